@@ -43,7 +43,7 @@ fn format_file(f: &FileTokens) -> Result<(String, String)> {
         file: f.path.clone(),
         message: e.to_string(),
     })?;
-    let text = space_items(&prettyplease::unparse(&file));
+    let text = space_items(&layout_field_lists(&prettyplease::unparse(&file)));
     // After the leading `//!` block: the rustfmt opt-out (prettyplease and rustfmt lay code out
     // slightly differently, and `cargo fmt --check` must pass on the workspace), then any
     // verbatim text.
@@ -88,6 +88,7 @@ fn space_items(src: &str) -> String {
         "macro_rules!",
         "string_enum!",
         "long_enum!",
+        "decode_object!",
     ];
     let mut out = String::with_capacity(src.len() + src.len() / 16);
     let mut prev: Option<&str> = None;
@@ -107,6 +108,96 @@ fn space_items(src: &str) -> String {
         prev = Some(line);
     }
     out
+}
+
+/// prettyplease fills a macro's tokens into lines like a paragraph, breaking inside entries;
+/// a `decode_object!` field list reads better one field per line, like the struct above it:
+///
+/// ```text
+/// decode_object!(Datacenter {
+///     "country" => country optional,
+///     "longName" => long_name or_default,
+/// });
+/// ```
+fn layout_field_lists(src: &str) -> String {
+    const OPEN: &str = "decode_object!(";
+    let mut out = String::with_capacity(src.len());
+    let mut lines = src.lines();
+    while let Some(line) = lines.next() {
+        if !line.starts_with(OPEN) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut text = line.to_string();
+        while !text.trim_end().ends_with(");") {
+            match lines.next() {
+                Some(next) => {
+                    text.push('\n');
+                    text.push_str(next);
+                }
+                None => break,
+            }
+        }
+        let inner = text
+            .trim_end()
+            .strip_prefix(OPEN)
+            .and_then(|t| t.strip_suffix(");"));
+        match inner.and_then(field_list) {
+            Some(laid_out) => {
+                out.push_str(OPEN);
+                out.push_str(&laid_out);
+                out.push_str(");\n");
+            }
+            // Not the shape the emitter writes: keep prettyplease's layout.
+            None => {
+                out.push_str(&text);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// `Name<T> { "wire" => field kind, … }` laid out one field per line, from the tokens of a
+/// `decode_object!` invocation; `None` if they are not of that shape.
+fn field_list(tokens: &str) -> Option<String> {
+    use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+    let stream: TokenStream = tokens.parse().ok()?;
+    let mut head = String::new();
+    let mut body = None;
+    for tt in stream {
+        match tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace && body.is_none() => {
+                body = Some(g.stream());
+            }
+            _ if body.is_some() => return None,
+            TokenTree::Punct(p) if p.as_char() == ',' => head.push_str(", "),
+            other => head.push_str(&other.to_string()),
+        }
+    }
+    let mut entries = vec![String::new()];
+    let mut joint = true;
+    for tt in body? {
+        let entry = entries.last_mut().expect("never empty");
+        match &tt {
+            TokenTree::Punct(p) if p.as_char() == ',' => {
+                entries.push(String::new());
+                joint = true;
+                continue;
+            }
+            _ if !joint => entry.push(' '),
+            _ => {}
+        }
+        entry.push_str(&tt.to_string());
+        joint = matches!(&tt, TokenTree::Punct(p) if p.spacing() == Spacing::Joint);
+    }
+    entries.retain(|e| !e.is_empty());
+    if entries.is_empty() {
+        return Some(format!("{head} {{}}"));
+    }
+    let fields: String = entries.iter().map(|e| format!("    {e},\n")).collect();
+    Some(format!("{head} {{\n{fields}}}"))
 }
 
 /// Replaces what is between the markers of a Cargo.toml; `None` if the markers are missing.

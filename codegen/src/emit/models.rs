@@ -9,22 +9,126 @@ use super::docs::{code, Doc};
 use super::{cfg, header, ident, owned, FileTokens, From};
 use crate::ir::{Field, Model, ModelKind, Program};
 
-/// Helpers shared by every generated model, defined once in `models/mod.rs`: the `null`-tolerant
-/// field decoder and the enum macros. `macro_rules!` keeps each enum's serde impls to one line
+/// Helpers shared by every generated model, defined once in `models/mod.rs`: the struct decoder
+/// and the enum macros. `macro_rules!` keeps each enum's serde impls to one line
 /// in the generated files (and in compile time); textual macro scope reaches the namespace
 /// modules declared after it. A macro so that the text can be `concat!`ed.
 macro_rules! model_helpers_text {
     () => {
-        r#"/// Decodes `null` like a missing field, as the type's default value. Plain fields (strings,
-/// numbers, lists the schema says cannot be null) use it so that one unexpected `null` does not
-/// fail a whole response.
+        r#"/// How a model struct is read from a JSON object, implemented by `decode_object!`: the
+/// members are matched by name in one pass, and members this SDK does not know are skipped.
 #[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) fn null_as_default<'de, D, T>(d: D) -> ::core::result::Result<T, D::Error>
-where
-    D: ::serde::Deserializer<'de>,
-    T: ::core::default::Default + ::serde::Deserialize<'de>,
-{
-    <::core::option::Option<T> as ::serde::Deserialize>::deserialize(d).map(::core::option::Option::unwrap_or_default)
+pub(crate) trait DecodeObject<'de>: Sized {
+    /// The Rust name, for error messages.
+    const NAME: &'static str;
+
+    /// Reads the members of one object.
+    fn decode<A: ::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error>;
+}
+
+/// The serde visitor shared by every model struct: one generic visitor instead of one per
+/// model keeps the generated code, and its compile time, small.
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) struct ObjectVisitor<T>(pub(crate) ::core::marker::PhantomData<T>);
+
+impl<'de, T: DecodeObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<T, A::Error> {
+        T::decode(map)
+    }
+}
+
+/// A member name, borrowed from the input when it can be.
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+impl ::core::ops::Deref for Key<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_borrowed_str<E>(self, v: &'de str) -> ::core::result::Result<Key<'de>, E> {
+                ::core::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E>(self, v: &str) -> ::core::result::Result<Key<'de>, E> {
+                ::core::result::Result::Ok(Key(::std::borrow::Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E>(self, v: ::std::string::String) -> ::core::result::Result<Key<'de>, E> {
+                ::core::result::Result::Ok(Key(::std::borrow::Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The value of a member the schema requires, or serde's "missing field" error.
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) fn required<T, E: ::serde::de::Error>(value: ::core::option::Option<T>, wire: &'static str) -> ::core::result::Result<T, E> {
+    value.ok_or_else(|| E::missing_field(wire))
+}
+
+/// `Deserialize` for a model struct, from its fields' wire names and kinds:
+/// - `optional`: an `Option`, `None` when the member is missing or `null`;
+/// - `or_default`: a plain value (string, number, list the schema says cannot be null), its
+///   empty value when missing or `null`, so that one unexpected `null` does not fail a whole
+///   response;
+/// - `required`: an error when missing.
+///
+/// Written out per model rather than derived: serde's derive emits several times as much code
+/// per field, which dominated this crate's compile time.
+#[allow(unused_macros)] // unused when no API feature is enabled
+macro_rules! decode_object {
+    ($name:ident $(<$($g:ident),+>)? { $($wire:literal => $field:ident $kind:ident),* $(,)? }) => {
+        impl<'de $($(, $g: ::serde::Deserialize<'de>)+)?> ::serde::Deserialize<'de> for $name $(<$($g),+>)? {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                d.deserialize_map(crate::models::ObjectVisitor(::core::marker::PhantomData))
+            }
+        }
+        impl<'de $($(, $g: ::serde::Deserialize<'de>)+)?> crate::models::DecodeObject<'de> for $name $(<$($g),+>)? {
+            const NAME: &'static str = ::core::stringify!($name);
+
+            #[allow(unused_mut)] // an object without fields
+            fn decode<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
+                $( let mut $field = ::core::option::Option::None; )*
+                while let ::core::option::Option::Some(key) = map.next_key::<crate::models::Key<'de>>()? {
+                    match &*key {
+                        $( $wire => decode_object!(@read $kind map $field), )*
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    $( $field: decode_object!(@finish $kind $field $wire), )*
+                })
+            }
+        }
+    };
+    (@read required $map:ident $field:ident) => { $field = ::core::option::Option::Some($map.next_value()?) };
+    (@read $kind:ident $map:ident $field:ident) => { $field = $map.next_value()? };
+    (@finish optional $field:ident $wire:literal) => { $field };
+    (@finish or_default $field:ident $wire:literal) => { $field.unwrap_or_default() };
+    (@finish required $field:ident $wire:literal) => { crate::models::required::<_, A::Error>($field, $wire)? };
 }
 
 /// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
@@ -263,16 +367,19 @@ fn emit_model(
                 .iter()
                 .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
             let default = derive_default.then(|| quote! { Default, });
+            let decoded = fields.iter().map(decoded_field);
             let fields = fields
                 .iter()
                 .map(|f| field(program, f, m.in_query, From::Models(here)));
             quote! {
                 #doc
                 #gate
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
                 pub struct #name #generics {
                     #( #fields )*
                 }
+                #gate
+                decode_object!(#name #generics { #( #decoded ),* });
             }
         }
         ModelKind::StringEnum { variants, other } => {
@@ -453,7 +560,22 @@ pub fn is_sent(m: &Model, f: &Field) -> bool {
     !f.read_only || m.in_query
 }
 
-/// One struct field with its serde attributes.
+/// One field in a `decode_object!` invocation: its Rust name, wire name and how a missing or
+/// `null` member reads (see the macro in [`MODEL_HELPERS`]).
+fn decoded_field(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let wire = &f.wire;
+    let kind = if f.optional {
+        quote! { optional }
+    } else if f.default {
+        quote! { or_default }
+    } else {
+        quote! { required }
+    };
+    quote! { #wire => #name #kind }
+}
+
+/// One struct field with its serialization attributes (decoding is `decode_object!`'s).
 fn field(program: &Program, f: &Field, in_query: bool, from: From<'_>) -> TokenStream {
     let owned_by_ovh = f.read_only && !in_query;
     let ty = owned(&program.models, &f.ty, from);
@@ -478,17 +600,12 @@ fn field(program: &Program, f: &Field, in_query: bool, from: From<'_>) -> TokenS
         serde_args.push(quote! { rename = #wire });
     }
     let ty = if f.optional {
-        serde_args.push(quote! { default });
         // Read-only fields are never sent (below); the others only when set.
         if !owned_by_ovh {
             serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
         }
         quote! { Option<#ty> }
     } else {
-        if f.default {
-            serde_args.push(quote! { default });
-            serde_args.push(quote! { deserialize_with = "crate::models::null_as_default" });
-        }
         ty
     };
     // OVH owns read-only values: a body never sends them (a `PUT` of a model sends only what

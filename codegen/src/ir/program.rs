@@ -102,7 +102,7 @@ pub struct Field {
     pub ty: TypeRef,
     /// Emitted as `Option<T>`, skipped when `None`.
     pub optional: bool,
-    /// Emitted with `#[serde(default)]` (plain primitive/collection the API may omit).
+    /// Missing or `null` reads as the type's empty value (plain primitive/collection the API may omit).
     pub default: bool,
     /// Read-only property.
     pub read_only: bool,

@@ -48,91 +48,73 @@ string_enum!(AgreementStateEnum);
 /// Contract of service
 ///
 /// OVH name: `agreements.Contract`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contract {
     /// Is this contract currently active or not ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub active: bool,
     /// Date the contract was created on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Name of of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// URL you can download the contract at
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pdf: String,
     /// Full text of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub text: String,
 }
+
+decode_object!(Contract {
+    "active" => active or_default,
+    "date" => date or_default,
+    "name" => name or_default,
+    "pdf" => pdf or_default,
+    "text" => text or_default,
+});
 
 /// Contract agreement
 ///
 /// OVH name: `agreements.ContractAgreement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContractAgreement {
     /// State of the agreement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub agreed: Option<AgreementStateEnum>,
     /// Id of the agreed contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "contractId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "contractId", skip_serializing)]
     pub contract_id: i64,
     /// Date the agreed contract was effective
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Id of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+decode_object!(ContractAgreement {
+    "agreed" => agreed optional,
+    "contractId" => contract_id or_default,
+    "date" => date or_default,
+    "id" => id or_default,
+});

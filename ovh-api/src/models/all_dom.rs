@@ -4,75 +4,80 @@
 /// AllDom administration
 ///
 /// OVH name: `allDom.AllDom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AllDom {
     /// Name of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Offer of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<crate::models::domain::OfferEnum>,
     /// Type of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
 }
+
+decode_object!(AllDom {
+    "name" => name or_default,
+    "offer" => offer optional,
+    "type" => r#type optional,
+});
 
 /// Domain name of a allDom
 ///
 /// OVH name: `allDom.AllDomDomain`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AllDomDomain {
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+decode_object!(AllDomDomain {
+    "domain" => domain or_default,
+});
 
 /// AllDom administration
 ///
 /// OVH name: `allDom.AllDomWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AllDomWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Offer of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<crate::models::domain::OfferEnum>,
     /// Type of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
 }
+
+decode_object!(AllDomWithIam {
+    "iam" => iam optional,
+    "name" => name or_default,
+    "offer" => offer optional,
+    "type" => r#type optional,
+});
 
 /// Type
 ///

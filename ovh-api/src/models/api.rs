@@ -5,52 +5,43 @@
 ///
 /// OVH name: `api.Application`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Application {
     /// The `applicationId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "applicationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "applicationId", skip_serializing)]
     pub application_id: i64,
     /// The `applicationKey` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "applicationKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "applicationKey", skip_serializing)]
     pub application_key: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ApplicationStatusEnum>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(Application {
+    "applicationId" => application_id or_default,
+    "applicationKey" => application_key or_default,
+    "description" => description or_default,
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// List of state of an Api Application
 ///
@@ -103,136 +94,115 @@ string_enum!(ApplicationStatusEnum);
 /// API Credential
 ///
 /// OVH name: `api.Credential`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Credential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
-    #[serde(rename = "allowedIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedIPs", skip_serializing_if = "Option::is_none")]
     pub allowed_i_ps: Option<Vec<String>>,
     /// The `applicationId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "applicationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "applicationId", skip_serializing)]
     pub application_id: i64,
     /// The `creation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// The `credentialId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "credentialId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "credentialId", skip_serializing)]
     pub credential_id: i64,
     /// The `expiration` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// The `lastUse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUse", default, skip_serializing)]
+    #[serde(rename = "lastUse", skip_serializing)]
     pub last_use: Option<String>,
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ovhSupport",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ovhSupport", skip_serializing)]
     pub ovh_support: bool,
     /// The `rules` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rules: Vec<crate::models::auth::AccessRule>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::auth::CredentialStateEnum>,
 }
+
+decode_object!(Credential {
+    "allowedIPs" => allowed_i_ps optional,
+    "applicationId" => application_id or_default,
+    "creation" => creation or_default,
+    "credentialId" => credential_id or_default,
+    "expiration" => expiration optional,
+    "lastUse" => last_use optional,
+    "ovhSupport" => ovh_support or_default,
+    "rules" => rules or_default,
+    "status" => status optional,
+});
 
 /// API Log
 ///
 /// OVH name: `api.Log`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Log {
     /// Account which did the Request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub account: String,
     /// Date of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Source IP of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// The `logId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logId", skip_serializing)]
     pub log_id: i64,
     /// HTTP Method of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub method: Option<crate::models::http::MethodEnum>,
     /// HTTP URI of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub path: String,
     /// API Route called
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub route: String,
 }
+
+#[cfg(feature = "me")]
+decode_object!(Log {
+    "account" => account or_default,
+    "date" => date or_default,
+    "ip" => ip optional,
+    "logId" => log_id or_default,
+    "method" => method optional,
+    "path" => path or_default,
+    "route" => route or_default,
+});

@@ -4,30 +4,29 @@
 /// Forward logs request
 ///
 /// OVH name: `apilogs.ForwardRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ForwardRequest {
     /// Identifier of the destination logs stream
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+decode_object!(ForwardRequest {
+    "streamId" => stream_id or_default,
+});
 
 /// Forward logs response
 ///
 /// OVH name: `apilogs.ForwardResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ForwardResponse {
     /// Identifier of the operation, usable on /dbaas/logs API section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
 }
+
+decode_object!(ForwardResponse {
+    "operationId" => operation_id or_default,
+});

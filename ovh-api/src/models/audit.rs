@@ -7,56 +7,64 @@ pub mod log;
 /// An audit Log
 ///
 /// OVH name: `audit.Log`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Log {
     /// authentication details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "authDetails", default, skip_serializing)]
+    #[serde(rename = "authDetails", skip_serializing)]
     pub auth_details: Option<LogAuthDetails>,
     /// event's date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// IP associated to this event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// specific fields for LOGIN\_SUCCESS events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "loginSuccessDetails", default, skip_serializing)]
+    #[serde(rename = "loginSuccessDetails", skip_serializing)]
     pub login_success_details: Option<LogLoginSuccessDetails>,
     /// type of event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<LogTypeEnum>,
     /// specific fields for USER\_PASSWORD\_CHANGED events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userPasswordChangedDetails", default, skip_serializing)]
+    #[serde(rename = "userPasswordChangedDetails", skip_serializing)]
     pub user_password_changed_details: Option<LogUserPasswordChangedDetails>,
 }
+
+decode_object!(Log {
+    "authDetails" => auth_details optional,
+    "createdAt" => created_at or_default,
+    "ip" => ip optional,
+    "loginSuccessDetails" => login_success_details optional,
+    "type" => r#type optional,
+    "userPasswordChangedDetails" => user_password_changed_details optional,
+});
 
 /// Authentication details
 ///
 /// OVH name: `audit.LogAuthDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogAuthDetails {
     /// authenticated user details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userDetails", default, skip_serializing)]
+    #[serde(rename = "userDetails", skip_serializing)]
     pub user_details: Option<LogAuthUserDetails>,
 }
+
+decode_object!(LogAuthDetails {
+    "userDetails" => user_details optional,
+});
 
 /// Authentication MFA type
 ///
@@ -117,19 +125,24 @@ string_enum!(LogAuthMfaTypeEnum);
 /// Authenticated user details
 ///
 /// OVH name: `audit.LogAuthUserDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogAuthUserDetails {
     /// authentication type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<LogAuthUserTypeEnum>,
     /// authenticated user name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub user: Option<String>,
 }
+
+decode_object!(LogAuthUserDetails {
+    "type" => r#type optional,
+    "user" => user optional,
+});
 
 /// Authentication type
 ///
@@ -174,24 +187,24 @@ string_enum!(LogAuthUserTypeEnum);
 /// specific fields for LOGIN\_SUCCESS events
 ///
 /// OVH name: `audit.LogLoginSuccessDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogLoginSuccessDetails {
     /// Used MFA while login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mfaType", default, skip_serializing)]
+    #[serde(rename = "mfaType", skip_serializing)]
     pub mfa_type: Option<LogAuthMfaTypeEnum>,
     /// Browser's user agent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userAgent",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userAgent", skip_serializing)]
     pub user_agent: String,
 }
+
+decode_object!(LogLoginSuccessDetails {
+    "mfaType" => mfa_type optional,
+    "userAgent" => user_agent or_default,
+});
 
 /// Audit event type
 ///
@@ -236,15 +249,15 @@ string_enum!(LogTypeEnum);
 /// specific fields for USER\_PASSWORD\_CHANGED events
 ///
 /// OVH name: `audit.LogUserPasswordChangedDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogUserPasswordChangedDetails {
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub user: String,
 }
+
+decode_object!(LogUserPasswordChangedDetails {
+    "user" => user or_default,
+});

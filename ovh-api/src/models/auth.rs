@@ -4,214 +4,200 @@
 /// Access rule allowed to an application
 ///
 /// OVH name: `auth.AccessRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccessRule {
     /// Allowed Method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub method: Option<HttpMethodEnum>,
     /// Allowed path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub path: String,
 }
+
+decode_object!(AccessRule {
+    "method" => method optional,
+    "path" => path or_default,
+});
 
 /// Access rule requested for the application
 ///
 /// OVH name: `auth.AccessRuleRequest`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccessRuleRequest {
     /// Allowed Method
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<HttpMethodEnum>,
     /// Allowed path
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
+
+#[cfg(feature = "auth")]
+decode_object!(AccessRuleRequest {
+    "method" => method optional,
+    "path" => path optional,
+});
 
 /// API Application
 ///
 /// OVH name: `auth.ApiApplication`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApiApplication {
     /// ID of this Application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "applicationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "applicationId", skip_serializing)]
     pub application_id: i64,
     /// Key of this application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "applicationKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "applicationKey", skip_serializing)]
     pub application_key: String,
     /// Description of this application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Name of this application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Status of this application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ApplicationStatusEnum>,
 }
+
+decode_object!(ApiApplication {
+    "applicationId" => application_id or_default,
+    "applicationKey" => application_key or_default,
+    "description" => description or_default,
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// API Credential
 ///
 /// OVH name: `auth.ApiCredential`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApiCredential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
-    #[serde(rename = "allowedIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedIPs", skip_serializing_if = "Option::is_none")]
     pub allowed_i_ps: Option<Vec<String>>,
     /// ID of associated API Application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "applicationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "applicationId", skip_serializing)]
     pub application_id: i64,
     /// Creation date of this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// ID of this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "credentialId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "credentialId", skip_serializing)]
     pub credential_id: i64,
     /// Expiration date of this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// Last use date of this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUse", default, skip_serializing)]
+    #[serde(rename = "lastUse", skip_serializing)]
     pub last_use: Option<String>,
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ovhSupport",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ovhSupport", skip_serializing)]
     pub ovh_support: bool,
     /// API routes allowed to this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rules: Vec<AccessRule>,
     /// State of to this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<CredentialStateEnum>,
 }
+
+decode_object!(ApiCredential {
+    "allowedIPs" => allowed_i_ps optional,
+    "applicationId" => application_id or_default,
+    "creation" => creation or_default,
+    "credentialId" => credential_id or_default,
+    "expiration" => expiration optional,
+    "lastUse" => last_use optional,
+    "ovhSupport" => ovh_support or_default,
+    "rules" => rules or_default,
+    "status" => status optional,
+});
 
 /// Credential request to get access to the API
 ///
 /// OVH name: `auth.ApiCredentialRequest`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApiCredentialRequest {
     /// Consumer Key to use for further authenticated calls
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "consumerKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "consumerKey", skip_serializing)]
     pub consumer_key: String,
     /// State of the credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<CredentialStateEnum>,
     /// Address where to redirect the client to validate the access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "validationUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "validationUrl", skip_serializing)]
     pub validation_url: String,
 }
+
+#[cfg(feature = "auth")]
+decode_object!(ApiCredentialRequest {
+    "consumerKey" => consumer_key or_default,
+    "state" => state optional,
+    "validationUrl" => validation_url or_default,
+});
 
 /// Credential request to get access to the API
 ///
 /// OVH name: `auth.ApiCredentialRequestParams`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApiCredentialRequestParams {
     /// Wanted API routes
-    #[serde(
-        rename = "accessRules",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "accessRules")]
     pub access_rules: Vec<AccessRuleRequest>,
     /// If defined, list of IP blocks that can use the credential
-    #[serde(rename = "allowedIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedIPs", skip_serializing_if = "Option::is_none")]
     pub allowed_i_ps: Option<Vec<String>>,
     /// Address where the customer will be redirected after authentication
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirection: Option<String>,
 }
+
+#[cfg(feature = "auth")]
+decode_object!(ApiCredentialRequestParams {
+    "accessRules" => access_rules or_default,
+    "allowedIPs" => allowed_i_ps optional,
+    "redirection" => redirection optional,
+});
 
 /// All states an API Application can be in
 ///
@@ -260,44 +246,48 @@ string_enum!(ApplicationStatusEnum);
 /// X509 Certificate
 ///
 /// OVH name: `auth.Certificate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Certificate {
     /// Certificate's expiration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub expiration: String,
     /// Certificate's subject
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub subject: String,
 }
+
+decode_object!(Certificate {
+    "expiration" => expiration or_default,
+    "subject" => subject or_default,
+});
 
 /// Credential request to get access to the API
 ///
 /// OVH name: `auth.Credential`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Credential {
     /// The `consumerKey` field.
-    #[serde(rename = "consumerKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "consumerKey", skip_serializing_if = "Option::is_none")]
     pub consumer_key: Option<String>,
     /// The `state` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CredentialStateEnum>,
     /// The `validationUrl` field.
-    #[serde(rename = "validationUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "validationUrl", skip_serializing_if = "Option::is_none")]
     pub validation_url: Option<String>,
 }
+
+#[cfg(feature = "auth")]
+decode_object!(Credential {
+    "consumerKey" => consumer_key optional,
+    "state" => state optional,
+    "validationUrl" => validation_url optional,
+});
 
 /// All states a Credential can be in
 ///
@@ -347,128 +337,124 @@ string_enum!(CredentialStateEnum);
 ///
 /// OVH name: `auth.Details`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Details {
     /// Customer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub account: String,
     /// Allowed API routes, null means everything
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedRoutes", default, skip_serializing)]
+    #[serde(rename = "allowedRoutes", skip_serializing)]
     pub allowed_routes: Option<Vec<AccessRule>>,
     /// Description of the authenticated identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Identities of the current session: corresponds to all the authentication provider identities that could be used to match IAM policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub identities: Vec<String>,
     /// Authentication method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub method: Option<MethodEnum>,
     /// Roles of the authenticated identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub roles: Option<Vec<String>>,
     /// Username of the authenticated identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub user: Option<String>,
 }
+
+#[cfg(feature = "auth")]
+decode_object!(Details {
+    "account" => account or_default,
+    "allowedRoutes" => allowed_routes optional,
+    "description" => description optional,
+    "identities" => identities or_default,
+    "method" => method optional,
+    "roles" => roles optional,
+    "user" => user optional,
+});
 
 /// An IAM Group
 ///
 /// OVH name: `auth.Group`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Group {
     /// Creation date of this group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// Whether it is a default group. This kind of group can't be edited or deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultGroup",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultGroup", skip_serializing)]
     pub default_group: bool,
     /// Group's description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Last update of this group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Group's name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Group's role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<RoleEnum>,
     /// IAM identity URN of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+decode_object!(Group {
+    "creation" => creation or_default,
+    "defaultGroup" => default_group or_default,
+    "description" => description optional,
+    "lastUpdate" => last_update or_default,
+    "name" => name or_default,
+    "role" => role optional,
+    "urn" => urn or_default,
+});
 
 /// A new IAM group
 ///
 /// OVH name: `auth.GroupRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GroupRequest {
     /// Group's description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group's name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Group's role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<RoleEnum>,
 }
+
+decode_object!(GroupRequest {
+    "description" => description optional,
+    "name" => name or_default,
+    "role" => role optional,
+});
 
 /// All HTTP methods available
 ///
@@ -565,141 +551,128 @@ string_enum!(MethodEnum);
 /// An IAM Federation Provider
 ///
 /// OVH name: `auth.Provider`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Provider {
     /// Creation date of the identity provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// Whether account users should still be usable as a login method or not
-    #[serde(rename = "disableUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "disableUsers", skip_serializing_if = "Option::is_none")]
     pub disable_users: Option<bool>,
     /// SAML Extensions to embed inside the SAML requests
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extensions: Option<ProviderExtensions>,
     /// SAML Group attribute name
-    #[serde(
-        rename = "groupAttributeName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "groupAttributeName", skip_serializing_if = "Option::is_none")]
     pub group_attribute_name: Option<String>,
     /// IdP's signing certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "idpSigningCertificates",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "idpSigningCertificates", skip_serializing)]
     pub idp_signing_certificates: Vec<Certificate>,
     /// Last update of the identity provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Whether SAML Authn Requests should be signed
-    #[serde(rename = "signRequests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signRequests", skip_serializing_if = "Option::is_none")]
     pub sign_requests: Option<bool>,
     /// IdP's Single Sign On Service Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ssoServiceUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ssoServiceUrl", skip_serializing)]
     pub sso_service_url: String,
     /// SAML User attribute name
-    #[serde(
-        rename = "userAttributeName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userAttributeName", skip_serializing_if = "Option::is_none")]
     pub user_attribute_name: Option<String>,
 }
+
+decode_object!(Provider {
+    "creation" => creation or_default,
+    "disableUsers" => disable_users optional,
+    "extensions" => extensions optional,
+    "groupAttributeName" => group_attribute_name optional,
+    "idpSigningCertificates" => idp_signing_certificates or_default,
+    "lastUpdate" => last_update or_default,
+    "signRequests" => sign_requests optional,
+    "ssoServiceUrl" => sso_service_url or_default,
+    "userAttributeName" => user_attribute_name optional,
+});
 
 /// A SAML 2.0 Extension that should be added to SAML requests when using this provider
 ///
 /// OVH name: `auth.ProviderExtensions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProviderExtensions {
     /// List of SAML RequestedAttribute to add to SAML requests
-    #[serde(
-        rename = "requestedAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "requestedAttributes", skip_serializing_if = "Option::is_none")]
     pub requested_attributes: Option<Vec<ProviderRequestedAttributes>>,
 }
+
+decode_object!(ProviderExtensions {
+    "requestedAttributes" => requested_attributes optional,
+});
 
 /// An IAM Federation Provider creation request
 ///
 /// OVH name: `auth.ProviderRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProviderRequest {
     /// Whether account users should still be usable as a login method or not
-    #[serde(rename = "disableUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "disableUsers", skip_serializing_if = "Option::is_none")]
     pub disable_users: Option<bool>,
     /// SAML Extensions to embed inside the SAML requests
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extensions: Option<ProviderExtensions>,
     /// SAML Group attribute name
-    #[serde(
-        rename = "groupAttributeName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "groupAttributeName", skip_serializing_if = "Option::is_none")]
     pub group_attribute_name: Option<String>,
     /// IdP's signing certificate
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub metadata: String,
     /// Whether SAML Authn Requests should be signed
-    #[serde(rename = "signRequests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signRequests", skip_serializing_if = "Option::is_none")]
     pub sign_requests: Option<bool>,
     /// SAML User attribute name
-    #[serde(
-        rename = "userAttributeName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userAttributeName", skip_serializing_if = "Option::is_none")]
     pub user_attribute_name: Option<String>,
 }
+
+decode_object!(ProviderRequest {
+    "disableUsers" => disable_users optional,
+    "extensions" => extensions optional,
+    "groupAttributeName" => group_attribute_name optional,
+    "metadata" => metadata or_default,
+    "signRequests" => sign_requests optional,
+    "userAttributeName" => user_attribute_name optional,
+});
 
 /// A SAML 2.0 requested attribute that should be added to SAML requests when using this provider
 ///
 /// OVH name: `auth.ProviderRequestedAttributes`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProviderRequestedAttributes {
     /// Expresses that this RequestedAttribute is mandatory (remains advisory)
-    #[serde(
-        rename = "isRequired",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "isRequired")]
     pub is_required: bool,
     /// Name of the SAML RequestedAttribute
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// NameFormat of the SAML RequestedAttribute
-    #[serde(rename = "nameFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nameFormat", skip_serializing_if = "Option::is_none")]
     pub name_format: Option<String>,
     /// List of AttributeValues allowed for this RequestedAttribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+
+decode_object!(ProviderRequestedAttributes {
+    "isRequired" => is_required or_default,
+    "name" => name or_default,
+    "nameFormat" => name_format optional,
+    "values" => values optional,
+});
 
 /// Permission given on the account
 ///
@@ -748,92 +721,87 @@ string_enum!(RoleEnum);
 /// An IAM User
 ///
 /// OVH name: `auth.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// Creation date of this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// User's description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User's email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// User's group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// User's last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// User's login suffix
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// User's password last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "passwordLastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: String,
     /// Current user's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<UserStatusEnum>,
     /// IAM identity URN of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+decode_object!(User {
+    "creation" => creation or_default,
+    "description" => description optional,
+    "email" => email optional,
+    "group" => group optional,
+    "lastUpdate" => last_update or_default,
+    "login" => login or_default,
+    "passwordLastUpdate" => password_last_update or_default,
+    "status" => status optional,
+    "urn" => urn or_default,
+});
 
 /// An IAM user creation request
 ///
 /// OVH name: `auth.UserRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserRequest {
     /// User's description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User's email
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// User's group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// User's login
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// User's password
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
+
+decode_object!(UserRequest {
+    "description" => description optional,
+    "email" => email or_default,
+    "group" => group optional,
+    "login" => login or_default,
+    "password" => password or_default,
+});
 
 /// Status of a User
 ///

@@ -55,173 +55,156 @@ string_enum!(ArchiveTypeEnum);
 /// Available automatic payment means
 ///
 /// OVH name: `billing.AutomaticPaymentMean`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AutomaticPaymentMean {
     /// Bank Account
-    #[serde(rename = "bankAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bankAccount", skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<bool>,
     /// Credit Card
-    #[serde(rename = "creditCard", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creditCard", skip_serializing_if = "Option::is_none")]
     pub credit_card: Option<bool>,
     /// Deferred invoice payment account for authorized customers
-    #[serde(
-        rename = "deferredPaymentAccount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deferredPaymentAccount", skip_serializing_if = "Option::is_none")]
     pub deferred_payment_account: Option<bool>,
     /// Paypal account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paypal: Option<bool>,
 }
+
+decode_object!(AutomaticPaymentMean {
+    "bankAccount" => bank_account optional,
+    "creditCard" => credit_card optional,
+    "deferredPaymentAccount" => deferred_payment_account optional,
+    "paypal" => paypal optional,
+});
 
 /// Details about a Bill
 ///
 /// OVH name: `billing.Bill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Bill {
     /// The `billId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "billId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "billId", skip_serializing)]
     pub bill_id: String,
     /// The `category` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<CategoryEnum>,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", default, skip_serializing)]
+    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `tax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Bill {
+    "billId" => bill_id or_default,
+    "category" => category optional,
+    "date" => date or_default,
+    "orderId" => order_id or_default,
+    "password" => password or_default,
+    "pdfUrl" => pdf_url or_default,
+    "priceWithTax" => price_with_tax optional,
+    "priceWithoutTax" => price_without_tax optional,
+    "tax" => tax optional,
+    "url" => url or_default,
+});
 
 /// Information about a Bill entry
 ///
 /// OVH name: `billing.BillDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BillDetail {
     /// The `billDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "billDetailId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "billDetailId", skip_serializing)]
     pub bill_detail_id: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `periodEnd` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodEnd", default, skip_serializing)]
+    #[serde(rename = "periodEnd", skip_serializing)]
     pub period_end: Option<String>,
     /// The `periodStart` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodStart", default, skip_serializing)]
+    #[serde(rename = "periodStart", skip_serializing)]
     pub period_start: Option<String>,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", default, skip_serializing)]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", default, skip_serializing)]
+    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::LongPrice>,
 }
+
+decode_object!(BillDetail {
+    "billDetailId" => bill_detail_id or_default,
+    "description" => description or_default,
+    "domain" => domain or_default,
+    "periodEnd" => period_end optional,
+    "periodStart" => period_start optional,
+    "quantity" => quantity or_default,
+    "totalPrice" => total_price optional,
+    "unitPrice" => unit_price optional,
+});
 
 /// billing task status
 ///
@@ -338,618 +321,532 @@ string_enum!(CategoryEnum);
 /// Credit balance applied on an Order
 ///
 /// OVH name: `billing.CreditBalance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreditBalance {
     /// Amount applied from the balance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Credit balance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "balanceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "balanceName", skip_serializing)]
     pub balance_name: String,
 }
+
+decode_object!(CreditBalance {
+    "amount" => amount optional,
+    "balanceName" => balance_name or_default,
+});
 
 /// Details about a deposit
 ///
 /// OVH name: `billing.Deposit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Deposit {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `depositId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "depositId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "depositId", skip_serializing)]
     pub deposit_id: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// The `paymentInfo` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentInfo", default, skip_serializing)]
+    #[serde(rename = "paymentInfo", skip_serializing)]
     pub payment_info: Option<crate::models::debt::associated_object::PaymentInfo>,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Deposit {
+    "amount" => amount optional,
+    "date" => date or_default,
+    "depositId" => deposit_id or_default,
+    "orderId" => order_id or_default,
+    "password" => password or_default,
+    "paymentInfo" => payment_info optional,
+    "pdfUrl" => pdf_url or_default,
+    "url" => url or_default,
+});
 
 /// Information about a Deposit entry
 ///
 /// OVH name: `billing.DepositDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DepositDetail {
     /// The `depositDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "depositDetailId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "depositDetailId", skip_serializing)]
     pub deposit_detail_id: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", default, skip_serializing)]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", default, skip_serializing)]
+    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+decode_object!(DepositDetail {
+    "depositDetailId" => deposit_detail_id or_default,
+    "description" => description or_default,
+    "domain" => domain or_default,
+    "quantity" => quantity or_default,
+    "totalPrice" => total_price optional,
+    "unitPrice" => unit_price optional,
+});
 
 /// Balance of the fidelity account
 ///
 /// OVH name: `billing.FidelityAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FidelityAccount {
     /// The `alertThreshold` field.
-    #[serde(rename = "alertThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alertThreshold", skip_serializing_if = "Option::is_none")]
     pub alert_threshold: Option<i64>,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub balance: i64,
     /// The `canBeCredited` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBeCredited",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBeCredited", skip_serializing)]
     pub can_be_credited: bool,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The `openDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "openDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "openDate", skip_serializing)]
     pub open_date: String,
 }
+
+decode_object!(FidelityAccount {
+    "alertThreshold" => alert_threshold optional,
+    "balance" => balance or_default,
+    "canBeCredited" => can_be_credited or_default,
+    "lastUpdate" => last_update or_default,
+    "openDate" => open_date or_default,
+});
 
 /// Details about a fidelity account
 ///
 /// OVH name: `billing.FidelityMovement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FidelityMovement {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub amount: i64,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub balance: i64,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `movementId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "movementId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "movementId", skip_serializing)]
     pub movement_id: i64,
     /// The `operation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub operation: Option<crate::models::billing::fidelity_account::OperationEnum>,
     /// The `order` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub order: i64,
     /// The `previousBalance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "previousBalance",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "previousBalance", skip_serializing)]
     pub previous_balance: i64,
 }
+
+decode_object!(FidelityMovement {
+    "amount" => amount or_default,
+    "balance" => balance or_default,
+    "date" => date or_default,
+    "description" => description or_default,
+    "movementId" => movement_id or_default,
+    "operation" => operation optional,
+    "order" => order or_default,
+    "previousBalance" => previous_balance or_default,
+});
 
 /// Extensions of a detail
 ///
 /// OVH name: `billing.ItemDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ItemDetail {
     /// The `order` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub order: Option<crate::models::billing::item_detail::Order>,
 }
+
+decode_object!(ItemDetail {
+    "order" => order optional,
+});
 
 /// Status of your manual domain payment migration
 ///
 /// OVH name: `billing.ManualDomainPaymentStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ManualDomainPaymentStatus {
     /// Total number of domains that needs to be migrated to manual renew mode
-    #[serde(
-        rename = "domainsToMigrate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "domainsToMigrate", skip_serializing_if = "Option::is_none")]
     pub domains_to_migrate: Option<i64>,
     /// Total number of domains successfully migrated to manual renew mode
-    #[serde(
-        rename = "migratedDomains",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "migratedDomains", skip_serializing_if = "Option::is_none")]
     pub migrated_domains: Option<i64>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BillingTaskStatusEnum>,
 }
+
+decode_object!(ManualDomainPaymentStatus {
+    "domainsToMigrate" => domains_to_migrate optional,
+    "migratedDomains" => migrated_domains optional,
+    "status" => status optional,
+});
 
 /// Details about an OVH account
 ///
 /// OVH name: `billing.Movement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Movement {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub balance: Option<crate::models::order::Price>,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `movementId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "movementId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "movementId", skip_serializing)]
     pub movement_id: i64,
     /// The `operation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub operation: Option<crate::models::billing::ovh_account::OperationEnum>,
     /// The `order` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub order: i64,
     /// The `previousBalance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "previousBalance", default, skip_serializing)]
+    #[serde(rename = "previousBalance", skip_serializing)]
     pub previous_balance: Option<crate::models::order::Price>,
     /// The `retrievableAmount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retrievableAmount", default, skip_serializing)]
+    #[serde(rename = "retrievableAmount", skip_serializing)]
     pub retrievable_amount: Option<crate::models::order::Price>,
 }
+
+decode_object!(Movement {
+    "amount" => amount optional,
+    "balance" => balance optional,
+    "date" => date or_default,
+    "description" => description or_default,
+    "movementId" => movement_id or_default,
+    "operation" => operation optional,
+    "order" => order or_default,
+    "previousBalance" => previous_balance optional,
+    "retrievableAmount" => retrievable_amount optional,
+});
 
 /// Details about an Order
 ///
 /// OVH name: `billing.Order`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Order {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// The `expirationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", default, skip_serializing)]
+    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `retractionDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retractionDate", default, skip_serializing)]
+    #[serde(rename = "retractionDate", skip_serializing)]
     pub retraction_date: Option<String>,
     /// The `tax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Order {
+    "date" => date optional,
+    "expirationDate" => expiration_date optional,
+    "orderId" => order_id or_default,
+    "password" => password or_default,
+    "pdfUrl" => pdf_url or_default,
+    "priceWithTax" => price_with_tax optional,
+    "priceWithoutTax" => price_without_tax optional,
+    "retractionDate" => retraction_date optional,
+    "tax" => tax optional,
+    "url" => url or_default,
+});
 
 /// Information about a Bill entry
 ///
 /// OVH name: `billing.OrderDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderDetail {
     /// The `cancelled` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cancelled: bool,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `detailType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "detailType", default, skip_serializing)]
+    #[serde(rename = "detailType", skip_serializing)]
     pub detail_type: Option<crate::models::order::OrderDetailTypeEnum>,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `orderDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderDetailId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderDetailId", skip_serializing)]
     pub order_detail_id: i64,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", default, skip_serializing)]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", default, skip_serializing)]
+    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+decode_object!(OrderDetail {
+    "cancelled" => cancelled or_default,
+    "description" => description or_default,
+    "detailType" => detail_type optional,
+    "domain" => domain or_default,
+    "orderDetailId" => order_detail_id or_default,
+    "quantity" => quantity or_default,
+    "totalPrice" => total_price optional,
+    "unitPrice" => unit_price optional,
+});
 
 /// Details about an OVH account
 ///
 /// OVH name: `billing.OvhAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhAccount {
     /// The `alertThreshold` field.
-    #[serde(rename = "alertThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alertThreshold", skip_serializing_if = "Option::is_none")]
     pub alert_threshold: Option<i64>,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub balance: Option<crate::models::order::Price>,
     /// The `canBeCredited` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBeCredited",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBeCredited", skip_serializing)]
     pub can_be_credited: bool,
     /// The `isActive` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isActive",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isActive", skip_serializing)]
     pub is_active: bool,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The `openDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "openDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "openDate", skip_serializing)]
     pub open_date: String,
     /// The `ovhAccountId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ovhAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ovhAccountId", skip_serializing)]
     pub ovh_account_id: String,
 }
+
+decode_object!(OvhAccount {
+    "alertThreshold" => alert_threshold optional,
+    "balance" => balance optional,
+    "canBeCredited" => can_be_credited or_default,
+    "isActive" => is_active or_default,
+    "lastUpdate" => last_update or_default,
+    "openDate" => open_date or_default,
+    "ovhAccountId" => ovh_account_id or_default,
+});
 
 /// Details about a payment
 ///
 /// OVH name: `billing.Payment`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Payment {
     /// The `paymentDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "paymentDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "paymentDate", skip_serializing)]
     pub payment_date: String,
     /// The `paymentIdentifier` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentIdentifier", default, skip_serializing)]
+    #[serde(rename = "paymentIdentifier", skip_serializing)]
     pub payment_identifier: Option<String>,
     /// The `paymentType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentType", default, skip_serializing)]
+    #[serde(rename = "paymentType", skip_serializing)]
     pub payment_type: Option<PaymentMeanEnum>,
 }
+
+decode_object!(Payment {
+    "paymentDate" => payment_date or_default,
+    "paymentIdentifier" => payment_identifier optional,
+    "paymentType" => payment_type optional,
+});
 
 /// All payment means you might have use on an OVH order
 ///
@@ -1086,159 +983,130 @@ string_enum!(PaymentMeanEnum);
 /// Details about a Refund
 ///
 /// OVH name: `billing.Refund`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Refund {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `originalBillId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "originalBillId", default, skip_serializing)]
+    #[serde(rename = "originalBillId", skip_serializing)]
     pub original_bill_id: Option<String>,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", default, skip_serializing)]
+    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `refundId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "refundId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "refundId", skip_serializing)]
     pub refund_id: String,
     /// The `tax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Refund {
+    "date" => date or_default,
+    "orderId" => order_id or_default,
+    "originalBillId" => original_bill_id optional,
+    "password" => password or_default,
+    "pdfUrl" => pdf_url or_default,
+    "priceWithTax" => price_with_tax optional,
+    "priceWithoutTax" => price_without_tax optional,
+    "refundId" => refund_id or_default,
+    "tax" => tax optional,
+    "url" => url or_default,
+});
 
 /// Information about a Bill entry
 ///
 /// OVH name: `billing.RefundDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RefundDetail {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `reference` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// The `refundDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "refundDetailId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "refundDetailId", skip_serializing)]
     pub refund_detail_id: String,
     /// The `refundId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "refundId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "refundId", skip_serializing)]
     pub refund_id: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", default, skip_serializing)]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", default, skip_serializing)]
+    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+decode_object!(RefundDetail {
+    "description" => description or_default,
+    "domain" => domain or_default,
+    "quantity" => quantity or_default,
+    "reference" => reference or_default,
+    "refundDetailId" => refund_detail_id or_default,
+    "refundId" => refund_id or_default,
+    "totalPrice" => total_price optional,
+    "unitPrice" => unit_price optional,
+});
 
 /// Reusable payment mean type
 ///
@@ -1331,466 +1199,389 @@ string_enum!(ReusablePaymentMeanEnum);
 /// Information about withdrawal entry
 ///
 /// OVH name: `billing.ReversableBillDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ReversableBillDetail {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `reference` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// The `reverseBillDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "reverseBillDetailId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "reverseBillDetailId", skip_serializing)]
     pub reverse_bill_detail_id: String,
     /// The `reverseBillId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "reverseBillId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "reverseBillId", skip_serializing)]
     pub reverse_bill_id: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", default, skip_serializing)]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", default, skip_serializing)]
+    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+decode_object!(ReversableBillDetail {
+    "description" => description or_default,
+    "domain" => domain or_default,
+    "quantity" => quantity or_default,
+    "reference" => reference or_default,
+    "reverseBillDetailId" => reverse_bill_detail_id or_default,
+    "reverseBillId" => reverse_bill_id or_default,
+    "totalPrice" => total_price optional,
+    "unitPrice" => unit_price optional,
+});
 
 /// Details about a bill from customer
 ///
 /// OVH name: `billing.ReverseBill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ReverseBill {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", default, skip_serializing)]
+    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `reverseBillId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "reverseBillId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "reverseBillId", skip_serializing)]
     pub reverse_bill_id: String,
     /// The `tax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(ReverseBill {
+    "date" => date or_default,
+    "orderId" => order_id or_default,
+    "password" => password or_default,
+    "pdfUrl" => pdf_url or_default,
+    "priceWithTax" => price_with_tax optional,
+    "priceWithoutTax" => price_without_tax optional,
+    "reverseBillId" => reverse_bill_id or_default,
+    "tax" => tax optional,
+    "url" => url or_default,
+});
 
 /// SLA properties
 ///
 /// OVH name: `billing.SlaOperation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SlaOperation {
     /// Date of the event that led to SLA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Description of the SLA operation for this incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Date of the end of the SLA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// SLA identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Sla operation name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Date of the start of the SLA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+decode_object!(SlaOperation {
+    "date" => date or_default,
+    "description" => description or_default,
+    "endDate" => end_date optional,
+    "id" => id or_default,
+    "name" => name or_default,
+    "startDate" => start_date or_default,
+});
 
 /// Describe all services impacted by SLA
 ///
 /// OVH name: `billing.SlaOperationService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SlaOperationService {
     /// Service description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Impacted service name
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// SLA plan application
-    #[serde(rename = "slaApplication", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slaApplication", skip_serializing_if = "Option::is_none")]
     pub sla_application: Option<String>,
     /// SLA plan description
-    #[serde(rename = "slaPlan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slaPlan", skip_serializing_if = "Option::is_none")]
     pub sla_plan: Option<String>,
 }
+
+decode_object!(SlaOperationService {
+    "description" => description optional,
+    "serviceName" => service_name optional,
+    "slaApplication" => sla_application optional,
+    "slaPlan" => sla_plan optional,
+});
 
 /// Details about a Voucher account
 ///
 /// OVH name: `billing.VoucherAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoucherAccount {
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub balance: Option<crate::models::order::Price>,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The `openDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "openDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "openDate", skip_serializing)]
     pub open_date: String,
     /// The `voucherAccountId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "voucherAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "voucherAccountId", skip_serializing)]
     pub voucher_account_id: String,
 }
+
+decode_object!(VoucherAccount {
+    "balance" => balance optional,
+    "lastUpdate" => last_update or_default,
+    "openDate" => open_date or_default,
+    "voucherAccountId" => voucher_account_id or_default,
+});
 
 /// Details about a voucher account
 ///
 /// OVH name: `billing.VoucherMovement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoucherMovement {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub balance: Option<crate::models::order::Price>,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `movementId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "movementId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "movementId", skip_serializing)]
     pub movement_id: i64,
     /// The `operation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub operation: Option<crate::models::billing::voucher_account::OperationEnum>,
     /// The `order` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub order: i64,
     /// The `previousBalance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "previousBalance", default, skip_serializing)]
+    #[serde(rename = "previousBalance", skip_serializing)]
     pub previous_balance: Option<crate::models::order::Price>,
 }
+
+decode_object!(VoucherMovement {
+    "amount" => amount optional,
+    "balance" => balance optional,
+    "date" => date or_default,
+    "description" => description or_default,
+    "movementId" => movement_id or_default,
+    "operation" => operation optional,
+    "order" => order or_default,
+    "previousBalance" => previous_balance optional,
+});
 
 /// Details about a withdrawal
 ///
 /// OVH name: `billing.Withdrawal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Withdrawal {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub country: String,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// The `withdrawalId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "withdrawalId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "withdrawalId", skip_serializing)]
     pub withdrawal_id: String,
 }
+
+decode_object!(Withdrawal {
+    "amount" => amount optional,
+    "country" => country or_default,
+    "date" => date or_default,
+    "orderId" => order_id or_default,
+    "password" => password or_default,
+    "pdfUrl" => pdf_url or_default,
+    "url" => url or_default,
+    "withdrawalId" => withdrawal_id or_default,
+});
 
 /// Information about a Withdrawal entry
 ///
 /// OVH name: `billing.WithdrawalDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WithdrawalDetail {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", default, skip_serializing)]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", default, skip_serializing)]
+    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
     /// The `withdrawalDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "withdrawalDetailId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "withdrawalDetailId", skip_serializing)]
     pub withdrawal_detail_id: String,
 }
+
+decode_object!(WithdrawalDetail {
+    "description" => description or_default,
+    "domain" => domain or_default,
+    "quantity" => quantity or_default,
+    "totalPrice" => total_price optional,
+    "unitPrice" => unit_price optional,
+    "withdrawalDetailId" => withdrawal_detail_id or_default,
+});

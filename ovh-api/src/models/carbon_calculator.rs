@@ -7,70 +7,72 @@ pub mod task;
 /// Request body for the calculation of customer's carbon impact
 ///
 /// OVH name: `carbonCalculator.CalculationRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CalculationRequest {
     /// Month of the requested document (day is ignored)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
 }
+
+decode_object!(CalculationRequest {
+    "date" => date or_default,
+});
 
 /// Response for request of customer's carbon impact
 ///
 /// OVH name: `carbonCalculator.CalculationResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CalculationResponse {
     /// ID of the calculation task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskID",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskID", skip_serializing)]
     pub task_id: String,
 }
+
+decode_object!(CalculationResponse {
+    "taskID" => task_id or_default,
+});
 
 /// Boolean to determine if account can generate invoice
 ///
 /// OVH name: `carbonCalculator.HasInvoiceResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HasInvoiceResponse {
     /// Whether the account has data to generate invoice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasInvoice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasInvoice", skip_serializing)]
     pub has_invoice: bool,
 }
+
+decode_object!(HasInvoiceResponse {
+    "hasInvoice" => has_invoice or_default,
+});
 
 /// Task to generate a carbon impact document
 ///
 /// OVH name: `carbonCalculator.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Link to the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub link: Option<String>,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::carbon_calculator::task::TaskStatusEnum>,
     /// ID of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskID",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskID", skip_serializing)]
     pub task_id: String,
 }
+
+decode_object!(Task {
+    "link" => link optional,
+    "status" => status optional,
+    "taskID" => task_id or_default,
+});

@@ -725,189 +725,166 @@ string_enum!(PurgeTypeEnum);
 ///
 /// OVH name: `cdn.availableOptions`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailableOptions {
     /// Option category
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<OptionCategoryEnum>,
     /// Option configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub config: Option<crate::models::cdn::available_options::Config>,
     /// Max option items
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxItems",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxItems", skip_serializing)]
     pub max_items: i64,
     /// Option type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(AvailableOptions {
+    "category" => category optional,
+    "config" => config optional,
+    "maxItems" => max_items or_default,
+    "type" => r#type or_default,
+});
 
 /// Domain details
 ///
 /// OVH name: `cdn.domain`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Domain {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The domain configuration has been updated, it needs a refresh
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "needRefresh",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "needRefresh", skip_serializing)]
     pub need_refresh: bool,
     /// Domain status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DomainStatusEnum>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedDate", skip_serializing)]
     pub updated_date: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Domain {
+    "creationDate" => creation_date or_default,
+    "name" => name or_default,
+    "needRefresh" => need_refresh or_default,
+    "status" => status optional,
+    "updatedDate" => updated_date or_default,
+});
 
 /// Logs archive URL
 ///
 /// OVH name: `cdn.logs`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Logs {
     /// URL to logs archive
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// URL validity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub validity: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Logs {
+    "url" => url or_default,
+    "validity" => validity or_default,
+});
 
 /// Operation details
 ///
 /// OVH name: `cdn.operation`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Operation {
     /// Comment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Operation function
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<OperationFunctionEnum>,
     /// Operation id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Operation parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub parameter: Option<crate::models::cdn::operation::Parameter>,
     /// Shared CDN service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub service: String,
     /// Operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
     /// Next execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
     /// Last execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedDate", skip_serializing)]
     pub updated_date: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Operation {
+    "comment" => comment optional,
+    "creationDate" => creation_date or_default,
+    "function" => function optional,
+    "id" => id or_default,
+    "parameter" => parameter optional,
+    "service" => service or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+    "updatedDate" => updated_date or_default,
+});

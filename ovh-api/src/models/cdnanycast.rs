@@ -5,246 +5,207 @@
 ///
 /// OVH name: `cdnanycast.Anycast`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Anycast {
     /// The `anycast` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub anycast: String,
     /// The `backendLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "backendLimit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "backendLimit", skip_serializing)]
     pub backend_limit: i64,
     /// The `backendUse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "backendUse",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "backendUse", skip_serializing)]
     pub backend_use: i64,
     /// The `cacheRuleLimitPerDomain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cacheRuleLimitPerDomain",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cacheRuleLimitPerDomain", skip_serializing)]
     pub cache_rule_limit_per_domain: i64,
     /// The `lastQuotaOrder` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastQuotaOrder", default, skip_serializing)]
+    #[serde(rename = "lastQuotaOrder", skip_serializing)]
     pub last_quota_order: Option<String>,
     /// URL for downloading daily log of your CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logUrl", skip_serializing)]
     pub log_url: String,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// The `quota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quota: i64,
     /// The internal name of your CDN offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub service: String,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(Anycast {
+    "anycast" => anycast or_default,
+    "backendLimit" => backend_limit or_default,
+    "backendUse" => backend_use or_default,
+    "cacheRuleLimitPerDomain" => cache_rule_limit_per_domain or_default,
+    "lastQuotaOrder" => last_quota_order optional,
+    "logUrl" => log_url or_default,
+    "offer" => offer optional,
+    "quota" => quota or_default,
+    "service" => service or_default,
+});
 
 /// Anycast IP of a CDN customer
 ///
 /// OVH name: `cdnanycast.AnycastWithIAM`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AnycastWithIam {
     /// The `anycast` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub anycast: String,
     /// The `backendLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "backendLimit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "backendLimit", skip_serializing)]
     pub backend_limit: i64,
     /// The `backendUse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "backendUse",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "backendUse", skip_serializing)]
     pub backend_use: i64,
     /// The `cacheRuleLimitPerDomain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cacheRuleLimitPerDomain",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cacheRuleLimitPerDomain", skip_serializing)]
     pub cache_rule_limit_per_domain: i64,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `lastQuotaOrder` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastQuotaOrder", default, skip_serializing)]
+    #[serde(rename = "lastQuotaOrder", skip_serializing)]
     pub last_quota_order: Option<String>,
     /// URL for downloading daily log of your CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logUrl", skip_serializing)]
     pub log_url: String,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// The `quota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quota: i64,
     /// The internal name of your CDN offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub service: String,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(AnycastWithIam {
+    "anycast" => anycast or_default,
+    "backendLimit" => backend_limit or_default,
+    "backendUse" => backend_use or_default,
+    "cacheRuleLimitPerDomain" => cache_rule_limit_per_domain or_default,
+    "iam" => iam optional,
+    "lastQuotaOrder" => last_quota_order optional,
+    "logUrl" => log_url or_default,
+    "offer" => offer optional,
+    "quota" => quota or_default,
+    "service" => service or_default,
+});
 
 /// Backend for a domain
 ///
 /// OVH name: `cdnanycast.Backend`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Backend {
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(Backend {
+    "ip" => ip or_default,
+});
 
 /// CacheRules for a domain
 ///
 /// OVH name: `cdnanycast.CacheRule`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CacheRule {
     /// Id for this cache rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cacheRuleId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cacheRuleId", skip_serializing)]
     pub cache_rule_id: i64,
     /// The `cacheType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cacheType", default, skip_serializing)]
+    #[serde(rename = "cacheType", skip_serializing)]
     pub cache_type: Option<CacheRuleCacheTypeEnum>,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `fileMatch` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fileMatch",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fileMatch", skip_serializing)]
     pub file_match: String,
     /// The `fileType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fileType", default, skip_serializing)]
+    #[serde(rename = "fileType", skip_serializing)]
     pub file_type: Option<CacheRuleFileTypeEnum>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CacheRuleStatusEnum>,
     /// The `ttl` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(CacheRule {
+    "cacheRuleId" => cache_rule_id or_default,
+    "cacheType" => cache_type optional,
+    "domain" => domain or_default,
+    "fileMatch" => file_match or_default,
+    "fileType" => file_type optional,
+    "status" => status optional,
+    "ttl" => ttl optional,
+});
 
 /// All type a cache can be in
 ///
@@ -390,45 +351,41 @@ string_enum!(CacheRuleStatusEnum);
 ///
 /// OVH name: `cdnanycast.Domain`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Domain {
     /// The `cacheRuleUse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cacheRuleUse",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cacheRuleUse", skip_serializing)]
     pub cache_rule_use: i64,
     /// The `cname` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cname: String,
     /// Domain of this object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<DomainStatusEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<DomainTypeEnum>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(Domain {
+    "cacheRuleUse" => cache_rule_use or_default,
+    "cname" => cname or_default,
+    "domain" => domain or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+});
 
 /// All states a status can be in
 ///
@@ -522,15 +479,21 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `cdnanycast.LogsURL`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogsUrl {
     /// URL expiration date
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// URL to logs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(LogsUrl {
+    "expirationDate" => expiration_date optional,
+    "url" => url optional,
+});
 
 /// Available number for cacheRule upgrade
 ///
@@ -624,41 +587,37 @@ long_enum!(OrderQuotaEnum);
 ///
 /// OVH name: `cdnanycast.Pop`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Pop {
     /// The `city` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub city: String,
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub comment: String,
     /// Name of the pop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<PopStatusEnum>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(Pop {
+    "city" => city or_default,
+    "comment" => comment or_default,
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// All Pop status
 ///
@@ -712,48 +671,49 @@ string_enum!(PopStatusEnum);
 ///
 /// OVH name: `cdnanycast.Ssl`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ssl {
     /// Provider of the certificate installed on CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "certificateProvider",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "certificateProvider", skip_serializing)]
     pub certificate_provider: String,
     /// The `certificateValidFrom` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateValidFrom", default, skip_serializing)]
+    #[serde(rename = "certificateValidFrom", skip_serializing)]
     pub certificate_valid_from: Option<String>,
     /// The `certificateValidTo` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateValidTo", default, skip_serializing)]
+    #[serde(rename = "certificateValidTo", skip_serializing)]
     pub certificate_valid_to: Option<String>,
     /// The `cn` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cn: Option<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<SslStateEnum>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(Ssl {
+    "certificateProvider" => certificate_provider or_default,
+    "certificateValidFrom" => certificate_valid_from optional,
+    "certificateValidTo" => certificate_valid_to optional,
+    "cn" => cn optional,
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// All states a CDN SSL can be in
 ///
@@ -823,15 +783,21 @@ string_enum!(SslStateEnum);
 ///
 /// OVH name: `cdnanycast.StatsDataType`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatsDataType {
     /// The `date` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The `value` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(StatsDataType {
+    "date" => date optional,
+    "value" => value optional,
+});
 
 /// Period of the statistics
 ///
@@ -965,34 +931,37 @@ string_enum!(StatsValueEnum);
 ///
 /// OVH name: `cdnanycast.Task`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+decode_object!(Task {
+    "comment" => comment optional,
+    "function" => function optional,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+});
 
 /// All function CDN task can be
 ///

@@ -127,24 +127,24 @@ string_enum!(AccessTypeEnum);
 /// Cloud ACL
 ///
 /// OVH name: `cloud.Acl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Acl {
     /// OVH customer unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: String,
     /// ACL type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<AclTypeEnum>,
 }
+
+decode_object!(Acl {
+    "accountId" => account_id or_default,
+    "type" => r#type optional,
+});
 
 /// Possible values for ACL type
 ///
@@ -185,82 +185,70 @@ string_enum!(AclTypeEnum);
 /// Cloud alerting consumption
 ///
 /// OVH name: `cloud.Alerting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Alerting {
     /// Alerting creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Delay between alerts in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<AlertingDelayEnum>,
     /// Email to contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Formatted monthly threshold for this alerting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "formattedMonthlyThreshold", default, skip_serializing)]
+    #[serde(rename = "formattedMonthlyThreshold", skip_serializing)]
     pub formatted_monthly_threshold: Option<crate::models::order::Price>,
     /// Alerting unique UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Monthly threshold for this alerting
-    #[serde(
-        rename = "monthlyThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "monthlyThreshold", skip_serializing_if = "Option::is_none")]
     pub monthly_threshold: Option<i64>,
 }
+
+decode_object!(Alerting {
+    "creationDate" => creation_date or_default,
+    "delay" => delay optional,
+    "email" => email optional,
+    "formattedMonthlyThreshold" => formatted_monthly_threshold optional,
+    "id" => id or_default,
+    "monthlyThreshold" => monthly_threshold optional,
+});
 
 /// Cloud alert on your consumption
 ///
 /// OVH name: `cloud.AlertingAlert`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AlertingAlert {
     /// Alert date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "alertDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "alertDate", skip_serializing)]
     pub alert_date: String,
     /// Alert id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "alertId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "alertId", skip_serializing)]
     pub alert_id: i64,
     /// Alert sent to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub emails: Vec<String>,
 }
+
+decode_object!(AlertingAlert {
+    "alertDate" => alert_date or_default,
+    "alertId" => alert_id or_default,
+    "emails" => emails or_default,
+});
 
 /// Possible values for delay between two alerts in seconds
 ///
@@ -325,197 +313,158 @@ long_enum!(AlertingDelayEnum);
 /// Details about an available region that can be activated on your project
 ///
 /// OVH name: `cloud.AvailableRegion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailableRegion {
     /// Region continent code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "continentCode", default, skip_serializing)]
+    #[serde(rename = "continentCode", skip_serializing)]
     pub continent_code: Option<RegionContinentEnum>,
     /// Location of the datacenter where the region is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "datacenterLocation",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "datacenterLocation", skip_serializing)]
     pub datacenter_location: String,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Region type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<RegionTypeEnum>,
 }
+
+decode_object!(AvailableRegion {
+    "continentCode" => continent_code optional,
+    "datacenterLocation" => datacenter_location or_default,
+    "name" => name or_default,
+    "type" => r#type optional,
+});
 
 /// List your automated backups
 ///
 /// OVH name: `cloud.Backup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Backup {
     /// Backup name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "backupName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "backupName", skip_serializing)]
     pub backup_name: String,
     /// Creation date of the workflow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Workflow cron pattern
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cron: String,
     /// Executions logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub executions: Option<Vec<Execution>>,
     /// Workflow id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Workflow name identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Backup {
+    "backupName" => backup_name or_default,
+    "createdAt" => created_at or_default,
+    "cron" => cron or_default,
+    "executions" => executions optional,
+    "id" => id or_default,
+    "instanceId" => instance_id or_default,
+    "name" => name or_default,
+});
 
 /// Container
 ///
 /// OVH name: `cloud.ColdArchiveContainer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ColdArchiveContainer {
     /// After restoring your archive, date when the restored files will be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "automaticDeletionAt", default, skip_serializing)]
+    #[serde(rename = "automaticDeletionAt", skip_serializing)]
     pub automatic_deletion_at: Option<String>,
     /// The date when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Archive is locked (cannot be deleted) until this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockedUntil", default, skip_serializing)]
+    #[serde(rename = "lockedUntil", skip_serializing)]
     pub locked_until: Option<String>,
     /// Container name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Container objects
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub objects: Vec<StorageObject>,
     /// Container total objects count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "objectsCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "objectsCount", skip_serializing)]
     pub objects_count: i64,
     /// Container total objects size (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "objectsSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "objectsSize", skip_serializing)]
     pub objects_size: i64,
     /// Container owner user ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ownerId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ownerId", skip_serializing)]
     pub owner_id: i64,
     /// ColdArchive status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ColdArchiveContainerStatusEnum>,
     /// Container virtual host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "virtualHost",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "virtualHost", skip_serializing)]
     pub virtual_host: String,
 }
+
+decode_object!(ColdArchiveContainer {
+    "automaticDeletionAt" => automatic_deletion_at optional,
+    "createdAt" => created_at or_default,
+    "lockedUntil" => locked_until optional,
+    "name" => name or_default,
+    "objects" => objects or_default,
+    "objectsCount" => objects_count or_default,
+    "objectsSize" => objects_size or_default,
+    "ownerId" => owner_id or_default,
+    "status" => status optional,
+    "virtualHost" => virtual_host or_default,
+});
 
 /// Enum values for Status
 ///
@@ -576,129 +525,128 @@ string_enum!(ColdArchiveContainerStatusEnum);
 /// Information about the different components available in the region
 ///
 /// OVH name: `cloud.Component`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Component {
     /// Endpoint URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub endpoint: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
 }
+
+decode_object!(Component {
+    "endpoint" => endpoint or_default,
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// Cloud credit
 ///
 /// OVH name: `cloud.Credit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Credit {
     /// Available credit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub available_credit: Option<crate::models::order::Price>,
     /// Credit bill id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub bill: Option<String>,
     /// Credit description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Credit id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Use credits on following products
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub products: Option<Vec<String>>,
     /// Total credit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub total_credit: Option<crate::models::order::Price>,
     /// Used credit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub used_credit: Option<crate::models::order::Price>,
     /// Credit validity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub validity: Option<crate::models::cloud::common::VoucherValidity>,
     /// Voucher code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub voucher: Option<String>,
 }
+
+decode_object!(Credit {
+    "available_credit" => available_credit optional,
+    "bill" => bill optional,
+    "description" => description optional,
+    "id" => id or_default,
+    "products" => products optional,
+    "total_credit" => total_credit optional,
+    "used_credit" => used_credit optional,
+    "validity" => validity optional,
+    "voucher" => voucher optional,
+});
 
 /// An execution of the backup workflow
 ///
 /// OVH name: `cloud.Execution`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Execution {
     /// Last date of cron trigger execution
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "executedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "executedAt", skip_serializing)]
     pub executed_at: String,
     /// Execution ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Execution state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ExecutionStateEnum>,
     /// Information about state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "stateInfo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "stateInfo", skip_serializing)]
     pub state_info: String,
 }
+
+decode_object!(Execution {
+    "executedAt" => executed_at or_default,
+    "id" => id or_default,
+    "state" => state optional,
+    "stateInfo" => state_info or_default,
+});
 
 /// Enum values for State
 ///
@@ -851,58 +799,52 @@ string_enum!(IpCountryEnum);
 /// A public cloud lab permits to activate a feature in beta
 ///
 /// OVH name: `cloud.Lab`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Lab {
     /// Lab ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Lab name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Lab status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<LabStatusEnum>,
 }
+
+decode_object!(Lab {
+    "id" => id or_default,
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// List of required agreements to activate the lab
 ///
 /// OVH name: `cloud.LabAgreements`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LabAgreements {
     /// List of agreements already accepted to activate the lab
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub accepted: Vec<i64>,
     /// List of agreements to accept before activate the lab
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "toAccept",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "toAccept", skip_serializing)]
     pub to_accept: Vec<i64>,
 }
+
+decode_object!(LabAgreements {
+    "accepted" => accepted or_default,
+    "toAccept" => to_accept or_default,
+});
 
 /// Enum values for Status
 ///
@@ -951,76 +893,72 @@ string_enum!(LabStatusEnum);
 /// An operation is an async process on your Project
 ///
 /// OVH name: `cloud.Operation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Operation {
     /// The action of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub action: String,
     /// The completed date of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "completedAt", default, skip_serializing)]
+    #[serde(rename = "completedAt", skip_serializing)]
     pub completed_at: Option<String>,
     /// The creation date of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Unique ID to describe the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The progression in percentage of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Affected regions of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub regions: Option<Vec<String>>,
     /// Affected resource of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceId", default, skip_serializing)]
+    #[serde(rename = "resourceId", skip_serializing)]
     pub resource_id: Option<String>,
     /// The started date of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", default, skip_serializing)]
+    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// Operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
     /// Sub-operations of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subOperations", default, skip_serializing)]
+    #[serde(rename = "subOperations", skip_serializing)]
     pub sub_operations: Option<Vec<SubOperation>>,
 }
+
+decode_object!(Operation {
+    "action" => action or_default,
+    "completedAt" => completed_at optional,
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "progress" => progress or_default,
+    "regions" => regions optional,
+    "resourceId" => resource_id optional,
+    "startedAt" => started_at optional,
+    "status" => status optional,
+    "subOperations" => sub_operations optional,
+});
 
 /// Enum values for Status
 ///
@@ -1073,470 +1011,536 @@ string_enum!(OperationStatusEnum);
 /// Project
 ///
 /// OVH name: `cloud.Project`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Project {
     /// Project access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub access: Option<AccessTypeEnum>,
     /// Project creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of your project
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// Manual quota prevent automatic quota upgrade
-    #[serde(rename = "manualQuota", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "manualQuota", skip_serializing_if = "Option::is_none")]
     pub manual_quota: Option<bool>,
     /// Project order id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", default, skip_serializing)]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Project name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectName", default, skip_serializing)]
+    #[serde(rename = "projectName", skip_serializing)]
     pub project_name: Option<String>,
     /// Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub project_id: String,
     /// Current status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::ProjectStatusEnum>,
     /// Project unleashed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unleash: bool,
 }
+
+decode_object!(Project {
+    "access" => access optional,
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "expiration" => expiration optional,
+    "manualQuota" => manual_quota optional,
+    "orderId" => order_id optional,
+    "planCode" => plan_code or_default,
+    "projectName" => project_name optional,
+    "project_id" => project_id or_default,
+    "status" => status optional,
+    "unleash" => unleash or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectActivateMonthlyBillingCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectActivateMonthlyBillingCreation {
     /// Instance ids and regions
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub instances: Vec<crate::models::cloud::instance::MonthlyInstanceBulkParams>,
 }
+
+decode_object!(ProjectActivateMonthlyBillingCreation {
+    "instances" => instances or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectContainerRegistryCreation {
     /// Name of the new registry
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// ID of the plan to use for the new registry
-    #[serde(rename = "planID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "planID", skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<String>,
     /// Region where to deploy the registry. Get available regions with /cloud/project/{serviceName}/capabilities/containerRegistry.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
+
+decode_object!(ProjectContainerRegistryCreation {
+    "name" => name or_default,
+    "planID" => plan_id optional,
+    "region" => region or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectContainerRegistryUpdate {
     /// New registry name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(ProjectContainerRegistryUpdate {
+    "name" => name or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUsersCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectContainerRegistryUsersCreation {
     /// New user email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// New user login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
 }
+
+decode_object!(ProjectContainerRegistryUsersCreation {
+    "email" => email optional,
+    "login" => login optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceBulkCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceBulkCreation {
     /// Create an autobackup workflow after instance start up
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autobackup: Option<crate::models::cloud::instance::AutoBackup>,
     /// Instance flavor id
-    #[serde(
-        rename = "flavorId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "flavorId")]
     pub flavor_id: String,
     /// Start instance in group
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Instance image id
-    #[serde(rename = "imageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Active monthly billing
-    #[serde(rename = "monthlyBilling", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "monthlyBilling", skip_serializing_if = "Option::is_none")]
     pub monthly_billing: Option<bool>,
     /// Instance name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Create network interfaces
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<crate::models::cloud::instance::NetworkBulkParams>>,
     /// Number of instances you want to create
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub number: i64,
     /// Instance region
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// SSH keypair id
-    #[serde(rename = "sshKeyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshKeyId", skip_serializing_if = "Option::is_none")]
     pub ssh_key_id: Option<String>,
     /// Configuration information or scripts to use upon launch
-    #[serde(rename = "userData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userData", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// Specify a volume id to boot from it
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeId", skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
+
+decode_object!(ProjectInstanceBulkCreation {
+    "autobackup" => autobackup optional,
+    "flavorId" => flavor_id or_default,
+    "groupId" => group_id optional,
+    "imageId" => image_id optional,
+    "monthlyBilling" => monthly_billing optional,
+    "name" => name or_default,
+    "networks" => networks optional,
+    "number" => number or_default,
+    "region" => region or_default,
+    "sshKeyId" => ssh_key_id optional,
+    "userData" => user_data optional,
+    "volumeId" => volume_id optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceCreation {
     /// Create an autobackup workflow after instance start up
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autobackup: Option<crate::models::cloud::instance::AutoBackup>,
     /// Instance flavor id
-    #[serde(
-        rename = "flavorId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "flavorId")]
     pub flavor_id: String,
     /// Start instance in group
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Instance image id
-    #[serde(rename = "imageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Active monthly billing
-    #[serde(rename = "monthlyBilling", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "monthlyBilling", skip_serializing_if = "Option::is_none")]
     pub monthly_billing: Option<bool>,
     /// Instance name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Create network interfaces
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<crate::models::cloud::instance::NetworkParams>>,
     /// Instance region
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// SSH keypair id
-    #[serde(rename = "sshKeyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshKeyId", skip_serializing_if = "Option::is_none")]
     pub ssh_key_id: Option<String>,
     /// Configuration information or scripts to use upon launch
-    #[serde(rename = "userData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userData", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// Specify a volume id to boot from it
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeId", skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
+
+decode_object!(ProjectInstanceCreation {
+    "autobackup" => autobackup optional,
+    "flavorId" => flavor_id or_default,
+    "groupId" => group_id optional,
+    "imageId" => image_id optional,
+    "monthlyBilling" => monthly_billing optional,
+    "name" => name or_default,
+    "networks" => networks optional,
+    "region" => region or_default,
+    "sshKeyId" => ssh_key_id optional,
+    "userData" => user_data optional,
+    "volumeId" => volume_id optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceGroupCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceGroupCreation {
     /// instance group name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Instance region
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Instance group type
     pub r#type: crate::models::cloud::instancegroup::InstanceGroupTypeEnum,
 }
 
+decode_object!(ProjectInstanceGroupCreation {
+    "name" => name or_default,
+    "region" => region or_default,
+    "type" => r#type required,
+});
+
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceInterfaceCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceInterfaceCreation {
     /// Static ip (Can only be defined for private networks)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Network id
-    #[serde(
-        rename = "networkId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "networkId")]
     pub network_id: String,
 }
+
+decode_object!(ProjectInstanceInterfaceCreation {
+    "ip" => ip optional,
+    "networkId" => network_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceRebootCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceRebootCreation {
     /// Reboot type (default soft)
     pub r#type: crate::models::cloud::instance::RebootTypeEnum,
 }
 
+decode_object!(ProjectInstanceRebootCreation {
+    "type" => r#type required,
+});
+
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceReinstallCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceReinstallCreation {
     /// Image to reinstall
-    #[serde(
-        rename = "imageId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "imageId")]
     pub image_id: String,
 }
+
+decode_object!(ProjectInstanceReinstallCreation {
+    "imageId" => image_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceRescueModeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceRescueModeCreation {
     /// Image to boot on
-    #[serde(rename = "imageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Enable rescue mode
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rescue: bool,
 }
+
+decode_object!(ProjectInstanceRescueModeCreation {
+    "imageId" => image_id optional,
+    "rescue" => rescue or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceResizeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceResizeCreation {
     /// Flavor id
-    #[serde(
-        rename = "flavorId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "flavorId")]
     pub flavor_id: String,
 }
+
+decode_object!(ProjectInstanceResizeCreation {
+    "flavorId" => flavor_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceSnapshotCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceSnapshotCreation {
     /// Snapshot name
-    #[serde(
-        rename = "snapshotName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "snapshotName")]
     pub snapshot_name: String,
 }
+
+decode_object!(ProjectInstanceSnapshotCreation {
+    "snapshotName" => snapshot_name or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectInstanceUpdate {
     /// Instance new name
-    #[serde(
-        rename = "instanceName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "instanceName")]
     pub instance_name: String,
 }
+
+decode_object!(ProjectInstanceUpdate {
+    "instanceName" => instance_name or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectIpFailoverAttachCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectIpFailoverAttachCreation {
     /// Attach failover ip to instance
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: String,
 }
+
+decode_object!(ProjectIpFailoverAttachCreation {
+    "instanceId" => instance_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectKubeCreation {
     /// Kubernetes cluster customization
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization: Option<ProjectKubeCustomization>,
     /// Selected mode for kube-proxy
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<crate::models::cloud::kube::KubeProxyModeEnum>,
     /// OpenStack subnet ID that the load balancers will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId and nodesSubnetId are also set
-    #[serde(
-        rename = "loadBalancersSubnetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "loadBalancersSubnetId", skip_serializing_if = "Option::is_none")]
     pub load_balancers_subnet_id: Option<String>,
     /// Kubernetes cluster name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Nodepool to initialize with cluster creation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nodepool: Option<ProjectKubeCreationNodePool>,
     /// OpenStack subnet ID that the cluster nodes will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId is also set. If unspecified, it will be selected automatically when the first node is created.
-    #[serde(rename = "nodesSubnetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodesSubnetId", skip_serializing_if = "Option::is_none")]
     pub nodes_subnet_id: Option<String>,
     /// The private network configuration.
     #[serde(
         rename = "privateNetworkConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub private_network_configuration: Option<
         crate::models::cloud::kube::PrivateNetworkConfiguration,
     >,
     /// OpenStack private network ID that the cluster will use. Optional, can only be set on cluster creation or reset. If unspecified, the cluster will use the public network.
-    #[serde(
-        rename = "privateNetworkId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "privateNetworkId", skip_serializing_if = "Option::is_none")]
     pub private_network_id: Option<String>,
     /// Kubernetes OpenStack region
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Enum values for UpdatePolicy
-    #[serde(rename = "updatePolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatePolicy", skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
     /// Kubernetes version to install
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::cloud::kube::VersionEnum>,
 }
+
+decode_object!(ProjectKubeCreation {
+    "customization" => customization optional,
+    "kubeProxyMode" => kube_proxy_mode optional,
+    "loadBalancersSubnetId" => load_balancers_subnet_id optional,
+    "name" => name optional,
+    "nodepool" => nodepool optional,
+    "nodesSubnetId" => nodes_subnet_id optional,
+    "privateNetworkConfiguration" => private_network_configuration optional,
+    "privateNetworkId" => private_network_id optional,
+    "region" => region or_default,
+    "updatePolicy" => update_policy optional,
+    "version" => version optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeCreationNodePool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeCreationNodePool {
     /// Enable anti affinity groups for nodes in the pool
-    #[serde(rename = "antiAffinity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "antiAffinity", skip_serializing_if = "Option::is_none")]
     pub anti_affinity: Option<bool>,
     /// Enable the auto-scaling on the pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Number of nodes to instantiate (1 by default)
-    #[serde(rename = "desiredNodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "desiredNodes", skip_serializing_if = "Option::is_none")]
     pub desired_nodes: Option<i64>,
     /// Nodes flavor
-    #[serde(rename = "flavorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "flavorName", skip_serializing_if = "Option::is_none")]
     pub flavor_name: Option<String>,
     /// Higher limit you accept for the desiredNodes value (100 by default)
-    #[serde(rename = "maxNodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxNodes", skip_serializing_if = "Option::is_none")]
     pub max_nodes: Option<i64>,
     /// Lower limit you accept for the desiredNodes value (0 by default)
-    #[serde(rename = "minNodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minNodes", skip_serializing_if = "Option::is_none")]
     pub min_nodes: Option<i64>,
     /// Enable monthly billing for nodes in the pool
-    #[serde(rename = "monthlyBilled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "monthlyBilled", skip_serializing_if = "Option::is_none")]
     pub monthly_billed: Option<bool>,
     /// NodePool name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// NodePool template to apply to each children nodes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
 }
+
+decode_object!(ProjectKubeCreationNodePool {
+    "antiAffinity" => anti_affinity optional,
+    "autoscale" => autoscale optional,
+    "desiredNodes" => desired_nodes optional,
+    "flavorName" => flavor_name optional,
+    "maxNodes" => max_nodes optional,
+    "minNodes" => min_nodes optional,
+    "monthlyBilled" => monthly_billed optional,
+    "name" => name optional,
+    "template" => template optional,
+});
 
 /// Cluster customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomization`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeCustomization {
     /// Kubernetes cluster api server customization
-    #[serde(rename = "apiServer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiServer", skip_serializing_if = "Option::is_none")]
     pub api_server: Option<ProjectKubeCustomizationApiServer>,
     /// Kubernetes cluster kube-proxy customization
-    #[serde(rename = "kubeProxy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kubeProxy", skip_serializing_if = "Option::is_none")]
     pub kube_proxy: Option<ProjectKubeCustomizationKubeProxy>,
 }
+
+decode_object!(ProjectKubeCustomization {
+    "apiServer" => api_server optional,
+    "kubeProxy" => kube_proxy optional,
+});
 
 /// Cluster API server customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeCustomizationApiServer {
     /// Kubernetes cluster api server admission plugins customization
-    #[serde(
-        rename = "admissionPlugins",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "admissionPlugins", skip_serializing_if = "Option::is_none")]
     pub admission_plugins: Option<ProjectKubeCustomizationApiServerAdmissionPlugins>,
 }
+
+decode_object!(ProjectKubeCustomizationApiServer {
+    "admissionPlugins" => admission_plugins optional,
+});
 
 /// Cluster API server admission plugins customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServerAdmissionPlugins`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeCustomizationApiServerAdmissionPlugins {
     /// Array of disabled admission plugins
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<Vec<ProjectKubeCustomizationApiServerAdmissionPluginsEnum>>,
     /// Array of enabled admission plugins
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<Vec<ProjectKubeCustomizationApiServerAdmissionPluginsEnum>>,
 }
+
+decode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins {
+    "disabled" => disabled optional,
+    "enabled" => enabled optional,
+});
 
 /// Enum admission plugins
 ///
@@ -1577,889 +1581,1007 @@ string_enum!(ProjectKubeCustomizationApiServerAdmissionPluginsEnum);
 /// Cluster kube-proxy customization: iptables and ipvs configurations can both be set at the same time, kube-proxy will use the one according to the cluster's kubeProxyMode value
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeCustomizationKubeProxy {
     /// Kubernetes cluster kube-proxy customization of iptables specific config (durations format is RFC3339 duration, e.g. 'PT60S')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iptables: Option<ProjectKubeCustomizationKubeProxyIptables>,
     /// Kubernetes cluster kube-proxy customization of ipvs specific config (durations format is RFC3339 duration, e.g. 'PT60S')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipvs: Option<ProjectKubeCustomizationKubeProxyIpvs>,
 }
+
+decode_object!(ProjectKubeCustomizationKubeProxy {
+    "iptables" => iptables optional,
+    "ipvs" => ipvs optional,
+});
 
 /// Configuration used when kube-proxy is configured with iptables mode (durations format is RFC3339 duration, e.g. 'PT60S')
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIptables`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeCustomizationKubeProxyIptables {
     /// minSyncPeriod is the minimum period that iptables rules are refreshed, in RFC3339 duration format (e.g. 'PT60S')
-    #[serde(rename = "minSyncPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minSyncPeriod", skip_serializing_if = "Option::is_none")]
     pub min_sync_period: Option<String>,
     /// syncPeriod is the period that iptables rules are refreshed, in RFC3339 duration format (e.g. 'PT60S'). Must be greater than 0
-    #[serde(rename = "syncPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "syncPeriod", skip_serializing_if = "Option::is_none")]
     pub sync_period: Option<String>,
 }
+
+decode_object!(ProjectKubeCustomizationKubeProxyIptables {
+    "minSyncPeriod" => min_sync_period optional,
+    "syncPeriod" => sync_period optional,
+});
 
 /// Configuration used when kube-proxy is configured with ipvs mode (durations format is RFC3339 duration, e.g. 'PT60S')
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIpvs`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeCustomizationKubeProxyIpvs {
     /// minSyncPeriod is the minimum period that ipvs rules are refreshed in RFC3339 duration format (e.g. 'PT60S')
-    #[serde(rename = "minSyncPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minSyncPeriod", skip_serializing_if = "Option::is_none")]
     pub min_sync_period: Option<String>,
     /// ipvs scheduler
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<crate::models::cloud::kube::KubeProxyIpvsSchedulerEnum>,
     /// syncPeriod is the period that ipvs rules are refreshed in RFC3339 duration format (e.g. 'PT60S'). Must be greater than 0
-    #[serde(rename = "syncPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "syncPeriod", skip_serializing_if = "Option::is_none")]
     pub sync_period: Option<String>,
     /// tcpFinTimeout is the timeout value used for IPVS TCP sessions after receiving a FIN in RFC3339 duration format (e.g. 'PT60S'). The default value is 'PT0S', which preserves the current timeout value on the system
-    #[serde(rename = "tcpFinTimeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tcpFinTimeout", skip_serializing_if = "Option::is_none")]
     pub tcp_fin_timeout: Option<String>,
     /// tcpTimeout is the timeout value used for idle IPVS TCP sessions in RFC3339 duration format (e.g. 'PT60S'). The default value is 'PT0S', which preserves the current timeout value on the system. Cannot be set between 'PT0S' and 'PT5S', in order to prevent in-cluster networking issues.
-    #[serde(rename = "tcpTimeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tcpTimeout", skip_serializing_if = "Option::is_none")]
     pub tcp_timeout: Option<String>,
     /// udpTimeout is the timeout value used for IPVS UDP packets in RFC3339 duration format (e.g. 'PT60S'). The default value is 'PT0S', which preserves the current timeout value on the system
-    #[serde(rename = "udpTimeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "udpTimeout", skip_serializing_if = "Option::is_none")]
     pub udp_timeout: Option<String>,
 }
+
+decode_object!(ProjectKubeCustomizationKubeProxyIpvs {
+    "minSyncPeriod" => min_sync_period optional,
+    "scheduler" => scheduler optional,
+    "syncPeriod" => sync_period optional,
+    "tcpFinTimeout" => tcp_fin_timeout optional,
+    "tcpTimeout" => tcp_timeout optional,
+    "udpTimeout" => udp_timeout optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeIpRestrictionUpsert`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeIpRestrictionUpsert {
     /// List of ips to add to the cluster api-server restrictions (format with /subnet available)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ips: Option<Vec<String>>,
 }
+
+decode_object!(ProjectKubeIpRestrictionUpsert {
+    "ips" => ips optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolAutoscalingParams`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeNodePoolAutoscalingParams {
     /// How long a node should be unneeded before it is eligible for scale down
     #[serde(
         rename = "scaleDownUnneededTimeSeconds",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub scale_down_unneeded_time_seconds: Option<i64>,
     /// How long an unready node should be unneeded before it is eligible for scale down
     #[serde(
         rename = "scaleDownUnreadyTimeSeconds",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub scale_down_unready_time_seconds: Option<i64>,
     /// Sum of cpu or memory of all pods running on the node divided by node's corresponding allocatable resource, below which a node can be considered for scale down
     #[serde(
         rename = "scaleDownUtilizationThreshold",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub scale_down_utilization_threshold: Option<f64>,
 }
 
+decode_object!(ProjectKubeNodePoolAutoscalingParams {
+    "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds optional,
+    "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds optional,
+    "scaleDownUtilizationThreshold" => scale_down_utilization_threshold optional,
+});
+
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectKubeNodePoolCreation {
     /// Enable anti affinity groups for nodes in the pool
-    #[serde(rename = "antiAffinity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "antiAffinity", skip_serializing_if = "Option::is_none")]
     pub anti_affinity: Option<bool>,
     /// Enable the auto-scaling on the pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Autoscaling customization parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<ProjectKubeNodePoolAutoscalingParams>,
     /// Number of nodes to instantiate (1 by default)
-    #[serde(rename = "desiredNodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "desiredNodes", skip_serializing_if = "Option::is_none")]
     pub desired_nodes: Option<i64>,
     /// Nodes flavor
-    #[serde(
-        rename = "flavorName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "flavorName")]
     pub flavor_name: String,
     /// Higher limit you accept for the desiredNodes value (100 by default)
-    #[serde(rename = "maxNodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxNodes", skip_serializing_if = "Option::is_none")]
     pub max_nodes: Option<i64>,
     /// Lower limit you accept for the desiredNodes value (0 by default)
-    #[serde(rename = "minNodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minNodes", skip_serializing_if = "Option::is_none")]
     pub min_nodes: Option<i64>,
     /// Enable monthly billing for nodes in the pool
-    #[serde(rename = "monthlyBilled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "monthlyBilled", skip_serializing_if = "Option::is_none")]
     pub monthly_billed: Option<bool>,
     /// NodePool name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// NodePool template to apply to each children nodes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
 }
+
+decode_object!(ProjectKubeNodePoolCreation {
+    "antiAffinity" => anti_affinity optional,
+    "autoscale" => autoscale optional,
+    "autoscaling" => autoscaling optional,
+    "desiredNodes" => desired_nodes optional,
+    "flavorName" => flavor_name or_default,
+    "maxNodes" => max_nodes optional,
+    "minNodes" => min_nodes optional,
+    "monthlyBilled" => monthly_billed optional,
+    "name" => name optional,
+    "template" => template optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeNodePoolUpdate {
     /// Enable the auto-scaling on the pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Autoscaling customization parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<ProjectKubeNodePoolAutoscalingParams>,
     /// New number of nodes wanted in the nodepool
-    #[serde(rename = "desiredNodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "desiredNodes", skip_serializing_if = "Option::is_none")]
     pub desired_nodes: Option<i64>,
     /// New maximal number of nodes wanted in the nodepool
-    #[serde(rename = "maxNodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxNodes", skip_serializing_if = "Option::is_none")]
     pub max_nodes: Option<i64>,
     /// New minimal number of nodes wanted in the nodepool
-    #[serde(rename = "minNodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minNodes", skip_serializing_if = "Option::is_none")]
     pub min_nodes: Option<i64>,
     /// List of specific node IDs, openstack instance IDs or Node.Spec.providerIDs to delete during downscale
-    #[serde(rename = "nodesToRemove", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodesToRemove", skip_serializing_if = "Option::is_none")]
     pub nodes_to_remove: Option<Vec<String>>,
     /// NodePool template to apply to each children nodes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
 }
+
+decode_object!(ProjectKubeNodePoolUpdate {
+    "autoscale" => autoscale optional,
+    "autoscaling" => autoscaling optional,
+    "desiredNodes" => desired_nodes optional,
+    "maxNodes" => max_nodes optional,
+    "minNodes" => min_nodes optional,
+    "nodesToRemove" => nodes_to_remove optional,
+    "template" => template optional,
+});
 
 /// Creation model for OIDC
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectKubeOpenIdConnectCreation {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
-    #[serde(rename = "caContent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "caContent", skip_serializing_if = "Option::is_none")]
     pub ca_content: Option<String>,
     /// Client ID
-    #[serde(
-        rename = "clientId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "clientId")]
     pub client_id: String,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
-    #[serde(rename = "groupsClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupsClaim", skip_serializing_if = "Option::is_none")]
     pub groups_claim: Option<Vec<String>>,
     /// Prefix prepended to group claims to prevent clashes with existing names (such as system: groups). For example, the value oidc: will create group names like oidc:engineering and oidc:infra.
-    #[serde(rename = "groupsPrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupsPrefix", skip_serializing_if = "Option::is_none")]
     pub groups_prefix: Option<String>,
     /// Issuer URL
-    #[serde(
-        rename = "issuerUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "issuerUrl")]
     pub issuer_url: String,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
-    #[serde(rename = "requiredClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requiredClaim", skip_serializing_if = "Option::is_none")]
     pub required_claim: Option<Vec<String>>,
     /// The signing algorithms accepted. Default is "RS256".
-    #[serde(
-        rename = "signingAlgorithms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "signingAlgorithms", skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<
         Vec<crate::models::cloud::kube::OpenIdConnectSigningAlgorithmsEnum>,
     >,
     /// JWT claim to use as the user name. By default sub, which is expected to be a unique identifier of the end user. Admins can choose other claims, such as email or name, depending on their provider. However, claims other than email will be prefixed with the issuer URL to prevent naming clashes with other plugins.
-    #[serde(rename = "usernameClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usernameClaim", skip_serializing_if = "Option::is_none")]
     pub username_claim: Option<String>,
     /// Prefix prepended to username claims to prevent clashes with existing names (such as system: users). For example, the value oidc: will create usernames like oidc:jane.doe. If this field isn't set and oidcUsernameClaim is a value other than email the prefix defaults to ( Issuer URL )\# where ( Issuer URL ) is the value of oidcIssuerUrl. The value - can be used to disable all prefixing.
-    #[serde(rename = "usernamePrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usernamePrefix", skip_serializing_if = "Option::is_none")]
     pub username_prefix: Option<String>,
 }
+
+decode_object!(ProjectKubeOpenIdConnectCreation {
+    "caContent" => ca_content optional,
+    "clientId" => client_id or_default,
+    "groupsClaim" => groups_claim optional,
+    "groupsPrefix" => groups_prefix optional,
+    "issuerUrl" => issuer_url or_default,
+    "requiredClaim" => required_claim optional,
+    "signingAlgorithms" => signing_algorithms optional,
+    "usernameClaim" => username_claim optional,
+    "usernamePrefix" => username_prefix optional,
+});
 
 /// Update model for OIDC
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeOpenIdConnectUpdate {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
-    #[serde(rename = "caContent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "caContent", skip_serializing_if = "Option::is_none")]
     pub ca_content: Option<String>,
     /// Client ID
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
-    #[serde(rename = "groupsClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupsClaim", skip_serializing_if = "Option::is_none")]
     pub groups_claim: Option<Vec<String>>,
     /// Prefix prepended to group claims to prevent clashes with existing names (such as system: groups). For example, the value oidc: will create group names like oidc:engineering and oidc:infra.
-    #[serde(rename = "groupsPrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupsPrefix", skip_serializing_if = "Option::is_none")]
     pub groups_prefix: Option<String>,
     /// Issuer URL
-    #[serde(rename = "issuerUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "issuerUrl", skip_serializing_if = "Option::is_none")]
     pub issuer_url: Option<String>,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
-    #[serde(rename = "requiredClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requiredClaim", skip_serializing_if = "Option::is_none")]
     pub required_claim: Option<Vec<String>>,
     /// The signing algorithms accepted. Default is "RS256".
-    #[serde(
-        rename = "signingAlgorithms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "signingAlgorithms", skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<
         Vec<crate::models::cloud::kube::OpenIdConnectSigningAlgorithmsEnum>,
     >,
     /// JWT claim to use as the user name. By default sub, which is expected to be a unique identifier of the end user. Admins can choose other claims, such as email or name, depending on their provider. However, claims other than email will be prefixed with the issuer URL to prevent naming clashes with other plugins.
-    #[serde(rename = "usernameClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usernameClaim", skip_serializing_if = "Option::is_none")]
     pub username_claim: Option<String>,
     /// Prefix prepended to username claims to prevent clashes with existing names (such as system: users). For example, the value oidc: will create usernames like oidc:jane.doe. If this field isn't set and oidcUsernameClaim is a value other than email the prefix defaults to ( Issuer URL )\# where ( Issuer URL ) is the value of oidcIssuerUrl. The value - can be used to disable all prefixing.
-    #[serde(rename = "usernamePrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usernamePrefix", skip_serializing_if = "Option::is_none")]
     pub username_prefix: Option<String>,
 }
+
+decode_object!(ProjectKubeOpenIdConnectUpdate {
+    "caContent" => ca_content optional,
+    "clientId" => client_id optional,
+    "groupsClaim" => groups_claim optional,
+    "groupsPrefix" => groups_prefix optional,
+    "issuerUrl" => issuer_url optional,
+    "requiredClaim" => required_claim optional,
+    "signingAlgorithms" => signing_algorithms optional,
+    "usernameClaim" => username_claim optional,
+    "usernamePrefix" => username_prefix optional,
+});
 
 /// Model object to reset kube cluster
 ///
 /// OVH name: `cloud.ProjectKubeResetCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeResetCreation {
     /// Kubernetes cluster customization
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization: Option<ProjectKubeCustomization>,
     /// Selected mode for kube-proxy
-    #[serde(rename = "kubeProxyMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<crate::models::cloud::kube::KubeProxyModeEnum>,
     /// OpenStack subnet ID that the load balancers will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId and nodesSubnetId are also set
-    #[serde(
-        rename = "loadBalancersSubnetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "loadBalancersSubnetId", skip_serializing_if = "Option::is_none")]
     pub load_balancers_subnet_id: Option<String>,
     /// New cluster name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// OpenStack subnet ID that the cluster nodes will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId is also set. If unspecified, it will be selected automatically when the first node is created.
-    #[serde(rename = "nodesSubnetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodesSubnetId", skip_serializing_if = "Option::is_none")]
     pub nodes_subnet_id: Option<String>,
     /// The private network configuration.
     #[serde(
         rename = "privateNetworkConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub private_network_configuration: Option<
         crate::models::cloud::kube::PrivateNetworkConfiguration,
     >,
     /// OpenStack private network ID that the cluster will use. Optional, can only be set on cluster creation or reset. If unspecified, the cluster will use the public network.
-    #[serde(
-        rename = "privateNetworkId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "privateNetworkId", skip_serializing_if = "Option::is_none")]
     pub private_network_id: Option<String>,
     /// Enum values for UpdatePolicy
-    #[serde(rename = "updatePolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatePolicy", skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
     /// Kubernetes version to use after reset, by default it keeps the current version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::cloud::kube::VersionEnum>,
     /// Worker nodes reset policy, default is delete
-    #[serde(
-        rename = "workerNodesPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "workerNodesPolicy", skip_serializing_if = "Option::is_none")]
     pub worker_nodes_policy: Option<
         crate::models::cloud::kube::ResetWorkerNodesPolicyEnum,
     >,
 }
 
+decode_object!(ProjectKubeResetCreation {
+    "customization" => customization optional,
+    "kubeProxyMode" => kube_proxy_mode optional,
+    "loadBalancersSubnetId" => load_balancers_subnet_id optional,
+    "name" => name optional,
+    "nodesSubnetId" => nodes_subnet_id optional,
+    "privateNetworkConfiguration" => private_network_configuration optional,
+    "privateNetworkId" => private_network_id optional,
+    "updatePolicy" => update_policy optional,
+    "version" => version optional,
+    "workerNodesPolicy" => worker_nodes_policy optional,
+});
+
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeRestart`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeRestart {
     /// Force restarting control plane apiserver (will create a slight downtime)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
 }
+
+decode_object!(ProjectKubeRestart {
+    "force" => force optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeUpdate {
     /// Cluster new name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Enum values for UpdatePolicy
-    #[serde(rename = "updatePolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatePolicy", skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
 }
+
+decode_object!(ProjectKubeUpdate {
+    "name" => name optional,
+    "updatePolicy" => update_policy optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdateCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectKubeUpdateCreation {
     /// Force redeploying the control plane / reinstalling the nodes regardless of their current version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
     /// The update strategy to apply on your service (next patch or minor version)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<crate::models::cloud::kube::UpdateStrategyEnum>,
 }
+
+decode_object!(ProjectKubeUpdateCreation {
+    "force" => force optional,
+    "strategy" => strategy optional,
+});
 
 /// Model object to update loadBalancersSubnetId property of a kube cluster
 ///
 /// OVH name: `cloud.ProjectKubeUpdateLoadBalancersSubnetId`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectKubeUpdateLoadBalancersSubnetId {
     /// OpenStack subnet ID that the load balancers will use
-    #[serde(
-        rename = "loadBalancersSubnetId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "loadBalancersSubnetId")]
     pub load_balancers_subnet_id: String,
 }
+
+decode_object!(ProjectKubeUpdateLoadBalancersSubnetId {
+    "loadBalancersSubnetId" => load_balancers_subnet_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdatePolicyUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectKubeUpdatePolicyUpdate {
     /// Update policy
     #[serde(rename = "updatePolicy")]
     pub update_policy: crate::models::cloud::kube::UpdatePolicyEnum,
 }
 
+decode_object!(ProjectKubeUpdatePolicyUpdate {
+    "updatePolicy" => update_policy required,
+});
+
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectMigrationUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub date: String,
 }
+
+decode_object!(ProjectMigrationUpdate {
+    "date" => date or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectNetworkPrivateCreation {
     /// Network name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Region where to activate private network. No parameters means all region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// Vland id, between 0 and 4000. 0 value means no vlan.
-    #[serde(rename = "vlanId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vlanId", skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i64>,
 }
+
+decode_object!(ProjectNetworkPrivateCreation {
+    "name" => name or_default,
+    "regions" => regions optional,
+    "vlanId" => vlan_id optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateRegionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectNetworkPrivateRegionCreation {
     /// Region to active on your network
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
+
+decode_object!(ProjectNetworkPrivateRegionCreation {
+    "region" => region or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectNetworkPrivateSubnetCreation {
     /// Enable DHCP
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub dhcp: bool,
     /// Last IP for this region (eg: 192.168.1.24)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub end: String,
     /// Global network with cidr (eg: 192.168.1.0/24)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub network: String,
     /// Set to true if you don't want to set a default gateway IP
-    #[serde(
-        rename = "noGateway",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "noGateway")]
     pub no_gateway: bool,
     /// Region where this subnet will be created
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// First IP for this region (eg: 192.168.1.12)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub start: String,
 }
+
+decode_object!(ProjectNetworkPrivateSubnetCreation {
+    "dhcp" => dhcp or_default,
+    "end" => end or_default,
+    "network" => network or_default,
+    "noGateway" => no_gateway or_default,
+    "region" => region or_default,
+    "start" => start or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectNetworkPrivateSubnetUpdate {
     /// Set to true if you don't want to set a default gateway IP
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub dhcp: bool,
     /// Set to true if you want to disable the default gateway
-    #[serde(
-        rename = "disableGateway",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "disableGateway")]
     pub disable_gateway: bool,
     /// Gateway IP (this field is used if noGateway = false)
-    #[serde(rename = "gatewayIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gatewayIp", skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
 }
+
+decode_object!(ProjectNetworkPrivateSubnetUpdate {
+    "dhcp" => dhcp or_default,
+    "disableGateway" => disable_gateway or_default,
+    "gatewayIp" => gateway_ip optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectNetworkPrivateUpdate {
     /// name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(ProjectNetworkPrivateUpdate {
+    "name" => name or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectRegionCreation {
     /// Region to add on your project
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
+
+decode_object!(ProjectRegionCreation {
+    "region" => region or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionQuotaCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectRegionQuotaCreation {
     /// Name of the new quota
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(ProjectRegionQuotaCreation {
+    "name" => name or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionWorkflowBackupCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectRegionWorkflowBackupCreation {
     /// Unix Cron pattern (eg: '\* \* \* \* \*')
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cron: String,
     /// Instance ID to backup
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: String,
     /// Number of execution to process before ending the job. Null value means that the job will never end.
-    #[serde(
-        rename = "maxExecutionCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maxExecutionCount", skip_serializing_if = "Option::is_none")]
     pub max_execution_count: Option<i64>,
     /// Name of your backup job
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of backup to keep
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub rotation: i64,
 }
+
+decode_object!(ProjectRegionWorkflowBackupCreation {
+    "cron" => cron or_default,
+    "instanceId" => instance_id or_default,
+    "maxExecutionCount" => max_execution_count optional,
+    "name" => name or_default,
+    "rotation" => rotation or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectSshkeyCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectSshkeyCreation {
     /// SSH key name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// SSH public key
-    #[serde(
-        rename = "publicKey",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "publicKey")]
     pub public_key: String,
     /// Region to create SSH key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
+
+decode_object!(ProjectSshkeyCreation {
+    "name" => name or_default,
+    "publicKey" => public_key or_default,
+    "region" => region optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCorsCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectStorageCorsCreation {
     /// Allow this origin
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub origin: String,
 }
+
+decode_object!(ProjectStorageCorsCreation {
+    "origin" => origin or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectStorageCreation {
     /// Archive container flag
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub archive: bool,
     /// Container name
-    #[serde(
-        rename = "containerName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "containerName")]
     pub container_name: String,
     /// Region
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
+
+decode_object!(ProjectStorageCreation {
+    "archive" => archive or_default,
+    "containerName" => container_name or_default,
+    "region" => region or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStoragePublicUrlCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectStoragePublicUrlCreation {
     /// Temporary URL expiration
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "expirationDate")]
     pub expiration_date: String,
     /// Object name
-    #[serde(
-        rename = "objectName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "objectName")]
     pub object_name: String,
 }
+
+decode_object!(ProjectStoragePublicUrlCreation {
+    "expirationDate" => expiration_date or_default,
+    "objectName" => object_name or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectStorageUpdate {
     /// Container type
-    #[serde(rename = "containerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "containerType", skip_serializing_if = "Option::is_none")]
     pub container_type: Option<crate::models::cloud::storage::TypeEnum>,
 }
+
+decode_object!(ProjectStorageUpdate {
+    "containerType" => container_type optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageUserCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectStorageUserCreation {
     /// User description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User right (all, read, write)
     pub right: crate::models::cloud::storage::RightEnum,
 }
 
+decode_object!(ProjectStorageUserCreation {
+    "description" => description optional,
+    "right" => right required,
+});
+
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectUserCreation {
     /// User description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Openstack keystone role name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::cloud::user::RoleEnum>,
     /// Openstack keystone roles names
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::cloud::user::RoleEnum>>,
 }
+
+decode_object!(ProjectUserCreation {
+    "description" => description optional,
+    "role" => role optional,
+    "roles" => roles optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectUserRoleCreation {
     /// Role id
-    #[serde(
-        rename = "roleId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "roleId")]
     pub role_id: String,
 }
+
+decode_object!(ProjectUserRoleCreation {
+    "roleId" => role_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectUserRoleUpdate {
     /// Roles ids
-    #[serde(
-        rename = "rolesIds",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "rolesIds")]
     pub roles_ids: Vec<String>,
 }
+
+decode_object!(ProjectUserRoleUpdate {
+    "rolesIds" => roles_ids or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserTokenCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectUserTokenCreation {
     /// User password
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
+
+decode_object!(ProjectUserTokenCreation {
+    "password" => password or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeAttachCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectVolumeAttachCreation {
     /// Instance id
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: String,
 }
+
+decode_object!(ProjectVolumeAttachCreation {
+    "instanceId" => instance_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectVolumeCreation {
     /// Volume description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Id of image to create a bootable volume
-    #[serde(rename = "imageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Volume name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Volume region
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Volume size (in GiB)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// Source snapshot id
-    #[serde(rename = "snapshotId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Volume type
     pub r#type: crate::models::cloud::volume::VolumeTypeEnum,
 }
 
+decode_object!(ProjectVolumeCreation {
+    "description" => description optional,
+    "imageId" => image_id optional,
+    "name" => name optional,
+    "region" => region or_default,
+    "size" => size or_default,
+    "snapshotId" => snapshot_id optional,
+    "type" => r#type required,
+});
+
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeDetachCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectVolumeDetachCreation {
     /// Instance id
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "instanceId")]
     pub instance_id: String,
 }
+
+decode_object!(ProjectVolumeDetachCreation {
+    "instanceId" => instance_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeSnapshotCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectVolumeSnapshotCreation {
     /// Snapshot description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(ProjectVolumeSnapshotCreation {
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectVolumeUpdate {
     /// Volume description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Volume name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(ProjectVolumeUpdate {
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeUpsizeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectVolumeUpsizeCreation {
     /// New volume size (in GiB) (must be greater than current one)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
 }
+
+decode_object!(ProjectVolumeUpsizeCreation {
+    "size" => size or_default,
+});
 
 /// Project
 ///
 /// OVH name: `cloud.ProjectWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectWithIam {
     /// Project access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub access: Option<AccessTypeEnum>,
     /// Project creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of your project
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Manual quota prevent automatic quota upgrade
-    #[serde(rename = "manualQuota", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "manualQuota", skip_serializing_if = "Option::is_none")]
     pub manual_quota: Option<bool>,
     /// Project order id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", default, skip_serializing)]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Project name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectName", default, skip_serializing)]
+    #[serde(rename = "projectName", skip_serializing)]
     pub project_name: Option<String>,
     /// Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub project_id: String,
     /// Current status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::ProjectStatusEnum>,
     /// Project unleashed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unleash: bool,
 }
+
+decode_object!(ProjectWithIam {
+    "access" => access optional,
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "expiration" => expiration optional,
+    "iam" => iam optional,
+    "manualQuota" => manual_quota optional,
+    "orderId" => order_id optional,
+    "planCode" => plan_code or_default,
+    "projectName" => project_name optional,
+    "project_id" => project_id or_default,
+    "status" => status optional,
+    "unleash" => unleash or_default,
+});
 
 /// Details about your region
 ///
 /// OVH name: `cloud.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Region {
     /// Region continent code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "continentCode", default, skip_serializing)]
+    #[serde(rename = "continentCode", skip_serializing)]
     pub continent_code: Option<RegionContinentEnum>,
     /// Location of the datacenter where the region is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "datacenterLocation",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "datacenterLocation", skip_serializing)]
     pub datacenter_location: String,
     /// Allowed countries for failover ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipCountries",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipCountries", skip_serializing)]
     pub ip_countries: Vec<IpCountryEnum>,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Details about components status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub services: Vec<Component>,
     /// Openstack region status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<RegionStatusEnum>,
     /// Region type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<RegionTypeEnum>,
 }
+
+decode_object!(Region {
+    "continentCode" => continent_code optional,
+    "datacenterLocation" => datacenter_location or_default,
+    "ipCountries" => ip_countries or_default,
+    "name" => name or_default,
+    "services" => services or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+});
 
 /// Enum values for ContinentCode
 ///
@@ -2620,270 +2742,244 @@ string_enum!(ServiceStatusEnum);
 /// Container
 ///
 /// OVH name: `cloud.StorageContainer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StorageContainer {
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Encryption configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<StorageEncryptionObject>,
     /// Container name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Container objects
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub objects: Vec<StorageObject>,
     /// Container total objects count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "objectsCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "objectsCount", skip_serializing)]
     pub objects_count: i64,
     /// Container total objects size (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "objectsSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "objectsSize", skip_serializing)]
     pub objects_size: i64,
     /// Container owner user ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ownerId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ownerId", skip_serializing)]
     pub owner_id: i64,
     /// Container region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Versioning configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<StorageVersioningObject>,
     /// Container virtual host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "virtualHost",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "virtualHost", skip_serializing)]
     pub virtual_host: String,
 }
+
+decode_object!(StorageContainer {
+    "createdAt" => created_at or_default,
+    "encryption" => encryption optional,
+    "name" => name or_default,
+    "objects" => objects or_default,
+    "objectsCount" => objects_count or_default,
+    "objectsSize" => objects_size or_default,
+    "ownerId" => owner_id or_default,
+    "region" => region or_default,
+    "versioning" => versioning optional,
+    "virtualHost" => virtual_host or_default,
+});
 
 /// Create a container
 ///
 /// OVH name: `cloud.StorageContainerCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StorageContainerCreation {
     /// Encryption configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<StorageEncryptionObject>,
     /// Container name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Container owner user ID
-    #[serde(rename = "ownerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<i64>,
     /// Versioning configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<StorageVersioningObject>,
 }
+
+decode_object!(StorageContainerCreation {
+    "encryption" => encryption optional,
+    "name" => name or_default,
+    "ownerId" => owner_id optional,
+    "versioning" => versioning optional,
+});
 
 /// Object
 ///
 /// OVH name: `cloud.StorageEncryptionObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StorageEncryptionObject {
     /// Encryption algorithm
-    #[serde(rename = "sseAlgorithm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sseAlgorithm", skip_serializing_if = "Option::is_none")]
     pub sse_algorithm: Option<crate::models::cloud::storage::EncryptionAlgorithmEnum>,
 }
+
+decode_object!(StorageEncryptionObject {
+    "sseAlgorithm" => sse_algorithm optional,
+});
 
 /// Object
 ///
 /// OVH name: `cloud.StorageObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StorageObject {
     /// ETag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub etag: String,
     /// Key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// Last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastModified",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastModified", skip_serializing)]
     pub last_modified: String,
     /// Size (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// Storage class
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageClass", default, skip_serializing)]
+    #[serde(rename = "storageClass", skip_serializing)]
     pub storage_class: Option<crate::models::cloud::storage::StorageClassEnum>,
 }
+
+decode_object!(StorageObject {
+    "etag" => etag or_default,
+    "key" => key or_default,
+    "lastModified" => last_modified or_default,
+    "size" => size or_default,
+    "storageClass" => storage_class optional,
+});
 
 /// Object
 ///
 /// OVH name: `cloud.StorageVersioningObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StorageVersioningObject {
     /// Versioning status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::cloud::storage::VersioningStatusEnum>,
 }
+
+decode_object!(StorageVersioningObject {
+    "status" => status optional,
+});
 
 /// A sub-operation is a child of an operation on your Project
 ///
 /// OVH name: `cloud.SubOperation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubOperation {
     /// The action of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub action: String,
     /// The completed date of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "completedAt", default, skip_serializing)]
+    #[serde(rename = "completedAt", skip_serializing)]
     pub completed_at: Option<String>,
     /// Unique ID to describe the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The progression in percentage of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Affected regions of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub regions: Option<Vec<String>>,
     /// Affected resource of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceId", default, skip_serializing)]
+    #[serde(rename = "resourceId", skip_serializing)]
     pub resource_id: Option<String>,
     /// The started date of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", default, skip_serializing)]
+    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// Sub-operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
 }
+
+decode_object!(SubOperation {
+    "action" => action or_default,
+    "completedAt" => completed_at optional,
+    "id" => id or_default,
+    "progress" => progress or_default,
+    "regions" => regions optional,
+    "resourceId" => resource_id optional,
+    "startedAt" => started_at optional,
+    "status" => status optional,
+});
 
 /// A vRack allows to connect your OVH infrastructures accross products and datacenters
 ///
 /// OVH name: `cloud.Vrack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vrack {
     /// Description of your vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Vrack ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of your vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Vrack {
+    "description" => description or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+});

@@ -13,44 +13,63 @@ pub mod unit_and_values_xdsl;
 ///
 /// OVH name: `complexType.ChartSerie`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChartSerie<T> {
     /// The `serieName` field.
-    #[serde(rename = "serieName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serieName", skip_serializing_if = "Option::is_none")]
     pub serie_name: Option<String>,
     /// The `unit` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The `values` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<T>>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(ChartSerie<T> {
+    "serieName" => serie_name optional,
+    "unit" => unit optional,
+    "values" => values optional,
+});
 
 /// A timestamp associated to a value
 ///
 /// OVH name: `complexType.ChartTimestampValue`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChartTimestampValue {
     /// The `timestamp` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// The `value` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(ChartTimestampValue {
+    "timestamp" => timestamp optional,
+    "value" => value optional,
+});
 
 /// Start and end points (inclusive) of a range
 ///
 /// OVH name: `complexType.Range`.
 #[cfg(any(feature = "ip", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Range<T> {
     /// Start point of the range
     pub from: T,
     /// End point of the range
     pub to: T,
 }
+
+#[cfg(any(feature = "ip", feature = "telephony"))]
+decode_object!(Range<T> {
+    "from" => from required,
+    "to" => to required,
+});
 
 /// Key and value, with proper key strings
 ///
@@ -68,16 +87,12 @@ pub struct Range<T> {
         feature = "telephony"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SafeKeyValue<T> {
     /// The `key` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// The `value` field.
     ///
@@ -86,40 +101,66 @@ pub struct SafeKeyValue<T> {
     pub value: T,
 }
 
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "dedicated-server",
+        feature = "hosting-private-database",
+        feature = "me",
+        feature = "order",
+        feature = "service",
+        feature = "services",
+        feature = "store",
+        feature = "telephony"
+    )
+)]
+decode_object!(SafeKeyValue<T> {
+    "key" => key or_default,
+    "value" => value required,
+});
+
 /// Key and value, with proper key strings
 ///
 /// OVH name: `complexType.SafeKeyValueCanBeNull`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SafeKeyValueCanBeNull<T> {
     /// The `key` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The `value` field.
     pub value: T,
 }
 
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+decode_object!(SafeKeyValueCanBeNull<T> {
+    "key" => key optional,
+    "value" => value required,
+});
+
 /// complexType.SafeKeyValueCanBeNull\_string
 ///
 /// OVH name: `complexType.SafeKeyValueCanBeNull_string`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SafeKeyValueCanBeNullString {
     /// The `key` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub key: Option<String>,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+decode_object!(SafeKeyValueCanBeNullString {
+    "key" => key optional,
+    "value" => value or_default,
+});
 
 /// A numeric value tagged with its unit
 ///
@@ -145,16 +186,12 @@ pub struct SafeKeyValueCanBeNullString {
         feature = "vrack"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UnitAndValue<T> {
     /// Unit of the value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
     /// Value
     ///
@@ -163,68 +200,96 @@ pub struct UnitAndValue<T> {
     pub value: T,
 }
 
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-housing",
+        feature = "dedicated-installation-template",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "hosting-private-database",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "me",
+        feature = "order",
+        feature = "pack-xdsl",
+        feature = "veeam-cloud-connect",
+        feature = "vrack"
+    )
+)]
+decode_object!(UnitAndValue<T> {
+    "unit" => unit or_default,
+    "value" => value required,
+});
+
 /// complexType.UnitAndValue\_double
 ///
 /// OVH name: `complexType.UnitAndValue_double`.
 #[cfg(any(feature = "vps", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UnitAndValueDouble {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+#[cfg(any(feature = "vps", feature = "xdsl"))]
+decode_object!(UnitAndValueDouble {
+    "unit" => unit or_default,
+    "value" => value or_default,
+});
 
 /// complexType.UnitAndValue\_long
 ///
 /// OVH name: `complexType.UnitAndValue_long`.
 #[cfg(any(feature = "vps", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UnitAndValueLong {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+#[cfg(any(feature = "vps", feature = "xdsl"))]
+decode_object!(UnitAndValueLong {
+    "unit" => unit or_default,
+    "value" => value or_default,
+});
 
 /// A value set tagged with its unit
 ///
 /// OVH name: `complexType.UnitAndValues`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UnitAndValues<T> {
     /// The `unit` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The `values` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<T>>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(UnitAndValues<T> {
+    "unit" => unit optional,
+    "values" => values optional,
+});

@@ -72,113 +72,115 @@ pub mod virtual_network_interface;
 ///
 /// OVH name: `dedicated.Availabilities`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Availabilities {
     /// The hardware availability for each datacenter which composed a region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hardware: Option<String>,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<AvailabilityRegionEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Availabilities {
+    "datacenters" => datacenters or_default,
+    "hardware" => hardware optional,
+    "region" => region optional,
+});
 
 /// A structure describing the availabilities of dedicated server
 ///
 /// OVH name: `dedicated.AvailabilitiesRaw`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilitiesRaw {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Real stock in database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub available: i64,
     /// Stock in datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingDatacenter", default, skip_serializing)]
+    #[serde(rename = "incomingDatacenter", skip_serializing)]
     pub incoming_datacenter: Option<i64>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", default, skip_serializing)]
+    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Ordered count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ordered: i64,
     /// Validating order count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderedCheck", default, skip_serializing)]
+    #[serde(rename = "orderedCheck", skip_serializing)]
     pub ordered_check: Option<i64>,
     /// Blockbuster stock count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentAvailable", default, skip_serializing)]
+    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: Option<i64>,
     /// Product reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Real stock (considering order in validating)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "trueAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
     /// 24H count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable24H", default, skip_serializing)]
+    #[serde(rename = "trueAvailable24H", skip_serializing)]
     pub true_available24_h: Option<i64>,
     /// 4H count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable4H", default, skip_serializing)]
+    #[serde(rename = "trueAvailable4H", skip_serializing)]
     pub true_available4_h: Option<i64>,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub zone: Option<AvailabilityRegionEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(AvailabilitiesRaw {
+    "availability" => availability optional,
+    "available" => available or_default,
+    "incomingDatacenter" => incoming_datacenter optional,
+    "lastRule" => last_rule optional,
+    "ordered" => ordered or_default,
+    "orderedCheck" => ordered_check optional,
+    "parentAvailable" => parent_available optional,
+    "reference" => reference or_default,
+    "trueAvailable" => true_available or_default,
+    "trueAvailable24H" => true_available24_h optional,
+    "trueAvailable4H" => true_available4_h optional,
+    "zone" => zone optional,
+});
 
 /// The availability zone
 ///
@@ -276,19 +278,25 @@ string_enum!(AvailabilityAvailabilityZoneEnum);
 ///
 /// OVH name: `dedicated.AvailabilityDatacenter`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityDatacenter {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<AvailabilityDatacenterEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(AvailabilityDatacenter {
+    "availability" => availability optional,
+    "datacenter" => datacenter optional,
+});
 
 /// The datacenter
 ///
@@ -566,140 +574,133 @@ string_enum!(AvailabilityEnum);
 ///
 /// OVH name: `dedicated.AvailabilityRawAvailabilityZones`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityRawAvailabilityZones {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The availability zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityZone", default, skip_serializing)]
+    #[serde(rename = "availabilityZone", skip_serializing)]
     pub availability_zone: Option<AvailabilityAvailabilityZoneEnum>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", default, skip_serializing)]
+    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "parentAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "trueAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(AvailabilityRawAvailabilityZones {
+    "availability" => availability optional,
+    "availabilityZone" => availability_zone optional,
+    "lastRule" => last_rule optional,
+    "parentAvailable" => parent_available or_default,
+    "trueAvailable" => true_available or_default,
+});
 
 /// A structure describing the hardware raw availability for each datacenter
 ///
 /// OVH name: `dedicated.AvailabilityRawDatacenter`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityRawDatacenter {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<AvailabilityDatacenterEnum>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", default, skip_serializing)]
+    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "parentAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "trueAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(AvailabilityRawDatacenter {
+    "availability" => availability optional,
+    "datacenter" => datacenter optional,
+    "lastRule" => last_rule optional,
+    "parentAvailable" => parent_available or_default,
+    "trueAvailable" => true_available or_default,
+});
 
 /// A structure describing the hardware raw availability for each datacenter
 ///
 /// OVH name: `dedicated.AvailabilityRawRegion`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityRawRegion {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Availability for each availability zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availabilityZones",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availabilityZones", skip_serializing)]
     pub availability_zones: Vec<AvailabilityRawAvailabilityZones>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", default, skip_serializing)]
+    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "parentAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<AvailabilityRegionalizationEnum>,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "trueAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(AvailabilityRawRegion {
+    "availability" => availability optional,
+    "availabilityZones" => availability_zones or_default,
+    "lastRule" => last_rule optional,
+    "parentAvailable" => parent_available or_default,
+    "region" => region optional,
+    "trueAvailable" => true_available or_default,
+});
 
 /// The region
 ///
@@ -961,94 +962,101 @@ string_enum!(AvailabilityRegionalizationEnum);
 ///
 /// OVH name: `dedicated.BinaryFirewall`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BinaryFirewall {
     /// List of compatible asa binaries names
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asa: Option<Vec<String>>,
     /// List of compatible asdm binaries names
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asdm: Option<Vec<String>>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ProfileFirewallEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BinaryFirewall {
+    "asa" => asa optional,
+    "asdm" => asdm optional,
+    "type" => r#type optional,
+});
 
 /// Get temporary URL link to download binary
 ///
 /// OVH name: `dedicated.BinaryFirewallLink`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BinaryFirewallLink {
     /// Temporary URL to download binary
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BinaryFirewallLink {
+    "url" => url optional,
+});
 
 /// A structure describing the availabilities of dedicated server
 ///
 /// OVH name: `dedicated.DatacenterAvailability`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DatacenterAvailability {
     /// The hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", default, skip_serializing)]
+    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(DatacenterAvailability {
+    "datacenters" => datacenters or_default,
+    "fqn" => fqn or_default,
+    "gpu" => gpu optional,
+    "memory" => memory optional,
+    "planCode" => plan_code or_default,
+    "server" => server or_default,
+    "storage" => storage optional,
+    "systemStorage" => system_storage optional,
+});
 
 /// ovh datacenter
 ///
@@ -1298,91 +1306,95 @@ string_enum!(DatacenterEnum);
 ///
 /// OVH name: `dedicated.DatacenterRawAvailability`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DatacenterRawAvailability {
     /// The hardware raw availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenters: Vec<AvailabilityRawDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// The hardware raw availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub regions: Option<Vec<AvailabilityRawRegion>>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", default, skip_serializing)]
+    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(DatacenterRawAvailability {
+    "datacenters" => datacenters or_default,
+    "fqn" => fqn or_default,
+    "gpu" => gpu optional,
+    "memory" => memory optional,
+    "planCode" => plan_code or_default,
+    "regions" => regions optional,
+    "server" => server or_default,
+    "storage" => storage optional,
+    "systemStorage" => system_storage optional,
+});
 
 /// A task for a dedicated server
 ///
 /// OVH name: `dedicated.ExposedTask`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExposedTask {
     /// Location of the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<DatacenterEnum>,
     /// Short text describing the entry
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the dedicated server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
     /// Timestamp for processing
-    #[serde(rename = "todoDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "todoDate", skip_serializing_if = "Option::is_none")]
     pub todo_date: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(ExposedTask {
+    "datacenter" => datacenter optional,
+    "description" => description optional,
+    "server" => server optional,
+    "todoDate" => todo_date optional,
+});
 
 /// List of operation type
 ///
@@ -1500,15 +1512,21 @@ string_enum!(PlannedInterventionStatusEnum);
 ///
 /// OVH name: `dedicated.PlannedInterventionTimeSlot`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PlannedInterventionTimeSlot {
     /// End date for the planned intervention
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Start date for the planned intervention
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(PlannedInterventionTimeSlot {
+    "endDate" => end_date optional,
+    "startDate" => start_date optional,
+});
 
 /// Intervention type
 ///
@@ -1594,35 +1612,49 @@ string_enum!(ProfileFirewallEnum);
 ///
 /// OVH name: `dedicated.PublicLog`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PublicLog {
     /// Cache store timestamp
-    #[serde(rename = "cacheDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cacheDate", skip_serializing_if = "Option::is_none")]
     pub cache_date: Option<String>,
     /// Total amount of lines
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Logs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PublicLogEntry>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(PublicLog {
+    "cacheDate" => cache_date optional,
+    "count" => count optional,
+    "data" => data optional,
+});
 
 /// A log entry for a specific server
 ///
 /// OVH name: `dedicated.PublicLogEntry`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PublicLogEntry {
     /// Timestamp logged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Short text describing the entry
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resume: Option<String>,
     /// Name of the dedicated server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(PublicLogEntry {
+    "datetime" => datetime optional,
+    "resume" => resume optional,
+    "server" => server optional,
+});
 
 /// enable or disable
 ///
@@ -2040,61 +2072,85 @@ string_enum!(TemplateOsHardwareRaidEnum);
 ///
 /// OVH name: `dedicated.TemplateOsInfo`.
 #[cfg(feature = "dedicated-installation-template")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateOsInfo {
     /// OS Category (also called OS usage)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<TemplateOsUsageEnum>,
     /// OS long name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// OS template end of install at OVH date
-    #[serde(rename = "endOfInstall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endOfInstall", skip_serializing_if = "Option::is_none")]
     pub end_of_install: Option<String>,
     /// OS family (also called OS type)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<TemplateOsTypeEnum>,
     /// OS template license details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<TemplateOsInfoLicense>,
     /// OS template project details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<TemplateOsInfoProject>,
     /// OS subfamily
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subfamily: Option<TemplateOsSubfamilyEnum>,
     /// OS template name
-    #[serde(rename = "templateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "templateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-installation-template")]
+decode_object!(TemplateOsInfo {
+    "category" => category optional,
+    "description" => description optional,
+    "endOfInstall" => end_of_install optional,
+    "family" => family optional,
+    "license" => license optional,
+    "project" => project optional,
+    "subfamily" => subfamily optional,
+    "templateName" => template_name optional,
+});
 
 /// A structure describing some interesting facts about an OS template licensing
 ///
 /// OVH name: `dedicated.TemplateOsInfoLicense`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateOsInfoLicense {
     /// OS template license OS details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<TemplateOsInfoLicenseItem>,
     /// OS template license usage details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TemplateOsInfoLicenseItem>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+decode_object!(TemplateOsInfoLicense {
+    "os" => os optional,
+    "usage" => usage optional,
+});
 
 /// A structure describing some interesting facts about an OS template license item
 ///
 /// OVH name: `dedicated.TemplateOsInfoLicenseItem`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateOsInfoLicenseItem {
     /// OS template license item names
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Vec<TemplateOsInfoLicenseItemEnum>>,
     /// OS template license item url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+decode_object!(TemplateOsInfoLicenseItem {
+    "name" => name optional,
+    "url" => url optional,
+});
 
 /// Standard license name according to SPDX
 ///
@@ -3832,64 +3888,89 @@ string_enum!(TemplateOsInfoLicenseItemEnum);
 ///
 /// OVH name: `dedicated.TemplateOsInfoProject`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateOsInfoProject {
     /// OS template project OS details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<TemplateOsInfoProjectItem>,
     /// OS template project usage details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TemplateOsInfoProjectItem>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+decode_object!(TemplateOsInfoProject {
+    "os" => os optional,
+    "usage" => usage optional,
+});
 
 /// A structure describing some interesting facts about an OS template project item
 ///
 /// OVH name: `dedicated.TemplateOsInfoProjectItem`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateOsInfoProjectItem {
     /// OS template project item governance
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub governance: Option<Vec<String>>,
     /// OS template project item name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// OS template project item release notes
-    #[serde(rename = "releaseNotes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "releaseNotes", skip_serializing_if = "Option::is_none")]
     pub release_notes: Option<String>,
     /// OS template project item url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// OS template project item version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+decode_object!(TemplateOsInfoProjectItem {
+    "governance" => governance optional,
+    "name" => name optional,
+    "releaseNotes" => release_notes optional,
+    "url" => url optional,
+    "version" => version optional,
+});
 
 /// A structure describing input questions for the specific OS template
 ///
 /// OVH name: `dedicated.TemplateOsInput`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateOsInput {
     /// Default value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// Input question description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When type is enum: name of the possible enum values
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#enum: Option<Vec<String>>,
     /// Whether answering to that question is mandatory in order to trigger an install with that specific OS or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<bool>,
     /// Input question name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Input type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TemplateOsInputTypeEnum>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+decode_object!(TemplateOsInput {
+    "default" => default optional,
+    "description" => description optional,
+    "enum" => r#enum optional,
+    "mandatory" => mandatory optional,
+    "name" => name optional,
+    "type" => r#type optional,
+});
 
 /// Template OS Input type enum
 ///
@@ -3983,29 +4064,35 @@ string_enum!(TemplateOsInputTypeEnum);
 ///
 /// OVH name: `dedicated.TemplateOsProperties`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateOsProperties {
     /// Set up the server using the provided hostname instead of the default hostname
-    #[serde(rename = "customHostname", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customHostname", skip_serializing_if = "Option::is_none")]
     pub custom_hostname: Option<String>,
     /// Indicate the URL where your postinstall customisation script is located
     #[serde(
         rename = "postInstallationScriptLink",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub post_installation_script_link: Option<String>,
     /// indicate the string returned by your postinstall customisation script on successful execution. Advice: your script should return a unique validation string in case of succes. A good example is "loh1Xee7eo OK OK OK UGh8Ang1Gu
     #[serde(
         rename = "postInstallationScriptReturn",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub post_installation_script_return: Option<String>,
     /// Name of the ssh key that should be installed. Password login will be disabled
-    #[serde(rename = "sshKeyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshKeyName", skip_serializing_if = "Option::is_none")]
     pub ssh_key_name: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+decode_object!(TemplateOsProperties {
+    "customHostname" => custom_hostname optional,
+    "postInstallationScriptLink" => post_installation_script_link optional,
+    "postInstallationScriptReturn" => post_installation_script_return optional,
+    "sshKeyName" => ssh_key_name optional,
+});
 
 /// Os subfamily definition
 ///

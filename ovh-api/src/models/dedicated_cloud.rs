@@ -108,30 +108,33 @@ string_enum!(AdditionalBandwidthEnum);
 ///
 /// OVH name: `dedicatedCloud.AllowedNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AllowedNetwork {
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Network name, e.g. 123.100.200.0/32
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// The `networkAccessId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkAccessId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkAccessId", skip_serializing)]
     pub network_access_id: i64,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<AllowedNetworkStateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(AllowedNetwork {
+    "description" => description optional,
+    "network" => network optional,
+    "networkAccessId" => network_access_id or_default,
+    "state" => state optional,
+});
 
 /// All states an Allowed Network can be in
 ///
@@ -181,262 +184,278 @@ string_enum!(AllowedNetworkStateEnum);
 ///
 /// OVH name: `dedicatedCloud.AutoScaleConfig`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AutoScaleConfig {
     /// CPU Max Threshold
-    #[serde(
-        rename = "cpuMaxThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cpuMaxThreshold", skip_serializing_if = "Option::is_none")]
     pub cpu_max_threshold: Option<i64>,
     /// CPU Min Threshold
-    #[serde(
-        rename = "cpuMinThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cpuMinThreshold", skip_serializing_if = "Option::is_none")]
     pub cpu_min_threshold: Option<i64>,
     /// Description of AutoScale configurations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Id of the AutoScale configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Maximum number of hosts in the cluster
-    #[serde(rename = "maxNumOfHosts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxNumOfHosts", skip_serializing_if = "Option::is_none")]
     pub max_num_of_hosts: Option<i64>,
     /// Memory Max Threshold
-    #[serde(
-        rename = "memMaxThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "memMaxThreshold", skip_serializing_if = "Option::is_none")]
     pub mem_max_threshold: Option<i64>,
     /// Memory Min Threshold
-    #[serde(
-        rename = "memMinThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "memMinThreshold", skip_serializing_if = "Option::is_none")]
     pub mem_min_threshold: Option<i64>,
     /// Minimum number of hosts in the cluster
-    #[serde(rename = "minNumOfHosts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minNumOfHosts", skip_serializing_if = "Option::is_none")]
     pub min_num_of_hosts: Option<i64>,
     /// Storage Max Threshold
-    #[serde(
-        rename = "storageMaxThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "storageMaxThreshold", skip_serializing_if = "Option::is_none")]
     pub storage_max_threshold: Option<i64>,
     /// Time delay between two scale-ins in mins
-    #[serde(
-        rename = "timeDelayScaleIn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeDelayScaleIn", skip_serializing_if = "Option::is_none")]
     pub time_delay_scale_in: Option<i64>,
     /// Time delay between two scale-outs in mins
-    #[serde(
-        rename = "timeDelayScaleOut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeDelayScaleOut", skip_serializing_if = "Option::is_none")]
     pub time_delay_scale_out: Option<i64>,
     /// Time delay between two storage scale-outs in mins
     #[serde(
         rename = "timeDelayStorageScaleOut",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub time_delay_storage_scale_out: Option<i64>,
 }
 
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(AutoScaleConfig {
+    "cpuMaxThreshold" => cpu_max_threshold optional,
+    "cpuMinThreshold" => cpu_min_threshold optional,
+    "description" => description optional,
+    "id" => id or_default,
+    "maxNumOfHosts" => max_num_of_hosts optional,
+    "memMaxThreshold" => mem_max_threshold optional,
+    "memMinThreshold" => mem_min_threshold optional,
+    "minNumOfHosts" => min_num_of_hosts optional,
+    "storageMaxThreshold" => storage_max_threshold optional,
+    "timeDelayScaleIn" => time_delay_scale_in optional,
+    "timeDelayScaleOut" => time_delay_scale_out optional,
+    "timeDelayStorageScaleOut" => time_delay_storage_scale_out optional,
+});
+
 /// Autoscale option
 ///
 /// OVH name: `dedicatedCloud.AutoScaleVirtual`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AutoScaleVirtual {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(AutoScaleVirtual {
+    "state" => state optional,
+});
 
 /// Backup option
 ///
 /// OVH name: `dedicatedCloud.Backup`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Backup {
     /// Duration on email report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupDurationInReport", default, skip_serializing)]
+    #[serde(rename = "backupDurationInReport", skip_serializing)]
     pub backup_duration_in_report: Option<bool>,
     /// Backup offer type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupOffer", default, skip_serializing)]
+    #[serde(rename = "backupOffer", skip_serializing)]
     pub backup_offer: Option<crate::models::dedicated_cloud::backup::OfferTypeEnum>,
     /// Backup size on day on email report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupSizeInReport", default, skip_serializing)]
+    #[serde(rename = "backupSizeInReport", skip_serializing)]
     pub backup_size_in_report: Option<bool>,
     /// Disk size on mail report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskSizeInReport", default, skip_serializing)]
+    #[serde(rename = "diskSizeInReport", skip_serializing)]
     pub disk_size_in_report: Option<bool>,
     /// Backup is encrypted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub encryption: Option<bool>,
     /// Full day on mail report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fullDayInReport", default, skip_serializing)]
+    #[serde(rename = "fullDayInReport", skip_serializing)]
     pub full_day_in_report: Option<bool>,
     /// Name of the backup server virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Unique additional email address for backup daily report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mailAddress", default, skip_serializing)]
+    #[serde(rename = "mailAddress", skip_serializing)]
     pub mail_address: Option<String>,
     /// Backup replication zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicationZone", default, skip_serializing)]
+    #[serde(rename = "replicationZone", skip_serializing)]
     pub replication_zone: Option<String>,
     /// RestorePoint number on mail report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "restorePointInReport", default, skip_serializing)]
+    #[serde(rename = "restorePointInReport", skip_serializing)]
     pub restore_point_in_report: Option<bool>,
     /// Schedule hour for start backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scheduleHour", default, skip_serializing)]
+    #[serde(rename = "scheduleHour", skip_serializing)]
     pub schedule_hour: Option<String>,
     /// This Backup current state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<BackupStateEnum>,
     /// The moref of the backup server virtual machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmwareVmId", default, skip_serializing)]
+    #[serde(rename = "vmwareVmId", skip_serializing)]
     pub vmware_vm_id: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Backup {
+    "backupDurationInReport" => backup_duration_in_report optional,
+    "backupOffer" => backup_offer optional,
+    "backupSizeInReport" => backup_size_in_report optional,
+    "diskSizeInReport" => disk_size_in_report optional,
+    "encryption" => encryption optional,
+    "fullDayInReport" => full_day_in_report optional,
+    "hostname" => hostname optional,
+    "mailAddress" => mail_address optional,
+    "replicationZone" => replication_zone optional,
+    "restorePointInReport" => restore_point_in_report optional,
+    "scheduleHour" => schedule_hour optional,
+    "state" => state optional,
+    "vmwareVmId" => vmware_vm_id optional,
+});
 
 /// Backup job
 ///
 /// OVH name: `dedicatedCloud.BackupJob`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupJob {
     /// Disk space allocated to the virtual machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allocatedDisk", default, skip_serializing)]
+    #[serde(rename = "allocatedDisk", skip_serializing)]
     pub allocated_disk: Option<f64>,
     /// List of days your Virtual Machine will be backuped
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupDays", default, skip_serializing)]
+    #[serde(rename = "backupDays", skip_serializing)]
     pub backup_days: Option<Vec<crate::models::dedicated_cloud::backup::BackupDaysEnum>>,
     /// Backup is encrypted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub encryption: Option<bool>,
     /// Offer type of the backup job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerType", default, skip_serializing)]
+    #[serde(rename = "offerType", skip_serializing)]
     pub offer_type: Option<crate::models::dedicated_cloud::backup::OfferTypeEnum>,
     /// Number of days before the backup is deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retentionTime", default, skip_serializing)]
+    #[serde(rename = "retentionTime", skip_serializing)]
     pub retention_time: Option<i64>,
     /// State of the backup job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::backup::StateEnum>,
     /// Name of the virtual Machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmName", default, skip_serializing)]
+    #[serde(rename = "vmName", skip_serializing)]
     pub vm_name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(BackupJob {
+    "allocatedDisk" => allocated_disk optional,
+    "backupDays" => backup_days optional,
+    "encryption" => encryption optional,
+    "offerType" => offer_type optional,
+    "retentionTime" => retention_time optional,
+    "state" => state optional,
+    "vmName" => vm_name optional,
+});
 
 /// Backup repository
 ///
 /// OVH name: `dedicatedCloud.BackupRepository`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupRepository {
     /// Replication last successful date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastSuccessfulReplicationDate", default, skip_serializing)]
+    #[serde(rename = "lastSuccessfulReplicationDate", skip_serializing)]
     pub last_successful_replication_date: Option<String>,
     /// Replication status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub replication: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Replication zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicationZone", default, skip_serializing)]
+    #[serde(rename = "replicationZone", skip_serializing)]
     pub replication_zone: Option<String>,
     /// Repository Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "repositoryId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "repositoryId", skip_serializing)]
     pub repository_id: i64,
     /// Repository Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "repositoryName", skip_serializing)]
     pub repository_name: String,
     /// Replication sync status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "syncStatus", default, skip_serializing)]
+    #[serde(rename = "syncStatus", skip_serializing)]
     pub sync_status: Option<
         crate::models::dedicated_cloud::backup::ReplicationSyncStatus,
     >,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(BackupRepository {
+    "lastSuccessfulReplicationDate" => last_successful_replication_date optional,
+    "replication" => replication optional,
+    "replicationZone" => replication_zone optional,
+    "repositoryId" => repository_id or_default,
+    "repositoryName" => repository_name or_default,
+    "syncStatus" => sync_status optional,
+});
 
 /// All states a Dedicated Cloud Backup can be in
 ///
@@ -582,134 +601,129 @@ string_enum!(BlockRegisterEnum);
 ///
 /// OVH name: `dedicatedCloud.Capabilities`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capabilities {
     /// canAddRessource right order status in this VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addRessourceRightStatus", default, skip_serializing)]
+    #[serde(rename = "addRessourceRightStatus", skip_serializing)]
     pub add_ressource_right_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Backup feature order status for this VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupStatus", default, skip_serializing)]
+    #[serde(rename = "backupStatus", skip_serializing)]
     pub backup_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// if true user can be added in this VMware on OVHcloud (with POST /dedicatedCloud/{serviceName}/user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canAddUser",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canAddUser", skip_serializing)]
     pub can_add_user: bool,
     /// fullAdminRO user right order status in this VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fullAdminRoUserStatus", default, skip_serializing)]
+    #[serde(rename = "fullAdminRoUserStatus", skip_serializing)]
     pub full_admin_ro_user_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Nexus 1000v feature order status in this VMware on OVHcloud ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nexus1000vStatus", default, skip_serializing)]
+    #[serde(rename = "nexus1000vStatus", skip_serializing)]
     pub nexus1000v_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Hypervisor upgrade order status in this VMware on OVHcloud (upgrade with POST /dedicatedCloud/{serviceName}/upgradeHypervisor)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub upgradable: bool,
     /// userAccessPolicy property edition status in PUT /dedicatedCloud/{serviceName}
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userAccessPolicyStatus", default, skip_serializing)]
+    #[serde(rename = "userAccessPolicyStatus", skip_serializing)]
     pub user_access_policy_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
 }
 
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Capabilities {
+    "addRessourceRightStatus" => add_ressource_right_status optional,
+    "backupStatus" => backup_status optional,
+    "canAddUser" => can_add_user or_default,
+    "fullAdminRoUserStatus" => full_admin_ro_user_status optional,
+    "nexus1000vStatus" => nexus1000v_status optional,
+    "upgradable" => upgradable or_default,
+    "userAccessPolicyStatus" => user_access_policy_status optional,
+});
+
 /// Cluster
 ///
 /// OVH name: `dedicatedCloud.Cluster`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cluster {
     /// AutoScale associated to this cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub autoscale: Option<crate::models::dedicated_cloud::cluster::AutoScale>,
     /// Id of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clusterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: i64,
     /// Drs mode of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "drsMode", default, skip_serializing)]
+    #[serde(rename = "drsMode", skip_serializing)]
     pub drs_mode: Option<crate::models::dedicated_cloud::cluster::ClusterDrsModeEnum>,
     /// Drs status of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "drsStatus", default, skip_serializing)]
+    #[serde(rename = "drsStatus", skip_serializing)]
     pub drs_status: Option<
         crate::models::dedicated_cloud::cluster::ClusterConfigsStatusEnum,
     >,
     /// Evc mode of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "evcMode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "evcMode", skip_serializing)]
     pub evc_mode: String,
     /// High availability status of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "haStatus", default, skip_serializing)]
+    #[serde(rename = "haStatus", skip_serializing)]
     pub ha_status: Option<
         crate::models::dedicated_cloud::cluster::ClusterConfigsStatusEnum,
     >,
     /// Name of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The VMware MoRef of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vmwareClusterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vmwareClusterId", skip_serializing)]
     pub vmware_cluster_id: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Cluster {
+    "autoscale" => autoscale optional,
+    "clusterId" => cluster_id or_default,
+    "drsMode" => drs_mode optional,
+    "drsStatus" => drs_status optional,
+    "evcMode" => evc_mode or_default,
+    "haStatus" => ha_status optional,
+    "name" => name or_default,
+    "vmwareClusterId" => vmware_cluster_id or_default,
+});
 
 /// The commercial name component
 ///
@@ -1147,401 +1161,351 @@ string_enum!(CommercialNameEnum);
 ///
 /// OVH name: `dedicatedCloud.CommercialRange`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CommercialRange {
     /// The hypervisor versions compliant with this commercial Range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedHypervisorVersions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedHypervisorVersions", skip_serializing)]
     pub allowed_hypervisor_versions: Vec<HypervisorVersionEnum>,
     /// The list of NetworkRoles allowed for one user in this commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedNetworkRoles",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedNetworkRoles", skip_serializing)]
     pub allowed_network_roles: Vec<
         crate::models::dedicated_cloud::right::NetworkRoleEnum,
     >,
     /// The name of this commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "commercialRangeName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "commercialRangeName", skip_serializing)]
     pub commercial_range_name: String,
     /// The name of the dedicated Cloud version associated to this commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dedicatedCloudVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dedicatedCloudVersion", skip_serializing)]
     pub dedicated_cloud_version: String,
     /// The range of this Datacenter in this VMware on OVHcloud version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub range: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(CommercialRange {
+    "allowedHypervisorVersions" => allowed_hypervisor_versions or_default,
+    "allowedNetworkRoles" => allowed_network_roles or_default,
+    "commercialRangeName" => commercial_range_name or_default,
+    "dedicatedCloudVersion" => dedicated_cloud_version or_default,
+    "range" => range optional,
+});
 
 /// Virtual datacenter
 ///
 /// OVH name: `dedicatedCloud.Datacenter`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Datacenter {
     /// The commercial name of this Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialName", default, skip_serializing)]
+    #[serde(rename = "commercialName", skip_serializing)]
     pub commercial_name: Option<CommercialNameEnum>,
     /// The commercial range associated to this Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "commercialRangeName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "commercialRangeName", skip_serializing)]
     pub commercial_range_name: String,
     /// Id of the Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "datacenterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the associated Horizon View service if the VDI option is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "horizonViewName", default, skip_serializing)]
+    #[serde(rename = "horizonViewName", skip_serializing)]
     pub horizon_view_name: Option<String>,
     /// Check if this datacenter is removable (Need to be Empty)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isRemovable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isRemovable", skip_serializing)]
     pub is_removable: bool,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Os version installed on your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Datacenter {
+    "commercialName" => commercial_name optional,
+    "commercialRangeName" => commercial_range_name or_default,
+    "datacenterId" => datacenter_id or_default,
+    "description" => description optional,
+    "horizonViewName" => horizon_view_name optional,
+    "isRemovable" => is_removable or_default,
+    "name" => name optional,
+    "version" => version or_default,
+});
 
 /// A structure describing the vmware DVSSecurityPolicy data object
 ///
 /// OVH name: `dedicatedCloud.DvsSecurityPolicy`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DvsSecurityPolicy {
     /// The `allowPromiscuous` field.
-    #[serde(
-        rename = "allowPromiscuous",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "allowPromiscuous", skip_serializing_if = "Option::is_none")]
     pub allow_promiscuous: Option<VmwareBoolPolicy>,
     /// The `forgedTransmits` field.
-    #[serde(
-        rename = "forgedTransmits",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forgedTransmits", skip_serializing_if = "Option::is_none")]
     pub forged_transmits: Option<VmwareBoolPolicy>,
     /// The `macChanges` field.
-    #[serde(rename = "macChanges", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "macChanges", skip_serializing_if = "Option::is_none")]
     pub mac_changes: Option<VmwareBoolPolicy>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(DvsSecurityPolicy {
+    "allowPromiscuous" => allow_promiscuous optional,
+    "forgedTransmits" => forged_transmits optional,
+    "macChanges" => mac_changes optional,
+});
 
 /// Active Directory federation option
 ///
 /// OVH name: `dedicatedCloud.Federation`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Federation {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Federation {
+    "state" => state optional,
+});
 
 /// Federated Active Directory
 ///
 /// OVH name: `dedicatedCloud.FederationAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FederationAccessNetwork {
     /// Id of the Active Directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activeDirectoryId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activeDirectoryId", skip_serializing)]
     pub active_directory_id: i64,
     /// Active Directory base DN for groups
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "baseDnForGroups",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "baseDnForGroups", skip_serializing)]
     pub base_dn_for_groups: String,
     /// Active Directory base DN for users
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "baseDnForUsers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "baseDnForUsers", skip_serializing)]
     pub base_dn_for_users: String,
     /// Description of your option access network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Active Directory NetBIOS name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainAlias",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainAlias", skip_serializing)]
     pub domain_alias: String,
     /// Active Directory domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainName", skip_serializing)]
     pub domain_name: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Active Directory LDAP hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ldapHostname", default, skip_serializing)]
+    #[serde(rename = "ldapHostname", skip_serializing)]
     pub ldap_hostname: Option<String>,
     /// Active Directory LDAP port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ldapTcpPort",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ldapTcpPort", skip_serializing)]
     pub ldap_tcp_port: i64,
     /// Use unsecure LDAP instead of LDAPS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "noSsl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "noSsl", skip_serializing)]
     pub no_ssl: bool,
     /// SSL thumbprint of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslThumbprint", default, skip_serializing)]
+    #[serde(rename = "sslThumbprint", skip_serializing)]
     pub ssl_thumbprint: Option<String>,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
     /// Active Directory user name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(FederationAccessNetwork {
+    "activeDirectoryId" => active_directory_id or_default,
+    "baseDnForGroups" => base_dn_for_groups or_default,
+    "baseDnForUsers" => base_dn_for_users or_default,
+    "description" => description or_default,
+    "domainAlias" => domain_alias or_default,
+    "domainName" => domain_name or_default,
+    "ip" => ip or_default,
+    "ldapHostname" => ldap_hostname optional,
+    "ldapTcpPort" => ldap_tcp_port or_default,
+    "noSsl" => no_ssl or_default,
+    "sslThumbprint" => ssl_thumbprint optional,
+    "state" => state optional,
+    "username" => username or_default,
+});
 
 /// Datastore
 ///
 /// OVH name: `dedicatedCloud.Filer`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Filer {
     /// Filer active node.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeNode", default, skip_serializing)]
+    #[serde(rename = "activeNode", skip_serializing)]
     pub active_node: Option<crate::models::dedicated_cloud::filer::NodeTypeEnum>,
     /// Billing type of this filer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingType", default, skip_serializing)]
+    #[serde(rename = "billingType", skip_serializing)]
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// Filer connexion state.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionState", default, skip_serializing)]
+    #[serde(rename = "connectionState", skip_serializing)]
     pub connection_state: Option<
         crate::models::dedicated_cloud::filer::ConnexionStateEnum,
     >,
     /// Filer Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "filerId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "filerId", skip_serializing)]
     pub filer_id: i64,
     /// Human-Readable profile name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fullProfile",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fullProfile", skip_serializing)]
     pub full_profile: String,
     /// Filer accessibility (if true, customer cannot access it)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isManagedByOvh",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isManagedByOvh", skip_serializing)]
     pub is_managed_by_ovh: bool,
     /// Filer master node hostname.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub master: String,
     /// Filer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Commercial profile name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub profile: String,
     /// Resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceName", default, skip_serializing)]
+    #[serde(rename = "resourceName", skip_serializing)]
     pub resource_name: Option<String>,
     /// Filer capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Filer slave node hostname.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub slave: Option<String>,
     /// Available space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceFree", default, skip_serializing)]
+    #[serde(rename = "spaceFree", skip_serializing)]
     pub space_free: Option<f64>,
     /// Provisionned space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceProvisionned", default, skip_serializing)]
+    #[serde(rename = "spaceProvisionned", skip_serializing)]
     pub space_provisionned: Option<f64>,
     /// Used Space of this filer, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceUsed", default, skip_serializing)]
+    #[serde(rename = "spaceUsed", skip_serializing)]
     pub space_used: Option<f64>,
     /// State of the filer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::filer::StateEnum>,
     /// Number of virtual machine on the filer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmTotal", default, skip_serializing)]
+    #[serde(rename = "vmTotal", skip_serializing)]
     pub vm_total: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Filer {
+    "activeNode" => active_node optional,
+    "billingType" => billing_type optional,
+    "connectionState" => connection_state optional,
+    "filerId" => filer_id or_default,
+    "fullProfile" => full_profile or_default,
+    "isManagedByOvh" => is_managed_by_ovh or_default,
+    "master" => master or_default,
+    "name" => name or_default,
+    "profile" => profile or_default,
+    "resourceName" => resource_name optional,
+    "size" => size optional,
+    "slave" => slave optional,
+    "spaceFree" => space_free optional,
+    "spaceProvisionned" => space_provisionned optional,
+    "spaceUsed" => space_used optional,
+    "state" => state optional,
+    "vmTotal" => vm_total optional,
+});
 
 /// The generation of a Dedicated Cloud
 ///
@@ -1587,279 +1551,323 @@ string_enum!(GenerationEnum);
 ///
 /// OVH name: `dedicatedCloud.Hcx`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Hcx {
     /// Build of the VMware Hybrid Cloud Extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub build: Option<String>,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Version of the VMware Hybrid Cloud Extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Hcx {
+    "build" => build optional,
+    "state" => state optional,
+    "version" => version optional,
+});
 
 /// HDS certification option
 ///
 /// OVH name: `dedicatedCloud.Hds`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Hds {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Hds {
+    "state" => state optional,
+});
 
 /// HIPAA certification option
 ///
 /// OVH name: `dedicatedCloud.Hipaa`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Hipaa {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Hipaa {
+    "state" => state optional,
+});
 
 /// Host
 ///
 /// OVH name: `dedicatedCloud.Host`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Host {
     /// Billing type of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingType", default, skip_serializing)]
+    #[serde(rename = "billingType", skip_serializing)]
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// Cluster of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterName", default, skip_serializing)]
+    #[serde(rename = "clusterName", skip_serializing)]
     pub cluster_name: Option<String>,
     /// Connection state of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionState", default, skip_serializing)]
+    #[serde(rename = "connectionState", skip_serializing)]
     pub connection_state: Option<HostSystemConnectionState>,
     /// CPU total frenquency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The maximum speed of the cpu, in Mhz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuMax", default, skip_serializing)]
+    #[serde(rename = "cpuMax", skip_serializing)]
     pub cpu_max: Option<i64>,
     /// The speed of the CPU cores. This is an average value if there are multiple speeds. in Mhz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuMaxCore", default, skip_serializing)]
+    #[serde(rename = "cpuMaxCore", skip_serializing)]
     pub cpu_max_core: Option<i64>,
     /// Number of physical CPU cores on the host.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuNum", default, skip_serializing)]
+    #[serde(rename = "cpuNum", skip_serializing)]
     pub cpu_num: Option<i64>,
     /// Current cpu utilization, in Mhz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuUsed", default, skip_serializing)]
+    #[serde(rename = "cpuUsed", skip_serializing)]
     pub cpu_used: Option<i64>,
     /// Id of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hostId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hostId", skip_serializing)]
     pub host_id: i64,
     /// Host is in maintenance mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inMaintenance", default, skip_serializing)]
+    #[serde(rename = "inMaintenance", skip_serializing)]
     pub in_maintenance: Option<bool>,
     /// Amount of used memory. Sum of the memory used by all powered on virtual machines and vSphere services on the host. in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryUsed", default, skip_serializing)]
+    #[serde(rename = "memoryUsed", skip_serializing)]
     pub memory_used: Option<f64>,
     /// Name of the host (IP address)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Id of the parent host (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentHostId", default, skip_serializing)]
+    #[serde(rename = "parentHostId", skip_serializing)]
     pub parent_host_id: Option<i64>,
     /// Host profile in a commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub profile: String,
     /// Host profile code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "profileCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "profileCode", skip_serializing)]
     pub profile_code: String,
     /// Rack of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rack: String,
     /// Total RAM quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceName", default, skip_serializing)]
+    #[serde(rename = "resourceName", skip_serializing)]
     pub resource_name: Option<String>,
     /// State of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::host::StateEnum>,
     /// Host uptime in second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub uptime: Option<i64>,
     /// Number of Virtual Machine on the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmTotal", default, skip_serializing)]
+    #[serde(rename = "vmTotal", skip_serializing)]
     pub vm_total: Option<i64>,
     /// Number of Vcpu use by virtual machines on the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmVcpuTotal", default, skip_serializing)]
+    #[serde(rename = "vmVcpuTotal", skip_serializing)]
     pub vm_vcpu_total: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Host {
+    "billingType" => billing_type optional,
+    "clusterName" => cluster_name optional,
+    "connectionState" => connection_state optional,
+    "cpu" => cpu optional,
+    "cpuMax" => cpu_max optional,
+    "cpuMaxCore" => cpu_max_core optional,
+    "cpuNum" => cpu_num optional,
+    "cpuUsed" => cpu_used optional,
+    "hostId" => host_id or_default,
+    "inMaintenance" => in_maintenance optional,
+    "memoryUsed" => memory_used optional,
+    "name" => name or_default,
+    "parentHostId" => parent_host_id optional,
+    "profile" => profile or_default,
+    "profileCode" => profile_code or_default,
+    "rack" => rack or_default,
+    "ram" => ram optional,
+    "resourceName" => resource_name optional,
+    "state" => state optional,
+    "uptime" => uptime optional,
+    "vmTotal" => vm_total optional,
+    "vmVcpuTotal" => vm_vcpu_total optional,
+});
 
 /// Host profile
 ///
 /// OVH name: `dedicatedCloud.HostProfile`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostProfile {
     /// Id of Host profile
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Name of Host profile
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(HostProfile {
+    "id" => id or_default,
+    "name" => name or_default,
+});
 
 /// Host resilience test status
 ///
 /// OVH name: `dedicatedCloud.HostResilience`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostResilience {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(HostResilience {
+    "state" => state optional,
+});
 
 /// Hypervisor and their availability
 ///
 /// OVH name: `dedicatedCloud.HostStockHypervisor`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostStockHypervisor {
     /// Number of available hypervisors
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// Version of hypervisor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(HostStockHypervisor {
+    "value" => value optional,
+    "version" => version optional,
+});
 
 /// Processor generation and their availability
 ///
 /// OVH name: `dedicatedCloud.HostStockProcGen`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostStockProcGen {
     /// CPU generation
-    #[serde(rename = "cpuGeneration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cpuGeneration", skip_serializing_if = "Option::is_none")]
     pub cpu_generation: Option<String>,
     /// Number of available hosts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<HostStockHypervisor>>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(HostStockProcGen {
+    "cpuGeneration" => cpu_generation optional,
+    "value" => value optional,
+});
 
 /// HostProfiles and their availability
 ///
 /// OVH name: `dedicatedCloud.HostStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostStockProfile {
     /// Id of host profile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Name of host profile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Reference of host profile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// Available hosts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<HostStockProcGen>>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(HostStockProfile {
+    "id" => id optional,
+    "name" => name optional,
+    "ref" => r#ref optional,
+    "value" => value optional,
+});
 
 /// The Hypervisor version of this Dedicated Cloud component
 ///
@@ -1945,97 +1953,85 @@ string_enum!(HypervisorVersionEnum);
 ///
 /// OVH name: `dedicatedCloud.Iam`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Iam {
     /// Identity Provider ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "identityProviderId", default, skip_serializing)]
+    #[serde(rename = "identityProviderId", skip_serializing)]
     pub identity_provider_id: Option<i64>,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Iam {
+    "identityProviderId" => identity_provider_id optional,
+    "state" => state optional,
+});
 
 /// IP block
 ///
 /// OVH name: `dedicatedCloud.Ip`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ip {
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub country: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Gateway value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub gateway: String,
     /// Netmask value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub netmask: String,
     /// IP ex: 213.186.33.34/24
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: String,
     /// Network name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkName", skip_serializing)]
     pub network_name: String,
     /// The Regional Internet Registry of this Ip Block
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub register: Option<BlockRegisterEnum>,
     /// Vlan where this network is routed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vlanNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vlanNumber", skip_serializing)]
     pub vlan_number: i64,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Ip {
+    "country" => country or_default,
+    "description" => description or_default,
+    "gateway" => gateway or_default,
+    "netmask" => netmask or_default,
+    "network" => network or_default,
+    "networkName" => network_name or_default,
+    "register" => register optional,
+    "vlanNumber" => vlan_number or_default,
+});
 
 /// All countries in which an Ip Block may be ordered
 ///
@@ -2133,49 +2129,69 @@ string_enum!(IpCountriesEnum);
 ///
 /// OVH name: `dedicatedCloud.IpDetails`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpDetails {
     /// IP address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// IP address reverse record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// IP address usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<IpUsageEnum>,
     /// IP address usage details
-    #[serde(rename = "usageDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageDetails", skip_serializing_if = "Option::is_none")]
     pub usage_details: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(IpDetails {
+    "ip" => ip optional,
+    "reverse" => reverse optional,
+    "usage" => usage optional,
+    "usageDetails" => usage_details optional,
+});
 
 /// Log subscription resource
 ///
 /// OVH name: `dedicatedCloud.LogSubscriptionResource`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of subscribed resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(LogSubscriptionResource {
+    "name" => name optional,
+    "type" => r#type optional,
+});
 
 /// synchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `dedicatedCloud.LogSubscriptionResponse`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
-    #[serde(rename = "operationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "operationId", skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     /// Operation owner's service name
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id optional,
+    "serviceName" => service_name optional,
+});
 
 /// The management interface of this Dedicated Cloud
 ///
@@ -2237,174 +2253,183 @@ string_enum!(ManagementInterfaceEnum);
 ///
 /// OVH name: `dedicatedCloud.Nsx`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Nsx {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Url of the NSX API
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Nsx {
+    "state" => state optional,
+    "url" => url optional,
+});
 
 /// VMware NSX-T option
 ///
 /// OVH name: `dedicatedCloud.Nsxt`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Nsxt {
     /// Installation status on all datacenters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacentersState", default, skip_serializing)]
+    #[serde(rename = "datacentersState", skip_serializing)]
     pub datacenters_state: Option<
         Vec<crate::models::dedicated_cloud::option::DatacenterOptionState>,
     >,
     /// State of the NSX-T option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Url of the NSX-T interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Version of the NSX-T
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Nsxt {
+    "datacentersState" => datacenters_state optional,
+    "state" => state optional,
+    "url" => url optional,
+    "version" => version optional,
+});
 
 /// NSX Edge
 ///
 /// OVH name: `dedicatedCloud.NsxtEdge`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NsxtEdge {
     /// Location of NSX Edge disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskLocation", default, skip_serializing)]
+    #[serde(rename = "diskLocation", skip_serializing)]
     pub disk_location: Option<String>,
     /// IP of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The VMware MoRef of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "moRef", default, skip_serializing)]
+    #[serde(rename = "moRef", skip_serializing)]
     pub mo_ref: Option<String>,
     /// Name of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Id of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nsxtEdgeId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nsxtEdgeId", skip_serializing)]
     pub nsxt_edge_id: i64,
     /// Size of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<crate::models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum>,
     /// State of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(NsxtEdge {
+    "diskLocation" => disk_location optional,
+    "ip" => ip or_default,
+    "moRef" => mo_ref optional,
+    "name" => name or_default,
+    "nsxtEdgeId" => nsxt_edge_id or_default,
+    "size" => size optional,
+    "state" => state optional,
+});
 
 /// NSX Edge resilience test status
 ///
 /// OVH name: `dedicatedCloud.NsxtEdgeResilience`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NsxtEdgeResilience {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(NsxtEdgeResilience {
+    "state" => state optional,
+});
 
 /// User object right
 ///
 /// OVH name: `dedicatedCloud.ObjectRight`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ObjectRight {
     /// Name of the object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `objectRightId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "objectRightId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "objectRightId", skip_serializing)]
     pub object_right_id: i64,
     /// Right propagation on children objects
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub propagate: bool,
     /// User access on the VMware object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub right: Option<crate::models::dedicated_cloud::right::RightEnum>,
     /// Type of the object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::right::UserObjectRightTypeEnum>,
     /// The VMware MoRef of the object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vmwareObjectId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vmwareObjectId", skip_serializing)]
     pub vmware_object_id: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(ObjectRight {
+    "name" => name or_default,
+    "objectRightId" => object_right_id or_default,
+    "propagate" => propagate or_default,
+    "right" => right optional,
+    "type" => r#type optional,
+    "vmwareObjectId" => vmware_object_id or_default,
+});
 
 /// All orderable IP Block ranges in your Dedicated Cloud
 ///
@@ -2462,315 +2487,313 @@ string_enum!(OrderableIpBlockRangeEnum);
 ///
 /// OVH name: `dedicatedCloud.Os`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Os {
     /// Full name of hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fullName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fullName", skip_serializing)]
     pub full_name: String,
     /// Last modification of hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastModificationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastModificationDate", skip_serializing)]
     pub last_modification_date: String,
     /// Short name of hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "shortName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "shortName", skip_serializing)]
     pub short_name: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Os {
+    "fullName" => full_name or_default,
+    "lastModificationDate" => last_modification_date or_default,
+    "shortName" => short_name or_default,
+});
 
 /// PCC and their availability
 ///
 /// OVH name: `dedicatedCloud.PccStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PccStockProfile {
     /// Available PCC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Kind of hypervisor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// Hypervisor version
-    #[serde(rename = "realVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realVersion", skip_serializing_if = "Option::is_none")]
     pub real_version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(PccStockProfile {
+    "count" => count optional,
+    "mode" => mode optional,
+    "realVersion" => real_version optional,
+});
 
 /// Hosting location
 ///
 /// OVH name: `dedicatedCloud.PccZone`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PccZone {
     /// Name of City
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub city: String,
     /// Country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", default, skip_serializing)]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Id of pccZone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Name of pccZone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pccZone",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pccZone", skip_serializing)]
     pub pcc_zone: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(PccZone {
+    "city" => city or_default,
+    "countryCode" => country_code optional,
+    "id" => id or_default,
+    "pccZone" => pcc_zone or_default,
+});
 
 /// PCI-DSS certification option
 ///
 /// OVH name: `dedicatedCloud.PciDss`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PciDss {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(PciDss {
+    "state" => state optional,
+});
 
 /// Private management gateway
 ///
 /// OVH name: `dedicatedCloud.PrivateGateway`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PrivateGateway {
     /// Ip set on your private gateway in your network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerIp", default, skip_serializing)]
+    #[serde(rename = "customerIp", skip_serializing)]
     pub customer_ip: Option<String>,
     /// Your netmask set on the private gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerNetmask", default, skip_serializing)]
+    #[serde(rename = "customerNetmask", skip_serializing)]
     pub customer_netmask: Option<String>,
     /// Portgroup in your VMware on OVHcloud used to deploy the private gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerPortGroup", default, skip_serializing)]
+    #[serde(rename = "customerPortGroup", skip_serializing)]
     pub customer_port_group: Option<String>,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(PrivateGateway {
+    "customerIp" => customer_ip optional,
+    "customerNetmask" => customer_netmask optional,
+    "customerPortGroup" => customer_port_group optional,
+    "state" => state optional,
+});
 
 /// Restore point
 ///
 /// OVH name: `dedicatedCloud.RestorePoint`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RestorePoint {
     /// Creation time of the restore point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationTime", default, skip_serializing)]
+    #[serde(rename = "creationTime", skip_serializing)]
     pub creation_time: Option<String>,
     /// Show if the restore point is corrupted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isCorrupted",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isCorrupted", skip_serializing)]
     pub is_corrupted: bool,
     /// Id of the restore point.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "restorePointId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "restorePointId", skip_serializing)]
     pub restore_point_id: i64,
     /// Size of the restore point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "restorePointSize", default, skip_serializing)]
+    #[serde(rename = "restorePointSize", skip_serializing)]
     pub restore_point_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the restore point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::backup::BackupTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(RestorePoint {
+    "creationTime" => creation_time optional,
+    "isCorrupted" => is_corrupted or_default,
+    "restorePointId" => restore_point_id or_default,
+    "restorePointSize" => restore_point_size optional,
+    "type" => r#type optional,
+});
 
 /// User datacenter right
 ///
 /// OVH name: `dedicatedCloud.Right`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Right {
     /// Determine if the user can add ressources in your VMware on OVHcloud
-    #[serde(
-        rename = "canAddRessource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "canAddRessource", skip_serializing_if = "Option::is_none")]
     pub can_add_ressource: Option<bool>,
     /// The `datacenterId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "datacenterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud V(x)Lans
-    #[serde(rename = "networkRole", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "networkRole", skip_serializing_if = "Option::is_none")]
     pub network_role: Option<crate::models::dedicated_cloud::right::NetworkRoleEnum>,
     /// Determine what kind of access the User will have in this Datacenter of your VMware on OVHcloud
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub right: Option<crate::models::dedicated_cloud::right::RightEnum>,
     /// The `rightId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "rightId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "rightId", skip_serializing)]
     pub right_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud VM Network
-    #[serde(rename = "vmNetworkRole", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vmNetworkRole", skip_serializing_if = "Option::is_none")]
     pub vm_network_role: Option<
         crate::models::dedicated_cloud::right::VmNetworkRoleEnum,
     >,
 }
 
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Right {
+    "canAddRessource" => can_add_ressource optional,
+    "datacenterId" => datacenter_id or_default,
+    "networkRole" => network_role optional,
+    "right" => right optional,
+    "rightId" => right_id or_default,
+    "vmNetworkRole" => vm_network_role optional,
+});
+
 /// Robot
 ///
 /// OVH name: `dedicatedCloud.Robot`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Robot {
     /// The criticity of this robot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub criticity: String,
     /// Description of this robot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Is this robot enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub enabled: bool,
     /// The name of this robot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The type of this robot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Robot {
+    "criticity" => criticity or_default,
+    "description" => description optional,
+    "enabled" => enabled or_default,
+    "name" => name or_default,
+    "type" => r#type or_default,
+});
 
 /// Security option
 ///
 /// OVH name: `dedicatedCloud.SecurityOption`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SecurityOption {
     /// State of security options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::security_option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(SecurityOption {
+    "state" => state optional,
+});
 
 /// Service pack
 ///
 /// OVH name: `dedicatedCloud.ServicePack`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServicePack {
     /// Name of the Service Pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Options available in the Service Pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub options: Vec<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(ServicePack {
+    "name" => name or_default,
+    "options" => options or_default,
+});
 
 /// All states a Dedicated Cloud can be in
 ///
@@ -2872,235 +2895,229 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `dedicatedCloud.SyslogForward`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SyslogForward {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(SyslogForward {
+    "state" => state optional,
+});
 
 /// Forward logs from your PCC infrastructure to your syslog
 ///
 /// OVH name: `dedicatedCloud.SyslogForwardAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SyslogForwardAccessNetwork {
     /// Log forwarding description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Id of the log forwarder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logForwardId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logForwardId", skip_serializing)]
     pub log_forward_id: i64,
     /// Minimal log level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logLevel", default, skip_serializing)]
+    #[serde(rename = "logLevel", skip_serializing)]
     pub log_level: Option<crate::models::dedicated_cloud::syslog_forward::LogLevelEnum>,
     /// Use unsecure log forwarding
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "noSsl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "noSsl", skip_serializing)]
     pub no_ssl: bool,
     /// Remote service port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "servicePort",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "servicePort", skip_serializing)]
     pub service_port: i64,
     /// Possible log sources type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sourceType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sourceType", skip_serializing)]
     pub source_type: Vec<crate::models::dedicated_cloud::syslog_forward::SourceTypeEnum>,
     /// SSL thumbprint of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslThumbprint", default, skip_serializing)]
+    #[serde(rename = "sslThumbprint", skip_serializing)]
     pub ssl_thumbprint: Option<String>,
     /// Log fowarder state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(SyslogForwardAccessNetwork {
+    "description" => description or_default,
+    "ip" => ip or_default,
+    "logForwardId" => log_forward_id or_default,
+    "logLevel" => log_level optional,
+    "noSsl" => no_ssl or_default,
+    "servicePort" => service_port or_default,
+    "sourceType" => source_type or_default,
+    "sslThumbprint" => ssl_thumbprint optional,
+    "state" => state optional,
+});
 
 /// Operation
 ///
 /// OVH name: `dedicatedCloud.Task`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Creator of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdBy", default, skip_serializing)]
+    #[serde(rename = "createdBy", skip_serializing)]
     pub created_by: Option<String>,
     /// Origin of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdFrom", default, skip_serializing)]
+    #[serde(rename = "createdFrom", skip_serializing)]
     pub created_from: Option<String>,
     /// datacenterId of the associated dedicatedCloud.Datacenter object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacenterId", default, skip_serializing)]
+    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: Option<i64>,
     /// Current progress description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Task end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Task execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "executionDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "executionDate", skip_serializing)]
     pub execution_date: String,
     /// filerId of the associated dedicatedCloud.Filer object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "filerId", default, skip_serializing)]
+    #[serde(rename = "filerId", skip_serializing)]
     pub filer_id: Option<i64>,
     /// hostId of the associated dedicatedCloud.Host object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostId", default, skip_serializing)]
+    #[serde(rename = "hostId", skip_serializing)]
     pub host_id: Option<i64>,
     /// Task last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModificationDate", default, skip_serializing)]
+    #[serde(rename = "lastModificationDate", skip_serializing)]
     pub last_modification_date: Option<String>,
     /// Maintenance task min allowed execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maintenanceDateFrom", default, skip_serializing)]
+    #[serde(rename = "maintenanceDateFrom", skip_serializing)]
     pub maintenance_date_from: Option<String>,
     /// Maintenance task max allowed execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maintenanceDateTo", default, skip_serializing)]
+    #[serde(rename = "maintenanceDateTo", skip_serializing)]
     pub maintenance_date_to: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// network of the associated dedicatedCloud.Ip object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub network: Option<String>,
     /// networkAccessId of the associated dedicatedCloud.AllowedNetwork object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkAccessId", default, skip_serializing)]
+    #[serde(rename = "networkAccessId", skip_serializing)]
     pub network_access_id: Option<i64>,
     /// orderId of the associated billing.Order object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", default, skip_serializing)]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// taskId of the parent dedicatedCloud.Task object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentTaskId", default, skip_serializing)]
+    #[serde(rename = "parentTaskId", skip_serializing)]
     pub parent_task_id: Option<i64>,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
     /// Task type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// userId of the associated dedicatedCloud.User object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userId", default, skip_serializing)]
+    #[serde(rename = "userId", skip_serializing)]
     pub user_id: Option<i64>,
     /// vlanId of the parent dedicatedCloud.Vlan object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanId", default, skip_serializing)]
+    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Task {
+    "createdBy" => created_by optional,
+    "createdFrom" => created_from optional,
+    "datacenterId" => datacenter_id optional,
+    "description" => description optional,
+    "endDate" => end_date optional,
+    "executionDate" => execution_date or_default,
+    "filerId" => filer_id optional,
+    "hostId" => host_id optional,
+    "lastModificationDate" => last_modification_date optional,
+    "maintenanceDateFrom" => maintenance_date_from optional,
+    "maintenanceDateTo" => maintenance_date_to optional,
+    "name" => name or_default,
+    "network" => network optional,
+    "networkAccessId" => network_access_id optional,
+    "orderId" => order_id optional,
+    "parentTaskId" => parent_task_id optional,
+    "progress" => progress or_default,
+    "state" => state optional,
+    "taskId" => task_id or_default,
+    "type" => r#type or_default,
+    "userId" => user_id optional,
+    "vlanId" => vlan_id optional,
+});
 
 /// All states a Dedicated Cloud Task can be in
 ///
@@ -3238,186 +3255,155 @@ string_enum!(TwoFaWhitelistStateEnum);
 ///
 /// OVH name: `dedicatedCloud.User`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// Activation state of the user account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationState", default, skip_serializing)]
+    #[serde(rename = "activationState", skip_serializing)]
     pub activation_state: Option<
         crate::models::dedicated_cloud::user::ActivationStateEnum,
     >,
     /// Deprecated - Linked Federation Active Directory (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeDirectoryId", default, skip_serializing)]
+    #[serde(rename = "activeDirectoryId", skip_serializing)]
     pub active_directory_id: Option<i64>,
     /// Deprecated - Federation Active Directory User type (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeDirectoryType", default, skip_serializing)]
+    #[serde(rename = "activeDirectoryType", skip_serializing)]
     pub active_directory_type: Option<crate::models::dedicated_cloud::user::TypeEnum>,
     /// Defines if the user can manage ip failovers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canManageIpFailOvers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canManageIpFailOvers", skip_serializing)]
     pub can_manage_ip_fail_overs: bool,
     /// Defines if the user can manage the network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canManageNetwork",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canManageNetwork", skip_serializing)]
     pub can_manage_network: bool,
     /// Defines if the user can manage users rights
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canManageRights",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canManageRights", skip_serializing)]
     pub can_manage_rights: bool,
     /// Email address of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub email: Option<String>,
     /// Defines if the user can manage encryption / KMS configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "encryptionRight",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "encryptionRight", skip_serializing)]
     pub encryption_right: bool,
     /// First name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", default, skip_serializing)]
+    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: Option<String>,
     /// Defines if the user is a full admin in readonly
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fullAdminRo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fullAdminRo", skip_serializing)]
     pub full_admin_ro: bool,
     /// Linked Identity Provider (if any), can be Federation Active Directory or IAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "identityProviderId", default, skip_serializing)]
+    #[serde(rename = "identityProviderId", skip_serializing)]
     pub identity_provider_id: Option<i64>,
     /// Linked Identity Provider type (if any), can be Federation Active Directory or IAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "identityProviderType", default, skip_serializing)]
+    #[serde(rename = "identityProviderType", skip_serializing)]
     pub identity_provider_type: Option<
         crate::models::dedicated_cloud::user::IdentityProviderTypeEnum,
     >,
     /// Check if the given VMware on OVHcloud user can be enabled or disabled ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isEnableManageable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isEnableManageable", skip_serializing)]
     pub is_enable_manageable: bool,
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isTokenValidator",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isTokenValidator", skip_serializing)]
     pub is_token_validator: bool,
     /// Last name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", default, skip_serializing)]
+    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: Option<String>,
     /// Login of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Is this User able to access nsx interface (requires NSX option)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nsxRight",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nsxRight", skip_serializing)]
     pub nsx_right: bool,
     /// Mobile phone number of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneNumber", default, skip_serializing)]
+    #[serde(rename = "phoneNumber", skip_serializing)]
     pub phone_number: Option<String>,
     /// Defines if the user receives technical alerts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "receiveAlerts",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "receiveAlerts", skip_serializing)]
     pub receive_alerts: bool,
     /// State of the user account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::user::StateEnum>,
     /// User type (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::user::TypeEnum>,
     /// The `userId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userId", skip_serializing)]
     pub user_id: i64,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(User {
+    "activationState" => activation_state optional,
+    "activeDirectoryId" => active_directory_id optional,
+    "activeDirectoryType" => active_directory_type optional,
+    "canManageIpFailOvers" => can_manage_ip_fail_overs or_default,
+    "canManageNetwork" => can_manage_network or_default,
+    "canManageRights" => can_manage_rights or_default,
+    "email" => email optional,
+    "encryptionRight" => encryption_right or_default,
+    "firstName" => first_name optional,
+    "fullAdminRo" => full_admin_ro or_default,
+    "identityProviderId" => identity_provider_id optional,
+    "identityProviderType" => identity_provider_type optional,
+    "isEnableManageable" => is_enable_manageable or_default,
+    "isTokenValidator" => is_token_validator or_default,
+    "lastName" => last_name optional,
+    "login" => login or_default,
+    "name" => name or_default,
+    "nsxRight" => nsx_right or_default,
+    "phoneNumber" => phone_number optional,
+    "receiveAlerts" => receive_alerts or_default,
+    "state" => state optional,
+    "type" => r#type optional,
+    "userId" => user_id or_default,
+});
 
 /// Open or restricted access to management interface ?
 ///
@@ -3503,93 +3489,85 @@ string_enum!(UserLogoutPolicyEnum);
 ///
 /// OVH name: `dedicatedCloud.VMEncryption`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VmEncryption {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VmEncryption {
+    "state" => state optional,
+});
 
 /// Virtual machine encryption KMS server
 ///
 /// OVH name: `dedicatedCloud.VMEncryptionAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VmEncryptionAccessNetwork {
     /// Description of your option access network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Id of the VM Encryption KMS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "kmsId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "kmsId", skip_serializing)]
     pub kms_id: i64,
     /// VM Encryption KMS TCP port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "kmsTcpPort",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "kmsTcpPort", skip_serializing)]
     pub kms_tcp_port: i64,
     /// SSL thumbprint of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sslThumbprint",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sslThumbprint", skip_serializing)]
     pub ssl_thumbprint: String,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VmEncryptionAccessNetwork {
+    "description" => description or_default,
+    "ip" => ip or_default,
+    "kmsId" => kms_id or_default,
+    "kmsTcpPort" => kms_tcp_port or_default,
+    "sslThumbprint" => ssl_thumbprint or_default,
+    "state" => state optional,
+});
 
 /// Vendor information
 ///
 /// OVH name: `dedicatedCloud.Vendor`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vendor {
     /// name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vendorName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vendorName", skip_serializing)]
     pub vendor_name: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Vendor {
+    "vendorName" => vendor_name or_default,
+});
 
 /// Dedicated Cloud vendors objects types
 ///
@@ -3647,839 +3625,799 @@ string_enum!(VendorObjectTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.Version`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Version {
     /// The `build` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub build: Option<String>,
     /// The `major` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub major: Option<String>,
     /// The `minor` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minor: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Version {
+    "build" => build optional,
+    "major" => major optional,
+    "minor" => minor optional,
+});
 
 /// vLAN
 ///
 /// OVH name: `dedicatedCloud.Vlan`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vlan {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Speed in Mbps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "routingRateLimit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "routingRateLimit", skip_serializing)]
     pub routing_rate_limit: String,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::vlan::StateEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::vlan::TypeEnum>,
     /// The `vlanId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vlanId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: i64,
     /// The `vlanNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vlanNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vlanNumber", skip_serializing)]
     pub vlan_number: i64,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Vlan {
+    "name" => name or_default,
+    "routingRateLimit" => routing_rate_limit or_default,
+    "state" => state optional,
+    "type" => r#type optional,
+    "vlanId" => vlan_id or_default,
+    "vlanNumber" => vlan_number or_default,
+});
 
 /// Virtual machine
 ///
 /// OVH name: `dedicatedCloud.Vm`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vm {
     /// Backup associated to this Virtual Machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub backup: Option<crate::models::dedicated_cloud::backup::Backup>,
     /// Virtual machine cdroms devices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cdroms: Option<Vec<VirtualMachineCdrom>>,
     /// Cluster of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterName", default, skip_serializing)]
+    #[serde(rename = "clusterName", skip_serializing)]
     pub cluster_name: Option<String>,
     /// Maximum CPU performance, in MHz.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuMax", default, skip_serializing)]
+    #[serde(rename = "cpuMax", skip_serializing)]
     pub cpu_max: Option<f64>,
     /// Number of processors in the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuNum", default, skip_serializing)]
+    #[serde(rename = "cpuNum", skip_serializing)]
     pub cpu_num: Option<i64>,
     /// Time that the virtual machine was ready, but could not get scheduled to run on the physical CPU. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuReady", default, skip_serializing)]
+    #[serde(rename = "cpuReady", skip_serializing)]
     pub cpu_ready: Option<f64>,
     /// Percentage of time that the virtual machine was ready, but could not get scheduled to run on the physical CPU. In percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuReadyPercent", default, skip_serializing)]
+    #[serde(rename = "cpuReadyPercent", skip_serializing)]
     pub cpu_ready_percent: Option<f64>,
     /// Current CPU performance, in MHz.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuUsed", default, skip_serializing)]
+    #[serde(rename = "cpuUsed", skip_serializing)]
     pub cpu_used: Option<i64>,
     /// List of filers in use by the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub filers: Option<Vec<VmFiler>>,
     /// Folder of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "folderName", default, skip_serializing)]
+    #[serde(rename = "folderName", skip_serializing)]
     pub folder_name: Option<String>,
     /// VMware guest configured OS family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "guestOsFamily", default, skip_serializing)]
+    #[serde(rename = "guestOsFamily", skip_serializing)]
     pub guest_os_family: Option<String>,
     /// Name of the host hosting the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostName", default, skip_serializing)]
+    #[serde(rename = "hostName", skip_serializing)]
     pub host_name: Option<String>,
     /// Registered managed license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub license: Option<
         crate::models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
     >,
     /// Memory size of the virtual machine, in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryMax", default, skip_serializing)]
+    #[serde(rename = "memoryMax", skip_serializing)]
     pub memory_max: Option<i64>,
     /// Amount of guest memory that is shared with other virtual machines, in Mb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryTps", default, skip_serializing)]
+    #[serde(rename = "memoryTps", skip_serializing)]
     pub memory_tps: Option<String>,
     /// Current memory utilization, in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryUsed", default, skip_serializing)]
+    #[serde(rename = "memoryUsed", skip_serializing)]
     pub memory_used: Option<i64>,
     /// moRef of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "moRef",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "moRef", skip_serializing)]
     pub mo_ref: String,
     /// Name of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Number of packets received.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "netPacketRx", default, skip_serializing)]
+    #[serde(rename = "netPacketRx", skip_serializing)]
     pub net_packet_rx: Option<f64>,
     /// Number of packets transmitted.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "netPacketTx", default, skip_serializing)]
+    #[serde(rename = "netPacketTx", skip_serializing)]
     pub net_packet_tx: Option<f64>,
     /// Rate at which data is received. In KB/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "netRx", default, skip_serializing)]
+    #[serde(rename = "netRx", skip_serializing)]
     pub net_rx: Option<f64>,
     /// Rate at which data is transmitted. In KB/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "netTx", default, skip_serializing)]
+    #[serde(rename = "netTx", skip_serializing)]
     pub net_tx: Option<f64>,
     /// List of the networks link to this virtual machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub networks: Option<Vec<VmNetwork>>,
     /// Power state of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "powerState", default, skip_serializing)]
+    #[serde(rename = "powerState", skip_serializing)]
     pub power_state: Option<VirtualMachinePowerState>,
     /// Amount of time for a read operation from the virtual disk. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readLatency", default, skip_serializing)]
+    #[serde(rename = "readLatency", skip_serializing)]
     pub read_latency: Option<f64>,
     /// Number of read issued per second to the virtual disk. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readPerSecond", default, skip_serializing)]
+    #[serde(rename = "readPerSecond", skip_serializing)]
     pub read_per_second: Option<f64>,
     /// Rate of reading data from the virtual disk. In KB/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readRate", default, skip_serializing)]
+    #[serde(rename = "readRate", skip_serializing)]
     pub read_rate: Option<f64>,
     /// The index of the current VM in instanceUuids array starting from 1, so 1 means that it is the primary VM.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "roleFt", default, skip_serializing)]
+    #[serde(rename = "roleFt", skip_serializing)]
     pub role_ft: Option<String>,
     /// Number of snapshot of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "snapshotNum", default, skip_serializing)]
+    #[serde(rename = "snapshotNum", skip_serializing)]
     pub snapshot_num: Option<i64>,
     /// The fault tolerance state of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stateFt", default, skip_serializing)]
+    #[serde(rename = "stateFt", skip_serializing)]
     pub state_ft: Option<VirtualMachineFaultToleranceState>,
     /// Id of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vmId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vmId", skip_serializing)]
     pub vm_id: i64,
     /// Current version status of VMware Tools in the guest operating system.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmwareTools", default, skip_serializing)]
+    #[serde(rename = "vmwareTools", skip_serializing)]
     pub vmware_tools: Option<String>,
     /// Current version of VMware Tools
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmwareToolsVersion", default, skip_serializing)]
+    #[serde(rename = "vmwareToolsVersion", skip_serializing)]
     pub vmware_tools_version: Option<String>,
     /// Amount of time for a write operation from the virtual disk. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "writeLatency", default, skip_serializing)]
+    #[serde(rename = "writeLatency", skip_serializing)]
     pub write_latency: Option<f64>,
     /// Number of write issued per second to the virtual disk. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "writePerSecond", default, skip_serializing)]
+    #[serde(rename = "writePerSecond", skip_serializing)]
     pub write_per_second: Option<f64>,
     /// Rate of writing data from the virtual disk. In KB/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "writeRate", default, skip_serializing)]
+    #[serde(rename = "writeRate", skip_serializing)]
     pub write_rate: Option<f64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Vm {
+    "backup" => backup optional,
+    "cdroms" => cdroms optional,
+    "clusterName" => cluster_name optional,
+    "cpuMax" => cpu_max optional,
+    "cpuNum" => cpu_num optional,
+    "cpuReady" => cpu_ready optional,
+    "cpuReadyPercent" => cpu_ready_percent optional,
+    "cpuUsed" => cpu_used optional,
+    "filers" => filers optional,
+    "folderName" => folder_name optional,
+    "guestOsFamily" => guest_os_family optional,
+    "hostName" => host_name optional,
+    "license" => license optional,
+    "memoryMax" => memory_max optional,
+    "memoryTps" => memory_tps optional,
+    "memoryUsed" => memory_used optional,
+    "moRef" => mo_ref or_default,
+    "name" => name optional,
+    "netPacketRx" => net_packet_rx optional,
+    "netPacketTx" => net_packet_tx optional,
+    "netRx" => net_rx optional,
+    "netTx" => net_tx optional,
+    "networks" => networks optional,
+    "powerState" => power_state optional,
+    "readLatency" => read_latency optional,
+    "readPerSecond" => read_per_second optional,
+    "readRate" => read_rate optional,
+    "roleFt" => role_ft optional,
+    "snapshotNum" => snapshot_num optional,
+    "stateFt" => state_ft optional,
+    "vmId" => vm_id or_default,
+    "vmwareTools" => vmware_tools optional,
+    "vmwareToolsVersion" => vmware_tools_version optional,
+    "writeLatency" => write_latency optional,
+    "writePerSecond" => write_per_second optional,
+    "writeRate" => write_rate optional,
+});
 
 /// VMware Aria Operations option
 ///
 /// OVH name: `dedicatedCloud.Vrops`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vrops {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Available upgrades for Aria Operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub upgrades: Option<Vec<String>>,
     /// Url of Aria Operations interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// VMware Aria Operation public IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vROpsPublicIP", default, skip_serializing)]
+    #[serde(rename = "vROpsPublicIP", skip_serializing)]
     pub v_r_ops_public_ip: Option<String>,
     /// Version of Aria Operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Vrops {
+    "state" => state optional,
+    "upgrades" => upgrades optional,
+    "url" => url optional,
+    "vROpsPublicIP" => v_r_ops_public_ip optional,
+    "version" => version optional,
+});
 
 /// VMware Aria Operations outgoing flows
 ///
 /// OVH name: `dedicatedCloud.VropsOutgoingFlow`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VropsOutgoingFlow {
     /// Outgoing flow description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Id of the VMware Aria Operations outgoing flow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "outgoingFlowId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "outgoingFlowId", skip_serializing)]
     pub outgoing_flow_id: i64,
     /// Remote service port (25, 465, 587 or 2525)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "servicePort",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "servicePort", skip_serializing)]
     pub service_port: i64,
     /// Outgoing flow state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VropsOutgoingFlow {
+    "description" => description or_default,
+    "ip" => ip or_default,
+    "outgoingFlowId" => outgoing_flow_id or_default,
+    "servicePort" => service_port or_default,
+    "state" => state optional,
+});
 
 /// vSAN datastore
 ///
 /// OVH name: `dedicatedCloud.VsanDatastore`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VsanDatastore {
     /// Id of Cluster.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clusterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: i64,
     /// Datastore connection state.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionState", default, skip_serializing)]
+    #[serde(rename = "connectionState", skip_serializing)]
     pub connection_state: Option<
         crate::models::dedicated_cloud::filer::ConnexionStateEnum,
     >,
     /// Id of the datacenter.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "datacenterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// Id of the vsan datastore.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "datastoreId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "datastoreId", skip_serializing)]
     pub datastore_id: i64,
     /// Name of the datastore.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "datastoreName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "datastoreName", skip_serializing)]
     pub datastore_name: String,
     /// Available space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceFree", default, skip_serializing)]
+    #[serde(rename = "spaceFree", skip_serializing)]
     pub space_free: Option<f64>,
     /// Provisioned space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceProvisioned", default, skip_serializing)]
+    #[serde(rename = "spaceProvisioned", skip_serializing)]
     pub space_provisioned: Option<f64>,
     /// Used Space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceUsed", default, skip_serializing)]
+    #[serde(rename = "spaceUsed", skip_serializing)]
     pub space_used: Option<f64>,
     /// Number of virtual machine on the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmTotal", default, skip_serializing)]
+    #[serde(rename = "vmTotal", skip_serializing)]
     pub vm_total: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VsanDatastore {
+    "clusterId" => cluster_id or_default,
+    "connectionState" => connection_state optional,
+    "datacenterId" => datacenter_id or_default,
+    "datastoreId" => datastore_id or_default,
+    "datastoreName" => datastore_name or_default,
+    "spaceFree" => space_free optional,
+    "spaceProvisioned" => space_provisioned optional,
+    "spaceUsed" => space_used optional,
+    "vmTotal" => vm_total optional,
+});
 
 /// Zpool and their availability
 ///
 /// OVH name: `dedicatedCloud.ZpoolStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ZpoolStockProfile {
     /// Minimum accepted available zpools
-    #[serde(
-        rename = "minimumAvailability",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minimumAvailability", skip_serializing_if = "Option::is_none")]
     pub minimum_availability: Option<String>,
     /// Reference of zpool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
     /// Available zpools
-    #[serde(rename = "realCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "realCount", skip_serializing_if = "Option::is_none")]
     pub real_count: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(ZpoolStockProfile {
+    "minimumAvailability" => minimum_availability optional,
+    "profile" => profile optional,
+    "realCount" => real_count optional,
+});
 
 /// compliant range information
 ///
 /// OVH name: `dedicatedCloud.compliantRanges`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CompliantRanges {
     /// The `addons` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub addons: Option<Vec<RequiredAddon>>,
     /// The `estimateRequired` field.
-    #[serde(
-        rename = "estimateRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "estimateRequired", skip_serializing_if = "Option::is_none")]
     pub estimate_required: Option<bool>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `upgradeCode` field.
-    #[serde(rename = "upgradeCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "upgradeCode", skip_serializing_if = "Option::is_none")]
     pub upgrade_code: Option<String>,
     /// The `upgradeRequired` field.
-    #[serde(
-        rename = "upgradeRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "upgradeRequired", skip_serializing_if = "Option::is_none")]
     pub upgrade_required: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(CompliantRanges {
+    "addons" => addons optional,
+    "estimateRequired" => estimate_required optional,
+    "name" => name optional,
+    "upgradeCode" => upgrade_code optional,
+    "upgradeRequired" => upgrade_required optional,
+});
 
 /// VMware on OVHcloud
 ///
 /// OVH name: `dedicatedCloud.dedicatedCloud`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedCloud {
     /// Advanced security state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "advancedSecurity",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "advancedSecurity", skip_serializing)]
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingType", default, skip_serializing)]
+    #[serde(rename = "billingType", skip_serializing)]
     pub billing_type: Option<BillingTypeEnum>,
     /// Can the PCC be migrated to VCD
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canMigrateToVCD",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canMigrateToVCD", skip_serializing)]
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "certifiedInterfaceUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "certifiedInterfaceUrl", skip_serializing)]
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "commercialRange",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "commercialRange", skip_serializing)]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub generation: Option<GenerationEnum>,
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub location: String,
     /// The management interface name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managementInterface", default, skip_serializing)]
+    #[serde(rename = "managementInterface", skip_serializing)]
     pub management_interface: Option<ManagementInterfaceEnum>,
     /// The reference universe information for your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productReference", default, skip_serializing)]
+    #[serde(rename = "productReference", skip_serializing)]
     pub product_reference: Option<ProductReferenceEnum>,
     /// Service name of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Name of the current service pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "servicePackName", default, skip_serializing)]
+    #[serde(rename = "servicePackName", skip_serializing)]
     pub service_pack_name: Option<String>,
     /// SPLA licensing state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
-    #[serde(rename = "sslV3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sslV3", skip_serializing_if = "Option::is_none")]
     pub ssl_v3: Option<bool>,
     /// Current state of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Access policy of your VMware on OVHcloud : opened to every IPs or filtered
-    #[serde(
-        rename = "userAccessPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userAccessPolicy", skip_serializing_if = "Option::is_none")]
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
     #[serde(
         rename = "userLimitConcurrentSession",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub user_limit_concurrent_session: Option<i64>,
     /// The `userLogoutPolicy` field.
-    #[serde(
-        rename = "userLogoutPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userLogoutPolicy", skip_serializing_if = "Option::is_none")]
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
-    #[serde(
-        rename = "userSessionTimeout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userSessionTimeout", skip_serializing_if = "Option::is_none")]
     pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vScopeUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vScopeUrl", skip_serializing)]
     pub v_scope_url: String,
     /// Version of the management interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<Version>,
     /// Url to the VMware on OVHcloud web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "webInterfaceUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "webInterfaceUrl", skip_serializing)]
     pub web_interface_url: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(DedicatedCloud {
+    "advancedSecurity" => advanced_security or_default,
+    "bandwidth" => bandwidth or_default,
+    "billingType" => billing_type optional,
+    "canMigrateToVCD" => can_migrate_to_vcd or_default,
+    "certifiedInterfaceUrl" => certified_interface_url or_default,
+    "commercialRange" => commercial_range or_default,
+    "description" => description optional,
+    "generation" => generation optional,
+    "location" => location or_default,
+    "managementInterface" => management_interface optional,
+    "productReference" => product_reference optional,
+    "serviceName" => service_name or_default,
+    "servicePackName" => service_pack_name optional,
+    "spla" => spla or_default,
+    "sslV3" => ssl_v3 optional,
+    "state" => state optional,
+    "userAccessPolicy" => user_access_policy optional,
+    "userLimitConcurrentSession" => user_limit_concurrent_session optional,
+    "userLogoutPolicy" => user_logout_policy optional,
+    "userSessionTimeout" => user_session_timeout optional,
+    "vScopeUrl" => v_scope_url or_default,
+    "version" => version optional,
+    "webInterfaceUrl" => web_interface_url or_default,
+});
 
 /// VMware on OVHcloud
 ///
 /// OVH name: `dedicatedCloud.dedicatedCloudWithIAM`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedCloudWithIam {
     /// Advanced security state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "advancedSecurity",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "advancedSecurity", skip_serializing)]
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingType", default, skip_serializing)]
+    #[serde(rename = "billingType", skip_serializing)]
     pub billing_type: Option<BillingTypeEnum>,
     /// Can the PCC be migrated to VCD
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canMigrateToVCD",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canMigrateToVCD", skip_serializing)]
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "certifiedInterfaceUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "certifiedInterfaceUrl", skip_serializing)]
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "commercialRange",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "commercialRange", skip_serializing)]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub generation: Option<GenerationEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub location: String,
     /// The management interface name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managementInterface", default, skip_serializing)]
+    #[serde(rename = "managementInterface", skip_serializing)]
     pub management_interface: Option<ManagementInterfaceEnum>,
     /// The reference universe information for your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productReference", default, skip_serializing)]
+    #[serde(rename = "productReference", skip_serializing)]
     pub product_reference: Option<ProductReferenceEnum>,
     /// Service name of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Name of the current service pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "servicePackName", default, skip_serializing)]
+    #[serde(rename = "servicePackName", skip_serializing)]
     pub service_pack_name: Option<String>,
     /// SPLA licensing state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
-    #[serde(rename = "sslV3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sslV3", skip_serializing_if = "Option::is_none")]
     pub ssl_v3: Option<bool>,
     /// Current state of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Access policy of your VMware on OVHcloud : opened to every IPs or filtered
-    #[serde(
-        rename = "userAccessPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userAccessPolicy", skip_serializing_if = "Option::is_none")]
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
     #[serde(
         rename = "userLimitConcurrentSession",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub user_limit_concurrent_session: Option<i64>,
     /// The `userLogoutPolicy` field.
-    #[serde(
-        rename = "userLogoutPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userLogoutPolicy", skip_serializing_if = "Option::is_none")]
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
-    #[serde(
-        rename = "userSessionTimeout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userSessionTimeout", skip_serializing_if = "Option::is_none")]
     pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vScopeUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vScopeUrl", skip_serializing)]
     pub v_scope_url: String,
     /// Version of the management interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<Version>,
     /// Url to the VMware on OVHcloud web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "webInterfaceUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "webInterfaceUrl", skip_serializing)]
     pub web_interface_url: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(DedicatedCloudWithIam {
+    "advancedSecurity" => advanced_security or_default,
+    "bandwidth" => bandwidth or_default,
+    "billingType" => billing_type optional,
+    "canMigrateToVCD" => can_migrate_to_vcd or_default,
+    "certifiedInterfaceUrl" => certified_interface_url or_default,
+    "commercialRange" => commercial_range or_default,
+    "description" => description optional,
+    "generation" => generation optional,
+    "iam" => iam optional,
+    "location" => location or_default,
+    "managementInterface" => management_interface optional,
+    "productReference" => product_reference optional,
+    "serviceName" => service_name or_default,
+    "servicePackName" => service_pack_name optional,
+    "spla" => spla or_default,
+    "sslV3" => ssl_v3 optional,
+    "state" => state optional,
+    "userAccessPolicy" => user_access_policy optional,
+    "userLimitConcurrentSession" => user_limit_concurrent_session optional,
+    "userLogoutPolicy" => user_logout_policy optional,
+    "userSessionTimeout" => user_session_timeout optional,
+    "vScopeUrl" => v_scope_url or_default,
+    "version" => version optional,
+    "webInterfaceUrl" => web_interface_url or_default,
+});
 
 /// The connection state of the host
 ///
@@ -4573,216 +4511,181 @@ string_enum!(IpUsageEnum);
 ///
 /// OVH name: `dedicatedCloud.ldpKind`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "additionalReturnedFields",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "additionalReturnedFields", skip_serializing)]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "kindId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "kindId", skip_serializing)]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(LdpKind {
+    "additionalReturnedFields" => additional_returned_fields or_default,
+    "createdAt" => created_at or_default,
+    "displayName" => display_name or_default,
+    "kindId" => kind_id or_default,
+    "name" => name or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Log subscription for your dedicated cloud
 ///
 /// OVH name: `dedicatedCloud.ldpSubscription`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subscriptionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(LdpSubscription {
+    "createdAt" => created_at or_default,
+    "kind" => kind or_default,
+    "resource" => resource optional,
+    "serviceName" => service_name or_default,
+    "streamId" => stream_id or_default,
+    "subscriptionId" => subscription_id or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// A structure describing option compatibility
 ///
 /// OVH name: `dedicatedCloud.optionCompatibility`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OptionCompatibility {
     /// The new/future commercial version
-    #[serde(
-        rename = "newCommercialVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "newCommercialVersion", skip_serializing_if = "Option::is_none")]
     pub new_commercial_version: Option<String>,
     /// The old/current commercial version
-    #[serde(
-        rename = "oldCommercialVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "oldCommercialVersion", skip_serializing_if = "Option::is_none")]
     pub old_commercial_version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(OptionCompatibility {
+    "newCommercialVersion" => new_commercial_version optional,
+    "oldCommercialVersion" => old_commercial_version optional,
+});
 
 /// A structure describing the current password policy for your Dedicated Cloud
 ///
 /// OVH name: `dedicatedCloud.passwordPolicy`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
-    #[serde(rename = "deniedChars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deniedChars", skip_serializing_if = "Option::is_none")]
     pub denied_chars: Option<Vec<String>>,
     /// Whether or not a digit (0-9) is mandatory in the password
-    #[serde(rename = "digitMandatory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "digitMandatory", skip_serializing_if = "Option::is_none")]
     pub digit_mandatory: Option<bool>,
     /// Number of previous passwords to keep
-    #[serde(rename = "historyCheck", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "historyCheck", skip_serializing_if = "Option::is_none")]
     pub history_check: Option<i64>,
     /// Whether or not a letter (a-z or A-Z) is mandatory in the password
-    #[serde(
-        rename = "letterMandatory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "letterMandatory", skip_serializing_if = "Option::is_none")]
     pub letter_mandatory: Option<bool>,
     /// Whether or not a lowercase letter (a-z) is mandatory in the password
     #[serde(
         rename = "lowercaseLetterMandatory",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub lowercase_letter_mandatory: Option<bool>,
     /// Maximum lenght of the password
-    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxLength", skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
     /// Minimum lenght of the password
-    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
     /// Whether or not a special character (\\W or \_) is mandatory in the password
-    #[serde(
-        rename = "specialMandatory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "specialMandatory", skip_serializing_if = "Option::is_none")]
     pub special_mandatory: Option<bool>,
     /// Whether or not an uppercase letter (A-Z) is mandatory in the password
     #[serde(
         rename = "uppercaseLetterMandatory",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub uppercase_letter_mandatory: Option<bool>,
     /// Password validity period (in days)
-    #[serde(rename = "validityPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "validityPeriod", skip_serializing_if = "Option::is_none")]
     pub validity_period: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(PasswordPolicy {
+    "deniedChars" => denied_chars optional,
+    "digitMandatory" => digit_mandatory optional,
+    "historyCheck" => history_check optional,
+    "letterMandatory" => letter_mandatory optional,
+    "lowercaseLetterMandatory" => lowercase_letter_mandatory optional,
+    "maxLength" => max_length optional,
+    "minLength" => min_length optional,
+    "specialMandatory" => special_mandatory optional,
+    "uppercaseLetterMandatory" => uppercase_letter_mandatory optional,
+    "validityPeriod" => validity_period optional,
+});
 
 /// The reference universe information for your Dedicated Cloud
 ///
@@ -4868,56 +4771,77 @@ string_enum!(ReleaseEnum);
 ///
 /// OVH name: `dedicatedCloud.requiredAddon`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RequiredAddon {
     /// The `planCode` field.
-    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
     /// The `quantity` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(RequiredAddon {
+    "planCode" => plan_code optional,
+    "quantity" => quantity optional,
+});
 
 /// A structure describing the Resource's new price
 ///
 /// OVH name: `dedicatedCloud.resourceNewPrices`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResourceNewPrices {
     /// The `resources` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ResourceNewPricesEntry>>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(ResourceNewPrices {
+    "resources" => resources optional,
+});
 
 /// A structure describing the Resource's new price
 ///
 /// OVH name: `dedicatedCloud.resourceNewPricesEntry`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResourceNewPricesEntry {
     /// The `billingType` field.
-    #[serde(rename = "billingType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billingType", skip_serializing_if = "Option::is_none")]
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// The `changed` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed: Option<bool>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `newPrice` field.
-    #[serde(rename = "newPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "newPrice", skip_serializing_if = "Option::is_none")]
     pub new_price: Option<crate::models::order::Price>,
     /// The `oldPrice` field.
-    #[serde(rename = "oldPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oldPrice", skip_serializing_if = "Option::is_none")]
     pub old_price: Option<crate::models::order::Price>,
     /// The `resourceType` field.
-    #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<
         crate::models::dedicated_cloud::ressources::ResourceTypeEnum,
     >,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(ResourceNewPricesEntry {
+    "billingType" => billing_type optional,
+    "changed" => changed optional,
+    "name" => name optional,
+    "newPrice" => new_price optional,
+    "oldPrice" => old_price optional,
+    "resourceType" => resource_type optional,
+});
 
 /// List of possible service pack
 ///
@@ -5055,82 +4979,87 @@ string_enum!(ServicePackStateEnum);
 ///
 /// OVH name: `dedicatedCloud.servicePackStatus`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServicePackStatus {
     /// Name of the service pack
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<ServicePackEnum>,
     /// State of the service pack
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ServicePackStateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(ServicePackStatus {
+    "name" => name optional,
+    "state" => state optional,
+});
 
 /// Two factor authentication whitelisted network
 ///
 /// OVH name: `dedicatedCloud.twoFAWhitelist`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TwoFaWhitelist {
     /// IP netmask (CIDR notation) of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cidrNetmask",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cidrNetmask", skip_serializing)]
     pub cidr_netmask: i64,
     /// Description of the trusted IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Id of the trusted IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// State of the whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<TwoFaWhitelistStateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(TwoFaWhitelist {
+    "cidrNetmask" => cidr_netmask or_default,
+    "description" => description or_default,
+    "id" => id or_default,
+    "ip" => ip or_default,
+    "state" => state optional,
+});
 
 /// A structure describing the vCenter available upgrade for your Dedicated Cloud
 ///
 /// OVH name: `dedicatedCloud.vcenter`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vcenter {
     /// Current vCenter version
-    #[serde(rename = "currentVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentVersion", skip_serializing_if = "Option::is_none")]
     pub current_version: Option<Version>,
     /// Last major vCenter version
-    #[serde(rename = "lastMajor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastMajor", skip_serializing_if = "Option::is_none")]
     pub last_major: Option<Version>,
     /// Last minor vCenter version
-    #[serde(rename = "lastMinor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastMinor", skip_serializing_if = "Option::is_none")]
     pub last_minor: Option<Version>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(Vcenter {
+    "currentVersion" => current_version optional,
+    "lastMajor" => last_major optional,
+    "lastMinor" => last_minor optional,
+});
 
 /// The connectable virtual device status
 ///
@@ -5184,15 +5113,21 @@ string_enum!(VirtualDeviceConnectInfoStatus);
 ///
 /// OVH name: `dedicatedCloud.virtualMachineCdrom`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualMachineCdrom {
     /// The `connected` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected: Option<bool>,
     /// The `iso` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iso: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VirtualMachineCdrom {
+    "connected" => connected optional,
+    "iso" => iso optional,
+});
 
 /// The fault tolerance state of the virtual machine
 ///
@@ -5254,26 +5189,35 @@ string_enum!(VirtualMachineFaultToleranceState);
 ///
 /// OVH name: `dedicatedCloud.virtualMachineLicensingSummary`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualMachineLicensingSummary {
     /// Guest Operating System reported by VMware tools
-    #[serde(rename = "guestOsFamily", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "guestOsFamily", skip_serializing_if = "Option::is_none")]
     pub guest_os_family: Option<String>,
     /// Attached SPLA licensing
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<
         crate::models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
     >,
     /// VMware Managed object Reference identifier
-    #[serde(rename = "moRef", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "moRef", skip_serializing_if = "Option::is_none")]
     pub mo_ref: Option<String>,
     /// Virtual machine name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Virtual machine identifier
-    #[serde(rename = "vmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vmId", skip_serializing_if = "Option::is_none")]
     pub vm_id: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VirtualMachineLicensingSummary {
+    "guestOsFamily" => guest_os_family optional,
+    "license" => license optional,
+    "moRef" => mo_ref optional,
+    "name" => name optional,
+    "vmId" => vm_id optional,
+});
 
 /// The power state of the virtual machine
 ///
@@ -5327,107 +5271,137 @@ string_enum!(VirtualMachinePowerState);
 ///
 /// OVH name: `dedicatedCloud.vmFiler`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VmFiler {
     /// The `committed` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub committed: Option<f64>,
     /// The `disks` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disks: Option<Vec<VmFilerDisk>>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VmFiler {
+    "committed" => committed optional,
+    "disks" => disks optional,
+    "name" => name optional,
+});
 
 /// A structure describing filer disks of a the virtual machine
 ///
 /// OVH name: `dedicatedCloud.vmFilerDisk`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VmFilerDisk {
     /// The `capacity` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<f64>,
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VmFilerDisk {
+    "capacity" => capacity optional,
+    "id" => id optional,
+});
 
 /// A structure describing the network of a the virtual machine
 ///
 /// OVH name: `dedicatedCloud.vmNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VmNetwork {
     /// The `allowGuestControl` field.
-    #[serde(
-        rename = "allowGuestControl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "allowGuestControl", skip_serializing_if = "Option::is_none")]
     pub allow_guest_control: Option<bool>,
     /// The `backing` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backing: Option<VmNetworkBacking>,
     /// The `connected` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected: Option<bool>,
     /// The `controler` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub controler: Option<String>,
     /// The `label` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `macAddress` field.
-    #[serde(rename = "macAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "macAddress", skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// The `startConnected` field.
-    #[serde(rename = "startConnected", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startConnected", skip_serializing_if = "Option::is_none")]
     pub start_connected: Option<bool>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VirtualDeviceConnectInfoStatus>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VmNetwork {
+    "allowGuestControl" => allow_guest_control optional,
+    "backing" => backing optional,
+    "connected" => connected optional,
+    "controler" => controler optional,
+    "label" => label optional,
+    "macAddress" => mac_address optional,
+    "startConnected" => start_connected optional,
+    "status" => status optional,
+});
 
 /// A structure describing the backing network of a the virtual machine
 ///
 /// OVH name: `dedicatedCloud.vmNetworkBacking`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VmNetworkBacking {
     /// The `carpState` field.
-    #[serde(rename = "carpState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "carpState", skip_serializing_if = "Option::is_none")]
     pub carp_state: Option<String>,
     /// The `deviceName` field.
-    #[serde(rename = "deviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deviceName", skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// The `portGroupKey` field.
-    #[serde(rename = "portGroupKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "portGroupKey", skip_serializing_if = "Option::is_none")]
     pub port_group_key: Option<String>,
     /// The `portKey` field.
-    #[serde(rename = "portKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "portKey", skip_serializing_if = "Option::is_none")]
     pub port_key: Option<String>,
     /// The `portKeySecurityPolicy` field.
-    #[serde(
-        rename = "portKeySecurityPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "portKeySecurityPolicy", skip_serializing_if = "Option::is_none")]
     pub port_key_security_policy: Option<DvsSecurityPolicy>,
     /// The `switchUuid` field.
-    #[serde(rename = "switchUuid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "switchUuid", skip_serializing_if = "Option::is_none")]
     pub switch_uuid: Option<String>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<VmNetworkBackingTypeEnum>,
     /// The `useAutoDetect` field.
-    #[serde(rename = "useAutoDetect", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "useAutoDetect", skip_serializing_if = "Option::is_none")]
     pub use_auto_detect: Option<bool>,
     /// The `valueMoref` field.
-    #[serde(rename = "valueMoref", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "valueMoref", skip_serializing_if = "Option::is_none")]
     pub value_moref: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VmNetworkBacking {
+    "carpState" => carp_state optional,
+    "deviceName" => device_name optional,
+    "portGroupKey" => port_group_key optional,
+    "portKey" => port_key optional,
+    "portKeySecurityPolicy" => port_key_security_policy optional,
+    "switchUuid" => switch_uuid optional,
+    "type" => r#type optional,
+    "useAutoDetect" => use_auto_detect optional,
+    "valueMoref" => value_moref optional,
+});
 
 /// The type of the network backing
 ///
@@ -5473,12 +5447,18 @@ string_enum!(VmNetworkBackingTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.vmwareBoolPolicy`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VmwareBoolPolicy {
     /// The `inherited` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inherited: Option<bool>,
     /// The `value` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+decode_object!(VmwareBoolPolicy {
+    "inherited" => inherited optional,
+    "value" => value optional,
+});

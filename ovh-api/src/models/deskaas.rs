@@ -55,52 +55,48 @@ string_enum!(StateEnum);
 /// Operation on a Desktop As A Service component
 ///
 /// OVH name: `deskaas.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Current progress description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Task last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModificationDate", default, skip_serializing)]
+    #[serde(rename = "lastModificationDate", skip_serializing)]
     pub last_modification_date: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+decode_object!(Task {
+    "description" => description optional,
+    "lastModificationDate" => last_modification_date optional,
+    "name" => name or_default,
+    "progress" => progress or_default,
+    "state" => state optional,
+    "taskId" => task_id or_default,
+});
 
 /// All states a Desktop As A Service Task can be in
 ///
@@ -177,179 +173,163 @@ string_enum!(TaskStateEnum);
 /// Desktop As A Service User
 ///
 /// OVH name: `deskaas.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// The `activationState` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationState", default, skip_serializing)]
+    #[serde(rename = "activationState", skip_serializing)]
     pub activation_state: Option<crate::models::deskaas::user::ActivationStateEnum>,
     /// The `email` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::deskaas::user::StateEnum>,
     /// The `userId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userId", skip_serializing)]
     pub user_id: i64,
 }
+
+decode_object!(User {
+    "activationState" => activation_state optional,
+    "email" => email or_default,
+    "name" => name or_default,
+    "state" => state optional,
+    "userId" => user_id or_default,
+});
 
 /// Desktop As A Service
 ///
 /// OVH name: `deskaas.deskaas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Deskaas {
     /// Alias determined by the use
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub alias: String,
     /// Data allocated to desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dataDisk", default, skip_serializing)]
+    #[serde(rename = "dataDisk", skip_serializing)]
     pub data_disk: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Outgoing ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Operating system of desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub os: String,
     /// Profile of Virtual Desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// RAM allocated to desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Reference of Virtual Desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Service name of your Desktop As A Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current state of your Virtual Desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// URL to connect to the virtualDesktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Vcpu allocated to desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vcpu: i64,
 }
+
+decode_object!(Deskaas {
+    "alias" => alias or_default,
+    "dataDisk" => data_disk optional,
+    "ip" => ip optional,
+    "os" => os or_default,
+    "planCode" => plan_code or_default,
+    "ram" => ram optional,
+    "reference" => reference or_default,
+    "serviceName" => service_name or_default,
+    "state" => state optional,
+    "url" => url optional,
+    "vcpu" => vcpu or_default,
+});
 
 /// A structure describing the current password policy for your Dedicated Cloud
 ///
 /// OVH name: `deskaas.passwordPolicy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
-    #[serde(rename = "deniedChars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deniedChars", skip_serializing_if = "Option::is_none")]
     pub denied_chars: Option<Vec<String>>,
     /// Whether or not a digit (0-9) is mandatory in the password
-    #[serde(rename = "digitMandatory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "digitMandatory", skip_serializing_if = "Option::is_none")]
     pub digit_mandatory: Option<bool>,
     /// Whether or not a letter (a-z or A-Z) is mandatory in the password
-    #[serde(
-        rename = "letterMandatory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "letterMandatory", skip_serializing_if = "Option::is_none")]
     pub letter_mandatory: Option<bool>,
     /// Whether or not a lowercase letter (a-z) is mandatory in the password
     #[serde(
         rename = "lowercaseLetterMandatory",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub lowercase_letter_mandatory: Option<bool>,
     /// Maximum lenght of the password
-    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxLength", skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
     /// Minimum lenght of the password
-    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
     /// Whether or not a special character (\\W or \_) is mandatory in the password
-    #[serde(
-        rename = "specialMandatory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "specialMandatory", skip_serializing_if = "Option::is_none")]
     pub special_mandatory: Option<bool>,
     /// Whether or not an uppercase letter (A-Z) is mandatory in the password
     #[serde(
         rename = "uppercaseLetterMandatory",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub uppercase_letter_mandatory: Option<bool>,
 }
+
+decode_object!(PasswordPolicy {
+    "deniedChars" => denied_chars optional,
+    "digitMandatory" => digit_mandatory optional,
+    "letterMandatory" => letter_mandatory optional,
+    "lowercaseLetterMandatory" => lowercase_letter_mandatory optional,
+    "maxLength" => max_length optional,
+    "minLength" => min_length optional,
+    "specialMandatory" => special_mandatory optional,
+    "uppercaseLetterMandatory" => uppercase_letter_mandatory optional,
+});

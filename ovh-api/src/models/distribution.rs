@@ -7,34 +7,33 @@ pub mod image;
 /// Information about installed package for a given image
 ///
 /// OVH name: `distribution.image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Image {
     /// The image name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Packages informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub packages: Vec<crate::models::distribution::image::Package>,
     /// Image properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub properties: Option<crate::models::distribution::image::Properties>,
     /// The service type name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub service: Option<crate::models::distribution::image::Service>,
 }
+
+decode_object!(Image {
+    "name" => name or_default,
+    "packages" => packages or_default,
+    "properties" => properties optional,
+    "service" => service optional,
+});

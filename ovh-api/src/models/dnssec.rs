@@ -48,35 +48,40 @@ string_enum!(DnssecStatusEnum);
 /// Domain's DNSSEC Key
 ///
 /// OVH name: `dnssec.Key`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Key {
     /// Algorithm number of the DNSSEC key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<KeyAlgorithmEnum>,
     /// Flag of the DNSSEC key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<KeyFlagEnum>,
     /// ID of the DNSSEC key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Public key
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// Key status of the DNSSEC key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<KeyStatusEnum>,
     /// Tag of the DNSSEC key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<i64>,
 }
+
+decode_object!(Key {
+    "algorithm" => algorithm optional,
+    "flags" => flags optional,
+    "id" => id or_default,
+    "publicKey" => public_key optional,
+    "status" => status optional,
+    "tag" => tag optional,
+});
 
 /// DNSSEC Algorithm 5: RSASHA1 7: RSASHA1-NSEC3-SHA1 8: RSASHA256 10: RSASHA512 13: ECDSAP256SHA256 14: ECDSAP384SHA384 15: ED25519
 ///
@@ -225,9 +230,12 @@ string_enum!(KeyStatusEnum);
 /// Payload used to update the DNSSEC keys of a domain name
 ///
 /// OVH name: `dnssec.UpdatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdatePayload {
     /// New Keys
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub keys: Vec<Key>,
 }
+
+decode_object!(UpdatePayload {
+    "keys" => keys or_default,
+});

@@ -129,293 +129,292 @@ string_enum!(ApproveTypeEnum);
 ///
 /// OVH name: `domain.Contact`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contact {
     /// Country of lawyer accreditation
-    #[serde(
-        rename = "accreditationCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accreditationCountry", skip_serializing_if = "Option::is_none")]
     pub accreditation_country: Option<crate::models::nichandle::CountryEnum>,
     /// Lawyer accreditation number
-    #[serde(
-        rename = "accreditationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accreditationId", skip_serializing_if = "Option::is_none")]
     pub accreditation_id: Option<String>,
     /// Organism of lawyer accreditation
-    #[serde(
-        rename = "accreditationOrganism",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accreditationOrganism", skip_serializing_if = "Option::is_none")]
     pub accreditation_organism: Option<String>,
     /// Year of lawyer accreditation
-    #[serde(
-        rename = "accreditationYear",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accreditationYear", skip_serializing_if = "Option::is_none")]
     pub accreditation_year: Option<i64>,
     /// The address of the contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<ContactAddress>,
     /// City of birth
-    #[serde(rename = "birthCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
     pub birth_city: Option<String>,
     /// Birth Country
-    #[serde(rename = "birthCountry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthCountry", skip_serializing_if = "Option::is_none")]
     pub birth_country: Option<crate::models::nichandle::CountryEnum>,
     /// Birth date
-    #[serde(rename = "birthDay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<String>,
     /// Birth Zipcode
-    #[serde(rename = "birthZip", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthZip", skip_serializing_if = "Option::is_none")]
     pub birth_zip: Option<String>,
     /// Cellphone number
-    #[serde(rename = "cellPhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cellPhone", skip_serializing_if = "Option::is_none")]
     pub cell_phone: Option<String>,
     /// Company National Identification Number
     #[serde(
         rename = "companyNationalIdentificationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub company_national_identification_number: Option<String>,
     /// Email address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Enterprise identifier
-    #[serde(rename = "enterpriseId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enterpriseId", skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     /// Fax number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// First name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Gender
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// INSEE identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub insee: Option<String>,
     /// Language
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::nichandle::LanguageEnum>,
     /// Last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The `legalForm` field.
-    #[serde(rename = "legalForm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legalForm", skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<crate::models::nichandle::LegalFormEnum>,
     /// category of legalForm
-    #[serde(
-        rename = "legalFormCategory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "legalFormCategory", skip_serializing_if = "Option::is_none")]
     pub legal_form_category: Option<String>,
     /// National Identification Number
     #[serde(
         rename = "nationalIdentificationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub national_identification_number: Option<String>,
     /// Nationality
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<crate::models::nichandle::CountryEnum>,
     /// To whom is the organisation accountable
-    #[serde(
-        rename = "organisationAccountable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationAccountable", skip_serializing_if = "Option::is_none")]
     pub organisation_accountable: Option<String>,
     /// What is the source of funding
-    #[serde(
-        rename = "organisationFunding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationFunding", skip_serializing_if = "Option::is_none")]
     pub organisation_funding: Option<String>,
     /// Explain the source of funding if organisationFunding is other
     #[serde(
         rename = "organisationFundingOther",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub organisation_funding_other: Option<String>,
     /// Name of organisation
-    #[serde(
-        rename = "organisationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationName", skip_serializing_if = "Option::is_none")]
     pub organisation_name: Option<String>,
     /// Role of your organisation
-    #[serde(
-        rename = "organisationRole",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationRole", skip_serializing_if = "Option::is_none")]
     pub organisation_role: Option<String>,
     /// Explain the role of your organisation if organisationRole is other
-    #[serde(
-        rename = "organisationRoleOther",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationRoleOther", skip_serializing_if = "Option::is_none")]
     pub organisation_role_other: Option<String>,
     /// Status of the staff
-    #[serde(
-        rename = "organisationStaffStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationStaffStatus", skip_serializing_if = "Option::is_none")]
     pub organisation_staff_status: Option<String>,
     /// Explain the status of the staff if organisationStaffStatus is other
     #[serde(
         rename = "organisationStaffStatusOther",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub organisation_staff_status_other: Option<String>,
     /// type of organisation
-    #[serde(
-        rename = "organisationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationType", skip_serializing_if = "Option::is_none")]
     pub organisation_type: Option<String>,
     /// Explain the type of organisation if organisationType is other
-    #[serde(
-        rename = "organisationTypeOther",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationTypeOther", skip_serializing_if = "Option::is_none")]
     pub organisation_type_other: Option<String>,
     /// Phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Type of registrant document
-    #[serde(
-        rename = "registrantDocumentType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "registrantDocumentType", skip_serializing_if = "Option::is_none")]
     pub registrant_document_type: Option<String>,
     /// Explain the type of registrant document if registrantDocumentType is other
     #[serde(
         rename = "registrantDocumentTypeOther",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub registrant_document_type_other: Option<String>,
     /// The role in the organisation
-    #[serde(
-        rename = "roleInOrganisation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "roleInOrganisation", skip_serializing_if = "Option::is_none")]
     pub role_in_organisation: Option<String>,
     /// Trademark related to the contact
-    #[serde(rename = "trademarkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "trademarkId", skip_serializing_if = "Option::is_none")]
     pub trademark_id: Option<String>,
     /// VAT number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<String>,
     /// Website
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Contact {
+    "accreditationCountry" => accreditation_country optional,
+    "accreditationId" => accreditation_id optional,
+    "accreditationOrganism" => accreditation_organism optional,
+    "accreditationYear" => accreditation_year optional,
+    "address" => address optional,
+    "birthCity" => birth_city optional,
+    "birthCountry" => birth_country optional,
+    "birthDay" => birth_day optional,
+    "birthZip" => birth_zip optional,
+    "cellPhone" => cell_phone optional,
+    "companyNationalIdentificationNumber" => company_national_identification_number optional,
+    "email" => email optional,
+    "enterpriseId" => enterprise_id optional,
+    "fax" => fax optional,
+    "firstName" => first_name optional,
+    "gender" => gender optional,
+    "id" => id or_default,
+    "insee" => insee optional,
+    "language" => language optional,
+    "lastName" => last_name optional,
+    "legalForm" => legal_form optional,
+    "legalFormCategory" => legal_form_category optional,
+    "nationalIdentificationNumber" => national_identification_number optional,
+    "nationality" => nationality optional,
+    "organisationAccountable" => organisation_accountable optional,
+    "organisationFunding" => organisation_funding optional,
+    "organisationFundingOther" => organisation_funding_other optional,
+    "organisationName" => organisation_name optional,
+    "organisationRole" => organisation_role optional,
+    "organisationRoleOther" => organisation_role_other optional,
+    "organisationStaffStatus" => organisation_staff_status optional,
+    "organisationStaffStatusOther" => organisation_staff_status_other optional,
+    "organisationType" => organisation_type optional,
+    "organisationTypeOther" => organisation_type_other optional,
+    "phone" => phone optional,
+    "registrantDocumentType" => registrant_document_type optional,
+    "registrantDocumentTypeOther" => registrant_document_type_other optional,
+    "roleInOrganisation" => role_in_organisation optional,
+    "trademarkId" => trademark_id optional,
+    "vat" => vat optional,
+    "website" => website optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `domain.ContactAddress`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContactAddress {
     /// City
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// Address line 1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Address line 2
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Address line 3
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line3: Option<String>,
     /// Others details
-    #[serde(rename = "otherDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
     pub other_details: Option<String>,
     /// Province
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Zip code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ContactAddress {
+    "city" => city optional,
+    "country" => country optional,
+    "line1" => line1 optional,
+    "line2" => line2 optional,
+    "line3" => line3 optional,
+    "otherDetails" => other_details optional,
+    "province" => province optional,
+    "zip" => zip optional,
+});
 
 /// A contact summary contains the personal data of a user
 ///
 /// OVH name: `domain.ContactSummary`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContactSummary {
     /// Unique contact identifier (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ContactSummary {
+    "id" => id or_default,
+});
 
 /// A domain data
 ///
 /// OVH name: `domain.Data`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Data {
     /// Domain name audience
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
     /// Auth Info
-    #[serde(rename = "authInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authInfo", skip_serializing_if = "Option::is_none")]
     pub auth_info: Option<String>,
     /// Purposes of the domain
-    #[serde(rename = "isFor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isFor", skip_serializing_if = "Option::is_none")]
     pub is_for: Option<Vec<IsForEnum>>,
     /// Domain name other purpose
-    #[serde(rename = "otherPurpose", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "otherPurpose", skip_serializing_if = "Option::is_none")]
     pub other_purpose: Option<String>,
     /// Reason of the purchase of this domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Represented company
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub represent: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Data {
+    "audience" => audience optional,
+    "authInfo" => auth_info optional,
+    "isFor" => is_for optional,
+    "otherPurpose" => other_purpose optional,
+    "reason" => reason optional,
+    "represent" => represent optional,
+});
 
 /// Domain dnssec state
 ///
@@ -565,118 +564,93 @@ string_enum!(DocumentFormatsEnum);
 ///
 /// OVH name: `domain.Domain`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Domain {
     /// Is DNSSEC implemented for this domain name's tld
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dnssecSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "glueRecordIpv6Supported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "glueRecordIpv6Supported", skip_serializing)]
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "glueRecordMultiIpSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "glueRecordMultiIpSupported", skip_serializing)]
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hostSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hostSupported", skip_serializing)]
     pub host_supported: bool,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name servers type
-    #[serde(rename = "nameServerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nameServerType", skip_serializing_if = "Option::is_none")]
     pub name_server_type: Option<DomainNsTypeEnum>,
     /// Domain's offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Is whois obfuscation supported by this domain name's registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "owoSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "owoSupported", skip_serializing)]
     pub owo_supported: bool,
     /// Parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentService", default, skip_serializing)]
+    #[serde(rename = "parentService", skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Current state of the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "suspensionState", default, skip_serializing)]
+    #[serde(rename = "suspensionState", skip_serializing)]
     pub suspension_state: Option<DomainSuspensionStateEnum>,
     /// Transfer lock status
-    #[serde(
-        rename = "transferLockStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "transferLockStatus", skip_serializing_if = "Option::is_none")]
     pub transfer_lock_status: Option<DomainLockStatusEnum>,
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "whoisOwner",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "whoisOwner", skip_serializing)]
     pub whois_owner: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Domain {
+    "dnssecSupported" => dnssec_supported or_default,
+    "domain" => domain or_default,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported or_default,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported or_default,
+    "hostSupported" => host_supported or_default,
+    "lastUpdate" => last_update or_default,
+    "nameServerType" => name_server_type optional,
+    "offer" => offer optional,
+    "owoSupported" => owo_supported or_default,
+    "parentService" => parent_service optional,
+    "state" => state optional,
+    "suspensionState" => suspension_state optional,
+    "transferLockStatus" => transfer_lock_status optional,
+    "whoisOwner" => whois_owner or_default,
+});
 
 /// Possible values for filter action
 ///
@@ -942,37 +916,41 @@ string_enum!(DomainMlLanguageEnum);
 ///
 /// OVH name: `domain.DomainMlLimits`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainMlLimits {
     /// Maximum number of subscribers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(DomainMlLimits {
+    "subscribers" => subscribers optional,
+});
 
 /// Structure of imapCopy
 ///
 /// OVH name: `domain.DomainMlOptionsStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainMlOptionsStruct {
     /// If true, messages are moderate
-    #[serde(
-        rename = "moderatorMessage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "moderatorMessage", skip_serializing_if = "Option::is_none")]
     pub moderator_message: Option<bool>,
     /// If true, enabled moderation for subscribe
-    #[serde(
-        rename = "subscribeByModerator",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "subscribeByModerator", skip_serializing_if = "Option::is_none")]
     pub subscribe_by_moderator: Option<bool>,
     /// If true, just user can post
-    #[serde(rename = "usersPostOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usersPostOnly", skip_serializing_if = "Option::is_none")]
     pub users_post_only: Option<bool>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(DomainMlOptionsStruct {
+    "moderatorMessage" => moderator_message optional,
+    "subscribeByModerator" => subscribe_by_moderator optional,
+    "usersPostOnly" => users_post_only optional,
+});
 
 /// DomainNS Type
 ///
@@ -1158,403 +1136,343 @@ string_enum!(DomainPopActionEnum);
 ///
 /// OVH name: `domain.DomainQuota`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainQuota {
     /// Maximum number of mailboxes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<i64>,
     /// Maximum number of aliases
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<i64>,
     /// Maximum number of mailing lists
-    #[serde(rename = "mailingList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailingList", skip_serializing_if = "Option::is_none")]
     pub mailing_list: Option<i64>,
     /// Maximum number of redirections
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirection: Option<i64>,
     /// Maximum number of responders
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub responder: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(DomainQuota {
+    "account" => account optional,
+    "alias" => alias optional,
+    "mailingList" => mailing_list optional,
+    "redirection" => redirection optional,
+    "responder" => responder optional,
+});
 
 /// General information about a domain name service
 ///
 /// OVH name: `domain.DomainService`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainService {
     /// Administrative contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactAdmin", default, skip_serializing)]
+    #[serde(rename = "contactAdmin", skip_serializing)]
     pub contact_admin: Option<ContactSummary>,
     /// Billing contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactBilling", default, skip_serializing)]
+    #[serde(rename = "contactBilling", skip_serializing)]
     pub contact_billing: Option<ContactSummary>,
     /// Owner (registrant) contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactOwner", default, skip_serializing)]
+    #[serde(rename = "contactOwner", skip_serializing)]
     pub contact_owner: Option<ContactSummary>,
     /// Technical contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactTech", default, skip_serializing)]
+    #[serde(rename = "contactTech", skip_serializing)]
     pub contact_tech: Option<ContactSummary>,
     /// Current DNSSEC state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecState", default, skip_serializing)]
+    #[serde(rename = "dnssecState", skip_serializing)]
     pub dnssec_state: Option<DnssecStateEnum>,
     /// Whether DNSSEC is activated for this domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dnssecSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "glueRecordIpv6Supported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "glueRecordIpv6Supported", skip_serializing)]
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "glueRecordMultiIpSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "glueRecordMultiIpSupported", skip_serializing)]
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hostSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hostSupported", skip_serializing)]
     pub host_supported: bool,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name servers type
-    #[serde(rename = "nameServerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nameServerType", skip_serializing_if = "Option::is_none")]
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nameServers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Whether Whois data obfuscation is supported for this domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "owoSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "owoSupported", skip_serializing)]
     pub owo_supported: bool,
     /// Parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentService", default, skip_serializing)]
+    #[serde(rename = "parentService", skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "renewalDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "renewalDate", skip_serializing)]
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewalState", default, skip_serializing)]
+    #[serde(rename = "renewalState", skip_serializing)]
     pub renewal_state: Option<RenewalStateEnum>,
     /// Technical service identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Current state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "suspensionState", default, skip_serializing)]
+    #[serde(rename = "suspensionState", skip_serializing)]
     pub suspension_state: Option<SuspensionStateEnum>,
     /// Current transfer lock status of the domain name
-    #[serde(
-        rename = "transferLockStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "transferLockStatus", skip_serializing_if = "Option::is_none")]
     pub transfer_lock_status: Option<LockStatusEnum>,
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "whoisOwner",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "whoisOwner", skip_serializing)]
     pub whois_owner: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(DomainService {
+    "contactAdmin" => contact_admin optional,
+    "contactBilling" => contact_billing optional,
+    "contactOwner" => contact_owner optional,
+    "contactTech" => contact_tech optional,
+    "dnssecState" => dnssec_state optional,
+    "dnssecSupported" => dnssec_supported or_default,
+    "domain" => domain or_default,
+    "expirationDate" => expiration_date or_default,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported or_default,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported or_default,
+    "hostSupported" => host_supported or_default,
+    "lastUpdate" => last_update or_default,
+    "nameServerType" => name_server_type optional,
+    "nameServers" => name_servers or_default,
+    "offer" => offer optional,
+    "owoSupported" => owo_supported or_default,
+    "parentService" => parent_service optional,
+    "renewalDate" => renewal_date or_default,
+    "renewalState" => renewal_state optional,
+    "serviceId" => service_id or_default,
+    "state" => state optional,
+    "suspensionState" => suspension_state optional,
+    "transferLockStatus" => transfer_lock_status optional,
+    "whoisOwner" => whois_owner or_default,
+});
 
 /// General information about a domain name service
 ///
 /// OVH name: `domain.DomainServiceWithIAM`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainServiceWithIam {
     /// Administrative contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactAdmin", default, skip_serializing)]
+    #[serde(rename = "contactAdmin", skip_serializing)]
     pub contact_admin: Option<ContactSummary>,
     /// Billing contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactBilling", default, skip_serializing)]
+    #[serde(rename = "contactBilling", skip_serializing)]
     pub contact_billing: Option<ContactSummary>,
     /// Owner (registrant) contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactOwner", default, skip_serializing)]
+    #[serde(rename = "contactOwner", skip_serializing)]
     pub contact_owner: Option<ContactSummary>,
     /// Technical contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactTech", default, skip_serializing)]
+    #[serde(rename = "contactTech", skip_serializing)]
     pub contact_tech: Option<ContactSummary>,
     /// Current DNSSEC state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecState", default, skip_serializing)]
+    #[serde(rename = "dnssecState", skip_serializing)]
     pub dnssec_state: Option<DnssecStateEnum>,
     /// Whether DNSSEC is activated for this domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dnssecSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "glueRecordIpv6Supported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "glueRecordIpv6Supported", skip_serializing)]
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "glueRecordMultiIpSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "glueRecordMultiIpSupported", skip_serializing)]
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hostSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hostSupported", skip_serializing)]
     pub host_supported: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name servers type
-    #[serde(rename = "nameServerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nameServerType", skip_serializing_if = "Option::is_none")]
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nameServers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Whether Whois data obfuscation is supported for this domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "owoSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "owoSupported", skip_serializing)]
     pub owo_supported: bool,
     /// Parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentService", default, skip_serializing)]
+    #[serde(rename = "parentService", skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "renewalDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "renewalDate", skip_serializing)]
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewalState", default, skip_serializing)]
+    #[serde(rename = "renewalState", skip_serializing)]
     pub renewal_state: Option<RenewalStateEnum>,
     /// Technical service identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Current state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "suspensionState", default, skip_serializing)]
+    #[serde(rename = "suspensionState", skip_serializing)]
     pub suspension_state: Option<SuspensionStateEnum>,
     /// Current transfer lock status of the domain name
-    #[serde(
-        rename = "transferLockStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "transferLockStatus", skip_serializing_if = "Option::is_none")]
     pub transfer_lock_status: Option<LockStatusEnum>,
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "whoisOwner",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "whoisOwner", skip_serializing)]
     pub whois_owner: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(DomainServiceWithIam {
+    "contactAdmin" => contact_admin optional,
+    "contactBilling" => contact_billing optional,
+    "contactOwner" => contact_owner optional,
+    "contactTech" => contact_tech optional,
+    "dnssecState" => dnssec_state optional,
+    "dnssecSupported" => dnssec_supported or_default,
+    "domain" => domain or_default,
+    "expirationDate" => expiration_date or_default,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported or_default,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported or_default,
+    "hostSupported" => host_supported or_default,
+    "iam" => iam optional,
+    "lastUpdate" => last_update or_default,
+    "nameServerType" => name_server_type optional,
+    "nameServers" => name_servers or_default,
+    "offer" => offer optional,
+    "owoSupported" => owo_supported or_default,
+    "parentService" => parent_service optional,
+    "renewalDate" => renewal_date or_default,
+    "renewalState" => renewal_state optional,
+    "serviceId" => service_id or_default,
+    "state" => state optional,
+    "suspensionState" => suspension_state optional,
+    "transferLockStatus" => transfer_lock_status optional,
+    "whoisOwner" => whois_owner or_default,
+});
 
 /// Possible values for pop action task
 ///
@@ -1788,21 +1706,29 @@ string_enum!(DomainStatusEnum);
 ///
 /// OVH name: `domain.DomainSummary`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainSummary {
     /// Number of mailboxes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<i64>,
     /// Number of mailing lists
-    #[serde(rename = "mailingList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailingList", skip_serializing_if = "Option::is_none")]
     pub mailing_list: Option<i64>,
     /// Number of redirections
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirection: Option<i64>,
     /// Number of responders
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub responder: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(DomainSummary {
+    "account" => account optional,
+    "mailingList" => mailing_list optional,
+    "redirection" => redirection optional,
+    "responder" => responder optional,
+});
 
 /// Domain name current suspension state
 ///
@@ -1848,140 +1774,123 @@ string_enum!(DomainSuspensionStateEnum);
 ///
 /// OVH name: `domain.DomainUsageAccountStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainUsageAccountStruct {
     /// Timestamp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Number of message in mailbox
-    #[serde(rename = "emailCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailCount", skip_serializing_if = "Option::is_none")]
     pub email_count: Option<i64>,
     /// Size of mailbox (bytes)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(DomainUsageAccountStruct {
+    "date" => date optional,
+    "emailCount" => email_count optional,
+    "quota" => quota optional,
+});
 
 /// Domain name administration
 ///
 /// OVH name: `domain.DomainWithIAM`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainWithIam {
     /// Is DNSSEC implemented for this domain name's tld
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dnssecSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "glueRecordIpv6Supported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "glueRecordIpv6Supported", skip_serializing)]
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "glueRecordMultiIpSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "glueRecordMultiIpSupported", skip_serializing)]
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hostSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hostSupported", skip_serializing)]
     pub host_supported: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name servers type
-    #[serde(rename = "nameServerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nameServerType", skip_serializing_if = "Option::is_none")]
     pub name_server_type: Option<DomainNsTypeEnum>,
     /// Domain's offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Is whois obfuscation supported by this domain name's registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "owoSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "owoSupported", skip_serializing)]
     pub owo_supported: bool,
     /// Parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentService", default, skip_serializing)]
+    #[serde(rename = "parentService", skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Current state of the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "suspensionState", default, skip_serializing)]
+    #[serde(rename = "suspensionState", skip_serializing)]
     pub suspension_state: Option<DomainSuspensionStateEnum>,
     /// Transfer lock status
-    #[serde(
-        rename = "transferLockStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "transferLockStatus", skip_serializing_if = "Option::is_none")]
     pub transfer_lock_status: Option<DomainLockStatusEnum>,
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "whoisOwner",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "whoisOwner", skip_serializing)]
     pub whois_owner: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(DomainWithIam {
+    "dnssecSupported" => dnssec_supported or_default,
+    "domain" => domain or_default,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported or_default,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported or_default,
+    "hostSupported" => host_supported or_default,
+    "iam" => iam optional,
+    "lastUpdate" => last_update or_default,
+    "nameServerType" => name_server_type optional,
+    "offer" => offer optional,
+    "owoSupported" => owo_supported or_default,
+    "parentService" => parent_service optional,
+    "state" => state optional,
+    "suspensionState" => suspension_state optional,
+    "transferLockStatus" => transfer_lock_status optional,
+    "whoisOwner" => whois_owner or_default,
+});
 
 /// Possible purposes of the domain
 ///
@@ -2423,37 +2332,31 @@ string_enum!(OperationStatusEnum);
 ///
 /// OVH name: `domain.OperationStep`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OperationStep {
     /// Description of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Execution time of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "executionDuration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "executionDuration", skip_serializing)]
     pub execution_duration: i64,
     /// Name of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub step: String,
 }
+
+#[cfg(feature = "me")]
+decode_object!(OperationStep {
+    "description" => description or_default,
+    "executionDuration" => execution_duration or_default,
+    "step" => step or_default,
+});
 
 /// Whois optin fields
 ///
@@ -2531,51 +2434,55 @@ string_enum!(OptinFieldsEnum);
 ///
 /// OVH name: `domain.Option`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainOption {
     /// Expiration date of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// The option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub option: Option<DomainOptionEnum>,
     /// The state of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DomainOptionStateEnum>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(DomainOption {
+    "expirationDate" => expiration_date or_default,
+    "option" => option optional,
+    "state" => state optional,
+});
 
 /// Parent service
 ///
 /// OVH name: `domain.ParentService`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ParentService {
     /// Name of the parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Type of the parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ParentServiceTypeEnum>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ParentService {
+    "name" => name or_default,
+    "type" => r#type optional,
+});
 
 /// Parent service type enum
 ///
@@ -2669,42 +2576,49 @@ string_enum!(RenewalStateEnum);
 ///
 /// OVH name: `domain.ServiceOption`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceOption {
     /// Service name of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ServiceOption {
+    "serviceName" => service_name or_default,
+});
 
 /// Representation of the domain options
 ///
 /// OVH name: `domain.ServiceOptions`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceOptions {
     /// Hosting option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hosting: Option<ServiceOption>,
     /// Offer option (Diamond, Platinum)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<ServiceOption>,
     /// DNS zone option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub zone: Option<ServiceOption>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ServiceOptions {
+    "hosting" => hosting optional,
+    "offer" => offer optional,
+    "zone" => zone optional,
+});
 
 /// Domain suspension state
 ///
@@ -2750,107 +2664,85 @@ string_enum!(SuspensionStateEnum);
 ///
 /// OVH name: `domain.Task`.
 #[cfg(any(feature = "domain", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Can accelerate the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canAccelerate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canAccelerate", skip_serializing)]
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canCancel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canCancel", skip_serializing)]
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canRelaunch",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canRelaunch", skip_serializing)]
     pub can_relaunch: bool,
     /// Comment about the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Domain of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub domain: Option<String>,
     /// Done date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// Id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
     /// Todo date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(any(feature = "domain", feature = "me"))]
+decode_object!(Task {
+    "canAccelerate" => can_accelerate or_default,
+    "canCancel" => can_cancel or_default,
+    "canRelaunch" => can_relaunch or_default,
+    "comment" => comment optional,
+    "creationDate" => creation_date or_default,
+    "domain" => domain optional,
+    "doneDate" => done_date optional,
+    "function" => function or_default,
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// All functions from a dns task
 ///
@@ -2992,127 +2884,109 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `domain.UkRegistrar`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UkRegistrar {
     /// Registrar name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Registrar tag
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub tag: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(UkRegistrar {
+    "name" => name or_default,
+    "tag" => tag or_default,
+});
 
 /// DNS zone
 ///
 /// OVH name: `domain.Zone`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dnssecSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasDnsAnycast",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasDnsAnycast", skip_serializing)]
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nameServers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<String>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Zone {
+    "dnssecSupported" => dnssec_supported or_default,
+    "hasDnsAnycast" => has_dns_anycast or_default,
+    "lastUpdate" => last_update optional,
+    "name" => name or_default,
+    "nameServers" => name_servers or_default,
+});
 
 /// DNS zone
 ///
 /// OVH name: `domain.ZoneWithIAM`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dnssecSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasDnsAnycast",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasDnsAnycast", skip_serializing)]
     pub has_dns_anycast: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nameServers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<String>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ZoneWithIam {
+    "dnssecSupported" => dnssec_supported or_default,
+    "hasDnsAnycast" => has_dns_anycast or_default,
+    "iam" => iam optional,
+    "lastUpdate" => last_update optional,
+    "name" => name or_default,
+    "nameServers" => name_servers or_default,
+});

@@ -5,110 +5,115 @@
 ///
 /// OVH name: `freefax.BalanceInformations`.
 #[cfg(feature = "freefax")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BalanceInformations {
     /// The number of equivalement remaining french faxs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub faxs: i64,
     /// Total balance available in points
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub points: i64,
 }
+
+#[cfg(feature = "freefax")]
+decode_object!(BalanceInformations {
+    "faxs" => faxs or_default,
+    "points" => points or_default,
+});
 
 /// Freefax properties
 ///
 /// OVH name: `freefax.FreefaxProperties`.
 #[cfg(feature = "freefax")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FreefaxProperties {
     /// Number of tries when sending a fax
-    #[serde(rename = "faxMaxCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "faxMaxCall", skip_serializing_if = "Option::is_none")]
     pub fax_max_call: Option<crate::models::telephony::FaxSendingTriesEnum>,
     /// Available quality for fax documents
-    #[serde(rename = "faxQuality", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "faxQuality", skip_serializing_if = "Option::is_none")]
     pub fax_quality: Option<crate::models::telephony::FaxQualityEnum>,
     /// Customised freefax header
-    #[serde(rename = "faxTagLine", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "faxTagLine", skip_serializing_if = "Option::is_none")]
     pub fax_tag_line: Option<String>,
     /// FROM email header
-    #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromEmail", skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
     /// Name of the sender of the email
-    #[serde(rename = "fromName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
     pub from_name: Option<String>,
     /// Phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
     /// Email address to redirect fax response.
-    #[serde(
-        rename = "redirectionEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "redirectionEmail", skip_serializing_if = "Option::is_none")]
     pub redirection_email: Option<Vec<String>>,
 }
+
+#[cfg(feature = "freefax")]
+decode_object!(FreefaxProperties {
+    "faxMaxCall" => fax_max_call optional,
+    "faxQuality" => fax_quality optional,
+    "faxTagLine" => fax_tag_line optional,
+    "fromEmail" => from_email optional,
+    "fromName" => from_name optional,
+    "number" => number or_default,
+    "redirectionEmail" => redirection_email optional,
+});
 
 /// Freefax properties
 ///
 /// OVH name: `freefax.FreefaxPropertiesWithIAM`.
 #[cfg(feature = "freefax")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FreefaxPropertiesWithIam {
     /// Number of tries when sending a fax
-    #[serde(rename = "faxMaxCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "faxMaxCall", skip_serializing_if = "Option::is_none")]
     pub fax_max_call: Option<crate::models::telephony::FaxSendingTriesEnum>,
     /// Available quality for fax documents
-    #[serde(rename = "faxQuality", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "faxQuality", skip_serializing_if = "Option::is_none")]
     pub fax_quality: Option<crate::models::telephony::FaxQualityEnum>,
     /// Customised freefax header
-    #[serde(rename = "faxTagLine", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "faxTagLine", skip_serializing_if = "Option::is_none")]
     pub fax_tag_line: Option<String>,
     /// FROM email header
-    #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromEmail", skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
     /// Name of the sender of the email
-    #[serde(rename = "fromName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
     pub from_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
     /// Email address to redirect fax response.
-    #[serde(
-        rename = "redirectionEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "redirectionEmail", skip_serializing_if = "Option::is_none")]
     pub redirection_email: Option<Vec<String>>,
 }
+
+#[cfg(feature = "freefax")]
+decode_object!(FreefaxPropertiesWithIam {
+    "faxMaxCall" => fax_max_call optional,
+    "faxQuality" => fax_quality optional,
+    "faxTagLine" => fax_tag_line optional,
+    "fromEmail" => from_email optional,
+    "fromName" => from_name optional,
+    "iam" => iam optional,
+    "number" => number or_default,
+    "redirectionEmail" => redirection_email optional,
+});
 
 /// Available quantity of fax to purchase
 ///

@@ -40,513 +40,394 @@ string_enum!(AccessPointTypeEnum);
 /// You can reach from your virtual desktops, your customer network
 ///
 /// OVH name: `horizonView.CustomerNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CustomerNetwork {
     /// Customer Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerNetworkId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerNetworkId", skip_serializing)]
     pub customer_network_id: i64,
     /// Name of your network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Customer network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: String,
 }
+
+decode_object!(CustomerNetwork {
+    "customerNetworkId" => customer_network_id or_default,
+    "name" => name or_default,
+    "network" => network or_default,
+});
 
 /// You can reach from your virtual desktops, your customer network
 ///
 /// OVH name: `horizonView.CustomerNetworkPool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CustomerNetworkPool {
     /// Customer Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerNetworkId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerNetworkId", skip_serializing)]
     pub customer_network_id: i64,
     /// Name of your network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Customer network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: String,
 }
+
+decode_object!(CustomerNetworkPool {
+    "customerNetworkId" => customer_network_id or_default,
+    "name" => name or_default,
+    "network" => network or_default,
+});
 
 /// Horizon As A Service Customer User
 ///
 /// OVH name: `horizonView.CustomerUser`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CustomerUser {
     /// Email of your HaaS User
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub email: Option<String>,
     /// Customer id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Customer username of your HaaS User
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(CustomerUser {
+    "email" => email optional,
+    "id" => id or_default,
+    "username" => username or_default,
+});
 
 /// Cloud Desktop Infrastructure Datacenter
 ///
 /// OVH name: `horizonView.Datacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Datacenter {
     /// IP of the VDI Active Directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activeDirectoryIP",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activeDirectoryIP", skip_serializing)]
     pub active_directory_ip: String,
     /// Domain of the admin infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "adminDomain",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "adminDomain", skip_serializing)]
     pub admin_domain: String,
     /// Next hop to contact the private admin network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "adminNetworkNextHop",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "adminNetworkNextHop", skip_serializing)]
     pub admin_network_next_hop: String,
     /// Private network of the admin infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "adminPrivateNetwork",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "adminPrivateNetwork", skip_serializing)]
     pub admin_private_network: String,
     /// Customer interco IP allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerIntercoIP",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerIntercoIP", skip_serializing)]
     pub customer_interco_ip: String,
     /// Customer interco netmask allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerIntercoMask",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerIntercoMask", skip_serializing)]
     pub customer_interco_mask: String,
     /// Customer interco vlan allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerIntercoVlanId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerIntercoVlanId", skip_serializing)]
     pub customer_interco_vlan_id: i64,
     /// Datacenter ids
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "datacenterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// Name of the datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Domain of your Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+decode_object!(Datacenter {
+    "activeDirectoryIP" => active_directory_ip or_default,
+    "adminDomain" => admin_domain or_default,
+    "adminNetworkNextHop" => admin_network_next_hop or_default,
+    "adminPrivateNetwork" => admin_private_network or_default,
+    "customerIntercoIP" => customer_interco_ip or_default,
+    "customerIntercoMask" => customer_interco_mask or_default,
+    "customerIntercoVlanId" => customer_interco_vlan_id or_default,
+    "datacenterId" => datacenter_id or_default,
+    "name" => name or_default,
+    "serviceName" => service_name or_default,
+});
 
 /// Cloud Desktop Infrastructure Datacenter
 ///
 /// OVH name: `horizonView.DatacenterWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DatacenterWithIam {
     /// IP of the VDI Active Directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activeDirectoryIP",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activeDirectoryIP", skip_serializing)]
     pub active_directory_ip: String,
     /// Domain of the admin infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "adminDomain",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "adminDomain", skip_serializing)]
     pub admin_domain: String,
     /// Next hop to contact the private admin network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "adminNetworkNextHop",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "adminNetworkNextHop", skip_serializing)]
     pub admin_network_next_hop: String,
     /// Private network of the admin infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "adminPrivateNetwork",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "adminPrivateNetwork", skip_serializing)]
     pub admin_private_network: String,
     /// Customer interco IP allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerIntercoIP",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerIntercoIP", skip_serializing)]
     pub customer_interco_ip: String,
     /// Customer interco netmask allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerIntercoMask",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerIntercoMask", skip_serializing)]
     pub customer_interco_mask: String,
     /// Customer interco vlan allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerIntercoVlanId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerIntercoVlanId", skip_serializing)]
     pub customer_interco_vlan_id: i64,
     /// Datacenter ids
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "datacenterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Domain of your Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+decode_object!(DatacenterWithIam {
+    "activeDirectoryIP" => active_directory_ip or_default,
+    "adminDomain" => admin_domain or_default,
+    "adminNetworkNextHop" => admin_network_next_hop or_default,
+    "adminPrivateNetwork" => admin_private_network or_default,
+    "customerIntercoIP" => customer_interco_ip or_default,
+    "customerIntercoMask" => customer_interco_mask or_default,
+    "customerIntercoVlanId" => customer_interco_vlan_id or_default,
+    "datacenterId" => datacenter_id or_default,
+    "iam" => iam optional,
+    "name" => name or_default,
+    "serviceName" => service_name or_default,
+});
 
 /// Horizon View as a Service
 ///
 /// OVH name: `horizonView.DedicatedHorizon`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedHorizon {
     /// The location of your administration servers in our datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "masterZone", default, skip_serializing)]
+    #[serde(rename = "masterZone", skip_serializing)]
     pub master_zone: Option<Zone>,
     /// Your Horizon Dedicated Cloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "privateCloudName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "privateCloudName", skip_serializing)]
     pub private_cloud_name: String,
     /// The location of your datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateCloudZone", default, skip_serializing)]
+    #[serde(rename = "privateCloudZone", skip_serializing)]
     pub private_cloud_zone: Option<Zone>,
     /// Url of your Dedicated Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicUrl", skip_serializing)]
     pub public_url: String,
     /// Current state of your Dedicated Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// View Storage Accelerator for Vcenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storageAccelerator",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storageAccelerator", skip_serializing)]
     pub storage_accelerator: bool,
     /// Version of your Dedicated Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(DedicatedHorizon {
+    "masterZone" => master_zone optional,
+    "privateCloudName" => private_cloud_name or_default,
+    "privateCloudZone" => private_cloud_zone optional,
+    "publicUrl" => public_url or_default,
+    "state" => state optional,
+    "storageAccelerator" => storage_accelerator or_default,
+    "version" => version or_default,
+});
 
 /// List all Active Directories linked to your CDI Active Directory
 ///
 /// OVH name: `horizonView.DomainTrust`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainTrust {
     /// IP of your Active Directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activeDirectoryIP",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activeDirectoryIP", skip_serializing)]
     pub active_directory_ip: String,
     /// IP of your first DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub dns1: Option<String>,
     /// IP of your second DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub dns2: Option<String>,
     /// Name of your private domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Domain trust id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainTrustId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainTrustId", skip_serializing)]
     pub domain_trust_id: i64,
 }
+
+decode_object!(DomainTrust {
+    "activeDirectoryIP" => active_directory_ip or_default,
+    "dns1" => dns1 optional,
+    "dns2" => dns2 optional,
+    "domain" => domain or_default,
+    "domainTrustId" => domain_trust_id or_default,
+});
 
 /// All informations about access point
 ///
 /// OVH name: `horizonView.Pool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Pool {
     /// Pool id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessPointId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessPointId", skip_serializing)]
     pub access_point_id: i64,
     /// DHCP netmask in this port group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dhcpNetmask",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dhcpNetmask", skip_serializing)]
     pub dhcp_netmask: String,
     /// DHCP network in this port group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dhcpNetwork",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dhcpNetwork", skip_serializing)]
     pub dhcp_network: String,
     /// External url of your access point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "externalUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "externalUrl", skip_serializing)]
     pub external_url: String,
     /// Next hop IP to reach virtual desktops network for public Access Point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "intercoNextHop", default, skip_serializing)]
+    #[serde(rename = "intercoNextHop", skip_serializing)]
     pub interco_next_hop: Option<String>,
     /// Next hop IP to reach virtual desktops network for private Access Point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "intercoPrivateNextHop", default, skip_serializing)]
+    #[serde(rename = "intercoPrivateNextHop", skip_serializing)]
     pub interco_private_next_hop: Option<String>,
     /// Port group id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "portGroupId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "portGroupId", skip_serializing)]
     pub port_group_id: String,
     /// Network state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Two factor authentication
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "twoFA",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "twoFA", skip_serializing)]
     pub two_fa: bool,
     /// Pool type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<PoolType>,
 }
+
+decode_object!(Pool {
+    "accessPointId" => access_point_id or_default,
+    "dhcpNetmask" => dhcp_netmask or_default,
+    "dhcpNetwork" => dhcp_network or_default,
+    "externalUrl" => external_url or_default,
+    "intercoNextHop" => interco_next_hop optional,
+    "intercoPrivateNextHop" => interco_private_next_hop optional,
+    "portGroupId" => port_group_id or_default,
+    "state" => state optional,
+    "twoFA" => two_fa or_default,
+    "type" => r#type optional,
+});
 
 /// Pool type the customer can deploy
 ///
@@ -643,52 +524,48 @@ string_enum!(StateEnum);
 /// Operation on a Horizon View component
 ///
 /// OVH name: `horizonView.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Current progress description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Task last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModificationDate", default, skip_serializing)]
+    #[serde(rename = "lastModificationDate", skip_serializing)]
     pub last_modification_date: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+decode_object!(Task {
+    "description" => description optional,
+    "lastModificationDate" => last_modification_date optional,
+    "name" => name or_default,
+    "progress" => progress or_default,
+    "state" => state optional,
+    "taskId" => task_id or_default,
+});
 
 /// All states a Horizon View Task can be in
 ///
@@ -765,18 +642,18 @@ string_enum!(TaskStateEnum);
 /// Horizon As A Service User
 ///
 /// OVH name: `horizonView.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// Username of your HaaS User
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(User {
+    "username" => username or_default,
+});
 
 /// All zones a Cloud Desktop Infrastructure can be in
 ///

@@ -4,84 +4,82 @@
 /// Account HPC Spot
 ///
 /// OVH name: `hpcspot.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// Name of the HPC Spot Account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Account {
+    "name" => name or_default,
+});
 
 /// Detail of a HPC Spot consumtion
 ///
 /// OVH name: `hpcspot.Consumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Consumption {
     /// Description of the ressource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Date of the completion of the item consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hpcspotItemEndDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hpcspotItemEndDate", skip_serializing)]
     pub hpcspot_item_end_date: String,
     /// ID of the linked job on HPC Spot interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hpcspotItemId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hpcspotItemId", skip_serializing)]
     pub hpcspot_item_id: i64,
     /// URL for the description of the consumption on the HPC Spot interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hpcspotUrl", default, skip_serializing)]
+    #[serde(rename = "hpcspotUrl", skip_serializing)]
     pub hpcspot_url: Option<String>,
     /// ID of the detail
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// ID of the Order that billed this item. If null, this item has not been billed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", default, skip_serializing)]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Quantity consumed (minutes, core minutes, licences, token)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Reference of the item. This reference is linked with the type of the item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub reference: Option<ConsumptionReferenceEnum>,
     /// Type of consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ConsumptionTypeEnum>,
 }
+
+decode_object!(Consumption {
+    "description" => description optional,
+    "hpcspotItemEndDate" => hpcspot_item_end_date or_default,
+    "hpcspotItemId" => hpcspot_item_id or_default,
+    "hpcspotUrl" => hpcspot_url optional,
+    "id" => id or_default,
+    "orderId" => order_id optional,
+    "quantity" => quantity optional,
+    "reference" => reference optional,
+    "type" => r#type optional,
+});
 
 /// All references a HPC Spot consumption can be in
 ///

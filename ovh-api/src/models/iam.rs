@@ -7,34 +7,33 @@ pub mod resource;
 /// IAM resource metadata embedded in services models
 ///
 /// OVH name: `iam.ResourceMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResourceMetadata {
     /// Resource display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", default, skip_serializing)]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Unique identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+decode_object!(ResourceMetadata {
+    "displayName" => display_name optional,
+    "id" => id or_default,
+    "tags" => tags optional,
+    "urn" => urn or_default,
+});

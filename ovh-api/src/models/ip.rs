@@ -5,53 +5,43 @@
 ///
 /// OVH name: `ip.Antiphishing`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Antiphishing {
     /// Date of the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Internal ID of the phishing entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address hosting the phishing URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipOnAntiphishing",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipOnAntiphishing", skip_serializing)]
     pub ip_on_antiphishing: String,
     /// Current state of the phishing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<AntiphishingStateEnum>,
     /// Phishing URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "urlPhishing",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "urlPhishing", skip_serializing)]
     pub url_phishing: String,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(Antiphishing {
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "ipOnAntiphishing" => ip_on_antiphishing or_default,
+    "state" => state optional,
+    "urlPhishing" => url_phishing or_default,
+});
 
 /// Possible values for antiphishing state
 ///
@@ -105,48 +95,43 @@ string_enum!(AntiphishingStateEnum);
 ///
 /// OVH name: `ip.ArpBlockedIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ArpBlockedIp {
     /// The last blocking date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "blockedSince",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "blockedSince", skip_serializing)]
     pub blocked_since: String,
     /// your IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipBlocked",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipBlocked", skip_serializing)]
     pub ip_blocked: String,
     /// ARP logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub logs: Option<String>,
     /// this IP address state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ArpStateEnum>,
     /// Time (in seconds) remaining before you can request your IP to be unblocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub time: i64,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(ArpBlockedIp {
+    "blockedSince" => blocked_since or_default,
+    "ipBlocked" => ip_blocked or_default,
+    "logs" => logs optional,
+    "state" => state optional,
+    "time" => time or_default,
+});
 
 /// Possible values for IP state
 ///
@@ -192,48 +177,43 @@ string_enum!(ArpStateEnum);
 ///
 /// OVH name: `ip.BlockedIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BlockedIp {
     /// The last blocking date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "blockedSince",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "blockedSince", skip_serializing)]
     pub blocked_since: String,
     /// your IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipBlocked",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipBlocked", skip_serializing)]
     pub ip_blocked: String,
     /// Logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub logs: Option<String>,
     /// this IP address state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<BlockedIpStateEnum>,
     /// Time (in seconds) remaining before you can request your IP to be unblocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub time: i64,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(BlockedIp {
+    "blockedSince" => blocked_since or_default,
+    "ipBlocked" => ip_blocked or_default,
+    "logs" => logs optional,
+    "state" => state optional,
+    "time" => time or_default,
+});
 
 /// Possible values for IP state
 ///
@@ -279,53 +259,72 @@ string_enum!(BlockedIpStateEnum);
 ///
 /// OVH name: `ip.ByoipAggregationPreview`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ByoipAggregationPreview {
     /// Aggregation Additional IP that will be created
-    #[serde(rename = "aggregationIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aggregationIp", skip_serializing_if = "Option::is_none")]
     pub aggregation_ip: Option<String>,
     /// Existing Additional IP(s) that will be aggregated
-    #[serde(rename = "childrenIps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "childrenIps", skip_serializing_if = "Option::is_none")]
     pub children_ips: Option<Vec<String>>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(ByoipAggregationPreview {
+    "aggregationIp" => aggregation_ip optional,
+    "childrenIps" => children_ips optional,
+});
 
 /// Preview of an IP slicing on BYOIP Additional IPs
 ///
 /// OVH name: `ip.ByoipSlicingPreview`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ByoipSlicingPreview {
     /// Additional IP(s) that will be created
-    #[serde(rename = "childrenIps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "childrenIps", skip_serializing_if = "Option::is_none")]
     pub children_ips: Option<Vec<String>>,
     /// Slicing size
-    #[serde(rename = "slicingSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slicingSize", skip_serializing_if = "Option::is_none")]
     pub slicing_size: Option<i64>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(ByoipSlicingPreview {
+    "childrenIps" => children_ips optional,
+    "slicingSize" => slicing_size optional,
+});
 
 /// Campus of an IP address
 ///
 /// OVH name: `ip.Campus`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Campus {
     /// List of RIRs whose IPs can be imported in the campus
     #[serde(
         rename = "bringYourOwnIpSupportedRirForIp",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub bring_your_own_ip_supported_rir_for_ip: Option<Vec<String>>,
     /// List of datacenters in the campus
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenters: Option<Vec<crate::models::dedicated::DatacenterEnum>>,
     /// Description of the campus
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Campus name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<CampusEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(Campus {
+    "bringYourOwnIpSupportedRirForIp" => bring_your_own_ip_supported_rir_for_ip optional,
+    "datacenters" => datacenters optional,
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// Possible values for IP campuses' names
 ///
@@ -411,53 +410,57 @@ string_enum!(CampusEnum);
 ///
 /// OVH name: `ip.Destination`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Destination {
     /// Nexthops available on this service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<Vec<String>>,
     /// Service destination
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(Destination {
+    "nexthop" => nexthop optional,
+    "service" => service optional,
+});
 
 /// A structure given all services allowed as a destination for this ip
 ///
 /// OVH name: `ip.Destinations`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Destinations {
     /// list of public cloud projects
-    #[serde(rename = "cloudProject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProject", skip_serializing_if = "Option::is_none")]
     pub cloud_project: Option<Vec<Destination>>,
     /// list of dedicated clouds
-    #[serde(rename = "dedicatedCloud", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dedicatedCloud", skip_serializing_if = "Option::is_none")]
     pub dedicated_cloud: Option<Vec<Destination>>,
     /// list of dedicated servers
-    #[serde(
-        rename = "dedicatedServer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dedicatedServer", skip_serializing_if = "Option::is_none")]
     pub dedicated_server: Option<Vec<Destination>>,
     /// list of hosting reseller services
-    #[serde(
-        rename = "hostingReseller",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hostingReseller", skip_serializing_if = "Option::is_none")]
     pub hosting_reseller: Option<Vec<Destination>>,
     /// list of load balancing services
-    #[serde(
-        rename = "ipLoadbalancing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ipLoadbalancing", skip_serializing_if = "Option::is_none")]
     pub ip_loadbalancing: Option<Vec<Destination>>,
     /// list of vps
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vps: Option<Vec<Destination>>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(Destinations {
+    "cloudProject" => cloud_project optional,
+    "dedicatedCloud" => dedicated_cloud optional,
+    "dedicatedServer" => dedicated_server optional,
+    "hostingReseller" => hosting_reseller optional,
+    "ipLoadbalancing" => ip_loadbalancing optional,
+    "vps" => vps optional,
+});
 
 /// Possible values for action
 ///
@@ -503,130 +506,133 @@ string_enum!(FirewallActionEnum);
 ///
 /// OVH name: `ip.FirewallIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FirewallIp {
     /// The `enabled` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The `ipOnFirewall` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipOnFirewall",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipOnFirewall", skip_serializing)]
     pub ip_on_firewall: String,
     /// Current state of your ip on firewall
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<FirewallStateEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(FirewallIp {
+    "enabled" => enabled optional,
+    "ipOnFirewall" => ip_on_firewall or_default,
+    "state" => state optional,
+});
 
 /// Rule on ip
 ///
 /// OVH name: `ip.FirewallNetworkRule`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FirewallNetworkRule {
     /// Action on this rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<FirewallActionEnum>,
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Destination ip for your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub destination: String,
     /// Destination port range for your rule. Only with TCP/UDP protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationPort", default, skip_serializing)]
+    #[serde(rename = "destinationPort", skip_serializing)]
     pub destination_port: Option<String>,
     /// Fragments option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub fragments: Option<bool>,
     /// Network protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<FirewallProtocolEnum>,
     /// The `rule` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rule: String,
     /// The `sequence` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sequence: i64,
     /// Source ip for your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub source: String,
     /// Source port range for your rule. Only with TCP/UDP protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourcePort", default, skip_serializing)]
+    #[serde(rename = "sourcePort", skip_serializing)]
     pub source_port: Option<String>,
     /// Current state of your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<FirewallRuleStateEnum>,
     /// TCP option on your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tcpOption", default, skip_serializing)]
+    #[serde(rename = "tcpOption", skip_serializing)]
     pub tcp_option: Option<String>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(FirewallNetworkRule {
+    "action" => action optional,
+    "creationDate" => creation_date or_default,
+    "destination" => destination or_default,
+    "destinationPort" => destination_port optional,
+    "fragments" => fragments optional,
+    "protocol" => protocol optional,
+    "rule" => rule or_default,
+    "sequence" => sequence or_default,
+    "source" => source or_default,
+    "sourcePort" => source_port optional,
+    "state" => state optional,
+    "tcpOption" => tcp_option optional,
+});
 
 /// Possible option for TCP
 ///
 /// OVH name: `ip.FirewallOptionTCP`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FirewallOptionTcp {
     /// TCP fragments
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fragments: Option<bool>,
     /// TCP option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<FirewallTcpOptionEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(FirewallOptionTcp {
+    "fragments" => fragments optional,
+    "option" => option optional,
+});
 
 /// Possible values for protocol
 ///
@@ -932,83 +938,77 @@ string_enum!(FirewallTcpOptionEnum);
 ///
 /// OVH name: `ip.GameMitigation`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GameMitigation {
     /// Firewall mode : in UDP, only allow traffic matching your rules (as well as established traffic). If not enabled, traffic to ports not defined in your rules will be permited. TCP traffic is unaffected by this.
-    #[serde(
-        rename = "firewallModeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "firewallModeEnabled", skip_serializing_if = "Option::is_none")]
     pub firewall_mode_enabled: Option<bool>,
     /// The `ipOnGame` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipOnGame",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipOnGame", skip_serializing)]
     pub ip_on_game: String,
     /// Maximum number of rules for this IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxRules",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxRules", skip_serializing)]
     pub max_rules: i64,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<GameMitigationStateEnum>,
     /// List of protocols available on this IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "supportedProtocols",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "supportedProtocols", skip_serializing)]
     pub supported_protocols: Vec<GameMitigationRuleProtocolEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(GameMitigation {
+    "firewallModeEnabled" => firewall_mode_enabled optional,
+    "ipOnGame" => ip_on_game or_default,
+    "maxRules" => max_rules or_default,
+    "state" => state optional,
+    "supportedProtocols" => supported_protocols or_default,
+});
 
 /// Rule on ip:ports
 ///
 /// OVH name: `ip.GameMitigationRule`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GameMitigationRule {
     /// ID of the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `ports` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ports: Option<crate::models::complex_type::Range<i64>>,
     /// The `protocol` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<GameMitigationRuleProtocolEnum>,
     /// Current state of your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<GameMitigationRuleStateEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(GameMitigationRule {
+    "id" => id or_default,
+    "ports" => ports optional,
+    "protocol" => protocol optional,
+    "state" => state optional,
+});
 
 /// Possible values for game rule protocol
 ///
@@ -1190,176 +1190,173 @@ string_enum!(GameMitigationStateEnum);
 ///
 /// OVH name: `ip.Ip`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ip {
     /// Is this IP part of the Bring your own IP program (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bringYourOwnIp",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bringYourOwnIp", skip_serializing)]
     pub bring_your_own_ip: bool,
     /// Where is the IP used/usable (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub campus: Option<String>,
     /// The `canBeTerminated` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBeTerminated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBeTerminated", skip_serializing)]
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Is this IP an Additional IP (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAdditionalIp",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAdditionalIp", skip_serializing)]
     pub is_additional_ip: bool,
     /// IP block organisation Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organisationId", default, skip_serializing)]
+    #[serde(rename = "organisationId", skip_serializing)]
     pub organisation_id: Option<String>,
     /// Where is the IP used/usable, in the form of region codenames (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub regions: Option<Vec<crate::models::core_types::RegionCodenameEnum>>,
     /// Regional Internet Registry of the IP (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub rir: Option<String>,
     /// Routage information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routedTo", default, skip_serializing)]
+    #[serde(rename = "routedTo", skip_serializing)]
     pub routed_to: Option<RoutedTo>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<IpTypeEnum>,
     /// Version of the IP (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<IpVersionEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(Ip {
+    "bringYourOwnIp" => bring_your_own_ip or_default,
+    "campus" => campus optional,
+    "canBeTerminated" => can_be_terminated or_default,
+    "country" => country optional,
+    "description" => description optional,
+    "ip" => ip or_default,
+    "isAdditionalIp" => is_additional_ip or_default,
+    "organisationId" => organisation_id optional,
+    "regions" => regions optional,
+    "rir" => rir optional,
+    "routedTo" => routed_to optional,
+    "type" => r#type optional,
+    "version" => version optional,
+});
 
 /// IP migration to OVH
 ///
 /// OVH name: `ip.IpMigrationToken`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpMigrationToken {
     /// destination customer ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerId", skip_serializing)]
     pub customer_id: String,
     /// migration token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub token: String,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(IpMigrationToken {
+    "customerId" => customer_id or_default,
+    "token" => token or_default,
+});
 
 /// IP tasks
 ///
 /// OVH name: `ip.IpTask`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpTask {
     /// Details of this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Destination for moveFloatingIp tasks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub destination: Option<RoutedTo>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// the id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(IpTask {
+    "comment" => comment optional,
+    "destination" => destination optional,
+    "doneDate" => done_date optional,
+    "function" => function optional,
+    "lastUpdate" => last_update optional,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+});
 
 /// Possible values for ip type
 ///
@@ -1501,66 +1498,63 @@ long_enum!(IpVersionEnum);
 ///
 /// OVH name: `ip.MitigationIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MitigationIp {
     /// Set on true if your ip is on auto-mitigation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub auto: bool,
     /// The `ipOnMitigation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipOnMitigation",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipOnMitigation", skip_serializing)]
     pub ip_on_mitigation: String,
     /// Set on true if your ip is on permanent mitigation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent: Option<bool>,
     /// Current state of your ip on mitigation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<MitigationStateEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(MitigationIp {
+    "auto" => auto or_default,
+    "ipOnMitigation" => ip_on_mitigation or_default,
+    "permanent" => permanent optional,
+    "state" => state optional,
+});
 
 /// Mitigation profile for your ip
 ///
 /// OVH name: `ip.MitigationProfile`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MitigationProfile {
     /// Delay to wait before remove ip from auto mitigation after an attack
-    #[serde(
-        rename = "autoMitigationTimeOut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "autoMitigationTimeOut", skip_serializing_if = "Option::is_none")]
     pub auto_mitigation_time_out: Option<MitigationProfileAutoMitigationTimeOutEnum>,
     /// The `ipMitigationProfile` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipMitigationProfile",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipMitigationProfile", skip_serializing)]
     pub ip_mitigation_profile: String,
     /// Current state of your mitigation profile
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<MitigationProfileStateEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(MitigationProfile {
+    "autoMitigationTimeOut" => auto_mitigation_time_out optional,
+    "ipMitigationProfile" => ip_mitigation_profile or_default,
+    "state" => state optional,
+});
 
 /// Possible values for auto mitigation timeout (minutes)
 ///
@@ -1702,216 +1696,225 @@ string_enum!(MitigationStateEnum);
 ///
 /// OVH name: `ip.ReverseDelegation`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ReverseDelegation {
     /// NS target for delegation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub target: String,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(ReverseDelegation {
+    "target" => target or_default,
+});
 
 /// Your reverse records on IP
 ///
 /// OVH name: `ip.ReverseIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ReverseIp {
     /// The `ipReverse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipReverse",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipReverse", skip_serializing)]
     pub ip_reverse: String,
     /// The `reverse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reverse: String,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(ReverseIp {
+    "ipReverse" => ip_reverse or_default,
+    "reverse" => reverse or_default,
+});
 
 /// IP block RIPE informations
 ///
 /// OVH name: `ip.RipeInfos`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RipeInfos {
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `netname` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub netname: Option<String>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(RipeInfos {
+    "description" => description optional,
+    "netname" => netname optional,
+});
 
 /// Information about routing
 ///
 /// OVH name: `ip.RoutedTo`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RoutedTo {
     /// Service where ip is routed to
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(RoutedTo {
+    "serviceName" => service_name optional,
+});
 
 /// Your IP linked to service
 ///
 /// OVH name: `ip.ServiceIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceIp {
     /// The `canBeTerminated` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBeTerminated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBeTerminated", skip_serializing)]
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// IP block organisation Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organisationId", default, skip_serializing)]
+    #[serde(rename = "organisationId", skip_serializing)]
     pub organisation_id: Option<String>,
     /// Routage information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routedTo", default, skip_serializing)]
+    #[serde(rename = "routedTo", skip_serializing)]
     pub routed_to: Option<RoutedTo>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<IpTypeEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(ServiceIp {
+    "canBeTerminated" => can_be_terminated or_default,
+    "country" => country optional,
+    "description" => description optional,
+    "ip" => ip or_default,
+    "organisationId" => organisation_id optional,
+    "routedTo" => routed_to optional,
+    "type" => r#type optional,
+});
 
 /// Your IP linked to service
 ///
 /// OVH name: `ip.ServiceIpWithIAM`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceIpWithIam {
     /// The `canBeTerminated` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBeTerminated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBeTerminated", skip_serializing)]
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// IP block organisation Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organisationId", default, skip_serializing)]
+    #[serde(rename = "organisationId", skip_serializing)]
     pub organisation_id: Option<String>,
     /// Routage information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routedTo", default, skip_serializing)]
+    #[serde(rename = "routedTo", skip_serializing)]
     pub routed_to: Option<RoutedTo>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<IpTypeEnum>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(ServiceIpWithIam {
+    "canBeTerminated" => can_be_terminated or_default,
+    "country" => country optional,
+    "description" => description optional,
+    "iam" => iam optional,
+    "ip" => ip or_default,
+    "organisationId" => organisation_id optional,
+    "routedTo" => routed_to optional,
+    "type" => r#type optional,
+});
 
 /// Your IP spam stats
 ///
 /// OVH name: `ip.SpamIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SpamIp {
     /// Last date the ip was blocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// IP address which is sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipSpamming",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipSpamming", skip_serializing)]
     pub ip_spamming: String,
     /// Current state of the ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<SpamStateEnum>,
     /// Time (in seconds) while the IP will be blocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub time: i64,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(SpamIp {
+    "date" => date or_default,
+    "ipSpamming" => ip_spamming or_default,
+    "state" => state optional,
+    "time" => time or_default,
+});
 
 /// Possible values for spam state
 ///
@@ -1961,48 +1964,61 @@ string_enum!(SpamStateEnum);
 ///
 /// OVH name: `ip.SpamStats`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SpamStats {
     /// Average spam score.
-    #[serde(
-        rename = "averageSpamscore",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "averageSpamscore", skip_serializing_if = "Option::is_none")]
     pub average_spamscore: Option<i64>,
     /// Detailed list of the spams
-    #[serde(rename = "detectedSpams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "detectedSpams", skip_serializing_if = "Option::is_none")]
     pub detected_spams: Option<Vec<SpamTarget>>,
     /// Number of spams sent
-    #[serde(rename = "numberOfSpams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "numberOfSpams", skip_serializing_if = "Option::is_none")]
     pub number_of_spams: Option<i64>,
     /// Time when the IP address was blocked
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Number of emails sent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(SpamStats {
+    "averageSpamscore" => average_spamscore optional,
+    "detectedSpams" => detected_spams optional,
+    "numberOfSpams" => number_of_spams optional,
+    "timestamp" => timestamp optional,
+    "total" => total optional,
+});
 
 /// Spam's target information
 ///
 /// OVH name: `ip.SpamTarget`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SpamTarget {
     /// Timestamp when the email was sent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<i64>,
     /// IP address of the target
-    #[serde(rename = "destinationIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "destinationIp", skip_serializing_if = "Option::is_none")]
     pub destination_ip: Option<String>,
     /// The message-id of the email
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// Spam score for the email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spamscore: Option<i64>,
 }
+
+#[cfg(feature = "ip")]
+decode_object!(SpamTarget {
+    "date" => date optional,
+    "destinationIp" => destination_ip optional,
+    "messageId" => message_id optional,
+    "spamscore" => spamscore optional,
+});
 
 /// different task operation
 ///

@@ -103,36 +103,48 @@ string_enum!(BackendCustomerServerStatusEnum);
 /// Probe used to determine if a backend is alive and can handle requests
 ///
 /// OVH name: `ipLoadbalancing.BackendProbe`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackendProbe {
     /// Force probe to run over a SSL layer. Defaults to false
-    #[serde(rename = "forceSsl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "forceSsl", skip_serializing_if = "Option::is_none")]
     pub force_ssl: Option<bool>,
     /// Seconds between each probe check. Must be &gt; 30sec. Defaults to 30
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     /// Matcher to use to valide "expect". "default" uses HAProxy's default behavior for this type of check. "status" is only supported for HTTP probes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<ProbeExpectMatchEnum>,
     /// HTTP method to use with "http" probe. Consider using HEAD to save bandwidth when possible. Defaults to "GET"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<ProbeMethodEnum>,
     /// Invert the matching operator effect
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Server response expected when UP. Empty for "default", comma delimited list of statuses for "status", string for "contains", regex for "matches"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Port used to probe your backend. Equal to farm port if null. Ignored for oco probe type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Probe type. "tcp" if null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ProbeTypeEnum>,
     /// URL to use for HTTP probes of the form \[www.example.com\]/path/to/check. Protocol will be ignored. Defaults to "/"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+decode_object!(BackendProbe {
+    "forceSsl" => force_ssl optional,
+    "interval" => interval optional,
+    "match" => r#match optional,
+    "method" => method optional,
+    "negate" => negate optional,
+    "pattern" => pattern optional,
+    "port" => port optional,
+    "type" => r#type optional,
+    "url" => url optional,
+});
 
 /// Possible values for load balancing balance algorithm
 ///
@@ -229,192 +241,204 @@ string_enum!(BalanceTcpEnum);
 /// a list of { type =&gt; \[ Farm ids \] }
 ///
 /// OVH name: `ipLoadbalancing.DefinedFarm`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DefinedFarm {
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+decode_object!(DefinedFarm {
+    "id" => id optional,
+    "type" => r#type optional,
+});
 
 /// a list of {type=&gt;\[Frontend ids\]}
 ///
 /// OVH name: `ipLoadbalancing.DefinedFrontend`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DefinedFrontend {
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+decode_object!(DefinedFrontend {
+    "id" => id optional,
+    "type" => r#type optional,
+});
 
 /// Defined routes name, type and id. Typically used to generate autocomplete lists.
 ///
 /// OVH name: `ipLoadbalancing.DefinedRoute`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DefinedRoute {
     /// Human readable name for your route
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of your route
-    #[serde(rename = "routeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "routeId", skip_serializing_if = "Option::is_none")]
     pub route_id: Option<i64>,
     /// Protocol supported by this route
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+decode_object!(DefinedRoute {
+    "displayName" => display_name optional,
+    "routeId" => route_id optional,
+    "type" => r#type optional,
+});
 
 /// Available farm probes options
 ///
 /// OVH name: `ipLoadbalancing.FarmAvailableProbe`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FarmAvailableProbe {
     /// List of possible probe result checkers for this type of probe
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<String>>,
     /// List of available HTTP method, if available
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<Vec<String>>,
     /// List of matches operators that accept the negate option for this type of probe
-    #[serde(
-        rename = "negatableMatches",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "negatableMatches", skip_serializing_if = "Option::is_none")]
     pub negatable_matches: Option<Vec<String>>,
     /// True is this probe type supports a custom port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<bool>,
     /// Probe protocol name. See probe "type" field in the farm probe
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// True is this probe type supports a URL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<bool>,
 }
+
+decode_object!(FarmAvailableProbe {
+    "matches" => matches optional,
+    "method" => method optional,
+    "negatableMatches" => negatable_matches optional,
+    "port" => port optional,
+    "type" => r#type optional,
+    "url" => url optional,
+});
 
 /// A structure describing the current state of an IPLB instances
 ///
 /// OVH name: `ipLoadbalancing.InstancesState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstancesState {
     /// Internal ID of this IPLB instance
-    #[serde(rename = "internalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "internalId", skip_serializing_if = "Option::is_none")]
     pub internal_id: Option<i64>,
     /// Last update date
-    #[serde(rename = "lastUpdateDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdateDate", skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// Current state of this IPLB instance
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// zone of this IPLB instance
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+decode_object!(InstancesState {
+    "internalId" => internal_id optional,
+    "lastUpdateDate" => last_update_date optional,
+    "state" => state optional,
+    "zone" => zone optional,
+});
 
 /// Your IP load balancing
 ///
 /// OVH name: `ipLoadbalancing.Ip`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ip {
     /// Set the name displayed in ManagerV6 for your iplb (max 50 chars)
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipLoadbalancing",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipLoadbalancing", skip_serializing)]
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv4: Option<String>,
     /// The IPV6 associated to your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsToken", default, skip_serializing)]
+    #[serde(rename = "metricsToken", skip_serializing)]
     pub metrics_token: Option<String>,
     /// The offer of your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderableZone",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderableZone", skip_serializing)]
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
-    #[serde(
-        rename = "sslConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sslConfiguration", skip_serializing_if = "Option::is_none")]
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<IpStateEnum>,
     /// Vrack eligibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vrackEligibility",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vrackEligibility", skip_serializing)]
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackName", default, skip_serializing)]
+    #[serde(rename = "vrackName", skip_serializing)]
     pub vrack_name: Option<String>,
     /// Location where your service is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: Vec<String>,
 }
+
+decode_object!(Ip {
+    "displayName" => display_name optional,
+    "ipLoadbalancing" => ip_loadbalancing or_default,
+    "ipv4" => ipv4 optional,
+    "ipv6" => ipv6 optional,
+    "metricsToken" => metrics_token optional,
+    "offer" => offer or_default,
+    "orderableZone" => orderable_zone or_default,
+    "serviceName" => service_name or_default,
+    "sslConfiguration" => ssl_configuration optional,
+    "state" => state optional,
+    "vrackEligibility" => vrack_eligibility or_default,
+    "vrackName" => vrack_name optional,
+    "zone" => zone or_default,
+});
 
 /// Possible values for load balancing IP state
 ///
@@ -471,120 +495,110 @@ string_enum!(IpStateEnum);
 /// Your IP load balancing
 ///
 /// OVH name: `ipLoadbalancing.IpWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpWithIam {
     /// Set the name displayed in ManagerV6 for your iplb (max 50 chars)
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipLoadbalancing",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipLoadbalancing", skip_serializing)]
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv4: Option<String>,
     /// The IPV6 associated to your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsToken", default, skip_serializing)]
+    #[serde(rename = "metricsToken", skip_serializing)]
     pub metrics_token: Option<String>,
     /// The offer of your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderableZone",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderableZone", skip_serializing)]
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
-    #[serde(
-        rename = "sslConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sslConfiguration", skip_serializing_if = "Option::is_none")]
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<IpStateEnum>,
     /// Vrack eligibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vrackEligibility",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vrackEligibility", skip_serializing)]
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackName", default, skip_serializing)]
+    #[serde(rename = "vrackName", skip_serializing)]
     pub vrack_name: Option<String>,
     /// Location where your service is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: Vec<String>,
 }
+
+decode_object!(IpWithIam {
+    "displayName" => display_name optional,
+    "iam" => iam optional,
+    "ipLoadbalancing" => ip_loadbalancing or_default,
+    "ipv4" => ipv4 optional,
+    "ipv6" => ipv6 optional,
+    "metricsToken" => metrics_token optional,
+    "offer" => offer or_default,
+    "orderableZone" => orderable_zone or_default,
+    "serviceName" => service_name or_default,
+    "sslConfiguration" => ssl_configuration optional,
+    "state" => state optional,
+    "vrackEligibility" => vrack_eligibility or_default,
+    "vrackName" => vrack_name optional,
+    "zone" => zone or_default,
+});
 
 /// a list of {zone, nat Ip}
 ///
 /// OVH name: `ipLoadbalancing.NatIps`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NatIps {
     /// The `ip` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<Vec<String>>,
     /// The `zone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+decode_object!(NatIps {
+    "ip" => ip optional,
+    "zone" => zone optional,
+});
 
 /// Possible values for OnMarkedDown type
 ///
@@ -621,28 +635,38 @@ string_enum!(OnMarkedDownEnum);
 /// Available additional zone to order for a Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.OrderableZone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderableZone {
     /// The zone three letter code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The billing planCode for this zone
-    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
 }
+
+decode_object!(OrderableZone {
+    "name" => name optional,
+    "planCode" => plan_code optional,
+});
 
 /// The pending changes for a Load Balancer zone
 ///
 /// OVH name: `ipLoadbalancing.PendingChanges`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PendingChanges {
     /// The number of changes waiting to be applied
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// The Load Balancer zone with pending changes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+decode_object!(PendingChanges {
+    "number" => number optional,
+    "zone" => zone optional,
+});
 
 /// List of possible probe result matches. "status" is only supported for HTTP probes
 ///
@@ -875,87 +899,118 @@ string_enum!(ProxyTypeEnum);
 /// Available route actions options
 ///
 /// OVH name: `ipLoadbalancing.RouteAvailableAction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RouteAvailableAction {
     /// Type of the destination for this action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Action name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// List of available HTTP status code if applicable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Vec<i64>>,
     /// Protocol supported by this action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+decode_object!(RouteAvailableAction {
+    "destination" => destination optional,
+    "name" => name optional,
+    "status" => status optional,
+    "type" => r#type optional,
+});
 
 /// Match rule to combine to build routes
 ///
 /// OVH name: `ipLoadbalancing.RouteAvailableRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RouteAvailableRule {
     /// If pattern is "enum", list of available options
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#enum: Option<Vec<String>>,
     /// If true, this rule needs a subfield. Typically a cookie or header name
-    #[serde(rename = "hasSubField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hasSubField", skip_serializing_if = "Option::is_none")]
     pub has_sub_field: Option<bool>,
     /// List of match operators compatible with this rule
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<String>>,
     /// Rule name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Expected type for the pattern. Like "enum", "backend", "cidr", ...
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Protocol supported by this action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+decode_object!(RouteAvailableRule {
+    "enum" => r#enum optional,
+    "hasSubField" => has_sub_field optional,
+    "matches" => matches optional,
+    "name" => name optional,
+    "pattern" => pattern optional,
+    "type" => r#type optional,
+});
 
 /// Action triggered when all rules from route match
 ///
 /// OVH name: `ipLoadbalancing.RouteHttpAction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RouteHttpAction {
     /// HTTP status code for "redirect" and "reject" actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// Farm ID for "farm" action type or URL template for "redirect" action. You may use ${uri}, ${protocol}, ${host}, ${port} and ${path} variables in redirect target
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Action to trigger if all the rules of this route matches
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+decode_object!(RouteHttpAction {
+    "status" => status optional,
+    "target" => target optional,
+    "type" => r#type optional,
+});
 
 /// Match rule to combine to build routes
 ///
 /// OVH name: `ipLoadbalancing.RouteRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RouteRule {
     /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/route/availableRules" for a list of available rules
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Matching operator. Not all operators are available for all fields. See "/availableRules"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<RouteRuleMatchesEnum>,
     /// Invert the matching operator effect
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Value to match against this match. Interpretation if this field depends on the match and field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Id of your rule
-    #[serde(rename = "ruleId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ruleId", skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<i64>,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
-    #[serde(rename = "subField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subField", skip_serializing_if = "Option::is_none")]
     pub sub_field: Option<String>,
 }
+
+decode_object!(RouteRule {
+    "field" => field optional,
+    "match" => r#match optional,
+    "negate" => negate optional,
+    "pattern" => pattern optional,
+    "ruleId" => rule_id optional,
+    "subField" => sub_field optional,
+});
 
 /// List of possible route rule matches
 ///
@@ -1068,44 +1123,54 @@ string_enum!(RouteStatusEnum);
 /// Action triggered when all rules from route match
 ///
 /// OVH name: `ipLoadbalancing.RouteTcpAction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RouteTcpAction {
     /// Farm ID for "farm" action type, empty for others
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Action to trigger if all the rules of this route matches
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+decode_object!(RouteTcpAction {
+    "target" => target optional,
+    "type" => r#type optional,
+});
 
 /// Available servers states
 ///
 /// OVH name: `ipLoadbalancing.ServerState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServerState {
     /// Layer5-7 code, if available
-    #[serde(rename = "checkCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "checkCode", skip_serializing_if = "Option::is_none")]
     pub check_code: Option<String>,
     /// Status of last health check
-    #[serde(rename = "checkStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "checkStatus", skip_serializing_if = "Option::is_none")]
     pub check_status: Option<String>,
     /// Time of last health check
-    #[serde(rename = "checkTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "checkTime", skip_serializing_if = "Option::is_none")]
     pub check_time: Option<String>,
     /// Id of your instance
-    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<i64>,
     /// Last health check contents or textual error
-    #[serde(
-        rename = "lastCheckContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastCheckContent", skip_serializing_if = "Option::is_none")]
     pub last_check_content: Option<String>,
     /// Status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+decode_object!(ServerState {
+    "checkCode" => check_code optional,
+    "checkStatus" => check_status optional,
+    "checkTime" => check_time optional,
+    "instanceId" => instance_id optional,
+    "lastCheckContent" => last_check_content optional,
+    "status" => status optional,
+});
 
 /// Possible values for ssl ciphers
 ///
@@ -1186,21 +1251,28 @@ string_enum!(SslTypeEnum);
 /// The global status of a Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.Status`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Status {
     /// The Load Balancer farms status informations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub farms: Option<crate::models::ip_loadbalancing::status::Component>,
     /// The Load Balancer frontends status informations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frontends: Option<crate::models::ip_loadbalancing::status::Component>,
     /// The Load Balancer servers status informations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub servers: Option<crate::models::ip_loadbalancing::status::Component>,
     /// The Load Balancer service status informations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<crate::models::ip_loadbalancing::status::Service>,
 }
+
+decode_object!(Status {
+    "farms" => farms optional,
+    "frontends" => frontends optional,
+    "servers" => servers optional,
+    "service" => service optional,
+});
 
 /// Possible values for HTTP backend stickiness
 ///
@@ -1421,38 +1493,46 @@ string_enum!(TaskStatusEnum);
 /// Information about vRack for your Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.VrackInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackInformation {
     /// State of the vRack link to your Load Balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<VrackStateEnum>,
     /// Ongoing task related to vRack installation or uninstallation on your Load Balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task: Option<Vec<i64>>,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
-    #[serde(rename = "vrackName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vrackName", skip_serializing_if = "Option::is_none")]
     pub vrack_name: Option<String>,
 }
+
+decode_object!(VrackInformation {
+    "state" => state optional,
+    "task" => task optional,
+    "vrackName" => vrack_name optional,
+});
 
 /// Rules to create a new description of a private network in the vRack
 ///
 /// OVH name: `ipLoadbalancing.VrackNetworkCreationRules`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackNetworkCreationRules {
     /// Minimum number of IPs needed to forward requests to your servers using NAT in your private network behind the current Load Balancer. Ip Block given on Load Balancer vRack network must contain at least this number of IP.
-    #[serde(rename = "minNatIps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minNatIps", skip_serializing_if = "Option::is_none")]
     pub min_nat_ips: Option<i64>,
     /// Number of remaining private network descriptions available for creation for this Load Balancer
-    #[serde(
-        rename = "remainingNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remainingNetworks", skip_serializing_if = "Option::is_none")]
     pub remaining_networks: Option<i64>,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
-    #[serde(rename = "vrackName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vrackName", skip_serializing_if = "Option::is_none")]
     pub vrack_name: Option<String>,
 }
+
+decode_object!(VrackNetworkCreationRules {
+    "minNatIps" => min_nat_ips optional,
+    "remainingNetworks" => remaining_networks optional,
+    "vrackName" => vrack_name optional,
+});
 
 /// Possible values for load balancing vRack state
 ///
@@ -1501,15 +1581,21 @@ string_enum!(VrackStateEnum);
 /// Aims to help you configure needed transparent interfaces
 ///
 /// OVH name: `ipLoadbalancing.VrackTransparentGateways`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackTransparentGateways {
     /// address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// gateway
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// vlan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan: Option<i64>,
 }
+
+decode_object!(VrackTransparentGateways {
+    "address" => address optional,
+    "gateway" => gateway optional,
+    "vlan" => vlan optional,
+});

@@ -4,110 +4,78 @@
 /// Managed Kubernetes cluster description
 ///
 /// OVH name: `kube.Cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cluster {
     /// True if control-plane is up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "controlPlaneIsUpToDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "controlPlaneIsUpToDate", skip_serializing)]
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// True if all nodes and control-plane are up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isUpToDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isUpToDate", skip_serializing)]
     pub is_up_to_date: bool,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Cluster nodes URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nodesUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nodesUrl", skip_serializing)]
     pub nodes_url: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ClusterStatus>,
     /// Cluster last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatePolicy",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatePolicy", skip_serializing)]
     pub update_policy: String,
     /// Cluster last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Management URL of your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// Kubernetes version of your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(Cluster {
+    "controlPlaneIsUpToDate" => control_plane_is_up_to_date or_default,
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "isUpToDate" => is_up_to_date or_default,
+    "name" => name or_default,
+    "nodesUrl" => nodes_url or_default,
+    "status" => status optional,
+    "updatePolicy" => update_policy or_default,
+    "updatedAt" => updated_at or_default,
+    "url" => url or_default,
+    "version" => version or_default,
+});
 
 /// Enum values for Status
 ///
@@ -184,107 +152,88 @@ string_enum!(ClusterStatus);
 /// Kubeconfig description
 ///
 /// OVH name: `kube.Kubeconfig`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: String,
 }
+
+decode_object!(Kubeconfig {
+    "content" => content or_default,
+});
 
 /// Node installed on your cluster
 ///
 /// OVH name: `kube.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Node {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Public Cloud flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub flavor: String,
     /// Node ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Public Cloud instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceId", default, skip_serializing)]
+    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: Option<String>,
     /// True if the node is up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isUpToDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isUpToDate", skip_serializing)]
     pub is_up_to_date: bool,
     /// Node name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Public Cloud project ID where the node is started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "projectId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "projectId", skip_serializing)]
     pub project_id: String,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NodeStatus>,
     /// Node last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Node version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(Node {
+    "createdAt" => created_at or_default,
+    "flavor" => flavor or_default,
+    "id" => id or_default,
+    "instanceId" => instance_id optional,
+    "isUpToDate" => is_up_to_date or_default,
+    "name" => name optional,
+    "projectId" => project_id or_default,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+    "version" => version or_default,
+});
 
 /// Enum values for Status
 ///
@@ -369,28 +318,24 @@ string_enum!(NodeStatus);
 /// Public Cloud project linked to a Kube cluster
 ///
 /// OVH name: `kube.PublicCloudProject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PublicCloudProject {
     /// Public Cloud project ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "projectId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "projectId", skip_serializing)]
     pub project_id: String,
     /// Public Cloud region associated with your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
 }
+
+decode_object!(PublicCloudProject {
+    "projectId" => project_id or_default,
+    "region" => region or_default,
+});
 
 /// Enum values for worker nodes reset policy
 ///

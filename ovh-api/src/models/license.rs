@@ -257,33 +257,49 @@ string_enum!(ChangeIpMessageEnum);
         feature = "license-worklight"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChangeIpStatus {
     /// The `message` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<ChangeIpMessageEnum>,
     /// The `success` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
+
+#[cfg(
+    any(
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-virtuozzo",
+        feature = "license-worklight"
+    )
+)]
+decode_object!(ChangeIpStatus {
+    "message" => message optional,
+    "success" => success optional,
+});
 
 /// Allowed CloudLinux versions per matching serviceTypes
 ///
 /// OVH name: `license.CloudLinuxOrderConfiguration`.
 #[cfg(feature = "license-cloud-linux")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CloudLinuxOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(
-        rename = "orderableVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableCloudLinuxCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-cloud-linux")]
+decode_object!(CloudLinuxOrderConfiguration {
+    "orderableVersions" => orderable_versions optional,
+    "serviceType" => service_type optional,
+});
 
 /// All versions for CloudLinux product
 ///
@@ -337,19 +353,21 @@ string_enum!(CloudLinuxVersionEnum);
 ///
 /// OVH name: `license.CpanelOrderConfiguration`.
 #[cfg(feature = "license-cpanel")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CpanelOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(
-        rename = "orderableVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableCpanelCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-cpanel")]
+decode_object!(CpanelOrderConfiguration {
+    "orderableVersions" => orderable_versions optional,
+    "serviceType" => service_type optional,
+});
 
 /// All versions available for Cpanel products
 ///
@@ -1251,19 +1269,21 @@ string_enum!(CpanelVersionEnum);
 ///
 /// OVH name: `license.DirectAdminOrderConfiguration`.
 #[cfg(feature = "license-directadmin")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DirectAdminOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(
-        rename = "orderableVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableDirectAdminCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-directadmin")]
+decode_object!(DirectAdminOrderConfiguration {
+    "orderableVersions" => orderable_versions optional,
+    "serviceType" => service_type optional,
+});
 
 /// All operating systems available for DirectAdmin products
 ///
@@ -1615,44 +1635,49 @@ string_enum!(LicenseTypeEnum);
         feature = "license-windows"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LicenseOption {
     /// Quantity or corresponding label of the designated option enabled on your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<String>,
     /// Specifies whether this option can be released or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBeDeleted",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBeDeleted", skip_serializing)]
     pub can_be_deleted: bool,
     /// This option expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// This option designation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub label: Option<OptionLabel>,
     /// This option related version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+#[cfg(
+    any(
+        feature = "license-plesk",
+        feature = "license-virtuozzo",
+        feature = "license-windows"
+    )
+)]
+decode_object!(LicenseOption {
+    "amount" => amount optional,
+    "canBeDeleted" => can_be_deleted or_default,
+    "expirationDate" => expiration_date or_default,
+    "label" => label optional,
+    "version" => version optional,
+});
 
 /// The name of an option currently enabled on your license
 ///
@@ -1826,23 +1851,33 @@ string_enum!(OrderableAntivirusEnum);
 ///
 /// OVH name: `license.OrderableCloudLinuxCompatibilityInfos`.
 #[cfg(feature = "license-cloud-linux")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderableCloudLinuxCompatibilityInfos {
     /// The `version` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<CloudLinuxVersionEnum>,
 }
+
+#[cfg(feature = "license-cloud-linux")]
+decode_object!(OrderableCloudLinuxCompatibilityInfos {
+    "version" => version optional,
+});
 
 /// All versions available for Cpanel products
 ///
 /// OVH name: `license.OrderableCpanelCompatibilityInfos`.
 #[cfg(feature = "license-cpanel")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderableCpanelCompatibilityInfos {
     /// The `version` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<OrderableCpanelVersionEnum>,
 }
+
+#[cfg(feature = "license-cpanel")]
+decode_object!(OrderableCpanelCompatibilityInfos {
+    "version" => version optional,
+});
 
 /// All versions available for Cpanel products
 ///
@@ -4396,12 +4431,17 @@ string_enum!(OrderableCpanelVersionEnum);
 ///
 /// OVH name: `license.OrderableDirectAdminCompatibilityInfos`.
 #[cfg(feature = "license-directadmin")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderableDirectAdminCompatibilityInfos {
     /// The `version` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<OrderableDirectAdminVersionEnum>,
 }
+
+#[cfg(feature = "license-directadmin")]
+decode_object!(OrderableDirectAdminCompatibilityInfos {
+    "version" => version optional,
+});
 
 /// All versions available for DirectAdmin products
 ///
@@ -4447,68 +4487,55 @@ string_enum!(OrderableDirectAdminVersionEnum);
 ///
 /// OVH name: `license.OrderablePleskCompatibilityInfos`.
 #[cfg(feature = "license-plesk")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderablePleskCompatibilityInfos {
     /// The `canHavePowerPack` field.
-    #[serde(
-        rename = "canHavePowerPack",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "canHavePowerPack", skip_serializing_if = "Option::is_none")]
     pub can_have_power_pack: Option<bool>,
     /// The `canHaveResellerManagement` field.
     #[serde(
         rename = "canHaveResellerManagement",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub can_have_reseller_management: Option<bool>,
     /// The `canHaveWordpressToolkit` field.
-    #[serde(
-        rename = "canHaveWordpressToolkit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "canHaveWordpressToolkit", skip_serializing_if = "Option::is_none")]
     pub can_have_wordpress_toolkit: Option<bool>,
     /// The `compliantAntivirus` field.
-    #[serde(
-        rename = "compliantAntivirus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "compliantAntivirus", skip_serializing_if = "Option::is_none")]
     pub compliant_antivirus: Option<Vec<OrderableAntivirusEnum>>,
     /// The `compliantApplicationSets` field.
     #[serde(
         rename = "compliantApplicationSets",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub compliant_application_sets: Option<Vec<PleskApplicationSetEnum>>,
     /// The `compliantDomains` field.
-    #[serde(
-        rename = "compliantDomains",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "compliantDomains", skip_serializing_if = "Option::is_none")]
     pub compliant_domains: Option<Vec<OrderablePleskDomainNumberEnum>>,
     /// The `compliantLanguagePack` field.
-    #[serde(
-        rename = "compliantLanguagePack",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "compliantLanguagePack", skip_serializing_if = "Option::is_none")]
     pub compliant_language_pack: Option<Vec<OrderablePleskLanguagePackEnum>>,
     /// The `potentialProblems` field.
-    #[serde(
-        rename = "potentialProblems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "potentialProblems", skip_serializing_if = "Option::is_none")]
     pub potential_problems: Option<Vec<PotentialProblemPleskEnum>>,
     /// The `version` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<PleskVersionEnum>,
 }
+
+#[cfg(feature = "license-plesk")]
+decode_object!(OrderablePleskCompatibilityInfos {
+    "canHavePowerPack" => can_have_power_pack optional,
+    "canHaveResellerManagement" => can_have_reseller_management optional,
+    "canHaveWordpressToolkit" => can_have_wordpress_toolkit optional,
+    "compliantAntivirus" => compliant_antivirus optional,
+    "compliantApplicationSets" => compliant_application_sets optional,
+    "compliantDomains" => compliant_domains optional,
+    "compliantLanguagePack" => compliant_language_pack optional,
+    "potentialProblems" => potential_problems optional,
+    "version" => version optional,
+});
 
 /// All domain available for Plesk products
 ///
@@ -4702,37 +4729,41 @@ string_enum!(OrderablePleskLanguagePackEnum);
 ///
 /// OVH name: `license.OrderableSqlServerCompatibilityInfos`.
 #[cfg(feature = "license-sqlserver")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderableSqlServerCompatibilityInfos {
     /// The `version` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<SqlServerVersionEnum>,
 }
+
+#[cfg(feature = "license-sqlserver")]
+decode_object!(OrderableSqlServerCompatibilityInfos {
+    "version" => version optional,
+});
 
 /// All versions available for Virtuozzo products
 ///
 /// OVH name: `license.OrderableVirtuozzoCompatibilityInfos`.
 #[cfg(feature = "license-virtuozzo")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderableVirtuozzoCompatibilityInfos {
     /// The `compliantContainers` field.
-    #[serde(
-        rename = "compliantContainers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "compliantContainers", skip_serializing_if = "Option::is_none")]
     pub compliant_containers: Option<Vec<OrderableVirtuozzoContainerNumberEnum>>,
     /// The `potentialProblems` field.
-    #[serde(
-        rename = "potentialProblems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "potentialProblems", skip_serializing_if = "Option::is_none")]
     pub potential_problems: Option<Vec<PotentialProblemVirtuozzoEnum>>,
     /// The `version` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<OrderableVirtuozzoVersionEnum>,
 }
+
+#[cfg(feature = "license-virtuozzo")]
+decode_object!(OrderableVirtuozzoCompatibilityInfos {
+    "compliantContainers" => compliant_containers optional,
+    "potentialProblems" => potential_problems optional,
+    "version" => version optional,
+});
 
 /// All quantities of container available for a Virtuozzo license
 ///
@@ -4842,26 +4873,37 @@ string_enum!(OrderableVirtuozzoVersionEnum);
 ///
 /// OVH name: `license.OrderableWindowsCompatibilityInfos`.
 #[cfg(feature = "license-windows")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderableWindowsCompatibilityInfos {
     /// The `compliantSql` field.
-    #[serde(rename = "compliantSql", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "compliantSql", skip_serializing_if = "Option::is_none")]
     pub compliant_sql: Option<Vec<WindowsSqlVersionEnum>>,
     /// The `version` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<WindowsOsVersionEnum>,
 }
+
+#[cfg(feature = "license-windows")]
+decode_object!(OrderableWindowsCompatibilityInfos {
+    "compliantSql" => compliant_sql optional,
+    "version" => version optional,
+});
 
 /// All versions available for WorkLight products
 ///
 /// OVH name: `license.OrderableWorkLightCompatibilityInfos`.
 #[cfg(feature = "license-worklight")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderableWorkLightCompatibilityInfos {
     /// The `version` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<WorkLightVersionEnum>,
 }
+
+#[cfg(feature = "license-worklight")]
+decode_object!(OrderableWorkLightCompatibilityInfos {
+    "version" => version optional,
+});
 
 /// Application set available for Plesk products
 ///
@@ -4915,19 +4957,21 @@ string_enum!(PleskApplicationSetEnum);
 ///
 /// OVH name: `license.PleskOrderConfiguration`.
 #[cfg(feature = "license-plesk")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PleskOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(
-        rename = "orderableVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderablePleskCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-plesk")]
+decode_object!(PleskOrderConfiguration {
+    "orderableVersions" => orderable_versions optional,
+    "serviceType" => service_type optional,
+});
 
 /// All versions available for Plesk products
 ///
@@ -5321,19 +5365,21 @@ string_enum!(RedHatVersionEnum);
 ///
 /// OVH name: `license.SqlServerOrderConfiguration`.
 #[cfg(feature = "license-sqlserver")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SqlServerOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(
-        rename = "orderableVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableSqlServerCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-sqlserver")]
+decode_object!(SqlServerOrderConfiguration {
+    "orderableVersions" => orderable_versions optional,
+    "serviceType" => service_type optional,
+});
 
 /// All versions for SQL Server product
 ///
@@ -9959,63 +10005,67 @@ string_enum!(StateEnum);
         feature = "license-worklight"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// This Task description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<ActionType>,
     /// When was this Task done
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// The last time this Task was updated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// This Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Current Taks status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStateEnum>,
     /// This Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
     /// When was this Task created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(
+    any(
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight"
+    )
+)]
+decode_object!(Task {
+    "action" => action optional,
+    "doneDate" => done_date optional,
+    "lastUpdate" => last_update or_default,
+    "name" => name or_default,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+    "todoDate" => todo_date or_default,
+});
 
 /// All states a license Task can be in
 ///
@@ -10177,19 +10227,21 @@ string_enum!(VirtuozzoContainerNumberEnum);
 ///
 /// OVH name: `license.VirtuozzoOrderConfiguration`.
 #[cfg(feature = "license-virtuozzo")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtuozzoOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(
-        rename = "orderableVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableVirtuozzoCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-virtuozzo")]
+decode_object!(VirtuozzoOrderConfiguration {
+    "orderableVersions" => orderable_versions optional,
+    "serviceType" => service_type optional,
+});
 
 /// All versions available for Virtuozzo products
 ///
@@ -10235,19 +10287,21 @@ string_enum!(VirtuozzoVersionEnum);
 ///
 /// OVH name: `license.WindowsOrderConfiguration`.
 #[cfg(feature = "license-windows")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WindowsOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(
-        rename = "orderableVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableWindowsCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-windows")]
+decode_object!(WindowsOrderConfiguration {
+    "orderableVersions" => orderable_versions optional,
+    "serviceType" => service_type optional,
+});
 
 /// All versions for Windows products
 ///
@@ -13829,19 +13883,21 @@ string_enum!(WindowsSqlVersionEnum);
 ///
 /// OVH name: `license.WorkLightOrderConfiguration`.
 #[cfg(feature = "license-worklight")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WorkLightOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(
-        rename = "orderableVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableWorkLightCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-worklight")]
+decode_object!(WorkLightOrderConfiguration {
+    "orderableVersions" => orderable_versions optional,
+    "serviceType" => service_type optional,
+});
 
 /// All versions for WorkLight product
 ///

@@ -7,154 +7,180 @@ pub mod partner;
 /// Contact information
 ///
 /// OVH name: `MarketPlace.Contact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contact {
     /// City
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Email address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// First name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lastname: Option<String>,
     /// Phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Province name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Street address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Zipcode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+decode_object!(Contact {
+    "city" => city optional,
+    "country" => country optional,
+    "email" => email optional,
+    "firstname" => firstname optional,
+    "id" => id or_default,
+    "lastname" => lastname optional,
+    "phone" => phone optional,
+    "province" => province optional,
+    "street" => street optional,
+    "title" => title optional,
+    "zip" => zip optional,
+});
 
 /// Document
 ///
 /// OVH name: `MarketPlace.Document`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Document {
     /// str
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// str
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getUrl", default, skip_serializing)]
+    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: Option<String>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// str
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// str
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putUrl", default, skip_serializing)]
+    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: Option<String>,
     /// str
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<String>,
     /// Attached tags
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
 }
+
+decode_object!(Document {
+    "creationDate" => creation_date optional,
+    "getUrl" => get_url optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "putUrl" => put_url optional,
+    "size" => size optional,
+    "tags" => tags optional,
+});
 
 /// partner
 ///
 /// OVH name: `MarketPlace.Partner`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Partner {
     /// Category
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// City
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company national identification number
     #[serde(
         rename = "companyNationalIdentificationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub company_national_identification_number: Option<String>,
     /// str
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
     /// Country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Complete description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Language
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Legal form
-    #[serde(rename = "legalForm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legalForm", skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<String>,
     /// Organisation display name
-    #[serde(
-        rename = "organisationDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationDisplayName", skip_serializing_if = "Option::is_none")]
     pub organisation_display_name: Option<String>,
     /// Organisation name
-    #[serde(
-        rename = "organisationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationName", skip_serializing_if = "Option::is_none")]
     pub organisation_name: Option<String>,
     /// Complementary information
-    #[serde(rename = "otherDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
     pub other_details: Option<String>,
     /// Province name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Street address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Website address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// VAT number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<String>,
     /// ZipCode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+decode_object!(Partner {
+    "category" => category optional,
+    "city" => city optional,
+    "companyNationalIdentificationNumber" => company_national_identification_number optional,
+    "contact" => contact optional,
+    "country" => country optional,
+    "description" => description optional,
+    "language" => language optional,
+    "legalForm" => legal_form optional,
+    "organisationDisplayName" => organisation_display_name optional,
+    "organisationName" => organisation_name optional,
+    "otherDetails" => other_details optional,
+    "province" => province optional,
+    "street" => street optional,
+    "url" => url optional,
+    "vat" => vat optional,
+    "zip" => zip optional,
+});

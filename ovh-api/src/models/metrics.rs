@@ -7,58 +7,75 @@ pub mod api;
 /// Missing description
 ///
 /// OVH name: `metrics.LookupTokenCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LookupTokenCreation {
     /// access token
-    #[serde(
-        rename = "accessToken",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "accessToken")]
     pub access_token: String,
 }
+
+decode_object!(LookupTokenCreation {
+    "accessToken" => access_token or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `metrics.QuotaUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct QuotaUpdate {
     /// New value for overquota
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quota: i64,
 }
+
+decode_object!(QuotaUpdate {
+    "quota" => quota or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `metrics.TokenCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TokenCreation {
     /// Description for the new token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Labels for the new token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<crate::models::metrics::api::Label>>,
     /// Type of the new token. Read or Write
     pub permission: crate::models::metrics::api::PermissionEnum,
 }
 
+decode_object!(TokenCreation {
+    "description" => description optional,
+    "labels" => labels optional,
+    "permission" => permission required,
+});
+
 /// Missing description
 ///
 /// OVH name: `metrics.TokenUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TokenUpdate {
     /// New description for your token
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+decode_object!(TokenUpdate {
+    "description" => description optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `metrics.Update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Update {
     /// New description for your service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+decode_object!(Update {
+    "description" => description optional,
+});

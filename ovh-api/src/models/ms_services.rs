@@ -5,480 +5,459 @@
 ///
 /// OVH name: `msServices.Account`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// SAM account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SAMAccountName", default, skip_serializing)]
+    #[serde(rename = "SAMAccountName", skip_serializing)]
     pub sam_account_name: Option<String>,
     /// city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Country code
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<crate::models::email::exchange::CountryCodeEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Account display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Fax number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Account first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// GUID for user in active directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub guid: Option<String>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Job Department
-    #[serde(rename = "jobDepartment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobDepartment", skip_serializing_if = "Option::is_none")]
     pub job_department: Option<String>,
     /// Job title
-    #[serde(rename = "jobTitle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
+    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing)]
+    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Mobile phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// Job office
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub office: Option<String>,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
+    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Postal code
-    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Street address
-    #[serde(rename = "streetAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
     /// Pending task for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User Principal Name
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userPrincipalName", skip_serializing_if = "Option::is_none")]
     pub user_principal_name: Option<String>,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(Account {
+    "SAMAccountName" => sam_account_name optional,
+    "city" => city optional,
+    "company" => company optional,
+    "countryCode" => country_code optional,
+    "creationDate" => creation_date optional,
+    "description" => description optional,
+    "displayName" => display_name optional,
+    "fax" => fax optional,
+    "firstName" => first_name optional,
+    "guid" => guid optional,
+    "id" => id or_default,
+    "initials" => initials optional,
+    "jobDepartment" => job_department optional,
+    "jobTitle" => job_title optional,
+    "lastLogoffDate" => last_logoff_date optional,
+    "lastLogonDate" => last_logon_date optional,
+    "lastName" => last_name optional,
+    "lastUpdateDate" => last_update_date optional,
+    "mobile" => mobile optional,
+    "office" => office optional,
+    "passwordLastUpdate" => password_last_update optional,
+    "phone" => phone optional,
+    "postalCode" => postal_code optional,
+    "region" => region optional,
+    "state" => state optional,
+    "streetAddress" => street_address optional,
+    "taskPendingId" => task_pending_id or_default,
+    "userPrincipalName" => user_principal_name optional,
+});
 
 /// Active Directory organizational unit
 ///
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnit`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ActiveDirectoryOrganizationalUnit {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
-    #[serde(
-        rename = "complexityEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// Account lock time (in minutes) when too much passwords have been tried
-    #[serde(
-        rename = "lockoutDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// Time (in minutes) before the password attempts counter is reset
     #[serde(
         rename = "lockoutObservationWindow",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub lockout_observation_window: Option<i64>,
     /// Maximum number of password tries before account locking
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// Maximum lifespan of passwords, in days
-    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Minimum lifespan of passwords, in days (0 = unlimited)
-    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// Minimum number of characters passwords must contain
-    #[serde(
-        rename = "minPasswordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Name of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Service name of the office tenant (/licence/office/{serviceName}) linked to this AD service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "officeTenantServiceName", default, skip_serializing)]
+    #[serde(rename = "officeTenantServiceName", skip_serializing)]
     pub office_tenant_service_name: Option<String>,
     /// Current state of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(ActiveDirectoryOrganizationalUnit {
+    "complexityEnabled" => complexity_enabled optional,
+    "lockoutDuration" => lockout_duration optional,
+    "lockoutObservationWindow" => lockout_observation_window optional,
+    "lockoutThreshold" => lockout_threshold optional,
+    "maxPasswordAge" => max_password_age optional,
+    "minPasswordAge" => min_password_age optional,
+    "minPasswordLength" => min_password_length optional,
+    "name" => name or_default,
+    "officeTenantServiceName" => office_tenant_service_name optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Active Directory organizational unit
 ///
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnitWithIAM`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ActiveDirectoryOrganizationalUnitWithIam {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
-    #[serde(
-        rename = "complexityEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Account lock time (in minutes) when too much passwords have been tried
-    #[serde(
-        rename = "lockoutDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// Time (in minutes) before the password attempts counter is reset
     #[serde(
         rename = "lockoutObservationWindow",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub lockout_observation_window: Option<i64>,
     /// Maximum number of password tries before account locking
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// Maximum lifespan of passwords, in days
-    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Minimum lifespan of passwords, in days (0 = unlimited)
-    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// Minimum number of characters passwords must contain
-    #[serde(
-        rename = "minPasswordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Name of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Service name of the office tenant (/licence/office/{serviceName}) linked to this AD service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "officeTenantServiceName", default, skip_serializing)]
+    #[serde(rename = "officeTenantServiceName", skip_serializing)]
     pub office_tenant_service_name: Option<String>,
     /// Current state of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(ActiveDirectoryOrganizationalUnitWithIam {
+    "complexityEnabled" => complexity_enabled optional,
+    "iam" => iam optional,
+    "lockoutDuration" => lockout_duration optional,
+    "lockoutObservationWindow" => lockout_observation_window optional,
+    "lockoutThreshold" => lockout_threshold optional,
+    "maxPasswordAge" => max_password_age optional,
+    "minPasswordAge" => min_password_age optional,
+    "minPasswordLength" => min_password_length optional,
+    "name" => name or_default,
+    "officeTenantServiceName" => office_tenant_service_name optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Temporary link to ADSync software executable
 ///
 /// OVH name: `msServices.ActiveDirectorySyncClientUrl`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ActiveDirectorySyncClientUrl {
     /// Link expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub expiration: String,
     /// ADSync software executable link
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(ActiveDirectorySyncClientUrl {
+    "expiration" => expiration or_default,
+    "url" => url or_default,
+});
 
 /// Exchange mailbox information
 ///
 /// OVH name: `msServices.ExchangeInformation`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeInformation {
     /// Exchange account license
-    #[serde(rename = "accountLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<ExchangeLicenceEnum>,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configured: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage in KB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// Delete mailbox at expiration date
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// Delete Outlook license at expiration date
     #[serde(
         rename = "deleteOutlookAtExpiration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub delete_outlook_at_expiration: Option<bool>,
     /// Property needed for mailbox manual configuration (GUID)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exchangeGuid", default, skip_serializing)]
+    #[serde(rename = "exchangeGuid", skip_serializing)]
     pub exchange_guid: Option<String>,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Expiration date of Outlook license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationOutlookDate", default, skip_serializing)]
+    #[serde(rename = "expirationOutlookDate", skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Visibility in Global Address List
-    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Litigation hold feature enabled on this mailbox
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub litigation: Option<bool>,
     /// Litigation hold period in days (0 means unlimited). This setting covers all items in the mailbox.
-    #[serde(
-        rename = "litigationPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "litigationPeriod", skip_serializing_if = "Option::is_none")]
     pub litigation_period: Option<i64>,
     /// Enable or disable anti-virus and anti-spam
-    #[serde(rename = "mailingFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Count the number of related aliases attached to this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "numberOfAliases",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "numberOfAliases", skip_serializing)]
     pub number_of_aliases: i64,
     /// Outlook licence attached
-    #[serde(rename = "outlookLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "outlookLicense", skip_serializing_if = "Option::is_none")]
     pub outlook_license: Option<bool>,
     /// OWA policy restriction is applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "owaLimited",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "owaLimited", skip_serializing)]
     pub owa_limited: bool,
     /// Primary address of the mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Maximum mailbox usage in GB (overall size)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// Frequency of Outlook license renewals
-    #[serde(
-        rename = "renewOutlookPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "renewOutlookPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_outlook_period: Option<RenewPeriodEnum>,
     /// Frequency of mailbox license renewals
-    #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<RenewPeriodEnum>,
     /// Spam and Antivirus configuration
     #[serde(
         rename = "spamAndVirusConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Spam activity detected on this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "spamDetected",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
+    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Mailbox state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task id for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(ExchangeInformation {
+    "accountLicense" => account_license optional,
+    "configured" => configured or_default,
+    "creationDate" => creation_date optional,
+    "currentUsage" => current_usage optional,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "deleteOutlookAtExpiration" => delete_outlook_at_expiration optional,
+    "exchangeGuid" => exchange_guid optional,
+    "expirationDate" => expiration_date optional,
+    "expirationOutlookDate" => expiration_outlook_date optional,
+    "hiddenFromGAL" => hidden_from_gal optional,
+    "id" => id or_default,
+    "litigation" => litigation optional,
+    "litigationPeriod" => litigation_period optional,
+    "mailingFilter" => mailing_filter optional,
+    "numberOfAliases" => number_of_aliases or_default,
+    "outlookLicense" => outlook_license optional,
+    "owaLimited" => owa_limited or_default,
+    "primaryEmailAddress" => primary_email_address or_default,
+    "quota" => quota optional,
+    "renewOutlookPeriod" => renew_outlook_period optional,
+    "renewPeriod" => renew_period optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "spamDetected" => spam_detected or_default,
+    "spamTicketNumber" => spam_ticket_number optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Exchange account licence
 ///
@@ -528,64 +507,68 @@ string_enum!(ExchangeLicenceEnum);
 ///
 /// OVH name: `msServices.ExchangeService`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeService {
     /// Service family name displayed
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Exchange service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Exchange service URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Maximum allowable size for received messages in MB
-    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum allowable size of sent messages in MB
-    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// Exchange service offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     #[serde(
         rename = "spamAndVirusConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Expiration date of SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslExpirationDate", default, skip_serializing)]
+    #[serde(rename = "sslExpirationDate", skip_serializing)]
     pub ssl_expiration_date: Option<String>,
     /// Exchange service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(ExchangeService {
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "hostname" => hostname optional,
+    "maxReceiveSize" => max_receive_size optional,
+    "maxSendSize" => max_send_size optional,
+    "offer" => offer optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "sslExpirationDate" => ssl_expiration_date optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Period of time used to determine license statistics
 ///
@@ -671,33 +654,31 @@ string_enum!(MailingFilterEnum);
 ///
 /// OVH name: `msServices.MfaInformation`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MfaInformation {
     /// Indicates if Multi Factor Authentication is activated on this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub activated: bool,
     /// Current status of Multi Factor Authentication feature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for Multi Factor Authentication
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(MfaInformation {
+    "activated" => activated or_default,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Current object state
 ///
@@ -955,116 +936,113 @@ string_enum!(SharepointAccountAccessRightsEnum);
 ///
 /// OVH name: `msServices.SharepointAccountLicense`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SharepointAccountLicense {
     /// The `license` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<SharepointLicenseEnum>,
     /// The `licenseQuantity` field.
-    #[serde(
-        rename = "licenseQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "licenseQuantity", skip_serializing_if = "Option::is_none")]
     pub license_quantity: Option<i64>,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SharepointAccountLicense {
+    "license" => license optional,
+    "licenseQuantity" => license_quantity optional,
+});
 
 /// Sharepoint account license per day
 ///
 /// OVH name: `msServices.SharepointDailyLicense`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SharepointDailyLicense {
     /// The `accountLicense` field.
-    #[serde(rename = "accountLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<Vec<SharepointAccountLicense>>,
     /// The `date` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SharepointDailyLicense {
+    "accountLicense" => account_license optional,
+    "date" => date optional,
+});
 
 /// Sharepoint account information
 ///
 /// OVH name: `msServices.SharepointInformation`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SharepointInformation {
     /// The rights assigned to the sharepoint account
-    #[serde(rename = "accessRights", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessRights", skip_serializing_if = "Option::is_none")]
     pub access_rights: Option<SharepointAccountAccessRightsEnum>,
     /// Active Directory Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activeDirectoryAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activeDirectoryAccountId", skip_serializing)]
     pub active_directory_account_id: i64,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configured: bool,
     /// OneDrive usage in byte
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// Sharepoint account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Sharepoint account license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub license: Option<SharepointLicenseEnum>,
     /// office license is available
-    #[serde(rename = "officeLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "officeLicense", skip_serializing_if = "Option::is_none")]
     pub office_license: Option<bool>,
     /// OneDrive maximum size in byte
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quota: i64,
     /// Sharepoint account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this sharepoint account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SharepointInformation {
+    "accessRights" => access_rights optional,
+    "activeDirectoryAccountId" => active_directory_account_id or_default,
+    "configured" => configured or_default,
+    "currentUsage" => current_usage optional,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "id" => id or_default,
+    "license" => license optional,
+    "officeLicense" => office_license optional,
+    "quota" => quota or_default,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Sharepoint account license
 ///
@@ -1110,107 +1088,105 @@ string_enum!(SharepointLicenseEnum);
 ///
 /// OVH name: `msServices.SharepointService`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SharepointService {
     /// Shared space usage in byte
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// Service family name displayed
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Sharepoint farm url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "farmUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "farmUrl", skip_serializing)]
     pub farm_url: String,
     /// Sharepoint offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<SharepointServiceOfferEnum>,
     /// Shared space maximum size in byte
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quota: i64,
     /// Sharepoint service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Sharepoint url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SharepointService {
+    "currentUsage" => current_usage optional,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "farmUrl" => farm_url or_default,
+    "offer" => offer optional,
+    "quota" => quota or_default,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "url" => url optional,
+});
 
 /// Sharepoint service
 ///
 /// OVH name: `msServices.SharepointServiceInfo`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SharepointServiceInfo {
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SharepointServiceInfo {
+    "domain" => domain or_default,
+});
 
 /// Sharepoint service
 ///
 /// OVH name: `msServices.SharepointServiceInfoWithIAM`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SharepointServiceInfoWithIam {
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SharepointServiceInfoWithIam {
+    "domain" => domain or_default,
+    "iam" => iam optional,
+});
 
 /// Sharepoint service offer name
 ///
@@ -1256,99 +1232,117 @@ string_enum!(SharepointServiceOfferEnum);
 ///
 /// OVH name: `msServices.SpamAndVirusConfiguration`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
-    #[serde(rename = "checkDKIM", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "checkDKIM", skip_serializing_if = "Option::is_none")]
     pub check_dkim: Option<bool>,
     /// Check SPF of message
-    #[serde(rename = "checkSPF", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "checkSPF", skip_serializing_if = "Option::is_none")]
     pub check_spf: Option<bool>,
     /// If message is a spam delete it
-    #[serde(rename = "deleteSpam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteSpam", skip_serializing_if = "Option::is_none")]
     pub delete_spam: Option<bool>,
     /// If message is a virus delete it
-    #[serde(rename = "deleteVirus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteVirus", skip_serializing_if = "Option::is_none")]
     pub delete_virus: Option<bool>,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
-    #[serde(rename = "putInJunk", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "putInJunk", skip_serializing_if = "Option::is_none")]
     pub put_in_junk: Option<bool>,
     /// If message is a spam change its subject
-    #[serde(rename = "tagSpam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tagSpam", skip_serializing_if = "Option::is_none")]
     pub tag_spam: Option<bool>,
     /// If message is a virus change its subject
-    #[serde(rename = "tagVirus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tagVirus", skip_serializing_if = "Option::is_none")]
     pub tag_virus: Option<bool>,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SpamAndVirusConfiguration {
+    "checkDKIM" => check_dkim optional,
+    "checkSPF" => check_spf optional,
+    "deleteSpam" => delete_spam optional,
+    "deleteVirus" => delete_virus optional,
+    "putInJunk" => put_in_junk optional,
+    "tagSpam" => tag_spam optional,
+    "tagVirus" => tag_virus optional,
+});
 
 /// Sync account license
 ///
 /// OVH name: `msServices.SyncAccountLicense`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SyncAccountLicense {
     /// the kind of license under which sync account is contracted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<SyncLicenseEnum>,
     /// number of license instances
-    #[serde(
-        rename = "licenseQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "licenseQuantity", skip_serializing_if = "Option::is_none")]
     pub license_quantity: Option<i64>,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SyncAccountLicense {
+    "license" => license optional,
+    "licenseQuantity" => license_quantity optional,
+});
 
 /// Sync account license per day
 ///
 /// OVH name: `msServices.SyncDailyLicense`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SyncDailyLicense {
     /// sync account license usage
-    #[serde(rename = "accountLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<Vec<SyncAccountLicense>>,
     /// the date used to determine sync account license usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SyncDailyLicense {
+    "accountLicense" => account_license optional,
+    "date" => date optional,
+});
 
 /// Sync account information
 ///
 /// OVH name: `msServices.SyncInformation`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SyncInformation {
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configured: bool,
     /// Sync account license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub license: Option<SyncLicenseEnum>,
     /// Sync account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this sync account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SyncInformation {
+    "configured" => configured or_default,
+    "license" => license optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Sync account license
 ///
@@ -1394,66 +1388,67 @@ string_enum!(SyncLicenseEnum);
 ///
 /// OVH name: `msServices.SyncService`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SyncService {
     /// Exchange service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SyncService {
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Active Directory task details
 ///
 /// OVH name: `msServices.Task`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(Task {
+    "finishDate" => finish_date optional,
+    "function" => function optional,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// function enumeration for Active Directory task
 ///
@@ -1675,137 +1670,124 @@ string_enum!(UpnStateEnum);
 ///
 /// OVH name: `msServices.exchangeTask`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeTask {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(ExchangeTask {
+    "finishDate" => finish_date optional,
+    "function" => function or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// Sharepoint task details
 ///
 /// OVH name: `msServices.sharepointTask`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SharepointTask {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(SharepointTask {
+    "finishDate" => finish_date optional,
+    "function" => function or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// Active Directory UPN Suffix
 ///
 /// OVH name: `msServices.upnSuffix`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpnSuffix {
     /// Cname record used for UPN suffix verification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameToCheck", default, skip_serializing)]
+    #[serde(rename = "cnameToCheck", skip_serializing)]
     pub cname_to_check: Option<String>,
     /// Ownership for upn suffix confirmed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ownershipValidated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ownershipValidated", skip_serializing)]
     pub ownership_validated: bool,
     /// UPN suffix state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<UpnStateEnum>,
     /// UPN suffix
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub suffix: String,
     /// Pending task for this upnSuffix
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+decode_object!(UpnSuffix {
+    "cnameToCheck" => cname_to_check optional,
+    "ownershipValidated" => ownership_validated or_default,
+    "state" => state optional,
+    "suffix" => suffix or_default,
+    "taskPendingId" => task_pending_id or_default,
+});

@@ -29,30 +29,28 @@ pub mod email_change;
 ///
 /// OVH name: `nichandle.BillingCapacities`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BillingCapacities {
     /// Indicates if the debt system has been enabled on the customer account
-    #[serde(
-        rename = "canUseDebtSystem",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "canUseDebtSystem", skip_serializing_if = "Option::is_none")]
     pub can_use_debt_system: Option<bool>,
     /// Indicates customer's ability to use postal mailing for invoices
     #[serde(
         rename = "canUsePostalMailForInvoices",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub can_use_postal_mail_for_invoices: Option<bool>,
     /// Indicates the mandatory nature of having a valid payment method
-    #[serde(
-        rename = "requiredPaymentMethod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "requiredPaymentMethod", skip_serializing_if = "Option::is_none")]
     pub required_payment_method: Option<RequiredPaymentMethodEnum>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(BillingCapacities {
+    "canUseDebtSystem" => can_use_debt_system optional,
+    "canUsePostalMailForInvoices" => can_use_postal_mail_for_invoices optional,
+    "requiredPaymentMethod" => required_payment_method optional,
+});
 
 /// Countries a nichandle can choose
 ///
@@ -1158,145 +1156,175 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `nichandle.CreationRule`.
 #[cfg(feature = "new-account")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreationRule {
     /// Default value of the field
-    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
     /// Examples of values for the fields
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub examples: Option<Vec<String>>,
     /// Name of the field
-    #[serde(rename = "fieldName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
     /// List of allowed values for the field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#in: Option<Vec<String>>,
     /// Whether the field is mandatory
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<bool>,
     /// Maximum length of the field
-    #[serde(rename = "maxLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxLength", skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
     /// Minimum length of the field
-    #[serde(rename = "minLength", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
     /// Prefix of the field value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Regular expression to validate the field value
-    #[serde(
-        rename = "regularExpression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "regularExpression", skip_serializing_if = "Option::is_none")]
     pub regular_expression: Option<String>,
 }
+
+#[cfg(feature = "new-account")]
+decode_object!(CreationRule {
+    "defaultValue" => default_value optional,
+    "examples" => examples optional,
+    "fieldName" => field_name optional,
+    "in" => r#in optional,
+    "mandatory" => mandatory optional,
+    "maxLength" => max_length optional,
+    "minLength" => min_length optional,
+    "prefix" => prefix optional,
+    "regularExpression" => regular_expression optional,
+});
 
 /// Describe rules foreach field in order to create a nic
 ///
 /// OVH name: `nichandle.CreationRules`.
 #[cfg(feature = "new-account")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreationRules {
     /// The `address` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreationRule>,
     /// The `area` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<CreationRule>,
     /// The `birthCity` field.
-    #[serde(rename = "birthCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
     pub birth_city: Option<CreationRule>,
     /// The `birthDay` field.
-    #[serde(rename = "birthDay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<CreationRule>,
     /// The `city` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<CreationRule>,
     /// The `companyNationalIdentificationNumber` field.
     #[serde(
         rename = "companyNationalIdentificationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub company_national_identification_number: Option<CreationRule>,
     /// The `corporationType` field.
-    #[serde(
-        rename = "corporationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "corporationType", skip_serializing_if = "Option::is_none")]
     pub corporation_type: Option<CreationRule>,
     /// The `country` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CreationRule>,
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<CreationRule>,
     /// The `fax` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<CreationRule>,
     /// The `firstname` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<CreationRule>,
     /// The `italianSDI` field.
-    #[serde(rename = "italianSDI", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "italianSDI", skip_serializing_if = "Option::is_none")]
     pub italian_sdi: Option<CreationRule>,
     /// The `language` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<CreationRule>,
     /// The `legalform` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legalform: Option<CreationRule>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<CreationRule>,
     /// The `nationalIdentificationNumber` field.
     #[serde(
         rename = "nationalIdentificationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub national_identification_number: Option<CreationRule>,
     /// The `organisation` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<CreationRule>,
     /// The `ovhCompany` field.
-    #[serde(rename = "ovhCompany", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ovhCompany", skip_serializing_if = "Option::is_none")]
     pub ovh_company: Option<CreationRule>,
     /// The `ovhSubsidiary` field.
-    #[serde(rename = "ovhSubsidiary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ovhSubsidiary", skip_serializing_if = "Option::is_none")]
     pub ovh_subsidiary: Option<CreationRule>,
     /// The `phone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<CreationRule>,
     /// The `phoneCountry` field.
-    #[serde(rename = "phoneCountry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneCountry", skip_serializing_if = "Option::is_none")]
     pub phone_country: Option<CreationRule>,
     /// The `phoneType` field.
-    #[serde(rename = "phoneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneType", skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<CreationRule>,
     /// The `purposeOfPurchase` field.
-    #[serde(
-        rename = "purposeOfPurchase",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "purposeOfPurchase", skip_serializing_if = "Option::is_none")]
     pub purpose_of_purchase: Option<CreationRule>,
     /// The `sex` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sex: Option<CreationRule>,
     /// The `spareEmail` field.
-    #[serde(rename = "spareEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "spareEmail", skip_serializing_if = "Option::is_none")]
     pub spare_email: Option<CreationRule>,
     /// The `vat` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<CreationRule>,
     /// The `zip` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<CreationRule>,
 }
+
+#[cfg(feature = "new-account")]
+decode_object!(CreationRules {
+    "address" => address optional,
+    "area" => area optional,
+    "birthCity" => birth_city optional,
+    "birthDay" => birth_day optional,
+    "city" => city optional,
+    "companyNationalIdentificationNumber" => company_national_identification_number optional,
+    "corporationType" => corporation_type optional,
+    "country" => country optional,
+    "email" => email optional,
+    "fax" => fax optional,
+    "firstname" => firstname optional,
+    "italianSDI" => italian_sdi optional,
+    "language" => language optional,
+    "legalform" => legalform optional,
+    "name" => name optional,
+    "nationalIdentificationNumber" => national_identification_number optional,
+    "organisation" => organisation optional,
+    "ovhCompany" => ovh_company optional,
+    "ovhSubsidiary" => ovh_subsidiary optional,
+    "phone" => phone optional,
+    "phoneCountry" => phone_country optional,
+    "phoneType" => phone_type optional,
+    "purposeOfPurchase" => purpose_of_purchase optional,
+    "sex" => sex optional,
+    "spareEmail" => spare_email optional,
+    "vat" => vat optional,
+    "zip" => zip optional,
+});
 
 /// Action a nichandle can perform on his account.
 ///
@@ -1342,196 +1370,203 @@ string_enum!(CreationRulesActionEnum);
 ///
 /// OVH name: `nichandle.Currency`.
 #[cfg(any(feature = "domain", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Currency {
     /// Currency code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Currency symbol
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
 }
+
+#[cfg(any(feature = "domain", feature = "me"))]
+decode_object!(Currency {
+    "code" => code optional,
+    "symbol" => symbol optional,
+});
 
 /// Login restrictions on a development version of the Manager
 ///
 /// OVH name: `nichandle.DeveloperModeRestriction`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeveloperModeRestriction {
     /// Allow login on your account on a development version of the Manager
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(DeveloperModeRestriction {
+    "enabled" => enabled optional,
+});
 
 /// Domain operation argument
 ///
 /// OVH name: `nichandle.DomainTaskArgument`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainTaskArgument {
     /// List of accepted formats
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acceptedFormats", default, skip_serializing)]
+    #[serde(rename = "acceptedFormats", skip_serializing)]
     pub accepted_formats: Option<Vec<crate::models::domain::DocumentFormatsEnum>>,
     /// List of accepted values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acceptedValues", default, skip_serializing)]
+    #[serde(rename = "acceptedValues", skip_serializing)]
     pub accepted_values: Option<Vec<String>>,
     /// Description of the argument
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// List of impacted field names
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub fields: Option<Vec<crate::models::xander::ContactFieldEnum>>,
     /// Key of the argument
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// Maximum of the content length that you can send
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumSize", default, skip_serializing)]
+    #[serde(rename = "maximumSize", skip_serializing)]
     pub maximum_size: Option<i64>,
     /// Minimum of the content length that you can send
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumSize", default, skip_serializing)]
+    #[serde(rename = "minimumSize", skip_serializing)]
     pub minimum_size: Option<i64>,
     /// True if the argument is in read only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "readOnly",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
     /// Template of the content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub template: Option<String>,
     /// Type of the argument
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// Value of the argument
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(DomainTaskArgument {
+    "acceptedFormats" => accepted_formats optional,
+    "acceptedValues" => accepted_values optional,
+    "description" => description optional,
+    "fields" => fields optional,
+    "key" => key or_default,
+    "maximumSize" => maximum_size optional,
+    "minimumSize" => minimum_size optional,
+    "readOnly" => read_only or_default,
+    "template" => template optional,
+    "type" => r#type or_default,
+    "value" => value optional,
+});
 
 /// Domain operation progress
 ///
 /// OVH name: `nichandle.DomainTaskProgressBar`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainTaskProgressBar {
     /// Current step of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentStep", default, skip_serializing)]
+    #[serde(rename = "currentStep", skip_serializing)]
     pub current_step: Option<crate::models::domain::OperationStep>,
     /// The estimated end date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedDoneDate", default, skip_serializing)]
+    #[serde(rename = "expectedDoneDate", skip_serializing)]
     pub expected_done_date: Option<String>,
     /// All the steps of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "followUpSteps", default, skip_serializing)]
+    #[serde(rename = "followUpSteps", skip_serializing)]
     pub follow_up_steps: Option<Vec<crate::models::domain::OperationStep>>,
     /// The last update date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Progress percentage of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Action possible on task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskActions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskActions", skip_serializing)]
     pub task_actions: Vec<crate::models::domain::OperationActionEnum>,
     /// The status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskStatus", default, skip_serializing)]
+    #[serde(rename = "taskStatus", skip_serializing)]
     pub task_status: Option<crate::models::domain::OperationStatusEnum>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(DomainTaskProgressBar {
+    "currentStep" => current_step optional,
+    "expectedDoneDate" => expected_done_date optional,
+    "followUpSteps" => follow_up_steps optional,
+    "lastUpdateDate" => last_update_date optional,
+    "progress" => progress or_default,
+    "taskActions" => task_actions or_default,
+    "taskStatus" => task_status optional,
+});
 
 /// Email notification received
 ///
 /// OVH name: `nichandle.EmailNotification`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EmailNotification {
     /// Content of the email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub body: String,
     /// Date at which the email was sent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// ID of the email notification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Subject of the email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub subject: String,
 }
+
+#[cfg(feature = "me")]
+decode_object!(EmailNotification {
+    "body" => body or_default,
+    "date" => date or_default,
+    "id" => id or_default,
+    "subject" => subject or_default,
+});
 
 /// All genders a person can choose
 ///
@@ -1649,101 +1684,117 @@ string_enum!(IpRegistryEnum);
 ///
 /// OVH name: `nichandle.IpRestriction`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpRestriction {
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// An IP range where we will apply the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Accept or deny IP access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<
         crate::models::nichandle::access_restriction::IpRestrictionRuleEnum,
     >,
     /// Send an email if someone try to access with this IP address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(IpRestriction {
+    "id" => id or_default,
+    "ip" => ip or_default,
+    "rule" => rule optional,
+    "warning" => warning optional,
+});
 
 /// IP Restriction default rule
 ///
 /// OVH name: `nichandle.IpRestrictionDefaultRule`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpRestrictionDefaultRule {
     /// Accept or deny access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<
         crate::models::nichandle::access_restriction::IpRestrictionRuleEnum,
     >,
     /// Send an email if someone try to access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(IpRestrictionDefaultRule {
+    "rule" => rule optional,
+    "warning" => warning optional,
+});
 
 /// Details about an IP block organisation
 ///
 /// OVH name: `nichandle.Ipv4Org`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ipv4Org {
     /// The `abuse_mailbox` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub abuse_mailbox: Option<String>,
     /// The `address` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The `city` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `country` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryEnum>,
     /// The `firstname` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// The `lastname` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lastname: Option<String>,
     /// The `organisationId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "organisationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "organisationId", skip_serializing)]
     pub organisation_id: String,
     /// The `phone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The `registry` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub registry: Option<IpRegistryEnum>,
     /// The `state` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The `zip` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(Ipv4Org {
+    "abuse_mailbox" => abuse_mailbox optional,
+    "address" => address optional,
+    "city" => city optional,
+    "country" => country optional,
+    "firstname" => firstname optional,
+    "lastname" => lastname optional,
+    "organisationId" => organisation_id or_default,
+    "phone" => phone optional,
+    "registry" => registry optional,
+    "state" => state optional,
+    "zip" => zip optional,
+});
 
 /// Languages a nichandle can choose
 ///
@@ -1921,252 +1972,277 @@ string_enum!(LegalFormEnum);
 ///
 /// OVH name: `nichandle.ManagerPreference`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ManagerPreference {
     /// This preference key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// This preference value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(ManagerPreference {
+    "key" => key or_default,
+    "value" => value optional,
+});
 
 /// Newly created OVH identifier and a login token for the API
 ///
 /// OVH name: `nichandle.NewAccountAndToken`.
 #[cfg(feature = "new-account")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NewAccountAndToken {
     /// The `consumerKey` field.
-    #[serde(rename = "consumerKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "consumerKey", skip_serializing_if = "Option::is_none")]
     pub consumer_key: Option<String>,
     /// The `ovhIdentifier` field.
-    #[serde(rename = "ovhIdentifier", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ovhIdentifier", skip_serializing_if = "Option::is_none")]
     pub ovh_identifier: Option<String>,
 }
+
+#[cfg(feature = "new-account")]
+decode_object!(NewAccountAndToken {
+    "consumerKey" => consumer_key optional,
+    "ovhIdentifier" => ovh_identifier optional,
+});
 
 /// Auto renewal information
 ///
 /// OVH name: `nichandle.NicAutorenewInfos`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NicAutorenewInfos {
     /// Renewal active or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// give the last renew
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRenew", default, skip_serializing)]
+    #[serde(rename = "lastRenew", skip_serializing)]
     pub last_renew: Option<String>,
     /// give the renewal day
-    #[serde(rename = "renewDay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "renewDay", skip_serializing_if = "Option::is_none")]
     pub renew_day: Option<i64>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(NicAutorenewInfos {
+    "active" => active optional,
+    "lastRenew" => last_renew optional,
+    "renewDay" => renew_day optional,
+});
 
 /// Details about your OVH identifier
 ///
 /// OVH name: `nichandle.Nichandle`.
 #[cfg(any(feature = "domain", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Nichandle {
     /// Address of nichandle
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Area of nichandle
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// City of birth
-    #[serde(rename = "birthCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
     pub birth_city: Option<String>,
     /// Birth date
-    #[serde(rename = "birthDay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<String>,
     /// City of nichandle
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company National Identification Number
     #[serde(
         rename = "companyNationalIdentificationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub company_national_identification_number: Option<String>,
     /// Complementary Address
-    #[serde(
-        rename = "complementaryAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "complementaryAddress", skip_serializing_if = "Option::is_none")]
     pub complementary_address: Option<String>,
     /// Corporation type
-    #[serde(
-        rename = "corporationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "corporationType", skip_serializing_if = "Option::is_none")]
     pub corporation_type: Option<String>,
     /// Customer country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryEnum>,
     /// Customer currency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub currency: Option<Currency>,
     /// Your customer code (a numerical value used for identification when contacting support via phone call)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerCode", default, skip_serializing)]
+    #[serde(rename = "customerCode", skip_serializing)]
     pub customer_code: Option<String>,
     /// Email address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// Fax number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// First name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// Italian SDI
-    #[serde(rename = "italianSDI", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "italianSDI", skip_serializing_if = "Option::is_none")]
     pub italian_sdi: Option<String>,
     /// KYC validation state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kycValidated", default, skip_serializing)]
+    #[serde(rename = "kycValidated", skip_serializing)]
     pub kyc_validated: Option<bool>,
     /// Language
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<LanguageEnum>,
     /// Customer legal form
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legalform: Option<LegalFormEnum>,
     /// Customer name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// National Identification Number
     #[serde(
         rename = "nationalIdentificationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub national_identification_number: Option<String>,
     /// Customer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nichandle: String,
     /// Name of organisation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
     /// OVH company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhCompany", default, skip_serializing)]
+    #[serde(rename = "ovhCompany", skip_serializing)]
     pub ovh_company: Option<OvhCompanyEnum>,
     /// OVH subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhSubsidiary", default, skip_serializing)]
+    #[serde(rename = "ovhSubsidiary", skip_serializing)]
     pub ovh_subsidiary: Option<OvhSubsidiaryEnum>,
     /// Phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The `phoneCountry` field.
-    #[serde(rename = "phoneCountry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneCountry", skip_serializing_if = "Option::is_none")]
     pub phone_country: Option<CountryEnum>,
     /// Type of phone(mobile, landline)
-    #[serde(rename = "phoneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneType", skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<PhoneTypeEnum>,
     /// Customer purpose of purchase
-    #[serde(
-        rename = "purposeOfPurchase",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "purposeOfPurchase", skip_serializing_if = "Option::is_none")]
     pub purpose_of_purchase: Option<String>,
     /// Gender
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sex: Option<GenderEnum>,
     /// Spare email
-    #[serde(rename = "spareEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "spareEmail", skip_serializing_if = "Option::is_none")]
     pub spare_email: Option<String>,
     /// Nichandle state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// VAT number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<String>,
     /// Zipcode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(any(feature = "domain", feature = "me"))]
+decode_object!(Nichandle {
+    "address" => address optional,
+    "area" => area optional,
+    "birthCity" => birth_city optional,
+    "birthDay" => birth_day optional,
+    "city" => city optional,
+    "companyNationalIdentificationNumber" => company_national_identification_number optional,
+    "complementaryAddress" => complementary_address optional,
+    "corporationType" => corporation_type optional,
+    "country" => country optional,
+    "currency" => currency optional,
+    "customerCode" => customer_code optional,
+    "email" => email or_default,
+    "fax" => fax optional,
+    "firstname" => firstname optional,
+    "italianSDI" => italian_sdi optional,
+    "kycValidated" => kyc_validated optional,
+    "language" => language optional,
+    "legalform" => legalform optional,
+    "name" => name optional,
+    "nationalIdentificationNumber" => national_identification_number optional,
+    "nichandle" => nichandle or_default,
+    "organisation" => organisation optional,
+    "ovhCompany" => ovh_company optional,
+    "ovhSubsidiary" => ovh_subsidiary optional,
+    "phone" => phone optional,
+    "phoneCountry" => phone_country optional,
+    "phoneType" => phone_type optional,
+    "purposeOfPurchase" => purpose_of_purchase optional,
+    "sex" => sex optional,
+    "spareEmail" => spare_email optional,
+    "state" => state optional,
+    "vat" => vat optional,
+    "zip" => zip optional,
+});
 
 /// SMS notifications
 ///
 /// OVH name: `nichandle.NichandleSmsNotification`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NichandleSmsNotification {
     /// Receive notification for abuse reports
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub abuse: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The phone number you want to receive notification on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "phoneNumber", skip_serializing)]
     pub phone_number: String,
     /// Status of your notification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NotificationStatusEnum>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updateDate", default, skip_serializing)]
+    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: Option<String>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(NichandleSmsNotification {
+    "abuse" => abuse or_default,
+    "creationDate" => creation_date or_default,
+    "phoneNumber" => phone_number or_default,
+    "status" => status optional,
+    "updateDate" => update_date optional,
+});
 
 /// Status of your notification
 ///
@@ -2556,93 +2632,111 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `nichandle.SubAccount`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// This sub-account description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// This sub-account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "me")]
+decode_object!(SubAccount {
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "id" => id or_default,
+});
 
 /// Credentials to interact with the api on behalf of the sub-account
 ///
 /// OVH name: `nichandle.SubAccountConsumerKey`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubAccountConsumerKey {
     /// The consumer key
-    #[serde(rename = "consumerKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "consumerKey", skip_serializing_if = "Option::is_none")]
     pub consumer_key: Option<String>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(SubAccountConsumerKey {
+    "consumerKey" => consumer_key optional,
+});
 
 /// List of all OVH things you can subscribe to
 ///
 /// OVH name: `nichandle.Subscription`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Subscription {
     /// Determine whether you are registered or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered: Option<bool>,
     /// The type of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "me")]
+decode_object!(Subscription {
+    "registered" => registered optional,
+    "type" => r#type or_default,
+});
 
 /// VIP Status by Universe
 ///
 /// OVH name: `nichandle.VipStatus`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VipStatus {
     /// Is account VIP for Cloud Universe
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud: Option<bool>,
     /// Is account VIP for Dedicated Universe
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated: Option<bool>,
     /// Is account VIP for Telecom Universe
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub telecom: Option<bool>,
     /// Is account VIP for Web Universe
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub web: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(VipStatus {
+    "cloud" => cloud optional,
+    "dedicated" => dedicated optional,
+    "telecom" => telecom optional,
+    "web" => web optional,
+});
 
 /// Voucher Status and Information
 ///
 /// OVH name: `nichandle.VoucherStatus`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoucherStatus {
     /// Is voucher valid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validity: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(VoucherStatus {
+    "validity" => validity optional,
+});
 
 /// Identical to [`EmailNotification`], whose OVH name (`nichandle.EmailNotification`) differs from this one (`nichandle.emailNotification`) only in case: an alias of it.
 #[cfg(feature = "me")]
@@ -2652,51 +2746,46 @@ pub type EmailNotification2 = EmailNotification;
 ///
 /// OVH name: `nichandle.ipxe`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ipxe {
     /// Name of this script
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Content of your IPXE script
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub script: String,
 }
+
+#[cfg(feature = "me")]
+decode_object!(Ipxe {
+    "name" => name or_default,
+    "script" => script or_default,
+});
 
 /// Customer public SSH key, can be used for rescue netboot or server access after reinstallation
 ///
 /// OVH name: `nichandle.sshKey`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SshKey {
     /// ASCII encoded public SSH key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// Name of this public SSH key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "keyName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "keyName", skip_serializing)]
     pub key_name: String,
 }
+
+#[cfg(feature = "me")]
+decode_object!(SshKey {
+    "key" => key or_default,
+    "keyName" => key_name or_default,
+});

@@ -4,130 +4,112 @@
 /// Cluster availability
 ///
 /// OVH name: `nutanix.AvailabilitiesRaw`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilitiesRaw {
     /// A structure describing the hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenters: Vec<AvailabilitiesRawDatacenter>,
     /// Deployment type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentType", default, skip_serializing)]
+    #[serde(rename = "deploymentType", skip_serializing)]
     pub deployment_type: Option<DeploymentTypeEnum>,
     /// Erasure coding activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "erasureCoding", default, skip_serializing)]
+    #[serde(rename = "erasureCoding", skip_serializing)]
     pub erasure_coding: Option<bool>,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Redundancy factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "redundancyFactor", default, skip_serializing)]
+    #[serde(rename = "redundancyFactor", skip_serializing)]
     pub redundancy_factor: Option<RedundancyFactorEnum>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", default, skip_serializing)]
+    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+decode_object!(AvailabilitiesRaw {
+    "datacenters" => datacenters or_default,
+    "deploymentType" => deployment_type optional,
+    "erasureCoding" => erasure_coding optional,
+    "fqn" => fqn or_default,
+    "memory" => memory or_default,
+    "planCode" => plan_code or_default,
+    "redundancyFactor" => redundancy_factor optional,
+    "server" => server or_default,
+    "storage" => storage or_default,
+    "systemStorage" => system_storage optional,
+});
 
 /// A structure describing the hardware raw availability for each datacenter
 ///
 /// OVH name: `nutanix.AvailabilitiesRawDatacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilitiesRawDatacenter {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", default, skip_serializing)]
+    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "parentAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "trueAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+decode_object!(AvailabilitiesRawDatacenter {
+    "availability" => availability optional,
+    "datacenter" => datacenter or_default,
+    "lastRule" => last_rule optional,
+    "parentAvailable" => parent_available or_default,
+    "trueAvailable" => true_available or_default,
+});
 
 /// Cluster availability
 ///
@@ -192,23 +174,24 @@ string_enum!(AvailabilityEnum);
 /// Cluster datacenter availability
 ///
 /// OVH name: `nutanix.DatacenterAvailability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DatacenterAvailability {
     /// Availability status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Datacenter code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenter: String,
 }
+
+decode_object!(DatacenterAvailability {
+    "availability" => availability optional,
+    "datacenter" => datacenter or_default,
+});
 
 /// Cluster deployment type
 ///
@@ -281,252 +264,208 @@ long_enum!(RedundancyFactorEnum);
 /// Return the needed requirements for a given cluster configuration
 ///
 /// OVH name: `nutanix.Requirements`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Requirements {
     /// Maximum number of nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxNodes", skip_serializing)]
     pub max_nodes: i64,
     /// Minimum number of nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minNodes", skip_serializing)]
     pub min_nodes: i64,
     /// Number of added/removed nodes in case of scaling up/down
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "scaleFactor",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "scaleFactor", skip_serializing)]
     pub scale_factor: i64,
 }
+
+decode_object!(Requirements {
+    "maxNodes" => max_nodes or_default,
+    "minNodes" => min_nodes or_default,
+    "scaleFactor" => scale_factor or_default,
+});
 
 /// Cluster availability
 ///
 /// OVH name: `nutanix.availability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Availability {
     /// A structure describing the hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenters: Vec<DatacenterAvailability>,
     /// Deployment type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentType", default, skip_serializing)]
+    #[serde(rename = "deploymentType", skip_serializing)]
     pub deployment_type: Option<DeploymentTypeEnum>,
     /// Erasure coding activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "erasureCoding", default, skip_serializing)]
+    #[serde(rename = "erasureCoding", skip_serializing)]
     pub erasure_coding: Option<bool>,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Redundancy factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "redundancyFactor", default, skip_serializing)]
+    #[serde(rename = "redundancyFactor", skip_serializing)]
     pub redundancy_factor: Option<RedundancyFactorEnum>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", default, skip_serializing)]
+    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+decode_object!(Availability {
+    "datacenters" => datacenters or_default,
+    "deploymentType" => deployment_type optional,
+    "erasureCoding" => erasure_coding optional,
+    "fqn" => fqn or_default,
+    "memory" => memory or_default,
+    "planCode" => plan_code or_default,
+    "redundancyFactor" => redundancy_factor optional,
+    "server" => server or_default,
+    "storage" => storage or_default,
+    "systemStorage" => system_storage optional,
+});
 
 /// Cluster configuration
 ///
 /// OVH name: `nutanix.cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cluster {
     /// Control Panel URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "controlPanelURL",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "controlPanelURL", skip_serializing)]
     pub control_panel_url: String,
     /// Erasure coding activation
-    #[serde(rename = "erasureCoding", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "erasureCoding", skip_serializing_if = "Option::is_none")]
     pub erasure_coding: Option<bool>,
     /// Internal Gateway IP, with mask
-    #[serde(rename = "gatewayCidr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gatewayCidr", skip_serializing_if = "Option::is_none")]
     pub gateway_cidr: Option<String>,
     /// Infra-Vlan number
-    #[serde(
-        rename = "infraVlanNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "infraVlanNumber", skip_serializing_if = "Option::is_none")]
     pub infra_vlan_number: Option<i64>,
     /// External Gateway IP, with mask
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ipfo: String,
     /// IPLB ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub iplb: String,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Cluster node list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nodes: Option<Vec<Nodes>>,
     /// Prism Central Configuration
-    #[serde(rename = "prismCentral", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prismCentral", skip_serializing_if = "Option::is_none")]
     pub prism_central: Option<Prismcentral>,
     /// Prism Element IP
-    #[serde(
-        rename = "prismElementVip",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "prismElementVip", skip_serializing_if = "Option::is_none")]
     pub prism_element_vip: Option<String>,
     /// UUID for secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "prismSecretId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "prismSecretId", skip_serializing)]
     pub prism_secret_id: String,
     /// Rack Awareness activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "rackAwareness",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "rackAwareness", skip_serializing)]
     pub rack_awareness: bool,
     /// Redundancy Factor
-    #[serde(
-        rename = "redundancyFactor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "redundancyFactor", skip_serializing_if = "Option::is_none")]
     pub redundancy_factor: Option<i64>,
     /// AOS Version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// vRack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+decode_object!(Cluster {
+    "controlPanelURL" => control_panel_url or_default,
+    "erasureCoding" => erasure_coding optional,
+    "gatewayCidr" => gateway_cidr optional,
+    "infraVlanNumber" => infra_vlan_number optional,
+    "ipfo" => ipfo or_default,
+    "iplb" => iplb or_default,
+    "name" => name or_default,
+    "nodes" => nodes optional,
+    "prismCentral" => prism_central optional,
+    "prismElementVip" => prism_element_vip optional,
+    "prismSecretId" => prism_secret_id or_default,
+    "rackAwareness" => rack_awareness or_default,
+    "redundancyFactor" => redundancy_factor optional,
+    "version" => version optional,
+    "vrack" => vrack or_default,
+});
 
 /// Nodes in nutanix cluster
 ///
 /// OVH name: `nutanix.nodes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Nodes {
     /// Hypervisor IP
-    #[serde(rename = "ahvIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ahvIp", skip_serializing_if = "Option::is_none")]
     pub ahv_ip: Option<String>,
     /// Controler VM IP
-    #[serde(rename = "cvmIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cvmIp", skip_serializing_if = "Option::is_none")]
     pub cvm_ip: Option<String>,
     /// Name of the associated server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
 }
+
+decode_object!(Nodes {
+    "ahvIp" => ahv_ip optional,
+    "cvmIp" => cvm_ip optional,
+    "server" => server or_default,
+});
 
 /// Prism Central deployment type
 ///
@@ -567,117 +506,110 @@ string_enum!(PctypeEnum);
 /// Prism Central Config
 ///
 /// OVH name: `nutanix.prismcentral`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Prismcentral {
     /// Prism Central IPs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ips: Option<Vec<String>>,
     /// Prism Central type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PctypeEnum>,
     /// Prism Central IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vip: Option<String>,
 }
+
+decode_object!(Prismcentral {
+    "ips" => ips optional,
+    "type" => r#type optional,
+    "vip" => vip optional,
+});
 
 /// Nutanix Cluster State
 ///
 /// OVH name: `nutanix.state`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct State {
     /// Available redundancy Factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedRedundancyFactor",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedRedundancyFactor", skip_serializing)]
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableVersions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableVersions", skip_serializing)]
     pub available_versions: Vec<String>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current cluster's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Target Spec after deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", default, skip_serializing)]
+    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<Cluster>,
 }
+
+decode_object!(State {
+    "allowedRedundancyFactor" => allowed_redundancy_factor or_default,
+    "availableVersions" => available_versions or_default,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "targetSpec" => target_spec optional,
+});
 
 /// Nutanix Cluster State
 ///
 /// OVH name: `nutanix.stateWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StateWithIam {
     /// Available redundancy Factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedRedundancyFactor",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedRedundancyFactor", skip_serializing)]
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableVersions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableVersions", skip_serializing)]
     pub available_versions: Vec<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current cluster's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Target Spec after deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", default, skip_serializing)]
+    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<Cluster>,
 }
+
+decode_object!(StateWithIam {
+    "allowedRedundancyFactor" => allowed_redundancy_factor or_default,
+    "availableVersions" => available_versions or_default,
+    "iam" => iam optional,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "targetSpec" => target_spec optional,
+});
 
 /// Cluster status
 ///

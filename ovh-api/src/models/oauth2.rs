@@ -40,90 +40,90 @@ string_enum!(ClientFlowEnum);
 /// An oAuth2 Client
 ///
 /// OVH name: `oauth2.client`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Client {
     /// allowed callback urls
-    #[serde(rename = "callbackUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callbackUrls", skip_serializing_if = "Option::is_none")]
     pub callback_urls: Option<Vec<String>>,
     /// client's client\_id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clientId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: String,
     /// client's creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// client's description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// oAuth2's flow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub flow: Option<ClientFlowEnum>,
     /// associated IAM identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub identity: Option<String>,
     /// client's name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(Client {
+    "callbackUrls" => callback_urls optional,
+    "clientId" => client_id or_default,
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "flow" => flow optional,
+    "identity" => identity optional,
+    "name" => name optional,
+});
 
 /// An oAuth2 Client Request
 ///
 /// OVH name: `oauth2.clientRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClientRequest {
     /// allowed callback urls
-    #[serde(rename = "callbackUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callbackUrls", skip_serializing_if = "Option::is_none")]
     pub callback_urls: Option<Vec<String>>,
     /// client's description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// oAuth2's flow
     pub flow: ClientFlowEnum,
     /// client's name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(ClientRequest {
+    "callbackUrls" => callback_urls optional,
+    "description" => description or_default,
+    "flow" => flow required,
+    "name" => name or_default,
+});
 
 /// An oAuth2 Client Secret
 ///
 /// OVH name: `oauth2.clientSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClientSecret {
     /// client's client\_id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clientId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: String,
     /// client's client\_secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clientSecret",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clientSecret", skip_serializing)]
     pub client_secret: String,
 }
+
+decode_object!(ClientSecret {
+    "clientId" => client_id or_default,
+    "clientSecret" => client_secret or_default,
+});

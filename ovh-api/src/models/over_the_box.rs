@@ -53,53 +53,57 @@ string_enum!(ActionStatusEnum);
 ///
 /// OVH name: `overTheBox.AvailableDeviceAction`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailableDeviceAction {
     /// Description of the action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(AvailableDeviceAction {
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// Migration offer
 ///
 /// OVH name: `overTheBox.AvailableMigrationOffer`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailableMigrationOffer {
     /// Monthly price of the current offer
-    #[serde(
-        rename = "currentOfferPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "currentOfferPrice", skip_serializing_if = "Option::is_none")]
     pub current_offer_price: Option<crate::models::order::Price>,
     /// Description of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Number of months of engagement
-    #[serde(
-        rename = "engagementMonths",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "engagementMonths", skip_serializing_if = "Option::is_none")]
     pub engagement_months: Option<i64>,
     /// Specify if a hardware is available
-    #[serde(
-        rename = "hardwareAvailable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hardwareAvailable", skip_serializing_if = "Option::is_none")]
     pub hardware_available: Option<bool>,
     /// Name of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<String>,
     /// Monthly price of the new offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(AvailableMigrationOffer {
+    "currentOfferPrice" => current_offer_price optional,
+    "description" => description optional,
+    "engagementMonths" => engagement_months optional,
+    "hardwareAvailable" => hardware_available optional,
+    "offer" => offer optional,
+    "price" => price optional,
+});
 
 /// Status of the service
 ///
@@ -145,366 +149,327 @@ string_enum!(AvailableStatusEnum);
 ///
 /// OVH name: `overTheBox.Backup`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Backup {
     /// The id of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "backupId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "backupId", skip_serializing)]
     pub backup_id: String,
     /// Date of the creation of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The id of the device action that triggered the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceActionId", default, skip_serializing)]
+    #[serde(rename = "deviceActionId", skip_serializing)]
     pub device_action_id: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(Backup {
+    "backupId" => backup_id or_default,
+    "createdAt" => created_at or_default,
+    "deviceActionId" => device_action_id optional,
+});
 
 /// Device
 ///
 /// OVH name: `overTheBox.Device`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Device {
     /// Whether or not this device is associated to a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub activated: bool,
     /// Whether or not an upate is available for this device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableUpdate", skip_serializing)]
     pub available_update: bool,
     /// The id of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deviceId", skip_serializing)]
     pub device_id: String,
     /// Last time the device has been seen on the provisionning servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastSeen",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastSeen", skip_serializing)]
     pub last_seen: String,
     /// Network interfaces of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkInterfaces",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkInterfaces", skip_serializing)]
     pub network_interfaces: Vec<DeviceInterface>,
     /// The public IP of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicIp",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicIp", skip_serializing)]
     pub public_ip: String,
     /// System version of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "systemVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "systemVersion", skip_serializing)]
     pub system_version: String,
     /// Version of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(Device {
+    "activated" => activated or_default,
+    "availableUpdate" => available_update or_default,
+    "deviceId" => device_id or_default,
+    "lastSeen" => last_seen or_default,
+    "networkInterfaces" => network_interfaces or_default,
+    "publicIp" => public_ip or_default,
+    "systemVersion" => system_version or_default,
+    "version" => version or_default,
+});
 
 /// Device action
 ///
 /// OVH name: `overTheBox.DeviceAction`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeviceAction {
     /// The id of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "actionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "actionId", skip_serializing)]
     pub action_id: String,
     /// Date of creation of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The details of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: String,
     /// The name of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The status of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ActionStatusEnum>,
     /// Date of execution of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
     /// Last time the action was updated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(DeviceAction {
+    "actionId" => action_id or_default,
+    "createdAt" => created_at or_default,
+    "details" => details or_default,
+    "name" => name or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// A device for registration
 ///
 /// OVH name: `overTheBox.DeviceForRegistration`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeviceForRegistration {
     /// Whether or not this device is actived
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activated: Option<bool>,
     /// The `deviceId` field.
-    #[serde(rename = "deviceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deviceId", skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// The last time this device was seen on the provisionning servers
-    #[serde(rename = "lastSeen", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastSeen", skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(DeviceForRegistration {
+    "activated" => activated optional,
+    "deviceId" => device_id optional,
+    "lastSeen" => last_seen optional,
+});
 
 /// Infos about a network interface
 ///
 /// OVH name: `overTheBox.DeviceInterface`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeviceInterface {
     /// Device of the interface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The DNS servers of this interface
-    #[serde(rename = "dnsServers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dnsServers", skip_serializing_if = "Option::is_none")]
     pub dns_servers: Option<Vec<String>>,
     /// Gateway of the interface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// IP of the interface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Status of MPTCP on this interface
-    #[serde(
-        rename = "multipathStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "multipathStatus", skip_serializing_if = "Option::is_none")]
     pub multipath_status: Option<MultipathStatusEnum>,
     /// Name of the interface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Netmask of the interface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub netmask: Option<String>,
     /// Public IP of the interface
-    #[serde(rename = "publicIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicIp", skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(DeviceInterface {
+    "device" => device optional,
+    "dnsServers" => dns_servers optional,
+    "gateway" => gateway optional,
+    "ip" => ip optional,
+    "multipathStatus" => multipath_status optional,
+    "name" => name optional,
+    "netmask" => netmask optional,
+    "publicIp" => public_ip optional,
+});
 
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `overTheBox.GraphEndpoint`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// A read-only token
-    #[serde(rename = "readToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "readToken", skip_serializing_if = "Option::is_none")]
     pub read_token: Option<String>,
     /// The read-only token ID
-    #[serde(rename = "readTokenID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "readTokenID", skip_serializing_if = "Option::is_none")]
     pub read_token_id: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(GraphEndpoint {
+    "host" => host optional,
+    "readToken" => read_token optional,
+    "readTokenID" => read_token_id optional,
+});
 
 /// Hardware properties
 ///
 /// OVH name: `overTheBox.Hardware`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Hardware {
     /// True if hardware can be linked to a service without deviceID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBeLinkedToService",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBeLinkedToService", skip_serializing)]
     pub can_be_linked_to_service: bool,
     /// Hardware MAC address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mac: Option<String>,
     /// Hardware model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Hardware name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub serial: String,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(Hardware {
+    "canBeLinkedToService" => can_be_linked_to_service or_default,
+    "mac" => mac optional,
+    "model" => model or_default,
+    "name" => name or_default,
+    "serial" => serial or_default,
+});
 
 /// Hardware properties
 ///
 /// OVH name: `overTheBox.HardwareWithIAM`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareWithIam {
     /// True if hardware can be linked to a service without deviceID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBeLinkedToService",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBeLinkedToService", skip_serializing)]
     pub can_be_linked_to_service: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Hardware MAC address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mac: Option<String>,
     /// Hardware model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Hardware name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub serial: String,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(HardwareWithIam {
+    "canBeLinkedToService" => can_be_linked_to_service or_default,
+    "iam" => iam optional,
+    "mac" => mac optional,
+    "model" => model or_default,
+    "name" => name or_default,
+    "serial" => serial or_default,
+});
 
 /// Status of a MPTCP Interface.
 ///
@@ -562,107 +527,99 @@ string_enum!(MultipathStatusEnum);
 ///
 /// OVH name: `overTheBox.RemoteAccess`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RemoteAccess {
     /// If the remote access was accepted by the remote user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub accepted: bool,
     /// The date of the remote access demand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "askDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "askDate", skip_serializing)]
     pub ask_date: String,
     /// The user that authorized the remote access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "authorizedBy", default, skip_serializing)]
+    #[serde(rename = "authorizedBy", skip_serializing)]
     pub authorized_by: Option<String>,
     /// All the infos needed to connect yourself to your OTB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionInfos", default, skip_serializing)]
+    #[serde(rename = "connectionInfos", skip_serializing)]
     pub connection_infos: Option<RemoteAccessConnectionInfos>,
     /// When the remote access was deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deletedAt", default, skip_serializing)]
+    #[serde(rename = "deletedAt", skip_serializing)]
     pub deleted_at: Option<String>,
     /// Info about the docker version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dockerVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dockerVersion", skip_serializing)]
     pub docker_version: String,
     /// When the remote access will be automatically deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// The device's port which will be exposed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "exposedPort",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "exposedPort", skip_serializing)]
     pub exposed_port: i64,
     /// The id of the remote access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "remoteAccessId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "remoteAccessId", skip_serializing)]
     pub remote_access_id: String,
     /// Infos about the remote user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "remoteUserInfos", default, skip_serializing)]
+    #[serde(rename = "remoteUserInfos", skip_serializing)]
     pub remote_user_infos: Option<RemoteAccessUserInfos>,
     /// Status of the remote access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<RemoteAccessStatusEnum>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(RemoteAccess {
+    "accepted" => accepted or_default,
+    "askDate" => ask_date or_default,
+    "authorizedBy" => authorized_by optional,
+    "connectionInfos" => connection_infos optional,
+    "deletedAt" => deleted_at optional,
+    "dockerVersion" => docker_version or_default,
+    "expirationDate" => expiration_date or_default,
+    "exposedPort" => exposed_port or_default,
+    "remoteAccessId" => remote_access_id or_default,
+    "remoteUserInfos" => remote_user_infos optional,
+    "status" => status optional,
+});
 
 /// All the infos needed to connect yourself to your OTB
 ///
 /// OVH name: `overTheBox.RemoteAccessConnectionInfos`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RemoteAccessConnectionInfos {
     /// IP to connect to when accessing the device remotely
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Port to connect to when accessing the device remotely
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(RemoteAccessConnectionInfos {
+    "ip" => ip optional,
+    "port" => port optional,
+});
 
 /// Status of the remote access.
 ///
@@ -732,84 +689,91 @@ string_enum!(RemoteAccessStatusEnum);
 ///
 /// OVH name: `overTheBox.RemoteAccessUserInfos`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RemoteAccessUserInfos {
     /// IP from which the remote access will be allowed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// The public key authorized on the device (for SSH purpose)
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// The user that will access the device remotely
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(RemoteAccessUserInfos {
+    "ip" => ip optional,
+    "publicKey" => public_key optional,
+    "user" => user optional,
+});
 
 /// Service
 ///
 /// OVH name: `overTheBox.Service`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// If the socks proxy is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "SOCKSProxyEnabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "SOCKSProxyEnabled", skip_serializing)]
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "autoMTU", default, skip_serializing)]
+    #[serde(rename = "autoMTU", skip_serializing)]
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
-    #[serde(rename = "autoUpgrade", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "autoUpgrade", skip_serializing_if = "Option::is_none")]
     pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "configurationMode", default, skip_serializing)]
+    #[serde(rename = "configurationMode", skip_serializing)]
     pub configuration_mode: Option<ServiceConfigurationModeEnum>,
     /// Editable field for customer
-    #[serde(
-        rename = "customerDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerDescription", skip_serializing_if = "Option::is_none")]
     pub customer_description: Option<String>,
     /// Parameters needed to fetch metrics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "graphEndpoint", default, skip_serializing)]
+    #[serde(rename = "graphEndpoint", skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// Release channel of the service
-    #[serde(rename = "releaseChannel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "releaseChannel", skip_serializing_if = "Option::is_none")]
     pub release_channel: Option<String>,
     /// The name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The status of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// The tunnel mode of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tunnelMode", default, skip_serializing)]
+    #[serde(rename = "tunnelMode", skip_serializing)]
     pub tunnel_mode: Option<TunnelModeEnum>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(Service {
+    "SOCKSProxyEnabled" => socks_proxy_enabled or_default,
+    "autoMTU" => auto_mtu optional,
+    "autoUpgrade" => auto_upgrade optional,
+    "configurationMode" => configuration_mode optional,
+    "customerDescription" => customer_description optional,
+    "graphEndpoint" => graph_endpoint optional,
+    "releaseChannel" => release_channel optional,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "tunnelMode" => tunnel_mode optional,
+});
 
 /// Configuration mode of the service
 ///
@@ -911,72 +875,73 @@ string_enum!(ServiceStatusEnum);
 ///
 /// OVH name: `overTheBox.ServiceWithIAM`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceWithIam {
     /// If the socks proxy is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "SOCKSProxyEnabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "SOCKSProxyEnabled", skip_serializing)]
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "autoMTU", default, skip_serializing)]
+    #[serde(rename = "autoMTU", skip_serializing)]
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
-    #[serde(rename = "autoUpgrade", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "autoUpgrade", skip_serializing_if = "Option::is_none")]
     pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "configurationMode", default, skip_serializing)]
+    #[serde(rename = "configurationMode", skip_serializing)]
     pub configuration_mode: Option<ServiceConfigurationModeEnum>,
     /// Editable field for customer
-    #[serde(
-        rename = "customerDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerDescription", skip_serializing_if = "Option::is_none")]
     pub customer_description: Option<String>,
     /// Parameters needed to fetch metrics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "graphEndpoint", default, skip_serializing)]
+    #[serde(rename = "graphEndpoint", skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Release channel of the service
-    #[serde(rename = "releaseChannel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "releaseChannel", skip_serializing_if = "Option::is_none")]
     pub release_channel: Option<String>,
     /// The name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The status of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// The tunnel mode of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tunnelMode", default, skip_serializing)]
+    #[serde(rename = "tunnelMode", skip_serializing)]
     pub tunnel_mode: Option<TunnelModeEnum>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(ServiceWithIam {
+    "SOCKSProxyEnabled" => socks_proxy_enabled or_default,
+    "autoMTU" => auto_mtu optional,
+    "autoUpgrade" => auto_upgrade optional,
+    "configurationMode" => configuration_mode optional,
+    "customerDescription" => customer_description optional,
+    "graphEndpoint" => graph_endpoint optional,
+    "iam" => iam optional,
+    "releaseChannel" => release_channel optional,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "tunnelMode" => tunnel_mode optional,
+});
 
 /// How do you want your shipment shipped
 ///
@@ -1022,33 +987,31 @@ string_enum!(ShippingMethodEnum);
 ///
 /// OVH name: `overTheBox.Task`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The name of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: String,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(Task {
+    "name" => name or_default,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+});
 
 /// Status of a task.
 ///
@@ -1102,15 +1065,21 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `overTheBox.TemporaryLogsLink`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Temporary url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+decode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date optional,
+    "url" => url optional,
+});
 
 /// Tunnel mode of the service.
 ///

@@ -31,738 +31,744 @@ pub mod task;
 /// OVHcloud Connect Datacenter
 ///
 /// OVH name: `ovhcloudconnect.Datacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Datacenter {
     /// Get availability to add new configuration on it
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub available: bool,
     /// ID of the datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// name of the datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Datacenter {
+    "available" => available or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+});
 
 /// OVHcloud Connect Service Datacenter Configuration
 ///
 /// OVH name: `ovhcloudconnect.DatacenterConfig`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DatacenterConfig {
     /// ID of the datacenter linked
-    #[serde(
-        rename = "datacenterId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "datacenterId")]
     pub datacenter_id: i64,
     /// ID of the Datacenter configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// OVH Private AS
-    #[serde(rename = "ovhBgpArea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ovhBgpArea", skip_serializing_if = "Option::is_none")]
     pub ovh_bgp_area: Option<i64>,
     /// Status of the pop configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Subnet should be a /28 min
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
 }
+
+decode_object!(DatacenterConfig {
+    "datacenterId" => datacenter_id or_default,
+    "id" => id or_default,
+    "ovhBgpArea" => ovh_bgp_area optional,
+    "status" => status optional,
+    "subnet" => subnet optional,
+});
 
 /// OVHcloud Connect Service Datacenter Extra Configuration
 ///
 /// OVH name: `ovhcloudconnect.DatacenterExtraConfig`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DatacenterExtraConfig {
     /// BGP AS number
-    #[serde(
-        rename = "bgpNeighborArea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "bgpNeighborArea", skip_serializing_if = "Option::is_none")]
     pub bgp_neighbor_area: Option<i64>,
     /// Router IP for BGP
-    #[serde(rename = "bgpNeighborIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bgpNeighborIp", skip_serializing_if = "Option::is_none")]
     pub bgp_neighbor_ip: Option<String>,
     /// ID of the extra configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Static route next hop
-    #[serde(rename = "nextHop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextHop", skip_serializing_if = "Option::is_none")]
     pub next_hop: Option<String>,
     /// Status of the pop configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Static route ip
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
     /// Type of the configuration
     pub r#type: crate::models::ovhcloudconnect::datacenter_extra_config::TypeEnum,
 }
 
+decode_object!(DatacenterExtraConfig {
+    "bgpNeighborArea" => bgp_neighbor_area optional,
+    "bgpNeighborIp" => bgp_neighbor_ip optional,
+    "id" => id or_default,
+    "nextHop" => next_hop optional,
+    "status" => status optional,
+    "subnet" => subnet optional,
+    "type" => r#type required,
+});
+
 /// OVHcloud Connect Diagnostic
 ///
 /// OVH name: `ovhcloudconnect.Diagnostic`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Diagnostic {
     /// Diagnostic function
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<crate::models::ovhcloudconnect::diagnostic::FunctionEnum>,
     /// Diagnostic id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Diagnostic result
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<Vec<DiagnosticResult>>,
     /// Diagnostic status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
 }
+
+decode_object!(Diagnostic {
+    "function" => function optional,
+    "id" => id or_default,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// OVHcloud Connect Service Diagnostic Configuration
 ///
 /// OVH name: `ovhcloudconnect.DiagnosticConfiguration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DiagnosticConfiguration {
     /// ID of the Datacenter configuration
-    #[serde(rename = "dcConfigId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dcConfigId", skip_serializing_if = "Option::is_none")]
     pub dc_config_id: Option<i64>,
     /// Name of the diagnostic
     #[serde(rename = "diagnosticName")]
     pub diagnostic_name: crate::models::ovhcloudconnect::diagnostic::FunctionEnum,
     /// Type of the diagnostic
-    #[serde(rename = "diagnosticType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diagnosticType", skip_serializing_if = "Option::is_none")]
     pub diagnostic_type: Option<crate::models::ovhcloudconnect::diagnostic::TypeEnum>,
     /// ID of the extra configuration
-    #[serde(rename = "extraConfigId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extraConfigId", skip_serializing_if = "Option::is_none")]
     pub extra_config_id: Option<i64>,
     /// ID of the Pop Configuration
-    #[serde(
-        rename = "popConfigId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "popConfigId")]
     pub pop_config_id: i64,
 }
+
+decode_object!(DiagnosticConfiguration {
+    "dcConfigId" => dc_config_id optional,
+    "diagnosticName" => diagnostic_name required,
+    "diagnosticType" => diagnostic_type optional,
+    "extraConfigId" => extra_config_id optional,
+    "popConfigId" => pop_config_id or_default,
+});
 
 /// OVHcloud Connect Diagnostic Result
 ///
 /// OVH name: `ovhcloudconnect.DiagnosticResult`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DiagnosticResult {
     /// As-path for routes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub aspath: Option<String>,
     /// Command sent to equipment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cmd: Option<String>,
     /// Local prefix used for routes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub localprefix: Option<i64>,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mac: Option<String>,
     /// BGP Med (Metric)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub med: Option<i64>,
     /// Output of command sent to equipment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub output: Option<String>,
     /// Prefix for routes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub prefix: Option<String>,
     /// eVPN router mac
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub routermac: Option<String>,
     /// Local date when route/mac was declared
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub timestamp: Option<String>,
 }
+
+decode_object!(DiagnosticResult {
+    "aspath" => aspath optional,
+    "cmd" => cmd optional,
+    "localprefix" => localprefix optional,
+    "mac" => mac optional,
+    "med" => med optional,
+    "output" => output optional,
+    "prefix" => prefix optional,
+    "routermac" => routermac optional,
+    "timestamp" => timestamp optional,
+});
 
 /// OVHcloud Connect Incident
 ///
 /// OVH name: `ovhcloudconnect.Incident`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Incident {
     /// Ending date of the incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Incident reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Starting date of the incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Type of incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::ovhcloudconnect::incident::TypeEnum>,
 }
+
+decode_object!(Incident {
+    "endDate" => end_date optional,
+    "id" => id or_default,
+    "startDate" => start_date or_default,
+    "type" => r#type optional,
+});
 
 /// OVHcloud Connect Interface
 ///
 /// OVH name: `ovhcloudconnect.Interface`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Interface {
     /// Patch panel name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceDisplayName", default, skip_serializing)]
+    #[serde(rename = "deviceDisplayName", skip_serializing)]
     pub device_display_name: Option<String>,
     /// Equipment name in the rack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceRackDisplayName", default, skip_serializing)]
+    #[serde(rename = "deviceRackDisplayName", skip_serializing)]
     pub device_rack_display_name: Option<String>,
     /// Interface reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Status of the light received on the port (checked every 5 min)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingLightStatus", default, skip_serializing)]
+    #[serde(rename = "incomingLightStatus", skip_serializing)]
     pub incoming_light_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Value of the light received on the port (checked every 5 min)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingLightValue", default, skip_serializing)]
+    #[serde(rename = "incomingLightValue", skip_serializing)]
     pub incoming_light_value: Option<f64>,
     /// Port location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceName", default, skip_serializing)]
+    #[serde(rename = "interfaceName", skip_serializing)]
     pub interface_name: Option<String>,
     /// Status of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceStatus", default, skip_serializing)]
+    #[serde(rename = "interfaceStatus", skip_serializing)]
     pub interface_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Date of the last interface status change detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "interfaceStatusLastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "interfaceStatusLastUpdate", skip_serializing)]
     pub interface_status_last_update: String,
     /// Fiber termination type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceTerminationType", default, skip_serializing)]
+    #[serde(rename = "interfaceTerminationType", skip_serializing)]
     pub interface_termination_type: Option<
         crate::models::ovhcloudconnect::interface::TerminationTypeEnum,
     >,
     /// Date of the last light change detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lightLastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lightLastUpdate", skip_serializing)]
     pub light_last_update: String,
     /// Status of the light emitted on the port (checked every 5 min)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingLightStatus", default, skip_serializing)]
+    #[serde(rename = "outgoingLightStatus", skip_serializing)]
     pub outgoing_light_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Value of the light emitted on the port (checked every 5 min)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingLightValue", default, skip_serializing)]
+    #[serde(rename = "outgoingLightValue", skip_serializing)]
     pub outgoing_light_value: Option<f64>,
     /// Status of the port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::interface::StatusEnum>,
 }
+
+decode_object!(Interface {
+    "deviceDisplayName" => device_display_name optional,
+    "deviceRackDisplayName" => device_rack_display_name optional,
+    "id" => id or_default,
+    "incomingLightStatus" => incoming_light_status optional,
+    "incomingLightValue" => incoming_light_value optional,
+    "interfaceName" => interface_name optional,
+    "interfaceStatus" => interface_status optional,
+    "interfaceStatusLastUpdate" => interface_status_last_update or_default,
+    "interfaceTerminationType" => interface_termination_type optional,
+    "lightLastUpdate" => light_last_update or_default,
+    "outgoingLightStatus" => outgoing_light_status optional,
+    "outgoingLightValue" => outgoing_light_value optional,
+    "status" => status optional,
+});
 
 /// OVHcloud Connect Service Key
 ///
 /// OVH name: `ovhcloudconnect.Key`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Key {
     /// Service Key id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Reference of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// Service Key provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service Key status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::key::StatusEnum>,
 }
+
+decode_object!(Key {
+    "id" => id or_default,
+    "key" => key or_default,
+    "provider" => provider optional,
+    "status" => status optional,
+});
 
 /// OVHcloud Connect Metrics
 ///
 /// OVH name: `ovhcloudconnect.Metrics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Metrics {
     /// timestamp corresponding to the value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<MetricsValue>,
 }
+
+decode_object!(Metrics {
+    "timestamp" => timestamp or_default,
+    "value" => value optional,
+});
 
 /// OVHcloud Connect Metrics value
 ///
 /// OVH name: `ovhcloudconnect.MetricsValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MetricsValue {
     /// Unit in which the value is expressed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub unit: Option<crate::models::ovhcloudconnect::interface::MetricsUnitEnum>,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+decode_object!(MetricsValue {
+    "unit" => unit optional,
+    "value" => value or_default,
+});
 
 /// OVHcloud Connect Monitoring
 ///
 /// OVH name: `ovhcloudconnect.Monitoring`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Monitoring {
     /// Whether alert is activated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub activated: bool,
     /// Description of the monitoring alert
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Name of the monitoring alert
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Monitoring {
+    "activated" => activated or_default,
+    "description" => description or_default,
+    "name" => name or_default,
+});
 
 /// OVHcloud Connect Service Pop Configuration
 ///
 /// OVH name: `ovhcloudconnect.PopConfig`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PopConfig {
     /// Customer Private AS
-    #[serde(
-        rename = "customerBgpArea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerBgpArea", skip_serializing_if = "Option::is_none")]
     pub customer_bgp_area: Option<i64>,
     /// ID of the Pop Configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// ID of the interface
-    #[serde(
-        rename = "interfaceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "interfaceId")]
     pub interface_id: i64,
     /// OVH Private AS
-    #[serde(rename = "ovhBgpArea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ovhBgpArea", skip_serializing_if = "Option::is_none")]
     pub ovh_bgp_area: Option<i64>,
     /// Status of the pop configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Subnet should be a /30, first IP for OVH, second IP for customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
     /// Type of the pop configuration
     pub r#type: crate::models::ovhcloudconnect::pop_config::TypeEnum,
 }
 
+decode_object!(PopConfig {
+    "customerBgpArea" => customer_bgp_area optional,
+    "id" => id or_default,
+    "interfaceId" => interface_id or_default,
+    "ovhBgpArea" => ovh_bgp_area optional,
+    "status" => status optional,
+    "subnet" => subnet optional,
+    "type" => r#type required,
+});
+
 /// OVHcloud Connect send key answer
 ///
 /// OVH name: `ovhcloudconnect.SendKeyAnswer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SendKeyAnswer {
     /// message code for UX to display appropriate text
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "messageCode", default, skip_serializing)]
+    #[serde(rename = "messageCode", skip_serializing)]
     pub message_code: Option<crate::models::ovhcloudconnect::message_code::Enum>,
 }
+
+decode_object!(SendKeyAnswer {
+    "messageCode" => message_code optional,
+});
 
 /// OVHcloud Connect Service
 ///
 /// OVH name: `ovhcloudconnect.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Service bandwidth
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub bandwidth: Option<crate::models::ovhcloudconnect::service::BandwidthEnum>,
     /// Service description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// List of interfaces linked to a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "interfaceList",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "interfaceList", skip_serializing)]
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pop: String,
     /// Port quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portQuantity", default, skip_serializing)]
+    #[serde(rename = "portQuantity", skip_serializing)]
     pub port_quantity: Option<crate::models::ovhcloudconnect::service::PortEnum>,
     /// Product name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub product: String,
     /// Service provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::service::StatusEnum>,
     /// Service UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uuid: String,
     /// vrack linked to the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub vrack: Option<String>,
 }
+
+decode_object!(Service {
+    "bandwidth" => bandwidth optional,
+    "description" => description or_default,
+    "interfaceList" => interface_list or_default,
+    "pop" => pop or_default,
+    "portQuantity" => port_quantity optional,
+    "product" => product or_default,
+    "provider" => provider optional,
+    "status" => status optional,
+    "uuid" => uuid or_default,
+    "vrack" => vrack optional,
+});
 
 /// OVHcloud Connect Service
 ///
 /// OVH name: `ovhcloudconnect.ServiceWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceWithIam {
     /// Service bandwidth
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub bandwidth: Option<crate::models::ovhcloudconnect::service::BandwidthEnum>,
     /// Service description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// List of interfaces linked to a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "interfaceList",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "interfaceList", skip_serializing)]
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pop: String,
     /// Port quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portQuantity", default, skip_serializing)]
+    #[serde(rename = "portQuantity", skip_serializing)]
     pub port_quantity: Option<crate::models::ovhcloudconnect::service::PortEnum>,
     /// Product name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub product: String,
     /// Service provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::service::StatusEnum>,
     /// Service UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uuid: String,
     /// vrack linked to the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub vrack: Option<String>,
 }
+
+decode_object!(ServiceWithIam {
+    "bandwidth" => bandwidth optional,
+    "description" => description or_default,
+    "iam" => iam optional,
+    "interfaceList" => interface_list or_default,
+    "pop" => pop or_default,
+    "portQuantity" => port_quantity optional,
+    "product" => product or_default,
+    "provider" => provider optional,
+    "status" => status optional,
+    "uuid" => uuid or_default,
+    "vrack" => vrack optional,
+});
 
 /// OVHcloud Connect Subscriptions
 ///
 /// OVH name: `ovhcloudconnect.Subscriptions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Subscriptions {
     /// List of subscriptions alerts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<Vec<String>>,
 }
+
+decode_object!(Subscriptions {
+    "subscriptions" => subscriptions optional,
+});
 
 /// OVHcloud Connect Task
 ///
 /// OVH name: `ovhcloudconnect.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Task function
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<crate::models::ovhcloudconnect::task::FunctionEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Reference of the created resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "resourceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "resourceId", skip_serializing)]
     pub resource_id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
 }
+
+decode_object!(Task {
+    "function" => function optional,
+    "id" => id or_default,
+    "resourceId" => resource_id or_default,
+    "status" => status optional,
+});
 
 /// OVHcloud Connect email
 ///
 /// OVH name: `ovhcloudconnect.To`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct To {
     /// Email address to send the key
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
 }
+
+decode_object!(To {
+    "email" => email or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `ovhcloudconnect.Update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Update {
     /// New description for your service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+decode_object!(Update {
+    "description" => description optional,
+});

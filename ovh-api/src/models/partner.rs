@@ -4,382 +4,314 @@
 /// Partner Application
 ///
 /// OVH name: `Partner.Application`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Application {
     /// You are eligible for the OVH Services Program Partners (OSPP) with the following tiering level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tieringLevel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tieringLevel", skip_serializing)]
     pub tiering_level: String,
 }
+
+decode_object!(Application {
+    "tieringLevel" => tiering_level or_default,
+});
 
 /// Partner company
 ///
 /// OVH name: `Partner.Company`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Company {
     /// OVH certification acquired
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "OVHCertifications", default, skip_serializing)]
+    #[serde(rename = "OVHCertifications", skip_serializing)]
     pub ovh_certifications: Option<OvhCertifications>,
     /// Estimation of the number of accompanied customers in using OVH's solutions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "OVHCustomersAdvised",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "OVHCustomersAdvised", skip_serializing)]
     pub ovh_customers_advised: String,
     /// Estimation of the number of resources knowing OVH product the company has
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "OVHKnowledgeResources",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "OVHKnowledgeResources", skip_serializing)]
     pub ovh_knowledge_resources: String,
     /// OVH's product the company's solutions relies on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "OVHProductsUsed", default, skip_serializing)]
+    #[serde(rename = "OVHProductsUsed", skip_serializing)]
     pub ovh_products_used: Option<OvhProductsUsed>,
     /// Estimation of the number of resources that have technical skills on OVH solutions the company has
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "OVHTechnicalAdvancedResources",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "OVHTechnicalAdvancedResources", skip_serializing)]
     pub ovh_technical_advanced_resources: String,
     /// Estimation of the number of expert resources for OVH solutions the company has
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "OVHTechnicalExpertResources",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "OVHTechnicalExpertResources", skip_serializing)]
     pub ovh_technical_expert_resources: String,
     /// Company's sector of activity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activitySectors", default, skip_serializing)]
+    #[serde(rename = "activitySectors", skip_serializing)]
     pub activity_sectors: Option<ActivitySectors>,
     /// Company's street address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub address: String,
     /// Company's city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub city: String,
     /// Kind of client the company target
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientKinds", default, skip_serializing)]
+    #[serde(rename = "clientKinds", skip_serializing)]
     pub client_kinds: Option<ClientKinds>,
     /// The commercial name of the company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "commercialName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "commercialName", skip_serializing)]
     pub commercial_name: String,
     /// Company's country
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub country: String,
     /// Company's summary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Company's email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// Estimation of the number of employees
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "employeesNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "employeesNumber", skip_serializing)]
     pub employees_number: String,
     /// Company's domain of competence
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub expertises: Option<ExpertisesChoices>,
     /// Certifications obtained from other enterprises
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalCertifications", default, skip_serializing)]
+    #[serde(rename = "externalCertifications", skip_serializing)]
     pub external_certifications: Option<ExternalCertifications>,
     /// Company's facebook profile url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub facebook: String,
     /// Company's linkedin profile url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub linkedin: String,
     /// Company's logo
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub logo: String,
     /// Name of the company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// How did you heard about the OVH's partnership program
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerKnowledges", default, skip_serializing)]
+    #[serde(rename = "partnerKnowledges", skip_serializing)]
     pub partner_knowledges: Option<PartnerKnowledges>,
     /// Company's phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub phone: String,
     /// In which country the company products of solutions are available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productCountries", default, skip_serializing)]
+    #[serde(rename = "productCountries", skip_serializing)]
     pub product_countries: Option<ProductCountries>,
     /// Company's registration number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "registrationNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "registrationNumber", skip_serializing)]
     pub registration_number: String,
     /// Estimation of the revenue of the company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub revenue: String,
     /// Registration status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<CompanyStatusEnum>,
     /// Company's twitter profile url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub twitter: String,
     /// Company's website
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub website: String,
     /// Company's zipCode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zipCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zipCode", skip_serializing)]
     pub zip_code: String,
 }
+
+decode_object!(Company {
+    "OVHCertifications" => ovh_certifications optional,
+    "OVHCustomersAdvised" => ovh_customers_advised or_default,
+    "OVHKnowledgeResources" => ovh_knowledge_resources or_default,
+    "OVHProductsUsed" => ovh_products_used optional,
+    "OVHTechnicalAdvancedResources" => ovh_technical_advanced_resources or_default,
+    "OVHTechnicalExpertResources" => ovh_technical_expert_resources or_default,
+    "activitySectors" => activity_sectors optional,
+    "address" => address or_default,
+    "city" => city or_default,
+    "clientKinds" => client_kinds optional,
+    "commercialName" => commercial_name or_default,
+    "country" => country or_default,
+    "description" => description or_default,
+    "email" => email or_default,
+    "employeesNumber" => employees_number or_default,
+    "expertises" => expertises optional,
+    "externalCertifications" => external_certifications optional,
+    "facebook" => facebook or_default,
+    "linkedin" => linkedin or_default,
+    "logo" => logo or_default,
+    "name" => name or_default,
+    "partnerKnowledges" => partner_knowledges optional,
+    "phone" => phone or_default,
+    "productCountries" => product_countries optional,
+    "registrationNumber" => registration_number or_default,
+    "revenue" => revenue or_default,
+    "status" => status optional,
+    "twitter" => twitter or_default,
+    "website" => website or_default,
+    "zipCode" => zip_code or_default,
+});
 
 /// Partner contact
 ///
 /// OVH name: `Partner.Contact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contact {
     /// Contact's email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// Contact's facebook url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub facebook: Option<String>,
     /// Contact's first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "firstName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// Contact's last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// Contact's linkedin url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub linkedin: Option<String>,
     /// Newsletter subscription choice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub newsletter: String,
     /// List of nics to associate with this contact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "otherNics",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "otherNics", skip_serializing)]
     pub other_nics: Vec<String>,
     /// Contact's phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub phone: String,
     /// Contact's function in the company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub role: String,
     /// Contact's twitter url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub twitter: Option<String>,
 }
+
+decode_object!(Contact {
+    "email" => email or_default,
+    "facebook" => facebook optional,
+    "firstName" => first_name or_default,
+    "lastName" => last_name or_default,
+    "linkedin" => linkedin optional,
+    "newsletter" => newsletter or_default,
+    "otherNics" => other_nics or_default,
+    "phone" => phone or_default,
+    "role" => role or_default,
+    "twitter" => twitter optional,
+});
 
 /// Partner Nic
 ///
 /// OVH name: `Partner.Nic`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Nic {
     /// Nic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nic: Option<String>,
 }
+
+decode_object!(Nic {
+    "nic" => nic optional,
+});
 
 /// Possible choices for OVHCertifications
 ///
 /// OVH name: `Partner.OVHCertifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhCertifications {
     /// Advanced certification id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub advanced: Option<String>,
     /// Business certification id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business: Option<String>,
     /// Technical certification id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical: Option<String>,
 }
+
+decode_object!(OvhCertifications {
+    "advanced" => advanced optional,
+    "business" => business optional,
+    "technical" => technical optional,
+});
 
 /// Possible choices for OVHCustomersAdvisedEnum
 ///
@@ -432,236 +364,275 @@ string_enum!(OvhCustomersAdvisedEnum);
 /// Possible choices for OVHProductsUsed
 ///
 /// OVH name: `Partner.OVHProductsUsed`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhProductsUsed {
     /// Cloud solutions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud: Option<OvhProductsUsedCloud>,
     /// Mobile Hosting solutions
-    #[serde(rename = "mobileHosting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mobileHosting", skip_serializing_if = "Option::is_none")]
     pub mobile_hosting: Option<OvhProductsUsedMobileHosting>,
     /// Telecom solutions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub telecom: Option<OvhProductsUsedTelecom>,
     /// WEB solutions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub web: Option<OvhProductsUsedWeb>,
 }
+
+decode_object!(OvhProductsUsed {
+    "cloud" => cloud optional,
+    "mobileHosting" => mobile_hosting optional,
+    "telecom" => telecom optional,
+    "web" => web optional,
+});
 
 /// Possible options for OVHProductsUsed\_cloud
 ///
 /// OVH name: `Partner.OVHProductsUsedCloud`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhProductsUsedCloud {
     /// Cloud Desktop
-    #[serde(rename = "cloudDesktop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudDesktop", skip_serializing_if = "Option::is_none")]
     pub cloud_desktop: Option<bool>,
     /// Cloud Desktop Infrastructure
     #[serde(
         rename = "cloudDesktopInfrastructure",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub cloud_desktop_infrastructure: Option<bool>,
     /// Dedicated Serveurs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated: Option<bool>,
     /// NAS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nas: Option<bool>,
     /// Network and security solutions
-    #[serde(
-        rename = "networkAndSecurity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "networkAndSecurity", skip_serializing_if = "Option::is_none")]
     pub network_and_security: Option<bool>,
     /// Dedicated Cloud
-    #[serde(rename = "privateCloud", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privateCloud", skip_serializing_if = "Option::is_none")]
     pub private_cloud: Option<bool>,
     /// Public Cloud
-    #[serde(rename = "publicCloud", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicCloud", skip_serializing_if = "Option::is_none")]
     pub public_cloud: Option<bool>,
     /// VPS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vps: Option<bool>,
     /// vRack / vRack Connect
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrack: Option<bool>,
 }
+
+decode_object!(OvhProductsUsedCloud {
+    "cloudDesktop" => cloud_desktop optional,
+    "cloudDesktopInfrastructure" => cloud_desktop_infrastructure optional,
+    "dedicated" => dedicated optional,
+    "nas" => nas optional,
+    "networkAndSecurity" => network_and_security optional,
+    "privateCloud" => private_cloud optional,
+    "publicCloud" => public_cloud optional,
+    "vps" => vps optional,
+    "vrack" => vrack optional,
+});
 
 /// Possible ranges for OVHProductsUsed\_mobileHosting
 ///
 /// OVH name: `Partner.OVHProductsUsedMobileHosting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhProductsUsedMobileHosting {
     /// Logs Data Platforms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<bool>,
     /// Metrics Data Platforms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics: Option<bool>,
 }
+
+decode_object!(OvhProductsUsedMobileHosting {
+    "logs" => logs optional,
+    "metrics" => metrics optional,
+});
 
 /// Possible ranges for OVHProductsUsed\_telecom
 ///
 /// OVH name: `Partner.OVHProductsUsedTelecom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhProductsUsedTelecom {
     /// ADSL / SDSL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dsl: Option<bool>,
     /// Fax
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<bool>,
     /// OverTheBox
-    #[serde(rename = "overTheBox", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "overTheBox", skip_serializing_if = "Option::is_none")]
     pub over_the_box: Option<bool>,
     /// SMS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<bool>,
     /// VoIP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voip: Option<bool>,
 }
+
+decode_object!(OvhProductsUsedTelecom {
+    "dsl" => dsl optional,
+    "fax" => fax optional,
+    "overTheBox" => over_the_box optional,
+    "sms" => sms optional,
+    "voip" => voip optional,
+});
 
 /// Possible ranges for OVHProductsUsed\_web
 ///
 /// OVH name: `Partner.OVHProductsUsedWeb`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhProductsUsedWeb {
     /// Domain name
-    #[serde(rename = "domainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<bool>,
     /// Microsoft Exchange 2016
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange: Option<bool>,
     /// Microsoft Office 365 (CSP2)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub office: Option<bool>,
     /// Microsoft Sharepoint 2016
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sharepoint: Option<bool>,
     /// Web Hosting
-    #[serde(rename = "webHosting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "webHosting", skip_serializing_if = "Option::is_none")]
     pub web_hosting: Option<bool>,
 }
+
+decode_object!(OvhProductsUsedWeb {
+    "domainName" => domain_name optional,
+    "exchange" => exchange optional,
+    "office" => office optional,
+    "sharepoint" => sharepoint optional,
+    "webHosting" => web_hosting optional,
+});
 
 /// Possible choices for activitySectors
 ///
 /// OVH name: `Partner.activitySectors`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ActivitySectors {
     /// Bank / Insurance / Finance
-    #[serde(
-        rename = "bankInsuranceFinance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "bankInsuranceFinance", skip_serializing_if = "Option::is_none")]
     pub bank_insurance_finance: Option<bool>,
     /// Business Services / Individuals
     #[serde(
         rename = "businessServiceOrIndividuals",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub business_service_or_individuals: Option<bool>,
     /// Communication / Media
-    #[serde(
-        rename = "communicationOrMedia",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "communicationOrMedia", skip_serializing_if = "Option::is_none")]
     pub communication_or_media: Option<bool>,
     /// Digital Services Companies
     #[serde(
         rename = "digitalServicesCompanies",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub digital_services_companies: Option<bool>,
     /// E-commerce
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ecommerce: Option<bool>,
     /// Health
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub health: Option<bool>,
     /// Industry / Transportation / Energy
     #[serde(
         rename = "industryTransportationEnegy",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub industry_transportation_enegy: Option<bool>,
     /// Other (specify)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Other IT / Telecom professions
-    #[serde(
-        rename = "otherITOrTelecom",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "otherITOrTelecom", skip_serializing_if = "Option::is_none")]
     pub other_it_or_telecom: Option<bool>,
     /// Public Sector / Education
-    #[serde(
-        rename = "publicSectorOrEducation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "publicSectorOrEducation", skip_serializing_if = "Option::is_none")]
     pub public_sector_or_education: Option<bool>,
     /// Reseller of IT / Telecom services
-    #[serde(
-        rename = "resellerITOrTelecom",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resellerITOrTelecom", skip_serializing_if = "Option::is_none")]
     pub reseller_it_or_telecom: Option<bool>,
     /// Software editor
-    #[serde(rename = "softwareEditor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "softwareEditor", skip_serializing_if = "Option::is_none")]
     pub software_editor: Option<bool>,
     /// Trade / Trading / Distribution
     #[serde(
         rename = "tradeTradingDistribution",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub trade_trading_distribution: Option<bool>,
     /// Video games / Online games
-    #[serde(rename = "videoGames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "videoGames", skip_serializing_if = "Option::is_none")]
     pub video_games: Option<bool>,
     /// Web Agency
-    #[serde(rename = "webAgency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "webAgency", skip_serializing_if = "Option::is_none")]
     pub web_agency: Option<bool>,
 }
+
+decode_object!(ActivitySectors {
+    "bankInsuranceFinance" => bank_insurance_finance optional,
+    "businessServiceOrIndividuals" => business_service_or_individuals optional,
+    "communicationOrMedia" => communication_or_media optional,
+    "digitalServicesCompanies" => digital_services_companies optional,
+    "ecommerce" => ecommerce optional,
+    "health" => health optional,
+    "industryTransportationEnegy" => industry_transportation_enegy optional,
+    "other" => other optional,
+    "otherITOrTelecom" => other_it_or_telecom optional,
+    "publicSectorOrEducation" => public_sector_or_education optional,
+    "resellerITOrTelecom" => reseller_it_or_telecom optional,
+    "softwareEditor" => software_editor optional,
+    "tradeTradingDistribution" => trade_trading_distribution optional,
+    "videoGames" => video_games optional,
+    "webAgency" => web_agency optional,
+});
 
 /// Possible choices for clientKinds
 ///
 /// OVH name: `Partner.clientKinds`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClientKinds {
     /// Associations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub association: Option<bool>,
     /// Individual
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub individual: Option<bool>,
     /// Large Group
-    #[serde(rename = "largeGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "largeGroup", skip_serializing_if = "Option::is_none")]
     pub large_group: Option<bool>,
     /// Medium Business
-    #[serde(rename = "mediumBusiness", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mediumBusiness", skip_serializing_if = "Option::is_none")]
     pub medium_business: Option<bool>,
     /// Other (specify)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Public Sector
-    #[serde(rename = "publicSector", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicSector", skip_serializing_if = "Option::is_none")]
     pub public_sector: Option<bool>,
     /// Startup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub startup: Option<bool>,
 }
+
+decode_object!(ClientKinds {
+    "association" => association optional,
+    "individual" => individual optional,
+    "largeGroup" => large_group optional,
+    "mediumBusiness" => medium_business optional,
+    "other" => other optional,
+    "publicSector" => public_sector optional,
+    "startup" => startup optional,
+});
 
 /// Possible choices for companyStatusEnum
 ///
@@ -758,15 +729,14 @@ string_enum!(EmployeesNumberEnum);
 /// Possible choices for expertises
 ///
 /// OVH name: `Partner.expertisesChoices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExpertisesChoices {
     /// Consulting
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consulting: Option<ExpertisesChoicesConsulting>,
     /// Installation and integration
     #[serde(
         rename = "installationAndIntegration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub installation_and_integration: Option<
@@ -775,171 +745,179 @@ pub struct ExpertisesChoices {
     /// Outsourcing And Maintenance
     #[serde(
         rename = "outsourcingAndMaintenance",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub outsourcing_and_maintenance: Option<ExpertisesChoicesOutsourcingAndMaintenance>,
     /// Software And Development
-    #[serde(
-        rename = "softwareAndDevelopment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "softwareAndDevelopment", skip_serializing_if = "Option::is_none")]
     pub software_and_development: Option<ExpertisesChoicesSoftwareAndDevelopment>,
 }
+
+decode_object!(ExpertisesChoices {
+    "consulting" => consulting optional,
+    "installationAndIntegration" => installation_and_integration optional,
+    "outsourcingAndMaintenance" => outsourcing_and_maintenance optional,
+    "softwareAndDevelopment" => software_and_development optional,
+});
 
 /// Possible options for consulting expertises
 ///
 /// OVH name: `Partner.expertisesChoicesConsulting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExpertisesChoicesConsulting {
     /// IT security
-    #[serde(rename = "ITSecurity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ITSecurity", skip_serializing_if = "Option::is_none")]
     pub it_security: Option<bool>,
     /// Audit and Consulting
-    #[serde(
-        rename = "auditAndConsulting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "auditAndConsulting", skip_serializing_if = "Option::is_none")]
     pub audit_and_consulting: Option<bool>,
     /// Infrastructure Architecture
     #[serde(
         rename = "infrastructureArchitecture",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub infrastructure_architecture: Option<bool>,
     /// Marketing, Commerce and Communication
     #[serde(
         rename = "marketingCommerceAndCommunication",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub marketing_commerce_and_communication: Option<bool>,
     /// SEO-SEA Search Engine Optimization
     #[serde(
         rename = "searchEngineOptimization",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub search_engine_optimization: Option<bool>,
 }
 
+decode_object!(ExpertisesChoicesConsulting {
+    "ITSecurity" => it_security optional,
+    "auditAndConsulting" => audit_and_consulting optional,
+    "infrastructureArchitecture" => infrastructure_architecture optional,
+    "marketingCommerceAndCommunication" => marketing_commerce_and_communication optional,
+    "searchEngineOptimization" => search_engine_optimization optional,
+});
+
 /// Possible options for installation and integration expertises
 ///
 /// OVH name: `Partner.expertisesChoicesInstallationAndIntegration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExpertisesChoicesInstallationAndIntegration {
     /// Cloud infrastructure installation and integration
-    #[serde(
-        rename = "cloudInfrastructure",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cloudInfrastructure", skip_serializing_if = "Option::is_none")]
     pub cloud_infrastructure: Option<bool>,
     /// Installation and integration of network equipment
-    #[serde(
-        rename = "networkEquipment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "networkEquipment", skip_serializing_if = "Option::is_none")]
     pub network_equipment: Option<bool>,
     /// Installation and integration of peripherals and mobility solutions
     #[serde(
         rename = "peripheralsAndMobilitySolutions",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub peripherals_and_mobility_solutions: Option<bool>,
     /// Installation and integration of telecom equipment and infrastructure
     #[serde(
         rename = "telecomEquipmentAndInfrastructure",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub telecom_equipment_and_infrastructure: Option<bool>,
 }
 
+decode_object!(ExpertisesChoicesInstallationAndIntegration {
+    "cloudInfrastructure" => cloud_infrastructure optional,
+    "networkEquipment" => network_equipment optional,
+    "peripheralsAndMobilitySolutions" => peripherals_and_mobility_solutions optional,
+    "telecomEquipmentAndInfrastructure" => telecom_equipment_and_infrastructure optional,
+});
+
 /// Possible options for outsourcing and maintenance expertises
 ///
 /// OVH name: `Partner.expertisesChoicesOutsourcingAndMaintenance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExpertisesChoicesOutsourcingAndMaintenance {
     /// Computer support
-    #[serde(rename = "cmputerSupport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cmputerSupport", skip_serializing_if = "Option::is_none")]
     pub cmputer_support: Option<bool>,
     /// Maintenance of network equipment / servers
     #[serde(
         rename = "maintenanceOfNetworkEquipment",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub maintenance_of_network_equipment: Option<bool>,
     /// Outsourcing
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outsourcing: Option<bool>,
 }
+
+decode_object!(ExpertisesChoicesOutsourcingAndMaintenance {
+    "cmputerSupport" => cmputer_support optional,
+    "maintenanceOfNetworkEquipment" => maintenance_of_network_equipment optional,
+    "outsourcing" => outsourcing optional,
+});
 
 /// Possible options for software and development expertises
 ///
 /// OVH name: `Partner.expertisesChoicesSoftwareAndDevelopment`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExpertisesChoicesSoftwareAndDevelopment {
     /// Advice and expertises
-    #[serde(
-        rename = "adviceAndexpertises",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "adviceAndexpertises", skip_serializing_if = "Option::is_none")]
     pub advice_andexpertises: Option<bool>,
     /// Maintenance / Application Management
     #[serde(
         rename = "maintenanceOrApplicationManagement",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub maintenance_or_application_management: Option<bool>,
     /// Installation and integration of network equipment
-    #[serde(
-        rename = "networkEquipment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "networkEquipment", skip_serializing_if = "Option::is_none")]
     pub network_equipment: Option<bool>,
     /// Software solutions (collaborative solutions, virtual offices)
-    #[serde(
-        rename = "softwareSolutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "softwareSolutions", skip_serializing_if = "Option::is_none")]
     pub software_solutions: Option<bool>,
 }
+
+decode_object!(ExpertisesChoicesSoftwareAndDevelopment {
+    "adviceAndexpertises" => advice_andexpertises optional,
+    "maintenanceOrApplicationManagement" => maintenance_or_application_management optional,
+    "networkEquipment" => network_equipment optional,
+    "softwareSolutions" => software_solutions optional,
+});
 
 /// Possible choices for externalCertifications
 ///
 /// OVH name: `Partner.externalCertifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExternalCertifications {
     /// AWS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aws: Option<bool>,
     /// Cisco
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cisco: Option<bool>,
     /// Intel
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intel: Option<bool>,
     /// Microsoft
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub microsoft: Option<bool>,
     /// Other (specify)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// VMWare
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmware: Option<bool>,
 }
+
+decode_object!(ExternalCertifications {
+    "aws" => aws optional,
+    "cisco" => cisco optional,
+    "intel" => intel optional,
+    "microsoft" => microsoft optional,
+    "other" => other optional,
+    "vmware" => vmware optional,
+});
 
 /// Possible ranges for knowledgeResources
 ///
@@ -988,97 +966,130 @@ string_enum!(KnowledgeResourcesRangeEnum);
 /// Possible choices for partnerKnowledges
 ///
 /// OVH name: `Partner.partnerKnowledges`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PartnerKnowledges {
     /// Events
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<bool>,
     /// Forum
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forum: Option<bool>,
     /// Media
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<bool>,
     /// Other (specify)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Search engine
-    #[serde(rename = "searchEngine", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "searchEngine", skip_serializing_if = "Option::is_none")]
     pub search_engine: Option<bool>,
     /// Social Networks
-    #[serde(rename = "socialNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "socialNetwork", skip_serializing_if = "Option::is_none")]
     pub social_network: Option<bool>,
     /// OVH website
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<bool>,
 }
+
+decode_object!(PartnerKnowledges {
+    "events" => events optional,
+    "forum" => forum optional,
+    "media" => media optional,
+    "other" => other optional,
+    "searchEngine" => search_engine optional,
+    "socialNetwork" => social_network optional,
+    "website" => website optional,
+});
 
 /// Possible choices for productCountries
 ///
 /// OVH name: `Partner.productCountries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductCountries {
     /// Australia
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub australia: Option<bool>,
     /// Brazil
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brazil: Option<bool>,
     /// Canada
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canada: Option<bool>,
     /// Czech republic
-    #[serde(rename = "czechRepublic", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "czechRepublic", skip_serializing_if = "Option::is_none")]
     pub czech_republic: Option<bool>,
     /// Finland
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finland: Option<bool>,
     /// France
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub france: Option<bool>,
     /// Germany
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub germany: Option<bool>,
     /// Ireland
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ireland: Option<bool>,
     /// Italy
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub italy: Option<bool>,
     /// Lithuania
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lithuania: Option<bool>,
     /// Morocco
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub morocco: Option<bool>,
     /// Netherlands
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub netherlands: Option<bool>,
     /// Other (specify)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Poland
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub poland: Option<bool>,
     /// Portugal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub portugal: Option<bool>,
     /// Senegal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub senegal: Option<bool>,
     /// Singapore
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub singapore: Option<bool>,
     /// Spain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spain: Option<bool>,
     /// Tunisia
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tunisia: Option<bool>,
     /// UK
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uk: Option<bool>,
 }
+
+decode_object!(ProductCountries {
+    "australia" => australia optional,
+    "brazil" => brazil optional,
+    "canada" => canada optional,
+    "czechRepublic" => czech_republic optional,
+    "finland" => finland optional,
+    "france" => france optional,
+    "germany" => germany optional,
+    "ireland" => ireland optional,
+    "italy" => italy optional,
+    "lithuania" => lithuania optional,
+    "morocco" => morocco optional,
+    "netherlands" => netherlands optional,
+    "other" => other optional,
+    "poland" => poland optional,
+    "portugal" => portugal optional,
+    "senegal" => senegal optional,
+    "singapore" => singapore optional,
+    "spain" => spain optional,
+    "tunisia" => tunisia optional,
+    "uk" => uk optional,
+});
 
 /// Possible ranges for revenue
 ///

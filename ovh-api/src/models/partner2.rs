@@ -60,42 +60,39 @@ string_enum!(AcceptanceStatusEnum);
 /// Account Entity
 ///
 /// OVH name: `partner2.Account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Account {
     /// DEPRECATED - Account City
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company turnover (in euros)
-    #[serde(
-        rename = "companyTurnover",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "companyTurnover", skip_serializing_if = "Option::is_none")]
     pub company_turnover: Option<f64>,
     /// DEPRECATED - Account Country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// Account Name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of employees
-    #[serde(
-        rename = "numberOfEmployees",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "numberOfEmployees", skip_serializing_if = "Option::is_none")]
     pub number_of_employees: Option<EmployeesNumberEnum>,
     /// Partner Type
-    #[serde(rename = "partnerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "partnerType", skip_serializing_if = "Option::is_none")]
     pub partner_type: Option<PartnerTypeEnum>,
     /// In what year was your company established?
-    #[serde(
-        rename = "yearEstablished",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "yearEstablished", skip_serializing_if = "Option::is_none")]
     pub year_established: Option<String>,
 }
+
+decode_object!(Account {
+    "city" => city optional,
+    "companyTurnover" => company_turnover optional,
+    "country" => country optional,
+    "name" => name or_default,
+    "numberOfEmployees" => number_of_employees optional,
+    "partnerType" => partner_type optional,
+    "yearEstablished" => year_established optional,
+});
 
 /// Area of expertise
 ///
@@ -184,123 +181,111 @@ string_enum!(AreaOfExpertiseEnum);
 /// Contact Entity
 ///
 /// OVH name: `partner2.Contact`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Contact {
     /// Contact Email
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub email: String,
     /// Contact First Name
-    #[serde(
-        rename = "firstName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "firstName")]
     pub first_name: String,
     /// Contact Job Title
-    #[serde(rename = "jobTitle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Contact Last Name
-    #[serde(
-        rename = "lastName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "lastName")]
     pub last_name: String,
     /// Contact Phone
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub phone: String,
     /// Contact Position
     pub position: PositionEnum,
 }
 
+decode_object!(Contact {
+    "email" => email or_default,
+    "firstName" => first_name or_default,
+    "jobTitle" => job_title optional,
+    "lastName" => last_name or_default,
+    "phone" => phone or_default,
+    "position" => position required,
+});
+
 /// Partner Entity
 ///
 /// OVH name: `partner2.Partner`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Partner {
     /// Acceptance Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acceptanceStatus", default, skip_serializing)]
+    #[serde(rename = "acceptanceStatus", skip_serializing)]
     pub acceptance_status: Option<AcceptanceStatusEnum>,
     /// Account
     pub account: Account,
     /// DEPRECATED - Area of Expertise
-    #[serde(
-        rename = "areaOfExpertise",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "areaOfExpertise", skip_serializing_if = "Option::is_none")]
     pub area_of_expertise: Option<Vec<AreaOfExpertiseEnum>>,
     /// Contact
     pub contact: Contact,
     /// DEPRECATED - Why you want to take part in OVH's Partners Program
-    #[serde(
-        rename = "partnersProgramReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "partnersProgramReason", skip_serializing_if = "Option::is_none")]
     pub partners_program_reason: Option<String>,
     /// How the PartnerShip will Growth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partnership: Option<PartnerShip>,
     /// DEPRECATED - Sales Projection (in euros)
-    #[serde(
-        rename = "salesProjection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "salesProjection", skip_serializing_if = "Option::is_none")]
     pub sales_projection: Option<f64>,
 }
+
+decode_object!(Partner {
+    "acceptanceStatus" => acceptance_status optional,
+    "account" => account required,
+    "areaOfExpertise" => area_of_expertise optional,
+    "contact" => contact required,
+    "partnersProgramReason" => partners_program_reason optional,
+    "partnership" => partnership optional,
+    "salesProjection" => sales_projection optional,
+});
 
 /// Partner ship evolution
 ///
 /// OVH name: `partner2.PartnerShip`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PartnerShip {
     /// Area of Expertise
-    #[serde(
-        rename = "areaOfExpertise",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "areaOfExpertise", skip_serializing_if = "Option::is_none")]
     pub area_of_expertise: Option<Vec<AreaOfExpertiseEnum>>,
     /// GDPR - email/communication opt in
-    #[serde(
-        rename = "emailCommunication",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "emailCommunication", skip_serializing_if = "Option::is_none")]
     pub email_communication: Option<bool>,
     /// Why you want to take part in OVH's Partners Program
-    #[serde(
-        rename = "partnersProgramReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "partnersProgramReason", skip_serializing_if = "Option::is_none")]
     pub partners_program_reason: Option<String>,
     /// OVHcloud sales growth opportunities
     #[serde(
         rename = "salesGrowthOpportunities",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub sales_growth_opportunities: Option<String>,
     /// Sales projection (in euros)
-    #[serde(
-        rename = "salesProjection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "salesProjection", skip_serializing_if = "Option::is_none")]
     pub sales_projection: Option<f64>,
     /// Support agreement statement
     #[serde(
         rename = "supportAgreementStatement",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub support_agreement_statement: Option<bool>,
 }
+
+decode_object!(PartnerShip {
+    "areaOfExpertise" => area_of_expertise optional,
+    "emailCommunication" => email_communication optional,
+    "partnersProgramReason" => partners_program_reason optional,
+    "salesGrowthOpportunities" => sales_growth_opportunities optional,
+    "salesProjection" => sales_projection optional,
+    "supportAgreementStatement" => support_agreement_statement optional,
+});
 
 /// Job positions
 ///

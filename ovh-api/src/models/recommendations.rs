@@ -4,87 +4,74 @@
 /// Recommendation struct
 ///
 /// OVH name: `recommendations.Recommendation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Recommendation {
     /// The `advices` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub advices: Vec<RecommendationAdvice>,
     /// Recommendation advices introduction and description sentences, indexed by supported locales
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "localizedDescription",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "localizedDescription", skip_serializing)]
     pub localized_description: std::collections::BTreeMap<String, String>,
     /// Recommendation rank
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rank: i64,
 }
+
+decode_object!(Recommendation {
+    "advices" => advices or_default,
+    "localizedDescription" => localized_description or_default,
+    "rank" => rank or_default,
+});
 
 /// Recommendation advice struct
 ///
 /// OVH name: `recommendations.RecommendationAdvice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RecommendationAdvice {
     /// Product identifier, usually range&gt;line&gt;category&gt;subCategory&gt;marketingName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Recommendation score
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub score: f64,
     /// Product page url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(RecommendationAdvice {
+    "id" => id or_default,
+    "score" => score or_default,
+    "url" => url or_default,
+});
 
 /// Array of Recommendation objects
 ///
 /// OVH name: `recommendations.Recommendations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Recommendations {
     /// The `recommendations` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub recommendations: Vec<Recommendation>,
 }
+
+decode_object!(Recommendations {
+    "recommendations" => recommendations or_default,
+});
 
 /// Recommendations product ranges
 ///

@@ -156,43 +156,36 @@ string_enum!(PleskLanguageTypeEnum);
 /// Reseller snapshot
 ///
 /// OVH name: `reseller.snapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Snapshot {
     /// Snapshot creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Snapshot id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Snapshot name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "snashotName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "snashotName", skip_serializing)]
     pub snashot_name: String,
     /// Snapshot type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<SnapshotTypeEnum>,
 }
+
+decode_object!(Snapshot {
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "snashotName" => snashot_name or_default,
+    "type" => r#type optional,
+});
 
 /// Possible values for snapshot type
 ///
@@ -233,72 +226,60 @@ string_enum!(SnapshotTypeEnum);
 /// Reseller task
 ///
 /// OVH name: `reseller.task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Task current step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "currentStep",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "currentStep", skip_serializing)]
     pub current_step: String,
     /// Task expected done date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedDoneDate", default, skip_serializing)]
+    #[serde(rename = "expectedDoneDate", skip_serializing)]
     pub expected_done_date: Option<String>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Task last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Linked product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "productDomain",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "productDomain", skip_serializing)]
     pub product_domain: String,
     /// Task percentage progression
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskName", skip_serializing)]
     pub task_name: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskStatus", default, skip_serializing)]
+    #[serde(rename = "taskStatus", skip_serializing)]
     pub task_status: Option<TaskTypeEnum>,
 }
+
+decode_object!(Task {
+    "currentStep" => current_step or_default,
+    "expectedDoneDate" => expected_done_date optional,
+    "id" => id or_default,
+    "lastUpdateDate" => last_update_date optional,
+    "productDomain" => product_domain or_default,
+    "progress" => progress or_default,
+    "taskName" => task_name or_default,
+    "taskStatus" => task_status optional,
+});
 
 /// Possible values for task status
 ///

@@ -4,53 +4,54 @@
 /// Network Dnat
 ///
 /// OVH name: `router.Dnat`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dnat {
     /// Destination port number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationPort", default, skip_serializing)]
+    #[serde(rename = "destinationPort", skip_serializing)]
     pub destination_port: Option<i64>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// New destination IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newDestinationNet",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newDestinationNet", skip_serializing)]
     pub new_destination_net: String,
     /// New destination port number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newDestinationPort", default, skip_serializing)]
+    #[serde(rename = "newDestinationPort", skip_serializing)]
     pub new_destination_port: Option<i64>,
     /// Protocol (TCP, UDP)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<ProtocolEnum>,
     /// Source IP or network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceNet", default, skip_serializing)]
+    #[serde(rename = "sourceNet", skip_serializing)]
     pub source_net: Option<String>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(Dnat {
+    "destinationPort" => destination_port optional,
+    "id" => id or_default,
+    "newDestinationNet" => new_destination_net or_default,
+    "newDestinationPort" => new_destination_port optional,
+    "protocol" => protocol optional,
+    "sourceNet" => source_net optional,
+    "status" => status optional,
+});
 
 /// All states this object can be in
 ///
@@ -115,51 +116,46 @@ string_enum!(IpStatusEnum);
 /// Network
 ///
 /// OVH name: `router.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Network {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Gateway IP / CIDR Netmask
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipNet",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipNet", skip_serializing)]
     pub ip_net: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<IpStatusEnum>,
     /// The `vlanTag` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanTag", default, skip_serializing)]
+    #[serde(rename = "vlanTag", skip_serializing)]
     pub vlan_tag: Option<i64>,
 }
+
+decode_object!(Network {
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "id" => id or_default,
+    "ipNet" => ip_net or_default,
+    "status" => status optional,
+    "vlanTag" => vlan_tag optional,
+});
 
 /// Action to be taken against the Private Link request
 ///
@@ -252,108 +248,96 @@ string_enum!(PrivLinkReqStatusEnum);
 /// Private Link to another service
 ///
 /// OVH name: `router.PrivateLink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PrivateLink {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Your memory-friendly name of this private link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Service name of the other side of this link
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "peerServiceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "peerServiceName", skip_serializing)]
     pub peer_service_name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(PrivateLink {
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "name" => name optional,
+    "peerServiceName" => peer_service_name or_default,
+    "status" => status optional,
+});
 
 /// Received Private Link requests
 ///
 /// OVH name: `router.PrivateLinkRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PrivateLinkRequest {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<PrivLinkReqStatusEnum>,
 }
+
+decode_object!(PrivateLinkRequest {
+    "creationDate" => creation_date or_default,
+    "status" => status optional,
+});
 
 /// Outgoing routes configured inside a Private Link
 ///
 /// OVH name: `router.PrivateLinkRoute`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PrivateLinkRoute {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Network allowed to be routed outside
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(PrivateLinkRoute {
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "network" => network or_default,
+    "status" => status optional,
+});
 
 /// Allowed protocols
 ///
@@ -398,83 +382,82 @@ string_enum!(ProtocolEnum);
 /// Router
 ///
 /// OVH name: `router.Router`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Router {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The internal name of your Router offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub service: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(Router {
+    "name" => name or_default,
+    "service" => service or_default,
+    "status" => status optional,
+});
 
 /// Network Snat
 ///
 /// OVH name: `router.Snat`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Snat {
     /// Destination IP or network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationNet", default, skip_serializing)]
+    #[serde(rename = "destinationNet", skip_serializing)]
     pub destination_net: Option<String>,
     /// Destination port number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationPort", default, skip_serializing)]
+    #[serde(rename = "destinationPort", skip_serializing)]
     pub destination_port: Option<i64>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// New source IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newSourceNet",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newSourceNet", skip_serializing)]
     pub new_source_net: String,
     /// New destination port number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newSourcePort", default, skip_serializing)]
+    #[serde(rename = "newSourcePort", skip_serializing)]
     pub new_source_port: Option<i64>,
     /// Protocol (TCP, UDP)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<ProtocolEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(Snat {
+    "destinationNet" => destination_net optional,
+    "destinationPort" => destination_port optional,
+    "id" => id or_default,
+    "newSourceNet" => new_source_net or_default,
+    "newSourcePort" => new_source_port optional,
+    "protocol" => protocol optional,
+    "status" => status optional,
+});
 
 /// All states this object can be in
 ///
@@ -531,43 +514,42 @@ string_enum!(StatusEnum);
 /// Task
 ///
 /// OVH name: `router.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `finishDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+decode_object!(Task {
+    "creationDate" => creation_date or_default,
+    "finishDate" => finish_date optional,
+    "function" => function optional,
+    "id" => id or_default,
+    "status" => status optional,
+});
 
 /// All executable types of tasks
 ///
@@ -752,34 +734,33 @@ string_enum!(TaskStatusEnum);
 /// Virtual Private Network
 ///
 /// OVH name: `router.Vpn`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vpn {
     /// IP you will be connecting from / NULL (allow all)
-    #[serde(rename = "clientIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientIp", skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// Client's private network
-    #[serde(rename = "clientPrivNet", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientPrivNet", skip_serializing_if = "Option::is_none")]
     pub client_priv_net: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Your VPN server IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverIp",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverIp", skip_serializing)]
     pub server_ip: String,
     /// Server's private network
-    #[serde(rename = "serverPrivNet", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serverPrivNet", skip_serializing_if = "Option::is_none")]
     pub server_priv_net: Option<String>,
 }
+
+decode_object!(Vpn {
+    "clientIp" => client_ip optional,
+    "clientPrivNet" => client_priv_net optional,
+    "id" => id or_default,
+    "serverIp" => server_ip or_default,
+    "serverPrivNet" => server_priv_net optional,
+});

@@ -4,84 +4,83 @@
 /// Secondary dns infos
 ///
 /// OVH name: `secondaryDns.SecondaryDNS`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SecondaryDns {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// secondary dns server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub dns: String,
     /// domain on slave server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// master ip
-    #[serde(rename = "ipMaster", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipMaster", skip_serializing_if = "Option::is_none")]
     pub ip_master: Option<String>,
 }
+
+decode_object!(SecondaryDns {
+    "creationDate" => creation_date or_default,
+    "dns" => dns or_default,
+    "domain" => domain or_default,
+    "ipMaster" => ip_master optional,
+});
 
 /// A structure describing informations about secondary dns check field
 ///
 /// OVH name: `secondaryDns.SecondaryDNSCheckField`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SecondaryDnsCheckField {
     /// The field type to add on your DNS zone for this subDomain
-    #[serde(rename = "fieldType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<crate::models::zone::NamedResolutionFieldTypeEnum>,
     /// The field value to add on your DNS zone for this subDomain
-    #[serde(rename = "fieldValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldValue", skip_serializing_if = "Option::is_none")]
     pub field_value: Option<String>,
     /// The subdomain to add on your DNS zone for the domain
-    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(SecondaryDnsCheckField {
+    "fieldType" => field_type optional,
+    "fieldValue" => field_value optional,
+    "subDomain" => sub_domain optional,
+});
 
 /// A structure describing informations about available nameserver for secondary dns
 ///
 /// OVH name: `secondaryDns.SecondaryDNSNameServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SecondaryDnsNameServer {
     /// the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hostname: String,
     /// IPv4 address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The `ipv6` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
 }
+
+decode_object!(SecondaryDnsNameServer {
+    "hostname" => hostname or_default,
+    "ip" => ip or_default,
+    "ipv6" => ipv6 optional,
+});

@@ -4,12 +4,17 @@
 /// A secret
 ///
 /// OVH name: `secret.Secret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Secret {
     /// Expiration time of the secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// The secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
+
+decode_object!(Secret {
+    "expiration" => expiration optional,
+    "secret" => secret optional,
+});

@@ -61,42 +61,53 @@ string_enum!(BillingStateEnum);
 ///
 /// OVH name: `service.Plan`.
 #[cfg(feature = "service")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Plan {
     /// Product code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Product plan information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<crate::models::service::plan::Product>,
 }
+
+#[cfg(feature = "service")]
+decode_object!(Plan {
+    "code" => code optional,
+    "product" => product optional,
+});
 
 /// Renew information
 ///
 /// OVH name: `service.Renew`.
 #[cfg(feature = "service")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Renew {
     /// Renew day number
-    #[serde(rename = "dayOfMonth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dayOfMonth", skip_serializing_if = "Option::is_none")]
     pub day_of_month: Option<i64>,
     /// Interval between each renewal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<crate::models::service::renew::Interval>,
     /// Renewal mode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::service::renew::Mode>,
     /// Possible interval between each renewal
-    #[serde(
-        rename = "possibleIntervals",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "possibleIntervals", skip_serializing_if = "Option::is_none")]
     pub possible_intervals: Option<Vec<crate::models::service::renew::Interval>>,
     /// Possible renewal mode
-    #[serde(rename = "possibleModes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "possibleModes", skip_serializing_if = "Option::is_none")]
     pub possible_modes: Option<Vec<crate::models::service::renew::Mode>>,
 }
+
+#[cfg(feature = "service")]
+decode_object!(Renew {
+    "dayOfMonth" => day_of_month optional,
+    "interval" => interval optional,
+    "mode" => mode optional,
+    "possibleIntervals" => possible_intervals optional,
+    "possibleModes" => possible_modes optional,
+});
 
 /// Map a possible renew for a specific service
 ///
@@ -172,28 +183,103 @@ pub struct Renew {
         feature = "xdsl"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RenewType {
     /// The service is automatically renewed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic: Option<bool>,
     /// The service will be deleted at expiration
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The service forced to be renewed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forced: Option<bool>,
     /// The service needs to be manually renewed and paid
-    #[serde(rename = "manualPayment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "manualPayment", skip_serializing_if = "Option::is_none")]
     pub manual_payment: Option<bool>,
     /// period of renew in month
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
 }
+
+#[cfg(
+    any(
+        feature = "all-dom",
+        feature = "analytics",
+        feature = "caas-containers",
+        feature = "caas-registry",
+        feature = "cdn-dedicated",
+        feature = "cdn-website",
+        feature = "cdn-webstorage",
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-logs",
+        feature = "dbaas-queue",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-anthos",
+        feature = "dedicated-ceph",
+        feature = "dedicated-cluster",
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "domain",
+        feature = "email-domain",
+        feature = "email-exchange",
+        feature = "email-pro",
+        feature = "freefax",
+        feature = "horizon-view",
+        feature = "hosting-private-database",
+        feature = "hosting-reseller",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "ip",
+        feature = "ip-loadbalancing",
+        feature = "kube",
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-office",
+        feature = "license-office-prepaid",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "metrics",
+        feature = "ms-services",
+        feature = "nutanix",
+        feature = "over-the-box",
+        feature = "ovh-cloud-connect",
+        feature = "pack-siptrunk",
+        feature = "pack-xdsl",
+        feature = "router",
+        feature = "saas-csp2",
+        feature = "services",
+        feature = "sms",
+        feature = "ssl",
+        feature = "ssl-gateway",
+        feature = "stack-mis",
+        feature = "storage",
+        feature = "telephony",
+        feature = "veeam-veeam-enterprise",
+        feature = "veeam-cloud-connect",
+        feature = "vip",
+        feature = "vps",
+        feature = "web-paas",
+        feature = "xdsl"
+    )
+)]
+decode_object!(RenewType {
+    "automatic" => automatic optional,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "forced" => forced optional,
+    "manualPayment" => manual_payment optional,
+    "period" => period optional,
+});
 
 /// Detailed renewal type of a service
 ///
@@ -539,18 +625,25 @@ string_enum!(RenewalTypeEnum);
 ///
 /// OVH name: `service.Resource`.
 #[cfg(feature = "service")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Resource {
     /// Custom display name of the service
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Name of the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ResourceStateEnum>,
 }
+
+#[cfg(feature = "service")]
+decode_object!(Resource {
+    "displayName" => display_name optional,
+    "name" => name optional,
+    "state" => state optional,
+});
 
 /// Possible resource states
 ///
@@ -624,18 +717,25 @@ string_enum!(ResourceStateEnum);
 ///
 /// OVH name: `service.Route`.
 #[cfg(feature = "service")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Route {
     /// Path to use in API
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Path with variables applyed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Variables to use in the path
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vars: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
 }
+
+#[cfg(feature = "service")]
+decode_object!(Route {
+    "path" => path optional,
+    "url" => url optional,
+    "vars" => vars optional,
+});
 
 /// service.StateEnum
 ///

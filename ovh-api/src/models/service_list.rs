@@ -4,72 +4,73 @@
 /// Details about a Service
 ///
 /// OVH name: `serviceList.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Resource details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Engagement date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagementDate", default, skip_serializing)]
+    #[serde(rename = "engagementDate", skip_serializing)]
     pub engagement_date: Option<String>,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// The next billing date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nextBillingDate", default, skip_serializing)]
+    #[serde(rename = "nextBillingDate", skip_serializing)]
     pub next_billing_date: Option<String>,
     /// Plan service description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub plan: Option<crate::models::service::Plan>,
     /// Quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Renew service description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub renew: Option<crate::models::service::Renew>,
     /// Resource service description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<crate::models::service::Resource>,
     /// Route to use in API
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub route: Option<crate::models::service::Route>,
     /// Billing state of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::service::BillingStateEnum>,
 }
+
+decode_object!(Service {
+    "creationDate" => creation_date or_default,
+    "details" => details or_default,
+    "engagementDate" => engagement_date optional,
+    "expirationDate" => expiration_date optional,
+    "nextBillingDate" => next_billing_date optional,
+    "plan" => plan optional,
+    "quantity" => quantity or_default,
+    "renew" => renew optional,
+    "resource" => resource optional,
+    "route" => route optional,
+    "state" => state optional,
+});

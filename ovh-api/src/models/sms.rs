@@ -5,229 +5,223 @@
 ///
 /// OVH name: `sms.Account`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// The `automaticRecreditAmount` field.
-    #[serde(
-        rename = "automaticRecreditAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "automaticRecreditAmount", skip_serializing_if = "Option::is_none")]
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
     /// URL called when state of a sent SMS changes
-    #[serde(rename = "callBack", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callBack", skip_serializing_if = "Option::is_none")]
     pub call_back: Option<String>,
     /// For what purpose this account can be used for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
     #[serde(
         rename = "creditThresholdForAutomaticRecredit",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub credit_threshold_for_automatic_recredit: Option<f64>,
     /// The `creditsHoldByQuota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creditsHoldByQuota",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creditsHoldByQuota", skip_serializing)]
     pub credits_hold_by_quota: f64,
     /// The `creditsLeft` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creditsLeft",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creditsLeft", skip_serializing)]
     pub credits_left: f64,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Whether the account can be used for smpp or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub smpp: bool,
     /// The `smsResponse` field.
-    #[serde(rename = "smsResponse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsResponse", skip_serializing_if = "Option::is_none")]
     pub sms_response: Option<Response>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusAccountEnum>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
-    #[serde(rename = "stopCallBack", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stopCallBack", skip_serializing_if = "Option::is_none")]
     pub stop_call_back: Option<String>,
     /// The `templates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub templates: Option<Templates>,
     /// The `userQuantityWithQuota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userQuantityWithQuota",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userQuantityWithQuota", skip_serializing)]
     pub user_quantity_with_quota: i64,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Account {
+    "automaticRecreditAmount" => automatic_recredit_amount optional,
+    "callBack" => call_back optional,
+    "channel" => channel optional,
+    "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit optional,
+    "creditsHoldByQuota" => credits_hold_by_quota or_default,
+    "creditsLeft" => credits_left or_default,
+    "description" => description optional,
+    "name" => name or_default,
+    "smpp" => smpp or_default,
+    "smsResponse" => sms_response optional,
+    "status" => status optional,
+    "stopCallBack" => stop_call_back optional,
+    "templates" => templates optional,
+    "userQuantityWithQuota" => user_quantity_with_quota or_default,
+});
 
 /// SMS details
 ///
 /// OVH name: `sms.AccountWithIAM`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountWithIam {
     /// The `automaticRecreditAmount` field.
-    #[serde(
-        rename = "automaticRecreditAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "automaticRecreditAmount", skip_serializing_if = "Option::is_none")]
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
     /// URL called when state of a sent SMS changes
-    #[serde(rename = "callBack", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callBack", skip_serializing_if = "Option::is_none")]
     pub call_back: Option<String>,
     /// For what purpose this account can be used for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
     #[serde(
         rename = "creditThresholdForAutomaticRecredit",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub credit_threshold_for_automatic_recredit: Option<f64>,
     /// The `creditsHoldByQuota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creditsHoldByQuota",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creditsHoldByQuota", skip_serializing)]
     pub credits_hold_by_quota: f64,
     /// The `creditsLeft` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creditsLeft",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creditsLeft", skip_serializing)]
     pub credits_left: f64,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Whether the account can be used for smpp or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub smpp: bool,
     /// The `smsResponse` field.
-    #[serde(rename = "smsResponse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsResponse", skip_serializing_if = "Option::is_none")]
     pub sms_response: Option<Response>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusAccountEnum>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
-    #[serde(rename = "stopCallBack", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stopCallBack", skip_serializing_if = "Option::is_none")]
     pub stop_call_back: Option<String>,
     /// The `templates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub templates: Option<Templates>,
     /// The `userQuantityWithQuota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userQuantityWithQuota",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userQuantityWithQuota", skip_serializing)]
     pub user_quantity_with_quota: i64,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(AccountWithIam {
+    "automaticRecreditAmount" => automatic_recredit_amount optional,
+    "callBack" => call_back optional,
+    "channel" => channel optional,
+    "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit optional,
+    "creditsHoldByQuota" => credits_hold_by_quota or_default,
+    "creditsLeft" => credits_left or_default,
+    "description" => description optional,
+    "iam" => iam optional,
+    "name" => name or_default,
+    "smpp" => smpp or_default,
+    "smsResponse" => sms_response optional,
+    "status" => status optional,
+    "stopCallBack" => stop_call_back optional,
+    "templates" => templates optional,
+    "userQuantityWithQuota" => user_quantity_with_quota or_default,
+});
 
 /// A structure describing all information about alert threshold informations
 ///
 /// OVH name: `sms.AlertThreshold`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AlertThreshold {
     /// The `alertEmail` field.
-    #[serde(rename = "alertEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alertEmail", skip_serializing_if = "Option::is_none")]
     pub alert_email: Option<String>,
     /// The `alertNumber` field.
-    #[serde(rename = "alertNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alertNumber", skip_serializing_if = "Option::is_none")]
     pub alert_number: Option<String>,
     /// The `alertThreshold` field.
-    #[serde(rename = "alertThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alertThreshold", skip_serializing_if = "Option::is_none")]
     pub alert_threshold: Option<i64>,
     /// The `support` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub support: Option<SupportEnum>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(AlertThreshold {
+    "alertEmail" => alert_email optional,
+    "alertNumber" => alert_number optional,
+    "alertThreshold" => alert_threshold optional,
+    "support" => support optional,
+});
 
 /// Smpp allowed IPs
 ///
 /// OVH name: `sms.AllowedIPs`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AllowedIPs {
     /// Action to perform on the provided IPs
     pub action: AllowedIPsActionEnum,
     /// List of IPs to add or remove
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ips: Vec<String>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(AllowedIPs {
+    "action" => action required,
+    "ips" => ips or_default,
+});
 
 /// Smpp allowed IPs action
 ///
@@ -273,140 +267,115 @@ string_enum!(AllowedIPsActionEnum);
 ///
 /// OVH name: `sms.Batch`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Batch {
     /// SMS account ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accountID",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accountID", skip_serializing)]
     pub account_id: i64,
     /// Creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Details on error(s) on the batch, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub errors: Vec<BatchError>,
     /// The estimated cost of the batch in credits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "estimatedCredits",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "estimatedCredits", skip_serializing)]
     pub estimated_credits: f64,
     /// Datetime when the batch finished processing SMSs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishedAt", default, skip_serializing)]
+    #[serde(rename = "finishedAt", skip_serializing)]
     pub finished_at: Option<String>,
     /// SMS sender
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub from: Option<String>,
     /// Batch ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// SMS message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// Batch name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Number of processed records in this batch
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "processedRecords",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "processedRecords", skip_serializing)]
     pub processed_records: i64,
     /// SMS receivers list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub receivers: Option<Vec<String>>,
     /// Datetime when the SMSs of the batch are sent (based on deferred time if exists)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sentAt", default, skip_serializing)]
+    #[serde(rename = "sentAt", skip_serializing)]
     pub sent_at: Option<String>,
     /// Slot ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "slotID", default, skip_serializing)]
+    #[serde(rename = "slotID", skip_serializing)]
     pub slot_id: Option<String>,
     /// Datetime when the batch started processing SMSs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", default, skip_serializing)]
+    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// Batch status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<BatchStatusEnum>,
     /// Total number of records in this batch
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalRecords",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalRecords", skip_serializing)]
     pub total_records: i64,
     /// Last update datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Batch {
+    "accountID" => account_id or_default,
+    "createdAt" => created_at or_default,
+    "errors" => errors or_default,
+    "estimatedCredits" => estimated_credits or_default,
+    "finishedAt" => finished_at optional,
+    "from" => from optional,
+    "id" => id or_default,
+    "message" => message or_default,
+    "name" => name or_default,
+    "processedRecords" => processed_records or_default,
+    "receivers" => receivers optional,
+    "sentAt" => sent_at optional,
+    "slotID" => slot_id optional,
+    "startedAt" => started_at optional,
+    "status" => status optional,
+    "totalRecords" => total_records or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// SMS classes
 ///
@@ -456,150 +425,136 @@ string_enum!(BatchClassEnum);
 ///
 /// OVH name: `sms.BatchError`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BatchError {
     /// Error message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// Receiver that triggered the error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub receiver: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(BatchError {
+    "message" => message or_default,
+    "receiver" => receiver or_default,
+});
 
 /// Params to create a batch
 ///
 /// OVH name: `sms.BatchParams`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BatchParams {
     /// Deprecated: SMS class
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<BatchClassEnum>,
     /// SMS deferred sending date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deferred: Option<String>,
     /// SMS sender. Either "from" or "senderForResponse" must be passed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// SMS message
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub message: String,
     /// Batch name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// STOP clause not needed
-    #[serde(rename = "noStop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "noStop", skip_serializing_if = "Option::is_none")]
     pub no_stop: Option<bool>,
     /// Ask to compute a sender that allows response. Either "from" or "senderForResponse" must be passed
-    #[serde(
-        rename = "senderForResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "senderForResponse", skip_serializing_if = "Option::is_none")]
     pub sender_for_response: Option<bool>,
     /// SMS receivers slot ID. Either "to" or "slotID" must be passed
-    #[serde(rename = "slotID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slotID", skip_serializing_if = "Option::is_none")]
     pub slot_id: Option<String>,
     /// SMS tag
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// SMS receivers list. Either "to" or "slotID" must be passed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<String>>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(BatchParams {
+    "class" => class optional,
+    "deferred" => deferred optional,
+    "from" => from optional,
+    "message" => message or_default,
+    "name" => name optional,
+    "noStop" => no_stop optional,
+    "senderForResponse" => sender_for_response optional,
+    "slotID" => slot_id optional,
+    "tag" => tag optional,
+    "to" => to optional,
+});
 
 /// Batch's statistics
 ///
 /// OVH name: `sms.BatchStatistics`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BatchStatistics {
     /// The cost of the batch in credits, computed during batch processing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub credits: f64,
     /// Number of SMS that are delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub delivered: i64,
     /// The estimated cost of the batch in credits, computed before batch processing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "estimatedCredits",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "estimatedCredits", skip_serializing)]
     pub estimated_credits: f64,
     /// Number of SMS in error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub failed: i64,
     /// Batch ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Number of SMS that are in pending status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pending: i64,
     /// Number of SMS that are sent to the broker
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sent: i64,
     /// Number of SMS that received a STOP by the receiver
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub stoplisted: i64,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(BatchStatistics {
+    "credits" => credits or_default,
+    "delivered" => delivered or_default,
+    "estimatedCredits" => estimated_credits or_default,
+    "failed" => failed or_default,
+    "id" => id or_default,
+    "pending" => pending or_default,
+    "sent" => sent or_default,
+    "stoplisted" => stoplisted or_default,
+});
 
 /// Batch statuses
 ///
@@ -669,12 +624,16 @@ string_enum!(BatchStatusEnum);
 ///
 /// OVH name: `sms.BatchUpdateParams`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BatchUpdateParams {
     /// Batch name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(BatchUpdateParams {
+    "name" => name or_default,
+});
 
 /// Countries where we sell SMS credits
 ///
@@ -736,38 +695,37 @@ string_enum!(BillingCountryEnum);
 ///
 /// OVH name: `sms.Blacklist`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Blacklist {
     /// ID of the batch responsible of the blacklist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "batchID", default, skip_serializing)]
+    #[serde(rename = "batchID", skip_serializing)]
     pub batch_id: Option<String>,
     /// The `dateCreation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateCreation",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateCreation", skip_serializing)]
     pub date_creation: String,
     /// The sms number blacklisted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
     /// ID of the outgoing SMS responsible of the blacklist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "smsOutgoingID", default, skip_serializing)]
+    #[serde(rename = "smsOutgoingID", skip_serializing)]
     pub sms_outgoing_id: Option<i64>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Blacklist {
+    "batchID" => batch_id optional,
+    "dateCreation" => date_creation or_default,
+    "number" => number or_default,
+    "smsOutgoingID" => sms_outgoing_id optional,
+});
 
 /// In case of smpp the channel can not be "both"
 ///
@@ -849,37 +807,31 @@ string_enum!(CharsetEnum);
 ///
 /// OVH name: `sms.ChatAccess`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatAccess {
     /// The creation date of this access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The url of the web access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(ChatAccess {
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "url" => url or_default,
+});
 
 /// Deprecated: The sms class of sms sending job
 ///
@@ -1837,21 +1789,29 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `sms.DestinationRates`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DestinationRates {
     /// The country full name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The country 2-letters code
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<CountryEnum>,
     /// Credits consumed by sending one SMS towards the given destination
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<f64>,
     /// Price of one SMS sent towards the given destination
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(DestinationRates {
+    "country" => country optional,
+    "countryCode" => country_code optional,
+    "credit" => credit optional,
+    "price" => price optional,
+});
 
 /// Way type
 ///
@@ -1937,187 +1897,151 @@ string_enum!(EncodingEnum);
 ///
 /// OVH name: `sms.Exception`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Exception {
     /// The abreviated country code.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countrySuffixe",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countrySuffixe", skip_serializing)]
     pub country_suffixe: String,
     /// The exception message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub messages: Vec<String>,
     /// The list of operators impacted.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub operators: String,
     /// The type of routing restriction imposed by the operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "restrictionCode", default, skip_serializing)]
+    #[serde(rename = "restrictionCode", skip_serializing)]
     pub restriction_code: Option<RestrictionCodeEnum>,
     /// The substitution sender used to bypass operator filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub substitution: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Exception {
+    "countrySuffixe" => country_suffixe or_default,
+    "messages" => messages or_default,
+    "operators" => operators or_default,
+    "restrictionCode" => restriction_code optional,
+    "substitution" => substitution optional,
+});
 
 /// Sms operator informations
 ///
 /// OVH name: `sms.Hlr`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Hlr {
     /// The country
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub country: String,
     /// The countryCode prefix number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countryCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: String,
     /// The network name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: String,
     /// The operator name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub operator: String,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Hlr {
+    "country" => country or_default,
+    "countryCode" => country_code or_default,
+    "network" => network or_default,
+    "operator" => operator or_default,
+    "region" => region or_default,
+});
 
 /// Home Location Register informations. Give informations about a given cellular phone.
 ///
 /// OVH name: `sms.HlrLookupNumber`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HlrLookupNumber {
     /// HLR creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datetime: String,
     /// HLR id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// MSISDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub msisdn: String,
     /// The {Mobile Country Code, Mobile Network Code} unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operatorCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operatorCode", skip_serializing)]
     pub operator_code: String,
     /// Has the MSISDN been ported from its original network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ported: bool,
     /// Is the MSISDN currently reachable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reachable: bool,
     /// Is the MSISDN currently roaming outside its natinal network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub roaming: bool,
     /// Status of the HLR request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<HlrStatuses>,
     /// Is the MSISDN valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub valid: bool,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(HlrLookupNumber {
+    "datetime" => datetime or_default,
+    "id" => id or_default,
+    "msisdn" => msisdn or_default,
+    "operatorCode" => operator_code or_default,
+    "ported" => ported or_default,
+    "reachable" => reachable or_default,
+    "roaming" => roaming or_default,
+    "status" => status optional,
+    "valid" => valid or_default,
+});
 
 /// The sms coding
 ///
@@ -2171,462 +2095,381 @@ string_enum!(HlrStatuses);
 ///
 /// OVH name: `sms.Incoming`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Incoming {
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// The `credits` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub credits: f64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// The `sender` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sender: String,
     /// The `tag` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tag: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Incoming {
+    "creationDatetime" => creation_datetime or_default,
+    "credits" => credits or_default,
+    "id" => id or_default,
+    "message" => message or_default,
+    "sender" => sender or_default,
+    "tag" => tag or_default,
+});
 
 /// Sms job
 ///
 /// OVH name: `sms.Job`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Job {
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// The `credits` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub credits: f64,
     /// The `deliveredAt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveredAt", default, skip_serializing)]
+    #[serde(rename = "deliveredAt", skip_serializing)]
     pub delivered_at: Option<String>,
     /// The `deliveryReceipt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deliveryReceipt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deliveryReceipt", skip_serializing)]
     pub delivery_receipt: i64,
     /// The `differedDelivery` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "differedDelivery",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "differedDelivery", skip_serializing)]
     pub differed_delivery: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// The `messageLength` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "messageLength",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "messageLength", skip_serializing)]
     pub message_length: i64,
     /// The `numberOfSms` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "numberOfSms",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "numberOfSms", skip_serializing)]
     pub number_of_sms: i64,
     /// The `ptt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ptt: i64,
     /// The `receiver` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub receiver: String,
     /// The `sender` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sender: String,
     /// The `sentAt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sentAt", default, skip_serializing)]
+    #[serde(rename = "sentAt", skip_serializing)]
     pub sent_at: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Job {
+    "creationDatetime" => creation_datetime or_default,
+    "credits" => credits or_default,
+    "deliveredAt" => delivered_at optional,
+    "deliveryReceipt" => delivery_receipt or_default,
+    "differedDelivery" => differed_delivery or_default,
+    "id" => id or_default,
+    "message" => message or_default,
+    "messageLength" => message_length or_default,
+    "numberOfSms" => number_of_sms or_default,
+    "ptt" => ptt or_default,
+    "receiver" => receiver or_default,
+    "sender" => sender or_default,
+    "sentAt" => sent_at optional,
+});
 
 /// A structure describing the encoding, length and number of SMS parts of a text message
 ///
 /// OVH name: `sms.JobEstimate`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct JobEstimate {
     /// The number of characters the message contains, including invisible escaped characters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub characters: Option<i64>,
     /// The characters class that will be used to send the SMS, depending on characters in message
-    #[serde(
-        rename = "charactersClass",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "charactersClass", skip_serializing_if = "Option::is_none")]
     pub characters_class: Option<EncodingEnum>,
     /// The number of characters every SMS part can contain, depending on characters class and quantity of parts
-    #[serde(
-        rename = "maxCharactersPerPart",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maxCharactersPerPart", skip_serializing_if = "Option::is_none")]
     pub max_characters_per_part: Option<i64>,
     /// The quantity of SMS parts the message will be split in
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<i64>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(JobEstimate {
+    "characters" => characters optional,
+    "charactersClass" => characters_class optional,
+    "maxCharactersPerPart" => max_characters_per_part optional,
+    "parts" => parts optional,
+});
 
 /// Sent SMS
 ///
 /// OVH name: `sms.Outgoing`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Outgoing {
     /// ID of batch linked to the SMS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "batchID", default, skip_serializing)]
+    #[serde(rename = "batchID", skip_serializing)]
     pub batch_id: Option<String>,
     /// Creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Spent credits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub credits: f64,
     /// Delivering datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveredAt", default, skip_serializing)]
+    #[serde(rename = "deliveredAt", skip_serializing)]
     pub delivered_at: Option<String>,
     /// Delivery receipt from operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deliveryReceipt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deliveryReceipt", skip_serializing)]
     pub delivery_receipt: i64,
     /// Delay before SMS sending
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "differedDelivery",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "differedDelivery", skip_serializing)]
     pub differed_delivery: i64,
     /// Identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// SMS message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// SMPP messageID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "messageID", default, skip_serializing)]
+    #[serde(rename = "messageID", skip_serializing)]
     pub message_id: Option<String>,
     /// SMS message length
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "messageLength",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "messageLength", skip_serializing)]
     pub message_length: i64,
     /// SMS message's number of parts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "numberOfSms",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "numberOfSms", skip_serializing)]
     pub number_of_sms: i64,
     /// Code representing SMS state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ptt: i64,
     /// SMS receiver
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub receiver: String,
     /// SMS sender
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sender: String,
     /// Sending datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sentAt", default, skip_serializing)]
+    #[serde(rename = "sentAt", skip_serializing)]
     pub sent_at: Option<String>,
     /// Customer label to categorize SMSs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tag: String,
     /// Tariff code applied on the sms
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tariffCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tariffCode", skip_serializing)]
     pub tariff_code: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Outgoing {
+    "batchID" => batch_id optional,
+    "creationDatetime" => creation_datetime or_default,
+    "credits" => credits or_default,
+    "deliveredAt" => delivered_at optional,
+    "deliveryReceipt" => delivery_receipt or_default,
+    "differedDelivery" => differed_delivery or_default,
+    "id" => id or_default,
+    "message" => message or_default,
+    "messageID" => message_id optional,
+    "messageLength" => message_length or_default,
+    "numberOfSms" => number_of_sms or_default,
+    "ptt" => ptt or_default,
+    "receiver" => receiver or_default,
+    "sender" => sender or_default,
+    "sentAt" => sent_at optional,
+    "tag" => tag or_default,
+    "tariffCode" => tariff_code or_default,
+});
 
 /// Details about a SMS pack
 ///
 /// OVH name: `sms.PackDetails`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PackDetails {
     /// Destination country code
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<CountryEnum>,
     /// Credits consumed by sending one SMS towards the given destination
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<f64>,
     /// Price of one credit, including pack's promotion
-    #[serde(rename = "creditPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creditPrice", skip_serializing_if = "Option::is_none")]
     pub credit_price: Option<crate::models::order::Price>,
     /// Maximum quantity (excluded) of credit to order to have this price
-    #[serde(
-        rename = "creditQuantityMax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creditQuantityMax", skip_serializing_if = "Option::is_none")]
     pub credit_quantity_max: Option<i64>,
     /// Minimum quantity (included) of credit to order to have this price
-    #[serde(
-        rename = "creditQuantityMin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creditQuantityMin", skip_serializing_if = "Option::is_none")]
     pub credit_quantity_min: Option<i64>,
     /// Price of one credit, during a promotional event
-    #[serde(
-        rename = "discountCreditPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "discountCreditPrice", skip_serializing_if = "Option::is_none")]
     pub discount_credit_price: Option<crate::models::order::Price>,
     /// Percentage applied as part of a promotional event
-    #[serde(
-        rename = "discountPercentage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "discountPercentage", skip_serializing_if = "Option::is_none")]
     pub discount_percentage: Option<i64>,
     /// Price of one SMS, during a promotional event
-    #[serde(
-        rename = "discountSmsPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "discountSmsPrice", skip_serializing_if = "Option::is_none")]
     pub discount_sms_price: Option<crate::models::order::Price>,
     /// Price of one SMS sent towards the given destination, including pack's promotion
-    #[serde(rename = "smsPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsPrice", skip_serializing_if = "Option::is_none")]
     pub sms_price: Option<crate::models::order::Price>,
     /// Maximum quantity (excluded) of SMS you can obtain with this pack
-    #[serde(rename = "smsQuantityMax", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsQuantityMax", skip_serializing_if = "Option::is_none")]
     pub sms_quantity_max: Option<i64>,
     /// Minimum quantity (included) of SMS you can obtain with this pack
-    #[serde(rename = "smsQuantityMin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsQuantityMin", skip_serializing_if = "Option::is_none")]
     pub sms_quantity_min: Option<i64>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(PackDetails {
+    "countryCode" => country_code optional,
+    "credit" => credit optional,
+    "creditPrice" => credit_price optional,
+    "creditQuantityMax" => credit_quantity_max optional,
+    "creditQuantityMin" => credit_quantity_min optional,
+    "discountCreditPrice" => discount_credit_price optional,
+    "discountPercentage" => discount_percentage optional,
+    "discountSmsPrice" => discount_sms_price optional,
+    "smsPrice" => sms_price optional,
+    "smsQuantityMax" => sms_quantity_max optional,
+    "smsQuantityMin" => sms_quantity_min optional,
+});
 
 /// A structure describing all information about an sms pack offer
 ///
 /// OVH name: `sms.PackOffer`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PackOffer {
     /// The `countryDestination` field.
-    #[serde(
-        rename = "countryDestination",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "countryDestination", skip_serializing_if = "Option::is_none")]
     pub country_destination: Option<String>,
     /// The `giftPrice` field.
-    #[serde(rename = "giftPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "giftPrice", skip_serializing_if = "Option::is_none")]
     pub gift_price: Option<f64>,
     /// The `giftQuantity` field.
-    #[serde(rename = "giftQuantity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "giftQuantity", skip_serializing_if = "Option::is_none")]
     pub gift_quantity: Option<f64>,
     /// The `language` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The `price` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
     /// The `quantity` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The `smsQuantity` field.
-    #[serde(rename = "smsQuantity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsQuantity", skip_serializing_if = "Option::is_none")]
     pub sms_quantity: Option<f64>,
     /// The `totalPrice` field.
-    #[serde(rename = "totalPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalPrice", skip_serializing_if = "Option::is_none")]
     pub total_price: Option<f64>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(PackOffer {
+    "countryDestination" => country_destination optional,
+    "giftPrice" => gift_price optional,
+    "giftQuantity" => gift_quantity optional,
+    "language" => language optional,
+    "price" => price optional,
+    "quantity" => quantity optional,
+    "smsQuantity" => sms_quantity optional,
+    "totalPrice" => total_price optional,
+});
 
 /// Pack quantity automatic recredit possibilities
 ///
@@ -2772,70 +2615,75 @@ long_enum!(PackQuantityEnum);
 ///
 /// OVH name: `sms.Phonebook`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Phonebook {
     /// Identifier of the phonebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bookKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bookKey", skip_serializing)]
     pub book_key: String,
     /// Phonebook name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Phone key identifier between the phone and phonebooks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "phoneKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "phoneKey", skip_serializing)]
     pub phone_key: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Phonebook {
+    "bookKey" => book_key or_default,
+    "name" => name optional,
+    "phoneKey" => phone_key or_default,
+});
 
 /// Phone book contact
 ///
 /// OVH name: `sms.PhonebookContact`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Home mobile phone number of the contact
-    #[serde(rename = "homeMobile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "homeMobile", skip_serializing_if = "Option::is_none")]
     pub home_mobile: Option<String>,
     /// Home landline phone number of the contact
-    #[serde(rename = "homePhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "homePhone", skip_serializing_if = "Option::is_none")]
     pub home_phone: Option<String>,
     /// Contact identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Contact surname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
     /// Mobile phone office number of the contact
-    #[serde(rename = "workMobile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workMobile", skip_serializing_if = "Option::is_none")]
     pub work_mobile: Option<String>,
     /// Landline phone office number of the contact
-    #[serde(rename = "workPhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workPhone", skip_serializing_if = "Option::is_none")]
     pub work_phone: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(PhonebookContact {
+    "group" => group optional,
+    "homeMobile" => home_mobile optional,
+    "homePhone" => home_phone optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "surname" => surname optional,
+    "workMobile" => work_mobile optional,
+    "workPhone" => work_phone optional,
+});
 
 /// The priority of an sms sending
 ///
@@ -2889,18 +2737,25 @@ string_enum!(PriorityEnum);
 ///
 /// OVH name: `sms.PttDetails`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PttDetails {
     /// Ptt informations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Ptt short description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Ptt volatility type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<PttDurationTypeEnum>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(PttDetails {
+    "comment" => comment optional,
+    "description" => description optional,
+    "duration" => duration optional,
+});
 
 /// All typology of ptt duration
 ///
@@ -2950,15 +2805,21 @@ string_enum!(PttDurationTypeEnum);
 ///
 /// OVH name: `sms.Quota`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Quota {
     /// The `quotaLeft` field.
-    #[serde(rename = "quotaLeft", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaLeft", skip_serializing_if = "Option::is_none")]
     pub quota_left: Option<f64>,
     /// The `quotaStatus` field.
-    #[serde(rename = "quotaStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaStatus", skip_serializing_if = "Option::is_none")]
     pub quota_status: Option<QuotaStatusUserEnum>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Quota {
+    "quotaLeft" => quota_left optional,
+    "quotaStatus" => quota_status optional,
+});
 
 /// Current quota status
 ///
@@ -3004,71 +2865,65 @@ string_enum!(QuotaStatusUserEnum);
 ///
 /// OVH name: `sms.Receiver`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Receiver {
     /// Download file from URL before sending to contacts (works only with csvUrl and not document ID)
-    #[serde(rename = "autoUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "autoUpdate", skip_serializing_if = "Option::is_none")]
     pub auto_update: Option<bool>,
     /// Is the object compatible with autoUpdate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canAutoUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canAutoUpdate", skip_serializing)]
     pub can_auto_update: bool,
     /// Creation date of the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datetime: String,
     /// Description name of the document
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Number of receiver records in the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub records: i64,
     /// Slot number id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "slotId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "slotId", skip_serializing)]
     pub slot_id: i64,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Receiver {
+    "autoUpdate" => auto_update optional,
+    "canAutoUpdate" => can_auto_update or_default,
+    "datetime" => datetime or_default,
+    "description" => description optional,
+    "records" => records or_default,
+    "slotId" => slot_id or_default,
+});
 
 /// A structure giving operation price and asynchronous task ID
 ///
 /// OVH name: `sms.ReceiversAsynchronousCleanReport`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ReceiversAsynchronousCleanReport {
     /// The `taskId` field.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i64>,
     /// The `totalCreditsRemoved` field.
-    #[serde(
-        rename = "totalCreditsRemoved",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "totalCreditsRemoved", skip_serializing_if = "Option::is_none")]
     pub total_credits_removed: Option<f64>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(ReceiversAsynchronousCleanReport {
+    "taskId" => task_id optional,
+    "totalCreditsRemoved" => total_credits_removed optional,
+});
 
 /// All tyoplogy of senders
 ///
@@ -3130,32 +2985,36 @@ string_enum!(RefererSenderEnum);
 ///
 /// OVH name: `sms.Response`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Default url callback used for a given response.
-    #[serde(rename = "cgiUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cgiUrl", skip_serializing_if = "Option::is_none")]
     pub cgi_url: Option<String>,
     /// The `responseType` field.
-    #[serde(rename = "responseType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "responseType", skip_serializing_if = "Option::is_none")]
     pub response_type: Option<ResponseTypeEnum>,
     /// Automatic notification sent by text in case of customer reply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The `trackingDefaultSmsSender` field.
     #[serde(
         rename = "trackingDefaultSmsSender",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub tracking_default_sms_sender: Option<String>,
     /// The `trackingOptions` field.
-    #[serde(
-        rename = "trackingOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "trackingOptions", skip_serializing_if = "Option::is_none")]
     pub tracking_options: Option<Vec<ResponseTrackingOptions>>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Response {
+    "cgiUrl" => cgi_url optional,
+    "responseType" => response_type optional,
+    "text" => text optional,
+    "trackingDefaultSmsSender" => tracking_default_sms_sender optional,
+    "trackingOptions" => tracking_options optional,
+});
 
 /// The tracking media response
 ///
@@ -3205,18 +3064,25 @@ string_enum!(ResponseTrackingMediaEnum);
 ///
 /// OVH name: `sms.ResponseTrackingOptions`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseTrackingOptions {
     /// The `media` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<ResponseTrackingMediaEnum>,
     /// The `sender` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
     /// The `target` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(ResponseTrackingOptions {
+    "media" => media optional,
+    "sender" => sender optional,
+    "target" => target optional,
+});
 
 /// Response type
 ///
@@ -3326,116 +3192,121 @@ string_enum!(RestrictionCodeEnum);
 ///
 /// OVH name: `sms.Sender`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Sender {
     /// Message sent by the moderator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Sender description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specify if the sender is custom or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub referer: Option<RefererSenderEnum>,
     /// The sms sender
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sender: String,
     /// Sender status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusSenderEnum>,
     /// Specify the kind of sender
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<TypeSenderEnum>,
     /// Validation media identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationMedia", default, skip_serializing)]
+    #[serde(rename = "validationMedia", skip_serializing)]
     pub validation_media: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Sender {
+    "comment" => comment optional,
+    "description" => description optional,
+    "referer" => referer optional,
+    "sender" => sender or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+    "validationMedia" => validation_media optional,
+});
 
 /// A structure describing all information about senders available
 ///
 /// OVH name: `sms.SenderAvailable`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SenderAvailable {
     /// The `referer` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer: Option<SenderRefererEnum>,
     /// The `sender` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(SenderAvailable {
+    "referer" => referer optional,
+    "sender" => sender optional,
+});
 
 /// SMS senders' document
 ///
 /// OVH name: `sms.SenderDocument`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SenderDocument {
     /// Creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Document description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Document ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "documentID",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "documentID", skip_serializing)]
     pub document_id: String,
     /// URL to get document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "getUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: String,
     /// Document name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// URL to upload document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putUrl", default, skip_serializing)]
+    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: Option<String>,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(SenderDocument {
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "documentID" => document_id or_default,
+    "getUrl" => get_url or_default,
+    "name" => name optional,
+    "putUrl" => put_url optional,
+    "size" => size or_default,
+});
 
 /// The referer of the available sender
 ///
@@ -3481,77 +3352,67 @@ string_enum!(SenderRefererEnum);
 ///
 /// OVH name: `sms.Settings`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Settings {
     /// Addresses of the TLS and non-TLS endpoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub endpoints: Vec<SettingsEndpoints>,
     /// Status of the SMPP account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<SettingsStatusEnum>,
     /// Username used to connect to OVHcloud SMSC
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "systemID",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "systemID", skip_serializing)]
     pub system_id: String,
     /// Number of messages allowed per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub throughput: i64,
     /// Number of messages treated simultaneously
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub windowing: i64,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Settings {
+    "endpoints" => endpoints or_default,
+    "status" => status optional,
+    "systemID" => system_id or_default,
+    "throughput" => throughput or_default,
+    "windowing" => windowing or_default,
+});
 
 /// SMPP Settings Endpoints
 ///
 /// OVH name: `sms.SettingsEndpoints`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SettingsEndpoints {
     /// address of the TLS endpoint: domain:port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub secured: String,
     /// address of the non-TLS endpoint: domain:port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unsecured: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(SettingsEndpoints {
+    "secured" => secured or_default,
+    "unsecured" => unsecured or_default,
+});
 
 /// Smpp Settings Statuses
 ///
@@ -3613,32 +3474,33 @@ string_enum!(SettingsStatusEnum);
 ///
 /// OVH name: `sms.SmsSendingReport`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SmsSendingReport {
     /// The `ids` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i64>>,
     /// The `invalidReceivers` field.
-    #[serde(
-        rename = "invalidReceivers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "invalidReceivers", skip_serializing_if = "Option::is_none")]
     pub invalid_receivers: Option<Vec<String>>,
     /// The `tag` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// The `totalCreditsRemoved` field.
-    #[serde(
-        rename = "totalCreditsRemoved",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "totalCreditsRemoved", skip_serializing_if = "Option::is_none")]
     pub total_credits_removed: Option<f64>,
     /// The `validReceivers` field.
-    #[serde(rename = "validReceivers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "validReceivers", skip_serializing_if = "Option::is_none")]
     pub valid_receivers: Option<Vec<String>>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(SmsSendingReport {
+    "ids" => ids optional,
+    "invalidReceivers" => invalid_receivers optional,
+    "tag" => tag optional,
+    "totalCreditsRemoved" => total_credits_removed optional,
+    "validReceivers" => valid_receivers optional,
+});
 
 /// Account status
 ///
@@ -3776,109 +3638,117 @@ string_enum!(SupportEnum);
 ///
 /// OVH name: `sms.Task`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<TodoGeneralPublicFunctionsEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::telephony::TaskStatusEnum>,
     /// The `step` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub step: Option<TodoGeneralPublicStepsEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Task {
+    "function" => function optional,
+    "status" => status optional,
+    "step" => step optional,
+    "taskId" => task_id or_default,
+});
 
 /// Sms template for moderation (Needed to send in US country)
 ///
 /// OVH name: `sms.TemplateControl`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateControl {
     /// Specify the kind of template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity: Option<TypeTemplateEnum>,
     /// Message sent by the moderator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub comment: String,
     /// Template creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datetime: String,
     /// Template description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Message pattern to be moderated. Use "\#VALUE\#" format for dynamic text area.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Name of the template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Template status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusSenderEnum>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(TemplateControl {
+    "activity" => activity optional,
+    "comment" => comment or_default,
+    "datetime" => datetime or_default,
+    "description" => description optional,
+    "message" => message optional,
+    "name" => name optional,
+    "status" => status optional,
+});
 
 /// A structure describing all information about templates informations
 ///
 /// OVH name: `sms.Templates`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Templates {
     /// The `customizedEmailMode` field.
-    #[serde(
-        rename = "customizedEmailMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedEmailMode", skip_serializing_if = "Option::is_none")]
     pub customized_email_mode: Option<bool>,
     /// The `customizedSmsMode` field.
-    #[serde(
-        rename = "customizedSmsMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customizedSmsMode", skip_serializing_if = "Option::is_none")]
     pub customized_sms_mode: Option<bool>,
     /// The `emailBody` field.
-    #[serde(rename = "emailBody", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailBody", skip_serializing_if = "Option::is_none")]
     pub email_body: Option<String>,
     /// The `emailFrom` field.
-    #[serde(rename = "emailFrom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailFrom", skip_serializing_if = "Option::is_none")]
     pub email_from: Option<String>,
     /// The `emailSubject` field.
-    #[serde(rename = "emailSubject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailSubject", skip_serializing_if = "Option::is_none")]
     pub email_subject: Option<String>,
     /// The `smsBody` field.
-    #[serde(rename = "smsBody", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsBody", skip_serializing_if = "Option::is_none")]
     pub sms_body: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(Templates {
+    "customizedEmailMode" => customized_email_mode optional,
+    "customizedSmsMode" => customized_sms_mode optional,
+    "emailBody" => email_body optional,
+    "emailFrom" => email_from optional,
+    "emailSubject" => email_subject optional,
+    "smsBody" => sms_body optional,
+});
 
 /// The task function
 ///
@@ -4068,115 +3938,124 @@ string_enum!(TypeTemplateEnum);
 ///
 /// OVH name: `sms.User`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// The `alertThresholdInformations` field.
     #[serde(
         rename = "alertThresholdInformations",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_threshold_informations: Option<AlertThreshold>,
     /// URL called when state of a sent SMS changes
-    #[serde(rename = "callBack", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callBack", skip_serializing_if = "Option::is_none")]
     pub call_back: Option<String>,
     /// The `ipRestrictions` field.
-    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<Vec<String>>,
     /// The sms user login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// The `password` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The `quotaInformations` field.
-    #[serde(
-        rename = "quotaInformations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "quotaInformations", skip_serializing_if = "Option::is_none")]
     pub quota_informations: Option<Quota>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
-    #[serde(rename = "stopCallBack", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stopCallBack", skip_serializing_if = "Option::is_none")]
     pub stop_call_back: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(User {
+    "alertThresholdInformations" => alert_threshold_informations optional,
+    "callBack" => call_back optional,
+    "ipRestrictions" => ip_restrictions optional,
+    "login" => login or_default,
+    "password" => password optional,
+    "quotaInformations" => quota_informations optional,
+    "stopCallBack" => stop_call_back optional,
+});
 
 /// Virtual numbers
 ///
 /// OVH name: `sms.VirtualNumber`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualNumber {
     /// The ISO formated country code of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", default, skip_serializing)]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<VirtualNumberIsoCountryCodeEnum>,
     /// The virtual number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(VirtualNumber {
+    "countryCode" => country_code optional,
+    "number" => number or_default,
+});
 
 /// Virtual numbers
 ///
 /// OVH name: `sms.VirtualNumberGenericService`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualNumberGenericService {
     /// The ISO formated country code of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", default, skip_serializing)]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<VirtualNumberIsoCountryCodeEnum>,
     /// The virtual number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(VirtualNumberGenericService {
+    "countryCode" => country_code optional,
+    "number" => number or_default,
+});
 
 /// Virtual numbers
 ///
 /// OVH name: `sms.VirtualNumberGenericServiceWithIAM`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualNumberGenericServiceWithIam {
     /// The ISO formated country code of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", default, skip_serializing)]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<VirtualNumberIsoCountryCodeEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The virtual number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(VirtualNumberGenericServiceWithIam {
+    "countryCode" => country_code optional,
+    "iam" => iam optional,
+    "number" => number or_default,
+});
 
 /// The ISO formated country code of the number
 ///
@@ -4238,101 +4117,70 @@ string_enum!(VirtualNumberIsoCountryCodeEnum);
 ///
 /// OVH name: `sms.VirtualNumberJob`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualNumberJob {
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// The `credits` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub credits: f64,
     /// The `deliveryReceipt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deliveryReceipt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deliveryReceipt", skip_serializing)]
     pub delivery_receipt: i64,
     /// The `differedDelivery` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "differedDelivery",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "differedDelivery", skip_serializing)]
     pub differed_delivery: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// The `messageLength` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "messageLength",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "messageLength", skip_serializing)]
     pub message_length: i64,
     /// The `numberOfSms` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "numberOfSms",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "numberOfSms", skip_serializing)]
     pub number_of_sms: i64,
     /// The `ptt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ptt: i64,
     /// The `receiver` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub receiver: String,
 }
+
+#[cfg(feature = "sms")]
+decode_object!(VirtualNumberJob {
+    "creationDatetime" => creation_datetime or_default,
+    "credits" => credits or_default,
+    "deliveryReceipt" => delivery_receipt or_default,
+    "differedDelivery" => differed_delivery or_default,
+    "id" => id or_default,
+    "message" => message or_default,
+    "messageLength" => message_length or_default,
+    "numberOfSms" => number_of_sms or_default,
+    "ptt" => ptt or_default,
+    "receiver" => receiver or_default,
+});

@@ -4,83 +4,78 @@
 /// Certificate of an SSL customer
 ///
 /// OVH name: `ssl.Certificate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Certificate {
     /// The authority your certificate is issued from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub authority: Option<CertificateAuthorityEnum>,
     /// Your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub certificate: Option<String>,
     /// The issuer chain of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub chain: Option<String>,
     /// The CN field in your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "commonName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "commonName", skip_serializing)]
     pub common_name: String,
     /// The CSR used to create your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub csr: String,
     /// The internal name of your certificate offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current status of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<CertificateStatusEnum>,
     /// The SAN field for multidomain certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subjectAltName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subjectAltName", skip_serializing)]
     pub subject_alt_name: Vec<String>,
     /// Type of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<CertificateTypeEnum>,
     /// Your certificate is invalid from this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validityEnd", default, skip_serializing)]
+    #[serde(rename = "validityEnd", skip_serializing)]
     pub validity_end: Option<String>,
     /// Your certificate is valid from this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validityStart", default, skip_serializing)]
+    #[serde(rename = "validityStart", skip_serializing)]
     pub validity_start: Option<String>,
 }
+
+decode_object!(Certificate {
+    "authority" => authority optional,
+    "certificate" => certificate optional,
+    "chain" => chain optional,
+    "commonName" => common_name or_default,
+    "csr" => csr or_default,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "subjectAltName" => subject_alt_name or_default,
+    "type" => r#type optional,
+    "validityEnd" => validity_end optional,
+    "validityStart" => validity_start optional,
+});
 
 /// All authorities from which an SSL certificate can be issued
 ///
@@ -205,140 +200,130 @@ string_enum!(CertificateTypeEnum);
 /// Certificate of an SSL customer
 ///
 /// OVH name: `ssl.CertificateWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CertificateWithIam {
     /// The authority your certificate is issued from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub authority: Option<CertificateAuthorityEnum>,
     /// Your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub certificate: Option<String>,
     /// The issuer chain of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub chain: Option<String>,
     /// The CN field in your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "commonName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "commonName", skip_serializing)]
     pub common_name: String,
     /// The CSR used to create your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub csr: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The internal name of your certificate offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current status of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<CertificateStatusEnum>,
     /// The SAN field for multidomain certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subjectAltName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subjectAltName", skip_serializing)]
     pub subject_alt_name: Vec<String>,
     /// Type of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<CertificateTypeEnum>,
     /// Your certificate is invalid from this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validityEnd", default, skip_serializing)]
+    #[serde(rename = "validityEnd", skip_serializing)]
     pub validity_end: Option<String>,
     /// Your certificate is valid from this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validityStart", default, skip_serializing)]
+    #[serde(rename = "validityStart", skip_serializing)]
     pub validity_start: Option<String>,
 }
+
+decode_object!(CertificateWithIam {
+    "authority" => authority optional,
+    "certificate" => certificate optional,
+    "chain" => chain optional,
+    "commonName" => common_name or_default,
+    "csr" => csr or_default,
+    "iam" => iam optional,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "subjectAltName" => subject_alt_name or_default,
+    "type" => r#type optional,
+    "validityEnd" => validity_end optional,
+    "validityStart" => validity_start optional,
+});
 
 /// Task on a SSL
 ///
 /// OVH name: `ssl.Operation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Operation {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Task function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<OperationFunctionEnum>,
     /// Task last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
     /// Task Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+decode_object!(Operation {
+    "doneDate" => done_date optional,
+    "function" => function optional,
+    "lastUpdate" => last_update or_default,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+});
 
 /// All functions an SSL operation can handle
 ///

@@ -4,32 +4,30 @@
 /// Domain attached to an SSL Gateway
 ///
 /// OVH name: `sslGateway.Domain`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Domain {
     /// Domain name attached to your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Id of your domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
 }
+
+decode_object!(Domain {
+    "domain" => domain or_default,
+    "id" => id or_default,
+    "state" => state optional,
+});
 
 /// Possible values for SSL Gateway domain state
 ///
@@ -86,34 +84,46 @@ string_enum!(DomainStateEnum);
 /// A structure describing the eligibility status of a domain
 ///
 /// OVH name: `sslGateway.EligibilityStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EligibilityStatus {
     /// Customer domain name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Eligible IP(s) v6 for this domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip6s: Option<Vec<String>>,
     /// Eligible IP(s) for this domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ips: Option<Vec<String>>,
     /// Whether this domain is hosted by Ovh or not
-    #[serde(rename = "isHostedByOvh", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isHostedByOvh", skip_serializing_if = "Option::is_none")]
     pub is_hosted_by_ovh: Option<bool>,
 }
+
+decode_object!(EligibilityStatus {
+    "domain" => domain optional,
+    "ip6s" => ip6s optional,
+    "ips" => ips optional,
+    "isHostedByOvh" => is_hosted_by_ovh optional,
+});
 
 /// a list of {zone, nat Ip}
 ///
 /// OVH name: `sslGateway.NatIps`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NatIps {
     /// The `ip` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<Vec<String>>,
     /// The `zone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+decode_object!(NatIps {
+    "ip" => ip optional,
+    "zone" => zone optional,
+});
 
 /// List of SSL Gateway offers
 ///
@@ -162,29 +172,32 @@ string_enum!(OfferEnum);
 /// Server attached to an SSL Gateway
 ///
 /// OVH name: `sslGateway.Server`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Server {
     /// IP address of the server attached to your SSL Gateway
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Id of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Port of your server attached to your SSL Gateway
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Server state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServerStateEnum>,
 }
+
+decode_object!(Server {
+    "address" => address optional,
+    "id" => id or_default,
+    "port" => port optional,
+    "state" => state optional,
+});
 
 /// Possible values for SSL Gateway server state
 ///
@@ -281,167 +294,168 @@ string_enum!(SslConfigurationEnum);
 /// Your SSL Gateway
 ///
 /// OVH name: `sslGateway.SslGateway`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SslGateway {
     /// Restrict SSL Gateway access to these ip block. No restriction if null
-    #[serde(rename = "allowedSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedSource", skip_serializing_if = "Option::is_none")]
     pub allowed_source: Option<Vec<String>>,
     /// Custom name of your SSL Gateway
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set to true to enable Strict-Transport-Security HTTP header
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<bool>,
     /// Set to true to enable https redirect
-    #[serde(rename = "httpsRedirect", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "httpsRedirect", skip_serializing_if = "Option::is_none")]
     pub https_redirect: Option<bool>,
     /// The IPv4 you need to put in the A field of your domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ipv4: String,
     /// The IPv6 you need to put in the AAAA field of your domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsToken", default, skip_serializing)]
+    #[serde(rename = "metricsToken", skip_serializing)]
     pub metrics_token: Option<String>,
     /// Current offer for your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Custom reverse for your SSL Gateway
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// Set to true to contact backend servers over HTTPS
-    #[serde(rename = "serverHttps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serverHttps", skip_serializing_if = "Option::is_none")]
     pub server_https: Option<bool>,
     /// The internal name of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
-    #[serde(
-        rename = "sslConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sslConfiguration", skip_serializing_if = "Option::is_none")]
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Zones of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zones: Vec<String>,
 }
+
+decode_object!(SslGateway {
+    "allowedSource" => allowed_source optional,
+    "displayName" => display_name optional,
+    "hsts" => hsts optional,
+    "httpsRedirect" => https_redirect optional,
+    "ipv4" => ipv4 or_default,
+    "ipv6" => ipv6 optional,
+    "metricsToken" => metrics_token optional,
+    "offer" => offer optional,
+    "reverse" => reverse optional,
+    "serverHttps" => server_https optional,
+    "serviceName" => service_name or_default,
+    "sslConfiguration" => ssl_configuration optional,
+    "state" => state optional,
+    "zones" => zones or_default,
+});
 
 /// Your SSL Gateway
 ///
 /// OVH name: `sslGateway.SslGatewayWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SslGatewayWithIam {
     /// Restrict SSL Gateway access to these ip block. No restriction if null
-    #[serde(rename = "allowedSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedSource", skip_serializing_if = "Option::is_none")]
     pub allowed_source: Option<Vec<String>>,
     /// Custom name of your SSL Gateway
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set to true to enable Strict-Transport-Security HTTP header
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<bool>,
     /// Set to true to enable https redirect
-    #[serde(rename = "httpsRedirect", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "httpsRedirect", skip_serializing_if = "Option::is_none")]
     pub https_redirect: Option<bool>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The IPv4 you need to put in the A field of your domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ipv4: String,
     /// The IPv6 you need to put in the AAAA field of your domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsToken", default, skip_serializing)]
+    #[serde(rename = "metricsToken", skip_serializing)]
     pub metrics_token: Option<String>,
     /// Current offer for your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Custom reverse for your SSL Gateway
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// Set to true to contact backend servers over HTTPS
-    #[serde(rename = "serverHttps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serverHttps", skip_serializing_if = "Option::is_none")]
     pub server_https: Option<bool>,
     /// The internal name of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
-    #[serde(
-        rename = "sslConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sslConfiguration", skip_serializing_if = "Option::is_none")]
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Zones of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zones: Vec<String>,
 }
+
+decode_object!(SslGatewayWithIam {
+    "allowedSource" => allowed_source optional,
+    "displayName" => display_name optional,
+    "hsts" => hsts optional,
+    "httpsRedirect" => https_redirect optional,
+    "iam" => iam optional,
+    "ipv4" => ipv4 or_default,
+    "ipv6" => ipv6 optional,
+    "metricsToken" => metrics_token optional,
+    "offer" => offer optional,
+    "reverse" => reverse optional,
+    "serverHttps" => server_https optional,
+    "serviceName" => service_name or_default,
+    "sslConfiguration" => ssl_configuration optional,
+    "state" => state optional,
+    "zones" => zones or_default,
+});
 
 /// Possible values for SSL Gateway state
 ///
@@ -506,47 +520,42 @@ string_enum!(StateEnum);
 /// SSL Gateway tasks
 ///
 /// OVH name: `sslGateway.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The action made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<TaskActionEnum>,
     /// Creation date of your task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task progress percentage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current status of your task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+decode_object!(Task {
+    "action" => action optional,
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "progress" => progress or_default,
+    "status" => status optional,
+});
 
 /// Possible task action
 ///

@@ -57,47 +57,38 @@ string_enum!(StackTypeEnum);
 ///
 /// OVH name: `stack.framework`.
 #[cfg(feature = "caas-containers")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Framework {
     /// The framework name
-    #[serde(rename = "accessUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessUrl", skip_serializing_if = "Option::is_none")]
     pub access_url: Option<String>,
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The framework UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The framework name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "caas-containers")]
+decode_object!(Framework {
+    "accessUrl" => access_url optional,
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "updatedAt" => updated_at or_default,
+});

@@ -692,19 +692,19 @@ string_enum!(RelatedTechnologyEnum);
 /// Startup Entity
 ///
 /// OVH name: `startup.startup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Startup {
     /// Acceptance Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acceptanceStatus", default, skip_serializing)]
+    #[serde(rename = "acceptanceStatus", skip_serializing)]
     pub acceptance_status: Option<AcceptanceStatusEnum>,
     /// Where did you hear about OVHcloud
     pub awarness: AwarnessEnum,
     /// Company information
     pub company: crate::models::startup::startup::Company,
     /// Code given to startups during events or partnerships.
-    #[serde(rename = "eventCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eventCode", skip_serializing_if = "Option::is_none")]
     pub event_code: Option<String>,
     /// Fund raising info
     #[serde(rename = "fundRaising")]
@@ -712,3 +712,12 @@ pub struct Startup {
     /// Project information
     pub project: crate::models::startup::startup::Project,
 }
+
+decode_object!(Startup {
+    "acceptanceStatus" => acceptance_status optional,
+    "awarness" => awarness required,
+    "company" => company required,
+    "eventCode" => event_code optional,
+    "fundRaising" => fund_raising required,
+    "project" => project required,
+});

@@ -4,62 +4,79 @@
 /// A reply is useful to know the progress of a task
 ///
 /// OVH name: `status.Reply`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Reply {
     /// The comment of the reply
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The date of the reply
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
+
+decode_object!(Reply {
+    "comment" => comment optional,
+    "date" => date optional,
+});
 
 /// A task linked to one of your services
 ///
 /// OVH name: `status.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The category of the task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The end date of the task
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The impact of the task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impact: Option<crate::models::ovhstatus::task::TaskImpactEnum>,
     /// Your impacted service linked to the task
-    #[serde(
-        rename = "impactedService",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "impactedService", skip_serializing_if = "Option::is_none")]
     pub impacted_service: Option<String>,
     /// The task progression from 0 to 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<i64>,
     /// The project of task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     /// The reference of the task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// The replies of the task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<Reply>>,
     /// The start date of the task
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The status of the task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ovhstatus::task::TaskStatusEnum>,
     /// The title of the task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The type of the task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::ovhstatus::task::TaskTypeEnum>,
     /// The task uuid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
 }
+
+decode_object!(Task {
+    "category" => category optional,
+    "endDate" => end_date optional,
+    "impact" => impact optional,
+    "impactedService" => impacted_service optional,
+    "progress" => progress optional,
+    "project" => project optional,
+    "reference" => reference optional,
+    "replies" => replies optional,
+    "startDate" => start_date optional,
+    "status" => status optional,
+    "title" => title optional,
+    "type" => r#type optional,
+    "uuid" => uuid optional,
+});

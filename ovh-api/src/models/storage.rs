@@ -4,28 +4,30 @@
 /// A network
 ///
 /// OVH name: `storage.NetAppNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppNetwork {
     /// Network ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Network status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetAppNetworkStatusEnum>,
     /// vRack Services URN the network is attached to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vRackServicesURN", default, skip_serializing)]
+    #[serde(rename = "vRackServicesURN", skip_serializing)]
     pub v_rack_services_urn: Option<String>,
 }
+
+decode_object!(NetAppNetwork {
+    "id" => id or_default,
+    "status" => status optional,
+    "vRackServicesURN" => v_rack_services_urn optional,
+});
 
 /// Network status
 ///
@@ -74,70 +76,60 @@ string_enum!(NetAppNetworkStatusEnum);
 /// A service
 ///
 /// OVH name: `storage.NetAppService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppService {
     /// Service creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Service performance level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "performanceLevel", default, skip_serializing)]
+    #[serde(rename = "performanceLevel", skip_serializing)]
     pub performance_level: Option<NetAppServicePerformanceLevelEnum>,
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub product: String,
     /// Service quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quota: i64,
     /// Service region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<RegionEnum>,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetAppServiceStatusEnum>,
 }
+
+decode_object!(NetAppService {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "performanceLevel" => performance_level optional,
+    "product" => product or_default,
+    "quota" => quota or_default,
+    "region" => region optional,
+    "status" => status optional,
+});
 
 /// Service performance level
 ///
@@ -230,123 +222,123 @@ string_enum!(NetAppServiceStatusEnum);
 /// Service updatable properties
 ///
 /// OVH name: `storage.NetAppServiceUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NetAppServiceUpdate {
     /// New service name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(NetAppServiceUpdate {
+    "name" => name or_default,
+});
 
 /// A service
 ///
 /// OVH name: `storage.NetAppServiceWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppServiceWithIam {
     /// Service creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Service performance level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "performanceLevel", default, skip_serializing)]
+    #[serde(rename = "performanceLevel", skip_serializing)]
     pub performance_level: Option<NetAppServicePerformanceLevelEnum>,
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub product: String,
     /// Service quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quota: i64,
     /// Service region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<RegionEnum>,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetAppServiceStatusEnum>,
 }
+
+decode_object!(NetAppServiceWithIam {
+    "createdAt" => created_at or_default,
+    "iam" => iam optional,
+    "id" => id or_default,
+    "name" => name or_default,
+    "performanceLevel" => performance_level optional,
+    "product" => product or_default,
+    "quota" => quota or_default,
+    "region" => region optional,
+    "status" => status optional,
+});
 
 /// A share
 ///
 /// OVH name: `storage.NetAppShare`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppShare {
     /// Share creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", default, skip_serializing)]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Share description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Share ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Share name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Share protocol
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<ProtocolEnum>,
     /// Share size in Gigabytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Share status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetAppShareStatusEnum>,
 }
+
+decode_object!(NetAppShare {
+    "createdAt" => created_at optional,
+    "description" => description optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "protocol" => protocol optional,
+    "size" => size optional,
+    "status" => status optional,
+});
 
 /// ACL permission
 ///
@@ -387,39 +379,44 @@ string_enum!(NetAppShareAclPermissionEnum);
 /// A share ACL rule
 ///
 /// OVH name: `storage.NetAppShareACLRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppShareAclRule {
     /// Rule access level
-    #[serde(rename = "accessLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessLevel", skip_serializing_if = "Option::is_none")]
     pub access_level: Option<NetAppShareAclPermissionEnum>,
     /// Rule destination
-    #[serde(rename = "accessTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessTo", skip_serializing_if = "Option::is_none")]
     pub access_to: Option<String>,
     /// Rule access type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessType", default, skip_serializing)]
+    #[serde(rename = "accessType", skip_serializing)]
     pub access_type: Option<NetAppShareAclTypeEnum>,
     /// Rule creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", default, skip_serializing)]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Rule ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Rule status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetAppShareAclStatusEnum>,
 }
+
+decode_object!(NetAppShareAclRule {
+    "accessLevel" => access_level optional,
+    "accessTo" => access_to optional,
+    "accessType" => access_type optional,
+    "createdAt" => created_at optional,
+    "id" => id or_default,
+    "status" => status optional,
+});
 
 /// ACL status
 ///
@@ -508,123 +505,128 @@ string_enum!(NetAppShareAclTypeEnum);
 /// A share access path
 ///
 /// OVH name: `storage.NetAppShareAccessPath`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppShareAccessPath {
     /// Access path ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Access path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub path: String,
     /// Is this the preferred access path?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub preferred: bool,
 }
+
+decode_object!(NetAppShareAccessPath {
+    "id" => id or_default,
+    "path" => path or_default,
+    "preferred" => preferred or_default,
+});
 
 /// A share
 ///
 /// OVH name: `storage.NetAppShareExtendOrShrink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppShareExtendOrShrink {
     /// Share size in Gigabytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+decode_object!(NetAppShareExtendOrShrink {
+    "size" => size optional,
+});
 
 /// A share
 ///
 /// OVH name: `storage.NetAppShareRevertToSnapshot`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NetAppShareRevertToSnapshot {
     /// Latest share snapshot
-    #[serde(
-        rename = "snapshotID",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "snapshotID")]
     pub snapshot_id: String,
 }
+
+decode_object!(NetAppShareRevertToSnapshot {
+    "snapshotID" => snapshot_id or_default,
+});
 
 /// A share snapshot
 ///
 /// OVH name: `storage.NetAppShareSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppShareSnapshot {
     /// Snapshot creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", default, skip_serializing)]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Snapshot description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Snapshot name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Snapshot path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// Snapshot status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetAppSnapshotStatusEnum>,
     /// Snapshot type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<NetAppSnapshotTypeEnum>,
 }
+
+decode_object!(NetAppShareSnapshot {
+    "createdAt" => created_at optional,
+    "description" => description optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "path" => path optional,
+    "status" => status optional,
+    "type" => r#type optional,
+});
 
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppShareSnapshotPolicy {
     /// Snapshot policy ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Association status between the share and the snapshot policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetAppShareSnapshotPolicyStatusEnum>,
 }
+
+decode_object!(NetAppShareSnapshotPolicy {
+    "id" => id or_default,
+    "status" => status optional,
+});
 
 /// Association status between the share and the snapshot policy
 ///
@@ -669,37 +671,38 @@ string_enum!(NetAppShareSnapshotPolicyStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicyUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NetAppShareSnapshotPolicyUpdate {
     /// Snapshot policy ID
-    #[serde(
-        rename = "snapshotPolicyID",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "snapshotPolicyID")]
     pub snapshot_policy_id: String,
 }
+
+decode_object!(NetAppShareSnapshotPolicyUpdate {
+    "snapshotPolicyID" => snapshot_policy_id or_default,
+});
 
 /// Snapshot reserve properties
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserve`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppShareSnapshotReserve {
     /// Share space percentage reserved for snapshots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub percent: i64,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetAppShareSnapshotReserveStatusEnum>,
 }
+
+decode_object!(NetAppShareSnapshotReserve {
+    "percent" => percent or_default,
+    "status" => status optional,
+});
 
 /// Snapshot reserve properties status
 ///
@@ -744,25 +747,33 @@ string_enum!(NetAppShareSnapshotReserveStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserveUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NetAppShareSnapshotReserveUpdate {
     /// Share space percentage reserved for snapshots
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub percent: i64,
 }
+
+decode_object!(NetAppShareSnapshotReserveUpdate {
+    "percent" => percent or_default,
+});
 
 /// Share snapshot updatable properties
 ///
 /// OVH name: `storage.NetAppShareSnapshotUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppShareSnapshotUpdate {
     /// New snapshot description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New snapshot name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(NetAppShareSnapshotUpdate {
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// Share status
 ///
@@ -887,93 +898,117 @@ string_enum!(NetAppShareStatusEnum);
 /// NetApp share updatable properties
 ///
 /// OVH name: `storage.NetAppShareUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppShareUpdate {
     /// New share description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New share name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(NetAppShareUpdate {
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppSnapshotPolicy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppSnapshotPolicy {
     /// Snapshot policy creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", default, skip_serializing)]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Snapshot policy description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot policy ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Is this the default snapshot policy?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isDefault", default, skip_serializing)]
+    #[serde(rename = "isDefault", skip_serializing)]
     pub is_default: Option<bool>,
     /// Snapshot policy name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Snapshot policy rules
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<NetAppSnapshotPolicyRule>>,
     /// Snapshot policy status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetAppSnapshotPolicyStatusEnum>,
 }
+
+decode_object!(NetAppSnapshotPolicy {
+    "createdAt" => created_at optional,
+    "description" => description optional,
+    "id" => id or_default,
+    "isDefault" => is_default optional,
+    "name" => name optional,
+    "rules" => rules optional,
+    "status" => status optional,
+});
 
 /// A snapshot policy rule
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppSnapshotPolicyRule {
     /// Number of snapshot copies to keep
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub copies: Option<i64>,
     /// Prefix to use for snapshots
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Snapshot policy schedule
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<NetAppSnapshotPolicySchedule>,
 }
+
+decode_object!(NetAppSnapshotPolicyRule {
+    "copies" => copies optional,
+    "prefix" => prefix optional,
+    "schedule" => schedule optional,
+});
 
 /// A snapshot policy schedule
 ///
 /// OVH name: `storage.NetAppSnapshotPolicySchedule`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NetAppSnapshotPolicySchedule {
     /// The days of the month the schedule runs (1 through 31). Empty for all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<Vec<i64>>,
     /// The hours of the day the schedule runs (0 through 23). Empty for all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hours: Option<Vec<i64>>,
     /// The minutes the schedule runs (0 through 59). Required to have at least one value.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub minutes: Vec<i64>,
     /// The months of the year the schedule runs (1 through 12). Empty for all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<Vec<i64>>,
     /// The days of the week the schedule runs (0 through 6, where 0 is Sunday and 6 is Saturday). Empty for all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekdays: Option<Vec<i64>>,
 }
+
+decode_object!(NetAppSnapshotPolicySchedule {
+    "days" => days optional,
+    "hours" => hours optional,
+    "minutes" => minutes or_default,
+    "months" => months optional,
+    "weekdays" => weekdays optional,
+});
 
 /// Snapshot policy status
 ///
@@ -1026,15 +1061,20 @@ string_enum!(NetAppSnapshotPolicyStatusEnum);
 /// Snapshot policy updatable properties
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetAppSnapshotPolicyUpdate {
     /// New snapshot policy description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New snapshot policy name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(NetAppSnapshotPolicyUpdate {
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// Snapshot status
 ///

@@ -4,135 +4,178 @@
 /// Mondial Relay Point Details
 ///
 /// OVH name: `supply.MondialRelay`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MondialRelay {
     /// Relay point address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// City
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Relay point closing dates
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closing: Option<Vec<MondialRelayClosingPeriod>>,
     /// Relay country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Distance between address and relay point
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub distance: Option<f64>,
     /// Mondial Relay point ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Relay point latitude
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
     /// Relay point longitude
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lng: Option<f64>,
     /// URL of short map
-    #[serde(rename = "mapUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mapUrl", skip_serializing_if = "Option::is_none")]
     pub map_url: Option<String>,
     /// Relay point name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Relay point opening hours
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opening: Option<MondialRelayOpening>,
     /// Relay point picture\\s URL
-    #[serde(rename = "pictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pictureUrl", skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// Zipcode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
 }
+
+decode_object!(MondialRelay {
+    "address" => address optional,
+    "city" => city optional,
+    "closing" => closing optional,
+    "country" => country optional,
+    "distance" => distance optional,
+    "id" => id optional,
+    "lat" => lat optional,
+    "lng" => lng optional,
+    "mapUrl" => map_url optional,
+    "name" => name optional,
+    "opening" => opening optional,
+    "pictureUrl" => picture_url optional,
+    "zipcode" => zipcode optional,
+});
 
 /// Closing period for mondial relay point
 ///
 /// OVH name: `supply.MondialRelayClosingPeriod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MondialRelayClosingPeriod {
     /// Ending of closing period
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     /// Beginning of closing period
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
+
+decode_object!(MondialRelayClosingPeriod {
+    "end" => end optional,
+    "start" => start optional,
+});
 
 /// Opening range for mondial relay point
 ///
 /// OVH name: `supply.MondialRelayDayPeriod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MondialRelayDayPeriod {
     /// Ending time (00:00 format)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     /// Starting time (00:00 format)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
+
+decode_object!(MondialRelayDayPeriod {
+    "end" => end optional,
+    "start" => start optional,
+});
 
 /// Day with schedule for mondial relay point opening
 ///
 /// OVH name: `supply.MondialRelayOpening`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MondialRelayOpening {
     /// Opening range
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub friday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub saturday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sunday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thursday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tuesday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wednesday: Option<Vec<MondialRelayDayPeriod>>,
 }
+
+decode_object!(MondialRelayOpening {
+    "friday" => friday optional,
+    "monday" => monday optional,
+    "saturday" => saturday optional,
+    "sunday" => sunday optional,
+    "thursday" => thursday optional,
+    "tuesday" => tuesday optional,
+    "wednesday" => wednesday optional,
+});
 
 /// Status and Mondial Relay Point Details
 ///
 /// OVH name: `supply.MondialRelayResult`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MondialRelayResult {
     /// Reference address for finding RelayPoints
-    #[serde(
-        rename = "referenceAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "referenceAddress", skip_serializing_if = "Option::is_none")]
     pub reference_address: Option<String>,
     /// Array of relay points
-    #[serde(rename = "relayPoints", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "relayPoints", skip_serializing_if = "Option::is_none")]
     pub relay_points: Option<Vec<MondialRelay>>,
 }
+
+decode_object!(MondialRelayResult {
+    "referenceAddress" => reference_address optional,
+    "relayPoints" => relay_points optional,
+});
 
 /// Status and Mondial Relay Point Details
 ///
 /// OVH name: `supply.MondialRelayReturn`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MondialRelayReturn {
     /// Error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Relay points list and reference address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<MondialRelayResult>,
     /// Request status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
+
+decode_object!(MondialRelayReturn {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// Request status
 ///

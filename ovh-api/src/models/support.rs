@@ -5,27 +5,37 @@
 ///
 /// OVH name: `support.Message`.
 #[cfg(feature = "support")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Message {
     /// Message body
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Message creation date
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Message sender type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<MessageSenderEnum>,
     /// Message identifier
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i64>,
     /// Ticket identifier
-    #[serde(rename = "ticketId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ticketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i64>,
     /// Message last update date
-    #[serde(rename = "updateDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updateDate", skip_serializing_if = "Option::is_none")]
     pub update_date: Option<String>,
 }
+
+#[cfg(feature = "support")]
+decode_object!(Message {
+    "body" => body optional,
+    "creationDate" => creation_date optional,
+    "from" => from optional,
+    "messageId" => message_id optional,
+    "ticketId" => ticket_id optional,
+    "updateDate" => update_date optional,
+});
 
 /// Message sender type
 ///
@@ -70,79 +80,96 @@ string_enum!(MessageSenderEnum);
 /// Newly created support identifiers
 ///
 /// OVH name: `support.NewMessageInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NewMessageInfo {
     /// Notice or warning
-    #[serde(
-        rename = "additionalNotice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "additionalNotice", skip_serializing_if = "Option::is_none")]
     pub additional_notice: Option<String>,
     /// Message identifier
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i64>,
     /// Ticket identifier
-    #[serde(rename = "ticketId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ticketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i64>,
     /// Ticket external number
-    #[serde(rename = "ticketNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ticketNumber", skip_serializing_if = "Option::is_none")]
     pub ticket_number: Option<i64>,
 }
+
+decode_object!(NewMessageInfo {
+    "additionalNotice" => additional_notice optional,
+    "messageId" => message_id optional,
+    "ticketId" => ticket_id optional,
+    "ticketNumber" => ticket_number optional,
+});
 
 /// Support Ticket
 ///
 /// OVH name: `support.Ticket`.
 #[cfg(feature = "support")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ticket {
     /// Customer account identifier
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Can this ticket be closed or not
-    #[serde(rename = "canBeClosed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "canBeClosed", skip_serializing_if = "Option::is_none")]
     pub can_be_closed: Option<bool>,
     /// Ticket request category
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<TicketCategoryEnum>,
     /// Ticket creation date
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Sender type of last message
-    #[serde(
-        rename = "lastMessageFrom",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastMessageFrom", skip_serializing_if = "Option::is_none")]
     pub last_message_from: Option<MessageSenderEnum>,
     /// Product service concerned by ticket
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<TicketProductEnum>,
     /// Ticket score
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// Name of service concerned by ticket
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// State of ticket
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<TicketStatusEnum>,
     /// Ticket subject
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Ticket identifier
-    #[serde(rename = "ticketId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ticketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i64>,
     /// Ticket external number
-    #[serde(rename = "ticketNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ticketNumber", skip_serializing_if = "Option::is_none")]
     pub ticket_number: Option<i64>,
     /// Ticket type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TicketTypeEnum>,
     /// Ticket last update date
-    #[serde(rename = "updateDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updateDate", skip_serializing_if = "Option::is_none")]
     pub update_date: Option<String>,
 }
+
+#[cfg(feature = "support")]
+decode_object!(Ticket {
+    "accountId" => account_id optional,
+    "canBeClosed" => can_be_closed optional,
+    "category" => category optional,
+    "creationDate" => creation_date optional,
+    "lastMessageFrom" => last_message_from optional,
+    "product" => product optional,
+    "score" => score optional,
+    "serviceName" => service_name optional,
+    "state" => state optional,
+    "subject" => subject optional,
+    "ticketId" => ticket_id optional,
+    "ticketNumber" => ticket_number optional,
+    "type" => r#type optional,
+    "updateDate" => update_date optional,
+});
 
 /// Ticket request category
 ///

@@ -13,83 +13,89 @@ pub mod voicemail;
 ///
 /// OVH name: `telephony.AbbreviatedNumber`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AbbreviatedNumber {
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "abbreviatedNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "abbreviatedNumber", skip_serializing)]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
-    #[serde(
-        rename = "destinationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "destinationNumber", skip_serializing_if = "Option::is_none")]
     pub destination_number: Option<String>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `surname` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(AbbreviatedNumber {
+    "abbreviatedNumber" => abbreviated_number or_default,
+    "destinationNumber" => destination_number optional,
+    "name" => name optional,
+    "surname" => surname optional,
+});
 
 /// Abbreviated number
 ///
 /// OVH name: `telephony.AbbreviatedNumberGroup`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AbbreviatedNumberGroup {
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "abbreviatedNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "abbreviatedNumber", skip_serializing)]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
-    #[serde(
-        rename = "destinationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "destinationNumber", skip_serializing_if = "Option::is_none")]
     pub destination_number: Option<String>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `surname` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(AbbreviatedNumberGroup {
+    "abbreviatedNumber" => abbreviated_number or_default,
+    "destinationNumber" => destination_number optional,
+    "name" => name optional,
+    "surname" => surname optional,
+});
 
 /// Informations related to a line offer
 ///
 /// OVH name: `telephony.AccessoryOffer`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccessoryOffer {
     /// The accessory description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The accessory name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Accessory price
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// An URL to accessory details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(AccessoryOffer {
+    "description" => description optional,
+    "name" => name optional,
+    "price" => price optional,
+    "url" => url optional,
+});
 
 /// Action for list antihack
 ///
@@ -143,37 +149,31 @@ string_enum!(AntihackActionEnum);
 ///
 /// OVH name: `telephony.BannerAccess`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BannerAccess {
     /// The creation date of this access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The url of the web access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(BannerAccess {
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "url" => url or_default,
+});
 
 /// Document suffix
 ///
@@ -275,82 +275,71 @@ string_enum!(BillStatusEnum);
 ///
 /// OVH name: `telephony.BillingAccount`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BillingAccount {
     /// Allowed outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedOutplan", default, skip_serializing)]
+    #[serde(rename = "allowedOutplan", skip_serializing)]
     pub allowed_outplan: Option<crate::models::order::Price>,
     /// Name of the billing account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "billingAccount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "billingAccount", skip_serializing)]
     pub billing_account: String,
     /// Allowed threshold credit
-    #[serde(
-        rename = "creditThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creditThreshold", skip_serializing_if = "Option::is_none")]
     pub credit_threshold: Option<crate::models::order::Price>,
     /// Current outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentOutplan", default, skip_serializing)]
+    #[serde(rename = "currentOutplan", skip_serializing)]
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasSpecialNumbers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasSpecialNumbers", skip_serializing)]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
-    #[serde(
-        rename = "hiddenExternalNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hiddenExternalNumber", skip_serializing_if = "Option::is_none")]
     pub hidden_external_number: Option<bool>,
     /// Override number display for calls between services of your billing account
-    #[serde(
-        rename = "overrideDisplayedNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "overrideDisplayedNumber", skip_serializing_if = "Option::is_none")]
     pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "securityDeposit", default, skip_serializing)]
+    #[serde(rename = "securityDeposit", skip_serializing)]
     pub security_deposit: Option<crate::models::order::Price>,
     /// Current status of billing account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<BillingAccountStatusEnum>,
     /// Is the billing account trusted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub trusted: bool,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(BillingAccount {
+    "allowedOutplan" => allowed_outplan optional,
+    "billingAccount" => billing_account or_default,
+    "creditThreshold" => credit_threshold optional,
+    "currentOutplan" => current_outplan optional,
+    "description" => description optional,
+    "hasSpecialNumbers" => has_special_numbers or_default,
+    "hiddenExternalNumber" => hidden_external_number optional,
+    "overrideDisplayedNumber" => override_displayed_number optional,
+    "securityDeposit" => security_deposit optional,
+    "status" => status optional,
+    "trusted" => trusted or_default,
+});
 
 /// Status of billing account
 ///
@@ -404,193 +393,189 @@ string_enum!(BillingAccountStatusEnum);
 ///
 /// OVH name: `telephony.BillingAccountWithIAM`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BillingAccountWithIam {
     /// Allowed outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedOutplan", default, skip_serializing)]
+    #[serde(rename = "allowedOutplan", skip_serializing)]
     pub allowed_outplan: Option<crate::models::order::Price>,
     /// Name of the billing account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "billingAccount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "billingAccount", skip_serializing)]
     pub billing_account: String,
     /// Allowed threshold credit
-    #[serde(
-        rename = "creditThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creditThreshold", skip_serializing_if = "Option::is_none")]
     pub credit_threshold: Option<crate::models::order::Price>,
     /// Current outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentOutplan", default, skip_serializing)]
+    #[serde(rename = "currentOutplan", skip_serializing)]
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasSpecialNumbers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasSpecialNumbers", skip_serializing)]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
-    #[serde(
-        rename = "hiddenExternalNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "hiddenExternalNumber", skip_serializing_if = "Option::is_none")]
     pub hidden_external_number: Option<bool>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Override number display for calls between services of your billing account
-    #[serde(
-        rename = "overrideDisplayedNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "overrideDisplayedNumber", skip_serializing_if = "Option::is_none")]
     pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "securityDeposit", default, skip_serializing)]
+    #[serde(rename = "securityDeposit", skip_serializing)]
     pub security_deposit: Option<crate::models::order::Price>,
     /// Current status of billing account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<BillingAccountStatusEnum>,
     /// Is the billing account trusted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub trusted: bool,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(BillingAccountWithIam {
+    "allowedOutplan" => allowed_outplan optional,
+    "billingAccount" => billing_account or_default,
+    "creditThreshold" => credit_threshold optional,
+    "currentOutplan" => current_outplan optional,
+    "description" => description optional,
+    "hasSpecialNumbers" => has_special_numbers or_default,
+    "hiddenExternalNumber" => hidden_external_number optional,
+    "iam" => iam optional,
+    "overrideDisplayedNumber" => override_displayed_number optional,
+    "securityDeposit" => security_deposit optional,
+    "status" => status optional,
+    "trusted" => trusted or_default,
+});
 
 /// Billing policies settings
 ///
 /// OVH name: `telephony.BillingSettings`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BillingSettings {
     /// Renew is done by billing contact instead of billing account
-    #[serde(
-        rename = "renewByBillingContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "renewByBillingContact", skip_serializing_if = "Option::is_none")]
     pub renew_by_billing_contact: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(BillingSettings {
+    "renewByBillingContact" => renew_by_billing_contact optional,
+});
 
 /// Automatic Call made by Call Generator on this line
 ///
 /// OVH name: `telephony.CallsGenerated`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CallsGenerated {
     /// answer date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "answerDatetime", default, skip_serializing)]
+    #[serde(rename = "answerDatetime", skip_serializing)]
     pub answer_datetime: Option<String>,
     /// Application and dialplan running for call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub application: Option<String>,
     /// end status of application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationResult", default, skip_serializing)]
+    #[serde(rename = "applicationResult", skip_serializing)]
     pub application_result: Option<String>,
     /// billingNumber (service used)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "billingNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "billingNumber", skip_serializing)]
     pub billing_number: String,
     /// creation date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callCreatedDatetime", default, skip_serializing)]
+    #[serde(rename = "callCreatedDatetime", skip_serializing)]
     pub call_created_datetime: Option<String>,
     /// call duration on seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callDuration", default, skip_serializing)]
+    #[serde(rename = "callDuration", skip_serializing)]
     pub call_duration: Option<i64>,
     /// number called
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub callee: Option<String>,
     /// number where the call come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub caller: Option<String>,
     /// DTMF received during the call separate by commas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub dtmf: Option<String>,
     /// hangup cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hangupCause", default, skip_serializing)]
+    #[serde(rename = "hangupCause", skip_serializing)]
     pub hangup_cause: Option<CallsGeneratorHangupCauseEnum>,
     /// hangup date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hangupDatetime", default, skip_serializing)]
+    #[serde(rename = "hangupDatetime", skip_serializing)]
     pub hangup_datetime: Option<String>,
     /// Generated call identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub identifier: String,
     /// original call uuid if it's a transfer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "transferFrom", default, skip_serializing)]
+    #[serde(rename = "transferFrom", skip_serializing)]
     pub transfer_from: Option<String>,
     /// unique call id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uuid: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(CallsGenerated {
+    "answerDatetime" => answer_datetime optional,
+    "application" => application optional,
+    "applicationResult" => application_result optional,
+    "billingNumber" => billing_number or_default,
+    "callCreatedDatetime" => call_created_datetime optional,
+    "callDuration" => call_duration optional,
+    "callee" => callee optional,
+    "caller" => caller optional,
+    "dtmf" => dtmf optional,
+    "hangupCause" => hangup_cause optional,
+    "hangupDatetime" => hangup_datetime optional,
+    "identifier" => identifier or_default,
+    "transferFrom" => transfer_from optional,
+    "uuid" => uuid or_default,
+});
 
 /// Types of dialplan available for callsGenerator.
 ///
@@ -1020,61 +1005,71 @@ string_enum!(CallsGeneratorHangupCauseEnum);
 ///
 /// OVH name: `telephony.CarrierSip`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CarrierSip {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(CarrierSip {
+    "description" => description or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// The information about the Carrier SIP cluster attached to your service
 ///
 /// OVH name: `telephony.CarrierSipClusterInfo`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CarrierSipClusterInfo {
     /// The name of the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The availability zones of the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<CarrierSipClusterZone>>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(CarrierSipClusterInfo {
+    "name" => name optional,
+    "zones" => zones optional,
+});
 
 /// The information about a carrier sip cluster zone
 ///
 /// OVH name: `telephony.CarrierSipClusterZone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CarrierSipClusterZone {
     /// The list of media (RTP) ips of this zone
-    #[serde(rename = "mediaIps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mediaIps", skip_serializing_if = "Option::is_none")]
     pub media_ips: Option<Vec<String>>,
     /// The region of the cluster (rbx, sbg,...)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<CarrierSipClusterZoneRegionEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(CarrierSipClusterZone {
+    "mediaIps" => media_ips optional,
+    "region" => region optional,
+});
 
 /// Carrier SIP Zone Regions
 ///
@@ -1120,100 +1115,83 @@ string_enum!(CarrierSipClusterZoneRegionEnum);
 ///
 /// OVH name: `telephony.CarrierSipCustomerEndpoint`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CarrierSipCustomerEndpoint {
     /// Should we send incoming calls to this endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "enableIncomingCalls",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "enableIncomingCalls", skip_serializing)]
     pub enable_incoming_calls: bool,
     /// SIP Endpoint id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// SIP Endpoint IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// SIP Endpoint port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
     /// SIP Endpoint priority (DNS SRV)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub priority: i64,
     /// The protocol of the endpoint (udp/tcp/tls)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<CarrierSipEndpointProtocolEnum>,
     /// SIP Endpoint weight (DNS SRV)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub weight: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(CarrierSipCustomerEndpoint {
+    "enableIncomingCalls" => enable_incoming_calls or_default,
+    "id" => id or_default,
+    "ip" => ip or_default,
+    "port" => port or_default,
+    "priority" => priority or_default,
+    "protocol" => protocol optional,
+    "weight" => weight or_default,
+});
 
 /// Carrier SIP Properties
 ///
 /// OVH name: `telephony.CarrierSipDetails`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CarrierSipDetails {
     /// The carrier SIP trunk description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The maximum call establishments per second on your carrier sip service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxCallsPerSecond",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxCallsPerSecond", skip_serializing)]
     pub max_calls_per_second: i64,
     /// The maximum concurrent calls on your carrier sip service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxConcurrentCalls",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxConcurrentCalls", skip_serializing)]
     pub max_concurrent_calls: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(CarrierSipDetails {
+    "description" => description optional,
+    "maxCallsPerSecond" => max_calls_per_second or_default,
+    "maxConcurrentCalls" => max_concurrent_calls or_default,
+});
 
 /// Protocol of a carrier sip trunk customer endpoint
 ///
@@ -1263,261 +1241,245 @@ string_enum!(CarrierSipEndpointProtocolEnum);
 ///
 /// OVH name: `telephony.CarrierSipVnoMandate`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CarrierSipVnoMandate {
     /// Date at which the associated ranges will be routed.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "applicationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "applicationDate", skip_serializing)]
     pub application_date: String,
     /// The reference written on your VNO contract.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "contractReference",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "contractReference", skip_serializing)]
     pub contract_reference: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(CarrierSipVnoMandate {
+    "applicationDate" => application_date or_default,
+    "contractReference" => contract_reference or_default,
+});
 
 /// Carrier SIP VNO range
 ///
 /// OVH name: `telephony.CarrierSipVnoRange`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CarrierSipVnoRange {
     /// The carrier SIP trunk description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The phone range prefix.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub prefix: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(CarrierSipVnoRange {
+    "description" => description optional,
+    "prefix" => prefix or_default,
+});
 
 /// Represents a city
 ///
 /// OVH name: `telephony.City`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct City {
     /// The identifier of the city
-    #[serde(
-        rename = "administrationCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "administrationCode", skip_serializing_if = "Option::is_none")]
     pub administration_code: Option<String>,
     /// The name of the city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The zip code of the city
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(City {
+    "administrationCode" => administration_code optional,
+    "name" => name optional,
+    "zipCode" => zip_code optional,
+});
 
 /// User of the click 2 call
 ///
 /// OVH name: `telephony.Click2CallUser`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Click2CallUser {
     /// Date when user was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDateTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDateTime", skip_serializing)]
     pub creation_date_time: String,
     /// Contact identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// login of the click 2 call user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Click2CallUser {
+    "creationDateTime" => creation_date_time or_default,
+    "id" => id or_default,
+    "login" => login or_default,
+});
 
 /// Conference
 ///
 /// OVH name: `telephony.Conference`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Conference {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Conference {
+    "description" => description or_default,
+    "offers" => offers or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// List past conferences on your number
 ///
 /// OVH name: `telephony.ConferenceHistory`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConferenceHistory {
     /// The count of connections to the conference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countConnections",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countConnections", skip_serializing)]
     pub count_connections: i64,
     /// The count of unique participants of the conference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countParticipants",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countParticipants", skip_serializing)]
     pub count_participants: i64,
     /// The date the conference began
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateBegin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateBegin", skip_serializing)]
     pub date_begin: String,
     /// The date the conference end
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateEnd",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateEnd", skip_serializing)]
     pub date_end: String,
     /// The duration of the conference in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: i64,
     /// The events of the conference (participants joining/left)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub events: Vec<ConferenceHistoryEvent>,
     /// The id of the conference history
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The audio record url if you set recording
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recordUrl", default, skip_serializing)]
+    #[serde(rename = "recordUrl", skip_serializing)]
     pub record_url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ConferenceHistory {
+    "countConnections" => count_connections or_default,
+    "countParticipants" => count_participants or_default,
+    "dateBegin" => date_begin or_default,
+    "dateEnd" => date_end or_default,
+    "duration" => duration or_default,
+    "events" => events or_default,
+    "id" => id or_default,
+    "recordUrl" => record_url optional,
+});
 
 /// Event of a conference (participant left/join)
 ///
 /// OVH name: `telephony.ConferenceHistoryEvent`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConferenceHistoryEvent {
     /// The caller id of the participant
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callerid: Option<String>,
     /// The date of the conference event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The nature of the event : left/join
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ConferenceHistoryEvent {
+    "callerid" => callerid optional,
+    "date" => date optional,
+    "type" => r#type optional,
+});
 
 /// Conference realtime informations structure
 ///
 /// OVH name: `telephony.ConferenceInformations`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConferenceInformations {
     /// The date when the conference began
-    #[serde(rename = "dateStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateStart", skip_serializing_if = "Option::is_none")]
     pub date_start: Option<String>,
     /// Whether or not the conference room is locked
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// The current participants count in your conference room
-    #[serde(rename = "membersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "membersCount", skip_serializing_if = "Option::is_none")]
     pub members_count: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ConferenceInformations {
+    "dateStart" => date_start optional,
+    "locked" => locked optional,
+    "membersCount" => members_count optional,
+});
 
 /// Available language for your conference
 ///
@@ -1575,168 +1537,137 @@ string_enum!(ConferenceLanguageEnum);
 ///
 /// OVH name: `telephony.ConferenceParticipants`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConferenceParticipants {
     /// The arrival datetime of the participant in the conference.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "arrivalDateTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "arrivalDateTime", skip_serializing)]
     pub arrival_date_time: String,
     /// The caller name of the participant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callerName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callerName", skip_serializing)]
     pub caller_name: String,
     /// The caller number of the participant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callerNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callerNumber", skip_serializing)]
     pub caller_number: String,
     /// The current level of the participant audio transmission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub energy: i64,
     /// Whether the participant is active in the room
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub floor: bool,
     /// Whether the participant can hear the conference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hear: bool,
     /// The id of the participant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Whether the participant can talk in the conference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub speak: bool,
     /// Whether the participant is talking
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub talking: bool,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ConferenceParticipants {
+    "arrivalDateTime" => arrival_date_time or_default,
+    "callerName" => caller_name or_default,
+    "callerNumber" => caller_number or_default,
+    "energy" => energy or_default,
+    "floor" => floor or_default,
+    "hear" => hear or_default,
+    "id" => id or_default,
+    "speak" => speak or_default,
+    "talking" => talking or_default,
+});
 
 /// Conference properties
 ///
 /// OVH name: `telephony.ConferenceProperties`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConferenceProperties {
     /// Whether announce file is played before entrance
-    #[serde(rename = "announceFile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "announceFile", skip_serializing_if = "Option::is_none")]
     pub announce_file: Option<bool>,
     /// The announce file name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "announceFilename", default, skip_serializing)]
+    #[serde(rename = "announceFilename", skip_serializing)]
     pub announce_filename: Option<String>,
     /// The announce sound id
-    #[serde(
-        rename = "announceSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "announceSoundId", skip_serializing_if = "Option::is_none")]
     pub announce_sound_id: Option<i64>,
     /// Whether anonymous participants are allowed
-    #[serde(
-        rename = "anonymousRejection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "anonymousRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_rejection: Option<bool>,
     /// Whether participants enter conference room muted
-    #[serde(rename = "enterMuted", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enterMuted", skip_serializing_if = "Option::is_none")]
     pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "eventsChannel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "eventsChannel", skip_serializing)]
     pub events_channel: String,
     /// The conference sounds language
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<ConferenceLanguageEnum>,
     /// The conference pin number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
     /// Whether conference is recorded
-    #[serde(rename = "recordStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "recordStatus", skip_serializing_if = "Option::is_none")]
     pub record_status: Option<bool>,
     /// The email address to send conference report to
-    #[serde(rename = "reportEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reportEmail", skip_serializing_if = "Option::is_none")]
     pub report_email: Option<String>,
     /// The status of the reporting
-    #[serde(rename = "reportStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reportStatus", skip_serializing_if = "Option::is_none")]
     pub report_status: Option<ConferenceReportStatusEnum>,
     /// The conference room number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "roomNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "roomNumber", skip_serializing)]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
-    #[serde(
-        rename = "whiteLabelReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "whiteLabelReport", skip_serializing_if = "Option::is_none")]
     pub white_label_report: Option<bool>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ConferenceProperties {
+    "announceFile" => announce_file optional,
+    "announceFilename" => announce_filename optional,
+    "announceSoundId" => announce_sound_id optional,
+    "anonymousRejection" => anonymous_rejection optional,
+    "enterMuted" => enter_muted optional,
+    "eventsChannel" => events_channel or_default,
+    "language" => language optional,
+    "pin" => pin optional,
+    "recordStatus" => record_status optional,
+    "reportEmail" => report_email optional,
+    "reportStatus" => report_status optional,
+    "roomNumber" => room_number or_default,
+    "whiteLabelReport" => white_label_report optional,
+});
 
 /// Conference report receiver
 ///
@@ -1786,135 +1717,129 @@ string_enum!(ConferenceReportStatusEnum);
 ///
 /// OVH name: `telephony.ConferenceRoom`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConferenceRoom {
     /// Whether announce file is played before entrance
-    #[serde(rename = "announceFile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "announceFile", skip_serializing_if = "Option::is_none")]
     pub announce_file: Option<bool>,
     /// The announce file name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "announceFilename", default, skip_serializing)]
+    #[serde(rename = "announceFilename", skip_serializing)]
     pub announce_filename: Option<String>,
     /// The announce sound id
-    #[serde(
-        rename = "announceSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "announceSoundId", skip_serializing_if = "Option::is_none")]
     pub announce_sound_id: Option<i64>,
     /// Whether anonymous participants are allowed
-    #[serde(
-        rename = "anonymousRejection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "anonymousRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_rejection: Option<bool>,
     /// Whether participants enter conference room muted
-    #[serde(rename = "enterMuted", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enterMuted", skip_serializing_if = "Option::is_none")]
     pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "eventsChannel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "eventsChannel", skip_serializing)]
     pub events_channel: String,
     /// The expiration date of the conference room.
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// The conference sounds language
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<ConferenceLanguageEnum>,
     /// The conference pin number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
     /// Whether conference is recorded
-    #[serde(rename = "recordStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "recordStatus", skip_serializing_if = "Option::is_none")]
     pub record_status: Option<bool>,
     /// The email address to send conference report to
-    #[serde(rename = "reportEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reportEmail", skip_serializing_if = "Option::is_none")]
     pub report_email: Option<String>,
     /// The status of the reporting
-    #[serde(rename = "reportStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reportStatus", skip_serializing_if = "Option::is_none")]
     pub report_status: Option<ConferenceReportStatusEnum>,
     /// The conference room number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "roomNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "roomNumber", skip_serializing)]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
-    #[serde(
-        rename = "whiteLabelReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "whiteLabelReport", skip_serializing_if = "Option::is_none")]
     pub white_label_report: Option<bool>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ConferenceRoom {
+    "announceFile" => announce_file optional,
+    "announceFilename" => announce_filename optional,
+    "announceSoundId" => announce_sound_id optional,
+    "anonymousRejection" => anonymous_rejection optional,
+    "enterMuted" => enter_muted optional,
+    "eventsChannel" => events_channel or_default,
+    "expirationDate" => expiration_date optional,
+    "language" => language optional,
+    "pin" => pin optional,
+    "recordStatus" => record_status optional,
+    "reportEmail" => report_email optional,
+    "reportStatus" => report_status optional,
+    "roomNumber" => room_number or_default,
+    "whiteLabelReport" => white_label_report optional,
+});
 
 /// Get realtime statistics about all rooms of your conference number
 ///
 /// OVH name: `telephony.ConferenceRoomsStatistics`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConferenceRoomsStatistics {
     /// The total numbers of rooms currently active in the conference number
-    #[serde(
-        rename = "activeRoomsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "activeRoomsCount", skip_serializing_if = "Option::is_none")]
     pub active_rooms_count: Option<i64>,
     /// The total number of unique participants in the conference number (aggregated from all rooms)
-    #[serde(
-        rename = "participantsCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "participantsCount", skip_serializing_if = "Option::is_none")]
     pub participants_count: Option<i64>,
     /// The number of rooms available in the conference number
-    #[serde(rename = "roomsCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomsCount", skip_serializing_if = "Option::is_none")]
     pub rooms_count: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ConferenceRoomsStatistics {
+    "activeRoomsCount" => active_rooms_count optional,
+    "participantsCount" => participants_count optional,
+    "roomsCount" => rooms_count optional,
+});
 
 /// List public web access of your conference
 ///
 /// OVH name: `telephony.ConferenceWebAccess`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConferenceWebAccess {
     /// The id of the conference web access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The type of the conference web access : read or write
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ConferenceWebAccessTypeEnum>,
     /// The URL of the conference web access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ConferenceWebAccess {
+    "id" => id or_default,
+    "type" => r#type optional,
+    "url" => url or_default,
+});
 
 /// Webaccess type for your conference
 ///
@@ -1960,77 +1885,85 @@ string_enum!(ConferenceWebAccessTypeEnum);
 ///
 /// OVH name: `telephony.ConsumptionThreshold`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConsumptionThreshold {
     /// The blocking type of the associate lines
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub block: Option<OutplanNotificationBlockEnum>,
     /// The id of the notification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Override the nichandle email for this notification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "notifyEmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "notifyEmail", skip_serializing)]
     pub notify_email: String,
     /// The notification percentage of maximum outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub percentage: f64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ConsumptionThreshold {
+    "block" => block optional,
+    "id" => id or_default,
+    "notifyEmail" => notify_email or_default,
+    "percentage" => percentage or_default,
+});
 
 /// Contact informations structure
 ///
 /// OVH name: `telephony.Contact`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contact {
     /// Contact address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Contact country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Contact firstname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// Contact name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Contact organisation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
     /// Contact phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Contact zip
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(any(feature = "telephony", feature = "xdsl"))]
+decode_object!(Contact {
+    "address" => address optional,
+    "city" => city optional,
+    "country" => country optional,
+    "email" => email optional,
+    "firstname" => firstname optional,
+    "name" => name optional,
+    "organisation" => organisation optional,
+    "phone" => phone optional,
+    "zip" => zip optional,
+});
 
 /// Export file format
 ///
@@ -2072,189 +2005,213 @@ string_enum!(ContactsExportFormatsEnum);
 ///
 /// OVH name: `telephony.DatetimeAndIpvalue`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DatetimeAndIpvalue {
     /// The `datetime` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// The `ip` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(DatetimeAndIpvalue {
+    "datetime" => datetime optional,
+    "ip" => ip optional,
+});
 
 /// DDI (direct dial-in) service
 ///
 /// OVH name: `telephony.Ddi`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ddi {
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `destination` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub destination: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", default, skip_serializing)]
+    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Ddi {
+    "description" => description optional,
+    "destination" => destination optional,
+    "featureType" => feature_type optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// Default IP restriction of a VoIP line
 ///
 /// OVH name: `telephony.DefaultIpRestriction`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DefaultIpRestriction {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The IPv4 subnet you want to allow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub subnet: String,
     /// The protocol you want to restrict (sip/mgcp)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ProtocolEnum>,
 }
 
+#[cfg(feature = "me")]
+decode_object!(DefaultIpRestriction {
+    "id" => id or_default,
+    "subnet" => subnet or_default,
+    "type" => r#type optional,
+});
+
 /// The `telephony.DefaultSipDomains` model.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DefaultSipDomains {
     /// Country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<ServiceNumberCountryEnum>,
     /// Current SIP domain
-    #[serde(rename = "currentDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentDomain", skip_serializing_if = "Option::is_none")]
     pub current_domain: Option<String>,
     /// List of available SIP domains
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
     /// Type of the VoIP product concerned
-    #[serde(rename = "productType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "productType", skip_serializing_if = "Option::is_none")]
     pub product_type: Option<SipDomainProductTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(DefaultSipDomains {
+    "country" => country optional,
+    "currentDomain" => current_domain optional,
+    "list" => list optional,
+    "productType" => product_type optional,
+});
 
 /// Detailed informations related to this number
 ///
 /// OVH name: `telephony.DetailedRateCodeInformation`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DetailedRateCodeInformation {
     /// Cancelable datetime deadline for the new scheduled rateCode
-    #[serde(
-        rename = "cancelLimitDatetime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cancelLimitDatetime", skip_serializing_if = "Option::is_none")]
     pub cancel_limit_datetime: Option<String>,
     /// Effective datetime
-    #[serde(
-        rename = "effectiveDatetime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "effectiveDatetime", skip_serializing_if = "Option::is_none")]
     pub effective_datetime: Option<String>,
     /// Price per call
-    #[serde(
-        rename = "pricePerCallWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "pricePerCallWithoutTax", skip_serializing_if = "Option::is_none")]
     pub price_per_call_without_tax: Option<crate::models::order::Price>,
     /// Price in minute
     #[serde(
         rename = "pricePerMinuteWithoutTax",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub price_per_minute_without_tax: Option<crate::models::order::Price>,
     /// Scheduled rate code
-    #[serde(rename = "rateCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rateCode", skip_serializing_if = "Option::is_none")]
     pub rate_code: Option<String>,
     /// Repayment per call
     #[serde(
         rename = "repaymentPricePerCallWithoutTax",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub repayment_price_per_call_without_tax: Option<crate::models::order::Price>,
     /// Repayment per minute
     #[serde(
         rename = "repaymentPricePerMinuteWithoutTax",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub repayment_price_per_minute_without_tax: Option<crate::models::order::Price>,
     /// Fees concerning rateCode update
     #[serde(
         rename = "updateRateCodePriceWithoutTax",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub update_rate_code_price_without_tax: Option<crate::models::order::Price>,
 }
 
+#[cfg(feature = "telephony")]
+decode_object!(DetailedRateCodeInformation {
+    "cancelLimitDatetime" => cancel_limit_datetime optional,
+    "effectiveDatetime" => effective_datetime optional,
+    "pricePerCallWithoutTax" => price_per_call_without_tax optional,
+    "pricePerMinuteWithoutTax" => price_per_minute_without_tax optional,
+    "rateCode" => rate_code optional,
+    "repaymentPricePerCallWithoutTax" => repayment_price_per_call_without_tax optional,
+    "repaymentPricePerMinuteWithoutTax" => repayment_price_per_minute_without_tax optional,
+    "updateRateCodePriceWithoutTax" => update_rate_code_price_without_tax optional,
+});
+
 /// Relevant informations of the service detected from the MOS or the signal leg in SIP/MGCP protocol.
 ///
 /// OVH name: `telephony.DiagnosticReport`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DiagnosticReport {
     /// Identifier of the concerned leg
-    #[serde(rename = "callId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callId", skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Typology where the diagnostic arriving from
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<DiagnosticReportCategoryEnum>,
     /// Datetime of the diagnostic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Explanation of the diagnostic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The level of the diagnostic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<DiagnosticReportLevelEnum>,
     /// Name of the rule detected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Report of the diagnostic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(DiagnosticReport {
+    "callId" => call_id optional,
+    "category" => category optional,
+    "datetime" => datetime optional,
+    "description" => description optional,
+    "level" => level optional,
+    "name" => name optional,
+    "report" => report optional,
+});
 
 /// Source of the diagnostic report
 ///
@@ -2396,465 +2353,421 @@ string_enum!(DiagnosticReportLevelEnum);
 ///
 /// OVH name: `telephony.DirectoryHeadingPJ`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DirectoryHeadingPj {
     /// The `apeCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "apeCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "apeCode", skip_serializing)]
     pub ape_code: String,
     /// The `apeDescription` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "apeDescription",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "apeDescription", skip_serializing)]
     pub ape_description: String,
     /// The `directoryServiceCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "directoryServiceCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "directoryServiceCode", skip_serializing)]
     pub directory_service_code: i64,
     /// The `directoryServiceDescription` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "directoryServiceDescription",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "directoryServiceDescription", skip_serializing)]
     pub directory_service_description: String,
     /// The `notification` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub notification: String,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+decode_object!(DirectoryHeadingPj {
+    "apeCode" => ape_code or_default,
+    "apeDescription" => ape_description or_default,
+    "directoryServiceCode" => directory_service_code or_default,
+    "directoryServiceDescription" => directory_service_description or_default,
+    "notification" => notification or_default,
+});
 
 /// Directory information
 ///
 /// OVH name: `telephony.DirectoryInfo`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DirectoryInfo {
     /// The `PJSocialNomination` field.
-    #[serde(
-        rename = "PJSocialNomination",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PJSocialNomination", skip_serializing_if = "Option::is_none")]
     pub pj_social_nomination: Option<String>,
     /// The `address` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The `addressExtra` field.
-    #[serde(rename = "addressExtra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressExtra", skip_serializing_if = "Option::is_none")]
     pub address_extra: Option<String>,
     /// The `ape` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ape: Option<String>,
     /// The `areaCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "areaCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "areaCode", skip_serializing)]
     pub area_code: i64,
     /// The `birthDate` field.
-    #[serde(rename = "birthDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthDate", skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// The `cedex` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cedex: Option<String>,
     /// The `city` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `country` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The `directoryServiceCode` field.
-    #[serde(
-        rename = "directoryServiceCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "directoryServiceCode", skip_serializing_if = "Option::is_none")]
     pub directory_service_code: Option<String>,
     /// The `displayFirstName` field.
-    #[serde(
-        rename = "displayFirstName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayFirstName", skip_serializing_if = "Option::is_none")]
     pub display_first_name: Option<bool>,
     /// The `displayMarketingDirectory` field.
     #[serde(
         rename = "displayMarketingDirectory",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub display_marketing_directory: Option<bool>,
     /// The `displayOnlyCity` field.
-    #[serde(
-        rename = "displayOnlyCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayOnlyCity", skip_serializing_if = "Option::is_none")]
     pub display_only_city: Option<bool>,
     /// The `displaySearchReverse` field.
-    #[serde(
-        rename = "displaySearchReverse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displaySearchReverse", skip_serializing_if = "Option::is_none")]
     pub display_search_reverse: Option<bool>,
     /// The `displayUniversalDirectory` field.
     #[serde(
         rename = "displayUniversalDirectory",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub display_universal_directory: Option<bool>,
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `firstName` field.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// All genders a person can choose
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// The `inseeCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inseeCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: i64,
     /// The `legalForm` field.
-    #[serde(rename = "legalForm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legalForm", skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<String>,
     /// The `lineDescription` field.
-    #[serde(
-        rename = "lineDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lineDescription", skip_serializing_if = "Option::is_none")]
     pub line_description: Option<String>,
     /// The `modificationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "modificationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "modificationDate", skip_serializing)]
     pub modification_date: String,
     /// The `modificationType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "modificationType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "modificationType", skip_serializing)]
     pub modification_type: String,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `number` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
     /// The `occupation` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub occupation: Option<String>,
     /// The `postBox` field.
-    #[serde(rename = "postBox", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postBox", skip_serializing_if = "Option::is_none")]
     pub post_box: Option<String>,
     /// The `postCode` field.
-    #[serde(rename = "postCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postCode", skip_serializing_if = "Option::is_none")]
     pub post_code: Option<String>,
     /// The `receivePJDirectory` field.
-    #[serde(
-        rename = "receivePJDirectory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "receivePJDirectory", skip_serializing_if = "Option::is_none")]
     pub receive_pj_directory: Option<bool>,
     /// The `siret` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub siret: Option<String>,
     /// The `socialNomination` field.
-    #[serde(
-        rename = "socialNomination",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "socialNomination", skip_serializing_if = "Option::is_none")]
     pub social_nomination: Option<String>,
     /// The `socialNominationExtra` field.
-    #[serde(
-        rename = "socialNominationExtra",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "socialNominationExtra", skip_serializing_if = "Option::is_none")]
     pub social_nomination_extra: Option<String>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
     /// The `urbanDistrict` field.
-    #[serde(rename = "urbanDistrict", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "urbanDistrict", skip_serializing_if = "Option::is_none")]
     pub urban_district: Option<String>,
     /// The `wayName` field.
-    #[serde(rename = "wayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "wayName", skip_serializing_if = "Option::is_none")]
     pub way_name: Option<String>,
     /// The `wayNumber` field.
-    #[serde(rename = "wayNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "wayNumber", skip_serializing_if = "Option::is_none")]
     pub way_number: Option<String>,
     /// The `wayNumberExtra` field.
-    #[serde(rename = "wayNumberExtra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "wayNumberExtra", skip_serializing_if = "Option::is_none")]
     pub way_number_extra: Option<String>,
     /// The `wayType` field.
-    #[serde(rename = "wayType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "wayType", skip_serializing_if = "Option::is_none")]
     pub way_type: Option<String>,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+decode_object!(DirectoryInfo {
+    "PJSocialNomination" => pj_social_nomination optional,
+    "address" => address optional,
+    "addressExtra" => address_extra optional,
+    "ape" => ape optional,
+    "areaCode" => area_code or_default,
+    "birthDate" => birth_date optional,
+    "cedex" => cedex optional,
+    "city" => city optional,
+    "country" => country optional,
+    "directoryServiceCode" => directory_service_code optional,
+    "displayFirstName" => display_first_name optional,
+    "displayMarketingDirectory" => display_marketing_directory optional,
+    "displayOnlyCity" => display_only_city optional,
+    "displaySearchReverse" => display_search_reverse optional,
+    "displayUniversalDirectory" => display_universal_directory optional,
+    "email" => email optional,
+    "firstName" => first_name optional,
+    "gender" => gender optional,
+    "inseeCode" => insee_code or_default,
+    "legalForm" => legal_form optional,
+    "lineDescription" => line_description optional,
+    "modificationDate" => modification_date or_default,
+    "modificationType" => modification_type or_default,
+    "name" => name optional,
+    "number" => number or_default,
+    "occupation" => occupation optional,
+    "postBox" => post_box optional,
+    "postCode" => post_code optional,
+    "receivePJDirectory" => receive_pj_directory optional,
+    "siret" => siret optional,
+    "socialNomination" => social_nomination optional,
+    "socialNominationExtra" => social_nomination_extra optional,
+    "status" => status or_default,
+    "urbanDistrict" => urban_district optional,
+    "wayName" => way_name optional,
+    "wayNumber" => way_number optional,
+    "wayNumberExtra" => way_number_extra optional,
+    "wayType" => way_type optional,
+});
 
 /// Directory way type
 ///
 /// OVH name: `telephony.DirectoryWayType`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DirectoryWayType {
     /// The `abbreviatedName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "abbreviatedName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "abbreviatedName", skip_serializing)]
     pub abbreviated_name: String,
     /// The `wayName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "wayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "wayName", skip_serializing)]
     pub way_name: String,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+decode_object!(DirectoryWayType {
+    "abbreviatedName" => abbreviated_name or_default,
+    "wayName" => way_name or_default,
+});
 
 /// Document linked to a telephony service
 ///
 /// OVH name: `telephony.Document`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Document {
     /// Description of the document
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the document
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// URL to get document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// Document validation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationDate", default, skip_serializing)]
+    #[serde(rename = "validationDate", skip_serializing)]
     pub validation_date: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Document {
+    "description" => description optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "size" => size or_default,
+    "url" => url or_default,
+    "validationDate" => validation_date optional,
+});
 
 /// OVH easy calls queues
 ///
 /// OVH name: `telephony.EasyHunting`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EasyHunting {
     /// Reject (hangup) anonymous calls
-    #[serde(
-        rename = "anonymousRejection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "anonymousRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_rejection: Option<bool>,
     /// Description of the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Feature of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", default, skip_serializing)]
+    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// Does the service have extended CCS options enabled?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isCCS",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isCCS", skip_serializing)]
     pub is_ccs: bool,
     /// Max wait time when caller is in queue (in seconds)
-    #[serde(rename = "maxWaitTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxWaitTime", skip_serializing_if = "Option::is_none")]
     pub max_wait_time: Option<i64>,
     /// Max number of callers in queue
-    #[serde(rename = "queueSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queueSize", skip_serializing_if = "Option::is_none")]
     pub queue_size: Option<i64>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// General type of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
     /// The presented number when bridging calls
-    #[serde(
-        rename = "showCallerNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "showCallerNumber", skip_serializing_if = "Option::is_none")]
     pub show_caller_number: Option<OvhPabxDialplanNumberPresentationEnum>,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
-    #[serde(
-        rename = "statusIvrEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "statusIvrEnabled", skip_serializing_if = "Option::is_none")]
     pub status_ivr_enabled: Option<bool>,
     /// The calls dispatching strategy
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<OvhPabxHuntingQueueStrategyEnum>,
     /// Tone played just before call is hang up
-    #[serde(rename = "toneOnClosing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "toneOnClosing", skip_serializing_if = "Option::is_none")]
     pub tone_on_closing: Option<i64>,
     /// Tone played when caller is put on hold
-    #[serde(rename = "toneOnHold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "toneOnHold", skip_serializing_if = "Option::is_none")]
     pub tone_on_hold: Option<i64>,
     /// Tone played when call is picked up
-    #[serde(rename = "toneOnOpening", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "toneOnOpening", skip_serializing_if = "Option::is_none")]
     pub tone_on_opening: Option<i64>,
     /// The voicemail used by the EasyPABX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voicemail: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EasyHunting {
+    "anonymousRejection" => anonymous_rejection optional,
+    "description" => description optional,
+    "featureType" => feature_type optional,
+    "isCCS" => is_ccs or_default,
+    "maxWaitTime" => max_wait_time optional,
+    "queueSize" => queue_size optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+    "showCallerNumber" => show_caller_number optional,
+    "statusIvrEnabled" => status_ivr_enabled optional,
+    "strategy" => strategy optional,
+    "toneOnClosing" => tone_on_closing optional,
+    "toneOnHold" => tone_on_hold optional,
+    "toneOnOpening" => tone_on_opening optional,
+    "voicemail" => voicemail optional,
+});
 
 /// Screenlist condition
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EasyHuntingScreenListsConditions {
     /// Screenlist based on the presented caller number
-    #[serde(rename = "callerIdNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callerIdNumber", skip_serializing_if = "Option::is_none")]
     pub caller_id_number: Option<String>,
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "conditionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "conditionId", skip_serializing)]
     pub condition_id: i64,
     /// Screenlist based on the destination number
-    #[serde(
-        rename = "destinationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "destinationNumber", skip_serializing_if = "Option::is_none")]
     pub destination_number: Option<String>,
     /// Type of screenlist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "screenListType", default, skip_serializing)]
+    #[serde(rename = "screenListType", skip_serializing)]
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EasyHuntingScreenListsConditions {
+    "callerIdNumber" => caller_id_number optional,
+    "conditionId" => condition_id or_default,
+    "destinationNumber" => destination_number optional,
+    "screenListType" => screen_list_type optional,
+});
 
 /// Easy hunting screen lists conditions options
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditionsSettings`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EasyHuntingScreenListsConditionsSettings {
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<EasyHuntingScreenListsConditionsStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EasyHuntingScreenListsConditionsSettings {
+    "status" => status optional,
+});
 
 /// Screenlist condition type
 ///
@@ -2904,101 +2817,113 @@ string_enum!(EasyHuntingScreenListsConditionsStatusEnum);
 ///
 /// OVH name: `telephony.EasyHuntingTimeConditions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EasyHuntingTimeConditions {
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "conditionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "conditionId", skip_serializing)]
     pub condition_id: i64,
     /// The policy of time condition
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<TimeConditionsPolicyEnum>,
     /// The time of the day when the extension will start to be executed
-    #[serde(rename = "timeFrom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeFrom", skip_serializing_if = "Option::is_none")]
     pub time_from: Option<String>,
     /// The time of the day when the extension will stop to be executed
-    #[serde(rename = "timeTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeTo", skip_serializing_if = "Option::is_none")]
     pub time_to: Option<String>,
     /// The day of the week when the extension will be executed
-    #[serde(rename = "weekDay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "weekDay", skip_serializing_if = "Option::is_none")]
     pub week_day: Option<OvhPabxDialplanExtensionConditionTimeWeekDayEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EasyHuntingTimeConditions {
+    "conditionId" => condition_id or_default,
+    "policy" => policy optional,
+    "timeFrom" => time_from optional,
+    "timeTo" => time_to optional,
+    "weekDay" => week_day optional,
+});
 
 /// Easy hunting time conditions options
 ///
 /// OVH name: `telephony.EasyHuntingTimeConditionsSettings`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EasyHuntingTimeConditionsSettings {
     /// Status of time conditions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Number associated to the first slot action
-    #[serde(rename = "slot1Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot1Number", skip_serializing_if = "Option::is_none")]
     pub slot1_number: Option<String>,
     /// Action type executed when the first slot is used
-    #[serde(rename = "slot1Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot1Type", skip_serializing_if = "Option::is_none")]
     pub slot1_type: Option<TimeConditionsSettingsForwardTypeEnum>,
     /// Number associated to the second slot action
-    #[serde(rename = "slot2Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot2Number", skip_serializing_if = "Option::is_none")]
     pub slot2_number: Option<String>,
     /// Action type executed when the second slot is used
-    #[serde(rename = "slot2Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot2Type", skip_serializing_if = "Option::is_none")]
     pub slot2_type: Option<TimeConditionsSettingsForwardTypeEnum>,
     /// Number associated to the third slot action
-    #[serde(rename = "slot3Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot3Number", skip_serializing_if = "Option::is_none")]
     pub slot3_number: Option<String>,
     /// Action type executed when the third slot is used
-    #[serde(rename = "slot3Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot3Type", skip_serializing_if = "Option::is_none")]
     pub slot3_type: Option<TimeConditionsSettingsForwardTypeEnum>,
     /// Number associated to the unavailable slot action
-    #[serde(
-        rename = "unavailableNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "unavailableNumber", skip_serializing_if = "Option::is_none")]
     pub unavailable_number: Option<String>,
     /// Action type executed when the unavailable slot is used
-    #[serde(
-        rename = "unavailableType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "unavailableType", skip_serializing_if = "Option::is_none")]
     pub unavailable_type: Option<TimeConditionsSettingsForwardTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EasyHuntingTimeConditionsSettings {
+    "enable" => enable optional,
+    "slot1Number" => slot1_number optional,
+    "slot1Type" => slot1_type optional,
+    "slot2Number" => slot2_number optional,
+    "slot2Type" => slot2_type optional,
+    "slot3Number" => slot3_number optional,
+    "slot3Type" => slot3_type optional,
+    "unavailableNumber" => unavailable_number optional,
+    "unavailableType" => unavailable_type optional,
+});
 
 /// Easy/Mini PABX agent
 ///
 /// OVH name: `telephony.EasyMiniPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EasyMiniPabxHuntingAgent {
     /// The phone number of the agent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "agentNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "agentNumber", skip_serializing)]
     pub agent_number: String,
     /// True if the agent is logged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logged: Option<bool>,
     /// The maxium ringing time
-    #[serde(rename = "noReplyTimer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "noReplyTimer", skip_serializing_if = "Option::is_none")]
     pub no_reply_timer: Option<i64>,
     /// The position in the hunting
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EasyMiniPabxHuntingAgent {
+    "agentNumber" => agent_number or_default,
+    "logged" => logged optional,
+    "noReplyTimer" => no_reply_timer optional,
+    "position" => position optional,
+});
 
 /// Calls dispatching pattern
 ///
@@ -3108,453 +3033,427 @@ string_enum!(EasyMiniPabxHuntingStrategyEnum);
 ///
 /// OVH name: `telephony.EasyPabx`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EasyPabx {
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", default, skip_serializing)]
+    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EasyPabx {
+    "description" => description optional,
+    "featureType" => feature_type optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// EasyPabx Hunting
 ///
 /// OVH name: `telephony.EasyPabxHunting`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EasyPabxHunting {
     /// Reject anonymous calls
-    #[serde(
-        rename = "anonymousCallRejection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "anonymousCallRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The maximum no-reply time before forwarding the call to the voicemail
-    #[serde(rename = "noReplyTimer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "noReplyTimer", skip_serializing_if = "Option::is_none")]
     pub no_reply_timer: Option<i64>,
     /// Number of simultaneous calls
-    #[serde(rename = "numberOfCalls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "numberOfCalls", skip_serializing_if = "Option::is_none")]
     pub number_of_calls: Option<i64>,
     /// The `pattern` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
     /// The `strategy` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "toneOnClosure",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "toneOnClosure", skip_serializing)]
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
-    #[serde(
-        rename = "toneOnClosureSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "toneOnClosureSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_closure_sound_id: Option<i64>,
     /// True if the tone on hold is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "toneOnHold",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "toneOnHold", skip_serializing)]
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
-    #[serde(
-        rename = "toneOnHoldSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "toneOnHoldSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_hold_sound_id: Option<i64>,
     /// True if the ring back tone is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "toneRingback",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "toneRingback", skip_serializing)]
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
-    #[serde(
-        rename = "toneRingbackSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "toneRingbackSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_ringback_sound_id: Option<i64>,
     /// The voicemail used by the EasyPABX
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voicemail: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EasyPabxHunting {
+    "anonymousCallRejection" => anonymous_call_rejection optional,
+    "name" => name or_default,
+    "noReplyTimer" => no_reply_timer optional,
+    "numberOfCalls" => number_of_calls optional,
+    "pattern" => pattern optional,
+    "strategy" => strategy optional,
+    "toneOnClosure" => tone_on_closure or_default,
+    "toneOnClosureSoundId" => tone_on_closure_sound_id optional,
+    "toneOnHold" => tone_on_hold or_default,
+    "toneOnHoldSoundId" => tone_on_hold_sound_id optional,
+    "toneRingback" => tone_ringback or_default,
+    "toneRingbackSoundId" => tone_ringback_sound_id optional,
+    "voicemail" => voicemail optional,
+});
 
 /// Enterprise number
 ///
 /// OVH name: `telephony.EntrepriseNumber`.
 #[cfg(feature = "freefax")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EntrepriseNumber {
     /// Entreprise number to fetch information from
-    #[serde(
-        rename = "entrepriseNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "entrepriseNumber")]
     pub entreprise_number: String,
 }
+
+#[cfg(feature = "freefax")]
+decode_object!(EntrepriseNumber {
+    "entrepriseNumber" => entreprise_number or_default,
+});
 
 /// Task information about an entreprise
 ///
 /// OVH name: `telephony.EntrepriseNumberInformations`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EntrepriseNumberInformations {
     /// Address of the entreprise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<String>,
     /// Entreprise's category code for directory services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ape: Option<String>,
     /// Brand of the entreprise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// Entreprise number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "entrepriseNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "entrepriseNumber", skip_serializing)]
     pub entreprise_number: String,
     /// Is this a valid entreprise number?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isValid", skip_serializing)]
     pub is_valid: bool,
     /// Name of the entreprise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Short version of the entreprise number (FR only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub siren: Option<String>,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+decode_object!(EntrepriseNumberInformations {
+    "address" => address optional,
+    "ape" => ape optional,
+    "brand" => brand optional,
+    "entrepriseNumber" => entreprise_number or_default,
+    "isValid" => is_valid or_default,
+    "name" => name or_default,
+    "siren" => siren optional,
+});
 
 /// Task about getting entreprise information
 ///
 /// OVH name: `telephony.EntrepriseNumberInformationsTask`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EntrepriseNumberInformationsTask {
     /// Task information about an entreprise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub informations: Option<EntrepriseNumberInformations>,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+decode_object!(EntrepriseNumberInformationsTask {
+    "informations" => informations optional,
+    "status" => status optional,
+});
 
 /// Events triggered by the line
 ///
 /// OVH name: `telephony.Event`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Event {
     /// Called referer, could be the msisdn or the label name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "calledIdentifier",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "calledIdentifier", skip_serializing)]
     pub called_identifier: String,
     /// Calling referer, could be the msisdn or the label name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callingIdentifier",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callingIdentifier", skip_serializing)]
     pub calling_identifier: String,
     /// Datetime call establishment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateTime", skip_serializing)]
     pub date_time: String,
     /// Incoming or outgoing call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub direction: Option<RealtimeEventDirection>,
     /// Duration of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: i64,
     /// Type of event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "eventType", default, skip_serializing)]
+    #[serde(rename = "eventType", skip_serializing)]
     pub event_type: Option<RealtimeEventType>,
     /// Uniq identifier of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Protocol (mgcp or sip)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<RealtimeEventProtocol>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Event {
+    "calledIdentifier" => called_identifier or_default,
+    "callingIdentifier" => calling_identifier or_default,
+    "dateTime" => date_time or_default,
+    "direction" => direction optional,
+    "duration" => duration or_default,
+    "eventType" => event_type optional,
+    "id" => id or_default,
+    "protocol" => protocol optional,
+});
 
 /// Callback url for each event
 ///
 /// OVH name: `telephony.EventCallback`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EventCallback {
     /// Email notification address in case of url calling failure
-    #[serde(rename = "emailError", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailError", skip_serializing_if = "Option::is_none")]
     pub email_error: Option<String>,
     /// Url called for each event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EventCallback {
+    "emailError" => email_error optional,
+    "url" => url optional,
+});
 
 /// Token associated to the service for live event
 ///
 /// OVH name: `telephony.EventToken`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EventToken {
     /// The `token` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub token: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(EventToken {
+    "token" => token or_default,
+});
 
 /// Fax service
 ///
 /// OVH name: `telephony.Fax`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Fax {
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Send notifications about Line's diagnosticReports
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications: Option<LineNotificationsOptions>,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Fax {
+    "description" => description optional,
+    "notifications" => notifications optional,
+    "offers" => offers or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// Fax campaigns
 ///
 /// OVH name: `telephony.FaxCampaign`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FaxCampaign {
     /// The count of failed faxes in the campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countFailed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countFailed", skip_serializing)]
     pub count_failed: i64,
     /// The count of success faxes in the campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countSuccess",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countSuccess", skip_serializing)]
     pub count_success: i64,
     /// The total count of faxes in the campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countTotal",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countTotal", skip_serializing)]
     pub count_total: i64,
     /// The end date of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateEnd", default, skip_serializing)]
+    #[serde(rename = "dateEnd", skip_serializing)]
     pub date_end: Option<String>,
     /// The start date of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateStart", default, skip_serializing)]
+    #[serde(rename = "dateStart", skip_serializing)]
     pub date_start: Option<String>,
     /// The id of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The name of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The reference of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// The status of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(FaxCampaign {
+    "countFailed" => count_failed or_default,
+    "countSuccess" => count_success or_default,
+    "countTotal" => count_total or_default,
+    "dateEnd" => date_end optional,
+    "dateStart" => date_start optional,
+    "id" => id or_default,
+    "name" => name or_default,
+    "reference" => reference or_default,
+    "status" => status or_default,
+});
 
 /// Detail of a fax campaign
 ///
 /// OVH name: `telephony.FaxCampaignDetail`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FaxCampaignDetail {
     /// The `failed` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<String>>,
     /// The `success` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<Vec<String>>,
     /// The `todo` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub todo: Option<Vec<String>>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(FaxCampaignDetail {
+    "failed" => failed optional,
+    "success" => success optional,
+    "todo" => todo optional,
+});
 
 /// Available recipients method for fax campaign
 ///
@@ -3644,58 +3543,55 @@ string_enum!(FaxCampaignSendTypeEnum);
 ///
 /// OVH name: `telephony.FaxConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FaxConsumption {
     /// The `called` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub called: Option<String>,
     /// The `calling` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "consumptionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "consumptionId", skip_serializing)]
     pub consumption_id: i64,
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// The `pages` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pages: i64,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wayType", default, skip_serializing)]
+    #[serde(rename = "wayType", skip_serializing)]
     pub way_type: Option<FaxConsumptionWayTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(FaxConsumption {
+    "called" => called optional,
+    "calling" => calling optional,
+    "consumptionId" => consumption_id or_default,
+    "creationDatetime" => creation_datetime or_default,
+    "pages" => pages or_default,
+    "priceWithoutTax" => price_without_tax optional,
+    "wayType" => way_type optional,
+});
 
 /// Consumption way type
 ///
@@ -3781,67 +3677,65 @@ string_enum!(FaxMailFormatEnum);
 ///
 /// OVH name: `telephony.FaxProperties`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FaxProperties {
     /// The `callNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callNumber", skip_serializing)]
     pub call_number: String,
     /// The `countryCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countryCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: String,
     /// The `faxMaxCall` field.
-    #[serde(rename = "faxMaxCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "faxMaxCall", skip_serializing_if = "Option::is_none")]
     pub fax_max_call: Option<FaxSendingTries>,
     /// The `faxQuality` field.
-    #[serde(rename = "faxQuality", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "faxQuality", skip_serializing_if = "Option::is_none")]
     pub fax_quality: Option<FaxQualityEnum>,
     /// The `faxTagLine` field.
-    #[serde(rename = "faxTagLine", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "faxTagLine", skip_serializing_if = "Option::is_none")]
     pub fax_tag_line: Option<String>,
     /// The `fromEmail` field.
-    #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromEmail", skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
     /// The `fromName` field.
-    #[serde(rename = "fromName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
     pub from_name: Option<String>,
     /// The `mailFormat` field.
-    #[serde(rename = "mailFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailFormat", skip_serializing_if = "Option::is_none")]
     pub mail_format: Option<FaxMailFormatEnum>,
     /// The `receiver` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver: Option<String>,
     /// The `redirectionEmail` field.
-    #[serde(
-        rename = "redirectionEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "redirectionEmail", skip_serializing_if = "Option::is_none")]
     pub redirection_email: Option<Vec<String>>,
     /// The `rejectAnonymous` field.
-    #[serde(
-        rename = "rejectAnonymous",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "rejectAnonymous", skip_serializing_if = "Option::is_none")]
     pub reject_anonymous: Option<bool>,
     /// The `sender` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(FaxProperties {
+    "callNumber" => call_number or_default,
+    "countryCode" => country_code or_default,
+    "faxMaxCall" => fax_max_call optional,
+    "faxQuality" => fax_quality optional,
+    "faxTagLine" => fax_tag_line optional,
+    "fromEmail" => from_email optional,
+    "fromName" => from_name optional,
+    "mailFormat" => mail_format optional,
+    "receiver" => receiver optional,
+    "redirectionEmail" => redirection_email optional,
+    "rejectAnonymous" => reject_anonymous optional,
+    "sender" => sender optional,
+});
 
 /// Available quality for fax documents
 ///
@@ -3891,64 +3785,53 @@ string_enum!(FaxQualityEnum);
 ///
 /// OVH name: `telephony.FaxScreen`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FaxScreen {
     /// List of numbers not allowed to send a fax
-    #[serde(
-        rename = "blacklistedNumbers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "blacklistedNumbers", skip_serializing_if = "Option::is_none")]
     pub blacklisted_numbers: Option<Vec<String>>,
     /// List of logins (TSI or ID) not allowed to send a fax
-    #[serde(rename = "blacklistedTSI", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "blacklistedTSI", skip_serializing_if = "Option::is_none")]
     pub blacklisted_tsi: Option<Vec<String>>,
     /// Number of the fax service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callNumber", skip_serializing)]
     pub call_number: String,
     /// Country code of the fax service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countryCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: String,
     /// Which list is active (blackist, whitelist or none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "filteringList", default, skip_serializing)]
+    #[serde(rename = "filteringList", skip_serializing)]
     pub filtering_list: Option<FaxScreenListTypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// List of numbers allowed to send a fax
-    #[serde(
-        rename = "whitelistedNumbers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "whitelistedNumbers", skip_serializing_if = "Option::is_none")]
     pub whitelisted_numbers: Option<Vec<String>>,
     /// List of logins (TSI or ID) allowed to send a fax
-    #[serde(rename = "whitelistedTSI", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "whitelistedTSI", skip_serializing_if = "Option::is_none")]
     pub whitelisted_tsi: Option<Vec<String>>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(FaxScreen {
+    "blacklistedNumbers" => blacklisted_numbers optional,
+    "blacklistedTSI" => blacklisted_tsi optional,
+    "callNumber" => call_number or_default,
+    "countryCode" => country_code or_default,
+    "filteringList" => filtering_list optional,
+    "serviceName" => service_name or_default,
+    "whitelistedNumbers" => whitelisted_numbers optional,
+    "whitelistedTSI" => whitelisted_tsi optional,
+});
 
 /// Type of screen list
 ///
@@ -4138,274 +4021,267 @@ long_enum!(FaxSendingTriesEnum);
 ///
 /// OVH name: `telephony.FunctionKey`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FunctionKey {
     /// The default function used by the key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub default: Option<String>,
     /// The function active on the key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<String>,
     /// The number of the function key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "keyNum",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "keyNum", skip_serializing)]
     pub key_num: i64,
     /// The key label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub label: String,
     /// The function parameter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
     /// The key type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(FunctionKey {
+    "default" => default optional,
+    "function" => function optional,
+    "keyNum" => key_num or_default,
+    "label" => label or_default,
+    "parameter" => parameter optional,
+    "type" => r#type or_default,
+});
 
 /// Time conditions capable services
 ///
 /// OVH name: `telephony.GenericScreen`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GenericScreen {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(GenericScreen {
+    "serviceName" => service_name or_default,
+});
 
 /// Informations related to a telephone offer
 ///
 /// OVH name: `telephony.HardwareOffer`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareOffer {
     /// The telephony description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The telephony name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Telephony price
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// An URL to telephony details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(HardwareOffer {
+    "description" => description optional,
+    "name" => name optional,
+    "price" => price optional,
+    "url" => url optional,
+});
 
 /// Previous billed consumptions
 ///
 /// OVH name: `telephony.HistoryConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HistoryConsumption {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `price` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// The `priceOutplan` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceOutplan", default, skip_serializing)]
+    #[serde(rename = "priceOutplan", skip_serializing)]
     pub price_outplan: Option<crate::models::order::Price>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<BillStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(HistoryConsumption {
+    "date" => date or_default,
+    "price" => price optional,
+    "priceOutplan" => price_outplan optional,
+    "status" => status optional,
+});
 
 /// Previous repayment bill
 ///
 /// OVH name: `telephony.HistoryRepaymentConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HistoryRepaymentConsumption {
     /// the number of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "billingNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "billingNumber", skip_serializing)]
     pub billing_number: String,
     /// date of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// the amout which is repayed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// status of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<BillStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(HistoryRepaymentConsumption {
+    "billingNumber" => billing_number or_default,
+    "date" => date or_default,
+    "price" => price optional,
+    "status" => status optional,
+});
 
 /// Previous tollfree bill
 ///
 /// OVH name: `telephony.HistoryTollfreeConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HistoryTollfreeConsumption {
     /// date of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// the amount which is paid by the called number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// status of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<BillStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(HistoryTollfreeConsumption {
+    "date" => date or_default,
+    "price" => price optional,
+    "status" => status optional,
+});
 
 /// Line service
 ///
 /// OVH name: `telephony.Line`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Line {
     /// Ability to manage SIP password on this service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangePassword",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangePassword", skip_serializing)]
     pub can_change_password: bool,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The position of the line when attached to a device (0 if the line is not attached to a device)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deviceSlot",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deviceSlot", skip_serializing)]
     pub device_slot: i64,
     /// The line offers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getPublicOffer", default, skip_serializing)]
+    #[serde(rename = "getPublicOffer", skip_serializing)]
     pub get_public_offer: Option<LineOffer>,
     /// The infrastructure where is configured the line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub infrastructure: String,
     /// Is this line attached to a phone that belongs to another line?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAttachedToOtherLinesPhone",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAttachedToOtherLinesPhone", skip_serializing)]
     pub is_attached_to_other_lines_phone: bool,
     /// Send notifications about Line's diagnosticReports
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications: Option<LineNotificationsOptions>,
     /// The line offers (Deprecated, prefer "name" in getPublicOffer)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
     /// The `simultaneousLines` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "simultaneousLines",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "simultaneousLines", skip_serializing)]
     pub simultaneous_lines: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Line {
+    "canChangePassword" => can_change_password or_default,
+    "description" => description optional,
+    "deviceSlot" => device_slot or_default,
+    "getPublicOffer" => get_public_offer optional,
+    "infrastructure" => infrastructure or_default,
+    "isAttachedToOtherLinesPhone" => is_attached_to_other_lines_phone or_default,
+    "notifications" => notifications optional,
+    "offers" => offers or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+    "simultaneousLines" => simultaneous_lines or_default,
+});
 
 /// The blocking mode of line calls
 ///
@@ -4455,19 +4331,21 @@ string_enum!(LineBlockingMode);
 ///
 /// OVH name: `telephony.LineDescriptionSettings`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LineDescriptionSettings {
     /// Line's description is displayed on bills
-    #[serde(rename = "displayOnBill", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayOnBill", skip_serializing_if = "Option::is_none")]
     pub display_on_bill: Option<bool>,
     /// Line's description is displayed on incoming calls
-    #[serde(
-        rename = "displayOnIncomingCall",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "displayOnIncomingCall", skip_serializing_if = "Option::is_none")]
     pub display_on_incoming_call: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(LineDescriptionSettings {
+    "displayOnBill" => display_on_bill optional,
+    "displayOnIncomingCall" => display_on_incoming_call optional,
+});
 
 /// Types of statistics available for a line.
 ///
@@ -4517,58 +4395,83 @@ string_enum!(LineNotificationsLogsFrequencyEnum);
 ///
 /// OVH name: `telephony.LineNotificationsLogsOptions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LineNotificationsLogsOptions {
     /// Email address where to send notifications
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency at which the notifications will be send
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<LineNotificationsLogsFrequencyEnum>,
     /// Send a blank notification if there is no diagnosticReports entries for the period
-    #[serde(rename = "sendIfNull", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sendIfNull", skip_serializing_if = "Option::is_none")]
     pub send_if_null: Option<bool>,
 }
 
+#[cfg(feature = "telephony")]
+decode_object!(LineNotificationsLogsOptions {
+    "email" => email optional,
+    "frequency" => frequency optional,
+    "sendIfNull" => send_if_null optional,
+});
+
 /// The `telephony.LineNotificationsOptions` model.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LineNotificationsOptions {
     /// Error logging notifications options
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<LineNotificationsLogsOptions>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(LineNotificationsOptions {
+    "logs" => logs optional,
+});
 
 /// Informations related to a line offer
 ///
 /// OVH name: `telephony.LineOffer`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LineOffer {
     /// The offer description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The offer name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Offer price per month
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(LineOffer {
+    "description" => description optional,
+    "name" => name optional,
+    "price" => price optional,
+});
 
 /// Informations related to a line offer
 ///
 /// OVH name: `telephony.LineOffersAndContracts`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LineOffersAndContracts {
     /// Informations related to a line contracts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Informations related to a line offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offers: Option<Vec<LineOffer>>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(LineOffersAndContracts {
+    "contracts" => contracts optional,
+    "offers" => offers optional,
+});
 
 /// The nature of the call forward
 ///
@@ -4722,279 +4625,257 @@ string_enum!(LineOptionLanguageEnum);
 ///
 /// OVH name: `telephony.LineOptions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LineOptions {
     /// The `absentSubscriber` field.
-    #[serde(
-        rename = "absentSubscriber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "absentSubscriber", skip_serializing_if = "Option::is_none")]
     pub absent_subscriber: Option<bool>,
     /// Reject anonymous calls
-    #[serde(
-        rename = "anonymousCallRejection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "anonymousCallRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_call_rejection: Option<bool>,
     /// Whether or not the line has restriction on incoming calls
-    #[serde(
-        rename = "callRestrictionIncoming",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "callRestrictionIncoming", skip_serializing_if = "Option::is_none")]
     pub call_restriction_incoming: Option<bool>,
     /// Whether or not the line has restriction on outgoing calls
-    #[serde(
-        rename = "callRestrictionOutgoing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "callRestrictionOutgoing", skip_serializing_if = "Option::is_none")]
     pub call_restriction_outgoing: Option<bool>,
     /// If the line receives a new call and the line is already in communication, this new call is dispatched once the current call is completed
-    #[serde(rename = "callWaiting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callWaiting", skip_serializing_if = "Option::is_none")]
     pub call_waiting: Option<bool>,
     /// Codecs preferences
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codecs: Option<String>,
     /// The default voicemail of the line. It can be the voicemail of any line of your account.
-    #[serde(
-        rename = "defaultVoicemail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultVoicemail", skip_serializing_if = "Option::is_none")]
     pub default_voicemail: Option<String>,
     /// The `displayNumber` field.
-    #[serde(rename = "displayNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayNumber", skip_serializing_if = "Option::is_none")]
     pub display_number: Option<String>,
     /// The `doNotDisturb` field.
-    #[serde(rename = "doNotDisturb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "doNotDisturb", skip_serializing_if = "Option::is_none")]
     pub do_not_disturb: Option<bool>,
     /// The SIP domain of the line
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Enable calls forward when the line is unavailable
-    #[serde(rename = "forwardBackup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "forwardBackup", skip_serializing_if = "Option::is_none")]
     pub forward_backup: Option<bool>,
     /// Nature of the forward when the line is unavailable
-    #[serde(
-        rename = "forwardBackupNature",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forwardBackupNature", skip_serializing_if = "Option::is_none")]
     pub forward_backup_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the forward when the line is unavailable
-    #[serde(
-        rename = "forwardBackupNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forwardBackupNumber", skip_serializing_if = "Option::is_none")]
     pub forward_backup_number: Option<String>,
     /// Enable calls forward when the line is busy
-    #[serde(rename = "forwardBusy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "forwardBusy", skip_serializing_if = "Option::is_none")]
     pub forward_busy: Option<bool>,
     /// Nature of the forward when the line is busy
-    #[serde(
-        rename = "forwardBusyNature",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forwardBusyNature", skip_serializing_if = "Option::is_none")]
     pub forward_busy_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the forward when the line is busy
-    #[serde(
-        rename = "forwardBusyNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forwardBusyNumber", skip_serializing_if = "Option::is_none")]
     pub forward_busy_number: Option<String>,
     /// Enable calls forward on no-reply
-    #[serde(rename = "forwardNoReply", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "forwardNoReply", skip_serializing_if = "Option::is_none")]
     pub forward_no_reply: Option<bool>,
     /// Delay before forward on no-reply
-    #[serde(
-        rename = "forwardNoReplyDelay",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forwardNoReplyDelay", skip_serializing_if = "Option::is_none")]
     pub forward_no_reply_delay: Option<i64>,
     /// Nature of the forward on no-reply
-    #[serde(
-        rename = "forwardNoReplyNature",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forwardNoReplyNature", skip_serializing_if = "Option::is_none")]
     pub forward_no_reply_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the forward on no-reply
-    #[serde(
-        rename = "forwardNoReplyNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forwardNoReplyNumber", skip_serializing_if = "Option::is_none")]
     pub forward_no_reply_number: Option<String>,
     /// Enable unconditional calls forward
-    #[serde(
-        rename = "forwardUnconditional",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forwardUnconditional", skip_serializing_if = "Option::is_none")]
     pub forward_unconditional: Option<bool>,
     /// Nature of the unconditional forward
     #[serde(
         rename = "forwardUnconditionalNature",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub forward_unconditional_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the unconditional forward
     #[serde(
         rename = "forwardUnconditionalNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub forward_unconditional_number: Option<String>,
     /// Do not display your number
     #[serde(
         rename = "identificationRestriction",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub identification_restriction: Option<bool>,
     /// Intercom mode: takes automatically the call with the loudspeaker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom: Option<LineOptionIntercomEnum>,
     /// The ip restrictions of your line
-    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<Vec<String>>,
     /// Language of the line
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<LineOptionLanguageEnum>,
     /// Disallow outgoing calls
-    #[serde(rename = "lockOutCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lockOutCall", skip_serializing_if = "Option::is_none")]
     pub lock_out_call: Option<bool>,
     /// Disallow outgoing calls password
-    #[serde(
-        rename = "lockOutCallPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockOutCallPassword", skip_serializing_if = "Option::is_none")]
     pub lock_out_call_password: Option<String>,
     /// Enable or disable record of outgoing calls
-    #[serde(
-        rename = "recordOutgoingCallsBeta",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "recordOutgoingCallsBeta", skip_serializing_if = "Option::is_none")]
     pub record_outgoing_calls_beta: Option<bool>,
     /// Sound ID of on-call-waiting tone
     #[serde(
         rename = "toneOnCallWaitingSoundId",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub tone_on_call_waiting_sound_id: Option<i64>,
     /// Sound ID of on-hold tone
-    #[serde(
-        rename = "toneOnHoldSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "toneOnHoldSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_hold_sound_id: Option<i64>,
     /// Sound ID of ringback tone
-    #[serde(
-        rename = "toneRingbackSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "toneRingbackSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_ringback_sound_id: Option<i64>,
     /// Voicemail number to dial from any other line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "voicemailExternalNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "voicemailExternalNumber", skip_serializing)]
     pub voicemail_external_number: String,
     /// Voicemail short number to dial from the line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "voicemailInternalNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "voicemailInternalNumber", skip_serializing)]
     pub voicemail_internal_number: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(LineOptions {
+    "absentSubscriber" => absent_subscriber optional,
+    "anonymousCallRejection" => anonymous_call_rejection optional,
+    "callRestrictionIncoming" => call_restriction_incoming optional,
+    "callRestrictionOutgoing" => call_restriction_outgoing optional,
+    "callWaiting" => call_waiting optional,
+    "codecs" => codecs optional,
+    "defaultVoicemail" => default_voicemail optional,
+    "displayNumber" => display_number optional,
+    "doNotDisturb" => do_not_disturb optional,
+    "domain" => domain optional,
+    "forwardBackup" => forward_backup optional,
+    "forwardBackupNature" => forward_backup_nature optional,
+    "forwardBackupNumber" => forward_backup_number optional,
+    "forwardBusy" => forward_busy optional,
+    "forwardBusyNature" => forward_busy_nature optional,
+    "forwardBusyNumber" => forward_busy_number optional,
+    "forwardNoReply" => forward_no_reply optional,
+    "forwardNoReplyDelay" => forward_no_reply_delay optional,
+    "forwardNoReplyNature" => forward_no_reply_nature optional,
+    "forwardNoReplyNumber" => forward_no_reply_number optional,
+    "forwardUnconditional" => forward_unconditional optional,
+    "forwardUnconditionalNature" => forward_unconditional_nature optional,
+    "forwardUnconditionalNumber" => forward_unconditional_number optional,
+    "identificationRestriction" => identification_restriction optional,
+    "intercom" => intercom optional,
+    "ipRestrictions" => ip_restrictions optional,
+    "language" => language optional,
+    "lockOutCall" => lock_out_call optional,
+    "lockOutCallPassword" => lock_out_call_password optional,
+    "recordOutgoingCallsBeta" => record_outgoing_calls_beta optional,
+    "toneOnCallWaitingSoundId" => tone_on_call_waiting_sound_id optional,
+    "toneOnHoldSoundId" => tone_on_hold_sound_id optional,
+    "toneRingbackSoundId" => tone_ringback_sound_id optional,
+    "voicemailExternalNumber" => voicemail_external_number or_default,
+    "voicemailInternalNumber" => voicemail_internal_number or_default,
+});
 
 /// Informations related to phone capabilities
 ///
 /// OVH name: `telephony.LinePhone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LinePhone {
     /// Brand name of the phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// The phone description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Setup fees
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fees: Option<crate::models::order::Price>,
     /// Maximum number of lines managed by a phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maxline: Option<i64>,
     /// Type of purchase
-    #[serde(rename = "offerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "offerType", skip_serializing_if = "Option::is_none")]
     pub offer_type: Option<RmaOfferTypeEnum>,
     /// Telephony price
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Phone protocol
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<ProtocolEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(LinePhone {
+    "brand" => brand optional,
+    "description" => description optional,
+    "fees" => fees optional,
+    "maxline" => maxline optional,
+    "offerType" => offer_type optional,
+    "price" => price optional,
+    "protocol" => protocol optional,
+});
 
 /// Informations related to associable phone capabilities
 ///
 /// OVH name: `telephony.LinePhoneAssociable`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LinePhoneAssociable {
     /// Current lines configured on the phone
-    #[serde(
-        rename = "associatedLines",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "associatedLines", skip_serializing_if = "Option::is_none")]
     pub associated_lines: Option<Vec<LinePhoneAssociableConfiguredLines>>,
     /// Brand name of the phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// Maximum quantity of lines managed by the phone
-    #[serde(rename = "maxLines", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxLines", skip_serializing_if = "Option::is_none")]
     pub max_lines: Option<i64>,
     /// Phone protocol
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<ProtocolEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(LinePhoneAssociable {
+    "associatedLines" => associated_lines optional,
+    "brand" => brand optional,
+    "maxLines" => max_lines optional,
+    "protocol" => protocol optional,
+});
 
 /// Current lines configured on the phone
 ///
 /// OVH name: `telephony.LinePhoneAssociableConfiguredLines`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LinePhoneAssociableConfiguredLines {
     /// The line description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Service name of the line
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(LinePhoneAssociableConfiguredLines {
+    "description" => description optional,
+    "serviceName" => service_name optional,
+});
 
 /// Types of statistics available for a line.
 ///
@@ -5088,184 +4969,171 @@ string_enum!(LineTypeEnum);
 ///
 /// OVH name: `telephony.MailDomain2Service`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MailDomain2Service {
     /// The custom domain of your fax services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "me")]
+decode_object!(MailDomain2Service {
+    "domain" => domain or_default,
+    "id" => id or_default,
+});
 
 /// MiniPabx
 ///
 /// OVH name: `telephony.MiniPabx`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MiniPabx {
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", default, skip_serializing)]
+    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(MiniPabx {
+    "description" => description optional,
+    "featureType" => feature_type optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// MiniPabx Hunting
 ///
 /// OVH name: `telephony.MiniPabxHunting`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MiniPabxHunting {
     /// Reject anonymous calls
-    #[serde(
-        rename = "anonymousCallRejection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "anonymousCallRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Number of simultaneous calls
-    #[serde(rename = "numberOfCalls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "numberOfCalls", skip_serializing_if = "Option::is_none")]
     pub number_of_calls: Option<i64>,
     /// The maximum waiting time in the calls queue
-    #[serde(rename = "onHoldTimer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "onHoldTimer", skip_serializing_if = "Option::is_none")]
     pub on_hold_timer: Option<i64>,
     /// The `pattern` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
     /// Maximum numbers of callers in the queue
-    #[serde(rename = "queueSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queueSize", skip_serializing_if = "Option::is_none")]
     pub queue_size: Option<i64>,
     /// The `strategy` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "toneOnClosure",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "toneOnClosure", skip_serializing)]
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
-    #[serde(
-        rename = "toneOnClosureSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "toneOnClosureSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_closure_sound_id: Option<i64>,
     /// True if the tone on hold is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "toneOnHold",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "toneOnHold", skip_serializing)]
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
-    #[serde(
-        rename = "toneOnHoldSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "toneOnHoldSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_hold_sound_id: Option<i64>,
     /// True if the ring back tone is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "toneRingback",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "toneRingback", skip_serializing)]
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
-    #[serde(
-        rename = "toneRingbackSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "toneRingbackSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_ringback_sound_id: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(MiniPabxHunting {
+    "anonymousCallRejection" => anonymous_call_rejection optional,
+    "name" => name or_default,
+    "numberOfCalls" => number_of_calls optional,
+    "onHoldTimer" => on_hold_timer optional,
+    "pattern" => pattern optional,
+    "queueSize" => queue_size optional,
+    "strategy" => strategy optional,
+    "toneOnClosure" => tone_on_closure or_default,
+    "toneOnClosureSoundId" => tone_on_closure_sound_id optional,
+    "toneOnHold" => tone_on_hold or_default,
+    "toneOnHoldSoundId" => tone_on_hold_sound_id optional,
+    "toneRingback" => tone_ringback or_default,
+    "toneRingbackSoundId" => tone_ringback_sound_id optional,
+});
 
 /// Additional number
 ///
 /// OVH name: `telephony.Number`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Number {
     /// Description of the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Feature enabled on the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", default, skip_serializing)]
+    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// Parent of the service (if it is part of a pool)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partOfPool", default, skip_serializing)]
+    #[serde(rename = "partOfPool", skip_serializing)]
     pub part_of_pool: Option<String>,
     /// Name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Number {
+    "description" => description optional,
+    "featureType" => feature_type optional,
+    "partOfPool" => part_of_pool optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// Number country code
 ///
@@ -5383,47 +5251,53 @@ string_enum!(NumberCountryEnum);
 ///
 /// OVH name: `telephony.NumberDetailedZone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NumberDetailedZone {
     /// The searched value
-    #[serde(rename = "askedCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "askedCity", skip_serializing_if = "Option::is_none")]
     pub asked_city: Option<String>,
     /// The city of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The country of the zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<NumberCountryEnum>,
     /// The number's range of this zone, in international format
-    #[serde(
-        rename = "internationalNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "internationalNumber", skip_serializing_if = "Option::is_none")]
     pub international_number: Option<String>,
     /// The criteria that matched the searched value
-    #[serde(
-        rename = "matchingCriteria",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "matchingCriteria", skip_serializing_if = "Option::is_none")]
     pub matching_criteria: Option<NumberDetailedZoneMatchingCriteriaEnum>,
     /// The number's range of this zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The country code of the number's range
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<NumberCountryCodeEnum>,
     /// The type of number's range of this zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NumberDetailedZoneTypeEnum>,
     /// The zip code of the zone
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// The list of ZNE of this zone
-    #[serde(rename = "zneList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zneList", skip_serializing_if = "Option::is_none")]
     pub zne_list: Option<Vec<String>>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(NumberDetailedZone {
+    "askedCity" => asked_city optional,
+    "city" => city optional,
+    "country" => country optional,
+    "internationalNumber" => international_number optional,
+    "matchingCriteria" => matching_criteria optional,
+    "number" => number optional,
+    "prefix" => prefix optional,
+    "type" => r#type optional,
+    "zipCode" => zip_code optional,
+    "zneList" => zne_list optional,
+});
 
 /// The possible criteria matching a searched value for a zone
 ///
@@ -5717,54 +5591,59 @@ string_enum!(NumberTypeEnum);
 ///
 /// OVH name: `telephony.OfferChange`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferChange {
     /// The current offer will be replace by this one on the next renew.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offer: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OfferChange {
+    "offer" => offer or_default,
+});
 
 /// Operation on a telephony offer
 ///
 /// OVH name: `telephony.OfferTask`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferTask {
     /// Actual action that will be executed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<OfferTaskActionEnum>,
     /// Planned execution date
-    #[serde(rename = "executionDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "executionDate", skip_serializing_if = "Option::is_none")]
     pub execution_date: Option<String>,
     /// Current status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
     /// Type of operation that will be executed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<OfferTaskTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OfferTask {
+    "action" => action optional,
+    "executionDate" => execution_date optional,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+    "type" => r#type optional,
+});
 
 /// Offer task actions
 ///
@@ -5882,15 +5761,21 @@ string_enum!(OfferTaskTypeEnum);
 ///
 /// OVH name: `telephony.OldPhone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OldPhone {
     /// Mac address of the phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
     /// Model of the phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OldPhone {
+    "mac" => mac optional,
+    "model" => model optional,
+});
 
 /// Type of line blocking on outplan notification
 ///
@@ -5944,197 +5829,187 @@ string_enum!(OutplanNotificationBlockEnum);
 ///
 /// OVH name: `telephony.OvhPabx`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabx {
     /// Description of the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Feature of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", default, skip_serializing)]
+    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// Does the service have extended CCS options enabled?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isCCS",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isCCS", skip_serializing)]
     pub is_ccs: bool,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// General type of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabx {
+    "description" => description optional,
+    "featureType" => feature_type optional,
+    "isCCS" => is_ccs or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// Custom statuses of your callcenter agents
 ///
 /// OVH name: `telephony.OvhPabxCustomStatus`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxCustomStatus {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub color: Option<String>,
     /// A short description of the status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The name of the status (Pause, Mission, etc...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxCustomStatus {
+    "color" => color optional,
+    "description" => description optional,
+    "id" => id or_default,
+    "name" => name or_default,
+});
 
 /// Dialplan
 ///
 /// OVH name: `telephony.OvhPabxDialplan`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxDialplan {
     /// Reject (hangup) anonymous calls
-    #[serde(
-        rename = "anonymousRejection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "anonymousRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_rejection: Option<bool>,
     /// The `dialplanId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dialplanId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dialplanId", skip_serializing)]
     pub dialplan_id: i64,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The dialplan name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The presented number when bridging calls
-    #[serde(
-        rename = "showCallerNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "showCallerNumber", skip_serializing_if = "Option::is_none")]
     pub show_caller_number: Option<OvhPabxDialplanNumberPresentationEnum>,
     /// The timeout (in seconds) when bridging calls
-    #[serde(
-        rename = "transferTimeout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "transferTimeout", skip_serializing_if = "Option::is_none")]
     pub transfer_timeout: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxDialplan {
+    "anonymousRejection" => anonymous_rejection optional,
+    "dialplanId" => dialplan_id or_default,
+    "lastUpdate" => last_update or_default,
+    "name" => name optional,
+    "showCallerNumber" => show_caller_number optional,
+    "transferTimeout" => transfer_timeout optional,
+});
 
 /// Dialplan extension
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtension`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxDialplanExtension {
     /// True if the extension is enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The `extensionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "extensionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "extensionId", skip_serializing)]
     pub extension_id: i64,
     /// The position of the extension in the dialplan (the extensions are executed following this order)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// Additionnal conditions are used from this chosen scheduler category
-    #[serde(
-        rename = "schedulerCategory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "schedulerCategory", skip_serializing_if = "Option::is_none")]
     pub scheduler_category: Option<SchedulerCategoryEnum>,
     /// The type of the screenlist
-    #[serde(rename = "screenListType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "screenListType", skip_serializing_if = "Option::is_none")]
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxDialplanExtension {
+    "enabled" => enabled optional,
+    "extensionId" => extension_id or_default,
+    "position" => position optional,
+    "schedulerCategory" => scheduler_category optional,
+    "screenListType" => screen_list_type optional,
+});
 
 /// Screenlist condition
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionScreenList`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxDialplanExtensionConditionScreenList {
     /// Screenlist based on the presented caller number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callerIdNumber", default, skip_serializing)]
+    #[serde(rename = "callerIdNumber", skip_serializing)]
     pub caller_id_number: Option<String>,
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "conditionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "conditionId", skip_serializing)]
     pub condition_id: i64,
     /// Screenlist based on the destination number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationNumber", default, skip_serializing)]
+    #[serde(rename = "destinationNumber", skip_serializing)]
     pub destination_number: Option<String>,
     /// Type of screenlist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "screenListType", default, skip_serializing)]
+    #[serde(rename = "screenListType", skip_serializing)]
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxDialplanExtensionConditionScreenList {
+    "callerIdNumber" => caller_id_number optional,
+    "conditionId" => condition_id or_default,
+    "destinationNumber" => destination_number optional,
+    "screenListType" => screen_list_type optional,
+});
 
 /// Screenlist condition type
 ///
@@ -6188,28 +6063,31 @@ string_enum!(OvhPabxDialplanExtensionConditionScreenListTypeEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionTime`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxDialplanExtensionConditionTime {
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "conditionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "conditionId", skip_serializing)]
     pub condition_id: i64,
     /// The time of the day when the extension will start to be executed
-    #[serde(rename = "timeFrom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeFrom", skip_serializing_if = "Option::is_none")]
     pub time_from: Option<String>,
     /// The time of the day when the extension will stop to be executed
-    #[serde(rename = "timeTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeTo", skip_serializing_if = "Option::is_none")]
     pub time_to: Option<String>,
     /// The day of the week when the extension will be executed
-    #[serde(rename = "weekDay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "weekDay", skip_serializing_if = "Option::is_none")]
     pub week_day: Option<OvhPabxDialplanExtensionConditionTimeWeekDayEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxDialplanExtensionConditionTime {
+    "conditionId" => condition_id or_default,
+    "timeFrom" => time_from optional,
+    "timeTo" => time_to optional,
+    "weekDay" => week_day optional,
+});
 
 /// Day of the week
 ///
@@ -6275,31 +6153,35 @@ string_enum!(OvhPabxDialplanExtensionConditionTimeWeekDayEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionRule`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxDialplanExtensionRule {
     /// The action made by the rule
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<OvhPabxDialplanExtensionRuleActionEnum>,
     /// The parameter of the chosen action
-    #[serde(rename = "actionParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actionParam", skip_serializing_if = "Option::is_none")]
     pub action_param: Option<String>,
     /// If true, the rule will be executed only when the result of the conditions is false
-    #[serde(rename = "negativeAction", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "negativeAction", skip_serializing_if = "Option::is_none")]
     pub negative_action: Option<bool>,
     /// The position of the rule in the extension (the rules are executed following this order)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// The `ruleId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ruleId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ruleId", skip_serializing)]
     pub rule_id: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxDialplanExtensionRule {
+    "action" => action optional,
+    "actionParam" => action_param optional,
+    "negativeAction" => negative_action optional,
+    "position" => position optional,
+    "ruleId" => rule_id or_default,
+});
 
 /// Dialplan rule action
 ///
@@ -6425,153 +6307,147 @@ string_enum!(OvhPabxDialplanNumberPresentationEnum);
 ///
 /// OVH name: `telephony.OvhPabxHunting`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxHunting {
     /// The templated url of your CRM, opened by the banner application of your cloudpabx
-    #[serde(rename = "crmUrlTemplate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "crmUrlTemplate", skip_serializing_if = "Option::is_none")]
     pub crm_url_template: Option<String>,
     /// Enable G729 codec on your callcenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub g729: Option<bool>,
     /// The name of your callcenter offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
-    #[serde(
-        rename = "statusIvrEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "statusIvrEnabled", skip_serializing_if = "Option::is_none")]
     pub status_ivr_enabled: Option<bool>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxHunting {
+    "crmUrlTemplate" => crm_url_template optional,
+    "g729" => g729 optional,
+    "name" => name or_default,
+    "statusIvrEnabled" => status_ivr_enabled optional,
+});
 
 /// Calls agent
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxHuntingAgent {
     /// The `agentId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "agentId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "agentId", skip_serializing)]
     pub agent_id: i64,
     /// The id of the current break status of the agent
-    #[serde(rename = "breakStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "breakStatus", skip_serializing_if = "Option::is_none")]
     pub break_status: Option<i64>,
     /// The agent's description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The number of the agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The maximum of simultaneous calls that the agent will receive from the hunting
-    #[serde(
-        rename = "simultaneousLines",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "simultaneousLines", skip_serializing_if = "Option::is_none")]
     pub simultaneous_lines: Option<i64>,
     /// The current status of the agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OvhPabxHuntingAgentStatusEnum>,
     /// The waiting timeout (in seconds) before hangup an assigned called
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The agent's type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<OvhPabxHuntingAgentTypeEnum>,
     /// The wrap up time (in seconds) after the calls
-    #[serde(rename = "wrapUpTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "wrapUpTime", skip_serializing_if = "Option::is_none")]
     pub wrap_up_time: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxHuntingAgent {
+    "agentId" => agent_id or_default,
+    "breakStatus" => break_status optional,
+    "description" => description optional,
+    "number" => number optional,
+    "simultaneousLines" => simultaneous_lines optional,
+    "status" => status optional,
+    "timeout" => timeout optional,
+    "type" => r#type optional,
+    "wrapUpTime" => wrap_up_time optional,
+});
 
 /// Live statistics of the queue
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentLiveStatus`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxHuntingAgentLiveStatus {
     /// The number of calls this agent took on the current day
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "answeredCalls",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "answeredCalls", skip_serializing)]
     pub answered_calls: i64,
     /// Last status change date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastStatusChange",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastStatusChange", skip_serializing)]
     pub last_status_change: String,
     /// Current status of the agent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<OvhPabxHuntingLiveAgentStatusEnum>,
     /// The total duration in seconds of the calls this agent took on the current day
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalCallDuration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalCallDuration", skip_serializing)]
     pub total_call_duration: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxHuntingAgentLiveStatus {
+    "answeredCalls" => answered_calls or_default,
+    "lastStatusChange" => last_status_change or_default,
+    "status" => status optional,
+    "totalCallDuration" => total_call_duration or_default,
+});
 
 /// Agent assigned to a queue
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentQueue`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxHuntingAgentQueue {
     /// The `agentId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "agentId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "agentId", skip_serializing)]
     pub agent_id: i64,
     /// The position in the queue
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// The `queueId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "queueId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "queueId", skip_serializing)]
     pub queue_id: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxHuntingAgentQueue {
+    "agentId" => agent_id or_default,
+    "position" => position optional,
+    "queueId" => queue_id or_default,
+});
 
 /// Status of the agent
 ///
@@ -6753,260 +6629,207 @@ string_enum!(OvhPabxHuntingLiveCallsStateEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueue`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxHuntingQueue {
     /// Action executed when there is no member in queue
-    #[serde(
-        rename = "actionOnClosure",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "actionOnClosure", skip_serializing_if = "Option::is_none")]
     pub action_on_closure: Option<OvhPabxQueueActionEnum>,
     /// The additionnal parameter of the on closure action
-    #[serde(
-        rename = "actionOnClosureParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "actionOnClosureParam", skip_serializing_if = "Option::is_none")]
     pub action_on_closure_param: Option<String>,
     /// Action executed when caller enters a full queue
-    #[serde(
-        rename = "actionOnOverflow",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "actionOnOverflow", skip_serializing_if = "Option::is_none")]
     pub action_on_overflow: Option<OvhPabxQueueActionEnum>,
     /// The additionnal parameter of the overflow action
-    #[serde(
-        rename = "actionOnOverflowParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "actionOnOverflowParam", skip_serializing_if = "Option::is_none")]
     pub action_on_overflow_param: Option<String>,
     /// Allow the caller to disable call record by pressing a key
-    #[serde(
-        rename = "askForRecordDisabling",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "askForRecordDisabling", skip_serializing_if = "Option::is_none")]
     pub ask_for_record_disabling: Option<bool>,
     /// The key that tells the IVR that digit-entry is finished. Also used as a "repeat" key in the menus when no input is expected.
-    #[serde(rename = "confirmKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "confirmKey", skip_serializing_if = "Option::is_none")]
     pub confirm_key: Option<OvhPabxIvrMenuKeyEnum>,
     /// The name of the queue
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Follow the calls forwarding
-    #[serde(
-        rename = "followCallForwards",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "followCallForwards", skip_serializing_if = "Option::is_none")]
     pub follow_call_forwards: Option<bool>,
     /// The maximum of people waiting in the queue
-    #[serde(rename = "maxMember", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxMember", skip_serializing_if = "Option::is_none")]
     pub max_member: Option<i64>,
     /// The maximum waiting time (in seconds) in the queue
-    #[serde(rename = "maxWaitTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxWaitTime", skip_serializing_if = "Option::is_none")]
     pub max_wait_time: Option<i64>,
     /// The `queueId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "queueId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "queueId", skip_serializing)]
     pub queue_id: i64,
     /// Enable record on calls in queue
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<bool>,
     /// Key to press to disable record
-    #[serde(
-        rename = "recordDisablingDigit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "recordDisablingDigit", skip_serializing_if = "Option::is_none")]
     pub record_disabling_digit: Option<OvhPabxHuntingQueueRecordDisablingDigitEnum>,
     /// Language of the sound played to the caller to inform that he can disable record
-    #[serde(
-        rename = "recordDisablingLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "recordDisablingLanguage", skip_serializing_if = "Option::is_none")]
     pub record_disabling_language: Option<
         OvhPabxHuntingQueueRecordDisablingLanguageEnum,
     >,
     /// The id of the OvhPabxSound played to caller when on hold
-    #[serde(rename = "soundOnHold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "soundOnHold", skip_serializing_if = "Option::is_none")]
     pub sound_on_hold: Option<i64>,
     /// The calls dispatching strategy
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<OvhPabxHuntingQueueStrategyEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxHuntingQueue {
+    "actionOnClosure" => action_on_closure optional,
+    "actionOnClosureParam" => action_on_closure_param optional,
+    "actionOnOverflow" => action_on_overflow optional,
+    "actionOnOverflowParam" => action_on_overflow_param optional,
+    "askForRecordDisabling" => ask_for_record_disabling optional,
+    "confirmKey" => confirm_key optional,
+    "description" => description optional,
+    "followCallForwards" => follow_call_forwards optional,
+    "maxMember" => max_member optional,
+    "maxWaitTime" => max_wait_time optional,
+    "queueId" => queue_id or_default,
+    "record" => record optional,
+    "recordDisablingDigit" => record_disabling_digit optional,
+    "recordDisablingLanguage" => record_disabling_language optional,
+    "soundOnHold" => sound_on_hold optional,
+    "strategy" => strategy optional,
+});
 
 /// Live statistics of the queue
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveCalls`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxHuntingQueueLiveCalls {
     /// Name or number of the agent who answered the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub agent: String,
     /// Answer date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub answered: Option<String>,
     /// Begin date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub begin: String,
     /// Name of the caller (or anonymous if unknown)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callerIdName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callerIdName", skip_serializing)]
     pub caller_id_name: String,
     /// Phone number of the caller (or anonymous if unknown)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callerIdNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callerIdNumber", skip_serializing)]
     pub caller_id_number: String,
     /// Phone number called (in case of an outgoing call)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "destinationNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "destinationNumber", skip_serializing)]
     pub destination_number: String,
     /// End date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub end: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Whether or not the call is on hold
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "onHold", default, skip_serializing)]
+    #[serde(rename = "onHold", skip_serializing)]
     pub on_hold: Option<bool>,
     /// Name of the queue of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub queue: String,
     /// Current state of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<OvhPabxHuntingLiveCallsStateEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxHuntingQueueLiveCalls {
+    "agent" => agent or_default,
+    "answered" => answered optional,
+    "begin" => begin or_default,
+    "callerIdName" => caller_id_name or_default,
+    "callerIdNumber" => caller_id_number or_default,
+    "destinationNumber" => destination_number or_default,
+    "end" => end optional,
+    "id" => id or_default,
+    "onHold" => on_hold optional,
+    "queue" => queue or_default,
+    "state" => state optional,
+});
 
 /// Live statistics of the queue
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveStatistics`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Total of calls answered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callsAnswered",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callsAnswered", skip_serializing)]
     pub calls_answered: i64,
     /// Total of calls lost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callsLost",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callsLost", skip_serializing)]
     pub calls_lost: i64,
     /// Total of calls
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callsTotal",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callsTotal", skip_serializing)]
     pub calls_total: i64,
     /// Last reset datetime of queue's statistics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastReset",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastReset", skip_serializing)]
     pub last_reset: String,
     /// Total call duration in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalCallDuration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalCallDuration", skip_serializing)]
     pub total_call_duration: i64,
     /// Total waiting duration in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalWaitingDuration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalWaitingDuration", skip_serializing)]
     pub total_waiting_duration: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxHuntingQueueLiveStatistics {
+    "callsAnswered" => calls_answered or_default,
+    "callsLost" => calls_lost or_default,
+    "callsTotal" => calls_total or_default,
+    "lastReset" => last_reset or_default,
+    "totalCallDuration" => total_call_duration or_default,
+    "totalWaitingDuration" => total_waiting_duration or_default,
+});
 
 /// Digit keys allowed to be pressed to disable call record
 ///
@@ -7332,84 +7155,83 @@ string_enum!(OvhPabxIvrMenuKeyEnum);
 ///
 /// OVH name: `telephony.OvhPabxMenu`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxMenu {
     /// The id of the OvhPabxSound played to greet
-    #[serde(rename = "greetSound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "greetSound", skip_serializing_if = "Option::is_none")]
     pub greet_sound: Option<i64>,
     /// The text to speech sound played to greet
-    #[serde(rename = "greetSoundTts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "greetSoundTts", skip_serializing_if = "Option::is_none")]
     pub greet_sound_tts: Option<i64>,
     /// The timeout in milliseconds before considering the DTMF entry as done
-    #[serde(
-        rename = "interDigitTimeout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "interDigitTimeout", skip_serializing_if = "Option::is_none")]
     pub inter_digit_timeout: Option<i64>,
     /// The id of the OvhPabxSound played when the caller uses an invalid DTMF
-    #[serde(rename = "invalidSound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invalidSound", skip_serializing_if = "Option::is_none")]
     pub invalid_sound: Option<i64>,
     /// The text to speech sound played when the caller uses an invalid DTMF
-    #[serde(
-        rename = "invalidSoundTts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "invalidSoundTts", skip_serializing_if = "Option::is_none")]
     pub invalid_sound_tts: Option<i64>,
     /// The `menuId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "menuId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "menuId", skip_serializing)]
     pub menu_id: i64,
     /// The name of the menu
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The timeout in milliseconds before ending the menu when no DTMF is received
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxMenu {
+    "greetSound" => greet_sound optional,
+    "greetSoundTts" => greet_sound_tts optional,
+    "interDigitTimeout" => inter_digit_timeout optional,
+    "invalidSound" => invalid_sound optional,
+    "invalidSoundTts" => invalid_sound_tts optional,
+    "menuId" => menu_id or_default,
+    "name" => name optional,
+    "timeout" => timeout optional,
+});
 
 /// IVR menu entry
 ///
 /// OVH name: `telephony.OvhPabxMenuEntry`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxMenuEntry {
     /// The action triggered by the DTMF
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<OvhPabxIvrMenuEntryActionEnum>,
     /// The additionnal parameter of the action
-    #[serde(rename = "actionParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actionParam", skip_serializing_if = "Option::is_none")]
     pub action_param: Option<String>,
     /// The DTMF that triggers the action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dtmf: Option<String>,
     /// The `entryId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "entryId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "entryId", skip_serializing)]
     pub entry_id: i64,
     /// The position of the entry in the menu
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub position: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxMenuEntry {
+    "action" => action optional,
+    "actionParam" => action_param optional,
+    "dtmf" => dtmf optional,
+    "entryId" => entry_id or_default,
+    "position" => position or_default,
+});
 
 /// Available actions for overflow and on closure
 ///
@@ -7455,132 +7277,117 @@ string_enum!(OvhPabxQueueActionEnum);
 ///
 /// OVH name: `telephony.OvhPabxRecord`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxRecord {
     /// The agent number of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub agent: Option<String>,
     /// The end date of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callEnd", default, skip_serializing)]
+    #[serde(rename = "callEnd", skip_serializing)]
     pub call_end: Option<String>,
     /// The begin date of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callStart",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callStart", skip_serializing)]
     pub call_start: String,
     /// The caller name of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callerIdName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callerIdName", skip_serializing)]
     pub caller_id_name: String,
     /// The caller number of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callerIdNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callerIdNumber", skip_serializing)]
     pub caller_id_number: String,
     /// The destination number of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationNumber", default, skip_serializing)]
+    #[serde(rename = "destinationNumber", skip_serializing)]
     pub destination_number: Option<String>,
     /// The duration in seconds of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: i64,
     /// The record sound url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fileUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fileUrl", skip_serializing)]
     pub file_url: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxRecord {
+    "agent" => agent optional,
+    "callEnd" => call_end optional,
+    "callStart" => call_start or_default,
+    "callerIdName" => caller_id_name or_default,
+    "callerIdNumber" => caller_id_number or_default,
+    "destinationNumber" => destination_number optional,
+    "duration" => duration or_default,
+    "fileUrl" => file_url or_default,
+    "id" => id or_default,
+});
 
 /// The PABX sounds
 ///
 /// OVH name: `telephony.OvhPabxSound`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxSound {
     /// The sound filename
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `soundId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "soundId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "soundId", skip_serializing)]
     pub sound_id: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxSound {
+    "name" => name or_default,
+    "soundId" => sound_id or_default,
+});
 
 /// The PABX Text To Speech sounds
 ///
 /// OVH name: `telephony.OvhPabxTts`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhPabxTts {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The text that will be played
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The voice used to say text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<OvhPabxTtsVoiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(OvhPabxTts {
+    "id" => id or_default,
+    "text" => text optional,
+    "voice" => voice optional,
+});
 
 /// Voice to use for your text to speech
 ///
@@ -7674,42 +7481,37 @@ string_enum!(OvhPabxWhisperingModeEnum);
 ///
 /// OVH name: `telephony.PcsFile`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PcsFile {
     /// The `filename` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub filename: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<PcsFileStatusEnum>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// The `urlExpirationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "urlExpirationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "urlExpirationDatetime", skip_serializing)]
     pub url_expiration_datetime: String,
 }
+
+#[cfg(any(feature = "sms", feature = "telephony"))]
+decode_object!(PcsFile {
+    "filename" => filename or_default,
+    "status" => status optional,
+    "url" => url or_default,
+    "urlExpirationDatetime" => url_expiration_datetime or_default,
+});
 
 /// File providing task status
 ///
@@ -7763,83 +7565,65 @@ string_enum!(PcsFileStatusEnum);
 ///
 /// OVH name: `telephony.Phone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Phone {
     /// Brand name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub brand: String,
     /// The phone description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Mac Address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Maximum simultaneous calls managed by the phone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxSimultaneousCalls",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxSimultaneousCalls", skip_serializing)]
     pub max_simultaneous_calls: i64,
     /// Maximum number of lines managed by a phone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub maxline: i64,
     /// The ip restriction of your MGCP phone
-    #[serde(
-        rename = "mgcpIpRestriction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "mgcpIpRestriction", skip_serializing_if = "Option::is_none")]
     pub mgcp_ip_restriction: Option<String>,
     /// Current phone properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "phoneConfiguration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "phoneConfiguration", skip_serializing)]
     pub phone_configuration: Vec<PhoneConfigurationProperty>,
     /// Phone protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<ProtocolEnum>,
     /// The phone user password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userPassword", default, skip_serializing)]
+    #[serde(rename = "userPassword", skip_serializing)]
     pub user_password: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Phone {
+    "brand" => brand or_default,
+    "description" => description or_default,
+    "macAddress" => mac_address or_default,
+    "maxSimultaneousCalls" => max_simultaneous_calls or_default,
+    "maxline" => maxline or_default,
+    "mgcpIpRestriction" => mgcp_ip_restriction optional,
+    "phoneConfiguration" => phone_configuration or_default,
+    "protocol" => protocol optional,
+    "userPassword" => user_password optional,
+});
 
 /// Phone Configuration level enum
 ///
@@ -7885,39 +7669,53 @@ string_enum!(PhoneConfigurationLevelEnum);
 ///
 /// OVH name: `telephony.PhoneConfigurationProperty`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PhoneConfigurationProperty {
     /// Default property value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// Property description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Property value possibilities
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#enum: Option<Vec<String>>,
     /// The property group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Provisioning level
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<PhoneConfigurationLevelEnum>,
     /// Max string chars
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maxlength: Option<i64>,
     /// The property name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Range property value
-    #[serde(rename = "rangeValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rangeValue", skip_serializing_if = "Option::is_none")]
     pub range_value: Option<crate::models::complex_type::Range<i64>>,
     /// Provisioning type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PhoneConfigurationTypeEnum>,
     /// Current property value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PhoneConfigurationProperty {
+    "default" => default optional,
+    "description" => description optional,
+    "enum" => r#enum optional,
+    "group" => group optional,
+    "level" => level optional,
+    "maxlength" => maxlength optional,
+    "name" => name optional,
+    "rangeValue" => range_value optional,
+    "type" => r#type optional,
+    "value" => value optional,
+});
 
 /// Phone configuration type enum
 ///
@@ -7979,218 +7777,211 @@ string_enum!(PhoneConfigurationTypeEnum);
 ///
 /// OVH name: `telephony.PhoneCredentials`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PhoneCredentials {
     /// Username to access the web interface of the phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password to access the web interface of the phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PhoneCredentials {
+    "login" => login optional,
+    "password" => password optional,
+});
 
 /// Phone book
 ///
 /// OVH name: `telephony.Phonebook`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Phonebook {
     /// Identifier of the phonebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bookKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bookKey", skip_serializing)]
     pub book_key: String,
     /// Set if phonebook is readonly
-    #[serde(rename = "isReadonly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isReadonly", skip_serializing_if = "Option::is_none")]
     pub is_readonly: Option<bool>,
     /// Phonebook name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Phone key identifier between the phone and phonebooks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "phoneKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "phoneKey", skip_serializing)]
     pub phone_key: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Phonebook {
+    "bookKey" => book_key or_default,
+    "isReadonly" => is_readonly optional,
+    "name" => name optional,
+    "phoneKey" => phone_key or_default,
+});
 
 /// Phone book contact
 ///
 /// OVH name: `telephony.PhonebookContact`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Home mobile phone number of the contact
-    #[serde(rename = "homeMobile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "homeMobile", skip_serializing_if = "Option::is_none")]
     pub home_mobile: Option<String>,
     /// Home landline phone number of the contact
-    #[serde(rename = "homePhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "homePhone", skip_serializing_if = "Option::is_none")]
     pub home_phone: Option<String>,
     /// Contact identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Contact surname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
     /// Mobile phone office number of the contact
-    #[serde(rename = "workMobile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workMobile", skip_serializing_if = "Option::is_none")]
     pub work_mobile: Option<String>,
     /// Landline phone office number of the contact
-    #[serde(rename = "workPhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workPhone", skip_serializing_if = "Option::is_none")]
     pub work_phone: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PhonebookContact {
+    "group" => group optional,
+    "homeMobile" => home_mobile optional,
+    "homePhone" => home_phone optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "surname" => surname optional,
+    "workMobile" => work_mobile optional,
+    "workPhone" => work_phone optional,
+});
 
 /// Phone book on group
 ///
 /// OVH name: `telephony.PhonebookMaster`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PhonebookMaster {
     /// Identifier of the phonebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bookKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bookKey", skip_serializing)]
     pub book_key: String,
     /// Phone book name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PhonebookMaster {
+    "bookKey" => book_key or_default,
+    "name" => name optional,
+});
 
 /// Portability informations
 ///
 /// OVH name: `telephony.Portability`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Portability {
     /// The billing account where the numbers will be inserted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "billingAccount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "billingAccount", skip_serializing)]
     pub billing_account: String,
     /// The portability's creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Customer informations about this portability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerInfos", default, skip_serializing)]
+    #[serde(rename = "customerInfos", skip_serializing)]
     pub customer_infos: Option<PortabilityCustomerInfos>,
     /// The date when the portability will be done and when numbers will be ported
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "desiredExecutionDate", default, skip_serializing)]
+    #[serde(rename = "desiredExecutionDate", skip_serializing)]
     pub desired_execution_date: Option<String>,
     /// Indicates that portability is in error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub error: bool,
     /// Codes representing the error in current portability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "errorCodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "errorCodes", skip_serializing)]
     pub error_codes: Vec<String>,
     /// The ID of the portability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Show the redirection that will be configured when the portability will be done
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineToRedirectTo", default, skip_serializing)]
+    #[serde(rename = "lineToRedirectTo", skip_serializing)]
     pub line_to_redirect_to: Option<String>,
     /// The list of numbers that is going to be ported
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "numbersList",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "numbersList", skip_serializing)]
     pub numbers_list: Vec<String>,
     /// The operator that currently holds the numbers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub operator: String,
     /// The ID of the portability order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// Country that defines the portability kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portabilityCountry", default, skip_serializing)]
+    #[serde(rename = "portabilityCountry", skip_serializing)]
     pub portability_country: Option<PortabilityCountryEnum>,
     /// RIO of the portability (France only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub rio: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Portability {
+    "billingAccount" => billing_account or_default,
+    "creationDate" => creation_date or_default,
+    "customerInfos" => customer_infos optional,
+    "desiredExecutionDate" => desired_execution_date optional,
+    "error" => error or_default,
+    "errorCodes" => error_codes or_default,
+    "id" => id or_default,
+    "lineToRedirectTo" => line_to_redirect_to optional,
+    "numbersList" => numbers_list or_default,
+    "operator" => operator or_default,
+    "orderId" => order_id or_default,
+    "portabilityCountry" => portability_country optional,
+    "rio" => rio optional,
+});
 
 /// Country that defines the portability kind
 ///
@@ -8240,149 +8031,173 @@ string_enum!(PortabilityCountryEnum);
 ///
 /// OVH name: `telephony.PortabilityCustomerInfos`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortabilityCustomerInfos {
     /// Building of the customer's address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
     /// City of the customer's address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Door of the customer's address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub door: Option<String>,
     /// Floor of the customer's address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub floor: Option<String>,
     /// Name of the customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SIRET of the customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub siret: Option<String>,
     /// Stair of the customer's address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stair: Option<String>,
     /// Street name of the customer's address
-    #[serde(rename = "streetName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetName", skip_serializing_if = "Option::is_none")]
     pub street_name: Option<String>,
     /// Street number of the customer's address
-    #[serde(rename = "streetNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
     pub street_number: Option<String>,
     /// ZIP code of the customer's address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PortabilityCustomerInfos {
+    "building" => building optional,
+    "city" => city optional,
+    "door" => door optional,
+    "floor" => floor optional,
+    "name" => name optional,
+    "siret" => siret optional,
+    "stair" => stair optional,
+    "streetName" => street_name optional,
+    "streetNumber" => street_number optional,
+    "zip" => zip optional,
+});
 
 /// Document linked to a portability
 ///
 /// OVH name: `telephony.PortabilityDocument`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortabilityDocument {
     /// Description of the document
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "documentId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "documentId", skip_serializing)]
     pub document_id: i64,
     /// URL to get document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "getUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: String,
     /// Name of the document
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// URL to upload document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putUrl", default, skip_serializing)]
+    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: Option<String>,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PortabilityDocument {
+    "description" => description optional,
+    "documentId" => document_id or_default,
+    "getUrl" => get_url or_default,
+    "name" => name optional,
+    "putUrl" => put_url optional,
+    "size" => size or_default,
+});
 
 /// Possible parameters to provide to fix portability errors
 ///
 /// OVH name: `telephony.PortabilityFixErrorPossibleParameters`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortabilityFixErrorPossibleParameters {
     /// Mandatory parameter list
-    #[serde(
-        rename = "mandatoryParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "mandatoryParameters", skip_serializing_if = "Option::is_none")]
     pub mandatory_parameters: Option<Vec<String>>,
     /// Optional parameter list
-    #[serde(
-        rename = "optionalParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "optionalParameters", skip_serializing_if = "Option::is_none")]
     pub optional_parameters: Option<Vec<String>>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PortabilityFixErrorPossibleParameters {
+    "mandatoryParameters" => mandatory_parameters optional,
+    "optionalParameters" => optional_parameters optional,
+});
 
 /// A step in the portability process
 ///
 /// OVH name: `telephony.PortabilityStep`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortabilityStep {
     /// A brief description of the step
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The date when this step was done
-    #[serde(rename = "doneDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "doneDate", skip_serializing_if = "Option::is_none")]
     pub done_date: Option<String>,
     /// The theoric delay between the previous step's done date and this step's done date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<PortabilityStepDuration>,
     /// Additional informations about the step
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub infos: Option<PortabilityStepInfos>,
     /// The name of the portability step
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<PortabilityStepNameEnum>,
     /// Indicates if the step is to do, currently doing or done
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PortabilityStepStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PortabilityStep {
+    "description" => description optional,
+    "doneDate" => done_date optional,
+    "duration" => duration optional,
+    "infos" => infos optional,
+    "name" => name optional,
+    "status" => status optional,
+});
 
 /// Represent the delay between two portability steps
 ///
 /// OVH name: `telephony.PortabilityStepDuration`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortabilityStepDuration {
     /// The quantity of delay
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The delay's unit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<PortabilityStepDurationUnitEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PortabilityStepDuration {
+    "quantity" => quantity optional,
+    "unit" => unit optional,
+});
 
 /// List of possible duration unit. "NA" means that there is no defined duration
 ///
@@ -8436,22 +8251,25 @@ string_enum!(PortabilityStepDurationUnitEnum);
 ///
 /// OVH name: `telephony.PortabilityStepInfos`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortabilityStepInfos {
     /// The last portability due date that has been proposed
-    #[serde(
-        rename = "lastProposedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastProposedDate", skip_serializing_if = "Option::is_none")]
     pub last_proposed_date: Option<String>,
     /// If the step status is "error", it is the reason
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// A code representing the reason
-    #[serde(rename = "reasonType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reasonType", skip_serializing_if = "Option::is_none")]
     pub reason_type: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PortabilityStepInfos {
+    "lastProposedDate" => last_proposed_date optional,
+    "reason" => reason optional,
+    "reasonType" => reason_type optional,
+});
 
 /// List of possible step name
 ///
@@ -8633,139 +8451,127 @@ string_enum!(PortabilityStepStatusEnum);
 ///
 /// OVH name: `telephony.PreviousVoiceConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PreviousVoiceConsumption {
     /// The `called` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub called: Option<String>,
     /// The `calling` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "consumptionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "consumptionId", skip_serializing)]
     pub consumption_id: i64,
     /// Country suffix destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countrySuffix",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countrySuffix", skip_serializing)]
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Description of the destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub designation: String,
     /// The `destinationType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationType", default, skip_serializing)]
+    #[serde(rename = "destinationType", skip_serializing)]
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
     /// The `duration` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: i64,
     /// Information about hangup cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hangupNature", default, skip_serializing)]
+    #[serde(rename = "hangupNature", skip_serializing)]
     pub hangup_nature: Option<String>,
     /// The `planType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planType", default, skip_serializing)]
+    #[serde(rename = "planType", skip_serializing)]
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wayType", default, skip_serializing)]
+    #[serde(rename = "wayType", skip_serializing)]
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(PreviousVoiceConsumption {
+    "called" => called optional,
+    "calling" => calling optional,
+    "consumptionId" => consumption_id or_default,
+    "countrySuffix" => country_suffix or_default,
+    "creationDatetime" => creation_datetime or_default,
+    "designation" => designation or_default,
+    "destinationType" => destination_type optional,
+    "duration" => duration or_default,
+    "hangupNature" => hangup_nature optional,
+    "planType" => plan_type optional,
+    "priceWithoutTax" => price_without_tax optional,
+    "wayType" => way_type optional,
+});
 
 /// Procedure linked to your account
 ///
 /// OVH name: `telephony.Procedure`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Procedure {
     /// The date at which the procedure was closed.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Procedure ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The URL of the procedure document.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The date at which the procedure was opened.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "requestDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "requestDate", skip_serializing)]
     pub request_date: String,
     /// The current status of the procedure.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ProcedureStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Procedure {
+    "finishDate" => finish_date optional,
+    "id" => id or_default,
+    "pdfUrl" => pdf_url or_default,
+    "requestDate" => request_date or_default,
+    "status" => status optional,
+});
 
 /// Telephony procedure status
 ///
@@ -8899,26 +8705,28 @@ string_enum!(ProtocolEnum);
 ///
 /// OVH name: `telephony.RateCodeInformation`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RateCodeInformation {
     /// The Rsva rate code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Price per call
-    #[serde(
-        rename = "pricePerCallWithoutTax",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "pricePerCallWithoutTax", skip_serializing_if = "Option::is_none")]
     pub price_per_call_without_tax: Option<crate::models::order::Price>,
     /// Price per minute
     #[serde(
         rename = "pricePerMinuteWithoutTax",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub price_per_minute_without_tax: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(RateCodeInformation {
+    "code" => code optional,
+    "pricePerCallWithoutTax" => price_per_call_without_tax optional,
+    "pricePerMinuteWithoutTax" => price_per_minute_without_tax optional,
+});
 
 /// The call direction for a given event
 ///
@@ -9060,124 +8868,147 @@ string_enum!(RealtimeEventType);
 ///
 /// OVH name: `telephony.Redirect`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Redirect {
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `destination` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub destination: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", default, skip_serializing)]
+    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Redirect {
+    "description" => description optional,
+    "destination" => destination optional,
+    "featureType" => feature_type optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// Informations about a SIP registration (i.e. IP, port, User-Agent...)
 ///
 /// OVH name: `telephony.RegistrationInformations`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegistrationInformations {
     /// SIP registration's date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// SIP registration's domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// SIP registration's IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// SIP registration's local device IP
-    #[serde(rename = "localIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "localIp", skip_serializing_if = "Option::is_none")]
     pub local_ip: Option<String>,
     /// SIP registration's local device port
-    #[serde(rename = "localPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "localPort", skip_serializing_if = "Option::is_none")]
     pub local_port: Option<i64>,
     /// SIP registration's port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// SIP registration's User-Agent
-    #[serde(rename = "userAgent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(RegistrationInformations {
+    "datetime" => datetime optional,
+    "domain" => domain optional,
+    "ip" => ip optional,
+    "localIp" => local_ip optional,
+    "localPort" => local_port optional,
+    "port" => port optional,
+    "userAgent" => user_agent optional,
+});
 
 /// Call which are repayable
 ///
 /// OVH name: `telephony.RepaymentConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RepaymentConsumption {
     /// Called number of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub called: Option<String>,
     /// Calling number of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "consumptionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "consumptionId", skip_serializing)]
     pub consumption_id: i64,
     /// the Datetime of the start of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", default, skip_serializing)]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: Option<String>,
     /// The `dialed` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub dialed: Option<String>,
     /// Duration of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Calling number's operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub operator: Option<String>,
     /// Price repayed with the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<f64>,
     /// Is the call repayable right now
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub repayable: Option<bool>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(RepaymentConsumption {
+    "called" => called optional,
+    "calling" => calling optional,
+    "consumptionId" => consumption_id or_default,
+    "creationDatetime" => creation_datetime optional,
+    "dialed" => dialed optional,
+    "duration" => duration optional,
+    "operator" => operator optional,
+    "price" => price optional,
+    "repayable" => repayable optional,
+});
 
 /// Status of password update
 ///
@@ -9231,54 +9062,65 @@ string_enum!(ResellerPanelPasswordUpdateStatusEnum);
 ///
 /// OVH name: `telephony.ResellerPanelStatus`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResellerPanelStatus {
     /// Whether the reseller panel is enabled or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Password update task status
-    #[serde(
-        rename = "passwordUpdateStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passwordUpdateStatus", skip_serializing_if = "Option::is_none")]
     pub password_update_status: Option<ResellerPanelPasswordUpdateStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ResellerPanelStatus {
+    "enabled" => enabled optional,
+    "passwordUpdateStatus" => password_update_status optional,
+});
 
 /// Relevant informations about reset code
 ///
 /// OVH name: `telephony.ResetPhoneCodeInfo`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResetPhoneCodeInfo {
     /// Activation code
-    #[serde(rename = "activationCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activationCode", skip_serializing_if = "Option::is_none")]
     pub activation_code: Option<String>,
     /// Key book url
-    #[serde(rename = "keyBook", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "keyBook", skip_serializing_if = "Option::is_none")]
     pub key_book: Option<String>,
     /// Server url
-    #[serde(rename = "serverURL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serverURL", skip_serializing_if = "Option::is_none")]
     pub server_url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ResetPhoneCodeInfo {
+    "activationCode" => activation_code optional,
+    "keyBook" => key_book optional,
+    "serverURL" => server_url optional,
+});
 
 /// Relevant informations of the phone reset
 ///
 /// OVH name: `telephony.ResetPhoneInfo`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResetPhoneInfo {
     /// Reset code informations
-    #[serde(rename = "resetCodeInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resetCodeInfo", skip_serializing_if = "Option::is_none")]
     pub reset_code_info: Option<ResetPhoneCodeInfo>,
     /// Which way had been used to reset the phone
-    #[serde(
-        rename = "resetPhoneMethod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resetPhoneMethod", skip_serializing_if = "Option::is_none")]
     pub reset_phone_method: Option<ResetPhoneMethodEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ResetPhoneInfo {
+    "resetCodeInfo" => reset_code_info optional,
+    "resetPhoneMethod" => reset_phone_method optional,
+});
 
 /// How the phone had been reset
 ///
@@ -9324,101 +9166,93 @@ string_enum!(ResetPhoneMethodEnum);
 ///
 /// OVH name: `telephony.Rma`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Rma {
     /// Is the RMA cancellable?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cancellable: bool,
     /// Creation datetime of the return merchandise authorisation ticket
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Merchandise reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "equipmentReference",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "equipmentReference", skip_serializing)]
     pub equipment_reference: String,
     /// Return merchandise authorisation identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// New merchandise brand in case of exchange
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newMerchandise", default, skip_serializing)]
+    #[serde(rename = "newMerchandise", skip_serializing)]
     pub new_merchandise: Option<String>,
     /// Offer type of the new merchandise in case of exchange
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerTypeNew", default, skip_serializing)]
+    #[serde(rename = "offerTypeNew", skip_serializing)]
     pub offer_type_new: Option<RmaOfferTypeEnum>,
     /// Offer type of the return merchandise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerTypeOld", default, skip_serializing)]
+    #[serde(rename = "offerTypeOld", skip_serializing)]
     pub offer_type_old: Option<RmaOfferTypeEnum>,
     /// Process determined for merchandise returned
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub process: Option<RmaReplaceTypeEnum>,
     /// Reception datetime of the return merchandise authorisation ticket
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "receptionDatetime", default, skip_serializing)]
+    #[serde(rename = "receptionDatetime", skip_serializing)]
     pub reception_datetime: Option<String>,
     /// Contact information related to the delivery shipping in case of exchange
-    #[serde(
-        rename = "shippingContact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "shippingContact", skip_serializing_if = "Option::is_none")]
     pub shipping_contact: Option<Contact>,
     /// Return merchandise authorisation step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<RmaStatusEnum>,
     /// Indicates the current status of the RMA with a list of steps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub steps: Vec<RmaStep>,
     /// Termination datetime of the return merchandise authorisation ticket
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "terminationDatetime", default, skip_serializing)]
+    #[serde(rename = "terminationDatetime", skip_serializing)]
     pub termination_datetime: Option<String>,
     /// Typology process of merchandise return
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<RmaTypeEnum>,
 }
+
+#[cfg(any(feature = "telephony", feature = "xdsl"))]
+decode_object!(Rma {
+    "cancellable" => cancellable or_default,
+    "creationDatetime" => creation_datetime or_default,
+    "equipmentReference" => equipment_reference or_default,
+    "id" => id or_default,
+    "newMerchandise" => new_merchandise optional,
+    "offerTypeNew" => offer_type_new optional,
+    "offerTypeOld" => offer_type_old optional,
+    "process" => process optional,
+    "receptionDatetime" => reception_datetime optional,
+    "shippingContact" => shipping_contact optional,
+    "status" => status optional,
+    "steps" => steps or_default,
+    "terminationDatetime" => termination_datetime optional,
+    "type" => r#type optional,
+});
 
 /// Types of return merchandise authorisation you can change to
 ///
@@ -9600,12 +9434,17 @@ string_enum!(RmaReplaceTypeEnum);
 ///
 /// OVH name: `telephony.RmaReturn`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RmaReturn {
     /// Voucher reference identifier of the return merchandise authorisation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(RmaReturn {
+    "id" => id optional,
+});
 
 /// Return merchandise authorisation step
 ///
@@ -9655,38 +9494,43 @@ string_enum!(RmaStatusEnum);
 ///
 /// OVH name: `telephony.RmaStep`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RmaStep {
     /// A brief description of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The date when this step was done
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Additional informations about the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub infos: Option<String>,
     /// The name of the RMA step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<RmaStepNameEnum>,
     /// Status of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<RmaStepStatusEnum>,
 }
+
+#[cfg(any(feature = "telephony", feature = "xdsl"))]
+decode_object!(RmaStep {
+    "description" => description or_default,
+    "doneDate" => done_date optional,
+    "infos" => infos optional,
+    "name" => name optional,
+    "status" => status optional,
+});
 
 /// RMA step names
 ///
@@ -9888,45 +9732,47 @@ string_enum!(RmaTypeEnum);
 ///
 /// OVH name: `telephony.Rsva`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Rsva {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `typology` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub typology: Option<
         crate::models::telephony::portability::SpecialNumberCategoryEnum,
     >,
 }
 
+#[cfg(feature = "telephony")]
+decode_object!(Rsva {
+    "serviceName" => service_name or_default,
+    "typology" => typology optional,
+});
+
 /// Scheduler capable services
 ///
 /// OVH name: `telephony.Scheduler`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Scheduler {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `timeZone` field.
-    #[serde(rename = "timeZone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<TimeZone>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Scheduler {
+    "serviceName" => service_name or_default,
+    "timeZone" => time_zone optional,
+});
 
 /// Scheculer category
 ///
@@ -9980,111 +9826,107 @@ string_enum!(SchedulerCategoryEnum);
 ///
 /// OVH name: `telephony.SchedulerEvent`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SchedulerEvent {
     /// The category of the event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<SchedulerCategoryEnum>,
     /// The ending date of the event
-    #[serde(rename = "dateEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateEnd", skip_serializing_if = "Option::is_none")]
     pub date_end: Option<String>,
     /// The beginning date of the event
-    #[serde(rename = "dateStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateStart", skip_serializing_if = "Option::is_none")]
     pub date_start: Option<String>,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `title` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The unique ICS event identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uid: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(SchedulerEvent {
+    "categories" => categories optional,
+    "dateEnd" => date_end optional,
+    "dateStart" => date_start optional,
+    "description" => description optional,
+    "title" => title optional,
+    "uid" => uid or_default,
+});
 
 /// ScreenList capable services
 ///
 /// OVH name: `telephony.Screen`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Screen {
     /// The `incomingScreenList` field.
-    #[serde(
-        rename = "incomingScreenList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "incomingScreenList", skip_serializing_if = "Option::is_none")]
     pub incoming_screen_list: Option<ScreenListChoosingEnum>,
     /// The `outgoingScreenList` field.
-    #[serde(
-        rename = "outgoingScreenList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "outgoingScreenList", skip_serializing_if = "Option::is_none")]
     pub outgoing_screen_list: Option<ScreenListChoosingEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Screen {
+    "incomingScreenList" => incoming_screen_list optional,
+    "outgoingScreenList" => outgoing_screen_list optional,
+    "serviceName" => service_name or_default,
+});
 
 /// Screen list
 ///
 /// OVH name: `telephony.ScreenList`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ScreenList {
     /// The `callNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "callNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "callNumber", skip_serializing)]
     pub call_number: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `nature` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub nature: Option<ScreenListNatureEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ScreenListTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(ScreenList {
+    "callNumber" => call_number or_default,
+    "id" => id or_default,
+    "nature" => nature optional,
+    "status" => status or_default,
+    "type" => r#type optional,
+});
 
 /// Type of screen list
 ///
@@ -10486,60 +10328,73 @@ string_enum!(ServiceVoicemailMailOptionEnum);
 ///
 /// OVH name: `telephony.ServiceVoicemailNotifications`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceVoicemailNotifications {
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Voicemail configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ServiceVoicemailMailOptionEnum>,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+decode_object!(ServiceVoicemailNotifications {
+    "email" => email optional,
+    "type" => r#type optional,
+});
 
 /// Telephony settings linked to the customer account
 ///
 /// OVH name: `telephony.Settings`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Settings {
     /// Billing policies settings
-    #[serde(
-        rename = "billingPolicies",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "billingPolicies", skip_serializing_if = "Option::is_none")]
     pub billing_policies: Option<BillingSettings>,
     /// Line description policies settings
-    #[serde(
-        rename = "lineDescriptionPolicies",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lineDescriptionPolicies", skip_serializing_if = "Option::is_none")]
     pub line_description_policies: Option<LineDescriptionSettings>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(Settings {
+    "billingPolicies" => billing_policies optional,
+    "lineDescriptionPolicies" => line_description_policies optional,
+});
 
 /// Details about simultaneous channels of this line
 ///
 /// OVH name: `telephony.SimultaneousChannelsDetails`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SimultaneousChannelsDetails {
     /// Basic quantity of simultaneous channels included in the line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub basic: Option<i64>,
     /// Current quantity of simultaneous channels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<i64>,
     /// Extra quantity of simultaneous channels added to the line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<i64>,
     /// Maximum quantity of simultaneous channels the line can have.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i64>,
     /// Quantity of simultaneous channels going to be deleted at the end of the billing cycle.
-    #[serde(rename = "toBeDeleted", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "toBeDeleted", skip_serializing_if = "Option::is_none")]
     pub to_be_deleted: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(SimultaneousChannelsDetails {
+    "basic" => basic optional,
+    "current" => current optional,
+    "extra" => extra optional,
+    "maximum" => maximum optional,
+    "toBeDeleted" => to_be_deleted optional,
+});
 
 /// Product type
 ///
@@ -10585,86 +10440,84 @@ string_enum!(SipDomainProductTypeEnum);
 ///
 /// OVH name: `telephony.SoftphoneBetaEligibility`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SoftphoneBetaEligibility {
     /// Whether the account is eligible to the Softphone beta offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub eligibility: bool,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(SoftphoneBetaEligibility {
+    "eligibility" => eligibility or_default,
+});
 
 /// Beta status of softphone
 ///
 /// OVH name: `telephony.SoftphoneBetaStatus`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SoftphoneBetaStatus {
     /// Whether Softphone beta is enabled or disabled
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(SoftphoneBetaStatus {
+    "enabled" => enabled or_default,
+});
 
 /// Sounds attached to this telephony account
 ///
 /// OVH name: `telephony.Sound`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Sound {
     /// Sound creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Sound description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Sound filename
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// URL to get sound file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "getUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: String,
     /// Sound ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// URL to upload sound file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putUrl", default, skip_serializing)]
+    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: Option<String>,
     /// Sound file size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Sound {
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "filename" => filename optional,
+    "getUrl" => get_url or_default,
+    "id" => id or_default,
+    "putUrl" => put_url optional,
+    "size" => size or_default,
+});
 
 /// Special number country
 ///
@@ -10706,15 +10559,21 @@ string_enum!(SpecialNumberCountryEnum);
 ///
 /// OVH name: `telephony.SpecificNumber`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SpecificNumber {
     /// Set if number is premium
-    #[serde(rename = "isPremium", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isPremium", skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<bool>,
     /// The number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(SpecificNumber {
+    "isPremium" => is_premium optional,
+    "number" => number optional,
+});
 
 /// Available timeframes for statistics
 ///
@@ -10772,53 +10631,49 @@ string_enum!(StatisticsTimeframeEnum);
 ///
 /// OVH name: `telephony.Task`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Action associated with the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub action: String,
     /// Potential failure reason of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Object potentially created at the end of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectCreated", default, skip_serializing)]
+    #[serde(rename = "objectCreated", skip_serializing)]
     pub object_created: Option<String>,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: String,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(any(feature = "sms", feature = "telephony"))]
+decode_object!(Task {
+    "action" => action or_default,
+    "message" => message optional,
+    "objectCreated" => object_created optional,
+    "serviceType" => service_type or_default,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+});
 
 /// Task status
 ///
@@ -10876,59 +10731,67 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `telephony.TelephonyGenericService`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TelephonyGenericService {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TelephonyGenericService {
+    "serviceName" => service_name or_default,
+});
 
 /// Telephony service
 ///
 /// OVH name: `telephony.TelephonyGenericServiceWithIAM`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TelephonyGenericServiceWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TelephonyGenericServiceWithIam {
+    "iam" => iam optional,
+    "serviceName" => service_name or_default,
+});
 
 /// Informations related to a telephony service
 ///
 /// OVH name: `telephony.TelephonySearchService`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TelephonySearchService {
     /// The billing account of the service
-    #[serde(rename = "billingAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billingAccount", skip_serializing_if = "Option::is_none")]
     pub billing_account: Option<String>,
     /// The service domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The offer description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TelephonySearchServiceTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TelephonySearchService {
+    "billingAccount" => billing_account optional,
+    "domain" => domain optional,
+    "type" => r#type optional,
+});
 
 /// List of possible type of a telephony service
 ///
@@ -10978,118 +10841,115 @@ string_enum!(TelephonySearchServiceTypeEnum);
 ///
 /// OVH name: `telephony.TelephonyService`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TelephonyService {
     /// MAC address of the associated device if there is one.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "associatedDeviceMac", default, skip_serializing)]
+    #[serde(rename = "associatedDeviceMac", skip_serializing)]
     pub associated_device_mac: Option<String>,
     /// The country of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub country: Option<ServiceNumberCountryEnum>,
     /// The country code of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", default, skip_serializing)]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<NumberCountryCodeEnum>,
     /// Current outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentOutplan", default, skip_serializing)]
+    #[serde(rename = "currentOutplan", skip_serializing)]
     pub current_outplan: Option<crate::models::order::Price>,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", default, skip_serializing)]
+    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The service offers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getPublicOffer", default, skip_serializing)]
+    #[serde(rename = "getPublicOffer", skip_serializing)]
     pub get_public_offer: Option<LineOffer>,
     /// Does this service have fax capabilities?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasFaxCapabilities",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasFaxCapabilities", skip_serializing)]
     pub has_fax_capabilities: bool,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `properties` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub properties: Vec<PropertyEnum>,
     /// The identifier to use to port the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rio: String,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
     /// The `simultaneousLines` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "simultaneousLines",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "simultaneousLines", skip_serializing)]
     pub simultaneous_lines: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TelephonyService {
+    "associatedDeviceMac" => associated_device_mac optional,
+    "country" => country optional,
+    "countryCode" => country_code optional,
+    "currentOutplan" => current_outplan optional,
+    "description" => description optional,
+    "featureType" => feature_type optional,
+    "getPublicOffer" => get_public_offer optional,
+    "hasFaxCapabilities" => has_fax_capabilities or_default,
+    "offers" => offers or_default,
+    "properties" => properties or_default,
+    "rio" => rio or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+    "simultaneousLines" => simultaneous_lines or_default,
+});
 
 /// Temporary url informations
 ///
 /// OVH name: `telephony.TemporaryLogsLink`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Temporary url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date optional,
+    "url" => url optional,
+});
 
 /// Termination reason
 ///
@@ -11159,79 +11019,91 @@ string_enum!(TerminationReasonEnum);
 ///
 /// OVH name: `telephony.TimeCondition`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TimeCondition {
     /// The `day` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<TimeConditionsDayEnum>,
     /// The `hourBegin` field.
-    #[serde(rename = "hourBegin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hourBegin", skip_serializing_if = "Option::is_none")]
     pub hour_begin: Option<String>,
     /// The `hourEnd` field.
-    #[serde(rename = "hourEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hourEnd", skip_serializing_if = "Option::is_none")]
     pub hour_end: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `policy` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<TimeConditionsPolicyEnum>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TimeCondition {
+    "day" => day optional,
+    "hourBegin" => hour_begin optional,
+    "hourEnd" => hour_end optional,
+    "id" => id or_default,
+    "policy" => policy optional,
+    "status" => status optional,
+});
 
 /// Time conditions options
 ///
 /// OVH name: `telephony.TimeConditionOptions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TimeConditionOptions {
     /// Number associated to the first slot action
-    #[serde(rename = "slot1Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot1Number", skip_serializing_if = "Option::is_none")]
     pub slot1_number: Option<String>,
     /// Action type executed when the first slot is used
-    #[serde(rename = "slot1Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot1Type", skip_serializing_if = "Option::is_none")]
     pub slot1_type: Option<TimeConditionsSlotTypeEnum>,
     /// Number associated to the second slot action
-    #[serde(rename = "slot2Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot2Number", skip_serializing_if = "Option::is_none")]
     pub slot2_number: Option<String>,
     /// Action type executed when the second slot is used
-    #[serde(rename = "slot2Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot2Type", skip_serializing_if = "Option::is_none")]
     pub slot2_type: Option<TimeConditionsSlotTypeEnum>,
     /// Number associated to the third slot action
-    #[serde(rename = "slot3Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot3Number", skip_serializing_if = "Option::is_none")]
     pub slot3_number: Option<String>,
     /// Action type executed when the third slot is used
-    #[serde(rename = "slot3Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slot3Type", skip_serializing_if = "Option::is_none")]
     pub slot3_type: Option<TimeConditionsSlotTypeEnum>,
     /// Status of time conditions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TimeConditionsGlobalStatusEnum>,
     /// Timeout value of the time condition
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<TimeConditionsTimeoutEnum>,
     /// Number associated to the unavailable slot action
-    #[serde(
-        rename = "unavailableNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "unavailableNumber", skip_serializing_if = "Option::is_none")]
     pub unavailable_number: Option<String>,
     /// Action type executed when the unavailable slot is used
-    #[serde(
-        rename = "unavailableType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "unavailableType", skip_serializing_if = "Option::is_none")]
     pub unavailable_type: Option<TimeConditionsSlotTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TimeConditionOptions {
+    "slot1Number" => slot1_number optional,
+    "slot1Type" => slot1_type optional,
+    "slot2Number" => slot2_number optional,
+    "slot2Type" => slot2_type optional,
+    "slot3Number" => slot3_number optional,
+    "slot3Type" => slot3_type optional,
+    "status" => status optional,
+    "timeout" => timeout optional,
+    "unavailableNumber" => unavailable_number optional,
+    "unavailableType" => unavailable_type optional,
+});
 
 /// Day of the time condition
 ///
@@ -11577,15 +11449,21 @@ long_enum!(TimeConditionsTimeoutEnum);
 ///
 /// OVH name: `telephony.TimestampAndValue`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TimestampAndValue {
     /// The `timestamp` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// The `value` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TimestampAndValue {
+    "timestamp" => timestamp optional,
+    "value" => value optional,
+});
 
 /// expiration possibility
 ///
@@ -11643,21 +11521,29 @@ string_enum!(TokenExpirationEnum);
 ///
 /// OVH name: `telephony.Tones`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Tones {
     /// Tone played when caller is waiting in queue
-    #[serde(rename = "callWaiting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "callWaiting", skip_serializing_if = "Option::is_none")]
     pub call_waiting: Option<TonesEnum>,
     /// Tone played when callee is ending call
-    #[serde(rename = "endCall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endCall", skip_serializing_if = "Option::is_none")]
     pub end_call: Option<TonesEnum>,
     /// Tone played when caller is put on hold
-    #[serde(rename = "onHold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "onHold", skip_serializing_if = "Option::is_none")]
     pub on_hold: Option<TonesOnHoldEnum>,
     /// Ringback tone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ringback: Option<TonesEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Tones {
+    "callWaiting" => call_waiting optional,
+    "endCall" => end_call optional,
+    "onHold" => on_hold optional,
+    "ringback" => ringback optional,
+});
 
 /// Tones type
 ///
@@ -11799,70 +11685,67 @@ string_enum!(TonesTypeEnum);
 ///
 /// OVH name: `telephony.Trunk`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Trunk {
     /// Description of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Type of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Trunk {
+    "description" => description or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// External displayed number linked to a trunk
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumber`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TrunkExternalDisplayedNumber {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// External displayed number linked to a trunk
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
     /// Validation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TrunkExternalDisplayedNumberStatusEnum>,
     /// Validation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validatedAt", default, skip_serializing)]
+    #[serde(rename = "validatedAt", skip_serializing)]
     pub validated_at: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TrunkExternalDisplayedNumber {
+    "createdAt" => created_at or_default,
+    "number" => number or_default,
+    "status" => status optional,
+    "validatedAt" => validated_at optional,
+});
 
 /// Status of the trunk's external displayed number
 ///
@@ -11916,61 +11799,72 @@ string_enum!(TrunkExternalDisplayedNumberStatusEnum);
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumberValidation`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TrunkExternalDisplayedNumberValidation {
     /// telephony.Task id of the validation phone call
-    #[serde(
-        rename = "phoneCallTaskId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "phoneCallTaskId", skip_serializing_if = "Option::is_none")]
     pub phone_call_task_id: Option<i64>,
     /// Validation code to type during phone call
-    #[serde(rename = "validationCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "validationCode", skip_serializing_if = "Option::is_none")]
     pub validation_code: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TrunkExternalDisplayedNumberValidation {
+    "phoneCallTaskId" => phone_call_task_id optional,
+    "validationCode" => validation_code optional,
+});
 
 /// Details for a channels pack
 ///
 /// OVH name: `telephony.TrunkSimultaneousPack`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TrunkSimultaneousPack {
     /// The number of channels included in the pack
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<i64>,
     /// The quantity of packs present in the combination
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The unit price of the channels pack
-    #[serde(rename = "unitPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unitPrice", skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TrunkSimultaneousPack {
+    "channels" => channels optional,
+    "quantity" => quantity optional,
+    "unitPrice" => unit_price optional,
+});
 
 /// Repartition of simultaneous channels packs for a trunk
 ///
 /// OVH name: `telephony.TrunkSimultaneousPacksRepartition`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TrunkSimultaneousPacksRepartition {
     /// The optimized quantity of channels to order
     #[serde(
         rename = "optimizedChannelsQuantity",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub optimized_channels_quantity: Option<i64>,
     /// The repartition of the packs
-    #[serde(
-        rename = "packsRepartition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "packsRepartition", skip_serializing_if = "Option::is_none")]
     pub packs_repartition: Option<Vec<TrunkSimultaneousPack>>,
     /// The total price of the channels packs combination
-    #[serde(rename = "totalPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalPrice", skip_serializing_if = "Option::is_none")]
     pub total_price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TrunkSimultaneousPacksRepartition {
+    "optimizedChannelsQuantity" => optimized_channels_quantity optional,
+    "packsRepartition" => packs_repartition optional,
+    "totalPrice" => total_price optional,
+});
 
 /// All existing types of line or alias
 ///
@@ -12136,97 +12030,91 @@ string_enum!(TypeServiceEnum);
 ///
 /// OVH name: `telephony.VoiceConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoiceConsumption {
     /// The `called` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub called: Option<String>,
     /// The `calling` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "consumptionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "consumptionId", skip_serializing)]
     pub consumption_id: i64,
     /// Country suffix destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countrySuffix",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countrySuffix", skip_serializing)]
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Description of the destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub designation: String,
     /// The `destinationType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationType", default, skip_serializing)]
+    #[serde(rename = "destinationType", skip_serializing)]
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
     /// The `dialed` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub dialed: Option<String>,
     /// The `duration` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: i64,
     /// Information about hangup cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hangupNature", default, skip_serializing)]
+    #[serde(rename = "hangupNature", skip_serializing)]
     pub hangup_nature: Option<String>,
     /// The `planType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planType", default, skip_serializing)]
+    #[serde(rename = "planType", skip_serializing)]
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wayType", default, skip_serializing)]
+    #[serde(rename = "wayType", skip_serializing)]
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(VoiceConsumption {
+    "called" => called optional,
+    "calling" => calling optional,
+    "consumptionId" => consumption_id or_default,
+    "countrySuffix" => country_suffix or_default,
+    "creationDatetime" => creation_datetime or_default,
+    "designation" => designation or_default,
+    "destinationType" => destination_type optional,
+    "dialed" => dialed optional,
+    "duration" => duration or_default,
+    "hangupNature" => hangup_nature optional,
+    "planType" => plan_type optional,
+    "priceWithoutTax" => price_without_tax optional,
+    "wayType" => way_type optional,
+});
 
 /// Consumption destination type
 ///
@@ -12400,36 +12288,35 @@ string_enum!(VoicefaxRoutingEnum);
 ///
 /// OVH name: `telephony.Voicemail`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Voicemail {
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Voicemail {
+    "description" => description optional,
+    "offers" => offers or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// Greeting type
 ///
@@ -12479,32 +12366,31 @@ string_enum!(VoicemailGreetingEnum);
 ///
 /// OVH name: `telephony.VoicemailGreetings`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoicemailGreetings {
     /// Callee number in international format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub callee: String,
     /// Customized greeting voicemail directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub dir: Option<VoicemailMessageFolderGreetingEnum>,
     /// Uniq customized greeting identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(VoicemailGreetings {
+    "callee" => callee or_default,
+    "dir" => dir optional,
+    "id" => id or_default,
+});
 
 /// Folder type
 ///
@@ -12614,235 +12500,213 @@ string_enum!(VoicemailMessageFolderGreetingEnum);
 ///
 /// OVH name: `telephony.VoicemailMessages`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoicemailMessages {
     /// Callee number in international format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub callee: String,
     /// Caller number in international format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub caller: String,
     /// Message datetime creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDatetime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Voicemessage directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub dir: Option<VoicemailMessageFolderDirectoryEnum>,
     /// Message duration (in seconds)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: i64,
     /// Uniq voicemail message identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(VoicemailMessages {
+    "callee" => callee or_default,
+    "caller" => caller or_default,
+    "creationDatetime" => creation_datetime or_default,
+    "dir" => dir optional,
+    "duration" => duration or_default,
+    "id" => id or_default,
+});
 
 /// Internal and external numbers for voicemail service
 ///
 /// OVH name: `telephony.VoicemailNumbers`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoicemailNumbers {
     /// The external voicemail number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub external: String,
     /// The internal voicemail number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub internal: String,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+decode_object!(VoicemailNumbers {
+    "external" => external or_default,
+    "internal" => internal or_default,
+});
 
 /// Voicemail Properties
 ///
 /// OVH name: `telephony.VoicemailProperties`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoicemailProperties {
     /// Name of the voicemail panel announce file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "annouceMessage",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "annouceMessage", skip_serializing)]
     pub annouce_message: String,
     /// Voicemail audio format
-    #[serde(rename = "audioFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "audioFormat", skip_serializing_if = "Option::is_none")]
     pub audio_format: Option<ServiceVoicemailAudioFormatEnum>,
     /// Don't allow callers to leave voicemails
-    #[serde(rename = "doNotRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "doNotRecord", skip_serializing_if = "Option::is_none")]
     pub do_not_record: Option<bool>,
     /// Force password request to access the voicemail panel
-    #[serde(rename = "forcePassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "forcePassword", skip_serializing_if = "Option::is_none")]
     pub force_password: Option<bool>,
     /// Email address from which emails will be sent
-    #[serde(rename = "fromEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromEmail", skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
     /// Name from which emails will be sent
-    #[serde(rename = "fromName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
     pub from_name: Option<String>,
     /// Sound ID of the long greeeting
-    #[serde(
-        rename = "fullGreetingSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "fullGreetingSoundId", skip_serializing_if = "Option::is_none")]
     pub full_greeting_sound_id: Option<i64>,
     /// Greeting type
-    #[serde(rename = "greetingType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "greetingType", skip_serializing_if = "Option::is_none")]
     pub greeting_type: Option<VoicemailGreetingEnum>,
     /// Current voicemail version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isNewVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isNewVersion", skip_serializing)]
     pub is_new_version: bool,
     /// Don't delete voicemails after they've been sent by email
-    #[serde(rename = "keepMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "keepMessage", skip_serializing_if = "Option::is_none")]
     pub keep_message: Option<bool>,
     /// Email addresses to notify when a new voicemail is left
-    #[serde(
-        rename = "redirectionEmails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "redirectionEmails", skip_serializing_if = "Option::is_none")]
     pub redirection_emails: Option<Vec<ServiceVoicemailNotifications>>,
     /// Sound ID of the short greeting played before an automated message
-    #[serde(
-        rename = "shortGreetingSoundId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "shortGreetingSoundId", skip_serializing_if = "Option::is_none")]
     pub short_greeting_sound_id: Option<i64>,
     /// Play the temporary greeting instead of the regular one
     #[serde(
         rename = "temporaryGreetingActivated",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub temporary_greeting_activated: Option<bool>,
     /// Sound ID of the temporary greeeting
     #[serde(
         rename = "temporaryGreetingSoundId",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub temporary_greeting_sound_id: Option<i64>,
     /// Quantity of unread voicemails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "unreadMessages",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "unreadMessages", skip_serializing)]
     pub unread_messages: i64,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+decode_object!(VoicemailProperties {
+    "annouceMessage" => annouce_message or_default,
+    "audioFormat" => audio_format optional,
+    "doNotRecord" => do_not_record optional,
+    "forcePassword" => force_password optional,
+    "fromEmail" => from_email optional,
+    "fromName" => from_name optional,
+    "fullGreetingSoundId" => full_greeting_sound_id optional,
+    "greetingType" => greeting_type optional,
+    "isNewVersion" => is_new_version or_default,
+    "keepMessage" => keep_message optional,
+    "redirectionEmails" => redirection_emails optional,
+    "shortGreetingSoundId" => short_greeting_sound_id optional,
+    "temporaryGreetingActivated" => temporary_greeting_activated optional,
+    "temporaryGreetingSoundId" => temporary_greeting_sound_id optional,
+    "unreadMessages" => unread_messages or_default,
+});
 
 /// Vxml services
 ///
 /// OVH name: `telephony.Vxml`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vxml {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(Vxml {
+    "description" => description or_default,
+    "offers" => offers or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+});
 
 /// Vxml Properties
 ///
 /// OVH name: `telephony.VxmlProperties`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VxmlProperties {
     /// The `url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `urlRecord` field.
-    #[serde(rename = "urlRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "urlRecord", skip_serializing_if = "Option::is_none")]
     pub url_record: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(VxmlProperties {
+    "url" => url optional,
+    "urlRecord" => url_record optional,
+});
 
 /// Time zones available for scheduled events time definitions
 ///
@@ -12904,60 +12768,46 @@ string_enum!(TimeZone);
 ///
 /// OVH name: `telephony.trafficExtract`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TrafficExtract {
     /// The start date of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateEnd",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateEnd", skip_serializing)]
     pub date_end: String,
     /// The start date of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateStart",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateStart", skip_serializing)]
     pub date_start: String,
     /// The PCAP file size of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fileSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fileSize", skip_serializing)]
     pub file_size: i64,
     /// The PCAP URL of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fileUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fileUrl", skip_serializing)]
     pub file_url: String,
     /// The id of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The status of the extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+decode_object!(TrafficExtract {
+    "dateEnd" => date_end or_default,
+    "dateStart" => date_start or_default,
+    "fileSize" => file_size or_default,
+    "fileUrl" => file_url or_default,
+    "id" => id or_default,
+    "status" => status optional,
+});

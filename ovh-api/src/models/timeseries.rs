@@ -4,40 +4,44 @@
 /// Timeseries project
 ///
 /// OVH name: `timeseries.Project`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Project {
     /// description of your project
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// name of your project
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// subscribed offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerId", default, skip_serializing)]
+    #[serde(rename = "offerId", skip_serializing)]
     pub offer_id: Option<String>,
     /// region where your data are located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "regionId", default, skip_serializing)]
+    #[serde(rename = "regionId", skip_serializing)]
     pub region_id: Option<String>,
     /// timeseries Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// project status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusTypeEnum>,
 }
+
+decode_object!(Project {
+    "description" => description optional,
+    "displayName" => display_name optional,
+    "offerId" => offer_id optional,
+    "regionId" => region_id optional,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+});
 
 /// The current status for the project
 ///

@@ -5,115 +5,127 @@
 ///
 /// OVH name: `veeamCloudConnect.Account`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// Datacenter where your Cloud is physically located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub location: Option<Location>,
     /// The commercial offer linked to your veeam cloud connect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productOffer", default, skip_serializing)]
+    #[serde(rename = "productOffer", skip_serializing)]
     pub product_offer: Option<Offer>,
     /// Your login in the Veeam Cloud Connect interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmCount", default, skip_serializing)]
+    #[serde(rename = "vmCount", skip_serializing)]
     pub vm_count: Option<i64>,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+decode_object!(Account {
+    "location" => location optional,
+    "productOffer" => product_offer optional,
+    "serviceName" => service_name or_default,
+    "vmCount" => vm_count optional,
+});
 
 /// Veeam Cloud Connect
 ///
 /// OVH name: `veeamCloudConnect.AccountWithIAM`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Datacenter where your Cloud is physically located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub location: Option<Location>,
     /// The commercial offer linked to your veeam cloud connect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productOffer", default, skip_serializing)]
+    #[serde(rename = "productOffer", skip_serializing)]
     pub product_offer: Option<Offer>,
     /// Your login in the Veeam Cloud Connect interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmCount", default, skip_serializing)]
+    #[serde(rename = "vmCount", skip_serializing)]
     pub vm_count: Option<i64>,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+decode_object!(AccountWithIam {
+    "iam" => iam optional,
+    "location" => location optional,
+    "productOffer" => product_offer optional,
+    "serviceName" => service_name or_default,
+    "vmCount" => vm_count optional,
+});
 
 /// Veeam backup repository
 ///
 /// OVH name: `veeamCloudConnect.BackupRepository`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupRepository {
     /// The inventory name of your backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inventoryName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inventoryName", skip_serializing)]
     pub inventory_name: String,
     /// The quota allowed on this Backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// The quota used on this Backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing)]
+    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// The replication zone of your repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicationZone", default, skip_serializing)]
+    #[serde(rename = "replicationZone", skip_serializing)]
     pub replication_zone: Option<Location>,
     /// The state of your backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<BackupRepositoryStateEnum>,
     /// The usage in percent of this backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub usage: Option<i64>,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+decode_object!(BackupRepository {
+    "inventoryName" => inventory_name or_default,
+    "quota" => quota optional,
+    "quotaUsed" => quota_used optional,
+    "replicationZone" => replication_zone optional,
+    "state" => state optional,
+    "usage" => usage optional,
+});
 
 /// All states a Cloud Tenant backup repository can be in
 ///
@@ -263,52 +275,49 @@ string_enum!(Offer);
 ///
 /// OVH name: `veeamCloudConnect.Task`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Done task date and time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Start task date and time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", default, skip_serializing)]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+decode_object!(Task {
+    "endDate" => end_date optional,
+    "name" => name or_default,
+    "progress" => progress or_default,
+    "startDate" => start_date optional,
+    "state" => state optional,
+    "taskId" => task_id or_default,
+});
 
 /// All states a Cloud Tenant Task can be in
 ///
@@ -386,34 +395,42 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `veeamCloudConnect.offerCapabilities`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferCapabilities {
     /// Default quota applied on new repositories in GB
-    #[serde(rename = "defaultQuota", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultQuota", skip_serializing_if = "Option::is_none")]
     pub default_quota: Option<i64>,
     /// Maximum quota you can apply on your repositories in GB
-    #[serde(rename = "maxQuota", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxQuota", skip_serializing_if = "Option::is_none")]
     pub max_quota: Option<i64>,
     /// Max number of repositories you can add on your account
-    #[serde(
-        rename = "maxStoragesCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maxStoragesCount", skip_serializing_if = "Option::is_none")]
     pub max_storages_count: Option<i64>,
     /// Required usage on all repositories to add a new one (percent)
-    #[serde(rename = "minimumUsage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minimumUsage", skip_serializing_if = "Option::is_none")]
     pub minimum_usage: Option<i64>,
     /// Is account allowed to add new repositories
-    #[serde(rename = "multiStorages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "multiStorages", skip_serializing_if = "Option::is_none")]
     pub multi_storages: Option<bool>,
     /// Are data replicated over two storages
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<bool>,
     /// Included storage per vm
-    #[serde(rename = "vmCapacity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vmCapacity", skip_serializing_if = "Option::is_none")]
     pub vm_capacity: Option<i64>,
     /// Is wan accelerator enabled
-    #[serde(rename = "wanAccelerator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "wanAccelerator", skip_serializing_if = "Option::is_none")]
     pub wan_accelerator: Option<bool>,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+decode_object!(OfferCapabilities {
+    "defaultQuota" => default_quota optional,
+    "maxQuota" => max_quota optional,
+    "maxStoragesCount" => max_storages_count optional,
+    "minimumUsage" => minimum_usage optional,
+    "multiStorages" => multi_storages optional,
+    "replication" => replication optional,
+    "vmCapacity" => vm_capacity optional,
+    "wanAccelerator" => wan_accelerator optional,
+});

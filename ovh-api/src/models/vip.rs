@@ -4,59 +4,52 @@
 /// Vip Service
 ///
 /// OVH name: `vip.SupportVip`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SupportVip {
     /// Name of the VIP offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// VIP universes of this service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub universe: Vec<UniverseEnum>,
 }
+
+decode_object!(SupportVip {
+    "serviceName" => service_name or_default,
+    "universe" => universe or_default,
+});
 
 /// Vip Service
 ///
 /// OVH name: `vip.SupportVipWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SupportVipWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the VIP offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// VIP universes of this service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub universe: Vec<UniverseEnum>,
 }
+
+decode_object!(SupportVipWithIam {
+    "iam" => iam optional,
+    "serviceName" => service_name or_default,
+    "universe" => universe or_default,
+});
 
 /// Available universe for VIP service
 ///

@@ -68,61 +68,67 @@ pub mod veeam;
 ///
 /// OVH name: `vps.AutomatedBackup`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AutomatedBackup {
     /// Scheduled time of your daily backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub schedule: Option<String>,
     /// Backup state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<BackupStateEnum>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(AutomatedBackup {
+    "schedule" => schedule optional,
+    "state" => state optional,
+});
 
 /// Backup Ftp assigned to this VPS
 ///
 /// OVH name: `vps.BackupFtp`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupFtp {
     /// The backup FTP server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ftpBackupName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ftpBackupName", skip_serializing)]
     pub ftp_backup_name: String,
     /// The disk space available on your backup FTP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readOnlyDate", default, skip_serializing)]
+    #[serde(rename = "readOnlyDate", skip_serializing)]
     pub read_only_date: Option<String>,
     /// The backup FTP type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// The disk space currently used on your backup FTP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub usage: Option<crate::models::complex_type::UnitAndValueLong>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(BackupFtp {
+    "ftpBackupName" => ftp_backup_name or_default,
+    "quota" => quota optional,
+    "readOnlyDate" => read_only_date optional,
+    "type" => r#type or_default,
+    "usage" => usage optional,
+});
 
 /// Available AutomatedBackup states
 ///
@@ -168,253 +174,259 @@ string_enum!(BackupStateEnum);
 ///
 /// OVH name: `vps.Datacenter`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Datacenter {
     /// Datacenter ISO country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Datacenter display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "longName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "longName", skip_serializing)]
     pub long_name: String,
     /// Datacenter name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Datacenter {
+    "country" => country optional,
+    "longName" => long_name or_default,
+    "name" => name or_default,
+});
 
 /// Information about a disk of a VPS Virtual Machine
 ///
 /// OVH name: `vps.Disk`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Disk {
     /// The `bandwidthLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bandwidthLimit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bandwidthLimit", skip_serializing)]
     pub bandwidth_limit: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The low disk free space threshold in MiB
-    #[serde(
-        rename = "lowFreeSpaceThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lowFreeSpaceThreshold", skip_serializing_if = "Option::is_none")]
     pub low_free_space_threshold: Option<i64>,
     /// The monitoring state of this disk
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", default, skip_serializing)]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: Option<String>,
     /// The `size` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::vps::disk::StateEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::vps::disk::TypeEnum>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Disk {
+    "bandwidthLimit" => bandwidth_limit or_default,
+    "id" => id or_default,
+    "lowFreeSpaceThreshold" => low_free_space_threshold optional,
+    "monitoring" => monitoring optional,
+    "serviceName" => service_name optional,
+    "size" => size or_default,
+    "state" => state optional,
+    "type" => r#type optional,
+});
 
 /// URL to download the VPS snapshot
 ///
 /// OVH name: `vps.DownloadSnapshotURL`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DownloadSnapshotUrl {
     /// Snapshot size (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// URL to download the snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(DownloadSnapshotUrl {
+    "size" => size or_default,
+    "url" => url or_default,
+});
 
 /// Installation image for a VPS
 ///
 /// OVH name: `vps.Image`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Image {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Image {
+    "id" => id or_default,
+    "name" => name or_default,
+});
 
 /// Information about an IP address for a VPS Virtual Machine
 ///
 /// OVH name: `vps.Ip`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ip {
     /// The `gateway` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub gateway: Option<String>,
     /// The `geolocation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub geolocation: Option<crate::models::vps::ip::GeolocationEnum>,
     /// The effective ip address of the Ip object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipAddress", skip_serializing)]
     pub ip_address: String,
     /// The `macAddress` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", default, skip_serializing)]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: Option<String>,
     /// The `reverse` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::vps::ip::TypeEnum>,
     /// The `version` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<crate::models::core_types::IpVersionEnum>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Ip {
+    "gateway" => gateway optional,
+    "geolocation" => geolocation optional,
+    "ipAddress" => ip_address or_default,
+    "macAddress" => mac_address optional,
+    "reverse" => reverse optional,
+    "type" => r#type optional,
+    "version" => version optional,
+});
 
 /// A structure describing characteristics of a VPS model
 ///
 /// OVH name: `vps.Model`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Model {
     /// The `availableOptions` field.
-    #[serde(
-        rename = "availableOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "availableOptions", skip_serializing_if = "Option::is_none")]
     pub available_options: Option<Vec<VpsOptionEnum>>,
     /// The `datacenter` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<Vec<String>>,
     /// The `disk` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<i64>,
     /// The `maximumAdditionnalIp` field.
-    #[serde(
-        rename = "maximumAdditionnalIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maximumAdditionnalIp", skip_serializing_if = "Option::is_none")]
     pub maximum_additionnal_ip: Option<i64>,
     /// The `memory` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<i64>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `offer` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<String>,
     /// The `vcore` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vcore: Option<i64>,
     /// All versions that VPS can have
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<VpsVersionEnum>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Model {
+    "availableOptions" => available_options optional,
+    "datacenter" => datacenter optional,
+    "disk" => disk optional,
+    "maximumAdditionnalIp" => maximum_additionnal_ip optional,
+    "memory" => memory optional,
+    "name" => name optional,
+    "offer" => offer optional,
+    "vcore" => vcore optional,
+    "version" => version optional,
+});
 
 /// Information about the options of a VPS Virtual Machine
 ///
 /// OVH name: `vps.Option`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VpsOption {
     /// The option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub option: Option<VpsOptionEnum>,
     /// The state of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<VpsOptionStateEnum>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(VpsOption {
+    "option" => option optional,
+    "state" => state optional,
+});
 
 /// Domain number the plesk license will be valid for
 ///
@@ -552,72 +564,71 @@ string_enum!(RestoreTypeEnum);
 ///
 /// OVH name: `vps.Snapshot`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Snapshot {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The `region` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<String>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Snapshot {
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "id" => id or_default,
+    "region" => region optional,
+});
 
 /// Available softwares on a Template
 ///
 /// OVH name: `vps.Software`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Software {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<SoftwareStatusEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<SoftwareTypeEnum>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Software {
+    "id" => id or_default,
+    "name" => name or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+});
 
 /// Available Status for a vps Software
 ///
@@ -711,46 +722,43 @@ string_enum!(SoftwareTypeEnum);
 ///
 /// OVH name: `vps.Task`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `progress` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<TaskTypeEnum>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Task {
+    "date" => date or_default,
+    "id" => id or_default,
+    "progress" => progress or_default,
+    "state" => state optional,
+    "type" => r#type optional,
+});
 
 /// All states a VPS task can be in
 ///
@@ -948,60 +956,49 @@ string_enum!(TaskTypeEnum);
 ///
 /// OVH name: `vps.Template`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Template {
     /// The `availableLanguage` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableLanguage",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableLanguage", skip_serializing)]
     pub available_language: Vec<String>,
     /// The `bitFormat` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bitFormat", default, skip_serializing)]
+    #[serde(rename = "bitFormat", skip_serializing)]
     pub bit_format: Option<TemplateBitFormatEnum>,
     /// The `distribution` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub distribution: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `locale` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub locale: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Template {
+    "availableLanguage" => available_language or_default,
+    "bitFormat" => bit_format optional,
+    "distribution" => distribution or_default,
+    "id" => id or_default,
+    "locale" => locale or_default,
+    "name" => name or_default,
+});
 
 /// Bitness of a VPS template
 ///
@@ -1047,240 +1044,219 @@ long_enum!(TemplateBitFormatEnum);
 ///
 /// OVH name: `vps.VPS`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vps {
     /// The `cluster` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set KVM keyboard layout on VPS Cloud. Reboot your VPS after change
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keymap: Option<VpsKeymapEnum>,
     /// The `memoryLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "memoryLimit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "memoryLimit", skip_serializing)]
     pub memory_limit: i64,
     /// The `model` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub model: Option<Model>,
     /// Ip blocks for OVH monitoring servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "monitoringIpBlocks",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "monitoringIpBlocks", skip_serializing)]
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// All values a VPS netboot mode can be in
-    #[serde(rename = "netbootMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "netbootMode", skip_serializing_if = "Option::is_none")]
     pub netboot_mode: Option<VpsNetbootEnum>,
     /// The `offerType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerType", default, skip_serializing)]
+    #[serde(rename = "offerType", skip_serializing)]
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field.
-    #[serde(rename = "slaMonitoring", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slaMonitoring", skip_serializing_if = "Option::is_none")]
     pub sla_monitoring: Option<bool>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<VpsStateEnum>,
     /// The `vcore` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vcore: i64,
     /// The `zone` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Vps {
+    "cluster" => cluster or_default,
+    "displayName" => display_name optional,
+    "keymap" => keymap optional,
+    "memoryLimit" => memory_limit or_default,
+    "model" => model optional,
+    "monitoringIpBlocks" => monitoring_ip_blocks or_default,
+    "name" => name or_default,
+    "netbootMode" => netboot_mode optional,
+    "offerType" => offer_type optional,
+    "slaMonitoring" => sla_monitoring optional,
+    "state" => state optional,
+    "vcore" => vcore or_default,
+    "zone" => zone or_default,
+});
 
 /// VPS Virtual Machine
 ///
 /// OVH name: `vps.VPSWithIAM`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VpsWithIam {
     /// The `cluster` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Set KVM keyboard layout on VPS Cloud. Reboot your VPS after change
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keymap: Option<VpsKeymapEnum>,
     /// The `memoryLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "memoryLimit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "memoryLimit", skip_serializing)]
     pub memory_limit: i64,
     /// The `model` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub model: Option<Model>,
     /// Ip blocks for OVH monitoring servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "monitoringIpBlocks",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "monitoringIpBlocks", skip_serializing)]
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// All values a VPS netboot mode can be in
-    #[serde(rename = "netbootMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "netbootMode", skip_serializing_if = "Option::is_none")]
     pub netboot_mode: Option<VpsNetbootEnum>,
     /// The `offerType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerType", default, skip_serializing)]
+    #[serde(rename = "offerType", skip_serializing)]
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field.
-    #[serde(rename = "slaMonitoring", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slaMonitoring", skip_serializing_if = "Option::is_none")]
     pub sla_monitoring: Option<bool>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<VpsStateEnum>,
     /// The `vcore` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vcore: i64,
     /// The `zone` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(VpsWithIam {
+    "cluster" => cluster or_default,
+    "displayName" => display_name optional,
+    "iam" => iam optional,
+    "keymap" => keymap optional,
+    "memoryLimit" => memory_limit or_default,
+    "model" => model optional,
+    "monitoringIpBlocks" => monitoring_ip_blocks or_default,
+    "name" => name or_default,
+    "netbootMode" => netboot_mode optional,
+    "offerType" => offer_type optional,
+    "slaMonitoring" => sla_monitoring optional,
+    "state" => state optional,
+    "vcore" => vcore or_default,
+    "zone" => zone or_default,
+});
 
 /// Informations about a VPS Veeam backups
 ///
 /// OVH name: `vps.Veeam`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Veeam {
     /// Backup state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub backup: bool,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Veeam {
+    "backup" => backup or_default,
+});
 
 /// A VNC connection informations
 ///
 /// OVH name: `vps.Vnc`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vnc {
     /// The `host` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub host: String,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// The `port` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(Vnc {
+    "host" => host or_default,
+    "password" => password or_default,
+    "port" => port or_default,
+});
 
 /// All supported VNC protocols by VPS
 ///
@@ -1326,18 +1302,19 @@ string_enum!(VncProtocolEnum);
 ///
 /// OVH name: `vps.VpsBillingVersion`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VpsBillingVersion {
     /// The `version` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(VpsBillingVersion {
+    "version" => version or_default,
+});
 
 /// All values keymap can be in
 ///
@@ -1435,36 +1412,31 @@ string_enum!(VpsMonitoringPeriodEnum);
 ///
 /// OVH name: `vps.VpsMonitoringStatistics`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VpsMonitoringStatistics {
     /// Average CPU usage in percentage over the last 24 hours
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cpu: f64,
     /// Current disk usage in percentage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub disk: f64,
     /// Average memory usage in percentage over the last 24 hours
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: f64,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(VpsMonitoringStatistics {
+    "cpu" => cpu or_default,
+    "disk" => disk or_default,
+    "memory" => memory or_default,
+});
 
 /// All values a VPS netboot mode can be in
 ///
@@ -1814,23 +1786,25 @@ string_enum!(VpsStatisticTypeEnum);
 ///
 /// OVH name: `vps.VpsTimestampValue`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VpsTimestampValue {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<f64>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(VpsTimestampValue {
+    "timestamp" => timestamp or_default,
+    "value" => value optional,
+});
 
 /// All versions that VPS can have
 ///

@@ -5,26 +5,28 @@
 ///
 /// OVH name: `vrack.AllowedDedicatedServerInterfaces`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AllowedDedicatedServerInterfaces {
     /// the name of dedicatedServer
-    #[serde(
-        rename = "dedicatedServer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dedicatedServer", skip_serializing_if = "Option::is_none")]
     pub dedicated_server: Option<String>,
     /// the unique identifier of dedicatedServerInterface
     #[serde(
         rename = "dedicatedServerInterface",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub dedicated_server_interface: Option<String>,
     /// the name of dedicatedServerInterface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(AllowedDedicatedServerInterfaces {
+    "dedicatedServer" => dedicated_server optional,
+    "dedicatedServerInterface" => dedicated_server_interface optional,
+    "name" => name optional,
+});
 
 /// Possible values for vrack allowed service
 ///
@@ -110,69 +112,67 @@ string_enum!(AllowedServiceEnum);
 ///
 /// OVH name: `vrack.AllowedServices`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AllowedServices {
     /// list of publicCloud projects allowed to be connected to vrack
-    #[serde(rename = "cloudProject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProject", skip_serializing_if = "Option::is_none")]
     pub cloud_project: Option<Vec<String>>,
     /// list of dedicated cloud allowed to be connected to vrack
-    #[serde(rename = "dedicatedCloud", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dedicatedCloud", skip_serializing_if = "Option::is_none")]
     pub dedicated_cloud: Option<Vec<String>>,
     /// list of dedicated cloud datacenters allowed to be connected to vrack
     #[serde(
         rename = "dedicatedCloudDatacenter",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub dedicated_cloud_datacenter: Option<Vec<String>>,
     /// list of dedicated connect links allowed to be connected to vrack
-    #[serde(
-        rename = "dedicatedConnect",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dedicatedConnect", skip_serializing_if = "Option::is_none")]
     pub dedicated_connect: Option<Vec<String>>,
     /// list of dedicated servers allowed to be connected to vrack
-    #[serde(
-        rename = "dedicatedServer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dedicatedServer", skip_serializing_if = "Option::is_none")]
     pub dedicated_server: Option<Vec<String>>,
     /// list of dedicated server interfaces allowed to be connected to vrack
     #[serde(
         rename = "dedicatedServerInterface",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub dedicated_server_interface: Option<Vec<AllowedDedicatedServerInterfaces>>,
     /// list of blocks allowed to be connected to vrack
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<Vec<String>>,
     /// list of ipLoadbalancing allowed to be connected to vrack
-    #[serde(
-        rename = "ipLoadbalancing",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ipLoadbalancing", skip_serializing_if = "Option::is_none")]
     pub ip_loadbalancing: Option<Vec<String>>,
     /// list of ipv6 blocks allowed to be connected to vrack
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<Vec<String>>,
     /// list of legacy vrack (1.0) allowed to be connected to vrack
-    #[serde(rename = "legacyVrack", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legacyVrack", skip_serializing_if = "Option::is_none")]
     pub legacy_vrack: Option<Vec<String>>,
     /// List of the ovhCloudConnect services allowed to be connected to vrack
-    #[serde(
-        rename = "ovhCloudConnect",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ovhCloudConnect", skip_serializing_if = "Option::is_none")]
     pub ovh_cloud_connect: Option<Vec<String>>,
     /// List of the vrackServices allowed to be connected to vrack
-    #[serde(rename = "vrackServices", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vrackServices", skip_serializing_if = "Option::is_none")]
     pub vrack_services: Option<Vec<String>>,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(AllowedServices {
+    "cloudProject" => cloud_project optional,
+    "dedicatedCloud" => dedicated_cloud optional,
+    "dedicatedCloudDatacenter" => dedicated_cloud_datacenter optional,
+    "dedicatedConnect" => dedicated_connect optional,
+    "dedicatedServer" => dedicated_server optional,
+    "dedicatedServerInterface" => dedicated_server_interface optional,
+    "ip" => ip optional,
+    "ipLoadbalancing" => ip_loadbalancing optional,
+    "ipv6" => ipv6 optional,
+    "legacyVrack" => legacy_vrack optional,
+    "ovhCloudConnect" => ovh_cloud_connect optional,
+    "vrackServices" => vrack_services optional,
+});
 
 /// Possible localization for block
 ///
@@ -322,147 +322,151 @@ string_enum!(BlockSizeEnum);
 ///
 /// OVH name: `vrack.EligibleDedicatedServerInterfaces`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EligibleDedicatedServerInterfaces {
     /// The name of the dedicatedServer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dedicatedServer",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dedicatedServer", skip_serializing)]
     pub dedicated_server: String,
     /// The unique identifier of the dedicatedServerInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dedicatedServerInterface",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dedicatedServerInterface", skip_serializing)]
     pub dedicated_server_interface: String,
     /// The name of the dedicatedServerInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(EligibleDedicatedServerInterfaces {
+    "dedicatedServer" => dedicated_server or_default,
+    "dedicatedServerInterface" => dedicated_server_interface or_default,
+    "name" => name or_default,
+});
 
 /// Eligible services for this vRack
 ///
 /// OVH name: `vrack.EligibleServices`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EligibleServices {
     /// List of publicCloud projects allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cloudProject", default, skip_serializing)]
+    #[serde(rename = "cloudProject", skip_serializing)]
     pub cloud_project: Option<Vec<String>>,
     /// List of dedicated cloud allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedCloud", default, skip_serializing)]
+    #[serde(rename = "dedicatedCloud", skip_serializing)]
     pub dedicated_cloud: Option<Vec<String>>,
     /// List of dedicated cloud datacenters allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedCloudDatacenter", default, skip_serializing)]
+    #[serde(rename = "dedicatedCloudDatacenter", skip_serializing)]
     pub dedicated_cloud_datacenter: Option<Vec<String>>,
     /// List of dedicated connect links allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedConnect", default, skip_serializing)]
+    #[serde(rename = "dedicatedConnect", skip_serializing)]
     pub dedicated_connect: Option<Vec<String>>,
     /// List of dedicated servers allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedServer", default, skip_serializing)]
+    #[serde(rename = "dedicatedServer", skip_serializing)]
     pub dedicated_server: Option<Vec<String>>,
     /// List of dedicated server interfaces allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedServerInterface", default, skip_serializing)]
+    #[serde(rename = "dedicatedServerInterface", skip_serializing)]
     pub dedicated_server_interface: Option<Vec<EligibleDedicatedServerInterfaces>>,
     /// List of blocks allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<Vec<String>>,
     /// List of ipLoadbalancing allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipLoadbalancing", default, skip_serializing)]
+    #[serde(rename = "ipLoadbalancing", skip_serializing)]
     pub ip_loadbalancing: Option<Vec<String>>,
     /// List of ipv6 blocks allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<Vec<String>>,
     /// List of legacy vRack (1.0) allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "legacyVrack", default, skip_serializing)]
+    #[serde(rename = "legacyVrack", skip_serializing)]
     pub legacy_vrack: Option<Vec<String>>,
     /// List of the ovhCloudConnect services allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhCloudConnect", default, skip_serializing)]
+    #[serde(rename = "ovhCloudConnect", skip_serializing)]
     pub ovh_cloud_connect: Option<Vec<String>>,
     /// List of the vrackServices allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackServices", default, skip_serializing)]
+    #[serde(rename = "vrackServices", skip_serializing)]
     pub vrack_services: Option<Vec<String>>,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(EligibleServices {
+    "cloudProject" => cloud_project optional,
+    "dedicatedCloud" => dedicated_cloud optional,
+    "dedicatedCloudDatacenter" => dedicated_cloud_datacenter optional,
+    "dedicatedConnect" => dedicated_connect optional,
+    "dedicatedServer" => dedicated_server optional,
+    "dedicatedServerInterface" => dedicated_server_interface optional,
+    "ip" => ip optional,
+    "ipLoadbalancing" => ip_loadbalancing optional,
+    "ipv6" => ipv6 optional,
+    "legacyVrack" => legacy_vrack optional,
+    "ovhCloudConnect" => ovh_cloud_connect optional,
+    "vrackServices" => vrack_services optional,
+});
 
 /// Eligible services call response
 ///
 /// OVH name: `vrack.EligibleServicesResponse`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EligibleServicesResponse {
     /// Creation date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// List of services where an error has been encountered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub errors: Vec<String>,
     /// Eligible services for this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<EligibleServices>,
     /// Status of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(EligibleServicesResponse {
+    "createdAt" => created_at or_default,
+    "errors" => errors or_default,
+    "result" => result optional,
+    "status" => status or_default,
+});
 
 /// Possible values for slaac
 ///
@@ -508,57 +512,61 @@ string_enum!(SlaacEnum);
 ///
 /// OVH name: `vrack.Task`.
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", default, skip_serializing)]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", default, skip_serializing)]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: Option<String>,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `targetDomain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetDomain", default, skip_serializing)]
+    #[serde(rename = "targetDomain", skip_serializing)]
     pub target_domain: Option<String>,
     /// The `todoDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", default, skip_serializing)]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
+decode_object!(Task {
+    "function" => function or_default,
+    "id" => id or_default,
+    "lastUpdate" => last_update optional,
+    "orderId" => order_id optional,
+    "serviceName" => service_name optional,
+    "status" => status optional,
+    "targetDomain" => target_domain optional,
+    "todoDate" => todo_date optional,
+});
 
 /// All states a vRack Task can be in
 ///
@@ -696,411 +704,404 @@ string_enum!(VrackZoneEnum);
 ///
 /// OVH name: `vrack.bridgedSubrange`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BridgedSubrange {
     /// subrange bridged into your vrack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bridgedSubrange",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bridgedSubrange", skip_serializing)]
     pub bridged_subrange: String,
     /// Your gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub gateway: String,
     /// Slaac status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slaac: Option<SlaacEnum>,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(BridgedSubrange {
+    "bridgedSubrange" => bridged_subrange or_default,
+    "gateway" => gateway or_default,
+    "slaac" => slaac optional,
+});
 
 /// PublicCloud project in vrack
 ///
 /// OVH name: `vrack.cloudProject`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CloudProject {
     /// publicCloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub project: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(CloudProject {
+    "project" => project or_default,
+    "vrack" => vrack or_default,
+});
 
 /// VMware on OVHcloud vRack link
 ///
 /// OVH name: `vrack.dedicatedCloud`.
 #[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedCloud {
     /// your dedicated cloud service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dedicatedCloud",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dedicatedCloud", skip_serializing)]
     pub dedicated_cloud: String,
     /// Dedicated cloud vlanId used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanId", default, skip_serializing)]
+    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: Option<i64>,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
+decode_object!(DedicatedCloud {
+    "dedicatedCloud" => dedicated_cloud or_default,
+    "vlanId" => vlan_id optional,
+    "vrack" => vrack or_default,
+});
 
 /// vrack dedicated connect interface
 ///
 /// OVH name: `vrack.dedicatedConnect`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedConnect {
     /// A name for your dedicatedConnect link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(DedicatedConnect {
+    "name" => name optional,
+});
 
 /// vrack dedicated server interfaces (LEGACY)
 ///
 /// OVH name: `vrack.dedicatedServer`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServer {
     /// Dedicated Server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dedicatedServer",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dedicatedServer", skip_serializing)]
     pub dedicated_server: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+decode_object!(DedicatedServer {
+    "dedicatedServer" => dedicated_server or_default,
+    "vrack" => vrack or_default,
+});
 
 /// vrack dedicated server interfaces
 ///
 /// OVH name: `vrack.dedicatedServerInterface`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerInterface {
     /// Dedicated Server Interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dedicatedServerInterface",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dedicatedServerInterface", skip_serializing)]
     pub dedicated_server_interface: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(DedicatedServerInterface {
+    "dedicatedServerInterface" => dedicated_server_interface or_default,
+    "vrack" => vrack or_default,
+});
 
 /// IP block in vrack
 ///
 /// OVH name: `vrack.ip`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ip {
     /// Your gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub gateway: Option<String>,
     /// Your IP block
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Where you want your block announced on the network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub zone: Option<VrackZoneEnum>,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(Ip {
+    "gateway" => gateway optional,
+    "ip" => ip or_default,
+    "zone" => zone optional,
+});
 
 /// ipLoadbalancing in vrack
 ///
 /// OVH name: `vrack.iplb`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Iplb {
     /// Your ipLoadbalancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipLoadbalancing",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipLoadbalancing", skip_serializing)]
     pub ip_loadbalancing: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(Iplb {
+    "ipLoadbalancing" => ip_loadbalancing or_default,
+    "vrack" => vrack or_default,
+});
 
 /// IP v6 block in vrack
 ///
 /// OVH name: `vrack.ipv6`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ipv6 {
     /// Your IP v6 block
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ipv6: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(Ipv6 {
+    "ipv6" => ipv6 or_default,
+});
 
 /// interface between legacy vrack (vrackXXXX) and vrack (pn-XXXX)
 ///
 /// OVH name: `vrack.legacyVrack`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LegacyVrack {
     /// your legacy vrack service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "legacyVrack",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "legacyVrack", skip_serializing)]
     pub legacy_vrack: String,
     /// vlan to set on legacy vrack equipments
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vlanId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: i64,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(LegacyVrack {
+    "legacyVrack" => legacy_vrack or_default,
+    "vlanId" => vlan_id or_default,
+});
 
 /// ovhCloudConnect in vrack
 ///
 /// OVH name: `vrack.ovhCloudConnect`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhCloudConnect {
     /// ovhCloudConnect service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ovhCloudConnect",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ovhCloudConnect", skip_serializing)]
     pub ovh_cloud_connect: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(OvhCloudConnect {
+    "ovhCloudConnect" => ovh_cloud_connect or_default,
+    "vrack" => vrack or_default,
+});
 
 /// vrack datacenter interface
 ///
 /// OVH name: `vrack.pccDatacenter`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PccDatacenter {
     /// Your dedicatedCloud datacenter name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Your dedicatedCloud name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dedicatedCloud",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dedicatedCloud", skip_serializing)]
     pub dedicated_cloud: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(PccDatacenter {
+    "datacenter" => datacenter or_default,
+    "dedicatedCloud" => dedicated_cloud or_default,
+    "vrack" => vrack or_default,
+});
 
 /// A structure describing the public routing option
 ///
 /// OVH name: `vrack.publicRoutingOption`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PublicRoutingOption {
     /// Global bandwidth for blocks in your vrack (in Mbps)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<i64>,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(PublicRoutingOption {
+    "bandwidth" => bandwidth optional,
+});
 
 /// Routed subranges within your IP v6 block
 ///
 /// OVH name: `vrack.routedSubrange`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RoutedSubrange {
     /// nexthop used as a gateway for your routed subrange
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nexthop: String,
     /// subrange routed into your vrack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "routedSubrange",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "routedSubrange", skip_serializing)]
     pub routed_subrange: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(RoutedSubrange {
+    "nexthop" => nexthop or_default,
+    "routedSubrange" => routed_subrange or_default,
+});
 
 /// vrack
 ///
 /// OVH name: `vrack.vrack`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vrack {
     /// yourvrackdescription
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// yourvrackname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(Vrack {
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// vrackServices in vrack
 ///
 /// OVH name: `vrack.vrackServices`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackServices {
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vrack: String,
     /// vrackServices service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vrackServices",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vrackServices", skip_serializing)]
     pub vrack_services: String,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(VrackServices {
+    "vrack" => vrack or_default,
+    "vrackServices" => vrack_services or_default,
+});
 
 /// vrack
 ///
 /// OVH name: `vrack.vrackWithIAM`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackWithIam {
     /// yourvrackdescription
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// yourvrackname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "vrack")]
+decode_object!(VrackWithIam {
+    "description" => description optional,
+    "iam" => iam optional,
+    "name" => name optional,
+});

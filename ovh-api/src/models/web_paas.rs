@@ -130,27 +130,24 @@ string_enum!(AddonStatusEnum);
 /// Capabilties Response
 ///
 /// OVH name: `webPaaS.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capabilities {
     /// Regions available for a plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<RegionEnum>,
     /// Templates available for a plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub templates: Vec<Template>,
 }
+
+decode_object!(Capabilities {
+    "regions" => regions or_default,
+    "templates" => templates or_default,
+});
 
 /// Valid states of a subscription
 ///
@@ -423,276 +420,253 @@ string_enum!(StorageUnitEnum);
 /// Partner subscription
 ///
 /// OVH name: `webPaaS.Subscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Subscription {
     /// Subscription addons
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Subscription metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub metadata: Option<SubscriptionMetadata>,
     /// Partner offer linked to this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Partner Project Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerProjectId", default, skip_serializing)]
+    #[serde(rename = "partnerProjectId", skip_serializing)]
     pub partner_project_id: Option<String>,
     /// Project Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "projectName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "projectName", skip_serializing)]
     pub project_name: String,
     /// Service Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: String,
     /// Start date of current subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", default, skip_serializing)]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current status of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(Subscription {
+    "addons" => addons or_default,
+    "createdAt" => created_at or_default,
+    "endDate" => end_date optional,
+    "metadata" => metadata optional,
+    "offer" => offer optional,
+    "partnerProjectId" => partner_project_id optional,
+    "projectName" => project_name or_default,
+    "serviceId" => service_id or_default,
+    "startDate" => start_date optional,
+    "status" => status optional,
+});
 
 /// Subscription addon details
 ///
 /// OVH name: `webPaaS.SubscriptionAddon`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubscriptionAddon {
     /// Addon Plan Family Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planFamilyName", default, skip_serializing)]
+    #[serde(rename = "planFamilyName", skip_serializing)]
     pub plan_family_name: Option<AddonFamilyEnum>,
     /// Addon Plan's Product Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productName", default, skip_serializing)]
+    #[serde(rename = "productName", skip_serializing)]
     pub product_name: Option<AddonProductNameEnum>,
     /// Addon Quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Addon Plan Service Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Addon Plan Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<AddonStatusEnum>,
 }
+
+decode_object!(SubscriptionAddon {
+    "planFamilyName" => plan_family_name optional,
+    "productName" => product_name optional,
+    "quantity" => quantity or_default,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+});
 
 /// Subscription metadata
 ///
 /// OVH name: `webPaaS.SubscriptionMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubscriptionMetadata {
     /// Customer Details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub customer: Option<crate::models::web_paas::subscription::Customer>,
     /// URL to login on partner product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "partnerConsole",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "partnerConsole", skip_serializing)]
     pub partner_console: String,
     /// Project Details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub project: Option<crate::models::web_paas::subscription_metadata::Project>,
 }
+
+decode_object!(SubscriptionMetadata {
+    "customer" => customer optional,
+    "partnerConsole" => partner_console or_default,
+    "project" => project optional,
+});
 
 /// Partner subscription
 ///
 /// OVH name: `webPaaS.SubscriptionWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubscriptionWithIam {
     /// Subscription addons
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Subscription metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub metadata: Option<SubscriptionMetadata>,
     /// Partner offer linked to this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Partner Project Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerProjectId", default, skip_serializing)]
+    #[serde(rename = "partnerProjectId", skip_serializing)]
     pub partner_project_id: Option<String>,
     /// Project Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "projectName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "projectName", skip_serializing)]
     pub project_name: String,
     /// Service Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: String,
     /// Start date of current subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", default, skip_serializing)]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current status of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(SubscriptionWithIam {
+    "addons" => addons or_default,
+    "createdAt" => created_at or_default,
+    "endDate" => end_date optional,
+    "iam" => iam optional,
+    "metadata" => metadata optional,
+    "offer" => offer optional,
+    "partnerProjectId" => partner_project_id optional,
+    "projectName" => project_name or_default,
+    "serviceId" => service_id or_default,
+    "startDate" => start_date optional,
+    "status" => status optional,
+});
 
 /// Template details
 ///
 /// OVH name: `webPaaS.Template`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Template {
     /// Description about the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Features supported by the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub features: Vec<String>,
     /// Template image logo
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub image: String,
     /// Name of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Template URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub template: String,
 }
+
+decode_object!(Template {
+    "description" => description or_default,
+    "features" => features or_default,
+    "image" => image or_default,
+    "name" => name or_default,
+    "template" => template or_default,
+});

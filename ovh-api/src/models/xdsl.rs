@@ -93,339 +93,307 @@ pub mod xdsl_modem_config;
 ///
 /// OVH name: `xdsl.Access`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Access {
     /// The `accessName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessName", skip_serializing)]
     pub access_name: String,
     /// The `accessType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessType", default, skip_serializing)]
+    #[serde(rename = "accessType", skip_serializing)]
     pub access_type: Option<DslTypeEnum>,
     /// The `address` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<AddressDetail>,
     /// The `capabilities` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capabilities: Option<AccessCapabilities>,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `ipv6Enabled` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipv6Enabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipv6Enabled", skip_serializing)]
     pub ipv6_enabled: bool,
     /// Rate limit on the LNS in kbps - Only available if canApplyLnsRateLimit capability is set to true - Must be a multiple of 64 - Min value 64 / Max value 100032
-    #[serde(rename = "lnsRateLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lnsRateLimit", skip_serializing_if = "Option::is_none")]
     pub lns_rate_limit: Option<i64>,
     /// Whether or not this access is monitored
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// The `nra` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nra: String,
     /// Pack name, if access is in a pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "packName", default, skip_serializing)]
+    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: Option<String>,
     /// The `pairsNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pairsNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pairsNumber", skip_serializing)]
     pub pairs_number: i64,
     /// The provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub provider: Option<ProviderEnum>,
     /// The provider of the infrastructure, if applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "providerInfra", default, skip_serializing)]
+    #[serde(rename = "providerInfra", skip_serializing)]
     pub provider_infra: Option<String>,
     /// The `role` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub role: Option<AccessRoleEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<AccessStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Access {
+    "accessName" => access_name or_default,
+    "accessType" => access_type optional,
+    "address" => address optional,
+    "capabilities" => capabilities optional,
+    "description" => description optional,
+    "ipv6Enabled" => ipv6_enabled or_default,
+    "lnsRateLimit" => lns_rate_limit optional,
+    "monitoring" => monitoring optional,
+    "nra" => nra or_default,
+    "packName" => pack_name optional,
+    "pairsNumber" => pairs_number or_default,
+    "provider" => provider optional,
+    "providerInfra" => provider_infra optional,
+    "role" => role optional,
+    "status" => status optional,
+});
 
 /// Describe the capabilities of the Access
 ///
 /// OVH name: `xdsl.AccessCapabilities`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccessCapabilities {
     /// The `canApplyLnsRateLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canApplyLnsRateLimit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canApplyLnsRateLimit", skip_serializing)]
     pub can_apply_lns_rate_limit: bool,
     /// The `canChangeDslamProfile` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeDslamProfile",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeDslamProfile", skip_serializing)]
     pub can_change_dslam_profile: bool,
     /// The `canChangeLns` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeLns",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeLns", skip_serializing)]
     pub can_change_lns: bool,
     /// The `canGetRadiusConnectionLogs` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canGetRadiusConnectionLogs",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canGetRadiusConnectionLogs", skip_serializing)]
     pub can_get_radius_connection_logs: bool,
     /// The `canResetDslamPort` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canResetDslamPort",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canResetDslamPort", skip_serializing)]
     pub can_reset_dslam_port: bool,
     /// The `hasDslamPort` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasDslamPort",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasDslamPort", skip_serializing)]
     pub has_dslam_port: bool,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(AccessCapabilities {
+    "canApplyLnsRateLimit" => can_apply_lns_rate_limit or_default,
+    "canChangeDslamProfile" => can_change_dslam_profile or_default,
+    "canChangeLns" => can_change_lns or_default,
+    "canGetRadiusConnectionLogs" => can_get_radius_connection_logs or_default,
+    "canResetDslamPort" => can_reset_dslam_port or_default,
+    "hasDslamPort" => has_dslam_port or_default,
+});
 
 /// Diagnostic of the access
 ///
 /// OVH name: `xdsl.AccessDiagnostic`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccessDiagnostic {
     /// Available tests for this access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capabilities: Option<AccessDiagnosticCapabilities>,
     /// Datime of the diagnostic
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "diagnosticTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "diagnosticTime", skip_serializing)]
     pub diagnostic_time: String,
     /// Is there an ongoing genericIncident on the access ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub incident: Option<bool>,
     /// Is the access active on its primary or secondary LNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isActiveOnLns", default, skip_serializing)]
+    #[serde(rename = "isActiveOnLns", skip_serializing)]
     pub is_active_on_lns: Option<bool>,
     /// Is the modem connected ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isModemConnected", default, skip_serializing)]
+    #[serde(rename = "isModemConnected", skip_serializing)]
     pub is_modem_connected: Option<bool>,
     /// Test details by line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineDetails", default, skip_serializing)]
+    #[serde(rename = "lineDetails", skip_serializing)]
     pub line_details: Option<Vec<LineDiagnostic>>,
     /// Is there an ongoing scheduled maintenance by operator on the access ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub maintenance: Option<bool>,
     /// Does the access ping ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ping: Option<bool>,
     /// Remaining number of diagnostic for this access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub remaining: i64,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(AccessDiagnostic {
+    "capabilities" => capabilities optional,
+    "diagnosticTime" => diagnostic_time or_default,
+    "incident" => incident optional,
+    "isActiveOnLns" => is_active_on_lns optional,
+    "isModemConnected" => is_modem_connected optional,
+    "lineDetails" => line_details optional,
+    "maintenance" => maintenance optional,
+    "ping" => ping optional,
+    "remaining" => remaining or_default,
+});
 
 /// Describe the capabilities of the access diagnostic
 ///
 /// OVH name: `xdsl.AccessDiagnosticCapabilities`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccessDiagnosticCapabilities {
     /// The `incident` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub incident: bool,
     /// The `isActiveOnLns` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isActiveOnLns",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isActiveOnLns", skip_serializing)]
     pub is_active_on_lns: bool,
     /// The `isModemConnected` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isModemConnected",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isModemConnected", skip_serializing)]
     pub is_modem_connected: bool,
     /// The `lineTest` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lineTest",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lineTest", skip_serializing)]
     pub line_test: bool,
     /// The `ping` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ping: bool,
     /// The `proposedProfileId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "proposedProfileId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "proposedProfileId", skip_serializing)]
     pub proposed_profile_id: bool,
     /// The `sync` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sync: bool,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(AccessDiagnosticCapabilities {
+    "incident" => incident or_default,
+    "isActiveOnLns" => is_active_on_lns or_default,
+    "isModemConnected" => is_modem_connected or_default,
+    "lineTest" => line_test or_default,
+    "ping" => ping or_default,
+    "proposedProfileId" => proposed_profile_id or_default,
+    "sync" => sync or_default,
+});
 
 /// An access latency item
 ///
 /// OVH name: `xdsl.AccessLatency`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccessLatency {
     /// The `loss` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub loss: Option<i64>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<i64>,
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<f64>,
     /// The `verboseStatus` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "verboseStatus", default, skip_serializing)]
+    #[serde(rename = "verboseStatus", skip_serializing)]
     pub verbose_status: Option<String>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(AccessLatency {
+    "loss" => loss optional,
+    "status" => status optional,
+    "timestamp" => timestamp or_default,
+    "value" => value optional,
+    "verboseStatus" => verbose_status optional,
+});
 
 /// Available access roles
 ///
@@ -583,277 +551,259 @@ string_enum!(AccessStatusEnum);
 ///
 /// OVH name: `xdsl.AccessWithIAM`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccessWithIam {
     /// The `accessName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessName", skip_serializing)]
     pub access_name: String,
     /// The `accessType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessType", default, skip_serializing)]
+    #[serde(rename = "accessType", skip_serializing)]
     pub access_type: Option<DslTypeEnum>,
     /// The `address` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<AddressDetail>,
     /// The `capabilities` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capabilities: Option<AccessCapabilities>,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `ipv6Enabled` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipv6Enabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipv6Enabled", skip_serializing)]
     pub ipv6_enabled: bool,
     /// Rate limit on the LNS in kbps - Only available if canApplyLnsRateLimit capability is set to true - Must be a multiple of 64 - Min value 64 / Max value 100032
-    #[serde(rename = "lnsRateLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lnsRateLimit", skip_serializing_if = "Option::is_none")]
     pub lns_rate_limit: Option<i64>,
     /// Whether or not this access is monitored
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// The `nra` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nra: String,
     /// Pack name, if access is in a pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "packName", default, skip_serializing)]
+    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: Option<String>,
     /// The `pairsNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pairsNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pairsNumber", skip_serializing)]
     pub pairs_number: i64,
     /// The provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub provider: Option<ProviderEnum>,
     /// The provider of the infrastructure, if applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "providerInfra", default, skip_serializing)]
+    #[serde(rename = "providerInfra", skip_serializing)]
     pub provider_infra: Option<String>,
     /// The `role` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub role: Option<AccessRoleEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<AccessStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(AccessWithIam {
+    "accessName" => access_name or_default,
+    "accessType" => access_type optional,
+    "address" => address optional,
+    "capabilities" => capabilities optional,
+    "description" => description optional,
+    "iam" => iam optional,
+    "ipv6Enabled" => ipv6_enabled or_default,
+    "lnsRateLimit" => lns_rate_limit optional,
+    "monitoring" => monitoring optional,
+    "nra" => nra or_default,
+    "packName" => pack_name optional,
+    "pairsNumber" => pairs_number or_default,
+    "provider" => provider optional,
+    "providerInfra" => provider_infra optional,
+    "role" => role optional,
+    "status" => status optional,
+});
 
 /// All components of an address
 ///
 /// OVH name: `xdsl.AddressDetail`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AddressDetail {
     /// The `building` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub building: Option<String>,
     /// The `city` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub city: String,
     /// The `door` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub door: Option<String>,
     /// The `firstName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "firstName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// The `floor` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub floor: Option<String>,
     /// Identifier of the city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inseeCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: String,
     /// The `lastName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// The `numberStreet` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "numberStreet",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "numberStreet", skip_serializing)]
     pub number_street: String,
     /// The `residence` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub residence: Option<String>,
     /// Identifier of the street
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "rivoliCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "rivoliCode", skip_serializing)]
     pub rivoli_code: String,
     /// The `stairs` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub stairs: Option<String>,
     /// The `street` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub street: String,
     /// The `zipCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zipCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zipCode", skip_serializing)]
     pub zip_code: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(AddressDetail {
+    "building" => building optional,
+    "city" => city or_default,
+    "door" => door optional,
+    "firstName" => first_name or_default,
+    "floor" => floor optional,
+    "inseeCode" => insee_code or_default,
+    "lastName" => last_name or_default,
+    "numberStreet" => number_street or_default,
+    "residence" => residence optional,
+    "rivoliCode" => rivoli_code or_default,
+    "stairs" => stairs optional,
+    "street" => street or_default,
+    "zipCode" => zip_code or_default,
+});
 
 /// Spams detected from xdsl access
 ///
 /// OVH name: `xdsl.AntiSpam`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AntiSpam {
     /// Detection date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// IP which spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Last spam detection date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastSpamDetected",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastSpamDetected", skip_serializing)]
     pub last_spam_detected: String,
     /// AntiSpam status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::anti_spam::AntiSpamStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(AntiSpam {
+    "date" => date or_default,
+    "ip" => ip or_default,
+    "lastSpamDetected" => last_spam_detected or_default,
+    "status" => status optional,
+});
 
 /// xdsl.AsyncTaskArray\_string
 ///
 /// OVH name: `xdsl.AsyncTaskArray_string`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AsyncTaskArrayString {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<Vec<String>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<AsyncTaskStatusEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(AsyncTaskArrayString {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// AsyncTask status
 ///
@@ -903,173 +853,189 @@ string_enum!(AsyncTaskStatusEnum);
 ///
 /// OVH name: `xdsl.CopperGridClosureTrajectory`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CopperGridClosureTrajectory {
     /// Commercial closure announcement date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialClosureAnnouncementDate", default, skip_serializing)]
+    #[serde(rename = "commercialClosureAnnouncementDate", skip_serializing)]
     pub commercial_closure_announcement_date: Option<String>,
     /// Commercial closure date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialClosureDate", default, skip_serializing)]
+    #[serde(rename = "commercialClosureDate", skip_serializing)]
     pub commercial_closure_date: Option<String>,
     /// Commercial closure initial date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialClosureInitialDate", default, skip_serializing)]
+    #[serde(rename = "commercialClosureInitialDate", skip_serializing)]
     pub commercial_closure_initial_date: Option<String>,
     /// Department code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "departmentCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "departmentCode", skip_serializing)]
     pub department_code: String,
     /// Department name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "departmentName", default, skip_serializing)]
+    #[serde(rename = "departmentName", skip_serializing)]
     pub department_name: Option<String>,
     /// FTTH zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ftthZone", default, skip_serializing)]
+    #[serde(rename = "ftthZone", skip_serializing)]
     pub ftth_zone: Option<String>,
     /// INSEE code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inseeCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: String,
     /// Lot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub lot: Option<String>,
     /// Municipality name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "municipalityName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "municipalityName", skip_serializing)]
     pub municipality_name: String,
     /// OI code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "oiCode", default, skip_serializing)]
+    #[serde(rename = "oiCode", skip_serializing)]
     pub oi_code: Option<String>,
     /// OI name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "oiName", default, skip_serializing)]
+    #[serde(rename = "oiName", skip_serializing)]
     pub oi_name: Option<String>,
     /// Technical closure announcement date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "technicalClosureAnnouncementDate", default, skip_serializing)]
+    #[serde(rename = "technicalClosureAnnouncementDate", skip_serializing)]
     pub technical_closure_announcement_date: Option<String>,
     /// Technical closure date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "technicalClosureDate", default, skip_serializing)]
+    #[serde(rename = "technicalClosureDate", skip_serializing)]
     pub technical_closure_date: Option<String>,
     /// Technical closure initial date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "technicalClosureInitialDate", default, skip_serializing)]
+    #[serde(rename = "technicalClosureInitialDate", skip_serializing)]
     pub technical_closure_initial_date: Option<String>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(CopperGridClosureTrajectory {
+    "commercialClosureAnnouncementDate" => commercial_closure_announcement_date optional,
+    "commercialClosureDate" => commercial_closure_date optional,
+    "commercialClosureInitialDate" => commercial_closure_initial_date optional,
+    "departmentCode" => department_code or_default,
+    "departmentName" => department_name optional,
+    "ftthZone" => ftth_zone optional,
+    "inseeCode" => insee_code or_default,
+    "lot" => lot optional,
+    "municipalityName" => municipality_name or_default,
+    "oiCode" => oi_code optional,
+    "oiName" => oi_name optional,
+    "technicalClosureAnnouncementDate" => technical_closure_announcement_date optional,
+    "technicalClosureDate" => technical_closure_date optional,
+    "technicalClosureInitialDate" => technical_closure_initial_date optional,
+});
 
 /// DHCP Configuration of the Modem
 ///
 /// OVH name: `xdsl.DHCP`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "defaultGateway", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultGateway", skip_serializing_if = "Option::is_none")]
     pub default_gateway: Option<String>,
     /// Name of the DHCP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dhcpName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dhcpName", skip_serializing)]
     pub dhcp_name: String,
     /// Domain name provided to the clients
-    #[serde(rename = "domainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "endAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endAddress", skip_serializing_if = "Option::is_none")]
     pub end_address: Option<String>,
     /// Lease time in seconds of client assigned address (-1 means infinite)
-    #[serde(rename = "leaseTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "leaseTime", skip_serializing_if = "Option::is_none")]
     pub lease_time: Option<i64>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "primaryDNS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "primaryDNS", skip_serializing_if = "Option::is_none")]
     pub primary_dns: Option<String>,
     /// Secondary DNS servers to be given to the clients
-    #[serde(rename = "secondaryDNS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secondaryDNS", skip_serializing_if = "Option::is_none")]
     pub secondary_dns: Option<String>,
     /// State of the DHCP server of the modem
-    #[serde(rename = "serverEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serverEnabled", skip_serializing_if = "Option::is_none")]
     pub server_enabled: Option<bool>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "startAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startAddress", skip_serializing_if = "Option::is_none")]
     pub start_address: Option<String>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "subnetMask", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subnetMask", skip_serializing_if = "Option::is_none")]
     pub subnet_mask: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Dhcp {
+    "defaultGateway" => default_gateway optional,
+    "dhcpName" => dhcp_name or_default,
+    "domainName" => domain_name optional,
+    "endAddress" => end_address optional,
+    "leaseTime" => lease_time optional,
+    "primaryDNS" => primary_dns optional,
+    "secondaryDNS" => secondary_dns optional,
+    "serverEnabled" => server_enabled optional,
+    "startAddress" => start_address optional,
+    "subnetMask" => subnet_mask optional,
+    "taskId" => task_id optional,
+});
 
 /// DHCP Static Address
 ///
 /// OVH name: `xdsl.DHCPStaticAddress`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DhcpStaticAddress {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "IPAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IPAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// The MAC address of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "MACAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "MACAddress", skip_serializing)]
     pub mac_address: String,
     /// Name of the DHCP Static lease
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(DhcpStaticAddress {
+    "IPAddress" => ip_address optional,
+    "MACAddress" => mac_address or_default,
+    "name" => name optional,
+    "taskId" => task_id optional,
+});
 
 /// Deconsolidation of the line.
 ///
@@ -1127,121 +1093,103 @@ string_enum!(DeconsolidationEnum);
 ///
 /// OVH name: `xdsl.DeconsolidationTerms`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeconsolidationTerms {
     /// Duration of month the access will be engaged
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub engagement: f64,
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyPrice", default, skip_serializing)]
+    #[serde(rename = "monthlyPrice", skip_serializing)]
     pub monthly_price: Option<crate::models::order::Price>,
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(DeconsolidationTerms {
+    "engagement" => engagement or_default,
+    "monthlyPrice" => monthly_price optional,
+    "price" => price optional,
+});
 
 /// Describe device information of a Modem
 ///
 /// OVH name: `xdsl.DeviceModemInfo`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeviceModemInfo {
     /// Modem brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub brand: String,
     /// IPv4 address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Time of last information refresh
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Modem mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Modem type of model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Organizational Unique Identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub oui: String,
     /// Protocol used for connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "overEthernet", default, skip_serializing)]
+    #[serde(rename = "overEthernet", skip_serializing)]
     pub over_ethernet: Option<String>,
     /// login used for ppp protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pppLogin", default, skip_serializing)]
+    #[serde(rename = "pppLogin", skip_serializing)]
     pub ppp_login: Option<String>,
     /// Modem serial key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub serial: String,
     /// Software Version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "softVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "softVersion", skip_serializing)]
     pub soft_version: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(DeviceModemInfo {
+    "brand" => brand or_default,
+    "ip" => ip or_default,
+    "lastUpdate" => last_update or_default,
+    "macAddress" => mac_address or_default,
+    "model" => model or_default,
+    "oui" => oui or_default,
+    "overEthernet" => over_ethernet optional,
+    "pppLogin" => ppp_login optional,
+    "serial" => serial or_default,
+    "softVersion" => soft_version or_default,
+});
 
 /// Possible DSL technologies
 ///
@@ -1299,111 +1247,103 @@ string_enum!(DslTypeEnum);
 ///
 /// OVH name: `xdsl.DslamLineProfile`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DslamLineProfile {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `isCurrent` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isCurrent",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isCurrent", skip_serializing)]
     pub is_current: bool,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(DslamLineProfile {
+    "id" => id or_default,
+    "isCurrent" => is_current or_default,
+    "name" => name or_default,
+});
 
 /// Information about the port on the DSLAM
 ///
 /// OVH name: `xdsl.DslamPort`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DslamPort {
     /// Last time the port lost the synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastDesyncDate", default, skip_serializing)]
+    #[serde(rename = "lastDesyncDate", skip_serializing)]
     pub last_desync_date: Option<String>,
     /// Last time the port synchronized
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastSyncDate", default, skip_serializing)]
+    #[serde(rename = "lastSyncDate", skip_serializing)]
     pub last_sync_date: Option<String>,
     /// The `profile` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub profile: Option<DslamLineProfile>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DslamPortStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(DslamPort {
+    "lastDesyncDate" => last_desync_date optional,
+    "lastSyncDate" => last_sync_date optional,
+    "profile" => profile optional,
+    "status" => status optional,
+});
 
 /// A message log from the DSLAM
 ///
 /// OVH name: `xdsl.DslamPortLog`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DslamPortLog {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The last time this message occured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastOccurrenceDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastOccurrenceDate", skip_serializing)]
     pub last_occurrence_date: String,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// The number of times this message occured between date and lastOccurrenceDate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "numberOfOccurrences",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "numberOfOccurrences", skip_serializing)]
     pub number_of_occurrences: i64,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(DslamPortLog {
+    "date" => date or_default,
+    "lastOccurrenceDate" => last_occurrence_date or_default,
+    "message" => message or_default,
+    "numberOfOccurrences" => number_of_occurrences or_default,
+});
 
 /// Different states of a DSLAM port
 ///
@@ -1453,38 +1393,31 @@ string_enum!(DslamPortStatusEnum);
 ///
 /// OVH name: `xdsl.ExtraIpRangeMove`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExtraIpRangeMove {
     /// Date of the migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// IPv4 CIDR notation (e.g., 192.0.2.0/24)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipRange",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipRange", skip_serializing)]
     pub ip_range: String,
     /// Access where the IP range will be moved to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "moveTo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "moveTo", skip_serializing)]
     pub move_to: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(ExtraIpRangeMove {
+    "date" => date or_default,
+    "ipRange" => ip_range or_default,
+    "moveTo" => move_to or_default,
+});
 
 /// Maximum time needed to repair a landline
 ///
@@ -1542,78 +1475,85 @@ string_enum!(FaultRepairTimeEnum);
 ///
 /// OVH name: `xdsl.FiberEligibility`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FiberEligibility {
     /// Availability date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityDate", default, skip_serializing)]
+    #[serde(rename = "availabilityDate", skip_serializing)]
     pub availability_date: Option<String>,
     /// Building name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingName", default, skip_serializing)]
+    #[serde(rename = "buildingName", skip_serializing)]
     pub building_name: Option<String>,
     /// Building reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingReference", default, skip_serializing)]
+    #[serde(rename = "buildingReference", skip_serializing)]
     pub building_reference: Option<String>,
     /// Building sequence id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingSeqId", default, skip_serializing)]
+    #[serde(rename = "buildingSeqId", skip_serializing)]
     pub building_seq_id: Option<i64>,
     /// Copper grid closure trajectory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copperGridClosureTrajectory", default, skip_serializing)]
+    #[serde(rename = "copperGridClosureTrajectory", skip_serializing)]
     pub copper_grid_closure_trajectory: Option<CopperGridClosureTrajectory>,
     /// First eligible date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstEligibleDate", default, skip_serializing)]
+    #[serde(rename = "firstEligibleDate", skip_serializing)]
     pub first_eligible_date: Option<String>,
     /// Available GRTs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub grts: Option<Vec<GtrEnum>>,
     /// Identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<Offer>,
     /// Provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub provider: Option<Provider>,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<FiberEligibilityStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(FiberEligibility {
+    "availabilityDate" => availability_date optional,
+    "buildingName" => building_name optional,
+    "buildingReference" => building_reference optional,
+    "buildingSeqId" => building_seq_id optional,
+    "copperGridClosureTrajectory" => copper_grid_closure_trajectory optional,
+    "firstEligibleDate" => first_eligible_date optional,
+    "grts" => grts optional,
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "offer" => offer optional,
+    "provider" => provider optional,
+    "status" => status optional,
+});
 
 /// Status of the fiber eligibility
 ///
@@ -1735,125 +1675,109 @@ string_enum!(GtrEnum);
 ///
 /// OVH name: `xdsl.IP`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ip {
     /// The `dnsList` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dnsList",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dnsList", skip_serializing)]
     pub dns_list: Vec<String>,
     /// The IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The `range` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub range: i64,
     /// status of the IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<IpStatusEnum>,
     /// The `version` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<crate::models::core_types::IpVersionEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Ip {
+    "dnsList" => dns_list or_default,
+    "ip" => ip or_default,
+    "range" => range or_default,
+    "status" => status optional,
+    "version" => version optional,
+});
 
 /// Detected incident
 ///
 /// OVH name: `xdsl.Incident`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Incident {
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub comment: String,
     /// Estimated start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Department list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub departments: Vec<String>,
     /// Estimated end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// ID of the incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// NRA list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nra: Vec<String>,
     /// Operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub operators: Vec<OperatorTypeEnum>,
     /// Task ID on travaux.ovh.com
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// The `taskReference` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskReference", default, skip_serializing)]
+    #[serde(rename = "taskReference", skip_serializing)]
     pub task_reference: Option<String>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Incident {
+    "comment" => comment or_default,
+    "creationDate" => creation_date or_default,
+    "departments" => departments or_default,
+    "endDate" => end_date optional,
+    "id" => id or_default,
+    "nra" => nra or_default,
+    "operators" => operators or_default,
+    "taskId" => task_id optional,
+    "taskReference" => task_reference optional,
+});
 
 /// Status of an IP.
 ///
@@ -1903,229 +1827,219 @@ string_enum!(IpStatusEnum);
 ///
 /// OVH name: `xdsl.LAN`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "IPAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IPAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// How the modem gets its LAN IP Address
-    #[serde(rename = "addressingType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addressingType", skip_serializing_if = "Option::is_none")]
     pub addressing_type: Option<
         crate::models::xdsl::xdsl_modem_config::AddressingTypeEnum,
     >,
     /// Name of the LAN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lanName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lanName", skip_serializing)]
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "subnetMask", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subnetMask", skip_serializing_if = "Option::is_none")]
     pub subnet_mask: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Lan {
+    "IPAddress" => ip_address optional,
+    "addressingType" => addressing_type optional,
+    "lanName" => lan_name or_default,
+    "subnetMask" => subnet_mask optional,
+    "taskId" => task_id optional,
+});
 
 /// Infos about a Landline at the concentration point
 ///
 /// OVH name: `xdsl.LandlineConcentrationPoint`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LandlineConcentrationPoint {
     /// Identifier of the head of the cable from the MDF
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lineHead",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lineHead", skip_serializing)]
     pub line_head: String,
     /// Identifier of the section at the lineHead
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lineInitialSection",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lineInitialSection", skip_serializing)]
     pub line_initial_section: i64,
     /// Identifier of the pair at the lineHead's lineInitialSection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lineInitialSectionPair",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lineInitialSectionPair", skip_serializing)]
     pub line_initial_section_pair: i64,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(LandlineConcentrationPoint {
+    "lineHead" => line_head or_default,
+    "lineInitialSection" => line_initial_section or_default,
+    "lineInitialSectionPair" => line_initial_section_pair or_default,
+});
 
 /// Information about the physical copper line
 ///
 /// OVH name: `xdsl.Line`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Line {
     /// Data to identify the line at the concentration point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "concentrationPoint", default, skip_serializing)]
+    #[serde(rename = "concentrationPoint", skip_serializing)]
     pub concentration_point: Option<LandlineConcentrationPoint>,
     /// The `deconsolidation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub deconsolidation: Option<DeconsolidationEnum>,
     /// True if the line is directly wired on the DSLAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "directDistribution", default, skip_serializing)]
+    #[serde(rename = "directDistribution", skip_serializing)]
     pub direct_distribution: Option<bool>,
     /// Distance in meters from the DSLAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub distance: i64,
     /// The `faultRepairTime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "faultRepairTime", default, skip_serializing)]
+    #[serde(rename = "faultRepairTime", skip_serializing)]
     pub fault_repair_time: Option<FaultRepairTimeEnum>,
     /// Detailed information about the sections between the DSLAM and the telephone jack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lineSectionsLength",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lineSectionsLength", skip_serializing)]
     pub line_sections_length: Vec<LineSectionLength>,
     /// Mitigation of the line in dB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mitigation: f64,
     /// The number of the line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
     /// The number used to place the order. Null if the same as the current number.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "originalNumber", default, skip_serializing)]
+    #[serde(rename = "originalNumber", skip_serializing)]
     pub original_number: Option<String>,
     /// Whether the line number has been ported to OVH, to be used with VoIP service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub portability: bool,
     /// The download synchronisation on the DSLAM in Kbps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "syncDown", default, skip_serializing)]
+    #[serde(rename = "syncDown", skip_serializing)]
     pub sync_down: Option<f64>,
     /// The upload synchronisation on the DSLAM in Kbps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "syncUp", default, skip_serializing)]
+    #[serde(rename = "syncUp", skip_serializing)]
     pub sync_up: Option<f64>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Line {
+    "concentrationPoint" => concentration_point optional,
+    "deconsolidation" => deconsolidation optional,
+    "directDistribution" => direct_distribution optional,
+    "distance" => distance or_default,
+    "faultRepairTime" => fault_repair_time optional,
+    "lineSectionsLength" => line_sections_length or_default,
+    "mitigation" => mitigation or_default,
+    "number" => number or_default,
+    "originalNumber" => original_number optional,
+    "portability" => portability or_default,
+    "syncDown" => sync_down optional,
+    "syncUp" => sync_up optional,
+});
 
 /// Detailed line tests
 ///
 /// OVH name: `xdsl.LineDiagnostic`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LineDiagnostic {
     /// The `lineTest` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineTest", default, skip_serializing)]
+    #[serde(rename = "lineTest", skip_serializing)]
     pub line_test: Option<LineTestEnum>,
     /// The `lineTestTime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineTestTime", default, skip_serializing)]
+    #[serde(rename = "lineTestTime", skip_serializing)]
     pub line_test_time: Option<String>,
     /// The `number` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
     /// The `proposedProfileId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "proposedProfileId", default, skip_serializing)]
+    #[serde(rename = "proposedProfileId", skip_serializing)]
     pub proposed_profile_id: Option<i64>,
     /// The `sync` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sync: bool,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(LineDiagnostic {
+    "lineTest" => line_test optional,
+    "lineTestTime" => line_test_time optional,
+    "number" => number or_default,
+    "proposedProfileId" => proposed_profile_id optional,
+    "sync" => sync or_default,
+});
 
 /// xdsl.LineSectionLength
 ///
 /// OVH name: `xdsl.LineSectionLength`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LineSectionLength {
     /// The diameter of this section in millimeters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub diameter: i64,
     /// The length of this section in meters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub length: i64,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(LineSectionLength {
+    "diameter" => diameter or_default,
+    "length" => length or_default,
+});
 
 /// Various types of statisctics available for the line.
 ///
@@ -2251,416 +2165,359 @@ string_enum!(LineTestEnum);
 ///
 /// OVH name: `xdsl.Modem`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Modem {
     /// ACS backend used by the modem
-    #[serde(rename = "acsBackend", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "acsBackend", skip_serializing_if = "Option::is_none")]
     pub acs_backend: Option<crate::models::xdsl::xdsl_modem_config::AcsBackendEnum>,
     /// Version of ACS API used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acsVersion", default, skip_serializing)]
+    #[serde(rename = "acsVersion", skip_serializing)]
     pub acs_version: Option<String>,
     /// The `brandName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "brandName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "brandName", skip_serializing)]
     pub brand_name: String,
     /// The `capabilities` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capabilities: Option<ModemCapabilities>,
     /// IP Address of the DMZ (To modify or delete the DMZ IP on the modem, a re-configuration of your modem has to be made, your configuration will be maintained, but you will lose your connection a few minutes)
-    #[serde(rename = "dmzIP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dmzIP", skip_serializing_if = "Option::is_none")]
     pub dmz_ip: Option<String>,
     /// Level of the FireWall on the modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "easyFirewallLevel", default, skip_serializing)]
+    #[serde(rename = "easyFirewallLevel", skip_serializing)]
     pub easy_firewall_level: Option<
         crate::models::xdsl::xdsl_modem_config::EasyFirewallLevelEnum,
     >,
     /// Whether or not the modem supports IPv6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipv6Support",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipv6Support", skip_serializing)]
     pub ipv6_support: bool,
     /// Whether or not the modem is in bridge mode. To pass from bridge mode to routed mode, a reset is necessary. If the modem is managedByOvh, the bridge state will be kept after a reset
-    #[serde(rename = "isBridged", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isBridged", skip_serializing_if = "Option::is_none")]
     pub is_bridged: Option<bool>,
     /// Last time the modem made a CWMP request to the Auto Configuration Server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastCwmpRequestDate", default, skip_serializing)]
+    #[serde(rename = "lastCwmpRequestDate", skip_serializing)]
     pub last_cwmp_request_date: Option<String>,
     /// The `macAddress` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Whether or not the user can configure his modem via OVH Interface (will lock telnet and local HTTP configuration page)
-    #[serde(rename = "managedByOvh", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "managedByOvh", skip_serializing_if = "Option::is_none")]
     pub managed_by_ovh: Option<bool>,
     /// The `model` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Size of the Maximum Transmission Unit on the modem's interfaces
-    #[serde(rename = "mtuSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mtuSize", skip_serializing_if = "Option::is_none")]
     pub mtu_size: Option<crate::models::xdsl::xdsl_modem_config::MtuSizeEnum>,
     /// The `serialNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serialNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serialNumber", skip_serializing)]
     pub serial_number: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Modem {
+    "acsBackend" => acs_backend optional,
+    "acsVersion" => acs_version optional,
+    "brandName" => brand_name or_default,
+    "capabilities" => capabilities optional,
+    "dmzIP" => dmz_ip optional,
+    "easyFirewallLevel" => easy_firewall_level optional,
+    "ipv6Support" => ipv6_support or_default,
+    "isBridged" => is_bridged optional,
+    "lastCwmpRequestDate" => last_cwmp_request_date optional,
+    "macAddress" => mac_address or_default,
+    "managedByOvh" => managed_by_ovh optional,
+    "model" => model or_default,
+    "mtuSize" => mtu_size optional,
+    "serialNumber" => serial_number or_default,
+});
 
 /// Describe the capabilities of the Modem
 ///
 /// OVH name: `xdsl.ModemCapabilities`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ModemCapabilities {
     /// The `canBeManagedByOvh` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBeManagedByOvh",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBeManagedByOvh", skip_serializing)]
     pub can_be_managed_by_ovh: bool,
     /// The `canChangeACS` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeACS",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeACS", skip_serializing)]
     pub can_change_acs: bool,
     /// The `canChangeBridgeMode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeBridgeMode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeBridgeMode", skip_serializing)]
     pub can_change_bridge_mode: bool,
     /// The `canChangeDHCP` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeDHCP",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeDHCP", skip_serializing)]
     pub can_change_dhcp: bool,
     /// The `canChangeDMZ` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeDMZ",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeDMZ", skip_serializing)]
     pub can_change_dmz: bool,
     /// The `canChangeEasyFirewallLevel` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeEasyFirewallLevel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeEasyFirewallLevel", skip_serializing)]
     pub can_change_easy_firewall_level: bool,
     /// The `canChangeFirmware` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeFirmware",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeFirmware", skip_serializing)]
     pub can_change_firmware: bool,
     /// The `canChangeLAN` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeLAN",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeLAN", skip_serializing)]
     pub can_change_lan: bool,
     /// The `canChangeManagement` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeManagement",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeManagement", skip_serializing)]
     pub can_change_management: bool,
     /// The `canChangeMtu` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeMtu",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeMtu", skip_serializing)]
     pub can_change_mtu: bool,
     /// The `canChangePortMapping` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangePortMapping",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangePortMapping", skip_serializing)]
     pub can_change_port_mapping: bool,
     /// The `canChangeWLAN` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canChangeWLAN",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canChangeWLAN", skip_serializing)]
     pub can_change_wlan: bool,
     /// The `canReboot` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canReboot",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canReboot", skip_serializing)]
     pub can_reboot: bool,
     /// The `canReconfigureVoip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canReconfigureVoip",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canReconfigureVoip", skip_serializing)]
     pub can_reconfigure_voip: bool,
     /// The `canRefreshConnectedDevices` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canRefreshConnectedDevices",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canRefreshConnectedDevices", skip_serializing)]
     pub can_refresh_connected_devices: bool,
     /// The `canReset` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canReset",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canReset", skip_serializing)]
     pub can_reset: bool,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(ModemCapabilities {
+    "canBeManagedByOvh" => can_be_managed_by_ovh or_default,
+    "canChangeACS" => can_change_acs or_default,
+    "canChangeBridgeMode" => can_change_bridge_mode or_default,
+    "canChangeDHCP" => can_change_dhcp or_default,
+    "canChangeDMZ" => can_change_dmz or_default,
+    "canChangeEasyFirewallLevel" => can_change_easy_firewall_level or_default,
+    "canChangeFirmware" => can_change_firmware or_default,
+    "canChangeLAN" => can_change_lan or_default,
+    "canChangeManagement" => can_change_management or_default,
+    "canChangeMtu" => can_change_mtu or_default,
+    "canChangePortMapping" => can_change_port_mapping or_default,
+    "canChangeWLAN" => can_change_wlan or_default,
+    "canReboot" => can_reboot or_default,
+    "canReconfigureVoip" => can_reconfigure_voip or_default,
+    "canRefreshConnectedDevices" => can_refresh_connected_devices or_default,
+    "canReset" => can_reset or_default,
+});
 
 /// Information about modem exchange
 ///
 /// OVH name: `xdsl.ModemExchangeInfo`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ModemExchangeInfo {
     /// To know if you can exchange your modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canExchange",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canExchange", skip_serializing)]
     pub can_exchange: bool,
     /// Model of the new modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newModel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newModel", skip_serializing)]
     pub new_model: String,
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", default, skip_serializing)]
+    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(ModemExchangeInfo {
+    "canExchange" => can_exchange or_default,
+    "newModel" => new_model or_default,
+    "price" => price optional,
+    "priceWithTax" => price_with_tax optional,
+});
 
 /// Describe general information of a Modem
 ///
 /// OVH name: `xdsl.ModemInfo`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ModemInfo {
     /// Describe device information of a Modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub device: Option<DeviceModemInfo>,
     /// Describe statistics information of a Modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub statistics: Option<StatsModemInfo>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(ModemInfo {
+    "device" => device optional,
+    "statistics" => statistics optional,
+});
 
 /// Defines where and how the notifications will be sent
 ///
 /// OVH name: `xdsl.MonitoringNotification`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonitoringNotification {
     /// Whether or not to allow notifications for generic incidents
-    #[serde(rename = "allowIncident", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowIncident", skip_serializing_if = "Option::is_none")]
     pub allow_incident: Option<bool>,
     /// The number of seconds the access has to be down to trigger an alert
-    #[serde(rename = "downThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "downThreshold", skip_serializing_if = "Option::is_none")]
     pub down_threshold: Option<i64>,
     /// The e-mail address, if type is mail
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Whether to enable or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Frequency between notifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<crate::models::xdsl::monitoring_notifications::FrequencyEnum>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The phone number, if type is sms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The SMS account which will be debited for each sent SMS, if the type is sms
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "smsAccount", default, skip_serializing)]
+    #[serde(rename = "smsAccount", skip_serializing)]
     pub sms_account: Option<String>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::xdsl::monitoring_notifications::TypeEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(MonitoringNotification {
+    "allowIncident" => allow_incident optional,
+    "downThreshold" => down_threshold optional,
+    "email" => email optional,
+    "enabled" => enabled optional,
+    "frequency" => frequency optional,
+    "id" => id or_default,
+    "phone" => phone optional,
+    "smsAccount" => sms_account optional,
+    "type" => r#type optional,
+});
 
 /// Details of a provider
 ///
 /// OVH name: `xdsl.Offer`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Offer {
     /// Offer code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// Offer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Offer {
+    "code" => code or_default,
+    "name" => name or_default,
+});
 
 /// Access ONT information
 ///
 /// OVH name: `xdsl.Ont`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ont {
     /// MAC address of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mac: String,
     /// Serial of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub serial: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Ont {
+    "mac" => mac or_default,
+    "serial" => serial or_default,
+});
 
 /// Operators
 ///
@@ -2710,125 +2567,111 @@ string_enum!(OperatorTypeEnum);
 ///
 /// OVH name: `xdsl.PendingAction`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PendingAction {
     /// The `action` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub action: String,
     /// The `dateTodo` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateTodo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateTodo", skip_serializing)]
     pub date_todo: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(PendingAction {
+    "action" => action or_default,
+    "dateTodo" => date_todo or_default,
+});
 
 /// Port Mappings
 ///
 /// OVH name: `xdsl.PortMapping`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
-    #[serde(
-        rename = "allowedRemoteIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "allowedRemoteIp", skip_serializing_if = "Option::is_none")]
     pub allowed_remote_ip: Option<String>,
     /// Description of the Port Mapping
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The last port of the interval on the External Client that will get the connections
-    #[serde(
-        rename = "externalPortEnd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "externalPortEnd", skip_serializing_if = "Option::is_none")]
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on. List of externalPorts not available for now in the API : 8, 21, 68, 5060, 21800-21805, 51005
-    #[serde(
-        rename = "externalPortStart",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "externalPortStart", skip_serializing_if = "Option::is_none")]
     pub external_port_start: Option<i64>,
     /// ID of the port mapping entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "internalClient", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "internalClient", skip_serializing_if = "Option::is_none")]
     pub internal_client: Option<String>,
     /// The port on the Internal Client that will get the connections
-    #[serde(rename = "internalPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "internalPort", skip_serializing_if = "Option::is_none")]
     pub internal_port: Option<i64>,
     /// The last port of the interval on the Internal Client that will get the connections
-    #[serde(
-        rename = "internalPortEnd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "internalPortEnd", skip_serializing_if = "Option::is_none")]
     pub internal_port_end: Option<i64>,
     /// Name of the port mapping entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Type of protocol for the Port Mapping
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(PortMapping {
+    "allowedRemoteIp" => allowed_remote_ip optional,
+    "description" => description optional,
+    "externalPortEnd" => external_port_end optional,
+    "externalPortStart" => external_port_start optional,
+    "id" => id or_default,
+    "internalClient" => internal_client optional,
+    "internalPort" => internal_port optional,
+    "internalPortEnd" => internal_port_end optional,
+    "name" => name or_default,
+    "protocol" => protocol optional,
+    "taskId" => task_id optional,
+});
 
 /// Details of a provider
 ///
 /// OVH name: `xdsl.Provider`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Provider {
     /// Provider code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// Provider name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Provider {
+    "code" => code or_default,
+    "name" => name or_default,
+});
 
 /// The providers
 ///
@@ -2898,92 +2741,73 @@ string_enum!(ProviderEnum);
 ///
 /// OVH name: `xdsl.RadiusConnectionLog`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RadiusConnectionLog {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `login` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub state: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(RadiusConnectionLog {
+    "date" => date or_default,
+    "login" => login or_default,
+    "message" => message or_default,
+    "state" => state or_default,
+});
 
 /// Details about the resiliation
 ///
 /// OVH name: `xdsl.ResiliationFollowUpDetail`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateTodo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateTodo", skip_serializing)]
     pub date_todo: String,
     /// If the customer needs to return his modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "needModemReturn",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "needModemReturn", skip_serializing)]
     pub need_modem_return: bool,
     /// Date when the resiliation was done
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "registrationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "registrationDate", skip_serializing)]
     pub registration_date: String,
     /// Status of the resiliation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(ResiliationFollowUpDetail {
+    "dateTodo" => date_todo or_default,
+    "needModemReturn" => need_modem_return or_default,
+    "registrationDate" => registration_date or_default,
+    "status" => status or_default,
+});
 
 /// Reason of a resiliation
 ///
@@ -3053,67 +2877,67 @@ string_enum!(ResiliationReasonEnum);
 ///
 /// OVH name: `xdsl.ResiliationSurvey`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Reason of a resiliation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ResiliationReasonEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(ResiliationSurvey {
+    "comment" => comment optional,
+    "type" => r#type optional,
+});
 
 /// Show the resiliation terms
 ///
 /// OVH name: `xdsl.ResiliationTerms`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResiliationTerms {
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub due: Option<crate::models::order::Price>,
     /// Date until which the customer is engaged
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engageDate", default, skip_serializing)]
+    #[serde(rename = "engageDate", skip_serializing)]
     pub engage_date: Option<String>,
     /// Minumum resiliationDate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minResiliationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minResiliationDate", skip_serializing)]
     pub min_resiliation_date: String,
     /// Date at which the access will be resiliated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "resiliationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "resiliationDate", skip_serializing)]
     pub resiliation_date: String,
     /// List of available resiliation reasons
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "resiliationReasons",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "resiliationReasons", skip_serializing)]
     pub resiliation_reasons: Vec<ResiliationReasonEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(ResiliationTerms {
+    "due" => due optional,
+    "engageDate" => engage_date optional,
+    "minResiliationDate" => min_resiliation_date or_default,
+    "resiliationDate" => resiliation_date or_default,
+    "resiliationReasons" => resiliation_reasons or_default,
+});
 
 /// Status of the service
 ///
@@ -3159,23 +2983,27 @@ string_enum!(ServiceStatusEnum);
 ///
 /// OVH name: `xdsl.Setting`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Setting {
     /// Send the modem as soon as possible, do not wait the xdsl line to be active
     #[serde(
         rename = "resellerFastModemShipping",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub reseller_fast_modem_shipping: Option<bool>,
     /// Let the modem with vendor configuration. It prevent to apply the config managed by ovh manager
     #[serde(
         rename = "resellerModemBasicConfig",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub reseller_modem_basic_config: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(Setting {
+    "resellerFastModemShipping" => reseller_fast_modem_shipping optional,
+    "resellerModemBasicConfig" => reseller_modem_basic_config optional,
+});
 
 /// Periods for statistics.
 ///
@@ -3233,209 +3061,145 @@ string_enum!(StatisticsPeriodEnum);
 ///
 /// OVH name: `xdsl.StatsModemInfo`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatsModemInfo {
     /// Connection uptime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "connectionUptime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "connectionUptime", skip_serializing)]
     pub connection_uptime: i64,
     /// Amount of CRC error detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "crcError",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "crcError", skip_serializing)]
     pub crc_error: i64,
     /// Modem uptime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deviceUptime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deviceUptime", skip_serializing)]
     pub device_uptime: i64,
     /// Downstream attenuation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "downstreamAttenuation",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "downstreamAttenuation", skip_serializing)]
     pub downstream_attenuation: f64,
     /// Downstream margin
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "downstreamMargin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "downstreamMargin", skip_serializing)]
     pub downstream_margin: f64,
     /// Downstream synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "downstreamSync",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "downstreamSync", skip_serializing)]
     pub downstream_sync: f64,
     /// Amount of FEC error detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fecError",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fecError", skip_serializing)]
     pub fec_error: i64,
     /// Amount of HEC error detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hecError",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hecError", skip_serializing)]
     pub hec_error: i64,
     /// Time of last refresh
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Line modulation used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub modulation: String,
     /// Count from last refresh in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "quarterHourStart",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "quarterHourStart", skip_serializing)]
     pub quarter_hour_start: i64,
     /// Synchronization uptime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "syncUptime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "syncUptime", skip_serializing)]
     pub sync_uptime: i64,
     /// Upstream attenuation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "upstreamAttenuation",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "upstreamAttenuation", skip_serializing)]
     pub upstream_attenuation: f64,
     /// Upstream margin
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "upstreamMargin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "upstreamMargin", skip_serializing)]
     pub upstream_margin: f64,
     /// Upstream synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "upstreamSync",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "upstreamSync", skip_serializing)]
     pub upstream_sync: f64,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(StatsModemInfo {
+    "connectionUptime" => connection_uptime or_default,
+    "crcError" => crc_error or_default,
+    "deviceUptime" => device_uptime or_default,
+    "downstreamAttenuation" => downstream_attenuation or_default,
+    "downstreamMargin" => downstream_margin or_default,
+    "downstreamSync" => downstream_sync or_default,
+    "fecError" => fec_error or_default,
+    "hecError" => hec_error or_default,
+    "lastUpdate" => last_update or_default,
+    "modulation" => modulation or_default,
+    "quarterHourStart" => quarter_hour_start or_default,
+    "syncUptime" => sync_uptime or_default,
+    "upstreamAttenuation" => upstream_attenuation or_default,
+    "upstreamMargin" => upstream_margin or_default,
+    "upstreamSync" => upstream_sync or_default,
+});
 
 /// Describes the current status of a task
 ///
 /// OVH name: `xdsl.Task`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Date when the action will start
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
     /// The `updateDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updateDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Task {
+    "function" => function or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+    "updateDate" => update_date or_default,
+});
 
 /// Status of a task.
 ///
@@ -3497,190 +3261,170 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `xdsl.TemplateModem`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateModem {
     /// List of DHCP for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "DHCP",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "DHCP", skip_serializing)]
     pub dhcp: Vec<crate::models::xdsl::template_modem::Dhcp>,
     /// List of LAN for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "LAN",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "LAN", skip_serializing)]
     pub lan: Vec<crate::models::xdsl::template_modem::Lan>,
     /// List of WLAN for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "WLAN",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "WLAN", skip_serializing)]
     pub wlan: Vec<crate::models::xdsl::template_modem::Wlan>,
     /// Parameters capabilities. Lists what can be applied from this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capabilities: String,
     /// Template creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// IP Address of the DMZ
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dmzIP", default, skip_serializing)]
+    #[serde(rename = "dmzIP", skip_serializing)]
     pub dmz_ip: Option<String>,
     /// Size of the Maximum Transmission Unit on the modem's interfaces
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mtuSize", default, skip_serializing)]
+    #[serde(rename = "mtuSize", skip_serializing)]
     pub mtu_size: Option<crate::models::xdsl::xdsl_modem_config::MtuSizeEnum>,
     /// Name of the Modem Template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Do not apply these parameters from template. You can use parametersCapabilities to know availability
-    #[serde(
-        rename = "parametersToIgnore",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "parametersToIgnore", skip_serializing_if = "Option::is_none")]
     pub parameters_to_ignore: Option<
         crate::models::xdsl::template_modem::ParametersToIgnore,
     >,
     /// List of PortMapping for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "portMapping",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "portMapping", skip_serializing)]
     pub port_mapping: Vec<crate::models::xdsl::template_modem::PortMapping>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(TemplateModem {
+    "DHCP" => dhcp or_default,
+    "LAN" => lan or_default,
+    "WLAN" => wlan or_default,
+    "capabilities" => capabilities or_default,
+    "creationDate" => creation_date or_default,
+    "dmzIP" => dmz_ip optional,
+    "mtuSize" => mtu_size optional,
+    "name" => name or_default,
+    "parametersToIgnore" => parameters_to_ignore optional,
+    "portMapping" => port_mapping or_default,
+});
 
 /// A value associated to a timestamp
 ///
 /// OVH name: `xdsl.TimestampAndValue`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TimestampAndValue {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<f64>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(TimestampAndValue {
+    "timestamp" => timestamp or_default,
+    "value" => value optional,
+});
 
 /// WLAN Configuration of the Modem
 ///
 /// OVH name: `xdsl.WLAN`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
-    #[serde(rename = "SSID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SSID", skip_serializing_if = "Option::is_none")]
     pub ssid: Option<String>,
     /// Hide or show the Wifi
     #[serde(
         rename = "SSIDAdvertisementEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub ssid_advertisement_enabled: Option<bool>,
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bandSteering",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bandSteering", skip_serializing)]
     pub band_steering: bool,
     /// Choice of a channel (When chosen, channelMode is set to Manual)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<i64>,
     /// How the WiFi channel is selected
-    #[serde(rename = "channelMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "channelMode", skip_serializing_if = "Option::is_none")]
     pub channel_mode: Option<crate::models::xdsl::xdsl_modem_config::ChannelModeEnum>,
     /// Wifi state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Frequency (2.4GHz \| 5GHz)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frequency: Option<crate::models::xdsl::xdsl_modem_config::FrequencyEnum>,
     /// Indicate if it is normal access wifi or guest wifi
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub guest: bool,
     /// WiFi security key
-    #[serde(rename = "securityKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "securityKey", skip_serializing_if = "Option::is_none")]
     pub security_key: Option<String>,
     /// Type of WLAN security protection
-    #[serde(rename = "securityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "securityType", skip_serializing_if = "Option::is_none")]
     pub security_type: Option<crate::models::xdsl::xdsl_modem_config::SecurityTypeEnum>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Name of the Wifi
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "wifiName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "wifiName", skip_serializing)]
     pub wifi_name: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(Wlan {
+    "SSID" => ssid optional,
+    "SSIDAdvertisementEnabled" => ssid_advertisement_enabled optional,
+    "bandSteering" => band_steering or_default,
+    "channel" => channel optional,
+    "channelMode" => channel_mode optional,
+    "enabled" => enabled optional,
+    "frequency" => frequency optional,
+    "guest" => guest or_default,
+    "securityKey" => security_key optional,
+    "securityType" => security_type optional,
+    "taskId" => task_id optional,
+    "wifiName" => wifi_name or_default,
+});
 
 /// Frequency of WLAN
 ///
@@ -3726,271 +3470,254 @@ string_enum!(WlanFrequencyEnum);
 ///
 /// OVH name: `xdsl.connectedDevice`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConnectedDevice {
     /// The state of this device on the modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub active: bool,
     /// How did the device got its IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addressSource", default, skip_serializing)]
+    #[serde(rename = "addressSource", skip_serializing)]
     pub address_source: Option<
         crate::models::xdsl::xdsl_modem_config::ConnectedDeviceAddressSourceEnum,
     >,
     /// Host name given by the device to the modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hostName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hostName", skip_serializing)]
     pub host_name: String,
     /// The date time of the last update of thoses information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "informationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "informationDate", skip_serializing)]
     pub information_date: String,
     /// On which interface is connected the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "interfaceType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "interfaceType", skip_serializing)]
     pub interface_type: String,
     /// The IP address of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipAddress", skip_serializing)]
     pub ip_address: String,
     /// The remaining time in seconds of the DHCP lease of this device (-1 means infinite)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "leaseTimeRemaining",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "leaseTimeRemaining", skip_serializing)]
     pub lease_time_remaining: i64,
     /// MAC address of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(ConnectedDevice {
+    "active" => active or_default,
+    "addressSource" => address_source optional,
+    "hostName" => host_name or_default,
+    "informationDate" => information_date or_default,
+    "interfaceType" => interface_type or_default,
+    "ipAddress" => ip_address or_default,
+    "leaseTimeRemaining" => lease_time_remaining or_default,
+    "macAddress" => mac_address or_default,
+});
 
 /// XDSL Email Pro
 ///
 /// OVH name: `xdsl.xdslEmailPro`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct XdslEmailPro {
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
     /// Account display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Account first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
+    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing)]
+    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Account login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
+    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending tasks for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(XdslEmailPro {
+    "currentUsage" => current_usage optional,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "firstName" => first_name optional,
+    "id" => id or_default,
+    "initial" => initial optional,
+    "lastLogoffDate" => last_logoff_date optional,
+    "lastLogonDate" => last_logon_date optional,
+    "lastName" => last_name optional,
+    "login" => login or_default,
+    "passwordLastUpdate" => password_last_update optional,
+    "primaryEmailAddress" => primary_email_address or_default,
+    "quota" => quota optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id optional,
+});
 
 /// XDSL Email Pro
 ///
 /// OVH name: `xdsl.xdslEmailProWithIAM`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct XdslEmailProWithIam {
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
     /// Account display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Account first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
+    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing)]
+    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Account login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
+    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending tasks for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+decode_object!(XdslEmailProWithIam {
+    "currentUsage" => current_usage optional,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "firstName" => first_name optional,
+    "iam" => iam optional,
+    "id" => id or_default,
+    "initial" => initial optional,
+    "lastLogoffDate" => last_logoff_date optional,
+    "lastLogonDate" => last_logon_date optional,
+    "lastName" => last_name optional,
+    "login" => login or_default,
+    "passwordLastUpdate" => password_last_update optional,
+    "primaryEmailAddress" => primary_email_address or_default,
+    "quota" => quota optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id optional,
+});

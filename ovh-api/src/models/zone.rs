@@ -5,12 +5,17 @@
 ///
 /// OVH name: `zone.Capabilities`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capabilities {
     /// True if dynHost available for this zone
-    #[serde(rename = "dynHost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dynHost", skip_serializing_if = "Option::is_none")]
     pub dyn_host: Option<bool>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Capabilities {
+    "dynHost" => dyn_host optional,
+});
 
 /// Resource record fieldType
 ///
@@ -156,15 +161,21 @@ string_enum!(RedirectionTypeEnum);
 ///
 /// OVH name: `zone.ResetRecord`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResetRecord {
     /// The `fieldType` field.
-    #[serde(rename = "fieldType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
     /// Resource record target
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ResetRecord {
+    "fieldType" => field_type optional,
+    "target" => target optional,
+});
 
 /// Resource record type
 ///
@@ -210,15 +221,22 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 ///
 /// OVH name: `zone.Status`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Status {
     /// Error list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// True if the zone has successfully been deployed
-    #[serde(rename = "isDeployed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDeployed", skip_serializing_if = "Option::is_none")]
     pub is_deployed: Option<bool>,
     /// Warning list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Status {
+    "errors" => errors optional,
+    "isDeployed" => is_deployed optional,
+    "warnings" => warnings optional,
+});

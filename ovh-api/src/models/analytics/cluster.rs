@@ -7,204 +7,178 @@ pub mod deploy;
 /// Cluster activity
 ///
 /// OVH name: `analytics.cluster.Activity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Activity {
     /// Activity log description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Status associated to this event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Activity log timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: String,
     /// Event author
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub user: Option<String>,
 }
+
+decode_object!(Activity {
+    "description" => description or_default,
+    "status" => status optional,
+    "timestamp" => timestamp or_default,
+    "user" => user optional,
+});
 
 /// Analytics Cluster deployment parameters
 ///
 /// OVH name: `analytics.cluster.Deploy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Deploy {
     /// Name of the Analytics Data Platform cluster
-    #[serde(
-        rename = "clusterName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "clusterName")]
     pub cluster_name: String,
     /// Analytics type of stack to deploy (according to capabilities version)
-    #[serde(
-        rename = "clusterType",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "clusterType")]
     pub cluster_type: String,
     /// Storage per edge node
-    #[serde(
-        rename = "edgeNodeStorage",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "edgeNodeStorage")]
     pub edge_node_storage: i64,
     /// Analytics cluster total effective storage (HDFS)
-    #[serde(
-        rename = "hdfsEffectiveStorage",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "hdfsEffectiveStorage")]
     pub hdfs_effective_storage: i64,
     /// Analytics cluster HDFS replication factor
-    #[serde(
-        rename = "hdfsReplicationFactor",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "hdfsReplicationFactor")]
     pub hdfs_replication_factor: i64,
     /// Storage per master node
-    #[serde(
-        rename = "masterNodeStorage",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "masterNodeStorage")]
     pub master_node_storage: i64,
     /// Analytics cluster master password used to derive services passwords
-    #[serde(
-        rename = "masterPassword",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "masterPassword")]
     pub master_password: String,
     /// Analytics cluster nodes topology
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nodes: Vec<crate::models::analytics::node::Deploy>,
     /// Public Cloud project ID to deploy the cluster into
-    #[serde(
-        rename = "osProjectId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "osProjectId")]
     pub os_project_id: String,
     /// Public Cloud project name to deploy the cluster into
-    #[serde(
-        rename = "osProjectName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "osProjectName")]
     pub os_project_name: String,
     /// Public Cloud region to deploy the cluster into (according to capabilities regions)
-    #[serde(
-        rename = "osRegion",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "osRegion")]
     pub os_region: String,
     /// Public Cloud project token to deploy the cluster
-    #[serde(
-        rename = "osToken",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "osToken")]
     pub os_token: String,
     /// SSH Public Key uploaded to the cluster to give access to the customer (content of my\_key.pub)
-    #[serde(
-        rename = "sshPublicKey",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "sshPublicKey")]
     pub ssh_public_key: String,
 }
+
+decode_object!(Deploy {
+    "clusterName" => cluster_name or_default,
+    "clusterType" => cluster_type or_default,
+    "edgeNodeStorage" => edge_node_storage or_default,
+    "hdfsEffectiveStorage" => hdfs_effective_storage or_default,
+    "hdfsReplicationFactor" => hdfs_replication_factor or_default,
+    "masterNodeStorage" => master_node_storage or_default,
+    "masterPassword" => master_password or_default,
+    "nodes" => nodes or_default,
+    "osProjectId" => os_project_id or_default,
+    "osProjectName" => os_project_name or_default,
+    "osRegion" => os_region or_default,
+    "osToken" => os_token or_default,
+    "sshPublicKey" => ssh_public_key or_default,
+});
 
 /// Analytics Cluster destruction parameters
 ///
 /// OVH name: `analytics.cluster.Destroy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Destroy {
     /// Public Cloud project token to destroy the cluster
-    #[serde(
-        rename = "osToken",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "osToken")]
     pub os_token: String,
 }
+
+decode_object!(Destroy {
+    "osToken" => os_token or_default,
+});
 
 /// Cluster node information
 ///
 /// OVH name: `analytics.cluster.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Node {
     /// Deployment end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentEndDate", default, skip_serializing)]
+    #[serde(rename = "deploymentEndDate", skip_serializing)]
     pub deployment_end_date: Option<String>,
     /// Deployment start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentStartDate", default, skip_serializing)]
+    #[serde(rename = "deploymentStartDate", skip_serializing)]
     pub deployment_start_date: Option<String>,
     /// Public Cloud flavor of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub flavor: Option<String>,
     /// Hostname for this node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// IP address of the node inside the vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Unique identifier for this node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nodeId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nodeId", skip_serializing)]
     pub node_id: String,
     /// Node type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nodeType", default, skip_serializing)]
+    #[serde(rename = "nodeType", skip_serializing)]
     pub node_type: Option<crate::models::analytics::node::TypeEnum>,
     /// Public Cloud region of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osRegion", default, skip_serializing)]
+    #[serde(rename = "osRegion", skip_serializing)]
     pub os_region: Option<String>,
     /// Node status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Size of storage in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<i64>,
 }
+
+decode_object!(Node {
+    "deploymentEndDate" => deployment_end_date optional,
+    "deploymentStartDate" => deployment_start_date optional,
+    "flavor" => flavor optional,
+    "hostname" => hostname optional,
+    "ip" => ip optional,
+    "nodeId" => node_id or_default,
+    "nodeType" => node_type optional,
+    "osRegion" => os_region optional,
+    "status" => status optional,
+    "storage" => storage optional,
+});

@@ -4,76 +4,60 @@
 /// node capability
 ///
 /// OVH name: `analytics.node.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capability {
     /// Maximum number of instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceMax",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceMax", skip_serializing)]
     pub instance_max: i64,
     /// Minimum number of instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceMin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceMin", skip_serializing)]
     pub instance_min: i64,
     /// List of available instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceType", skip_serializing)]
     pub instance_type: Vec<String>,
     /// maximum raw storage in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "rawStorageMaxGb",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "rawStorageMaxGb", skip_serializing)]
     pub raw_storage_max_gb: i64,
     /// minimum raw storage in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "rawStorageMinGb",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "rawStorageMinGb", skip_serializing)]
     pub raw_storage_min_gb: i64,
 }
+
+decode_object!(Capability {
+    "instanceMax" => instance_max or_default,
+    "instanceMin" => instance_min or_default,
+    "instanceType" => instance_type or_default,
+    "rawStorageMaxGb" => raw_storage_max_gb or_default,
+    "rawStorageMinGb" => raw_storage_min_gb or_default,
+});
 
 /// Node information
 ///
 /// OVH name: `analytics.node.Deploy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Deploy {
     /// Type of flavor to deploy
-    #[serde(
-        rename = "nodeFlavor",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "nodeFlavor")]
     pub node_flavor: String,
     /// Node type
     #[serde(rename = "nodeType")]
     pub node_type: TypeEnum,
 }
+
+decode_object!(Deploy {
+    "nodeFlavor" => node_flavor or_default,
+    "nodeType" => node_type required,
+});
 
 /// Node type
 ///

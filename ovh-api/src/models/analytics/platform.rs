@@ -7,86 +7,77 @@ pub mod capability;
 /// Platform capabilities
 ///
 /// OVH name: `analytics.platform.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capability {
     /// Available Public Cloud regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableRegion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableRegion", skip_serializing)]
     pub available_region: Vec<String>,
     /// Bastion node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bastionNode", default, skip_serializing)]
+    #[serde(rename = "bastionNode", skip_serializing)]
     pub bastion_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform Components list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub components: Vec<crate::models::analytics::Component>,
     /// Edge node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "edgeNode", default, skip_serializing)]
+    #[serde(rename = "edgeNode", skip_serializing)]
     pub edge_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform replication factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hdfsReplicationFactor",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hdfsReplicationFactor", skip_serializing)]
     pub hdfs_replication_factor: i64,
     /// Master node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "masterNode", default, skip_serializing)]
+    #[serde(rename = "masterNode", skip_serializing)]
     pub master_node: Option<crate::models::analytics::node::Capability>,
     /// List of fields to hide or display
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub requirements: Option<
         Vec<crate::models::analytics::platform::capability::Requirement>,
     >,
     /// Utility node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "utilityNode", default, skip_serializing)]
+    #[serde(rename = "utilityNode", skip_serializing)]
     pub utility_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform software version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
     /// Analytic Data Platform software version description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "versionDescription",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "versionDescription", skip_serializing)]
     pub version_description: String,
     /// Worker node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "workerNode", default, skip_serializing)]
+    #[serde(rename = "workerNode", skip_serializing)]
     pub worker_node: Option<crate::models::analytics::node::Capability>,
 }
+
+decode_object!(Capability {
+    "availableRegion" => available_region or_default,
+    "bastionNode" => bastion_node optional,
+    "components" => components or_default,
+    "edgeNode" => edge_node optional,
+    "hdfsReplicationFactor" => hdfs_replication_factor or_default,
+    "masterNode" => master_node optional,
+    "requirements" => requirements optional,
+    "utilityNode" => utility_node optional,
+    "version" => version or_default,
+    "versionDescription" => version_description or_default,
+    "workerNode" => worker_node optional,
+});

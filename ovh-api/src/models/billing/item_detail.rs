@@ -4,21 +4,28 @@
 /// Order data for this Detail
 ///
 /// OVH name: `billing.ItemDetail.Order`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Order {
     /// The meaning of this order detail
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<OrderActionEnum>,
     /// Configurations chosen during the order
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<OrderConfiguration>>,
     /// Plan from /order/cart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<OrderPlan>,
     /// Type of the detail to match with values inside the catalog
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OrderDetailTypeEnum>,
 }
+
+decode_object!(Order {
+    "action" => action optional,
+    "configurations" => configurations optional,
+    "plan" => plan optional,
+    "type" => r#type optional,
+});
 
 /// List of order actions
 ///
@@ -75,15 +82,20 @@ string_enum!(OrderActionEnum);
 /// Configuration of order
 ///
 /// OVH name: `billing.ItemDetail.OrderConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderConfiguration {
     /// Label of the configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Value of the configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+decode_object!(OrderConfiguration {
+    "label" => label optional,
+    "value" => value optional,
+});
 
 /// List of order detail types
 ///
@@ -124,31 +136,43 @@ string_enum!(OrderDetailTypeEnum);
 /// Plan data from order
 ///
 /// OVH name: `billing.ItemDetail.OrderPlan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderPlan {
     /// Plan code used when ordering through /order/cart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Duration chosen when ordering through /order/cart (ISO 8601)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// Pricing mode used when ordering through /order/cart
-    #[serde(rename = "pricingMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pricingMode", skip_serializing_if = "Option::is_none")]
     pub pricing_mode: Option<String>,
     /// Product from /order/cart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<OrderPlanProduct>,
     /// Quantity ordered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+decode_object!(OrderPlan {
+    "code" => code optional,
+    "duration" => duration optional,
+    "pricingMode" => pricing_mode optional,
+    "product" => product optional,
+    "quantity" => quantity optional,
+});
 
 /// Product data from order
 ///
 /// OVH name: `billing.ItemDetail.OrderPlanProduct`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderPlanProduct {
     /// Name of the product used when ordering through /order/cart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(OrderPlanProduct {
+    "name" => name optional,
+});

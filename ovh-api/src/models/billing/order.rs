@@ -13,91 +13,124 @@ pub mod payment_mean;
 /// The object the processing of the order leaded to
 ///
 /// OVH name: `billing.order.AssociatedObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AssociatedObject {
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::billing::order::associated_object::TypeEnum>,
 }
+
+decode_object!(AssociatedObject {
+    "id" => id optional,
+    "type" => r#type optional,
+});
 
 /// All data needed to use a payment mean
 ///
 /// OVH name: `billing.order.AvailablePaymentMean`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailablePaymentMean {
     /// The `fields` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<AvailablePaymentMeanField>>,
     /// The `integration` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub integration: Option<PaymentMeanIntegrationEnum>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+decode_object!(AvailablePaymentMean {
+    "fields" => fields optional,
+    "integration" => integration optional,
+    "name" => name optional,
+    "url" => url optional,
+});
 
 /// All fields needed for a payment mean integration
 ///
 /// OVH name: `billing.order.AvailablePaymentMeanField`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailablePaymentMeanField {
     /// The `key` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The `options` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PaymentMeanFieldTypeEnum>,
     /// The `value` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+decode_object!(AvailablePaymentMeanField {
+    "key" => key optional,
+    "options" => options optional,
+    "type" => r#type optional,
+    "value" => value optional,
+});
 
 /// Detailed consumption's retrieval information
 ///
 /// OVH name: `billing.order.ConsumptionDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConsumptionDetails {
     /// Format of the file
-    #[serde(rename = "fileFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fileFormat", skip_serializing_if = "Option::is_none")]
     pub file_format: Option<crate::models::consumption::ConsumptionExportFormatsEnum>,
     /// Temporary URL to download detailed consumption
-    #[serde(rename = "fileURL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fileURL", skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// Request's state description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Consumption details export task's identifier
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i64>,
     /// Consumption details export task's status
-    #[serde(rename = "taskStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskStatus", skip_serializing_if = "Option::is_none")]
     pub task_status: Option<crate::models::consumption::ConsumptionExportTaskStatusEnum>,
 }
+
+decode_object!(ConsumptionDetails {
+    "fileFormat" => file_format optional,
+    "fileURL" => file_url optional,
+    "message" => message optional,
+    "taskId" => task_id optional,
+    "taskStatus" => task_status optional,
+});
 
 /// Follow up history of an order
 ///
 /// OVH name: `billing.order.FollowUp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FollowUp {
     /// Step history of order follow-up
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<crate::models::billing::order::follow_up::History>>,
     /// Step status of order follow-up
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::billing::order::follow_up::StatusEnum>,
     /// Step of order follow-up
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<crate::models::billing::order::follow_up::StepEnum>,
 }
+
+decode_object!(FollowUp {
+    "history" => history optional,
+    "status" => status optional,
+    "step" => step optional,
+});
 
 /// All possible order status
 ///
@@ -162,42 +195,56 @@ string_enum!(OrderStatusEnum);
 /// Pay with payment method parameter
 ///
 /// OVH name: `billing.order.PayWithPaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PayWithPaymentMethod {
     /// ID of payment method for pay this order
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
+
+decode_object!(PayWithPaymentMethod {
+    "id" => id optional,
+});
 
 /// All data needed to use a payment mean
 ///
 /// OVH name: `billing.order.PaymentMean`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaymentMean {
     /// The `fee` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee: Option<f64>,
     /// The `htmlForm` field.
-    #[serde(rename = "htmlForm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "htmlForm", skip_serializing_if = "Option::is_none")]
     pub html_form: Option<String>,
     /// The `httpMethod` field.
-    #[serde(rename = "httpMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "httpMethod", skip_serializing_if = "Option::is_none")]
     pub http_method: Option<String>,
     /// The `logo` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// The `parameters` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<
         Vec<crate::models::billing::order::payment_mean::HttpParameter>,
     >,
     /// The `subType` field.
-    #[serde(rename = "subType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subType", skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// The `url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+decode_object!(PaymentMean {
+    "fee" => fee optional,
+    "htmlForm" => html_form optional,
+    "httpMethod" => http_method optional,
+    "logo" => logo optional,
+    "parameters" => parameters optional,
+    "subType" => sub_type optional,
+    "url" => url optional,
+});
 
 /// Field type of a payment mean
 ///
@@ -282,59 +329,80 @@ string_enum!(PaymentMeanIntegrationEnum);
 /// TODO
 ///
 /// OVH name: `billing.order.PaymentMeans`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaymentMeans {
     /// The `creditCard` field.
-    #[serde(rename = "creditCard", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creditCard", skip_serializing_if = "Option::is_none")]
     pub credit_card: Option<Vec<PaymentMean>>,
     /// The `edinar` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub edinar: Option<Vec<PaymentMean>>,
     /// The `fidelityPoints` field.
-    #[serde(rename = "fidelityPoints", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fidelityPoints", skip_serializing_if = "Option::is_none")]
     pub fidelity_points: Option<Vec<PaymentMean>>,
     /// The `ideal` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ideal: Option<Vec<PaymentMean>>,
     /// The `multibanco` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multibanco: Option<Vec<PaymentMean>>,
     /// The `ovhAccount` field.
-    #[serde(rename = "ovhAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ovhAccount", skip_serializing_if = "Option::is_none")]
     pub ovh_account: Option<Vec<PaymentMean>>,
     /// The `paypal` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paypal: Option<Vec<PaymentMean>>,
     /// The `promotion` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion: Option<Vec<PaymentMean>>,
 }
+
+decode_object!(PaymentMeans {
+    "creditCard" => credit_card optional,
+    "edinar" => edinar optional,
+    "fidelityPoints" => fidelity_points optional,
+    "ideal" => ideal optional,
+    "multibanco" => multibanco optional,
+    "ovhAccount" => ovh_account optional,
+    "paypal" => paypal optional,
+    "promotion" => promotion optional,
+});
 
 /// Payment methods
 ///
 /// OVH name: `billing.order.PaymentMethods`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaymentMethods {
     /// Payment method available on this order
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<Vec<crate::models::payment::method::AvailablePaymentMethod>>,
     /// List of registered Payment methods usable on this order
-    #[serde(rename = "paymentMethods", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentMethods", skip_serializing_if = "Option::is_none")]
     pub payment_methods: Option<Vec<crate::models::payment::method::PaymentMethod>>,
     /// IDs of registered payment method usable on this order
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered: Option<Vec<i64>>,
 }
+
+decode_object!(PaymentMethods {
+    "available" => available optional,
+    "paymentMethods" => payment_methods optional,
+    "registered" => registered optional,
+});
 
 /// A registered payment mean
 ///
 /// OVH name: `billing.order.RegisteredPaymentMean`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegisteredPaymentMean {
     /// The `paymentMean` field.
-    #[serde(rename = "paymentMean", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentMean", skip_serializing_if = "Option::is_none")]
     pub payment_mean: Option<crate::models::billing::ReusablePaymentMeanEnum>,
 }
+
+decode_object!(RegisteredPaymentMean {
+    "paymentMean" => payment_mean optional,
+});
 
 /// Retraction reason type
 ///

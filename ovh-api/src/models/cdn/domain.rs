@@ -13,55 +13,61 @@ pub mod statistics;
 /// Option details
 ///
 /// OVH name: `cdn.domain.option`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DomainOption {
     /// Option configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::cdn::domain::option::Config>,
     /// Enable / Disable the option
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Additional information about option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<crate::models::cdn::domain::option::Extra>,
     /// Option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Url pattern
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Option type
     pub r#type: crate::models::cdn::OptionTypeEnum,
 }
 
+decode_object!(DomainOption {
+    "config" => config optional,
+    "enabled" => enabled or_default,
+    "extra" => extra optional,
+    "name" => name or_default,
+    "pattern" => pattern optional,
+    "type" => r#type required,
+});
+
 /// Domain Statistics Datapoints
 ///
 /// OVH name: `cdn.domain.statistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Statistics {
     /// name of the serie
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<crate::models::cdn::DomainStatisticsNameEnum>,
     /// List of DataPoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub points: Vec<crate::models::cdn::domain::statistics::Point>,
     /// Unit of the serie
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub unit: Option<crate::models::cdn::DomainStatisticsUnitEnum>,
 }
+
+decode_object!(Statistics {
+    "name" => name optional,
+    "points" => points or_default,
+    "unit" => unit optional,
+});

@@ -4,23 +4,24 @@
 /// Backend on zone
 ///
 /// OVH name: `cdn.website.Backend`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Backend {
     /// The `ipv4` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ipv4: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<BackendStatusEnum>,
 }
+
+decode_object!(Backend {
+    "ipv4" => ipv4 or_default,
+    "status" => status optional,
+});
 
 /// All states a status can be in
 ///
@@ -69,23 +70,24 @@ string_enum!(BackendStatusEnum);
 /// Domain on CDN
 ///
 /// OVH name: `cdn.website.Domain`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Domain {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DomainStatusEnum>,
 }
+
+decode_object!(Domain {
+    "domain" => domain or_default,
+    "status" => status optional,
+});
 
 /// All states a status can be in
 ///
@@ -170,15 +172,20 @@ string_enum!(DomainZoneStatusEnum);
 /// A structure describing type of a stats hash
 ///
 /// OVH name: `cdn.website.StatsDataType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatsDataType {
     /// The `date` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The `value` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
+
+decode_object!(StatsDataType {
+    "date" => date optional,
+    "value" => value optional,
+});
 
 /// Period of the statistics
 ///
@@ -295,34 +302,36 @@ string_enum!(StatsValueEnum);
 /// Task on CDN
 ///
 /// OVH name: `cdn.website.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+decode_object!(Task {
+    "comment" => comment optional,
+    "function" => function optional,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+});
 
 /// All function CDN task can be
 ///
@@ -423,54 +432,49 @@ string_enum!(TaskStateEnum);
 /// Website CDN
 ///
 /// OVH name: `cdn.website.Website`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Website {
     /// The `anycast` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub anycast: String,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offer: String,
     /// The `service` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub service: String,
 }
+
+decode_object!(Website {
+    "anycast" => anycast or_default,
+    "offer" => offer or_default,
+    "service" => service or_default,
+});
 
 /// Zone on CDN
 ///
 /// OVH name: `cdn.website.Zone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Zone {
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DomainZoneStatusEnum>,
     /// The `zone` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+decode_object!(Zone {
+    "status" => status optional,
+    "zone" => zone or_default,
+});

@@ -4,79 +4,80 @@
 /// Static CDN
 ///
 /// OVH name: `cdn.webstorage.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `server` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// value in Bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storageLimit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storageLimit", skip_serializing)]
     pub storage_limit: i64,
     /// value in Bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storageUsage",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storageUsage", skip_serializing)]
     pub storage_usage: i64,
 }
+
+decode_object!(Account {
+    "domain" => domain or_default,
+    "server" => server or_default,
+    "storageLimit" => storage_limit or_default,
+    "storageUsage" => storage_usage or_default,
+});
 
 /// A structure with credentials for using openstack account
 ///
 /// OVH name: `cdn.webstorage.AccountCredentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountCredentials {
     /// The `endpoint` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The `login` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// The `password` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The `tenant` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
 }
+
+decode_object!(AccountCredentials {
+    "endpoint" => endpoint optional,
+    "login" => login optional,
+    "password" => password optional,
+    "tenant" => tenant optional,
+});
 
 /// A structure describing type of a stats hash
 ///
 /// OVH name: `cdn.webstorage.StatsDataType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatsDataType {
     /// The `date` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The `value` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
+
+decode_object!(StatsDataType {
+    "date" => date optional,
+    "value" => value optional,
+});
 
 /// Period of the statistics
 ///

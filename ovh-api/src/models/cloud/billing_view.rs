@@ -4,827 +4,718 @@
 /// BandwidthInstance
 ///
 /// OVH name: `cloud.billingView.BandwidthInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BandwidthInstance {
     /// Total bandwidth in GiB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(BandwidthInstance {
+    "quantity" => quantity optional,
+    "totalPrice" => total_price or_default,
+});
 
 /// BandwidthStorage
 ///
 /// OVH name: `cloud.billingView.BandwidthStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BandwidthStorage {
     /// Total bandwidth in GiB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(BandwidthStorage {
+    "quantity" => quantity optional,
+    "totalPrice" => total_price or_default,
+});
 
 /// Component
 ///
 /// OVH name: `cloud.billingView.Component`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Component {
     /// Name of the component
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Total quantity for the component
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price for this component
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(Component {
+    "name" => name or_default,
+    "quantity" => quantity optional,
+    "totalPrice" => total_price or_default,
+});
 
 /// HourlyInstance
 ///
 /// OVH name: `cloud.billingView.HourlyInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyInstance {
     /// Details about hourly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<HourlyInstanceDetail>,
     /// Hours of run instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(HourlyInstance {
+    "details" => details or_default,
+    "quantity" => quantity optional,
+    "reference" => reference or_default,
+    "region" => region or_default,
+    "totalPrice" => total_price or_default,
+});
 
 /// HourlyInstanceBandwidth
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceBandwidth`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyInstanceBandwidth {
     /// Instance incoming bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingBandwidth", default, skip_serializing)]
+    #[serde(rename = "incomingBandwidth", skip_serializing)]
     pub incoming_bandwidth: Option<BandwidthInstance>,
     /// Instance outgoing bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingBandwidth", default, skip_serializing)]
+    #[serde(rename = "outgoingBandwidth", skip_serializing)]
     pub outgoing_bandwidth: Option<BandwidthInstance>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(HourlyInstanceBandwidth {
+    "incomingBandwidth" => incoming_bandwidth optional,
+    "outgoingBandwidth" => outgoing_bandwidth optional,
+    "region" => region or_default,
+    "totalPrice" => total_price or_default,
+});
 
 /// HourlyInstanceDetail
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyInstanceDetail {
     /// Instance ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Hours of run instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(HourlyInstanceDetail {
+    "instanceId" => instance_id or_default,
+    "quantity" => quantity optional,
+    "totalPrice" => total_price or_default,
+});
 
 /// HourlyInstanceOption
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyInstanceOption {
     /// Details about hourly instances option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<HourlyInstanceOptionDetail>,
     /// Quantity of instance hours running with this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(HourlyInstanceOption {
+    "details" => details or_default,
+    "quantity" => quantity optional,
+    "reference" => reference or_default,
+    "region" => region or_default,
+    "totalPrice" => total_price or_default,
+});
 
 /// HourlyInstanceOptionDetail
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceOptionDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyInstanceOptionDetail {
     /// Instance ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Quantity of instance hours running with this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(HourlyInstanceOptionDetail {
+    "instanceId" => instance_id or_default,
+    "quantity" => quantity optional,
+    "totalPrice" => total_price or_default,
+});
 
 /// HourlyResources
 ///
 /// OVH name: `cloud.billingView.HourlyResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyResources {
     /// Details about hourly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub instance: Vec<HourlyInstance>,
     /// Details about instances bandwidth consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceBandwidth",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceBandwidth", skip_serializing)]
     pub instance_bandwidth: Vec<HourlyInstanceBandwidth>,
     /// Details about hourly instances options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceOption",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceOption", skip_serializing)]
     pub instance_option: Vec<HourlyInstanceOption>,
     /// Details about hourly snapshots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub snapshot: Vec<HourlySnapshot>,
     /// Details about hourly storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub storage: Vec<HourlyStorage>,
     /// Details about hourly volumes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub volume: Vec<HourlyVolume>,
 }
+
+decode_object!(HourlyResources {
+    "instance" => instance or_default,
+    "instanceBandwidth" => instance_bandwidth or_default,
+    "instanceOption" => instance_option or_default,
+    "snapshot" => snapshot or_default,
+    "storage" => storage or_default,
+    "volume" => volume or_default,
+});
 
 /// HourlySnapshot
 ///
 /// OVH name: `cloud.billingView.HourlySnapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlySnapshot {
     /// Instance snapshot details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub instance: Option<InstanceSnapshot>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Volume snapshot details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volume: Option<VolumeSnapshot>,
 }
+
+decode_object!(HourlySnapshot {
+    "instance" => instance optional,
+    "region" => region or_default,
+    "totalPrice" => total_price or_default,
+    "volume" => volume optional,
+});
 
 /// HourlyStorage
 ///
 /// OVH name: `cloud.billingView.HourlyStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyStorage {
     /// Bucket Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bucketName", default, skip_serializing)]
+    #[serde(rename = "bucketName", skip_serializing)]
     pub bucket_name: Option<String>,
     /// Storage incoming bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingBandwidth", default, skip_serializing)]
+    #[serde(rename = "incomingBandwidth", skip_serializing)]
     pub incoming_bandwidth: Option<BandwidthStorage>,
     /// Storage incoming internal bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingInternalBandwidth", default, skip_serializing)]
+    #[serde(rename = "incomingInternalBandwidth", skip_serializing)]
     pub incoming_internal_bandwidth: Option<BandwidthStorage>,
     /// Storage outgoing bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingBandwidth", default, skip_serializing)]
+    #[serde(rename = "outgoingBandwidth", skip_serializing)]
     pub outgoing_bandwidth: Option<BandwidthStorage>,
     /// Storage outgoing internal bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingInternalBandwidth", default, skip_serializing)]
+    #[serde(rename = "outgoingInternalBandwidth", skip_serializing)]
     pub outgoing_internal_bandwidth: Option<BandwidthStorage>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Information about stored data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub stored: Option<StoredStorage>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Storage type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<StorageTypeEnum>,
 }
+
+decode_object!(HourlyStorage {
+    "bucketName" => bucket_name optional,
+    "incomingBandwidth" => incoming_bandwidth optional,
+    "incomingInternalBandwidth" => incoming_internal_bandwidth optional,
+    "outgoingBandwidth" => outgoing_bandwidth optional,
+    "outgoingInternalBandwidth" => outgoing_internal_bandwidth optional,
+    "region" => region or_default,
+    "stored" => stored optional,
+    "totalPrice" => total_price or_default,
+    "type" => r#type optional,
+});
 
 /// HourlyVolume
 ///
 /// OVH name: `cloud.billingView.HourlyVolume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyVolume {
     /// Detail about volume consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<HourlyVolumeDetail>,
     /// Total GiBh of volume
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Volume type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(HourlyVolume {
+    "details" => details or_default,
+    "quantity" => quantity optional,
+    "region" => region or_default,
+    "totalPrice" => total_price or_default,
+    "type" => r#type or_default,
+});
 
 /// HourlyVolumeDetail
 ///
 /// OVH name: `cloud.billingView.HourlyVolumeDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyVolumeDetail {
     /// GiBh of volume
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Volume ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "volumeId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "volumeId", skip_serializing)]
     pub volume_id: String,
 }
+
+decode_object!(HourlyVolumeDetail {
+    "quantity" => quantity optional,
+    "totalPrice" => total_price or_default,
+    "volumeId" => volume_id or_default,
+});
 
 /// InstanceSnapshot
 ///
 /// OVH name: `cloud.billingView.InstanceSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceSnapshot {
     /// GiBh stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(InstanceSnapshot {
+    "quantity" => quantity optional,
+    "totalPrice" => total_price or_default,
+});
 
 /// MonthlyCertification
 ///
 /// OVH name: `cloud.billingView.MonthlyCertification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyCertification {
     /// Details about certifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<MonthlyCertificationDetail>,
     /// Certification reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(MonthlyCertification {
+    "details" => details or_default,
+    "reference" => reference or_default,
+    "totalPrice" => total_price or_default,
+});
 
 /// MonthlyCertificationDetail
 ///
 /// OVH name: `cloud.billingView.MonthlyCertificationDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyCertificationDetail {
     /// Certification activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub activation: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(MonthlyCertificationDetail {
+    "activation" => activation or_default,
+    "totalPrice" => total_price or_default,
+});
 
 /// MonthlyInstance
 ///
 /// OVH name: `cloud.billingView.MonthlyInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyInstance {
     /// Details about monthly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<MonthlyInstanceDetail>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(MonthlyInstance {
+    "details" => details or_default,
+    "reference" => reference or_default,
+    "region" => region or_default,
+    "totalPrice" => total_price or_default,
+});
 
 /// MonthlyInstanceDetail
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyInstanceDetail {
     /// Monthly instance activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub activation: String,
     /// Instance ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(MonthlyInstanceDetail {
+    "activation" => activation or_default,
+    "instanceId" => instance_id or_default,
+    "totalPrice" => total_price or_default,
+});
 
 /// MonthlyInstanceOption
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyInstanceOption {
     /// Details about monthly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<MonthlyInstanceOptionDetail>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(MonthlyInstanceOption {
+    "details" => details or_default,
+    "reference" => reference or_default,
+    "region" => region or_default,
+    "totalPrice" => total_price or_default,
+});
 
 /// MonthlyInstanceOptionDetail
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceOptionDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyInstanceOptionDetail {
     /// Instance ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(MonthlyInstanceOptionDetail {
+    "instanceId" => instance_id or_default,
+    "totalPrice" => total_price or_default,
+});
 
 /// MonthlyResources
 ///
 /// OVH name: `cloud.billingView.MonthlyResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyResources {
     /// Details about certifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub certification: Option<Vec<MonthlyCertification>>,
     /// Details about monthly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub instance: Vec<MonthlyInstance>,
     /// Details about monthly instances options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "instanceOption",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "instanceOption", skip_serializing)]
     pub instance_option: Vec<MonthlyInstanceOption>,
 }
+
+decode_object!(MonthlyResources {
+    "certification" => certification optional,
+    "instance" => instance or_default,
+    "instanceOption" => instance_option or_default,
+});
 
 /// Quantity
 ///
 /// OVH name: `cloud.billingView.Quantity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Quantity {
     /// Quantity unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub unit: Option<UnitQuantityEnum>,
     /// Quantity value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+decode_object!(Quantity {
+    "unit" => unit optional,
+    "value" => value or_default,
+});
 
 /// RegionalizedResource
 ///
 /// OVH name: `cloud.billingView.RegionalizedResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegionalizedResource {
     /// List of components
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub components: Vec<Component>,
     /// Region of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
 }
+
+decode_object!(RegionalizedResource {
+    "components" => components or_default,
+    "region" => region or_default,
+});
 
 /// StorageTypeEnum
 ///
@@ -877,59 +768,52 @@ string_enum!(StorageTypeEnum);
 /// StoredStorage
 ///
 /// OVH name: `cloud.billingView.StoredStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StoredStorage {
     /// GiBh stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(StoredStorage {
+    "quantity" => quantity optional,
+    "totalPrice" => total_price or_default,
+});
 
 /// TypedResources
 ///
 /// OVH name: `cloud.billingView.TypedResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TypedResources {
     /// Resources per region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub resources: Vec<RegionalizedResource>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Type of the resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(TypedResources {
+    "resources" => resources or_default,
+    "totalPrice" => total_price or_default,
+    "type" => r#type or_default,
+});
 
 /// UnitQuantity
 ///
@@ -986,82 +870,71 @@ string_enum!(UnitQuantityEnum);
 /// UsedCredit
 ///
 /// OVH name: `cloud.billingView.UsedCredit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsedCredit {
     /// Credit description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Credit ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Total credit used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedAmount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedAmount", skip_serializing)]
     pub used_amount: f64,
 }
+
+decode_object!(UsedCredit {
+    "description" => description or_default,
+    "id" => id or_default,
+    "usedAmount" => used_amount or_default,
+});
 
 /// UsedCredits
 ///
 /// OVH name: `cloud.billingView.UsedCredits`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsedCredits {
     /// Details about credits that will be used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<UsedCredit>,
     /// Total credit that will be used to pay the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalCredit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalCredit", skip_serializing)]
     pub total_credit: f64,
 }
+
+decode_object!(UsedCredits {
+    "details" => details or_default,
+    "totalCredit" => total_credit or_default,
+});
 
 /// VolumeSnapshot
 ///
 /// OVH name: `cloud.billingView.VolumeSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VolumeSnapshot {
     /// GiBh stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPrice",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+decode_object!(VolumeSnapshot {
+    "quantity" => quantity optional,
+    "totalPrice" => total_price or_default,
+});

@@ -4,118 +4,105 @@
 /// Public Cloud products availability
 ///
 /// OVH name: `cloud.capabilities.Availability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Availability {
     /// Plan availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub plans: Vec<AvailabilityPlan>,
     /// Product availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub products: Vec<AvailabilityProduct>,
 }
+
+decode_object!(Availability {
+    "plans" => plans or_default,
+    "products" => products or_default,
+});
 
 /// Public Cloud plan availability
 ///
 /// OVH name: `cloud.capabilities.AvailabilityPlan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityPlan {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// Plan is available on those regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<AvailabilityRegion>,
 }
+
+decode_object!(AvailabilityPlan {
+    "code" => code or_default,
+    "regions" => regions or_default,
+});
 
 /// Public Cloud product availability
 ///
 /// OVH name: `cloud.capabilities.AvailabilityProduct`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityProduct {
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Product is available on those regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<AvailabilityRegion>,
 }
+
+decode_object!(AvailabilityProduct {
+    "name" => name or_default,
+    "regions" => regions or_default,
+});
 
 /// Details about a region
 ///
 /// OVH name: `cloud.capabilities.AvailabilityRegion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityRegion {
     /// Region continent code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "continentCode", default, skip_serializing)]
+    #[serde(rename = "continentCode", skip_serializing)]
     pub continent_code: Option<crate::models::cloud::RegionContinentEnum>,
     /// Location of the datacenter where the region is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Region is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Region type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::cloud::RegionTypeEnum>,
 }
+
+decode_object!(AvailabilityRegion {
+    "continentCode" => continent_code optional,
+    "datacenter" => datacenter or_default,
+    "enabled" => enabled or_default,
+    "name" => name or_default,
+    "type" => r#type optional,
+});

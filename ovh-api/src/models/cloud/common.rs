@@ -4,12 +4,17 @@
 /// Voucher validity range
 ///
 /// OVH name: `cloud.common.VoucherValidity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoucherValidity {
     /// Valid from
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Valid to
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
+
+decode_object!(VoucherValidity {
+    "from" => from optional,
+    "to" => to optional,
+});

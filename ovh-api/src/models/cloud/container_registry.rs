@@ -4,223 +4,230 @@
 /// The container registry capability for a single region
 ///
 /// OVH name: `cloud.containerRegistry.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capability {
     /// Available plans in the region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub plans: Vec<Plan>,
     /// The region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "regionName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "regionName", skip_serializing)]
     pub region_name: String,
 }
+
+decode_object!(Capability {
+    "plans" => plans or_default,
+    "regionName" => region_name or_default,
+});
 
 /// Features list, enabled or not
 ///
 /// OVH name: `cloud.containerRegistry.Features`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Features {
     /// Vulnerability scanning
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vulnerability: bool,
 }
+
+decode_object!(Features {
+    "vulnerability" => vulnerability or_default,
+});
 
 /// Container registry Get IP Restrictions
 ///
 /// OVH name: `cloud.containerRegistry.IPRestrictions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpRestrictions {
     /// IP Restrictions creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The Description of Whitelisted IpBlock
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whitelisted IpBlock
-    #[serde(rename = "ipBlock", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipBlock", skip_serializing_if = "Option::is_none")]
     pub ip_block: Option<String>,
     /// IP Restrictions update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(IpRestrictions {
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "ipBlock" => ip_block optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Limitation of a docker registry
 ///
 /// OVH name: `cloud.containerRegistry.Limits`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Limits {
     /// Docker image storage limits in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "imageStorage",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "imageStorage", skip_serializing)]
     pub image_storage: i64,
     /// Parallel requests on Docker image API (/v2 Docker registry API)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "parallelRequest",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "parallelRequest", skip_serializing)]
     pub parallel_request: i64,
 }
+
+decode_object!(Limits {
+    "imageStorage" => image_storage or_default,
+    "parallelRequest" => parallel_request or_default,
+});
 
 /// Docker registry OIDC Configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCConfiguration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OidcConfiguration {
     /// The OIDC Configuration AdminGroup
-    #[serde(rename = "adminGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "adminGroup", skip_serializing_if = "Option::is_none")]
     pub admin_group: Option<String>,
     /// The OIDC Configuration AutoOnboard
-    #[serde(rename = "autoOnboard", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "autoOnboard", skip_serializing_if = "Option::is_none")]
     pub auto_onboard: Option<bool>,
     /// The OIDC Configuration ClientID
-    #[serde(
-        rename = "clientId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "clientId")]
     pub client_id: String,
     /// The OIDC Configuration Client Secret
-    #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientSecret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The OIDC Configuration creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The OIDC Configuration Endpoint
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoint: String,
     /// The OIDC Configuration GroupsClaim
-    #[serde(rename = "groupsClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupsClaim", skip_serializing_if = "Option::is_none")]
     pub groups_claim: Option<String>,
     /// The OIDC Configuration ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The OIDC Configuration Name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The OIDC Configuration comma-separated list of Scopes
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub scope: String,
     /// The OIDC Configuration status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<OidcStatusEnum>,
     /// The OIDC Configuration last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// The OIDC Configuration UserClaim
-    #[serde(rename = "userClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userClaim", skip_serializing_if = "Option::is_none")]
     pub user_claim: Option<String>,
     /// The OIDC Configuration VerifyCert
-    #[serde(rename = "verifyCert", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "verifyCert", skip_serializing_if = "Option::is_none")]
     pub verify_cert: Option<bool>,
 }
+
+decode_object!(OidcConfiguration {
+    "adminGroup" => admin_group optional,
+    "autoOnboard" => auto_onboard optional,
+    "clientId" => client_id or_default,
+    "clientSecret" => client_secret optional,
+    "createdAt" => created_at or_default,
+    "endpoint" => endpoint or_default,
+    "groupsClaim" => groups_claim optional,
+    "id" => id or_default,
+    "name" => name or_default,
+    "scope" => scope or_default,
+    "status" => status optional,
+    "updatedAt" => updated_at optional,
+    "userClaim" => user_claim optional,
+    "verifyCert" => verify_cert optional,
+});
 
 /// Docker registry Post OIDC configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCPost`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OidcPost {
     /// Delete all previously created users to allow OIDC configuration
-    #[serde(rename = "deleteUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteUsers", skip_serializing_if = "Option::is_none")]
     pub delete_users: Option<bool>,
     /// The OIDC provider configuration
     pub provider: OidcConfiguration,
 }
 
+decode_object!(OidcPost {
+    "deleteUsers" => delete_users optional,
+    "provider" => provider required,
+});
+
 /// Docker registry Put OIDC Configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCPut`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OidcPut {
     /// The OIDC Configuration AdminGroup
-    #[serde(rename = "adminGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "adminGroup", skip_serializing_if = "Option::is_none")]
     pub admin_group: Option<String>,
     /// The OIDC Configuration AutoOnboard
-    #[serde(rename = "autoOnboard", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "autoOnboard", skip_serializing_if = "Option::is_none")]
     pub auto_onboard: Option<bool>,
     /// The OIDC Configuration ClientID
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The OIDC Configuration Client Secret
-    #[serde(rename = "clientSecret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientSecret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The OIDC Configuration Endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The OIDC Configuration GroupsClaim
-    #[serde(rename = "groupsClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "groupsClaim", skip_serializing_if = "Option::is_none")]
     pub groups_claim: Option<String>,
     /// The OIDC Configuration Name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The OIDC Configuration comma-separated list of Scopes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// The OIDC Configuration UserClaim
-    #[serde(rename = "userClaim", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userClaim", skip_serializing_if = "Option::is_none")]
     pub user_claim: Option<String>,
     /// The OIDC Configuration VerifyCert
-    #[serde(rename = "verifyCert", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "verifyCert", skip_serializing_if = "Option::is_none")]
     pub verify_cert: Option<bool>,
 }
+
+decode_object!(OidcPut {
+    "adminGroup" => admin_group optional,
+    "autoOnboard" => auto_onboard optional,
+    "clientId" => client_id optional,
+    "clientSecret" => client_secret optional,
+    "endpoint" => endpoint optional,
+    "groupsClaim" => groups_claim optional,
+    "name" => name optional,
+    "scope" => scope optional,
+    "userClaim" => user_claim optional,
+    "verifyCert" => verify_cert optional,
+});
 
 /// Status of the registry's oidc configuration
 ///
@@ -277,176 +284,138 @@ string_enum!(OidcStatusEnum);
 /// Plan of the registry
 ///
 /// OVH name: `cloud.containerRegistry.Plan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Plan {
     /// Plan code from catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// Plan creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Features of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub features: Option<Features>,
     /// Plan ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Plan name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Container registry limits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "registryLimits", default, skip_serializing)]
+    #[serde(rename = "registryLimits", skip_serializing)]
     pub registry_limits: Option<Limits>,
     /// Plan last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(Plan {
+    "code" => code or_default,
+    "createdAt" => created_at or_default,
+    "features" => features optional,
+    "id" => id or_default,
+    "name" => name or_default,
+    "registryLimits" => registry_limits optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `cloud.containerRegistry.PlanUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PlanUpdate {
     /// Plan ID to apply to the registry
-    #[serde(
-        rename = "planID",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "planID")]
     pub plan_id: String,
 }
+
+decode_object!(PlanUpdate {
+    "planID" => plan_id or_default,
+});
 
 /// Managed docker registry
 ///
 /// OVH name: `cloud.containerRegistry.Registry`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Registry {
     /// Registry creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Registry ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Registry name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Project ID of your registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "projectID",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "projectID", skip_serializing)]
     pub project_id: String,
     /// Region of the registry.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Current size of the registry (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// Registry status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Registry last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Access url of the registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// Version of your registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(Registry {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "projectID" => project_id or_default,
+    "region" => region or_default,
+    "size" => size or_default,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+    "url" => url or_default,
+    "version" => version or_default,
+});
 
 /// Status of the registry
 ///
@@ -515,38 +484,33 @@ string_enum!(StatusEnum);
 /// Docker registry user
 ///
 /// OVH name: `cloud.containerRegistry.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// User email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// User password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub password: Option<String>,
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub user: String,
 }
+
+decode_object!(User {
+    "email" => email or_default,
+    "id" => id or_default,
+    "password" => password optional,
+    "user" => user or_default,
+});

@@ -4,126 +4,96 @@
 /// Image
 ///
 /// OVH name: `cloud.image.Image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Image {
     /// Image creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Image usable only for this type of flavor if not null
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "flavorType", default, skip_serializing)]
+    #[serde(rename = "flavorType", skip_serializing)]
     pub flavor_type: Option<String>,
     /// Image id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Minimum disks required to use image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minDisk",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minDisk", skip_serializing)]
     pub min_disk: i64,
     /// Minimum RAM required to use image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minRam",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minRam", skip_serializing)]
     pub min_ram: i64,
     /// Image name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", default, skip_serializing)]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Image region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Image size (in GiB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: f64,
     /// Image status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
     /// Tags about the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Image type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// User to connect with
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub user: String,
     /// Image visibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub visibility: String,
 }
+
+decode_object!(Image {
+    "creationDate" => creation_date or_default,
+    "flavorType" => flavor_type optional,
+    "id" => id or_default,
+    "minDisk" => min_disk or_default,
+    "minRam" => min_ram or_default,
+    "name" => name or_default,
+    "planCode" => plan_code optional,
+    "region" => region or_default,
+    "size" => size or_default,
+    "status" => status or_default,
+    "tags" => tags optional,
+    "type" => r#type or_default,
+    "user" => user or_default,
+    "visibility" => visibility or_default,
+});
 
 /// OSTypeEnum
 ///

@@ -7,66 +7,58 @@ pub mod create_input;
 /// Access
 ///
 /// OVH name: `cloud.instance.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Access {
     /// Login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// Password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// Application access type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Access {
+    "login" => login or_default,
+    "password" => password or_default,
+    "type" => r#type or_default,
+    "url" => url or_default,
+});
 
 /// ApplicationAccess
 ///
 /// OVH name: `cloud.instance.ApplicationAccess`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApplicationAccess {
     /// List of credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub accesses: Vec<Access>,
     /// Application status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ApplicationAccessStateEnum>,
 }
+
+decode_object!(ApplicationAccess {
+    "accesses" => accesses or_default,
+    "status" => status optional,
+});
 
 /// ApplicationAccessStateEnum
 ///
@@ -107,378 +99,364 @@ string_enum!(ApplicationAccessStateEnum);
 /// Parameters to associate an existing floating IP to an instance
 ///
 /// OVH name: `cloud.instance.AssociateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
-    #[serde(
-        rename = "floatingIpId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "floatingIpId")]
     pub floating_ip_id: String,
     /// Parameters to create a gateway if required
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private instance IP to associate the floating IP with
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
+
+decode_object!(AssociateFloatingIp {
+    "floatingIpId" => floating_ip_id or_default,
+    "gateway" => gateway optional,
+    "ip" => ip or_default,
+});
 
 /// Autobackup params at instance creation
 ///
 /// OVH name: `cloud.instance.AutoBackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AutoBackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cron: Option<String>,
     /// Number of backup to keep
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rotation: Option<i64>,
 }
+
+decode_object!(AutoBackup {
+    "cron" => cron optional,
+    "rotation" => rotation optional,
+});
 
 /// Parameters to create a floating IP for an instance
 ///
 /// OVH name: `cloud.instance.CreateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private instance IP to associate the floating IP with
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
+
+decode_object!(CreateFloatingIp {
+    "gateway" => gateway optional,
+    "ip" => ip or_default,
+});
 
 /// Instance creation input
 ///
 /// OVH name: `cloud.instance.CreateInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateInput {
     /// Create an autobackup workflow after instance start up
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autobackup: Option<crate::models::cloud::instance::create_input::Autobackup>,
     /// Billing period
-    #[serde(rename = "billingPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billingPeriod", skip_serializing_if = "Option::is_none")]
     pub billing_period: Option<
         crate::models::cloud::instance::create_input::BillingPeriodEnum,
     >,
     /// Boot the instance from an image or a volume
-    #[serde(rename = "bootFrom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bootFrom", skip_serializing_if = "Option::is_none")]
     pub boot_from: Option<crate::models::cloud::instance::create_input::BootFrom>,
     /// Create multiple instances
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bulk: Option<i64>,
     /// Flavor information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<crate::models::cloud::instance::create_input::Flavor>,
     /// Start instance in group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::cloud::instance::create_input::Group>,
     /// Instance name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networks information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<crate::models::cloud::instance::create_input::Network>,
     /// Existing SSH Keypair
-    #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshKey", skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<crate::models::cloud::instance::create_input::SshKey>,
     /// Information to create a new SSH Keypair
-    #[serde(rename = "sshKeyCreate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshKeyCreate", skip_serializing_if = "Option::is_none")]
     pub ssh_key_create: Option<
         crate::models::cloud::instance::create_input::SshKeyCreate,
     >,
     /// Configuration information or scripts to use upon launch
-    #[serde(rename = "userData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userData", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
 }
+
+decode_object!(CreateInput {
+    "autobackup" => autobackup optional,
+    "billingPeriod" => billing_period optional,
+    "bootFrom" => boot_from optional,
+    "bulk" => bulk optional,
+    "flavor" => flavor optional,
+    "group" => group optional,
+    "name" => name optional,
+    "network" => network optional,
+    "sshKey" => ssh_key optional,
+    "sshKeyCreate" => ssh_key_create optional,
+    "userData" => user_data optional,
+});
 
 /// Instance
 ///
 /// OVH name: `cloud.instance.Instance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Instance {
     /// Instance creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentMonthOutgoingTraffic", default, skip_serializing)]
+    #[serde(rename = "currentMonthOutgoingTraffic", skip_serializing)]
     pub current_month_outgoing_traffic: Option<i64>,
     /// Instance flavor id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "flavorId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "flavorId", skip_serializing)]
     pub flavor_id: String,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Instance image id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "imageId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "imageId", skip_serializing)]
     pub image_id: String,
     /// Instance IP addresses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipAddresses",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipAddresses", skip_serializing)]
     pub ip_addresses: Vec<IpAddress>,
     /// Instance monthly billing status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyBilling", default, skip_serializing)]
+    #[serde(rename = "monthlyBilling", skip_serializing)]
     pub monthly_billing: Option<MonthlyBilling>,
     /// Instance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Ids of pending public cloud operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operationIds",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operationIds", skip_serializing)]
     pub operation_ids: Vec<String>,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", default, skip_serializing)]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Instance ssh key id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshKeyId", default, skip_serializing)]
+    #[serde(rename = "sshKeyId", skip_serializing)]
     pub ssh_key_id: Option<String>,
     /// Instance status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<InstanceStatusEnum>,
 }
+
+decode_object!(Instance {
+    "created" => created or_default,
+    "currentMonthOutgoingTraffic" => current_month_outgoing_traffic optional,
+    "flavorId" => flavor_id or_default,
+    "id" => id or_default,
+    "imageId" => image_id or_default,
+    "ipAddresses" => ip_addresses or_default,
+    "monthlyBilling" => monthly_billing optional,
+    "name" => name or_default,
+    "operationIds" => operation_ids or_default,
+    "planCode" => plan_code optional,
+    "region" => region or_default,
+    "sshKeyId" => ssh_key_id optional,
+    "status" => status optional,
+});
 
 /// IP address
 ///
 /// OVH name: `cloud.instance.InstanceAddress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceAddress {
     /// IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// IP version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(InstanceAddress {
+    "ip" => ip or_default,
+    "version" => version or_default,
+});
 
 /// InstanceDetail
 ///
 /// OVH name: `cloud.instance.InstanceDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceDetail {
     /// Instance creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentMonthOutgoingTraffic", default, skip_serializing)]
+    #[serde(rename = "currentMonthOutgoingTraffic", skip_serializing)]
     pub current_month_outgoing_traffic: Option<i64>,
     /// Instance flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub flavor: Option<crate::models::cloud::flavor::Flavor>,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Instance image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub image: Option<crate::models::cloud::image::Image>,
     /// Instance IP addresses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipAddresses",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipAddresses", skip_serializing)]
     pub ip_addresses: Vec<IpAddress>,
     /// Instance monthly billing status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyBilling", default, skip_serializing)]
+    #[serde(rename = "monthlyBilling", skip_serializing)]
     pub monthly_billing: Option<MonthlyBilling>,
     /// Instance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Ids of pending public cloud operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operationIds",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operationIds", skip_serializing)]
     pub operation_ids: Vec<String>,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", default, skip_serializing)]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Rescue password if instance is in RESCUE status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "rescuePassword", default, skip_serializing)]
+    #[serde(rename = "rescuePassword", skip_serializing)]
     pub rescue_password: Option<String>,
     /// Instance SSH key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshKey", default, skip_serializing)]
+    #[serde(rename = "sshKey", skip_serializing)]
     pub ssh_key: Option<crate::models::cloud::sshkey::SshKeyDetail>,
     /// Instance status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<InstanceStatusEnum>,
 }
+
+decode_object!(InstanceDetail {
+    "created" => created or_default,
+    "currentMonthOutgoingTraffic" => current_month_outgoing_traffic optional,
+    "flavor" => flavor optional,
+    "id" => id or_default,
+    "image" => image optional,
+    "ipAddresses" => ip_addresses or_default,
+    "monthlyBilling" => monthly_billing optional,
+    "name" => name or_default,
+    "operationIds" => operation_ids or_default,
+    "planCode" => plan_code optional,
+    "region" => region or_default,
+    "rescuePassword" => rescue_password optional,
+    "sshKey" => ssh_key optional,
+    "status" => status optional,
+});
 
 /// InstanceMetrics
 ///
 /// OVH name: `cloud.instance.InstanceMetrics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceMetrics {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub values: Vec<InstanceMetricsValue>,
 }
+
+decode_object!(InstanceMetrics {
+    "unit" => unit or_default,
+    "values" => values or_default,
+});
 
 /// InstanceMetricsValue
 ///
 /// OVH name: `cloud.instance.InstanceMetricsValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceMetricsValue {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+decode_object!(InstanceMetricsValue {
+    "timestamp" => timestamp or_default,
+    "value" => value or_default,
+});
 
 /// InstanceStatusEnum
 ///
@@ -635,100 +613,72 @@ string_enum!(InstanceStatusEnum);
 /// Instance
 ///
 /// OVH name: `cloud.instance.InstanceSummary`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceSummary {
     /// Instance IP addresses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub addresses: Vec<InstanceAddress>,
     /// Volumes attached to the instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "attachedVolumes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "attachedVolumes", skip_serializing)]
     pub attached_volumes: Vec<InstanceSummaryVolumeValue>,
     /// Flavor id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "flavorId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "flavorId", skip_serializing)]
     pub flavor_id: String,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "flavorName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "flavorName", skip_serializing)]
     pub flavor_name: String,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Image id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "imageId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "imageId", skip_serializing)]
     pub image_id: String,
     /// Instance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Instance SSH key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sshKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sshKey", skip_serializing)]
     pub ssh_key: String,
     /// Instance task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskState", default, skip_serializing)]
+    #[serde(rename = "taskState", skip_serializing)]
     pub task_state: Option<InstanceSummaryTaskStateEnum>,
 }
+
+decode_object!(InstanceSummary {
+    "addresses" => addresses or_default,
+    "attachedVolumes" => attached_volumes or_default,
+    "flavorId" => flavor_id or_default,
+    "flavorName" => flavor_name or_default,
+    "id" => id or_default,
+    "imageId" => image_id or_default,
+    "name" => name or_default,
+    "region" => region or_default,
+    "sshKey" => ssh_key or_default,
+    "taskState" => task_state optional,
+});
 
 /// Enum values for taskState of an instance
 ///
@@ -893,92 +843,80 @@ string_enum!(InstanceSummaryTaskStateEnum);
 /// Volumes attached to your instance
 ///
 /// OVH name: `cloud.instance.InstanceSummaryVolumeValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceSummaryVolumeValue {
     /// Volume Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
 }
+
+decode_object!(InstanceSummaryVolumeValue {
+    "id" => id or_default,
+});
 
 /// InstanceVnc
 ///
 /// OVH name: `cloud.instance.InstanceVnc`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceVnc {
     /// VNC type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// VNC url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(InstanceVnc {
+    "type" => r#type or_default,
+    "url" => url or_default,
+});
 
 /// IpAddress
 ///
 /// OVH name: `cloud.instance.IpAddress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpAddress {
     /// Gateway IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gatewayIp", default, skip_serializing)]
+    #[serde(rename = "gatewayIp", skip_serializing)]
     pub gateway_ip: Option<String>,
     /// Instance IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Network ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
     /// Instance IP address type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// IP version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(IpAddress {
+    "gatewayIp" => gateway_ip optional,
+    "ip" => ip or_default,
+    "networkId" => network_id or_default,
+    "type" => r#type or_default,
+    "version" => version or_default,
+});
 
 /// MetricsPeriod
 ///
@@ -1083,23 +1021,24 @@ string_enum!(MetricsTypeEnum);
 /// MonthlyBilling
 ///
 /// OVH name: `cloud.instance.MonthlyBilling`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyBilling {
     /// Monthly billing activated since
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub since: String,
     /// Monthly billing status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<MonthlyBillingStatusEnum>,
 }
+
+decode_object!(MonthlyBilling {
+    "since" => since or_default,
+    "status" => status optional,
+});
 
 /// MonthlyBillingStatusEnum
 ///
@@ -1140,38 +1079,52 @@ string_enum!(MonthlyBillingStatusEnum);
 /// Instance with region to set as monthly billing
 ///
 /// OVH name: `cloud.instance.MonthlyInstanceBulkParams`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MonthlyInstanceBulkParams {
     /// Instance id
-    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Region name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
+
+decode_object!(MonthlyInstanceBulkParams {
+    "instanceId" => instance_id optional,
+    "region" => region optional,
+});
 
 /// NetworkBulkParams
 ///
 /// OVH name: `cloud.instance.NetworkBulkParams`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkBulkParams {
     /// Private or public network Id
-    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
 }
+
+decode_object!(NetworkBulkParams {
+    "networkId" => network_id optional,
+});
 
 /// NetworkParams
 ///
 /// OVH name: `cloud.instance.NetworkParams`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkParams {
     /// Static ip (Can only be defined for private networks)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Private or public network Id
-    #[serde(rename = "networkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
 }
+
+decode_object!(NetworkParams {
+    "ip" => ip optional,
+    "networkId" => network_id optional,
+});
 
 /// RebootTypeEnum
 ///
@@ -1212,11 +1165,15 @@ string_enum!(RebootTypeEnum);
 /// RescueAdminPassword
 ///
 /// OVH name: `cloud.instance.RescueAdminPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RescueAdminPassword {
     /// Admin password to connect to your rescue server with
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminPassword", default, skip_serializing)]
+    #[serde(rename = "adminPassword", skip_serializing)]
     pub admin_password: Option<String>,
 }
+
+decode_object!(RescueAdminPassword {
+    "adminPassword" => admin_password optional,
+});

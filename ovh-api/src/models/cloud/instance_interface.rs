@@ -4,89 +4,67 @@
 /// FixedIp
 ///
 /// OVH name: `cloud.instanceInterface.FixedIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FixedIp {
     /// Ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Subnetwork Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subnetId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: String,
 }
+
+decode_object!(FixedIp {
+    "ip" => ip or_default,
+    "subnetId" => subnet_id or_default,
+});
 
 /// Interface
 ///
 /// OVH name: `cloud.instanceInterface.Interface`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Interface {
     /// List of ips of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fixedIps",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fixedIps", skip_serializing)]
     pub fixed_ips: Vec<FixedIp>,
     /// Interface unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
     /// Openstack state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub state: String,
     /// Network type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(Interface {
+    "fixedIps" => fixed_ips or_default,
+    "id" => id or_default,
+    "macAddress" => mac_address or_default,
+    "networkId" => network_id or_default,
+    "state" => state or_default,
+    "type" => r#type or_default,
+});

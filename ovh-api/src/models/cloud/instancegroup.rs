@@ -4,50 +4,42 @@
 /// InstanceGroup
 ///
 /// OVH name: `cloud.instancegroup.InstanceGroup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceGroup {
     /// Instance group id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Instances ids
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub instance_ids: Vec<String>,
     /// Instance group name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Instance group type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<InstanceGroupTypeEnum>,
 }
+
+decode_object!(InstanceGroup {
+    "id" => id or_default,
+    "instance_ids" => instance_ids or_default,
+    "name" => name or_default,
+    "region" => region or_default,
+    "type" => r#type optional,
+});
 
 /// InstanceGroupTypeEnum
 ///

@@ -4,102 +4,100 @@
 /// CloudIp
 ///
 /// OVH name: `cloud.ip.CloudIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CloudIp {
     /// Ip id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Ip status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<IpStatusEnum>,
     /// Ip type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(CloudIp {
+    "id" => id or_default,
+    "ip" => ip optional,
+    "status" => status optional,
+    "type" => r#type or_default,
+});
 
 /// FailoverIp
 ///
 /// OVH name: `cloud.ip.FailoverIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FailoverIp {
     /// IP block
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub block: Option<String>,
     /// Ip continent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "continentCode", default, skip_serializing)]
+    #[serde(rename = "continentCode", skip_serializing)]
     pub continent_code: Option<String>,
     /// Ip location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub geoloc: Option<String>,
     /// Ip id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Current operation progress in percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Instance where ip is routed to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "routedTo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "routedTo", skip_serializing)]
     pub routed_to: String,
     /// Ip status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<IpStatusEnum>,
     /// IP sub type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subType", default, skip_serializing)]
+    #[serde(rename = "subType", skip_serializing)]
     pub sub_type: Option<IpSubTypeEnum>,
 }
+
+decode_object!(FailoverIp {
+    "block" => block optional,
+    "continentCode" => continent_code optional,
+    "geoloc" => geoloc optional,
+    "id" => id or_default,
+    "ip" => ip optional,
+    "progress" => progress or_default,
+    "routedTo" => routed_to or_default,
+    "status" => status optional,
+    "subType" => sub_type optional,
+});
 
 /// IpStatusEnum
 ///

@@ -4,131 +4,111 @@
 /// Key-manager certificate secret container
 ///
 /// OVH name: `cloud.keymanager.Certificate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Certificate {
     /// ID of the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Certificate region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// List of secrets in certificate container
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub secrets: Vec<SecretRef>,
 }
+
+decode_object!(Certificate {
+    "id" => id or_default,
+    "name" => name or_default,
+    "region" => region or_default,
+    "secrets" => secrets or_default,
+});
 
 /// Input to create a certificate
 ///
 /// OVH name: `cloud.keymanager.CertificateCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CertificateCreate {
     /// Content of the certificate
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub certificate: String,
     /// Content of the intermediates certificates if any
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediates: Option<String>,
     /// Name of the certificate
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Private key
-    #[serde(
-        rename = "privateKey",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "privateKey")]
     pub private_key: String,
     /// Private key passphrase if any
-    #[serde(
-        rename = "privateKeyPassphrase",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "privateKeyPassphrase", skip_serializing_if = "Option::is_none")]
     pub private_key_passphrase: Option<String>,
 }
+
+decode_object!(CertificateCreate {
+    "certificate" => certificate or_default,
+    "intermediates" => intermediates optional,
+    "name" => name or_default,
+    "privateKey" => private_key or_default,
+    "privateKeyPassphrase" => private_key_passphrase optional,
+});
 
 /// secret
 ///
 /// OVH name: `cloud.keymanager.Secret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Secret {
     /// ID of the secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Secret region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
 }
+
+decode_object!(Secret {
+    "id" => id or_default,
+    "name" => name or_default,
+    "region" => region or_default,
+});
 
 /// Secret reference
 ///
 /// OVH name: `cloud.keymanager.SecretRef`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SecretRef {
     /// ID of the secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(SecretRef {
+    "id" => id or_default,
+    "name" => name or_default,
+});

@@ -4,164 +4,132 @@
 /// Managed Kubernetes cluster description
 ///
 /// OVH name: `cloud.kube.Cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cluster {
     /// True if cluster auditlogs forward has been subscribed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "auditLogsSubscribed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "auditLogsSubscribed", skip_serializing)]
     pub audit_logs_subscribed: bool,
     /// True if control-plane is up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "controlPlaneIsUpToDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "controlPlaneIsUpToDate", skip_serializing)]
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Kubernetes cluster customization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub customization: Option<crate::models::cloud::ProjectKubeCustomization>,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// True if all nodes and control-plane are up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isUpToDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isUpToDate", skip_serializing)]
     pub is_up_to_date: bool,
     /// Selected mode for kube-proxy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kubeProxyMode", default, skip_serializing)]
+    #[serde(rename = "kubeProxyMode", skip_serializing)]
     pub kube_proxy_mode: Option<KubeProxyModeEnum>,
     /// OpenStack subnet ID that the load balancers will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId and nodesSubnetId are also set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "loadBalancersSubnetId", default, skip_serializing)]
+    #[serde(rename = "loadBalancersSubnetId", skip_serializing)]
     pub load_balancers_subnet_id: Option<String>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Kubernetes versions available for upgrade
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nextUpgradeVersions", default, skip_serializing)]
+    #[serde(rename = "nextUpgradeVersions", skip_serializing)]
     pub next_upgrade_versions: Option<Vec<String>>,
     /// OpenStack subnet ID that the cluster nodes will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId is also set. If unspecified, it will be selected automatically when the first node is created.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nodesSubnetId", default, skip_serializing)]
+    #[serde(rename = "nodesSubnetId", skip_serializing)]
     pub nodes_subnet_id: Option<String>,
     /// Cluster nodes URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nodesUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nodesUrl", skip_serializing)]
     pub nodes_url: String,
     /// The private network configuration. This field is optional.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateNetworkConfiguration", default, skip_serializing)]
+    #[serde(rename = "privateNetworkConfiguration", skip_serializing)]
     pub private_network_configuration: Option<PrivateNetworkConfiguration>,
     /// OpenStack private network ID that the cluster will use. Optional, can only be set on cluster creation or reset. If unspecified, the cluster will use the public network.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateNetworkId", default, skip_serializing)]
+    #[serde(rename = "privateNetworkId", skip_serializing)]
     pub private_network_id: Option<String>,
     /// Cluster region. Example: GRA11.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ClusterStatusEnum>,
     /// Cluster update policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatePolicy",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatePolicy", skip_serializing)]
     pub update_policy: String,
     /// Cluster last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Management URL of your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// Kubernetes version of your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(Cluster {
+    "auditLogsSubscribed" => audit_logs_subscribed or_default,
+    "controlPlaneIsUpToDate" => control_plane_is_up_to_date or_default,
+    "createdAt" => created_at or_default,
+    "customization" => customization optional,
+    "id" => id or_default,
+    "isUpToDate" => is_up_to_date or_default,
+    "kubeProxyMode" => kube_proxy_mode optional,
+    "loadBalancersSubnetId" => load_balancers_subnet_id optional,
+    "name" => name or_default,
+    "nextUpgradeVersions" => next_upgrade_versions optional,
+    "nodesSubnetId" => nodes_subnet_id optional,
+    "nodesUrl" => nodes_url or_default,
+    "privateNetworkConfiguration" => private_network_configuration optional,
+    "privateNetworkId" => private_network_id optional,
+    "region" => region or_default,
+    "status" => status optional,
+    "updatePolicy" => update_policy or_default,
+    "updatedAt" => updated_at or_default,
+    "url" => url or_default,
+    "version" => version or_default,
+});
 
 /// Enum values for Status
 ///
@@ -258,81 +226,70 @@ string_enum!(ClusterStatusEnum);
 /// Etcd usage and quota for a given cluster
 ///
 /// OVH name: `cloud.kube.EtcdUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EtcdUsage {
     /// Maximum allowed size of etcd data for the cluster (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quota: i64,
     /// Size of etcd data used by the cluster (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub usage: i64,
 }
+
+decode_object!(EtcdUsage {
+    "quota" => quota or_default,
+    "usage" => usage or_default,
+});
 
 /// a flavor kind
 ///
 /// OVH name: `cloud.kube.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Flavor {
     /// Flavor family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<FlavorCategoryEnum>,
     /// Number of GPUs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub gpus: i64,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Ram quantity (GB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ram: i64,
     /// Flavor state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<FlavorStateEnum>,
     /// Number of VCPUs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vCPUs",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vCPUs", skip_serializing)]
     pub v_cp_us: i64,
 }
+
+decode_object!(Flavor {
+    "category" => category optional,
+    "gpus" => gpus or_default,
+    "name" => name or_default,
+    "ram" => ram or_default,
+    "state" => state optional,
+    "vCPUs" => v_cp_us or_default,
+});
 
 /// Enum values for category
 ///
@@ -529,336 +486,252 @@ string_enum!(KubeProxyModeEnum);
 /// Kubeconfig description
 ///
 /// OVH name: `cloud.kube.Kubeconfig`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: String,
 }
+
+decode_object!(Kubeconfig {
+    "content" => content or_default,
+});
 
 /// Node installed on your cluster
 ///
 /// OVH name: `cloud.kube.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Node {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Node deployment date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deployedAt", default, skip_serializing)]
+    #[serde(rename = "deployedAt", skip_serializing)]
     pub deployed_at: Option<String>,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub flavor: String,
     /// Node ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Public Cloud instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceId", default, skip_serializing)]
+    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: Option<String>,
     /// True if the node is up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isUpToDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isUpToDate", skip_serializing)]
     pub is_up_to_date: bool,
     /// Node name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// NodePool parent id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nodePoolId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nodePoolId", skip_serializing)]
     pub node_pool_id: String,
     /// Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "projectId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "projectId", skip_serializing)]
     pub project_id: String,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NodeStatusEnum>,
     /// Node last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Node version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(Node {
+    "createdAt" => created_at or_default,
+    "deployedAt" => deployed_at optional,
+    "flavor" => flavor or_default,
+    "id" => id or_default,
+    "instanceId" => instance_id optional,
+    "isUpToDate" => is_up_to_date or_default,
+    "name" => name or_default,
+    "nodePoolId" => node_pool_id or_default,
+    "projectId" => project_id or_default,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+    "version" => version or_default,
+});
 
 /// NodePool created on your cluster to manage your nodes
 ///
 /// OVH name: `cloud.kube.NodePool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NodePool {
     /// Enable anti affinity groups for nodes in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "antiAffinity",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "antiAffinity", skip_serializing)]
     pub anti_affinity: bool,
     /// Enable auto-scaling for the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub autoscale: bool,
     /// Autoscaling customization parameters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub autoscaling: Option<NodePoolAutoscaling>,
     /// Number of nodes which are actually ready in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableNodes", skip_serializing)]
     pub available_nodes: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Number of nodes present in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "currentNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "currentNodes", skip_serializing)]
     pub current_nodes: i64,
     /// Number of nodes you desire in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "desiredNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "desiredNodes", skip_serializing)]
     pub desired_nodes: i64,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub flavor: String,
     /// NodePool ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Number of nodes you desire in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxNodes", skip_serializing)]
     pub max_nodes: i64,
     /// Number of nodes you desire in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minNodes", skip_serializing)]
     pub min_nodes: i64,
     /// Enable monthly billing on all nodes in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "monthlyBilled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "monthlyBilled", skip_serializing)]
     pub monthly_billed: bool,
     /// NodePool resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "projectId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "projectId", skip_serializing)]
     pub project_id: String,
     /// Status describing the state between number of nodes wanted and available ones
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sizeStatus", default, skip_serializing)]
+    #[serde(rename = "sizeStatus", skip_serializing)]
     pub size_status: Option<NodePoolSizeStatusEnum>,
     /// Current status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NodePoolStatusEnum>,
     /// Template of nodes metadata and spec to create in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub template: Option<NodePoolTemplate>,
     /// Number of nodes with latest version installed in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "upToDateNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "upToDateNodes", skip_serializing)]
     pub up_to_date_nodes: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(NodePool {
+    "antiAffinity" => anti_affinity or_default,
+    "autoscale" => autoscale or_default,
+    "autoscaling" => autoscaling optional,
+    "availableNodes" => available_nodes or_default,
+    "createdAt" => created_at or_default,
+    "currentNodes" => current_nodes or_default,
+    "desiredNodes" => desired_nodes or_default,
+    "flavor" => flavor or_default,
+    "id" => id or_default,
+    "maxNodes" => max_nodes or_default,
+    "minNodes" => min_nodes or_default,
+    "monthlyBilled" => monthly_billed or_default,
+    "name" => name or_default,
+    "projectId" => project_id or_default,
+    "sizeStatus" => size_status optional,
+    "status" => status optional,
+    "template" => template optional,
+    "upToDateNodes" => up_to_date_nodes or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Autoscaling customization parameters
 ///
 /// OVH name: `cloud.kube.NodePoolAutoscaling`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NodePoolAutoscaling {
     /// How long a node should be unneeded before it is eligible for scale down
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "scaleDownUnneededTimeSeconds",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "scaleDownUnneededTimeSeconds", skip_serializing)]
     pub scale_down_unneeded_time_seconds: i64,
     /// How long an unready node should be unneeded before it is eligible for scale down
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "scaleDownUnreadyTimeSeconds",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "scaleDownUnreadyTimeSeconds", skip_serializing)]
     pub scale_down_unready_time_seconds: i64,
     /// Sum of cpu or memory of all pods running on the node divided by node's corresponding allocatable resource, below which a node can be considered for scale down
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "scaleDownUtilizationThreshold",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "scaleDownUtilizationThreshold", skip_serializing)]
     pub scale_down_utilization_threshold: f64,
 }
+
+decode_object!(NodePoolAutoscaling {
+    "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds or_default,
+    "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds or_default,
+    "scaleDownUtilizationThreshold" => scale_down_utilization_threshold or_default,
+});
 
 /// Enum values for NodePool size Status
 ///
@@ -1011,7 +884,7 @@ string_enum!(NodePoolStatusEnum);
 /// Managed Kubernetes nodepool template
 ///
 /// OVH name: `cloud.kube.NodePoolTemplate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NodePoolTemplate {
     /// Metadata of each nodes in the pool
     pub metadata: NodePoolTemplateMetadata,
@@ -1019,34 +892,45 @@ pub struct NodePoolTemplate {
     pub spec: NodePoolTemplateSpec,
 }
 
+decode_object!(NodePoolTemplate {
+    "metadata" => metadata required,
+    "spec" => spec required,
+});
+
 /// Metadata of each nodes in the pool
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateMetadata`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NodePoolTemplateMetadata {
     /// Annotations to apply to each nodes
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub annotations: std::collections::BTreeMap<String, String>,
     /// Finalizers to apply to each nodes
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub finalizers: Vec<String>,
     /// Labels to apply to each nodes
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub labels: std::collections::BTreeMap<String, String>,
 }
+
+decode_object!(NodePoolTemplateMetadata {
+    "annotations" => annotations or_default,
+    "finalizers" => finalizers or_default,
+    "labels" => labels or_default,
+});
 
 /// Spec of each nodes in the pool
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NodePoolTemplateSpec {
     /// Taints to apply to each nodes
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub taints: Vec<Taint>,
     /// If true, set nodes as un-schedulable
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unschedulable: bool,
 }
+
+decode_object!(NodePoolTemplateSpec {
+    "taints" => taints or_default,
+    "unschedulable" => unschedulable or_default,
+});
 
 /// Enum values for Status
 ///
@@ -1155,64 +1039,66 @@ string_enum!(NodeStatusEnum);
 /// Managed Kubernetes oidc integration
 ///
 /// OVH name: `cloud.kube.OpenIdConnect`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OpenIdConnect {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "caContent", default, skip_serializing)]
+    #[serde(rename = "caContent", skip_serializing)]
     pub ca_content: Option<String>,
     /// Client ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clientId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: String,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "groupsClaim", default, skip_serializing)]
+    #[serde(rename = "groupsClaim", skip_serializing)]
     pub groups_claim: Option<Vec<String>>,
     /// Prefix prepended to group claims to prevent clashes with existing names (such as system: groups). For example, the value oidc: will create group names like oidc:engineering and oidc:infra.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "groupsPrefix", default, skip_serializing)]
+    #[serde(rename = "groupsPrefix", skip_serializing)]
     pub groups_prefix: Option<String>,
     /// Issuer URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "issuerUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "issuerUrl", skip_serializing)]
     pub issuer_url: String,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requiredClaim", default, skip_serializing)]
+    #[serde(rename = "requiredClaim", skip_serializing)]
     pub required_claim: Option<Vec<String>>,
     /// The signing algorithms accepted. Default is "RS256".
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "signingAlgorithms", default, skip_serializing)]
+    #[serde(rename = "signingAlgorithms", skip_serializing)]
     pub signing_algorithms: Option<Vec<OpenIdConnectSigningAlgorithmsEnum>>,
     /// JWT claim to use as the user name. By default sub, which is expected to be a unique identifier of the end user. Admins can choose other claims, such as email or name, depending on their provider. However, claims other than email will be prefixed with the issuer URL to prevent naming clashes with other plugins.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usernameClaim", default, skip_serializing)]
+    #[serde(rename = "usernameClaim", skip_serializing)]
     pub username_claim: Option<String>,
     /// Prefix prepended to username claims to prevent clashes with existing names (such as system: users). For example, the value oidc: will create usernames like oidc:jane.doe. If this field isn't set and oidcUsernameClaim is a value other than email the prefix defaults to ( Issuer URL )\# where ( Issuer URL ) is the value of oidcIssuerUrl. The value - can be used to disable all prefixing.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usernamePrefix", default, skip_serializing)]
+    #[serde(rename = "usernamePrefix", skip_serializing)]
     pub username_prefix: Option<String>,
 }
+
+decode_object!(OpenIdConnect {
+    "caContent" => ca_content optional,
+    "clientId" => client_id or_default,
+    "groupsClaim" => groups_claim optional,
+    "groupsPrefix" => groups_prefix optional,
+    "issuerUrl" => issuer_url or_default,
+    "requiredClaim" => required_claim optional,
+    "signingAlgorithms" => signing_algorithms optional,
+    "usernameClaim" => username_claim optional,
+    "usernamePrefix" => username_prefix optional,
+});
 
 /// Enum values for OpenIdConnect signing algorithms
 ///
@@ -1281,23 +1167,23 @@ string_enum!(OpenIdConnectSigningAlgorithmsEnum);
 /// Managed Kubernetes cluster private networking configuration
 ///
 /// OVH name: `cloud.kube.PrivateNetworkConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PrivateNetworkConfiguration {
     /// If defined, all egress traffic will be routed towards this IP address, which should belong to the private network. Empty string means disabled.
-    #[serde(
-        rename = "defaultVrackGateway",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultVrackGateway", skip_serializing_if = "Option::is_none")]
     pub default_vrack_gateway: Option<String>,
     /// Defines whether routing should default to using the nodes' private interface, instead of their public interface. Default is false.
     #[serde(
         rename = "privateNetworkRoutingAsDefault",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub private_network_routing_as_default: Option<bool>,
 }
+
+decode_object!(PrivateNetworkConfiguration {
+    "defaultVrackGateway" => default_vrack_gateway optional,
+    "privateNetworkRoutingAsDefault" => private_network_routing_as_default optional,
+});
 
 /// Enum values for worker nodes reset policy
 ///
@@ -1338,33 +1224,37 @@ string_enum!(ResetWorkerNodesPolicyEnum);
 /// A generic object for response message
 ///
 /// OVH name: `cloud.kube.ResponseMessage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseMessage {
     /// The response message.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
 }
+
+decode_object!(ResponseMessage {
+    "message" => message or_default,
+});
 
 /// Kubernetes taint object
 ///
 /// OVH name: `cloud.kube.Taint`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Taint {
     /// The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute
     pub effect: TaintEffectEnum,
     /// The taint key to be applied to a node
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// The taint value corresponding to the taint key
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+decode_object!(Taint {
+    "effect" => effect required,
+    "key" => key or_default,
+    "value" => value or_default,
+});
 
 /// Enum values for taint effects
 ///

@@ -13,332 +13,346 @@ pub mod pool;
 /// Parameters to associate an existing floating IP to a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.AssociateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
-    #[serde(
-        rename = "floatingIpId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "floatingIpId")]
     pub floating_ip_id: String,
     /// Parameters to create a gateway if required
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private loadbalancer IP to associate the floating IP with
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
+
+decode_object!(AssociateFloatingIp {
+    "floatingIpId" => floating_ip_id or_default,
+    "gateway" => gateway optional,
+    "ip" => ip or_default,
+});
 
 /// Parameters to create a floating IP for a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.CreateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private loadbalancer IP to associate the floating IP with
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
 }
+
+decode_object!(CreateFloatingIp {
+    "gateway" => gateway optional,
+    "ip" => ip or_default,
+});
 
 /// Input to create a loadbalancer listener
 ///
 /// OVH name: `cloud.loadbalancing.CreateListener`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateListener {
     /// The allowed CIDRs
-    #[serde(rename = "allowedCidrs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedCidrs", skip_serializing_if = "Option::is_none")]
     pub allowed_cidrs: Option<Vec<String>>,
     /// The ID of the secret containing the certificate
-    #[serde(rename = "certificateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "certificateId", skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
     /// The ID of the default pool
-    #[serde(rename = "defaultPoolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultPoolId", skip_serializing_if = "Option::is_none")]
     pub default_pool_id: Option<String>,
     /// The description of the listener
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the loadbalancer
-    #[serde(
-        rename = "loadbalancerId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "loadbalancerId")]
     pub loadbalancer_id: String,
     /// The name of the listener
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Port to listen on
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Protocol of the listener
     pub protocol: ListenerProtocolEnum,
     /// Timeout client data of the listener
-    #[serde(
-        rename = "timeoutClientData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeoutClientData", skip_serializing_if = "Option::is_none")]
     pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
-    #[serde(
-        rename = "timeoutMemberData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeoutMemberData", skip_serializing_if = "Option::is_none")]
     pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
-    #[serde(rename = "tlsVersions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tlsVersions", skip_serializing_if = "Option::is_none")]
     pub tls_versions: Option<Vec<ListenerTlsVersionEnum>>,
 }
+
+decode_object!(CreateListener {
+    "allowedCidrs" => allowed_cidrs optional,
+    "certificateId" => certificate_id optional,
+    "defaultPoolId" => default_pool_id optional,
+    "description" => description optional,
+    "loadbalancerId" => loadbalancer_id or_default,
+    "name" => name or_default,
+    "port" => port or_default,
+    "protocol" => protocol required,
+    "timeoutClientData" => timeout_client_data optional,
+    "timeoutMemberData" => timeout_member_data optional,
+    "tlsVersions" => tls_versions optional,
+});
 
 /// Edit a loadbalancer listener
 ///
 /// OVH name: `cloud.loadbalancing.EditListener`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EditListener {
     /// The allowed CIDRs
-    #[serde(rename = "allowedCidrs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedCidrs", skip_serializing_if = "Option::is_none")]
     pub allowed_cidrs: Option<Vec<String>>,
     /// ID of the secret containing the certificate
-    #[serde(rename = "certificateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "certificateId", skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
     /// ID of the default pool
-    #[serde(rename = "defaultPoolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultPoolId", skip_serializing_if = "Option::is_none")]
     pub default_pool_id: Option<String>,
     /// Description of the listener
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the listener
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(EditListener {
+    "allowedCidrs" => allowed_cidrs optional,
+    "certificateId" => certificate_id optional,
+    "defaultPoolId" => default_pool_id optional,
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// Flavor
 ///
 /// OVH name: `cloud.loadbalancing.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Flavor {
     /// Flavor id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
 }
+
+decode_object!(Flavor {
+    "id" => id or_default,
+    "name" => name or_default,
+    "region" => region or_default,
+});
 
 /// HealthMonitor
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitor`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HealthMonitor {
     /// Duration between sending probes to members, in seconds
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub delay: i64,
     /// Monitor HTTP configuration
-    #[serde(
-        rename = "httpConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "httpConfiguration", skip_serializing_if = "Option::is_none")]
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// The ID of the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Number of successful checks before changing the operating status of the member to ONLINE
-    #[serde(
-        rename = "maxRetries",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "maxRetries")]
     pub max_retries: i64,
     /// Number of allowed check failures before changing the operating status of the member to ERROR
-    #[serde(rename = "maxRetriesDown", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxRetriesDown", skip_serializing_if = "Option::is_none")]
     pub max_retries_down: Option<i64>,
     /// Type of the monitor
     #[serde(rename = "monitorType")]
     pub monitor_type: LoadBalancerHealthMonitorTypeEnum,
     /// The name of the resource
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", default, skip_serializing)]
+    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The ID of the pool
-    #[serde(
-        rename = "poolId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "poolId")]
     pub pool_id: String,
     /// The provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", default, skip_serializing)]
+    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timeout: i64,
 }
+
+decode_object!(HealthMonitor {
+    "delay" => delay or_default,
+    "httpConfiguration" => http_configuration optional,
+    "id" => id or_default,
+    "maxRetries" => max_retries or_default,
+    "maxRetriesDown" => max_retries_down optional,
+    "monitorType" => monitor_type required,
+    "name" => name or_default,
+    "operatingStatus" => operating_status optional,
+    "poolId" => pool_id or_default,
+    "provisioningStatus" => provisioning_status optional,
+    "timeout" => timeout or_default,
+});
 
 /// Create a health monitor on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitorCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HealthMonitorCreate {
     /// Duration between sending probes to members, in seconds
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub delay: i64,
     /// Monitor HTTP configuration
-    #[serde(
-        rename = "httpConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "httpConfiguration", skip_serializing_if = "Option::is_none")]
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// Number of successful checks before changing the operating status of the member to ONLINE
-    #[serde(
-        rename = "maxRetries",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "maxRetries")]
     pub max_retries: i64,
     /// Number of allowed check failures before changing the operating status of the member to ERROR
-    #[serde(rename = "maxRetriesDown", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxRetriesDown", skip_serializing_if = "Option::is_none")]
     pub max_retries_down: Option<i64>,
     /// Type of the monitor
     #[serde(rename = "monitorType")]
     pub monitor_type: LoadBalancerHealthMonitorTypeEnum,
     /// The name of the resource
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", default, skip_serializing)]
+    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", default, skip_serializing)]
+    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub timeout: i64,
 }
+
+decode_object!(HealthMonitorCreate {
+    "delay" => delay or_default,
+    "httpConfiguration" => http_configuration optional,
+    "maxRetries" => max_retries or_default,
+    "maxRetriesDown" => max_retries_down optional,
+    "monitorType" => monitor_type required,
+    "name" => name or_default,
+    "operatingStatus" => operating_status optional,
+    "provisioningStatus" => provisioning_status optional,
+    "timeout" => timeout or_default,
+});
 
 /// HTTP configuration for loadbalancer health monitor
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitorHTTPConfiguration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HealthMonitorHttpConfiguration {
     /// Domain name, which be injected into the HTTP Host Header to the backend server for HTTP health check
-    #[serde(rename = "domainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "domainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// Status codes expected in response from the member to declare it healthy; The list of HTTP status codes expected in response from the member to declare it healthy. Specify one of the following values: \* A single value, such as 200; \* A list, such as 200, 202; \* A range, such as 200-204
-    #[serde(rename = "expectedCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expectedCodes", skip_serializing_if = "Option::is_none")]
     pub expected_codes: Option<String>,
     /// HTTP method that the health monitor uses for requests
     #[serde(rename = "httpMethod")]
     pub http_method: LoadBalancerHealthMonitorHttpMethodEnum,
     /// HTTP version that the health monitor uses for requests
-    #[serde(rename = "httpVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "httpVersion", skip_serializing_if = "Option::is_none")]
     pub http_version: Option<LoadBalancerHealthMonitorHttpVersionEnum>,
     /// HTTP URL path of the request sent by the monitor to test the health of a backend member
-    #[serde(rename = "urlPath", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "urlPath", skip_serializing_if = "Option::is_none")]
     pub url_path: Option<String>,
 }
+
+decode_object!(HealthMonitorHttpConfiguration {
+    "domainName" => domain_name optional,
+    "expectedCodes" => expected_codes optional,
+    "httpMethod" => http_method required,
+    "httpVersion" => http_version optional,
+    "urlPath" => url_path optional,
+});
 
 /// L7 policy
 ///
 /// OVH name: `cloud.loadbalancing.L7Policy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct L7Policy {
     /// The L7 policy action
     pub action: L7PolicyActionEnum,
     /// A human-readable description for the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The ID of the listener.
-    #[serde(
-        rename = "listenerId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "listenerId")]
     pub listener_id: String,
     /// Human-readable name of the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", default, skip_serializing)]
+    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The position of this policy on the listener. Positions start at 1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", default, skip_serializing)]
+    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Requests matching this policy will be redirected to the specified URL or Prefix URL with the HTTP response code. Valid if action is "redirect\_to" or "redirect\_prefix"
-    #[serde(
-        rename = "redirectHttpCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "redirectHttpCode", skip_serializing_if = "Option::is_none")]
     pub redirect_http_code: Option<L7PolicyRedirectHttpCodeEnum>,
     /// Requests matching this policy will be redirected to the pool with this ID. Only valid if action is "redirect\_to\_pool"
-    #[serde(rename = "redirectPoolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectPoolId", skip_serializing_if = "Option::is_none")]
     pub redirect_pool_id: Option<String>,
     /// Requests matching this policy will be redirected to this Prefix URL. Only valid if action is "redirect\_prefix"
-    #[serde(rename = "redirectPrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectPrefix", skip_serializing_if = "Option::is_none")]
     pub redirect_prefix: Option<String>,
     /// Requests matching this policy will be redirected to this URL. Only valid if action is "redirect\_to\_url"
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
 }
+
+decode_object!(L7Policy {
+    "action" => action required,
+    "description" => description optional,
+    "id" => id or_default,
+    "listenerId" => listener_id or_default,
+    "name" => name optional,
+    "operatingStatus" => operating_status optional,
+    "position" => position optional,
+    "provisioningStatus" => provisioning_status optional,
+    "redirectHttpCode" => redirect_http_code optional,
+    "redirectPoolId" => redirect_pool_id optional,
+    "redirectPrefix" => redirect_prefix optional,
+    "redirectUrl" => redirect_url optional,
+});
 
 /// Loadbalancer L7 policy
 ///
@@ -435,44 +449,52 @@ long_enum!(L7PolicyRedirectHttpCodeEnum);
 /// L7 policy
 ///
 /// OVH name: `cloud.loadbalancing.L7PolicyUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct L7PolicyUpdate {
     /// The L7 policy action
     pub action: L7PolicyActionEnum,
     /// A human-readable description for the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the listener.
-    #[serde(rename = "listenerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "listenerId", skip_serializing_if = "Option::is_none")]
     pub listener_id: Option<String>,
     /// Human-readable name of the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The position of this policy on the listener. Positions start at 1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// Requests matching this policy will be redirected to the specified URL or Prefix URL with the HTTP response code. Valid if action is "redirect\_to" or "redirect\_prefix"
-    #[serde(
-        rename = "redirectHttpCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "redirectHttpCode", skip_serializing_if = "Option::is_none")]
     pub redirect_http_code: Option<i64>,
     /// Requests matching this policy will be redirected to the pool with this ID. Only valid if action is "redirect\_to\_pool"
-    #[serde(rename = "redirectPoolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectPoolId", skip_serializing_if = "Option::is_none")]
     pub redirect_pool_id: Option<String>,
     /// Requests matching this policy will be redirected to this Prefix URL. Only valid if action is "redirect\_prefix"
-    #[serde(rename = "redirectPrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectPrefix", skip_serializing_if = "Option::is_none")]
     pub redirect_prefix: Option<String>,
     /// Requests matching this policy will be redirected to this URL. Only valid if action is "redirect\_to\_url"
-    #[serde(rename = "redirectUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
 }
+
+decode_object!(L7PolicyUpdate {
+    "action" => action required,
+    "description" => description optional,
+    "listenerId" => listener_id optional,
+    "name" => name optional,
+    "position" => position optional,
+    "redirectHttpCode" => redirect_http_code optional,
+    "redirectPoolId" => redirect_pool_id optional,
+    "redirectPrefix" => redirect_prefix optional,
+    "redirectUrl" => redirect_url optional,
+});
 
 /// L7 rule
 ///
 /// OVH name: `cloud.loadbalancing.L7Rule`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct L7Rule {
     /// The comparison type for the L7 rule
     #[serde(rename = "compareType")]
@@ -480,35 +502,41 @@ pub struct L7Rule {
     /// The ID of the L7 rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// When true the logic of the rule is inverted. For example, with invert set to true, equal to would become not equal to
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invert: Option<bool>,
     /// The key to use for the comparison. For example, the name of the cookie to evaluate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", default, skip_serializing)]
+    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", default, skip_serializing)]
+    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// The L7 rule type
     #[serde(rename = "ruleType")]
     pub rule_type: L7RuleTypeEnum,
     /// The value to use for the comparison. For example, the file type to compare
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+decode_object!(L7Rule {
+    "compareType" => compare_type required,
+    "id" => id or_default,
+    "invert" => invert optional,
+    "key" => key optional,
+    "operatingStatus" => operating_status optional,
+    "provisioningStatus" => provisioning_status optional,
+    "ruleType" => rule_type required,
+    "value" => value or_default,
+});
 
 /// Loadbalancer L7 rule compare type
 ///
@@ -621,96 +649,96 @@ string_enum!(L7RuleTypeEnum);
 /// Listener
 ///
 /// OVH name: `cloud.loadbalancing.Listener`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Listener {
     /// The allowed CIDRs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedCidrs", default, skip_serializing)]
+    #[serde(rename = "allowedCidrs", skip_serializing)]
     pub allowed_cidrs: Option<Vec<String>>,
     /// The ID of the secret containing the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateId", default, skip_serializing)]
+    #[serde(rename = "certificateId", skip_serializing)]
     pub certificate_id: Option<String>,
     /// The ID of the default pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultPoolId", default, skip_serializing)]
+    #[serde(rename = "defaultPoolId", skip_serializing)]
     pub default_pool_id: Option<String>,
     /// Description of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// A list of load balancer IDs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "loadBalancerIds",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "loadBalancerIds", skip_serializing)]
     pub load_balancer_ids: Vec<String>,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Operating status of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", default, skip_serializing)]
+    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Port to listen on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
     /// Protocol of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<ListenerProtocolEnum>,
     /// Provisioning status of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", default, skip_serializing)]
+    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Timeout client data of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutClientData", default, skip_serializing)]
+    #[serde(rename = "timeoutClientData", skip_serializing)]
     pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutMemberData", default, skip_serializing)]
+    #[serde(rename = "timeoutMemberData", skip_serializing)]
     pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tlsVersions", default, skip_serializing)]
+    #[serde(rename = "tlsVersions", skip_serializing)]
     pub tls_versions: Option<Vec<ListenerTlsVersionEnum>>,
 }
+
+decode_object!(Listener {
+    "allowedCidrs" => allowed_cidrs optional,
+    "certificateId" => certificate_id optional,
+    "defaultPoolId" => default_pool_id optional,
+    "description" => description optional,
+    "id" => id or_default,
+    "loadBalancerIds" => load_balancer_ids or_default,
+    "name" => name or_default,
+    "operatingStatus" => operating_status optional,
+    "port" => port or_default,
+    "protocol" => protocol optional,
+    "provisioningStatus" => provisioning_status optional,
+    "timeoutClientData" => timeout_client_data optional,
+    "timeoutMemberData" => timeout_member_data optional,
+    "tlsVersions" => tls_versions optional,
+});
 
 /// Loadbalancer listener protocol
 ///
@@ -819,113 +847,86 @@ string_enum!(ListenerTlsVersionEnum);
 /// LoadBalancer
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LoadBalancer {
     /// The UTC date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// ID of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "flavorId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "flavorId", skip_serializing)]
     pub flavor_id: String,
     /// Information about floating IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "floatingIp", default, skip_serializing)]
+    #[serde(rename = "floatingIp", skip_serializing)]
     pub floating_ip: Option<
         crate::models::cloud::loadbalancing::load_balancer::FloatingIp,
     >,
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", default, skip_serializing)]
+    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", default, skip_serializing)]
+    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Region of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// UTC date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// IP address of the Virtual IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vipAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vipAddress", skip_serializing)]
     pub vip_address: String,
     /// Openstack ID of the network for the Virtual IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vipNetworkId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vipNetworkId", skip_serializing)]
     pub vip_network_id: String,
     /// ID of the subnet for the Virtual IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vipSubnetId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vipSubnetId", skip_serializing)]
     pub vip_subnet_id: String,
 }
+
+decode_object!(LoadBalancer {
+    "createdAt" => created_at or_default,
+    "flavorId" => flavor_id or_default,
+    "floatingIp" => floating_ip optional,
+    "id" => id or_default,
+    "name" => name or_default,
+    "operatingStatus" => operating_status optional,
+    "provisioningStatus" => provisioning_status optional,
+    "region" => region or_default,
+    "updatedAt" => updated_at or_default,
+    "vipAddress" => vip_address or_default,
+    "vipNetworkId" => vip_network_id or_default,
+    "vipSubnetId" => vip_subnet_id or_default,
+});
 
 /// Load balancer Healthmonitor HTTP Method
 ///
@@ -1190,80 +1191,84 @@ string_enum!(LoadBalancerProvisioningStatusEnum);
 /// Edit a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.LoadbalancerEdit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LoadbalancerEdit {
     /// Description of the loadbalancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the member
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(LoadbalancerEdit {
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// Pool
 ///
 /// OVH name: `cloud.loadbalancing.Pool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Pool {
     /// Algorithm of the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub algorithm: Option<PoolAlgorithmEnum>,
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// ID of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "listenerId", default, skip_serializing)]
+    #[serde(rename = "listenerId", skip_serializing)]
     pub listener_id: Option<String>,
     /// ID of the loadbalancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "loadbalancerId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "loadbalancerId", skip_serializing)]
     pub loadbalancer_id: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", default, skip_serializing)]
+    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Protocol of the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<PoolProtocolEnum>,
     /// Provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", default, skip_serializing)]
+    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Information about session persistence
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sessionPersistence", default, skip_serializing)]
+    #[serde(rename = "sessionPersistence", skip_serializing)]
     pub session_persistence: Option<PoolSessionPersistence>,
 }
+
+decode_object!(Pool {
+    "algorithm" => algorithm optional,
+    "id" => id or_default,
+    "listenerId" => listener_id optional,
+    "loadbalancerId" => loadbalancer_id or_default,
+    "name" => name or_default,
+    "operatingStatus" => operating_status optional,
+    "protocol" => protocol optional,
+    "provisioningStatus" => provisioning_status optional,
+    "sessionPersistence" => session_persistence optional,
+});
 
 /// Pool algorithm
 ///
@@ -1308,29 +1313,34 @@ string_enum!(PoolAlgorithmEnum);
 /// Pool
 ///
 /// OVH name: `cloud.loadbalancing.PoolCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PoolCreate {
     /// Algorithm of the pool
     pub algorithm: PoolAlgorithmEnum,
     /// ID of the listener
-    #[serde(rename = "listenerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "listenerId", skip_serializing_if = "Option::is_none")]
     pub listener_id: Option<String>,
     /// ID of the loadbalancer
-    #[serde(rename = "loadbalancerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "loadbalancerId", skip_serializing_if = "Option::is_none")]
     pub loadbalancer_id: Option<String>,
     /// Name of the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Protocol of the pool
     pub protocol: PoolProtocolEnum,
     /// Information about session persistence
-    #[serde(
-        rename = "sessionPersistence",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sessionPersistence", skip_serializing_if = "Option::is_none")]
     pub session_persistence: Option<PoolSessionPersistence>,
 }
+
+decode_object!(PoolCreate {
+    "algorithm" => algorithm required,
+    "listenerId" => listener_id optional,
+    "loadbalancerId" => loadbalancer_id optional,
+    "name" => name optional,
+    "protocol" => protocol required,
+    "sessionPersistence" => session_persistence optional,
+});
 
 /// Pool protocol
 ///
@@ -1391,15 +1401,20 @@ string_enum!(PoolProtocolEnum);
 /// PoolSessionPersistence
 ///
 /// OVH name: `cloud.loadbalancing.PoolSessionPersistence`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PoolSessionPersistence {
     /// Cookie name, only applicable to session persistence through cookie
-    #[serde(rename = "cookieName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cookieName", skip_serializing_if = "Option::is_none")]
     pub cookie_name: Option<String>,
     /// Type of session persistence
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PoolSessionPersistenceTypeEnum>,
 }
+
+decode_object!(PoolSessionPersistence {
+    "cookieName" => cookie_name optional,
+    "type" => r#type optional,
+});
 
 /// Pool session persistence type
 ///
@@ -1448,48 +1463,55 @@ string_enum!(PoolSessionPersistenceTypeEnum);
 /// Parameters to update a load balancer pool
 ///
 /// OVH name: `cloud.loadbalancing.PoolUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PoolUpdate {
     /// Algorithm of the pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<PoolAlgorithmEnum>,
     /// Name of the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `sessionPersistence` field.
-    #[serde(
-        rename = "sessionPersistence",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sessionPersistence", skip_serializing_if = "Option::is_none")]
     pub session_persistence: Option<PoolSessionPersistence>,
 }
+
+decode_object!(PoolUpdate {
+    "algorithm" => algorithm optional,
+    "name" => name optional,
+    "sessionPersistence" => session_persistence optional,
+});
 
 /// Health monitor for LoadBalancer
 ///
 /// OVH name: `cloud.loadbalancing.UpdateHealthMonitor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateHealthMonitor {
     /// Duration between sending probes to members, in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<i64>,
     /// Monitor HTTP configuration
-    #[serde(
-        rename = "httpConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "httpConfiguration", skip_serializing_if = "Option::is_none")]
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// Number of successful checks before changing the operating status of the member to ONLINE
-    #[serde(rename = "maxRetries", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxRetries", skip_serializing_if = "Option::is_none")]
     pub max_retries: Option<i64>,
     /// Number of allowed check failures before changing the operating status of the member to ERROR
-    #[serde(rename = "maxRetriesDown", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxRetriesDown", skip_serializing_if = "Option::is_none")]
     pub max_retries_down: Option<i64>,
     /// The name of the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
+
+decode_object!(UpdateHealthMonitor {
+    "delay" => delay optional,
+    "httpConfiguration" => http_configuration optional,
+    "maxRetries" => max_retries optional,
+    "maxRetriesDown" => max_retries_down optional,
+    "name" => name optional,
+    "timeout" => timeout optional,
+});

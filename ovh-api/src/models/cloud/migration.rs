@@ -4,43 +4,36 @@
 /// Migration
 ///
 /// OVH name: `cloud.migration.Migration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Migration {
     /// The planned date of the migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Migration Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "migrationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "migrationId", skip_serializing)]
     pub migration_id: String,
     /// The id of the resource to migrate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "resourceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "resourceId", skip_serializing)]
     pub resource_id: String,
     /// The type of the resource to migrate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceType", default, skip_serializing)]
+    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: Option<ResourceTypeEnum>,
 }
+
+decode_object!(Migration {
+    "date" => date or_default,
+    "migrationId" => migration_id or_default,
+    "resourceId" => resource_id or_default,
+    "resourceType" => resource_type optional,
+});
 
 /// ResourceTypeEnum
 ///

@@ -7,176 +7,181 @@ pub mod gateway;
 /// Input to create a gateway
 ///
 /// OVH name: `cloud.network.CreateGateway`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateGateway {
     /// Model of the gateway
     pub model: GatewayModelEnum,
     /// Name of the gateway
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Information to create the network for the gateway
     pub network: CreateNetworkForGatewaySummary,
 }
 
+decode_object!(CreateGateway {
+    "model" => model required,
+    "name" => name or_default,
+    "network" => network required,
+});
+
 /// Parameters to create a gateway from another resource creation
 ///
 /// OVH name: `cloud.network.CreateGatewaySummary`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateGatewaySummary {
     /// Model of the gateway
     pub model: GatewayModelEnum,
     /// Gateway name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(CreateGatewaySummary {
+    "model" => model required,
+    "name" => name or_default,
+});
 
 /// Parameters to create a network with a gateway
 ///
 /// OVH name: `cloud.network.CreateNetwork`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateNetwork {
     /// The `gateway` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<CreateGatewaySummary>,
     /// Network name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The `subnet` field.
     pub subnet: CreateSubnetSummary,
     /// VLAN id, between 1 and 4000
-    #[serde(rename = "vlanId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vlanId", skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i64>,
 }
+
+decode_object!(CreateNetwork {
+    "gateway" => gateway optional,
+    "name" => name or_default,
+    "subnet" => subnet required,
+    "vlanId" => vlan_id optional,
+});
 
 /// Parameters to create a network from another resource creation
 ///
 /// OVH name: `cloud.network.CreateNetworkForGatewaySummary`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateNetworkForGatewaySummary {
     /// Name of the network
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Subnet of the network
     pub subnet: CreateSubnetForGatewaySummary,
     /// VLAN id, between 1 and 4000
-    #[serde(rename = "vlanId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vlanId", skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i64>,
 }
+
+decode_object!(CreateNetworkForGatewaySummary {
+    "name" => name or_default,
+    "subnet" => subnet required,
+    "vlanId" => vlan_id optional,
+});
 
 /// Parameters to create a subnet from another resource creation
 ///
 /// OVH name: `cloud.network.CreateSubnetForGatewaySummary`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateSubnetForGatewaySummary {
     /// Subnet range in CIDR notation
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cidr: String,
     /// Enable DHCP for the subnet
-    #[serde(
-        rename = "enableDhcp",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "enableDhcp")]
     pub enable_dhcp: bool,
     /// IP version
-    #[serde(
-        rename = "ipVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "ipVersion")]
     pub ip_version: i64,
 }
+
+decode_object!(CreateSubnetForGatewaySummary {
+    "cidr" => cidr or_default,
+    "enableDhcp" => enable_dhcp or_default,
+    "ipVersion" => ip_version or_default,
+});
 
 /// Parameters to create a subnet from another resource creation
 ///
 /// OVH name: `cloud.network.CreateSubnetSummary`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateSubnetSummary {
     /// Subnet range in CIDR notation
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cidr: String,
     /// Enable DHCP for the subnet
-    #[serde(
-        rename = "enableDhcp",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "enableDhcp")]
     pub enable_dhcp: bool,
     /// Set a gateway ip for the subnet
-    #[serde(
-        rename = "enableGatewayIp",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "enableGatewayIp")]
     pub enable_gateway_ip: bool,
     /// IP version
-    #[serde(
-        rename = "ipVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "ipVersion")]
     pub ip_version: i64,
 }
+
+decode_object!(CreateSubnetSummary {
+    "cidr" => cidr or_default,
+    "enableDhcp" => enable_dhcp or_default,
+    "enableGatewayIp" => enable_gateway_ip or_default,
+    "ipVersion" => ip_version or_default,
+});
 
 /// Gateway
 ///
 /// OVH name: `cloud.network.Gateway`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Gateway {
     /// External information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalInformation", default, skip_serializing)]
+    #[serde(rename = "externalInformation", skip_serializing)]
     pub external_information: Option<
         crate::models::cloud::network::gateway::ExternalInformation,
     >,
     /// ID of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Interfaces list of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub interfaces: Vec<crate::models::cloud::network::gateway::Interface>,
     /// Model of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub model: Option<GatewayModelEnum>,
     /// Name of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Gateway region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Status of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<GatewayStatusEnum>,
 }
+
+decode_object!(Gateway {
+    "externalInformation" => external_information optional,
+    "id" => id or_default,
+    "interfaces" => interfaces or_default,
+    "model" => model optional,
+    "name" => name or_default,
+    "region" => region or_default,
+    "status" => status optional,
+});
 
 /// GatewayModelEnum
 ///
@@ -277,134 +282,116 @@ string_enum!(GatewayStatusEnum);
 /// IPPool
 ///
 /// OVH name: `cloud.network.IPPool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpPool {
     /// Enable DHCP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub dhcp: bool,
     /// Last IP for this region (eg: 192.168.1.24)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub end: String,
     /// Global network with cidr (eg: 192.168.1.0/24)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: String,
     /// Region where this subnet will be created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// First IP for this region (eg: 192.168.1.12)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub start: String,
 }
+
+decode_object!(IpPool {
+    "dhcp" => dhcp or_default,
+    "end" => end or_default,
+    "network" => network or_default,
+    "region" => region or_default,
+    "start" => start or_default,
+});
 
 /// Network
 ///
 /// OVH name: `cloud.network.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Network {
     /// Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Network name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Details about private network in region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<NetworkRegion>,
     /// Network status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetworkStatusEnum>,
     /// Network type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<NetworkTypeEnum>,
     /// Network VLAN id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vlanId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: i64,
 }
+
+decode_object!(Network {
+    "id" => id or_default,
+    "name" => name or_default,
+    "regions" => regions or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+    "vlanId" => vlan_id or_default,
+});
 
 /// NetworkRegion
 ///
 /// OVH name: `cloud.network.NetworkRegion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkRegion {
     /// Network id on openstack region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openstackId", default, skip_serializing)]
+    #[serde(rename = "openstackId", skip_serializing)]
     pub openstack_id: Option<String>,
     /// Network region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Network region status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetworkRegionStatusEnum>,
 }
+
+decode_object!(NetworkRegion {
+    "openstackId" => openstack_id optional,
+    "region" => region or_default,
+    "status" => status optional,
+});
 
 /// NetworkRegionStatusEnum
 ///
@@ -557,61 +544,55 @@ string_enum!(NetworkVisibilityEnum);
 /// Subnet
 ///
 /// OVH name: `cloud.network.Subnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Subnet {
     /// Subnet CIDR
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cidr: String,
     /// Is DHCP enabled for the subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dhcpEnabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dhcpEnabled", skip_serializing)]
     pub dhcp_enabled: bool,
     /// Gateway IP in the subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gatewayIp", default, skip_serializing)]
+    #[serde(rename = "gatewayIp", skip_serializing)]
     pub gateway_ip: Option<String>,
     /// Subnet id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// List of ip pools allocated in subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipPools",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipPools", skip_serializing)]
     pub ip_pools: Vec<IpPool>,
 }
+
+decode_object!(Subnet {
+    "cidr" => cidr or_default,
+    "dhcpEnabled" => dhcp_enabled or_default,
+    "gatewayIp" => gateway_ip optional,
+    "id" => id or_default,
+    "ipPools" => ip_pools or_default,
+});
 
 /// Input to update a gateway
 ///
 /// OVH name: `cloud.network.UpdateGateway`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateGateway {
     /// Model of the gateway
     pub model: GatewayModelEnum,
     /// Name of the gateway
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(UpdateGateway {
+    "model" => model required,
+    "name" => name or_default,
+});

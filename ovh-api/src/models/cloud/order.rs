@@ -7,48 +7,42 @@ pub mod rule;
 /// Cloud Order
 ///
 /// OVH name: `cloud.order.Order`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Order {
     /// Order creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Order id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Service created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", default, skip_serializing)]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: Option<String>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(Order {
+    "date" => date or_default,
+    "orderId" => order_id or_default,
+    "planCode" => plan_code or_default,
+    "serviceName" => service_name optional,
+    "status" => status optional,
+});
 
 /// Order status
 ///

@@ -31,176 +31,177 @@ pub mod region;
 /// AllocationPool
 ///
 /// OVH name: `cloud.project.AllocationPool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AllocationPool {
     /// Last IP for the pool (eg: 192.168.1.24)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub end: String,
     /// First IP for the pool (eg: 192.168.1.12)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub start: String,
 }
+
+decode_object!(AllocationPool {
+    "end" => end or_default,
+    "start" => start or_default,
+});
 
 /// A load balancer to handle application workload
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApplicationLoadBalancer {
     /// Address to reach the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "egressAddress", default, skip_serializing)]
+    #[serde(rename = "egressAddress", skip_serializing)]
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Openstack region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "openstackRegion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "openstackRegion", skip_serializing)]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Size of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
+
+decode_object!(ApplicationLoadBalancer {
+    "address" => address optional,
+    "configuration" => configuration optional,
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "egressAddress" => egress_address optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "openstackRegion" => openstack_region or_default,
+    "region" => region or_default,
+    "size" => size optional,
+    "status" => status optional,
+});
 
 /// A load balancer to handle application workload
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancerCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplicationLoadBalancerCreation {
     /// Description of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networking definition
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::NetworkingCreation,
     >,
     /// Openstack Region where the load balancer is hosted
-    #[serde(
-        rename = "openstackRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "openstackRegion", skip_serializing_if = "Option::is_none")]
     pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
 }
+
+decode_object!(ApplicationLoadBalancerCreation {
+    "description" => description optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "networking" => networking optional,
+    "openstackRegion" => openstack_region optional,
+    "region" => region or_default,
+    "size" => size optional,
+});
 
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.BandwidthStorageUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BandwidthStorageUsage {
     /// Downloaded bytes from your containers
-    #[serde(
-        rename = "downloadedBytes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "downloadedBytes", skip_serializing_if = "Option::is_none")]
     pub downloaded_bytes: Option<i64>,
     /// Region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Cost for your storage bandwidth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+decode_object!(BandwidthStorageUsage {
+    "downloadedBytes" => downloaded_bytes optional,
+    "region" => region optional,
+    "total" => total optional,
+});
 
 /// Project bill
 ///
 /// OVH name: `cloud.project.Bill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Bill {
     /// Bill id
-    #[serde(rename = "billId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billId", skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<String>,
     /// Bill type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BillTypeEnum>,
 }
+
+decode_object!(Bill {
+    "billId" => bill_id optional,
+    "type" => r#type optional,
+});
 
 /// Possible values for bill type
 ///
@@ -245,128 +246,103 @@ string_enum!(BillTypeEnum);
 /// A Certificate to use in your NFVs
 ///
 /// OVH name: `cloud.project.Certificate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Certificate {
     /// Date after when the certificate is not valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expireAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expireAt", skip_serializing)]
     pub expire_at: String,
     /// Fingerprint of the cert (prefixed by hashing algorithm used)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fingerprint: String,
     /// Unique ID of the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Issue of the certificate (extract from certificate)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub issuer: String,
     /// Kind of certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub kind: Option<CertificateKindEnum>,
     /// Name of the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Serial number of the certificate (extract from certificate)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serialNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serialNumber", skip_serializing)]
     pub serial_number: String,
     /// List of SANs (extract from certificate)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverAlternativeNames",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverAlternativeNames", skip_serializing)]
     pub server_alternative_names: Vec<
         crate::models::cloud::project::certificate::ServerAlternativeName,
     >,
     /// Certificate status, to quickly know it can safely be used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<CertificateStatusEnum>,
     /// Subject of the certificate (extract from certificate)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub subject: String,
     /// Date after when the certificate is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "validAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "validAt", skip_serializing)]
     pub valid_at: String,
     /// Version of certificate (incremented every time you push a new certificate with the same name)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(Certificate {
+    "expireAt" => expire_at or_default,
+    "fingerprint" => fingerprint or_default,
+    "id" => id or_default,
+    "issuer" => issuer or_default,
+    "kind" => kind optional,
+    "name" => name or_default,
+    "serialNumber" => serial_number or_default,
+    "serverAlternativeNames" => server_alternative_names or_default,
+    "status" => status optional,
+    "subject" => subject or_default,
+    "validAt" => valid_at or_default,
+    "version" => version or_default,
+});
 
 /// Add a new certificate
 ///
 /// OVH name: `cloud.project.CertificateAdd`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CertificateAdd {
     /// Import an existing certificate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub import: Option<crate::models::cloud::project::certificate::Import>,
     /// Name of the certificate
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(CertificateAdd {
+    "import" => import optional,
+    "name" => name or_default,
+});
 
 /// Certificate kind
 ///
@@ -447,31 +423,36 @@ string_enum!(CertificateStatusEnum);
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.CurrentUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CurrentUsage {
     /// Instances usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instances: Option<InstancesUsage>,
     /// Snapshots usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<SnapshotsUsage>,
     /// Storage usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<StorageUsage>,
     /// Total cost for the project
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
     /// Snapshots usage
-    #[serde(
-        rename = "volumeSnapshots",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "volumeSnapshots", skip_serializing_if = "Option::is_none")]
     pub volume_snapshots: Option<SnapshotsUsage>,
     /// Volumes usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<VolumesUsage>,
 }
+
+decode_object!(CurrentUsage {
+    "instances" => instances optional,
+    "snapshots" => snapshots optional,
+    "storage" => storage optional,
+    "total" => total optional,
+    "volumeSnapshots" => volume_snapshots optional,
+    "volumes" => volumes optional,
+});
 
 /// Possible eligibility actions
 ///
@@ -520,425 +501,437 @@ string_enum!(EligibilityAction);
 /// Eligibility information
 ///
 /// OVH name: `cloud.project.EligibilityInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EligibilityInfo {
     /// Actions to perform to be eligible
-    #[serde(
-        rename = "actionsRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "actionsRequired", skip_serializing_if = "Option::is_none")]
     pub actions_required: Option<Vec<EligibilityAction>>,
     /// Cloud project order
-    #[serde(rename = "minimumCredit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minimumCredit", skip_serializing_if = "Option::is_none")]
     pub minimum_credit: Option<crate::models::order::Price>,
     /// Payment method accepted to order Public Cloud project
     #[serde(
         rename = "paymentMethodsAuthorized",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub payment_methods_authorized: Option<Vec<PaymentMethodAuthorized>>,
     /// Information about voucher code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voucher: Option<NewProjectInfoVoucher>,
 }
+
+decode_object!(EligibilityInfo {
+    "actionsRequired" => actions_required optional,
+    "minimumCredit" => minimum_credit optional,
+    "paymentMethodsAuthorized" => payment_methods_authorized optional,
+    "voucher" => voucher optional,
+});
 
 /// A floating ip
 ///
 /// OVH name: `cloud.project.FloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FloatingIp {
     /// Associated entity with the floating ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "associatedEntity", default, skip_serializing)]
+    #[serde(rename = "associatedEntity", skip_serializing)]
     pub associated_entity: Option<
         crate::models::cloud::project::floating_ip::AssociatedEntity,
     >,
     /// ID of the floating ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Value of the floating ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// ID of the network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
     /// Floating ip region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<String>,
     /// Status of the floating ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::floating_ip::StatusEnum>,
 }
+
+decode_object!(FloatingIp {
+    "associatedEntity" => associated_entity optional,
+    "id" => id or_default,
+    "ip" => ip or_default,
+    "networkId" => network_id or_default,
+    "region" => region optional,
+    "status" => status optional,
+});
 
 /// Instance monthly billing details
 ///
 /// OVH name: `cloud.project.InstanceMonthlyBilling`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceMonthlyBilling {
     /// Monthly billing activation date
-    #[serde(rename = "activatedOn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activatedOn", skip_serializing_if = "Option::is_none")]
     pub activated_on: Option<String>,
     /// Cost
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<crate::models::order::Price>,
 }
+
+decode_object!(InstanceMonthlyBilling {
+    "activatedOn" => activated_on optional,
+    "cost" => cost optional,
+});
 
 /// Instance usage
 ///
 /// OVH name: `cloud.project.InstanceUsageDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceUsageDetail {
     /// Hourly price
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hourly: Option<crate::models::order::Price>,
     /// Instance id
-    #[serde(rename = "instanceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Monthly price
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly: Option<InstanceMonthlyBilling>,
     /// Is monthly billing enabled
-    #[serde(rename = "monthlyBilling", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "monthlyBilling", skip_serializing_if = "Option::is_none")]
     pub monthly_billing: Option<bool>,
     /// Reference
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
+
+decode_object!(InstanceUsageDetail {
+    "hourly" => hourly optional,
+    "instanceId" => instance_id optional,
+    "monthly" => monthly optional,
+    "monthlyBilling" => monthly_billing optional,
+    "reference" => reference optional,
+});
 
 /// Instances usage for current month
 ///
 /// OVH name: `cloud.project.InstancesUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstancesUsage {
     /// Instance usage details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<InstanceUsageDetail>>,
     /// Total cost for the instances
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+decode_object!(InstancesUsage {
+    "detail" => detail optional,
+    "total" => total optional,
+});
 
 /// A load balancer to handle workload
 ///
 /// OVH name: `cloud.project.LoadBalancer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LoadBalancer {
     /// Address to reach the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "egressAddress", default, skip_serializing)]
+    #[serde(rename = "egressAddress", skip_serializing)]
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networking definition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::Networking,
     >,
     /// Openstack region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "openstackRegion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "openstackRegion", skip_serializing)]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Size of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
+
+decode_object!(LoadBalancer {
+    "address" => address optional,
+    "configuration" => configuration optional,
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "egressAddress" => egress_address optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "networking" => networking optional,
+    "openstackRegion" => openstack_region or_default,
+    "region" => region or_default,
+    "size" => size optional,
+    "status" => status optional,
+});
 
 /// A load balancer to handle workload
 ///
 /// OVH name: `cloud.project.LoadBalancerCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LoadBalancerCreation {
     /// Description of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networking definition
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::NetworkingCreation,
     >,
     /// Openstack Region where the load balancer is hosted
-    #[serde(
-        rename = "openstackRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "openstackRegion", skip_serializing_if = "Option::is_none")]
     pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
 }
+
+decode_object!(LoadBalancerCreation {
+    "description" => description optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "networking" => networking optional,
+    "openstackRegion" => openstack_region optional,
+    "region" => region or_default,
+    "size" => size optional,
+});
 
 /// Network
 ///
 /// OVH name: `cloud.project.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Network {
     /// Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Network name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Network region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<String>,
     /// Network visibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub visibility: Option<crate::models::cloud::network::NetworkVisibilityEnum>,
     /// Network VLAN id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanId", default, skip_serializing)]
+    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: Option<i64>,
 }
+
+decode_object!(Network {
+    "id" => id or_default,
+    "name" => name or_default,
+    "region" => region optional,
+    "visibility" => visibility optional,
+    "vlanId" => vlan_id optional,
+});
 
 /// A network load balancer for TCP/UDP workloads
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkLoadBalancer {
     /// Address to reach the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "egressAddress", default, skip_serializing)]
+    #[serde(rename = "egressAddress", skip_serializing)]
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Openstack region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "openstackRegion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "openstackRegion", skip_serializing)]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Size of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
+
+decode_object!(NetworkLoadBalancer {
+    "address" => address optional,
+    "configuration" => configuration optional,
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "egressAddress" => egress_address optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "openstackRegion" => openstack_region or_default,
+    "region" => region or_default,
+    "size" => size optional,
+    "status" => status optional,
+});
 
 /// A network load balancer for TCP/UDP workloads
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancerCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NetworkLoadBalancerCreation {
     /// Description of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networking definition
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::NetworkingCreation,
     >,
     /// Openstack Region where the load balancer is hosted
-    #[serde(
-        rename = "openstackRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "openstackRegion", skip_serializing_if = "Option::is_none")]
     pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Size of the load balancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
 }
+
+decode_object!(NetworkLoadBalancerCreation {
+    "description" => description optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "networking" => networking optional,
+    "openstackRegion" => openstack_region optional,
+    "region" => region or_default,
+    "size" => size optional,
+});
 
 /// Information about voucher
 ///
 /// OVH name: `cloud.project.NewProjectInfoVoucher`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NewProjectInfoVoucher {
     /// Credit added thanks to the voucher
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<crate::models::order::Price>,
     /// A valid registered payment method is required to use the voucher
-    #[serde(
-        rename = "paymentMethodRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "paymentMethodRequired", skip_serializing_if = "Option::is_none")]
     pub payment_method_required: Option<bool>,
 }
+
+decode_object!(NewProjectInfoVoucher {
+    "credit" => credit optional,
+    "paymentMethodRequired" => payment_method_required optional,
+});
 
 /// List of accepted payment methods
 ///
@@ -995,23 +988,20 @@ string_enum!(PaymentMethodAuthorized);
 /// Product agreements
 ///
 /// OVH name: `cloud.project.ProductAgreements`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductAgreements {
     /// Agreements to validate
-    #[serde(
-        rename = "agreementsToValidate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "agreementsToValidate", skip_serializing_if = "Option::is_none")]
     pub agreements_to_validate: Option<Vec<i64>>,
     /// Agreements already validated
-    #[serde(
-        rename = "agreementsValidated",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "agreementsValidated", skip_serializing_if = "Option::is_none")]
     pub agreements_validated: Option<Vec<i64>>,
 }
+
+decode_object!(ProductAgreements {
+    "agreementsToValidate" => agreements_to_validate optional,
+    "agreementsValidated" => agreements_validated optional,
+});
 
 /// Possible values for cloud project product name
 ///
@@ -1144,142 +1134,152 @@ string_enum!(ProjectStatusEnum);
 /// Usage information on your project
 ///
 /// OVH name: `cloud.project.ProjectUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectUsage {
     /// Current usage details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<CurrentUsage>,
 }
+
+decode_object!(ProjectUsage {
+    "current" => current optional,
+});
 
 /// Snapshot usage
 ///
 /// OVH name: `cloud.project.SnapshotUsageDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SnapshotUsageDetail {
     /// Snapshot price
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Snapshot region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Stored snapshot size in gigabytes
-    #[serde(rename = "storedSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "storedSize", skip_serializing_if = "Option::is_none")]
     pub stored_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
 }
+
+decode_object!(SnapshotUsageDetail {
+    "price" => price optional,
+    "region" => region optional,
+    "storedSize" => stored_size optional,
+});
 
 /// Snapshots usage for current month
 ///
 /// OVH name: `cloud.project.SnapshotsUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SnapshotsUsage {
     /// Snapshots usage details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<SnapshotUsageDetail>>,
     /// Total cost for the snapshots
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+decode_object!(SnapshotsUsage {
+    "detail" => detail optional,
+    "total" => total optional,
+});
 
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.StorageUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StorageUsage {
     /// Storage bandwidth usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<Vec<BandwidthStorageUsage>>,
     /// Cost for your storage in all your containers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
     /// Storage volume usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<Vec<StorageVolumeUsage>>,
 }
+
+decode_object!(StorageUsage {
+    "bandwidth" => bandwidth optional,
+    "total" => total optional,
+    "volume" => volume optional,
+});
 
 /// Storage volume used on your project
 ///
 /// OVH name: `cloud.project.StorageVolumeUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StorageVolumeUsage {
     /// Region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Bytes stored in your containers
-    #[serde(rename = "storedBytes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "storedBytes", skip_serializing_if = "Option::is_none")]
     pub stored_bytes: Option<i64>,
     /// Cost for your storage bandwidth
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+decode_object!(StorageVolumeUsage {
+    "region" => region optional,
+    "storedBytes" => stored_bytes optional,
+    "total" => total optional,
+});
 
 /// Subnet
 ///
 /// OVH name: `cloud.project.Subnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Subnet {
     /// List of ip pools allocated in subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allocationPools",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allocationPools", skip_serializing)]
     pub allocation_pools: Vec<AllocationPool>,
     /// Subnet CIDR
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cidr: String,
     /// If DHCP is enabled on subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dhcpEnabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dhcpEnabled", skip_serializing)]
     pub dhcp_enabled: bool,
     /// Gateway IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gatewayIp", default, skip_serializing)]
+    #[serde(rename = "gatewayIp", skip_serializing)]
     pub gateway_ip: Option<String>,
     /// Subnet id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// IP Version (4 or 6)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipVersion", skip_serializing)]
     pub ip_version: i64,
     /// Subnet name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Subnet {
+    "allocationPools" => allocation_pools or_default,
+    "cidr" => cidr or_default,
+    "dhcpEnabled" => dhcp_enabled or_default,
+    "gatewayIp" => gateway_ip optional,
+    "id" => id or_default,
+    "ipVersion" => ip_version or_default,
+    "name" => name or_default,
+});
 
 /// Possible values for volume type
 ///
@@ -1320,31 +1320,43 @@ string_enum!(VolumeType);
 /// Volume usage
 ///
 /// OVH name: `cloud.project.VolumeUsageDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VolumeUsageDetail {
     /// Volume price
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Volume capacity in gigabytes
-    #[serde(rename = "volumeCapacity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeCapacity", skip_serializing_if = "Option::is_none")]
     pub volume_capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Volume id
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeId", skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// Volume type
-    #[serde(rename = "volumeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeType", skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumeType>,
 }
+
+decode_object!(VolumeUsageDetail {
+    "price" => price optional,
+    "volumeCapacity" => volume_capacity optional,
+    "volumeId" => volume_id optional,
+    "volumeType" => volume_type optional,
+});
 
 /// Volumes usage for current month
 ///
 /// OVH name: `cloud.project.VolumesUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VolumesUsage {
     /// Volume usage details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<VolumeUsageDetail>>,
     /// Total cost for the volumes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+decode_object!(VolumesUsage {
+    "detail" => detail optional,
+    "total" => total optional,
+});

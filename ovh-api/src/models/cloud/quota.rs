@@ -10,495 +10,397 @@ pub mod storage;
 /// Quotas
 ///
 /// OVH name: `cloud.quota.AllowedQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AllowedQuota {
     /// Quotas for compute
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub compute: Option<ComputeQuota>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Quotas for network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub network: Option<NetworkQuota>,
     /// Quotas for volume
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volume: Option<VolumeQuota>,
 }
+
+decode_object!(AllowedQuota {
+    "compute" => compute optional,
+    "name" => name or_default,
+    "network" => network optional,
+    "volume" => volume optional,
+});
 
 /// Quotas for compute
 ///
 /// OVH name: `cloud.quota.ComputeQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ComputeQuota {
     /// Maximum total cores allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cores: i64,
     /// Maximum number of instances allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub instances: i64,
     /// Maximum total ram allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ram: i64,
 }
+
+decode_object!(ComputeQuota {
+    "cores" => cores or_default,
+    "instances" => instances or_default,
+    "ram" => ram or_default,
+});
 
 /// Quotas on instances
 ///
 /// OVH name: `cloud.quota.InstanceUsageQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceUsageQuotas {
     /// Maximum total cores allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxCores",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxCores", skip_serializing)]
     pub max_cores: i64,
     /// Maximum total cores allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxInstances",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxInstances", skip_serializing)]
     pub max_instances: i64,
     /// The `maxRam` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxRam",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxRam", skip_serializing)]
     pub max_ram: i64,
     /// Current used cores number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedCores",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedCores", skip_serializing)]
     pub used_cores: i64,
     /// Current used instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedInstances",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedInstances", skip_serializing)]
     pub used_instances: i64,
     /// Current used ram
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedRAM",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedRAM", skip_serializing)]
     pub used_ram: i64,
 }
+
+decode_object!(InstanceUsageQuotas {
+    "maxCores" => max_cores or_default,
+    "maxInstances" => max_instances or_default,
+    "maxRam" => max_ram or_default,
+    "usedCores" => used_cores or_default,
+    "usedInstances" => used_instances or_default,
+    "usedRAM" => used_ram or_default,
+});
 
 /// Quotas on keymanager
 ///
 /// OVH name: `cloud.quota.KeymanagerQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct KeymanagerQuotas {
     /// Maximum number of secrets allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxSecrets",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxSecrets", skip_serializing)]
     pub max_secrets: i64,
     /// Current number of used secrets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedSecrets",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedSecrets", skip_serializing)]
     pub used_secrets: i64,
 }
+
+decode_object!(KeymanagerQuotas {
+    "maxSecrets" => max_secrets or_default,
+    "usedSecrets" => used_secrets or_default,
+});
 
 /// Quotas on keypairs
 ///
 /// OVH name: `cloud.quota.KeypairQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct KeypairQuotas {
     /// Maximum keypairs count allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxCount", skip_serializing)]
     pub max_count: i64,
 }
+
+decode_object!(KeypairQuotas {
+    "maxCount" => max_count or_default,
+});
 
 /// Quotas on loadbalancer
 ///
 /// OVH name: `cloud.quota.LoadbalancerQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LoadbalancerQuotas {
     /// Maximum number of loadbalancers allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxLoadbalancers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxLoadbalancers", skip_serializing)]
     pub max_loadbalancers: i64,
     /// Current number of used loadbalancers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedLoadbalancers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedLoadbalancers", skip_serializing)]
     pub used_loadbalancers: i64,
 }
+
+decode_object!(LoadbalancerQuotas {
+    "maxLoadbalancers" => max_loadbalancers or_default,
+    "usedLoadbalancers" => used_loadbalancers or_default,
+});
 
 /// Quotas for network
 ///
 /// OVH name: `cloud.quota.NetworkQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkQuota {
     /// Maximum number of networks allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub networks: i64,
     /// Maximum number of ports allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ports: i64,
     /// Maximum number of subnets allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub subnets: i64,
 }
+
+decode_object!(NetworkQuota {
+    "networks" => networks or_default,
+    "ports" => ports or_default,
+    "subnets" => subnets or_default,
+});
 
 /// Quotas on network
 ///
 /// OVH name: `cloud.quota.NetworkQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkQuotas {
     /// Maximum number of floating ips allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxFloatingIPs",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxFloatingIPs", skip_serializing)]
     pub max_floating_i_ps: i64,
     /// Maximum number of gateways allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxGateways",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxGateways", skip_serializing)]
     pub max_gateways: i64,
     /// Maximum networks allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxNetworks",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxNetworks", skip_serializing)]
     pub max_networks: i64,
     /// Maximum subnets allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxSubnets",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxSubnets", skip_serializing)]
     pub max_subnets: i64,
     /// Current number of used floating ips
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedFloatingIPs",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedFloatingIPs", skip_serializing)]
     pub used_floating_i_ps: i64,
     /// Current number of used gateways
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedGateways",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedGateways", skip_serializing)]
     pub used_gateways: i64,
     /// Current used networks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedNetworks",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedNetworks", skip_serializing)]
     pub used_networks: i64,
     /// Current used subnets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedSubnets",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedSubnets", skip_serializing)]
     pub used_subnets: i64,
 }
+
+decode_object!(NetworkQuotas {
+    "maxFloatingIPs" => max_floating_i_ps or_default,
+    "maxGateways" => max_gateways or_default,
+    "maxNetworks" => max_networks or_default,
+    "maxSubnets" => max_subnets or_default,
+    "usedFloatingIPs" => used_floating_i_ps or_default,
+    "usedGateways" => used_gateways or_default,
+    "usedNetworks" => used_networks or_default,
+    "usedSubnets" => used_subnets or_default,
+});
 
 /// Quotas
 ///
 /// OVH name: `cloud.quota.Quotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Quotas {
     /// Quotas on instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub instance: Option<InstanceUsageQuotas>,
     /// Quotas on keymanager
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub keymanager: Option<KeymanagerQuotas>,
     /// Quotas on keypairs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub keypair: Option<KeypairQuotas>,
     /// Quotas on loadbalancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub loadbalancer: Option<LoadbalancerQuotas>,
     /// Quotas on network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub network: Option<NetworkQuotas>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Quotas on shares
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub share: Option<crate::models::cloud::quota::share::Quota>,
     /// Quotas on volumes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volume: Option<VolumeUsageQuotas>,
 }
+
+decode_object!(Quotas {
+    "instance" => instance optional,
+    "keymanager" => keymanager optional,
+    "keypair" => keypair optional,
+    "loadbalancer" => loadbalancer optional,
+    "network" => network optional,
+    "region" => region or_default,
+    "share" => share optional,
+    "volume" => volume optional,
+});
 
 /// Quotas for volume
 ///
 /// OVH name: `cloud.quota.VolumeQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VolumeQuota {
     /// Maximum total volume capacity allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub gigabytes: i64,
     /// Maximum number of snapshots allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub snapshots: i64,
     /// Maximum number of volumes allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub volumes: i64,
 }
+
+decode_object!(VolumeQuota {
+    "gigabytes" => gigabytes or_default,
+    "snapshots" => snapshots or_default,
+    "volumes" => volumes or_default,
+});
 
 /// Quotas on volumes
 ///
 /// OVH name: `cloud.quota.VolumeUsageQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VolumeUsageQuotas {
     /// Maximum total volume backup capacity allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxBackupGigabytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxBackupGigabytes", skip_serializing)]
     pub max_backup_gigabytes: i64,
     /// Maximum total volume capacity allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxGigabytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxGigabytes", skip_serializing)]
     pub max_gigabytes: i64,
     /// Maximum volumes backup count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxVolumeBackupCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxVolumeBackupCount", skip_serializing)]
     pub max_volume_backup_count: i64,
     /// Maximum volumes count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxVolumeCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxVolumeCount", skip_serializing)]
     pub max_volume_count: i64,
     /// Current used volume backup gigabytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedBackupGigabytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedBackupGigabytes", skip_serializing)]
     pub used_backup_gigabytes: i64,
     /// Current used volume gigabytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedGigabytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedGigabytes", skip_serializing)]
     pub used_gigabytes: i64,
     /// Current volumes backup count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "volumeBackupCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "volumeBackupCount", skip_serializing)]
     pub volume_backup_count: i64,
     /// Current volumes count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "volumeCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "volumeCount", skip_serializing)]
     pub volume_count: i64,
 }
+
+decode_object!(VolumeUsageQuotas {
+    "maxBackupGigabytes" => max_backup_gigabytes or_default,
+    "maxGigabytes" => max_gigabytes or_default,
+    "maxVolumeBackupCount" => max_volume_backup_count or_default,
+    "maxVolumeCount" => max_volume_count or_default,
+    "usedBackupGigabytes" => used_backup_gigabytes or_default,
+    "usedGigabytes" => used_gigabytes or_default,
+    "volumeBackupCount" => volume_backup_count or_default,
+    "volumeCount" => volume_count or_default,
+});

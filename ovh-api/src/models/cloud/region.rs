@@ -4,226 +4,177 @@
 /// Region flavor
 ///
 /// OVH name: `cloud.region.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Flavor {
     /// Flavor disk size in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub disk: i64,
     /// Flavor ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Flavor ram size in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ram: i64,
     /// Flavor region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Flavor VCPUs number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vcpus: i64,
 }
+
+decode_object!(Flavor {
+    "disk" => disk or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "ram" => ram or_default,
+    "region" => region or_default,
+    "vcpus" => vcpus or_default,
+});
 
 /// Region image
 ///
 /// OVH name: `cloud.region.Image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Image {
     /// Base image reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "baseImageRef",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "baseImageRef", skip_serializing)]
     pub base_image_ref: String,
     /// Creation date of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Image ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Image name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Image OS type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osType", default, skip_serializing)]
+    #[serde(rename = "osType", skip_serializing)]
     pub os_type: Option<crate::models::cloud::project::region::ImageOsTypeEnum>,
     /// Image region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Image size in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// Image status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::region::ImageStatusEnum>,
     /// Image visibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub visibility: Option<crate::models::cloud::project::region::ImageVisibilityEnum>,
 }
+
+decode_object!(Image {
+    "baseImageRef" => base_image_ref or_default,
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "osType" => os_type optional,
+    "region" => region or_default,
+    "size" => size or_default,
+    "status" => status optional,
+    "visibility" => visibility optional,
+});
 
 /// Region SSHKey
 ///
 /// OVH name: `cloud.region.SSHKey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SshKey {
     /// SSHKey fingerPrint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fingerPrint",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fingerPrint", skip_serializing)]
     pub finger_print: String,
     /// SSHKey ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// SSHKey name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// SSHKey publicKey
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicKey", skip_serializing)]
     pub public_key: String,
     /// SSHKey region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
 }
+
+decode_object!(SshKey {
+    "fingerPrint" => finger_print or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "publicKey" => public_key or_default,
+    "region" => region or_default,
+});
 
 /// Region volume
 ///
 /// OVH name: `cloud.region.Volume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Volume {
     /// Volume ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Volume name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Volume size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+decode_object!(Volume {
+    "id" => id or_default,
+    "name" => name or_default,
+    "size" => size or_default,
+});

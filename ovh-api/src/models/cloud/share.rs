@@ -10,52 +10,46 @@ pub mod snapshot;
 /// Capability
 ///
 /// OVH name: `cloud.share.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capability {
     /// Whether the capability is enabled or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Capability name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Capability {
+    "enabled" => enabled or_default,
+    "name" => name or_default,
+});
 
 /// Object
 ///
 /// OVH name: `cloud.share.ExportLocationObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExportLocationObject {
     /// Export location id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Export location mount path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub path: String,
 }
+
+decode_object!(ExportLocationObject {
+    "id" => id or_default,
+    "path" => path or_default,
+});
 
 /// Share protocol
 ///
@@ -92,102 +86,100 @@ string_enum!(ProtocolEnum);
 /// Share
 ///
 /// OVH name: `cloud.share.Share`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Share {
     /// Share capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capabilities: Option<Vec<Capability>>,
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Share description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Share export locations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exportLocations", default, skip_serializing)]
+    #[serde(rename = "exportLocations", skip_serializing)]
     pub export_locations: Option<Vec<ExportLocationObject>>,
     /// Share ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Whether the share is public
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isPublic",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isPublic", skip_serializing)]
     pub is_public: bool,
     /// Share name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Share protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<ProtocolEnum>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Share size in GB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Share status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// The date and timestamp when the resource was updated for the last time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(Share {
+    "capabilities" => capabilities optional,
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "exportLocations" => export_locations optional,
+    "id" => id or_default,
+    "isPublic" => is_public or_default,
+    "name" => name optional,
+    "protocol" => protocol optional,
+    "region" => region or_default,
+    "size" => size optional,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Input Object used to create a share
 ///
 /// OVH name: `cloud.share.ShareUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ShareUpdate {
     /// Share description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Share name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New share size in GB
-    #[serde(rename = "newSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "newSize", skip_serializing_if = "Option::is_none")]
     pub new_size: Option<i64>,
 }
+
+decode_object!(ShareUpdate {
+    "description" => description optional,
+    "name" => name optional,
+    "newSize" => new_size optional,
+});
 
 /// Share status
 ///

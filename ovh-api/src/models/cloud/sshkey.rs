@@ -4,97 +4,73 @@
 /// SshKey
 ///
 /// OVH name: `cloud.sshkey.SshKey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SshKey {
     /// SSH key id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// SSH key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// SSH public key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicKey", skip_serializing)]
     pub public_key: String,
     /// SSH key regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+decode_object!(SshKey {
+    "id" => id or_default,
+    "name" => name or_default,
+    "publicKey" => public_key or_default,
+    "regions" => regions or_default,
+});
 
 /// SshKeyDetail
 ///
 /// OVH name: `cloud.sshkey.SshKeyDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SshKeyDetail {
     /// SSH key fingerprint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fingerPrint",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fingerPrint", skip_serializing)]
     pub finger_print: String,
     /// SSH key id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// SSH key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// SSH public key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicKey", skip_serializing)]
     pub public_key: String,
     /// SSH key regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+decode_object!(SshKeyDetail {
+    "fingerPrint" => finger_print or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "publicKey" => public_key or_default,
+    "regions" => regions or_default,
+});

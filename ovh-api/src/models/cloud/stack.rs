@@ -4,197 +4,157 @@
 /// Content
 ///
 /// OVH name: `cloud.stack.Content`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Content {
     /// Content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: String,
     /// Type of the content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(Content {
+    "content" => content or_default,
+    "type" => r#type or_default,
+});
 
 /// InstructionGuide
 ///
 /// OVH name: `cloud.stack.InstructionGuide`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstructionGuide {
     /// Guide introduction content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: Vec<Content>,
     /// Guide language
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub language: String,
     /// Sections of the guide
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sections: Vec<Section>,
     /// Guide title
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub title: String,
 }
+
+decode_object!(InstructionGuide {
+    "content" => content or_default,
+    "language" => language or_default,
+    "sections" => sections or_default,
+    "title" => title or_default,
+});
 
 /// Section
 ///
 /// OVH name: `cloud.stack.Section`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Section {
     /// Content of the guide section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: Vec<Content>,
     /// Steps to follow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub steps: Vec<Step>,
     /// Title of the guide section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub title: String,
 }
+
+decode_object!(Section {
+    "content" => content or_default,
+    "steps" => steps or_default,
+    "title" => title or_default,
+});
 
 /// Stack
 ///
 /// OVH name: `cloud.stack.Stack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Stack {
     /// Stack last commit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub commit: String,
     /// Stack description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// GIT repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "gitRepository",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "gitRepository", skip_serializing)]
     pub git_repository: String,
     /// Instructions to start the stack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub instructions: Vec<InstructionGuide>,
     /// Stack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Stack release tag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub release: String,
     /// Stack uuid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uuid: String,
 }
+
+decode_object!(Stack {
+    "commit" => commit or_default,
+    "description" => description or_default,
+    "gitRepository" => git_repository or_default,
+    "instructions" => instructions or_default,
+    "name" => name or_default,
+    "release" => release or_default,
+    "uuid" => uuid or_default,
+});
 
 /// Step
 ///
 /// OVH name: `cloud.stack.Step`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Step {
     /// Content of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: Vec<Content>,
     /// Title of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub title: String,
 }
+
+decode_object!(Step {
+    "content" => content or_default,
+    "title" => title or_default,
+});

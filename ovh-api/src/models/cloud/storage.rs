@@ -4,301 +4,246 @@
 /// Add storage policy for container
 ///
 /// OVH name: `cloud.storage.AddContainerPolicy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AddContainerPolicy {
     /// Container object key
-    #[serde(rename = "objectKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "objectKey", skip_serializing_if = "Option::is_none")]
     pub object_key: Option<String>,
     /// Policy role
     #[serde(rename = "roleName")]
     pub role_name: PolicyRoleEnum,
 }
 
+decode_object!(AddContainerPolicy {
+    "objectKey" => object_key optional,
+    "roleName" => role_name required,
+});
+
 /// Archive a ColdArchiveContainer
 ///
 /// OVH name: `cloud.storage.ArchiveColdArchiveContainer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ArchiveColdArchiveContainer {
     /// Archive is locked (cannot be deleted) for the given number of days
-    #[serde(
-        rename = "lockedUntilDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockedUntilDays", skip_serializing_if = "Option::is_none")]
     pub locked_until_days: Option<i64>,
 }
+
+decode_object!(ArchiveColdArchiveContainer {
+    "lockedUntilDays" => locked_until_days optional,
+});
 
 /// Container
 ///
 /// OVH name: `cloud.storage.Container`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Container {
     /// Whether this is an archive container or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub archive: Option<bool>,
     /// Container type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerType", default, skip_serializing)]
+    #[serde(rename = "containerType", skip_serializing)]
     pub container_type: Option<TypeEnum>,
     /// Storage id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Storage name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `region` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Total bytes stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storedBytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storedBytes", skip_serializing)]
     pub stored_bytes: i64,
     /// Total objects stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storedObjects",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storedObjects", skip_serializing)]
     pub stored_objects: i64,
 }
+
+decode_object!(Container {
+    "archive" => archive optional,
+    "containerType" => container_type optional,
+    "id" => id or_default,
+    "name" => name or_default,
+    "region" => region or_default,
+    "storedBytes" => stored_bytes or_default,
+    "storedObjects" => stored_objects or_default,
+});
 
 /// ContainerAccess
 ///
 /// OVH name: `cloud.storage.ContainerAccess`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContainerAccess {
     /// Storage access endpoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub endpoints: Vec<Endpoint>,
     /// Storage access token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub token: String,
 }
+
+decode_object!(ContainerAccess {
+    "endpoints" => endpoints or_default,
+    "token" => token or_default,
+});
 
 /// ContainerDetail
 ///
 /// OVH name: `cloud.storage.ContainerDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContainerDetail {
     /// Whether this is an archive container or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub archive: bool,
     /// Container type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerType", default, skip_serializing)]
+    #[serde(rename = "containerType", skip_serializing)]
     pub container_type: Option<TypeEnum>,
     /// Origins allowed to make Cross Origin Requests
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cors: Vec<String>,
     /// Container name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Objects stored in container
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub objects: Vec<ContainerObject>,
     /// Public container (DEPRECATED: see containerType)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub public: bool,
     /// Container region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Container static URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "staticUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "staticUrl", skip_serializing)]
     pub static_url: String,
     /// Total bytes stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storedBytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storedBytes", skip_serializing)]
     pub stored_bytes: i64,
     /// Total objects stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storedObjects",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storedObjects", skip_serializing)]
     pub stored_objects: i64,
 }
+
+decode_object!(ContainerDetail {
+    "archive" => archive or_default,
+    "containerType" => container_type optional,
+    "cors" => cors or_default,
+    "name" => name or_default,
+    "objects" => objects or_default,
+    "public" => public or_default,
+    "region" => region or_default,
+    "staticUrl" => static_url or_default,
+    "storedBytes" => stored_bytes or_default,
+    "storedObjects" => stored_objects or_default,
+});
 
 /// ContainerObject
 ///
 /// OVH name: `cloud.storage.ContainerObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContainerObject {
     /// Object content type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "contentType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "contentType", skip_serializing)]
     pub content_type: String,
     /// Last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastModified",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastModified", skip_serializing)]
     pub last_modified: String,
     /// Object name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Object retrieval delay (when unsealing)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "retrievalDelay",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "retrievalDelay", skip_serializing)]
     pub retrieval_delay: i64,
     /// Object retrieval state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retrievalState", default, skip_serializing)]
+    #[serde(rename = "retrievalState", skip_serializing)]
     pub retrieval_state: Option<RetrievalStateEnum>,
     /// Object size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+decode_object!(ContainerObject {
+    "contentType" => content_type or_default,
+    "lastModified" => last_modified or_default,
+    "name" => name or_default,
+    "retrievalDelay" => retrieval_delay or_default,
+    "retrievalState" => retrieval_state optional,
+    "size" => size or_default,
+});
 
 /// ContainerObjectTempURL
 ///
 /// OVH name: `cloud.storage.ContainerObjectTempURL`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContainerObjectTempUrl {
     /// Temporary URL expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary URL to get object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "getURL",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "getURL", skip_serializing)]
     pub get_url: String,
 }
+
+decode_object!(ContainerObjectTempUrl {
+    "expirationDate" => expiration_date or_default,
+    "getURL" => get_url or_default,
+});
 
 /// Encryption algorithm
 ///
@@ -339,37 +284,38 @@ string_enum!(EncryptionAlgorithmEnum);
 /// Endpoint
 ///
 /// OVH name: `cloud.storage.Endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Endpoint {
     /// Endpoint region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Endpoint URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Endpoint {
+    "region" => region or_default,
+    "url" => url or_default,
+});
 
 /// Raw storage policy
 ///
 /// OVH name: `cloud.storage.PolicyRaw`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PolicyRaw {
     /// Raw storage policy
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
 }
+
+decode_object!(PolicyRaw {
+    "policy" => policy optional,
+});
 
 /// Storage policy role
 ///
@@ -418,52 +364,56 @@ string_enum!(PolicyRoleEnum);
 /// Presigned URL
 ///
 /// OVH name: `cloud.storage.PresignedURL`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PresignedUrl {
     /// Presigned URL method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub method: Option<PresignedUrlMethodEnum>,
     /// Signed headers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "signedHeaders",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "signedHeaders", skip_serializing)]
     pub signed_headers: std::collections::BTreeMap<String, String>,
     /// Presigned URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(PresignedUrl {
+    "method" => method optional,
+    "signedHeaders" => signed_headers or_default,
+    "url" => url or_default,
+});
 
 /// Inputs to generate a presigned URL
 ///
 /// OVH name: `cloud.storage.PresignedURLInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PresignedUrlInput {
     /// URL expiration in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire: Option<i64>,
     /// Presigned URL method
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<PresignedUrlMethodEnum>,
     /// Object name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Storage class
-    #[serde(rename = "storageClass", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "storageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClassEnum>,
 }
+
+decode_object!(PresignedUrlInput {
+    "expire" => expire optional,
+    "method" => method optional,
+    "object" => object optional,
+    "storageClass" => storage_class optional,
+});
 
 /// Presigned URL method
 ///
@@ -508,28 +458,24 @@ string_enum!(PresignedUrlMethodEnum);
 /// Cloud Storage Quota
 ///
 /// OVH name: `cloud.storage.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Quota {
     /// Current number of buckets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub buckets: i64,
     /// Maximum number of buckets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxBuckets",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxBuckets", skip_serializing)]
     pub max_buckets: i64,
 }
+
+decode_object!(Quota {
+    "buckets" => buckets or_default,
+    "maxBuckets" => max_buckets or_default,
+});
 
 /// RetrievalStateEnum
 ///

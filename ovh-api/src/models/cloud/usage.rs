@@ -40,260 +40,253 @@ string_enum!(PaymentTypeEnum);
 /// Period
 ///
 /// OVH name: `cloud.usage.Period`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Period {
     /// Usage from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub from: String,
     /// Usage to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub to: String,
 }
+
+decode_object!(Period {
+    "from" => from or_default,
+    "to" => to or_default,
+});
 
 /// UsageBill
 ///
 /// OVH name: `cloud.usage.UsageBill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsageBill {
     /// ID of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bill_id: String,
     /// Amount of credits used in this bill (not necessarily on part)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub credit: f64,
     /// Amount of the bill that accounts for services for the usage period, credits not taken into account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub part: f64,
     /// Payment type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub payment_type: Option<PaymentTypeEnum>,
     /// Total amount of the bill, credits not taken into account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub total: f64,
 }
+
+decode_object!(UsageBill {
+    "bill_id" => bill_id or_default,
+    "credit" => credit or_default,
+    "part" => part or_default,
+    "payment_type" => payment_type optional,
+    "total" => total or_default,
+});
 
 /// UsageCurrent
 ///
 /// OVH name: `cloud.usage.UsageCurrent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsageCurrent {
     /// Hourly usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hourlyUsage", default, skip_serializing)]
+    #[serde(rename = "hourlyUsage", skip_serializing)]
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Monthly usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyUsage", default, skip_serializing)]
+    #[serde(rename = "monthlyUsage", skip_serializing)]
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Usage dates (from/to)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub period: Option<Period>,
     /// Resource usage (billed per hour/minute/second/unit)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourcesUsage", default, skip_serializing)]
+    #[serde(rename = "resourcesUsage", skip_serializing)]
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
 }
+
+decode_object!(UsageCurrent {
+    "hourlyUsage" => hourly_usage optional,
+    "lastUpdate" => last_update or_default,
+    "monthlyUsage" => monthly_usage optional,
+    "period" => period optional,
+    "resourcesUsage" => resources_usage optional,
+});
 
 /// UsageCurrentBills
 ///
 /// OVH name: `cloud.usage.UsageCurrentBills`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsageCurrentBills {
     /// Bills related to the current usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bills: Vec<UsageBill>,
 }
+
+decode_object!(UsageCurrentBills {
+    "bills" => bills or_default,
+});
 
 /// UsageForecast
 ///
 /// OVH name: `cloud.usage.UsageForecast`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsageForecast {
     /// Hourly forecast
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hourlyUsage", default, skip_serializing)]
+    #[serde(rename = "hourlyUsage", skip_serializing)]
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Monthly forecast
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyUsage", default, skip_serializing)]
+    #[serde(rename = "monthlyUsage", skip_serializing)]
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Forecast dates (from/to)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub period: Option<Period>,
     /// Resource usage forecast (billed per hour/minute/second/unit)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourcesUsage", default, skip_serializing)]
+    #[serde(rename = "resourcesUsage", skip_serializing)]
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
     /// Usable credit to pay next bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usableCredits", default, skip_serializing)]
+    #[serde(rename = "usableCredits", skip_serializing)]
     pub usable_credits: Option<crate::models::cloud::billing_view::UsedCredits>,
 }
+
+decode_object!(UsageForecast {
+    "hourlyUsage" => hourly_usage optional,
+    "lastUpdate" => last_update or_default,
+    "monthlyUsage" => monthly_usage optional,
+    "period" => period optional,
+    "resourcesUsage" => resources_usage optional,
+    "usableCredits" => usable_credits optional,
+});
 
 /// UsageHistory
 ///
 /// OVH name: `cloud.usage.UsageHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsageHistory {
     /// Usage id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Entry last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Usage dates (from/to)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub period: Option<Period>,
 }
+
+decode_object!(UsageHistory {
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "period" => period optional,
+});
 
 /// UsageHistoryDetail
 ///
 /// OVH name: `cloud.usage.UsageHistoryDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsageHistoryDetail {
     /// Hourly usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hourlyUsage", default, skip_serializing)]
+    #[serde(rename = "hourlyUsage", skip_serializing)]
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Usage id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Entry last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Monthly usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyUsage", default, skip_serializing)]
+    #[serde(rename = "monthlyUsage", skip_serializing)]
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Usage dates (from/to)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub period: Option<Period>,
     /// Resource usage (billed per hour/minute/second/unit)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourcesUsage", default, skip_serializing)]
+    #[serde(rename = "resourcesUsage", skip_serializing)]
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
 }
+
+decode_object!(UsageHistoryDetail {
+    "hourlyUsage" => hourly_usage optional,
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "monthlyUsage" => monthly_usage optional,
+    "period" => period optional,
+    "resourcesUsage" => resources_usage optional,
+});
 
 /// UsageHistoryDetailBills
 ///
 /// OVH name: `cloud.usage.UsageHistoryDetailBills`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsageHistoryDetailBills {
     /// Bills related to the usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bills: Vec<UsageBill>,
 }
+
+decode_object!(UsageHistoryDetailBills {
+    "bills" => bills or_default,
+});

@@ -4,34 +4,34 @@
 /// Client Cloud Configuration
 ///
 /// OVH name: `cloud.user.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Configuration {
     /// Client configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: String,
 }
+
+decode_object!(Configuration {
+    "content" => content or_default,
+});
 
 /// Openrc
 ///
 /// OVH name: `cloud.user.Openrc`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Openrc {
     /// openrc file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: String,
 }
+
+decode_object!(Openrc {
+    "content" => content or_default,
+});
 
 /// OpenrcVersionEnum
 ///
@@ -108,18 +108,18 @@ string_enum!(RCloneServiceEnum);
 /// Rclone
 ///
 /// OVH name: `cloud.user.Rclone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Rclone {
     /// rclone configuration file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: String,
 }
+
+decode_object!(Rclone {
+    "content" => content or_default,
+});
 
 /// RoleEnum
 ///
@@ -204,234 +204,190 @@ string_enum!(RoleEnum);
 /// S3Credentials
 ///
 /// OVH name: `cloud.user.S3Credentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct S3Credentials {
     /// S3 Access key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub access: String,
     /// Tenant id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tenantId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tenantId", skip_serializing)]
     pub tenant_id: String,
     /// User id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userId", skip_serializing)]
     pub user_id: String,
 }
+
+decode_object!(S3Credentials {
+    "access" => access or_default,
+    "tenantId" => tenant_id or_default,
+    "userId" => user_id or_default,
+});
 
 /// S3CredentialsSecretOnly
 ///
 /// OVH name: `cloud.user.S3CredentialsSecretOnly`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct S3CredentialsSecretOnly {
     /// S3 Access key secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub secret: String,
 }
+
+decode_object!(S3CredentialsSecretOnly {
+    "secret" => secret or_default,
+});
 
 /// S3CredentialsWithSecret
 ///
 /// OVH name: `cloud.user.S3CredentialsWithSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct S3CredentialsWithSecret {
     /// S3 Access key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub access: String,
     /// S3 Access key secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub secret: String,
     /// Tenant id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tenantId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tenantId", skip_serializing)]
     pub tenant_id: String,
     /// User id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userId", skip_serializing)]
     pub user_id: String,
 }
+
+decode_object!(S3CredentialsWithSecret {
+    "access" => access or_default,
+    "secret" => secret or_default,
+    "tenantId" => tenant_id or_default,
+    "userId" => user_id or_default,
+});
 
 /// User
 ///
 /// OVH name: `cloud.user.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// User creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// User description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// User id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// User id on openstack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openstackId", default, skip_serializing)]
+    #[serde(rename = "openstackId", skip_serializing)]
     pub openstack_id: Option<String>,
     /// User roles
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub roles: Vec<crate::models::cloud::role::Role>,
     /// User status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<UserStatusEnum>,
     /// Username
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(User {
+    "creationDate" => creation_date or_default,
+    "description" => description or_default,
+    "id" => id or_default,
+    "openstackId" => openstack_id optional,
+    "roles" => roles or_default,
+    "status" => status optional,
+    "username" => username or_default,
+});
 
 /// UserDetail
 ///
 /// OVH name: `cloud.user.UserDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserDetail {
     /// User creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// User description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// User id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// User id on openstack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openstackId", default, skip_serializing)]
+    #[serde(rename = "openstackId", skip_serializing)]
     pub openstack_id: Option<String>,
     /// User password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// User roles
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub roles: Vec<crate::models::cloud::role::Role>,
     /// User status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<UserStatusEnum>,
     /// Username
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(UserDetail {
+    "creationDate" => creation_date or_default,
+    "description" => description or_default,
+    "id" => id or_default,
+    "openstackId" => openstack_id optional,
+    "password" => password or_default,
+    "roles" => roles or_default,
+    "status" => status optional,
+    "username" => username or_default,
+});
 
 /// UserStatusEnum
 ///

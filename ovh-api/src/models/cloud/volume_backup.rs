@@ -4,101 +4,86 @@
 /// A volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VolumeBackup {
     /// Creation date of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Volume backup id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Volume backup name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Volume backup region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Size of the backup in GiB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// Staus of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<VolumeBackupStatusEnum>,
     /// ID of the volume used to create the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "volumeId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "volumeId", skip_serializing)]
     pub volume_id: String,
 }
+
+decode_object!(VolumeBackup {
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "region" => region or_default,
+    "size" => size or_default,
+    "status" => status optional,
+    "volumeId" => volume_id or_default,
+});
 
 /// Create a volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VolumeBackupCreation {
     /// name of the backup
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the volume to backup
-    #[serde(
-        rename = "volumeId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "volumeId")]
     pub volume_id: String,
 }
+
+decode_object!(VolumeBackupCreation {
+    "name" => name optional,
+    "volumeId" => volume_id or_default,
+});
 
 /// Restore a volume backup on a volume
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupRestore`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VolumeBackupRestore {
     /// ID of the volume to restore on
-    #[serde(
-        rename = "volumeId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "volumeId")]
     pub volume_id: String,
 }
+
+decode_object!(VolumeBackupRestore {
+    "volumeId" => volume_id or_default,
+});
 
 /// VolumeBackupStatusEnum
 ///
@@ -151,9 +136,13 @@ string_enum!(VolumeBackupStatusEnum);
 /// Create a volume from a volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeCreationFromBackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VolumeCreationFromBackup {
     /// name of the new volume
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(VolumeCreationFromBackup {
+    "name" => name optional,
+});

@@ -56,12 +56,16 @@ string_enum!(BillingNameEnum);
 /// Detailed information on a Hadoop Cluster consumption
 ///
 /// OVH name: `cluster.hadoop.ClusterConsumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClusterConsumption {
     /// Number of hours consummed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(ClusterConsumption {
+    "quantity" => quantity optional,
+});
 
 /// All services names in a Hadoop Cluster
 ///
@@ -190,26 +194,28 @@ string_enum!(ClusterStateEnum);
 /// ACL for allowing ip blocks to access to your cluster
 ///
 /// OVH name: `cluster.hadoop.NetworkAcl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkAcl {
     /// IP Block to allow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub block: String,
     /// description of this ACL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// State of the NetworkAcl.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<NetworkAclStateEnum>,
 }
+
+decode_object!(NetworkAcl {
+    "block" => block or_default,
+    "description" => description optional,
+    "state" => state optional,
+});
 
 /// All states a Hadoop Cluster NetworkAcl can be in
 ///
@@ -254,100 +260,108 @@ string_enum!(NetworkAclStateEnum);
 /// Physical or Virtual Node
 ///
 /// OVH name: `cluster.hadoop.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Node {
     /// Name of the billing profile attached to the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingProfileName", default, skip_serializing)]
+    #[serde(rename = "billingProfileName", skip_serializing)]
     pub billing_profile_name: Option<BillingNameEnum>,
     /// Hostname of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hostname: String,
     /// IP of the Node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Whether or not the Node is removable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isRemovable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isRemovable", skip_serializing)]
     pub is_removable: bool,
     /// Profile of the Node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "softwareProfile", default, skip_serializing)]
+    #[serde(rename = "softwareProfile", skip_serializing)]
     pub software_profile: Option<NodeProfileEnum>,
     /// State of the Node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<NodeStateEnum>,
 }
+
+decode_object!(Node {
+    "billingProfileName" => billing_profile_name optional,
+    "hostname" => hostname or_default,
+    "ip" => ip or_default,
+    "isRemovable" => is_removable or_default,
+    "softwareProfile" => software_profile optional,
+    "state" => state optional,
+});
 
 /// Detailed information on a node billing profile
 ///
 /// OVH name: `cluster.hadoop.NodeBillingProfile`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NodeBillingProfile {
     /// Frequency of one CPU core
-    #[serde(rename = "CPUFrequency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CPUFrequency", skip_serializing_if = "Option::is_none")]
     pub cpu_frequency: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Total capacity available for HDFS
-    #[serde(rename = "diskCapacity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskCapacity", skip_serializing_if = "Option::is_none")]
     pub disk_capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total number of the CPU cores
-    #[serde(rename = "nbCPUCores", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nbCPUCores", skip_serializing_if = "Option::is_none")]
     pub nb_cpu_cores: Option<i64>,
     /// Total number of the CPU threads
-    #[serde(rename = "nbCPUThreads", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nbCPUThreads", skip_serializing_if = "Option::is_none")]
     pub nb_cpu_threads: Option<i64>,
     /// Network speed of the link used for the Hadoop process
-    #[serde(
-        rename = "networkBandwidth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "networkBandwidth", skip_serializing_if = "Option::is_none")]
     pub network_bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Name of the Node billing profile
-    #[serde(rename = "nodeProfile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeProfile", skip_serializing_if = "Option::is_none")]
     pub node_profile: Option<String>,
     /// Total amount of RAM
-    #[serde(rename = "ramQuantity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ramQuantity", skip_serializing_if = "Option::is_none")]
     pub ram_quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(NodeBillingProfile {
+    "CPUFrequency" => cpu_frequency optional,
+    "diskCapacity" => disk_capacity optional,
+    "nbCPUCores" => nb_cpu_cores optional,
+    "nbCPUThreads" => nb_cpu_threads optional,
+    "networkBandwidth" => network_bandwidth optional,
+    "nodeProfile" => node_profile optional,
+    "ramQuantity" => ram_quantity optional,
+});
 
 /// Detailed information on a node consumption of a Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.NodeConsumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NodeConsumption {
     /// Hostname of the consumed resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Name of the node profile for the consumptions
-    #[serde(rename = "nodeProfile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeProfile", skip_serializing_if = "Option::is_none")]
     pub node_profile: Option<BillingNameEnum>,
     /// Number of hours consummed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(NodeConsumption {
+    "hostname" => hostname optional,
+    "nodeProfile" => node_profile optional,
+    "quantity" => quantity optional,
+});
 
 /// All profiles a Hadoop Cluster Node can be
 ///
@@ -492,44 +506,42 @@ string_enum!(OperationStateEnum);
 /// Detailed information on the order of one Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.OrderInformations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderInformations {
     /// Maximal number of Node allowed in one order
-    #[serde(
-        rename = "maximumOrderableNodes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maximumOrderableNodes", skip_serializing_if = "Option::is_none")]
     pub maximum_orderable_nodes: Option<i64>,
     /// Minimum number of Node allowed in one order
-    #[serde(
-        rename = "minimumOrderableNodes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minimumOrderableNodes", skip_serializing_if = "Option::is_none")]
     pub minimum_orderable_nodes: Option<i64>,
 }
+
+decode_object!(OrderInformations {
+    "maximumOrderableNodes" => maximum_orderable_nodes optional,
+    "minimumOrderableNodes" => minimum_orderable_nodes optional,
+});
 
 /// Role (ie set of Hadoop services) of the Node
 ///
 /// OVH name: `cluster.hadoop.Role`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Role {
     /// ID of the Role
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Role name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<RoleTypeEnum>,
 }
+
+decode_object!(Role {
+    "id" => id or_default,
+    "type" => r#type optional,
+});
 
 /// All roles a Hadoop Cluster Node can be
 ///
@@ -646,146 +658,129 @@ string_enum!(RoleTypeEnum);
 /// Operation on a Hadoop Cluster component
 ///
 /// OVH name: `cluster.hadoop.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Operation name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<OperationStateEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+decode_object!(Task {
+    "name" => name or_default,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+});
 
 /// User allowed to access interfaces on your cluster
 ///
 /// OVH name: `cluster.hadoop.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// Whether or not the User is allowed to access to the Cloudera Manager interface
-    #[serde(
-        rename = "clouderaManager",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "clouderaManager", skip_serializing_if = "Option::is_none")]
     pub cloudera_manager: Option<bool>,
     /// Whether or not the User is allowed to access to the WebUI interfaces
-    #[serde(rename = "httpFrontend", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "httpFrontend", skip_serializing_if = "Option::is_none")]
     pub http_frontend: Option<bool>,
     /// Whether or not the User is allowed to access to the Hue interface
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hue: Option<bool>,
     /// The username of the User
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(User {
+    "clouderaManager" => cloudera_manager optional,
+    "httpFrontend" => http_frontend optional,
+    "hue" => hue optional,
+    "username" => username or_default,
+});
 
 /// Managed Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.hadoop`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Hadoop {
     /// CDH and Cloudera Manager version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clouderaVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clouderaVersion", skip_serializing)]
     pub cloudera_version: String,
     /// Maximum quantity of nodes allowed to be ordered in the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxOrderableNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxOrderableNodes", skip_serializing)]
     pub max_orderable_nodes: i64,
     /// Service name of your Cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// State of the Hadoop Cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ClusterStateEnum>,
 }
+
+decode_object!(Hadoop {
+    "clouderaVersion" => cloudera_version or_default,
+    "maxOrderableNodes" => max_orderable_nodes or_default,
+    "name" => name or_default,
+    "state" => state optional,
+});
 
 /// Managed Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.hadoopWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HadoopWithIam {
     /// CDH and Cloudera Manager version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clouderaVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clouderaVersion", skip_serializing)]
     pub cloudera_version: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Maximum quantity of nodes allowed to be ordered in the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxOrderableNodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxOrderableNodes", skip_serializing)]
     pub max_orderable_nodes: i64,
     /// Service name of your Cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// State of the Hadoop Cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ClusterStateEnum>,
 }
+
+decode_object!(HadoopWithIam {
+    "clouderaVersion" => cloudera_version or_default,
+    "iam" => iam optional,
+    "maxOrderableNodes" => max_orderable_nodes or_default,
+    "name" => name or_default,
+    "state" => state optional,
+});

@@ -4,24 +4,21 @@
 /// complexType.UnitAndValues\_vps.VpsTimestampValue
 ///
 /// OVH name: `complexType.UnitAndValues_vps.VpsTimestampValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VpsTimestampValue {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub values: Vec<crate::models::vps::VpsTimestampValue>,
 }
+
+decode_object!(VpsTimestampValue {
+    "unit" => unit or_default,
+    "values" => values or_default,
+});

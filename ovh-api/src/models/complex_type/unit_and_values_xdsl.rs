@@ -4,49 +4,43 @@
 /// complexType.UnitAndValues\_xdsl.AccessLatency
 ///
 /// OVH name: `complexType.UnitAndValues_xdsl.AccessLatency`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccessLatency {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub values: Vec<crate::models::xdsl::AccessLatency>,
 }
+
+decode_object!(AccessLatency {
+    "unit" => unit or_default,
+    "values" => values or_default,
+});
 
 /// complexType.UnitAndValues\_xdsl.TimestampAndValue
 ///
 /// OVH name: `complexType.UnitAndValues_xdsl.TimestampAndValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TimestampAndValue {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub values: Vec<crate::models::xdsl::TimestampAndValue>,
 }
+
+decode_object!(TimestampAndValue {
+    "unit" => unit or_default,
+    "values" => values or_default,
+});

@@ -57,150 +57,151 @@ string_enum!(ActivationTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Address`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Address {
     /// Name of the building, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub building: Option<String>,
     /// City name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub city: String,
     /// Identifier of the door, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub door: Option<String>,
     /// Identifier of the floor, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub floor: Option<String>,
     /// Name of the housing complex, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "housingComplex", default, skip_serializing)]
+    #[serde(rename = "housingComplex", skip_serializing)]
     pub housing_complex: Option<String>,
     /// INSEE code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inseeCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: String,
     /// Owner name, this information can be restricted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownerName", default, skip_serializing)]
+    #[serde(rename = "ownerName", skip_serializing)]
     pub owner_name: Option<String>,
     /// Identifier of the stair, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub stairs: Option<String>,
     /// Street code, an unique identifier of the street, hidden for unlisted number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streetCode", default, skip_serializing)]
+    #[serde(rename = "streetCode", skip_serializing)]
     pub street_code: Option<String>,
     /// Street name, hidden for unlisted number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streetName", default, skip_serializing)]
+    #[serde(rename = "streetName", skip_serializing)]
     pub street_name: Option<String>,
     /// Street number, usually a number and an indication if applicable (B for bis, T for ter, etc...) and hidden for unlisted number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streetNumber", default, skip_serializing)]
+    #[serde(rename = "streetNumber", skip_serializing)]
     pub street_number: Option<String>,
     /// ZIP code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zipCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zipCode", skip_serializing)]
     pub zip_code: String,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(Address {
+    "building" => building optional,
+    "city" => city or_default,
+    "door" => door optional,
+    "floor" => floor optional,
+    "housingComplex" => housing_complex optional,
+    "inseeCode" => insee_code or_default,
+    "ownerName" => owner_name optional,
+    "stairs" => stairs optional,
+    "streetCode" => street_code optional,
+    "streetName" => street_name optional,
+    "streetNumber" => street_number optional,
+    "zipCode" => zip_code or_default,
+});
 
 /// Details of a Building
 ///
 /// OVH name: `connectivity.eligibility.Building`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Building {
     /// Building name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Building NRO (Optical main distribution frame)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub nro: Option<String>,
     /// Identifier which refer to a building uniquely
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Stairs for this building
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub stairs: Option<Vec<BuildingStair>>,
     /// Building type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<BuildingTypeEnum>,
 }
+
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+decode_object!(Building {
+    "name" => name or_default,
+    "nro" => nro optional,
+    "reference" => reference or_default,
+    "stairs" => stairs optional,
+    "type" => r#type optional,
+});
 
 /// Stair details of a Building
 ///
 /// OVH name: `connectivity.eligibility.BuildingStair`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BuildingStair {
     /// List of floor indentifier, "\_NA\_" if no identifier is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub floors: Vec<String>,
     /// Stair identifier, "\_NA\_" if no identifier is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub stair: String,
 }
+
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+decode_object!(BuildingStair {
+    "floors" => floors or_default,
+    "stair" => stair or_default,
+});
 
 /// Building type
 ///
@@ -246,170 +247,169 @@ string_enum!(BuildingTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.City`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct City {
     /// Name of the city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub city: String,
     /// INSEE code of the city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inseeCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: String,
     /// Locality (subset of a city)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub locality: Option<String>,
     /// Zip code of the city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zipCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zipCode", skip_serializing)]
     pub zip_code: String,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(City {
+    "city" => city or_default,
+    "inseeCode" => insee_code or_default,
+    "locality" => locality optional,
+    "zipCode" => zip_code or_default,
+});
 
 /// Copper information
 ///
 /// OVH name: `connectivity.eligibility.CopperInfo`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CopperInfo {
     /// Number of available pairs. This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availablePairs", default, skip_serializing)]
+    #[serde(rename = "availablePairs", skip_serializing)]
     pub available_pairs: Option<i64>,
     /// Number of maximun available pairs using desaturation. This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxAvailablePairs", default, skip_serializing)]
+    #[serde(rename = "maxAvailablePairs", skip_serializing)]
     pub max_available_pairs: Option<i64>,
     /// NRA ("Nœud de raccordement abonné" in french) is an identifier of the building where is the Main Distribution Frames for the copper line. This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub nra: Option<String>,
     /// Sections lengths of the copper line. This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sectionsLengths",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sectionsLengths", skip_serializing)]
     pub sections_lengths: Vec<SectionLength>,
     /// Line status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<LineStatusEnum>,
     /// Is the line under construction ? This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "underConstruction", default, skip_serializing)]
+    #[serde(rename = "underConstruction", skip_serializing)]
     pub under_construction: Option<bool>,
     /// Is the number unlisted ? ("sur liste rouge" in french)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "unlistedNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "unlistedNumber", skip_serializing)]
     pub unlisted_number: bool,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(CopperInfo {
+    "availablePairs" => available_pairs optional,
+    "maxAvailablePairs" => max_available_pairs optional,
+    "nra" => nra optional,
+    "sectionsLengths" => sections_lengths or_default,
+    "status" => status optional,
+    "underConstruction" => under_construction optional,
+    "unlistedNumber" => unlisted_number or_default,
+});
 
 /// Eligibility test results
 ///
 /// OVH name: `connectivity.eligibility.EligibilityTest`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EligibilityTest {
     /// Eligibility unique reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "eligibilityReference",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "eligibilityReference", skip_serializing)]
     pub eligibility_reference: String,
     /// Endpoint information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub endpoint: Option<Endpoint>,
     /// Offers information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offers: Vec<Offer>,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(EligibilityTest {
+    "eligibilityReference" => eligibility_reference or_default,
+    "endpoint" => endpoint optional,
+    "offers" => offers or_default,
+});
 
 /// Endpoint information
 ///
 /// OVH name: `connectivity.eligibility.Endpoint`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Endpoint {
     /// Address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<Address>,
     /// Copper information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copperInfo", default, skip_serializing)]
+    #[serde(rename = "copperInfo", skip_serializing)]
     pub copper_info: Option<CopperInfo>,
     /// Fiber information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fiberInfo", default, skip_serializing)]
+    #[serde(rename = "fiberInfo", skip_serializing)]
     pub fiber_info: Option<FiberInfo>,
     /// Portability details of the line number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub portability: Option<Portability>,
     /// Reference of the endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Endpoint reference type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "referenceType", default, skip_serializing)]
+    #[serde(rename = "referenceType", skip_serializing)]
     pub reference_type: Option<EndpointReferenceTypeEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(Endpoint {
+    "address" => address optional,
+    "copperInfo" => copper_info optional,
+    "fiberInfo" => fiber_info optional,
+    "portability" => portability optional,
+    "reference" => reference or_default,
+    "referenceType" => reference_type optional,
+});
 
 /// Endpoint reference type
 ///
@@ -459,54 +459,49 @@ string_enum!(EndpointReferenceTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.FiberInfo`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FiberInfo {
     /// Building name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingName", default, skip_serializing)]
+    #[serde(rename = "buildingName", skip_serializing)]
     pub building_name: Option<String>,
     /// Building unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "buildingReference",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "buildingReference", skip_serializing)]
     pub building_reference: String,
     /// Building type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingType", default, skip_serializing)]
+    #[serde(rename = "buildingType", skip_serializing)]
     pub building_type: Option<BuildingTypeEnum>,
     /// NRO ("Nœud de raccordement optique" in french) is an identifier of the building where is the Optical Distribution Frame (ODF) of the fiber
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub nro: Option<String>,
     /// Operator code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operatorCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operatorCode", skip_serializing)]
     pub operator_code: String,
     /// Operator name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operatorName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operatorName", skip_serializing)]
     pub operator_name: String,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(FiberInfo {
+    "buildingName" => building_name optional,
+    "buildingReference" => building_reference or_default,
+    "buildingType" => building_type optional,
+    "nro" => nro optional,
+    "operatorCode" => operator_code or_default,
+    "operatorName" => operator_name or_default,
+});
 
 /// Installation type, for fiber only
 ///
@@ -560,29 +555,31 @@ string_enum!(InstallationTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Line`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Line {
     /// Address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<Address>,
     /// Copper information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copperInfo", default, skip_serializing)]
+    #[serde(rename = "copperInfo", skip_serializing)]
     pub copper_info: Option<CopperInfo>,
     /// Line number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lineNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lineNumber", skip_serializing)]
     pub line_number: String,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(Line {
+    "address" => address optional,
+    "copperInfo" => copper_info optional,
+    "lineNumber" => line_number or_default,
+});
 
 /// Line status
 ///
@@ -628,127 +625,121 @@ string_enum!(LineStatusEnum);
 ///
 /// OVH name: `connectivity.eligibility.MeetingCapacities`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MeetingCapacities {
     /// Whether or not it is possible to book a meeting online
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "eRdv",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "eRdv", skip_serializing)]
     pub e_rdv: bool,
     /// Whether or not it is possible to be be called by phone to book a meeting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "phoneCall",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "phoneCall", skip_serializing)]
     pub phone_call: bool,
 }
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+decode_object!(MeetingCapacities {
+    "eRdv" => e_rdv or_default,
+    "phoneCall" => phone_call or_default,
+});
 
 /// Represents a time slot for a meeting
 ///
 /// OVH name: `connectivity.eligibility.MeetingSlot`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MeetingSlot {
     /// End date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: String,
     /// Represent a meeting id for a fiber collect operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "slotId", default, skip_serializing)]
+    #[serde(rename = "slotId", skip_serializing)]
     pub slot_id: Option<String>,
     /// Start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// An opaque string that represents an intervention unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "uiCode", default, skip_serializing)]
+    #[serde(rename = "uiCode", skip_serializing)]
     pub ui_code: Option<String>,
 }
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+decode_object!(MeetingSlot {
+    "endDate" => end_date or_default,
+    "slotId" => slot_id optional,
+    "startDate" => start_date or_default,
+    "uiCode" => ui_code optional,
+});
 
 /// List of available meeting time slots
 ///
 /// OVH name: `connectivity.eligibility.Meetings`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Meetings {
     /// Whether or not it is possible to book a fake meeting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canBookFakeMeeting",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canBookFakeMeeting", skip_serializing)]
     pub can_book_fake_meeting: bool,
     /// Represents meeting booking options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capacities: Option<MeetingCapacities>,
     /// A time slot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "meetingSlots",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "meetingSlots", skip_serializing)]
     pub meeting_slots: Vec<MeetingSlot>,
 }
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+decode_object!(Meetings {
+    "canBookFakeMeeting" => can_book_fake_meeting or_default,
+    "capacities" => capacities optional,
+    "meetingSlots" => meeting_slots or_default,
+});
 
 /// Message
 ///
 /// OVH name: `connectivity.eligibility.Message`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Message {
     /// Availability date of the offer (if code of non eligibility is COPPER\_NOT\_YET\_AVAILABLE, FIBER\_NOT\_YET\_AVAILABLE or PRODUCT\_NOT\_YET\_AVAILABLE)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityDate", default, skip_serializing)]
+    #[serde(rename = "availabilityDate", skip_serializing)]
     pub availability_date: Option<String>,
     /// Message codes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub code: Option<MessageCodeEnum>,
     /// Message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(Message {
+    "availabilityDate" => availability_date optional,
+    "code" => code optional,
+    "message" => message or_default,
+});
 
 /// Message codes
 ///
@@ -950,169 +941,157 @@ string_enum!(MessageCodeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Offer`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Offer {
     /// Offer eligibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub eligibility: Option<OfferEligibility>,
     /// Offer product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub product: Option<OfferProduct>,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(Offer {
+    "eligibility" => eligibility optional,
+    "product" => product optional,
+});
 
 /// Offer eligibility
 ///
 /// OVH name: `connectivity.eligibility.OfferEligibility`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferEligibility {
     /// Activation type list, for copper only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activationTypes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activationTypes", skip_serializing)]
     pub activation_types: Vec<ActivationTypeEnum>,
     /// Is the endpoint eligible to this offer ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub eligible: bool,
     /// Estimated download rate, for copper and non guaranteed offers only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "estimatedDownloadRate", default, skip_serializing)]
+    #[serde(rename = "estimatedDownloadRate", skip_serializing)]
     pub estimated_download_rate: Option<f64>,
     /// Estimated upload rate, for copper and non guaranteed offers only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "estimatedUploadRate", default, skip_serializing)]
+    #[serde(rename = "estimatedUploadRate", skip_serializing)]
     pub estimated_upload_rate: Option<f64>,
     /// Is eligible to multiple Optical Termination Points (OTP) ? For fiber only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "multiOtp", default, skip_serializing)]
+    #[serde(rename = "multiOtp", skip_serializing)]
     pub multi_otp: Option<bool>,
     /// Reasons when not eligible, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "underConditions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "underConditions", skip_serializing)]
     pub under_conditions: Vec<Message>,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(OfferEligibility {
+    "activationTypes" => activation_types or_default,
+    "eligible" => eligible or_default,
+    "estimatedDownloadRate" => estimated_download_rate optional,
+    "estimatedUploadRate" => estimated_upload_rate optional,
+    "multiOtp" => multi_otp optional,
+    "reasons" => reasons or_default,
+    "underConditions" => under_conditions or_default,
+});
 
 /// Offer product
 ///
 /// OVH name: `connectivity.eligibility.OfferProduct`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferProduct {
     /// Product code, an unique identifier for the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// Download rate in Mb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "downloadRate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "downloadRate", skip_serializing)]
     pub download_rate: f64,
     /// GRT (Guaranteed Restoration Time) available list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub grt: Vec<String>,
     /// Is the rates guaranteed ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Offer product provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub operator: Option<OfferProductProviderEnum>,
     /// Number of copper pairs required, for copper only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub pairs: Option<i64>,
     /// Offer product provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub provider: Option<OfferProductProviderEnum>,
     /// Offer product type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<OfferProductTypeEnum>,
     /// Offer product unbundling type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unbundlingType", default, skip_serializing)]
+    #[serde(rename = "unbundlingType", skip_serializing)]
     pub unbundling_type: Option<OfferProductUnbundlingTypeEnum>,
     /// Upload rate in Mb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "uploadRate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "uploadRate", skip_serializing)]
     pub upload_rate: f64,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(OfferProduct {
+    "code" => code or_default,
+    "downloadRate" => download_rate or_default,
+    "grt" => grt or_default,
+    "guaranteed" => guaranteed or_default,
+    "name" => name or_default,
+    "operator" => operator optional,
+    "pairs" => pairs optional,
+    "provider" => provider optional,
+    "type" => r#type optional,
+    "unbundlingType" => unbundling_type optional,
+    "uploadRate" => upload_rate or_default,
+});
 
 /// Offer product provider
 ///
@@ -1298,60 +1277,61 @@ string_enum!(OfferProductUnbundlingTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Portability`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Portability {
     /// Portability eligibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub eligibility: Option<PortabilityEligibility>,
     /// Date of the end of quarantine, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quarantineEndDate", default, skip_serializing)]
+    #[serde(rename = "quarantineEndDate", skip_serializing)]
     pub quarantine_end_date: Option<String>,
     /// Portability type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<PortabilityTypeEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(Portability {
+    "eligibility" => eligibility optional,
+    "quarantineEndDate" => quarantine_end_date optional,
+    "type" => r#type optional,
+});
 
 /// Portability eligibility
 ///
 /// OVH name: `connectivity.eligibility.PortabilityEligibility`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortabilityEligibility {
     /// Is the portability eligible for this line ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub eligible: bool,
     /// Reasons when not eligible, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "underConditions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "underConditions", skip_serializing)]
     pub under_conditions: Vec<Message>,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(PortabilityEligibility {
+    "eligible" => eligible or_default,
+    "reasons" => reasons or_default,
+    "underConditions" => under_conditions or_default,
+});
 
 /// Portability type
 ///
@@ -1409,74 +1389,70 @@ string_enum!(PortabilityTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.SectionLength`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SectionLength {
     /// Diameter in millimeters of the copper line section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub diameter: i64,
     /// Lenght in meters of the copper line section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub length: i64,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(SectionLength {
+    "diameter" => diameter or_default,
+    "length" => length or_default,
+});
 
 /// Details of a street
 ///
 /// OVH name: `connectivity.eligibility.Street`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Street {
     /// Identifier which refer to a street uniquely
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "streetCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "streetCode", skip_serializing)]
     pub street_code: String,
     /// Street name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "streetName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "streetName", skip_serializing)]
     pub street_name: String,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(Street {
+    "streetCode" => street_code or_default,
+    "streetName" => street_name or_default,
+});
 
 /// Details of a street number struct
 ///
 /// OVH name: `connectivity.eligibility.StreetNumberDetails`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StreetNumberDetails {
     /// Hexacle is a French unique identifier of the address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hexacle: Option<String>,
     /// Street number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(StreetNumberDetails {
+    "hexacle" => hexacle optional,
+    "number" => number or_default,
+});

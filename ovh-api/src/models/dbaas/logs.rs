@@ -5,152 +5,121 @@
 ///
 /// OVH name: `dbaas.logs.Alias`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Alias {
     /// Alias ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "aliasId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "aliasId", skip_serializing)]
     pub alias_id: String,
     /// Input creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Alias description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isEditable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Alias name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Number of indices linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nbIndex",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nbIndex", skip_serializing)]
     pub nb_index: i64,
     /// Number of streams linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nbStream",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nbStream", skip_serializing)]
     pub nb_stream: i64,
     /// Input last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Alias {
+    "aliasId" => alias_id or_default,
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "isEditable" => is_editable or_default,
+    "name" => name or_default,
+    "nbIndex" => nb_index or_default,
+    "nbStream" => nb_stream or_default,
+    "updatedAt" => updated_at optional,
+});
 
 /// Stream archive
 ///
 /// OVH name: `dbaas.logs.Archive`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Archive {
     /// Archive ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "archiveId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "archiveId", skip_serializing)]
     pub archive_id: String,
     /// Create date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", default, skip_serializing)]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Filename
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub filename: String,
     /// MD5 checksum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub md5: String,
     /// Retrieval delay
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "retrievalDelay",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "retrievalDelay", skip_serializing)]
     pub retrieval_delay: i64,
     /// Retrieval state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retrievalState", default, skip_serializing)]
+    #[serde(rename = "retrievalState", skip_serializing)]
     pub retrieval_state: Option<ArchiveRetrievalStateEnum>,
     /// sha256 checksum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sha256: String,
     /// File size in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Archive {
+    "archiveId" => archive_id or_default,
+    "createdAt" => created_at optional,
+    "filename" => filename or_default,
+    "md5" => md5 or_default,
+    "retrievalDelay" => retrieval_delay or_default,
+    "retrievalState" => retrieval_state optional,
+    "sha256" => sha256 or_default,
+    "size" => size or_default,
+});
 
 /// Possible values for ArchiveRetrievalStateEnum
 ///
@@ -200,145 +169,109 @@ string_enum!(ArchiveRetrievalStateEnum);
 ///
 /// OVH name: `dbaas.logs.ArchiveUrl`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ArchiveUrl {
     /// Temporary URL expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary URL to get archive
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(ArchiveUrl {
+    "expirationDate" => expiration_date or_default,
+    "url" => url or_default,
+});
 
 /// Cluster
 ///
 /// OVH name: `dbaas.logs.Cluster`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cluster {
     /// Allowed networks for ARCHIVE flow type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "archiveAllowedNetworks",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "archiveAllowedNetworks", skip_serializing)]
     pub archive_allowed_networks: Vec<String>,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clusterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: String,
     /// Cluster type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterType", default, skip_serializing)]
+    #[serde(rename = "clusterType", skip_serializing)]
     pub cluster_type: Option<ClusterClusterTypeEnum>,
     /// PEM for dedicated inputs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dedicatedInputPEM",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dedicatedInputPEM", skip_serializing)]
     pub dedicated_input_pem: String,
     /// Retention ID used by default when none is given on new stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultRetentionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultRetentionId", skip_serializing)]
     pub default_retention_id: String,
     /// Allowed networks for DIRECT\_INPUT flow type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "directInputAllowedNetworks",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "directInputAllowedNetworks", skip_serializing)]
     pub direct_input_allowed_networks: Vec<String>,
     /// PEM for direct inputs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "directInputPEM",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "directInputPEM", skip_serializing)]
     pub direct_input_pem: String,
     /// Hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hostname: String,
     /// All content generated by given service will be placed on this cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isDefault",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isDefault", skip_serializing)]
     pub is_default: bool,
     /// Allow given service to perform advanced operations on cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isUnlocked",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isUnlocked", skip_serializing)]
     pub is_unlocked: bool,
     /// Allowed networks for QUERY flow type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "queryAllowedNetworks",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "queryAllowedNetworks", skip_serializing)]
     pub query_allowed_networks: Vec<String>,
     /// Data center localization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<ClusterRegionEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Cluster {
+    "archiveAllowedNetworks" => archive_allowed_networks or_default,
+    "clusterId" => cluster_id or_default,
+    "clusterType" => cluster_type optional,
+    "dedicatedInputPEM" => dedicated_input_pem or_default,
+    "defaultRetentionId" => default_retention_id or_default,
+    "directInputAllowedNetworks" => direct_input_allowed_networks or_default,
+    "directInputPEM" => direct_input_pem or_default,
+    "hostname" => hostname or_default,
+    "isDefault" => is_default or_default,
+    "isUnlocked" => is_unlocked or_default,
+    "queryAllowedNetworks" => query_allowed_networks or_default,
+    "region" => region optional,
+});
 
 /// Possible values for ClusterClusterTypeEnum
 ///
@@ -444,124 +377,106 @@ string_enum!(ClusterRegionEnum);
 ///
 /// OVH name: `dbaas.logs.ClusterRetention`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClusterRetention {
     /// Indexed duration expressed in ISO-8601 format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub duration: Option<String>,
     /// Indicates if a new stream can use it
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isSupported", skip_serializing)]
     pub is_supported: bool,
     /// Retention ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "retentionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "retentionId", skip_serializing)]
     pub retention_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(ClusterRetention {
+    "duration" => duration optional,
+    "isSupported" => is_supported or_default,
+    "retentionId" => retention_id or_default,
+});
 
 /// Cluster network acls
 ///
 /// OVH name: `dbaas.logs.ClusterUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClusterUpdate {
     /// Allowed networks for ARCHIVE flow type
-    #[serde(
-        rename = "archiveAllowedNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "archiveAllowedNetworks", skip_serializing_if = "Option::is_none")]
     pub archive_allowed_networks: Option<Vec<String>>,
     /// Allowed networks for DIRECT\_INPUT flow type
     #[serde(
         rename = "directInputAllowedNetworks",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub direct_input_allowed_networks: Option<Vec<String>>,
     /// Allowed networks for QUERY flow type
-    #[serde(
-        rename = "queryAllowedNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "queryAllowedNetworks", skip_serializing_if = "Option::is_none")]
     pub query_allowed_networks: Option<Vec<String>>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(ClusterUpdate {
+    "archiveAllowedNetworks" => archive_allowed_networks optional,
+    "directInputAllowedNetworks" => direct_input_allowed_networks optional,
+    "queryAllowedNetworks" => query_allowed_networks optional,
+});
 
 /// Graylog dashboard
 ///
 /// OVH name: `dbaas.logs.Dashboard`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dashboard {
     /// Dashboard creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Dashboard ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dashboardId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dashboardId", skip_serializing)]
     pub dashboard_id: String,
     /// Dashboard description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isEditable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Dashboard description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub title: String,
     /// Dashboard last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Dashboard {
+    "createdAt" => created_at or_default,
+    "dashboardId" => dashboard_id or_default,
+    "description" => description or_default,
+    "isEditable" => is_editable or_default,
+    "title" => title or_default,
+    "updatedAt" => updated_at optional,
+});
 
 /// Possible values for DeliveryStatusEnum
 ///
@@ -611,67 +526,58 @@ string_enum!(DeliveryStatusEnum);
 ///
 /// OVH name: `dbaas.logs.EncryptionKey`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EncryptionKey {
     /// Encryption Key algorithm
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub algorithm: Option<EncryptionKeyAlgorithmEnum>,
     /// Encryption Key content
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub content: String,
     /// Encryption Key creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Encryption Key ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "encryptionKeyId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "encryptionKeyId", skip_serializing)]
     pub encryption_key_id: String,
     /// Encryption Key fingerprint
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub fingerprint: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isEditable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Number of archives encrypted with this Encryption Key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbArchive", default, skip_serializing)]
+    #[serde(rename = "nbArchive", skip_serializing)]
     pub nb_archive: Option<i64>,
     /// Encryption Key title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Encryption Key user ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uid: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(EncryptionKey {
+    "algorithm" => algorithm optional,
+    "content" => content or_default,
+    "createdAt" => created_at or_default,
+    "encryptionKeyId" => encryption_key_id or_default,
+    "fingerprint" => fingerprint or_default,
+    "isEditable" => is_editable or_default,
+    "nbArchive" => nb_archive optional,
+    "title" => title or_default,
+    "uid" => uid or_default,
+});
 
 /// Possible values for EncryptionKeyAlgorithmEnum
 ///
@@ -717,43 +623,37 @@ string_enum!(EncryptionKeyAlgorithmEnum);
 ///
 /// OVH name: `dbaas.logs.Engine`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Engine {
     /// Input engine ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "engineId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "engineId", skip_serializing)]
     pub engine_id: String,
     /// Indicates if engine will soon not be supported
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isDeprecated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isDeprecated", skip_serializing)]
     pub is_deprecated: bool,
     /// Software name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<EngineNameEnum>,
     /// Software version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Engine {
+    "engineId" => engine_id or_default,
+    "isDeprecated" => is_deprecated or_default,
+    "name" => name optional,
+    "version" => version or_default,
+});
 
 /// Possible values for EngineNameEnum
 ///
@@ -803,19 +703,25 @@ string_enum!(EngineNameEnum);
 ///
 /// OVH name: `dbaas.logs.FlowggerConfiguration`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FlowggerConfiguration {
     /// Type of format to decode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logFormat", default, skip_serializing)]
+    #[serde(rename = "logFormat", skip_serializing)]
     pub log_format: Option<FlowggerConfigurationLogFormatEnum>,
     /// Indicates how messages are delimited
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logFraming", default, skip_serializing)]
+    #[serde(rename = "logFraming", skip_serializing)]
     pub log_framing: Option<FlowggerConfigurationLogFramingEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(FlowggerConfiguration {
+    "logFormat" => log_format optional,
+    "logFraming" => log_framing optional,
+});
 
 /// Possible values for FlowggerConfigurationLogFormatEnum
 ///
@@ -917,78 +823,67 @@ string_enum!(FlowggerConfigurationLogFramingEnum);
 ///
 /// OVH name: `dbaas.logs.Helper`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Helper {
     /// Helper description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Input engine UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "engineId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "engineId", skip_serializing)]
     pub engine_id: String,
     /// Helper UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "helperId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "helperId", skip_serializing)]
     pub helper_id: String,
     /// Helper sections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sections: Vec<HelperSection>,
     /// Helper title
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Helper {
+    "description" => description or_default,
+    "engineId" => engine_id or_default,
+    "helperId" => helper_id or_default,
+    "sections" => sections or_default,
+    "title" => title or_default,
+});
 
 /// Helper section
 ///
 /// OVH name: `dbaas.logs.HelperSection`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HelperSection {
     /// Section content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: String,
     /// Section name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<HelperSectionNameEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(HelperSection {
+    "content" => content or_default,
+    "name" => name optional,
+});
 
 /// Possible values for HelperSectionName
 ///
@@ -1038,256 +933,223 @@ string_enum!(HelperSectionNameEnum);
 ///
 /// OVH name: `dbaas.logs.Index`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Index {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "alertNotifyEnabled", default, skip_serializing)]
+    #[serde(rename = "alertNotifyEnabled", skip_serializing)]
     pub alert_notify_enabled: Option<bool>,
     /// Index creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current index size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentSize", default, skip_serializing)]
+    #[serde(rename = "currentSize", skip_serializing)]
     pub current_size: Option<i64>,
     /// Index description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Index ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "indexId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "indexId", skip_serializing)]
     pub index_id: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isEditable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Maximum index size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxSize", skip_serializing)]
     pub max_size: i64,
     /// Index name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Number of shard
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbShard", default, skip_serializing)]
+    #[serde(rename = "nbShard", skip_serializing)]
     pub nb_shard: Option<i64>,
     /// Index last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Index {
+    "alertNotifyEnabled" => alert_notify_enabled optional,
+    "createdAt" => created_at or_default,
+    "currentSize" => current_size optional,
+    "description" => description optional,
+    "indexId" => index_id or_default,
+    "isEditable" => is_editable or_default,
+    "maxSize" => max_size or_default,
+    "name" => name or_default,
+    "nbShard" => nb_shard optional,
+    "updatedAt" => updated_at optional,
+});
 
 /// Input
 ///
 /// OVH name: `dbaas.logs.Input`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Input {
     /// IP blocks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedNetworks", default, skip_serializing)]
+    #[serde(rename = "allowedNetworks", skip_serializing)]
     pub allowed_networks: Option<Vec<String>>,
     /// Whether the workload is auto-scaled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub autoscale: Option<bool>,
     /// Input creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Input description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Input engine ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "engineId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "engineId", skip_serializing)]
     pub engine_id: String,
     /// Port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exposedPort", default, skip_serializing)]
+    #[serde(rename = "exposedPort", skip_serializing)]
     pub exposed_port: Option<String>,
     /// Hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hostname: String,
     /// Input ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inputId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inputId", skip_serializing)]
     pub input_id: String,
     /// Indicate if input need to be restarted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isRestartRequired",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isRestartRequired", skip_serializing)]
     pub is_restart_required: bool,
     /// Maximum number of instances in auto-scaled mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxScaleInstance", default, skip_serializing)]
+    #[serde(rename = "maxScaleInstance", skip_serializing)]
     pub max_scale_instance: Option<i64>,
     /// Minimum number of instances in auto-scaled mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minScaleInstance", default, skip_serializing)]
+    #[serde(rename = "minScaleInstance", skip_serializing)]
     pub min_scale_instance: Option<i64>,
     /// Number of instance running
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbInstance", default, skip_serializing)]
+    #[serde(rename = "nbInstance", skip_serializing)]
     pub nb_instance: Option<i64>,
     /// Input IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicAddress", skip_serializing)]
     pub public_address: String,
     /// If set, notify when scaling happens
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scalingNotifyEnabled", default, skip_serializing)]
+    #[serde(rename = "scalingNotifyEnabled", skip_serializing)]
     pub scaling_notify_enabled: Option<bool>,
     /// Input SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sslCertificate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sslCertificate", skip_serializing)]
     pub ssl_certificate: String,
     /// init: configuration required, pending: ready to start, running: available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<InputStatusEnum>,
     /// Associated Graylog stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Input title
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub title: String,
     /// Input last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Input {
+    "allowedNetworks" => allowed_networks optional,
+    "autoscale" => autoscale optional,
+    "createdAt" => created_at or_default,
+    "description" => description or_default,
+    "engineId" => engine_id or_default,
+    "exposedPort" => exposed_port optional,
+    "hostname" => hostname or_default,
+    "inputId" => input_id or_default,
+    "isRestartRequired" => is_restart_required or_default,
+    "maxScaleInstance" => max_scale_instance optional,
+    "minScaleInstance" => min_scale_instance optional,
+    "nbInstance" => nb_instance optional,
+    "publicAddress" => public_address or_default,
+    "scalingNotifyEnabled" => scaling_notify_enabled optional,
+    "sslCertificate" => ssl_certificate or_default,
+    "status" => status optional,
+    "streamId" => stream_id or_default,
+    "title" => title or_default,
+    "updatedAt" => updated_at optional,
+});
 
 /// Action on input
 ///
 /// OVH name: `dbaas.logs.InputAction`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InputAction {
     /// Indicates if action is allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAllowed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAllowed", skip_serializing)]
     pub is_allowed: bool,
     /// Action type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<InputActionTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(InputAction {
+    "isAllowed" => is_allowed or_default,
+    "type" => r#type optional,
+});
 
 /// Possible values for InputActionTypeEnum
 ///
@@ -1349,7 +1211,7 @@ string_enum!(InputActionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.InputConfigurationFlowggerUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputConfigurationFlowggerUpdate {
     /// configuration log format
     #[serde(rename = "logFormat")]
@@ -1359,91 +1221,89 @@ pub struct InputConfigurationFlowggerUpdate {
     pub log_framing: FlowggerConfigurationLogFramingEnum,
 }
 
+#[cfg(feature = "dbaas-logs")]
+decode_object!(InputConfigurationFlowggerUpdate {
+    "logFormat" => log_format required,
+    "logFraming" => log_framing required,
+});
+
 /// Logstash configuration
 ///
 /// OVH name: `dbaas.logs.InputConfigurationLogstashUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputConfigurationLogstashUpdate {
     /// Filter section
-    #[serde(rename = "filterSection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "filterSection", skip_serializing_if = "Option::is_none")]
     pub filter_section: Option<String>,
     /// Input section
-    #[serde(
-        rename = "inputSection",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "inputSection")]
     pub input_section: String,
     /// Pattern section
-    #[serde(rename = "patternSection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "patternSection", skip_serializing_if = "Option::is_none")]
     pub pattern_section: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(InputConfigurationLogstashUpdate {
+    "filterSection" => filter_section optional,
+    "inputSection" => input_section or_default,
+    "patternSection" => pattern_section optional,
+});
 
 /// Input configuration
 ///
 /// OVH name: `dbaas.logs.InputCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputCreation {
     /// IP blocks
-    #[serde(
-        rename = "allowedNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "allowedNetworks", skip_serializing_if = "Option::is_none")]
     pub allowed_networks: Option<Vec<String>>,
     /// Whether the workload is auto-scaled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Engine ID
-    #[serde(
-        rename = "engineId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "engineId")]
     pub engine_id: String,
     /// Exposed port
-    #[serde(rename = "exposedPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exposedPort", skip_serializing_if = "Option::is_none")]
     pub exposed_port: Option<String>,
     /// Maximum number of instances in auto-scaled mode
-    #[serde(
-        rename = "maxScaleInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maxScaleInstance", skip_serializing_if = "Option::is_none")]
     pub max_scale_instance: Option<i64>,
     /// Minimum number of instances in auto-scaled mode
-    #[serde(
-        rename = "minScaleInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minScaleInstance", skip_serializing_if = "Option::is_none")]
     pub min_scale_instance: Option<i64>,
     /// Number of instance running
-    #[serde(rename = "nbInstance", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nbInstance", skip_serializing_if = "Option::is_none")]
     pub nb_instance: Option<i64>,
     /// If set, notify when scaling happens
-    #[serde(
-        rename = "scalingNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "scalingNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub scaling_notify_enabled: Option<bool>,
     /// Stream ID
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streamId")]
     pub stream_id: String,
     /// Title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(InputCreation {
+    "allowedNetworks" => allowed_networks optional,
+    "autoscale" => autoscale optional,
+    "description" => description or_default,
+    "engineId" => engine_id or_default,
+    "exposedPort" => exposed_port optional,
+    "maxScaleInstance" => max_scale_instance optional,
+    "minScaleInstance" => min_scale_instance optional,
+    "nbInstance" => nb_instance optional,
+    "scalingNotifyEnabled" => scaling_notify_enabled optional,
+    "streamId" => stream_id or_default,
+    "title" => title or_default,
+});
 
 /// Possible values for InputStatusEnum
 ///
@@ -1497,440 +1357,389 @@ string_enum!(InputStatusEnum);
 ///
 /// OVH name: `dbaas.logs.InputUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputUpdate {
     /// IP blocks
-    #[serde(
-        rename = "allowedNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "allowedNetworks", skip_serializing_if = "Option::is_none")]
     pub allowed_networks: Option<Vec<String>>,
     /// Whether the workload is auto-scaled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Engine ID
-    #[serde(
-        rename = "engineId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "engineId")]
     pub engine_id: String,
     /// Exposed port
-    #[serde(rename = "exposedPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exposedPort", skip_serializing_if = "Option::is_none")]
     pub exposed_port: Option<String>,
     /// Maximum number of instances in auto-scaled mode
-    #[serde(
-        rename = "maxScaleInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maxScaleInstance", skip_serializing_if = "Option::is_none")]
     pub max_scale_instance: Option<i64>,
     /// Minimum number of instances in auto-scaled mode
-    #[serde(
-        rename = "minScaleInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minScaleInstance", skip_serializing_if = "Option::is_none")]
     pub min_scale_instance: Option<i64>,
     /// Number of instance running
-    #[serde(rename = "nbInstance", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nbInstance", skip_serializing_if = "Option::is_none")]
     pub nb_instance: Option<i64>,
     /// If set, notify when scaling happens
-    #[serde(
-        rename = "scalingNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "scalingNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub scaling_notify_enabled: Option<bool>,
     /// Stream ID
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streamId")]
     pub stream_id: String,
     /// Title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(InputUpdate {
+    "allowedNetworks" => allowed_networks optional,
+    "autoscale" => autoscale optional,
+    "description" => description or_default,
+    "engineId" => engine_id or_default,
+    "exposedPort" => exposed_port optional,
+    "maxScaleInstance" => max_scale_instance optional,
+    "minScaleInstance" => min_scale_instance optional,
+    "nbInstance" => nb_instance optional,
+    "scalingNotifyEnabled" => scaling_notify_enabled optional,
+    "streamId" => stream_id or_default,
+    "title" => title or_default,
+});
 
 /// Log kind
 ///
 /// OVH name: `dbaas.logs.LogKind`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "additionalReturnedFields",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "additionalReturnedFields", skip_serializing)]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "kindId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "kindId", skip_serializing)]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(LogKind {
+    "additionalReturnedFields" => additional_returned_fields or_default,
+    "createdAt" => created_at or_default,
+    "displayName" => display_name or_default,
+    "kindId" => kind_id or_default,
+    "name" => name or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Log subscription
 ///
 /// OVH name: `dbaas.logs.LogSubscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subscriptionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(LogSubscription {
+    "createdAt" => created_at or_default,
+    "kind" => kind or_default,
+    "resource" => resource optional,
+    "serviceName" => service_name or_default,
+    "streamId" => stream_id or_default,
+    "subscriptionId" => subscription_id or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Log subscription creation payload
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kind: String,
     /// Customer log stream ID
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+decode_object!(LogSubscriptionCreation {
+    "kind" => kind or_default,
+    "streamId" => stream_id or_default,
+});
 
 /// Log subscription resource
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Type of subscribed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(LogSubscriptionResource {
+    "name" => name or_default,
+    "type" => r#type or_default,
+});
 
 /// Asynchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
     /// Operation owner's service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+decode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id or_default,
+    "serviceName" => service_name or_default,
+});
 
 /// Log temporary URL creation payload
 ///
 /// OVH name: `dbaas.logs.LogUrlCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LogUrlCreation {
     /// Log kind name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kind: String,
 }
+
+decode_object!(LogUrlCreation {
+    "kind" => kind or_default,
+});
 
 /// Logstash configuration
 ///
 /// OVH name: `dbaas.logs.LogstashConfiguration`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogstashConfiguration {
     /// The filter section of logstash.conf
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "filterSection", default, skip_serializing)]
+    #[serde(rename = "filterSection", skip_serializing)]
     pub filter_section: Option<String>,
     /// The filter section of logstash.conf
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inputSection",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inputSection", skip_serializing)]
     pub input_section: String,
     /// The list of customs Grok patterns
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "patternSection", default, skip_serializing)]
+    #[serde(rename = "patternSection", skip_serializing)]
     pub pattern_section: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(LogstashConfiguration {
+    "filterSection" => filter_section optional,
+    "inputSection" => input_section or_default,
+    "patternSection" => pattern_section optional,
+});
 
 /// Member
 ///
 /// OVH name: `dbaas.logs.Member`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Member {
     /// Membership creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Custom note
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub note: Option<String>,
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Member {
+    "createdAt" => created_at or_default,
+    "note" => note optional,
+    "username" => username or_default,
+});
 
 /// Asynchronous operation
 ///
 /// OVH name: `dbaas.logs.Operation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Operation {
     /// Alias used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "aliasId", default, skip_serializing)]
+    #[serde(rename = "aliasId", skip_serializing)]
     pub alias_id: Option<String>,
     /// Operation creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Dashboard used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dashboardId", default, skip_serializing)]
+    #[serde(rename = "dashboardId", skip_serializing)]
     pub dashboard_id: Option<String>,
     /// Encryption key used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "encryptionKeyId", default, skip_serializing)]
+    #[serde(rename = "encryptionKeyId", skip_serializing)]
     pub encryption_key_id: Option<String>,
     /// Index used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexId", default, skip_serializing)]
+    #[serde(rename = "indexId", skip_serializing)]
     pub index_id: Option<String>,
     /// Input used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inputId", default, skip_serializing)]
+    #[serde(rename = "inputId", skip_serializing)]
     pub input_id: Option<String>,
     /// Operation ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
     /// OpenSearch Dashboards used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osdId", default, skip_serializing)]
+    #[serde(rename = "osdId", skip_serializing)]
     pub osd_id: Option<String>,
     /// Role used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "roleId", default, skip_serializing)]
+    #[serde(rename = "roleId", skip_serializing)]
     pub role_id: Option<String>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<OperationStateEnum>,
     /// Stream used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", default, skip_serializing)]
+    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: Option<String>,
     /// Subscription used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subscriptionId", default, skip_serializing)]
+    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: Option<String>,
     /// Token used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tokenId", default, skip_serializing)]
+    #[serde(rename = "tokenId", skip_serializing)]
     pub token_id: Option<String>,
     /// Operation last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Operation {
+    "aliasId" => alias_id optional,
+    "createdAt" => created_at or_default,
+    "dashboardId" => dashboard_id optional,
+    "encryptionKeyId" => encryption_key_id optional,
+    "indexId" => index_id optional,
+    "inputId" => input_id optional,
+    "operationId" => operation_id or_default,
+    "osdId" => osd_id optional,
+    "roleId" => role_id optional,
+    "serviceName" => service_name or_default,
+    "state" => state optional,
+    "streamId" => stream_id optional,
+    "subscriptionId" => subscription_id optional,
+    "tokenId" => token_id optional,
+    "updatedAt" => updated_at optional,
+});
 
 /// Possible values for OperationStateEnum
 ///
@@ -2000,596 +1809,598 @@ string_enum!(OperationStateEnum);
 ///
 /// OVH name: `dbaas.logs.Osd`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Osd {
     /// OpenSearch Dashboards creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Status of the delivering process
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveryStatus", default, skip_serializing)]
+    #[serde(rename = "deliveryStatus", skip_serializing)]
     pub delivery_status: Option<DeliveryStatusEnum>,
     /// OpenSearch Dashboards description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isEditable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// OpenSearch Dashboards name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// OpenSearch Dashboards ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "osdId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "osdId", skip_serializing)]
     pub osd_id: String,
     /// OpenSearch Dashboards last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Osd {
+    "createdAt" => created_at or_default,
+    "deliveryStatus" => delivery_status optional,
+    "description" => description or_default,
+    "isEditable" => is_editable or_default,
+    "name" => name or_default,
+    "osdId" => osd_id or_default,
+    "updatedAt" => updated_at optional,
+});
 
 /// Osd creation body
 ///
 /// OVH name: `dbaas.logs.OsdCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OsdCreation {
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OsdCreation {
+    "description" => description or_default,
+});
 
 /// OpenSearch Dashboards update
 ///
 /// OVH name: `dbaas.logs.OsdUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OsdUpdate {
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OsdUpdate {
+    "description" => description or_default,
+});
 
 /// New Graylog dashboard
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputGraylogDashboardCreation {
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputGraylogDashboardCreation {
+    "description" => description or_default,
+    "title" => title or_default,
+});
 
 /// Clone given Graylog dashboard
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardDuplicateCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputGraylogDashboardDuplicateCreation {
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Stream ID
-    #[serde(rename = "streamId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streamId", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputGraylogDashboardDuplicateCreation {
+    "description" => description or_default,
+    "streamId" => stream_id optional,
+    "title" => title or_default,
+});
 
 /// Graylog dahsboard update
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputGraylogDashboardUpdate {
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputGraylogDashboardUpdate {
+    "description" => description or_default,
+    "title" => title or_default,
+});
 
 /// New Graylog alert
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputGraylogStreamAlertCreation {
     /// Backlog
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backlog: i64,
     /// Condition type
-    #[serde(rename = "conditionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditionType", skip_serializing_if = "Option::is_none")]
     pub condition_type: Option<StreamAlertConditionConditionTypeEnum>,
     /// Constraint type
-    #[serde(rename = "constraintType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "constraintType", skip_serializing_if = "Option::is_none")]
     pub constraint_type: Option<StreamAlertConditionConstraintTypeEnum>,
     /// Field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Grace period
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub grace: i64,
     /// Query filter
-    #[serde(rename = "queryFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queryFilter", skip_serializing_if = "Option::is_none")]
     pub query_filter: Option<String>,
     /// Repeat notifications enabled
     #[serde(
         rename = "repeatNotificationsEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub repeat_notifications_enabled: Option<bool>,
     /// Threshold
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<i64>,
     /// Threshold type
-    #[serde(rename = "thresholdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "thresholdType", skip_serializing_if = "Option::is_none")]
     pub threshold_type: Option<StreamAlertConditionThresholdTypeEnum>,
     /// Time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     /// Title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputGraylogStreamAlertCreation {
+    "backlog" => backlog or_default,
+    "conditionType" => condition_type optional,
+    "constraintType" => constraint_type optional,
+    "field" => field optional,
+    "grace" => grace or_default,
+    "queryFilter" => query_filter optional,
+    "repeatNotificationsEnabled" => repeat_notifications_enabled optional,
+    "threshold" => threshold optional,
+    "thresholdType" => threshold_type optional,
+    "time" => time optional,
+    "title" => title or_default,
+    "value" => value optional,
+});
 
 /// Graylog alert update
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputGraylogStreamAlertUpdate {
     /// Backlog
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backlog: i64,
     /// Condition type
-    #[serde(rename = "conditionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "conditionType", skip_serializing_if = "Option::is_none")]
     pub condition_type: Option<StreamAlertConditionConditionTypeEnum>,
     /// Constraint type
-    #[serde(rename = "constraintType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "constraintType", skip_serializing_if = "Option::is_none")]
     pub constraint_type: Option<StreamAlertConditionConstraintTypeEnum>,
     /// Field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Grace period
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub grace: i64,
     /// Query filter
-    #[serde(rename = "queryFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queryFilter", skip_serializing_if = "Option::is_none")]
     pub query_filter: Option<String>,
     /// Repeat notifications enabled
     #[serde(
         rename = "repeatNotificationsEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub repeat_notifications_enabled: Option<bool>,
     /// Threshold
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<i64>,
     /// Threshold type
-    #[serde(rename = "thresholdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "thresholdType", skip_serializing_if = "Option::is_none")]
     pub threshold_type: Option<StreamAlertConditionThresholdTypeEnum>,
     /// Time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     /// Title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputGraylogStreamAlertUpdate {
+    "backlog" => backlog or_default,
+    "conditionType" => condition_type optional,
+    "constraintType" => constraint_type optional,
+    "field" => field optional,
+    "grace" => grace or_default,
+    "queryFilter" => query_filter optional,
+    "repeatNotificationsEnabled" => repeat_notifications_enabled optional,
+    "threshold" => threshold optional,
+    "thresholdType" => threshold_type optional,
+    "time" => time optional,
+    "title" => title or_default,
+    "value" => value optional,
+});
 
 /// New Graylog stream
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputGraylogStreamCreation {
     /// Cold storage compression
-    #[serde(
-        rename = "coldStorageCompression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageCompression", skip_serializing_if = "Option::is_none")]
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
     /// Cold storage archive content
-    #[serde(
-        rename = "coldStorageContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageContent", skip_serializing_if = "Option::is_none")]
     pub cold_storage_content: Option<StreamColdStorageContentEnum>,
     /// Cold storage enabled
-    #[serde(
-        rename = "coldStorageEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageEnabled", skip_serializing_if = "Option::is_none")]
     pub cold_storage_enabled: Option<bool>,
     /// Cold storage notify enabled
     #[serde(
         rename = "coldStorageNotifyEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub cold_storage_notify_enabled: Option<bool>,
     /// Cold storage retention time
-    #[serde(
-        rename = "coldStorageRetention",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageRetention", skip_serializing_if = "Option::is_none")]
     pub cold_storage_retention: Option<i64>,
     /// Cold storage destination
-    #[serde(
-        rename = "coldStorageTarget",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageTarget", skip_serializing_if = "Option::is_none")]
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Encryption keys used to encrypt stream archives
-    #[serde(
-        rename = "encryptionKeysIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "encryptionKeysIds", skip_serializing_if = "Option::is_none")]
     pub encryption_keys_ids: Option<Vec<String>>,
     /// ES indexing enabled
-    #[serde(
-        rename = "indexingEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "indexingEnabled", skip_serializing_if = "Option::is_none")]
     pub indexing_enabled: Option<bool>,
     /// Maximum indexing size (in GB)
-    #[serde(
-        rename = "indexingMaxSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "indexingMaxSize", skip_serializing_if = "Option::is_none")]
     pub indexing_max_size: Option<i64>,
     /// If set, notify when size is near 80, 90 or 100 % of the maximum configured setting
-    #[serde(
-        rename = "indexingNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "indexingNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub indexing_notify_enabled: Option<bool>,
     /// Parent stream ID
-    #[serde(rename = "parentStreamId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "parentStreamId", skip_serializing_if = "Option::is_none")]
     pub parent_stream_id: Option<String>,
     /// If set, pause indexing when maximum size is reach
-    #[serde(
-        rename = "pauseIndexingOnMaxSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "pauseIndexingOnMaxSize", skip_serializing_if = "Option::is_none")]
     pub pause_indexing_on_max_size: Option<bool>,
     /// Retention ID
-    #[serde(rename = "retentionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionId", skip_serializing_if = "Option::is_none")]
     pub retention_id: Option<String>,
     /// Title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Web Socket enabled
-    #[serde(
-        rename = "webSocketEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "webSocketEnabled", skip_serializing_if = "Option::is_none")]
     pub web_socket_enabled: Option<bool>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputGraylogStreamCreation {
+    "coldStorageCompression" => cold_storage_compression optional,
+    "coldStorageContent" => cold_storage_content optional,
+    "coldStorageEnabled" => cold_storage_enabled optional,
+    "coldStorageNotifyEnabled" => cold_storage_notify_enabled optional,
+    "coldStorageRetention" => cold_storage_retention optional,
+    "coldStorageTarget" => cold_storage_target optional,
+    "description" => description or_default,
+    "encryptionKeysIds" => encryption_keys_ids optional,
+    "indexingEnabled" => indexing_enabled optional,
+    "indexingMaxSize" => indexing_max_size optional,
+    "indexingNotifyEnabled" => indexing_notify_enabled optional,
+    "parentStreamId" => parent_stream_id optional,
+    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size optional,
+    "retentionId" => retention_id optional,
+    "title" => title or_default,
+    "webSocketEnabled" => web_socket_enabled optional,
+});
 
 /// New rule on Graylog stream
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamRuleCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputGraylogStreamRuleCreation {
     /// Field name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub field: String,
     /// Invert condition
-    #[serde(rename = "isInverted", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isInverted", skip_serializing_if = "Option::is_none")]
     pub is_inverted: Option<bool>,
     /// Field operator
     pub operator: StreamRuleOperatorEnum,
     /// Field value
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputGraylogStreamRuleCreation {
+    "field" => field or_default,
+    "isInverted" => is_inverted optional,
+    "operator" => operator required,
+    "value" => value or_default,
+});
 
 /// Graylog stream update
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputGraylogStreamUpdate {
     /// Cold storage compression
-    #[serde(
-        rename = "coldStorageCompression",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageCompression", skip_serializing_if = "Option::is_none")]
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
     /// Cold storage content
-    #[serde(
-        rename = "coldStorageContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageContent", skip_serializing_if = "Option::is_none")]
     pub cold_storage_content: Option<StreamColdStorageContentEnum>,
     /// Cold storage enabled
-    #[serde(
-        rename = "coldStorageEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageEnabled", skip_serializing_if = "Option::is_none")]
     pub cold_storage_enabled: Option<bool>,
     /// Cold storage notify enabled
     #[serde(
         rename = "coldStorageNotifyEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub cold_storage_notify_enabled: Option<bool>,
     /// Cold storage retention time
-    #[serde(
-        rename = "coldStorageRetention",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageRetention", skip_serializing_if = "Option::is_none")]
     pub cold_storage_retention: Option<i64>,
     /// Cold storage destination
-    #[serde(
-        rename = "coldStorageTarget",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coldStorageTarget", skip_serializing_if = "Option::is_none")]
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Encryption keys used to encrypt stream archives
-    #[serde(
-        rename = "encryptionKeysIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "encryptionKeysIds", skip_serializing_if = "Option::is_none")]
     pub encryption_keys_ids: Option<Vec<String>>,
     /// ES indexing enabled
-    #[serde(
-        rename = "indexingEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "indexingEnabled", skip_serializing_if = "Option::is_none")]
     pub indexing_enabled: Option<bool>,
     /// Maximum indexing size (in GB)
-    #[serde(
-        rename = "indexingMaxSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "indexingMaxSize", skip_serializing_if = "Option::is_none")]
     pub indexing_max_size: Option<i64>,
     /// If set, notify when size is near 80, 90 or 100 % of the maximum configured setting
-    #[serde(
-        rename = "indexingNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "indexingNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub indexing_notify_enabled: Option<bool>,
     /// If set, pause indexing when maximum size is reach
-    #[serde(
-        rename = "pauseIndexingOnMaxSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "pauseIndexingOnMaxSize", skip_serializing_if = "Option::is_none")]
     pub pause_indexing_on_max_size: Option<bool>,
     /// Title
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub title: String,
     /// Web socket enabled
-    #[serde(
-        rename = "webSocketEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "webSocketEnabled", skip_serializing_if = "Option::is_none")]
     pub web_socket_enabled: Option<bool>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputGraylogStreamUpdate {
+    "coldStorageCompression" => cold_storage_compression optional,
+    "coldStorageContent" => cold_storage_content optional,
+    "coldStorageEnabled" => cold_storage_enabled optional,
+    "coldStorageNotifyEnabled" => cold_storage_notify_enabled optional,
+    "coldStorageRetention" => cold_storage_retention optional,
+    "coldStorageTarget" => cold_storage_target optional,
+    "description" => description or_default,
+    "encryptionKeysIds" => encryption_keys_ids optional,
+    "indexingEnabled" => indexing_enabled optional,
+    "indexingMaxSize" => indexing_max_size optional,
+    "indexingNotifyEnabled" => indexing_notify_enabled optional,
+    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size optional,
+    "title" => title or_default,
+    "webSocketEnabled" => web_socket_enabled optional,
+});
 
 /// New OpenSearch alias
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputOpenSearchAliasCreation {
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Suffix
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub suffix: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputOpenSearchAliasCreation {
+    "description" => description or_default,
+    "suffix" => suffix or_default,
+});
 
 /// Link given OpenSearch index to alias
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputOpenSearchAliasIndexCreation {
     /// Index ID
-    #[serde(
-        rename = "indexId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "indexId")]
     pub index_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputOpenSearchAliasIndexCreation {
+    "indexId" => index_id or_default,
+});
 
 /// Link given Graylog stream to alias
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputOpenSearchAliasStreamCreation {
     /// Stream ID
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputOpenSearchAliasStreamCreation {
+    "streamId" => stream_id or_default,
+});
 
 /// OpenSearch alias update
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputOpenSearchAliasUpdate {
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputOpenSearchAliasUpdate {
+    "description" => description or_default,
+});
 
 /// OpenSearch index update
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputOpenSearchIndexCreation {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
-    #[serde(
-        rename = "alertNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "alertNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub alert_notify_enabled: Option<bool>,
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Number of shard
-    #[serde(rename = "nbShard", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nbShard", skip_serializing_if = "Option::is_none")]
     pub nb_shard: Option<i64>,
     /// Suffix
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub suffix: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputOpenSearchIndexCreation {
+    "alertNotifyEnabled" => alert_notify_enabled optional,
+    "description" => description or_default,
+    "nbShard" => nb_shard optional,
+    "suffix" => suffix or_default,
+});
 
 /// OpenSearch index update
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputOpenSearchIndexUpdate {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
-    #[serde(
-        rename = "alertNotifyEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "alertNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub alert_notify_enabled: Option<bool>,
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(OutputOpenSearchIndexUpdate {
+    "alertNotifyEnabled" => alert_notify_enabled optional,
+    "description" => description or_default,
+});
 
 /// Role permission
 ///
 /// OVH name: `dbaas.logs.Permission`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Permission {
     /// Associated Elasticsearch alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "aliasId", default, skip_serializing)]
+    #[serde(rename = "aliasId", skip_serializing)]
     pub alias_id: Option<String>,
     /// Associated Graylog dashboard
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dashboardId", default, skip_serializing)]
+    #[serde(rename = "dashboardId", skip_serializing)]
     pub dashboard_id: Option<String>,
     /// Associated Elasticsearch index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexId", default, skip_serializing)]
+    #[serde(rename = "indexId", skip_serializing)]
     pub index_id: Option<String>,
     /// Associated OpenSearch Dashboards instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osdId", default, skip_serializing)]
+    #[serde(rename = "osdId", skip_serializing)]
     pub osd_id: Option<String>,
     /// Permission ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "permissionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "permissionId", skip_serializing)]
     pub permission_id: String,
     /// Permission type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "permissionType", default, skip_serializing)]
+    #[serde(rename = "permissionType", skip_serializing)]
     pub permission_type: Option<PermissionTypeEnum>,
     /// Associated Graylog stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", default, skip_serializing)]
+    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Permission {
+    "aliasId" => alias_id optional,
+    "dashboardId" => dashboard_id optional,
+    "indexId" => index_id optional,
+    "osdId" => osd_id optional,
+    "permissionId" => permission_id or_default,
+    "permissionType" => permission_type optional,
+    "streamId" => stream_id optional,
+});
 
 /// Possible values for PermissionTypeEnum
 ///
@@ -2635,302 +2446,302 @@ string_enum!(PermissionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.Role`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Role {
     /// Role creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Role description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Role name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Number of members
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nbMember",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nbMember", skip_serializing)]
     pub nb_member: i64,
     /// Number of permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nbPermission",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nbPermission", skip_serializing)]
     pub nb_permission: i64,
     /// Role ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "roleId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "roleId", skip_serializing)]
     pub role_id: String,
     /// Role last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Role {
+    "createdAt" => created_at or_default,
+    "description" => description or_default,
+    "name" => name or_default,
+    "nbMember" => nb_member or_default,
+    "nbPermission" => nb_permission or_default,
+    "roleId" => role_id or_default,
+    "updatedAt" => updated_at optional,
+});
 
 /// New role
 ///
 /// OVH name: `dbaas.logs.RoleCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RoleCreation {
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(RoleCreation {
+    "description" => description or_default,
+    "name" => name or_default,
+});
 
 /// Add given LDP account to role
 ///
 /// OVH name: `dbaas.logs.RoleMemberCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RoleMemberCreation {
     /// Custom note
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Username
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(RoleMemberCreation {
+    "note" => note optional,
+    "username" => username or_default,
+});
 
 /// Update given role member
 ///
 /// OVH name: `dbaas.logs.RoleMemberUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RoleMemberUpdate {
     /// Custom note
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(RoleMemberUpdate {
+    "note" => note optional,
+});
 
 /// Attach given alias to role
 ///
 /// OVH name: `dbaas.logs.RolePermissionAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RolePermissionAliasCreation {
     /// Alias ID
-    #[serde(
-        rename = "aliasId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "aliasId")]
     pub alias_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(RolePermissionAliasCreation {
+    "aliasId" => alias_id or_default,
+});
 
 /// Attach given Graylog dashboard to role
 ///
 /// OVH name: `dbaas.logs.RolePermissionDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RolePermissionDashboardCreation {
     /// Dashboard ID
-    #[serde(
-        rename = "dashboardId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "dashboardId")]
     pub dashboard_id: String,
     /// Permission type
-    #[serde(rename = "permissionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "permissionType", skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<PermissionTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(RolePermissionDashboardCreation {
+    "dashboardId" => dashboard_id or_default,
+    "permissionType" => permission_type optional,
+});
 
 /// Attach given index to role
 ///
 /// OVH name: `dbaas.logs.RolePermissionIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RolePermissionIndexCreation {
     /// Index ID
-    #[serde(
-        rename = "indexId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "indexId")]
     pub index_id: String,
     /// Permission type
-    #[serde(rename = "permissionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "permissionType", skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<PermissionTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(RolePermissionIndexCreation {
+    "indexId" => index_id or_default,
+    "permissionType" => permission_type optional,
+});
 
 /// Attach given OpenSearch Dashboards to role
 ///
 /// OVH name: `dbaas.logs.RolePermissionOsdCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RolePermissionOsdCreation {
     /// Osd ID
-    #[serde(
-        rename = "osdId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "osdId")]
     pub osd_id: String,
     /// Permission type
-    #[serde(rename = "permissionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "permissionType", skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<PermissionTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(RolePermissionOsdCreation {
+    "osdId" => osd_id or_default,
+    "permissionType" => permission_type optional,
+});
 
 /// Attach given Graylog stream to role
 ///
 /// OVH name: `dbaas.logs.RolePermissionStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RolePermissionStreamCreation {
     /// Stream ID
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(RolePermissionStreamCreation {
+    "streamId" => stream_id or_default,
+});
 
 /// Role update
 ///
 /// OVH name: `dbaas.logs.RoleUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RoleUpdate {
     /// Description
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(RoleUpdate {
+    "description" => description or_default,
+    "name" => name or_default,
+});
 
 /// Service
 ///
 /// OVH name: `dbaas.logs.Service`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Service creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Service custom name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", default, skip_serializing)]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// If set, can perform extra action on cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isClusterOwner",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isClusterOwner", skip_serializing)]
     pub is_cluster_owner: bool,
     /// Service plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub plan: Option<ServicePlanEnum>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Service last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Service {
+    "createdAt" => created_at or_default,
+    "displayName" => display_name optional,
+    "isClusterOwner" => is_cluster_owner or_default,
+    "plan" => plan optional,
+    "serviceName" => service_name or_default,
+    "state" => state optional,
+    "updatedAt" => updated_at optional,
+    "username" => username or_default,
+});
 
 /// Metrics access
 ///
 /// OVH name: `dbaas.logs.ServiceMetric`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceMetric {
     /// Metrics server url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub host: String,
     /// Metrics credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub token: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(ServiceMetric {
+    "host" => host or_default,
+    "token" => token or_default,
+});
 
 /// Possible values for ServicePlanEnum
 ///
@@ -3024,354 +2835,325 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `dbaas.logs.ServiceWithIAM`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceWithIam {
     /// Service creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Service custom name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", default, skip_serializing)]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// If set, can perform extra action on cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isClusterOwner",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isClusterOwner", skip_serializing)]
     pub is_cluster_owner: bool,
     /// Service plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub plan: Option<ServicePlanEnum>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Service last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(ServiceWithIam {
+    "createdAt" => created_at or_default,
+    "displayName" => display_name optional,
+    "iam" => iam optional,
+    "isClusterOwner" => is_cluster_owner or_default,
+    "plan" => plan optional,
+    "serviceName" => service_name or_default,
+    "state" => state optional,
+    "updatedAt" => updated_at optional,
+    "username" => username or_default,
+});
 
 /// Graylog stream
 ///
 /// OVH name: `dbaas.logs.Stream`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Stream {
     /// Indicates if the current user can create alert on the stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canAlert",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canAlert", skip_serializing)]
     pub can_alert: bool,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clusterId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: String,
     /// Cold storage compression method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageCompression", default, skip_serializing)]
+    #[serde(rename = "coldStorageCompression", skip_serializing)]
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
     /// ColdStorage content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageContent", default, skip_serializing)]
+    #[serde(rename = "coldStorageContent", skip_serializing)]
     pub cold_storage_content: Option<StreamColdStorageContentEnum>,
     /// Is Cold storage enabled?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageEnabled", default, skip_serializing)]
+    #[serde(rename = "coldStorageEnabled", skip_serializing)]
     pub cold_storage_enabled: Option<bool>,
     /// Notify on new Cold storage archive
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageNotifyEnabled", default, skip_serializing)]
+    #[serde(rename = "coldStorageNotifyEnabled", skip_serializing)]
     pub cold_storage_notify_enabled: Option<bool>,
     /// Cold storage retention in year
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageRetention", default, skip_serializing)]
+    #[serde(rename = "coldStorageRetention", skip_serializing)]
     pub cold_storage_retention: Option<i64>,
     /// ColdStorage destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageTarget", default, skip_serializing)]
+    #[serde(rename = "coldStorageTarget", skip_serializing)]
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Stream creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Stream description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Encryption keys used to encrypt stream archives
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "encryptionKeysIds", default, skip_serializing)]
+    #[serde(rename = "encryptionKeysIds", skip_serializing)]
     pub encryption_keys_ids: Option<Vec<String>>,
     /// Indexing current size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexingCurrentSize", default, skip_serializing)]
+    #[serde(rename = "indexingCurrentSize", skip_serializing)]
     pub indexing_current_size: Option<i64>,
     /// Enable ES indexing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexingEnabled", default, skip_serializing)]
+    #[serde(rename = "indexingEnabled", skip_serializing)]
     pub indexing_enabled: Option<bool>,
     /// Maximum indexing size (in GB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexingMaxSize", default, skip_serializing)]
+    #[serde(rename = "indexingMaxSize", skip_serializing)]
     pub indexing_max_size: Option<i64>,
     /// If set, notify when size is near 80, 90 or 100 % of the maximum configured setting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexingNotifyEnabled", default, skip_serializing)]
+    #[serde(rename = "indexingNotifyEnabled", skip_serializing)]
     pub indexing_notify_enabled: Option<bool>,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isEditable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Number of alert condition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nbAlertCondition",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nbAlertCondition", skip_serializing)]
     pub nb_alert_condition: i64,
     /// Number of coldstored archives
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nbArchive",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nbArchive", skip_serializing)]
     pub nb_archive: i64,
     /// Number of subscriptions targeting this stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nbSubscription",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nbSubscription", skip_serializing)]
     pub nb_subscription: i64,
     /// Parent stream ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentStreamId", default, skip_serializing)]
+    #[serde(rename = "parentStreamId", skip_serializing)]
     pub parent_stream_id: Option<String>,
     /// If set, pause indexing when maximum size is reach
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pauseIndexingOnMaxSize", default, skip_serializing)]
+    #[serde(rename = "pauseIndexingOnMaxSize", skip_serializing)]
     pub pause_indexing_on_max_size: Option<bool>,
     /// Retention ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "retentionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "retentionId", skip_serializing)]
     pub retention_id: String,
     /// Stream ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Stream description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub title: String,
     /// Stream last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Enable Websocket
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webSocketEnabled", default, skip_serializing)]
+    #[serde(rename = "webSocketEnabled", skip_serializing)]
     pub web_socket_enabled: Option<bool>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Stream {
+    "canAlert" => can_alert or_default,
+    "clusterId" => cluster_id or_default,
+    "coldStorageCompression" => cold_storage_compression optional,
+    "coldStorageContent" => cold_storage_content optional,
+    "coldStorageEnabled" => cold_storage_enabled optional,
+    "coldStorageNotifyEnabled" => cold_storage_notify_enabled optional,
+    "coldStorageRetention" => cold_storage_retention optional,
+    "coldStorageTarget" => cold_storage_target optional,
+    "createdAt" => created_at or_default,
+    "description" => description or_default,
+    "encryptionKeysIds" => encryption_keys_ids optional,
+    "indexingCurrentSize" => indexing_current_size optional,
+    "indexingEnabled" => indexing_enabled optional,
+    "indexingMaxSize" => indexing_max_size optional,
+    "indexingNotifyEnabled" => indexing_notify_enabled optional,
+    "isEditable" => is_editable or_default,
+    "nbAlertCondition" => nb_alert_condition or_default,
+    "nbArchive" => nb_archive or_default,
+    "nbSubscription" => nb_subscription or_default,
+    "parentStreamId" => parent_stream_id optional,
+    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size optional,
+    "retentionId" => retention_id or_default,
+    "streamId" => stream_id or_default,
+    "title" => title or_default,
+    "updatedAt" => updated_at optional,
+    "webSocketEnabled" => web_socket_enabled optional,
+});
 
 /// Alert condition
 ///
 /// OVH name: `dbaas.logs.StreamAlertCondition`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StreamAlertCondition {
     /// Stream alert condition ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "alertId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "alertId", skip_serializing)]
     pub alert_id: String,
     /// Backlog size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub backlog: i64,
     /// Alert condition type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "conditionType", default, skip_serializing)]
+    #[serde(rename = "conditionType", skip_serializing)]
     pub condition_type: Option<StreamAlertConditionConditionTypeEnum>,
     /// Constraint type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "constraintType", default, skip_serializing)]
+    #[serde(rename = "constraintType", skip_serializing)]
     pub constraint_type: Option<StreamAlertConditionConstraintTypeEnum>,
     /// Field name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub field: Option<String>,
     /// Grace period in minutes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub grace: i64,
     /// Query filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queryFilter", default, skip_serializing)]
+    #[serde(rename = "queryFilter", skip_serializing)]
     pub query_filter: Option<String>,
     /// Repeat notifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "repeatNotificationsEnabled", default, skip_serializing)]
+    #[serde(rename = "repeatNotificationsEnabled", skip_serializing)]
     pub repeat_notifications_enabled: Option<bool>,
     /// Threshold
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub threshold: Option<i64>,
     /// Threshold condition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "thresholdType", default, skip_serializing)]
+    #[serde(rename = "thresholdType", skip_serializing)]
     pub threshold_type: Option<StreamAlertConditionThresholdTypeEnum>,
     /// Time lapse in minutes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub time: Option<i64>,
     /// Condition label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub title: String,
     /// Field value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(StreamAlertCondition {
+    "alertId" => alert_id or_default,
+    "backlog" => backlog or_default,
+    "conditionType" => condition_type optional,
+    "constraintType" => constraint_type optional,
+    "field" => field optional,
+    "grace" => grace or_default,
+    "queryFilter" => query_filter optional,
+    "repeatNotificationsEnabled" => repeat_notifications_enabled optional,
+    "threshold" => threshold optional,
+    "thresholdType" => threshold_type optional,
+    "time" => time optional,
+    "title" => title or_default,
+    "value" => value optional,
+});
 
 /// Possible values for StreamAlertConditionConditionTypeEnum
 ///
@@ -3661,47 +3443,43 @@ string_enum!(StreamColdStorageTargetEnum);
 ///
 /// OVH name: `dbaas.logs.StreamRule`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StreamRule {
     /// Field name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub field: String,
     /// Invert condition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isInverted", default, skip_serializing)]
+    #[serde(rename = "isInverted", skip_serializing)]
     pub is_inverted: Option<bool>,
     /// Field operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub operator: Option<StreamRuleOperatorEnum>,
     /// Stream rule ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ruleId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ruleId", skip_serializing)]
     pub rule_id: String,
     /// Field value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(StreamRule {
+    "field" => field or_default,
+    "isInverted" => is_inverted optional,
+    "operator" => operator optional,
+    "ruleId" => rule_id or_default,
+    "value" => value or_default,
+});
 
 /// Possible values for StreamRuleOperatorEnum
 ///
@@ -3754,164 +3532,167 @@ string_enum!(StreamRuleOperatorEnum);
 /// Temporary url information
 ///
 /// OVH name: `dbaas.logs.TemporaryLogsLink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date or_default,
+    "url" => url or_default,
+});
 
 /// Config test results
 ///
 /// OVH name: `dbaas.logs.TestResult`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TestResult {
     /// Whether the given configuration pass the syntax test
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isValid", skip_serializing)]
     pub is_valid: bool,
     /// Standard error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub stderr: Option<String>,
     /// Standard output
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub stdout: Option<String>,
     /// Last config test update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(TestResult {
+    "isValid" => is_valid or_default,
+    "stderr" => stderr optional,
+    "stdout" => stdout optional,
+    "updatedAt" => updated_at optional,
+});
 
 /// Token
 ///
 /// OVH name: `dbaas.logs.Token`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Token {
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterId", default, skip_serializing)]
+    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: Option<String>,
     /// Token creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Token name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Token ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tokenId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tokenId", skip_serializing)]
     pub token_id: String,
     /// Token last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Token value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Token {
+    "clusterId" => cluster_id optional,
+    "createdAt" => created_at or_default,
+    "name" => name or_default,
+    "tokenId" => token_id or_default,
+    "updatedAt" => updated_at optional,
+    "value" => value or_default,
+});
 
 /// New token
 ///
 /// OVH name: `dbaas.logs.TokenCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TokenCreation {
     /// Cluster ID
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Token name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(TokenCreation {
+    "clusterId" => cluster_id optional,
+    "name" => name or_default,
+});
 
 /// Service update
 ///
 /// OVH name: `dbaas.logs.Update`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Update {
     /// Service custom name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Update {
+    "displayName" => display_name optional,
+});
 
 /// Web address
 ///
 /// OVH name: `dbaas.logs.Url`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Url {
     /// Web URI
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub address: String,
     /// Service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<UrlTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(Url {
+    "address" => address or_default,
+    "type" => r#type optional,
+});
 
 /// Possible values for UrlTypeEnum
 ///
@@ -4061,9 +3842,13 @@ string_enum!(UrlTypeEnum);
 ///
 /// OVH name: `dbaas.logs.UserChangePasswordCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserChangePasswordCreation {
     /// Password must be at least 12 characters long contain a number, an uppercase, a lowercase and a special letter
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+decode_object!(UserChangePasswordCreation {
+    "password" => password or_default,
+});

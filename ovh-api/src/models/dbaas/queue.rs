@@ -4,87 +4,76 @@
 /// App
 ///
 /// OVH name: `dbaas.queue.App`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct App {
     /// Human ID of the application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "humanId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "humanId", skip_serializing)]
     pub human_id: String,
     /// Application ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Application name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Region ID of the application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "regionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "regionId", skip_serializing)]
     pub region_id: String,
     /// Application status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<AppStatus>,
 }
+
+decode_object!(App {
+    "humanId" => human_id or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "regionId" => region_id or_default,
+    "status" => status optional,
+});
 
 /// AppConfiguration
 ///
 /// OVH name: `dbaas.queue.AppConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AppConfiguration {
     /// Application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub app: Option<App>,
     /// Metrics account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsAccount", default, skip_serializing)]
+    #[serde(rename = "metricsAccount", skip_serializing)]
     pub metrics_account: Option<MetricsAccount>,
     /// List of created roles
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub roles: Vec<Role>,
     /// List of created users
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub users: Vec<UserWithPassword>,
 }
+
+decode_object!(AppConfiguration {
+    "app" => app optional,
+    "metricsAccount" => metrics_account optional,
+    "roles" => roles or_default,
+    "users" => users or_default,
+});
 
 /// AppStatus
 ///
@@ -129,295 +118,235 @@ string_enum!(AppStatus);
 /// Key
 ///
 /// OVH name: `dbaas.queue.Key`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Key {
     /// Human ID of the key's application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "humanAppId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "humanAppId", skip_serializing)]
     pub human_app_id: String,
     /// Key ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Key {
+    "humanAppId" => human_app_id or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+});
 
 /// KeyWithSecret
 ///
 /// OVH name: `dbaas.queue.KeyWithSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct KeyWithSecret {
     /// Human ID of the key's application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "humanAppId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "humanAppId", skip_serializing)]
     pub human_app_id: String,
     /// Key ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Key secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub secret: String,
 }
+
+decode_object!(KeyWithSecret {
+    "humanAppId" => human_app_id or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "secret" => secret or_default,
+});
 
 /// MetricsAccount
 ///
 /// OVH name: `dbaas.queue.MetricsAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MetricsAccount {
     /// OpenTSDB host url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub host: String,
     /// Token for OpenTSDB metrics access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub token: String,
 }
+
+decode_object!(MetricsAccount {
+    "host" => host or_default,
+    "token" => token or_default,
+});
 
 /// Region
 ///
 /// OVH name: `dbaas.queue.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Region {
     /// Region ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Region URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Region {
+    "id" => id or_default,
+    "name" => name or_default,
+    "url" => url or_default,
+});
 
 /// Role
 ///
 /// OVH name: `dbaas.queue.Role`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Role {
     /// Automatically create non-existing topics on read &amp; write operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "autoCreateAcl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "autoCreateAcl", skip_serializing)]
     pub auto_create_acl: bool,
     /// Role name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// List of topics with read access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "readAcl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "readAcl", skip_serializing)]
     pub read_acl: Vec<String>,
     /// List of topics with write access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "writeAcl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "writeAcl", skip_serializing)]
     pub write_acl: Vec<String>,
 }
+
+decode_object!(Role {
+    "autoCreateAcl" => auto_create_acl or_default,
+    "name" => name or_default,
+    "readAcl" => read_acl or_default,
+    "writeAcl" => write_acl or_default,
+});
 
 /// Topic
 ///
 /// OVH name: `dbaas.queue.Topic`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Topic {
     /// Topic ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Number of partitions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub partitions: i64,
     /// Replication factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "replicationFactor",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "replicationFactor", skip_serializing)]
     pub replication_factor: i64,
 }
+
+decode_object!(Topic {
+    "id" => id or_default,
+    "partitions" => partitions or_default,
+    "replicationFactor" => replication_factor or_default,
+});
 
 /// User
 ///
 /// OVH name: `dbaas.queue.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// List of roles this user belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub roles: Vec<String>,
 }
+
+decode_object!(User {
+    "id" => id or_default,
+    "name" => name or_default,
+    "roles" => roles or_default,
+});
 
 /// UserWithPassword
 ///
 /// OVH name: `dbaas.queue.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserWithPassword {
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// User password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// List of roles this user belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub roles: Vec<String>,
 }
+
+decode_object!(UserWithPassword {
+    "id" => id or_default,
+    "name" => name or_default,
+    "password" => password or_default,
+    "roles" => roles or_default,
+});

@@ -4,18 +4,24 @@
 /// The payment infos linked to this debt entry
 ///
 /// OVH name: `debt.associatedObject.PaymentInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaymentInfo {
     /// Optional customer description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Payment mean used for this debt operation
-    #[serde(rename = "paymentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentType", skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<crate::models::billing::PaymentMeanEnum>,
     /// Public payment mean label
-    #[serde(rename = "publicLabel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicLabel", skip_serializing_if = "Option::is_none")]
     pub public_label: Option<String>,
 }
+
+decode_object!(PaymentInfo {
+    "description" => description optional,
+    "paymentType" => payment_type optional,
+    "publicLabel" => public_label optional,
+});
 
 /// Type of objects an order can be linked to
 ///

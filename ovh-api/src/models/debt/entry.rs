@@ -4,21 +4,28 @@
 /// The object linked to this debt entry
 ///
 /// OVH name: `debt.entry.AssociatedObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AssociatedObject {
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `paymentInfo` field.
-    #[serde(rename = "paymentInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentInfo", skip_serializing_if = "Option::is_none")]
     pub payment_info: Option<crate::models::debt::associated_object::PaymentInfo>,
     /// The `subId` field.
-    #[serde(rename = "subId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subId", skip_serializing_if = "Option::is_none")]
     pub sub_id: Option<String>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::debt::associated_object::TypeEnum>,
 }
+
+decode_object!(AssociatedObject {
+    "id" => id optional,
+    "paymentInfo" => payment_info optional,
+    "subId" => sub_id optional,
+    "type" => r#type optional,
+});
 
 /// All operations a debt entry can represent
 ///

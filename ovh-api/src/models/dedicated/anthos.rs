@@ -4,82 +4,64 @@
 /// Baremetal
 ///
 /// OVH name: `dedicated.anthos.Baremetal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Baremetal {
     /// Defines if the baremetal comes from the base pack or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub additional: bool,
     /// Baremetal identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Baremetal name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Baremetal private IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "privateIp",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "privateIp", skip_serializing)]
     pub private_ip: String,
     /// Baremetal profile
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub profile: String,
     /// Baremetal rack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rack: String,
     /// Baremetal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Defines if the baremetal is stateful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stateful: Option<bool>,
     /// Baremetal status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<BaremetalStatusEnum>,
 }
+
+decode_object!(Baremetal {
+    "additional" => additional or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "privateIp" => private_ip or_default,
+    "profile" => profile or_default,
+    "rack" => rack or_default,
+    "serviceName" => service_name or_default,
+    "stateful" => stateful optional,
+    "status" => status optional,
+});
 
 /// Baremetal Status
 ///
@@ -140,150 +122,136 @@ string_enum!(BaremetalStatusEnum);
 /// Capabilities Response
 ///
 /// OVH name: `dedicated.anthos.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capabilities {
     /// Available Anthos regions for a cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<String>,
     /// Available Anthos versions for a cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+decode_object!(Capabilities {
+    "regions" => regions or_default,
+    "versions" => versions or_default,
+});
 
 /// IpRestrictionUpsert
 ///
 /// OVH name: `dedicated.anthos.IpRestrictionUpsert`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpRestrictionUpsert {
     /// List of ips blocks to add to the Anthos restrictions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ips: Option<Vec<String>>,
 }
+
+decode_object!(IpRestrictionUpsert {
+    "ips" => ips optional,
+});
 
 /// NetappAccess
 ///
 /// OVH name: `dedicated.anthos.NetappAccess`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetappAccess {
     /// Netapp access URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessUrl", skip_serializing)]
     pub access_url: String,
 }
+
+decode_object!(NetappAccess {
+    "accessUrl" => access_url or_default,
+});
 
 /// PrivateAddressRange
 ///
 /// OVH name: `dedicated.anthos.PrivateAddressRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PrivateAddressRange {
     /// Address range identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Indicates if the Private Address Range is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inUse",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inUse", skip_serializing)]
     pub in_use: bool,
     /// Address range (can be an IP range or a CIDR)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<String>,
 }
+
+decode_object!(PrivateAddressRange {
+    "id" => id or_default,
+    "inUse" => in_use or_default,
+    "range" => range optional,
+});
 
 /// PublicAddressRange
 ///
 /// OVH name: `dedicated.anthos.PublicAddressRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PublicAddressRange {
     /// Public Address range identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Indicates if the Public Address range is in use
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "inUse",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "inUse", skip_serializing)]
     pub in_use: bool,
     /// Public address range (can be an IP range or a CIDR)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub range: String,
     /// Public Address range service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+decode_object!(PublicAddressRange {
+    "id" => id or_default,
+    "inUse" => in_use or_default,
+    "range" => range or_default,
+    "serviceName" => service_name or_default,
+});
 
 /// Storage Cluster
 ///
 /// OVH name: `dedicated.anthos.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Storage {
     /// Storage Cluster access URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessUrl", skip_serializing)]
     pub access_url: String,
     /// Storage Cluster type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<StorageTypeEnum>,
 }
+
+decode_object!(Storage {
+    "accessUrl" => access_url or_default,
+    "type" => r#type optional,
+});
 
 /// Storage Cluster Type
 ///
@@ -324,44 +292,40 @@ string_enum!(StorageTypeEnum);
 /// Storage Virtual Machine
 ///
 /// OVH name: `dedicated.anthos.StorageVM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StorageVm {
     /// The Storage Virtual Machine description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Storage Virtual Machine identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The Storage Virtual Machine name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The Storage Virtual Machine size (in MB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: f64,
     /// The Storage Virtual Machine state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StorageVmStateEnum>,
 }
+
+decode_object!(StorageVm {
+    "description" => description optional,
+    "id" => id or_default,
+    "name" => name or_default,
+    "size" => size or_default,
+    "state" => state optional,
+});
 
 /// Storage Virtual Machine state
 ///
@@ -422,99 +386,84 @@ string_enum!(StorageVmStateEnum);
 /// Tenant
 ///
 /// OVH name: `dedicated.anthos.Tenant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Tenant {
     /// Tenant access URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessUrl", skip_serializing)]
     pub access_url: String,
     /// Tenant description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Tenant identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Tenant region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub location: String,
     /// Tenant name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Service Name identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TenantStatusEnum>,
     /// Tenant storage cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<Storage>,
     /// Tenant version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
     /// Tenant vrack identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vrackId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vrackId", skip_serializing)]
     pub vrack_id: String,
 }
+
+decode_object!(Tenant {
+    "accessUrl" => access_url or_default,
+    "description" => description optional,
+    "id" => id or_default,
+    "location" => location or_default,
+    "name" => name optional,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "storage" => storage optional,
+    "version" => version or_default,
+    "vrackId" => vrack_id or_default,
+});
 
 /// TenantAccess
 ///
 /// OVH name: `dedicated.anthos.TenantAccess`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TenantAccess {
     /// Tenant access URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessUrl", skip_serializing)]
     pub access_url: String,
 }
+
+decode_object!(TenantAccess {
+    "accessUrl" => access_url or_default,
+});
 
 /// Tenant status
 ///
@@ -563,81 +512,69 @@ string_enum!(TenantStatusEnum);
 /// Upgrade Anthos version for the tenant
 ///
 /// OVH name: `dedicated.anthos.UpgradeAnthosRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpgradeAnthosRequest {
     /// Desired Anthos version for the upgrade
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+decode_object!(UpgradeAnthosRequest {
+    "version" => version optional,
+});
 
 /// Usage
 ///
 /// OVH name: `dedicated.anthos.Usage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Usage {
     /// The total reserved size (in MB) for tenant's internal usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "reservedSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "reservedSize", skip_serializing)]
     pub reserved_size: f64,
     /// The total size available (in MB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalSize", skip_serializing)]
     pub total_size: f64,
     /// The total storage size used (in MB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedSize", skip_serializing)]
     pub used_size: f64,
 }
+
+decode_object!(Usage {
+    "reservedSize" => reserved_size or_default,
+    "totalSize" => total_size or_default,
+    "usedSize" => used_size or_default,
+});
 
 /// Anthos version informations
 ///
 /// OVH name: `dedicated.anthos.VersionInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VersionInfo {
     /// Link to the version's changelog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "changelogLink",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "changelogLink", skip_serializing)]
     pub changelog_link: String,
     /// Indicates if this version is the latest
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub latest: bool,
     /// Anthos version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(VersionInfo {
+    "changelogLink" => changelog_link or_default,
+    "latest" => latest or_default,
+    "version" => version or_default,
+});

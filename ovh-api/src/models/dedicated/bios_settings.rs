@@ -4,13 +4,17 @@
 /// Your BiosSettings
 ///
 /// OVH name: `dedicated.biosSettings.BiosSettings`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BiosSettings {
     /// List supported setting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportedSettings", default, skip_serializing)]
+    #[serde(rename = "supportedSettings", skip_serializing)]
     pub supported_settings: Option<
         crate::models::dedicated::server::BiosSettingsSupport,
     >,
 }
+
+decode_object!(BiosSettings {
+    "supportedSettings" => supported_settings optional,
+});

@@ -4,16 +4,21 @@
 /// Your BiosSettings for SGX feature
 ///
 /// OVH name: `dedicated.biosSettingsSgx.BiosSettingsSgx`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BiosSettingsSgx {
     /// Settings sections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub prmrr: Option<crate::models::dedicated::server::BiosSettingsSgxPrmrrEnum>,
     /// Settings sections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::server::BiosSettingsSgxStatusEnum>,
 }
+
+decode_object!(BiosSettingsSgx {
+    "prmrr" => prmrr optional,
+    "status" => status optional,
+});

@@ -49,12 +49,16 @@ pub mod user_pool_perm_set_all;
 /// Update cluster details
 ///
 /// OVH name: `dedicated.ceph.UpdateClusterDetails`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateClusterDetails {
     /// Tunables of cluster
     #[serde(rename = "crushTunables")]
     pub crush_tunables: crate::models::dedicated::ceph::cluster_update::CrushTunablesEnum,
     /// Name of the cluster
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
 }
+
+decode_object!(UpdateClusterDetails {
+    "crushTunables" => crush_tunables required,
+    "label" => label or_default,
+});

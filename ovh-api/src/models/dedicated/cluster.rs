@@ -4,359 +4,293 @@
 /// Cluster availability
 ///
 /// OVH name: `dedicated.cluster.AvailabilitiesRaw`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilitiesRaw {
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clusterPlanCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clusterPlanCode", skip_serializing)]
     pub cluster_plan_code: String,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// A structure describing the hardware availability for each region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<AvailabilitiesRawRegion>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", default, skip_serializing)]
+    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+decode_object!(AvailabilitiesRaw {
+    "clusterPlanCode" => cluster_plan_code or_default,
+    "fqn" => fqn or_default,
+    "memory" => memory or_default,
+    "planCode" => plan_code or_default,
+    "regions" => regions or_default,
+    "server" => server or_default,
+    "storage" => storage or_default,
+    "systemStorage" => system_storage optional,
+});
 
 /// A structure describing the hardware raw availability for each region
 ///
 /// OVH name: `dedicated.cluster.AvailabilitiesRawRegion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilitiesRawRegion {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<crate::models::dedicated::server::AvailabilityEnum>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", default, skip_serializing)]
+    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "parentAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// The region code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<crate::models::dedicated::server::AvailabilityEnum>,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "trueAvailable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+decode_object!(AvailabilitiesRawRegion {
+    "availability" => availability optional,
+    "lastRule" => last_rule optional,
+    "parentAvailable" => parent_available or_default,
+    "region" => region optional,
+    "trueAvailable" => true_available or_default,
+});
 
 /// A structure describing the dedicated cluster
 ///
 /// OVH name: `dedicated.cluster.Cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cluster {
     /// Cluster's ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Model of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Cluster's nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nodes: Vec<Node>,
     /// Region where cluster is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
 }
+
+decode_object!(Cluster {
+    "id" => id or_default,
+    "model" => model or_default,
+    "nodes" => nodes or_default,
+    "region" => region or_default,
+    "status" => status or_default,
+});
 
 /// A structure describing the dedicated cluster
 ///
 /// OVH name: `dedicated.cluster.ClusterWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClusterWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Cluster's ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Model of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Cluster's nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nodes: Vec<Node>,
     /// Region where cluster is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
 }
+
+decode_object!(ClusterWithIam {
+    "iam" => iam optional,
+    "id" => id or_default,
+    "model" => model or_default,
+    "nodes" => nodes or_default,
+    "region" => region or_default,
+    "status" => status or_default,
+});
 
 /// A structure describing the nodes of the cluster
 ///
 /// OVH name: `dedicated.cluster.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Node {
     /// ID of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// ID of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// Name of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverName", skip_serializing)]
     pub server_name: String,
 }
+
+decode_object!(Node {
+    "id" => id or_default,
+    "serverId" => server_id or_default,
+    "serverName" => server_name or_default,
+});
 
 /// A structure describing the availabilities of dedicated server
 ///
 /// OVH name: `dedicated.cluster.RegionAvailability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegionAvailability {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<crate::models::dedicated::server::AvailabilityEnum>,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<
         crate::models::dedicated::server::AvailabilityRegionalizationEnum,
     >,
 }
 
+decode_object!(RegionAvailability {
+    "availability" => availability optional,
+    "region" => region optional,
+});
+
 /// Cluster availability
 ///
 /// OVH name: `dedicated.cluster.availability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Availability {
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clusterPlanCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clusterPlanCode", skip_serializing)]
     pub cluster_plan_code: String,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// A structure describing the hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<RegionAvailability>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", default, skip_serializing)]
+    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+decode_object!(Availability {
+    "clusterPlanCode" => cluster_plan_code or_default,
+    "fqn" => fqn or_default,
+    "memory" => memory or_default,
+    "planCode" => plan_code or_default,
+    "regions" => regions or_default,
+    "server" => server or_default,
+    "storage" => storage or_default,
+    "systemStorage" => system_storage optional,
+});

@@ -5,15 +5,21 @@
 ///
 /// OVH name: `dedicated.housing.ApcOrderable`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApcOrderable {
     /// Is this APC free
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<bool>,
     /// Is an APC is orderable for this housing bay
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+decode_object!(ApcOrderable {
+    "free" => free optional,
+    "orderable" => orderable optional,
+});
 
 /// Housing bay datacenters
 ///
@@ -95,256 +101,269 @@ string_enum!(HaRoutingOfferEnum);
 ///
 /// OVH name: `dedicated.housing.HaRoutingOrderable`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HaRoutingOrderable {
     /// High Availability routing service offers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<Vec<HaRoutingOfferEnum>>,
     /// Is a routing service is orderable for this housing bay
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+decode_object!(HaRoutingOrderable {
+    "offer" => offer optional,
+    "orderable" => orderable optional,
+});
 
 /// Housing bay
 ///
 /// OVH name: `dedicated.housing.Housing`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Housing {
     /// Housing bay datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// The name you give to the bay
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Housing bay network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: Vec<NetworkInfo>,
     /// Housing bay options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub options: Option<Options>,
     /// The bay's description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rack: String,
     /// Bay Security code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "securityCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "securityCode", skip_serializing)]
     pub security_code: String,
 }
+
+#[cfg(feature = "dedicated-housing")]
+decode_object!(Housing {
+    "datacenter" => datacenter optional,
+    "name" => name or_default,
+    "network" => network or_default,
+    "options" => options optional,
+    "rack" => rack or_default,
+    "securityCode" => security_code or_default,
+});
 
 /// Housing bay
 ///
 /// OVH name: `dedicated.housing.HousingWithIAM`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HousingWithIam {
     /// Housing bay datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The name you give to the bay
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Housing bay network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: Vec<NetworkInfo>,
     /// Housing bay options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub options: Option<Options>,
     /// The bay's description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rack: String,
     /// Bay Security code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "securityCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "securityCode", skip_serializing)]
     pub security_code: String,
 }
+
+#[cfg(feature = "dedicated-housing")]
+decode_object!(HousingWithIam {
+    "datacenter" => datacenter optional,
+    "iam" => iam optional,
+    "name" => name or_default,
+    "network" => network or_default,
+    "options" => options optional,
+    "rack" => rack or_default,
+    "securityCode" => security_code or_default,
+});
 
 /// A structure describing the Bay's network configuration
 ///
 /// OVH name: `dedicated.housing.IpInfo`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpInfo {
     /// Network gateway of the bay
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// Network address of the bay
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// Reserved addresses. You should not use them in your network
-    #[serde(
-        rename = "reservedAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "reservedAddresses", skip_serializing_if = "Option::is_none")]
     pub reserved_addresses: Option<Vec<String>>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+decode_object!(IpInfo {
+    "gateway" => gateway optional,
+    "network" => network optional,
+    "reservedAddresses" => reserved_addresses optional,
+});
 
 /// A structure describing the Bay\`s link information
 ///
 /// OVH name: `dedicated.housing.LinkInfo`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LinkInfo {
     /// Router port number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// Router in charge of your network
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub router: Option<String>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+decode_object!(LinkInfo {
+    "port" => port optional,
+    "router" => router optional,
+});
 
 /// A structure describing the Bay\`s network configuration
 ///
 /// OVH name: `dedicated.housing.NetworkInfo`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkInfo {
     /// IPv4 network information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv4: Option<IpInfo>,
     /// IPv6 network information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<IpInfo>,
     /// Router related information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<LinkInfo>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+decode_object!(NetworkInfo {
+    "ipv4" => ipv4 optional,
+    "ipv6" => ipv6 optional,
+    "link" => link optional,
+});
 
 /// A structure describing current housing options
 ///
 /// OVH name: `dedicated.housing.Options`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Options {
     /// Number of APC connected to this housing bay
-    #[serde(rename = "apcCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apcCount", skip_serializing_if = "Option::is_none")]
     pub apc_count: Option<i64>,
     /// Is this housing bay have handsneyes service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handsneyes: Option<bool>,
     /// High Availability routing service offer
-    #[serde(
-        rename = "highAvailabilityRouting",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "highAvailabilityRouting", skip_serializing_if = "Option::is_none")]
     pub high_availability_routing: Option<String>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+decode_object!(Options {
+    "apcCount" => apc_count optional,
+    "handsneyes" => handsneyes optional,
+    "highAvailabilityRouting" => high_availability_routing optional,
+});
 
 /// Housing tasks
 ///
 /// OVH name: `dedicated.housing.Task`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Details of this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
     /// the id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "dedicated-housing")]
+decode_object!(Task {
+    "comment" => comment optional,
+    "doneDate" => done_date optional,
+    "function" => function optional,
+    "lastUpdate" => last_update optional,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+});
 
 /// Distincts task
 ///

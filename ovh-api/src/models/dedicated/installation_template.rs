@@ -4,174 +4,189 @@
 /// Available installation templates
 ///
 /// OVH name: `dedicated.installationTemplate.Templates`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Templates {
     /// this template bit format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bitFormat", default, skip_serializing)]
+    #[serde(rename = "bitFormat", skip_serializing)]
     pub bit_format: Option<crate::models::dedicated::server::BitFormatEnum>,
     /// category of this template (informative only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<crate::models::dedicated::TemplateOsUsageEnum>,
     /// Customizable template properties
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization: Option<crate::models::dedicated::TemplateOsProperties>,
     /// information about this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// the distribution this template is based on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub distribution: String,
     /// after this date, install of this template will not be possible at OVH
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "endOfInstall",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "endOfInstall", skip_serializing)]
     pub end_of_install: String,
     /// this template family type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub family: Option<crate::models::dedicated::TemplateOsTypeEnum>,
     /// list of all filesystems available for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub filesystems: Vec<crate::models::dedicated::server::FileSystemEnum>,
     /// This distribution supports hardware raid configuration through the OVH API
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hardRaidConfiguration", default, skip_serializing)]
+    #[serde(rename = "hardRaidConfiguration", skip_serializing)]
     pub hard_raid_configuration: Option<bool>,
     /// Inputs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub inputs: Option<Vec<crate::models::dedicated::TemplateOsInput>>,
     /// This distribution licensing details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub license: Option<crate::models::dedicated::TemplateOsInfoLicense>,
     /// This distribution supports Logical Volumes (Linux LVM)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lvmReady", default, skip_serializing)]
+    #[serde(rename = "lvmReady", skip_serializing)]
     pub lvm_ready: Option<bool>,
     /// Partitioning customization is not available for this OS template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "noPartitioning",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "noPartitioning", skip_serializing)]
     pub no_partitioning: bool,
     /// This distribution project details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub project: Option<crate::models::dedicated::TemplateOsInfoProject>,
     /// Partitioning customization is available but limited to mirroring for this OS template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "softRaidOnlyMirroring",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "softRaidOnlyMirroring", skip_serializing)]
     pub soft_raid_only_mirroring: bool,
     /// this template subfamily type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub subfamily: Option<crate::models::dedicated::TemplateOsSubfamilyEnum>,
     /// This template name
-    #[serde(rename = "templateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "templateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
 }
+
+decode_object!(Templates {
+    "bitFormat" => bit_format optional,
+    "category" => category optional,
+    "customization" => customization optional,
+    "description" => description or_default,
+    "distribution" => distribution or_default,
+    "endOfInstall" => end_of_install or_default,
+    "family" => family optional,
+    "filesystems" => filesystems or_default,
+    "hardRaidConfiguration" => hard_raid_configuration optional,
+    "inputs" => inputs optional,
+    "license" => license optional,
+    "lvmReady" => lvm_ready optional,
+    "noPartitioning" => no_partitioning or_default,
+    "project" => project optional,
+    "softRaidOnlyMirroring" => soft_raid_only_mirroring or_default,
+    "subfamily" => subfamily optional,
+    "templateName" => template_name optional,
+});
 
 /// Hardware RAID defined in this partitioning scheme
 ///
 /// OVH name: `dedicated.installationTemplate.hardwareRaid`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareRaid {
     /// Disk list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disks: Option<Vec<String>>,
     /// RAID mode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::dedicated::TemplateOsHardwareRaidEnum>,
     /// Hardware RAID name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the creation order of the hardware RAID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
 }
+
+decode_object!(HardwareRaid {
+    "disks" => disks optional,
+    "mode" => mode optional,
+    "name" => name optional,
+    "step" => step optional,
+});
 
 /// Partitioning schemes available on this template
 ///
 /// OVH name: `dedicated.installationTemplate.templatePartitioningSchemes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplatePartitioningSchemes {
     /// This partitioning scheme name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// on a reinstall, if a partitioning scheme is not specified, the one with the higher priority will be used by default, among all the compatible partitioning schemes (given the underlying hardware specifications)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
 }
+
+decode_object!(TemplatePartitioningSchemes {
+    "name" => name optional,
+    "priority" => priority optional,
+});
 
 /// Partitions defined in this partitioning scheme
 ///
 /// OVH name: `dedicated.installationTemplate.templatePartitions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplatePartitions {
     /// Partition filesytem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filesystem: Option<crate::models::dedicated::server::FileSystemEnum>,
     /// Partition mount point
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mountpoint: Option<String>,
     /// specifies the creation order of the partition on the disk
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// Partition raid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub raid: Option<crate::models::dedicated::server::PartitionRaidEnum>,
     /// Partition size (unit: MB GB TB, MB by default), 0 =&gt; rest of the space
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Partition type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::dedicated::TemplatePartitionTypeEnum>,
     /// Logical volume name (required if type is lv) or optional zpool name if filesystem is ZFS
-    #[serde(rename = "volumeName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeName", skip_serializing_if = "Option::is_none")]
     pub volume_name: Option<String>,
 }
+
+decode_object!(TemplatePartitions {
+    "filesystem" => filesystem optional,
+    "mountpoint" => mountpoint optional,
+    "order" => order optional,
+    "raid" => raid optional,
+    "size" => size optional,
+    "type" => r#type optional,
+    "volumeName" => volume_name optional,
+});

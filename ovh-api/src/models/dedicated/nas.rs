@@ -4,135 +4,119 @@
 /// Define Acl for partition
 ///
 /// OVH name: `dedicated.nas.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Access {
     /// the id of the access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessId", skip_serializing)]
     pub access_id: i64,
     /// the ip in root on storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+decode_object!(Access {
+    "accessId" => access_id or_default,
+    "ip" => ip or_default,
+});
 
 /// Storage nas
 ///
 /// OVH name: `dedicated.nas.Nas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Nas {
     /// True, if partition creation is allowed on this nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canCreatePartition",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canCreatePartition", skip_serializing)]
     pub can_create_partition: bool,
     /// The name you give to the nas
-    #[serde(rename = "customName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customName", skip_serializing_if = "Option::is_none")]
     pub custom_name: Option<String>,
     /// area of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<String>,
     /// Access ip of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// The storage mount path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "mountPath",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "mountPath", skip_serializing)]
     pub mount_path: String,
     /// The storage service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// the size of the nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zpoolSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zpoolSize", skip_serializing)]
     pub zpool_size: i64,
 }
+
+decode_object!(Nas {
+    "canCreatePartition" => can_create_partition or_default,
+    "customName" => custom_name optional,
+    "datacenter" => datacenter optional,
+    "ip" => ip optional,
+    "mountPath" => mount_path or_default,
+    "serviceName" => service_name or_default,
+    "zpoolSize" => zpool_size or_default,
+});
 
 /// Storage partition
 ///
 /// OVH name: `dedicated.nas.Partition`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Partition {
     /// the given name of partition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "partitionName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "partitionName", skip_serializing)]
     pub partition_name: String,
     /// must be nfs cifs or both
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+decode_object!(Partition {
+    "partitionName" => partition_name or_default,
+    "protocol" => protocol optional,
+    "size" => size optional,
+});
 
 /// Partition Quota
 ///
 /// OVH name: `dedicated.nas.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Quota {
     /// the size to set in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// the uid to set quota on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uid: i64,
 }
+
+decode_object!(Quota {
+    "size" => size or_default,
+    "uid" => uid or_default,
+});

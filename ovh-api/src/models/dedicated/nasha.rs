@@ -4,319 +4,295 @@
 /// Define Acl for partition
 ///
 /// OVH name: `dedicated.nasha.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Access {
     /// the id of the access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessId", skip_serializing)]
     pub access_id: i64,
     /// a brief description of the acl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "aclDescription", default, skip_serializing)]
+    #[serde(rename = "aclDescription", skip_serializing)]
     pub acl_description: Option<String>,
     /// the ip in root on storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// ACL type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated::storage::AclTypeEnum>,
 }
+
+decode_object!(Access {
+    "accessId" => access_id or_default,
+    "aclDescription" => acl_description optional,
+    "ip" => ip or_default,
+    "type" => r#type optional,
+});
 
 /// Storage zpool partition
 ///
 /// OVH name: `dedicated.nasha.Partition`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Partition {
     /// percentage of partition space used in %
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partitionCapacity", default, skip_serializing)]
+    #[serde(rename = "partitionCapacity", skip_serializing)]
     pub partition_capacity: Option<i64>,
     /// a brief description of the partition
-    #[serde(
-        rename = "partitionDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "partitionDescription", skip_serializing_if = "Option::is_none")]
     pub partition_description: Option<String>,
     /// the given name of partition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "partitionName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "partitionName", skip_serializing)]
     pub partition_name: String,
     /// must be nfs cifs or both
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// percentage of partition space used by snapshots, in %
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedBySnapshots", default, skip_serializing)]
+    #[serde(rename = "usedBySnapshots", skip_serializing)]
     pub used_by_snapshots: Option<i64>,
 }
+
+decode_object!(Partition {
+    "partitionCapacity" => partition_capacity optional,
+    "partitionDescription" => partition_description optional,
+    "partitionName" => partition_name or_default,
+    "protocol" => protocol optional,
+    "size" => size optional,
+    "usedBySnapshots" => used_by_snapshots optional,
+});
 
 /// Partition Quota
 ///
 /// OVH name: `dedicated.nasha.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Quota {
     /// the size to set in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// the uid to set quota on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uid: i64,
 }
+
+decode_object!(Quota {
+    "size" => size or_default,
+    "uid" => uid or_default,
+});
 
 /// Partition Snapshot
 ///
 /// OVH name: `dedicated.nasha.Snapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Snapshot {
     /// the interval of snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "snapshotType", default, skip_serializing)]
+    #[serde(rename = "snapshotType", skip_serializing)]
     pub snapshot_type: Option<crate::models::dedicated::storage::SnapshotEnum>,
 }
+
+decode_object!(Snapshot {
+    "snapshotType" => snapshot_type optional,
+});
 
 /// Storage nas HA
 ///
 /// OVH name: `dedicated.nasha.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Storage {
     /// True, if partition creation is allowed on this nas HA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canCreatePartition",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canCreatePartition", skip_serializing)]
     pub can_create_partition: bool,
     /// The name you give to the nas
-    #[serde(rename = "customName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customName", skip_serializing_if = "Option::is_none")]
     pub custom_name: Option<String>,
     /// area of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<String>,
     /// the disk type of the nasHa
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskType", default, skip_serializing)]
+    #[serde(rename = "diskType", skip_serializing)]
     pub disk_type: Option<crate::models::dedicated::storage::DiskTypeEnum>,
     /// Access ip of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitored: Option<bool>,
     /// The storage service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// percentage of nas space used in %
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zpoolCapacity",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zpoolCapacity", skip_serializing)]
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zpoolSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zpoolSize", skip_serializing)]
     pub zpool_size: i64,
 }
+
+decode_object!(Storage {
+    "canCreatePartition" => can_create_partition or_default,
+    "customName" => custom_name optional,
+    "datacenter" => datacenter optional,
+    "diskType" => disk_type optional,
+    "ip" => ip optional,
+    "monitored" => monitored optional,
+    "serviceName" => service_name or_default,
+    "zpoolCapacity" => zpool_capacity or_default,
+    "zpoolSize" => zpool_size or_default,
+});
 
 /// Storage nas HA
 ///
 /// OVH name: `dedicated.nasha.StorageWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StorageWithIam {
     /// True, if partition creation is allowed on this nas HA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canCreatePartition",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canCreatePartition", skip_serializing)]
     pub can_create_partition: bool,
     /// The name you give to the nas
-    #[serde(rename = "customName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customName", skip_serializing_if = "Option::is_none")]
     pub custom_name: Option<String>,
     /// area of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<String>,
     /// the disk type of the nasHa
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskType", default, skip_serializing)]
+    #[serde(rename = "diskType", skip_serializing)]
     pub disk_type: Option<crate::models::dedicated::storage::DiskTypeEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Access ip of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitored: Option<bool>,
     /// The storage service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// percentage of nas space used in %
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zpoolCapacity",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zpoolCapacity", skip_serializing)]
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zpoolSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zpoolSize", skip_serializing)]
     pub zpool_size: i64,
 }
+
+decode_object!(StorageWithIam {
+    "canCreatePartition" => can_create_partition or_default,
+    "customName" => custom_name optional,
+    "datacenter" => datacenter optional,
+    "diskType" => disk_type optional,
+    "iam" => iam optional,
+    "ip" => ip optional,
+    "monitored" => monitored optional,
+    "serviceName" => service_name or_default,
+    "zpoolCapacity" => zpool_capacity or_default,
+    "zpoolSize" => zpool_size or_default,
+});
 
 /// Custom Snapshot
 ///
 /// OVH name: `dedicated.nasha.customSnap`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CustomSnap {
     /// date and time at which snapshot will be automatically destroyed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// name of the snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(CustomSnap {
+    "expiration" => expiration optional,
+    "name" => name or_default,
+});
 
 /// Partition options
 ///
 /// OVH name: `dedicated.nasha.options`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Options {
     /// atime setting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub atime: String,
     /// ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// ZFS recordsize
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub recordsize: String,
     /// sync setting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sync: String,
 }
+
+decode_object!(Options {
+    "atime" => atime or_default,
+    "id" => id or_default,
+    "recordsize" => recordsize or_default,
+    "sync" => sync or_default,
+});

@@ -4,28 +4,30 @@
 /// Your networkInterfaceController
 ///
 /// OVH name: `dedicated.networkInterfaceController.NetworkInterfaceController`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkInterfaceController {
     /// NetworkInterfaceController linkType
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkType", default, skip_serializing)]
+    #[serde(rename = "linkType", skip_serializing)]
     pub link_type: Option<NetworkInterfaceControllerLinkTypeEnum>,
     /// NetworkInterfaceController mac
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mac: String,
     /// VirtualNetworkInterface bound to this NetworkInterfaceController
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "virtualNetworkInterface", default, skip_serializing)]
+    #[serde(rename = "virtualNetworkInterface", skip_serializing)]
     pub virtual_network_interface: Option<String>,
 }
+
+decode_object!(NetworkInterfaceController {
+    "linkType" => link_type optional,
+    "mac" => mac or_default,
+    "virtualNetworkInterface" => virtual_network_interface optional,
+});
 
 /// List NetworkInterfaceController linktype
 ///

@@ -9,21 +9,29 @@ pub mod backup;
 ///
 /// OVH name: `dedicated.server.Access`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Access {
     /// Password
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Application access type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessTypeEnum>,
     /// Url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Access {
+    "password" => password optional,
+    "type" => r#type optional,
+    "url" => url optional,
+    "user" => user optional,
+});
 
 /// Application access type
 ///
@@ -129,29 +137,31 @@ string_enum!(AddonFamilyEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityByRegion`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityByRegion {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Availability zones
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availabilityZones",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availabilityZones", skip_serializing)]
     pub availability_zones: Vec<AvailabilityZones>,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<AvailabilityRegionalizationEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(AvailabilityByRegion {
+    "availability" => availability optional,
+    "availabilityZones" => availability_zones or_default,
+    "region" => region optional,
+});
 
 /// The availability
 ///
@@ -329,19 +339,25 @@ string_enum!(AvailabilityRegionalizationEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityZones`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityZones {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The availability zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityZone", default, skip_serializing)]
+    #[serde(rename = "availabilityZone", skip_serializing)]
     pub availability_zone: Option<AvailabilityZonesEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(AvailabilityZones {
+    "availability" => availability optional,
+    "availabilityZone" => availability_zone optional,
+});
 
 /// The availability zone
 ///
@@ -443,136 +459,145 @@ string_enum!(AvailabilityZonesEnum);
 ///
 /// OVH name: `dedicated.server.BMC`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Bmc {
     /// True, if a BMC is available on this server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub available: bool,
     /// A structure describing the BMC supported features
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportedFeatures", default, skip_serializing)]
+    #[serde(rename = "supportedFeatures", skip_serializing)]
     pub supported_features: Option<BmcSupportedFeatures>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Bmc {
+    "available" => available or_default,
+    "supportedFeatures" => supported_features optional,
+});
 
 /// Backup Cloud assigned to this server
 ///
 /// OVH name: `dedicated.server.BackupCloud`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupCloud {
     /// Agreement ids waiting for validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub agreements: Option<Vec<i64>>,
     /// Archive space info.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub archive: Option<crate::models::dedicated::server::backup::BackupContainer>,
     /// Status of the container.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::server::backup::BackupStatus>,
     /// Storage space info.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<crate::models::dedicated::server::backup::BackupContainer>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BackupCloud {
+    "agreements" => agreements optional,
+    "archive" => archive optional,
+    "status" => status optional,
+    "storage" => storage optional,
+});
 
 /// Backup Ftp assigned to this server
 ///
 /// OVH name: `dedicated.server.BackupFtp`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupFtp {
     /// The backup FTP server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ftpBackupName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ftpBackupName", skip_serializing)]
     pub ftp_backup_name: String,
     /// The disk space available in gigabytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readOnlyDate", default, skip_serializing)]
+    #[serde(rename = "readOnlyDate", skip_serializing)]
     pub read_only_date: Option<String>,
     /// The backup FTP type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<BackupStorageTypeEnum>,
     /// The disk space currently used on your backup FTP in percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub usage: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
+decode_object!(BackupFtp {
+    "ftpBackupName" => ftp_backup_name or_default,
+    "quota" => quota optional,
+    "readOnlyDate" => read_only_date optional,
+    "type" => r#type optional,
+    "usage" => usage optional,
+});
 
 /// Backup Ftp ACL for this server and Backup Ftp
 ///
 /// OVH name: `dedicated.server.BackupFtpAcl`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupFtpAcl {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cifs: Option<bool>,
     /// Whether to allow the FTP protocol for this ACL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ftp: Option<bool>,
     /// The IP Block specific to this ACL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipBlock",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipBlock", skip_serializing)]
     pub ip_block: String,
     /// Whether the rule has been applied on the Backup Ftp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isApplied",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isApplied", skip_serializing)]
     pub is_applied: bool,
     /// Date of the last object modification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Whether to allow the NFS protocol for this ACL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nfs: Option<bool>,
 }
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+decode_object!(BackupFtpAcl {
+    "cifs" => cifs optional,
+    "ftp" => ftp optional,
+    "ipBlock" => ip_block or_default,
+    "isApplied" => is_applied or_default,
+    "lastUpdate" => last_update or_default,
+    "nfs" => nfs optional,
+});
 
 /// Different backup storage capacity in gigabytes
 ///
@@ -626,15 +651,21 @@ long_enum!(BackupStorageCapacityEnum);
 ///
 /// OVH name: `dedicated.server.BackupStorageOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupStorageOrderable {
     /// Backup storage orderable capacities in gigabytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacities: Option<Vec<BackupStorageCapacityEnum>>,
     /// Is a backup storage is orderable for this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BackupStorageOrderable {
+    "capacities" => capacities optional,
+    "orderable" => orderable optional,
+});
 
 /// Different backup storage type
 ///
@@ -680,21 +711,29 @@ string_enum!(BackupStorageTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BandwidthDetails {
     /// bandwidth limitation Internet to OVH
-    #[serde(rename = "InternetToOvh", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InternetToOvh", skip_serializing_if = "Option::is_none")]
     pub internet_to_ovh: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth limitation OVH to Internet
-    #[serde(rename = "OvhToInternet", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OvhToInternet", skip_serializing_if = "Option::is_none")]
     pub ovh_to_internet: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth limitation OVH to OVH
-    #[serde(rename = "OvhToOvh", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OvhToOvh", skip_serializing_if = "Option::is_none")]
     pub ovh_to_ovh: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth offer type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BandwidthTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BandwidthDetails {
+    "InternetToOvh" => internet_to_ovh optional,
+    "OvhToInternet" => ovh_to_internet optional,
+    "OvhToOvh" => ovh_to_ovh optional,
+    "type" => r#type optional,
+});
 
 /// Different Bandwidth orderable in Mbps
 ///
@@ -788,21 +827,29 @@ string_enum!(BandwidthOrderTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BandwidthOrderable {
     /// Is bandwidth orderable for this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
     /// Bandwidth "platinum" orderable in mbps
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platinum: Option<Vec<BandwidthOrderEnum>>,
     /// Bandwidth "premium" orderable in mbps
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium: Option<Vec<BandwidthOrderEnum>>,
     /// Bandwidth "ultimate" orderable in mbps
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ultimate: Option<Vec<BandwidthOrderEnum>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BandwidthOrderable {
+    "orderable" => orderable optional,
+    "platinum" => platinum optional,
+    "premium" => premium optional,
+    "ultimate" => ultimate optional,
+});
 
 /// Different Bandwidth type
 ///
@@ -864,15 +911,21 @@ string_enum!(BandwidthTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthvRackDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BandwidthvRackDetails {
     /// vrack bandwidth limitation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth offer type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BandwidthvRackTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BandwidthvRackDetails {
+    "bandwidth" => bandwidth optional,
+    "type" => r#type optional,
+});
 
 /// Different vRack Bandwidth orderable in Mbps
 ///
@@ -918,15 +971,21 @@ long_enum!(BandwidthvRackOrderEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthvRackOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BandwidthvRackOrderable {
     /// Is bandwidth orderable for this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
     /// vRack Bandwidth orderable in mbps
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrack: Option<Vec<BandwidthvRackOrderEnum>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BandwidthvRackOrderable {
+    "orderable" => orderable optional,
+    "vrack" => vrack optional,
+});
 
 /// Different Bandwidth type
 ///
@@ -972,15 +1031,21 @@ string_enum!(BandwidthvRackTypeEnum);
 ///
 /// OVH name: `dedicated.server.BillingAddon`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BillingAddon {
     /// Addon family
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<AddonFamilyEnum>,
     /// Plan code to order
-    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BillingAddon {
+    "family" => family optional,
+    "planCode" => plan_code optional,
+});
 
 /// SGX PRMRR value enum
 ///
@@ -1110,29 +1175,41 @@ string_enum!(BiosSettingsSgxStatusEnum);
 ///
 /// OVH name: `dedicated.server.BiosSettingsSupport`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BiosSettingsSupport {
     /// SGX feature support
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sgx: Option<bool>,
     /// Supported SGX options
-    #[serde(rename = "sgxOptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sgxOptions", skip_serializing_if = "Option::is_none")]
     pub sgx_options: Option<BiosSettingsSupportSgxOptions>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BiosSettingsSupport {
+    "sgx" => sgx optional,
+    "sgxOptions" => sgx_options optional,
+});
 
 /// A structure describing supported SGX options values
 ///
 /// OVH name: `dedicated.server.BiosSettingsSupportSgxOptions`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BiosSettingsSupportSgxOptions {
     /// Supported SGX prmrr values
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prmrr: Option<Vec<BiosSettingsSgxPrmrrEnum>>,
     /// Supported SGX statuses
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Vec<BiosSettingsSgxStatusEnum>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BiosSettingsSupportSgxOptions {
+    "prmrr" => prmrr optional,
+    "status" => status optional,
+});
 
 /// Available os bit format
 ///
@@ -1178,75 +1255,105 @@ long_enum!(BitFormatEnum);
 ///
 /// OVH name: `dedicated.server.BmcJavaKvmValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BmcJavaKvmValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jnlp: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BmcJavaKvmValue {
+    "expirationDate" => expiration_date optional,
+    "jnlp" => jnlp optional,
+});
 
 /// Ssh SOL session information
 ///
 /// OVH name: `dedicated.server.BmcSshSolValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BmcSshSolValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Ssh user and host in "user@host" format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BmcSshSolValue {
+    "expirationDate" => expiration_date optional,
+    "uri" => uri optional,
+});
 
 /// A structure describing the BMC supported features
 ///
 /// OVH name: `dedicated.server.BmcSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BmcSupportedFeatures {
     /// Access to the KVM through a Java web launch application
-    #[serde(rename = "javaKvm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "javaKvm", skip_serializing_if = "Option::is_none")]
     pub java_kvm: Option<bool>,
     /// Access to the virtual serial port of your server through a SSH client
-    #[serde(rename = "sshSol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshSol", skip_serializing_if = "Option::is_none")]
     pub ssh_sol: Option<bool>,
     /// Test that the access to the BMC is operational
-    #[serde(rename = "testPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "testPassword", skip_serializing_if = "Option::is_none")]
     pub test_password: Option<bool>,
     /// Test that the BMC is reachable
-    #[serde(rename = "testPing", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "testPing", skip_serializing_if = "Option::is_none")]
     pub test_ping: Option<bool>,
     /// Test that the Web interface of the BMC is operational
-    #[serde(rename = "testWeb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "testWeb", skip_serializing_if = "Option::is_none")]
     pub test_web: Option<bool>,
     /// Access to the KVM through a Web interface
-    #[serde(rename = "webKvm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "webKvm", skip_serializing_if = "Option::is_none")]
     pub web_kvm: Option<bool>,
     /// Access to the virtual serial port of your server through a Web interface
-    #[serde(rename = "webSol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "webSol", skip_serializing_if = "Option::is_none")]
     pub web_sol: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BmcSupportedFeatures {
+    "javaKvm" => java_kvm optional,
+    "sshSol" => ssh_sol optional,
+    "testPassword" => test_password optional,
+    "testPing" => test_ping optional,
+    "testWeb" => test_web optional,
+    "webKvm" => web_kvm optional,
+    "webSol" => web_sol optional,
+});
 
 /// A structure describing BMC test result
 ///
 /// OVH name: `dedicated.server.BmcTestResult`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BmcTestResult {
     /// Date of expiration of the result of this test
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Error message, null if the test is successfully executed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Test result, true if successful
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BmcTestResult {
+    "expirationDate" => expiration_date optional,
+    "message" => message optional,
+    "status" => status optional,
+});
 
 /// List of tests to run on a BMC
 ///
@@ -1296,29 +1403,41 @@ string_enum!(BmcTestTypeEnum);
 ///
 /// OVH name: `dedicated.server.BmcWebKvmValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BmcWebKvmValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// URL of the Web KVM session
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BmcWebKvmValue {
+    "expirationDate" => expiration_date optional,
+    "url" => url optional,
+});
 
 /// Web SOL session information
 ///
 /// OVH name: `dedicated.server.BmcWebSolValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BmcWebSolValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// URL of the Web SOL session
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(BmcWebSolValue {
+    "expirationDate" => expiration_date optional,
+    "url" => url optional,
+});
 
 /// Server boot mode
 ///
@@ -1624,300 +1743,275 @@ string_enum!(CpuFamilyEnum);
 ///
 /// OVH name: `dedicated.server.Dedicated`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dedicated {
     /// dedicated AZ localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availabilityZone",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availabilityZone", skip_serializing)]
     pub availability_zone: String,
     /// The `bootId` field.
-    #[serde(rename = "bootId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bootId", skip_serializing_if = "Option::is_none")]
     pub boot_id: Option<i64>,
     /// Ipxe script served on boot
-    #[serde(rename = "bootScript", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bootScript", skip_serializing_if = "Option::is_none")]
     pub boot_script: Option<String>,
     /// dedicater server commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialRange", default, skip_serializing)]
+    #[serde(rename = "commercialRange", skip_serializing)]
     pub commercial_range: Option<String>,
     /// dedicated datacenter localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// dedicated server ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The `linkSpeed` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkSpeed", default, skip_serializing)]
+    #[serde(rename = "linkSpeed", skip_serializing)]
     pub link_speed: Option<i64>,
     /// Icmp monitoring state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// dedicated server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `newUpgradeSystem` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newUpgradeSystem",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newUpgradeSystem", skip_serializing)]
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
-    #[serde(rename = "noIntervention", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "noIntervention", skip_serializing_if = "Option::is_none")]
     pub no_intervention: Option<bool>,
     /// Operating system
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub os: String,
     /// Power state of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "powerState", default, skip_serializing)]
+    #[serde(rename = "powerState", skip_serializing)]
     pub power_state: Option<PowerStateEnum>,
     /// Does this server have professional use option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "professionalUse",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "professionalUse", skip_serializing)]
     pub professional_use: bool,
     /// The `rack` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rack: String,
     /// dedicated region localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Custom email used to receive rescue credentials
-    #[serde(rename = "rescueMail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rescueMail", skip_serializing_if = "Option::is_none")]
     pub rescue_mail: Option<String>,
     /// Public SSH Key used in the rescue mode
-    #[serde(rename = "rescueSshKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rescueSshKey", skip_serializing_if = "Option::is_none")]
     pub rescue_ssh_key: Option<String>,
     /// dedicated server reverse
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub reverse: Option<String>,
     /// The `rootDevice` field.
-    #[serde(rename = "rootDevice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rootDevice", skip_serializing_if = "Option::is_none")]
     pub root_device: Option<String>,
     /// your server id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// The `state` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportLevel", default, skip_serializing)]
+    #[serde(rename = "supportLevel", skip_serializing)]
     pub support_level: Option<SupportLevelEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Dedicated {
+    "availabilityZone" => availability_zone or_default,
+    "bootId" => boot_id optional,
+    "bootScript" => boot_script optional,
+    "commercialRange" => commercial_range optional,
+    "datacenter" => datacenter optional,
+    "ip" => ip or_default,
+    "linkSpeed" => link_speed optional,
+    "monitoring" => monitoring optional,
+    "name" => name or_default,
+    "newUpgradeSystem" => new_upgrade_system or_default,
+    "noIntervention" => no_intervention optional,
+    "os" => os or_default,
+    "powerState" => power_state optional,
+    "professionalUse" => professional_use or_default,
+    "rack" => rack or_default,
+    "region" => region or_default,
+    "rescueMail" => rescue_mail optional,
+    "rescueSshKey" => rescue_ssh_key optional,
+    "reverse" => reverse optional,
+    "rootDevice" => root_device optional,
+    "serverId" => server_id or_default,
+    "state" => state optional,
+    "supportLevel" => support_level optional,
+});
 
 /// Server informations
 ///
 /// OVH name: `dedicated.server.DedicatedWithIAM`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedWithIam {
     /// dedicated AZ localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availabilityZone",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availabilityZone", skip_serializing)]
     pub availability_zone: String,
     /// The `bootId` field.
-    #[serde(rename = "bootId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bootId", skip_serializing_if = "Option::is_none")]
     pub boot_id: Option<i64>,
     /// Ipxe script served on boot
-    #[serde(rename = "bootScript", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bootScript", skip_serializing_if = "Option::is_none")]
     pub boot_script: Option<String>,
     /// dedicater server commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialRange", default, skip_serializing)]
+    #[serde(rename = "commercialRange", skip_serializing)]
     pub commercial_range: Option<String>,
     /// dedicated datacenter localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// dedicated server ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The `linkSpeed` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkSpeed", default, skip_serializing)]
+    #[serde(rename = "linkSpeed", skip_serializing)]
     pub link_speed: Option<i64>,
     /// Icmp monitoring state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// dedicated server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `newUpgradeSystem` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newUpgradeSystem",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newUpgradeSystem", skip_serializing)]
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
-    #[serde(rename = "noIntervention", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "noIntervention", skip_serializing_if = "Option::is_none")]
     pub no_intervention: Option<bool>,
     /// Operating system
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub os: String,
     /// Power state of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "powerState", default, skip_serializing)]
+    #[serde(rename = "powerState", skip_serializing)]
     pub power_state: Option<PowerStateEnum>,
     /// Does this server have professional use option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "professionalUse",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "professionalUse", skip_serializing)]
     pub professional_use: bool,
     /// The `rack` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rack: String,
     /// dedicated region localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Custom email used to receive rescue credentials
-    #[serde(rename = "rescueMail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rescueMail", skip_serializing_if = "Option::is_none")]
     pub rescue_mail: Option<String>,
     /// Public SSH Key used in the rescue mode
-    #[serde(rename = "rescueSshKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rescueSshKey", skip_serializing_if = "Option::is_none")]
     pub rescue_ssh_key: Option<String>,
     /// dedicated server reverse
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub reverse: Option<String>,
     /// The `rootDevice` field.
-    #[serde(rename = "rootDevice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rootDevice", skip_serializing_if = "Option::is_none")]
     pub root_device: Option<String>,
     /// your server id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// The `state` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportLevel", default, skip_serializing)]
+    #[serde(rename = "supportLevel", skip_serializing)]
     pub support_level: Option<SupportLevelEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(DedicatedWithIam {
+    "availabilityZone" => availability_zone or_default,
+    "bootId" => boot_id optional,
+    "bootScript" => boot_script optional,
+    "commercialRange" => commercial_range optional,
+    "datacenter" => datacenter optional,
+    "iam" => iam optional,
+    "ip" => ip or_default,
+    "linkSpeed" => link_speed optional,
+    "monitoring" => monitoring optional,
+    "name" => name or_default,
+    "newUpgradeSystem" => new_upgrade_system or_default,
+    "noIntervention" => no_intervention optional,
+    "os" => os or_default,
+    "powerState" => power_state optional,
+    "professionalUse" => professional_use or_default,
+    "rack" => rack or_default,
+    "region" => region or_default,
+    "rescueMail" => rescue_mail optional,
+    "rescueSshKey" => rescue_ssh_key optional,
+    "reverse" => reverse optional,
+    "rootDevice" => root_device optional,
+    "serverId" => server_id or_default,
+    "state" => state optional,
+    "supportLevel" => support_level optional,
+});
 
 /// Disk interface type enum
 ///
@@ -2063,40 +2157,41 @@ string_enum!(FileSystemEnum);
 ///
 /// OVH name: `dedicated.server.Firewall`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Firewall {
     /// The `enabled` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The `firewall` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub firewall: String,
     /// Firewall management IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// transparent mode : device is invisible on the network; routed mode : the security appliance is considered to be a router hop in the network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mode: Option<FirewallModeEnum>,
     /// Firewall model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub model: Option<FirewallModelEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Firewall {
+    "enabled" => enabled optional,
+    "firewall" => firewall or_default,
+    "ip" => ip or_default,
+    "mode" => mode optional,
+    "model" => model optional,
+});
 
 /// Dedicated server firewall mode
 ///
@@ -2242,224 +2337,265 @@ string_enum!(FormFactorEnum);
 ///
 /// OVH name: `dedicated.server.HardwareRaidConfiguration`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareRaidConfiguration {
     /// RAID total capacity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Disk count
-    #[serde(rename = "diskCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskCount", skip_serializing_if = "Option::is_none")]
     pub disk_count: Option<i64>,
     /// Disk capacity
-    #[serde(rename = "diskSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Size of disk spans on RAID
-    #[serde(rename = "diskSpanSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskSpanSize", skip_serializing_if = "Option::is_none")]
     pub disk_span_size: Option<i64>,
     /// RAID mode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<HardwareSpecificationsRaidHardEnum>,
     /// RAID configuration name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// RAID controller type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(HardwareRaidConfiguration {
+    "capacity" => capacity optional,
+    "diskCount" => disk_count optional,
+    "diskSize" => disk_size optional,
+    "diskSpanSize" => disk_span_size optional,
+    "mode" => mode optional,
+    "name" => name optional,
+    "type" => r#type optional,
+});
 
 /// RAID controller configuration
 ///
 /// OVH name: `dedicated.server.HardwareRaidController`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareRaidController {
     /// Connected disk type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disks: Option<Vec<HardwareRaidDiskGroup>>,
     /// Raid controler model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Raid controler type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(HardwareRaidController {
+    "disks" => disks optional,
+    "model" => model optional,
+    "type" => r#type optional,
+});
 
 /// Disk attached to a RAID controller
 ///
 /// OVH name: `dedicated.server.HardwareRaidDiskGroup`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareRaidDiskGroup {
     /// Disk capacity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Disk names
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,
     /// Disk insterface speed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<crate::models::complex_type::UnitAndValue<String>>,
     /// Disk type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DiskTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(HardwareRaidDiskGroup {
+    "capacity" => capacity optional,
+    "names" => names optional,
+    "speed" => speed optional,
+    "type" => r#type optional,
+});
 
 /// A structure describing the server's hardware RAID configuration
 ///
 /// OVH name: `dedicated.server.HardwareRaidProfile`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareRaidProfile {
     /// Hardware RAID controller list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub controllers: Option<Vec<HardwareRaidController>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(HardwareRaidProfile {
+    "controllers" => controllers optional,
+});
 
 /// A structure describing the server's resulting layout after RAID configuration
 ///
 /// OVH name: `dedicated.server.HardwareRaidSize`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareRaidSize {
     /// Hardware RAID configuration list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<HardwareRaidConfiguration>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(HardwareRaidSize {
+    "configurations" => configurations optional,
+});
 
 /// A structure describing informations about this dedicated server
 ///
 /// OVH name: `dedicated.server.HardwareSpecifications`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareSpecifications {
     /// Server boot mode
-    #[serde(rename = "bootMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bootMode", skip_serializing_if = "Option::is_none")]
     pub boot_mode: Option<BootModeEnum>,
     /// number of cores per processor
-    #[serde(
-        rename = "coresPerProcessor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "coresPerProcessor", skip_serializing_if = "Option::is_none")]
     pub cores_per_processor: Option<i64>,
     /// Default hardware raid size for this server
-    #[serde(
-        rename = "defaultHardwareRaidSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultHardwareRaidSize", skip_serializing_if = "Option::is_none")]
     pub default_hardware_raid_size: Option<
         crate::models::complex_type::UnitAndValue<i64>,
     >,
     /// Default hardware raid type configured on this server
-    #[serde(
-        rename = "defaultHardwareRaidType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultHardwareRaidType", skip_serializing_if = "Option::is_none")]
     pub default_hardware_raid_type: Option<HardwareSpecificationsRaidHardEnum>,
     /// commercial name of this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// details about the groups of disks in the server
-    #[serde(rename = "diskGroups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskGroups", skip_serializing_if = "Option::is_none")]
     pub disk_groups: Option<Vec<HardwareSpecificationsDisk>>,
     /// details about the server's expansion cards
-    #[serde(rename = "expansionCards", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expansionCards", skip_serializing_if = "Option::is_none")]
     pub expansion_cards: Option<Vec<HardwareSpecificationsExpansionCard>>,
     /// Server form factor
-    #[serde(rename = "formFactor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formFactor", skip_serializing_if = "Option::is_none")]
     pub form_factor: Option<FormFactorEnum>,
     /// ram capacity
-    #[serde(rename = "memorySize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memorySize", skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// server motherboard
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub motherboard: Option<String>,
     /// number of processors in this dedicated server
-    #[serde(
-        rename = "numberOfProcessors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "numberOfProcessors", skip_serializing_if = "Option::is_none")]
     pub number_of_processors: Option<i64>,
     /// processor architecture bit
-    #[serde(
-        rename = "processorArchitecture",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "processorArchitecture", skip_serializing_if = "Option::is_none")]
     pub processor_architecture: Option<CpuFamilyEnum>,
     /// processor name
-    #[serde(rename = "processorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "processorName", skip_serializing_if = "Option::is_none")]
     pub processor_name: Option<String>,
     /// number of threads per processor
-    #[serde(
-        rename = "threadsPerProcessor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "threadsPerProcessor", skip_serializing_if = "Option::is_none")]
     pub threads_per_processor: Option<i64>,
     /// Capacity of the USB keys installed on your server, if any
-    #[serde(rename = "usbKeys", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usbKeys", skip_serializing_if = "Option::is_none")]
     pub usb_keys: Option<Vec<crate::models::complex_type::UnitAndValue<i64>>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(HardwareSpecifications {
+    "bootMode" => boot_mode optional,
+    "coresPerProcessor" => cores_per_processor optional,
+    "defaultHardwareRaidSize" => default_hardware_raid_size optional,
+    "defaultHardwareRaidType" => default_hardware_raid_type optional,
+    "description" => description optional,
+    "diskGroups" => disk_groups optional,
+    "expansionCards" => expansion_cards optional,
+    "formFactor" => form_factor optional,
+    "memorySize" => memory_size optional,
+    "motherboard" => motherboard optional,
+    "numberOfProcessors" => number_of_processors optional,
+    "processorArchitecture" => processor_architecture optional,
+    "processorName" => processor_name optional,
+    "threadsPerProcessor" => threads_per_processor optional,
+    "usbKeys" => usb_keys optional,
+});
 
 /// A structure describing informations about server disks
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsDisk`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareSpecificationsDisk {
     /// default hardware raid size for this disk group
-    #[serde(
-        rename = "defaultHardwareRaidSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultHardwareRaidSize", skip_serializing_if = "Option::is_none")]
     pub default_hardware_raid_size: Option<
         crate::models::complex_type::UnitAndValue<i64>,
     >,
     /// default hardware raid type for this disk group
-    #[serde(
-        rename = "defaultHardwareRaidType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultHardwareRaidType", skip_serializing_if = "Option::is_none")]
     pub default_hardware_raid_type: Option<HardwareSpecificationsRaidHardEnum>,
     /// human readable description of this disk group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// identifier of this disk group
-    #[serde(rename = "diskGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskGroupId", skip_serializing_if = "Option::is_none")]
     pub disk_group_id: Option<i64>,
     /// disk capacity
-    #[serde(rename = "diskSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// type of the disk (SSD, SATA, SAS, ...)
-    #[serde(rename = "diskType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskType", skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<String>,
     /// number of disks in this group
-    #[serde(rename = "numberOfDisks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "numberOfDisks", skip_serializing_if = "Option::is_none")]
     pub number_of_disks: Option<i64>,
     /// raid controller, if any, managing this group of disks
-    #[serde(rename = "raidController", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "raidController", skip_serializing_if = "Option::is_none")]
     pub raid_controller: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(HardwareSpecificationsDisk {
+    "defaultHardwareRaidSize" => default_hardware_raid_size optional,
+    "defaultHardwareRaidType" => default_hardware_raid_type optional,
+    "description" => description optional,
+    "diskGroupId" => disk_group_id optional,
+    "diskSize" => disk_size optional,
+    "diskType" => disk_type optional,
+    "numberOfDisks" => number_of_disks optional,
+    "raidController" => raid_controller optional,
+});
 
 /// A structure describing informations about server expansion cards
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsExpansionCard`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HardwareSpecificationsExpansionCard {
     /// expansion card description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// expansion card type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HardwareSpecificationsExpansionCardTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(HardwareSpecificationsExpansionCard {
+    "description" => description optional,
+    "type" => r#type optional,
+});
 
 /// Expansion card type enum
 ///
@@ -2569,70 +2705,87 @@ string_enum!(HardwareSpecificationsRaidHardEnum);
 ///
 /// OVH name: `dedicated.server.InstallCustom`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstallCustom {
     /// Personnal hostname to use in server reinstallation
-    #[serde(rename = "customHostname", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customHostname", skip_serializing_if = "Option::is_none")]
     pub custom_hostname: Option<String>,
     /// Disk group id to process install on (only available for some templates)
-    #[serde(rename = "diskGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskGroupId", skip_serializing_if = "Option::is_none")]
     pub disk_group_id: Option<i64>,
     /// true if you want to install only on the first disk
-    #[serde(rename = "noRaid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "noRaid", skip_serializing_if = "Option::is_none")]
     pub no_raid: Option<bool>,
     /// the url to your custom install script
     #[serde(
         rename = "postInstallationScriptLink",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub post_installation_script_link: Option<String>,
     /// the return of your script if everythings ok. Advice: your script should return a unique validation string in case of succes. A good example is "loh1Xee7eo OK OK OK UGh8Ang1Gu
     #[serde(
         rename = "postInstallationScriptReturn",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub post_installation_script_return: Option<String>,
     /// Number of devices to use for system's software RAID
-    #[serde(
-        rename = "softRaidDevices",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "softRaidDevices", skip_serializing_if = "Option::is_none")]
     pub soft_raid_devices: Option<i64>,
     /// The name of ssh key to install
-    #[serde(rename = "sshKeyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshKeyName", skip_serializing_if = "Option::is_none")]
     pub ssh_key_name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(InstallCustom {
+    "customHostname" => custom_hostname optional,
+    "diskGroupId" => disk_group_id optional,
+    "noRaid" => no_raid optional,
+    "postInstallationScriptLink" => post_installation_script_link optional,
+    "postInstallationScriptReturn" => post_installation_script_return optional,
+    "softRaidDevices" => soft_raid_devices optional,
+    "sshKeyName" => ssh_key_name optional,
+});
 
 /// A structure describing informations about an Installation templates
 ///
 /// OVH name: `dedicated.server.InstallTemplate`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstallTemplate {
     /// Names list of ovh installationtemplates compatibles with this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ovh: Option<Vec<String>>,
     /// Names list of yours installation templates compatibles with this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal: Option<Vec<String>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(InstallTemplate {
+    "ovh" => ovh optional,
+    "personal" => personal optional,
+});
 
 /// A structure describing informations about this dedicated server installation status
 ///
 /// OVH name: `dedicated.server.InstallationProgressStatus`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstallationProgressStatus {
     /// Elapsed time in seconds since installation beggining
-    #[serde(rename = "elapsedTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "elapsedTime", skip_serializing_if = "Option::is_none")]
     pub elapsed_time: Option<i64>,
     /// Installation steps
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<Vec<InstallationProgressSteps>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(InstallationProgressStatus {
+    "elapsedTime" => elapsed_time optional,
+    "progress" => progress optional,
+});
 
 /// Distinct Installation status
 ///
@@ -2702,60 +2855,75 @@ string_enum!(InstallationProgressStatusEnum);
 ///
 /// OVH name: `dedicated.server.InstallationProgressSteps`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstallationProgressSteps {
     /// Informations about this installation step
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Error details if state is error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Status of this installation step
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<InstallationProgressStatusEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(InstallationProgressSteps {
+    "comment" => comment optional,
+    "error" => error optional,
+    "status" => status optional,
+});
 
 /// Interface or interfaces aggregation
 ///
 /// OVH name: `dedicated.server.Interfaces`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Interfaces {
     /// Mac address or list of mac addresses
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub macs: Option<Vec<String>>,
     /// Network type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NetworkingTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Interfaces {
+    "macs" => macs optional,
+    "type" => r#type optional,
+});
 
 /// Intervention made on this server
 ///
 /// OVH name: `dedicated.server.Intervention`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Intervention {
     /// the intervention start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// The intervention id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "interventionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "interventionId", skip_serializing)]
     pub intervention_id: i64,
     /// the intervention type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Intervention {
+    "date" => date optional,
+    "interventionId" => intervention_id or_default,
+    "type" => r#type optional,
+});
 
 /// IP block size
 ///
@@ -2929,41 +3097,57 @@ string_enum!(IpCountryEnum);
 ///
 /// OVH name: `dedicated.server.IpOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpOrderable {
     /// Orderable IP v4 details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv4: Option<Vec<IpOrderableDetails>>,
     /// Orderable IP v6 details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<Vec<IpOrderableDetails>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(IpOrderable {
+    "ipv4" => ipv4 optional,
+    "ipv6" => ipv6 optional,
+});
 
 /// A structure describing informations about orderable IP address
 ///
 /// OVH name: `dedicated.server.IpOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpOrderableDetails {
     /// Orderable IP blocks sizes
-    #[serde(rename = "blockSizes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "blockSizes", skip_serializing_if = "Option::is_none")]
     pub block_sizes: Option<Vec<IpBlockSizeEnum>>,
     /// Are those IP included with your offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<bool>,
     /// Total number of IP that can be routed to this server
-    #[serde(rename = "ipNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipNumber", skip_serializing_if = "Option::is_none")]
     pub ip_number: Option<i64>,
     /// Total number of prefixes that can be routed to this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// Which option is required to order this type of IP
-    #[serde(rename = "optionRequired", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "optionRequired", skip_serializing_if = "Option::is_none")]
     pub option_required: Option<OptionRequiredEnum>,
     /// this IP type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IpTypeOrderableEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(IpOrderableDetails {
+    "blockSizes" => block_sizes optional,
+    "included" => included optional,
+    "ipNumber" => ip_number optional,
+    "number" => number optional,
+    "optionRequired" => option_required optional,
+    "type" => r#type optional,
+});
 
 /// Available localization for this static IP
 ///
@@ -3097,23 +3281,25 @@ string_enum!(IpTypeOrderableEnum);
 ///
 /// OVH name: `dedicated.server.Ipmi`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ipmi {
     /// true, if IPMI is available on this server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub activated: bool,
     /// A structure describing the IPMI supported features
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportedFeatures", default, skip_serializing)]
+    #[serde(rename = "supportedFeatures", skip_serializing)]
     pub supported_features: Option<IpmiSupportedFeatures>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Ipmi {
+    "activated" => activated or_default,
+    "supportedFeatures" => supported_features optional,
+});
 
 /// Distinct way to acces a KVM IPMI session
 ///
@@ -3167,57 +3353,69 @@ string_enum!(IpmiAccessTypeEnum);
 ///
 /// OVH name: `dedicated.server.IpmiAccessValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpmiAccessValue {
     /// Session expiration date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(IpmiAccessValue {
+    "expiration" => expiration optional,
+    "value" => value optional,
+});
 
 /// A structure describing the IPMI supported features
 ///
 /// OVH name: `dedicated.server.IpmiSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpmiSupportedFeatures {
     /// Access to the KVM through an HTML web interface
-    #[serde(rename = "kvmipHtml5URL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kvmipHtml5URL", skip_serializing_if = "Option::is_none")]
     pub kvmip_html5_url: Option<bool>,
     /// Access to the KVM through a Java web launch application
-    #[serde(rename = "kvmipJnlp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kvmipJnlp", skip_serializing_if = "Option::is_none")]
     pub kvmip_jnlp: Option<bool>,
     /// Access to the virtual serial port of your server through an SSH client
-    #[serde(
-        rename = "serialOverLanSshKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "serialOverLanSshKey", skip_serializing_if = "Option::is_none")]
     pub serial_over_lan_ssh_key: Option<bool>,
     /// Access to the virtual serial port of your server through an HTML command line interface
-    #[serde(
-        rename = "serialOverLanURL",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "serialOverLanURL", skip_serializing_if = "Option::is_none")]
     pub serial_over_lan_url: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(IpmiSupportedFeatures {
+    "kvmipHtml5URL" => kvmip_html5_url optional,
+    "kvmipJnlp" => kvmip_jnlp optional,
+    "serialOverLanSshKey" => serial_over_lan_ssh_key optional,
+    "serialOverLanURL" => serial_over_lan_url optional,
+});
 
 /// A structure describing IPMI test result
 ///
 /// OVH name: `dedicated.server.IpmiTestResult`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpmiTestResult {
     /// Test running date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Test result
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(IpmiTestResult {
+    "date" => date optional,
+    "status" => status optional,
+});
 
 /// Different test can be made on IPMI interface
 ///
@@ -3319,15 +3517,21 @@ string_enum!(MrtgPeriodEnum);
 ///
 /// OVH name: `dedicated.server.MrtgTimestampValue`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MrtgTimestampValue {
     /// The `timestamp` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// The `value` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::models::complex_type::UnitAndValue<f64>>,
 }
+
+#[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+decode_object!(MrtgTimestampValue {
+    "timestamp" => timestamp optional,
+    "value" => value optional,
+});
 
 /// distincts MRTG type
 ///
@@ -3389,101 +3593,111 @@ string_enum!(MrtgTypeEnum);
 ///
 /// OVH name: `dedicated.server.Netboot`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Netboot {
     /// boot id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bootId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bootId", skip_serializing)]
     pub boot_id: i64,
     /// the boot system
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bootType", default, skip_serializing)]
+    #[serde(rename = "bootType", skip_serializing)]
     pub boot_type: Option<BootTypeEnum>,
     /// the boot description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// The boot kernel
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub kernel: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Netboot {
+    "bootId" => boot_id or_default,
+    "bootType" => boot_type optional,
+    "description" => description or_default,
+    "kernel" => kernel or_default,
+});
 
 /// A structure describing network informations about this dedicated server
 ///
 /// OVH name: `dedicated.server.NetworkSpecifications`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkSpecifications {
     /// Bandwidth details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<BandwidthDetails>,
     /// Network connection flow rate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// OLA details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ola: Option<OlaDetails>,
     /// Routing details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing: Option<RoutingDetails>,
     /// Switching details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub switching: Option<SwitchingDetails>,
     /// Traffic details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic: Option<TrafficDetails>,
     /// A structure describing VMAC Infos for this dedicated server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmac: Option<VmacDetails>,
     /// vRack details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrack: Option<BandwidthvRackDetails>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(NetworkSpecifications {
+    "bandwidth" => bandwidth optional,
+    "connection" => connection optional,
+    "ola" => ola optional,
+    "routing" => routing optional,
+    "switching" => switching optional,
+    "traffic" => traffic optional,
+    "vmac" => vmac optional,
+    "vrack" => vrack optional,
+});
 
 /// Network configuration
 ///
 /// OVH name: `dedicated.server.Networking`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Networking {
     /// Operation description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Interface or interfaces aggregation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub interfaces: Vec<Interfaces>,
     /// Operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NetworkingOperationEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Networking {
+    "description" => description optional,
+    "interfaces" => interfaces or_default,
+    "status" => status optional,
+});
 
 /// Network operation states
 ///
@@ -3569,33 +3783,40 @@ string_enum!(NetworkingTypeEnum);
 ///
 /// OVH name: `dedicated.server.OlaAvailableModes`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OlaAvailableModes {
     /// Is it the default configuration of the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Interface layout
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interfaces: Option<Vec<OlaInterface>>,
     /// Mode name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(OlaAvailableModes {
+    "default" => default optional,
+    "interfaces" => interfaces optional,
+    "name" => name optional,
+});
 
 /// A structure describing OVH Link Aggregation available modes for this dedicated server
 ///
 /// OVH name: `dedicated.server.OlaDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OlaDetails {
     /// Is the OLA feature available
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
     /// What modes are supported
-    #[serde(rename = "availableModes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "availableModes", skip_serializing_if = "Option::is_none")]
     pub available_modes: Option<Vec<OlaAvailableModes>>,
     /// (DEPRECATED) What modes are supported
-    #[serde(rename = "supportedModes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "supportedModes", skip_serializing_if = "Option::is_none")]
     pub supported_modes: Option<
         Vec<
             crate::models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
@@ -3603,22 +3824,36 @@ pub struct OlaDetails {
     >,
 }
 
+#[cfg(feature = "dedicated-server")]
+decode_object!(OlaDetails {
+    "available" => available optional,
+    "availableModes" => available_modes optional,
+    "supportedModes" => supported_modes optional,
+});
+
 /// A structure describing OVH Link Aggregation interface configuration
 ///
 /// OVH name: `dedicated.server.OlaInterface`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OlaInterface {
     /// Interface aggregation status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<bool>,
     /// Interface count
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Interface mode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OlaInterfaceModeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(OlaInterface {
+    "aggregation" => aggregation optional,
+    "count" => count optional,
+    "type" => r#type optional,
+});
 
 /// An enum describing OVH Link Aggregation interface types
 ///
@@ -3664,72 +3899,79 @@ string_enum!(OlaInterfaceModeEnum);
 ///
 /// OVH name: `dedicated.server.Operation`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Operation {
     /// Details of this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<crate::models::dedicated::OperationFunctionEnum>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// The unique identifier of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Operation {
+    "comment" => comment optional,
+    "doneDate" => done_date optional,
+    "function" => function optional,
+    "lastUpdate" => last_update optional,
+    "operationId" => operation_id or_default,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+});
 
 /// Information about the options of a dedicated server
 ///
 /// OVH name: `dedicated.server.Option`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServerOption {
     /// The option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub option: Option<OptionEnum>,
     /// The state of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<OptionStateEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(ServerOption {
+    "option" => option optional,
+    "state" => state optional,
+});
 
 /// All options a dedicated server can have and release
 ///
@@ -3983,48 +4225,43 @@ string_enum!(PartitionRaidEnum);
 ///
 /// OVH name: `dedicated.server.PlannedIntervention`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PlannedIntervention {
     /// Expected end date for this intervention
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expectedEndDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expectedEndDate", skip_serializing)]
     pub expected_end_date: String,
     /// ID of the intervention
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Status of the intervention
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::PlannedInterventionStatusEnum>,
     /// Operation purpose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated::PlannedInterventionTypeEnum>,
     /// Wanted start date for this intervention
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "wantedStartDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "wantedStartDate", skip_serializing)]
     pub wanted_start_date: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(PlannedIntervention {
+    "expectedEndDate" => expected_end_date or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+    "wantedStartDate" => wanted_start_date or_default,
+});
 
 /// Power states of a Dedicated
 ///
@@ -4070,126 +4307,151 @@ string_enum!(PowerStateEnum);
 ///
 /// OVH name: `dedicated.server.RegionAvailability`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegionAvailability {
     /// Fully qualified and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// The hardware availability for each region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub regions: Option<Vec<AvailabilityByRegion>>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", default, skip_serializing)]
+    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(RegionAvailability {
+    "fqn" => fqn or_default,
+    "gpu" => gpu optional,
+    "memory" => memory optional,
+    "planCode" => plan_code or_default,
+    "regions" => regions optional,
+    "server" => server or_default,
+    "storage" => storage optional,
+    "systemStorage" => system_storage optional,
+});
 
 /// A structure describing routing informations about this dedicated server
 ///
 /// OVH name: `dedicated.server.RoutingDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RoutingDetails {
     /// Ipv4 routing details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv4: Option<RoutingDetailsIpv4>,
     /// Ipv6 routing details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<RoutingDetailsIpv6>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(RoutingDetails {
+    "ipv4" => ipv4 optional,
+    "ipv6" => ipv6 optional,
+});
 
 /// A structure describing IPv4 routing informations about this dedicated server
 ///
 /// OVH name: `dedicated.server.RoutingDetailsIpv4`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RoutingDetailsIpv4 {
     /// Server gateway
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// Server main IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Server network
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(RoutingDetailsIpv4 {
+    "gateway" => gateway optional,
+    "ip" => ip optional,
+    "network" => network optional,
+});
 
 /// A structure describing IPv6 routing informations about this dedicated server
 ///
 /// OVH name: `dedicated.server.RoutingDetailsIpv6`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RoutingDetailsIpv6 {
     /// Server gateway
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// Server main IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Server network
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(RoutingDetailsIpv6 {
+    "gateway" => gateway optional,
+    "ip" => ip optional,
+    "network" => network optional,
+});
 
 /// Server bandwidth burst details
 ///
 /// OVH name: `dedicated.server.ServerBurst`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServerBurst {
     /// Bandwidth busrt capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// indicates whether burstable bandwidth is currently active, allowing it to temporarily exceed the normally included bandwidth.OvhToInternet amount, within the limits indicated by the burst.capacity item. It can also be inactiveLocked when temporarily disabled due to overuse, capping it to the included non-burstable bandwidth capacity of bandwidth.OvhToInternet
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BurstStatusEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(ServerBurst {
+    "capacity" => capacity optional,
+    "status" => status optional,
+});
 
 /// SPLA license status
 ///
@@ -4379,15 +4641,21 @@ string_enum!(SupportLevelEnum);
 ///
 /// OVH name: `dedicated.server.SupportLevelOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SupportLevelOrderable {
     /// Support level orderable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<SupportLevelOrderableEnum>>,
     /// Is a support level is orderable for this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(SupportLevelOrderable {
+    "levels" => levels optional,
+    "orderable" => orderable optional,
+});
 
 /// distincts support level
 ///
@@ -4437,154 +4705,173 @@ string_enum!(SupportLevelOrderableEnum);
 ///
 /// OVH name: `dedicated.server.SupportReplaceHddInfo`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SupportReplaceHddInfo {
     /// Disk serial number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_serial: Option<String>,
     /// Disk slotId (if any)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slot_id: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(SupportReplaceHddInfo {
+    "disk_serial" => disk_serial optional,
+    "slot_id" => slot_id optional,
+});
 
 /// A structure describing switching informations about this dedicated server
 ///
 /// OVH name: `dedicated.server.SwitchingDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SwitchingDetails {
     /// Switch name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(SwitchingDetails {
+    "name" => name optional,
+});
 
 /// Server tasks
 ///
 /// OVH name: `dedicated.server.Task`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Details of this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<crate::models::dedicated::TaskFunctionEnum>,
     /// last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Whether this task need to be scheduled or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "needSchedule",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "needSchedule", skip_serializing)]
     pub need_schedule: bool,
     /// Extra information about this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub note: Option<String>,
     /// ID of the planned intervention for this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "plannedInterventionId", default, skip_serializing)]
+    #[serde(rename = "plannedInterventionId", skip_serializing)]
     pub planned_intervention_id: Option<i64>,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
     /// Task result tags output
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tags: Option<Vec<crate::models::complex_type::SafeKeyValueCanBeNull<String>>>,
     /// the id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
     /// Reference of the thread on the support tool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ticketReference", default, skip_serializing)]
+    #[serde(rename = "ticketReference", skip_serializing)]
     pub ticket_reference: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+decode_object!(Task {
+    "comment" => comment optional,
+    "doneDate" => done_date optional,
+    "function" => function optional,
+    "lastUpdate" => last_update optional,
+    "needSchedule" => need_schedule or_default,
+    "note" => note optional,
+    "plannedInterventionId" => planned_intervention_id optional,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+    "tags" => tags optional,
+    "taskId" => task_id or_default,
+    "ticketReference" => ticket_reference optional,
+});
 
 /// Miscellaneous template capabilities regarding the server.
 ///
 /// OVH name: `dedicated.server.TemplateCaps`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemplateCaps {
     /// This boolean tells if the template supports hybrid install for the considered server.
-    #[serde(rename = "hybridSupport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hybridSupport", skip_serializing_if = "Option::is_none")]
     pub hybrid_support: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(TemplateCaps {
+    "hybridSupport" => hybrid_support optional,
+});
 
 /// A structure describing traffic informations about this dedicated server
 ///
 /// OVH name: `dedicated.server.TrafficDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TrafficDetails {
     /// Monthly input traffic quota allowed
-    #[serde(rename = "inputQuotaSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inputQuotaSize", skip_serializing_if = "Option::is_none")]
     pub input_quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Monthly input traffic consumed this month
-    #[serde(rename = "inputQuotaUsed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inputQuotaUsed", skip_serializing_if = "Option::is_none")]
     pub input_quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Is bandwidth throttleted for being over quota
-    #[serde(rename = "isThrottled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isThrottled", skip_serializing_if = "Option::is_none")]
     pub is_throttled: Option<bool>,
     /// Monthly output traffic quota allowed
-    #[serde(
-        rename = "outputQuotaSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "outputQuotaSize", skip_serializing_if = "Option::is_none")]
     pub output_quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Monthly output traffic consumed this month
-    #[serde(
-        rename = "outputQuotaUsed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "outputQuotaUsed", skip_serializing_if = "Option::is_none")]
     pub output_quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Next reset quota date for traffic counter
-    #[serde(rename = "resetQuotaDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resetQuotaDate", skip_serializing_if = "Option::is_none")]
     pub reset_quota_date: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(TrafficDetails {
+    "inputQuotaSize" => input_quota_size optional,
+    "inputQuotaUsed" => input_quota_used optional,
+    "isThrottled" => is_throttled optional,
+    "outputQuotaSize" => output_quota_size optional,
+    "outputQuotaUsed" => output_quota_used optional,
+    "resetQuotaDate" => reset_quota_date optional,
+});
 
 /// traffic orderable
 ///
@@ -4634,15 +4921,21 @@ string_enum!(TrafficOrderEnum);
 ///
 /// OVH name: `dedicated.server.TrafficOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TrafficOrderable {
     /// Is traffic orderable for this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
     /// traffic orderable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic: Option<Vec<TrafficOrderEnum>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(TrafficOrderable {
+    "orderable" => orderable optional,
+    "traffic" => traffic optional,
+});
 
 /// Different USB key capacity in gigabytes
 ///
@@ -4700,150 +4993,149 @@ long_enum!(UsbKeyCapacityEnum);
 ///
 /// OVH name: `dedicated.server.UsbKeyOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsbKeyOrderableDetails {
     /// Orderable USB keys capacity in gigabytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Vec<UsbKeyCapacityEnum>>,
     /// Number of USB keys that can be ordered for this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// Which option is required to order an USB key
-    #[serde(rename = "optionRequired", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "optionRequired", skip_serializing_if = "Option::is_none")]
     pub option_required: Option<OptionRequiredEnum>,
     /// Is USB keys orderable for this server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(UsbKeyOrderableDetails {
+    "capacity" => capacity optional,
+    "number" => number optional,
+    "optionRequired" => option_required optional,
+    "orderable" => orderable optional,
+});
 
 /// A virtual MAC address associated to one or more IPs
 ///
 /// OVH name: `dedicated.server.VirtualMac`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualMac {
     /// Virtual MAC address in 00:00:00:00:00:00 format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Virtual MAC address type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<VmacTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(VirtualMac {
+    "macAddress" => mac_address or_default,
+    "type" => r#type optional,
+});
 
 /// ip address linked with this virtual mac address
 ///
 /// OVH name: `dedicated.server.VirtualMacManagement`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualMacManagement {
     /// IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ipAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ipAddress", skip_serializing)]
     pub ip_address: String,
     /// Friendly name of your Virtual Machine behind this IP/MAC
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "virtualMachineName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "virtualMachineName", skip_serializing)]
     pub virtual_machine_name: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(VirtualMacManagement {
+    "ipAddress" => ip_address or_default,
+    "virtualMachineName" => virtual_machine_name or_default,
+});
 
 /// Your VirtualNetworkInterface
 ///
 /// OVH name: `dedicated.server.VirtualNetworkInterface`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Available VirtualNetworkInterface modes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mode: Option<
         crate::models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
     >,
     /// User defined VirtualNetworkInterface name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// NetworkInterfaceControllers bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkInterfaceController",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkInterfaceController", skip_serializing)]
     pub network_interface_controller: Vec<String>,
     /// Server bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverName", skip_serializing)]
     pub server_name: String,
     /// VirtualNetworkInterface unique id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uuid: String,
     /// vRack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub vrack: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(VirtualNetworkInterface {
+    "enabled" => enabled or_default,
+    "mode" => mode optional,
+    "name" => name or_default,
+    "networkInterfaceController" => network_interface_controller or_default,
+    "serverName" => server_name or_default,
+    "uuid" => uuid or_default,
+    "vrack" => vrack optional,
+});
 
 /// A structure describing VMAC Infos for this dedicated server
 ///
 /// OVH name: `dedicated.server.VmacDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VmacDetails {
     /// Server is compatible vmac or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub supported: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(VmacDetails {
+    "supported" => supported optional,
+});
 
 /// Distinct type of virtual mac
 ///
@@ -4889,91 +5181,92 @@ string_enum!(VmacTypeEnum);
 ///
 /// OVH name: `dedicated.server.kvm`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Kvm {
     /// KVM expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub expiration: String,
     /// KVM access ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// KVM hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Kvm {
+    "expiration" => expiration or_default,
+    "ip" => ip optional,
+    "name" => name or_default,
+});
 
 /// Available boot options
 ///
 /// OVH name: `dedicated.server.netbootOption`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetbootOption {
     /// The option of this boot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub option: Option<BootOptionEnum>,
     /// the value of this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(NetbootOption {
+    "option" => option optional,
+    "value" => value or_default,
+});
 
 /// SPLA licenses management
 ///
 /// OVH name: `dedicated.server.spla`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Spla {
     /// License id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// License serial number
-    #[serde(rename = "serialNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serialNumber", skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// Status of license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<SplaStatusEnum>,
     /// License type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<SplaTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+decode_object!(Spla {
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "serialNumber" => serial_number optional,
+    "status" => status optional,
+    "type" => r#type optional,
+});

@@ -129,15 +129,21 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `dedicated.storage.MetricsTokenResult`.
 #[cfg(feature = "dedicated-nasha")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MetricsTokenResult {
     /// The url of the endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The token value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
+
+#[cfg(feature = "dedicated-nasha")]
+decode_object!(MetricsTokenResult {
+    "endpoint" => endpoint optional,
+    "token" => token optional,
+});
 
 /// Available types for NAS usage
 ///

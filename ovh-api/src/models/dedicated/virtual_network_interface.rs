@@ -4,58 +4,50 @@
 /// Your VirtualNetworkInterface
 ///
 /// OVH name: `dedicated.virtualNetworkInterface.VirtualNetworkInterface`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub enabled: bool,
     /// VirtualNetworkInterface mode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<VirtualNetworkInterfaceModeEnum>,
     /// User defined VirtualNetworkInterface name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// NetworkInterfaceControllers bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkInterfaceController",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkInterfaceController", skip_serializing)]
     pub network_interface_controller: Vec<String>,
     /// Server bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverName", skip_serializing)]
     pub server_name: String,
     /// VirtualNetworkInterface unique id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uuid: String,
     /// vRack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub vrack: Option<String>,
 }
+
+decode_object!(VirtualNetworkInterface {
+    "enabled" => enabled or_default,
+    "mode" => mode optional,
+    "name" => name optional,
+    "networkInterfaceController" => network_interface_controller or_default,
+    "serverName" => server_name or_default,
+    "uuid" => uuid or_default,
+    "vrack" => vrack optional,
+});
 
 /// Available VirtualNetworkInterface modes
 ///

@@ -4,108 +4,121 @@
 /// Details about a backup
 ///
 /// OVH name: `dedicatedCloud.backup.Backup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Backup {
     /// Disk space allocated to the virtual machine (in GB)
-    #[serde(rename = "allocatedDisk", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allocatedDisk", skip_serializing_if = "Option::is_none")]
     pub allocated_disk: Option<f64>,
     /// List of days your Virtual Machine will be backuped
-    #[serde(rename = "backupDays", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backupDays", skip_serializing_if = "Option::is_none")]
     pub backup_days: Option<Vec<BackupDaysEnum>>,
     /// Associated backup repository Id
-    #[serde(
-        rename = "backupRepositoryId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "backupRepositoryId", skip_serializing_if = "Option::is_none")]
     pub backup_repository_id: Option<i64>,
     /// Backup is encrypted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<bool>,
     /// Last creation time of the backup job
-    #[serde(
-        rename = "lastCreationTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastCreationTime", skip_serializing_if = "Option::is_none")]
     pub last_creation_time: Option<String>,
     /// Last duration of the backup job
-    #[serde(rename = "lastDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastDuration", skip_serializing_if = "Option::is_none")]
     pub last_duration: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Last result of the backup job
-    #[serde(rename = "lastResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastResult", skip_serializing_if = "Option::is_none")]
     pub last_result: Option<JobStateEnum>,
     /// Last successful creation time of the backup job
     #[serde(
         rename = "lastSuccessfulCreationTime",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub last_successful_creation_time: Option<String>,
     /// Last successful duration of the backup job
-    #[serde(
-        rename = "lastSuccessfulDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastSuccessfulDuration", skip_serializing_if = "Option::is_none")]
     pub last_successful_duration: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Offer type of the backup job
-    #[serde(rename = "offerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "offerType", skip_serializing_if = "Option::is_none")]
     pub offer_type: Option<OfferTypeEnum>,
     /// Restore points of this backup job
-    #[serde(rename = "restorePoints", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "restorePoints", skip_serializing_if = "Option::is_none")]
     pub restore_points: Option<Vec<RestorePoint>>,
     /// Number of days before the backup is deleted
-    #[serde(rename = "retentionTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionTime", skip_serializing_if = "Option::is_none")]
     pub retention_time: Option<i64>,
     /// State of the backup job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
 }
+
+decode_object!(Backup {
+    "allocatedDisk" => allocated_disk optional,
+    "backupDays" => backup_days optional,
+    "backupRepositoryId" => backup_repository_id optional,
+    "encryption" => encryption optional,
+    "lastCreationTime" => last_creation_time optional,
+    "lastDuration" => last_duration optional,
+    "lastResult" => last_result optional,
+    "lastSuccessfulCreationTime" => last_successful_creation_time optional,
+    "lastSuccessfulDuration" => last_successful_duration optional,
+    "offerType" => offer_type optional,
+    "restorePoints" => restore_points optional,
+    "retentionTime" => retention_time optional,
+    "state" => state optional,
+});
 
 /// Details about BackupCapabilities
 ///
 /// OVH name: `dedicatedCloud.backup.BackupCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupCapabilities {
     /// Customized backup days
-    #[serde(rename = "backupDays", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backupDays", skip_serializing_if = "Option::is_none")]
     pub backup_days: Option<bool>,
     /// Customized Backup report
-    #[serde(rename = "customReport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customReport", skip_serializing_if = "Option::is_none")]
     pub custom_report: Option<bool>,
     /// Indicates additional backup proxy for large disk size VM
-    #[serde(rename = "dedicatedProxy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dedicatedProxy", skip_serializing_if = "Option::is_none")]
     pub dedicated_proxy: Option<bool>,
     /// Indicates if backup will be encrypted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<bool>,
     /// Indicates if customer can add an additional email address for backup report
-    #[serde(rename = "mailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailAddress", skip_serializing_if = "Option::is_none")]
     pub mail_address: Option<bool>,
     /// Minimum number of full backups
-    #[serde(
-        rename = "minimumFullBackups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minimumFullBackups", skip_serializing_if = "Option::is_none")]
     pub minimum_full_backups: Option<i64>,
     /// Name of offer type
-    #[serde(rename = "offerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "offerName", skip_serializing_if = "Option::is_none")]
     pub offer_name: Option<String>,
     /// Backup Proxy per host
-    #[serde(rename = "proxyPerHost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "proxyPerHost", skip_serializing_if = "Option::is_none")]
     pub proxy_per_host: Option<bool>,
     /// Backup Replication enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<bool>,
     /// Restore points
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<i64>,
     /// Scheduled hour of backup start customizable
-    #[serde(rename = "scheduleHour", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scheduleHour", skip_serializing_if = "Option::is_none")]
     pub schedule_hour: Option<bool>,
 }
+
+decode_object!(BackupCapabilities {
+    "backupDays" => backup_days optional,
+    "customReport" => custom_report optional,
+    "dedicatedProxy" => dedicated_proxy optional,
+    "encryption" => encryption optional,
+    "mailAddress" => mail_address optional,
+    "minimumFullBackups" => minimum_full_backups optional,
+    "offerName" => offer_name optional,
+    "proxyPerHost" => proxy_per_host optional,
+    "replication" => replication optional,
+    "retention" => retention optional,
+    "scheduleHour" => schedule_hour optional,
+});
 
 /// All the possible Days of Backup
 ///
@@ -350,29 +363,28 @@ string_enum!(OptimizeMessageEnum);
 /// Details about proxies Optimization
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeProxies`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OptimizeProxies {
     /// Brief information about recommendation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<OptimizeMessageEnum>,
     /// Number of proxies deployed in the Datacenter
-    #[serde(
-        rename = "numberOfProxiesDeployed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "numberOfProxiesDeployed", skip_serializing_if = "Option::is_none")]
     pub number_of_proxies_deployed: Option<i64>,
     /// Number of proxies get impacted by recommendation
-    #[serde(
-        rename = "numberOfProxiesImpact",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "numberOfProxiesImpact", skip_serializing_if = "Option::is_none")]
     pub number_of_proxies_impact: Option<i64>,
     /// Action recommended for the optimization
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<OptimizeRecommendationEnum>,
 }
+
+decode_object!(OptimizeProxies {
+    "message" => message optional,
+    "numberOfProxiesDeployed" => number_of_proxies_deployed optional,
+    "numberOfProxiesImpact" => number_of_proxies_impact optional,
+    "recommendation" => recommendation optional,
+});
 
 /// All recommendations for the proxies optimization
 ///
@@ -461,24 +473,32 @@ string_enum!(ReplicationSyncStatus);
 /// Details about a restore point
 ///
 /// OVH name: `dedicatedCloud.backup.RestorePoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RestorePoint {
     /// Creation time of the restore point
-    #[serde(rename = "creationTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creationTime", skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// Show if the restore point is corrupted
-    #[serde(rename = "isCorrupted", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isCorrupted", skip_serializing_if = "Option::is_none")]
     pub is_corrupted: Option<bool>,
     /// Id of the restore point
-    #[serde(rename = "restorePointId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "restorePointId", skip_serializing_if = "Option::is_none")]
     pub restore_point_id: Option<i64>,
     /// Size of the restore point
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the restore point
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BackupTypeEnum>,
 }
+
+decode_object!(RestorePoint {
+    "creationTime" => creation_time optional,
+    "isCorrupted" => is_corrupted optional,
+    "restorePointId" => restore_point_id optional,
+    "size" => size optional,
+    "type" => r#type optional,
+});
 
 /// All the state of the backup
 ///

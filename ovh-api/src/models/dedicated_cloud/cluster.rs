@@ -4,46 +4,40 @@
 /// Details about AutoScale
 ///
 /// OVH name: `dedicatedCloud.cluster.AutoScale`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AutoScale {
     /// Mode of Auto Scale-In Host operation
-    #[serde(
-        rename = "autoScaleInHost",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "autoScaleInHost", skip_serializing_if = "Option::is_none")]
     pub auto_scale_in_host: Option<AutoScaleModeEnum>,
     /// Mode of Auto Scale-Out Host operation
-    #[serde(
-        rename = "autoScaleOutHost",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "autoScaleOutHost", skip_serializing_if = "Option::is_none")]
     pub auto_scale_out_host: Option<AutoScaleModeEnum>,
     /// Mode of Auto Scale-Out Storage operation
-    #[serde(
-        rename = "autoScaleOutStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "autoScaleOutStorage", skip_serializing_if = "Option::is_none")]
     pub auto_scale_out_storage: Option<AutoScaleModeEnum>,
     /// AutoScale configuration id
-    #[serde(rename = "configId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "configId", skip_serializing_if = "Option::is_none")]
     pub config_id: Option<i64>,
     /// Id of the AutoScale Service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Maintenace Mode for AutoScale service
-    #[serde(
-        rename = "inMaintenanceMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "inMaintenanceMode", skip_serializing_if = "Option::is_none")]
     pub in_maintenance_mode: Option<bool>,
     /// State of the Autoscale service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+decode_object!(AutoScale {
+    "autoScaleInHost" => auto_scale_in_host optional,
+    "autoScaleOutHost" => auto_scale_out_host optional,
+    "autoScaleOutStorage" => auto_scale_out_storage optional,
+    "configId" => config_id optional,
+    "id" => id optional,
+    "inMaintenanceMode" => in_maintenance_mode optional,
+    "state" => state optional,
+});
 
 /// Modes of the AutoScale service
 ///

@@ -40,116 +40,127 @@ string_enum!(DrpTypeEnum);
 /// Information on the local datacenter
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.LocalSiteDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LocalSiteDetails {
     /// Local tunnel endpoint public Ip
-    #[serde(
-        rename = "endpointPublicIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "endpointPublicIp", skip_serializing_if = "Option::is_none")]
     pub endpoint_public_ip: Option<String>,
     /// Zvm mode configured
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<SiteRoleEnum>,
     /// State of the local Zvm
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::StateEnum>,
     /// Type of hosting for the local datacenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SiteTypeEnum>,
     /// Installed version of Zerto
-    #[serde(rename = "zertoVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zertoVersion", skip_serializing_if = "Option::is_none")]
     pub zerto_version: Option<String>,
     /// Local Network Ip of the Zerto virtual manager
-    #[serde(rename = "zvmIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zvmIp", skip_serializing_if = "Option::is_none")]
     pub zvm_ip: Option<String>,
 }
+
+decode_object!(LocalSiteDetails {
+    "endpointPublicIp" => endpoint_public_ip optional,
+    "role" => role optional,
+    "state" => state optional,
+    "type" => r#type optional,
+    "zertoVersion" => zerto_version optional,
+    "zvmIp" => zvm_ip optional,
+});
 
 /// State of the disaster recovery option
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.Profile`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Profile {
     /// Disaster Recovery Plan Type
-    #[serde(rename = "drpType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "drpType", skip_serializing_if = "Option::is_none")]
     pub drp_type: Option<DrpTypeEnum>,
     /// Information about the site installed on this Dedicated Cloud
-    #[serde(
-        rename = "localSiteInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "localSiteInformation", skip_serializing_if = "Option::is_none")]
     pub local_site_information: Option<LocalSiteDetails>,
     /// Information about the remote paired site
-    #[serde(
-        rename = "remoteSiteInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remoteSiteInformation", skip_serializing_if = "Option::is_none")]
     pub remote_site_information: Option<RemoteSiteDetails>,
     /// State of the disaster recovery service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::StateEnum>,
     /// Technical solution used
-    #[serde(rename = "systemVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "systemVersion", skip_serializing_if = "Option::is_none")]
     pub system_version: Option<String>,
 }
+
+decode_object!(Profile {
+    "drpType" => drp_type optional,
+    "localSiteInformation" => local_site_information optional,
+    "remoteSiteInformation" => remote_site_information optional,
+    "state" => state optional,
+    "systemVersion" => system_version optional,
+});
 
 /// Information on the remote datacenter linked to the local one
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.RemoteSiteDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RemoteSiteDetails {
     /// Datacenter Id (if hosted by OVH)
-    #[serde(rename = "datacenterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "datacenterId", skip_serializing_if = "Option::is_none")]
     pub datacenter_id: Option<i64>,
     /// Datacenter name (if hosted by OVH)
-    #[serde(rename = "datacenterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "datacenterName", skip_serializing_if = "Option::is_none")]
     pub datacenter_name: Option<String>,
     /// Last VPN config change date (if type is onPremise)
-    #[serde(rename = "lastVpnConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastVpnConfig", skip_serializing_if = "Option::is_none")]
     pub last_vpn_config: Option<String>,
     /// Stunnel endpoint internal IP (if type is onPremise)
     #[serde(
         rename = "remoteEndpointInternalIp",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub remote_endpoint_internal_ip: Option<String>,
     /// Stunnel endpoint public IP (if type is onPremise)
-    #[serde(
-        rename = "remoteEndpointPublicIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remoteEndpointPublicIp", skip_serializing_if = "Option::is_none")]
     pub remote_endpoint_public_ip: Option<String>,
     /// Remote ZVM IP (if type is onPremise)
-    #[serde(
-        rename = "remoteZvmInternalIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remoteZvmInternalIp", skip_serializing_if = "Option::is_none")]
     pub remote_zvm_internal_ip: Option<String>,
     /// Zvm mode configured
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<SiteRoleEnum>,
     /// Service name (if hosted by OVH)
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// State of the remote Zvm
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::StateEnum>,
     /// Type of hosting for the remote datacenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SiteTypeEnum>,
     /// VPN configuration state (if type is onPremise)
-    #[serde(rename = "vpnConfigState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vpnConfigState", skip_serializing_if = "Option::is_none")]
     pub vpn_config_state: Option<VpnConfigStateEnum>,
     /// Installed version of Zerto
-    #[serde(rename = "zertoVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zertoVersion", skip_serializing_if = "Option::is_none")]
     pub zerto_version: Option<String>,
 }
+
+decode_object!(RemoteSiteDetails {
+    "datacenterId" => datacenter_id optional,
+    "datacenterName" => datacenter_name optional,
+    "lastVpnConfig" => last_vpn_config optional,
+    "remoteEndpointInternalIp" => remote_endpoint_internal_ip optional,
+    "remoteEndpointPublicIp" => remote_endpoint_public_ip optional,
+    "remoteZvmInternalIp" => remote_zvm_internal_ip optional,
+    "role" => role optional,
+    "serviceName" => service_name optional,
+    "state" => state optional,
+    "type" => r#type optional,
+    "vpnConfigState" => vpn_config_state optional,
+    "zertoVersion" => zerto_version optional,
+});
 
 /// Site manager configured mode
 ///
@@ -278,58 +289,63 @@ string_enum!(VpnConfigStateEnum);
 /// Information on virtual machine protected by Zerto
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.ZertoProtectedVm`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ZertoProtectedVm {
     /// Start of the backup for the requested period
-    #[serde(rename = "fromDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromDate", skip_serializing_if = "Option::is_none")]
     pub from_date: Option<String>,
     /// Name of the site in which the VM is running
-    #[serde(rename = "protectedSite", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "protectedSite", skip_serializing_if = "Option::is_none")]
     pub protected_site: Option<String>,
     /// Name of the site where the VM is backed up
-    #[serde(rename = "recoverySite", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "recoverySite", skip_serializing_if = "Option::is_none")]
     pub recovery_site: Option<String>,
     /// ID of the protected VM
-    #[serde(rename = "vmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vmId", skip_serializing_if = "Option::is_none")]
     pub vm_id: Option<String>,
     /// Name of the protected VM
-    #[serde(rename = "vmName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vmName", skip_serializing_if = "Option::is_none")]
     pub vm_name: Option<String>,
     /// Name of the virtual protection group in which the VM is located
-    #[serde(rename = "vpgName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vpgName", skip_serializing_if = "Option::is_none")]
     pub vpg_name: Option<String>,
 }
+
+decode_object!(ZertoProtectedVm {
+    "fromDate" => from_date optional,
+    "protectedSite" => protected_site optional,
+    "recoverySite" => recovery_site optional,
+    "vmId" => vm_id optional,
+    "vmName" => vm_name optional,
+    "vpgName" => vpg_name optional,
+});
 
 /// Zerto disaster recovery remote site
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.ZertoRemoteVra`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ZertoRemoteVra {
     /// ID of the remote Vra Network
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Name given to this network
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Your onsite endpoint public IP for the secured replication data tunnel
-    #[serde(
-        rename = "remoteEndpointPublicIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remoteEndpointPublicIp", skip_serializing_if = "Option::is_none")]
     pub remote_endpoint_public_ip: Option<String>,
     /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
-    #[serde(
-        rename = "remoteVraNetwork",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remoteVraNetwork", skip_serializing_if = "Option::is_none")]
     pub remote_vra_network: Option<String>,
     /// Internal ZVM ip on your onsite infrastructure local network
-    #[serde(
-        rename = "remoteZvmInternalIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remoteZvmInternalIp", skip_serializing_if = "Option::is_none")]
     pub remote_zvm_internal_ip: Option<String>,
 }
+
+decode_object!(ZertoRemoteVra {
+    "id" => id optional,
+    "label" => label optional,
+    "remoteEndpointPublicIp" => remote_endpoint_public_ip optional,
+    "remoteVraNetwork" => remote_vra_network optional,
+    "remoteZvmInternalIp" => remote_zvm_internal_ip optional,
+});

@@ -76,31 +76,42 @@ string_enum!(FilerTypeEnum);
 /// Hourly consumption of a filer
 ///
 /// OVH name: `dedicatedCloud.filer.HourlyConsumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyConsumption {
     /// Consumption of the Filer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
 }
+
+decode_object!(HourlyConsumption {
+    "consumption" => consumption optional,
+    "lastUpdate" => last_update optional,
+});
 
 /// Location of the Filer
 ///
 /// OVH name: `dedicatedCloud.filer.Location`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Location {
     /// Datacenter of the Filer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// Rack of the slave Filer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rack: Option<String>,
     /// Room of the Filer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<String>,
 }
+
+decode_object!(Location {
+    "datacenter" => datacenter optional,
+    "rack" => rack optional,
+    "room" => room optional,
+});
 
 /// All nodes types for a Filer
 ///
@@ -141,18 +152,24 @@ string_enum!(NodeTypeEnum);
 /// A Filer profile
 ///
 /// OVH name: `dedicatedCloud.filer.Profile`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Profile {
     /// Human-Readable name
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Commercial name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `size` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(Profile {
+    "fullName" => full_name optional,
+    "name" => name optional,
+    "size" => size optional,
+});
 
 /// All states a Dedicated Cloud Filer can be in
 ///

@@ -4,50 +4,68 @@
 /// Hourly consumption of a host
 ///
 /// OVH name: `dedicatedCloud.host.HourlyConsumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HourlyConsumption {
     /// Consumption of the Host.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update.
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
 }
+
+decode_object!(HourlyConsumption {
+    "consumption" => consumption optional,
+    "lastUpdate" => last_update optional,
+});
 
 /// Location of the Host
 ///
 /// OVH name: `dedicatedCloud.host.Location`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Location {
     /// Datacenter of the Host.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// Rack of the Host.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rack: Option<String>,
     /// Room of the Host.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<String>,
 }
+
+decode_object!(Location {
+    "datacenter" => datacenter optional,
+    "rack" => rack optional,
+    "room" => room optional,
+});
 
 /// A Host profile
 ///
 /// OVH name: `dedicatedCloud.host.Profile`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Profile {
     /// The `core` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub core: Option<String>,
     /// The `cpu` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `ram` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(Profile {
+    "core" => core optional,
+    "cpu" => cpu optional,
+    "name" => name optional,
+    "ram" => ram optional,
+});
 
 /// All states a Dedicated Cloud Host can be in
 ///

@@ -4,12 +4,16 @@
 /// Maximum number of NSX-T Edges supported in datacenter
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeScalingCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NsxtEdgeScalingCapability {
     /// The `number` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
 }
+
+decode_object!(NsxtEdgeScalingCapability {
+    "number" => number optional,
+});
 
 /// Sizes of NSX-T Edges
 ///
@@ -54,9 +58,13 @@ string_enum!(NsxtEdgeSizeEnum);
 /// Available sizing of NSX-T Edges supported in datacenter
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeSizingCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NsxtEdgeSizingCapability {
     /// The `size` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Vec<String>>,
 }
+
+decode_object!(NsxtEdgeSizingCapability {
+    "size" => size optional,
+});

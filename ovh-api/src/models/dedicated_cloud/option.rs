@@ -4,15 +4,20 @@
 /// States of a Dedicated Cloud Datacenter Option
 ///
 /// OVH name: `dedicatedCloud.option.DatacenterOptionState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DatacenterOptionState {
     /// ID of the Datacenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// State of the Datacenter option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
 }
+
+decode_object!(DatacenterOptionState {
+    "id" => id optional,
+    "state" => state optional,
+});
 
 /// States of a Dedicated Cloud option
 ///

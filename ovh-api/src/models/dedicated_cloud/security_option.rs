@@ -4,43 +4,58 @@
 /// Representation of a security option
 ///
 /// OVH name: `dedicatedCloud.securityOption.CompatibilityMatrixEntry`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CompatibilityMatrixEntry {
     /// Indicates if option is compatible and can be enabled on your Dedicated Cloud
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compatible: Option<bool>,
     /// Security option description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates if option is enabled on your Dedicated Cloud
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Security option name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<SecurityOptionEnum>,
     /// If your Dedicated Cloud is not compatible with this option, indicates the reason
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<ErrorMessage>,
     /// Detailed security option state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
 }
+
+decode_object!(CompatibilityMatrixEntry {
+    "compatible" => compatible optional,
+    "description" => description optional,
+    "enabled" => enabled optional,
+    "name" => name optional,
+    "reason" => reason optional,
+    "state" => state optional,
+});
 
 /// Display requirements, conflicts and dependencies of a security option
 ///
 /// OVH name: `dedicatedCloud.securityOption.DependenciesTree`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DependenciesTree {
     /// List of conflicting security options which prevents installing given security option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conflicts: Option<Vec<SecurityOptionEnum>>,
     /// List of dependencies that will also be enabled during an install of given security option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub depends: Option<Vec<SecurityOptionEnum>>,
     /// List of required security options which must be enabled to install given security option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires: Option<Vec<SecurityOptionEnum>>,
 }
+
+decode_object!(DependenciesTree {
+    "conflicts" => conflicts optional,
+    "depends" => depends optional,
+    "requires" => requires optional,
+});
 
 /// Security option management errors
 ///
@@ -125,15 +140,20 @@ string_enum!(ErrorEnum);
 /// Security option code
 ///
 /// OVH name: `dedicatedCloud.securityOption.ErrorMessage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ErrorMessage {
     /// Error code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorEnum>,
     /// Error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+decode_object!(ErrorMessage {
+    "code" => code optional,
+    "message" => message optional,
+});
 
 /// Security option identifiers
 ///

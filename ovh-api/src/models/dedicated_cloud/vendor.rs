@@ -4,18 +4,25 @@
 /// Representation of a Vendor object in OVH API
 ///
 /// OVH name: `dedicatedCloud.vendor.OvhId`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhId {
     /// Datacenter id
-    #[serde(rename = "datacenterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "datacenterId", skip_serializing_if = "Option::is_none")]
     pub datacenter_id: Option<i64>,
     /// Filer id
-    #[serde(rename = "filerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "filerId", skip_serializing_if = "Option::is_none")]
     pub filer_id: Option<i64>,
     /// Host id
-    #[serde(rename = "hostId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostId", skip_serializing_if = "Option::is_none")]
     pub host_id: Option<i64>,
     /// Vm id
-    #[serde(rename = "vmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vmId", skip_serializing_if = "Option::is_none")]
     pub vm_id: Option<i64>,
 }
+
+decode_object!(OvhId {
+    "datacenterId" => datacenter_id optional,
+    "filerId" => filer_id optional,
+    "hostId" => host_id optional,
+    "vmId" => vm_id optional,
+});

@@ -7,48 +7,46 @@ pub mod properties;
 /// An image package description
 ///
 /// OVH name: `distribution.image.package`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Package {
     /// Package alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub alias: String,
     /// Package name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Package version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(Package {
+    "alias" => alias or_default,
+    "name" => name or_default,
+    "version" => version or_default,
+});
 
 /// Description not available
 ///
 /// OVH name: `distribution.image.properties`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Properties {
     /// The image category
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<crate::models::distribution::image::properties::Category>,
 }
+
+decode_object!(Properties {
+    "category" => category optional,
+});
 
 /// Description not available
 ///

@@ -4,9 +4,13 @@
 /// The new framework password
 ///
 /// OVH name: `docker.framework.password`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Password {
     /// The new framework password
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
+
+decode_object!(Password {
+    "password" => password optional,
+});

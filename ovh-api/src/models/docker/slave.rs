@@ -10,47 +10,62 @@ pub mod metrics;
 /// Attributes of the slave flavor
 ///
 /// OVH name: `docker.slave.flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Flavor {
     /// The network bandwidth, in Mbps
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<i64>,
     /// The amount of (v)CPUs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpus: Option<i64>,
     /// The disk size, in GB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<i64>,
     /// Whether the disk is HA (stored in Ceph) or local (SSD)
-    #[serde(rename = "diskHa", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskHa", skip_serializing_if = "Option::is_none")]
     pub disk_ha: Option<bool>,
     /// The flavor UUID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Whether the flavor is an Openstack or dedicated flavor
-    #[serde(rename = "isVm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isVm", skip_serializing_if = "Option::is_none")]
     pub is_vm: Option<bool>,
     /// The amount of RAM, in MB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ram: Option<i64>,
 }
+
+decode_object!(Flavor {
+    "bandwidth" => bandwidth optional,
+    "cpus" => cpus optional,
+    "disk" => disk optional,
+    "diskHa" => disk_ha optional,
+    "id" => id optional,
+    "isVm" => is_vm optional,
+    "ram" => ram optional,
+});
 
 /// Metrics about slave usage
 ///
 /// OVH name: `docker.slave.metrics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Metrics {
     /// Metrics about available slave resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resources: Option<crate::models::docker::slave::metrics::Resources>,
     /// Metrics about used slave resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedResources", default, skip_serializing)]
+    #[serde(rename = "usedResources", skip_serializing)]
     pub used_resources: Option<crate::models::docker::slave::metrics::UsedResources>,
 }
+
+decode_object!(Metrics {
+    "resources" => resources optional,
+    "usedResources" => used_resources optional,
+});
 
 /// The state of the slave
 ///

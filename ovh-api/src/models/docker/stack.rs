@@ -4,85 +4,87 @@
 /// A custom SSL certificate associated to a Docker PaaS environment
 ///
 /// OVH name: `docker.stack.customSsl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CustomSsl {
     /// The custom SSL public certificate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(CustomSsl {
+    "certificate" => certificate optional,
+    "createdAt" => created_at or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Action validation message
 ///
 /// OVH name: `docker.stack.customSslMessage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CustomSslMessage {
     /// The action validation message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+decode_object!(CustomSslMessage {
+    "message" => message optional,
+});
 
 /// A custom SSL certificate associated to a Docker PaaS environment
 ///
 /// OVH name: `docker.stack.inputCustomSsl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InputCustomSsl {
     /// The custom SSL public certificate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// The custom SSL certificate private key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
+
+decode_object!(InputCustomSsl {
+    "certificate" => certificate optional,
+    "key" => key optional,
+});
 
 /// Credentials providing authentication to an external registry
 ///
 /// OVH name: `docker.stack.registryCredentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegistryCredentials {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The URL of the registry
-    #[serde(rename = "registryUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "registryUrl", skip_serializing_if = "Option::is_none")]
     pub registry_url: Option<String>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// The registry account username
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+
+decode_object!(RegistryCredentials {
+    "createdAt" => created_at or_default,
+    "registryUrl" => registry_url optional,
+    "updatedAt" => updated_at or_default,
+    "username" => username optional,
+});

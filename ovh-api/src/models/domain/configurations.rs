@@ -52,85 +52,106 @@ string_enum!(ContactTypeEnum);
 /// Representation of the domain custom fields
 ///
 /// OVH name: `domain.configurations.CustomFields`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CustomFields {
     /// Domain name audience
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
     /// Auth Info
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "authInfo", default, skip_serializing)]
+    #[serde(rename = "authInfo", skip_serializing)]
     pub auth_info: Option<String>,
     /// Purposes of the domain
-    #[serde(rename = "isFor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isFor", skip_serializing_if = "Option::is_none")]
     pub is_for: Option<Vec<crate::models::domain::IsForEnum>>,
     /// Domain name other purpose
-    #[serde(rename = "otherPurpose", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "otherPurpose", skip_serializing_if = "Option::is_none")]
     pub other_purpose: Option<String>,
     /// Reason of the purchase of this domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Represented company
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub represent: Option<String>,
 }
+
+decode_object!(CustomFields {
+    "audience" => audience optional,
+    "authInfo" => auth_info optional,
+    "isFor" => is_for optional,
+    "otherPurpose" => other_purpose optional,
+    "reason" => reason optional,
+    "represent" => represent optional,
+});
 
 /// Payload used to update the custom fields of a domain name
 ///
 /// OVH name: `domain.configurations.CustomFieldsUpdatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CustomFieldsUpdatePayload {
     /// New domain custom fields
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customFields", skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<CustomFields>,
 }
+
+decode_object!(CustomFieldsUpdatePayload {
+    "customFields" => custom_fields optional,
+});
 
 /// Configuration of the email obfuscations for contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ObfuscatedEmail {
     /// Status of the email obfuscation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ObfuscationStatusEnum>,
     /// Type of the contact whose email is obfuscated by this configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ContactTypeEnum>,
     /// Obfuscated email address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+decode_object!(ObfuscatedEmail {
+    "status" => status optional,
+    "type" => r#type optional,
+    "value" => value or_default,
+});
 
 /// Payload used to request the regeneration of obfuscated email redirections for the provided contacts of a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailRefreshPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ObfuscatedEmailRefreshPayload {
     /// Type of the contacts to refresh email obfuscation for
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub contacts: Vec<ContactTypeEnum>,
 }
+
+decode_object!(ObfuscatedEmailRefreshPayload {
+    "contacts" => contacts or_default,
+});
 
 /// Payload used to request the email obfuscation of contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailUpdatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ObfuscatedEmailUpdatePayload {
     /// Type of the contacts to request email obfuscation for
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub contacts: Vec<ContactTypeEnum>,
 }
+
+decode_object!(ObfuscatedEmailUpdatePayload {
+    "contacts" => contacts or_default,
+});
 
 /// The possible statuses of an email obfuscation
 ///
@@ -171,22 +192,31 @@ string_enum!(ObfuscationStatusEnum);
 /// Configuration of the optin fields for contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.Optin`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Optin {
     /// Fields to display publicly on the Whois
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<crate::models::domain::OptinFieldsEnum>>,
     /// Type of the contact associated to the optin configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ContactTypeEnum>,
 }
+
+decode_object!(Optin {
+    "fields" => fields optional,
+    "type" => r#type optional,
+});
 
 /// Payload used to optin the fields of contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.OptinUpdatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OptinUpdatePayload {
     /// New optin configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optin: Option<Vec<Optin>>,
 }
+
+decode_object!(OptinUpdatePayload {
+    "optin" => optin optional,
+});

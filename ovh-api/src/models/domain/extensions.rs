@@ -7,27 +7,24 @@ pub mod registry_configurations;
 /// Result of extensions by category request
 ///
 /// OVH name: `domain.extensions.CategoryNameWithExtensions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CategoryNameWithExtensions {
     /// List of extensions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub extensions: Vec<String>,
     /// Name of the category
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(CategoryNameWithExtensions {
+    "extensions" => extensions or_default,
+    "name" => name or_default,
+});
 
 /// Type of extension category
 ///
@@ -68,71 +65,68 @@ string_enum!(CategoryTypeEnum);
 /// A domain name extension
 ///
 /// OVH name: `domain.extensions.Extension`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Extension {
     /// The extension name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Extension {
+    "name" => name or_default,
+});
 
 /// Result of extensions by category request
 ///
 /// OVH name: `domain.extensions.ExtensionsByCategory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExtensionsByCategory {
     /// Geolocalizations groups extensions by geographical place, like 'europe'
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub geolocalization: Option<Vec<CategoryNameWithExtensions>>,
     /// Thematics groups extensions by a thematic like 'gastronomy' for '.pizza'
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub thematic: Option<Vec<CategoryNameWithExtensions>>,
 }
+
+decode_object!(ExtensionsByCategory {
+    "geolocalization" => geolocalization optional,
+    "thematic" => thematic optional,
+});
 
 /// Result of getting pricing attributes of an extension
 ///
 /// OVH name: `domain.extensions.ExtensionsPricingAttributes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExtensionsPricingAttributes {
     /// Parameter is true when the extension has been created recently and we want to highlight this fact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "brandNew",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "brandNew", skip_serializing)]
     pub brand_new: bool,
     /// Extension name, like 'com' or 'co.uk'
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Parameter is true when the extension price has dropped recently and we want to highlight this fact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "priceDrop",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "priceDrop", skip_serializing)]
     pub price_drop: bool,
 }
+
+decode_object!(ExtensionsPricingAttributes {
+    "brandNew" => brand_new or_default,
+    "name" => name or_default,
+    "priceDrop" => price_drop or_default,
+});
 
 /// Type used to change the order of extensions results
 ///

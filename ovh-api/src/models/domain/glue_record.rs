@@ -4,31 +4,34 @@
 /// Payload used to create the glue records of a domain name
 ///
 /// OVH name: `domain.glueRecord.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreatePayload {
     /// Host of the glue record
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub host: String,
     /// IP addresses of the glue record
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ips: Vec<String>,
 }
+
+decode_object!(CreatePayload {
+    "host" => host or_default,
+    "ips" => ips or_default,
+});
 
 /// Glue record
 ///
 /// OVH name: `domain.glueRecord.GlueRecord`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GlueRecord {
     /// Host of the glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub host: String,
     /// IP address
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ips: Vec<String>,
 }
+
+decode_object!(GlueRecord {
+    "host" => host or_default,
+    "ips" => ips or_default,
+});

@@ -4,120 +4,114 @@
 /// Payload used to update the DNS of a domain name
 ///
 /// OVH name: `domain.nameServer.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreatePayload {
     /// Name servers to create
-    #[serde(
-        rename = "nameServer",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "nameServer")]
     pub name_server: Vec<NameServerInput>,
 }
+
+decode_object!(CreatePayload {
+    "nameServer" => name_server or_default,
+});
 
 /// Full name server configuration
 ///
 /// OVH name: `domain.nameServer.FullNameServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FullNameServer {
     /// Host of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub host: String,
     /// ID of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// isUsed flag of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isUsed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isUsed", skip_serializing)]
     pub is_used: bool,
     /// toDelete flag of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "toDelete",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "toDelete", skip_serializing)]
     pub to_delete: bool,
 }
+
+decode_object!(FullNameServer {
+    "host" => host or_default,
+    "id" => id or_default,
+    "ip" => ip optional,
+    "isUsed" => is_used or_default,
+    "toDelete" => to_delete or_default,
+});
 
 /// Name server configuration
 ///
 /// OVH name: `domain.nameServer.NameServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NameServer {
     /// ID of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// IPv4 adress of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv4: Option<String>,
     /// IPv6 adress of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// Name of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nameServer",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nameServer", skip_serializing)]
     pub name_server: String,
     /// Type of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nameServerType", default, skip_serializing)]
+    #[serde(rename = "nameServerType", skip_serializing)]
     pub name_server_type: Option<NameServerTypeEnum>,
 }
+
+decode_object!(NameServer {
+    "id" => id or_default,
+    "ipv4" => ipv4 optional,
+    "ipv6" => ipv6 optional,
+    "nameServer" => name_server or_default,
+    "nameServerType" => name_server_type optional,
+});
 
 /// Name server input data
 ///
 /// OVH name: `domain.nameServer.NameServerInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NameServerInput {
     /// Host
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// IP address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 }
+
+decode_object!(NameServerInput {
+    "host" => host optional,
+    "ip" => ip optional,
+});
 
 /// DNS server state
 ///
@@ -158,24 +152,30 @@ string_enum!(NameServerStateEnum);
 /// DNS server status
 ///
 /// OVH name: `domain.nameServer.NameServerStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NameServerStatus {
     /// Whether or not the DNS server is working
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<NameServerStateEnum>,
     /// Whether or not the DNS server is managed by OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<NameServerTypeEnum>,
     /// Date from which the DNS server is used by the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedSince", default, skip_serializing)]
+    #[serde(rename = "usedSince", skip_serializing)]
     pub used_since: Option<String>,
 }
+
+decode_object!(NameServerStatus {
+    "state" => state optional,
+    "type" => r#type optional,
+    "usedSince" => used_since optional,
+});
 
 /// DNS server type
 ///
@@ -244,13 +244,13 @@ string_enum!(NameServerTypeEnum);
 /// Payload used to update the DNS of a domain name
 ///
 /// OVH name: `domain.nameServer.UpdatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdatePayload {
     /// Name servers to update
-    #[serde(
-        rename = "nameServers",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "nameServers")]
     pub name_servers: Vec<NameServerInput>,
 }
+
+decode_object!(UpdatePayload {
+    "nameServers" => name_servers or_default,
+});

@@ -4,12 +4,17 @@
 /// Definition of Outgoing Transfer applying to a domain name
 ///
 /// OVH name: `domain.outgoingTransfer.Approve`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Approve {
     /// Approve type for outgoing transfer
-    #[serde(rename = "approveType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approveType", skip_serializing_if = "Option::is_none")]
     pub approve_type: Option<crate::models::domain::ApproveTypeEnum>,
     /// Token given by email to validate identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ident: Option<String>,
 }
+
+decode_object!(Approve {
+    "approveType" => approve_type optional,
+    "ident" => ident optional,
+});

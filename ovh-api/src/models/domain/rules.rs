@@ -4,20 +4,21 @@
 /// Representation of the optin rule
 ///
 /// OVH name: `domain.rules.Optin`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Optin {
     /// Fields to display publicly on the Whois
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fields: Vec<crate::models::domain::OptinFieldsEnum>,
     /// Type of the contact associated to the optin rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::domain::configurations::ContactTypeEnum>,
 }
+
+decode_object!(Optin {
+    "fields" => fields or_default,
+    "type" => r#type optional,
+});

@@ -9,185 +9,189 @@ pub mod dyn_host;
 ///
 /// OVH name: `domain.zone.Capabilities`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capabilities {
     /// True if dynHost available for this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dynHost",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dynHost", skip_serializing)]
     pub dyn_host: bool,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Capabilities {
+    "dynHost" => dyn_host or_default,
+});
 
 /// DNS zone DNSSEC
 ///
 /// OVH name: `domain.zone.Dnssec`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dnssec {
     /// DNSSEC Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::domain::DnssecStatusEnum>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Dnssec {
+    "status" => status optional,
+});
 
 /// Manage DynHost login
 ///
 /// OVH name: `domain.zone.DynHostLogin`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DynHostLogin {
     /// Login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// Subdomain that the login will be allowed to update (\* to allow all)
-    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(DynHostLogin {
+    "login" => login or_default,
+    "subDomain" => sub_domain optional,
+    "zone" => zone or_default,
+});
 
 /// DynHost record
 ///
 /// OVH name: `domain.zone.DynHostRecord`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DynHostRecord {
     /// Id of the DynHost record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Ip address of the DynHost record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Subdomain of the DynHost record
-    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// DynHost record ttl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ttl: Option<i64>,
     /// Zone of the DynHost record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(DynHostRecord {
+    "id" => id or_default,
+    "ip" => ip optional,
+    "subDomain" => sub_domain optional,
+    "ttl" => ttl optional,
+    "zone" => zone or_default,
+});
 
 /// DNS zone import
 ///
 /// OVH name: `domain.zone.Import`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Import {
     /// Zone file that will be imported
-    #[serde(
-        rename = "zoneFile",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "zoneFile")]
     pub zone_file: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Import {
+    "zoneFile" => zone_file or_default,
+});
 
 /// DNS zone option
 ///
 /// OVH name: `domain.zone.Option`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ZoneOption {
     /// The option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ZoneOption {
+    "name" => name or_default,
+});
 
 /// DNS zone history
 ///
 /// OVH name: `domain.zone.Record`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Record {
     /// Resource record Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fieldType", default, skip_serializing)]
+    #[serde(rename = "fieldType", skip_serializing)]
     pub field_type: Option<RecordTypeEnum>,
     /// Id of the record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Record subDomain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subDomain", default, skip_serializing)]
+    #[serde(rename = "subDomain", skip_serializing)]
     pub sub_domain: Option<String>,
     /// Target of the record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub target: String,
     /// TTL of the record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ttl: Option<i64>,
     /// Resource record zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+decode_object!(Record {
+    "fieldType" => field_type optional,
+    "id" => id or_default,
+    "subDomain" => sub_domain optional,
+    "target" => target or_default,
+    "ttl" => ttl optional,
+    "zone" => zone or_default,
+});
 
 /// DNS zone history
 ///
 /// OVH name: `domain.zone.RecordCreate`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RecordCreate {
     /// The `fieldType` field.
     #[serde(rename = "fieldType")]
@@ -195,31 +199,32 @@ pub struct RecordCreate {
     /// Id of the record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Record subDomain
-    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the record
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub target: String,
     /// TTL of the record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
     /// Resource record zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(RecordCreate {
+    "fieldType" => field_type required,
+    "id" => id or_default,
+    "subDomain" => sub_domain optional,
+    "target" => target or_default,
+    "ttl" => ttl optional,
+    "zone" => zone or_default,
+});
 
 /// Resource record name
 ///
@@ -321,103 +326,119 @@ string_enum!(RecordTypeEnum);
 ///
 /// OVH name: `domain.zone.RecordUpdate`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RecordUpdate {
     /// Record subdomain
-    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// TTL of the record
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(RecordUpdate {
+    "subDomain" => sub_domain optional,
+    "target" => target optional,
+    "ttl" => ttl optional,
+});
 
 /// DNS zone redirections
 ///
 /// OVH name: `domain.zone.Redirection`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Redirection {
     /// Description for the invisible redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Id of the redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Keywords for the invisible redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub keywords: Option<String>,
     /// Subdomain to redirect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subDomain", default, skip_serializing)]
+    #[serde(rename = "subDomain", skip_serializing)]
     pub sub_domain: Option<String>,
     /// Target of the redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub target: String,
     /// Title for the invisible redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub title: Option<String>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<RedirectionTypeEnum>,
     /// Redirection zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Redirection {
+    "description" => description optional,
+    "id" => id or_default,
+    "keywords" => keywords optional,
+    "subDomain" => sub_domain optional,
+    "target" => target or_default,
+    "title" => title optional,
+    "type" => r#type optional,
+    "zone" => zone or_default,
+});
 
 /// DNS zone redirection create
 ///
 /// OVH name: `domain.zone.RedirectionCreate`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RedirectionCreate {
     /// Description for the invisible redirection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Keywords for the invisible redirection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<String>,
     /// Subdomain to redirect
-    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the redirection
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub target: String,
     /// Title for the invisible redirection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `type` field.
     pub r#type: RedirectionTypeEnum,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(RedirectionCreate {
+    "description" => description optional,
+    "keywords" => keywords optional,
+    "subDomain" => sub_domain optional,
+    "target" => target or_default,
+    "title" => title optional,
+    "type" => r#type required,
+});
 
 /// Redirection type: - visible -&gt; Redirection by http code 302 - visiblePermanent -&gt; Redirection by http code 301 - invisible -&gt; Redirection by html frame
 ///
@@ -467,52 +488,73 @@ string_enum!(RedirectionTypeEnum);
 ///
 /// OVH name: `domain.zone.RedirectionUpdate`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RedirectionUpdate {
     /// Description for the invisible redirection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Keywords for the invisible redirection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<String>,
     /// Target of the redirection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Title for the invisible redirection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RedirectionTypeEnum>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(RedirectionUpdate {
+    "description" => description optional,
+    "keywords" => keywords optional,
+    "target" => target optional,
+    "title" => title optional,
+    "type" => r#type optional,
+});
 
 /// DNS zone reset
 ///
 /// OVH name: `domain.zone.Reset`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Reset {
     /// Records that will be set after reset
-    #[serde(rename = "DnsRecords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DnsRecords", skip_serializing_if = "Option::is_none")]
     pub dns_records: Option<Vec<ResetRecord>>,
     /// Create only mandatory records
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimized: Option<bool>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Reset {
+    "DnsRecords" => dns_records optional,
+    "minimized" => minimized optional,
+});
 
 /// Record associated to domain zone reset
 ///
 /// OVH name: `domain.zone.ResetRecord`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResetRecord {
     /// Field type associated to domain zone reset
-    #[serde(rename = "fieldType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
     /// Target associated to domain zone reset
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ResetRecord {
+    "fieldType" => field_type optional,
+    "target" => target optional,
+});
 
 /// Resource record name
 ///
@@ -558,294 +600,260 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 ///
 /// OVH name: `domain.zone.Soa`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Soa {
     /// Email address of the DNS Administrator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// When a zone transfer fails, a countdown clock begins. When the number of seconds set in the expire field elapses, the nameserver stops answering for that zone file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire: Option<i64>,
     /// Non-Existent Domain TTL, if the name server returns a negative response, the remote server should wait the number of seconds set in the nxDomainTtl field before trying again
-    #[serde(rename = "nxDomainTtl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nxDomainTtl", skip_serializing_if = "Option::is_none")]
     pub nx_domain_ttl: Option<i64>,
     /// The refresh value determines the interval in seconds between successful zone transfers of the entire zone file from a nameserver to another.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh: Option<i64>,
     /// The serial number is used to indicate which copy of the zone file is the most current. When editing zone files, you must increment the serial number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<i64>,
     /// Primary authoritative server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
     /// Time To Live in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Soa {
+    "email" => email optional,
+    "expire" => expire optional,
+    "nxDomainTtl" => nx_domain_ttl optional,
+    "refresh" => refresh optional,
+    "serial" => serial optional,
+    "server" => server optional,
+    "ttl" => ttl optional,
+});
 
 /// DNS zone status
 ///
 /// OVH name: `domain.zone.Status`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Status {
     /// Error list if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub errors: Option<Vec<String>>,
     /// Whether the zone is deployed or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isDeployed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isDeployed", skip_serializing)]
     pub is_deployed: bool,
     /// Warning list if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub warnings: Option<Vec<String>>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Status {
+    "errors" => errors optional,
+    "isDeployed" => is_deployed or_default,
+    "warnings" => warnings optional,
+});
 
 /// DNS zone task
 ///
 /// OVH name: `domain.zone.Task`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Can accelerate the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canAccelerate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canAccelerate", skip_serializing)]
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canCancel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canCancel", skip_serializing)]
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canRelaunch",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canRelaunch", skip_serializing)]
     pub can_relaunch: bool,
     /// Comment about the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Done date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<crate::models::domain::TaskFunctionEnum>,
     /// Id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::domain::TaskStatusEnum>,
     /// Todo date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Task {
+    "canAccelerate" => can_accelerate or_default,
+    "canCancel" => can_cancel or_default,
+    "canRelaunch" => can_relaunch or_default,
+    "comment" => comment optional,
+    "creationDate" => creation_date or_default,
+    "doneDate" => done_date optional,
+    "function" => function optional,
+    "id" => id or_default,
+    "lastUpdate" => last_update optional,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// Zone dns Management
 ///
 /// OVH name: `domain.zone.Zone`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dnssecSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// hasDnsAnycast flag of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasDnsAnycast",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasDnsAnycast", skip_serializing)]
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nameServers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<String>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(Zone {
+    "dnssecSupported" => dnssec_supported or_default,
+    "hasDnsAnycast" => has_dns_anycast or_default,
+    "lastUpdate" => last_update or_default,
+    "name" => name or_default,
+    "nameServers" => name_servers or_default,
+});
 
 /// DNS zone history
 ///
 /// OVH name: `domain.zone.ZoneRestorePoint`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ZoneRestorePoint {
     /// The date of backup creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The URL of the saved zone at this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zoneFileUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zoneFileUrl", skip_serializing)]
     pub zone_file_url: String,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ZoneRestorePoint {
+    "creationDate" => creation_date or_default,
+    "zoneFileUrl" => zone_file_url or_default,
+});
 
 /// Zone dns Management
 ///
 /// OVH name: `domain.zone.ZoneWithIAM`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dnssecSupported",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// hasDnsAnycast flag of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasDnsAnycast",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasDnsAnycast", skip_serializing)]
     pub has_dns_anycast: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "nameServers",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<String>,
 }
+
+#[cfg(feature = "domain")]
+decode_object!(ZoneWithIam {
+    "dnssecSupported" => dnssec_supported or_default,
+    "hasDnsAnycast" => has_dns_anycast or_default,
+    "iam" => iam optional,
+    "lastUpdate" => last_update or_default,
+    "name" => name or_default,
+    "nameServers" => name_servers or_default,
+});

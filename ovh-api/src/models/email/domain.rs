@@ -5,192 +5,179 @@
 ///
 /// OVH name: `email.domain.Account`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accountName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accountName", skip_serializing)]
     pub account_name: String,
     /// Account description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// If true your account is blocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isBlocked",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isBlocked", skip_serializing)]
     pub is_blocked: bool,
     /// Size of your account in bytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(Account {
+    "accountName" => account_name or_default,
+    "description" => description optional,
+    "domain" => domain or_default,
+    "email" => email or_default,
+    "isBlocked" => is_blocked or_default,
+    "size" => size optional,
+});
 
 /// Account List
 ///
 /// OVH name: `email.domain.AccountDelegated`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountDelegated {
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accountName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accountName", skip_serializing)]
     pub account_name: String,
     /// List of allowed sizes for this account in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountSize", default, skip_serializing)]
+    #[serde(rename = "allowedAccountSize", skip_serializing)]
     pub allowed_account_size: Option<Vec<i64>>,
     /// Account description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// If true your account is blocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isBlocked",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isBlocked", skip_serializing)]
     pub is_blocked: bool,
     /// Size of your account in bytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(AccountDelegated {
+    "accountName" => account_name or_default,
+    "allowedAccountSize" => allowed_account_size optional,
+    "description" => description optional,
+    "domain" => domain or_default,
+    "email" => email or_default,
+    "isBlocked" => is_blocked or_default,
+    "size" => size optional,
+});
 
 /// Email ACL
 ///
 /// OVH name: `email.domain.Acl`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Acl {
     /// OVH customer unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(Acl {
+    "accountId" => account_id or_default,
+});
 
 /// Delegation List
 ///
 /// OVH name: `email.domain.Delegation`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Delegation {
     /// OVH customer unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(Delegation {
+    "accountId" => account_id or_default,
+});
 
 /// Email diagnoses
 ///
 /// OVH name: `email.domain.Diagnose`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Diagnose {
     /// Creation date of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Function of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<DomainDiagnoseFunctionEnum>,
     /// Id of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Result of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<DomainDiagnoseResultEnum>,
     /// Trace of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub trace: Option<Vec<DomainDiagnoseTraceStruct<DomainDiagnoseResultEnum>>>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(Diagnose {
+    "date" => date or_default,
+    "function" => function optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "result" => result optional,
+    "trace" => trace optional,
+});
 
 /// Result value for diagnose
 ///
@@ -332,283 +319,302 @@ string_enum!(DomainDiagnoseResultEnum);
 ///
 /// OVH name: `email.domain.DomainDiagnoseTraceStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DomainDiagnoseTraceStruct<T> {
     /// The `result` field.
     pub result: T,
     /// The `test` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(DomainDiagnoseTraceStruct<T> {
+    "result" => result required,
+    "test" => test optional,
+});
 
 /// Domain service
 ///
 /// OVH name: `email.domain.DomainService`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainService {
     /// List of allowed sizes for this domain in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountSize", default, skip_serializing)]
+    #[serde(rename = "allowedAccountSize", skip_serializing)]
     pub allowed_account_size: Option<Vec<i64>>,
     /// Creation date of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Filerz of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub filerz: Option<i64>,
     /// Result of MX check if current MX fit to OVH recommendations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMXValid", default, skip_serializing)]
+    #[serde(rename = "isMXValid", skip_serializing)]
     pub is_mx_valid: Option<DiagnoseEnum>,
     /// Result of SPF check if current SPF fit to OVH recommendations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSPFValid", default, skip_serializing)]
+    #[serde(rename = "isSPFValid", skip_serializing)]
     pub is_spf_valid: Option<DiagnoseEnum>,
     /// Name of servicelinked with this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkTo", default, skip_serializing)]
+    #[serde(rename = "linkTo", skip_serializing)]
     pub link_to: Option<String>,
     /// Name of new MXPlan service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "migratedMXPlanServiceName", default, skip_serializing)]
+    #[serde(rename = "migratedMXPlanServiceName", skip_serializing)]
     pub migrated_mx_plan_service_name: Option<String>,
     /// Offer of email service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// Domain Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::domain::DomainStatusEnum>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(DomainService {
+    "allowedAccountSize" => allowed_account_size optional,
+    "creationDate" => creation_date optional,
+    "domain" => domain or_default,
+    "filerz" => filerz optional,
+    "isMXValid" => is_mx_valid optional,
+    "isSPFValid" => is_spf_valid optional,
+    "linkTo" => link_to optional,
+    "migratedMXPlanServiceName" => migrated_mx_plan_service_name optional,
+    "offer" => offer optional,
+    "status" => status optional,
+});
 
 /// Domain service
 ///
 /// OVH name: `email.domain.DomainServiceWithIAM`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainServiceWithIam {
     /// List of allowed sizes for this domain in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountSize", default, skip_serializing)]
+    #[serde(rename = "allowedAccountSize", skip_serializing)]
     pub allowed_account_size: Option<Vec<i64>>,
     /// Creation date of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Filerz of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub filerz: Option<i64>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Result of MX check if current MX fit to OVH recommendations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMXValid", default, skip_serializing)]
+    #[serde(rename = "isMXValid", skip_serializing)]
     pub is_mx_valid: Option<DiagnoseEnum>,
     /// Result of SPF check if current SPF fit to OVH recommendations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSPFValid", default, skip_serializing)]
+    #[serde(rename = "isSPFValid", skip_serializing)]
     pub is_spf_valid: Option<DiagnoseEnum>,
     /// Name of servicelinked with this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkTo", default, skip_serializing)]
+    #[serde(rename = "linkTo", skip_serializing)]
     pub link_to: Option<String>,
     /// Name of new MXPlan service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "migratedMXPlanServiceName", default, skip_serializing)]
+    #[serde(rename = "migratedMXPlanServiceName", skip_serializing)]
     pub migrated_mx_plan_service_name: Option<String>,
     /// Offer of email service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// Domain Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::domain::DomainStatusEnum>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(DomainServiceWithIam {
+    "allowedAccountSize" => allowed_account_size optional,
+    "creationDate" => creation_date optional,
+    "domain" => domain or_default,
+    "filerz" => filerz optional,
+    "iam" => iam optional,
+    "isMXValid" => is_mx_valid optional,
+    "isSPFValid" => is_spf_valid optional,
+    "linkTo" => link_to optional,
+    "migratedMXPlanServiceName" => migrated_mx_plan_service_name optional,
+    "offer" => offer optional,
+    "status" => status optional,
+});
 
 /// Filter List
 ///
 /// OVH name: `email.domain.Filter`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Filter {
     /// Action of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<crate::models::domain::DomainFilterActionEnum>,
     /// Action parameter of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "actionParam", default, skip_serializing)]
+    #[serde(rename = "actionParam", skip_serializing)]
     pub action_param: Option<String>,
     /// If true filter is active
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub active: bool,
     /// Domain name of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Filter name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Account name of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pop: String,
     /// Priority of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub priority: i64,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(Filter {
+    "action" => action optional,
+    "actionParam" => action_param optional,
+    "active" => active or_default,
+    "domain" => domain or_default,
+    "name" => name or_default,
+    "pop" => pop or_default,
+    "priority" => priority or_default,
+});
 
 /// Mailing List
 ///
 /// OVH name: `email.domain.MailingList`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MailingList {
     /// Id of mailing list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Language of mailing list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::domain::DomainMlLanguageEnum>,
     /// Name of mailing list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Subscribers number of mailing list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbSubscribers", default, skip_serializing)]
+    #[serde(rename = "nbSubscribers", skip_serializing)]
     pub nb_subscribers: Option<i64>,
     /// Last update subscribers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbSubscribersUpdateDate", default, skip_serializing)]
+    #[serde(rename = "nbSubscribersUpdateDate", skip_serializing)]
     pub nb_subscribers_update_date: Option<String>,
     /// Options of mailing list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub options: Option<crate::models::domain::DomainMlOptionsStruct>,
     /// Owner email of mailing list
-    #[serde(rename = "ownerEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerEmail", skip_serializing_if = "Option::is_none")]
     pub owner_email: Option<String>,
     /// Email to reply of mailing list
-    #[serde(rename = "replyTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(MailingList {
+    "id" => id or_default,
+    "language" => language optional,
+    "name" => name or_default,
+    "nbSubscribers" => nb_subscribers optional,
+    "nbSubscribersUpdateDate" => nb_subscribers_update_date optional,
+    "options" => options optional,
+    "ownerEmail" => owner_email optional,
+    "replyTo" => reply_to optional,
+});
 
 /// Migration account
 ///
 /// OVH name: `email.domain.MigrationAccount`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MigrationAccount {
     /// Destination account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "destinationEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "destinationEmailAddress", skip_serializing)]
     pub destination_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quota: i64,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(MigrationAccount {
+    "destinationEmailAddress" => destination_email_address or_default,
+    "quota" => quota or_default,
+});
 
 /// Result code of check migration
 ///
@@ -714,109 +720,107 @@ string_enum!(MigrationCheckCodeEnum);
 ///
 /// OVH name: `email.domain.MigrationCheckResultStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MigrationCheckResultStruct {
     /// Result code of check migration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<MigrationCheckCodeEnum>,
     /// Details of result code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(MigrationCheckResultStruct {
+    "code" => code optional,
+    "details" => details optional,
+});
 
 /// Check Migration result
 ///
 /// OVH name: `email.domain.MigrationCheckStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MigrationCheckStruct {
     /// List of aliases
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<Vec<String>>,
     /// List of errors
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Vec<MigrationCheckResultStruct>>,
     /// List of filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<String>>,
     /// List of forwards
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward: Option<Vec<String>>,
     /// List of warnings
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<Vec<MigrationCheckResultStruct>>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(MigrationCheckStruct {
+    "alias" => alias optional,
+    "error" => error optional,
+    "filter" => filter optional,
+    "forward" => forward optional,
+    "warning" => warning optional,
+});
 
 /// Migration service
 ///
 /// OVH name: `email.domain.MigrationService`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MigrationService {
     /// Admin contact of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "contactAdmin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "contactAdmin", skip_serializing)]
     pub contact_admin: String,
     /// Billing contact of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "contactBilling",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "contactBilling", skip_serializing)]
     pub contact_billing: String,
     /// Tech contact of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "contactTech",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "contactTech", skip_serializing)]
     pub contact_tech: String,
     /// Creation date of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// Service name allowed as migration destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "destinationServiceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "destinationServiceName", skip_serializing)]
     pub destination_service_name: String,
     /// Expiration date of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub expiration: String,
     /// Offer type of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<MigrationServiceType>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(MigrationService {
+    "contactAdmin" => contact_admin or_default,
+    "contactBilling" => contact_billing or_default,
+    "contactTech" => contact_tech or_default,
+    "creation" => creation or_default,
+    "destinationServiceName" => destination_service_name or_default,
+    "expiration" => expiration or_default,
+    "type" => r#type optional,
+});
 
 /// Types of migration service
 ///
@@ -870,36 +874,31 @@ string_enum!(MigrationServiceType);
 ///
 /// OVH name: `email.domain.Moderator`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Moderator {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `email` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// The `mailinglist` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mailinglist: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(Moderator {
+    "domain" => domain or_default,
+    "email" => email or_default,
+    "mailinglist" => mailinglist or_default,
+});
 
 /// Mx plan offers
 ///
@@ -953,434 +952,395 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `email.domain.RedirectionChangeRedirectionCreation`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RedirectionChangeRedirectionCreation {
     /// Target of account
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub to: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(RedirectionChangeRedirectionCreation {
+    "to" => to or_default,
+});
 
 /// Create redirection
 ///
 /// OVH name: `email.domain.RedirectionCreation`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RedirectionCreation {
     /// Name of redirection
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub from: String,
     /// If true keep a local copy
-    #[serde(
-        rename = "localCopy",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "localCopy")]
     pub local_copy: bool,
     /// Target of account
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub to: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(RedirectionCreation {
+    "from" => from or_default,
+    "localCopy" => local_copy or_default,
+    "to" => to or_default,
+});
 
 /// Global Redirection
 ///
 /// OVH name: `email.domain.RedirectionGlobal`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RedirectionGlobal {
     /// Name of redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub from: String,
     /// Id of redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Target of redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub to: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(RedirectionGlobal {
+    "from" => from or_default,
+    "id" => id or_default,
+    "to" => to or_default,
+});
 
 /// Responder
 ///
 /// OVH name: `email.domain.Responder`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Responder {
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub account: String,
     /// Content of responder
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// If false, emails will be dropped. If true and copyTo field is empty, emails will be delivered to your mailbox. If true and copyTo is set with an address, emails will be delivered to this address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub copy: bool,
     /// Account where copy emails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copyTo", default, skip_serializing)]
+    #[serde(rename = "copyTo", skip_serializing)]
     pub copy_to: Option<String>,
     /// Date of start responder
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Date of end responder
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(Responder {
+    "account" => account or_default,
+    "content" => content optional,
+    "copy" => copy or_default,
+    "copyTo" => copy_to optional,
+    "from" => from optional,
+    "to" => to optional,
+});
 
 /// Responder of account
 ///
 /// OVH name: `email.domain.ResponderAccount`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponderAccount {
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub account: String,
     /// Content of responder
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// If true, emails will be copy to emailToCopy address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub copy: bool,
     /// Account where copy emails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copyTo", default, skip_serializing)]
+    #[serde(rename = "copyTo", skip_serializing)]
     pub copy_to: Option<String>,
     /// Date of start responder
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Date of end responder
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(ResponderAccount {
+    "account" => account or_default,
+    "content" => content optional,
+    "copy" => copy or_default,
+    "copyTo" => copy_to optional,
+    "from" => from optional,
+    "to" => to optional,
+});
 
 /// Rule List
 ///
 /// OVH name: `email.domain.Rule`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Rule {
     /// Header to be filtered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub header: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Rule of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub operand: Option<crate::models::domain::DomainFilterOperandEnum>,
     /// Rule parameter of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(Rule {
+    "header" => header or_default,
+    "id" => id or_default,
+    "operand" => operand optional,
+    "value" => value or_default,
+});
 
 /// Subscribers List
 ///
 /// OVH name: `email.domain.Subscriber`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Subscriber {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `email` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// The `mailinglist` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mailinglist: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(Subscriber {
+    "domain" => domain or_default,
+    "email" => email or_default,
+    "mailinglist" => mailinglist or_default,
+});
 
 /// Task filter List
 ///
 /// OVH name: `email.domain.TaskFilter`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TaskFilter {
     /// Account name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub account: String,
     /// Action of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub action: String,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Id of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Creation date of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(TaskFilter {
+    "account" => account or_default,
+    "action" => action or_default,
+    "domain" => domain or_default,
+    "id" => id or_default,
+    "timestamp" => timestamp or_default,
+});
 
 /// Task Mailing List
 ///
 /// OVH name: `email.domain.TaskMl`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TaskMl {
     /// The `account` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub account: String,
     /// The `action` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub action: String,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `language` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub language: Option<crate::models::domain::DomainMlLanguageEnum>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(TaskMl {
+    "account" => account or_default,
+    "action" => action or_default,
+    "date" => date or_default,
+    "domain" => domain or_default,
+    "id" => id or_default,
+    "language" => language optional,
+});
 
 /// Task Pop List
 ///
 /// OVH name: `email.domain.TaskPop`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TaskPop {
     /// Action of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<crate::models::domain::DomainPopActionEnum>,
     /// Creation date of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Id of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Account name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(TaskPop {
+    "action" => action optional,
+    "date" => date or_default,
+    "domain" => domain or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+});
 
 /// Task special account List
 ///
 /// OVH name: `email.domain.TaskSpecialAccount`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TaskSpecialAccount {
     /// Account name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub account: String,
     /// Action of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<crate::models::domain::DomainSpecialAccountActionEnum>,
     /// Creation date of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Id of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Type of action filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::domain::DomainSpecialAccountTypeEnum>,
 }
+
+#[cfg(feature = "email-domain")]
+decode_object!(TaskSpecialAccount {
+    "account" => account or_default,
+    "action" => action optional,
+    "date" => date or_default,
+    "domain" => domain or_default,
+    "id" => id or_default,
+    "type" => r#type optional,
+});

@@ -5,304 +5,309 @@
 ///
 /// OVH name: `email.exchange.Account`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// SAM account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SAMAccountName", default, skip_serializing)]
+    #[serde(rename = "SAMAccountName", skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Exchange account type
-    #[serde(rename = "accountLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<OvhLicenceEnum>,
     /// city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configured: bool,
     /// Country code
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<CountryCodeEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// custom isolation apply on this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customIsolationId", default, skip_serializing)]
+    #[serde(rename = "customIsolationId", skip_serializing)]
     pub custom_isolation_id: Option<i64>,
     /// delete at expiration
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// delete outlook at expiration
     #[serde(
         rename = "deleteOutlookAtExpiration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub delete_outlook_at_expiration: Option<bool>,
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Account display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// exchangeGuid for manual configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exchangeGuid", default, skip_serializing)]
+    #[serde(rename = "exchangeGuid", skip_serializing)]
     pub exchange_guid: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationOutlookDate", default, skip_serializing)]
+    #[serde(rename = "expirationOutlookDate", skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Fax number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Account first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Email address to forward email
-    #[serde(
-        rename = "forwardingEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "forwardingEmail", skip_serializing_if = "Option::is_none")]
     pub forwarding_email: Option<String>,
     /// GUID for user in active directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub guid: Option<String>,
     /// Hide account in Global Address List
-    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Job Department
-    #[serde(rename = "jobDepartment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobDepartment", skip_serializing_if = "Option::is_none")]
     pub job_department: Option<String>,
     /// Job title
-    #[serde(rename = "jobTitle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
+    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing)]
+    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Litigation hold feature enabled on this mailbox
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub litigation: Option<bool>,
     /// Litigation hold period in days (0 means unlimited). This setting covers all items in the mailbox.
-    #[serde(
-        rename = "litigationPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "litigationPeriod", skip_serializing_if = "Option::is_none")]
     pub litigation_period: Option<i64>,
     /// Account login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Email display as sender
-    #[serde(
-        rename = "mailSenderDisplay",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "mailSenderDisplay", skip_serializing_if = "Option::is_none")]
     pub mail_sender_display: Option<String>,
     /// Enable or disable anti-virus and anti-spam
-    #[serde(rename = "mailingFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Mobile phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// Count the number of related aliases attached to this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "numberOfAliases",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "numberOfAliases", skip_serializing)]
     pub number_of_aliases: i64,
     /// Job office
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub office: Option<String>,
     /// Outlook licence
-    #[serde(rename = "outlookLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "outlookLicense", skip_serializing_if = "Option::is_none")]
     pub outlook_license: Option<bool>,
     /// OWA policy restriction is applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "owaLimited",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "owaLimited", skip_serializing)]
     pub owa_limited: bool,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
+    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Postal code
-    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// change the renew period for outlook
-    #[serde(
-        rename = "renewOutlookPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "renewOutlookPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_outlook_period: Option<RenewPeriodEnum>,
     /// change the renew period
-    #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<RenewPeriodEnum>,
     /// Relay domain address that will be used to all e-mails send from this account
-    #[serde(rename = "sbrDestination", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sbrDestination", skip_serializing_if = "Option::is_none")]
     pub sbr_destination: Option<String>,
     /// Custom sendConnectorId used to send mails when SBR is configured
-    #[serde(
-        rename = "sendConnectorId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sendConnectorId", skip_serializing_if = "Option::is_none")]
     pub send_connector_id: Option<i64>,
     /// Spam and Antivirus configuration
     #[serde(
         rename = "spamAndVirusConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "spamDetected",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
+    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Store copy of email when forward is enable
-    #[serde(
-        rename = "storeCopyOfEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "storeCopyOfEmail", skip_serializing_if = "Option::is_none")]
     pub store_copy_of_email: Option<bool>,
     /// Street address
-    #[serde(rename = "streetAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
     /// Pending task for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(Account {
+    "SAMAccountName" => sam_account_name optional,
+    "accountLicense" => account_license optional,
+    "city" => city optional,
+    "company" => company optional,
+    "configured" => configured or_default,
+    "countryCode" => country_code optional,
+    "creationDate" => creation_date optional,
+    "currentUsage" => current_usage optional,
+    "customIsolationId" => custom_isolation_id optional,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "deleteOutlookAtExpiration" => delete_outlook_at_expiration optional,
+    "description" => description optional,
+    "displayName" => display_name optional,
+    "domain" => domain optional,
+    "exchangeGuid" => exchange_guid optional,
+    "expirationDate" => expiration_date optional,
+    "expirationOutlookDate" => expiration_outlook_date optional,
+    "fax" => fax optional,
+    "firstName" => first_name optional,
+    "forwardingEmail" => forwarding_email optional,
+    "guid" => guid optional,
+    "hiddenFromGAL" => hidden_from_gal optional,
+    "id" => id or_default,
+    "initial" => initial optional,
+    "jobDepartment" => job_department optional,
+    "jobTitle" => job_title optional,
+    "lastLogoffDate" => last_logoff_date optional,
+    "lastLogonDate" => last_logon_date optional,
+    "lastName" => last_name optional,
+    "lastUpdateDate" => last_update_date optional,
+    "litigation" => litigation optional,
+    "litigationPeriod" => litigation_period optional,
+    "login" => login optional,
+    "mailSenderDisplay" => mail_sender_display optional,
+    "mailingFilter" => mailing_filter optional,
+    "mobile" => mobile optional,
+    "numberOfAliases" => number_of_aliases or_default,
+    "office" => office optional,
+    "outlookLicense" => outlook_license optional,
+    "owaLimited" => owa_limited or_default,
+    "passwordLastUpdate" => password_last_update optional,
+    "phone" => phone optional,
+    "postalCode" => postal_code optional,
+    "primaryEmailAddress" => primary_email_address or_default,
+    "quota" => quota optional,
+    "region" => region optional,
+    "renewOutlookPeriod" => renew_outlook_period optional,
+    "renewPeriod" => renew_period optional,
+    "sbrDestination" => sbr_destination optional,
+    "sendConnectorId" => send_connector_id optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "spamDetected" => spam_detected or_default,
+    "spamTicketNumber" => spam_ticket_number optional,
+    "state" => state optional,
+    "storeCopyOfEmail" => store_copy_of_email optional,
+    "streetAddress" => street_address optional,
+    "taskPendingId" => task_pending_id optional,
+});
 
 /// Exchange account license
 ///
 /// OVH name: `email.exchange.AccountLicense`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountLicense {
     /// The `license` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<OvhLicenceEnum>,
     /// The `licenseQuantity` field.
-    #[serde(
-        rename = "licenseQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "licenseQuantity", skip_serializing_if = "Option::is_none")]
     pub license_quantity: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(AccountLicense {
+    "license" => license optional,
+    "licenseQuantity" => license_quantity optional,
+});
 
 /// Activesync action
 ///
@@ -1396,22 +1401,25 @@ string_enum!(CountryCodeEnum);
 ///
 /// OVH name: `email.exchange.DailyLicense`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DailyLicense {
     /// The `accountLicense` field.
-    #[serde(rename = "accountLicense", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<Vec<AccountLicense>>,
     /// The `date` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The `outlookQuantity` field.
-    #[serde(
-        rename = "outlookQuantity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "outlookQuantity", skip_serializing_if = "Option::is_none")]
     pub outlook_quantity: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(DailyLicense {
+    "accountLicense" => account_license optional,
+    "date" => date optional,
+    "outlookQuantity" => outlook_quantity optional,
+});
 
 /// Device ActiveSync state
 ///
@@ -1597,191 +1605,171 @@ string_enum!(DisclaimerAttributeEnum);
 ///
 /// OVH name: `email.exchange.Domain`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameToCheck", default, skip_serializing)]
+    #[serde(rename = "cnameToCheck", skip_serializing)]
     pub cname_to_check: Option<String>,
     /// DKIM diagnostics on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dkimDiagnostics", default, skip_serializing)]
+    #[serde(rename = "dkimDiagnostics", skip_serializing)]
     pub dkim_diagnostics: Option<DomainDkimDiagnostics>,
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainAliases",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainAliases", skip_serializing)]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainValidated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainValidated", skip_serializing)]
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expectedAutodiscoverSRV",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expectedAutodiscoverSRV", skip_serializing)]
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expectedMX",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expectedMX", skip_serializing)]
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expectedSPF",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expectedSPF", skip_serializing)]
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAliasDomain",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAliasDomain", skip_serializing)]
     pub is_alias_domain: bool,
     /// If true this is an organization (Exchange 2010 only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub main: Option<bool>,
     /// If true your dns mx configuration is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "mxIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "mxIsValid", skip_serializing)]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxRecord", default, skip_serializing)]
+    #[serde(rename = "mxRecord", skip_serializing)]
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
-    #[serde(rename = "mxRelay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mxRelay", skip_serializing_if = "Option::is_none")]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// If specified, indicates to which organization this domain belongs (Exchange 2010 only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub organization2010: Option<String>,
     /// Relay domain address that will be used to all newly created accounts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sbrDefault", default, skip_serializing)]
+    #[serde(rename = "sbrDefault", skip_serializing)]
     pub sbr_default: Option<String>,
     /// Send connector id that will be used to all newly created accounts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sendConnectorIdDefault", default, skip_serializing)]
+    #[serde(rename = "sendConnectorIdDefault", skip_serializing)]
     pub send_connector_id_default: Option<i64>,
     /// Wether your SPF record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "spfIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "spfIsValid", skip_serializing)]
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spfRecord", default, skip_serializing)]
+    #[serde(rename = "spfRecord", skip_serializing)]
     pub spf_record: Option<Vec<String>>,
     /// If true your dns srv record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "srvIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "srvIsValid", skip_serializing)]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvRecord", default, skip_serializing)]
+    #[serde(rename = "srvRecord", skip_serializing)]
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending taks id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Domain type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DomainTypeEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(Domain {
+    "cnameToCheck" => cname_to_check optional,
+    "dkimDiagnostics" => dkim_diagnostics optional,
+    "domainAliases" => domain_aliases or_default,
+    "domainValidated" => domain_validated or_default,
+    "expectedAutodiscoverSRV" => expected_autodiscover_srv or_default,
+    "expectedMX" => expected_mx or_default,
+    "expectedSPF" => expected_spf or_default,
+    "isAliasDomain" => is_alias_domain or_default,
+    "main" => main optional,
+    "mxIsValid" => mx_is_valid or_default,
+    "mxRecord" => mx_record optional,
+    "mxRelay" => mx_relay optional,
+    "name" => name or_default,
+    "organization2010" => organization2010 optional,
+    "sbrDefault" => sbr_default optional,
+    "sendConnectorIdDefault" => send_connector_id_default optional,
+    "spfIsValid" => spf_is_valid or_default,
+    "spfRecord" => spf_record optional,
+    "srvIsValid" => srv_is_valid or_default,
+    "srvRecord" => srv_record optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "type" => r#type optional,
+});
 
 /// DKIM diagnostics information for domain
 ///
 /// OVH name: `email.exchange.DomainDkimDiagnostics`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainDkimDiagnostics {
     /// The `errorCode` field.
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
     /// The `message` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `state` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(DomainDkimDiagnostics {
+    "errorCode" => error_code optional,
+    "message" => message optional,
+    "state" => state optional,
+});
 
 /// Domain DKIM state
 ///
@@ -1879,326 +1867,297 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `email.exchange.ExchangeService`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeService {
     /// Enable or disable password change via ADFS
-    #[serde(
-        rename = "adfsChangePassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "adfsChangePassword", skip_serializing_if = "Option::is_none")]
     pub adfs_change_password: Option<bool>,
     /// enable policy for strong and secure passwords
-    #[serde(
-        rename = "complexityEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `hostname` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(
-        rename = "lockoutDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     #[serde(
         rename = "lockoutObservationWindow",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(
-        rename = "minPasswordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// number of historical password that cannot be reused
-    #[serde(
-        rename = "passwordHistoryCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passwordHistoryCount", skip_serializing_if = "Option::is_none")]
     pub password_history_count: Option<i64>,
     /// Spam and Antivirus configuration
     #[serde(
         rename = "spamAndVirusConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// The `sslExpirationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslExpirationDate", default, skip_serializing)]
+    #[serde(rename = "sslExpirationDate", skip_serializing)]
     pub ssl_expiration_date: Option<String>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", default, skip_serializing)]
+    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeService {
+    "adfsChangePassword" => adfs_change_password optional,
+    "complexityEnabled" => complexity_enabled optional,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "hostname" => hostname optional,
+    "lastUpdateDate" => last_update_date optional,
+    "lockoutDuration" => lockout_duration optional,
+    "lockoutObservationWindow" => lockout_observation_window optional,
+    "lockoutThreshold" => lockout_threshold optional,
+    "maxPasswordAge" => max_password_age optional,
+    "maxReceiveSize" => max_receive_size optional,
+    "maxSendSize" => max_send_size optional,
+    "minPasswordAge" => min_password_age optional,
+    "minPasswordLength" => min_password_length optional,
+    "offer" => offer optional,
+    "passwordHistoryCount" => password_history_count optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "sslExpirationDate" => ssl_expiration_date optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "webUrl" => web_url optional,
+});
 
 /// Exchange service
 ///
 /// OVH name: `email.exchange.ExchangeServiceWithIAM`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeServiceWithIam {
     /// Enable or disable password change via ADFS
-    #[serde(
-        rename = "adfsChangePassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "adfsChangePassword", skip_serializing_if = "Option::is_none")]
     pub adfs_change_password: Option<bool>,
     /// enable policy for strong and secure passwords
-    #[serde(
-        rename = "complexityEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `hostname` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(
-        rename = "lockoutDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     #[serde(
         rename = "lockoutObservationWindow",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(
-        rename = "minPasswordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// number of historical password that cannot be reused
-    #[serde(
-        rename = "passwordHistoryCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passwordHistoryCount", skip_serializing_if = "Option::is_none")]
     pub password_history_count: Option<i64>,
     /// Spam and Antivirus configuration
     #[serde(
         rename = "spamAndVirusConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// The `sslExpirationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslExpirationDate", default, skip_serializing)]
+    #[serde(rename = "sslExpirationDate", skip_serializing)]
     pub ssl_expiration_date: Option<String>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", default, skip_serializing)]
+    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeServiceWithIam {
+    "adfsChangePassword" => adfs_change_password optional,
+    "complexityEnabled" => complexity_enabled optional,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "hostname" => hostname optional,
+    "iam" => iam optional,
+    "lastUpdateDate" => last_update_date optional,
+    "lockoutDuration" => lockout_duration optional,
+    "lockoutObservationWindow" => lockout_observation_window optional,
+    "lockoutThreshold" => lockout_threshold optional,
+    "maxPasswordAge" => max_password_age optional,
+    "maxReceiveSize" => max_receive_size optional,
+    "maxSendSize" => max_send_size optional,
+    "minPasswordAge" => min_password_age optional,
+    "minPasswordLength" => min_password_length optional,
+    "offer" => offer optional,
+    "passwordHistoryCount" => password_history_count optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "sslExpirationDate" => ssl_expiration_date optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "webUrl" => web_url optional,
+});
 
 /// Export PST file request
 ///
 /// OVH name: `email.exchange.Export`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Export {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Percentage of export PST request completion
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "percentComplete",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "percentComplete", skip_serializing)]
     pub percent_complete: i64,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(Export {
+    "creationDate" => creation_date or_default,
+    "percentComplete" => percent_complete or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Export PST file url
 ///
 /// OVH name: `email.exchange.ExportUrl`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExportUrl {
     /// Url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub expiration: String,
     /// Export url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExportUrl {
+    "expiration" => expiration or_default,
+    "url" => url or_default,
+});
 
 /// Outlook language
 ///
@@ -2572,36 +2531,31 @@ string_enum!(ObjectStateEnum);
 ///
 /// OVH name: `email.exchange.OutlookUrl`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OutlookUrl {
     /// Url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub expiration: String,
     /// Serial number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub serial: String,
     /// Outlook url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(OutlookUrl {
+    "expiration" => expiration or_default,
+    "serial" => serial or_default,
+    "url" => url or_default,
+});
 
 /// Outlook version
 ///
@@ -2675,22 +2629,25 @@ string_enum!(OutlookVersionEnum);
 ///
 /// OVH name: `email.exchange.OutlookVersions`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OutlookVersions {
     /// The `outlookLanguage` field.
-    #[serde(
-        rename = "outlookLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "outlookLanguage", skip_serializing_if = "Option::is_none")]
     pub outlook_language: Option<LanguageEnum>,
     /// The `outlookVersion` field.
-    #[serde(rename = "outlookVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "outlookVersion", skip_serializing_if = "Option::is_none")]
     pub outlook_version: Option<OutlookVersionEnum>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(OutlookVersions {
+    "outlookLanguage" => outlook_language optional,
+    "outlookVersion" => outlook_version optional,
+    "status" => status optional,
+});
 
 /// custom exchange isolation field
 ///
@@ -2780,18 +2737,25 @@ string_enum!(OvhLicenceEnum);
 ///
 /// OVH name: `email.exchange.PublicFolderQuota`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PublicFolderQuota {
     /// total amount of space in MB for public folders within organization
-    #[serde(rename = "quotaLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaLimit", skip_serializing_if = "Option::is_none")]
     pub quota_limit: Option<i64>,
     /// space in MB already reserved from the quota limit
-    #[serde(rename = "quotaReserved", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaReserved", skip_serializing_if = "Option::is_none")]
     pub quota_reserved: Option<i64>,
     /// currently used space in MB within all public folders
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaUsed", skip_serializing_if = "Option::is_none")]
     pub quota_used: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(PublicFolderQuota {
+    "quotaLimit" => quota_limit optional,
+    "quotaReserved" => quota_reserved optional,
+    "quotaUsed" => quota_used optional,
+});
 
 /// Public folder right type
 ///
@@ -2929,110 +2893,95 @@ string_enum!(ResourceTypeEnum);
 ///
 /// OVH name: `email.exchange.Server`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Server {
     /// Exchange commercial version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialVersion", default, skip_serializing)]
+    #[serde(rename = "commercialVersion", skip_serializing)]
     pub commercial_version: Option<ExchangeCommercialVersionEnum>,
     /// Current disk usage in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentDiskUsage", default, skip_serializing)]
+    #[serde(rename = "currentDiskUsage", skip_serializing)]
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskSize", default, skip_serializing)]
+    #[serde(rename = "diskSize", skip_serializing)]
     pub disk_size: Option<i64>,
     /// If true server is 2010 individual offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub individual2010: bool,
     /// ipV4
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// ipV6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipV6", default, skip_serializing)]
+    #[serde(rename = "ipV6", skip_serializing)]
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAValid", skip_serializing)]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAaaaValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAaaaValid", skip_serializing)]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isPtrV6Valid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isPtrV6Valid", skip_serializing)]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isPtrValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isPtrValid", skip_serializing)]
     pub is_ptr_valid: bool,
     /// Indicates if Multi Factor Authentication is activated on Outlook Web Access interface
-    #[serde(rename = "owaMfa", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "owaMfa", skip_serializing_if = "Option::is_none")]
     pub owa_mfa: Option<bool>,
     /// Server state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServerStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// ExchangeServer version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(Server {
+    "commercialVersion" => commercial_version optional,
+    "currentDiskUsage" => current_disk_usage optional,
+    "diskSize" => disk_size optional,
+    "individual2010" => individual2010 or_default,
+    "ip" => ip or_default,
+    "ipV6" => ip_v6 optional,
+    "isAValid" => is_a_valid or_default,
+    "isAaaaValid" => is_aaaa_valid or_default,
+    "isPtrV6Valid" => is_ptr_v6_valid or_default,
+    "isPtrValid" => is_ptr_valid or_default,
+    "owaMfa" => owa_mfa optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "version" => version optional,
+});
 
 /// Server State
 ///
@@ -3178,25 +3127,29 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `email.exchange.SharedAccountQuota`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SharedAccountQuota {
     /// total amount of space in MB for shared accounts within organization
-    #[serde(rename = "quotaLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaLimit", skip_serializing_if = "Option::is_none")]
     pub quota_limit: Option<i64>,
     /// space in MB already reserved from the quota limit
-    #[serde(rename = "quotaReserved", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaReserved", skip_serializing_if = "Option::is_none")]
     pub quota_reserved: Option<i64>,
     /// currently used space in KB within all shared accounts
-    #[serde(rename = "quotaUsed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "quotaUsed", skip_serializing_if = "Option::is_none")]
     pub quota_used: Option<i64>,
     /// amount of space in MB available for single shared account
-    #[serde(
-        rename = "singleMailboxQuotaLimit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "singleMailboxQuotaLimit", skip_serializing_if = "Option::is_none")]
     pub single_mailbox_quota_limit: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(SharedAccountQuota {
+    "quotaLimit" => quota_limit optional,
+    "quotaReserved" => quota_reserved optional,
+    "quotaUsed" => quota_used optional,
+    "singleMailboxQuotaLimit" => single_mailbox_quota_limit optional,
+});
 
 /// Level of access to calendar of Resource Mailbox
 ///
@@ -3246,43 +3199,43 @@ string_enum!(ShowMeetingDetailsEnum);
 ///
 /// OVH name: `email.exchange.Task`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(Task {
+    "finishDate" => finish_date optional,
+    "function" => function optional,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// function enumeration for exchange task
 ///
@@ -3980,121 +3933,105 @@ string_enum!(AuthorizedIpStatusEnum);
 ///
 /// OVH name: `email.exchange.disclaimer`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Activate the disclaimer only for external emails
-    #[serde(rename = "outsideOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "outsideOnly", skip_serializing_if = "Option::is_none")]
     pub outside_only: Option<bool>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(Disclaimer {
+    "content" => content optional,
+    "creationDate" => creation_date or_default,
+    "name" => name or_default,
+    "outsideOnly" => outside_only optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// DKIM for a domain
 ///
 /// OVH name: `email.exchange.dkim`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dkim {
     /// If true your dns cname configuration is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cnameIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cnameIsValid", skip_serializing)]
     pub cname_is_valid: bool,
     /// customer dns record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerRecord",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerRecord", skip_serializing)]
     pub customer_record: String,
     /// header used for dkim signature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub header: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "recordType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "recordType", skip_serializing)]
     pub record_type: String,
     /// selectorName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "selectorName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "selectorName", skip_serializing)]
     pub selector_name: String,
     /// dkim status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetRecord", default, skip_serializing)]
+    #[serde(rename = "targetRecord", skip_serializing)]
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(Dkim {
+    "cnameIsValid" => cname_is_valid or_default,
+    "customerRecord" => customer_record or_default,
+    "header" => header or_default,
+    "lastUpdate" => last_update optional,
+    "recordType" => record_type or_default,
+    "selectorName" => selector_name or_default,
+    "status" => status optional,
+    "targetRecord" => target_record optional,
+    "taskPendingId" => task_pending_id optional,
+});
 
 /// dkim status
 ///
@@ -4160,378 +4097,321 @@ string_enum!(DkimStatusEnum);
 ///
 /// OVH name: `email.exchange.exchangeAccountAlias`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeAccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeAccountAlias {
+    "alias" => alias or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Exchange Account Archive
 ///
 /// OVH name: `email.exchange.exchangeAccountArchive`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeAccountArchive {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Archive mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// GUID of archive mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub guid: Option<String>,
     /// Archive mailbox maximum size in GB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// Archive mailbox state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this archive mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeAccountArchive {
+    "creationDate" => creation_date or_default,
+    "currentUsage" => current_usage optional,
+    "guid" => guid optional,
+    "quota" => quota optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id optional,
+});
 
 /// Exchange Account Diagnosis
 ///
 /// OVH name: `email.exchange.exchangeAccountDiagnosis`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeAccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canReceiveEmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canReceiveEmail", skip_serializing)]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canSendEmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canSendEmail", skip_serializing)]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "connectiveOWA",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "connectiveOWA", skip_serializing)]
     pub connective_owa: bool,
     /// Determines if account is locked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isLocked",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isLocked", skip_serializing)]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isMxValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isMxValid", skip_serializing)]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isSpammer",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isSpammer", skip_serializing)]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isSrvValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isSrvValid", skip_serializing)]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isSuspended",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isSuspended", skip_serializing)]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastCheck",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: String,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeAccountDiagnosis {
+    "canReceiveEmail" => can_receive_email or_default,
+    "canSendEmail" => can_send_email or_default,
+    "connectiveOWA" => connective_owa or_default,
+    "isLocked" => is_locked or_default,
+    "isMxValid" => is_mx_valid or_default,
+    "isSpammer" => is_spammer or_default,
+    "isSrvValid" => is_srv_valid or_default,
+    "isSuspended" => is_suspended or_default,
+    "lastCheck" => last_check or_default,
+});
 
 /// Users having full access on this mailbox
 ///
 /// OVH name: `email.exchange.exchangeAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeAccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeAccountFullAccess {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Get user that has an impersonation right on all that mailboxes
 ///
 /// OVH name: `email.exchange.exchangeAccountImpersonation`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeAccountImpersonation {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Last password update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastPasswordChange", default, skip_serializing)]
+    #[serde(rename = "lastPasswordChange", skip_serializing)]
     pub last_password_change: Option<String>,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
     /// User Principal Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub upn: String,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeAccountImpersonation {
+    "creationDate" => creation_date or_default,
+    "lastPasswordChange" => last_password_change optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id optional,
+    "upn" => upn or_default,
+});
 
 /// Get protocol status on that mailbox
 ///
 /// OVH name: `email.exchange.exchangeAccountProtocol`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeAccountProtocol {
     /// IMAP protocol enabled on that mailbox
-    #[serde(rename = "IMAP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IMAP", skip_serializing_if = "Option::is_none")]
     pub imap: Option<bool>,
     /// POP protocol enabled on that mailbox
-    #[serde(rename = "POP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "POP", skip_serializing_if = "Option::is_none")]
     pub pop: Option<bool>,
     /// Mobile access enabled on that mailbox
-    #[serde(rename = "activeSync", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activeSync", skip_serializing_if = "Option::is_none")]
     pub active_sync: Option<bool>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Web mail enabled on that mailbox
-    #[serde(rename = "webMail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "webMail", skip_serializing_if = "Option::is_none")]
     pub web_mail: Option<bool>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeAccountProtocol {
+    "IMAP" => imap optional,
+    "POP" => pop optional,
+    "activeSync" => active_sync optional,
+    "creationDate" => creation_date or_default,
+    "lastUpdate" => last_update optional,
+    "taskPendingId" => task_pending_id or_default,
+    "webMail" => web_mail optional,
+});
 
 /// Users authorized to send mails from this mailbox
 ///
 /// OVH name: `email.exchange.exchangeAccountSendAs`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeAccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeAccountSendAs {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Get users authorized to Send On Behalf To mails from this mailbox
 ///
 /// OVH name: `email.exchange.exchangeAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeAccountSendOnBehalfTo {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Exchange commercial version
 ///
@@ -4585,1045 +4465,911 @@ string_enum!(ExchangeCommercialVersionEnum);
 ///
 /// OVH name: `email.exchange.exchangeCustomIsolation`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeCustomIsolation {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Field used for isolation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isolationField", default, skip_serializing)]
+    #[serde(rename = "isolationField", skip_serializing)]
     pub isolation_field: Option<OvhCustomIsolationFieldEnum>,
     /// Isolation field value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isolationValue",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isolationValue", skip_serializing)]
     pub isolation_value: String,
     /// Name of the custom isolation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Custom isolation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ObjectStateEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeCustomIsolation {
+    "creationDate" => creation_date or_default,
+    "isolationField" => isolation_field optional,
+    "isolationValue" => isolation_value or_default,
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// Mailing list managers
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupManager`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeDistributionGroupManager {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Manager account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "managerAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "managerAccountId", skip_serializing)]
     pub manager_account_id: i64,
     /// Member account primaryEmailAddress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "managerEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "managerEmailAddress", skip_serializing)]
     pub manager_email_address: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeDistributionGroupManager {
+    "creationDate" => creation_date or_default,
+    "managerAccountId" => manager_account_id or_default,
+    "managerEmailAddress" => manager_email_address or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Mailing list members
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupMember`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeDistributionGroupMember {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Member account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memberAccountId", default, skip_serializing)]
+    #[serde(rename = "memberAccountId", skip_serializing)]
     pub member_account_id: Option<i64>,
     /// Member account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memberContactId", default, skip_serializing)]
+    #[serde(rename = "memberContactId", skip_serializing)]
     pub member_contact_id: Option<i64>,
     /// Member account primaryEmailAddress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "memberEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "memberEmailAddress", skip_serializing)]
     pub member_email_address: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeDistributionGroupMember {
+    "creationDate" => creation_date or_default,
+    "memberAccountId" => member_account_id optional,
+    "memberContactId" => member_contact_id optional,
+    "memberEmailAddress" => member_email_address or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Get users authorized to Send On Behalf To mails from this mailbox
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupSendAs`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeDistributionGroupSendAs {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeDistributionGroupSendAs {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Get users authorized to Send On Behalf To mails from this mailing list
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeDistributionGroupSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeDistributionGroupSendOnBehalfTo {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// External contact for this exchange service
 ///
 /// OVH name: `email.exchange.exchangeExternalContact`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeExternalContact {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Contact display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact email
-    #[serde(
-        rename = "externalEmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "externalEmailAddress", skip_serializing_if = "Option::is_none")]
     pub external_email_address: Option<String>,
     /// Contact first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact initals
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Contact last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// If specified, indicates to which organization this external contact belongs (Exchange 2010 only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub organization2010: Option<String>,
     /// Contact state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeExternalContact {
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "externalEmailAddress" => external_email_address optional,
+    "firstName" => first_name optional,
+    "hiddenFromGAL" => hidden_from_gal optional,
+    "id" => id or_default,
+    "initials" => initials optional,
+    "lastName" => last_name optional,
+    "organization2010" => organization2010 optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Get aliases on this mailingList
 ///
 /// OVH name: `email.exchange.exchangeMailingListAlias`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeMailingListAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeMailingListAlias {
+    "alias" => alias or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Exchange organization public folder permission
 ///
 /// OVH name: `email.exchange.exchangePublicFolderPermission`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangePublicFolderPermission {
     /// Access right set for the account
-    #[serde(rename = "accessRights", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessRights", skip_serializing_if = "Option::is_none")]
     pub access_rights: Option<PublicFolderRightTypeEnum>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangePublicFolderPermission {
+    "accessRights" => access_rights optional,
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Resource accounts delegates
 ///
 /// OVH name: `email.exchange.exchangeResourceAccountDelegate`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeResourceAccountDelegate {
     /// delegate's account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Delegate account primaryEmailAddress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "delegateEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "delegateEmailAddress", skip_serializing)]
     pub delegate_email_address: String,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeResourceAccountDelegate {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date optional,
+    "delegateEmailAddress" => delegate_email_address or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Get email addresses subscribed to ActiveSync quarantine notifications
 ///
 /// OVH name: `email.exchange.exchangeServiceActiveSyncNotification`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeServiceActiveSyncNotification {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Notified Account Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "notifiedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "notifiedAccountId", skip_serializing)]
     pub notified_account_id: i64,
     /// Primary email address for notified account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Email state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ActiveSyncNotificationStateEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeServiceActiveSyncNotification {
+    "creationDate" => creation_date or_default,
+    "notifiedAccountId" => notified_account_id or_default,
+    "primaryEmailAddress" => primary_email_address or_default,
+    "state" => state optional,
+});
 
 /// Get authorized IPs for POP(s),IMAP(s), SMTP(s) and HTTP(s)
 ///
 /// OVH name: `email.exchange.exchangeServiceAuthorizedIp`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeServiceAuthorizedIp {
     /// Webmail,outlook,web Service(EWS) and active sync access (port 443)
-    #[serde(rename = "HTTPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HTTPS", skip_serializing_if = "Option::is_none")]
     pub https: Option<bool>,
     /// IMAP access (port 143)
-    #[serde(rename = "IMAP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IMAP", skip_serializing_if = "Option::is_none")]
     pub imap: Option<bool>,
     /// IMAPS access (port 993)
-    #[serde(rename = "IMAPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IMAPS", skip_serializing_if = "Option::is_none")]
     pub imaps: Option<bool>,
     /// POP access (port 110)
-    #[serde(rename = "POP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "POP", skip_serializing_if = "Option::is_none")]
     pub pop: Option<bool>,
     /// POPS access (port 995)
-    #[serde(rename = "POPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "POPS", skip_serializing_if = "Option::is_none")]
     pub pops: Option<bool>,
     /// SMTP access (port 25)
-    #[serde(rename = "SMTP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SMTP", skip_serializing_if = "Option::is_none")]
     pub smtp: Option<bool>,
     /// SMTPS access (port 587)
-    #[serde(rename = "SMTPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SMTPS", skip_serializing_if = "Option::is_none")]
     pub smtps: Option<bool>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Allowed IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Authorized IP status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<AuthorizedIpStatusEnum>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updateDate", default, skip_serializing)]
+    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: Option<String>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeServiceAuthorizedIp {
+    "HTTPS" => https optional,
+    "IMAP" => imap optional,
+    "IMAPS" => imaps optional,
+    "POP" => pop optional,
+    "POPS" => pops optional,
+    "SMTP" => smtp optional,
+    "SMTPS" => smtps optional,
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "ip" => ip or_default,
+    "status" => status optional,
+    "updateDate" => update_date optional,
+});
 
 /// Get the list of your ActiveSync devices registered on this Exchange service
 ///
 /// OVH name: `email.exchange.exchangeServiceDevice`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeServiceDevice {
     /// International Mobile Equipment Identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "IMEI",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "IMEI", skip_serializing)]
     pub imei: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Device Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deviceId", skip_serializing)]
     pub device_id: String,
     /// Model device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deviceModel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deviceModel", skip_serializing)]
     pub device_model: String,
     /// Device State
-    #[serde(rename = "deviceState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deviceState", skip_serializing_if = "Option::is_none")]
     pub device_state: Option<DeviceActiveSyncStateEnum>,
     /// user guid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub guid: String,
     /// Exchange identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub identity: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeServiceDevice {
+    "IMEI" => imei or_default,
+    "creationDate" => creation_date or_default,
+    "deviceId" => device_id or_default,
+    "deviceModel" => device_model or_default,
+    "deviceState" => device_state optional,
+    "guid" => guid or_default,
+    "identity" => identity or_default,
+    "lastUpdate" => last_update optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Protocol access policy for this Exchange service
 ///
 /// OVH name: `email.exchange.exchangeServiceProtocol`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeServiceProtocol {
     /// IMAP protocol enabled on this Exchange service
-    #[serde(rename = "IMAP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IMAP", skip_serializing_if = "Option::is_none")]
     pub imap: Option<bool>,
     /// POP protocol enabled on this Exchange service
-    #[serde(rename = "POP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "POP", skip_serializing_if = "Option::is_none")]
     pub pop: Option<bool>,
     /// ActiveSync protocol enabled on this Exchange service
-    #[serde(rename = "activeSync", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "activeSync", skip_serializing_if = "Option::is_none")]
     pub active_sync: Option<bool>,
     /// ActiveSync policy to apply at device's first connection
-    #[serde(
-        rename = "activeSyncPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "activeSyncPolicy", skip_serializing_if = "Option::is_none")]
     pub active_sync_policy: Option<ActiveSyncPolicyEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Web mail protocol enabled on this Exchange service
-    #[serde(rename = "webMail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "webMail", skip_serializing_if = "Option::is_none")]
     pub web_mail: Option<bool>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeServiceProtocol {
+    "IMAP" => imap optional,
+    "POP" => pop optional,
+    "activeSync" => active_sync optional,
+    "activeSyncPolicy" => active_sync_policy optional,
+    "creationDate" => creation_date or_default,
+    "lastUpdate" => last_update optional,
+    "taskPendingId" => task_pending_id or_default,
+    "webMail" => web_mail optional,
+});
 
 /// Aliases on this shared mailbox
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountAlias`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeSharedAccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeSharedAccountAlias {
+    "alias" => alias or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Users having full access on this shared mailbox
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeSharedAccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeSharedAccountFullAccess {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Users authorized to send mails from this shared mailbox
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountSendAs`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeSharedAccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeSharedAccountSendAs {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Get users authorized to Send On Behalf To mails from this shared mailbox
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeSharedAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ExchangeSharedAccountSendOnBehalfTo {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Mailing list
 ///
 /// OVH name: `email.exchange.mailingList`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MailingList {
     /// Company name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Depart restriction policy
-    #[serde(
-        rename = "departRestriction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "departRestriction", skip_serializing_if = "Option::is_none")]
     pub depart_restriction: Option<MailingListDepartRestrictionEnum>,
     /// Name displayed in Global Access List
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// If true mailing list is hiddend in Global Address List
-    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Join restriction policy
-    #[serde(
-        rename = "joinRestriction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "joinRestriction", skip_serializing_if = "Option::is_none")]
     pub join_restriction: Option<MailingListJoinRestrictionEnum>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// The mailing list address
-    #[serde(
-        rename = "mailingListAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "mailingListAddress", skip_serializing_if = "Option::is_none")]
     pub mailing_list_address: Option<String>,
     /// Maximum receive email size in MB
-    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum send email size in MB
-    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// If true sender has to authenticate
-    #[serde(
-        rename = "senderAuthentification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "senderAuthentification", skip_serializing_if = "Option::is_none")]
     pub sender_authentification: Option<bool>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "spamDetected",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
+    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Mailing list state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(MailingList {
+    "company" => company optional,
+    "creationDate" => creation_date or_default,
+    "departRestriction" => depart_restriction optional,
+    "displayName" => display_name optional,
+    "hiddenFromGAL" => hidden_from_gal optional,
+    "joinRestriction" => join_restriction optional,
+    "lastUpdateDate" => last_update_date optional,
+    "mailingListAddress" => mailing_list_address optional,
+    "maxReceiveSize" => max_receive_size optional,
+    "maxSendSize" => max_send_size optional,
+    "senderAuthentification" => sender_authentification optional,
+    "spamDetected" => spam_detected or_default,
+    "spamTicketNumber" => spam_ticket_number optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Password policy used for impersonated account
 ///
 /// OVH name: `email.exchange.passwordPolicy`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PasswordPolicy {
     /// enable policy for strong and secure passwords
-    #[serde(
-        rename = "complexityEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(
-        rename = "lockoutDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of attempts before account is locked
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// minimum number of days before being able to change account's password
-    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(
-        rename = "minPasswordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// number of historical passwords that cannot be reused
-    #[serde(
-        rename = "passwordHistoryCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "passwordHistoryCount", skip_serializing_if = "Option::is_none")]
     pub password_history_count: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(PasswordPolicy {
+    "complexityEnabled" => complexity_enabled optional,
+    "lockoutDuration" => lockout_duration optional,
+    "lockoutThreshold" => lockout_threshold optional,
+    "maxPasswordAge" => max_password_age optional,
+    "minPasswordAge" => min_password_age optional,
+    "minPasswordLength" => min_password_length optional,
+    "passwordHistoryCount" => password_history_count optional,
+});
 
 /// Exchange organization public folder
 ///
 /// OVH name: `email.exchange.publicFolder`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PublicFolder {
     /// Access right for the guest users
-    #[serde(
-        rename = "anonymousPermission",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "anonymousPermission", skip_serializing_if = "Option::is_none")]
     pub anonymous_permission: Option<PublicFolderRightTypeEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Default access right
-    #[serde(
-        rename = "defaultPermission",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultPermission", skip_serializing_if = "Option::is_none")]
     pub default_permission: Option<PublicFolderRightTypeEnum>,
     /// If true, this public folder has subfolders
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasSubFolders", default, skip_serializing)]
+    #[serde(rename = "hasSubFolders", skip_serializing)]
     pub has_sub_folders: Option<bool>,
     /// Number of items in public folder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "itemCount", default, skip_serializing)]
+    #[serde(rename = "itemCount", skip_serializing)]
     pub item_count: Option<i64>,
     /// Time for which public folder was accessed for the last time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastAccessTime", default, skip_serializing)]
+    #[serde(rename = "lastAccessTime", skip_serializing)]
     pub last_access_time: Option<String>,
     /// Time for which public folder was modified for the last time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModificationTime", default, skip_serializing)]
+    #[serde(rename = "lastModificationTime", skip_serializing)]
     pub last_modification_time: Option<String>,
     /// Time for which public folder was accessed for the last time by the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUserAccessTime", default, skip_serializing)]
+    #[serde(rename = "lastUserAccessTime", skip_serializing)]
     pub last_user_access_time: Option<String>,
     /// Time for which public folder was modified for the last time by the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUserModificationTime", default, skip_serializing)]
+    #[serde(rename = "lastUserModificationTime", skip_serializing)]
     pub last_user_modification_time: Option<String>,
     /// Path for public folder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub path: String,
     /// Quota for public folder in MB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Sum of all items in public folder in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalItemSize", default, skip_serializing)]
+    #[serde(rename = "totalItemSize", skip_serializing)]
     pub total_item_size: Option<i64>,
     /// Type for public folder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<PublicFolderTypeEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(PublicFolder {
+    "anonymousPermission" => anonymous_permission optional,
+    "creationDate" => creation_date optional,
+    "defaultPermission" => default_permission optional,
+    "hasSubFolders" => has_sub_folders optional,
+    "itemCount" => item_count optional,
+    "lastAccessTime" => last_access_time optional,
+    "lastModificationTime" => last_modification_time optional,
+    "lastUserAccessTime" => last_user_access_time optional,
+    "lastUserModificationTime" => last_user_modification_time optional,
+    "path" => path or_default,
+    "quota" => quota optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "totalItemSize" => total_item_size optional,
+    "type" => r#type optional,
+});
 
 /// Renew period
 ///
@@ -5669,239 +5415,251 @@ string_enum!(RenewPeriodEnum);
 ///
 /// OVH name: `email.exchange.resourceAccount`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResourceAccount {
     /// meeting organizer's name is used as the subject of the meeting request
-    #[serde(
-        rename = "addOrganizerToSubject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addOrganizerToSubject", skip_serializing_if = "Option::is_none")]
     pub add_organizer_to_subject: Option<bool>,
     /// resource can be scheduled by more than one person during the same time period
-    #[serde(rename = "allowConflict", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowConflict", skip_serializing_if = "Option::is_none")]
     pub allow_conflict: Option<bool>,
     /// maximum number of days in advance that the resource can be reserved
-    #[serde(rename = "bookingWindow", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bookingWindow", skip_serializing_if = "Option::is_none")]
     pub booking_window: Option<i64>,
     /// number of the same equipment or capacity of a room
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i64>,
     /// Company name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// remove any text in the message body of incoming meeting requests on resourceAccount
-    #[serde(rename = "deleteComments", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteComments", skip_serializing_if = "Option::is_none")]
     pub delete_comments: Option<bool>,
     /// remove email subject of incoming meeting requests on resourceAccount
-    #[serde(rename = "deleteSubject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteSubject", skip_serializing_if = "Option::is_none")]
     pub delete_subject: Option<bool>,
     /// name of resource
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// resource location name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// maximum duration in minutes for meeting requests
-    #[serde(
-        rename = "maximumDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maximumDuration", skip_serializing_if = "Option::is_none")]
     pub maximum_duration: Option<i64>,
     /// resource as email
-    #[serde(
-        rename = "resourceEmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resourceEmailAddress", skip_serializing_if = "Option::is_none")]
     pub resource_email_address: Option<String>,
     /// granted right on a calendar of that resourceAccount
-    #[serde(
-        rename = "showMeetingDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "showMeetingDetails", skip_serializing_if = "Option::is_none")]
     pub show_meeting_details: Option<ShowMeetingDetailsEnum>,
     /// account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// resource type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ResourceTypeEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(ResourceAccount {
+    "addOrganizerToSubject" => add_organizer_to_subject optional,
+    "allowConflict" => allow_conflict optional,
+    "bookingWindow" => booking_window optional,
+    "capacity" => capacity optional,
+    "company" => company optional,
+    "creationDate" => creation_date optional,
+    "deleteComments" => delete_comments optional,
+    "deleteSubject" => delete_subject optional,
+    "displayName" => display_name optional,
+    "location" => location optional,
+    "maximumDuration" => maximum_duration optional,
+    "resourceEmailAddress" => resource_email_address optional,
+    "showMeetingDetails" => show_meeting_details optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "type" => r#type optional,
+});
 
 /// Exchange Send Connector
 ///
 /// OVH name: `email.exchange.sendConnector`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SendConnector {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Name of your send connector
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of this send connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub id: Option<i64>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Maximum send size in MB
-    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// Port adress that will be used to all e-mails send via this send connector
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// All messages sent through this connector will be transmitted using TLS
-    #[serde(rename = "requireTLS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requireTLS", skip_serializing_if = "Option::is_none")]
     pub require_tls: Option<bool>,
     /// Relay domain address that will be used to all e-mails send via this send connector
-    #[serde(rename = "smartHost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smartHost", skip_serializing_if = "Option::is_none")]
     pub smart_host: Option<String>,
     /// Authentication mechanism to use for authentication with a smart host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "smartHostAuthMechanism", default, skip_serializing)]
+    #[serde(rename = "smartHostAuthMechanism", skip_serializing)]
     pub smart_host_auth_mechanism: Option<SmartHostAuthMechanismEnum>,
     /// Send connector state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this send connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(SendConnector {
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "id" => id optional,
+    "lastUpdateDate" => last_update_date optional,
+    "maxSendSize" => max_send_size optional,
+    "port" => port optional,
+    "requireTLS" => require_tls optional,
+    "smartHost" => smart_host optional,
+    "smartHostAuthMechanism" => smart_host_auth_mechanism optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id optional,
+});
 
 /// Exchange shared mailbox
 ///
 /// OVH name: `email.exchange.sharedAccount`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SharedAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Shared mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// Shared account display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Shared account first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide shared account in Global Address List
-    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Shared account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Shared account initials
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
+    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing)]
+    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Shared account last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Enable or disable anti-virus and anti-spam
-    #[serde(rename = "mailingFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Shared account maximum size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// Default email for this shared mailbox
-    #[serde(
-        rename = "sharedEmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sharedEmailAddress", skip_serializing_if = "Option::is_none")]
     pub shared_email_address: Option<String>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "spamDetected",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
+    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Shared account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this shared account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(SharedAccount {
+    "creationDate" => creation_date optional,
+    "currentUsage" => current_usage optional,
+    "displayName" => display_name optional,
+    "firstName" => first_name optional,
+    "hiddenFromGAL" => hidden_from_gal optional,
+    "id" => id or_default,
+    "initials" => initials optional,
+    "lastLogoffDate" => last_logoff_date optional,
+    "lastLogonDate" => last_logon_date optional,
+    "lastName" => last_name optional,
+    "mailingFilter" => mailing_filter optional,
+    "quota" => quota optional,
+    "sharedEmailAddress" => shared_email_address optional,
+    "spamDetected" => spam_detected or_default,
+    "spamTicketNumber" => spam_ticket_number optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Smart host authentication mechanism
 ///
@@ -5951,27 +5709,38 @@ string_enum!(SmartHostAuthMechanismEnum);
 ///
 /// OVH name: `email.exchange.spamAndVirusConfiguration`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
-    #[serde(rename = "checkDKIM", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "checkDKIM", skip_serializing_if = "Option::is_none")]
     pub check_dkim: Option<bool>,
     /// Check SPF of message
-    #[serde(rename = "checkSPF", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "checkSPF", skip_serializing_if = "Option::is_none")]
     pub check_spf: Option<bool>,
     /// If message is a spam delete it
-    #[serde(rename = "deleteSpam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteSpam", skip_serializing_if = "Option::is_none")]
     pub delete_spam: Option<bool>,
     /// If message is a virus delete it
-    #[serde(rename = "deleteVirus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteVirus", skip_serializing_if = "Option::is_none")]
     pub delete_virus: Option<bool>,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
-    #[serde(rename = "putInJunk", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "putInJunk", skip_serializing_if = "Option::is_none")]
     pub put_in_junk: Option<bool>,
     /// If message is a spam change its subject
-    #[serde(rename = "tagSpam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tagSpam", skip_serializing_if = "Option::is_none")]
     pub tag_spam: Option<bool>,
     /// If message is a virus change its subject
-    #[serde(rename = "tagVirus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tagVirus", skip_serializing_if = "Option::is_none")]
     pub tag_virus: Option<bool>,
 }
+
+#[cfg(feature = "email-exchange")]
+decode_object!(SpamAndVirusConfiguration {
+    "checkDKIM" => check_dkim optional,
+    "checkSPF" => check_spf optional,
+    "deleteSpam" => delete_spam optional,
+    "deleteVirus" => delete_virus optional,
+    "putInJunk" => put_in_junk optional,
+    "tagSpam" => tag_spam optional,
+    "tagVirus" => tag_virus optional,
+});

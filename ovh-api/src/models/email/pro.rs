@@ -5,583 +5,526 @@
 ///
 /// OVH name: `email.pro.Account`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// SAM account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SAMAccountName", default, skip_serializing)]
+    #[serde(rename = "SAMAccountName", skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configured: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// Account display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationOutlookDate", default, skip_serializing)]
+    #[serde(rename = "expirationOutlookDate", skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Account first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide account in Global Address List
-    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
+    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing)]
+    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Account login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Enable or disable anti-virus and anti-spam
-    #[serde(rename = "mailingFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
+    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// change the renew period
-    #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<RenewPeriodEnum>,
     /// Spam and Antivirus configuration
     #[serde(
         rename = "spamAndVirusConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "spamDetected",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
+    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(Account {
+    "SAMAccountName" => sam_account_name optional,
+    "configured" => configured or_default,
+    "creationDate" => creation_date optional,
+    "currentUsage" => current_usage optional,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "displayName" => display_name optional,
+    "domain" => domain optional,
+    "expirationDate" => expiration_date optional,
+    "expirationOutlookDate" => expiration_outlook_date optional,
+    "firstName" => first_name optional,
+    "hiddenFromGAL" => hidden_from_gal optional,
+    "id" => id or_default,
+    "initial" => initial optional,
+    "lastLogoffDate" => last_logoff_date optional,
+    "lastLogonDate" => last_logon_date optional,
+    "lastName" => last_name optional,
+    "lastUpdateDate" => last_update_date optional,
+    "login" => login optional,
+    "mailingFilter" => mailing_filter optional,
+    "passwordLastUpdate" => password_last_update optional,
+    "primaryEmailAddress" => primary_email_address or_default,
+    "quota" => quota optional,
+    "renewPeriod" => renew_period optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "spamDetected" => spam_detected or_default,
+    "spamTicketNumber" => spam_ticket_number optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id optional,
+});
 
 /// Aliases on this mailbox
 ///
 /// OVH name: `email.pro.AccountAlias`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(AccountAlias {
+    "alias" => alias or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Account Diagnosis
 ///
 /// OVH name: `email.pro.AccountDiagnosis`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canReceiveEmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canReceiveEmail", skip_serializing)]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canSendEmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canSendEmail", skip_serializing)]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "connectiveWebmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "connectiveWebmail", skip_serializing)]
     pub connective_webmail: bool,
     /// Determines if account is locked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isLocked",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isLocked", skip_serializing)]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isMxValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isMxValid", skip_serializing)]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isSpammer",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isSpammer", skip_serializing)]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isSrvValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isSrvValid", skip_serializing)]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isSuspended",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isSuspended", skip_serializing)]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastCheck",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: String,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(AccountDiagnosis {
+    "canReceiveEmail" => can_receive_email or_default,
+    "canSendEmail" => can_send_email or_default,
+    "connectiveWebmail" => connective_webmail or_default,
+    "isLocked" => is_locked or_default,
+    "isMxValid" => is_mx_valid or_default,
+    "isSpammer" => is_spammer or_default,
+    "isSrvValid" => is_srv_valid or_default,
+    "isSuspended" => is_suspended or_default,
+    "lastCheck" => last_check or_default,
+});
 
 /// Users having full access on this mailbox
 ///
 /// OVH name: `email.pro.AccountFullAccess`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(AccountFullAccess {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Mailbox
 ///
 /// OVH name: `email.pro.AccountNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountNative {
     /// SAM account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SAMAccountName", default, skip_serializing)]
+    #[serde(rename = "SAMAccountName", skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configured: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", default, skip_serializing)]
+    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deleteAtExpiration", default, skip_serializing)]
+    #[serde(rename = "deleteAtExpiration", skip_serializing)]
     pub delete_at_expiration: Option<bool>,
     /// Account display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", default, skip_serializing)]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Email domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationOutlookDate", default, skip_serializing)]
+    #[serde(rename = "expirationOutlookDate", skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Account first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", default, skip_serializing)]
+    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: Option<String>,
     /// Hide account in Global Address List
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hiddenFromGAL",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hiddenFromGAL", skip_serializing)]
     pub hidden_from_gal: bool,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub initial: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", default, skip_serializing)]
+    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", default, skip_serializing)]
+    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", default, skip_serializing)]
+    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: Option<String>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Account login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// Enable or disable anti-virus and anti-spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mailingFilter", default, skip_serializing)]
+    #[serde(rename = "mailingFilter", skip_serializing)]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", default, skip_serializing)]
+    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quota: i64,
     /// change the renew period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewPeriod", default, skip_serializing)]
+    #[serde(rename = "renewPeriod", skip_serializing)]
     pub renew_period: Option<RenewPeriodEnum>,
     /// Spam and Antivirus configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamAndVirusConfiguration", default, skip_serializing)]
+    #[serde(rename = "spamAndVirusConfiguration", skip_serializing)]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "spamDetected",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", default, skip_serializing)]
+    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(AccountNative {
+    "SAMAccountName" => sam_account_name optional,
+    "configured" => configured or_default,
+    "creationDate" => creation_date optional,
+    "currentUsage" => current_usage optional,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "expirationDate" => expiration_date optional,
+    "expirationOutlookDate" => expiration_outlook_date optional,
+    "firstName" => first_name optional,
+    "hiddenFromGAL" => hidden_from_gal or_default,
+    "id" => id or_default,
+    "initial" => initial optional,
+    "lastLogoffDate" => last_logoff_date optional,
+    "lastLogonDate" => last_logon_date optional,
+    "lastName" => last_name optional,
+    "lastUpdateDate" => last_update_date optional,
+    "login" => login or_default,
+    "mailingFilter" => mailing_filter optional,
+    "passwordLastUpdate" => password_last_update optional,
+    "primaryEmailAddress" => primary_email_address or_default,
+    "quota" => quota or_default,
+    "renewPeriod" => renew_period optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "spamDetected" => spam_detected or_default,
+    "spamTicketNumber" => spam_ticket_number optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id optional,
+});
 
 /// Users authorized to send mails from this mailbox
 ///
 /// OVH name: `email.pro.AccountSendAs`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(AccountSendAs {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Get users authorized to Send On Behalf To mails from this mailbox
 ///
 /// OVH name: `email.pro.AccountSendOnBehalfTo`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "allowedAccountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(AccountSendOnBehalfTo {
+    "allowedAccountId" => allowed_account_id or_default,
+    "creationDate" => creation_date or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Disclaimer attributes list
 ///
@@ -719,73 +662,67 @@ string_enum!(DisclaimerAttributeEnum);
 ///
 /// OVH name: `email.pro.Dkim`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dkim {
     /// DNS CNAME validation passed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cnameIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cnameIsValid", skip_serializing)]
     pub cname_is_valid: bool,
     /// Customer DNS record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerRecord",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerRecord", skip_serializing)]
     pub customer_record: String,
     /// Header used for DKIM signature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub header: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recordType", default, skip_serializing)]
+    #[serde(rename = "recordType", skip_serializing)]
     pub record_type: Option<DkimRecordTypeEnum>,
     /// Selector name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "selectorName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "selectorName", skip_serializing)]
     pub selector_name: String,
     /// DKIM status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetRecord", default, skip_serializing)]
+    #[serde(rename = "targetRecord", skip_serializing)]
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(Dkim {
+    "cnameIsValid" => cname_is_valid or_default,
+    "customerRecord" => customer_record or_default,
+    "header" => header or_default,
+    "lastUpdate" => last_update optional,
+    "recordType" => record_type optional,
+    "selectorName" => selector_name or_default,
+    "status" => status optional,
+    "targetRecord" => target_record optional,
+    "taskPendingId" => task_pending_id optional,
+});
 
 /// Record type of the customer record
 ///
@@ -887,127 +824,117 @@ string_enum!(DkimStatusEnum);
 ///
 /// OVH name: `email.pro.Domain`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameToCheck", default, skip_serializing)]
+    #[serde(rename = "cnameToCheck", skip_serializing)]
     pub cname_to_check: Option<String>,
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainAliases",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainAliases", skip_serializing)]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainValidated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainValidated", skip_serializing)]
     pub domain_validated: bool,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAliasDomain",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAliasDomain", skip_serializing)]
     pub is_alias_domain: bool,
     /// If true your dns mx configuration is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "mxIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "mxIsValid", skip_serializing)]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxRecord", default, skip_serializing)]
+    #[serde(rename = "mxRecord", skip_serializing)]
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
-    #[serde(rename = "mxRelay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mxRelay", skip_serializing_if = "Option::is_none")]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// If true your dns srv record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "srvIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "srvIsValid", skip_serializing)]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvRecord", default, skip_serializing)]
+    #[serde(rename = "srvRecord", skip_serializing)]
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending taks id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Domain type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DomainTypeEnum>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(Domain {
+    "cnameToCheck" => cname_to_check optional,
+    "domainAliases" => domain_aliases or_default,
+    "domainValidated" => domain_validated or_default,
+    "isAliasDomain" => is_alias_domain or_default,
+    "mxIsValid" => mx_is_valid or_default,
+    "mxRecord" => mx_record optional,
+    "mxRelay" => mx_relay optional,
+    "name" => name or_default,
+    "srvIsValid" => srv_is_valid or_default,
+    "srvRecord" => srv_record optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "type" => r#type optional,
+});
 
 /// Dkim selectors and DNS configuration state
 ///
 /// OVH name: `email.pro.DomainDkimDiagnostics`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainDkimDiagnostics {
     /// Error code related to misconfiguration of DKIM, if exists
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "errorCode", default, skip_serializing)]
+    #[serde(rename = "errorCode", skip_serializing)]
     pub error_code: Option<i64>,
     /// DKIM misconfiguration description, if exists
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// State of DKIM selectors
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(DomainDkimDiagnostics {
+    "errorCode" => error_code optional,
+    "message" => message optional,
+    "state" => state optional,
+});
 
 /// DKIM status
 ///
@@ -1065,158 +992,127 @@ string_enum!(DomainDkimDiagnosticsStateEnum);
 ///
 /// OVH name: `email.pro.DomainNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainNative {
     /// Cname that will be checked to prove the domain ownership
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameToCheck", default, skip_serializing)]
+    #[serde(rename = "cnameToCheck", skip_serializing)]
     pub cname_to_check: Option<String>,
     /// Dkim selectors and DNS configuration state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dkimDiagnostics", default, skip_serializing)]
+    #[serde(rename = "dkimDiagnostics", skip_serializing)]
     pub dkim_diagnostics: Option<DomainDkimDiagnostics>,
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainAliases",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainAliases", skip_serializing)]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainValidated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainValidated", skip_serializing)]
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expectedAutodiscoverSRV",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expectedAutodiscoverSRV", skip_serializing)]
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expectedMX",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expectedMX", skip_serializing)]
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expectedSPF",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expectedSPF", skip_serializing)]
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAliasDomain",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAliasDomain", skip_serializing)]
     pub is_alias_domain: bool,
     /// If true your DNS MX configuration is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "mxIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "mxIsValid", skip_serializing)]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxRecord", default, skip_serializing)]
+    #[serde(rename = "mxRecord", skip_serializing)]
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxRelay", default, skip_serializing)]
+    #[serde(rename = "mxRelay", skip_serializing)]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// SPF record validation passed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "spfIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "spfIsValid", skip_serializing)]
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spfRecord", default, skip_serializing)]
+    #[serde(rename = "spfRecord", skip_serializing)]
     pub spf_record: Option<Vec<String>>,
     /// If true your DNS SRV record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "srvIsValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "srvIsValid", skip_serializing)]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvRecord", default, skip_serializing)]
+    #[serde(rename = "srvRecord", skip_serializing)]
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Domain type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<DomainTypeEnum>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(DomainNative {
+    "cnameToCheck" => cname_to_check optional,
+    "dkimDiagnostics" => dkim_diagnostics optional,
+    "domainAliases" => domain_aliases or_default,
+    "domainValidated" => domain_validated or_default,
+    "expectedAutodiscoverSRV" => expected_autodiscover_srv or_default,
+    "expectedMX" => expected_mx or_default,
+    "expectedSPF" => expected_spf or_default,
+    "isAliasDomain" => is_alias_domain or_default,
+    "mxIsValid" => mx_is_valid or_default,
+    "mxRecord" => mx_record optional,
+    "mxRelay" => mx_relay optional,
+    "name" => name or_default,
+    "spfIsValid" => spf_is_valid or_default,
+    "spfRecord" => spf_record optional,
+    "srvIsValid" => srv_is_valid or_default,
+    "srvRecord" => srv_record optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "type" => r#type optional,
+});
 
 /// Domain type
 ///
@@ -1262,152 +1158,133 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `email.pro.ExternalContact`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExternalContact {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Contact display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact email
-    #[serde(
-        rename = "externalEmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "externalEmailAddress", skip_serializing_if = "Option::is_none")]
     pub external_email_address: Option<String>,
     /// Contact first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact initals
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Contact last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Contact state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(ExternalContact {
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "externalEmailAddress" => external_email_address optional,
+    "firstName" => first_name optional,
+    "hiddenFromGAL" => hidden_from_gal optional,
+    "id" => id or_default,
+    "initials" => initials optional,
+    "lastName" => last_name optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// External contact for this pro service
 ///
 /// OVH name: `email.pro.ExternalContactNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExternalContactNative {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Contact display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Contact email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "externalEmailAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "externalEmailAddress", skip_serializing)]
     pub external_email_address: String,
     /// Contact first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", default, skip_serializing)]
+    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hiddenFromGAL",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hiddenFromGAL", skip_serializing)]
     pub hidden_from_gal: bool,
     /// Contact id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact initals
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub initials: Option<String>,
     /// Contact last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", default, skip_serializing)]
+    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: Option<String>,
     /// Contact state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(ExternalContactNative {
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name or_default,
+    "externalEmailAddress" => external_email_address or_default,
+    "firstName" => first_name optional,
+    "hiddenFromGAL" => hidden_from_gal or_default,
+    "id" => id or_default,
+    "initials" => initials optional,
+    "lastName" => last_name optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Mailing filter options availlable
 ///
@@ -1505,93 +1382,79 @@ string_enum!(ObjectStateEnum);
 ///
 /// OVH name: `email.pro.Server`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Server {
     /// Current disk usage in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentDiskUsage", default, skip_serializing)]
+    #[serde(rename = "currentDiskUsage", skip_serializing)]
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskSize", default, skip_serializing)]
+    #[serde(rename = "diskSize", skip_serializing)]
     pub disk_size: Option<i64>,
     /// ipV4
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// ipV6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipV6", default, skip_serializing)]
+    #[serde(rename = "ipV6", skip_serializing)]
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAValid", skip_serializing)]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isAaaaValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isAaaaValid", skip_serializing)]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isPtrV6Valid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isPtrV6Valid", skip_serializing)]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isPtrValid",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isPtrValid", skip_serializing)]
     pub is_ptr_valid: bool,
     /// Server state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServerStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Server version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(Server {
+    "currentDiskUsage" => current_disk_usage optional,
+    "diskSize" => disk_size optional,
+    "ip" => ip or_default,
+    "ipV6" => ip_v6 optional,
+    "isAValid" => is_a_valid or_default,
+    "isAaaaValid" => is_aaaa_valid or_default,
+    "isPtrV6Valid" => is_ptr_v6_valid or_default,
+    "isPtrValid" => is_ptr_valid or_default,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "version" => version optional,
+});
 
 /// Server State
 ///
@@ -1641,379 +1504,351 @@ string_enum!(ServerStateEnum);
 ///
 /// OVH name: `email.pro.Service`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// enable policy for strong and secure passwords
-    #[serde(
-        rename = "complexityEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(
-        rename = "lockoutDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     #[serde(
         rename = "lockoutObservationWindow",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(
-        rename = "minPasswordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     #[serde(
         rename = "spamAndVirusConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", default, skip_serializing)]
+    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(Service {
+    "complexityEnabled" => complexity_enabled optional,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "hostname" => hostname optional,
+    "lastUpdateDate" => last_update_date optional,
+    "lockoutDuration" => lockout_duration optional,
+    "lockoutObservationWindow" => lockout_observation_window optional,
+    "lockoutThreshold" => lockout_threshold optional,
+    "maxPasswordAge" => max_password_age optional,
+    "maxReceiveSize" => max_receive_size optional,
+    "maxSendSize" => max_send_size optional,
+    "minPasswordAge" => min_password_age optional,
+    "minPasswordLength" => min_password_length optional,
+    "offer" => offer optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "webUrl" => web_url optional,
+});
 
 /// Email pro service
 ///
 /// OVH name: `email.pro.ServiceNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceNative {
     /// enable policy for strong and secure passwords
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "complexityEnabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "complexityEnabled", skip_serializing)]
     pub complexity_enabled: bool,
     /// service displayName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", default, skip_serializing)]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lockoutDuration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lockoutDuration", skip_serializing)]
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lockoutObservationWindow",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lockoutObservationWindow", skip_serializing)]
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockoutThreshold", default, skip_serializing)]
+    #[serde(rename = "lockoutThreshold", skip_serializing)]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxPasswordAge", default, skip_serializing)]
+    #[serde(rename = "maxPasswordAge", skip_serializing)]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxReceiveSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxReceiveSize", skip_serializing)]
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxSendSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxSendSize", skip_serializing)]
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minPasswordAge", default, skip_serializing)]
+    #[serde(rename = "minPasswordAge", skip_serializing)]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minPasswordLength", default, skip_serializing)]
+    #[serde(rename = "minPasswordLength", skip_serializing)]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamAndVirusConfiguration", default, skip_serializing)]
+    #[serde(rename = "spamAndVirusConfiguration", skip_serializing)]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", default, skip_serializing)]
+    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(ServiceNative {
+    "complexityEnabled" => complexity_enabled or_default,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "hostname" => hostname optional,
+    "lastUpdateDate" => last_update_date optional,
+    "lockoutDuration" => lockout_duration or_default,
+    "lockoutObservationWindow" => lockout_observation_window or_default,
+    "lockoutThreshold" => lockout_threshold optional,
+    "maxPasswordAge" => max_password_age optional,
+    "maxReceiveSize" => max_receive_size or_default,
+    "maxSendSize" => max_send_size or_default,
+    "minPasswordAge" => min_password_age optional,
+    "minPasswordLength" => min_password_length optional,
+    "offer" => offer optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "webUrl" => web_url optional,
+});
 
 /// Email pro service
 ///
 /// OVH name: `email.pro.ServiceNativeWithIAM`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceNativeWithIam {
     /// enable policy for strong and secure passwords
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "complexityEnabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "complexityEnabled", skip_serializing)]
     pub complexity_enabled: bool,
     /// service displayName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", default, skip_serializing)]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lockoutDuration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lockoutDuration", skip_serializing)]
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lockoutObservationWindow",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lockoutObservationWindow", skip_serializing)]
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockoutThreshold", default, skip_serializing)]
+    #[serde(rename = "lockoutThreshold", skip_serializing)]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxPasswordAge", default, skip_serializing)]
+    #[serde(rename = "maxPasswordAge", skip_serializing)]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxReceiveSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxReceiveSize", skip_serializing)]
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxSendSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxSendSize", skip_serializing)]
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minPasswordAge", default, skip_serializing)]
+    #[serde(rename = "minPasswordAge", skip_serializing)]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minPasswordLength", default, skip_serializing)]
+    #[serde(rename = "minPasswordLength", skip_serializing)]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamAndVirusConfiguration", default, skip_serializing)]
+    #[serde(rename = "spamAndVirusConfiguration", skip_serializing)]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", default, skip_serializing)]
+    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(ServiceNativeWithIam {
+    "complexityEnabled" => complexity_enabled or_default,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "hostname" => hostname optional,
+    "iam" => iam optional,
+    "lastUpdateDate" => last_update_date optional,
+    "lockoutDuration" => lockout_duration or_default,
+    "lockoutObservationWindow" => lockout_observation_window or_default,
+    "lockoutThreshold" => lockout_threshold optional,
+    "maxPasswordAge" => max_password_age optional,
+    "maxReceiveSize" => max_receive_size or_default,
+    "maxSendSize" => max_send_size or_default,
+    "minPasswordAge" => min_password_age optional,
+    "minPasswordLength" => min_password_length optional,
+    "offer" => offer optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "webUrl" => web_url optional,
+});
 
 /// Service Offer name
 ///
@@ -2115,157 +1950,153 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `email.pro.ServiceWithIAM`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
-    #[serde(
-        rename = "complexityEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", default, skip_serializing)]
+    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(
-        rename = "lockoutDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     #[serde(
         rename = "lockoutObservationWindow",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(
-        rename = "lockoutThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(
-        rename = "minPasswordLength",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     #[serde(
         rename = "spamAndVirusConfiguration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", default, skip_serializing)]
+    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(ServiceWithIam {
+    "complexityEnabled" => complexity_enabled optional,
+    "displayName" => display_name optional,
+    "domain" => domain or_default,
+    "hostname" => hostname optional,
+    "iam" => iam optional,
+    "lastUpdateDate" => last_update_date optional,
+    "lockoutDuration" => lockout_duration optional,
+    "lockoutObservationWindow" => lockout_observation_window optional,
+    "lockoutThreshold" => lockout_threshold optional,
+    "maxPasswordAge" => max_password_age optional,
+    "maxReceiveSize" => max_receive_size optional,
+    "maxSendSize" => max_send_size optional,
+    "minPasswordAge" => min_password_age optional,
+    "minPasswordLength" => min_password_length optional,
+    "offer" => offer optional,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration optional,
+    "state" => state optional,
+    "taskPendingId" => task_pending_id or_default,
+    "webUrl" => web_url optional,
+});
 
 /// Organization task details
 ///
 /// OVH name: `email.pro.Task`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+decode_object!(Task {
+    "finishDate" => finish_date optional,
+    "function" => function optional,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// function enumeration for task
 ///
@@ -2551,162 +2382,141 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `email.pro.disclaimer`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Activate the disclaimer only for external emails
-    #[serde(rename = "outsideOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "outsideOnly", skip_serializing_if = "Option::is_none")]
     pub outside_only: Option<bool>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+decode_object!(Disclaimer {
+    "content" => content optional,
+    "creationDate" => creation_date or_default,
+    "name" => name or_default,
+    "outsideOnly" => outside_only optional,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// disclaimer
 ///
 /// OVH name: `email.pro.disclaimerNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DisclaimerNative {
     /// Signature, added at the bottom of your organization emails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Activate the disclaimer only for external emails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "outsideOnly",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "outsideOnly", skip_serializing)]
     pub outside_only: bool,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(DisclaimerNative {
+    "content" => content or_default,
+    "creationDate" => creation_date or_default,
+    "name" => name or_default,
+    "outsideOnly" => outside_only or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// DKIM for a domain
 ///
 /// OVH name: `email.pro.dkim`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dkim2 {
     /// customer DNS record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerRecord",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerRecord", skip_serializing)]
     pub customer_record: String,
     /// header used for DKIM signature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub header: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recordType", default, skip_serializing)]
+    #[serde(rename = "recordType", skip_serializing)]
     pub record_type: Option<DkimRecordTypeEnum>,
     /// selectorName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "selectorName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "selectorName", skip_serializing)]
     pub selector_name: String,
     /// dkim status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetRecord", default, skip_serializing)]
+    #[serde(rename = "targetRecord", skip_serializing)]
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", default, skip_serializing)]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+decode_object!(Dkim2 {
+    "customerRecord" => customer_record or_default,
+    "header" => header or_default,
+    "lastUpdate" => last_update optional,
+    "recordType" => record_type optional,
+    "selectorName" => selector_name or_default,
+    "status" => status optional,
+    "targetRecord" => target_record optional,
+    "taskPendingId" => task_pending_id optional,
+});
 
 /// Identical to [`DkimRecordTypeEnum`], whose OVH name (`email.pro.DkimRecordTypeEnum`) differs from this one (`email.pro.dkimRecordTypeEnum`) only in case: an alias of it.
 #[cfg(feature = "email-pro")]
@@ -2760,76 +2570,52 @@ string_enum!(RenewPeriodEnum);
 ///
 /// OVH name: `email.pro.spamAndVirusConfiguration`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "checkDKIM",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "checkDKIM", skip_serializing)]
     pub check_dkim: bool,
     /// Check SPF of message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "checkSPF",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "checkSPF", skip_serializing)]
     pub check_spf: bool,
     /// If message is a spam delete it
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deleteSpam",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deleteSpam", skip_serializing)]
     pub delete_spam: bool,
     /// If message is a virus delete it
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deleteVirus",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deleteVirus", skip_serializing)]
     pub delete_virus: bool,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "putInJunk",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "putInJunk", skip_serializing)]
     pub put_in_junk: bool,
     /// If message is a spam change its subject
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tagSpam",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tagSpam", skip_serializing)]
     pub tag_spam: bool,
     /// If message is a virus change its subject
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tagVirus",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tagVirus", skip_serializing)]
     pub tag_virus: bool,
 }
+
+#[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+decode_object!(SpamAndVirusConfiguration {
+    "checkDKIM" => check_dkim or_default,
+    "checkSPF" => check_spf or_default,
+    "deleteSpam" => delete_spam or_default,
+    "deleteVirus" => delete_virus or_default,
+    "putInJunk" => put_in_junk or_default,
+    "tagSpam" => tag_spam or_default,
+    "tagVirus" => tag_virus or_default,
+});

@@ -28,21 +28,28 @@ pub mod whitelist;
 /// Description for available order capacities following an offer
 ///
 /// OVH name: `hosting.PrivateDatabase.AvailableOrderCapacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailableOrderCapacities {
     /// A list of datacenter available for this offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<Vec<DatacenterEnum2>>,
     /// Offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<OfferEnum>,
     /// A list of ram size available for this offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ram: Option<Vec<AvailableRamSizeEnum>>,
     /// A list of version available for this offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<Vec<AvailableVersionEnum>>,
 }
+
+decode_object!(AvailableOrderCapacities {
+    "datacenter" => datacenter optional,
+    "offer" => offer optional,
+    "ram" => ram optional,
+    "version" => version optional,
+});
 
 /// Identical to [`AvailableRamSizeEnum`], whose OVH name (`hosting.privateDatabase.AvailableRamSizeEnum`) differs from this one (`hosting.PrivateDatabase.AvailableRamSizeEnum`) only in case: an alias of it.
 pub type AvailableRamSizeEnum2 = AvailableRamSizeEnum;
@@ -53,34 +60,46 @@ pub type AvailableVersionEnum2 = AvailableVersionEnum;
 /// Private database capability
 ///
 /// OVH name: `hosting.PrivateDatabase.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capability2 {
     /// Can the object be created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create: Option<bool>,
     /// Can the object be deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<bool>,
     /// Object name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Can the object be updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update: Option<bool>,
 }
+
+decode_object!(Capability2 {
+    "create" => create optional,
+    "delete" => delete optional,
+    "object" => object optional,
+    "update" => update optional,
+});
 
 /// CPU throttle informations
 ///
 /// OVH name: `hosting.PrivateDatabase.CpuThrottle`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CpuThrottle2 {
     /// End date of the CPU throttle
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Start date of the CPU throttle
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
 }
+
+decode_object!(CpuThrottle2 {
+    "endDate" => end_date optional,
+    "startDate" => start_date optional,
+});
 
 /// Available datacenters
 ///
@@ -133,44 +152,60 @@ string_enum!(DatacenterEnum2);
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `hosting.PrivateDatabase.GraphEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GraphEndpoint2 {
     /// The OpenTSDB host
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// A read-only token
-    #[serde(rename = "readToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "readToken", skip_serializing_if = "Option::is_none")]
     pub read_token: Option<String>,
     /// A read-only token ID
-    #[serde(rename = "readTokenId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "readTokenId", skip_serializing_if = "Option::is_none")]
     pub read_token_id: Option<String>,
 }
+
+decode_object!(GraphEndpoint2 {
+    "host" => host optional,
+    "readToken" => read_token optional,
+    "readTokenId" => read_token_id optional,
+});
 
 /// Log subscription resource
 ///
 /// OVH name: `hosting.PrivateDatabase.LogSubscriptionResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of subscribed resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+decode_object!(LogSubscriptionResource {
+    "name" => name optional,
+    "type" => r#type optional,
+});
 
 /// synchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `hosting.PrivateDatabase.LogSubscriptionResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
-    #[serde(rename = "operationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "operationId", skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     /// Operation owner's service name
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+decode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id optional,
+    "serviceName" => service_name optional,
+});
 
 /// Identical to [`OfferEnum`], whose OVH name (`hosting.privateDatabase.OfferEnum`) differs from this one (`hosting.PrivateDatabase.OfferEnum`) only in case: an alias of it.
 pub type OfferEnum2 = OfferEnum;
@@ -178,15 +213,20 @@ pub type OfferEnum2 = OfferEnum;
 /// OOM kill informations
 ///
 /// OVH name: `hosting.PrivateDatabase.Oom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Oom2 {
     /// Date of the OOM kill
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Memory size reached
-    #[serde(rename = "sizeReached", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sizeReached", skip_serializing_if = "Option::is_none")]
     pub size_reached: Option<i64>,
 }
+
+decode_object!(Oom2 {
+    "date" => date optional,
+    "sizeReached" => size_reached optional,
+});
 
 /// Identical to [`StateEnum`], whose OVH name (`hosting.privateDatabase.StateEnum`) differs from this one (`hosting.PrivateDatabase.StateEnum`) only in case: an alias of it.
 pub type StateEnum2 = StateEnum;
@@ -194,15 +234,20 @@ pub type StateEnum2 = StateEnum;
 /// Temporary url informations
 ///
 /// OVH name: `hosting.PrivateDatabase.TemporaryLogsLink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Temporary url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+decode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date optional,
+    "url" => url optional,
+});
 
 /// Identical to [`TypeEnum`], whose OVH name (`hosting.privateDatabase.TypeEnum`) differs from this one (`hosting.PrivateDatabase.TypeEnum`) only in case: an alias of it.
 pub type TypeEnum2 = TypeEnum;
@@ -330,194 +375,182 @@ string_enum!(AvailableVersionEnum);
 /// Private database capability
 ///
 /// OVH name: `hosting.privateDatabase.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capability {
     /// Can the object be created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub create: bool,
     /// Can the object be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub delete: bool,
     /// Object name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub object: String,
     /// Can the object be updated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub update: bool,
 }
+
+decode_object!(Capability {
+    "create" => create or_default,
+    "delete" => delete or_default,
+    "object" => object or_default,
+    "update" => update or_default,
+});
 
 /// Payload used to change the FTP password of a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ChangeFtpPasswordPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeFtpPasswordPayload {
     /// New ftp admin password (alphanumeric and 8 characters minimum)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
+
+decode_object!(ChangeFtpPasswordPayload {
+    "password" => password or_default,
+});
 
 /// Payload used to change the DBMS version of a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ChangeVersionPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeVersionPayload {
     /// Change the private database engine version
     pub version: AvailableVersionEnum,
 }
 
+decode_object!(ChangeVersionPayload {
+    "version" => version required,
+});
+
 /// Configuration
 ///
 /// OVH name: `hosting.privateDatabase.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Configuration {
     /// Configuration full details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<crate::models::hosting::private_database::configuration::Detail>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Configuration status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::configuration::Status>,
     /// Configuration linked task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<String>,
 }
+
+decode_object!(Configuration {
+    "details" => details or_default,
+    "lastUpdate" => last_update or_default,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});
 
 /// CPU throttle informations
 ///
 /// OVH name: `hosting.privateDatabase.CpuThrottle`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CpuThrottle {
     /// End date of the CPU throttle
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Start date of the CPU throttle
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+decode_object!(CpuThrottle {
+    "endDate" => end_date optional,
+    "startDate" => start_date or_default,
+});
 
 /// Databases
 ///
 /// OVH name: `hosting.privateDatabase.Database`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Database {
     /// Time of the next backup (every day)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupTime", default, skip_serializing)]
+    #[serde(rename = "backupTime", skip_serializing)]
     pub backup_time: Option<String>,
     /// Creation date of the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Space used by the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing)]
+    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Users granted to this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub users: Vec<crate::models::hosting::private_database::database::User>,
 }
+
+decode_object!(Database {
+    "backupTime" => backup_time optional,
+    "creationDate" => creation_date or_default,
+    "databaseName" => database_name or_default,
+    "quotaUsed" => quota_used optional,
+    "users" => users or_default,
+});
 
 /// Payload used to create user and grant and apply it on a new database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.DatabaseWizardPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DatabaseWizardPayload {
     /// Name of your new database
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "databaseName")]
     pub database_name: String,
     /// Grant of the user on this database
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
     /// Password for the new user (alphanumeric and 8 characters minimum)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// New user name used to connect on your database
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "userName")]
     pub user_name: String,
 }
+
+decode_object!(DatabaseWizardPayload {
+    "databaseName" => database_name or_default,
+    "grant" => grant required,
+    "password" => password or_default,
+    "userName" => user_name or_default,
+});
 
 /// Private database datacenter
 ///
@@ -566,103 +599,76 @@ string_enum!(DatacenterEnum);
 /// Dumps
 ///
 /// OVH name: `hosting.privateDatabase.Dump`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deletionDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deletionDate", skip_serializing)]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dumpId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dumpId", skip_serializing)]
     pub dump_id: i64,
     /// Dump orphan flag (true if database does not exists)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub orphan: bool,
     /// Dump URL access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Dump {
+    "creationDate" => creation_date or_default,
+    "databaseName" => database_name or_default,
+    "deletionDate" => deletion_date or_default,
+    "dumpId" => dump_id or_default,
+    "orphan" => orphan or_default,
+    "url" => url or_default,
+});
 
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `hosting.privateDatabase.GraphEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub host: String,
     /// A read-only token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "readToken",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "readToken", skip_serializing)]
     pub read_token: String,
     /// A read-only token ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "readTokenId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "readTokenId", skip_serializing)]
     pub read_token_id: String,
 }
+
+decode_object!(GraphEndpoint {
+    "host" => host or_default,
+    "readToken" => read_token or_default,
+    "readTokenId" => read_token_id or_default,
+});
 
 /// Private database infrastructure
 ///
@@ -735,373 +741,346 @@ string_enum!(OfferEnum);
 /// List of privatesql OOM kill
 ///
 /// OVH name: `hosting.privateDatabase.Oom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Oom {
     /// Date of the OOM kill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Memory size reached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sizeReached",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sizeReached", skip_serializing)]
     pub size_reached: i64,
 }
+
+decode_object!(Oom {
+    "date" => date or_default,
+    "sizeReached" => size_reached or_default,
+});
 
 /// Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Private database capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// Set the name displayed in customer panel for your private database (max 50 chars)
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Parameters required to query metrics from OpenTSDB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "graphEndpoint", default, skip_serializing)]
+    #[serde(rename = "graphEndpoint", skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// URL for the graphical user interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "guiURL", default, skip_serializing)]
+    #[serde(rename = "guiURL", skip_serializing)]
     pub gui_url: Option<String>,
     /// Private database hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hostname: String,
     /// Private database ftp hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostnameFtp", default, skip_serializing)]
+    #[serde(rename = "hostnameFtp", skip_serializing)]
     pub hostname_ftp: Option<String>,
     /// Infrastructure where service was stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub infrastructure: Option<InfrastructureEnum>,
     /// Private database ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Date of the last data synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastCheck",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: String,
     /// Type of the private database offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Private database service port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
     /// Private database ftp port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portFtp", default, skip_serializing)]
+    #[serde(rename = "portFtp", skip_serializing)]
     pub port_ftp: Option<i64>,
     /// Space allowed on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", default, skip_serializing)]
+    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total space used on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing)]
+    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Amount of ram on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Private database server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Private database state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Return the TLS certificate authority used by the private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tlsCa", default, skip_serializing)]
+    #[serde(rename = "tlsCa", skip_serializing)]
     pub tls_ca: Option<String>,
     /// Private database type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
     /// Private database version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<VersionEnum>,
     /// Private database version label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "versionLabel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "versionLabel", skip_serializing)]
     pub version_label: String,
     /// Private database version number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "versionNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "versionNumber", skip_serializing)]
     pub version_number: f64,
 }
+
+decode_object!(Service {
+    "capabilities" => capabilities or_default,
+    "cpu" => cpu or_default,
+    "datacenter" => datacenter optional,
+    "displayName" => display_name optional,
+    "graphEndpoint" => graph_endpoint optional,
+    "guiURL" => gui_url optional,
+    "hostname" => hostname or_default,
+    "hostnameFtp" => hostname_ftp optional,
+    "infrastructure" => infrastructure optional,
+    "ip" => ip optional,
+    "lastCheck" => last_check or_default,
+    "offer" => offer optional,
+    "port" => port or_default,
+    "portFtp" => port_ftp optional,
+    "quotaSize" => quota_size optional,
+    "quotaUsed" => quota_used optional,
+    "ram" => ram optional,
+    "server" => server or_default,
+    "serviceName" => service_name or_default,
+    "state" => state optional,
+    "tlsCa" => tls_ca optional,
+    "type" => r#type optional,
+    "version" => version optional,
+    "versionLabel" => version_label or_default,
+    "versionNumber" => version_number or_default,
+});
 
 /// Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ServiceWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceWithIam {
     /// Private database capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// Set the name displayed in customer panel for your private database (max 50 chars)
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Parameters required to query metrics from OpenTSDB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "graphEndpoint", default, skip_serializing)]
+    #[serde(rename = "graphEndpoint", skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// URL for the graphical user interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "guiURL", default, skip_serializing)]
+    #[serde(rename = "guiURL", skip_serializing)]
     pub gui_url: Option<String>,
     /// Private database hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hostname: String,
     /// Private database ftp hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostnameFtp", default, skip_serializing)]
+    #[serde(rename = "hostnameFtp", skip_serializing)]
     pub hostname_ftp: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Infrastructure where service was stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub infrastructure: Option<InfrastructureEnum>,
     /// Private database ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Date of the last data synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastCheck",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: String,
     /// Type of the private database offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Private database service port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
     /// Private database ftp port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portFtp", default, skip_serializing)]
+    #[serde(rename = "portFtp", skip_serializing)]
     pub port_ftp: Option<i64>,
     /// Space allowed on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", default, skip_serializing)]
+    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total space used on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing)]
+    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Amount of ram on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Private database server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Private database state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Return the TLS certificate authority used by the private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tlsCa", default, skip_serializing)]
+    #[serde(rename = "tlsCa", skip_serializing)]
     pub tls_ca: Option<String>,
     /// Private database type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
     /// Private database version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<VersionEnum>,
     /// Private database version label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "versionLabel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "versionLabel", skip_serializing)]
     pub version_label: String,
     /// Private database version number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "versionNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "versionNumber", skip_serializing)]
     pub version_number: f64,
 }
+
+decode_object!(ServiceWithIam {
+    "capabilities" => capabilities or_default,
+    "cpu" => cpu or_default,
+    "datacenter" => datacenter optional,
+    "displayName" => display_name optional,
+    "graphEndpoint" => graph_endpoint optional,
+    "guiURL" => gui_url optional,
+    "hostname" => hostname or_default,
+    "hostnameFtp" => hostname_ftp optional,
+    "iam" => iam optional,
+    "infrastructure" => infrastructure optional,
+    "ip" => ip optional,
+    "lastCheck" => last_check or_default,
+    "offer" => offer optional,
+    "port" => port or_default,
+    "portFtp" => port_ftp optional,
+    "quotaSize" => quota_size optional,
+    "quotaUsed" => quota_used optional,
+    "ram" => ram optional,
+    "server" => server or_default,
+    "serviceName" => service_name or_default,
+    "state" => state optional,
+    "tlsCa" => tls_ca optional,
+    "type" => r#type optional,
+    "version" => version optional,
+    "versionLabel" => version_label or_default,
+    "versionNumber" => version_number or_default,
+});
 
 /// Private database state
 ///
@@ -1158,89 +1137,88 @@ string_enum!(StateEnum);
 /// Web Cloud Database task
 ///
 /// OVH name: `hosting.privateDatabase.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Database name on which the task is working
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", default, skip_serializing)]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: Option<String>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// DumpId on which the task is working
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dumpId", default, skip_serializing)]
+    #[serde(rename = "dumpId", skip_serializing)]
     pub dump_id: Option<i64>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<crate::models::hosting::private_database::task::FunctionEnum>,
     /// The id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::task::StatusEnum>,
     /// User name on which the task is working
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userName", default, skip_serializing)]
+    #[serde(rename = "userName", skip_serializing)]
     pub user_name: Option<String>,
 }
+
+decode_object!(Task {
+    "databaseName" => database_name optional,
+    "doneDate" => done_date optional,
+    "dumpId" => dump_id optional,
+    "function" => function optional,
+    "id" => id or_default,
+    "lastUpdate" => last_update optional,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+    "userName" => user_name optional,
+});
 
 /// Temporary url information
 ///
 /// OVH name: `hosting.privateDatabase.TemporaryUrlInformations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemporaryUrlInformations {
     /// Temporary url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(TemporaryUrlInformations {
+    "expirationDate" => expiration_date or_default,
+    "url" => url or_default,
+});
 
 /// Private database type
 ///
@@ -1289,38 +1267,30 @@ string_enum!(TypeEnum);
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// Creation date of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Databases granted for this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub databases: Vec<crate::models::hosting::private_database::user::Database>,
     /// User name used to connect to your databases
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userName", skip_serializing)]
     pub user_name: String,
 }
+
+decode_object!(User {
+    "creationDate" => creation_date or_default,
+    "databases" => databases or_default,
+    "userName" => user_name or_default,
+});
 
 /// Private database version
 ///
@@ -1401,142 +1371,128 @@ string_enum!(VersionEnum);
 /// Whitelist
 ///
 /// OVH name: `hosting.privateDatabase.Whitelist`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Whitelist {
     /// Creation date of this whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The whitelisted IP in your Web Cloud Database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The last update date of this whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Custom name for your Whitelisted IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authorize this IP to access service port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<bool>,
     /// Authorize this IP to access sftp port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sftp: Option<bool>,
     /// Whitelist status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::whitelist::StatusEnum>,
     /// The id of the task working on this object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+decode_object!(Whitelist {
+    "creationDate" => creation_date or_default,
+    "ip" => ip or_default,
+    "lastUpdate" => last_update or_default,
+    "name" => name optional,
+    "service" => service optional,
+    "sftp" => sftp optional,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});
 
 /// Description for available order capacities following an offer
 ///
 /// OVH name: `hosting.privateDatabase.availableOrderCapacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailableOrderCapacities2 {
     /// A list of datacenter available for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenter: Vec<DatacenterEnum>,
     /// Offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// A list of ram size available for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ram: Vec<AvailableRamSizeEnum>,
     /// A list of version available for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: Vec<AvailableVersionEnum>,
 }
+
+decode_object!(AvailableOrderCapacities2 {
+    "datacenter" => datacenter or_default,
+    "offer" => offer optional,
+    "ram" => ram or_default,
+    "version" => version or_default,
+});
 
 /// Databases
 ///
 /// OVH name: `hosting.privateDatabase.database`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Database2 {
     /// Time of the next backup ( every day )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupTime", default, skip_serializing)]
+    #[serde(rename = "backupTime", skip_serializing)]
     pub backup_time: Option<String>,
     /// Creation date of the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Space used by the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing)]
+    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Users granted to this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub users: Vec<crate::models::hosting::private_database::database::User2>,
 }
+
+decode_object!(Database2 {
+    "backupTime" => backup_time optional,
+    "creationDate" => creation_date or_default,
+    "databaseName" => database_name or_default,
+    "quotaUsed" => quota_used optional,
+    "users" => users or_default,
+});
 
 /// Identical to [`Dump`], whose OVH name (`hosting.privateDatabase.Dump`) differs from this one (`hosting.privateDatabase.dump`) only in case: an alias of it.
 pub type Dump2 = Dump;
@@ -1544,171 +1500,128 @@ pub type Dump2 = Dump;
 /// Grants
 ///
 /// OVH name: `hosting.privateDatabase.grant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Grant {
     /// Creation date of the grant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Database name where grant is set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Grant set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub grant: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
+
+decode_object!(Grant {
+    "creationDate" => creation_date or_default,
+    "databaseName" => database_name or_default,
+    "grant" => grant optional,
+});
 
 /// Log kind for your instance
 ///
 /// OVH name: `hosting.privateDatabase.ldpKind`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "additionalReturnedFields",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "additionalReturnedFields", skip_serializing)]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "kindId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "kindId", skip_serializing)]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(LdpKind {
+    "additionalReturnedFields" => additional_returned_fields or_default,
+    "createdAt" => created_at or_default,
+    "displayName" => display_name or_default,
+    "kindId" => kind_id or_default,
+    "name" => name or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Log subscription for your instance
 ///
 /// OVH name: `hosting.privateDatabase.ldpSubscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subscriptionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(LdpSubscription {
+    "createdAt" => created_at or_default,
+    "kind" => kind or_default,
+    "resource" => resource optional,
+    "serviceName" => service_name or_default,
+    "streamId" => stream_id or_default,
+    "subscriptionId" => subscription_id or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Identical to [`Task`], whose OVH name (`hosting.privateDatabase.Task`) differs from this one (`hosting.privateDatabase.task`) only in case: an alias of it.
 pub type Task2 = Task;
@@ -1716,104 +1629,97 @@ pub type Task2 = Task;
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.user`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User2 {
     /// Creation date of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Databases granted for this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub databases: Vec<crate::models::hosting::private_database::user::Database2>,
     /// User name used to connect to your databases
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userName", skip_serializing)]
     pub user_name: String,
 }
+
+decode_object!(User2 {
+    "creationDate" => creation_date or_default,
+    "databases" => databases or_default,
+    "userName" => user_name or_default,
+});
 
 /// webhosting Network
 ///
 /// OVH name: `hosting.privateDatabase.webhostingNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WebhostingNetwork {
     /// Webhosting network status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::hosting::private_database::webhosting_network::StatusEnum,
     >,
 }
 
+decode_object!(WebhostingNetwork {
+    "status" => status optional,
+});
+
 /// IP whitelisting for your instance
 ///
 /// OVH name: `hosting.privateDatabase.whitelist`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Whitelist2 {
     /// Creation date of this whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The whitelisted IP in your instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The last update date of this whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Custom name for your Whitelisted IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authorize this IP to access service port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<bool>,
     /// Authorize this IP to access sftp port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sftp: Option<bool>,
     /// Whitelist status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::whitelist::Status>,
     /// The id of the task working on this object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<String>,
 }
+
+decode_object!(Whitelist2 {
+    "creationDate" => creation_date or_default,
+    "ip" => ip or_default,
+    "lastUpdate" => last_update or_default,
+    "name" => name optional,
+    "service" => service optional,
+    "sftp" => sftp optional,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});

@@ -44,126 +44,154 @@ string_enum!(MetaMigrationStatusTypeEnum);
 /// Plesk instance migration meta details
 ///
 /// OVH name: `hosting.reseller.metaMigrationType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MetaMigrationType {
     /// Whether the customer has approved the migration contract
-    #[serde(
-        rename = "contractApproved",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "contractApproved", skip_serializing_if = "Option::is_none")]
     pub contract_approved: Option<bool>,
     /// Date of the migration request (and contract approval) registration
-    #[serde(rename = "dateOfApproval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateOfApproval", skip_serializing_if = "Option::is_none")]
     pub date_of_approval: Option<String>,
     /// Public Cloud Project ID
-    #[serde(rename = "pcProject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pcProject", skip_serializing_if = "Option::is_none")]
     pub pc_project: Option<String>,
     /// Status of the migration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MetaMigrationStatusTypeEnum>,
 }
+
+decode_object!(MetaMigrationType {
+    "contractApproved" => contract_approved optional,
+    "dateOfApproval" => date_of_approval optional,
+    "pcProject" => pc_project optional,
+    "status" => status optional,
+});
 
 /// Plesk instance meta details
 ///
 /// OVH name: `hosting.reseller.metaType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MetaType {
     /// Customer email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Registered migration request detail
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub migration: Option<MetaMigrationType>,
     /// Region hosting the cloud instance
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
+
+decode_object!(MetaType {
+    "email" => email optional,
+    "migration" => migration optional,
+    "region" => region optional,
+});
 
 /// Reseller
 ///
 /// OVH name: `hosting.reseller.product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Product {
     /// Current action done on the instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<String>,
     /// Ip address of the Plesk instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Additional information about the plesk
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub meta: Option<MetaType>,
     /// Progression of an action on the instance if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub progress: Option<f64>,
     /// Status of the instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
     /// Reseller flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ResellerTypeEnum>,
     /// Details about the plesk type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "typeDetail", default, skip_serializing)]
+    #[serde(rename = "typeDetail", skip_serializing)]
     pub type_detail: Option<ProductType>,
     /// Plesk server address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+decode_object!(Product {
+    "action" => action optional,
+    "ip" => ip optional,
+    "meta" => meta optional,
+    "progress" => progress optional,
+    "status" => status or_default,
+    "type" => r#type optional,
+    "typeDetail" => type_detail optional,
+    "url" => url optional,
+});
 
 /// Plesk instance type details
 ///
 /// OVH name: `hosting.reseller.productType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductType {
     /// Number of allowed customers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumers: Option<i64>,
     /// Instance's cpu
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Number of allowed databases
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub databases: Option<i64>,
     /// Disk size of the instance (in GB)
-    #[serde(rename = "diskSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<i64>,
     /// Number of allowed email accounts
-    #[serde(rename = "emailAccounts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAccounts", skip_serializing_if = "Option::is_none")]
     pub email_accounts: Option<i64>,
     /// Instance's ram (in GB)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ram: Option<i64>,
     /// Type name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Number of vCore
-    #[serde(rename = "vCores", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vCores", skip_serializing_if = "Option::is_none")]
     pub v_cores: Option<i64>,
     /// Number of allowed websites
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub websites: Option<i64>,
 }
+
+decode_object!(ProductType {
+    "consumers" => consumers optional,
+    "cpu" => cpu optional,
+    "databases" => databases optional,
+    "diskSize" => disk_size optional,
+    "emailAccounts" => email_accounts optional,
+    "ram" => ram optional,
+    "type" => r#type optional,
+    "vCores" => v_cores optional,
+    "websites" => websites optional,
+});
 
 /// Reseller type
 ///

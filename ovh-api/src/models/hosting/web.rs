@@ -88,169 +88,201 @@ pub mod website;
 ///
 /// OVH name: `hosting.web.Address`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Address {
     /// Port to use to access to the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Url to contact the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Address {
+    "port" => port optional,
+    "url" => url optional,
+});
 
 /// Attached domain
 ///
 /// OVH name: `hosting.web.AttachedDomain`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AttachedDomain {
     /// If set to true, DNS zone will not be updated by the operation
-    #[serde(
-        rename = "bypassDNSConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "bypassDNSConfiguration", skip_serializing_if = "Option::is_none")]
     pub bypass_dns_configuration: Option<bool>,
     /// Whether the attached domain is linked to the hosting CDN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdn: Option<crate::models::hosting::web::attached_domain::CdnEnum>,
     /// Domain to link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Whether the firewall is active for this domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub firewall: Option<crate::models::hosting::web::attached_domain::FirewallEnum>,
     /// Change attached domain's DNS to the IP of the country
-    #[serde(rename = "ipLocation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipLocation", skip_serializing_if = "Option::is_none")]
     pub ip_location: Option<CountryEnum>,
     /// Domain to separate the logs on
-    #[serde(rename = "ownLog", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownLog", skip_serializing_if = "Option::is_none")]
     pub own_log: Option<String>,
     /// Path of the attached domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The runtime configuration ID used on this domain
-    #[serde(rename = "runtimeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "runtimeId", skip_serializing_if = "Option::is_none")]
     pub runtime_id: Option<i64>,
     /// Whether to put the attached domain in the SSL certificate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(AttachedDomain {
+    "bypassDNSConfiguration" => bypass_dns_configuration optional,
+    "cdn" => cdn optional,
+    "domain" => domain optional,
+    "firewall" => firewall optional,
+    "ipLocation" => ip_location optional,
+    "ownLog" => own_log optional,
+    "path" => path optional,
+    "runtimeId" => runtime_id optional,
+    "ssl" => ssl optional,
+});
 
 /// Struct which describs an boost offer from a service
 ///
 /// OVH name: `hosting.web.AvailableOfferStruct`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailableOfferStruct {
     /// Available boost offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<OfferEnum>,
     /// The price in month for this boost offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(AvailableOfferStruct {
+    "offer" => offer optional,
+    "price" => price optional,
+});
 
 /// Struct which describs an offer
 ///
 /// OVH name: `hosting.web.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capabilities {
     /// Number of domains you can attach to your hosting
-    #[serde(
-        rename = "attachedDomains",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "attachedDomains", skip_serializing_if = "Option::is_none")]
     pub attached_domains: Option<i64>,
     /// Does the offer allow crontab
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crontab: Option<bool>,
     /// Number of database engines allowed for your hosting
-    #[serde(
-        rename = "databaseEngines",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "databaseEngines", skip_serializing_if = "Option::is_none")]
     pub database_engines: Option<i64>,
     /// Describe all databases type you can have
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub databases: Option<
         Vec<crate::models::hosting::web::database::CreationDatabaseCapabilities>,
     >,
     /// Disk capacity and type available for your hosting ( null for unlimited )
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<DiskType>,
     /// Describe all email offer you can have
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<CreationEmailCapabilities>,
     /// Number of environment variables allowed for your hosting
-    #[serde(rename = "envVars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<i64>,
     /// Number of ftp user you can create
-    #[serde(rename = "extraUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extraUsers", skip_serializing_if = "Option::is_none")]
     pub extra_users: Option<i64>,
     /// Does the offer allow access to web files browser?
-    #[serde(rename = "filesBrowser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "filesBrowser", skip_serializing_if = "Option::is_none")]
     pub files_browser: Option<bool>,
     /// Marketing information about the current offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub highlight: Option<HighLightEnum>,
     /// Language available for cron script
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<CronLanguageAvailable>,
     /// Does the offer allow 1-click modules?
-    #[serde(rename = "moduleOneClick", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "moduleOneClick", skip_serializing_if = "Option::is_none")]
     pub module_one_click: Option<bool>,
     /// Describe all privateDatabases type you can have
-    #[serde(
-        rename = "privateDatabases",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "privateDatabases", skip_serializing_if = "Option::is_none")]
     pub private_databases: Option<
         Vec<crate::models::hosting::web::database::CreationDatabaseCapabilities>,
     >,
     /// Number of runtimes allowed for your hosting
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub runtimes: Option<i64>,
     /// Number of sites recommended for your hosting ( -1 for unlimited )
-    #[serde(
-        rename = "sitesRecommended",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sitesRecommended", skip_serializing_if = "Option::is_none")]
     pub sites_recommended: Option<i64>,
     /// Does the offer allow SSH access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh: Option<bool>,
     /// Traffic quota size for your hosting ( null for unlimited )
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic: Option<crate::models::complex_type::UnitAndValue<f64>>,
 }
+
+decode_object!(Capabilities {
+    "attachedDomains" => attached_domains optional,
+    "crontab" => crontab optional,
+    "databaseEngines" => database_engines optional,
+    "databases" => databases optional,
+    "disk" => disk optional,
+    "emails" => emails optional,
+    "envVars" => env_vars optional,
+    "extraUsers" => extra_users optional,
+    "filesBrowser" => files_browser optional,
+    "highlight" => highlight optional,
+    "languages" => languages optional,
+    "moduleOneClick" => module_one_click optional,
+    "privateDatabases" => private_databases optional,
+    "runtimes" => runtimes optional,
+    "sitesRecommended" => sites_recommended optional,
+    "ssh" => ssh optional,
+    "traffic" => traffic optional,
+});
 
 /// Available clusterIp by country
 ///
 /// OVH name: `hosting.web.CountriesIp`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CountriesIp {
     /// The whois country of the ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub country: Option<CountryEnum>,
     /// The cluster ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// The cluster ipv6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(CountriesIp {
+    "country" => country optional,
+    "ip" => ip optional,
+    "ipv6" => ipv6 optional,
+});
 
 /// Available cluster countries
 ///
@@ -343,73 +375,91 @@ string_enum!(CountryEnum);
 /// Struct which describes mail offer available and his quota
 ///
 /// OVH name: `hosting.web.CreationEmailCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreationEmailCapabilities {
     /// Number of email available for creation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<i64>,
     /// Email account capacity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(CreationEmailCapabilities {
+    "available" => available optional,
+    "quota" => quota optional,
+});
 
 /// Cron
 ///
 /// OVH name: `hosting.web.Cron`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Cron {
     /// Command to execute
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub command: String,
     /// Description field for you
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email used to receive error log (stderr)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency (crontab format) defined for the script (minutes are ignored)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub frequency: String,
     /// Cron's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Cron language
     pub language: LanguagesEnum,
     /// Cron language
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::hosting::web::cron::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Cron {
+    "command" => command or_default,
+    "description" => description optional,
+    "email" => email optional,
+    "frequency" => frequency or_default,
+    "id" => id or_default,
+    "language" => language required,
+    "state" => state optional,
+    "status" => status optional,
+});
 
 /// Language available for cron script
 ///
 /// OVH name: `hosting.web.CronLanguageAvailable`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CronLanguageAvailable {
     /// NodeJS versions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nodejs: Option<Vec<NodejsVersionAvailableEnum>>,
     /// Php versions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub php: Option<Vec<PhpVersionAvailableEnum>>,
     /// Python versions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub python: Option<Vec<PythonVersionAvailableEnum>>,
     /// Ruby versions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ruby: Option<Vec<RubyVersionAvailableEnum>>,
 }
+
+decode_object!(CronLanguageAvailable {
+    "nodejs" => nodejs optional,
+    "php" => php optional,
+    "python" => python optional,
+    "ruby" => ruby optional,
+});
 
 /// Available datacenters
 ///
@@ -474,18 +524,24 @@ string_enum!(DatacenterEnum);
 /// Disk properties (size and type of disk)
 ///
 /// OVH name: `hosting.web.DiskType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DiskType {
     /// Type of the disk
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DiskTypeEnum>,
     /// Unit for disk size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Size of the disk
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
+
+decode_object!(DiskType {
+    "type" => r#type optional,
+    "unit" => unit optional,
+    "value" => value optional,
+});
 
 /// Disk type available
 ///
@@ -527,52 +583,62 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `hosting.web.EnvVar`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EnvVar {
     /// Name of the variable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// The environnement variable status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::env_var::StatusEnum>,
     /// The task ID working on this variable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of variable set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::env_var::TypeEnum>,
     /// Value of the variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(EnvVar {
+    "key" => key or_default,
+    "status" => status optional,
+    "taskId" => task_id optional,
+    "type" => r#type optional,
+    "value" => value optional,
+});
 
 /// Environment variables set into your webhosting account
 ///
 /// OVH name: `hosting.web.EnvVarInput`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EnvVarInput {
     /// Name of the variable
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Type of variable set
     pub r#type: crate::models::hosting::web::env_var::TypeEnum,
     /// Value of the variable
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(EnvVarInput {
+    "key" => key or_default,
+    "type" => r#type required,
+    "value" => value or_default,
+});
 
 /// Highlight tips for offer
 ///
@@ -614,19 +680,19 @@ string_enum!(HighLightEnum);
 ///
 /// OVH name: `hosting.web.Key`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Key {
     /// Public key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicKey", skip_serializing)]
     pub public_key: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Key {
+    "publicKey" => public_key or_default,
+});
 
 /// Web supported languages
 ///
@@ -764,111 +830,91 @@ string_enum!(LanguagesEnum);
 ///
 /// OVH name: `hosting.web.ModuleList`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ModuleList {
     /// Is the module available?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub active: bool,
     /// The type of the admin name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminNameType", default, skip_serializing)]
+    #[serde(rename = "adminNameType", skip_serializing)]
     pub admin_name_type: Option<crate::models::hosting::web::module::AdminNameTypeEnum>,
     /// The packager of this module for OVH
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub author: String,
     /// The branch of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub branch: Option<crate::models::hosting::web::module::BranchEnum>,
     /// The ID of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The keywords for this module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub keywords: Vec<String>,
     /// All available languages for this module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub language: Vec<crate::models::hosting::web::module::LanguageEnum>,
     /// Minimal language version required to run this module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "languageRequirement", default, skip_serializing)]
+    #[serde(rename = "languageRequirement", skip_serializing)]
     pub language_requirement: Option<crate::models::complex_type::UnitAndValue<String>>,
     /// Is this the latest version available?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub latest: bool,
     /// The name of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Size of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The IDs of the module you can upgrade to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "upgradeFrom",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "upgradeFrom", skip_serializing)]
     pub upgrade_from: Vec<i64>,
     /// The version of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(ModuleList {
+    "active" => active or_default,
+    "adminNameType" => admin_name_type optional,
+    "author" => author or_default,
+    "branch" => branch optional,
+    "id" => id or_default,
+    "keywords" => keywords or_default,
+    "language" => language or_default,
+    "languageRequirement" => language_requirement optional,
+    "latest" => latest or_default,
+    "name" => name or_default,
+    "size" => size optional,
+    "upgradeFrom" => upgrade_from or_default,
+    "version" => version or_default,
+});
 
 /// Different NodeJs versions available
 ///
@@ -1438,56 +1484,77 @@ string_enum!(OperatingSystemEnum);
 ///
 /// OVH name: `hosting.web.OvhConfigCapabilities`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhConfigCapabilities {
     /// Container image available
-    #[serde(rename = "containerImage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "containerImage", skip_serializing_if = "Option::is_none")]
     pub container_image: Option<Vec<String>>,
     /// PHP version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<
         crate::models::hosting::web::ovh_config::AvailableEngineVersionEnum,
     >,
 }
 
+#[cfg(feature = "hosting-web")]
+decode_object!(OvhConfigCapabilities {
+    "containerImage" => container_image optional,
+    "version" => version optional,
+});
+
 /// Struct which recommend default values on ovhConfig file
 ///
 /// OVH name: `hosting.web.OvhConfigRecommendedValues`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhConfigRecommendedValues {
     /// Container to run this website
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<crate::models::hosting::web::ovhconfig::ContainerEnum>,
     /// Engine name
-    #[serde(rename = "engineName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "engineName", skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<crate::models::hosting::web::ovh_config::EngineNameEnum>,
     /// PHP version
-    #[serde(rename = "engineVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "engineVersion", skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<
         crate::models::hosting::web::ovh_config::AvailableEngineVersionEnum,
     >,
     /// Environment configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<crate::models::hosting::web::ovh_config::EnvironmentEnum>,
     /// Configuration for http firewall
-    #[serde(rename = "httpFirewall", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "httpFirewall", skip_serializing_if = "Option::is_none")]
     pub http_firewall: Option<crate::models::hosting::web::ovh_config::HttpFirewallEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(OvhConfigRecommendedValues {
+    "container" => container optional,
+    "engineName" => engine_name optional,
+    "engineVersion" => engine_version optional,
+    "environment" => environment optional,
+    "httpFirewall" => http_firewall optional,
+});
 
 /// State of available php versions for this account
 ///
 /// OVH name: `hosting.web.PhpVersion`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PhpVersion {
     /// Current support of this php version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub support: Option<PhpVersionStateEnum>,
     /// PHP version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(PhpVersion {
+    "support" => support optional,
+    "version" => version optional,
+});
 
 /// Different PHP versions available
 ///
@@ -1609,58 +1676,61 @@ string_enum!(PhpVersionStateEnum);
 ///
 /// OVH name: `hosting.web.PublicTask`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PublicTask {
     /// Done date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Task function
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<crate::models::hosting::web::task::FunctionEnum>,
     /// Task's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task object id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectId", default, skip_serializing)]
+    #[serde(rename = "objectId", skip_serializing)]
     pub object_id: Option<String>,
     /// Task object type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectType", default, skip_serializing)]
+    #[serde(rename = "objectType", skip_serializing)]
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(PublicTask {
+    "doneDate" => done_date optional,
+    "function" => function optional,
+    "id" => id or_default,
+    "lastUpdate" => last_update optional,
+    "objectId" => object_id optional,
+    "objectType" => object_type optional,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+});
 
 /// Different Python versions available
 ///
@@ -1826,471 +1896,483 @@ string_enum!(RubyVersionAvailableEnum);
 ///
 /// OVH name: `hosting.web.SSL`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ssl {
     /// If the hostedssl is currently bound to a report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isReportable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isReportable", skip_serializing)]
     pub is_reportable: bool,
     /// Provider of the Hosted SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub provider: Option<crate::models::hosting::web::hostedssl::ProviderEnum>,
     /// Regenerable flag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regenerable: bool,
     /// Status of the Hosted SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::hostedssl::StatusEnum>,
     /// The task ID working on this Hosted SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of the Hosted SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::hostedssl::TypeEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Ssl {
+    "isReportable" => is_reportable or_default,
+    "provider" => provider optional,
+    "regenerable" => regenerable or_default,
+    "status" => status optional,
+    "taskId" => task_id optional,
+    "type" => r#type optional,
+});
 
 /// SSL input properties
 ///
 /// OVH name: `hosting.web.SSLInput`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SslInput {
     /// certificate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// certificate chain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<String>,
     /// private key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(SslInput {
+    "certificate" => certificate optional,
+    "chain" => chain optional,
+    "key" => key optional,
+});
 
 /// Web Hosting
 ///
 /// OVH name: `hosting.web.Service`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Available offers for boost option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableBoostOffer",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableBoostOffer", skip_serializing)]
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "boostOffer", default, skip_serializing)]
+    #[serde(rename = "boostOffer", skip_serializing)]
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterIp", default, skip_serializing)]
+    #[serde(rename = "clusterIp", skip_serializing)]
     pub cluster_ip: Option<String>,
     /// This direct ipv6 to your cluster ( usefull for application like api )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterIpv6", default, skip_serializing)]
+    #[serde(rename = "clusterIpv6", skip_serializing)]
     pub cluster_ipv6: Option<String>,
     /// Available clusterIp by countries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countriesIp", default, skip_serializing)]
+    #[serde(rename = "countriesIp", skip_serializing)]
     pub countries_ip: Option<Vec<CountriesIp>>,
     /// Datacenter where this account is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Filer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub filer: Option<String>,
     /// Has a CDN service linked on the hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasCdn", default, skip_serializing)]
+    #[serde(rename = "hasCdn", skip_serializing)]
     pub has_cdn: Option<bool>,
     /// Has a HostedSSL service linked on the hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasHostedSsl", default, skip_serializing)]
+    #[serde(rename = "hasHostedSsl", skip_serializing)]
     pub has_hosted_ssl: Option<bool>,
     /// Path of your home
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostingIp", default, skip_serializing)]
+    #[serde(rename = "hostingIp", skip_serializing)]
     pub hosting_ip: Option<String>,
     /// The recommended ipv6 for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostingIpv6", default, skip_serializing)]
+    #[serde(rename = "hostingIpv6", skip_serializing)]
     pub hosting_ipv6: Option<String>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastOvhConfigScan", default, skip_serializing)]
+    #[serde(rename = "lastOvhConfigScan", skip_serializing)]
     pub last_ovh_config_scan: Option<String>,
     /// Hosting offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferCapabilitiesEnum>,
     /// Hosting's OS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingSystem", default, skip_serializing)]
+    #[serde(rename = "operatingSystem", skip_serializing)]
     pub operating_system: Option<OperatingSystemEnum>,
     /// State of available php versions for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "phpVersions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "phpVersions", skip_serializing)]
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryLogin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryLogin", skip_serializing)]
     pub primary_login: String,
     /// Space allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", default, skip_serializing)]
+    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing)]
+    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// If your offer is old, return a recommended offer to migrate on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recommendedOffer", default, skip_serializing)]
+    #[serde(rename = "recommendedOffer", skip_serializing)]
     pub recommended_offer: Option<OfferEnum>,
     /// Hosting resource type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceType", default, skip_serializing)]
+    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: Option<ResourceEnum>,
     /// URLs to use to manage your webhosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceManagementAccess", default, skip_serializing)]
+    #[serde(rename = "serviceManagementAccess", skip_serializing)]
     pub service_management_access: Option<ServiceAccess>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// State of your hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Use to link an external domain. ( This token has to be insert into a TXT field on your dns zone with ovhcontrol subdomain )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub token: Option<String>,
     /// Traffic quota allowed ( null = unlimited )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trafficQuotaSize", default, skip_serializing)]
+    #[serde(rename = "trafficQuotaSize", skip_serializing)]
     pub traffic_quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Traffic quota used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trafficQuotaUsed", default, skip_serializing)]
+    #[serde(rename = "trafficQuotaUsed", skip_serializing)]
     pub traffic_quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// List of updates on your hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub updates: Vec<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Service {
+    "availableBoostOffer" => available_boost_offer or_default,
+    "boostOffer" => boost_offer optional,
+    "cluster" => cluster or_default,
+    "clusterIp" => cluster_ip optional,
+    "clusterIpv6" => cluster_ipv6 optional,
+    "countriesIp" => countries_ip optional,
+    "datacenter" => datacenter or_default,
+    "displayName" => display_name optional,
+    "filer" => filer optional,
+    "hasCdn" => has_cdn optional,
+    "hasHostedSsl" => has_hosted_ssl optional,
+    "home" => home or_default,
+    "hostingIp" => hosting_ip optional,
+    "hostingIpv6" => hosting_ipv6 optional,
+    "lastOvhConfigScan" => last_ovh_config_scan optional,
+    "offer" => offer optional,
+    "operatingSystem" => operating_system optional,
+    "phpVersions" => php_versions or_default,
+    "primaryLogin" => primary_login or_default,
+    "quotaSize" => quota_size optional,
+    "quotaUsed" => quota_used optional,
+    "recommendedOffer" => recommended_offer optional,
+    "resourceType" => resource_type optional,
+    "serviceManagementAccess" => service_management_access optional,
+    "serviceName" => service_name or_default,
+    "state" => state optional,
+    "token" => token optional,
+    "trafficQuotaSize" => traffic_quota_size optional,
+    "trafficQuotaUsed" => traffic_quota_used optional,
+    "updates" => updates or_default,
+});
 
 /// Different url to manage your service
 ///
 /// OVH name: `hosting.web.ServiceAccess`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceAccess {
     /// Address with url and port to manage files by ftp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ftp: Option<Address>,
     /// Address to see your webhosting without domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http: Option<Address>,
     /// Address with url and port to manage webhosting by ssh
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh: Option<Address>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(ServiceAccess {
+    "ftp" => ftp optional,
+    "http" => http optional,
+    "ssh" => ssh optional,
+});
 
 /// Web Hosting
 ///
 /// OVH name: `hosting.web.ServiceWithIAM`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceWithIam {
     /// Available offers for boost option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableBoostOffer",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableBoostOffer", skip_serializing)]
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "boostOffer", default, skip_serializing)]
+    #[serde(rename = "boostOffer", skip_serializing)]
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterIp", default, skip_serializing)]
+    #[serde(rename = "clusterIp", skip_serializing)]
     pub cluster_ip: Option<String>,
     /// This direct ipv6 to your cluster ( usefull for application like api )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterIpv6", default, skip_serializing)]
+    #[serde(rename = "clusterIpv6", skip_serializing)]
     pub cluster_ipv6: Option<String>,
     /// Available clusterIp by countries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countriesIp", default, skip_serializing)]
+    #[serde(rename = "countriesIp", skip_serializing)]
     pub countries_ip: Option<Vec<CountriesIp>>,
     /// Datacenter where this account is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Filer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub filer: Option<String>,
     /// Has a CDN service linked on the hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasCdn", default, skip_serializing)]
+    #[serde(rename = "hasCdn", skip_serializing)]
     pub has_cdn: Option<bool>,
     /// Has a HostedSSL service linked on the hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasHostedSsl", default, skip_serializing)]
+    #[serde(rename = "hasHostedSsl", skip_serializing)]
     pub has_hosted_ssl: Option<bool>,
     /// Path of your home
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostingIp", default, skip_serializing)]
+    #[serde(rename = "hostingIp", skip_serializing)]
     pub hosting_ip: Option<String>,
     /// The recommended ipv6 for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostingIpv6", default, skip_serializing)]
+    #[serde(rename = "hostingIpv6", skip_serializing)]
     pub hosting_ipv6: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastOvhConfigScan", default, skip_serializing)]
+    #[serde(rename = "lastOvhConfigScan", skip_serializing)]
     pub last_ovh_config_scan: Option<String>,
     /// Hosting offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferCapabilitiesEnum>,
     /// Hosting's OS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingSystem", default, skip_serializing)]
+    #[serde(rename = "operatingSystem", skip_serializing)]
     pub operating_system: Option<OperatingSystemEnum>,
     /// State of available php versions for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "phpVersions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "phpVersions", skip_serializing)]
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryLogin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryLogin", skip_serializing)]
     pub primary_login: String,
     /// Space allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", default, skip_serializing)]
+    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing)]
+    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// If your offer is old, return a recommended offer to migrate on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recommendedOffer", default, skip_serializing)]
+    #[serde(rename = "recommendedOffer", skip_serializing)]
     pub recommended_offer: Option<OfferEnum>,
     /// Hosting resource type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceType", default, skip_serializing)]
+    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: Option<ResourceEnum>,
     /// URLs to use to manage your webhosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceManagementAccess", default, skip_serializing)]
+    #[serde(rename = "serviceManagementAccess", skip_serializing)]
     pub service_management_access: Option<ServiceAccess>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// State of your hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Use to link an external domain. ( This token has to be insert into a TXT field on your dns zone with ovhcontrol subdomain )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub token: Option<String>,
     /// Traffic quota allowed ( null = unlimited )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trafficQuotaSize", default, skip_serializing)]
+    #[serde(rename = "trafficQuotaSize", skip_serializing)]
     pub traffic_quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Traffic quota used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trafficQuotaUsed", default, skip_serializing)]
+    #[serde(rename = "trafficQuotaUsed", skip_serializing)]
     pub traffic_quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// List of updates on your hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub updates: Vec<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(ServiceWithIam {
+    "availableBoostOffer" => available_boost_offer or_default,
+    "boostOffer" => boost_offer optional,
+    "cluster" => cluster or_default,
+    "clusterIp" => cluster_ip optional,
+    "clusterIpv6" => cluster_ipv6 optional,
+    "countriesIp" => countries_ip optional,
+    "datacenter" => datacenter or_default,
+    "displayName" => display_name optional,
+    "filer" => filer optional,
+    "hasCdn" => has_cdn optional,
+    "hasHostedSsl" => has_hosted_ssl optional,
+    "home" => home or_default,
+    "hostingIp" => hosting_ip optional,
+    "hostingIpv6" => hosting_ipv6 optional,
+    "iam" => iam optional,
+    "lastOvhConfigScan" => last_ovh_config_scan optional,
+    "offer" => offer optional,
+    "operatingSystem" => operating_system optional,
+    "phpVersions" => php_versions or_default,
+    "primaryLogin" => primary_login or_default,
+    "quotaSize" => quota_size optional,
+    "quotaUsed" => quota_used optional,
+    "recommendedOffer" => recommended_offer optional,
+    "resourceType" => resource_type optional,
+    "serviceManagementAccess" => service_management_access optional,
+    "serviceName" => service_name or_default,
+    "state" => state optional,
+    "token" => token optional,
+    "trafficQuotaSize" => traffic_quota_size optional,
+    "trafficQuotaUsed" => traffic_quota_used optional,
+    "updates" => updates or_default,
+});
 
 /// Hosting's state
 ///
@@ -2480,600 +2562,581 @@ string_enum!(SupportedVcsEnum);
 ///
 /// OVH name: `hosting.web.VcsWebhooks`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VcsWebhooks {
     /// Webhook URL for push events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub push: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(VcsWebhooks {
+    "push" => push or_default,
+});
 
 /// A website on your hosting
 ///
 /// OVH name: `hosting.web.Website`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Website {
     /// Website numeric identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Customizable name of the website
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Relative path on the hosting filesystem the website is deployed into
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub path: String,
     /// Current status of the website
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::website::StatusEnum>,
     /// Branch of the repository containing the website source code to deploy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vcsBranch",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vcsBranch", skip_serializing)]
     pub vcs_branch: String,
     /// URL of the repository containing the website source code to deploy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vcsUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vcsUrl", skip_serializing)]
     pub vcs_url: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Website {
+    "id" => id or_default,
+    "name" => name optional,
+    "path" => path or_default,
+    "status" => status optional,
+    "vcsBranch" => vcs_branch or_default,
+    "vcsUrl" => vcs_url or_default,
+});
 
 /// Virtual service
 ///
 /// OVH name: `hosting.web.attachedDomain`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AttachedDomain2 {
     /// Provides the capabilities related to your attachedDomain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capabilities: Vec<crate::models::hosting::web::attached_domain::Capabilities>,
     /// Is linked to the hosting cdn
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdn: Option<crate::models::hosting::web::attached_domain::CdnEnum>,
     /// Domain linked (fqdn)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Firewall state for this path
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub firewall: Option<crate::models::hosting::web::attached_domain::FirewallEnum>,
     /// IP location of the domain linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipLocation", default, skip_serializing)]
+    #[serde(rename = "ipLocation", skip_serializing)]
     pub ip_location: Option<CountryEnum>,
     /// Provides information if your Cdn can be flushed or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isFlushable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isFlushable", skip_serializing)]
     pub is_flushable: bool,
     /// Put domain for separate the logs
-    #[serde(rename = "ownLog", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownLog", skip_serializing_if = "Option::is_none")]
     pub own_log: Option<String>,
     /// Domain path, relative to your home directory
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The runtime configuration ID used on this domain
-    #[serde(rename = "runtimeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "runtimeId", skip_serializing_if = "Option::is_none")]
     pub runtime_id: Option<i64>,
     /// Put domain in ssl certificate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
     /// The domain status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::attached_domain::StatusEnum>,
     /// The task ID working on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(AttachedDomain2 {
+    "capabilities" => capabilities or_default,
+    "cdn" => cdn optional,
+    "domain" => domain or_default,
+    "firewall" => firewall optional,
+    "ipLocation" => ip_location optional,
+    "isFlushable" => is_flushable or_default,
+    "ownLog" => own_log optional,
+    "path" => path optional,
+    "runtimeId" => runtime_id optional,
+    "ssl" => ssl optional,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});
 
 /// History of your boost requests
 ///
 /// OVH name: `hosting.web.boostHistory`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BoostHistory {
     /// Account who requested the change
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accountId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: String,
     /// Boost offer used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "boostOffer", default, skip_serializing)]
+    #[serde(rename = "boostOffer", skip_serializing)]
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// The date when the change has been requested
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Offer when the change was made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<OfferCapabilitiesEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(BoostHistory {
+    "accountId" => account_id or_default,
+    "boostOffer" => boost_offer optional,
+    "date" => date or_default,
+    "offer" => offer optional,
+});
 
 /// CDN service
 ///
 /// OVH name: `hosting.web.cdn`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cdn {
     /// Domain of this CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Option CDN free with the hosting ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub free: bool,
     /// Status of the CDN option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::cdn::StatusEnum>,
     /// The task ID working on this CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of the CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// Version of the CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Cdn {
+    "domain" => domain or_default,
+    "free" => free or_default,
+    "status" => status optional,
+    "taskId" => task_id optional,
+    "type" => r#type or_default,
+    "version" => version or_default,
+});
 
 /// The Configuration of an hosting Power offer
 ///
 /// OVH name: `hosting.web.configuration`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Configuration {
     /// Application environment
-    #[serde(rename = "appEnv", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appEnv", skip_serializing_if = "Option::is_none")]
     pub app_env: Option<crate::models::hosting::web::configuration::EnvEnum>,
     /// Application launch script
-    #[serde(rename = "entryPoint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entryPoint", skip_serializing_if = "Option::is_none")]
     pub entry_point: Option<String>,
     /// Id of the current configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// language chosen for the current hosting
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::hosting::web::configuration::LanguageEnum>,
     /// Directory of the application
-    #[serde(rename = "publicDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicDir", skip_serializing_if = "Option::is_none")]
     pub public_dir: Option<String>,
     /// Status of current configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::configuration::StateEnum>,
     /// version of the language chosen for the current hosting
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Configuration {
+    "appEnv" => app_env optional,
+    "entryPoint" => entry_point optional,
+    "id" => id or_default,
+    "language" => language optional,
+    "publicDir" => public_dir optional,
+    "status" => status optional,
+    "version" => version optional,
+});
 
 /// Hosting crons
 ///
 /// OVH name: `hosting.web.cron`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cron2 {
     /// Command to execute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// Description field for you
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email used to receive error log ( stderr )
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency ( crontab format ) defined for the script ( minutes are ignored )
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// Cron's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Cron language
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::hosting::web::cron::LanguageEnum>,
     /// Cron state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::hosting::web::cron::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Cron2 {
+    "command" => command optional,
+    "description" => description optional,
+    "email" => email optional,
+    "frequency" => frequency optional,
+    "id" => id or_default,
+    "language" => language optional,
+    "state" => state optional,
+    "status" => status optional,
+});
 
 /// Database
 ///
 /// OVH name: `hosting.web.database`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Database {
     /// Whether service database is deprecated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseServiceDeprecated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseServiceDeprecated", skip_serializing)]
     pub database_service_deprecated: bool,
     /// Database service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseType", default, skip_serializing)]
+    #[serde(rename = "databaseType", skip_serializing)]
     pub database_type: Option<
         crate::models::hosting::web::database::DatabaseServiceTypeEnum,
     >,
     /// The number of available dumps associated to this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub dumps: i64,
     /// URL for the graphical user interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "guiURL", default, skip_serializing)]
+    #[serde(rename = "guiURL", skip_serializing)]
     pub gui_url: Option<String>,
     /// Date of the last check quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastCheck", default, skip_serializing)]
+    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: Option<String>,
     /// Mode of your database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mode: Option<crate::models::hosting::web::database::ModeEnum>,
     /// Database name (like mydb.mysql.db or mydb.postgres.db)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The port on where to contact this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
     /// Space allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", default, skip_serializing)]
+    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", default, skip_serializing)]
+    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Your database server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub server: Option<String>,
     /// Database state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::database::StateEnum>,
     /// The database status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::StatusEnum>,
     /// The task ID working on this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of your database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::database::DatabaseTypeEnum>,
     /// Database user name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub user: String,
     /// Database version following the database type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<crate::models::hosting::web::database::VersionEnum>,
     /// Indicates the current support state of your database version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "versionSupport", default, skip_serializing)]
+    #[serde(rename = "versionSupport", skip_serializing)]
     pub version_support: Option<
         crate::models::hosting::web::database::SupportedVersionEnum,
     >,
 }
 
+#[cfg(feature = "hosting-web")]
+decode_object!(Database {
+    "databaseServiceDeprecated" => database_service_deprecated or_default,
+    "databaseType" => database_type optional,
+    "dumps" => dumps or_default,
+    "guiURL" => gui_url optional,
+    "lastCheck" => last_check optional,
+    "mode" => mode optional,
+    "name" => name or_default,
+    "port" => port or_default,
+    "quotaSize" => quota_size optional,
+    "quotaUsed" => quota_used optional,
+    "server" => server optional,
+    "state" => state optional,
+    "status" => status optional,
+    "taskId" => task_id optional,
+    "type" => r#type optional,
+    "user" => user or_default,
+    "version" => version optional,
+    "versionSupport" => version_support optional,
+});
+
 /// Dump
 ///
 /// OVH name: `hosting.web.dump`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Source database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deletionDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deletionDate", skip_serializing)]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// If source database was deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub orphan: bool,
     /// The dump status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::dump::StatusEnum>,
     /// The task ID working on this dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Dump type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::database::dump::DateEnum>,
     /// Dump url access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Dump {
+    "creationDate" => creation_date or_default,
+    "databaseName" => database_name or_default,
+    "deletionDate" => deletion_date or_default,
+    "id" => id or_default,
+    "orphan" => orphan or_default,
+    "status" => status optional,
+    "taskId" => task_id optional,
+    "type" => r#type optional,
+    "url" => url optional,
+});
 
 /// Hosting automated emails
 ///
 /// OVH name: `hosting.web.email`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Email {
     /// Bounce
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bounce: i64,
     /// Email used to receive errors
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Max email to sent per day
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxPerDay",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxPerDay", skip_serializing)]
     pub max_per_day: i64,
     /// Email sent since hosting creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sent: i64,
     /// Email sent today
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sentToday",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sentToday", skip_serializing)]
     pub sent_today: i64,
     /// Email state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::mail::StateEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Email {
+    "bounce" => bounce or_default,
+    "email" => email optional,
+    "maxPerDay" => max_per_day or_default,
+    "sent" => sent or_default,
+    "sentToday" => sent_today or_default,
+    "state" => state optional,
+});
 
 /// Mail service linked to webhosting
 ///
 /// OVH name: `hosting.web.emailoption`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Emailoption {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Email service domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Emailoption {
+    "creationDate" => creation_date or_default,
+    "domain" => domain or_default,
+    "id" => id or_default,
+});
 
 /// Identical to [`EnvVar`], whose OVH name (`hosting.web.EnvVar`) differs from this one (`hosting.web.envVar`) only in case: an alias of it.
 #[cfg(feature = "hosting-web")]
@@ -3083,656 +3146,606 @@ pub type EnvVar2 = EnvVar;
 ///
 /// OVH name: `hosting.web.extrasqlperso`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Extrasqlperso {
     /// Number of database allowed by this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub database: i64,
     /// The extraSqlPerso option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Quota size allowed per each database by this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The extraSqlPerso option status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
     /// The task ID working on this extraSqlPerso
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Extrasqlperso {
+    "database" => database or_default,
+    "name" => name or_default,
+    "size" => size optional,
+    "status" => status or_default,
+    "taskId" => task_id optional,
+});
 
 /// Freedoms linked to this hosting account
 ///
 /// OVH name: `hosting.web.freedom`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Freedom {
     /// Freedom domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Available status for freedom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::freedom::StatusEnum>,
     /// Freedom type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Freedom {
+    "domain" => domain or_default,
+    "status" => status optional,
+    "type" => r#type or_default,
+});
 
 /// Hosting indys
 ///
 /// OVH name: `hosting.web.indy`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Indy {
     /// AttachedDomain IDs linked to this multidomain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "attachedDomains",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "attachedDomains", skip_serializing)]
     pub attached_domains: Vec<String>,
     /// Home directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub home: String,
     /// Login of the multidomain independent user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// User status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::user::StateEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Indy {
+    "attachedDomains" => attached_domains or_default,
+    "home" => home or_default,
+    "login" => login or_default,
+    "state" => state optional,
+});
 
 /// Hosting modules installed
 ///
 /// OVH name: `hosting.web.module`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Module {
     /// The admin folder, relative to the module's installation path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "adminFolder",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "adminFolder", skip_serializing)]
     pub admin_folder: String,
     /// Login for the admin account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "adminName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "adminName", skip_serializing)]
     pub admin_name: String,
     /// Date of the installation of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The dependencies to which the module has access. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub dependencies: Vec<crate::models::hosting::web::module::DependencyType>,
     /// Installation ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The language of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub language: Option<crate::models::hosting::web::module::LanguageEnum>,
     /// Date of the last module's upgrade
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// ID of the module associated with this installation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "moduleId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "moduleId", skip_serializing)]
     pub module_id: i64,
     /// Where the module is installed, relative to your home directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub path: String,
     /// The module status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::module::StatusEnum>,
     /// The URL from where your module can be reached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "targetUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "targetUrl", skip_serializing)]
     pub target_url: String,
     /// The task ID working on this module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Module {
+    "adminFolder" => admin_folder or_default,
+    "adminName" => admin_name or_default,
+    "creationDate" => creation_date or_default,
+    "dependencies" => dependencies or_default,
+    "id" => id or_default,
+    "language" => language optional,
+    "lastUpdate" => last_update or_default,
+    "moduleId" => module_id or_default,
+    "path" => path or_default,
+    "status" => status optional,
+    "targetUrl" => target_url or_default,
+    "taskId" => task_id optional,
+});
 
 /// Virtual service
 ///
 /// OVH name: `hosting.web.ovhConfig`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OvhConfig {
     /// Container to run this website
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub container: String,
     /// When ovhconfig was created, or found for the first time, on the hosting servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Version of engine you want
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engineName", default, skip_serializing)]
+    #[serde(rename = "engineName", skip_serializing)]
     pub engine_name: Option<crate::models::hosting::web::ovh_config::EngineNameEnum>,
     /// Name of engine you want
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engineVersion", default, skip_serializing)]
+    #[serde(rename = "engineVersion", skip_serializing)]
     pub engine_version: Option<
         crate::models::hosting::web::ovh_config::EngineVersionEnum,
     >,
     /// Environment configuration you want
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub environment: Option<crate::models::hosting::web::ovh_config::EnvironmentEnum>,
     /// If .ovhConfig exists
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fileExist",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fileExist", skip_serializing)]
     pub file_exist: bool,
     /// If this configuration is an old configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub historical: Option<bool>,
     /// Configuration you want for http firewall
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "httpFirewall", default, skip_serializing)]
+    #[serde(rename = "httpFirewall", skip_serializing)]
     pub http_firewall: Option<crate::models::hosting::web::ovh_config::HttpFirewallEnum>,
     /// Configuration's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Config path, relative to your home directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// The configuration status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::ovh_config::StatusEnum>,
     /// The task ID working on this configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(OvhConfig {
+    "container" => container or_default,
+    "creationDate" => creation_date or_default,
+    "engineName" => engine_name optional,
+    "engineVersion" => engine_version optional,
+    "environment" => environment optional,
+    "fileExist" => file_exist or_default,
+    "historical" => historical optional,
+    "httpFirewall" => http_firewall optional,
+    "id" => id or_default,
+    "path" => path optional,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});
 
 /// Hosting own logs
 ///
 /// OVH name: `hosting.web.ownLogs`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OwnLogs {
     /// The ownlogs fqdn available on logs.clusterXX.hosting.ovh.net
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fqdn: String,
     /// Identifier of this ownLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// URL to access this ownLogs logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub logs: String,
     /// URL to access this ownLogs stats
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub stats: String,
     /// Status of this ownLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::own_logs::StatusEnum>,
     /// The task ID working on this ownLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(OwnLogs {
+    "fqdn" => fqdn or_default,
+    "id" => id or_default,
+    "logs" => logs or_default,
+    "stats" => stats or_default,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});
 
 /// The runtime configuration of an attached domain for cloud web offer
 ///
 /// OVH name: `hosting.web.runtime`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Runtime {
     /// The client application bootstrap script
-    #[serde(rename = "appBootstrap", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appBootstrap", skip_serializing_if = "Option::is_none")]
     pub app_bootstrap: Option<String>,
     /// The client application environment
-    #[serde(rename = "appEnv", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appEnv", skip_serializing_if = "Option::is_none")]
     pub app_env: Option<crate::models::hosting::web::runtime::EnvEnum>,
     /// The creation date of the runtime configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The runtime configuration ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Is the runtime configuration is the one by default for the hosting
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Return if the runtime configuration can be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isDeletable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isDeletable", skip_serializing)]
     pub is_deletable: bool,
     /// The last update date of the runtime configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The custom display name of the runtime configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The client application public directory
-    #[serde(rename = "publicDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicDir", skip_serializing_if = "Option::is_none")]
     pub public_dir: Option<String>,
     /// The status of the runtime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::runtime::StateEnum>,
     /// The link current task for the runtime configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// The backend type of the runtime
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::hosting::web::runtime::TypeEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Runtime {
+    "appBootstrap" => app_bootstrap optional,
+    "appEnv" => app_env optional,
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "isDefault" => is_default optional,
+    "isDeletable" => is_deletable or_default,
+    "lastUpdate" => last_update or_default,
+    "name" => name optional,
+    "publicDir" => public_dir optional,
+    "status" => status optional,
+    "taskId" => task_id optional,
+    "type" => r#type optional,
+});
 
 /// Hostedssl
 ///
 /// OVH name: `hosting.web.ssl`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ssl2 {
     /// If the hostedssl is currently bound to a report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isReportable",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isReportable", skip_serializing)]
     pub is_reportable: bool,
     /// Provider of the HostedSsl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub provider: String,
     /// Regenerable flag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regenerable: bool,
     /// Status of the HostedSsl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::hostedssl::StatusEnum>,
     /// The task ID working on this HostedSsl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of the HostedSsl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Ssl2 {
+    "isReportable" => is_reportable or_default,
+    "provider" => provider or_default,
+    "regenerable" => regenerable or_default,
+    "status" => status optional,
+    "taskId" => task_id optional,
+    "type" => r#type or_default,
+});
 
 /// Tasks
 ///
 /// OVH name: `hosting.web.task`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// the id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task related object ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectId", default, skip_serializing)]
+    #[serde(rename = "objectId", skip_serializing)]
     pub object_id: Option<String>,
     /// Task object type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectType", default, skip_serializing)]
+    #[serde(rename = "objectType", skip_serializing)]
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Task {
+    "doneDate" => done_date optional,
+    "function" => function or_default,
+    "id" => id or_default,
+    "lastUpdate" => last_update optional,
+    "objectId" => object_id optional,
+    "objectType" => object_type optional,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+});
 
 /// Hosting users
 ///
 /// OVH name: `hosting.web.user`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// Home directory
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub home: Option<String>,
     /// Is this user primary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isPrimaryAccount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isPrimaryAccount", skip_serializing)]
     pub is_primary_account: bool,
     /// Login used to connect on FTP and SSH
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// Credentials to manage your webhosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceManagementCredentials", default, skip_serializing)]
+    #[serde(rename = "serviceManagementCredentials", skip_serializing)]
     pub service_management_credentials: Option<
         crate::models::hosting::web::user::ServiceCredentials,
     >,
     /// User ssh status
-    #[serde(rename = "sshState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshState", skip_serializing_if = "Option::is_none")]
     pub ssh_state: Option<crate::models::hosting::web::user::SshStateEnum>,
     /// User state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::hosting::web::user::StateEnum>,
     /// The user status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::user::StatusEnum>,
     /// The task ID working on this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(User {
+    "home" => home optional,
+    "isPrimaryAccount" => is_primary_account or_default,
+    "login" => login or_default,
+    "serviceManagementCredentials" => service_management_credentials optional,
+    "sshState" => ssh_state optional,
+    "state" => state optional,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});
 
 /// Hosting users logs
 ///
 /// OVH name: `hosting.web.userLogs`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserLogs {
     /// Date of the user creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description field for you
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The userLogs login used to connect to logs.ovh.net
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// OwnLogs where this userLogs will be enable. Default : main domain ownlogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownLogsId", default, skip_serializing)]
+    #[serde(rename = "ownLogsId", skip_serializing)]
     pub own_logs_id: Option<i64>,
     /// Status of this userLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::user_logs::StatusEnum>,
     /// The task ID working on this userLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(UserLogs {
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "login" => login or_default,
+    "ownLogsId" => own_logs_id optional,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});

@@ -7,12 +7,16 @@ pub mod tag_filter;
 /// Resource tag filter
 ///
 /// OVH name: `iam.resource.TagFilter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TagFilter {
     /// Operator to use in order to filter on the value (defaults to 'EQ')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::models::iam::resource::tag_filter::OperatorEnum>,
     /// Value to use in order to filter tags
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+decode_object!(TagFilter {
+    "operator" => operator optional,
+    "value" => value or_default,
+});

@@ -4,43 +4,45 @@
 /// HTTP Farm
 ///
 /// OVH name: `ipLoadbalancing.backendHttp.BackendHttp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackendHttp {
     /// Load balancing algorithm. 'roundrobin' if null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<crate::models::ip_loadbalancing::BalanceHttpEnum>,
     /// Human readable name for your backend, this field is for you
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of your farm
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "farmId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "farmId", skip_serializing)]
     pub farm_id: i64,
     /// Port attached to your farm. Inherited from frontend if null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Probe used to determine if a backend is alive and can handle requests. Defaults to tcp on the same port as the farm
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub probe: Option<crate::models::ip_loadbalancing::BackendProbe>,
     /// Stickiness type. No stickiness if null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stickiness: Option<crate::models::ip_loadbalancing::StickinessHttpEnum>,
     /// Internal Load Balancer identifier of the vRack private network attached to your farm, mandatory when your Load Balancer is attached to a vRack
-    #[serde(rename = "vrackNetworkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vrackNetworkId", skip_serializing_if = "Option::is_none")]
     pub vrack_network_id: Option<i64>,
     /// Zone of you farm
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+decode_object!(BackendHttp {
+    "balance" => balance optional,
+    "displayName" => display_name optional,
+    "farmId" => farm_id or_default,
+    "port" => port optional,
+    "probe" => probe optional,
+    "stickiness" => stickiness optional,
+    "vrackNetworkId" => vrack_network_id optional,
+    "zone" => zone or_default,
+});

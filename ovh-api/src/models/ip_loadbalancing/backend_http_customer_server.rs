@@ -4,84 +4,79 @@
 /// HTTP Farm's Server
 ///
 /// OVH name: `ipLoadbalancing.backendHttpCustomerServer.BackendHTTPServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackendHttpServer {
     /// Address of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub address: String,
     /// farm id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "backendId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "backendId", skip_serializing)]
     pub backend_id: i64,
     /// Backup state. Default: 'false'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup: Option<bool>,
     /// Certificate chain. Allow server certificate verification (Avoid man-in-the-middle attacks)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<String>,
     /// Server cookie value configured for cookie stickiness
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cookie: Option<String>,
     /// Human readable name for your server, this field is for you
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set action when backend marked down. (No action if null)
-    #[serde(rename = "onMarkedDown", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "onMarkedDown", skip_serializing_if = "Option::is_none")]
     pub on_marked_down: Option<crate::models::ip_loadbalancing::OnMarkedDownEnum>,
     /// Port attached to your server. Inherited from farm if null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Probe state. Default: 'false'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub probe: Option<bool>,
     /// Disabled if null. Send PROXY protocol header. Requires a compatible server.
-    #[serde(
-        rename = "proxyProtocolVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "proxyProtocolVersion", skip_serializing_if = "Option::is_none")]
     pub proxy_protocol_version: Option<
         crate::models::ip_loadbalancing::ProxyProtocolVersionEnum,
     >,
     /// Id of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// Server state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverState",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverState", skip_serializing)]
     pub server_state: Vec<crate::models::ip_loadbalancing::ServerState>,
     /// SSL ciphering. Probes will also be sent ciphered. Default: 'false'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
     /// Status attached to your server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum>,
     /// Weight value. Defaults to 1. 0 if not used in load balancing. Servers with higher weight get more requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+decode_object!(BackendHttpServer {
+    "address" => address or_default,
+    "backendId" => backend_id or_default,
+    "backup" => backup optional,
+    "chain" => chain optional,
+    "cookie" => cookie optional,
+    "displayName" => display_name optional,
+    "onMarkedDown" => on_marked_down optional,
+    "port" => port optional,
+    "probe" => probe optional,
+    "proxyProtocolVersion" => proxy_protocol_version optional,
+    "serverId" => server_id or_default,
+    "serverState" => server_state or_default,
+    "ssl" => ssl optional,
+    "status" => status optional,
+    "weight" => weight optional,
+});

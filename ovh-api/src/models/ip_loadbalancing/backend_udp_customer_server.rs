@@ -4,44 +4,39 @@
 /// UDP Farm's Server
 ///
 /// OVH name: `ipLoadbalancing.backendUdpCustomerServer.BackendUDPServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackendUdpServer {
     /// Address of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub address: String,
     /// farm id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "backendId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "backendId", skip_serializing)]
     pub backend_id: i64,
     /// Human readable name for your server, this field is for you
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Port attached to your server. Inherited from farm if null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Id of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// Status attached to your server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum>,
 }
+
+decode_object!(BackendUdpServer {
+    "address" => address or_default,
+    "backendId" => backend_id or_default,
+    "displayName" => display_name optional,
+    "port" => port optional,
+    "serverId" => server_id or_default,
+    "status" => status optional,
+});

@@ -4,56 +4,67 @@
 /// Frontend TCP
 ///
 /// OVH name: `ipLoadbalancing.frontendTcp.FrontendTcp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FrontendTcp {
     /// Restrict IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "allowedSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedSource", skip_serializing_if = "Option::is_none")]
     pub allowed_source: Option<Vec<String>>,
     /// Only attach frontend on these ip. No restriction if null
-    #[serde(rename = "dedicatedIpfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dedicatedIpfo", skip_serializing_if = "Option::is_none")]
     pub dedicated_ipfo: Option<Vec<String>>,
     /// Default TCP Farm of your frontend
-    #[serde(rename = "defaultFarmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultFarmId", skip_serializing_if = "Option::is_none")]
     pub default_farm_id: Option<i64>,
     /// Default ssl served to your customer
-    #[serde(rename = "defaultSslId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultSslId", skip_serializing_if = "Option::is_none")]
     pub default_ssl_id: Option<i64>,
     /// Deny IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "deniedSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deniedSource", skip_serializing_if = "Option::is_none")]
     pub denied_source: Option<Vec<String>>,
     /// Disable frontend. Default: 'false'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// Human readable name for your frontend, this field is for you
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of your frontend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "frontendId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "frontendId", skip_serializing)]
     pub frontend_id: i64,
     /// Listening port(s) on the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// SSL deciphering. Default: 'false'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
     /// Internal Load Balancer identifier of the vRack private network attached to your frontend.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackNetworkId", default, skip_serializing)]
+    #[serde(rename = "vrackNetworkId", skip_serializing)]
     pub vrack_network_id: Option<i64>,
     /// Virtual Router Identifier. 1-255
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackVrouterId", default, skip_serializing)]
+    #[serde(rename = "vrackVrouterId", skip_serializing)]
     pub vrack_vrouter_id: Option<i64>,
     /// Zone of you frontend
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+decode_object!(FrontendTcp {
+    "allowedSource" => allowed_source optional,
+    "dedicatedIpfo" => dedicated_ipfo optional,
+    "defaultFarmId" => default_farm_id optional,
+    "defaultSslId" => default_ssl_id optional,
+    "deniedSource" => denied_source optional,
+    "disabled" => disabled optional,
+    "displayName" => display_name optional,
+    "frontendId" => frontend_id or_default,
+    "port" => port optional,
+    "ssl" => ssl optional,
+    "vrackNetworkId" => vrack_network_id optional,
+    "vrackVrouterId" => vrack_vrouter_id optional,
+    "zone" => zone optional,
+});

@@ -4,34 +4,39 @@
 /// Frontend UDP
 ///
 /// OVH name: `ipLoadbalancing.frontendUdp.FrontendUdp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FrontendUdp {
     /// Only attach frontend on these ip. No restriction if null
-    #[serde(rename = "dedicatedIpfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dedicatedIpfo", skip_serializing_if = "Option::is_none")]
     pub dedicated_ipfo: Option<Vec<String>>,
     /// Default UDP Farm of your frontend
-    #[serde(rename = "defaultFarmId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultFarmId", skip_serializing_if = "Option::is_none")]
     pub default_farm_id: Option<i64>,
     /// Disable frontend. Default: 'false'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// Human readable name for your frontend, this field is for you
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of your frontend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "frontendId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "frontendId", skip_serializing)]
     pub frontend_id: i64,
     /// Listening port(s) on the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// Zone of you frontend
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+decode_object!(FrontendUdp {
+    "dedicatedIpfo" => dedicated_ipfo optional,
+    "defaultFarmId" => default_farm_id optional,
+    "disabled" => disabled optional,
+    "displayName" => display_name optional,
+    "frontendId" => frontend_id or_default,
+    "port" => port optional,
+    "zone" => zone optional,
+});

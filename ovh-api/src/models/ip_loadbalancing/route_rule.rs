@@ -4,34 +4,39 @@
 /// Rule of a route
 ///
 /// OVH name: `ipLoadbalancing.RouteRule.RouteRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RouteRule {
     /// Human readable name for your rule
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/availableRouteRules" for a list of available rules
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Matching operator. Not all operators are available for all fields. See "/ipLoadbalancing/{serviceName}/availableRouteRules"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<crate::models::ip_loadbalancing::RouteRuleMatchesEnum>,
     /// Invert the matching operator effect
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Value to match against this match. Interpretation if this field depends on the match and field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Id of your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ruleId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ruleId", skip_serializing)]
     pub rule_id: i64,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
-    #[serde(rename = "subField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subField", skip_serializing_if = "Option::is_none")]
     pub sub_field: Option<String>,
 }
+
+decode_object!(RouteRule {
+    "displayName" => display_name optional,
+    "field" => field optional,
+    "match" => r#match optional,
+    "negate" => negate optional,
+    "pattern" => pattern optional,
+    "ruleId" => rule_id or_default,
+    "subField" => sub_field optional,
+});

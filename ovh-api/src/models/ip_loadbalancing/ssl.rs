@@ -4,69 +4,55 @@
 /// Ssl
 ///
 /// OVH name: `ipLoadbalancing.Ssl.Ssl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ssl {
     /// Human readable name for your ssl certificate, this field is for you
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Expire date of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expireDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expireDate", skip_serializing)]
     pub expire_date: String,
     /// Fingerprint of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub fingerprint: String,
     /// Id of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Subject Alternative Name of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub san: Vec<String>,
     /// Serial of your SSL certificate (Deprecated, use fingerprint instead !)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub serial: String,
     /// Subject of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub subject: String,
     /// Type of your SSL certificate. 'built' for SSL certificates managed by the IP Load Balancing. 'custom' for user manager certificates.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::ip_loadbalancing::SslTypeEnum>,
 }
+
+decode_object!(Ssl {
+    "displayName" => display_name optional,
+    "expireDate" => expire_date or_default,
+    "fingerprint" => fingerprint or_default,
+    "id" => id or_default,
+    "san" => san or_default,
+    "serial" => serial or_default,
+    "subject" => subject or_default,
+    "type" => r#type optional,
+});

@@ -4,34 +4,46 @@
 /// The global status of a Load Balancer component
 ///
 /// OVH name: `ipLoadbalancing.status.Component`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Component {
     /// The global status of your Load Balancer component
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ComponentStatus>,
     /// The Load Balancer total component count
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+
+decode_object!(Component {
+    "status" => status optional,
+    "total" => total optional,
+});
 
 /// The statuses of a Load Balancer component
 ///
 /// OVH name: `ipLoadbalancing.status.ComponentStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ComponentStatus {
     /// The number of component with status error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<i64>,
     /// The number of component with status ok
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ok: Option<i64>,
     /// The number of component with status unknown
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown: Option<i64>,
     /// The number of component with status warn
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warn: Option<i64>,
 }
+
+decode_object!(ComponentStatus {
+    "error" => error optional,
+    "ok" => ok optional,
+    "unknown" => unknown optional,
+    "warn" => warn optional,
+});
 
 /// Possible values for a Load Balancer status
 ///
@@ -80,9 +92,13 @@ string_enum!(Enum);
 /// The status of a Load Balancer service
 ///
 /// OVH name: `ipLoadbalancing.status.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// The status of your Load Balancer billing domain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Enum>,
 }
+
+decode_object!(Service {
+    "status" => status optional,
+});

@@ -4,58 +4,51 @@
 /// IP Load Balancing Operations
 ///
 /// OVH name: `ipLoadbalancing.Task.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Operation type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<crate::models::ip_loadbalancing::TaskActionEnum>,
     /// Creation date of your operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Done date of your operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Id of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Operation progress percentage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current status of your operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::ip_loadbalancing::TaskStatusEnum>,
     /// Zone of your Load Balancer which are updated by current Task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zones: Vec<String>,
 }
+
+decode_object!(Task {
+    "action" => action optional,
+    "creationDate" => creation_date or_default,
+    "doneDate" => done_date optional,
+    "id" => id or_default,
+    "progress" => progress or_default,
+    "status" => status optional,
+    "zones" => zones or_default,
+});

@@ -4,44 +4,39 @@
 /// Represents a private network in the vRack
 ///
 /// OVH name: `ipLoadbalancing.VrackNetwork.VrackNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackNetwork {
     /// Human readable name for your vrack network
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Farm Id your vrack network is attached to and their type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "farmId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "farmId", skip_serializing)]
     pub farm_id: Vec<crate::models::ip_loadbalancing::DefinedFarm>,
     /// An IP block used as a pool of IPs by this Load Balancer to connect to the servers in this private network. The block must be in the private network and reserved for the Load Balancer
-    #[serde(rename = "natIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "natIp", skip_serializing_if = "Option::is_none")]
     pub nat_ip: Option<String>,
     /// IP block of the private network in the vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub subnet: String,
     /// VLAN of the private network in the vRack. 0 if the private network is not in a VLAN
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan: Option<i64>,
     /// Internal Load Balancer identifier of the vRack private network description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vrackNetworkId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vrackNetworkId", skip_serializing)]
     pub vrack_network_id: i64,
 }
+
+decode_object!(VrackNetwork {
+    "displayName" => display_name optional,
+    "farmId" => farm_id or_default,
+    "natIp" => nat_ip optional,
+    "subnet" => subnet or_default,
+    "vlan" => vlan optional,
+    "vrackNetworkId" => vrack_network_id or_default,
+});

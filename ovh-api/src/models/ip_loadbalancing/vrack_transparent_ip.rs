@@ -4,54 +4,39 @@
 /// Server's vrack transparent ip
 ///
 /// OVH name: `ipLoadbalancing.VrackTransparentIp.VrackTransparentIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackTransparentIp {
     /// The `address` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub address: String,
     /// The `farmId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "farmId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "farmId", skip_serializing)]
     pub farm_id: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `serverId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// The `slotId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "slotId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "slotId", skip_serializing)]
     pub slot_id: i64,
 }
+
+decode_object!(VrackTransparentIp {
+    "address" => address or_default,
+    "farmId" => farm_id or_default,
+    "id" => id or_default,
+    "serverId" => server_id or_default,
+    "slotId" => slot_id or_default,
+});

@@ -4,24 +4,21 @@
 /// IP Load Balancing Zone
 ///
 /// OVH name: `ipLoadbalancing.Zone.Zone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Zone {
     /// Name of your zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// State of your zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub state: String,
 }
+
+decode_object!(Zone {
+    "name" => name or_default,
+    "state" => state or_default,
+});

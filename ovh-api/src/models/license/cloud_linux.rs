@@ -4,112 +4,97 @@
 /// Your CloudLinux license
 ///
 /// OVH name: `license.cloudLinux.CloudLinux`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CloudLinux {
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::CloudLinuxVersionEnum>,
 }
+
+decode_object!(CloudLinux {
+    "creation" => creation or_default,
+    "domain" => domain or_default,
+    "ip" => ip or_default,
+    "licenseId" => license_id or_default,
+    "status" => status optional,
+    "version" => version optional,
+});
 
 /// Your CloudLinux license
 ///
 /// OVH name: `license.cloudLinux.CloudLinuxWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CloudLinuxWithIam {
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::CloudLinuxVersionEnum>,
 }
+
+decode_object!(CloudLinuxWithIam {
+    "creation" => creation or_default,
+    "domain" => domain or_default,
+    "iam" => iam optional,
+    "ip" => ip or_default,
+    "licenseId" => license_id or_default,
+    "status" => status optional,
+    "version" => version optional,
+});

@@ -4,152 +4,125 @@
 /// Your DirectAdmin license
 ///
 /// OVH name: `license.directadmin.DirectAdmin`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DirectAdmin {
     /// The client id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clientId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: i64,
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license operating system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<crate::models::license::DirectAdminOsEnum>,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::DirectAdminVersionEnum>,
 }
+
+decode_object!(DirectAdmin {
+    "clientId" => client_id or_default,
+    "creation" => creation or_default,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "domain" => domain or_default,
+    "ip" => ip or_default,
+    "licenseId" => license_id or_default,
+    "os" => os optional,
+    "status" => status optional,
+    "version" => version optional,
+});
 
 /// Your DirectAdmin license
 ///
 /// OVH name: `license.directadmin.DirectAdminWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DirectAdminWithIam {
     /// The client id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "clientId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: i64,
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license operating system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<crate::models::license::DirectAdminOsEnum>,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::DirectAdminVersionEnum>,
 }
+
+decode_object!(DirectAdminWithIam {
+    "clientId" => client_id or_default,
+    "creation" => creation or_default,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "domain" => domain or_default,
+    "iam" => iam optional,
+    "ip" => ip or_default,
+    "licenseId" => license_id or_default,
+    "os" => os optional,
+    "status" => status optional,
+    "version" => version optional,
+});

@@ -1077,34 +1077,31 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `license.office.DomainNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainNative {
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainName", skip_serializing)]
     pub domain_name: String,
     /// Domain status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DomainStatusEnum>,
     /// Domain status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "txtEntry",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "txtEntry", skip_serializing)]
     pub txt_entry: String,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(DomainNative {
+    "domainName" => domain_name or_default,
+    "status" => status optional,
+    "txtEntry" => txt_entry or_default,
+});
 
 /// Office domain state
 ///
@@ -1266,696 +1263,669 @@ string_enum!(LicenseEnum);
 ///
 /// OVH name: `license.office.OfficeCurrentStatisticsNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub lines: Vec<StatisticsLineNative>,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeCurrentStatisticsNative {
+    "date" => date or_default,
+    "lines" => lines or_default,
+});
 
 /// Office domain
 ///
 /// OVH name: `license.office.OfficeDomain`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeDomain {
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainName", skip_serializing)]
     pub domain_name: String,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DomainStateEnum>,
     /// TXT entry required for domain validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "txtEntry",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "txtEntry", skip_serializing)]
     pub txt_entry: String,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeDomain {
+    "domainName" => domain_name or_default,
+    "status" => status optional,
+    "txtEntry" => txt_entry or_default,
+});
 
 /// Office subscription
 ///
 /// OVH name: `license.office.OfficeSubscription`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeSubscription {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Subscription's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// License's type id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: i64,
     /// Number of available licenses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Current state of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
     /// Pending task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeSubscription {
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "lastUpdate" => last_update optional,
+    "licenseId" => license_id or_default,
+    "quantity" => quantity or_default,
+    "status" => status or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Office task
 ///
 /// OVH name: `license.office.OfficeTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTask {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+decode_object!(OfficeTask {
+    "finishDate" => finish_date optional,
+    "function" => function or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// Office tenant
 ///
 /// OVH name: `license.office.OfficeTaskNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTaskNative {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeTaskNative {
+    "finishDate" => finish_date optional,
+    "function" => function or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// Office tenant
 ///
 /// OVH name: `license.office.OfficeTenant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTenant {
     /// Contact's address line
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's fisrt name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Contact's fisrt name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<ServiceTypeEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+decode_object!(OfficeTenant {
+    "address" => address optional,
+    "city" => city optional,
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "firstName" => first_name optional,
+    "lastName" => last_name optional,
+    "phone" => phone optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+    "status" => status optional,
+    "zipCode" => zip_code optional,
+});
 
 /// Office tenant
 ///
 /// OVH name: `license.office.OfficeTenantNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTenantNative {
     /// Contact's address line
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Contact's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<ServiceTypeEnum>,
     /// Tenant's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeTenantNative {
+    "address" => address optional,
+    "city" => city optional,
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "firstName" => first_name optional,
+    "lastName" => last_name optional,
+    "phone" => phone optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+    "status" => status optional,
+    "zipCode" => zip_code optional,
+});
 
 /// Office tenant
 ///
 /// OVH name: `license.office.OfficeTenantNativeWithIAM`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTenantNativeWithIam {
     /// Contact's address line
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<ServiceTypeEnum>,
     /// Tenant's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeTenantNativeWithIam {
+    "address" => address optional,
+    "city" => city optional,
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "firstName" => first_name optional,
+    "iam" => iam optional,
+    "lastName" => last_name optional,
+    "phone" => phone optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+    "status" => status optional,
+    "zipCode" => zip_code optional,
+});
 
 /// Office change password
 ///
 /// OVH name: `license.office.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
-    #[serde(rename = "notifyEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "notifyEmail", skip_serializing_if = "Option::is_none")]
     pub notify_email: Option<String>,
     /// New password or empty to receive a generated password by email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Specify whether the new password should be sent via email or not
-    #[serde(
-        rename = "shouldSendMail",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "shouldSendMail")]
     pub should_send_mail: bool,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeTenantPostChangePassword {
+    "notifyEmail" => notify_email optional,
+    "password" => password optional,
+    "shouldSendMail" => should_send_mail or_default,
+});
 
 /// Office tenant
 ///
 /// OVH name: `license.office.OfficeTenantWithIAM`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's fisrt name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's fisrt name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", default, skip_serializing)]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<ServiceTypeEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeTenantWithIam {
+    "address" => address optional,
+    "city" => city optional,
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "firstName" => first_name optional,
+    "iam" => iam optional,
+    "lastName" => last_name optional,
+    "phone" => phone optional,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type optional,
+    "status" => status optional,
+    "zipCode" => zip_code optional,
+});
 
 /// Office user
 ///
 /// OVH name: `license.office.OfficeUser`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
-    #[serde(
-        rename = "activationEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// Whether or not this user slot will be resigned at the next renew period
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// User's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isVirtual",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub licences: Vec<LicenceEnum>,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeUser {
+    "activationEmail" => activation_email optional,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "firstName" => first_name optional,
+    "isVirtual" => is_virtual or_default,
+    "lastName" => last_name optional,
+    "licences" => licences or_default,
+    "status" => status optional,
+    "taskPendingId" => task_pending_id or_default,
+    "usageLocation" => usage_location optional,
+});
 
 /// Office user
 ///
 /// OVH name: `license.office.OfficeUserNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activationEmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activationEmail", skip_serializing)]
     pub activation_email: String,
     /// Whether or not this user slot will be resigned at the next renew period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing)]
     pub delete_at_expiration: bool,
     /// User's first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "firstName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isVirtual",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub licences: Vec<LicenseEnum>,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usageLocation", default, skip_serializing)]
+    #[serde(rename = "usageLocation", skip_serializing)]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeUserNative {
+    "activationEmail" => activation_email or_default,
+    "deleteAtExpiration" => delete_at_expiration or_default,
+    "firstName" => first_name or_default,
+    "isVirtual" => is_virtual or_default,
+    "lastName" => last_name or_default,
+    "licences" => licences or_default,
+    "status" => status optional,
+    "taskPendingId" => task_pending_id or_default,
+    "usageLocation" => usage_location optional,
+});
 
 /// Office user
 ///
 /// OVH name: `license.office.OfficeUserNativeUpdate`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeUserNativeUpdate {
     /// Email used to activate Microsoft Office
-    #[serde(
-        rename = "activationEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// Whether or not this user slot will be resigned at the next renew period
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// User's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// User's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(OfficeUserNativeUpdate {
+    "activationEmail" => activation_email optional,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "firstName" => first_name optional,
+    "lastName" => last_name optional,
+    "usageLocation" => usage_location optional,
+});
 
 /// Office user
 ///
 /// OVH name: `license.office.PostUserNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PostUserNative {
     /// Office domain
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// User's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// User's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Licenses attributed to the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<crate::models::license::office_prepaid::LicenseEnum>,
     /// Account login
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub login: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<crate::models::license::office_prepaid::CountryEnum>,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(PostUserNative {
+    "domain" => domain or_default,
+    "firstName" => first_name optional,
+    "lastName" => last_name optional,
+    "licence" => licence optional,
+    "login" => login or_default,
+    "usageLocation" => usage_location optional,
+});
 
 /// Office tenant state
 ///
@@ -2049,80 +2019,95 @@ string_enum!(ServiceTypeEnum);
 ///
 /// OVH name: `license.office.Statistic`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Statistic {
     /// Number of available seats in the subscription
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<i64>,
     /// License type's unique identifier
-    #[serde(rename = "licenseId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "licenseId", skip_serializing_if = "Option::is_none")]
     pub license_id: Option<i64>,
     /// Number of used seats in the subscription
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i64>,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(Statistic {
+    "available" => available optional,
+    "licenseId" => license_id optional,
+    "used" => used optional,
+});
 
 /// License usage statistics.
 ///
 /// OVH name: `license.office.Statistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Statistics {
     /// Date of the statistics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// List of lines associated to this statistics entity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<StatisticsLine>>,
 }
+
+decode_object!(Statistics {
+    "date" => date optional,
+    "lines" => lines optional,
+});
 
 /// License usage statistics line.
 ///
 /// OVH name: `license.office.StatisticsLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
-    #[serde(rename = "endOfDayCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endOfDayCount", skip_serializing_if = "Option::is_none")]
     pub end_of_day_count: Option<i64>,
     /// Type of the Office license.
-    #[serde(rename = "licenceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "licenceType", skip_serializing_if = "Option::is_none")]
     pub licence_type: Option<LicenceEnum>,
     /// Maximum count of simultaneous activated licences.
-    #[serde(rename = "peakCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "peakCount", skip_serializing_if = "Option::is_none")]
     pub peak_count: Option<i64>,
 }
+
+decode_object!(StatisticsLine {
+    "endOfDayCount" => end_of_day_count optional,
+    "licenceType" => licence_type optional,
+    "peakCount" => peak_count optional,
+});
 
 /// License usage statistics line.
 ///
 /// OVH name: `license.office.StatisticsLineNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "endOfDayCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "endOfDayCount", skip_serializing)]
     pub end_of_day_count: i64,
     /// Type of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceType", default, skip_serializing)]
+    #[serde(rename = "licenceType", skip_serializing)]
     pub licence_type: Option<LicenseEnum>,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "peakCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "peakCount", skip_serializing)]
     pub peak_count: i64,
 }
+
+#[cfg(feature = "license-office")]
+decode_object!(StatisticsLineNative {
+    "endOfDayCount" => end_of_day_count or_default,
+    "licenceType" => licence_type optional,
+    "peakCount" => peak_count or_default,
+});
 
 /// Excahnge task status
 ///

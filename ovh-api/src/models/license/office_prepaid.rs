@@ -1109,511 +1109,433 @@ string_enum!(LicenseEnum);
 ///
 /// OVH name: `license.officePrepaid.OfficeCurrentStatisticsNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub lines: Vec<StatisticsLineNative>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+decode_object!(OfficeCurrentStatisticsNative {
+    "date" => date or_default,
+    "lines" => lines or_default,
+});
 
 /// Office tenant
 ///
 /// OVH name: `license.officePrepaid.OfficeTaskNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTaskNative {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+decode_object!(OfficeTaskNative {
+    "finishDate" => finish_date optional,
+    "function" => function or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// Office change password
 ///
 /// OVH name: `license.officePrepaid.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
-    #[serde(rename = "notifyEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "notifyEmail", skip_serializing_if = "Option::is_none")]
     pub notify_email: Option<String>,
     /// New password or empty to receive a generated password by email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Specify if the new password should be send via email or not
-    #[serde(
-        rename = "shouldSendMail",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "shouldSendMail")]
     pub should_send_mail: bool,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+decode_object!(OfficeTenantPostChangePassword {
+    "notifyEmail" => notify_email optional,
+    "password" => password optional,
+    "shouldSendMail" => should_send_mail or_default,
+});
 
 /// Office user
 ///
 /// OVH name: `license.officePrepaid.OfficeUser`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
-    #[serde(
-        rename = "activationEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// User's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isVirtual",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub licences: Vec<crate::models::license::office::LicenceEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::office::UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tenantServiceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tenantServiceName", skip_serializing)]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+decode_object!(OfficeUser {
+    "activationEmail" => activation_email optional,
+    "firstName" => first_name optional,
+    "isVirtual" => is_virtual or_default,
+    "lastName" => last_name optional,
+    "licences" => licences or_default,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "taskPendingId" => task_pending_id or_default,
+    "tenantServiceName" => tenant_service_name or_default,
+    "usageLocation" => usage_location optional,
+});
 
 /// Office tenant
 ///
 /// OVH name: `license.officePrepaid.OfficeUserNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activationEmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activationEmail", skip_serializing)]
     pub activation_email: String,
     /// User's first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "firstName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isVirtual",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub licences: Vec<LicenseEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tenantServiceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tenantServiceName", skip_serializing)]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usageLocation", default, skip_serializing)]
+    #[serde(rename = "usageLocation", skip_serializing)]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+decode_object!(OfficeUserNative {
+    "activationEmail" => activation_email or_default,
+    "firstName" => first_name or_default,
+    "isVirtual" => is_virtual or_default,
+    "lastName" => last_name or_default,
+    "licences" => licences or_default,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "taskPendingId" => task_pending_id or_default,
+    "tenantServiceName" => tenant_service_name or_default,
+    "usageLocation" => usage_location optional,
+});
 
 /// Office tenant
 ///
 /// OVH name: `license.officePrepaid.OfficeUserNativeWithIAM`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeUserNativeWithIam {
     /// Email used to activate Microsoft Office
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activationEmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activationEmail", skip_serializing)]
     pub activation_email: String,
     /// User's first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "firstName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isVirtual",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub licences: Vec<LicenseEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tenantServiceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tenantServiceName", skip_serializing)]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usageLocation", default, skip_serializing)]
+    #[serde(rename = "usageLocation", skip_serializing)]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+decode_object!(OfficeUserNativeWithIam {
+    "activationEmail" => activation_email or_default,
+    "firstName" => first_name or_default,
+    "iam" => iam optional,
+    "isVirtual" => is_virtual or_default,
+    "lastName" => last_name or_default,
+    "licences" => licences or_default,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "taskPendingId" => task_pending_id or_default,
+    "tenantServiceName" => tenant_service_name or_default,
+    "usageLocation" => usage_location optional,
+});
 
 /// Office user
 ///
 /// OVH name: `license.officePrepaid.OfficeUserWithIAM`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeUserWithIam {
     /// Email used to activate Microsoft Office
-    #[serde(
-        rename = "activationEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// User's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isVirtual",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub licences: Vec<crate::models::license::office::LicenceEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::office::UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tenantServiceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tenantServiceName", skip_serializing)]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+decode_object!(OfficeUserWithIam {
+    "activationEmail" => activation_email optional,
+    "firstName" => first_name optional,
+    "iam" => iam optional,
+    "isVirtual" => is_virtual or_default,
+    "lastName" => last_name optional,
+    "licences" => licences or_default,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "taskPendingId" => task_pending_id or_default,
+    "tenantServiceName" => tenant_service_name or_default,
+    "usageLocation" => usage_location optional,
+});
 
 /// Office tenant
 ///
 /// OVH name: `license.officePrepaid.PutOfficeUserNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PutOfficeUserNative {
     /// Email used to activate Microsoft Office
-    #[serde(
-        rename = "activationEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// User's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// User's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+decode_object!(PutOfficeUserNative {
+    "activationEmail" => activation_email optional,
+    "firstName" => first_name optional,
+    "lastName" => last_name optional,
+    "usageLocation" => usage_location optional,
+});
 
 /// License usage statistics line.
 ///
 /// OVH name: `license.officePrepaid.StatisticsLineNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "endOfDayCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "endOfDayCount", skip_serializing)]
     pub end_of_day_count: i64,
     /// Type of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceType", default, skip_serializing)]
+    #[serde(rename = "licenceType", skip_serializing)]
     pub licence_type: Option<LicenseEnum>,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "peakCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "peakCount", skip_serializing)]
     pub peak_count: i64,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+decode_object!(StatisticsLineNative {
+    "endOfDayCount" => end_of_day_count or_default,
+    "licenceType" => licence_type optional,
+    "peakCount" => peak_count or_default,
+});
 
 /// Excahnge task status
 ///

@@ -4,126 +4,105 @@
 /// Your RedHat license
 ///
 /// OVH name: `license.redhat.RedHat`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RedHat {
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::RedHatVersionEnum>,
 }
+
+decode_object!(RedHat {
+    "creation" => creation or_default,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "domain" => domain or_default,
+    "ip" => ip or_default,
+    "licenseId" => license_id or_default,
+    "status" => status optional,
+    "version" => version optional,
+});
 
 /// Your RedHat license
 ///
 /// OVH name: `license.redhat.RedHatWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RedHatWithIam {
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(
-        rename = "deleteAtExpiration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::RedHatVersionEnum>,
 }
+
+decode_object!(RedHatWithIam {
+    "creation" => creation or_default,
+    "deleteAtExpiration" => delete_at_expiration optional,
+    "domain" => domain or_default,
+    "iam" => iam optional,
+    "ip" => ip or_default,
+    "licenseId" => license_id or_default,
+    "status" => status optional,
+    "version" => version optional,
+});

@@ -4,18 +4,25 @@
 /// product
 ///
 /// OVH name: `MarketPlace.Partner.Product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Product {
     /// Name of product category
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Description of product
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of product
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Additional information
-    #[serde(rename = "otherDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
     pub other_details: Option<String>,
 }
+
+decode_object!(Product {
+    "category" => category optional,
+    "description" => description optional,
+    "name" => name optional,
+    "otherDetails" => other_details optional,
+});

@@ -4,48 +4,42 @@
 /// Get report API response
 ///
 /// OVH name: `me.abuse.Abuse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Abuse {
     /// Abuse category
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<AbuseCategoryEnum>,
     /// Creation date of the abuse
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Public ID of the abuse case
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicId", skip_serializing)]
     pub public_id: String,
     /// Service where is hosted the abuse
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub service: String,
     /// Abuse case status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<AbuseStatusEnum>,
 }
+
+decode_object!(Abuse {
+    "category" => category optional,
+    "creationDate" => creation_date or_default,
+    "publicId" => public_id or_default,
+    "service" => service or_default,
+    "status" => status optional,
+});
 
 /// The abuse categories
 ///

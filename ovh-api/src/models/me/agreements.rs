@@ -48,39 +48,33 @@ string_enum!(AgreementStatusEnum);
 /// Contract Agreement
 ///
 /// OVH name: `me.agreements.ContractAgreement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContractAgreement {
     /// State of the agreement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub agreed: Option<AgreementStatusEnum>,
     /// Contract ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "contractId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "contractId", skip_serializing)]
     pub contract_id: i64,
     /// Date of creation if the agreement is not signed. Date of signature if the agreement is signed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Contract Agreement ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+decode_object!(ContractAgreement {
+    "agreed" => agreed optional,
+    "contractId" => contract_id or_default,
+    "date" => date or_default,
+    "id" => id or_default,
+});

@@ -4,32 +4,30 @@
 /// Consent campaign
 ///
 /// OVH name: `me.consent.Campaign`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Campaign {
     /// Campaign description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Campaign name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Campaign type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<CampaignTypeEnum>,
 }
+
+decode_object!(Campaign {
+    "description" => description or_default,
+    "name" => name or_default,
+    "type" => r#type optional,
+});
 
 /// Campaign type
 ///
@@ -70,57 +68,52 @@ string_enum!(CampaignTypeEnum);
 /// Customer consent information for a campaign
 ///
 /// OVH name: `me.consent.Consent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Consent {
     /// Campaign name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub campaign: String,
     /// Consent decisions history for this campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub history: Vec<Decision>,
     /// Campaign type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<CampaignTypeEnum>,
     /// Current consent value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: bool,
 }
+
+decode_object!(Consent {
+    "campaign" => campaign or_default,
+    "history" => history or_default,
+    "type" => r#type optional,
+    "value" => value or_default,
+});
 
 /// Customer consent decision
 ///
 /// OVH name: `me.consent.Decision`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Decision {
     /// Consent decision datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: String,
     /// Consent decision value
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: bool,
 }
+
+decode_object!(Decision {
+    "timestamp" => timestamp or_default,
+    "value" => value or_default,
+});

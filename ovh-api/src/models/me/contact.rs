@@ -4,161 +4,175 @@
 /// Representation of a Contact
 ///
 /// OVH name: `me.contact.Address`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Address {
     /// City
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// First line of the address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second line of the address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Third line of the address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line3: Option<String>,
     /// Other details
-    #[serde(rename = "otherDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
     pub other_details: Option<String>,
     /// Province name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Zipcode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+decode_object!(Address {
+    "city" => city optional,
+    "country" => country optional,
+    "line1" => line1 optional,
+    "line2" => line2 optional,
+    "line3" => line3 optional,
+    "otherDetails" => other_details optional,
+    "province" => province optional,
+    "zip" => zip optional,
+});
 
 /// Contact definition
 ///
 /// OVH name: `me.contact.Contact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contact {
     /// Address for this contact
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// Birth city
-    #[serde(rename = "birthCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
     pub birth_city: Option<String>,
     /// Birth Country
-    #[serde(rename = "birthCountry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthCountry", skip_serializing_if = "Option::is_none")]
     pub birth_country: Option<crate::models::nichandle::CountryEnum>,
     /// Birth date
-    #[serde(rename = "birthDay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<String>,
     /// Birth Zipcode
-    #[serde(rename = "birthZip", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "birthZip", skip_serializing_if = "Option::is_none")]
     pub birth_zip: Option<String>,
     /// Cellphone number
-    #[serde(rename = "cellPhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cellPhone", skip_serializing_if = "Option::is_none")]
     pub cell_phone: Option<String>,
     /// National identification number of your company
     #[serde(
         rename = "companyNationalIdentificationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub company_national_identification_number: Option<String>,
     /// Email address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Fax number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// First name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Gender
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// Contact Identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Language
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::nichandle::LanguageEnum>,
     /// Last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Legal form of the contact
-    #[serde(rename = "legalForm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legalForm", skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<crate::models::nichandle::LegalFormEnum>,
     /// National identification number of the contact
     #[serde(
         rename = "nationalIdentificationNumber",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub national_identification_number: Option<String>,
     /// Nationality
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<crate::models::nichandle::CountryEnum>,
     /// Organisation name
-    #[serde(
-        rename = "organisationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationName", skip_serializing_if = "Option::is_none")]
     pub organisation_name: Option<String>,
     /// Organisation type
-    #[serde(
-        rename = "organisationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organisationType", skip_serializing_if = "Option::is_none")]
     pub organisation_type: Option<String>,
     /// Telephone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Spare email address
-    #[serde(rename = "spareEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "spareEmail", skip_serializing_if = "Option::is_none")]
     pub spare_email: Option<String>,
     /// VAT number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<String>,
 }
+
+decode_object!(Contact {
+    "address" => address optional,
+    "birthCity" => birth_city optional,
+    "birthCountry" => birth_country optional,
+    "birthDay" => birth_day optional,
+    "birthZip" => birth_zip optional,
+    "cellPhone" => cell_phone optional,
+    "companyNationalIdentificationNumber" => company_national_identification_number optional,
+    "email" => email optional,
+    "fax" => fax optional,
+    "firstName" => first_name optional,
+    "gender" => gender optional,
+    "id" => id or_default,
+    "language" => language optional,
+    "lastName" => last_name optional,
+    "legalForm" => legal_form optional,
+    "nationalIdentificationNumber" => national_identification_number optional,
+    "nationality" => nationality optional,
+    "organisationName" => organisation_name optional,
+    "organisationType" => organisation_type optional,
+    "phone" => phone optional,
+    "spareEmail" => spare_email optional,
+    "vat" => vat optional,
+});
 
 /// Extras information about a field
 ///
 /// OVH name: `me.contact.FieldInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FieldInformation {
     /// Name of the field concerned by restrictions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fieldName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fieldName", skip_serializing)]
     pub field_name: String,
     /// Indicates if the field is mandatory when editing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mandatory: bool,
     /// Indicates if the field can't be edited
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "readOnly",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
 }
+
+decode_object!(FieldInformation {
+    "fieldName" => field_name or_default,
+    "mandatory" => mandatory or_default,
+    "readOnly" => read_only or_default,
+});

@@ -4,99 +4,81 @@
 /// DNS task
 ///
 /// OVH name: `me.dns.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Can accelerate the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canAccelerate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canAccelerate", skip_serializing)]
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canCancel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canCancel", skip_serializing)]
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "canRelaunch",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "canRelaunch", skip_serializing)]
     pub can_relaunch: bool,
     /// Comment about the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Done date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub function: Option<crate::models::domain::TaskFunctionEnum>,
     /// Id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::domain::TaskStatusEnum>,
     /// Todo date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
     /// Zone related to the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+decode_object!(Task {
+    "canAccelerate" => can_accelerate or_default,
+    "canCancel" => can_cancel or_default,
+    "canRelaunch" => can_relaunch or_default,
+    "comment" => comment optional,
+    "creationDate" => creation_date or_default,
+    "doneDate" => done_date optional,
+    "function" => function optional,
+    "id" => id or_default,
+    "lastUpdate" => last_update optional,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+    "zone" => zone or_default,
+});

@@ -4,28 +4,30 @@
 /// Representation of country and continent from visitor IP
 ///
 /// OVH name: `me.geolocation.ContinentCountryLocation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContinentCountryLocation {
     /// Continent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub continent: Option<ContinentEnum>,
     /// Country iso code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", default, skip_serializing)]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<CountryEnum>,
     /// The IP address processed, the user's origin one
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+decode_object!(ContinentCountryLocation {
+    "continent" => continent optional,
+    "countryCode" => country_code optional,
+    "ip" => ip or_default,
+});
 
 /// Continent
 ///

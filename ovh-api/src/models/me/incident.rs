@@ -4,191 +4,185 @@
 /// Original service that can be migrated
 ///
 /// OVH name: `me.incident.MigrateServices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MigrateServices {
     /// If false, the order will be registered; if true, the order will be returned but not registered. Useful to compute prices
-    #[serde(rename = "dryRun", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dryRun", skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// IDs of the services to migrate
-    #[serde(rename = "serviceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceIds", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
 }
+
+decode_object!(MigrateServices {
+    "dryRun" => dry_run optional,
+    "serviceIds" => service_ids optional,
+});
 
 /// Order created in order to migrate a service
 ///
 /// OVH name: `me.incident.Order`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Order {
     /// Order created in order to migrate a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub order: Option<crate::models::order::Order>,
 }
+
+decode_object!(Order {
+    "order" => order optional,
+});
 
 /// Commercial gesture applied for the service migration
 ///
 /// OVH name: `me.incident.PercentagePromotion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PercentagePromotion {
     /// Duration applied for the commercial gesture
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: String,
     /// Percentage of the discount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+decode_object!(PercentagePromotion {
+    "duration" => duration or_default,
+    "value" => value or_default,
+});
 
 /// Commercial offer a customer can migrate his service to
 ///
 /// OVH name: `me.incident.ProposedOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProposedOffer {
     /// List of configurations used for the migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configurations: Vec<ProposedOfferConfiguration>,
     /// Proposed commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub plan: Option<crate::models::order::cart::GenericProductDefinition>,
     /// Pricing mode used to bill the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Promotion applied to the commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub promotion: Option<PercentagePromotion>,
 }
+
+decode_object!(ProposedOffer {
+    "configurations" => configurations or_default,
+    "plan" => plan optional,
+    "pricingMode" => pricing_mode or_default,
+    "promotion" => promotion optional,
+});
 
 /// Config
 ///
 /// OVH name: `me.incident.ProposedOfferConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProposedOfferConfiguration {
     /// name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+decode_object!(ProposedOfferConfiguration {
+    "name" => name or_default,
+    "value" => value or_default,
+});
 
 /// Service you may migrate to a given offer
 ///
 /// OVH name: `me.incident.ServiceMigration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceMigration {
     /// Options to migrate linked to the original service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub addons: Vec<ServiceMigration>,
     /// ID of an ongoing migration order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", default, skip_serializing)]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Proposed commercial offer to replace the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "proposedOffer", default, skip_serializing)]
+    #[serde(rename = "proposedOffer", skip_serializing)]
     pub proposed_offer: Option<ProposedOffer>,
     /// Description of the service to migrate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceToMigrate", default, skip_serializing)]
+    #[serde(rename = "serviceToMigrate", skip_serializing)]
     pub service_to_migrate: Option<ServiceToMigrate>,
 }
+
+decode_object!(ServiceMigration {
+    "addons" => addons or_default,
+    "orderId" => order_id optional,
+    "proposedOffer" => proposed_offer optional,
+    "serviceToMigrate" => service_to_migrate optional,
+});
 
 /// Original service that can be migrated
 ///
 /// OVH name: `me.incident.ServiceToMigrate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceToMigrate {
     /// Description of the offer of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Additional information on the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub metadata: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Route
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub route: Option<String>,
     /// ID of the migratable service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Name of the migratable service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+decode_object!(ServiceToMigrate {
+    "description" => description or_default,
+    "metadata" => metadata or_default,
+    "route" => route optional,
+    "serviceId" => service_id or_default,
+    "serviceName" => service_name or_default,
+});

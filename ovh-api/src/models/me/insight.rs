@@ -4,35 +4,27 @@
 /// Insight access token
 ///
 /// OVH name: `me.insight.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Access {
     /// Access token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub access: String,
     /// Token creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Token expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expireAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expireAt", skip_serializing)]
     pub expire_at: String,
 }
+
+decode_object!(Access {
+    "access" => access or_default,
+    "createdAt" => created_at or_default,
+    "expireAt" => expire_at or_default,
+});

@@ -4,48 +4,58 @@
 /// User marketing consent
 ///
 /// OVH name: `me.marketing.Consent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Consent {
     /// Details for call marketing communication
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call: Option<ConsentDetails>,
     /// Stop all marketing communication
-    #[serde(rename = "denyAll", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "denyAll", skip_serializing_if = "Option::is_none")]
     pub deny_all: Option<bool>,
     /// Stop marketing communication until this date
-    #[serde(rename = "denyUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "denyUntil", skip_serializing_if = "Option::is_none")]
     pub deny_until: Option<String>,
     /// Details for email marketing communication
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<ConsentDetails>,
     /// Details for sms marketing communication
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<ConsentDetails>,
 }
+
+decode_object!(Consent {
+    "call" => call optional,
+    "denyAll" => deny_all optional,
+    "denyUntil" => deny_until optional,
+    "email" => email optional,
+    "sms" => sms optional,
+});
 
 /// User consent details for a marketing communication mean
 ///
 /// OVH name: `me.marketing.ConsentDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConsentDetails {
     /// Enable marketing communication for OVHcloud events and webinars
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<bool>,
     /// Enable marketing communication for new product
     #[serde(
         rename = "newProductRecommendation",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub new_product_recommendation: Option<bool>,
     /// Enable marketing communication for OVHcloud newsletter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub newsletter: Option<bool>,
     /// Enable marketing communication for offer and discount
-    #[serde(
-        rename = "offerAndDiscount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "offerAndDiscount", skip_serializing_if = "Option::is_none")]
     pub offer_and_discount: Option<bool>,
 }
+
+decode_object!(ConsentDetails {
+    "events" => events optional,
+    "newProductRecommendation" => new_product_recommendation optional,
+    "newsletter" => newsletter optional,
+    "offerAndDiscount" => offer_and_discount optional,
+});

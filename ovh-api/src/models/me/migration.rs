@@ -7,63 +7,48 @@ pub mod step;
 /// contract
 ///
 /// OVH name: `me.migration.Contract`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contract {
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub active: bool,
     /// Date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// PDF URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pdf: String,
     /// Text of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub text: String,
 }
+
+decode_object!(Contract {
+    "active" => active or_default,
+    "date" => date or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "pdf" => pdf or_default,
+    "text" => text or_default,
+});
 
 /// Status of the migration
 ///
@@ -120,31 +105,39 @@ string_enum!(StatusEnum);
 /// Country Migration Step
 ///
 /// OVH name: `me.migration.Step`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Step {
     /// Contracts data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub contracts: Option<crate::models::me::migration::step::Contracts>,
     /// Debt data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub debt: Option<crate::models::me::migration::step::Debt>,
     /// Migration step name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<crate::models::me::migration::step::NameEnum>,
     /// Orders data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub orders: Option<crate::models::me::migration::step::Orders>,
     /// Billing step status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::me::migration::step::StatusEnum>,
 }
+
+decode_object!(Step {
+    "contracts" => contracts optional,
+    "debt" => debt optional,
+    "name" => name optional,
+    "orders" => orders optional,
+    "status" => status optional,
+});

@@ -4,28 +4,30 @@
 /// Partner level of an account
 ///
 /// OVH name: `me.partnerLevel.Level`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Level {
     /// Level of partner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub level: Option<LevelTypeEnum>,
     /// Contains an MSA certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub msa: bool,
     /// Level of Support required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub requirement: Option<RequirementLoSEnum>,
 }
+
+decode_object!(Level {
+    "level" => level optional,
+    "msa" => msa or_default,
+    "requirement" => requirement optional,
+});
 
 /// Type of level
 ///

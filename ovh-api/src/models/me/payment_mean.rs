@@ -4,152 +4,133 @@
 /// Credit card information
 ///
 /// OVH name: `me.paymentMean.BankAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BankAccount {
     /// The `bic` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bic: String,
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// This credit card is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultPaymentMean",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultPaymentMean", skip_serializing)]
     pub default_payment_mean: bool,
     /// Custom description of this bank account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `iban` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub iban: String,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `mandateSignatureDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mandateSignatureDate", default, skip_serializing)]
+    #[serde(rename = "mandateSignatureDate", skip_serializing)]
     pub mandate_signature_date: Option<String>,
     /// Bank account owner's address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ownerAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ownerAddress", skip_serializing)]
     pub owner_address: String,
     /// Bank account owner's name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ownerName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ownerName", skip_serializing)]
     pub owner_name: String,
     /// Bank account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<BankAccountStateEnum>,
     /// The `uniqueReference` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "uniqueReference",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "uniqueReference", skip_serializing)]
     pub unique_reference: String,
     /// The `validationDocumentLink` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationDocumentLink", default, skip_serializing)]
+    #[serde(rename = "validationDocumentLink", skip_serializing)]
     pub validation_document_link: Option<String>,
 }
+
+decode_object!(BankAccount {
+    "bic" => bic or_default,
+    "creationDate" => creation_date or_default,
+    "defaultPaymentMean" => default_payment_mean or_default,
+    "description" => description optional,
+    "iban" => iban or_default,
+    "icon" => icon optional,
+    "id" => id or_default,
+    "mandateSignatureDate" => mandate_signature_date optional,
+    "ownerAddress" => owner_address or_default,
+    "ownerName" => owner_name or_default,
+    "state" => state optional,
+    "uniqueReference" => unique_reference or_default,
+    "validationDocumentLink" => validation_document_link optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.BankAccountChallengeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BankAccountChallengeCreation {
     /// Payload to answer the challenge
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub challenge: String,
 }
+
+decode_object!(BankAccountChallengeCreation {
+    "challenge" => challenge or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.BankAccountCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BankAccountCreation {
     /// Bank account BIC
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub bic: String,
     /// Custom description of this account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Bank account IBAN
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub iban: String,
     /// Bank account owner's address
-    #[serde(
-        rename = "ownerAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "ownerAddress")]
     pub owner_address: String,
     /// Bank account owner's name
-    #[serde(
-        rename = "ownerName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "ownerName")]
     pub owner_name: String,
     /// Set as default payment mean once validated
-    #[serde(rename = "setDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "setDefault", skip_serializing_if = "Option::is_none")]
     pub set_default: Option<bool>,
 }
+
+decode_object!(BankAccountCreation {
+    "bic" => bic or_default,
+    "description" => description optional,
+    "iban" => iban or_default,
+    "ownerAddress" => owner_address or_default,
+    "ownerName" => owner_name or_default,
+    "setDefault" => set_default optional,
+});
 
 /// State of your bank account
 ///
@@ -198,140 +179,133 @@ string_enum!(BankAccountStateEnum);
 /// A validation required to add a payment mean bank account
 ///
 /// OVH name: `me.paymentMean.BankAccountValidation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BankAccountValidation {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `submitUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "submitUrl", default, skip_serializing)]
+    #[serde(rename = "submitUrl", skip_serializing)]
     pub submit_url: Option<String>,
     /// URL where redirect for registration process
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// Kind of registration validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationType", default, skip_serializing)]
+    #[serde(rename = "validationType", skip_serializing)]
     pub validation_type: Option<ValidationTypeEnum>,
 }
+
+decode_object!(BankAccountValidation {
+    "id" => id or_default,
+    "submitUrl" => submit_url optional,
+    "url" => url or_default,
+    "validationType" => validation_type optional,
+});
 
 /// Credit card information
 ///
 /// OVH name: `me.paymentMean.CreditCard`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreditCard {
     /// This credit card is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultPaymentMean",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultPaymentMean", skip_serializing)]
     pub default_payment_mean: bool,
     /// Custom description of this credit card
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `expirationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Credit card BIN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
     /// Credit card state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<CreditCardStateEnum>,
     /// True if this credit card has been registered with a successful 3DSecure challenge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "threeDsValidated",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "threeDsValidated", skip_serializing)]
     pub three_ds_validated: bool,
     /// Kind of credit card
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(CreditCard {
+    "defaultPaymentMean" => default_payment_mean or_default,
+    "description" => description optional,
+    "expirationDate" => expiration_date or_default,
+    "icon" => icon optional,
+    "id" => id or_default,
+    "number" => number or_default,
+    "state" => state optional,
+    "threeDsValidated" => three_ds_validated or_default,
+    "type" => r#type or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.CreditCardChallengeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreditCardChallengeCreation {
     /// Payload to answer the challenge
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub challenge: String,
 }
+
+decode_object!(CreditCardChallengeCreation {
+    "challenge" => challenge or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.CreditCardCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreditCardCreation {
     /// Custom description of this account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Callback URL where the customer will be redirected to after validation
-    #[serde(rename = "returnUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "returnUrl", skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// Set as default payment mean once validated
-    #[serde(rename = "setDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "setDefault", skip_serializing_if = "Option::is_none")]
     pub set_default: Option<bool>,
 }
+
+decode_object!(CreditCardCreation {
+    "description" => description optional,
+    "returnUrl" => return_url optional,
+    "setDefault" => set_default optional,
+});
 
 /// State of your credit card
 ///
@@ -376,91 +350,86 @@ string_enum!(CreditCardStateEnum);
 /// A validation required to add a payment mean credit card
 ///
 /// OVH name: `me.paymentMean.CreditCardValidation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreditCardValidation {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `submitUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "submitUrl", default, skip_serializing)]
+    #[serde(rename = "submitUrl", skip_serializing)]
     pub submit_url: Option<String>,
     /// URL where redirect for registration process
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// Kind of registration validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationType", default, skip_serializing)]
+    #[serde(rename = "validationType", skip_serializing)]
     pub validation_type: Option<ValidationTypeEnum>,
 }
+
+decode_object!(CreditCardValidation {
+    "id" => id or_default,
+    "submitUrl" => submit_url optional,
+    "url" => url or_default,
+    "validationType" => validation_type optional,
+});
 
 /// Deferred account information
 ///
 /// OVH name: `me.paymentMean.Deferred`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Deferred {
     /// Creation date of this deferred account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// This deferred account is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultPaymentMean",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultPaymentMean", skip_serializing)]
     pub default_payment_mean: bool,
     /// Custom description of this deferred account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Deferred account type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub label: Option<String>,
     /// Deferred account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DeferredStateEnum>,
 }
+
+decode_object!(Deferred {
+    "creationDate" => creation_date or_default,
+    "defaultPaymentMean" => default_payment_mean or_default,
+    "description" => description optional,
+    "icon" => icon optional,
+    "id" => id or_default,
+    "label" => label optional,
+    "state" => state optional,
+});
 
 /// State of you deferred account
 ///
@@ -501,118 +470,121 @@ string_enum!(DeferredStateEnum);
 /// Payment mean type icon
 ///
 /// OVH name: `me.paymentMean.IconData`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IconData {
     /// Icon in base64
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub data: Option<String>,
     /// Icon name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Icon URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+decode_object!(IconData {
+    "data" => data optional,
+    "name" => name optional,
+    "url" => url optional,
+});
 
 /// Paypal information
 ///
 /// OVH name: `me.paymentMean.Paypal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Paypal {
     /// Paypal agreement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "agreementId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "agreementId", skip_serializing)]
     pub agreement_id: String,
     /// Paypal creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// This paypal is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultPaymentMean",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultPaymentMean", skip_serializing)]
     pub default_payment_mean: bool,
     /// Custom description of this paypal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Paypal associated email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Paypal state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<PaypalStateEnum>,
 }
+
+decode_object!(Paypal {
+    "agreementId" => agreement_id or_default,
+    "creationDate" => creation_date or_default,
+    "defaultPaymentMean" => default_payment_mean or_default,
+    "description" => description optional,
+    "email" => email or_default,
+    "icon" => icon optional,
+    "id" => id or_default,
+    "state" => state optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.PaypalChallengeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PaypalChallengeCreation {
     /// Payload to answer the challenge
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub challenge: String,
 }
+
+decode_object!(PaypalChallengeCreation {
+    "challenge" => challenge or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.PaypalCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaypalCreation {
     /// Custom description of this account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Callback URL where the customer will be redirected to after validation
-    #[serde(rename = "returnUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "returnUrl", skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// Set as default payment mean once validated
-    #[serde(rename = "setDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "setDefault", skip_serializing_if = "Option::is_none")]
     pub set_default: Option<bool>,
 }
+
+decode_object!(PaypalCreation {
+    "description" => description optional,
+    "returnUrl" => return_url optional,
+    "setDefault" => set_default optional,
+});
 
 /// State of you paypal
 ///
@@ -657,37 +629,36 @@ string_enum!(PaypalStateEnum);
 /// A validation required to add a payment mean paypal
 ///
 /// OVH name: `me.paymentMean.PaypalValidation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaypalValidation {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `submitUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "submitUrl", default, skip_serializing)]
+    #[serde(rename = "submitUrl", skip_serializing)]
     pub submit_url: Option<String>,
     /// URL where redirect for registration process
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
     /// Kind of registration validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationType", default, skip_serializing)]
+    #[serde(rename = "validationType", skip_serializing)]
     pub validation_type: Option<ValidationTypeEnum>,
 }
+
+decode_object!(PaypalValidation {
+    "id" => id or_default,
+    "submitUrl" => submit_url optional,
+    "url" => url or_default,
+    "validationType" => validation_type optional,
+});
 
 /// All the validation you may have to do
 ///

@@ -4,118 +4,105 @@
 /// Description of a service being repricing
 ///
 /// OVH name: `me.repricing.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Addons of the Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub addons: Vec<Service>,
     /// Date of application of the repricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "applicationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "applicationDate", skip_serializing)]
     pub application_date: String,
     /// Description of the Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Custom name for the Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Duration for the price described in the payload (ISO8601)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: String,
     /// Price after repricing, tax included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceAfterWithTax", default, skip_serializing)]
+    #[serde(rename = "priceAfterWithTax", skip_serializing)]
     pub price_after_with_tax: Option<crate::models::order::Price>,
     /// Price after repricing, tax excluded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceAfterWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceAfterWithoutTax", skip_serializing)]
     pub price_after_without_tax: Option<crate::models::order::Price>,
     /// Price before repricing, tax included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceBeforeWithTax", default, skip_serializing)]
+    #[serde(rename = "priceBeforeWithTax", skip_serializing)]
     pub price_before_with_tax: Option<crate::models::order::Price>,
     /// Price before repricing, tax excluded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceBeforeWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceBeforeWithoutTax", skip_serializing)]
     pub price_before_without_tax: Option<crate::models::order::Price>,
     /// Route
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub route: Option<crate::models::services::expanded::Route>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Identifier of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Total price (addons included) after repricing, tax included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPriceAfterWithTax", default, skip_serializing)]
+    #[serde(rename = "totalPriceAfterWithTax", skip_serializing)]
     pub total_price_after_with_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) after repricing, tax excluded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPriceAfterWithoutTax", default, skip_serializing)]
+    #[serde(rename = "totalPriceAfterWithoutTax", skip_serializing)]
     pub total_price_after_without_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) before repricing, tax included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPriceBeforeWithTax", default, skip_serializing)]
+    #[serde(rename = "totalPriceBeforeWithTax", skip_serializing)]
     pub total_price_before_with_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) before repricing, tax excluded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPriceBeforeWithoutTax", default, skip_serializing)]
+    #[serde(rename = "totalPriceBeforeWithoutTax", skip_serializing)]
     pub total_price_before_without_tax: Option<crate::models::order::Price>,
 }
+
+decode_object!(Service {
+    "addons" => addons or_default,
+    "applicationDate" => application_date or_default,
+    "description" => description or_default,
+    "displayName" => display_name or_default,
+    "duration" => duration or_default,
+    "priceAfterWithTax" => price_after_with_tax optional,
+    "priceAfterWithoutTax" => price_after_without_tax optional,
+    "priceBeforeWithTax" => price_before_with_tax optional,
+    "priceBeforeWithoutTax" => price_before_without_tax optional,
+    "route" => route optional,
+    "serviceId" => service_id or_default,
+    "serviceName" => service_name or_default,
+    "totalPriceAfterWithTax" => total_price_after_with_tax optional,
+    "totalPriceAfterWithoutTax" => total_price_after_without_tax optional,
+    "totalPriceBeforeWithTax" => total_price_before_with_tax optional,
+    "totalPriceBeforeWithoutTax" => total_price_before_without_tax optional,
+});

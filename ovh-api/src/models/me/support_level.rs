@@ -4,14 +4,18 @@
 /// Support level of an account
 ///
 /// OVH name: `me.SupportLevel.Level`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Level {
     /// Level of support
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub level: Option<LevelTypeEnum>,
 }
+
+decode_object!(Level {
+    "level" => level optional,
+});
 
 /// Type of level
 ///

@@ -7,44 +7,42 @@ pub mod tag_key;
 /// Available tag configuration object for creation
 ///
 /// OVH name: `me.tag.AvailableTag`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailableTag {
     /// Tag configuration keys
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub keys: Vec<TagKey>,
     /// Tag name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(AvailableTag {
+    "keys" => keys or_default,
+    "name" => name or_default,
+});
 
 /// Tag creation payload
 ///
 /// OVH name: `me.tag.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Creation {
     /// Reason
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Tag name
-    #[serde(
-        rename = "tagName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "tagName")]
     pub tag_name: String,
 }
+
+decode_object!(Creation {
+    "reason" => reason optional,
+    "tagName" => tag_name or_default,
+});
 
 /// Tag status
 ///
@@ -121,122 +119,119 @@ string_enum!(StatusEnum);
 /// Tag
 ///
 /// OVH name: `me.tag.Tag`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Tag {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Customer code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerCode", skip_serializing)]
     pub customer_code: String,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Extra data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub extra: Option<TagExtra>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Tag Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Tag name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tag: String,
 }
+
+decode_object!(Tag {
+    "creationDate" => creation_date or_default,
+    "customerCode" => customer_code or_default,
+    "expirationDate" => expiration_date optional,
+    "extra" => extra optional,
+    "lastUpdate" => last_update or_default,
+    "status" => status optional,
+    "tag" => tag or_default,
+});
 
 /// Tag Extra
 ///
 /// OVH name: `me.tag.TagExtra`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TagExtra {
     /// Tax exemption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub exemption: Option<String>,
 }
+
+decode_object!(TagExtra {
+    "exemption" => exemption optional,
+});
 
 /// Tag configuration key
 ///
 /// OVH name: `me.tag.TagKey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TagKey {
     /// Enum values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#enum: Option<Vec<String>>,
     /// Tag key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// Maximum length for a text
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxLength", default, skip_serializing)]
+    #[serde(rename = "maxLength", skip_serializing)]
     pub max_length: Option<i64>,
     /// Minimum value for a number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minValue", default, skip_serializing)]
+    #[serde(rename = "minValue", skip_serializing)]
     pub min_value: Option<i64>,
     /// Tag key optional
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub optional: bool,
     /// Tag value regex pattern
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub pattern: Option<String>,
     /// Tag key type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::me::tag::tag_key::TypeEnum>,
 }
+
+decode_object!(TagKey {
+    "enum" => r#enum optional,
+    "key" => key or_default,
+    "maxLength" => max_length optional,
+    "minValue" => min_value optional,
+    "optional" => optional or_default,
+    "pattern" => pattern optional,
+    "type" => r#type optional,
+});

@@ -4,40 +4,42 @@
 /// Structure holding the consumption
 ///
 /// OVH name: `metrics.api.Consumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Consumption {
     /// Current Daily data points
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ddp: i64,
     /// Current monthly active data streams
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mads: i64,
 }
+
+decode_object!(Consumption {
+    "ddp" => ddp or_default,
+    "mads" => mads or_default,
+});
 
 /// Structure holding the elements about a label
 ///
 /// OVH name: `metrics.api.Label`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Label {
     /// Label key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Label value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+decode_object!(Label {
+    "key" => key optional,
+    "value" => value optional,
+});
 
 /// Type of the service
 ///
@@ -78,37 +80,30 @@ string_enum!(OfferTypeEnum);
 /// Structure holding the options for a service
 ///
 /// OVH name: `metrics.api.Option`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApiOption {
     /// Daily data points
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ddp: i64,
     /// Time of last modification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastModification",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastModification", skip_serializing)]
     pub last_modification: String,
     /// Monthly active device streams
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mads: i64,
 }
+
+decode_object!(ApiOption {
+    "ddp" => ddp or_default,
+    "lastModification" => last_modification or_default,
+    "mads" => mads or_default,
+});
 
 /// Metrics service token permissions
 ///
@@ -149,91 +144,82 @@ string_enum!(PermissionEnum);
 /// Structure holding the elements about a region
 ///
 /// OVH name: `metrics.api.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Region {
     /// Description of a region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Name of a region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Region {
+    "description" => description or_default,
+    "name" => name or_default,
+});
 
 /// Structure holding the elements about a service
 ///
 /// OVH name: `metrics.api.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Description of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Name of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Offer used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offer: String,
     /// Quota used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quota: Option<ApiOption>,
     /// Region holding the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<Region>,
     /// Indicator if the service should be upgraded based on current quota and offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "shouldUpgrade",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "shouldUpgrade", skip_serializing)]
     pub should_upgrade: bool,
     /// Status of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// Type of the service: cloud or live
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<OfferTypeEnum>,
 }
+
+decode_object!(Service {
+    "description" => description or_default,
+    "name" => name or_default,
+    "offer" => offer or_default,
+    "quota" => quota optional,
+    "region" => region optional,
+    "shouldUpgrade" => should_upgrade or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+});
 
 /// Status of of the service
 ///
@@ -282,146 +268,121 @@ string_enum!(ServiceStatusEnum);
 /// Structure holding the elements about a service
 ///
 /// OVH name: `metrics.api.ServiceWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceWithIam {
     /// Description of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Offer used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub offer: String,
     /// Quota used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quota: Option<ApiOption>,
     /// Region holding the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<Region>,
     /// Indicator if the service should be upgraded based on current quota and offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "shouldUpgrade",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "shouldUpgrade", skip_serializing)]
     pub should_upgrade: bool,
     /// Status of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// Type of the service: cloud or live
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<OfferTypeEnum>,
 }
+
+decode_object!(ServiceWithIam {
+    "description" => description or_default,
+    "iam" => iam optional,
+    "name" => name or_default,
+    "offer" => offer or_default,
+    "quota" => quota optional,
+    "region" => region optional,
+    "shouldUpgrade" => should_upgrade or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+});
 
 /// Structure holding the elements about a token
 ///
 /// OVH name: `metrics.api.Token`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Token {
     /// The actual access token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub access: String,
     /// Token creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Token expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expiryAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expiryAt", skip_serializing)]
     pub expiry_at: String,
     /// Id of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Is your token revoked?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isRevoked",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isRevoked", skip_serializing)]
     pub is_revoked: bool,
     /// Labels for the token if set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub labels: Vec<Label>,
     /// Token permission: read or write
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub permission: Option<PermissionEnum>,
 }
+
+decode_object!(Token {
+    "access" => access or_default,
+    "createdAt" => created_at or_default,
+    "description" => description or_default,
+    "expiryAt" => expiry_at or_default,
+    "id" => id or_default,
+    "isRevoked" => is_revoked or_default,
+    "labels" => labels or_default,
+    "permission" => permission optional,
+});

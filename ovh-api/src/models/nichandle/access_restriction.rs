@@ -40,48 +40,50 @@ string_enum!(IpRestrictionRuleEnum);
 /// SOTP Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SotpAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Last used date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUsedDate", default, skip_serializing)]
+    #[serde(rename = "lastUsedDate", skip_serializing)]
     pub last_used_date: Option<String>,
     /// Number of remaining codes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub remaining: i64,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<SotpStatusEnum>,
 }
+
+decode_object!(SotpAccount {
+    "creationDate" => creation_date or_default,
+    "lastUsedDate" => last_used_date optional,
+    "remaining" => remaining or_default,
+    "status" => status optional,
+});
 
 /// Describe SOTP secret keys
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SotpSecret {
     /// The `codes` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
 }
+
+decode_object!(SotpSecret {
+    "codes" => codes optional,
+});
 
 /// Status of SOTP account
 ///
@@ -130,84 +132,92 @@ string_enum!(SotpStatusEnum);
 /// Describe SOTP validation status
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPValidate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SotpValidate {
     /// The `remainingCodes` field.
-    #[serde(rename = "remainingCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "remainingCodes", skip_serializing_if = "Option::is_none")]
     pub remaining_codes: Option<i64>,
 }
+
+decode_object!(SotpValidate {
+    "remainingCodes" => remaining_codes optional,
+});
 
 /// Sms Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.SmsAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SmsAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of this phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last used date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUsedDate", default, skip_serializing)]
+    #[serde(rename = "lastUsedDate", skip_serializing)]
     pub last_used_date: Option<String>,
     /// Associated phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "phoneNumber", skip_serializing)]
     pub phone_number: String,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<SmsStatusEnum>,
 }
+
+decode_object!(SmsAccount {
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "id" => id or_default,
+    "lastUsedDate" => last_used_date optional,
+    "phoneNumber" => phone_number or_default,
+    "status" => status optional,
+});
 
 /// Send secret code
 ///
 /// OVH name: `nichandle.accessRestriction.SmsCode`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SmsCode {
     /// The `challenge` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
 }
+
+decode_object!(SmsCode {
+    "challenge" => challenge optional,
+});
 
 /// Describe secret key
 ///
 /// OVH name: `nichandle.accessRestriction.SmsSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SmsSecret {
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `remainingTry` field.
-    #[serde(rename = "remainingTry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "remainingTry", skip_serializing_if = "Option::is_none")]
     pub remaining_try: Option<i64>,
 }
+
+decode_object!(SmsSecret {
+    "id" => id optional,
+    "remainingTry" => remaining_try optional,
+});
 
 /// Status of the Sms account
 ///
@@ -256,57 +266,62 @@ string_enum!(SmsStatusEnum);
 /// TOTP Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TotpAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of this TOTP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last used date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUsedDate", default, skip_serializing)]
+    #[serde(rename = "lastUsedDate", skip_serializing)]
     pub last_used_date: Option<String>,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TotpStatusEnum>,
 }
+
+decode_object!(TotpAccount {
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "id" => id or_default,
+    "lastUsedDate" => last_used_date optional,
+    "status" => status optional,
+});
 
 /// Describe TOTP secret keys
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TotpSecret {
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `qrcodeHelper` field.
-    #[serde(rename = "qrcodeHelper", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "qrcodeHelper", skip_serializing_if = "Option::is_none")]
     pub qrcode_helper: Option<String>,
     /// The `secret` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
+
+decode_object!(TotpSecret {
+    "id" => id optional,
+    "qrcodeHelper" => qrcode_helper optional,
+    "secret" => secret optional,
+});
 
 /// Status of TOTP account
 ///
@@ -355,73 +370,78 @@ string_enum!(TotpStatusEnum);
 /// U2F Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.U2FAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct U2fAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of this U2F key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last used date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUsedDate", default, skip_serializing)]
+    #[serde(rename = "lastUsedDate", skip_serializing)]
     pub last_used_date: Option<String>,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<U2fStatusEnum>,
 }
+
+decode_object!(U2fAccount {
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "id" => id or_default,
+    "lastUsedDate" => last_used_date optional,
+    "status" => status optional,
+});
 
 /// U2F Register Request
 ///
 /// OVH name: `nichandle.accessRestriction.U2FRegisterChallenge`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct U2fRegisterChallenge {
     /// The `challenge` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `rpId` field.
-    #[serde(rename = "rpId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rpId", skip_serializing_if = "Option::is_none")]
     pub rp_id: Option<String>,
     /// The `rpName` field.
-    #[serde(rename = "rpName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rpName", skip_serializing_if = "Option::is_none")]
     pub rp_name: Option<String>,
     /// The `userDisplayName` field.
-    #[serde(
-        rename = "userDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userDisplayName", skip_serializing_if = "Option::is_none")]
     pub user_display_name: Option<String>,
     /// The `userId` field.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The `userName` field.
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
+
+decode_object!(U2fRegisterChallenge {
+    "challenge" => challenge optional,
+    "id" => id optional,
+    "rpId" => rp_id optional,
+    "rpName" => rp_name optional,
+    "userDisplayName" => user_display_name optional,
+    "userId" => user_id optional,
+    "userName" => user_name optional,
+});
 
 /// Status of U2F account
 ///

@@ -4,75 +4,63 @@
 /// Task running a contact change on a service
 ///
 /// OVH name: `nichandle.contactChange.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Account who asked the contact change
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "askingAccount", default, skip_serializing)]
+    #[serde(rename = "askingAccount", skip_serializing)]
     pub asking_account: Option<String>,
     /// Contacts to be changed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "contactTypes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "contactTypes", skip_serializing)]
     pub contact_types: Vec<crate::models::nichandle::change_contact::ContactTypeEnum>,
     /// Date at which the contact change has been finished
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateDone", default, skip_serializing)]
+    #[serde(rename = "dateDone", skip_serializing)]
     pub date_done: Option<String>,
     /// Date at which the request has been made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateRequest",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateRequest", skip_serializing)]
     pub date_request: String,
     /// Account to change contact from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fromAccount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fromAccount", skip_serializing)]
     pub from_account: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The service on which the task runs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceDomain", default, skip_serializing)]
+    #[serde(rename = "serviceDomain", skip_serializing)]
     pub service_domain: Option<String>,
     /// Current state of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::nichandle::change_contact::TaskStateEnum>,
     /// Account to change contact to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "toAccount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "toAccount", skip_serializing)]
     pub to_account: String,
 }
+
+decode_object!(Task {
+    "askingAccount" => asking_account optional,
+    "contactTypes" => contact_types or_default,
+    "dateDone" => date_done optional,
+    "dateRequest" => date_request or_default,
+    "fromAccount" => from_account or_default,
+    "id" => id or_default,
+    "serviceDomain" => service_domain optional,
+    "state" => state optional,
+    "toAccount" => to_account or_default,
+});

@@ -4,80 +4,61 @@
 /// List of documents added on your account
 ///
 /// OVH name: `nichandle.document.Document`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Document {
     /// Document creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Document expiration
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// URL used to get document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "getUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: String,
     /// Document id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Document name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// URL used to put document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "putUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: String,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// Document tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tags: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Document validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationDate", default, skip_serializing)]
+    #[serde(rename = "validationDate", skip_serializing)]
     pub validation_date: Option<String>,
 }
+
+decode_object!(Document {
+    "creationDate" => creation_date or_default,
+    "expirationDate" => expiration_date optional,
+    "getUrl" => get_url or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "putUrl" => put_url or_default,
+    "size" => size or_default,
+    "tags" => tags or_default,
+    "validationDate" => validation_date optional,
+});

@@ -4,45 +4,39 @@
 /// Task running an email change on an account
 ///
 /// OVH name: `nichandle.emailChange.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// End date of that request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateDone", default, skip_serializing)]
+    #[serde(rename = "dateDone", skip_serializing)]
     pub date_done: Option<String>,
     /// Creation date of that request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dateRequest",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dateRequest", skip_serializing)]
     pub date_request: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The email address to change for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newEmail",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newEmail", skip_serializing)]
     pub new_email: String,
     /// Current state of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::nichandle::change_email::TaskStateEnum>,
 }
+
+decode_object!(Task {
+    "dateDone" => date_done optional,
+    "dateRequest" => date_request or_default,
+    "id" => id or_default,
+    "newEmail" => new_email or_default,
+    "state" => state optional,
+});

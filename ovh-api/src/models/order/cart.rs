@@ -5,177 +5,171 @@
 ///
 /// OVH name: `order.cart.Cart`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cart {
     /// Cart identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cartId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cartId", skip_serializing)]
     pub cart_id: String,
     /// Description of your cart
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Expiration time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub expire: Option<String>,
     /// Items of your cart
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub items: Vec<i64>,
     /// Indicates if the cart has already been validated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "readOnly",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Cart {
+    "cartId" => cart_id or_default,
+    "description" => description or_default,
+    "expire" => expire optional,
+    "items" => items or_default,
+    "readOnly" => read_only or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `order.cart.Checkout`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Checkout {
     /// Indicates that order will be automatically paid with preferred payment method
     #[serde(
         rename = "autoPayWithPreferredPaymentMethod",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Indicates that order will be processed with waiving retractation period
-    #[serde(
-        rename = "waiveRetractationPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "waiveRetractationPeriod", skip_serializing_if = "Option::is_none")]
     pub waive_retractation_period: Option<bool>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Checkout {
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
+    "waiveRetractationPeriod" => waive_retractation_period optional,
+});
 
 /// Representation of a configuration item for personalizing product
 ///
 /// OVH name: `order.cart.ConfigurationItem`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConfigurationItem {
     /// Configuration ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub label: String,
     /// Path to the resource in API.OVH.COM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(ConfigurationItem {
+    "id" => id or_default,
+    "label" => label or_default,
+    "value" => value or_default,
+});
 
 /// Information about a configuration
 ///
 /// OVH name: `order.cart.ConfigurationRequirements`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConfigurationRequirements {
     /// Indicates if some particular fields have to be inputed during the creation of \`type\` resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub fields: Option<Vec<String>>,
     /// Label for your configuration item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub label: String,
     /// Indicates if the configuration item is required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub required: bool,
     /// Type of the configuration item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(ConfigurationRequirements {
+    "fields" => fields optional,
+    "label" => label or_default,
+    "required" => required or_default,
+    "type" => r#type or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `order.cart.CouponCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CouponCreation {
     /// Coupon identifier
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub coupon: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(CouponCreation {
+    "coupon" => coupon or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `order.cart.Creation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Creation {
     /// Description of your cart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Time of expiration of the cart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire: Option<String>,
     /// OVH Subsidiary where you want to order
     #[serde(rename = "ovhSubsidiary")]
     pub ovh_subsidiary: crate::models::nichandle::OvhSubsidiaryEnum,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Creation {
+    "description" => description optional,
+    "expire" => expire optional,
+    "ovhSubsidiary" => ovh_subsidiary required,
+});
 
 /// Action values for domain product information
 ///
@@ -229,118 +223,118 @@ string_enum!(DomainActionEnum);
 ///
 /// OVH name: `order.cart.DomainPacksCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DomainPacksCreation {
     /// Domain name to order
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Duration selected for the purchase of the product
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Identifier of the Domain Packs offer (AllDom)
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity of product desired
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DomainPacksCreation {
+    "domain" => domain or_default,
+    "duration" => duration or_default,
+    "planCode" => plan_code or_default,
+    "pricingMode" => pricing_mode or_default,
+    "quantity" => quantity or_default,
+});
 
 /// Specific details about domain packs offer
 ///
 /// OVH name: `order.cart.DomainPacksDescription`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainPacksDescription {
     /// Information about domains availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domains: Vec<DomainPacksDescriptionItem>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DomainPacksDescription {
+    "domains" => domains or_default,
+});
 
 /// Describe the eligibility of each domain in the packs
 ///
 /// OVH name: `order.cart.DomainPacksDescriptionItem`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainPacksDescriptionItem {
     /// Indicates if domain is available and will be included in the pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub available: bool,
     /// Domain concerned by the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DomainPacksDescriptionItem {
+    "available" => available or_default,
+    "domain" => domain or_default,
+});
 
 /// Information about a Domain Packs offer information
 ///
 /// OVH name: `order.cart.DomainPacksProductInformation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainPacksProductInformation {
     /// Specific details about domain packs offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<DomainPacksDescription>,
     /// Identifier of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Prices of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub prices: Vec<GenericProductPricing>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DomainPacksProductInformation {
+    "description" => description optional,
+    "planCode" => plan_code or_default,
+    "prices" => prices or_default,
+});
 
 /// Representation of domain name order properties
 ///
 /// OVH name: `order.cart.DomainSettings`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainSettings {
     /// Domain name requested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DomainSettings {
+    "domain" => domain optional,
+});
 
 /// Unit corresponding to a duration range
 ///
@@ -394,340 +388,296 @@ string_enum!(DurationUnitEnum);
 ///
 /// OVH name: `order.cart.GenericDomainCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GenericDomainCreation {
     /// Domain name to order
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// Duration for the product
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// Offer unique identifier
-    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "offerId", skip_serializing_if = "Option::is_none")]
     pub offer_id: Option<String>,
     /// Identifier of the commercial offer
-    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pricingMode", skip_serializing_if = "Option::is_none")]
     pub pricing_mode: Option<String>,
     /// Quantity to order
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(GenericDomainCreation {
+    "domain" => domain or_default,
+    "duration" => duration optional,
+    "offerId" => offer_id optional,
+    "planCode" => plan_code optional,
+    "pricingMode" => pricing_mode optional,
+    "quantity" => quantity optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `order.cart.GenericDomainOptionsCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GenericDomainOptionsCreation {
     /// Duration selected for the purchase of the product
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Cart item to be linked
-    #[serde(
-        rename = "itemId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "itemId")]
     pub item_id: i64,
     /// Identifier of a domain name option offer
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity of product desired
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
+
+#[cfg(feature = "order")]
+decode_object!(GenericDomainOptionsCreation {
+    "duration" => duration or_default,
+    "itemId" => item_id or_default,
+    "planCode" => plan_code or_default,
+    "pricingMode" => pricing_mode or_default,
+    "quantity" => quantity or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `order.cart.GenericOptionCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GenericOptionCreation {
     /// Duration selected for the purchase of the product
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Cart item to be linked
-    #[serde(
-        rename = "itemId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "itemId")]
     pub item_id: i64,
     /// Identifier of the option offer
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity of product desired
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
+
+#[cfg(feature = "order")]
+decode_object!(GenericOptionCreation {
+    "duration" => duration or_default,
+    "itemId" => item_id or_default,
+    "planCode" => plan_code or_default,
+    "pricingMode" => pricing_mode or_default,
+    "quantity" => quantity or_default,
+});
 
 /// Representation of a generic product option
 ///
 /// OVH name: `order.cart.GenericOptionDefinition`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GenericOptionDefinition {
     /// Define if options of this family are exclusive with each other
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub exclusive: bool,
     /// Option family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub family: String,
     /// Define if an option of this family is mandatory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mandatory: bool,
     /// Product offer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Prices of the product offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub prices: Vec<GenericProductPricing>,
     /// Name of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "productName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "productName", skip_serializing)]
     pub product_name: String,
     /// Product type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productType", default, skip_serializing)]
+    #[serde(rename = "productType", skip_serializing)]
     pub product_type: Option<GenericProductTypeEnum>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(GenericOptionDefinition {
+    "exclusive" => exclusive or_default,
+    "family" => family or_default,
+    "mandatory" => mandatory or_default,
+    "planCode" => plan_code or_default,
+    "prices" => prices or_default,
+    "productName" => product_name or_default,
+    "productType" => product_type optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `order.cart.GenericProductCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GenericProductCreation {
     /// Duration selected for the purchase of the product
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Identifier of the offer
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity of product desired
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
+
+#[cfg(feature = "order")]
+decode_object!(GenericProductCreation {
+    "duration" => duration or_default,
+    "planCode" => plan_code or_default,
+    "pricingMode" => pricing_mode or_default,
+    "quantity" => quantity or_default,
+});
 
 /// Representation of a generic product
 ///
 /// OVH name: `order.cart.GenericProductDefinition`.
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GenericProductDefinition {
     /// Product offer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Prices of the product offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub prices: Vec<GenericProductPricing>,
     /// Name of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "productName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "productName", skip_serializing)]
     pub product_name: String,
     /// Product type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productType", default, skip_serializing)]
+    #[serde(rename = "productType", skip_serializing)]
     pub product_type: Option<GenericProductTypeEnum>,
 }
+
+#[cfg(any(feature = "me", feature = "order", feature = "services"))]
+decode_object!(GenericProductDefinition {
+    "planCode" => plan_code or_default,
+    "prices" => prices or_default,
+    "productName" => product_name or_default,
+    "productType" => product_type optional,
+});
 
 /// Representation of a product pricing
 ///
 /// OVH name: `order.cart.GenericProductPricing`.
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GenericProductPricing {
     /// Capacities of the pricing (type of pricing)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capacities: Vec<GenericProductPricingCapacitiesEnum>,
     /// Description of the pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Duration for ordering the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: String,
     /// Interval of renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub interval: i64,
     /// Maximum quantity that can be ordered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumQuantity", default, skip_serializing)]
+    #[serde(rename = "maximumQuantity", skip_serializing)]
     pub maximum_quantity: Option<i64>,
     /// Maximum repeat for renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumRepeat", default, skip_serializing)]
+    #[serde(rename = "maximumRepeat", skip_serializing)]
     pub maximum_repeat: Option<i64>,
     /// Minimum quantity that can be ordered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minimumQuantity",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minimumQuantity", skip_serializing)]
     pub minimum_quantity: i64,
     /// Minimum repeat for renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minimumRepeat",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minimumRepeat", skip_serializing)]
     pub minimum_repeat: i64,
     /// Price of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "priceInUcents",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: i64,
     /// Pricing model identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Pricing type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingType", default, skip_serializing)]
+    #[serde(rename = "pricingType", skip_serializing)]
     pub pricing_type: Option<GenericProductPricingTypeEnum>,
 }
+
+#[cfg(any(feature = "me", feature = "order", feature = "services"))]
+decode_object!(GenericProductPricing {
+    "capacities" => capacities or_default,
+    "description" => description or_default,
+    "duration" => duration or_default,
+    "interval" => interval or_default,
+    "maximumQuantity" => maximum_quantity optional,
+    "maximumRepeat" => maximum_repeat optional,
+    "minimumQuantity" => minimum_quantity or_default,
+    "minimumRepeat" => minimum_repeat or_default,
+    "price" => price optional,
+    "priceInUcents" => price_in_ucents or_default,
+    "pricingMode" => pricing_mode or_default,
+    "pricingType" => pricing_type optional,
+});
 
 /// Capacity of a pricing (type)
 ///
@@ -937,156 +887,171 @@ string_enum!(GenericProductTypeEnum);
 ///
 /// OVH name: `order.cart.Item`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Item {
     /// Cart identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cartId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cartId", skip_serializing)]
     pub cart_id: String,
     /// Configuration set for this product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub configurations: Option<Vec<i64>>,
     /// Duration for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub duration: Option<String>,
     /// Current product identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "itemId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "itemId", skip_serializing)]
     pub item_id: i64,
     /// Offer unique identifier of the product added
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerId", default, skip_serializing)]
+    #[serde(rename = "offerId", skip_serializing)]
     pub offer_id: Option<String>,
     /// Options item ID attached to this item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub options: Vec<i64>,
     /// Id of parent item (if item is an option)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentItemId", default, skip_serializing)]
+    #[serde(rename = "parentItemId", skip_serializing)]
     pub parent_item_id: Option<i64>,
     /// Price of the item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub prices: Vec<Price>,
     /// Type of the product added
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "productId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "productId", skip_serializing)]
     pub product_id: String,
     /// Item settings
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub settings: Option<ItemSettings>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Item {
+    "cartId" => cart_id or_default,
+    "configurations" => configurations optional,
+    "duration" => duration optional,
+    "itemId" => item_id or_default,
+    "offerId" => offer_id optional,
+    "options" => options or_default,
+    "parentItemId" => parent_item_id optional,
+    "prices" => prices or_default,
+    "productId" => product_id or_default,
+    "settings" => settings optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `order.cart.ItemConfigurationCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ItemConfigurationCreation {
     /// Label for your configuration item
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub label: String,
     /// Value or resource URL on API.OVH.COM of your configuration item
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(ItemConfigurationCreation {
+    "label" => label or_default,
+    "value" => value or_default,
+});
 
 /// Order item settings
 ///
 /// OVH name: `order.cart.ItemSettings`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ItemSettings {
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", default, skip_serializing)]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Pricing mode selected for the purchase of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingMode", default, skip_serializing)]
+    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: Option<String>,
     /// Quantity of product desired
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<i64>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(ItemSettings {
+    "planCode" => plan_code optional,
+    "pricingMode" => pricing_mode optional,
+    "quantity" => quantity optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `order.cart.ItemUpdate`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ItemUpdate {
     /// New duration for item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// New quantity for item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(ItemUpdate {
+    "duration" => duration optional,
+    "quantity" => quantity optional,
+});
 
 /// Price information with label
 ///
 /// OVH name: `order.cart.Price`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Price {
     /// Label corresponding to a price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub label: Option<PriceLabelEnum>,
     /// Price of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Promotions on the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub promotions: Option<Vec<Promotion>>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Price {
+    "label" => label optional,
+    "price" => price optional,
+    "promotions" => promotions optional,
+});
 
 /// Label corresponding to different type of price
 ///
@@ -1144,194 +1109,180 @@ string_enum!(PriceLabelEnum);
 ///
 /// OVH name: `order.cart.ProductInformation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductInformation {
     /// Action kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<DomainActionEnum>,
     /// Information about the configurations required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configurations: Vec<ConfigurationRequirements>,
     /// Information about the estimated delivery time for the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deliveryTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deliveryTime", skip_serializing)]
     pub delivery_time: String,
     /// List all the duration allowed for the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: Vec<String>,
     /// Information about the domain's offer (gold\|diamond\|platinium)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// ID of the related offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerId", default, skip_serializing)]
+    #[serde(rename = "offerId", skip_serializing)]
     pub offer_id: Option<String>,
     /// Indicates if the product is orderable or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub orderable: bool,
     /// Information about the domain phase
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub phase: String,
     /// Price details of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub prices: Option<Vec<Price>>,
     /// Pricing model identifier for this product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Product identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "productId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "productId", skip_serializing)]
     pub product_id: String,
     /// Maximum quantity purchasable for this product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "quantityMax",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "quantityMax", skip_serializing)]
     pub quantity_max: i64,
 }
+
+#[cfg(feature = "order")]
+decode_object!(ProductInformation {
+    "action" => action optional,
+    "configurations" => configurations or_default,
+    "deliveryTime" => delivery_time or_default,
+    "duration" => duration or_default,
+    "offer" => offer optional,
+    "offerId" => offer_id optional,
+    "orderable" => orderable or_default,
+    "phase" => phase or_default,
+    "prices" => prices optional,
+    "pricingMode" => pricing_mode or_default,
+    "productId" => product_id or_default,
+    "quantityMax" => quantity_max or_default,
+});
 
 /// Describes a promotion of a product
 ///
 /// OVH name: `order.cart.Promotion`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Promotion {
     /// Bundle with plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bundleWithPlanCodes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bundleWithPlanCodes", skip_serializing)]
     pub bundle_with_plan_codes: Vec<String>,
     /// Promotion end date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Name of the promotion
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Promotion start date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Promotion tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Promotion type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Promotion {
+    "bundleWithPlanCodes" => bundle_with_plan_codes or_default,
+    "endDate" => end_date optional,
+    "name" => name or_default,
+    "price" => price optional,
+    "startDate" => start_date or_default,
+    "tags" => tags optional,
+    "type" => r#type or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `order.cart.Update`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Update {
     /// Description of your cart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Time of expiration of the cart
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire: Option<String>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Update {
+    "description" => description optional,
+    "expire" => expire optional,
+});
 
 /// Information about a Web Hosting offer information
 ///
 /// OVH name: `order.cart.WebHostingProductInformation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WebHostingProductInformation {
     /// Specific details about web hosting offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::hosting::web::Capabilities>,
     /// Identifier of the offer
-    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
     /// Prices of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prices: Option<Vec<GenericProductPricing>>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(WebHostingProductInformation {
+    "description" => description optional,
+    "planCode" => plan_code optional,
+    "prices" => prices optional,
+});

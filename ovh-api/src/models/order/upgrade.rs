@@ -4,47 +4,64 @@
 /// Describes an operation
 ///
 /// OVH name: `order.upgrade.Operation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Operation {
     /// Identifier of the operation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Product concerned by the operation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<OperationProduct>,
     /// Status of the operation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OperationStatusEnum>,
     /// Type of the operation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OperationTypeEnum>,
 }
+
+decode_object!(Operation {
+    "id" => id optional,
+    "product" => product optional,
+    "status" => status optional,
+    "type" => r#type optional,
+});
 
 /// Describes an Operation and the associated Order
 ///
 /// OVH name: `order.upgrade.OperationAndOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OperationAndOrder {
     /// Upgrade operation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<Operation>,
     /// Order placed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::order::Order>,
 }
+
+decode_object!(OperationAndOrder {
+    "operation" => operation optional,
+    "order" => order optional,
+});
 
 /// Describes a product inside a operation
 ///
 /// OVH name: `order.upgrade.OperationProduct`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OperationProduct {
     /// Detailled description of a product
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the product
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(OperationProduct {
+    "description" => description optional,
+    "name" => name optional,
+});
 
 /// Unit that represent the status of an operation
 ///

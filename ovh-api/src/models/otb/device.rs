@@ -7,38 +7,33 @@ pub mod statistics;
 /// Device Statistics Datapoints
 ///
 /// OVH name: `otb.device.statistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Statistics {
     /// Name of the serie
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// List of point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub points: Vec<crate::models::otb::device::statistics::Point>,
     /// List of tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tags: Vec<crate::models::otb::device::statistics::Tag>,
     /// Unit of the serie
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub unit: Option<crate::models::otb::DeviceStatisticsUnitEnum>,
 }
+
+decode_object!(Statistics {
+    "name" => name or_default,
+    "points" => points or_default,
+    "tags" => tags or_default,
+    "unit" => unit optional,
+});

@@ -7,192 +7,164 @@ pub mod consumption;
 /// Consumption
 ///
 /// OVH name: `paas.timeseries.Consumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Consumption {
     /// Consumption start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub from: String,
     /// Timestamp of consumption generation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub generated: String,
     /// List of consumption items
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub items: Vec<ConsumptionItem>,
     /// Consumption end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub to: String,
     /// Total
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub total: Option<crate::models::order::Price>,
 }
+
+decode_object!(Consumption {
+    "from" => from or_default,
+    "generated" => generated or_default,
+    "items" => items or_default,
+    "to" => to or_default,
+    "total" => total optional,
+});
 
 /// ConsumptionItem
 ///
 /// OVH name: `paas.timeseries.ConsumptionItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConsumptionItem {
     /// Metric name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricName", default, skip_serializing)]
+    #[serde(rename = "metricName", skip_serializing)]
     pub metric_name: Option<
         crate::models::paas::timeseries::consumption::item::MetricNameEnum,
     >,
     /// Price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Quantity consumed in unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Unit price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", default, skip_serializing)]
+    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+decode_object!(ConsumptionItem {
+    "metricName" => metric_name optional,
+    "price" => price optional,
+    "quantity" => quantity optional,
+    "unitPrice" => unit_price optional,
+});
 
 /// Key
 ///
 /// OVH name: `paas.timeseries.Key`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Key {
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// List of permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub permissions: Vec<PermissionEnum>,
     /// Secret part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub secret: String,
     /// List of tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tags: Vec<Tag>,
 }
+
+decode_object!(Key {
+    "description" => description or_default,
+    "id" => id or_default,
+    "permissions" => permissions or_default,
+    "secret" => secret or_default,
+    "tags" => tags or_default,
+});
 
 /// Description not available
 ///
 /// OVH name: `paas.timeseries.OpenTSDBToken`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OpenTsdbToken {
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The `permission` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub permission: String,
     /// protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub protocol: String,
     /// Secret part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub secret: String,
     /// List of tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tags: Vec<Tag>,
 }
+
+decode_object!(OpenTsdbToken {
+    "description" => description or_default,
+    "id" => id or_default,
+    "permission" => permission or_default,
+    "protocol" => protocol or_default,
+    "secret" => secret or_default,
+    "tags" => tags or_default,
+});
 
 /// Tokens permissions
 ///
@@ -233,69 +205,64 @@ string_enum!(PermissionEnum);
 /// Project
 ///
 /// OVH name: `paas.timeseries.Project`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Project {
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<Region>,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+decode_object!(Project {
+    "description" => description optional,
+    "displayName" => display_name or_default,
+    "region" => region optional,
+    "serviceName" => service_name or_default,
+});
 
 /// Quota
 ///
 /// OVH name: `paas.timeseries.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Quota {
     /// Current value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub current: i64,
     /// Max allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub max: i64,
     /// Type (ie: mads, ddp, ...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<QuotaTypeEnum>,
 }
+
+decode_object!(Quota {
+    "current" => current or_default,
+    "max" => max or_default,
+    "type" => r#type optional,
+});
 
 /// Project quotas
 ///
@@ -336,149 +303,115 @@ string_enum!(QuotaTypeEnum);
 /// Region
 ///
 /// OVH name: `paas.timeseries.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Region {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Region {
+    "displayName" => display_name or_default,
+    "id" => id or_default,
+    "url" => url or_default,
+});
 
 /// Tag
 ///
 /// OVH name: `paas.timeseries.Tag`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Tag {
     /// Key
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+decode_object!(Tag {
+    "key" => key optional,
+    "value" => value optional,
+});
 
 /// Token to use Warp10 functions
 ///
 /// OVH name: `paas.timeseries.Warp10Token`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Warp10Token {
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Timestamp of expiration of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expiryTimestamp",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expiryTimestamp", skip_serializing)]
     pub expiry_timestamp: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Maximum depth of the stack allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxFetch",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxFetch", skip_serializing)]
     pub max_fetch: i64,
     /// Maximum number of GTS retrieved allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxGts",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxGts", skip_serializing)]
     pub max_gts: i64,
     /// maximum number of operations allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxOps",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxOps", skip_serializing)]
     pub max_ops: i64,
     /// permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub permissions: String,
     /// protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub protocol: String,
     /// Query token used to authentificate queries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "queryToken",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "queryToken", skip_serializing)]
     pub query_token: String,
     /// Secret part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub secret: String,
 }
+
+decode_object!(Warp10Token {
+    "description" => description or_default,
+    "expiryTimestamp" => expiry_timestamp or_default,
+    "id" => id or_default,
+    "maxFetch" => max_fetch or_default,
+    "maxGts" => max_gts or_default,
+    "maxOps" => max_ops or_default,
+    "permissions" => permissions or_default,
+    "protocol" => protocol or_default,
+    "queryToken" => query_token or_default,
+    "secret" => secret or_default,
+});

@@ -4,38 +4,37 @@
 /// Pack of SIP trunk services
 ///
 /// OVH name: `pack.siptrunk.PackSipTrunk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PackSipTrunk {
     /// Name of the SIP trunk pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "packName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: String,
 }
+
+decode_object!(PackSipTrunk {
+    "packName" => pack_name or_default,
+});
 
 /// Pack of SIP trunk services
 ///
 /// OVH name: `pack.siptrunk.PackSipTrunkWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PackSipTrunkWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the SIP trunk pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "packName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: String,
 }
+
+decode_object!(PackSipTrunkWithIam {
+    "iam" => iam optional,
+    "packName" => pack_name or_default,
+});

@@ -19,17 +19,23 @@ pub mod promotion_code;
 /// Async task
 ///
 /// OVH name: `pack.xdsl.AsyncTask`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AsyncTask<T> {
     /// Error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Result of the call
     pub result: T,
     /// Status of the call
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AsyncTaskStatusEnum>,
 }
+
+decode_object!(AsyncTask<T> {
+    "error" => error optional,
+    "result" => result required,
+    "status" => status optional,
+});
 
 /// AsyncTask status
 ///
@@ -74,39 +80,52 @@ string_enum!(AsyncTaskStatusEnum);
 /// Information about the contact
 ///
 /// OVH name: `pack.xdsl.ContactInfos`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContactInfos {
     /// contact address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// contact city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// contact country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// contact email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// contact firstname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// contact name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// contact organisation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
     /// contact phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// contact phoneCountry
-    #[serde(rename = "phoneCountry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneCountry", skip_serializing_if = "Option::is_none")]
     pub phone_country: Option<crate::models::nichandle::CountryEnum>,
     /// contact zip
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+decode_object!(ContactInfos {
+    "address" => address optional,
+    "city" => city optional,
+    "country" => country optional,
+    "email" => email optional,
+    "firstname" => firstname optional,
+    "name" => name optional,
+    "organisation" => organisation optional,
+    "phone" => phone optional,
+    "phoneCountry" => phone_country optional,
+    "zip" => zip optional,
+});
 
 /// Domain action
 ///
@@ -151,54 +170,46 @@ string_enum!(DomainActionEnum);
 /// Exchange 2013 service
 ///
 /// OVH name: `pack.xdsl.ExchangeAccountService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExchangeAccountService {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `exchangeService` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "exchangeService",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "exchangeService", skip_serializing)]
     pub exchange_service: String,
     /// The `organizationName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "organizationName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "organizationName", skip_serializing)]
     pub organization_name: String,
 }
+
+decode_object!(ExchangeAccountService {
+    "domain" => domain or_default,
+    "exchangeService" => exchange_service or_default,
+    "organizationName" => organization_name or_default,
+});
 
 /// Hosted email services
 ///
 /// OVH name: `pack.xdsl.HostedEmailService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostedEmailService {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+decode_object!(HostedEmailService {
+    "domain" => domain or_default,
+});
 
 /// modem type
 ///
@@ -243,156 +254,162 @@ string_enum!(ModemOptionEnum);
 /// Pack of xDSL services
 ///
 /// OVH name: `pack.xdsl.PackAdsl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PackAdsl {
     /// Capabilities of the pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capabilities: Option<PackCapabilities>,
     /// Customer pack description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "offerDescription",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "offerDescription", skip_serializing)]
     pub offer_description: String,
     /// Price of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerPrice", default, skip_serializing)]
+    #[serde(rename = "offerPrice", skip_serializing)]
     pub offer_price: Option<crate::models::order::Price>,
     /// Name of the xdsl pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "packName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: String,
 }
+
+decode_object!(PackAdsl {
+    "capabilities" => capabilities optional,
+    "description" => description optional,
+    "offerDescription" => offer_description or_default,
+    "offerPrice" => offer_price optional,
+    "packName" => pack_name or_default,
+});
 
 /// Pack of xDSL services
 ///
 /// OVH name: `pack.xdsl.PackAdslWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PackAdslWithIam {
     /// Capabilities of the pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capabilities: Option<PackCapabilities>,
     /// Customer pack description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "offerDescription",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "offerDescription", skip_serializing)]
     pub offer_description: String,
     /// Price of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerPrice", default, skip_serializing)]
+    #[serde(rename = "offerPrice", skip_serializing)]
     pub offer_price: Option<crate::models::order::Price>,
     /// Name of the xdsl pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "packName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: String,
 }
+
+decode_object!(PackAdslWithIam {
+    "capabilities" => capabilities optional,
+    "description" => description optional,
+    "iam" => iam optional,
+    "offerDescription" => offer_description or_default,
+    "offerPrice" => offer_price optional,
+    "packName" => pack_name or_default,
+});
 
 /// Describe the capabilities of this pack
 ///
 /// OVH name: `pack.xdsl.PackCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PackCapabilities {
     /// Whether or not this pack can move address
-    #[serde(rename = "canMoveAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "canMoveAddress", skip_serializing_if = "Option::is_none")]
     pub can_move_address: Option<bool>,
     /// Whether or not this pack is from an old offer
-    #[serde(rename = "isLegacyOffer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isLegacyOffer", skip_serializing_if = "Option::is_none")]
     pub is_legacy_offer: Option<bool>,
     /// Whether or not this pack is a reseller offer
-    #[serde(
-        rename = "isResellerOffer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isResellerOffer", skip_serializing_if = "Option::is_none")]
     pub is_reseller_offer: Option<bool>,
 }
+
+decode_object!(PackCapabilities {
+    "canMoveAddress" => can_move_address optional,
+    "isLegacyOffer" => is_legacy_offer optional,
+    "isResellerOffer" => is_reseller_offer optional,
+});
 
 /// Information about pack xdsl
 ///
 /// OVH name: `pack.xdsl.PackDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PackDetail {
     /// Reference of the access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accessname: Option<String>,
     /// Description of the access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Number of the line
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Name of the pack
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub packname: Option<String>,
     /// Type of the access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::xdsl::DslTypeEnum>,
 }
+
+decode_object!(PackDetail {
+    "accessname" => accessname optional,
+    "description" => description optional,
+    "number" => number optional,
+    "packname" => packname optional,
+    "type" => r#type optional,
+});
 
 /// Details about the resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationFollowUpDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
-    #[serde(rename = "dateTodo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateTodo", skip_serializing_if = "Option::is_none")]
     pub date_todo: Option<String>,
     /// If the customer needs to return his modem
-    #[serde(
-        rename = "needModemReturn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "needModemReturn", skip_serializing_if = "Option::is_none")]
     pub need_modem_return: Option<bool>,
     /// Date when the resiliation was asked
-    #[serde(
-        rename = "registrationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "registrationDate", skip_serializing_if = "Option::is_none")]
     pub registration_date: Option<String>,
     /// Status of the resiliation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+decode_object!(ResiliationFollowUpDetail {
+    "dateTodo" => date_todo optional,
+    "needModemReturn" => need_modem_return optional,
+    "registrationDate" => registration_date optional,
+    "status" => status optional,
+});
 
 /// Reason of a resiliation
 ///
@@ -469,101 +486,108 @@ string_enum!(ResiliationReasonEnum);
 /// Information about the reason for the resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationSurvey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Subsidiary response about this resiliation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subsidiary: Option<String>,
     /// Type of reason for the resiliation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ResiliationReasonEnum>,
 }
+
+decode_object!(ResiliationSurvey {
+    "comment" => comment optional,
+    "subsidiary" => subsidiary optional,
+    "type" => r#type optional,
+});
 
 /// Show the resiliation terms
 ///
 /// OVH name: `pack.xdsl.ResiliationTerms`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResiliationTerms {
     /// Price due at resiliationDate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<crate::models::order::Price>,
     /// Date until which the customer is engaged
-    #[serde(rename = "engageDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "engageDate", skip_serializing_if = "Option::is_none")]
     pub engage_date: Option<String>,
     /// Minimum date at which the pack can be resiliated
-    #[serde(
-        rename = "minResiliationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minResiliationDate", skip_serializing_if = "Option::is_none")]
     pub min_resiliation_date: Option<String>,
     /// Date at which the pack will be resiliated
-    #[serde(
-        rename = "resiliationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resiliationDate", skip_serializing_if = "Option::is_none")]
     pub resiliation_date: Option<String>,
     /// List of available resiliation reasons
-    #[serde(
-        rename = "resiliationReasons",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resiliationReasons", skip_serializing_if = "Option::is_none")]
     pub resiliation_reasons: Option<Vec<ResiliationReasonEnum>>,
 }
+
+decode_object!(ResiliationTerms {
+    "due" => due optional,
+    "engageDate" => engage_date optional,
+    "minResiliationDate" => min_resiliation_date optional,
+    "resiliationDate" => resiliation_date optional,
+    "resiliationReasons" => resiliation_reasons optional,
+});
 
 /// Service link to the pack
 ///
 /// OVH name: `pack.xdsl.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: f64,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ServiceNameEnum>,
 }
+
+decode_object!(Service {
+    "domain" => domain or_default,
+    "id" => id or_default,
+    "type" => r#type optional,
+});
 
 /// Informations about a service
 ///
 /// OVH name: `pack.xdsl.ServiceInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceInformation {
     /// The `inCreation` field.
-    #[serde(rename = "inCreation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inCreation", skip_serializing_if = "Option::is_none")]
     pub in_creation: Option<i64>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<ServiceNameEnum>,
     /// The `total` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// The `used` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i64>,
 }
+
+decode_object!(ServiceInformation {
+    "inCreation" => in_creation optional,
+    "name" => name optional,
+    "total" => total optional,
+    "used" => used optional,
+});
 
 /// Service name
 ///
@@ -700,30 +724,40 @@ string_enum!(ServiceNameEnum);
 /// Shipping address
 ///
 /// OVH name: `pack.xdsl.ShippingAddress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ShippingAddress {
     /// The `address` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The `cityName` field.
-    #[serde(rename = "cityName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cityName", skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
     /// The `countryCode` field.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The `firstName` field.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The `lastName` field.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The `shippingId` field.
-    #[serde(rename = "shippingId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shippingId", skip_serializing_if = "Option::is_none")]
     pub shipping_id: Option<String>,
     /// The `zipCode` field.
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+decode_object!(ShippingAddress {
+    "address" => address optional,
+    "cityName" => city_name optional,
+    "countryCode" => country_code optional,
+    "firstName" => first_name optional,
+    "lastName" => last_name optional,
+    "shippingId" => shipping_id optional,
+    "zipCode" => zip_code optional,
+});
 
 /// Allowed contexts when looking for shipping addresses
 ///
@@ -764,42 +798,36 @@ string_enum!(ShippingAddressContextEnum);
 /// Describes the current status of a task
 ///
 /// OVH name: `pack.xdsl.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `updateDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updateDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: String,
 }
+
+decode_object!(Task {
+    "function" => function or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "updateDate" => update_date or_default,
+});
 
 /// Status of a task.
 ///
@@ -856,94 +884,115 @@ string_enum!(TaskStatusEnum);
 /// Terms to unpack services
 ///
 /// OVH name: `pack.xdsl.UnpackTerms`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UnpackTerms {
     /// Tells whether or not the service can be unpacked
-    #[serde(rename = "isAllowed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isAllowed", skip_serializing_if = "Option::is_none")]
     pub is_allowed: Option<bool>,
     /// Price bill on the unpack action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Renew period in month of the service
-    #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<f64>,
     /// The price it will cost when it will be renew
-    #[serde(rename = "renewPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "renewPrice", skip_serializing_if = "Option::is_none")]
     pub renew_price: Option<crate::models::order::Price>,
 }
+
+decode_object!(UnpackTerms {
+    "isAllowed" => is_allowed optional,
+    "price" => price optional,
+    "renewPeriod" => renew_period optional,
+    "renewPrice" => renew_price optional,
+});
 
 /// Hardware for VoIP line
 ///
 /// OVH name: `pack.xdsl.VoIPHardware`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoIpHardware {
     /// The `deposit` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit: Option<crate::models::order::Price>,
     /// The `fees` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fees: Option<crate::models::order::Price>,
     /// The `image` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// The `label` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `max` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `needShipping` field.
-    #[serde(rename = "needShipping", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "needShipping", skip_serializing_if = "Option::is_none")]
     pub need_shipping: Option<bool>,
     /// The `url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+decode_object!(VoIpHardware {
+    "deposit" => deposit optional,
+    "fees" => fees optional,
+    "image" => image optional,
+    "label" => label optional,
+    "max" => max optional,
+    "name" => name optional,
+    "needShipping" => need_shipping optional,
+    "url" => url optional,
+});
 
 /// Represents an order of VoIP lines
 ///
 /// OVH name: `pack.xdsl.VoIPLineOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoIpLineOrder {
     /// Whether or not this order need to be payed manually
-    #[serde(rename = "needPayment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "needPayment", skip_serializing_if = "Option::is_none")]
     pub need_payment: Option<bool>,
     /// The `orderId` field.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<i64>,
     /// The `orderUrl` field.
-    #[serde(rename = "orderUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderUrl", skip_serializing_if = "Option::is_none")]
     pub order_url: Option<String>,
     /// The `taskIds` field.
-    #[serde(rename = "taskIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskIds", skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<Vec<i64>>,
 }
+
+decode_object!(VoIpLineOrder {
+    "needPayment" => need_payment optional,
+    "orderId" => order_id optional,
+    "orderUrl" => order_url optional,
+    "taskIds" => task_ids optional,
+});
 
 /// VOIP line services
 ///
 /// OVH name: `pack.xdsl.VoipLineService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VoipLineService {
     /// The `billingAccount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "billingAccount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "billingAccount", skip_serializing)]
     pub billing_account: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+decode_object!(VoipLineService {
+    "billingAccount" => billing_account or_default,
+    "domain" => domain or_default,
+});

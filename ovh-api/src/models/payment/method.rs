@@ -4,59 +4,77 @@
 /// Available payment methods
 ///
 /// OVH name: `payment.method.AvailablePaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailablePaymentMethod {
     /// Payment method session identifier
-    #[serde(rename = "formSessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formSessionId", skip_serializing_if = "Option::is_none")]
     pub form_session_id: Option<String>,
     /// Payment method type icon
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<Icon>,
     /// Graphical payment integration to use
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub integration: Option<IntegrationType>,
     /// Payment method merchant identifier
-    #[serde(rename = "merchantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "merchantId", skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// Payment method type is possible to pay in oneshot mode ?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub oneshot: Option<bool>,
     /// Payment method organization identifier
-    #[serde(rename = "organizationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "organizationId", skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Payment method subtype
-    #[serde(rename = "paymentSubType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentSubType", skip_serializing_if = "Option::is_none")]
     pub payment_sub_type: Option<String>,
     /// Payment method type
-    #[serde(rename = "paymentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentType", skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
     /// Payment method type is registerable ?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registerable: Option<bool>,
     /// Payment method type is registerable with the possibility to pay in same time an order ?
     #[serde(
         rename = "registerableWithTransaction",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub registerable_with_transaction: Option<bool>,
 }
 
+decode_object!(AvailablePaymentMethod {
+    "formSessionId" => form_session_id optional,
+    "icon" => icon optional,
+    "integration" => integration optional,
+    "merchantId" => merchant_id optional,
+    "oneshot" => oneshot optional,
+    "organizationId" => organization_id optional,
+    "paymentSubType" => payment_sub_type optional,
+    "paymentType" => payment_type optional,
+    "registerable" => registerable optional,
+    "registerableWithTransaction" => registerable_with_transaction optional,
+});
+
 /// Payment icon
 ///
 /// OVH name: `payment.method.Icon`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Icon {
     /// Icon data in base64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Icon name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Icon URL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+decode_object!(Icon {
+    "data" => data optional,
+    "name" => name optional,
+    "url" => url optional,
+});
 
 /// Payment method integration type
 ///
@@ -121,68 +139,80 @@ string_enum!(IntegrationType);
 /// payment method
 ///
 /// OVH name: `payment.method.PaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaymentMethod {
     /// Associated billing contact ID
-    #[serde(
-        rename = "billingContactId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "billingContactId", skip_serializing_if = "Option::is_none")]
     pub billing_contact_id: Option<i64>,
     /// Creation date
-    #[serde(rename = "creationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Indicates if payment method is the default one for this account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Custom customer description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Form session ID
-    #[serde(rename = "formSessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formSessionId", skip_serializing_if = "Option::is_none")]
     pub form_session_id: Option<String>,
     /// Payment method type icon
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<Icon>,
     /// Payment method integration type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub integration: Option<IntegrationType>,
     /// Payment method public label
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Last update date
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
     /// Merchant ID
-    #[serde(rename = "merchantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "merchantId", skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// Indicates if payment method support the oneclick functionality
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub oneclick: Option<bool>,
     /// Payment mean ID associated to this payment method
-    #[serde(rename = "paymentMeanId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentMeanId", skip_serializing_if = "Option::is_none")]
     pub payment_mean_id: Option<i64>,
     /// Payment method ID
-    #[serde(
-        rename = "paymentMethodId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "paymentMethodId", skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<i64>,
     /// Payment method sub type
-    #[serde(rename = "paymentSubType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentSubType", skip_serializing_if = "Option::is_none")]
     pub payment_sub_type: Option<SubTypeEnum>,
     /// Payment method type
-    #[serde(rename = "paymentType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentType", skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
     /// Payment method status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(PaymentMethod {
+    "billingContactId" => billing_contact_id optional,
+    "creationDate" => creation_date optional,
+    "default" => default optional,
+    "description" => description optional,
+    "expirationDate" => expiration_date optional,
+    "formSessionId" => form_session_id optional,
+    "icon" => icon optional,
+    "integration" => integration optional,
+    "label" => label optional,
+    "lastUpdate" => last_update optional,
+    "merchantId" => merchant_id optional,
+    "oneclick" => oneclick optional,
+    "paymentMeanId" => payment_mean_id optional,
+    "paymentMethodId" => payment_method_id optional,
+    "paymentSubType" => payment_sub_type optional,
+    "paymentType" => payment_type optional,
+    "status" => status optional,
+});
 
 /// Payment method status
 ///

@@ -4,75 +4,58 @@
 /// Billing statistics for the current period
 ///
 /// OVH name: `saas.csp2.BillingStatistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BillingStatistics {
     /// End of the billing period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub lines: Vec<BillingStatisticsLine>,
     /// Start of the billing period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+decode_object!(BillingStatistics {
+    "endDate" => end_date or_default,
+    "lines" => lines or_default,
+    "startDate" => start_date or_default,
+});
 
 /// Billing statistics line.
 ///
 /// OVH name: `saas.csp2.BillingStatisticsLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BillingStatisticsLine {
     /// Id of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenceId", skip_serializing)]
     pub licence_id: i64,
     /// Name of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenceName", skip_serializing)]
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "peakCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "peakCount", skip_serializing)]
     pub peak_count: i64,
 }
+
+decode_object!(BillingStatisticsLine {
+    "licenceId" => licence_id or_default,
+    "licenceName" => licence_name or_default,
+    "peakCount" => peak_count or_default,
+});
 
 /// Office license's type
 ///
@@ -113,304 +96,286 @@ string_enum!(LicenseTypeEnum);
 /// Office licence
 ///
 /// OVH name: `saas.csp2.OfficeLicence`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeLicence {
     /// License unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// License's type, indicates if the licence is standalone or an addon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceType", default, skip_serializing)]
+    #[serde(rename = "licenceType", skip_serializing)]
     pub licence_type: Option<LicenseTypeEnum>,
     /// Maximum purchasable license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub limit: Option<i64>,
     /// License name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Whether or not it is possible to add new seats on subscriptions of this licence type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newSeatsAllowed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newSeatsAllowed", skip_serializing)]
     pub new_seats_allowed: bool,
     /// Whether or not this licence type is allowed for new subscriptions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newSubscriptionsAllowed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newSubscriptionsAllowed", skip_serializing)]
     pub new_subscriptions_allowed: bool,
 }
+
+decode_object!(OfficeLicence {
+    "id" => id or_default,
+    "licenceType" => licence_type optional,
+    "limit" => limit optional,
+    "name" => name or_default,
+    "newSeatsAllowed" => new_seats_allowed or_default,
+    "newSubscriptionsAllowed" => new_subscriptions_allowed or_default,
+});
 
 /// Office subscription
 ///
 /// OVH name: `saas.csp2.OfficeSubscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeSubscription {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Subscription's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", default, skip_serializing)]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// License's type id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: i64,
     /// Number of available licenses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Subscription's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
     /// Pending task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskPendingId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+decode_object!(OfficeSubscription {
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "lastUpdate" => last_update optional,
+    "licenseId" => license_id or_default,
+    "quantity" => quantity or_default,
+    "status" => status or_default,
+    "taskPendingId" => task_pending_id or_default,
+});
 
 /// Office task
 ///
 /// OVH name: `saas.csp2.OfficeTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTask {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub function: String,
     /// Unique identifier of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "todoDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+decode_object!(OfficeTask {
+    "finishDate" => finish_date optional,
+    "function" => function or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "todoDate" => todo_date or_default,
+});
 
 /// Office tenant
 ///
 /// OVH name: `saas.csp2.OfficeTenant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTenant {
     /// Contact's address line
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's email address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Contact's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Microsoft Partner Network identifier linked to this tenant
-    #[serde(rename = "mpnId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mpnId", skip_serializing_if = "Option::is_none")]
     pub mpn_id: Option<String>,
     /// Code of any detected issue regarding the MPN Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mpnIssueFlag", default, skip_serializing)]
+    #[serde(rename = "mpnIssueFlag", skip_serializing)]
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+decode_object!(OfficeTenant {
+    "address" => address optional,
+    "city" => city optional,
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "email" => email optional,
+    "firstName" => first_name optional,
+    "lastName" => last_name optional,
+    "mpnId" => mpn_id optional,
+    "mpnIssueFlag" => mpn_issue_flag optional,
+    "phone" => phone optional,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "zipCode" => zip_code optional,
+});
 
 /// Office tenant
 ///
 /// OVH name: `saas.csp2.OfficeTenantWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's email address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's last name
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Microsoft Partner Network identifier linked to this tenant
-    #[serde(rename = "mpnId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mpnId", skip_serializing_if = "Option::is_none")]
     pub mpn_id: Option<String>,
     /// Code of any detected issue regarding the MPN Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mpnIssueFlag", default, skip_serializing)]
+    #[serde(rename = "mpnIssueFlag", skip_serializing)]
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+decode_object!(OfficeTenantWithIam {
+    "address" => address optional,
+    "city" => city optional,
+    "creationDate" => creation_date or_default,
+    "displayName" => display_name optional,
+    "email" => email optional,
+    "firstName" => first_name optional,
+    "iam" => iam optional,
+    "lastName" => last_name optional,
+    "mpnId" => mpn_id optional,
+    "mpnIssueFlag" => mpn_issue_flag optional,
+    "phone" => phone optional,
+    "serviceName" => service_name or_default,
+    "status" => status optional,
+    "zipCode" => zip_code optional,
+});
 
 /// Office tenant state
 ///
@@ -467,118 +432,105 @@ string_enum!(ServiceStateEnum);
 /// License usage statistics.
 ///
 /// OVH name: `saas.csp2.Statistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Statistics {
     /// Date of the statistics.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub lines: Vec<StatisticsLine>,
 }
+
+decode_object!(Statistics {
+    "date" => date or_default,
+    "lines" => lines or_default,
+});
 
 /// License usage statistics line.
 ///
 /// OVH name: `saas.csp2.StatisticsLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "endOfDayCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "endOfDayCount", skip_serializing)]
     pub end_of_day_count: i64,
     /// Id of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenceId", skip_serializing)]
     pub licence_id: i64,
     /// Name of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "licenceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "licenceName", skip_serializing)]
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "peakCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "peakCount", skip_serializing)]
     pub peak_count: i64,
 }
+
+decode_object!(StatisticsLine {
+    "endOfDayCount" => end_of_day_count or_default,
+    "licenceId" => licence_id or_default,
+    "licenceName" => licence_name or_default,
+    "peakCount" => peak_count or_default,
+});
 
 /// Change subscription quantity
 ///
 /// OVH name: `saas.csp2.SubscriptionChangeQuantityCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SubscriptionChangeQuantityCreation {
     /// New seat quantity
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
+
+decode_object!(SubscriptionChangeQuantityCreation {
+    "quantity" => quantity or_default,
+});
 
 /// Create subscription
 ///
 /// OVH name: `saas.csp2.SubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SubscriptionCreation {
     /// License's type unique identifier
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "licenseId")]
     pub license_id: i64,
     /// Quantity of licenses to order
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
+
+decode_object!(SubscriptionCreation {
+    "licenseId" => license_id or_default,
+    "quantity" => quantity or_default,
+});
 
 /// Create subscription order addon
 ///
 /// OVH name: `saas.csp2.SubscriptionOrderAddonCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SubscriptionOrderAddonCreation {
     /// License id associated to this addon subscription (see subscription/&lt;id&gt;/availableAddonLicenses)
-    #[serde(
-        rename = "licenseId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "licenseId")]
     pub license_id: i64,
     /// Seat quantity of the new subscription
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
+
+decode_object!(SubscriptionOrderAddonCreation {
+    "licenseId" => license_id or_default,
+    "quantity" => quantity or_default,
+});
 
 /// Office CSP2 task status
 ///

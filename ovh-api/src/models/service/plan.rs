@@ -4,9 +4,13 @@
 /// Product plan information
 ///
 /// OVH name: `service.plan.Product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Product {
     /// Product name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(Product {
+    "name" => name optional,
+});

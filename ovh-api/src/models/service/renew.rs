@@ -120,262 +120,243 @@ string_enum!(Mode);
 /// List possible renews for service
 ///
 /// OVH name: `service.renew.RenewDescription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RenewDescription {
     /// ISO8601 formatted renewal duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "renewPeriod",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "renewPeriod", skip_serializing)]
     pub renew_period: String,
     /// List possible strategies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub strategies: Vec<RenewStrategy>,
 }
+
+decode_object!(RenewDescription {
+    "renewPeriod" => renew_period or_default,
+    "strategies" => strategies or_default,
+});
 
 /// Representation of service's renew forecasting
 ///
 /// OVH name: `service.renew.RenewForecast`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RenewForecast {
     /// Forecast details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<RenewForecastDetail>,
     /// Prices for renew forecasting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub prices: Option<RenewForecastPrices>,
 }
+
+decode_object!(RenewForecast {
+    "details" => details or_default,
+    "prices" => prices optional,
+});
 
 /// Representation of a product renew pricing
 ///
 /// OVH name: `service.renew.RenewForecastDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RenewForecastDetail {
     /// Detail description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Associated service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", default, skip_serializing)]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// Price for one unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", default, skip_serializing)]
+    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+decode_object!(RenewForecastDetail {
+    "description" => description optional,
+    "quantity" => quantity or_default,
+    "serviceName" => service_name or_default,
+    "totalPrice" => total_price optional,
+    "unitPrice" => unit_price optional,
+});
 
 /// Prices for renew forecasting
 ///
 /// OVH name: `service.renew.RenewForecastPrices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RenewForecastPrices {
     /// Tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// Total price with tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "withTax", default, skip_serializing)]
+    #[serde(rename = "withTax", skip_serializing)]
     pub with_tax: Option<crate::models::order::Price>,
     /// Total price without tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "withoutTax", default, skip_serializing)]
+    #[serde(rename = "withoutTax", skip_serializing)]
     pub without_tax: Option<crate::models::order::Price>,
 }
+
+decode_object!(RenewForecastPrices {
+    "tax" => tax optional,
+    "withTax" => with_tax optional,
+    "withoutTax" => without_tax optional,
+});
 
 /// Details about a renew Order
 ///
 /// OVH name: `service.renew.RenewOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RenewOrder {
     /// Creation date of the renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// Expiration date of the renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// ID of the renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// Password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// Public pdf URL of the generated renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pdfUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// Price of the product with tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", default, skip_serializing)]
+    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// Price of the product without tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", default, skip_serializing)]
+    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// Retraction date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retractionDate", default, skip_serializing)]
+    #[serde(rename = "retractionDate", skip_serializing)]
     pub retraction_date: Option<String>,
     /// Value of the tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// Public URL to display generated renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(RenewOrder {
+    "date" => date optional,
+    "expirationDate" => expiration_date optional,
+    "orderId" => order_id or_default,
+    "password" => password or_default,
+    "pdfUrl" => pdf_url or_default,
+    "priceWithTax" => price_with_tax optional,
+    "priceWithoutTax" => price_without_tax optional,
+    "retractionDate" => retraction_date optional,
+    "tax" => tax optional,
+    "url" => url or_default,
+});
 
 /// Representation of a product renew pricing
 ///
 /// OVH name: `service.renew.RenewStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RenewStrategy {
     /// Price of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "priceInUcents",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: i64,
     /// Services renewed by strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub services: Vec<i64>,
     /// Details of services renewed by strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "servicesDetails",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "servicesDetails", skip_serializing)]
     pub services_details: Vec<Service>,
 }
+
+decode_object!(RenewStrategy {
+    "price" => price optional,
+    "priceInUcents" => price_in_ucents or_default,
+    "services" => services or_default,
+    "servicesDetails" => services_details or_default,
+});
 
 /// Description of a service
 ///
 /// OVH name: `service.renew.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// ID of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Type of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: String,
 }
+
+decode_object!(Service {
+    "serviceId" => service_id or_default,
+    "serviceName" => service_name or_default,
+    "serviceType" => service_type or_default,
+});

@@ -10,96 +10,88 @@ pub mod pricing;
 /// Description of an invoice
 ///
 /// OVH name: `services.billing.Invoice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Invoice {
     /// Invoice date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Invoice reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Invoice details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub lines: Vec<InvoiceLine>,
 }
+
+decode_object!(Invoice {
+    "date" => date or_default,
+    "id" => id or_default,
+    "lines" => lines or_default,
+});
 
 /// Description of an invoice line
 ///
 /// OVH name: `services.billing.InvoiceLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InvoiceLine {
     /// Description of item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// End period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodEnd", default, skip_serializing)]
+    #[serde(rename = "periodEnd", skip_serializing)]
     pub period_end: Option<String>,
     /// Start period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodStart", default, skip_serializing)]
+    #[serde(rename = "periodStart", skip_serializing)]
     pub period_start: Option<String>,
     /// Price without tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Quantity of item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Associated service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Price with tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", default, skip_serializing)]
+    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// Type of item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<InvoiceLineTypeEnum>,
 }
+
+decode_object!(InvoiceLine {
+    "description" => description or_default,
+    "periodEnd" => period_end optional,
+    "periodStart" => period_start optional,
+    "price" => price optional,
+    "quantity" => quantity or_default,
+    "serviceName" => service_name or_default,
+    "totalPrice" => total_price optional,
+    "type" => r#type optional,
+});
 
 /// Type of item
 ///
@@ -184,109 +176,89 @@ string_enum!(InvoiceLineTypeEnum);
 /// Representation of a service pricing
 ///
 /// OVH name: `services.billing.Pricing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Pricing {
     /// Capacities of the pricing (type of pricing)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capacities: Vec<crate::models::order::cart::GenericProductPricingCapacitiesEnum>,
     /// Description of the pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Default renew interval displayed using ISO8601
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: String,
     /// Pricing's engagement configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagementConfiguration", default, skip_serializing)]
+    #[serde(rename = "engagementConfiguration", skip_serializing)]
     pub engagement_configuration: Option<
         crate::models::services::billing::pricing::EngagementConfiguration,
     >,
     /// Interval of renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub interval: i64,
     /// Maximum quantity that can be ordered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumQuantity", default, skip_serializing)]
+    #[serde(rename = "maximumQuantity", skip_serializing)]
     pub maximum_quantity: Option<i64>,
     /// Maximum repeat for renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumRepeat", default, skip_serializing)]
+    #[serde(rename = "maximumRepeat", skip_serializing)]
     pub maximum_repeat: Option<i64>,
     /// Minimum quantity that can be ordered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minimumQuantity",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minimumQuantity", skip_serializing)]
     pub minimum_quantity: i64,
     /// Minimum repeat for renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minimumRepeat",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minimumRepeat", skip_serializing)]
     pub minimum_repeat: i64,
     /// Price of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "priceInUcents",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: i64,
     /// Pricing model identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Pricing type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingType", default, skip_serializing)]
+    #[serde(rename = "pricingType", skip_serializing)]
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
 }
+
+decode_object!(Pricing {
+    "capacities" => capacities or_default,
+    "description" => description or_default,
+    "duration" => duration or_default,
+    "engagementConfiguration" => engagement_configuration optional,
+    "interval" => interval or_default,
+    "maximumQuantity" => maximum_quantity optional,
+    "maximumRepeat" => maximum_repeat optional,
+    "minimumQuantity" => minimum_quantity or_default,
+    "minimumRepeat" => minimum_repeat or_default,
+    "price" => price optional,
+    "priceInUcents" => price_in_ucents or_default,
+    "pricingMode" => pricing_mode or_default,
+    "pricingType" => pricing_type optional,
+});

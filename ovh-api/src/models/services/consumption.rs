@@ -4,183 +4,159 @@
 /// Element's quantity consumed for a given time range
 ///
 /// OVH name: `services.consumption.Detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Detail {
     /// Begin date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "beginDate", default, skip_serializing)]
+    #[serde(rename = "beginDate", skip_serializing)]
     pub begin_date: Option<String>,
     /// End date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Pricing mode used during detail's time period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Consumed quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
 }
+
+decode_object!(Detail {
+    "beginDate" => begin_date optional,
+    "endDate" => end_date optional,
+    "pricingMode" => pricing_mode or_default,
+    "quantity" => quantity or_default,
+});
 
 /// Consumption information for a specific offer
 ///
 /// OVH name: `services.consumption.Element`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Element {
     /// List of consumption details for this element
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<Detail>,
     /// List of metadata related to this element
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub metadata: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
     /// Identifier of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Family of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planFamily",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planFamily", skip_serializing)]
     pub plan_family: String,
     /// Total price of the element
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Consumed quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Unique ID of the consumed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "uniqueId", default, skip_serializing)]
+    #[serde(rename = "uniqueId", skip_serializing)]
     pub unique_id: Option<String>,
 }
+
+decode_object!(Element {
+    "details" => details or_default,
+    "metadata" => metadata optional,
+    "planCode" => plan_code or_default,
+    "planFamily" => plan_family or_default,
+    "price" => price optional,
+    "quantity" => quantity or_default,
+    "uniqueId" => unique_id optional,
+});
 
 /// Consumed amount for a given commercial offer's family
 ///
 /// OVH name: `services.consumption.PricePlanFamily`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PricePlanFamily {
     /// Commercial offer's range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planFamily",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planFamily", skip_serializing)]
     pub plan_family: String,
     /// Consumed amount by resources related to the given family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
 }
+
+decode_object!(PricePlanFamily {
+    "planFamily" => plan_family or_default,
+    "price" => price optional,
+});
 
 /// Summary of the consumption of a service
 ///
 /// OVH name: `services.consumption.Summary`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Summary {
     /// Begin date of the returned consumption snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "beginDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "beginDate", skip_serializing)]
     pub begin_date: String,
     /// End date of the returned consumption snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: String,
     /// Consumption transaction ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Order ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", default, skip_serializing)]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Total price of the service's consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// All the categories of commercial offers involved in the consumption of the service and their price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "priceByPlanFamily",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "priceByPlanFamily", skip_serializing)]
     pub price_by_plan_family: Vec<PricePlanFamily>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
 }
+
+decode_object!(Summary {
+    "beginDate" => begin_date or_default,
+    "endDate" => end_date or_default,
+    "id" => id or_default,
+    "orderId" => order_id optional,
+    "price" => price optional,
+    "priceByPlanFamily" => price_by_plan_family or_default,
+    "serviceId" => service_id or_default,
+});

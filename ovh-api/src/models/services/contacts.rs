@@ -4,40 +4,40 @@
 /// Contact change request
 ///
 /// OVH name: `services.contacts.ContactChangeRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ContactChangeRequest {
     /// List of accounts you want to be considered as 'admin' of the service
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub admin: Vec<String>,
     /// List of accounts you want to be considered as 'billing' contact
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub billing: Vec<String>,
     /// List of accounts you want to be considered as 'technical' contact
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub technical: Vec<String>,
 }
+
+decode_object!(ContactChangeRequest {
+    "admin" => admin or_default,
+    "billing" => billing or_default,
+    "technical" => technical or_default,
+});
 
 /// Contact change task
 ///
 /// OVH name: `services.contacts.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Unique identifier of the Task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Computed API route to fetch and manage the Task created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub route: String,
 }
+
+decode_object!(Task {
+    "id" => id or_default,
+    "route" => route or_default,
+});

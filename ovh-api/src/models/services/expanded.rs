@@ -25,223 +25,247 @@ pub mod technical;
 ///
 /// OVH name: `services.expanded.Billing`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Billing {
     /// Engagement summary for this Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub engagement: Option<EngagementSummary>,
     /// Ongoing engagement request summary for this Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagementRequest", default, skip_serializing)]
+    #[serde(rename = "engagementRequest", skip_serializing)]
     pub engagement_request: Option<EngagementRequestSummary>,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Group information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub group: Option<Group>,
     /// Service life cycle
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub lifecycle: Option<Lifecycle>,
     /// Next billing date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nextBillingDate", default, skip_serializing)]
+    #[serde(rename = "nextBillingDate", skip_serializing)]
     pub next_billing_date: Option<String>,
     /// Service Plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub plan: Option<Plan>,
     /// Service current Pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Service life renew
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub renew: Option<Renew>,
 }
+
+#[cfg(feature = "services")]
+decode_object!(Billing {
+    "engagement" => engagement optional,
+    "engagementRequest" => engagement_request optional,
+    "expirationDate" => expiration_date optional,
+    "group" => group optional,
+    "lifecycle" => lifecycle optional,
+    "nextBillingDate" => next_billing_date optional,
+    "plan" => plan optional,
+    "pricing" => pricing optional,
+    "renew" => renew optional,
+});
 
 /// Customer service relative information
 ///
 /// OVH name: `services.expanded.Customer`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Customer {
     /// Customer contact list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub contacts: Vec<crate::models::services::expanded::customer::Contact>,
 }
+
+#[cfg(feature = "services")]
+decode_object!(Customer {
+    "contacts" => contacts or_default,
+});
 
 /// Engagement request summary for a Service
 ///
 /// OVH name: `services.expanded.EngagementRequestSummary`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngagementRequestSummary {
     /// Future pricing mode of the service, when the request has been processed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Date on which the request has been made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "requestDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "requestDate", skip_serializing)]
     pub request_date: String,
 }
+
+#[cfg(feature = "services")]
+decode_object!(EngagementRequestSummary {
+    "pricingMode" => pricing_mode or_default,
+    "requestDate" => request_date or_default,
+});
 
 /// Engagement summary for a Service
 ///
 /// OVH name: `services.expanded.EngagementSummary`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngagementSummary {
     /// Engagement end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Describes the rule applied at the end of the Engagement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endRule", default, skip_serializing)]
+    #[serde(rename = "endRule", skip_serializing)]
     pub end_rule: Option<crate::models::services::billing::engagement::EndRule>,
 }
+
+#[cfg(feature = "services")]
+decode_object!(EngagementSummary {
+    "endDate" => end_date optional,
+    "endRule" => end_rule optional,
+});
 
 /// Billing group of the service
 ///
 /// OVH name: `services.expanded.Group`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Group {
     /// Billing group id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "services")]
+decode_object!(Group {
+    "id" => id or_default,
+});
 
 /// Service life cycle
 ///
 /// OVH name: `services.expanded.Lifecycle`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Lifecycle {
     /// Life cycle capacities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capacities: Option<crate::models::services::expanded::lifecycle::Capacities>,
     /// Current life cycle configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub current: Option<crate::models::services::expanded::lifecycle::Current>,
 }
+
+#[cfg(feature = "services")]
+decode_object!(Lifecycle {
+    "capacities" => capacities optional,
+    "current" => current optional,
+});
 
 /// Plan of the service
 ///
 /// OVH name: `services.expanded.Plan`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Plan {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// Invoice Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "invoiceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: String,
 }
+
+#[cfg(feature = "services")]
+decode_object!(Plan {
+    "code" => code or_default,
+    "invoiceName" => invoice_name or_default,
+});
 
 /// Product of the service
 ///
 /// OVH name: `services.expanded.Product`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Product {
     /// Product description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "services")]
+decode_object!(Product {
+    "description" => description or_default,
+    "name" => name or_default,
+});
 
 /// Service renew information
 ///
 /// OVH name: `services.expanded.Renew`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Renew {
     /// Renew capacities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capacities: Option<crate::models::services::expanded::renew::Capacities>,
     /// Current renew configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub current: Option<crate::models::services::expanded::renew::Current>,
 }
+
+#[cfg(feature = "services")]
+decode_object!(Renew {
+    "capacities" => capacities optional,
+    "current" => current optional,
+});
 
 /// Reselling providers a service can be provided from
 ///
@@ -287,143 +311,153 @@ string_enum!(ResellingProviderEnum);
 ///
 /// OVH name: `services.expanded.Resource`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Resource {
     /// Display name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub product: Option<Product>,
     /// Reselling provider providing the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resellingProvider", default, skip_serializing)]
+    #[serde(rename = "resellingProvider", skip_serializing)]
     pub reselling_provider: Option<ResellingProviderEnum>,
     /// Resource state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::services::expanded::resource::StateEnum>,
 }
+
+#[cfg(feature = "services")]
+decode_object!(Resource {
+    "displayName" => display_name or_default,
+    "name" => name or_default,
+    "product" => product optional,
+    "resellingProvider" => reselling_provider optional,
+    "state" => state optional,
+});
 
 /// Route of the service
 ///
 /// OVH name: `services.expanded.Route`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Route {
     /// Path to use in API
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// Path with variables applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Variables to use in the path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vars: Vec<crate::models::complex_type::SafeKeyValue<String>>,
 }
+
+decode_object!(Route {
+    "path" => path optional,
+    "url" => url optional,
+    "vars" => vars or_default,
+});
 
 /// Description of a service
 ///
 /// OVH name: `services.expanded.Service`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Billing information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub billing: Option<Billing>,
     /// Customer information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub customer: Option<Customer>,
     /// Parent service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentServiceId", default, skip_serializing)]
+    #[serde(rename = "parentServiceId", skip_serializing)]
     pub parent_service_id: Option<i64>,
     /// Resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resource: Option<Resource>,
     /// Route
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub route: Option<Route>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Service tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tags: Vec<String>,
 }
+
+#[cfg(feature = "services")]
+decode_object!(Service {
+    "billing" => billing optional,
+    "customer" => customer optional,
+    "parentServiceId" => parent_service_id optional,
+    "resource" => resource optional,
+    "route" => route optional,
+    "serviceId" => service_id or_default,
+    "tags" => tags or_default,
+});
 
 /// Technical information of a baremetal service
 ///
 /// OVH name: `services.expanded.TechnicalDetails`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TechnicalDetails {
     /// The `baremetalServers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "baremetalServers", default, skip_serializing)]
+    #[serde(rename = "baremetalServers", skip_serializing)]
     pub baremetal_servers: Option<
         crate::models::services::expanded::technical::BaremetalServer,
     >,
     /// The `nutanixCluster` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nutanixCluster", default, skip_serializing)]
+    #[serde(rename = "nutanixCluster", skip_serializing)]
     pub nutanix_cluster: Option<
         crate::models::services::expanded::technical::NutanixCluster,
     >,
 }
+
+#[cfg(feature = "services")]
+decode_object!(TechnicalDetails {
+    "baremetalServers" => baremetal_servers optional,
+    "nutanixCluster" => nutanix_cluster optional,
+});
 
 /// Termination policies
 ///

@@ -4,31 +4,36 @@
 /// Answer to a form
 ///
 /// OVH name: `services.form.Answer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Answer {
     /// Question of the answer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
     /// Answer value to the question
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+decode_object!(Answer {
+    "question" => question optional,
+    "value" => value optional,
+});
 
 /// Possible value for an answer to the question
 ///
 /// OVH name: `services.form.AnswerAllowedValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AnswerAllowedValue {
     /// Possible answer to the question
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
 }
+
+decode_object!(AnswerAllowedValue {
+    "key" => key or_default,
+});
 
 /// Type of the answer
 ///
@@ -93,85 +98,84 @@ string_enum!(AnswerTypeEnum);
 /// Description of a form
 ///
 /// OVH name: `services.form.Description`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Description {
     /// Name of the form
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// List of available questions for the form
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub questions: Vec<Question>,
 }
+
+decode_object!(Description {
+    "name" => name or_default,
+    "questions" => questions or_default,
+});
 
 /// Input body for posting a form
 ///
 /// OVH name: `services.form.Form`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Form {
     /// Answers to the form
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub answers: Vec<Answer>,
 }
+
+decode_object!(Form {
+    "answers" => answers or_default,
+});
 
 /// Question description for a churn form
 ///
 /// OVH name: `services.form.Question`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Question {
     /// List of available values for answer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub answers: Option<Vec<AnswerAllowedValue>>,
     /// Is the Question mandatory for the form ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mandatory: bool,
     /// Question name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub question: String,
     /// Type of the expected answer : text, enum, number...
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<AnswerTypeEnum>,
 }
+
+decode_object!(Question {
+    "answers" => answers optional,
+    "mandatory" => mandatory or_default,
+    "question" => question or_default,
+    "type" => r#type optional,
+});
 
 /// Response ack for posting a form
 ///
 /// OVH name: `services.form.Response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Message after posting a form
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
 }
+
+decode_object!(Response {
+    "message" => message or_default,
+});

@@ -4,128 +4,123 @@
 /// Contains all information for the given addon in order to be detached
 ///
 /// OVH name: `services.operation.AddonDetachExecutionRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AddonDetachExecutionRequest {
     /// Duration selected for the operation execution
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Commercial offer to detach the service to
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the operation execution
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity for the operation execution
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
     /// ID of the service that will be detached
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "serviceId")]
     pub service_id: i64,
 }
+
+decode_object!(AddonDetachExecutionRequest {
+    "duration" => duration or_default,
+    "planCode" => plan_code or_default,
+    "pricingMode" => pricing_mode or_default,
+    "quantity" => quantity or_default,
+    "serviceId" => service_id or_default,
+});
 
 /// Request allowing the detachment of a service from its parent
 ///
 /// OVH name: `services.operation.DetachExecutionRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DetachExecutionRequest {
     /// Addons information for the operation execution
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub addons: Option<Vec<AddonDetachExecutionRequest>>,
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
     #[serde(
         rename = "autoPayWithPreferredPaymentMethod",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Duration selected for the operation execution
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Pricing mode selected for the operation execution
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity for the operation execution
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
+
+decode_object!(DetachExecutionRequest {
+    "addons" => addons optional,
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
+    "duration" => duration or_default,
+    "pricingMode" => pricing_mode or_default,
+    "quantity" => quantity or_default,
+});
 
 /// All possible detachment offers for the given service options
 ///
 /// OVH name: `services.operation.DetachOptionsDefinition`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DetachOptionsDefinition {
     /// Possible options for the given service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub plans: Vec<crate::models::order::cart::GenericProductDefinition>,
     /// ID of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
 }
+
+decode_object!(DetachOptionsDefinition {
+    "plans" => plans or_default,
+    "serviceId" => service_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `services.operation.ExecutionRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ExecutionRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
     #[serde(
         rename = "autoPayWithPreferredPaymentMethod",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Duration selected for the operation execution
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub duration: String,
     /// Pricing mode selected for the operation execution
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity for the operation execution
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub quantity: i64,
 }
+
+decode_object!(ExecutionRequest {
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
+    "duration" => duration or_default,
+    "pricingMode" => pricing_mode or_default,
+    "quantity" => quantity or_default,
+});
 
 /// Order created by an Operation to modify a Service
 ///
 /// OVH name: `services.operation.Order`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Order {
     /// Order created, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub order: Option<crate::models::order::Order>,
 }
+
+decode_object!(Order {
+    "order" => order optional,
+});

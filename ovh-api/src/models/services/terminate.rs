@@ -4,25 +4,28 @@
 /// Confirm service termination request
 ///
 /// OVH name: `services.terminate.ConfirmServiceTerminationRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConfirmServiceTerminationRequest {
     /// The termination token sent by mail to the admin contact
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }
+
+decode_object!(ConfirmServiceTerminationRequest {
+    "token" => token or_default,
+});
 
 /// Termination instructions
 ///
 /// OVH name: `services.terminate.TerminationAnswer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TerminationAnswer {
     /// Termination instructions to be followed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
 }
+
+decode_object!(TerminationAnswer {
+    "message" => message or_default,
+});

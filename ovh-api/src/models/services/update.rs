@@ -7,21 +7,23 @@ pub mod service;
 /// Update of a service
 ///
 /// OVH name: `services.update.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Display name for the service
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Renew information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub renew: Option<crate::models::services::update::service::Renew>,
     /// Termination policy
-    #[serde(
-        rename = "terminationPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "terminationPolicy", skip_serializing_if = "Option::is_none")]
     pub termination_policy: Option<
         crate::models::services::expanded::TerminationPolicyEnum,
     >,
 }
+
+decode_object!(Service {
+    "displayName" => display_name optional,
+    "renew" => renew optional,
+    "terminationPolicy" => termination_policy optional,
+});

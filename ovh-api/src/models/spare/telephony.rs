@@ -4,66 +4,61 @@
 /// Spare properties
 ///
 /// OVH name: `spare.telephony.TelephonySpare`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TelephonySpare {
     /// Phone brand model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub brand: String,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Phone protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::telephony::ProtocolEnum>,
 }
+
+decode_object!(TelephonySpare {
+    "brand" => brand or_default,
+    "macAddress" => mac_address or_default,
+    "protocol" => protocol optional,
+});
 
 /// Spare properties
 ///
 /// OVH name: `spare.telephony.TelephonySpareWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TelephonySpareWithIam {
     /// Phone brand model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub brand: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Phone protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::telephony::ProtocolEnum>,
 }
+
+decode_object!(TelephonySpareWithIam {
+    "brand" => brand or_default,
+    "iam" => iam optional,
+    "macAddress" => mac_address or_default,
+    "protocol" => protocol optional,
+});

@@ -4,56 +4,49 @@
 /// Spare properties
 ///
 /// OVH name: `spare.xdsl.XdslSpare`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct XdslSpare {
     /// Modem brand model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub brand: String,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
 }
+
+decode_object!(XdslSpare {
+    "brand" => brand or_default,
+    "macAddress" => mac_address or_default,
+});
 
 /// Spare properties
 ///
 /// OVH name: `spare.xdsl.XdslSpareWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct XdslSpareWithIam {
     /// Modem brand model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub brand: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "macAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
 }
+
+decode_object!(XdslSpareWithIam {
+    "brand" => brand or_default,
+    "iam" => iam optional,
+    "macAddress" => mac_address or_default,
+});

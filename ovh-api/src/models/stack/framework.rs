@@ -4,15 +4,15 @@
 /// Application deployed on the framework
 ///
 /// OVH name: `stack.framework.application`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Application {
     /// Application list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub apps: Vec<crate::models::docker::slave::framework::App>,
 }
+
+decode_object!(Application {
+    "apps" => apps or_default,
+});

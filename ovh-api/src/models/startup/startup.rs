@@ -10,39 +10,44 @@ pub mod project;
 /// Company info
 ///
 /// OVH name: `startup.startup.company`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Company {
     /// Company detail
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<crate::models::startup::startup::company::Detail>,
     /// Number of employees
     #[serde(rename = "employeesNumber")]
     pub employees_number: crate::models::startup::EmployeesNumberEnum,
     /// Incubator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incubator: Option<crate::models::startup::startup::company::Incubator>,
     /// Company Name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Society Industries
     #[serde(rename = "relatedIndustry")]
     pub related_industry: crate::models::startup::RelatedIndustryEnum,
     /// Social Network info
-    #[serde(rename = "socialNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "socialNetwork", skip_serializing_if = "Option::is_none")]
     pub social_network: Option<crate::models::startup::startup::company::SocialNetwork>,
     /// Company website
-    #[serde(
-        rename = "societyWebsite",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "societyWebsite")]
     pub society_website: String,
 }
+
+decode_object!(Company {
+    "detail" => detail optional,
+    "employeesNumber" => employees_number required,
+    "incubator" => incubator optional,
+    "name" => name or_default,
+    "relatedIndustry" => related_industry required,
+    "socialNetwork" => social_network optional,
+    "societyWebsite" => society_website or_default,
+});
 
 /// Fundraising infos
 ///
 /// OVH name: `startup.startup.fundRaising`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FundRaising {
     /// Last fundraising
     #[serde(rename = "lastFundraising")]
@@ -52,42 +57,39 @@ pub struct FundRaising {
     pub planned_fund_raising: crate::models::startup::PlannedFundRaisingEnum,
 }
 
+decode_object!(FundRaising {
+    "lastFundraising" => last_fundraising required,
+    "plannedFundRaising" => planned_fund_raising required,
+});
+
 /// Project info
 ///
 /// OVH name: `startup.startup.project`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Project {
     /// Describe your business model
-    #[serde(
-        rename = "businessModel",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "businessModel")]
     pub business_model: String,
     /// What problem are you solving
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Stage of development description
-    #[serde(
-        rename = "developmentStage",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "developmentStage")]
     pub development_stage: String,
     /// Product / Solution name
-    #[serde(
-        rename = "productName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "productName")]
     pub product_name: String,
     /// Fund raising info
-    #[serde(
-        rename = "relatedTechnology",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "relatedTechnology")]
     pub related_technology: Vec<crate::models::startup::RelatedTechnologyEnum>,
     /// Technical requirements description
     pub requirements: crate::models::startup::startup::project::TechnicalNeed,
 }
+
+decode_object!(Project {
+    "businessModel" => business_model or_default,
+    "description" => description or_default,
+    "developmentStage" => development_stage or_default,
+    "productName" => product_name or_default,
+    "relatedTechnology" => related_technology or_default,
+    "requirements" => requirements required,
+});

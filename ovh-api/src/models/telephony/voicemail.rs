@@ -4,18 +4,25 @@
 /// Change voicemail password
 ///
 /// OVH name: `telephony.voicemail.ChangePassword`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangePassword {
     /// The password
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
+
+decode_object!(ChangePassword {
+    "password" => password or_default,
+});
 
 /// Change voicemail routing
 ///
 /// OVH name: `telephony.voicemail.ChangeRouting`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeRouting {
     /// All existing type of routing for a voicemail
     pub routing: crate::models::telephony::VoicefaxRoutingEnum,
 }
+
+decode_object!(ChangeRouting {
+    "routing" => routing required,
+});

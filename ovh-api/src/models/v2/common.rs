@@ -4,41 +4,36 @@
 /// Asynchronous operation currently running
 ///
 /// OVH name: `common.CurrentTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CurrentTask {
     /// Identifier of the current task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Link to the task details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub link: String,
     /// Current global status of the current task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<CurrentTaskStatusEnum>,
     /// Type of the current task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(CurrentTask {
+    "id" => id or_default,
+    "link" => link or_default,
+    "status" => status optional,
+    "type" => r#type or_default,
+});
 
 /// Current status of a task. A task in ERROR cannot be retried without your inputs. PENDING tasks will be executed as soon as possible. A RUNNING task is currently executing your original request. SCHEDULED is used for tasks that will be executed in the future
 ///
@@ -88,47 +83,43 @@ string_enum!(CurrentTaskStatusEnum);
 ///
 /// OVH name: `common.Event`.
 #[cfg(feature = "v2-public-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Event {
     /// Creation date of the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Nature of the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub kind: String,
     /// Link to the event related resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub link: Option<String>,
     /// Description of what happened on the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// Type of the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<EventTypeEnum>,
 }
+
+#[cfg(feature = "v2-public-cloud")]
+decode_object!(Event {
+    "createdAt" => created_at or_default,
+    "kind" => kind or_default,
+    "link" => link optional,
+    "message" => message or_default,
+    "type" => r#type optional,
+});
 
 /// List all defined values for an event type field
 ///
@@ -237,131 +228,116 @@ string_enum!(ResourceStatusEnum);
 /// Asynchronous operation
 ///
 /// OVH name: `common.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Errors that occured on the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub errors: Option<Vec<TaskError>>,
     /// Ending date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishedAt", default, skip_serializing)]
+    #[serde(rename = "finishedAt", skip_serializing)]
     pub finished_at: Option<String>,
     /// Identifier of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Link to the related resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub link: String,
     /// Description of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// Progress steps of the asynchronous operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: Vec<TaskProgress>,
     /// Starting date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", default, skip_serializing)]
+    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// Current global status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Type of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// Last update of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(Task {
+    "createdAt" => created_at or_default,
+    "errors" => errors optional,
+    "finishedAt" => finished_at optional,
+    "id" => id or_default,
+    "link" => link or_default,
+    "message" => message or_default,
+    "progress" => progress or_default,
+    "startedAt" => started_at optional,
+    "status" => status optional,
+    "type" => r#type or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Errors that occured on the task
 ///
 /// OVH name: `common.TaskError`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TaskError {
     /// Error description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
 }
+
+decode_object!(TaskError {
+    "message" => message or_default,
+});
 
 /// Detailed information about an asynchronous operation progress steps
 ///
 /// OVH name: `common.TaskProgress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TaskProgress {
     /// Progress step name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Current status of the progress step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+decode_object!(TaskProgress {
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// TaskStatusEnum
 ///

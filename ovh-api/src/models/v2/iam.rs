@@ -20,186 +20,171 @@ pub mod resource;
 ///
 /// OVH name: `iam.AuthorizeBatchRequest`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuthorizeBatchRequest {
     /// List of actions to check authorizations for
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub actions: Vec<String>,
     /// Resources on which accesses should be checked
-    #[serde(
-        rename = "resourceURNs",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "resourceURNs")]
     pub resource_ur_ns: Vec<String>,
 }
+
+#[cfg(feature = "v2-iam")]
+decode_object!(AuthorizeBatchRequest {
+    "actions" => actions or_default,
+    "resourceURNs" => resource_ur_ns or_default,
+});
 
 /// Result of an authorization request
 ///
 /// OVH name: `iam.AuthorizeBatchResponse`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AuthorizeBatchResponse {
     /// Authorized actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "authorizedActions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "authorizedActions", skip_serializing)]
     pub authorized_actions: Vec<String>,
     /// URN of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "resourceURN",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "resourceURN", skip_serializing)]
     pub resource_urn: String,
     /// Unauthorized actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "unauthorizedActions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "unauthorizedActions", skip_serializing)]
     pub unauthorized_actions: Vec<String>,
 }
+
+#[cfg(feature = "v2-iam")]
+decode_object!(AuthorizeBatchResponse {
+    "authorizedActions" => authorized_actions or_default,
+    "resourceURN" => resource_urn or_default,
+    "unauthorizedActions" => unauthorized_actions or_default,
+});
 
 /// Authorization request
 ///
 /// OVH name: `iam.AuthorizeRequest`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuthorizeRequest {
     /// List of actions to check authorizations for
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub actions: Vec<String>,
 }
+
+#[cfg(feature = "v2-iam")]
+decode_object!(AuthorizeRequest {
+    "actions" => actions or_default,
+});
 
 /// Result of an authorization request
 ///
 /// OVH name: `iam.AuthorizeResponse`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AuthorizeResponse {
     /// Authorized actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "authorizedActions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "authorizedActions", skip_serializing)]
     pub authorized_actions: Vec<String>,
     /// Unauthorized actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "unauthorizedActions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "unauthorizedActions", skip_serializing)]
     pub unauthorized_actions: Vec<String>,
 }
+
+#[cfg(feature = "v2-iam")]
+decode_object!(AuthorizeResponse {
+    "authorizedActions" => authorized_actions or_default,
+    "unauthorizedActions" => unauthorized_actions or_default,
+});
 
 /// Permissions group defines a re-usable set of permissions
 ///
 /// OVH name: `iam.PermissionsGroup`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PermissionsGroup {
     /// Creation time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the permissions group
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Unique identifier of the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the permissions group
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Owner of the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub owner: String,
     /// Permissions granted when using this permissions group
     pub permissions: crate::models::v2::iam::policy::Permissions,
     /// Last update time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Unique resource name used in policies to include this permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+#[cfg(feature = "v2-iam")]
+decode_object!(PermissionsGroup {
+    "createdAt" => created_at or_default,
+    "description" => description or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "owner" => owner or_default,
+    "permissions" => permissions required,
+    "updatedAt" => updated_at optional,
+    "urn" => urn or_default,
+});
 
 /// IAM resource metadata embedded in services models
 ///
 /// OVH name: `iam.ResourceMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResourceMetadata {
     /// Resource display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", default, skip_serializing)]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Unique identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+decode_object!(ResourceMetadata {
+    "displayName" => display_name optional,
+    "id" => id or_default,
+    "tags" => tags optional,
+    "urn" => urn or_default,
+});

@@ -4,54 +4,46 @@
 /// List of managed services eligible to the requested vRack Services
 ///
 /// OVH name: `vrackServices.EligibleManagedService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EligibleManagedService {
     /// IAM resource type. Compatible managed service types are listed by /reference/compatibleManagedServiceType call.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "managedServiceType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "managedServiceType", skip_serializing)]
     pub managed_service_type: String,
     /// List of IAM resource URNs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "managedServiceURNs",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "managedServiceURNs", skip_serializing)]
     pub managed_service_ur_ns: Vec<String>,
 }
+
+decode_object!(EligibleManagedService {
+    "managedServiceType" => managed_service_type or_default,
+    "managedServiceURNs" => managed_service_ur_ns or_default,
+});
 
 /// Endpoint holding a managed service IP
 ///
 /// OVH name: `vrackServices.Endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Endpoint {
     /// IP description defined in the managed service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// IP address assigned by OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+decode_object!(Endpoint {
+    "description" => description or_default,
+    "ip" => ip or_default,
+});
 
 /// ProductStatusEnum
 ///
@@ -96,18 +88,18 @@ string_enum!(ProductStatusEnum);
 /// A vRack Services compatible localization
 ///
 /// OVH name: `vrackServices.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Region {
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Region {
+    "name" => name or_default,
+});
 
 /// It reflects the readiness of the vRack Services resource. The status \`READY\` indicates that the vRack Services state is stable. It guarantees that the \`currentState\` is fully aligned with the \`targetSpec\`. A new target specification request will be accepted only in this status.
 ///
@@ -160,355 +152,337 @@ string_enum!(ResourceStatusEnum);
 /// A Service Endpoint provides an access to managed services directly from one or several private IPs in the associated vRack
 ///
 /// OVH name: `vrackServices.ServiceEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceEndpoint {
     /// Endpoints representing the IPs assigned to the managed services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub endpoints: Vec<Endpoint>,
     /// IAM Resource URN of the managed service. Compatible managed service types are listed by /reference/compatibleManagedServiceType call.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "managedServiceURN",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "managedServiceURN", skip_serializing)]
     pub managed_service_urn: String,
 }
+
+decode_object!(ServiceEndpoint {
+    "endpoints" => endpoints or_default,
+    "managedServiceURN" => managed_service_urn or_default,
+});
 
 /// Definition of the range dedicated to the subnet's services
 ///
 /// OVH name: `vrackServices.ServiceRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceRange {
     /// CIDR dedicated to the subnet's services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cidr: String,
     /// Number of remaining IPs in the service range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "remainingIps",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "remainingIps", skip_serializing)]
     pub remaining_ips: i64,
     /// Number of service range IPs reserved by OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "reservedIps",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "reservedIps", skip_serializing)]
     pub reserved_ips: i64,
     /// Number of service range IPs assigned to the managed services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedIps",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedIps", skip_serializing)]
     pub used_ips: i64,
 }
+
+decode_object!(ServiceRange {
+    "cidr" => cidr or_default,
+    "remainingIps" => remaining_ips or_default,
+    "reservedIps" => reserved_ips or_default,
+    "usedIps" => used_ips or_default,
+});
 
 /// A network segment of the associated vRack. It represents an IP addressing scheme inside the private network
 ///
 /// OVH name: `vrackServices.Subnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Subnet {
     /// IP address range of the subnet in CIDR format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cidr: String,
     /// Display name of the subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", default, skip_serializing)]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Service endpoints of the subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceEndpoints",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceEndpoints", skip_serializing)]
     pub service_endpoints: Vec<ServiceEndpoint>,
     /// Defines a smaller subnet dedicated to the managed services IPs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceRange", default, skip_serializing)]
+    #[serde(rename = "serviceRange", skip_serializing)]
     pub service_range: Option<ServiceRange>,
     /// Unique inner VLAN that allows subnets segregation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub vlan: Option<i64>,
 }
+
+decode_object!(Subnet {
+    "cidr" => cidr or_default,
+    "displayName" => display_name optional,
+    "serviceEndpoints" => service_endpoints or_default,
+    "serviceRange" => service_range optional,
+    "vlan" => vlan optional,
+});
 
 /// Target specification of a Service Endpoint. A Service Endpoint provides an access to a managed service directly from one or several private IPs in the associated vRack
 ///
 /// OVH name: `vrackServices.TargetServiceEndpoint`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TargetServiceEndpoint {
     /// IAM Resource URN of the managed service. Managed service Region must match vRack Services Region. Compatible managed service types are listed by /reference/compatibleManagedServiceType call
-    #[serde(
-        rename = "managedServiceURN",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "managedServiceURN")]
     pub managed_service_urn: String,
 }
+
+decode_object!(TargetServiceEndpoint {
+    "managedServiceURN" => managed_service_urn or_default,
+});
 
 /// Target specification of the range dedicated to the subnet's services
 ///
 /// OVH name: `vrackServices.TargetServiceRange`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TargetServiceRange {
     /// IP address range dedicated to the subnet's services in CIDR format. Must be a private network address (RFC1918). Must be a sub-network of the subnet. Authorized range for prefix length: /27 to /29
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cidr: String,
 }
+
+decode_object!(TargetServiceRange {
+    "cidr" => cidr or_default,
+});
 
 /// Target specification of a subnet
 ///
 /// OVH name: `vrackServices.TargetSubnet`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TargetSubnet {
     /// IP address range of the subnet in CIDR format. Must be a private network address (RFC1918). Authorized range for prefix length: /16 to /24
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cidr: String,
     /// Display name of the subnet. Format must follow \`^\[ a-zA-Z0-9-\_.\]{0,40}$\`
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Target specification of the Service Endpoints
-    #[serde(
-        rename = "serviceEndpoints",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "serviceEndpoints")]
     pub service_endpoints: Vec<TargetServiceEndpoint>,
     /// Defines a smaller subnet dedicated to the managed service IPs
     #[serde(rename = "serviceRange")]
     pub service_range: TargetServiceRange,
     /// Unique inner VLAN that allows subnets segregation. Authorized values: \[2 - 4094\] and \`null\` (untagged traffic)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan: Option<i64>,
 }
+
+decode_object!(TargetSubnet {
+    "cidr" => cidr or_default,
+    "displayName" => display_name optional,
+    "serviceEndpoints" => service_endpoints or_default,
+    "serviceRange" => service_range required,
+    "vlan" => vlan optional,
+});
 
 /// A vRack Services
 ///
 /// OVH name: `vrackServices.VrackServices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackServices {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub checksum: String,
     /// Date of the vRack Services delivery
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", default, skip_serializing)]
+    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<VrackServicesCurrentState>,
     /// Asynchronous operations ongoing on the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", default, skip_serializing)]
+    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Reflects the readiness of the vRack Services. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", default, skip_serializing)]
+    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<ResourceStatusEnum>,
     /// Last target specification of the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", default, skip_serializing)]
+    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<VrackServicesTargetSpec>,
     /// Date of the Last vRack Services update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(VrackServices {
+    "checksum" => checksum or_default,
+    "createdAt" => created_at or_default,
+    "currentState" => current_state optional,
+    "currentTasks" => current_tasks optional,
+    "id" => id or_default,
+    "resourceStatus" => resource_status optional,
+    "targetSpec" => target_spec optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Current state of the vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesCurrentState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackServicesCurrentState {
     /// Product status of the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productStatus", default, skip_serializing)]
+    #[serde(rename = "productStatus", skip_serializing)]
     pub product_status: Option<ProductStatusEnum>,
     /// Region of the vRack Services. List of compatible regions can be retrieved from /reference/region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Subnets of the current vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub subnets: Vec<Subnet>,
     /// vRack associated to the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackId", default, skip_serializing)]
+    #[serde(rename = "vrackId", skip_serializing)]
     pub vrack_id: Option<String>,
 }
+
+decode_object!(VrackServicesCurrentState {
+    "productStatus" => product_status optional,
+    "region" => region or_default,
+    "subnets" => subnets or_default,
+    "vrackId" => vrack_id optional,
+});
 
 /// A vRack Services input payload
 ///
 /// OVH name: `vrackServices.VrackServicesInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VrackServicesInput {
     /// Computed hash used to control concurrent modification requests. Here, it represents the target specification value the request is based on
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub checksum: String,
     /// Requested target specification
     #[serde(rename = "targetSpec")]
     pub target_spec: VrackServicesTargetSpec,
 }
 
+decode_object!(VrackServicesInput {
+    "checksum" => checksum or_default,
+    "targetSpec" => target_spec required,
+});
+
 /// Target specification of the vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesTargetSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VrackServicesTargetSpec {
     /// Target specification of the subnets. Maximum one subnet per vRack Services
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub subnets: Vec<TargetSubnet>,
 }
+
+decode_object!(VrackServicesTargetSpec {
+    "subnets" => subnets or_default,
+});
 
 /// A vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VrackServicesWithIam {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub checksum: String,
     /// Date of the vRack Services delivery
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", default, skip_serializing)]
+    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<VrackServicesCurrentState>,
     /// Asynchronous operations ongoing on the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", default, skip_serializing)]
+    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::v2::iam::ResourceMetadata>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Reflects the readiness of the vRack Services. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", default, skip_serializing)]
+    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<ResourceStatusEnum>,
     /// Last target specification of the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", default, skip_serializing)]
+    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<VrackServicesTargetSpec>,
     /// Date of the Last vRack Services update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(VrackServicesWithIam {
+    "checksum" => checksum or_default,
+    "createdAt" => created_at or_default,
+    "currentState" => current_state optional,
+    "currentTasks" => current_tasks optional,
+    "iam" => iam optional,
+    "id" => id or_default,
+    "resourceStatus" => resource_status optional,
+    "targetSpec" => target_spec optional,
+    "updatedAt" => updated_at or_default,
+});

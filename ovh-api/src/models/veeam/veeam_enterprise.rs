@@ -4,128 +4,119 @@
 /// Veeam Enterprise Plus
 ///
 /// OVH name: `veeam.veeamEnterprise.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// Activation status for your Veeam backup server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationStatus", default, skip_serializing)]
+    #[serde(rename = "activationStatus", skip_serializing)]
     pub activation_status: Option<crate::models::veeam_enterprise::ActivationStatusEnum>,
     /// This Backup Server IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Your Veeam Enterprise Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// OVH Enterprise Manager IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sourceIp",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sourceIp", skip_serializing)]
     pub source_ip: String,
 }
+
+decode_object!(Account {
+    "activationStatus" => activation_status optional,
+    "ip" => ip optional,
+    "serviceName" => service_name or_default,
+    "sourceIp" => source_ip or_default,
+});
 
 /// Veeam Enterprise Plus
 ///
 /// OVH name: `veeam.veeamEnterprise.AccountWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AccountWithIam {
     /// Activation status for your Veeam backup server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationStatus", default, skip_serializing)]
+    #[serde(rename = "activationStatus", skip_serializing)]
     pub activation_status: Option<crate::models::veeam_enterprise::ActivationStatusEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// This Backup Server IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Your Veeam Enterprise Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// OVH Enterprise Manager IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sourceIp",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sourceIp", skip_serializing)]
     pub source_ip: String,
 }
+
+decode_object!(AccountWithIam {
+    "activationStatus" => activation_status optional,
+    "iam" => iam optional,
+    "ip" => ip optional,
+    "serviceName" => service_name or_default,
+    "sourceIp" => source_ip or_default,
+});
 
 /// Operation with the Enterprise Account
 ///
 /// OVH name: `veeam.veeamEnterprise.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Task completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: i64,
     /// Task creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", default, skip_serializing)]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::veeam_enterprise::TaskStateEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+decode_object!(Task {
+    "endDate" => end_date optional,
+    "name" => name or_default,
+    "progress" => progress or_default,
+    "startDate" => start_date optional,
+    "state" => state optional,
+    "taskId" => task_id or_default,
+});

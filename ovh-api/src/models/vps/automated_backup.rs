@@ -16,21 +16,21 @@ pub mod restore;
 /// A backup attached to your VPS
 ///
 /// OVH name: `vps.automatedBackup.Attached`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Attached {
     /// A structure describing a backup's access informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub access: Option<crate::models::vps::automated_backup::attached::Infos>,
     /// The `restorePoint` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "restorePoint",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "restorePoint", skip_serializing)]
     pub restore_point: String,
 }
+
+decode_object!(Attached {
+    "access" => access optional,
+    "restorePoint" => restore_point or_default,
+});

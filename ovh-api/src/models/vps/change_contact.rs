@@ -4,15 +4,21 @@
 /// vps.changeContact.post
 ///
 /// OVH name: `vps.changeContact.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChangeContactPost {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
     pub contact_admin: Option<String>,
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
     pub contact_billing: Option<String>,
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
     pub contact_tech: Option<String>,
 }
+
+decode_object!(ChangeContactPost {
+    "contactAdmin" => contact_admin optional,
+    "contactBilling" => contact_billing optional,
+    "contactTech" => contact_tech optional,
+});

@@ -4,18 +4,24 @@
 /// vps.confirmTermination.post
 ///
 /// OVH name: `vps.confirmTermination.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConfirmTerminationPost {
     /// Commentary about your termination request
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commentary: Option<String>,
     /// All future uses you can provide for a service termination
-    #[serde(rename = "futureUse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
     pub future_use: Option<crate::models::service::TerminationFutureUseEnum>,
     /// All reasons you can provide for a service termination
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<crate::models::service::TerminationReasonEnum>,
     /// The termination token sent by email to the admin contact
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub token: String,
 }
+
+decode_object!(ConfirmTerminationPost {
+    "commentary" => commentary optional,
+    "futureUse" => future_use optional,
+    "reason" => reason optional,
+    "token" => token or_default,
+});

@@ -4,9 +4,13 @@
 /// vps.createSnapshot.post
 ///
 /// OVH name: `vps.createSnapshot.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateSnapshotPost {
     /// A textual description for your snapshot
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+decode_object!(CreateSnapshotPost {
+    "description" => description optional,
+});

@@ -105,66 +105,79 @@ string_enum!(GeolocationEnum);
 ///
 /// OVH name: `vps.ip.ServiceStatus`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceStatus {
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub dns: Option<ServiceStatusService>,
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub http: Option<ServiceStatusService>,
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub https: Option<ServiceStatusService>,
     /// Possible states of a service (ping, port)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ping: Option<ServiceStatusStateEnum>,
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub smtp: Option<ServiceStatusService>,
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ssh: Option<ServiceStatusService>,
     /// The `tools` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tools: Option<ServiceStatusStateEnum>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(ServiceStatus {
+    "dns" => dns optional,
+    "http" => http optional,
+    "https" => https optional,
+    "ping" => ping optional,
+    "smtp" => smtp optional,
+    "ssh" => ssh optional,
+    "tools" => tools optional,
+});
 
 /// Port and state of a service on an IP
 ///
 /// OVH name: `vps.ip.ServiceStatusService`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceStatusService {
     /// The `port` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
     /// Possible states of a service (ping, port)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<ServiceStatusStateEnum>,
 }
+
+#[cfg(feature = "vps")]
+decode_object!(ServiceStatusService {
+    "port" => port or_default,
+    "state" => state optional,
+});
 
 /// Possible states of a service (ping, port)
 ///

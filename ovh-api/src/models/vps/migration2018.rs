@@ -4,13 +4,13 @@
 /// vps.migration2018.post
 ///
 /// OVH name: `vps.migration2018.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Migration2018Post {
     /// Choosen plan for migration
-    #[serde(
-        rename = "newPlan",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "newPlan")]
     pub new_plan: String,
 }
+
+decode_object!(Migration2018Post {
+    "newPlan" => new_plan or_default,
+});

@@ -4,9 +4,13 @@
 /// vps.openConsoleAccess.post
 ///
 /// OVH name: `vps.openConsoleAccess.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OpenConsoleAccessPost {
     /// All supported VNC protocols by VPS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::models::vps::VncProtocolEnum>,
 }
+
+decode_object!(OpenConsoleAccessPost {
+    "protocol" => protocol optional,
+});

@@ -4,29 +4,29 @@
 /// vps.rebuild.post
 ///
 /// OVH name: `vps.rebuild.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RebuildPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
-    #[serde(
-        rename = "doNotSendPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "doNotSendPassword", skip_serializing_if = "Option::is_none")]
     pub do_not_send_password: Option<bool>,
     /// Id of the vps.Image fetched in /images list
-    #[serde(
-        rename = "imageId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "imageId")]
     pub image_id: String,
     /// If asked, RTM will be installed on your VPS
-    #[serde(rename = "installRTM", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "installRTM", skip_serializing_if = "Option::is_none")]
     pub install_rtm: Option<bool>,
     /// Public SSH key to pre-install on your VPS
-    #[serde(rename = "publicSshKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicSshKey", skip_serializing_if = "Option::is_none")]
     pub public_ssh_key: Option<String>,
     /// SSH key name to pre-install on your VPS (name from /me/sshKey)
-    #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshKey", skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<String>,
 }
+
+decode_object!(RebuildPost {
+    "doNotSendPassword" => do_not_send_password optional,
+    "imageId" => image_id or_default,
+    "installRTM" => install_rtm optional,
+    "publicSshKey" => public_ssh_key optional,
+    "sshKey" => ssh_key optional,
+});

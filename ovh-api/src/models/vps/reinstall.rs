@@ -4,32 +4,33 @@
 /// vps.reinstall.post
 ///
 /// OVH name: `vps.reinstall.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReinstallPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
-    #[serde(
-        rename = "doNotSendPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "doNotSendPassword", skip_serializing_if = "Option::is_none")]
     pub do_not_send_password: Option<bool>,
     /// Distribution language. default : en
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Public SSH key to pre-install on your VPS
-    #[serde(rename = "publicSshKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicSshKey", skip_serializing_if = "Option::is_none")]
     pub public_ssh_key: Option<String>,
     /// Id of the vps.Software type fetched in /template/{id}/software
-    #[serde(rename = "softwareId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "softwareId", skip_serializing_if = "Option::is_none")]
     pub software_id: Option<Vec<i64>>,
     /// SSH key names to pre-install on your VPS (name from /me/sshKey)
-    #[serde(rename = "sshKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshKey", skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<Vec<String>>,
     /// Id of the vps.Template fetched in /templates list
-    #[serde(
-        rename = "templateId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "templateId")]
     pub template_id: i64,
 }
+
+decode_object!(ReinstallPost {
+    "doNotSendPassword" => do_not_send_password optional,
+    "language" => language optional,
+    "publicSshKey" => public_ssh_key optional,
+    "softwareId" => software_id optional,
+    "sshKey" => ssh_key optional,
+    "templateId" => template_id or_default,
+});

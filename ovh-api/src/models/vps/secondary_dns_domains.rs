@@ -4,12 +4,16 @@
 /// vps.secondaryDnsDomains.post
 ///
 /// OVH name: `vps.secondaryDnsDomains.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SecondaryDnsDomainsPost {
     /// The domain to add
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
     /// IPv4 address (e.g., 192.0.2.0)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 }
+
+decode_object!(SecondaryDnsDomainsPost {
+    "domain" => domain or_default,
+    "ip" => ip optional,
+});

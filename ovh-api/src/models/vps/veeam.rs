@@ -43,80 +43,74 @@ string_enum!(ExportTypeEnum);
 /// A structure describing a Veeam backup's access informations
 ///
 /// OVH name: `vps.veeam.Infos`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Infos {
     /// NFS URL of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nfs: String,
     /// SMB URL of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub smb: String,
 }
+
+decode_object!(Infos {
+    "nfs" => nfs or_default,
+    "smb" => smb or_default,
+});
 
 /// Informations about a VPS Veeam restore points
 ///
 /// OVH name: `vps.veeam.RestorePoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RestorePoint {
     /// The restore point's creation time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationTime", skip_serializing)]
     pub creation_time: String,
     /// The restore point's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+decode_object!(RestorePoint {
+    "creationTime" => creation_time or_default,
+    "id" => id or_default,
+});
 
 /// Currently restored backup
 ///
 /// OVH name: `vps.veeam.RestoredBackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RestoredBackup {
     /// Backup access informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessInfos", default, skip_serializing)]
+    #[serde(rename = "accessInfos", skip_serializing)]
     pub access_infos: Option<Infos>,
     /// The restore point id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "restorePointId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "restorePointId", skip_serializing)]
     pub restore_point_id: i64,
     /// The restored backup state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
 }
+
+decode_object!(RestoredBackup {
+    "accessInfos" => access_infos optional,
+    "restorePointId" => restore_point_id or_default,
+    "state" => state optional,
+});
 
 /// A structure describing a Veeam restored backup's state
 ///

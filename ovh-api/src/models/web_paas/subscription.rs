@@ -7,41 +7,33 @@ pub mod project;
 /// Customer Details
 ///
 /// OVH name: `webPaaS.subscription.Customer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Customer {
     /// Account name of the customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accountName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accountName", skip_serializing)]
     pub account_name: String,
     /// Creation date time of the customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Customer Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerId", skip_serializing)]
     pub customer_id: String,
     /// The type of a customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerType", default, skip_serializing)]
+    #[serde(rename = "customerType", skip_serializing)]
     pub customer_type: Option<crate::models::web_paas::CustomerTypeEnum>,
 }
+
+decode_object!(Customer {
+    "accountName" => account_name or_default,
+    "createdAt" => created_at or_default,
+    "customerId" => customer_id or_default,
+    "customerType" => customer_type optional,
+});

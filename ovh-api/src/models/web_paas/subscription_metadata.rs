@@ -4,69 +4,63 @@
 /// Project Details
 ///
 /// OVH name: `webPaaS.subscriptionMetadata.Project`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Project {
     /// Available environments in the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableEnvironments",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableEnvironments", skip_serializing)]
     pub available_environments: i64,
     /// Available user licenses for the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableUserLicenses",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableUserLicenses", skip_serializing)]
     pub available_user_licenses: i64,
     /// Number of production environment and staging environments deployed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub environment: i64,
     /// Project region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<crate::models::web_paas::RegionEnum>,
     /// Renewal date of current project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewDate", default, skip_serializing)]
+    #[serde(rename = "renewDate", skip_serializing)]
     pub renew_date: Option<String>,
     /// Total storage allocated for the project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<i64>,
     /// Unit of the storage allocated for the project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageUnit", default, skip_serializing)]
+    #[serde(rename = "storageUnit", skip_serializing)]
     pub storage_unit: Option<crate::models::web_paas::StorageUnitEnum>,
     /// Total user license count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userLicenses", default, skip_serializing)]
+    #[serde(rename = "userLicenses", skip_serializing)]
     pub user_licenses: Option<i64>,
     /// Vcpu associated with the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub vcpu: i64,
 }
+
+decode_object!(Project {
+    "availableEnvironments" => available_environments or_default,
+    "availableUserLicenses" => available_user_licenses or_default,
+    "environment" => environment or_default,
+    "region" => region optional,
+    "renewDate" => renew_date optional,
+    "storage" => storage optional,
+    "storageUnit" => storage_unit optional,
+    "userLicenses" => user_licenses optional,
+    "vcpu" => vcpu or_default,
+});

@@ -52,58 +52,58 @@ string_enum!(AntiSpamStatusEnum);
 /// List of evidences
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EvidencesInfo {
     /// AsyncTask detailed error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// Table with evidences stored on PCS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<Vec<EvidencesInfoDetail>>,
     /// Evidences AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<EvidencesInfoStatusEnum>,
 }
+
+decode_object!(EvidencesInfo {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// detail on evidences stored on PCS
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfoDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EvidencesInfoDetail {
     /// File date on the PCS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// File name on the PCS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub filename: String,
     /// Temporary URL to access file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(EvidencesInfoDetail {
+    "date" => date or_default,
+    "filename" => filename or_default,
+    "url" => url or_default,
+});
 
 /// Evidences AsyncTask status
 ///

@@ -4,13 +4,13 @@
 /// xdsl.applyTemplateToModem.post
 ///
 /// OVH name: `xdsl.applyTemplateToModem.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyTemplateToModemPost {
     /// Modem Template Name
-    #[serde(
-        rename = "templateName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "templateName")]
     pub template_name: String,
 }
+
+decode_object!(ApplyTemplateToModemPost {
+    "templateName" => template_name or_default,
+});

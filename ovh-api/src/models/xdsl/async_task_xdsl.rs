@@ -4,21 +4,27 @@
 /// xdsl.AsyncTask\_xdsl.ModemInfo
 ///
 /// OVH name: `xdsl.AsyncTask_xdsl.ModemInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ModemInfo {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// Describe general information of a Modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<crate::models::xdsl::ModemInfo>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+decode_object!(ModemInfo {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});

@@ -4,34 +4,47 @@
 /// Parameters to book a time slot for a meeting
 ///
 /// OVH name: `xdsl.eligibility.BookMeetingSlot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BookMeetingSlot {
     /// Whether or not to book a fake meeting slots (if no slots are available)
-    #[serde(rename = "fakeMeeting", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fakeMeeting", skip_serializing_if = "Option::is_none")]
     pub fake_meeting: Option<bool>,
     /// The time slot to book, null if fakeMeeting is true
-    #[serde(rename = "meetingSlot", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "meetingSlot", skip_serializing_if = "Option::is_none")]
     pub meeting_slot: Option<MeetingSlot>,
     /// The name of the customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(BookMeetingSlot {
+    "fakeMeeting" => fake_meeting optional,
+    "meetingSlot" => meeting_slot optional,
+    "name" => name optional,
+});
 
 /// Represents a time slot for a meeting
 ///
 /// OVH name: `xdsl.eligibility.MeetingSlot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MeetingSlot {
     /// The end of the time slot
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Represent a meeting id for a fiber collect operator
-    #[serde(rename = "slotId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slotId", skip_serializing_if = "Option::is_none")]
     pub slot_id: Option<String>,
     /// The beginning of the time slot
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// An opaque string that represents an intervention unit
-    #[serde(rename = "uiCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uiCode", skip_serializing_if = "Option::is_none")]
     pub ui_code: Option<String>,
 }
+
+decode_object!(MeetingSlot {
+    "endDate" => end_date optional,
+    "slotId" => slot_id optional,
+    "startDate" => start_date optional,
+    "uiCode" => ui_code optional,
+});

@@ -4,9 +4,12 @@
 /// xdsl.ipv6.post
 ///
 /// OVH name: `xdsl.ipv6.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Ipv6Post {
     /// Should the IPv6 be enabled ?
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
 }
+
+decode_object!(Ipv6Post {
+    "enabled" => enabled or_default,
+});

@@ -84,25 +84,35 @@ string_enum!(TypeEnum);
 /// xdsl.monitoringNotifications.post
 ///
 /// OVH name: `xdsl.monitoringNotifications.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MonitoringNotificationsPost {
     /// Whether or not to allow notifications concerning generic incidents
-    #[serde(rename = "allowIncident", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowIncident", skip_serializing_if = "Option::is_none")]
     pub allow_incident: Option<bool>,
     /// The number of seconds the access has to be down to trigger the alert
-    #[serde(rename = "downThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "downThreshold", skip_serializing_if = "Option::is_none")]
     pub down_threshold: Option<i64>,
     /// The e-mail address, if type is mail
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency between notifications.
     pub frequency: FrequencyEnum,
     /// The phone number, if type is sms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The SMS account which will be debited for each sent SMS, if the type is sms
-    #[serde(rename = "smsAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smsAccount", skip_serializing_if = "Option::is_none")]
     pub sms_account: Option<String>,
     /// Type of notification.
     pub r#type: TypeEnum,
 }
+
+decode_object!(MonitoringNotificationsPost {
+    "allowIncident" => allow_incident optional,
+    "downThreshold" => down_threshold optional,
+    "email" => email optional,
+    "frequency" => frequency required,
+    "phone" => phone optional,
+    "smsAccount" => sms_account optional,
+    "type" => r#type required,
+});

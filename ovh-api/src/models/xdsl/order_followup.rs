@@ -44,48 +44,48 @@ string_enum!(DurationUnitEnum);
 /// A step of the order process
 ///
 /// OVH name: `xdsl.orderFollowup.Step`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Step {
     /// The `comments` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub comments: Vec<String>,
     /// The `doneDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", default, skip_serializing)]
+    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// The duration units
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "durationUnit", default, skip_serializing)]
+    #[serde(rename = "durationUnit", skip_serializing)]
     pub duration_unit: Option<DurationUnitEnum>,
     /// The `expectedDuration` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expectedDuration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expectedDuration", skip_serializing)]
     pub expected_duration: i64,
     /// The status of an order step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<StepNameEnum>,
     /// The status of an order step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StepStatusEnum>,
 }
+
+decode_object!(Step {
+    "comments" => comments or_default,
+    "doneDate" => done_date optional,
+    "durationUnit" => duration_unit optional,
+    "expectedDuration" => expected_duration or_default,
+    "name" => name optional,
+    "status" => status optional,
+});
 
 /// The status of an order step
 ///

@@ -4,27 +4,21 @@
 /// xdsl.orderMeeting.post
 ///
 /// OVH name: `xdsl.orderMeeting.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OrderMeetingPost {
     /// Meeting end date
-    #[serde(
-        rename = "endDate",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "endDate")]
     pub end_date: String,
     /// Meeting start date
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "startDate")]
     pub start_date: String,
     /// Meeting ui code ( code linked to the meeting returned by POST /xdsl/{serviceName}/orderMeetings )
-    #[serde(
-        rename = "uiCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "uiCode")]
     pub ui_code: String,
 }
+
+decode_object!(OrderMeetingPost {
+    "endDate" => end_date or_default,
+    "startDate" => start_date or_default,
+    "uiCode" => ui_code or_default,
+});

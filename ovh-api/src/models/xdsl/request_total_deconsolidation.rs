@@ -4,12 +4,17 @@
 /// xdsl.requestTotalDeconsolidation.post
 ///
 /// OVH name: `xdsl.requestTotalDeconsolidation.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RequestTotalDeconsolidationPost {
     /// Do not port the number
-    #[serde(rename = "noPortability", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "noPortability", skip_serializing_if = "Option::is_none")]
     pub no_portability: Option<bool>,
     /// A token to prove the ownership of the line number, needed to port the number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rio: Option<String>,
 }
+
+decode_object!(RequestTotalDeconsolidationPost {
+    "noPortability" => no_portability optional,
+    "rio" => rio optional,
+});

@@ -4,16 +4,17 @@
 /// xdsl.resiliate.post
 ///
 /// OVH name: `xdsl.resiliate.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResiliatePost {
     /// The desired resiliation date
-    #[serde(
-        rename = "resiliationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resiliationDate", skip_serializing_if = "Option::is_none")]
     pub resiliation_date: Option<String>,
     /// Information about the reason for the resiliation
     #[serde(rename = "resiliationSurvey")]
     pub resiliation_survey: crate::models::xdsl::ResiliationSurvey,
 }
+
+decode_object!(ResiliatePost {
+    "resiliationDate" => resiliation_date optional,
+    "resiliationSurvey" => resiliation_survey required,
+});

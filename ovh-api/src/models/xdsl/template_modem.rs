@@ -4,240 +4,196 @@
 /// DHCP Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.DHCP`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultGateway",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultGateway", skip_serializing)]
     pub default_gateway: String,
     /// Name of the DHCP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dhcpName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dhcpName", skip_serializing)]
     pub dhcp_name: String,
     /// Domain name provided to the clients
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "domainName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "domainName", skip_serializing)]
     pub domain_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "endAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "endAddress", skip_serializing)]
     pub end_address: String,
     /// Lease time in seconds of client assigned address (-1 means infinite)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "leaseTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "leaseTime", skip_serializing)]
     pub lease_time: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "primaryDNS",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "primaryDNS", skip_serializing)]
     pub primary_dns: String,
     /// Secondary DNS servers to be given to the clients
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "secondaryDNS", default, skip_serializing)]
+    #[serde(rename = "secondaryDNS", skip_serializing)]
     pub secondary_dns: Option<String>,
     /// State of the DHCP server of the modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serverEnabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serverEnabled", skip_serializing)]
     pub server_enabled: bool,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startAddress", skip_serializing)]
     pub start_address: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subnetMask",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subnetMask", skip_serializing)]
     pub subnet_mask: String,
 }
+
+decode_object!(Dhcp {
+    "defaultGateway" => default_gateway or_default,
+    "dhcpName" => dhcp_name or_default,
+    "domainName" => domain_name or_default,
+    "endAddress" => end_address or_default,
+    "leaseTime" => lease_time or_default,
+    "primaryDNS" => primary_dns or_default,
+    "secondaryDNS" => secondary_dns optional,
+    "serverEnabled" => server_enabled or_default,
+    "startAddress" => start_address or_default,
+    "subnetMask" => subnet_mask or_default,
+});
 
 /// LAN Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.LAN`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "IPAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "IPAddress", skip_serializing)]
     pub ip_address: String,
     /// How the modem gets its LAN IP Address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addressingType", default, skip_serializing)]
+    #[serde(rename = "addressingType", skip_serializing)]
     pub addressing_type: Option<
         crate::models::xdsl::xdsl_modem_config::AddressingTypeEnum,
     >,
     /// Name of the LAN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lanName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lanName", skip_serializing)]
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subnetMask",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subnetMask", skip_serializing)]
     pub subnet_mask: String,
 }
+
+decode_object!(Lan {
+    "IPAddress" => ip_address or_default,
+    "addressingType" => addressing_type optional,
+    "lanName" => lan_name or_default,
+    "subnetMask" => subnet_mask or_default,
+});
 
 /// Parameters and values to ignore when apply modem template configuration
 ///
 /// OVH name: `xdsl.templateModem.ParametersToIgnore`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ParametersToIgnore {
     /// Ignore LAN and DHCP configurations
-    #[serde(rename = "LANandDHCP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LANandDHCP", skip_serializing_if = "Option::is_none")]
     pub la_nand_dhcp: Option<bool>,
     /// WLAN names list to ignore. Ignore only listed WLAN
-    #[serde(rename = "WLANList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WLANList", skip_serializing_if = "Option::is_none")]
     pub wlan_list: Option<Vec<String>>,
     /// Ignore DMZ configuration
-    #[serde(rename = "dmzIP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dmzIP", skip_serializing_if = "Option::is_none")]
     pub dmz_ip: Option<bool>,
     /// Ignore MTU Size value
-    #[serde(rename = "mtuSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mtuSize", skip_serializing_if = "Option::is_none")]
     pub mtu_size: Option<bool>,
     /// PortMapping names list to ignore. Ignore only listed portMapping
-    #[serde(
-        rename = "portMappingList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "portMappingList", skip_serializing_if = "Option::is_none")]
     pub port_mapping_list: Option<Vec<String>>,
 }
+
+decode_object!(ParametersToIgnore {
+    "LANandDHCP" => la_nand_dhcp optional,
+    "WLANList" => wlan_list optional,
+    "dmzIP" => dmz_ip optional,
+    "mtuSize" => mtu_size optional,
+    "portMappingList" => port_mapping_list optional,
+});
 
 /// PortMapping Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.PortMapping`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedRemoteIp", default, skip_serializing)]
+    #[serde(rename = "allowedRemoteIp", skip_serializing)]
     pub allowed_remote_ip: Option<String>,
     /// Description of the Port Mapping
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// The last port of the interval on the External Client that will get the connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalPortEnd", default, skip_serializing)]
+    #[serde(rename = "externalPortEnd", skip_serializing)]
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on. List of externalPorts not available for now in the API : 8, 21, 68, 5060, 21800-21805, 51005
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "externalPortStart",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "externalPortStart", skip_serializing)]
     pub external_port_start: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "internalClient",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "internalClient", skip_serializing)]
     pub internal_client: String,
     /// The port on the Internal Client that will get the connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "internalPort",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "internalPort", skip_serializing)]
     pub internal_port: i64,
     /// Name of the port mapping entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Type of protocol for the Port Mapping
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum>,
 }
+
+decode_object!(PortMapping {
+    "allowedRemoteIp" => allowed_remote_ip optional,
+    "description" => description optional,
+    "externalPortEnd" => external_port_end optional,
+    "externalPortStart" => external_port_start or_default,
+    "internalClient" => internal_client or_default,
+    "internalPort" => internal_port or_default,
+    "name" => name or_default,
+    "protocol" => protocol optional,
+});
 
 /// Type of WLAN security protection
 ///
@@ -294,115 +250,92 @@ string_enum!(SecurityTypeEnum);
 /// WLAN Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.WLAN`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "SSID",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "SSID", skip_serializing)]
     pub ssid: String,
     /// Control if Wifi is discoverable or hidden
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "SSIDAdvertisementEnabled",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "SSIDAdvertisementEnabled", skip_serializing)]
     pub ssid_advertisement_enabled: bool,
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bandSteering",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bandSteering", skip_serializing)]
     pub band_steering: bool,
     /// Channel number (Useless if channelMode is set to Auto)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub channel: i64,
     /// How the WiFi channel is selected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "channelMode", default, skip_serializing)]
+    #[serde(rename = "channelMode", skip_serializing)]
     pub channel_mode: Option<crate::models::xdsl::xdsl_modem_config::ChannelModeEnum>,
     /// Wifi state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Modem frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frequency: Option<crate::models::xdsl::xdsl_modem_config::FrequencyEnum>,
     /// Indicate if it is normal access wifi or guest wifi
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub guest: bool,
     /// Encrypted WLAN passphrase
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "securityKey",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "securityKey", skip_serializing)]
     pub security_key: String,
     /// Type of WLAN security protection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "securityType", default, skip_serializing)]
+    #[serde(rename = "securityType", skip_serializing)]
     pub security_type: Option<SecurityTypeEnum>,
     /// Wifi Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "wifiName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "wifiName", skip_serializing)]
     pub wifi_name: String,
 }
+
+decode_object!(Wlan {
+    "SSID" => ssid or_default,
+    "SSIDAdvertisementEnabled" => ssid_advertisement_enabled or_default,
+    "bandSteering" => band_steering or_default,
+    "channel" => channel or_default,
+    "channelMode" => channel_mode optional,
+    "enabled" => enabled or_default,
+    "frequency" => frequency optional,
+    "guest" => guest or_default,
+    "securityKey" => security_key or_default,
+    "securityType" => security_type optional,
+    "wifiName" => wifi_name or_default,
+});
 
 /// xdsl.templateModem.post
 ///
 /// OVH name: `xdsl.templateModem.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TemplateModemPost {
     /// Modem Template name (only alphanumeric characters)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// The access name with the config you want to duplicate
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "serviceName")]
     pub service_name: String,
 }
+
+decode_object!(TemplateModemPost {
+    "name" => name or_default,
+    "serviceName" => service_name or_default,
+});

@@ -4,16 +4,17 @@
 /// xdsl.updateInvalidOrMissingRio.post
 ///
 /// OVH name: `xdsl.updateInvalidOrMissingRio.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateInvalidOrMissingRioPost {
     /// Do not set RIO, and relaunch order without portability
-    #[serde(
-        rename = "relaunchWithoutPortability",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "relaunchWithoutPortability")]
     pub relaunch_without_portability: bool,
     /// RIO number for portability
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rio: Option<String>,
 }
+
+decode_object!(UpdateInvalidOrMissingRioPost {
+    "relaunchWithoutPortability" => relaunch_without_portability or_default,
+    "rio" => rio optional,
+});

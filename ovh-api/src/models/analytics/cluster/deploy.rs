@@ -4,29 +4,27 @@
 /// Cluster deployment status
 ///
 /// OVH name: `analytics.cluster.deploy.Status`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Status {
     /// Task percentage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub percentage: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub task: String,
 }
+
+decode_object!(Status {
+    "percentage" => percentage or_default,
+    "status" => status optional,
+    "task" => task or_default,
+});

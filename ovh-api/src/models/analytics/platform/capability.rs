@@ -4,25 +4,21 @@
 /// Requirement for fields to be displayed or hidden
 ///
 /// OVH name: `analytics.platform.Capability.Requirement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Requirement {
     /// Field display flag. True for display, false to hide
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub display: bool,
     /// Field name to be displayed or hidden
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fieldName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fieldName", skip_serializing)]
     pub field_name: String,
 }
+
+decode_object!(Requirement {
+    "display" => display or_default,
+    "fieldName" => field_name or_default,
+});

@@ -4,18 +4,24 @@
 /// Step history of order follow-up
 ///
 /// OVH name: `billing.order.followUp.History`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct History {
     /// History date of order follow-up
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// History description of order follow-up
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// History label of order follow-up
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<HistoryStatusEnum>,
 }
+
+decode_object!(History {
+    "date" => date optional,
+    "description" => description optional,
+    "label" => label optional,
+});
 
 /// History label of order follow-up
 ///

@@ -4,31 +4,39 @@
 /// Option configuration constraints
 ///
 /// OVH name: `cdn.availableOptions.config.constraints`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Constraints {
     /// Maximum number of items in value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub length: Option<i64>,
     /// Maximum value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub maximum: Option<i64>,
     /// Description of value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Minimum value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub minimum: Option<i64>,
     /// Type of value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::cdn::OptionConfigParamTypeEnum>,
 }
+
+decode_object!(Constraints {
+    "length" => length optional,
+    "maximum" => maximum optional,
+    "message" => message optional,
+    "minimum" => minimum optional,
+    "type" => r#type optional,
+});

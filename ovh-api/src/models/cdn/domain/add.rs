@@ -4,20 +4,26 @@
 /// Option details
 ///
 /// OVH name: `cdn.domain.add.option`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AddOption {
     /// Option configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::cdn::domain::option::Config>,
     /// Enable / Disable the option
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Option name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Url pattern
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Option type
     pub r#type: crate::models::cdn::OptionTypePostEnum,
 }
+
+decode_object!(AddOption {
+    "config" => config optional,
+    "enabled" => enabled or_default,
+    "name" => name or_default,
+    "pattern" => pattern optional,
+    "type" => r#type required,
+});

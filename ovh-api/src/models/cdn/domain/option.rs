@@ -4,50 +4,63 @@
 /// Option configuration
 ///
 /// OVH name: `cdn.domain.option.config`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Config {
     /// URL used for Mobile Redirect
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Follow Uri on Mobile Redirect
-    #[serde(rename = "followUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "followUri", skip_serializing_if = "Option::is_none")]
     pub follow_uri: Option<bool>,
     /// Authorized Origins separated by a comma
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<String>,
     /// Option pattern type
-    #[serde(rename = "patternType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "patternType", skip_serializing_if = "Option::is_none")]
     pub pattern_type: Option<crate::models::cdn::OptionPatternTypeEnum>,
     /// Cache Rule priority (lower is the strongest priority)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// Action to apply on query parameters
-    #[serde(
-        rename = "queryParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "queryParameters", skip_serializing_if = "Option::is_none")]
     pub query_parameters: Option<crate::models::cdn::OptionQueryParametersEnum>,
     /// List of URI
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<String>>,
     /// Redirection HTTP Code
-    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// Cache time in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
+
+decode_object!(Config {
+    "destination" => destination optional,
+    "followUri" => follow_uri optional,
+    "origins" => origins optional,
+    "patternType" => pattern_type optional,
+    "priority" => priority optional,
+    "queryParameters" => query_parameters optional,
+    "resources" => resources optional,
+    "statusCode" => status_code optional,
+    "ttl" => ttl optional,
+});
 
 /// Additional information about option
 ///
 /// OVH name: `cdn.domain.option.extra`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Extra {
     /// Maximum usage of the option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// Current usage of the option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<i64>,
 }
+
+decode_object!(Extra {
+    "quota" => quota optional,
+    "usage" => usage optional,
+});

@@ -4,20 +4,21 @@
 /// Statistics Datapoint
 ///
 /// OVH name: `cdn.domain.statistics.point`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Point {
     /// Timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// Datapoint value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<f64>,
 }
+
+decode_object!(Point {
+    "timestamp" => timestamp or_default,
+    "value" => value optional,
+});

@@ -7,15 +7,20 @@ pub mod network;
 /// Create an autobackup workflow after instance start up
 ///
 /// OVH name: `cloud.instance.CreateInput.Autobackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Autobackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cron: Option<String>,
     /// Number of backup to keep
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rotation: Option<i64>,
 }
+
+decode_object!(Autobackup {
+    "cron" => cron optional,
+    "rotation" => rotation optional,
+});
 
 /// Billing period
 ///
@@ -56,68 +61,95 @@ string_enum!(BillingPeriodEnum);
 /// Boot the instance from an image or a volume
 ///
 /// OVH name: `cloud.instance.CreateInput.BootFrom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BootFrom {
     /// Instance image id
-    #[serde(rename = "imageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Specify a volume id to boot from it
-    #[serde(rename = "volumeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "volumeId", skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
+
+decode_object!(BootFrom {
+    "imageId" => image_id optional,
+    "volumeId" => volume_id optional,
+});
 
 /// Flavor information
 ///
 /// OVH name: `cloud.instance.CreateInput.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Flavor {
     /// Instance flavor id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+decode_object!(Flavor {
+    "id" => id optional,
+});
 
 /// Start instance in group
 ///
 /// OVH name: `cloud.instance.CreateInput.Group`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Group {
     /// Group id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+decode_object!(Group {
+    "id" => id optional,
+});
 
 /// Networks information
 ///
 /// OVH name: `cloud.instance.CreateInput.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Network {
     /// Private network information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<crate::models::cloud::instance::create_input::network::Private>,
     /// Set the new instance as public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
 }
+
+decode_object!(Network {
+    "private" => private optional,
+    "public" => public optional,
+});
 
 /// Existing SSH Keypair
 ///
 /// OVH name: `cloud.instance.CreateInput.SshKey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SshKey {
     /// SSH Keypair name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(SshKey {
+    "name" => name optional,
+});
 
 /// Information to create a new SSH Keypair
 ///
 /// OVH name: `cloud.instance.CreateInput.SshKeyCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SshKeyCreate {
     /// SSH key name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SSH public key
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
+
+decode_object!(SshKeyCreate {
+    "name" => name optional,
+    "publicKey" => public_key optional,
+});

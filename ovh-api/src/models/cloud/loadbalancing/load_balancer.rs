@@ -4,24 +4,21 @@
 /// LoadBalancerFloatingIp
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancer.FloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FloatingIp {
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// IP Address of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+decode_object!(FloatingIp {
+    "id" => id or_default,
+    "ip" => ip or_default,
+});

@@ -7,176 +7,173 @@ pub mod create_input;
 /// Create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.Loadbalancer.CreateInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateInput {
     /// Loadbalancer flavor id
-    #[serde(
-        rename = "flavorId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "flavorId")]
     pub flavor_id: String,
     /// Listeners to create with the loadbalancer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listeners: Option<Vec<ListenerCreate>>,
     /// Name of the member
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Network information to create the loadbalancer
     pub network: crate::models::cloud::loadbalancing::loadbalancer::create_input::Network,
 }
 
+decode_object!(CreateInput {
+    "flavorId" => flavor_id or_default,
+    "listeners" => listeners optional,
+    "name" => name optional,
+    "network" => network required,
+});
+
 /// Create a listener on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.ListenerCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListenerCreate {
     /// The allowed CIDRs
-    #[serde(rename = "allowedCidrs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allowedCidrs", skip_serializing_if = "Option::is_none")]
     pub allowed_cidrs: Option<Vec<String>>,
     /// The description of the listener
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the listener
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Listener pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<PoolCreate>,
     /// Listener port
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Protocol for the listener
     pub protocol: crate::models::cloud::loadbalancing::ListenerProtocolEnum,
     /// Secret ID to get certificate for SSL listener creation
-    #[serde(rename = "secretId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secretId", skip_serializing_if = "Option::is_none")]
     pub secret_id: Option<String>,
     /// Timeout client data of the listener
-    #[serde(
-        rename = "timeoutClientData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeoutClientData", skip_serializing_if = "Option::is_none")]
     pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
-    #[serde(
-        rename = "timeoutMemberData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeoutMemberData", skip_serializing_if = "Option::is_none")]
     pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
-    #[serde(rename = "tlsVersions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tlsVersions", skip_serializing_if = "Option::is_none")]
     pub tls_versions: Option<
         Vec<crate::models::cloud::loadbalancing::ListenerTlsVersionEnum>,
     >,
 }
 
+decode_object!(ListenerCreate {
+    "allowedCidrs" => allowed_cidrs optional,
+    "description" => description optional,
+    "name" => name optional,
+    "pool" => pool optional,
+    "port" => port or_default,
+    "protocol" => protocol required,
+    "secretId" => secret_id optional,
+    "timeoutClientData" => timeout_client_data optional,
+    "timeoutMemberData" => timeout_member_data optional,
+    "tlsVersions" => tls_versions optional,
+});
+
 /// Create a member on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.MemberCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MemberCreate {
     /// IP address of the resource
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub address: String,
     /// Name of the member
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Protocol port number for the resource
-    #[serde(
-        rename = "protocolPort",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "protocolPort")]
     pub protocol_port: i64,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool. Between 1 and 256.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+decode_object!(MemberCreate {
+    "address" => address or_default,
+    "name" => name optional,
+    "protocolPort" => protocol_port or_default,
+    "weight" => weight optional,
+});
 
 /// Create a pool on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.PoolCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PoolCreate {
     /// Pool algorithm to split traffic between members
     pub algorithm: crate::models::cloud::loadbalancing::PoolAlgorithmEnum,
     /// Pool health monitor
-    #[serde(rename = "healthMonitor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "healthMonitor", skip_serializing_if = "Option::is_none")]
     pub health_monitor: Option<crate::models::cloud::loadbalancing::HealthMonitorCreate>,
     /// Pool members
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<MemberCreate>>,
     /// Name of the pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Protocol for the pool
     pub protocol: crate::models::cloud::loadbalancing::PoolProtocolEnum,
     /// Pool session persistence
-    #[serde(
-        rename = "sessionPersistence",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sessionPersistence", skip_serializing_if = "Option::is_none")]
     pub session_persistence: Option<
         crate::models::cloud::loadbalancing::PoolSessionPersistence,
     >,
 }
 
+decode_object!(PoolCreate {
+    "algorithm" => algorithm required,
+    "healthMonitor" => health_monitor optional,
+    "members" => members optional,
+    "name" => name optional,
+    "protocol" => protocol required,
+    "sessionPersistence" => session_persistence optional,
+});
+
 /// Loadbalancer statistics
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.Stats`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Stats {
     /// Number of currently active connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "activeConnections",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "activeConnections", skip_serializing)]
     pub active_connections: i64,
     /// Total bytes received
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bytesIn",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bytesIn", skip_serializing)]
     pub bytes_in: i64,
     /// Total bytes sent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bytesOut",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bytesOut", skip_serializing)]
     pub bytes_out: i64,
     /// Total requests that were unable to be fulfilled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "requestErrors",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "requestErrors", skip_serializing)]
     pub request_errors: i64,
     /// Total connections handled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalConnections",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalConnections", skip_serializing)]
     pub total_connections: i64,
 }
+
+decode_object!(Stats {
+    "activeConnections" => active_connections or_default,
+    "bytesIn" => bytes_in or_default,
+    "bytesOut" => bytes_out or_default,
+    "requestErrors" => request_errors or_default,
+    "totalConnections" => total_connections or_default,
+});

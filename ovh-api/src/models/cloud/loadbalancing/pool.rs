@@ -4,68 +4,77 @@
 /// Pool Members
 ///
 /// OVH name: `cloud.loadbalancing.pool.CreateMembers`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateMembers {
     /// Members of a pool
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub members: Vec<Member>,
 }
+
+decode_object!(CreateMembers {
+    "members" => members or_default,
+});
 
 /// Member
 ///
 /// OVH name: `cloud.loadbalancing.pool.Member`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Member {
     /// IP address of the resource
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub address: String,
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", default, skip_serializing)]
+    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<
         crate::models::cloud::loadbalancing::LoadBalancerOperatingStatusEnum,
     >,
     /// Protocol port number for the resource
-    #[serde(
-        rename = "protocolPort",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "protocolPort")]
     pub protocol_port: i64,
     /// Provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", default, skip_serializing)]
+    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<
         crate::models::cloud::loadbalancing::LoadBalancerProvisioningStatusEnum,
     >,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+decode_object!(Member {
+    "address" => address or_default,
+    "id" => id or_default,
+    "name" => name optional,
+    "operatingStatus" => operating_status optional,
+    "protocolPort" => protocol_port or_default,
+    "provisioningStatus" => provisioning_status optional,
+    "weight" => weight optional,
+});
 
 /// Parameters to update a pool member
 ///
 /// OVH name: `cloud.loadbalancing.pool.MemberUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MemberUpdate {
     /// Name of the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+decode_object!(MemberUpdate {
+    "name" => name optional,
+    "weight" => weight optional,
+});

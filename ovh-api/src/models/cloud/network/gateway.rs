@@ -4,110 +4,91 @@
 /// Input to create a new interface for a gateway
 ///
 /// OVH name: `cloud.network.gateway.CreateInterface`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateInterface {
     /// Subnet id to add
-    #[serde(
-        rename = "subnetId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "subnetId")]
     pub subnet_id: String,
 }
+
+decode_object!(CreateInterface {
+    "subnetId" => subnet_id or_default,
+});
 
 /// External information of the gateway
 ///
 /// OVH name: `cloud.network.gateway.ExternalInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExternalInformation {
     /// External ips of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ips: Vec<IpSubnet>,
     /// External network ID of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
 }
+
+decode_object!(ExternalInformation {
+    "ips" => ips or_default,
+    "networkId" => network_id or_default,
+});
 
 /// Interface of the gateway
 ///
 /// OVH name: `cloud.network.gateway.Interface`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Interface {
     /// ID of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// IP of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Network ID of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "networkId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
     /// Subnet ID of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subnetId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: String,
 }
+
+decode_object!(Interface {
+    "id" => id or_default,
+    "ip" => ip or_default,
+    "networkId" => network_id or_default,
+    "subnetId" => subnet_id or_default,
+});
 
 /// IP and subnet information
 ///
 /// OVH name: `cloud.network.gateway.IpSubnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpSubnet {
     /// External IP of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Subnet ID of the ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subnetId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: String,
 }
+
+decode_object!(IpSubnet {
+    "ip" => ip or_default,
+    "subnetId" => subnet_id or_default,
+});

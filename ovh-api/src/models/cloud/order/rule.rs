@@ -4,138 +4,124 @@
 /// Public Cloud products availability
 ///
 /// OVH name: `cloud.order.rule.Availability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Availability {
     /// Plan availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub plans: Vec<AvailabilityPlan>,
     /// Product availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub products: Vec<AvailabilityProduct>,
 }
+
+decode_object!(Availability {
+    "plans" => plans or_default,
+    "products" => products or_default,
+});
 
 /// Public Cloud plan availability
 ///
 /// OVH name: `cloud.order.rule.AvailabilityPlan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityPlan {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// Plan is available on those regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+decode_object!(AvailabilityPlan {
+    "code" => code or_default,
+    "regions" => regions or_default,
+});
 
 /// Public Cloud product availability
 ///
 /// OVH name: `cloud.order.rule.AvailabilityProduct`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailabilityProduct {
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Product is available on those regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+decode_object!(AvailabilityProduct {
+    "name" => name or_default,
+    "regions" => regions or_default,
+});
 
 /// Public Cloud instance categories
 ///
 /// OVH name: `cloud.order.rule.InstanceCategories`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceCategories {
     /// Instance categories
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub categories: Vec<InstanceCategory>,
     /// Default instance category name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultCategory",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultCategory", skip_serializing)]
     pub default_category: String,
 }
+
+decode_object!(InstanceCategories {
+    "categories" => categories or_default,
+    "defaultCategory" => default_category or_default,
+});
 
 /// Public Cloud instance category
 ///
 /// OVH name: `cloud.order.rule.InstanceCategory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InstanceCategory {
     /// Instance category name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<InstanceCategoryTypeEnum>,
     /// Instance category is new
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isNew", default, skip_serializing)]
+    #[serde(rename = "isNew", skip_serializing)]
     pub is_new: Option<bool>,
     /// Instance flavor matching patterns
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub kinds: Vec<String>,
     /// Instance category title
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub title: String,
 }
+
+decode_object!(InstanceCategory {
+    "category" => category optional,
+    "isNew" => is_new optional,
+    "kinds" => kinds or_default,
+    "title" => title or_default,
+});
 
 /// InstanceCategoryTypeEnum
 ///

@@ -28,141 +28,158 @@ pub mod volume;
 /// Authorization status
 ///
 /// OVH name: `cloud.project.ai.AuthorizationStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AuthorizationStatus {
     /// True if project is authorized to use AI Solutions Platform
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub authorized: bool,
 }
+
+decode_object!(AuthorizationStatus {
+    "authorized" => authorized or_default,
+});
 
 /// AI Solutions basic auth credentials input
 ///
 /// OVH name: `cloud.project.ai.BasicAuthCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BasicAuthCredentialsInput {
     /// Basic Auth Password
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// Basic Auth Username
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
+
+decode_object!(BasicAuthCredentialsInput {
+    "password" => password or_default,
+    "username" => username or_default,
+});
 
 /// AI Solutions CLI command
 ///
 /// OVH name: `cloud.project.ai.Command`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Command {
     /// AI Solutions CLI command
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub command: String,
 }
+
+decode_object!(Command {
+    "command" => command or_default,
+});
 
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.DataStore`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DataStore {
     /// Data store alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub alias: String,
     /// Data store endpoint URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub endpoint: Option<String>,
     /// Owner type of the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub owner: Option<DataStoreOwnerEnum>,
     /// Type of the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<DataStoreTypeEnum>,
 }
+
+decode_object!(DataStore {
+    "alias" => alias or_default,
+    "endpoint" => endpoint optional,
+    "owner" => owner optional,
+    "type" => r#type optional,
+});
 
 /// AI Solutions data store auth
 ///
 /// OVH name: `cloud.project.ai.DataStoreAuth`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DataStoreAuth {
     /// Access key to the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessKey", default, skip_serializing)]
+    #[serde(rename = "accessKey", skip_serializing)]
     pub access_key: Option<String>,
     /// Region of the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<String>,
     /// S3 Url of the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "s3Url", default, skip_serializing)]
+    #[serde(rename = "s3Url", skip_serializing)]
     pub s3_url: Option<String>,
     /// Secret key to the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "secretKey", default, skip_serializing)]
+    #[serde(rename = "secretKey", skip_serializing)]
     pub secret_key: Option<String>,
     /// Swift (or S3) Auth token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub token: Option<String>,
     /// Swift storage URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+decode_object!(DataStoreAuth {
+    "accessKey" => access_key optional,
+    "region" => region optional,
+    "s3Url" => s3_url optional,
+    "secretKey" => secret_key optional,
+    "token" => token optional,
+    "url" => url optional,
+});
 
 /// AI Datastore containers list object
 ///
 /// OVH name: `cloud.project.ai.DataStoreContainersList`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DataStoreContainersList {
     /// Datastore containers names list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub containers: Option<Vec<String>>,
     /// Datastore containers list operation status message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// Datastore containers list operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DataStoreContainersListStatusTypeEnum>,
 }
+
+decode_object!(DataStoreContainersList {
+    "containers" => containers optional,
+    "message" => message or_default,
+    "status" => status optional,
+});
 
 /// Data Store Containers List Status
 ///
@@ -207,37 +224,49 @@ string_enum!(DataStoreContainersListStatusTypeEnum);
 /// AI Solutions data store credentials Object
 ///
 /// OVH name: `cloud.project.ai.DataStoreCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DataStoreCredentialsInput {
     /// Git data store credentials
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git: Option<GitCredentialsInput>,
     /// S3 data store credentials
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub s3: Option<S3CredentialsInput>,
 }
+
+decode_object!(DataStoreCredentialsInput {
+    "git" => git optional,
+    "s3" => s3 optional,
+});
 
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.DataStoreInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DataStoreInput {
     /// Data store alias
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Data store credentials
     pub credentials: DataStoreCredentialsInput,
     /// Datastore endpoint
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub endpoint: String,
     /// Data store owner
     pub owner: DataStoreOwnerEnum,
     /// Data store prefix
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Data store type
     pub r#type: DataStoreTypeEnum,
 }
+
+decode_object!(DataStoreInput {
+    "alias" => alias or_default,
+    "credentials" => credentials required,
+    "endpoint" => endpoint or_default,
+    "owner" => owner required,
+    "prefix" => prefix optional,
+    "type" => r#type required,
+});
 
 /// Data Store Owner
 ///
@@ -318,65 +347,75 @@ string_enum!(DataStoreTypeEnum);
 /// AI Solutions Instance Env Object
 ///
 /// OVH name: `cloud.project.ai.Env`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Env {
     /// Name of the environment variable to set inside the AI Solutions instance
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Value of the environment variable to set inside the AI Solutions instance
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+decode_object!(Env {
+    "name" => name or_default,
+    "value" => value optional,
+});
 
 /// Basic model with a single message field
 ///
 /// OVH name: `cloud.project.ai.GenericResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GenericResponse {
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
 }
+
+decode_object!(GenericResponse {
+    "message" => message or_default,
+});
 
 /// AI Solutions data store git credentials input
 ///
 /// OVH name: `cloud.project.ai.GitCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GitCredentialsInput {
     /// Basic Auth data store credentials
-    #[serde(rename = "basicAuth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "basicAuth", skip_serializing_if = "Option::is_none")]
     pub basic_auth: Option<BasicAuthCredentialsInput>,
     /// SSH data store credentials
-    #[serde(rename = "sshKeypair", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshKeypair", skip_serializing_if = "Option::is_none")]
     pub ssh_keypair: Option<SshCredentialsInput>,
 }
+
+decode_object!(GitCredentialsInput {
+    "basicAuth" => basic_auth optional,
+    "sshKeypair" => ssh_keypair optional,
+});
 
 /// Information about the state of this entity
 ///
 /// OVH name: `cloud.project.ai.Info`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Info {
     /// Info code identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub code: Option<InfoCodeEnum>,
     /// Formatted message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
 }
+
+decode_object!(Info {
+    "code" => code optional,
+    "message" => message or_default,
+});
 
 /// Code enum for Info object
 ///
@@ -621,53 +660,63 @@ string_enum!(InfoCodeEnum);
 /// AI Solutions Label Object
 ///
 /// OVH name: `cloud.project.ai.Label`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Label {
     /// Name of the label to update/add
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Value of the label to update/add, is there is no value the label is deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+decode_object!(Label {
+    "name" => name or_default,
+    "value" => value optional,
+});
 
 /// Log line
 ///
 /// OVH name: `cloud.project.ai.LogLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogLine {
     /// Content of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub content: Option<String>,
     /// Datetime of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub timestamp: Option<String>,
 }
+
+decode_object!(LogLine {
+    "content" => content optional,
+    "timestamp" => timestamp optional,
+});
 
 /// Instance Logs
 ///
 /// OVH name: `cloud.project.ai.Logs`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Logs {
     /// Last activity date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastActivity", default, skip_serializing)]
+    #[serde(rename = "lastActivity", skip_serializing)]
     pub last_activity: Option<String>,
     /// Logs lines
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub logs: Vec<LogLine>,
 }
+
+decode_object!(Logs {
+    "lastActivity" => last_activity optional,
+    "logs" => logs or_default,
+});
 
 /// Possible value to order result
 ///
@@ -708,155 +757,143 @@ string_enum!(OrderEnum);
 /// AI Solutions Resource Object
 ///
 /// OVH name: `cloud.project.ai.Resources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Resources {
     /// Number of vCPU resources requested
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cpu: i64,
     /// The amount of ephemeral storage in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ephemeralStorage",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ephemeralStorage", skip_serializing)]
     pub ephemeral_storage: i64,
     /// Current instance flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub flavor: String,
     /// Number of GPU resources requested
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub gpu: i64,
     /// The GPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuBrand", default, skip_serializing)]
+    #[serde(rename = "gpuBrand", skip_serializing)]
     pub gpu_brand: Option<String>,
     /// The GPU Memory in bits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuMemory", default, skip_serializing)]
+    #[serde(rename = "gpuMemory", skip_serializing)]
     pub gpu_memory: Option<i64>,
     /// The GPU Model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuModel", default, skip_serializing)]
+    #[serde(rename = "gpuModel", skip_serializing)]
     pub gpu_model: Option<String>,
     /// The amount of memory in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: i64,
     /// The guarantee private bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "privateNetwork",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "privateNetwork", skip_serializing)]
     pub private_network: i64,
     /// The guarantee public bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicNetwork",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicNetwork", skip_serializing)]
     pub public_network: i64,
 }
+
+decode_object!(Resources {
+    "cpu" => cpu or_default,
+    "ephemeralStorage" => ephemeral_storage or_default,
+    "flavor" => flavor or_default,
+    "gpu" => gpu or_default,
+    "gpuBrand" => gpu_brand optional,
+    "gpuMemory" => gpu_memory optional,
+    "gpuModel" => gpu_model optional,
+    "memory" => memory or_default,
+    "privateNetwork" => private_network or_default,
+    "publicNetwork" => public_network or_default,
+});
 
 /// AI Solutions Resource Object
 ///
 /// OVH name: `cloud.project.ai.ResourcesInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResourcesInput {
     /// Number of vCPU resources requested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<i64>,
     /// The amount of ephemeral storage in bytes
-    #[serde(
-        rename = "ephemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ephemeralStorage", skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<i64>,
     /// Instance flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Number of GPU resources requested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu: Option<i64>,
     /// The GPU Brand
-    #[serde(rename = "gpuBrand", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gpuBrand", skip_serializing_if = "Option::is_none")]
     pub gpu_brand: Option<String>,
     /// The GPU Memory in bytes
-    #[serde(rename = "gpuMemory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gpuMemory", skip_serializing_if = "Option::is_none")]
     pub gpu_memory: Option<i64>,
     /// The GPU Model
-    #[serde(rename = "gpuModel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gpuModel", skip_serializing_if = "Option::is_none")]
     pub gpu_model: Option<String>,
     /// The amount of memory in bytes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<i64>,
     /// The private network bandwidth in bits per seconds
-    #[serde(rename = "privateNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privateNetwork", skip_serializing_if = "Option::is_none")]
     pub private_network: Option<i64>,
     /// The public network bandwidth in bits per seconds
-    #[serde(rename = "publicNetwork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicNetwork", skip_serializing_if = "Option::is_none")]
     pub public_network: Option<i64>,
 }
+
+decode_object!(ResourcesInput {
+    "cpu" => cpu optional,
+    "ephemeralStorage" => ephemeral_storage optional,
+    "flavor" => flavor optional,
+    "gpu" => gpu optional,
+    "gpuBrand" => gpu_brand optional,
+    "gpuMemory" => gpu_memory optional,
+    "gpuModel" => gpu_model optional,
+    "memory" => memory optional,
+    "privateNetwork" => private_network optional,
+    "publicNetwork" => public_network optional,
+});
 
 /// AI Solutions S3 credentials
 ///
 /// OVH name: `cloud.project.ai.S3CredentialsInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct S3CredentialsInput {
     /// S3 Access Key
-    #[serde(
-        rename = "accessKey",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "accessKey")]
     pub access_key: String,
     /// S3 Region
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// S3 Private Key
-    #[serde(
-        rename = "secretKey",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "secretKey")]
     pub secret_key: String,
 }
+
+decode_object!(S3CredentialsInput {
+    "accessKey" => access_key or_default,
+    "region" => region or_default,
+    "secretKey" => secret_key or_default,
+});
 
 /// Shutdown strategy of an instance
 ///
@@ -893,19 +930,20 @@ string_enum!(ShutdownStrategyEnum);
 /// AI Solutions SSH credentials input
 ///
 /// OVH name: `cloud.project.ai.SshCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SshCredentialsInput {
     /// SSH private key
-    #[serde(
-        rename = "privateKey",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "privateKey")]
     pub private_key: String,
     /// SSH public key
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
+
+decode_object!(SshCredentialsInput {
+    "privateKey" => private_key or_default,
+    "publicKey" => public_key optional,
+});
 
 /// Role granted with an application token
 ///

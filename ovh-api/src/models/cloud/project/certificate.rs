@@ -4,39 +4,44 @@
 /// Import external certificate
 ///
 /// OVH name: `cloud.project.certificate.Import`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Import {
     /// PEM encoded certificate
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cert: String,
     /// Optional PEM encoded certificate chain
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<String>,
     /// PEM encoded certificate private key
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
 }
+
+decode_object!(Import {
+    "cert" => cert or_default,
+    "chain" => chain optional,
+    "key" => key or_default,
+});
 
 /// Certificate SAN
 ///
 /// OVH name: `cloud.project.certificate.ServerAlternativeName`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServerAlternativeName {
     /// SAN kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub kind: Option<ServerAlternativeNameKindEnum>,
     /// Name of the given kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(ServerAlternativeName {
+    "kind" => kind optional,
+    "name" => name or_default,
+});
 
 /// SAN kind
 ///

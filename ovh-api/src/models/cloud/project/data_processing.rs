@@ -7,323 +7,268 @@ pub mod notebook;
 /// Authorization status
 ///
 /// OVH name: `cloud.project.dataProcessing.AuthorizationStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AuthorizationStatus {
     /// True is project is authorized to use Data Processing service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub authorized: bool,
 }
+
+decode_object!(AuthorizationStatus {
+    "authorized" => authorized or_default,
+});
 
 /// Engine parameters
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesEngineParameter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CapabilitiesEngineParameter {
     /// Default value of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub default: Option<String>,
     /// Description of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Parameter is mandatory or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mandatory: bool,
     /// Name of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Type of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// Validator of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub validator: Option<ParameterValidator>,
 }
+
+decode_object!(CapabilitiesEngineParameter {
+    "default" => default optional,
+    "description" => description or_default,
+    "mandatory" => mandatory or_default,
+    "name" => name or_default,
+    "type" => r#type or_default,
+    "validator" => validator optional,
+});
 
 /// Engine Template
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesNotebookTemplate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CapabilitiesNotebookTemplate {
     /// Number of driver cores of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "driverCores",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "driverCores", skip_serializing)]
     pub driver_cores: i64,
     /// Driver memory in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "driverMemory",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "driverMemory", skip_serializing)]
     pub driver_memory: i64,
     /// Driver memory overhead in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "driverMemoryOverhead",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "driverMemoryOverhead", skip_serializing)]
     pub driver_memory_overhead: i64,
     /// Number of executor cores of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "executorCores",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "executorCores", skip_serializing)]
     pub executor_cores: i64,
     /// Executor memory in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "executorMemory",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "executorMemory", skip_serializing)]
     pub executor_memory: i64,
     /// Executor memory overhead in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "executorMemoryOverhead",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "executorMemoryOverhead", skip_serializing)]
     pub executor_memory_overhead: i64,
     /// Number of executors of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "executorNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "executorNumber", skip_serializing)]
     pub executor_number: i64,
     /// ID of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Name of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(CapabilitiesNotebookTemplate {
+    "driverCores" => driver_cores or_default,
+    "driverMemory" => driver_memory or_default,
+    "driverMemoryOverhead" => driver_memory_overhead or_default,
+    "executorCores" => executor_cores or_default,
+    "executorMemory" => executor_memory or_default,
+    "executorMemoryOverhead" => executor_memory_overhead or_default,
+    "executorNumber" => executor_number or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+});
 
 /// Engine Template
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesTemplate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CapabilitiesTemplate {
     /// Number of cores of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cores: i64,
     /// ID of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Memory in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: i64,
 }
+
+decode_object!(CapabilitiesTemplate {
+    "cores" => cores or_default,
+    "id" => id or_default,
+    "memory" => memory or_default,
+});
 
 /// Capabilities of data processing service
 ///
 /// OVH name: `cloud.project.dataProcessing.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capability {
     /// Available versions of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableVersions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableVersions", skip_serializing)]
     pub available_versions: Vec<EngineVersion>,
     /// Name of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Parameters of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub parameters: Vec<CapabilitiesEngineParameter>,
     /// Templates of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub templates: Vec<CapabilitiesTemplate>,
 }
+
+decode_object!(Capability {
+    "availableVersions" => available_versions or_default,
+    "name" => name or_default,
+    "parameters" => parameters or_default,
+    "templates" => templates or_default,
+});
 
 /// Parameters of the engine
 ///
 /// OVH name: `cloud.project.dataProcessing.EngineParameter`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EngineParameter {
     /// Name of parameters
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Value of parameters
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+decode_object!(EngineParameter {
+    "name" => name or_default,
+    "value" => value or_default,
+});
 
 /// Engine version
 ///
 /// OVH name: `cloud.project.dataProcessing.EngineVersion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngineVersion {
     /// List of region available of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableRegions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableRegions", skip_serializing)]
     pub available_regions: Vec<String>,
     /// Description of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// End of life of this engine version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfLife", default, skip_serializing)]
+    #[serde(rename = "endOfLife", skip_serializing)]
     pub end_of_life: Option<String>,
     /// End of support of this engine version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfSupport", default, skip_serializing)]
+    #[serde(rename = "endOfSupport", skip_serializing)]
     pub end_of_support: Option<String>,
     /// Name of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(EngineVersion {
+    "availableRegions" => available_regions or_default,
+    "description" => description or_default,
+    "endOfLife" => end_of_life optional,
+    "endOfSupport" => end_of_support optional,
+    "name" => name or_default,
+});
 
 /// Information about the state of this entity
 ///
 /// OVH name: `cloud.project.dataProcessing.Info`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Info {
     /// Info code identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub code: Option<InfoCodeEnum>,
     /// Formatted message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
 }
+
+decode_object!(Info {
+    "code" => code optional,
+    "message" => message or_default,
+});
 
 /// Code enum for Info object
 ///
@@ -556,168 +501,164 @@ string_enum!(InfoCodeEnum);
 /// Job information
 ///
 /// OVH name: `cloud.project.dataProcessing.Job`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Job {
     /// Name of the container where the code and the log of the job is
-    #[serde(
-        rename = "containerName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "containerName")]
     pub container_name: String,
     /// Creation date of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// End date of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Engine of the job
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub engine: String,
     /// Parameters of job engine
-    #[serde(
-        rename = "engineParameters",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "engineParameters")]
     pub engine_parameters: Vec<EngineParameter>,
     /// Version of the engine
-    #[serde(
-        rename = "engineVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "engineVersion")]
     pub engine_version: String,
     /// UUID of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Notebook associated to the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub notebook: Option<String>,
     /// Openstack region of the job
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Return code of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "returnCode", default, skip_serializing)]
+    #[serde(rename = "returnCode", skip_serializing)]
     pub return_code: Option<i64>,
     /// Start date of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", default, skip_serializing)]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current state of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Maximum "Time To Live" (in RFC3339 (duration)) of this job, after which it will be automatically terminated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<String>,
 }
+
+decode_object!(Job {
+    "containerName" => container_name or_default,
+    "creationDate" => creation_date optional,
+    "endDate" => end_date optional,
+    "engine" => engine or_default,
+    "engineParameters" => engine_parameters or_default,
+    "engineVersion" => engine_version or_default,
+    "id" => id or_default,
+    "name" => name optional,
+    "notebook" => notebook optional,
+    "region" => region or_default,
+    "returnCode" => return_code optional,
+    "startDate" => start_date optional,
+    "status" => status optional,
+    "ttl" => ttl optional,
+});
 
 /// Job Logs
 ///
 /// OVH name: `cloud.project.dataProcessing.JobLogs`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct JobLogs {
     /// Logs lines
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub logs: Vec<LogLine>,
     /// Address log url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logsAddress", default, skip_serializing)]
+    #[serde(rename = "logsAddress", skip_serializing)]
     pub logs_address: Option<String>,
     /// Start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+decode_object!(JobLogs {
+    "logs" => logs or_default,
+    "logsAddress" => logs_address optional,
+    "startDate" => start_date or_default,
+});
 
 /// Log line
 ///
 /// OVH name: `cloud.project.dataProcessing.LogLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogLine {
     /// Content of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: String,
     /// Id of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Datetime of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: String,
 }
+
+decode_object!(LogLine {
+    "content" => content or_default,
+    "id" => id or_default,
+    "timestamp" => timestamp or_default,
+});
 
 /// Conditions to which the value of parameter must conform
 ///
 /// OVH name: `cloud.project.dataProcessing.ParameterValidator`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ParameterValidator {
     /// Maximal value of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub max: Option<f64>,
     /// Minimal value of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub min: Option<f64>,
     /// Regex to match value of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub regex: Option<String>,
 }
+
+decode_object!(ParameterValidator {
+    "max" => max optional,
+    "min" => min optional,
+    "regex" => regex optional,
+});
 
 /// Possible state of the job
 ///

@@ -7,44 +7,38 @@ pub mod associated_entity;
 /// Associated entity with a floating ip
 ///
 /// OVH name: `cloud.project.floatingIp.AssociatedEntity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AssociatedEntity {
     /// ID of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "gatewayId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "gatewayId", skip_serializing)]
     pub gateway_id: String,
     /// ID of the port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// IP of the port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: String,
     /// Type of the port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::floating_ip::associated_entity::TypeEnum,
     >,
 }
+
+decode_object!(AssociatedEntity {
+    "gatewayId" => gateway_id or_default,
+    "id" => id or_default,
+    "ip" => ip or_default,
+    "type" => r#type optional,
+});
 
 /// Status of a floating ip
 ///

@@ -7,76 +7,80 @@ pub mod stream;
 /// A stream to send data
 ///
 /// OVH name: `cloud.project.io.Stream`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Stream {
     /// Backlog of the stream in RFC3339 (duration)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backlog: Option<String>,
     /// Description of the stream
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Kind of persistence for the stream.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub kind: Option<StreamKindEnum>,
     /// Name of the stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Regions where the stream is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<String>,
     /// Retention of the stream in RFC3339 (duration)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<String>,
     /// Status of the stream.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StreamStatusEnum>,
     /// Throttling of the stream (number of message allowed per second for the stream)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub throttling: Option<i64>,
 }
+
+decode_object!(Stream {
+    "backlog" => backlog optional,
+    "description" => description optional,
+    "id" => id or_default,
+    "kind" => kind optional,
+    "name" => name or_default,
+    "regions" => regions or_default,
+    "retention" => retention optional,
+    "status" => status optional,
+    "throttling" => throttling optional,
+});
 
 /// Create a stream of data
 ///
 /// OVH name: `cloud.project.io.StreamCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StreamCreation {
     /// Description of the stream
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
     /// Kind of the stream
     pub kind: StreamKindEnum,
     /// Name of the stream
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Region where the stream will be available
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
+
+decode_object!(StreamCreation {
+    "description" => description or_default,
+    "kind" => kind required,
+    "name" => name or_default,
+    "region" => region or_default,
+});
 
 /// Kind of persistence for the stream
 ///
@@ -117,18 +121,18 @@ string_enum!(StreamKindEnum);
 /// Get statistics of a stream
 ///
 /// OVH name: `cloud.project.io.StreamStats`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StreamStats {
     /// Number of messages per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub usage: f64,
 }
+
+decode_object!(StreamStats {
+    "usage" => usage or_default,
+});
 
 /// Status of the stream
 ///

@@ -28,580 +28,633 @@ pub mod target;
 /// HTTP load balancer dispatch action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionDispatch`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ActionDispatch {
     /// The backend name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Target name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub target: String,
 }
+
+decode_object!(ActionDispatch {
+    "name" => name or_default,
+    "target" => target or_default,
+});
 
 /// HTTP load balancer redirect action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionRedirect`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ActionRedirect {
     /// Location url
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub location: String,
     /// The backend name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// StatusCode for redirect action
     #[serde(rename = "statusCode")]
     pub status_code: crate::models::cloud::project::loadbalancer::action::RedirectStatusCodeEnum,
 }
 
+decode_object!(ActionRedirect {
+    "location" => location or_default,
+    "name" => name or_default,
+    "statusCode" => status_code required,
+});
+
 /// HTTP load balancer reject action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionReject`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ActionReject {
     /// The action name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// StatusCode for reject action
     #[serde(rename = "statusCode")]
     pub status_code: crate::models::cloud::project::loadbalancer::action::RejectStatusCodeEnum,
 }
 
+decode_object!(ActionReject {
+    "name" => name or_default,
+    "statusCode" => status_code required,
+});
+
 /// HTTP load balancer rewrite action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionRewrite`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ActionRewrite {
     /// Location url
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub location: String,
     /// The backend name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(ActionRewrite {
+    "location" => location or_default,
+    "name" => name or_default,
+});
 
 /// HTTP load balancer actions
 ///
 /// OVH name: `cloud.project.loadbalancer.Actions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Actions {
     /// List of dispatch actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispatch: Option<Vec<ActionDispatch>>,
     /// List of redirect actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<Vec<ActionRedirect>>,
     /// List of reject actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reject: Option<Vec<ActionReject>>,
     /// List of rewrite actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rewrite: Option<Vec<ActionRewrite>>,
 }
+
+decode_object!(Actions {
+    "dispatch" => dispatch optional,
+    "redirect" => redirect optional,
+    "reject" => reject optional,
+    "rewrite" => rewrite optional,
+});
 
 /// Address to reach the load balancer
 ///
 /// OVH name: `cloud.project.loadbalancer.Address`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Address {
     /// IP version 4
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ipv4: String,
     /// IP version 6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
 }
+
+decode_object!(Address {
+    "ipv4" => ipv4 or_default,
+    "ipv6" => ipv6 optional,
+});
 
 /// IP list split in version 4 and 6
 ///
 /// OVH name: `cloud.project.loadbalancer.Addresses`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Addresses {
     /// IP version 4 list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ipv4: Vec<String>,
     /// IP version 6 list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ipv6: Option<Vec<String>>,
 }
+
+decode_object!(Addresses {
+    "ipv4" => ipv4 or_default,
+    "ipv6" => ipv6 optional,
+});
 
 /// An application load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApplicationConfiguration {
     /// All actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub actions: Option<Actions>,
     /// List of certificate ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub certificates: Vec<String>,
     /// List of conditions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "entryPoints",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "entryPoints", skip_serializing)]
     pub entry_points: Vec<EntryPoint>,
     /// networking configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub targets: Option<Vec<Target>>,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(ApplicationConfiguration {
+    "actions" => actions optional,
+    "certificates" => certificates or_default,
+    "conditions" => conditions optional,
+    "entryPoints" => entry_points or_default,
+    "networking" => networking optional,
+    "targets" => targets optional,
+    "version" => version or_default,
+});
 
 /// An application load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationConfigurationCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApplicationConfigurationCreation {
     /// All actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Actions>,
     /// List of certificate ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<String>>,
     /// List of conditions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPoints
-    #[serde(rename = "entryPoints", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entryPoints", skip_serializing_if = "Option::is_none")]
     pub entry_points: Option<Vec<EntryPoint>>,
     /// networking configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<Target>>,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(ApplicationConfigurationCreation {
+    "actions" => actions optional,
+    "certificates" => certificates optional,
+    "conditions" => conditions optional,
+    "entryPoints" => entry_points optional,
+    "networking" => networking optional,
+    "targets" => targets optional,
+    "version" => version or_default,
+});
 
 /// Application load balancer size capability
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationLoadBalancerSizeCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ApplicationLoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maximumConnection",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maximumConnection", skip_serializing)]
     pub maximum_connection: i64,
     /// Number of requests allowed per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "requestsPerSecond",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "requestsPerSecond", skip_serializing)]
     pub requests_per_second: i64,
     /// Size of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<SizeEnum>,
 }
+
+decode_object!(ApplicationLoadBalancerSizeCapability {
+    "bandwidth" => bandwidth or_default,
+    "maximumConnection" => maximum_connection or_default,
+    "requestsPerSecond" => requests_per_second or_default,
+    "size" => size optional,
+});
 
 /// A load balancer backend
 ///
 /// OVH name: `cloud.project.loadbalancer.Backend`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Backend {
     /// Use a specific balancer algorithm
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balancer: Option<
         crate::models::cloud::project::loadbalancer::backend::BalancerAlgorithmEnum,
     >,
     /// The backend name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Use proxy protocol on backend
-    #[serde(rename = "proxyProtocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "proxyProtocol", skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<
         crate::models::cloud::project::loadbalancer::backend::ProxyProtocolEnum,
     >,
     /// List of server in backend
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub servers: Vec<Server>,
     /// Enable sticky session, only usable with http-mode frontends
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticky: Option<bool>,
 }
+
+decode_object!(Backend {
+    "balancer" => balancer optional,
+    "name" => name or_default,
+    "proxyProtocol" => proxy_protocol optional,
+    "servers" => servers or_default,
+    "sticky" => sticky optional,
+});
 
 /// Select a load balancer backend
 ///
 /// OVH name: `cloud.project.loadbalancer.BackendSelector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BackendSelector {
     /// The backend name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(BackendSelector {
+    "name" => name or_default,
+});
 
 /// A condition
 ///
 /// OVH name: `cloud.project.loadbalancer.Condition`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Condition {
     /// The condition name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Criterion matching operation
     pub r#match: crate::models::cloud::project::loadbalancer::condition::MatchEnum,
     /// The condition name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Negate the condition
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Criterion used to chose the appropriate action
     pub r#type: crate::models::cloud::project::loadbalancer::condition::TypeEnum,
     /// The list of values to match
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<String>,
 }
+
+decode_object!(Condition {
+    "key" => key optional,
+    "match" => r#match required,
+    "name" => name or_default,
+    "negate" => negate optional,
+    "type" => r#type required,
+    "values" => values or_default,
+});
 
 /// A load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Configuration {
     /// List of backends
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub backends: Vec<Backend>,
     /// List of certificate ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub certificates: Vec<String>,
     /// List of frontends
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub frontends: Vec<Frontend>,
     /// networking configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(Configuration {
+    "backends" => backends or_default,
+    "certificates" => certificates or_default,
+    "frontends" => frontends or_default,
+    "networking" => networking optional,
+    "version" => version or_default,
+});
 
 /// A load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ConfigurationCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConfigurationCreation {
     /// List of backends
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backends: Option<Vec<Backend>>,
     /// List of certificate ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<String>>,
     /// List of frontends
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frontends: Option<Vec<Frontend>>,
     /// networking configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(ConfigurationCreation {
+    "backends" => backends optional,
+    "certificates" => certificates optional,
+    "frontends" => frontends optional,
+    "networking" => networking optional,
+    "version" => version or_default,
+});
 
 /// Information about version of the configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ConfigurationVersion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConfigurationVersion {
     /// Applied version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub applied: i64,
     /// Latest version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub latest: i64,
 }
+
+decode_object!(ConfigurationVersion {
+    "applied" => applied or_default,
+    "latest" => latest or_default,
+});
 
 /// A load balancer entryPoint
 ///
 /// OVH name: `cloud.project.loadbalancer.EntryPoint`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EntryPoint {
     /// The default target name
-    #[serde(rename = "defaultTarget", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultTarget", skip_serializing_if = "Option::is_none")]
     pub default_target: Option<String>,
     /// Disable HTTP2
-    #[serde(rename = "disableH2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "disableH2", skip_serializing_if = "Option::is_none")]
     pub disable_h2: Option<bool>,
     /// The frontend name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Port ranges to listen
-    #[serde(rename = "portRanges", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "portRanges", skip_serializing_if = "Option::is_none")]
     pub port_ranges: Option<Vec<PortRange>>,
     /// Ports to listen
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<i64>>,
     /// List of rules
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
     /// The `tls` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<bool>,
 }
+
+decode_object!(EntryPoint {
+    "defaultTarget" => default_target optional,
+    "disableH2" => disable_h2 optional,
+    "name" => name or_default,
+    "portRanges" => port_ranges optional,
+    "ports" => ports optional,
+    "rules" => rules optional,
+    "tls" => tls optional,
+});
 
 /// A load balancer frontend
 ///
 /// OVH name: `cloud.project.loadbalancer.Frontend`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Frontend {
     /// Selector for backend
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub backends: Vec<BackendSelector>,
     /// Load balancing mode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::cloud::project::loadbalancer::frontend::ModeEnum>,
     /// The frontend name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Port to listen (deprecated: see ports)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Port ranges to listen
-    #[serde(rename = "portRanges", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "portRanges", skip_serializing_if = "Option::is_none")]
     pub port_ranges: Option<Vec<PortRange>>,
     /// Ports to listen
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<i64>>,
     /// The `tls` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<bool>,
     /// IP range to whitelist
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub whitelist: Option<Vec<String>>,
 }
+
+decode_object!(Frontend {
+    "backends" => backends or_default,
+    "mode" => mode optional,
+    "name" => name or_default,
+    "port" => port optional,
+    "portRanges" => port_ranges optional,
+    "ports" => ports optional,
+    "tls" => tls optional,
+    "whitelist" => whitelist optional,
+});
 
 /// Network load balancer size capability
 ///
 /// OVH name: `cloud.project.loadbalancer.LoadBalancerSizeCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maximumConnection",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maximumConnection", skip_serializing)]
     pub maximum_connection: i64,
     /// Number of new connection allowed per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newConnectionPerSecond",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newConnectionPerSecond", skip_serializing)]
     pub new_connection_per_second: i64,
     /// Size of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<SizeEnum>,
 }
+
+decode_object!(LoadBalancerSizeCapability {
+    "bandwidth" => bandwidth or_default,
+    "maximumConnection" => maximum_connection or_default,
+    "newConnectionPerSecond" => new_connection_per_second or_default,
+    "size" => size optional,
+});
 
 /// A port range
 ///
 /// OVH name: `cloud.project.loadbalancer.PortRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PortRange {
     /// Port range end
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<i64>,
     /// Port range start
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
 }
+
+decode_object!(PortRange {
+    "end" => end optional,
+    "start" => start optional,
+});
 
 /// Region information
 ///
 /// OVH name: `cloud.project.loadbalancer.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Region {
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
 }
+
+decode_object!(Region {
+    "region" => region or_default,
+});
 
 /// A entrypoint rule
 ///
 /// OVH name: `cloud.project.loadbalancer.Rule`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Rule {
     /// The action name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
     /// The list of condition to match
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<String>>,
 }
+
+decode_object!(Rule {
+    "action" => action or_default,
+    "conditions" => conditions optional,
+});
 
 /// A load balancer backend server
 ///
 /// OVH name: `cloud.project.loadbalancer.Server`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Server {
     /// IP address of a server
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Server name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Disable health check
-    #[serde(rename = "noCheck", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "noCheck", skip_serializing_if = "Option::is_none")]
     pub no_check: Option<bool>,
     /// Port that the server listen
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub port: i64,
     /// Weight of the server in the backend
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+decode_object!(Server {
+    "ip" => ip or_default,
+    "name" => name or_default,
+    "noCheck" => no_check optional,
+    "port" => port or_default,
+    "weight" => weight optional,
+});
 
 /// Size of the load balancer
 ///
@@ -646,55 +699,50 @@ string_enum!(SizeEnum);
 /// Loadbalancer stats
 ///
 /// OVH name: `cloud.project.loadbalancer.Stats`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Stats {
     /// Concurrent connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "concurrentFlows",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "concurrentFlows", skip_serializing)]
     pub concurrent_flows: f64,
     /// HTTP requests made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "httpRequestsPerSecond", default, skip_serializing)]
+    #[serde(rename = "httpRequestsPerSecond", skip_serializing)]
     pub http_requests_per_second: Option<f64>,
     /// Main loadbalancer status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::stats::StatusEnum>,
     /// Targets state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub targets: Vec<crate::models::cloud::project::loadbalancer::stats::Target>,
     /// New connections opened per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tcpConnectionsPerSecond",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tcpConnectionsPerSecond", skip_serializing)]
     pub tcp_connections_per_second: f64,
     /// Throughput consumed on the entrypoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub throughput: Option<
         crate::models::cloud::project::loadbalancer::stats::Throughput,
     >,
 }
+
+decode_object!(Stats {
+    "concurrentFlows" => concurrent_flows or_default,
+    "httpRequestsPerSecond" => http_requests_per_second optional,
+    "status" => status optional,
+    "targets" => targets or_default,
+    "tcpConnectionsPerSecond" => tcp_connections_per_second or_default,
+    "throughput" => throughput optional,
+});
 
 /// Status of a load balancer
 ///
@@ -751,25 +799,31 @@ string_enum!(StatusEnum);
 /// A load balancer target
 ///
 /// OVH name: `cloud.project.loadbalancer.Target`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Target {
     /// Use a specific balancer algorithm
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balancer: Option<
         crate::models::cloud::project::loadbalancer::target::BalancerAlgorithmEnum,
     >,
     /// The backend name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Use proxy protocol on target
-    #[serde(rename = "proxyProtocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "proxyProtocol", skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<
         crate::models::cloud::project::loadbalancer::target::ProxyProtocolEnum,
     >,
     /// List of server in target
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub servers: Vec<Server>,
     /// Enable sticky session, only usable with http-mode frontends
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticky: Option<bool>,
 }
+
+decode_object!(Target {
+    "balancer" => balancer optional,
+    "name" => name or_default,
+    "proxyProtocol" => proxy_protocol optional,
+    "servers" => servers or_default,
+    "sticky" => sticky optional,
+});

@@ -10,193 +10,214 @@ pub mod condition;
 /// network load balancer reject action
 ///
 /// OVH name: `cloud.project.networkloadbalancer.ActionReject`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ActionReject {
     /// The action name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// type of reject action
     pub r#type: crate::models::cloud::project::networkloadbalancer::action::RejectTypeEnum,
 }
 
+decode_object!(ActionReject {
+    "name" => name or_default,
+    "type" => r#type required,
+});
+
 /// Network Loadbalancer action
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Actions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Actions {
     /// List of dispatch actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispatch: Option<
         Vec<crate::models::cloud::project::loadbalancer::ActionDispatch>,
     >,
     /// List of reject actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reject: Option<Vec<ActionReject>>,
 }
+
+decode_object!(Actions {
+    "dispatch" => dispatch optional,
+    "reject" => reject optional,
+});
 
 /// A condition
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Condition`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Condition {
     /// The condition name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Criterion matching operation
     pub r#match: crate::models::cloud::project::loadbalancer::condition::MatchEnum,
     /// The condition name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Negate the condition
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Criterion used to chose the appropriate action
     pub r#type: crate::models::cloud::project::networkloadbalancer::condition::TypeEnum,
     /// The list of values to match
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub values: Vec<String>,
 }
+
+decode_object!(Condition {
+    "key" => key optional,
+    "match" => r#match required,
+    "name" => name or_default,
+    "negate" => negate optional,
+    "type" => r#type required,
+    "values" => values or_default,
+});
 
 /// A network load balancer configuration
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Configuration {
     /// All actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub actions: Option<Actions>,
     /// List of conditions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "entryPoints",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "entryPoints", skip_serializing)]
     pub entry_points: Vec<EntryPoint>,
     /// networking configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub targets: Option<Vec<crate::models::cloud::project::loadbalancer::Target>>,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(Configuration {
+    "actions" => actions optional,
+    "conditions" => conditions optional,
+    "entryPoints" => entry_points or_default,
+    "networking" => networking optional,
+    "targets" => targets optional,
+    "version" => version or_default,
+});
 
 /// A network load balancer configuration
 ///
 /// OVH name: `cloud.project.networkloadbalancer.ConfigurationCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConfigurationCreation {
     /// All actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Actions>,
     /// List of conditions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPointss
-    #[serde(rename = "entryPoints", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entryPoints", skip_serializing_if = "Option::is_none")]
     pub entry_points: Option<Vec<EntryPoint>>,
     /// networking configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::models::cloud::project::loadbalancer::Target>>,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(ConfigurationCreation {
+    "actions" => actions optional,
+    "conditions" => conditions optional,
+    "entryPoints" => entry_points optional,
+    "networking" => networking optional,
+    "targets" => targets optional,
+    "version" => version or_default,
+});
 
 /// A network load balancer entryPoint
 ///
 /// OVH name: `cloud.project.networkloadbalancer.EntryPoint`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EntryPoint {
     /// The default target name
-    #[serde(rename = "defaultTarget", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultTarget", skip_serializing_if = "Option::is_none")]
     pub default_target: Option<String>,
     /// The frontend name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Port ranges to listen
-    #[serde(rename = "portRanges", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "portRanges", skip_serializing_if = "Option::is_none")]
     pub port_ranges: Option<Vec<crate::models::cloud::project::loadbalancer::PortRange>>,
     /// Ports to listen
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<i64>>,
     /// List of rules
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<crate::models::cloud::project::loadbalancer::Rule>>,
 }
+
+decode_object!(EntryPoint {
+    "defaultTarget" => default_target optional,
+    "name" => name or_default,
+    "portRanges" => port_ranges optional,
+    "ports" => ports optional,
+    "rules" => rules optional,
+});
 
 /// Network load balancer size capability
 ///
 /// OVH name: `cloud.project.networkloadbalancer.LoadBalancerSizeCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maximumConnection",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maximumConnection", skip_serializing)]
     pub maximum_connection: i64,
     /// Maximum number of connections opened per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "newConnectionPerSecond",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "newConnectionPerSecond", skip_serializing)]
     pub new_connection_per_second: i64,
     /// Size of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
 }
+
+decode_object!(LoadBalancerSizeCapability {
+    "bandwidth" => bandwidth or_default,
+    "maximumConnection" => maximum_connection or_default,
+    "newConnectionPerSecond" => new_connection_per_second or_default,
+    "size" => size optional,
+});

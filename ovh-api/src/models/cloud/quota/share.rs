@@ -4,76 +4,51 @@
 /// Share Quota
 ///
 /// OVH name: `cloud.quota.share.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Quota {
     /// Maximum share size of a share
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxShareSizePerShare",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxShareSizePerShare", skip_serializing)]
     pub max_share_size_per_share: i64,
     /// Maximum share total size for project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxShareSizeTotal",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxShareSizeTotal", skip_serializing)]
     pub max_share_size_total: i64,
     /// Maximum number of share snapshots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxShareSnapshots",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxShareSnapshots", skip_serializing)]
     pub max_share_snapshots: i64,
     /// Maximum number of shares in the quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxSharesNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxSharesNumber", skip_serializing)]
     pub max_shares_number: i64,
     /// Used share total size for project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedShareSizeTotal",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedShareSizeTotal", skip_serializing)]
     pub used_share_size_total: i64,
     /// Used number of share snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedShareSnapshots",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedShareSnapshots", skip_serializing)]
     pub used_share_snapshots: i64,
     /// Used number of shares in the quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedSharesNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedSharesNumber", skip_serializing)]
     pub used_shares_number: i64,
 }
+
+decode_object!(Quota {
+    "maxShareSizePerShare" => max_share_size_per_share or_default,
+    "maxShareSizeTotal" => max_share_size_total or_default,
+    "maxShareSnapshots" => max_share_snapshots or_default,
+    "maxSharesNumber" => max_shares_number or_default,
+    "usedShareSizeTotal" => used_share_size_total or_default,
+    "usedShareSnapshots" => used_share_snapshots or_default,
+    "usedSharesNumber" => used_shares_number or_default,
+});

@@ -4,55 +4,47 @@
 /// Cloud Storage Quota
 ///
 /// OVH name: `cloud.quota.storage.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Quota {
     /// Quota used in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "bytesUsed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "bytesUsed", skip_serializing)]
     pub bytes_used: i64,
     /// Number of containers on account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "containerCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "containerCount", skip_serializing)]
     pub container_count: i64,
     /// Number of objects on account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "objectCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "objectCount", skip_serializing)]
     pub object_count: i64,
     /// Quota in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaBytes", default, skip_serializing)]
+    #[serde(rename = "quotaBytes", skip_serializing)]
     pub quota_bytes: Option<i64>,
 }
+
+decode_object!(Quota {
+    "bytesUsed" => bytes_used or_default,
+    "containerCount" => container_count or_default,
+    "objectCount" => object_count or_default,
+    "quotaBytes" => quota_bytes optional,
+});
 
 /// Update storage quota
 ///
 /// OVH name: `cloud.quota.storage.QuotaUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct QuotaUpdate {
     /// New quota in bytes
-    #[serde(
-        rename = "quotaBytes",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "quotaBytes")]
     pub quota_bytes: i64,
 }
+
+decode_object!(QuotaUpdate {
+    "quotaBytes" => quota_bytes or_default,
+});

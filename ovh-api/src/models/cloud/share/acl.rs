@@ -4,79 +4,76 @@
 /// Share ACL
 ///
 /// OVH name: `cloud.share.acl.ACL`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Acl {
     /// ACL Access Level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessLevel", default, skip_serializing)]
+    #[serde(rename = "accessLevel", skip_serializing)]
     pub access_level: Option<AccessLevelEnum>,
     /// ACL Access Resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "accessTo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "accessTo", skip_serializing)]
     pub access_to: String,
     /// ACL Access Type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessType", default, skip_serializing)]
+    #[serde(rename = "accessType", skip_serializing)]
     pub access_type: Option<AccessTypeEnum>,
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// ACL ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// ACL Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// The date and timestamp when the resource was updated for the last time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(Acl {
+    "accessLevel" => access_level optional,
+    "accessTo" => access_to or_default,
+    "accessType" => access_type optional,
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Share ACL
 ///
 /// OVH name: `cloud.share.acl.ACLCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AclCreate {
     /// ACL Access Level
-    #[serde(rename = "accessLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessLevel", skip_serializing_if = "Option::is_none")]
     pub access_level: Option<AccessLevelEnum>,
     /// ACL Access Resource
-    #[serde(rename = "accessTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessTo", skip_serializing_if = "Option::is_none")]
     pub access_to: Option<String>,
     /// ACL Access Type
-    #[serde(rename = "accessType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessType", skip_serializing_if = "Option::is_none")]
     pub access_type: Option<AccessTypeEnum>,
 }
+
+decode_object!(AclCreate {
+    "accessLevel" => access_level optional,
+    "accessTo" => access_to optional,
+    "accessType" => access_type optional,
+});
 
 /// ACL Access Level
 ///

@@ -4,73 +4,62 @@
 /// Share snapshot
 ///
 /// OVH name: `cloud.share.snapshot.Snapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Snapshot {
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Snapshot description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Snapshot name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Share ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "shareId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "shareId", skip_serializing)]
     pub share_id: String,
     /// Share protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "shareProtocol", default, skip_serializing)]
+    #[serde(rename = "shareProtocol", skip_serializing)]
     pub share_protocol: Option<crate::models::cloud::share::ProtocolEnum>,
     /// Share size in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "shareSize",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "shareSize", skip_serializing)]
     pub share_size: i64,
     /// Snapshot size in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// Snapshot status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(Snapshot {
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "shareId" => share_id or_default,
+    "shareProtocol" => share_protocol optional,
+    "shareSize" => share_size or_default,
+    "size" => size or_default,
+    "status" => status optional,
+});
 
 /// Snapshot Status
 ///

@@ -25,13 +25,13 @@ pub mod streets;
 /// Search cities
 ///
 /// OVH name: `connectivity.eligibility.search.Cities`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Cities {
     /// Zip code
-    #[serde(
-        rename = "zipCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "zipCode")]
     pub zip_code: String,
 }
+
+decode_object!(Cities {
+    "zipCode" => zip_code or_default,
+});

@@ -4,13 +4,13 @@
 /// Create one or more new IP ACLs
 ///
 /// OVH name: `dedicated.ceph.acl.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Create {
     /// List of new ACLs
-    #[serde(
-        rename = "aclList",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "aclList")]
     pub acl_list: Vec<String>,
 }
+
+decode_object!(Create {
+    "aclList" => acl_list or_default,
+});

@@ -7,38 +7,33 @@ pub mod response;
 /// IP ACL
 ///
 /// OVH name: `dedicated.ceph.aclGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Family of IP ACL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub family: Option<crate::models::dedicated::ceph::acl_get::response::FamilyEnum>,
     /// ID of IP ACL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub netmask: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: String,
 }
+
+decode_object!(Response {
+    "family" => family optional,
+    "id" => id or_default,
+    "netmask" => netmask or_default,
+    "network" => network or_default,
+});

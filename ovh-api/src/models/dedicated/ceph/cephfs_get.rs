@@ -4,25 +4,21 @@
 /// CephFS filesystem data
 ///
 /// OVH name: `dedicated.ceph.cephfsGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Filesystem state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Filesystem name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "fsName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "fsName", skip_serializing)]
     pub fs_name: String,
 }
+
+decode_object!(Response {
+    "enabled" => enabled or_default,
+    "fsName" => fs_name or_default,
+});

@@ -7,210 +7,165 @@ pub mod response;
 /// Details about ceph cluster
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// List of CEPH monitor IPs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cephMons",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cephMons", skip_serializing)]
     pub ceph_mons: Vec<String>,
     /// Used version of ceph
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cephVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cephVersion", skip_serializing)]
     pub ceph_version: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createDate", skip_serializing)]
     pub create_date: String,
     /// Tunables of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "crushTunables", default, skip_serializing)]
+    #[serde(rename = "crushTunables", skip_serializing)]
     pub crush_tunables: Option<
         crate::models::dedicated::ceph::cluster_get::response::CrushTunablesEnum,
     >,
     /// Name of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub label: String,
     /// Name of region where cluster is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Size of cluster in TB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// State of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated::ceph::cluster_get::response::StateEnum>,
     /// Status of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::dedicated::ceph::cluster_get::response::StatusEnum,
     >,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updateDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: String,
 }
+
+decode_object!(Response {
+    "cephMons" => ceph_mons or_default,
+    "cephVersion" => ceph_version or_default,
+    "createDate" => create_date or_default,
+    "crushTunables" => crush_tunables optional,
+    "label" => label or_default,
+    "region" => region or_default,
+    "serviceName" => service_name or_default,
+    "size" => size or_default,
+    "state" => state optional,
+    "status" => status optional,
+    "updateDate" => update_date or_default,
+});
 
 /// Details about ceph cluster
 ///
 /// OVH name: `dedicated.ceph.clusterGet.responseWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseWithIam {
     /// List of CEPH monitor IPs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cephMons",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cephMons", skip_serializing)]
     pub ceph_mons: Vec<String>,
     /// Used version of ceph
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cephVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cephVersion", skip_serializing)]
     pub ceph_version: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createDate", skip_serializing)]
     pub create_date: String,
     /// Tunables of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "crushTunables", default, skip_serializing)]
+    #[serde(rename = "crushTunables", skip_serializing)]
     pub crush_tunables: Option<
         crate::models::dedicated::ceph::cluster_get::response::CrushTunablesEnum,
     >,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub label: String,
     /// Name of region where cluster is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Size of cluster in TB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// State of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated::ceph::cluster_get::response::StateEnum>,
     /// Status of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::dedicated::ceph::cluster_get::response::StatusEnum,
     >,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updateDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: String,
 }
+
+decode_object!(ResponseWithIam {
+    "cephMons" => ceph_mons or_default,
+    "cephVersion" => ceph_version or_default,
+    "createDate" => create_date or_default,
+    "crushTunables" => crush_tunables optional,
+    "iam" => iam optional,
+    "label" => label or_default,
+    "region" => region or_default,
+    "serviceName" => service_name or_default,
+    "size" => size or_default,
+    "state" => state optional,
+    "status" => status optional,
+    "updateDate" => update_date or_default,
+});

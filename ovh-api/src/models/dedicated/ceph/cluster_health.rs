@@ -4,64 +4,45 @@
 /// Health of ceph cluster
 ///
 /// OVH name: `dedicated.ceph.clusterHealth.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// All available space in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableBytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableBytes", skip_serializing)]
     pub available_bytes: i64,
     /// True or False
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub healthy: bool,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Status of ceph cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub status: String,
     /// Total cluster space in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalBytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalBytes", skip_serializing)]
     pub total_bytes: i64,
     /// Used cluster space in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "usedBytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "usedBytes", skip_serializing)]
     pub used_bytes: i64,
 }
+
+decode_object!(Response {
+    "availableBytes" => available_bytes or_default,
+    "healthy" => healthy or_default,
+    "serviceName" => service_name or_default,
+    "status" => status or_default,
+    "totalBytes" => total_bytes or_default,
+    "usedBytes" => used_bytes or_default,
+});

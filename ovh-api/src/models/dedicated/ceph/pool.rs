@@ -4,13 +4,13 @@
 /// Create a new ceph pool
 ///
 /// OVH name: `dedicated.ceph.pool.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Create {
     /// Name of the new pool
-    #[serde(
-        rename = "poolName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "poolName")]
     pub pool_name: String,
 }
+
+decode_object!(Create {
+    "poolName" => pool_name or_default,
+});

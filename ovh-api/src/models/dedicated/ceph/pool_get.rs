@@ -7,61 +7,47 @@ pub mod response;
 /// Ceph pool
 ///
 /// OVH name: `dedicated.ceph.poolGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Determine if pool should be backuped
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub backup: bool,
     /// Minimum active replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minActiveReplicas",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minActiveReplicas", skip_serializing)]
     pub min_active_replicas: i64,
     /// Name of the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Type of pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "poolType", default, skip_serializing)]
+    #[serde(rename = "poolType", skip_serializing)]
     pub pool_type: Option<
         crate::models::dedicated::ceph::pool_get::response::PoolTypeEnum,
     >,
     /// Number of replica
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "replicaCount",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "replicaCount", skip_serializing)]
     pub replica_count: i64,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+decode_object!(Response {
+    "backup" => backup or_default,
+    "minActiveReplicas" => min_active_replicas or_default,
+    "name" => name or_default,
+    "poolType" => pool_type optional,
+    "replicaCount" => replica_count or_default,
+    "serviceName" => service_name or_default,
+});

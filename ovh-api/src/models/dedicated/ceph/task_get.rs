@@ -7,44 +7,39 @@ pub mod response;
 /// List of task subtasks
 ///
 /// OVH name: `dedicated.ceph.taskGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createDate", skip_serializing)]
     pub create_date: String,
     /// Finish date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", default, skip_serializing)]
+    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Name of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// State of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated::ceph::task_get::response::StateEnum>,
     /// Type of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(Response {
+    "createDate" => create_date or_default,
+    "finishDate" => finish_date optional,
+    "name" => name or_default,
+    "state" => state optional,
+    "type" => r#type or_default,
+});

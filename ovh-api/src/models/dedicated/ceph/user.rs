@@ -7,13 +7,13 @@ pub mod pool;
 /// Create a new ceph user
 ///
 /// OVH name: `dedicated.ceph.user.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Create {
     /// Name of the new user
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "userName")]
     pub user_name: String,
 }
+
+decode_object!(Create {
+    "userName" => user_name or_default,
+});

@@ -4,59 +4,45 @@
 /// Ceph user
 ///
 /// OVH name: `dedicated.ceph.userGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Key of user to connect into cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// Capabilities of user on MDS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mdsCaps", default, skip_serializing)]
+    #[serde(rename = "mdsCaps", skip_serializing)]
     pub mds_caps: Option<String>,
     /// Capabilities of user on MON
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "monCaps",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "monCaps", skip_serializing)]
     pub mon_caps: String,
     /// Name of ceph user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Capabilities of user on OSD
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "osdCaps",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "osdCaps", skip_serializing)]
     pub osd_caps: String,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+decode_object!(Response {
+    "key" => key or_default,
+    "mdsCaps" => mds_caps optional,
+    "monCaps" => mon_caps or_default,
+    "name" => name or_default,
+    "osdCaps" => osd_caps or_default,
+    "serviceName" => service_name or_default,
+});

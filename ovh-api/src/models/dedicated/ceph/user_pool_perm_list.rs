@@ -4,63 +4,45 @@
 /// List of permissions
 ///
 /// OVH name: `dedicated.ceph.userPoolPermList.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Class read permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "classRead",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "classRead", skip_serializing)]
     pub class_read: bool,
     /// Class write permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "classWrite",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "classWrite", skip_serializing)]
     pub class_write: bool,
     /// Execute permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub execute: bool,
     /// Name of Ceph pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "poolName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "poolName", skip_serializing)]
     pub pool_name: String,
     /// Read permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub read: bool,
     /// Write permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub write: bool,
 }
+
+decode_object!(Response {
+    "classRead" => class_read or_default,
+    "classWrite" => class_write or_default,
+    "execute" => execute or_default,
+    "poolName" => pool_name or_default,
+    "read" => read or_default,
+    "write" => write or_default,
+});

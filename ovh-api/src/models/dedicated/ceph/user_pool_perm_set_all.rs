@@ -4,24 +4,33 @@
 /// List of permissions
 ///
 /// OVH name: `dedicated.ceph.userPoolPermSetAll.permissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Permissions {
     /// Class read permission
-    #[serde(rename = "classRead", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "classRead", skip_serializing_if = "Option::is_none")]
     pub class_read: Option<bool>,
     /// Class write permission
-    #[serde(rename = "classWrite", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "classWrite", skip_serializing_if = "Option::is_none")]
     pub class_write: Option<bool>,
     /// Execute permission
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execute: Option<bool>,
     /// Name of Ceph pool
-    #[serde(rename = "poolName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "poolName", skip_serializing_if = "Option::is_none")]
     pub pool_name: Option<String>,
     /// Read permission
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
     /// Write permission
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub write: Option<bool>,
 }
+
+decode_object!(Permissions {
+    "classRead" => class_read optional,
+    "classWrite" => class_write optional,
+    "execute" => execute optional,
+    "poolName" => pool_name optional,
+    "read" => read optional,
+    "write" => write optional,
+});

@@ -4,137 +4,176 @@
 /// A structure describing informations about the backup cloud feature
 ///
 /// OVH name: `dedicated.server.backup.BackupContainer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupContainer {
     /// /cloud project which the container belongs to.
-    #[serde(rename = "cloudProject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProject", skip_serializing_if = "Option::is_none")]
     pub cloud_project: Option<BackupProject>,
     /// Container id (can also be used to retrieve the resource in the /cloud api).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Container name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Quota on the current container
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<BackupQuota>,
     /// The cloud region which the container belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Sftp connection info
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sftp: Option<BackupSftp>,
     /// Swift related information to reach the container
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<BackupSwift>,
 }
+
+decode_object!(BackupContainer {
+    "cloudProject" => cloud_project optional,
+    "id" => id optional,
+    "name" => name optional,
+    "quota" => quota optional,
+    "region" => region optional,
+    "sftp" => sftp optional,
+    "swift" => swift optional,
+});
 
 /// Backup cloud offer description for a dedicated server
 ///
 /// OVH name: `dedicated.server.backup.BackupOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupOffer {
     /// Archive container max size.
-    #[serde(rename = "maxArchive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxArchive", skip_serializing_if = "Option::is_none")]
     pub max_archive: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Archive volume r/w bandwidth limit: read/write volume offered per month on the container.
-    #[serde(
-        rename = "maxBandwidthArchive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maxBandwidthArchive", skip_serializing_if = "Option::is_none")]
     pub max_bandwidth_archive: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Storage volume r/w bandwidth limit: read/write volume offered per month on the container.
-    #[serde(
-        rename = "maxBandwidthStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maxBandwidthStorage", skip_serializing_if = "Option::is_none")]
     pub max_bandwidth_storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Storage container max size.
-    #[serde(rename = "maxStorage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxStorage", skip_serializing_if = "Option::is_none")]
     pub max_storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(BackupOffer {
+    "maxArchive" => max_archive optional,
+    "maxBandwidthArchive" => max_bandwidth_archive optional,
+    "maxBandwidthStorage" => max_bandwidth_storage optional,
+    "maxStorage" => max_storage optional,
+});
 
 /// A structure describing regenerated passwords
 ///
 /// OVH name: `dedicated.server.backup.BackupPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupPassword {
     /// Password to reach the archive container through the sftp gw.
-    #[serde(rename = "sftpArchive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sftpArchive", skip_serializing_if = "Option::is_none")]
     pub sftp_archive: Option<String>,
     /// Password to reach the storage container through the sftp gw.
-    #[serde(rename = "sftpStorage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sftpStorage", skip_serializing_if = "Option::is_none")]
     pub sftp_storage: Option<String>,
     /// Password to reach the archive container through swift.
-    #[serde(rename = "swiftArchive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "swiftArchive", skip_serializing_if = "Option::is_none")]
     pub swift_archive: Option<String>,
     /// Password to reach the storage container through swift.
-    #[serde(rename = "swiftStorage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "swiftStorage", skip_serializing_if = "Option::is_none")]
     pub swift_storage: Option<String>,
 }
+
+decode_object!(BackupPassword {
+    "sftpArchive" => sftp_archive optional,
+    "sftpStorage" => sftp_storage optional,
+    "swiftArchive" => swift_archive optional,
+    "swiftStorage" => swift_storage optional,
+});
 
 /// Cloud project struct.
 ///
 /// OVH name: `dedicated.server.backup.BackupProject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupProject {
     /// Project description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Project id.
-    #[serde(rename = "projectId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "projectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
+
+decode_object!(BackupProject {
+    "description" => description optional,
+    "projectId" => project_id optional,
+});
 
 /// A structure describing quota associated to the current container
 ///
 /// OVH name: `dedicated.server.backup.BackupQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupQuota {
     /// Volume r/w bandwidth limit: read/write volume offered per month on the container.
-    #[serde(rename = "maxBandwidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxBandwidth", skip_serializing_if = "Option::is_none")]
     pub max_bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Container max size.
-    #[serde(rename = "maxStorage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxStorage", skip_serializing_if = "Option::is_none")]
     pub max_storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Volume usage.
-    #[serde(rename = "storageUsed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "storageUsed", skip_serializing_if = "Option::is_none")]
     pub storage_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Volume usage in percent
-    #[serde(rename = "usagePercent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usagePercent", skip_serializing_if = "Option::is_none")]
     pub usage_percent: Option<f64>,
 }
+
+decode_object!(BackupQuota {
+    "maxBandwidth" => max_bandwidth optional,
+    "maxStorage" => max_storage optional,
+    "storageUsed" => storage_used optional,
+    "usagePercent" => usage_percent optional,
+});
 
 /// A structure describing the SFTP access to a container
 ///
 /// OVH name: `dedicated.server.backup.BackupSftp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupSftp {
     /// Sftp password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Username
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+
+decode_object!(BackupSftp {
+    "password" => password optional,
+    "url" => url optional,
+    "username" => username optional,
+});
 
 /// A structure describing the status of your backup
 ///
 /// OVH name: `dedicated.server.backup.BackupStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupStatus {
     /// Status code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<BackupStatusCodeEnum>,
     /// Status code reason (when not ok)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+
+decode_object!(BackupStatus {
+    "code" => code optional,
+    "reason" => reason optional,
+});
 
 /// Possible values for backup status code
 ///
@@ -195,15 +234,21 @@ string_enum!(BackupStatusCodeEnum);
 /// A structure describing the information related to Openstack to reach the container.
 ///
 /// OVH name: `dedicated.server.backup.BackupSwift`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BackupSwift {
     /// Auth url.
-    #[serde(rename = "authUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authUrl", skip_serializing_if = "Option::is_none")]
     pub auth_url: Option<String>,
     /// Openstack password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Openstack username to use swift.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+
+decode_object!(BackupSwift {
+    "authUrl" => auth_url optional,
+    "password" => password optional,
+    "username" => username optional,
+});

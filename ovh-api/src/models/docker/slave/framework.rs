@@ -7,63 +7,63 @@ pub mod app;
 /// Application data
 ///
 /// OVH name: `docker.slave.framework.app`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct App {
     /// Application CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<i64>,
     /// Application environment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub env: Vec<crate::models::docker::slave::framework::app::Environment>,
     /// Application id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub id: Option<String>,
     /// Application image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub image: Option<String>,
     /// Number of running containers instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub instances: Option<i64>,
     /// Application memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mem: Option<i64>,
     /// Application ports
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ports: Vec<crate::models::docker::slave::framework::app::Port>,
     /// Application status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<String>,
     /// Application volumes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub volumes: Vec<crate::models::docker::slave::framework::app::Volume>,
 }
+
+decode_object!(App {
+    "cpu" => cpu optional,
+    "env" => env or_default,
+    "id" => id optional,
+    "image" => image optional,
+    "instances" => instances optional,
+    "mem" => mem optional,
+    "ports" => ports or_default,
+    "status" => status optional,
+    "volumes" => volumes or_default,
+});

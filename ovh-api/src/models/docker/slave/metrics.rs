@@ -4,33 +4,43 @@
 /// Metrics about available slave resources
 ///
 /// OVH name: `docker.slave.metrics.resources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Resources {
     /// Available CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<i64>,
     /// Available memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mem: Option<i64>,
 }
+
+decode_object!(Resources {
+    "cpu" => cpu optional,
+    "mem" => mem optional,
+});
 
 /// Metrics about used slave resources
 ///
 /// OVH name: `docker.slave.metrics.usedResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UsedResources {
     /// Used CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<i64>,
     /// Used memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mem: Option<i64>,
 }
+
+decode_object!(UsedResources {
+    "cpu" => cpu optional,
+    "mem" => mem optional,
+});

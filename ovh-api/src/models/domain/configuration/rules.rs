@@ -4,34 +4,42 @@
 /// A configuration rule defines validation to launch when executing an action on a domain (create, trade...). Depending on the extension, the rule may be different
 ///
 /// OVH name: `domain.configuration.rules.Constraint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Constraint {
     /// Whether this constraint is applied or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub conditions: Option<Rule>,
     /// The context on which the constraint applies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub contexts: Option<Vec<ContextEnum>>,
     /// The operator of the constraint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub operator: Option<OperatorEnum>,
     /// The value to match against
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<String>,
     /// The values to match against
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+decode_object!(Constraint {
+    "conditions" => conditions optional,
+    "contexts" => contexts optional,
+    "operator" => operator optional,
+    "value" => value optional,
+    "values" => values optional,
+});
 
 /// Used in rule to tell if rule (or part of the rule) is applicable for a given context
 ///
@@ -200,98 +208,120 @@ string_enum!(OperatorEnum);
 /// A configuration rule defines validation to launch when executing an action on a domain (create, trade...). Depending on the extension, the rule may be different
 ///
 /// OVH name: `domain.configuration.rules.Rule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Rule {
     /// An "and" operator on multiple rules
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub and: Option<Vec<Rule>>,
     /// Whether this rule is applied or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub conditions: Option<Box<Rule>>,
     /// The constraints of the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub constraints: Option<Vec<Constraint>>,
     /// The context on which the rule applies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub contexts: Option<Vec<ContextEnum>>,
     /// The description of the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// The fields with specific rules
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub fields: Option<Box<Rule>>,
     /// The label of the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub label: Option<String>,
     /// An "or" operator on multiple rules
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub or: Option<Vec<Rule>>,
     /// The default value used for the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub placeholder: Option<String>,
     /// The type of the object the rule applies on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
 }
+
+decode_object!(Rule {
+    "and" => and optional,
+    "conditions" => conditions optional,
+    "constraints" => constraints optional,
+    "contexts" => contexts optional,
+    "description" => description optional,
+    "fields" => fields optional,
+    "label" => label optional,
+    "or" => or optional,
+    "placeholder" => placeholder optional,
+    "type" => r#type optional,
+});
 
 /// A rule data contains the fields that must be validated against a rule
 ///
 /// OVH name: `domain.configuration.rules.RuleData`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RuleData {
     /// The admin contact data
-    #[serde(rename = "adminAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "adminAccount", skip_serializing_if = "Option::is_none")]
     pub admin_account: Option<crate::models::nichandle::Nichandle>,
     /// The domain data
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::domain::Data>,
     /// The extra data of the rule
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extras: Option<RuleExtraData>,
     /// The owner contact data
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::models::domain::Contact>,
     /// The tech contact data
-    #[serde(rename = "techAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "techAccount", skip_serializing_if = "Option::is_none")]
     pub tech_account: Option<crate::models::nichandle::Nichandle>,
 }
+
+decode_object!(RuleData {
+    "adminAccount" => admin_account optional,
+    "domain" => domain optional,
+    "extras" => extras optional,
+    "owner" => owner optional,
+    "techAccount" => tech_account optional,
+});
 
 /// The extra data contain additional rule data fields
 ///
 /// OVH name: `domain.configuration.rules.RuleExtraData`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RuleExtraData {
     /// Whether you accept the domain specific conditions or not
-    #[serde(
-        rename = "acceptCondition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "acceptCondition", skip_serializing_if = "Option::is_none")]
     pub accept_condition: Option<bool>,
     /// The auth info code for the domain
-    #[serde(rename = "authInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authInfo", skip_serializing_if = "Option::is_none")]
     pub auth_info: Option<String>,
 }
+
+decode_object!(RuleExtraData {
+    "acceptCondition" => accept_condition optional,
+    "authInfo" => auth_info optional,
+});
 
 /// Type of rule configuration
 ///

@@ -4,203 +4,176 @@
 /// Address for a claim notice holder
 ///
 /// OVH name: `domain.data.claimNotice.Address`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Address {
     /// City
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub city: Option<String>,
     /// Country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", default, skip_serializing)]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Fax number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub fax: Option<String>,
     /// Fax number extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "faxExtension", default, skip_serializing)]
+    #[serde(rename = "faxExtension", skip_serializing)]
     pub fax_extension: Option<String>,
     /// Postal zip code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "postalCode", default, skip_serializing)]
+    #[serde(rename = "postalCode", skip_serializing)]
     pub postal_code: Option<String>,
     /// State of province
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stateOrProvince", default, skip_serializing)]
+    #[serde(rename = "stateOrProvince", skip_serializing)]
     pub state_or_province: Option<String>,
     /// Array of street name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub streets: Vec<String>,
     /// Phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub voice: Option<String>,
     /// Phone number extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "voiceExtension", default, skip_serializing)]
+    #[serde(rename = "voiceExtension", skip_serializing)]
     pub voice_extension: Option<String>,
 }
+
+decode_object!(Address {
+    "city" => city optional,
+    "countryCode" => country_code optional,
+    "fax" => fax optional,
+    "faxExtension" => fax_extension optional,
+    "postalCode" => postal_code optional,
+    "stateOrProvince" => state_or_province optional,
+    "streets" => streets or_default,
+    "voice" => voice optional,
+    "voiceExtension" => voice_extension optional,
+});
 
 /// Definition of claim notices applying to a domain name
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNotice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClaimNotice {
     /// Array of claim notice for the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub claims: Option<Vec<ClaimNoticeDecision>>,
     /// Ending date of claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "endingDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "endingDate", skip_serializing)]
     pub ending_date: String,
     /// Claim notice ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Label referring to claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub label: String,
     /// Beginning date of claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startingDate", default, skip_serializing)]
+    #[serde(rename = "startingDate", skip_serializing)]
     pub starting_date: Option<String>,
     /// Type of claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<ClaimNoticeTypeEnum>,
 }
+
+decode_object!(ClaimNotice {
+    "claims" => claims optional,
+    "endingDate" => ending_date or_default,
+    "id" => id or_default,
+    "label" => label or_default,
+    "startingDate" => starting_date optional,
+    "type" => r#type optional,
+});
 
 /// Definition of a single claim notice
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNoticeDecision`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ClaimNoticeDecision {
     /// Classifications where trademark claim notice apply
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub classifications: Vec<Classification>,
     /// Array of court decisions related to claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "courtDecisions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "courtDecisions", skip_serializing)]
     pub court_decisions: Vec<CourtDecision>,
     /// Goods and services on which apply claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "goodsAndServices",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "goodsAndServices", skip_serializing)]
     pub goods_and_services: String,
     /// Name of jurisdiction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub jurisdiction: String,
     /// Jurisdiction country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "jurisdictionCountryCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "jurisdictionCountryCode", skip_serializing)]
     pub jurisdiction_country_code: String,
     /// Mark name implicated in claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "markName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "markName", skip_serializing)]
     pub mark_name: String,
     /// Trademark contacts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "trademarkContacts",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "trademarkContacts", skip_serializing)]
     pub trademark_contacts: Vec<Contact>,
     /// Trademark holders
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "trademarkHolders",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "trademarkHolders", skip_serializing)]
     pub trademark_holders: Vec<Contact>,
     /// Trademark UDRP information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "trademarkUDRP",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "trademarkUDRP", skip_serializing)]
     pub trademark_udrp: Vec<Udrp>,
 }
+
+decode_object!(ClaimNoticeDecision {
+    "classifications" => classifications or_default,
+    "courtDecisions" => court_decisions or_default,
+    "goodsAndServices" => goods_and_services or_default,
+    "jurisdiction" => jurisdiction or_default,
+    "jurisdictionCountryCode" => jurisdiction_country_code or_default,
+    "markName" => mark_name or_default,
+    "trademarkContacts" => trademark_contacts or_default,
+    "trademarkHolders" => trademark_holders or_default,
+    "trademarkUDRP" => trademark_udrp or_default,
+});
 
 /// Type of claim notice
 ///
@@ -241,134 +214,123 @@ string_enum!(ClaimNoticeTypeEnum);
 /// Definition of a trademark claim notice classification
 ///
 /// OVH name: `domain.data.claimNotice.Classification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Classification {
     /// Summary of the classification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Code of the classification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: String,
 }
+
+decode_object!(Classification {
+    "description" => description or_default,
+    "number" => number or_default,
+});
 
 /// Contact definition of a claim notice holder
 ///
 /// OVH name: `domain.data.claimNotice.Contact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contact {
     /// Address of holder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<Address>,
     /// Email address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub email: Option<String>,
     /// Legitimacy of holder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub entitlement: Option<String>,
     /// Name of claim notice holder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Organisation name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub organisation: Option<String>,
     /// Type of contact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+decode_object!(Contact {
+    "address" => address optional,
+    "email" => email optional,
+    "entitlement" => entitlement optional,
+    "name" => name optional,
+    "organisation" => organisation optional,
+    "type" => r#type optional,
+});
 
 /// Definition of a court decision
 ///
 /// OVH name: `domain.data.claimNotice.CourtDecision`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CourtDecision {
     /// Country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countryCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: String,
     /// Court name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "courtName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "courtName", skip_serializing)]
     pub court_name: String,
     /// Reference number of court decision
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "referenceNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "referenceNumber", skip_serializing)]
     pub reference_number: String,
     /// Regions where court decision apply
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+decode_object!(CourtDecision {
+    "countryCode" => country_code or_default,
+    "courtName" => court_name or_default,
+    "referenceNumber" => reference_number or_default,
+    "regions" => regions or_default,
+});
 
 /// Definition of a UDRP procedure
 ///
 /// OVH name: `domain.data.claimNotice.UDRP`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Udrp {
     /// Case number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "caseNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "caseNumber", skip_serializing)]
     pub case_number: String,
     /// UDRP Provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "udrpProvider",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "udrpProvider", skip_serializing)]
     pub udrp_provider: String,
 }
+
+decode_object!(Udrp {
+    "caseNumber" => case_number or_default,
+    "udrpProvider" => udrp_provider or_default,
+});

@@ -4,99 +4,80 @@
 /// Representation of a SMD file
 ///
 /// OVH name: `domain.data.smd.Smd`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Smd {
     /// SMD file content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub data: String,
     /// UUID of SMD file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Date when information about SMD file aren't valid anymore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "notAfter",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "notAfter", skip_serializing)]
     pub not_after: String,
     /// Date before when information about SMD file aren't valid yet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "notBefore",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "notBefore", skip_serializing)]
     pub not_before: String,
     /// List of the labels that are protect with that SMD file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "protectedLabels",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "protectedLabels", skip_serializing)]
     pub protected_labels: Vec<SmdLabel>,
     /// TMCH Internal identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "smdId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "smdId", skip_serializing)]
     pub smd_id: String,
 }
+
+decode_object!(Smd {
+    "data" => data or_default,
+    "id" => id or_default,
+    "notAfter" => not_after or_default,
+    "notBefore" => not_before or_default,
+    "protectedLabels" => protected_labels or_default,
+    "smdId" => smd_id or_default,
+});
 
 /// Representation of a SMD file
 ///
 /// OVH name: `domain.data.smd.SmdBody`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SmdBody {
     /// SMD file content in base64
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub data: String,
 }
+
+decode_object!(SmdBody {
+    "data" => data or_default,
+});
 
 /// Representation of a protected label
 ///
 /// OVH name: `domain.data.smd.SmdLabel`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SmdLabel {
     /// Label that is protected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub label: String,
     /// Trademark associated to the protected label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub trademark: String,
 }
+
+decode_object!(SmdLabel {
+    "label" => label or_default,
+    "trademark" => trademark or_default,
+});

@@ -4,97 +4,95 @@
 /// DNS zone dynHost login
 ///
 /// OVH name: `domain.zone.dynHost.Login`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Login {
     /// Login name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub login: String,
     /// Login sub-domain
-    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Login zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+decode_object!(Login {
+    "login" => login or_default,
+    "subDomain" => sub_domain optional,
+    "zone" => zone or_default,
+});
 
 /// DNS zone dynHost login password change
 ///
 /// OVH name: `domain.zone.dynHost.LoginChangePassword`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LoginChangePassword {
     /// New password of the DynHost login
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
+
+decode_object!(LoginChangePassword {
+    "password" => password or_default,
+});
 
 /// DNS zone dynHost login creation
 ///
 /// OVH name: `domain.zone.dynHost.LoginCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LoginCreate {
     /// Suffix that will be concatenated to the zoneName to create the login
-    #[serde(
-        rename = "loginSuffix",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "loginSuffix")]
     pub login_suffix: String,
     /// Password of the login
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// Subdomain that the login will be allowed to update (use \* to allow all)
-    #[serde(
-        rename = "subDomain",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "subDomain")]
     pub sub_domain: String,
 }
+
+decode_object!(LoginCreate {
+    "loginSuffix" => login_suffix or_default,
+    "password" => password or_default,
+    "subDomain" => sub_domain or_default,
+});
 
 /// DNS zone dynHost record
 ///
 /// OVH name: `domain.zone.dynHost.Record`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Record {
     /// Record ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Record IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Record sub-domain
-    #[serde(rename = "subDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Record TTL (Time to Live)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ttl: Option<i64>,
     /// Record zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+decode_object!(Record {
+    "id" => id or_default,
+    "ip" => ip optional,
+    "subDomain" => sub_domain optional,
+    "ttl" => ttl optional,
+    "zone" => zone or_default,
+});

@@ -4,37 +4,44 @@
 /// Configuration detail property
 ///
 /// OVH name: `hosting.PrivateDatabase.Configuration.Detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Detail {
     /// Configuration available values
-    #[serde(
-        rename = "availableValues",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "availableValues", skip_serializing_if = "Option::is_none")]
     pub available_values: Option<Vec<String>>,
     /// Configuration default value
-    #[serde(rename = "defaultValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
     /// Configuration description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Configuration key name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Configuration last update date
-    #[serde(rename = "lastUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
     /// Configuration value type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DetailType>,
     /// Configuration unit type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Configuration current value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+decode_object!(Detail {
+    "availableValues" => available_values optional,
+    "defaultValue" => default_value optional,
+    "description" => description optional,
+    "key" => key optional,
+    "lastUpdate" => last_update optional,
+    "type" => r#type optional,
+    "unit" => unit optional,
+    "value" => value optional,
+});
 
 /// Configuration detail type
 ///

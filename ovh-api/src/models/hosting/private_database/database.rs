@@ -10,195 +10,182 @@ pub mod extension;
 /// User granted to a database
 ///
 /// OVH name: `hosting.PrivateDatabase.Database.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User2 {
     /// The grantId associated for this databaseName and this userName
-    #[serde(rename = "grantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantId", skip_serializing_if = "Option::is_none")]
     pub grant_id: Option<i64>,
     /// User's rights on this database
-    #[serde(rename = "grantType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantType", skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
     /// User's name granted on this database
-    #[serde(rename = "userName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
+
+decode_object!(User2 {
+    "grantId" => grant_id optional,
+    "grantType" => grant_type optional,
+    "userName" => user_name optional,
+});
 
 /// Dumps
 ///
 /// OVH name: `hosting.privateDatabase.Database.CreateDump`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateDump {
     /// Whether to receive an email when the import is complete (default to false)
-    #[serde(rename = "sendEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sendEmail", skip_serializing_if = "Option::is_none")]
     pub send_email: Option<bool>,
 }
+
+decode_object!(CreateDump {
+    "sendEmail" => send_email optional,
+});
 
 /// Payload used to create a database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Database.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreatePayload {
     /// Name of your new database
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "databaseName")]
     pub database_name: String,
 }
+
+decode_object!(CreatePayload {
+    "databaseName" => database_name or_default,
+});
 
 /// Dumps
 ///
 /// OVH name: `hosting.privateDatabase.Database.Dump`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deletionDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deletionDate", skip_serializing)]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Dump URL access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(Dump {
+    "creationDate" => creation_date or_default,
+    "databaseName" => database_name or_default,
+    "deletionDate" => deletion_date or_default,
+    "id" => id or_default,
+    "url" => url or_default,
+});
 
 /// Payload used to import a dump in a database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Database.ImportPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ImportPayload {
     /// Documents ID of the dump from /me/documents
-    #[serde(
-        rename = "documentId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "documentId")]
     pub document_id: String,
     /// Whether to flush the database before importing the dump (default to false)
-    #[serde(rename = "flushDatabase", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "flushDatabase", skip_serializing_if = "Option::is_none")]
     pub flush_database: Option<bool>,
     /// Whether to receive an email when the import is complete (default to false)
-    #[serde(rename = "sendEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sendEmail", skip_serializing_if = "Option::is_none")]
     pub send_email: Option<bool>,
 }
+
+decode_object!(ImportPayload {
+    "documentId" => document_id or_default,
+    "flushDatabase" => flush_database optional,
+    "sendEmail" => send_email optional,
+});
 
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.Database.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// The grantId associated for this databaseName and this userName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "grantId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "grantId", skip_serializing)]
     pub grant_id: i64,
     /// User's rights on this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grantType", default, skip_serializing)]
+    #[serde(rename = "grantType", skip_serializing)]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
     /// User's name granted on this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userName", skip_serializing)]
     pub user_name: String,
 }
+
+decode_object!(User {
+    "grantId" => grant_id or_default,
+    "grantType" => grant_type optional,
+    "userName" => user_name or_default,
+});
 
 /// Copy
 ///
 /// OVH name: `hosting.privateDatabase.database.copy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DatabaseCopy {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Copy id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Copy status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::database::copy::Status>,
 }
+
+decode_object!(DatabaseCopy {
+    "creationDate" => creation_date or_default,
+    "expirationDate" => expiration_date optional,
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "status" => status optional,
+});
 
 /// Identical to [`Dump`], whose OVH name (`hosting.privateDatabase.Database.Dump`) differs from this one (`hosting.privateDatabase.database.dump`) only in case: an alias of it.
 pub type Dump2 = Dump;
@@ -206,42 +193,35 @@ pub type Dump2 = Dump;
 /// Databases extension
 ///
 /// OVH name: `hosting.privateDatabase.database.extension`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Extension {
     /// Extension description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Extension name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "extensionName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "extensionName", skip_serializing)]
     pub extension_name: String,
     /// Name of required extensions to enable this one
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "requiredExtensions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "requiredExtensions", skip_serializing)]
     pub required_extensions: Vec<String>,
     /// Extension status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::hosting::private_database::database::extension::Status,
     >,
 }
+
+decode_object!(Extension {
+    "description" => description or_default,
+    "extensionName" => extension_name or_default,
+    "requiredExtensions" => required_extensions or_default,
+    "status" => status optional,
+});

@@ -4,9 +4,13 @@
 /// Restore a database dump into a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Dump.Restore`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Restore {
     /// Database name
-    #[serde(rename = "databaseName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
 }
+
+decode_object!(Restore {
+    "databaseName" => database_name optional,
+});

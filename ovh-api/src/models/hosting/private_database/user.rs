@@ -7,106 +7,107 @@ pub mod grant;
 /// Databases linked to an user
 ///
 /// OVH name: `hosting.PrivateDatabase.User.Database`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Database2 {
     /// Database's name linked to this user
-    #[serde(rename = "databaseName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
     /// The grantId associated to this userName for this databaseName
-    #[serde(rename = "grantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantId", skip_serializing_if = "Option::is_none")]
     pub grant_id: Option<i64>,
     /// Grant of this user for this database
-    #[serde(rename = "grantType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grantType", skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
+
+decode_object!(Database2 {
+    "databaseName" => database_name optional,
+    "grantId" => grant_id optional,
+    "grantType" => grant_type optional,
+});
 
 /// Payload used to change the password of a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.ChangePasswordPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangePasswordPayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
+
+decode_object!(ChangePasswordPayload {
+    "password" => password or_default,
+});
 
 /// Payload used to create a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreatePayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
     /// User name used to connect on your databases
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "userName")]
     pub user_name: String,
 }
+
+decode_object!(CreatePayload {
+    "password" => password or_default,
+    "userName" => user_name or_default,
+});
 
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.User.Database`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Database {
     /// Database granted for this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// The grantId associated for this databaseName and this userName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "grantId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "grantId", skip_serializing)]
     pub grant_id: i64,
     /// User's rights on this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grantType", default, skip_serializing)]
+    #[serde(rename = "grantType", skip_serializing)]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
+
+decode_object!(Database {
+    "databaseName" => database_name or_default,
+    "grantId" => grant_id or_default,
+    "grantType" => grant_type optional,
+});
 
 /// Grant
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Grant {
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Grant set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub grant: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
+
+decode_object!(Grant {
+    "creationDate" => creation_date or_default,
+    "databaseName" => database_name or_default,
+    "grant" => grant optional,
+});

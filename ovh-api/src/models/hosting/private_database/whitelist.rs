@@ -48,21 +48,27 @@ string_enum!(Status);
 /// Whitelist
 ///
 /// OVH name: `hosting.privateDatabase.Whitelist.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreatePayload {
     /// The whitelisted IP in your Web Cloud Database
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub ip: String,
     /// Custom name for your Whitelisted IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authorize this IP to access service port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<bool>,
     /// Authorize this IP to access sftp port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sftp: Option<bool>,
 }
+
+decode_object!(CreatePayload {
+    "ip" => ip or_default,
+    "name" => name optional,
+    "service" => service optional,
+    "sftp" => sftp optional,
+});
 
 /// Whitelist status
 ///

@@ -13,72 +13,99 @@ pub mod dump;
 ///
 /// OVH name: `hosting.web.database.AvailableVersionStruct`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AvailableVersionStruct {
     /// Database default version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<VersionEnum>,
     /// Database available version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<VersionEnum>>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(AvailableVersionStruct {
+    "default" => default optional,
+    "list" => list optional,
+});
 
 /// Struct which describs quota and available for a specific type of database
 ///
 /// OVH name: `hosting.web.database.CreationDatabaseCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreationDatabaseCapabilities {
     /// Number of database left for creation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<i64>,
     /// Database software available on this platform
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub engines: Option<Vec<DatabaseTypeEnum>>,
     /// Technology use to isolate differents webhosting accounts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation: Option<DatabaseIsolationEnum>,
     /// Size of data can be used
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Database offer name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DatabaseCapabilitiesTypeEnum>,
 }
+
+decode_object!(CreationDatabaseCapabilities {
+    "available" => available optional,
+    "engines" => engines optional,
+    "isolation" => isolation optional,
+    "quota" => quota optional,
+    "type" => r#type optional,
+});
 
 /// Struct which describe available features for a database
 ///
 /// OVH name: `hosting.web.database.DatabaseCapabilities`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DatabaseCapabilities {
     /// Availability of the changePassword function
-    #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "changePassword", skip_serializing_if = "Option::is_none")]
     pub change_password: Option<bool>,
     /// Availability of the changeRight function
-    #[serde(rename = "changeRight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "changeRight", skip_serializing_if = "Option::is_none")]
     pub change_right: Option<bool>,
     /// Availability of the delete function
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<bool>,
     /// Availability of the dump function
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dump: Option<bool>,
     /// Availability of the getQuota function
-    #[serde(rename = "getQuota", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "getQuota", skip_serializing_if = "Option::is_none")]
     pub get_quota: Option<bool>,
     /// Availability of the getQuota function
-    #[serde(rename = "getRight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "getRight", skip_serializing_if = "Option::is_none")]
     pub get_right: Option<bool>,
     /// URL of the database management tool
-    #[serde(rename = "guiURL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "guiURL", skip_serializing_if = "Option::is_none")]
     pub gui_url: Option<String>,
     /// Availability of the optimize function
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimize: Option<bool>,
     /// Availability of the restore function
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub restore: Option<bool>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(DatabaseCapabilities {
+    "changePassword" => change_password optional,
+    "changeRight" => change_right optional,
+    "delete" => delete optional,
+    "dump" => dump optional,
+    "getQuota" => get_quota optional,
+    "getRight" => get_right optional,
+    "guiURL" => gui_url optional,
+    "optimize" => optimize optional,
+    "restore" => restore optional,
+});
 
 /// Database capabitities type enum
 ///
@@ -796,102 +823,94 @@ string_enum!(VersionEnum);
 ///
 /// OVH name: `hosting.web.database.copy`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DatabaseCopy {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Copy id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Copy status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::copy::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(DatabaseCopy {
+    "creationDate" => creation_date or_default,
+    "expirationDate" => expiration_date optional,
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "status" => status optional,
+});
 
 /// Dump
 ///
 /// OVH name: `hosting.web.database.dump`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "deletionDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "deletionDate", skip_serializing)]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// The dump status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::dump::StatusEnum>,
     /// The task ID working on this dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Dump type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::database::dump::DateEnum>,
     /// Dump url access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+decode_object!(Dump {
+    "creationDate" => creation_date or_default,
+    "deletionDate" => deletion_date or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "taskId" => task_id optional,
+    "type" => r#type optional,
+    "url" => url optional,
+});

@@ -10,50 +10,62 @@ pub mod location;
 /// Struct describing a list of directories ordered by type
 ///
 /// OVH name: `hosting.web.localSeo.DirectoriesList`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DirectoriesList {
     /// Navigation systems
-    #[serde(
-        rename = "navigationSystems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "navigationSystems", skip_serializing_if = "Option::is_none")]
     pub navigation_systems: Option<Vec<Directory>>,
     /// Search engines
-    #[serde(rename = "searchEngines", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "searchEngines", skip_serializing_if = "Option::is_none")]
     pub search_engines: Option<Vec<Directory>>,
     /// Social networks
-    #[serde(rename = "socialNetworks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "socialNetworks", skip_serializing_if = "Option::is_none")]
     pub social_networks: Option<Vec<Directory>>,
 }
+
+decode_object!(DirectoriesList {
+    "navigationSystems" => navigation_systems optional,
+    "searchEngines" => search_engines optional,
+    "socialNetworks" => social_networks optional,
+});
 
 /// Struct describing a directory
 ///
 /// OVH name: `hosting.web.localSeo.Directory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Directory {
     /// Identifier to use to get the result of a visibility check for the directory
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Human-readable name of the directory
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
+
+decode_object!(Directory {
+    "code" => code optional,
+    "displayName" => display_name optional,
+});
 
 /// Struct describing the availability of an email address for a local SEO order
 ///
 /// OVH name: `hosting.web.localSeo.EmailAvailability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EmailAvailability {
     /// Availability of the email address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability: Option<
         crate::models::hosting::web::local_seo::account::EmailAvailabilityEnum,
     >,
     /// Hosting on which the email address is used
-    #[serde(rename = "serviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+decode_object!(EmailAvailability {
+    "availability" => availability optional,
+    "serviceName" => service_name optional,
+});
 
 /// Sync status of a location field
 ///
@@ -242,277 +254,309 @@ string_enum!(ListingStatusEnum);
 /// Struct describing a location being checked for visibility
 ///
 /// OVH name: `hosting.web.localSeo.SearchData`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SearchData {
     /// City of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Id of the search
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Name of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Province of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Street of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Street numero of the location
-    #[serde(rename = "streetNo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetNo", skip_serializing_if = "Option::is_none")]
     pub street_no: Option<String>,
     /// Token to use to get the results of the search
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Zipcode of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+decode_object!(SearchData {
+    "city" => city optional,
+    "country" => country optional,
+    "id" => id optional,
+    "name" => name optional,
+    "province" => province optional,
+    "street" => street optional,
+    "streetNo" => street_no optional,
+    "token" => token optional,
+    "zip" => zip optional,
+});
 
 /// Struct describing the response for a visibility check request
 ///
 /// OVH name: `hosting.web.localSeo.VisibilityCheckResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VisibilityCheckResponse {
     /// Is the searched location already managed ?
-    #[serde(rename = "alreadyManaged", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alreadyManaged", skip_serializing_if = "Option::is_none")]
     pub already_managed: Option<bool>,
     /// Searched location data
-    #[serde(rename = "searchData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "searchData", skip_serializing_if = "Option::is_none")]
     pub search_data: Option<SearchData>,
 }
+
+decode_object!(VisibilityCheckResponse {
+    "alreadyManaged" => already_managed optional,
+    "searchData" => search_data optional,
+});
 
 /// Struct describing a visibility check result
 ///
 /// OVH name: `hosting.web.localSeo.VisibilityCheckResultResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VisibilityCheckResultResponse {
     /// City of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// City of the location (sync status)
-    #[serde(rename = "cityStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cityStatus", skip_serializing_if = "Option::is_none")]
     pub city_status: Option<FieldStatusEnum>,
     /// Country of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Country of the location (sync status)
-    #[serde(rename = "countryStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "countryStatus", skip_serializing_if = "Option::is_none")]
     pub country_status: Option<FieldStatusEnum>,
     /// The date and time the listing was created in database
-    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateCreated", skip_serializing_if = "Option::is_none")]
     pub date_created: Option<String>,
     /// The directory where this listing appears
-    #[serde(rename = "directoryType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "directoryType", skip_serializing_if = "Option::is_none")]
     pub directory_type: Option<String>,
     /// A contact email for the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A contact email for the location (sync status)
-    #[serde(rename = "emailStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailStatus", skip_serializing_if = "Option::is_none")]
     pub email_status: Option<FieldStatusEnum>,
     /// The status of the current listing
-    #[serde(rename = "flowStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "flowStatus", skip_serializing_if = "Option::is_none")]
     pub flow_status: Option<FlowStatusEnum>,
     /// The listing id in the directory database
-    #[serde(rename = "listingId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "listingId", skip_serializing_if = "Option::is_none")]
     pub listing_id: Option<String>,
     /// The listing url on the directory website
-    #[serde(rename = "listingUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "listingUrl", skip_serializing_if = "Option::is_none")]
     pub listing_url: Option<String>,
     /// The location's name used for this listing
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The location's name used for this listing (sync status)
-    #[serde(rename = "nameStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nameStatus", skip_serializing_if = "Option::is_none")]
     pub name_status: Option<FieldStatusEnum>,
     /// The location's contact phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The location's contact phone number (sync status)
-    #[serde(rename = "phoneStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneStatus", skip_serializing_if = "Option::is_none")]
     pub phone_status: Option<FieldStatusEnum>,
     /// Province of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Province of the location (sync status)
-    #[serde(rename = "provinceStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provinceStatus", skip_serializing_if = "Option::is_none")]
     pub province_status: Option<FieldStatusEnum>,
     /// The location's street address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// A localized combination of street and streetNo
-    #[serde(rename = "streetAndNo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetAndNo", skip_serializing_if = "Option::is_none")]
     pub street_and_no: Option<String>,
     /// A localized combination of street and streetNo (sync status)
-    #[serde(
-        rename = "streetAndNoStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "streetAndNoStatus", skip_serializing_if = "Option::is_none")]
     pub street_and_no_status: Option<FieldStatusEnum>,
     /// The location's street number
-    #[serde(rename = "streetNo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetNo", skip_serializing_if = "Option::is_none")]
     pub street_no: Option<String>,
     /// The location's street number (sync status)
-    #[serde(rename = "streetNoStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetNoStatus", skip_serializing_if = "Option::is_none")]
     pub street_no_status: Option<FieldStatusEnum>,
     /// The location's street address (sync status)
-    #[serde(rename = "streetStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetStatus", skip_serializing_if = "Option::is_none")]
     pub street_status: Option<FieldStatusEnum>,
     /// The street type for Spain
-    #[serde(rename = "streetType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetType", skip_serializing_if = "Option::is_none")]
     pub street_type: Option<String>,
     /// The street type for Spain (sync status)
-    #[serde(
-        rename = "streetTypeStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "streetTypeStatus", skip_serializing_if = "Option::is_none")]
     pub street_type_status: Option<FieldStatusEnum>,
     /// The sync status of the listing
-    #[serde(rename = "syncStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "syncStatus", skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<ListingStatusEnum>,
     /// A valid url for the location's website
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// A valid url for the location's website (sync status)
-    #[serde(rename = "websiteStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "websiteStatus", skip_serializing_if = "Option::is_none")]
     pub website_status: Option<FieldStatusEnum>,
     /// Zipcode of the location
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// Zipcode of the location (sync status)
-    #[serde(rename = "zipStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipStatus", skip_serializing_if = "Option::is_none")]
     pub zip_status: Option<FieldStatusEnum>,
 }
+
+decode_object!(VisibilityCheckResultResponse {
+    "city" => city optional,
+    "cityStatus" => city_status optional,
+    "country" => country optional,
+    "countryStatus" => country_status optional,
+    "dateCreated" => date_created optional,
+    "directoryType" => directory_type optional,
+    "email" => email optional,
+    "emailStatus" => email_status optional,
+    "flowStatus" => flow_status optional,
+    "listingId" => listing_id optional,
+    "listingUrl" => listing_url optional,
+    "name" => name optional,
+    "nameStatus" => name_status optional,
+    "phone" => phone optional,
+    "phoneStatus" => phone_status optional,
+    "province" => province optional,
+    "provinceStatus" => province_status optional,
+    "street" => street optional,
+    "streetAndNo" => street_and_no optional,
+    "streetAndNoStatus" => street_and_no_status optional,
+    "streetNo" => street_no optional,
+    "streetNoStatus" => street_no_status optional,
+    "streetStatus" => street_status optional,
+    "streetType" => street_type optional,
+    "streetTypeStatus" => street_type_status optional,
+    "syncStatus" => sync_status optional,
+    "website" => website optional,
+    "websiteStatus" => website_status optional,
+    "zip" => zip optional,
+    "zipStatus" => zip_status optional,
+});
 
 /// Local SEO accounts
 ///
 /// OVH name: `hosting.web.localSeo.account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// Date of creation of the account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Email address associated to the account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub email: String,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Date of the last account's update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Current status of the account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::local_seo::account::StatusEnum>,
     /// Running task associated to the account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+decode_object!(Account {
+    "creationDate" => creation_date or_default,
+    "email" => email or_default,
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});
 
 /// Local SEO locations
 ///
 /// OVH name: `hosting.web.localSeo.location`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Location {
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountId", default, skip_serializing)]
+    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: Option<i64>,
     /// Address of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub address: Option<String>,
     /// Country of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub country: Option<crate::models::hosting::web::local_seo::location::CountryEnum>,
     /// Date of the installation of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Location id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Date of the last location's update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Local SEO offer for this location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub offer: Option<crate::models::hosting::web::local_seo::location::OfferEnum>,
     /// Current status of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::local_seo::location::StatusEnum>,
     /// Running task associated to the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", default, skip_serializing)]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+decode_object!(Location {
+    "accountId" => account_id optional,
+    "address" => address optional,
+    "country" => country optional,
+    "creationDate" => creation_date or_default,
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "name" => name optional,
+    "offer" => offer optional,
+    "status" => status optional,
+    "taskId" => task_id optional,
+});

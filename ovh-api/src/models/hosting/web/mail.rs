@@ -44,18 +44,24 @@ string_enum!(ActionEnum);
 /// The volume history type
 ///
 /// OVH name: `hosting.web.mail.Bounce`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Bounce {
     /// The datetime of this bounce
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The return message for this bounce
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The email where you have the bounce
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
+
+decode_object!(Bounce {
+    "date" => date optional,
+    "message" => message optional,
+    "to" => to optional,
+});
 
 /// Mail state enum
 ///
@@ -112,12 +118,17 @@ string_enum!(StateEnum);
 /// The volume history type
 ///
 /// OVH name: `hosting.web.mail.VolumeHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VolumeHistory {
     /// The datetime of this volume history point
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The volume history size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<i64>,
 }
+
+decode_object!(VolumeHistory {
+    "date" => date optional,
+    "volume" => volume optional,
+});

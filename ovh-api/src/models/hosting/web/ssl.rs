@@ -4,117 +4,127 @@
 /// Hosted SSL report
 ///
 /// OVH name: `hosting.web.ssl.Report`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Report {
     /// "Certificate signing request" test status done by certification authority
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateSigningRequestStatus", default, skip_serializing)]
+    #[serde(rename = "certificateSigningRequestStatus", skip_serializing)]
     pub certificate_signing_request_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// "Domain control validation" test status done by certification authority
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainControlValidationStatus", default, skip_serializing)]
+    #[serde(rename = "domainControlValidationStatus", skip_serializing)]
     pub domain_control_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Applicant's legal status obtained or verified directly with registration agency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organizationValidationStatus", default, skip_serializing)]
+    #[serde(rename = "organizationValidationStatus", skip_serializing)]
     pub organization_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Approval verified through a phone call to the contract signer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneCallApprovalStatus", default, skip_serializing)]
+    #[serde(rename = "phoneCallApprovalStatus", skip_serializing)]
     pub phone_call_approval_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// The order ID from given hostedssl provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "providerOrderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "providerOrderId", skip_serializing)]
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "termsAndConditionsAcceptanceStatus", default, skip_serializing)]
+    #[serde(rename = "termsAndConditionsAcceptanceStatus", skip_serializing)]
     pub terms_and_conditions_acceptance_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Trade name verified directly with registration agency or through a verified third party
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tradeNameVerificationStatus", default, skip_serializing)]
+    #[serde(rename = "tradeNameVerificationStatus", skip_serializing)]
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
 }
 
+decode_object!(Report {
+    "certificateSigningRequestStatus" => certificate_signing_request_status optional,
+    "domainControlValidationStatus" => domain_control_validation_status optional,
+    "organizationValidationStatus" => organization_validation_status optional,
+    "phoneCallApprovalStatus" => phone_call_approval_status optional,
+    "providerOrderId" => provider_order_id or_default,
+    "termsAndConditionsAcceptanceStatus" => terms_and_conditions_acceptance_status optional,
+    "tradeNameVerificationStatus" => trade_name_verification_status optional,
+});
+
 /// Hostedssl Report
 ///
 /// OVH name: `hosting.web.ssl.report`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Report2 {
     /// "Certificate signing request" test status done by certification authority
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateSigningRequestStatus", default, skip_serializing)]
+    #[serde(rename = "certificateSigningRequestStatus", skip_serializing)]
     pub certificate_signing_request_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// "Domain control validation" test status done by certification authority
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainControlValidationStatus", default, skip_serializing)]
+    #[serde(rename = "domainControlValidationStatus", skip_serializing)]
     pub domain_control_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Applicant's legal status obtained or verified directly with registration agency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organizationValidationStatus", default, skip_serializing)]
+    #[serde(rename = "organizationValidationStatus", skip_serializing)]
     pub organization_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Approval verified through a phone call to the contract signer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneCallApprovalStatus", default, skip_serializing)]
+    #[serde(rename = "phoneCallApprovalStatus", skip_serializing)]
     pub phone_call_approval_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// The order ID from given hostedssl provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "providerOrderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "providerOrderId", skip_serializing)]
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "termsAndConditionsAcceptanceStatus", default, skip_serializing)]
+    #[serde(rename = "termsAndConditionsAcceptanceStatus", skip_serializing)]
     pub terms_and_conditions_acceptance_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Trade name verified directly with registration agency or through a verified third party
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tradeNameVerificationStatus", default, skip_serializing)]
+    #[serde(rename = "tradeNameVerificationStatus", skip_serializing)]
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
 }
+
+decode_object!(Report2 {
+    "certificateSigningRequestStatus" => certificate_signing_request_status optional,
+    "domainControlValidationStatus" => domain_control_validation_status optional,
+    "organizationValidationStatus" => organization_validation_status optional,
+    "phoneCallApprovalStatus" => phone_call_approval_status optional,
+    "providerOrderId" => provider_order_id or_default,
+    "termsAndConditionsAcceptanceStatus" => terms_and_conditions_acceptance_status optional,
+    "tradeNameVerificationStatus" => trade_name_verification_status optional,
+});

@@ -4,31 +4,42 @@
 /// User, url and port of a service
 ///
 /// OVH name: `hosting.web.user.Credentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Credentials {
     /// Port to use to access to the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Url to contact the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Login to authentificate you on the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+
+decode_object!(Credentials {
+    "port" => port optional,
+    "url" => url optional,
+    "user" => user optional,
+});
 
 /// Different credentials to manage your service
 ///
 /// OVH name: `hosting.web.user.ServiceCredentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServiceCredentials {
     /// Credentials to manage files by ftp
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ftp: Option<Credentials>,
     /// Credentials to manage webhosting by ssh
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh: Option<Credentials>,
 }
+
+decode_object!(ServiceCredentials {
+    "ftp" => ftp optional,
+    "ssh" => ssh optional,
+});
 
 /// Account's ssh state
 ///

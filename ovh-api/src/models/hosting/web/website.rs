@@ -7,114 +7,101 @@ pub mod deployment;
 /// Information needed to create a new website
 ///
 /// OVH name: `hosting.web.website.CreationRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreationRequest {
     /// Relative path on the hosting filesystem the website will be deployed into
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub path: String,
     /// Branch of the repository containing the website source code to deploy
-    #[serde(
-        rename = "vcsBranch",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "vcsBranch")]
     pub vcs_branch: String,
     /// Clone URL of the repository containing the website source code to deploy
-    #[serde(
-        rename = "vcsUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "vcsUrl")]
     pub vcs_url: String,
 }
+
+decode_object!(CreationRequest {
+    "path" => path or_default,
+    "vcsBranch" => vcs_branch or_default,
+    "vcsUrl" => vcs_url or_default,
+});
 
 /// A website deployment
 ///
 /// OVH name: `hosting.web.website.Deployment`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Deployment {
     /// Date of the deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Deployment numeric identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Whether a reset was requested before deploying
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reset: bool,
     /// Source which triggered the deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub source: String,
     /// Current status of the deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::website::deployment::StatusEnum>,
     /// Which branch of the repository is deployed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "vcsBranch",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "vcsBranch", skip_serializing)]
     pub vcs_branch: String,
     /// Identifier of the last commit after deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vcsCommitId", default, skip_serializing)]
+    #[serde(rename = "vcsCommitId", skip_serializing)]
     pub vcs_commit_id: Option<String>,
     /// Message of the last commit after deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vcsCommitMessage", default, skip_serializing)]
+    #[serde(rename = "vcsCommitMessage", skip_serializing)]
     pub vcs_commit_message: Option<String>,
     /// Website numeric identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "websiteId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "websiteId", skip_serializing)]
     pub website_id: i64,
 }
+
+decode_object!(Deployment {
+    "date" => date or_default,
+    "id" => id or_default,
+    "reset" => reset or_default,
+    "source" => source or_default,
+    "status" => status optional,
+    "vcsBranch" => vcs_branch or_default,
+    "vcsCommitId" => vcs_commit_id optional,
+    "vcsCommitMessage" => vcs_commit_message optional,
+    "websiteId" => website_id or_default,
+});
 
 /// Information needed to request deployment of a website
 ///
 /// OVH name: `hosting.web.website.DeploymentRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeploymentRequest {
     /// Whether a reset was requested before deploying
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reset: Option<bool>,
 }
+
+decode_object!(DeploymentRequest {
+    "reset" => reset optional,
+});
 
 /// Website status
 ///
@@ -171,9 +158,13 @@ string_enum!(StatusEnum);
 /// Information to update on a website
 ///
 /// OVH name: `hosting.web.website.Update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Update {
     /// Branch of the repository containing the website source code to deploy
-    #[serde(rename = "vcsBranch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vcsBranch", skip_serializing_if = "Option::is_none")]
     pub vcs_branch: Option<String>,
 }
+
+decode_object!(Update {
+    "vcsBranch" => vcs_branch optional,
+});

@@ -7,76 +7,61 @@ pub mod service;
 /// Missing description
 ///
 /// OVH name: `me.billing.group.BillingGroup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BillingGroup {
     /// Contact ID from /me/contact
-    #[serde(rename = "contactId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i64>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Billing group ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "groupId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "groupId", skip_serializing)]
     pub group_id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Billing group unique name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Payment method ID associated to the billing group
-    #[serde(
-        rename = "paymentMethodId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "paymentMethodId", skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<i64>,
 }
+
+decode_object!(BillingGroup {
+    "contactId" => contact_id optional,
+    "creationDate" => creation_date or_default,
+    "groupId" => group_id or_default,
+    "lastUpdate" => last_update or_default,
+    "name" => name optional,
+    "paymentMethodId" => payment_method_id optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.billing.group.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Billing group ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "groupId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "groupId", skip_serializing)]
     pub group_id: i64,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
 }
+
+decode_object!(Service {
+    "groupId" => group_id or_default,
+    "serviceId" => service_id or_default,
+});

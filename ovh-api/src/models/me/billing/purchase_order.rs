@@ -4,118 +4,114 @@
 /// Purchase order creation payload
 ///
 /// OVH name: `me.billing.purchaseOrder.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Creation {
     /// Active
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Billing Group identifier
-    #[serde(rename = "billingGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billingGroupId", skip_serializing_if = "Option::is_none")]
     pub billing_group_id: Option<i64>,
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End date
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Reference
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub reference: String,
     /// Start date
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "startDate")]
     pub start_date: String,
     /// Type of a purchase order
     pub r#type: PurchaseOrderTypeEnum,
 }
 
+decode_object!(Creation {
+    "active" => active optional,
+    "billingGroupId" => billing_group_id optional,
+    "description" => description optional,
+    "endDate" => end_date optional,
+    "reference" => reference or_default,
+    "startDate" => start_date or_default,
+    "type" => r#type required,
+});
+
 /// Purchase Order
 ///
 /// OVH name: `me.billing.purchaseOrder.PurchaseOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PurchaseOrder {
     /// Active
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub active: Option<bool>,
     /// Billing Group identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingGroupId", default, skip_serializing)]
+    #[serde(rename = "billingGroupId", skip_serializing)]
     pub billing_group_id: Option<i64>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// End date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Purchase Order identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub reference: String,
     /// Start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Type of a purchase order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<PurchaseOrderTypeEnum>,
 }
+
+decode_object!(PurchaseOrder {
+    "active" => active optional,
+    "billingGroupId" => billing_group_id optional,
+    "creationDate" => creation_date or_default,
+    "description" => description optional,
+    "endDate" => end_date optional,
+    "id" => id or_default,
+    "lastUpdate" => last_update or_default,
+    "reference" => reference or_default,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+});
 
 /// Type of a purchase order
 ///
@@ -192,27 +188,37 @@ string_enum!(StatusEnum);
 /// Purchase order update payload
 ///
 /// OVH name: `me.billing.purchaseOrder.Update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Update {
     /// Active
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Billing group identifier
-    #[serde(rename = "billingGroupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billingGroupId", skip_serializing_if = "Option::is_none")]
     pub billing_group_id: Option<i64>,
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End date
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Reference
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Start date
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Type of a purchase order
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PurchaseOrderTypeEnum>,
 }
+
+decode_object!(Update {
+    "active" => active optional,
+    "billingGroupId" => billing_group_id optional,
+    "description" => description optional,
+    "endDate" => end_date optional,
+    "reference" => reference optional,
+    "startDate" => start_date optional,
+    "type" => r#type optional,
+});

@@ -7,46 +7,39 @@ pub mod consumption;
 /// Consumption billing report
 ///
 /// OVH name: `me.billing.report.Consumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Consumption {
     /// End date of the report period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "periodEnd",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "periodEnd", skip_serializing)]
     pub period_end: String,
     /// Start date of the report period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "periodStart",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "periodStart", skip_serializing)]
     pub period_start: String,
     /// Url of the report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub report: Option<String>,
     /// Status of the report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::me::billing::report::consumption::StatusEnum>,
     /// Task id of the report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: String,
 }
+
+decode_object!(Consumption {
+    "periodEnd" => period_end or_default,
+    "periodStart" => period_start or_default,
+    "report" => report optional,
+    "status" => status optional,
+    "taskId" => task_id or_default,
+});

@@ -4,71 +4,64 @@
 /// Asynchronous task related to Billing
 ///
 /// OVH name: `me.billing.tasks.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Unique identifier of the Task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Metadata linked to the Task. Will help you determine which object it relates to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub metadata: Vec<TaskMetadatum>,
     /// Describes which Task is being performed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<TaskNameEnum>,
     /// Current status of the Task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Current step of the Task. The step depends on the Task name.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub step: String,
 }
+
+decode_object!(Task {
+    "id" => id or_default,
+    "metadata" => metadata or_default,
+    "name" => name optional,
+    "status" => status optional,
+    "step" => step or_default,
+});
 
 /// Metadatum linked to a Task
 ///
 /// OVH name: `me.billing.tasks.TaskMetadatum`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TaskMetadatum {
     /// Metadatum key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// Metadatum value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+decode_object!(TaskMetadatum {
+    "key" => key or_default,
+    "value" => value or_default,
+});
 
 /// Billing tasks names
 ///

@@ -7,49 +7,39 @@ pub mod element;
 /// Element of consumption for resource
 ///
 /// OVH name: `me.consumption.transaction.Element`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Element {
     /// List of consumption details for this planCode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub details: Vec<crate::models::me::consumption::transaction::element::Detail>,
     /// Identifier of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Family of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planFamily",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planFamily", skip_serializing)]
     pub plan_family: String,
     /// Consumption amount price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::me::consumption::Price>,
     /// Consumption quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
 }
+
+decode_object!(Element {
+    "details" => details or_default,
+    "planCode" => plan_code or_default,
+    "planFamily" => plan_family or_default,
+    "price" => price optional,
+    "quantity" => quantity or_default,
+});

@@ -7,186 +7,176 @@ pub mod movement;
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.BalanceDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BalanceDetails {
     /// Balance part amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Balance sub name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceSubName", default, skip_serializing)]
+    #[serde(rename = "balanceSubName", skip_serializing)]
     pub balance_sub_name: Option<String>,
     /// Expiring parts of this balance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub expiring: Vec<ExpiringMovement>,
     /// Service ID of this balance part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", default, skip_serializing)]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: Option<i64>,
 }
+
+decode_object!(BalanceDetails {
+    "amount" => amount optional,
+    "balanceSubName" => balance_sub_name optional,
+    "expiring" => expiring or_default,
+    "serviceId" => service_id optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.BookedMovement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BookedMovement {
     /// Movement amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Balance sub name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceSubName", default, skip_serializing)]
+    #[serde(rename = "balanceSubName", skip_serializing)]
     pub balance_sub_name: Option<String>,
     /// Order ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
 }
+
+decode_object!(BookedMovement {
+    "amount" => amount optional,
+    "balanceSubName" => balance_sub_name optional,
+    "orderId" => order_id or_default,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.ExpiringMovement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ExpiringMovement {
     /// Movement amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Movement creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Movement expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Movement last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Object source of this credit movement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceObject", default, skip_serializing)]
+    #[serde(rename = "sourceObject", skip_serializing)]
     pub source_object: Option<crate::models::me::credit::balance::movement::SubObject>,
 }
+
+decode_object!(ExpiringMovement {
+    "amount" => amount optional,
+    "creationDate" => creation_date or_default,
+    "expirationDate" => expiration_date or_default,
+    "lastUpdate" => last_update or_default,
+    "sourceObject" => source_object optional,
+});
 
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.Movement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Movement {
     /// Movement amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Balance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "balanceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "balanceName", skip_serializing)]
     pub balance_name: String,
     /// Movement creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "creationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Object destination of this credit movement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationObject", default, skip_serializing)]
+    #[serde(rename = "destinationObject", skip_serializing)]
     pub destination_object: Option<
         crate::models::me::credit::balance::movement::SubObject,
     >,
     /// Movement expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", default, skip_serializing)]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Movement last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastUpdate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Movement ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "movementId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "movementId", skip_serializing)]
     pub movement_id: i64,
     /// Order ID associated to this credit movement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", default, skip_serializing)]
+    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Object source of this credit movement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceObject", default, skip_serializing)]
+    #[serde(rename = "sourceObject", skip_serializing)]
     pub source_object: Option<crate::models::me::credit::balance::movement::SubObject>,
     /// Movement type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::me::credit::balance::movement::TypeEnum>,
 }
+
+decode_object!(Movement {
+    "amount" => amount optional,
+    "balanceName" => balance_name or_default,
+    "creationDate" => creation_date or_default,
+    "destinationObject" => destination_object optional,
+    "expirationDate" => expiration_date optional,
+    "lastUpdate" => last_update or_default,
+    "movementId" => movement_id or_default,
+    "orderId" => order_id optional,
+    "sourceObject" => source_object optional,
+    "type" => r#type optional,
+});
 
 /// Balance type
 ///

@@ -4,16 +4,17 @@
 /// Missing description
 ///
 /// OVH name: `me.credit.code.Redeem`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Redeem {
     /// Code to validate
-    #[serde(
-        rename = "inputCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "inputCode")]
     pub input_code: String,
     /// Restrict credit to a specific service
-    #[serde(rename = "serviceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceId", skip_serializing_if = "Option::is_none")]
     pub service_id: Option<i64>,
 }
+
+decode_object!(Redeem {
+    "inputCode" => input_code or_default,
+    "serviceId" => service_id optional,
+});

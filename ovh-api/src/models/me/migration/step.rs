@@ -4,35 +4,40 @@
 /// Country Migration step contracts data
 ///
 /// OVH name: `me.migration.step.Contracts`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contracts {
     /// Array of contract agreements to accept
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub agreements: Vec<crate::models::me::agreements::ContractAgreement>,
 }
+
+decode_object!(Contracts {
+    "agreements" => agreements or_default,
+});
 
 /// Country Migration step debt data
 ///
 /// OVH name: `me.migration.step.Debt`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Debt {
     /// Balance amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceAmount", default, skip_serializing)]
+    #[serde(rename = "balanceAmount", skip_serializing)]
     pub balance_amount: Option<crate::models::order::Price>,
     /// OVH Account amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhAccountAmount", default, skip_serializing)]
+    #[serde(rename = "ovhAccountAmount", skip_serializing)]
     pub ovh_account_amount: Option<crate::models::order::Price>,
 }
+
+decode_object!(Debt {
+    "balanceAmount" => balance_amount optional,
+    "ovhAccountAmount" => ovh_account_amount optional,
+});
 
 /// Name of the migration step
 ///
@@ -81,39 +86,30 @@ string_enum!(NameEnum);
 /// Country Migration step orders data
 ///
 /// OVH name: `me.migration.step.Orders`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Orders {
     /// Whether there is pending operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pendingOperations",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pendingOperations", skip_serializing)]
     pub pending_operations: bool,
     /// Whether there is pending promotions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pendingPromotions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pendingPromotions", skip_serializing)]
     pub pending_promotions: bool,
     /// Whether there is pending subscriptions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pendingSubscriptions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pendingSubscriptions", skip_serializing)]
     pub pending_subscriptions: bool,
 }
+
+decode_object!(Orders {
+    "pendingOperations" => pending_operations or_default,
+    "pendingPromotions" => pending_promotions or_default,
+    "pendingSubscriptions" => pending_subscriptions or_default,
+});
 
 /// Status of the migration step
 ///

@@ -4,112 +4,130 @@
 /// Callback URL's to register a new payment method
 ///
 /// OVH name: `me.payment.method.CallbackUrl`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CallbackUrl {
     /// URL when customer cancels the action
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cancel: String,
     /// URL when registration encounters an error
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub error: String,
     /// URL when registration failed
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub failure: String,
     /// URL when payment method is in validation
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pending: String,
     /// URL when payment method registration success
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub success: String,
 }
+
+decode_object!(CallbackUrl {
+    "cancel" => cancel or_default,
+    "error" => error or_default,
+    "failure" => failure or_default,
+    "pending" => pending or_default,
+    "success" => success or_default,
+});
 
 /// Payment method Challenge
 ///
 /// OVH name: `me.payment.method.Challenge`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Challenge {
     /// Challenge
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub challenge: String,
 }
+
+decode_object!(Challenge {
+    "challenge" => challenge or_default,
+});
 
 /// Payment method creation payload
 ///
 /// OVH name: `me.payment.method.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Creation {
     /// Associated billing contact ID
-    #[serde(
-        rename = "billingContactId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "billingContactId", skip_serializing_if = "Option::is_none")]
     pub billing_contact_id: Option<i64>,
     /// Callback URL's necessary to register
     #[serde(rename = "callbackUrl")]
     pub callback_url: CallbackUrl,
     /// Indicates if this payment method will be set as the default one
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Personalized description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Additional payment information
-    #[serde(rename = "formData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formData", skip_serializing_if = "Option::is_none")]
     pub form_data: Option<String>,
     /// Order ID to pay it if it's possible (in oneshot transaction or while registration)
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<i64>,
     /// Payment sub-type
-    #[serde(rename = "paymentSubType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentSubType", skip_serializing_if = "Option::is_none")]
     pub payment_sub_type: Option<crate::models::me::payment::CreationSubTypeEnum>,
     /// Payment type
-    #[serde(
-        rename = "paymentType",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "paymentType")]
     pub payment_type: String,
     /// Register this payment method if it's possible (default value is false and will proceed a oneshot transaction)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub register: Option<bool>,
 }
+
+decode_object!(Creation {
+    "billingContactId" => billing_contact_id optional,
+    "callbackUrl" => callback_url required,
+    "default" => default optional,
+    "description" => description optional,
+    "formData" => form_data optional,
+    "orderId" => order_id optional,
+    "paymentSubType" => payment_sub_type optional,
+    "paymentType" => payment_type or_default,
+    "register" => register optional,
+});
 
 /// Add details to one payment method challenge
 ///
 /// OVH name: `me.payment.method.Details`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Details {
     /// Details data
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// Transaction ID
-    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "transactionId", skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<i64>,
 }
+
+decode_object!(Details {
+    "details" => details optional,
+    "transactionId" => transaction_id optional,
+});
 
 /// Payload to finalize payment method registration
 ///
 /// OVH name: `me.payment.method.Finalize`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Finalize {
     /// Expiration month
-    #[serde(
-        rename = "expirationMonth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "expirationMonth", skip_serializing_if = "Option::is_none")]
     pub expiration_month: Option<i64>,
     /// Expiration year
-    #[serde(rename = "expirationYear", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationYear", skip_serializing_if = "Option::is_none")]
     pub expiration_year: Option<i64>,
     /// Form session ID
-    #[serde(rename = "formSessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formSessionId", skip_serializing_if = "Option::is_none")]
     pub form_session_id: Option<String>,
     /// Registration ID
-    #[serde(rename = "registrationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "registrationId", skip_serializing_if = "Option::is_none")]
     pub registration_id: Option<String>,
 }
+
+decode_object!(Finalize {
+    "expirationMonth" => expiration_month optional,
+    "expirationYear" => expiration_year optional,
+    "formSessionId" => form_session_id optional,
+    "registrationId" => registration_id optional,
+});
 
 /// Payment method status
 ///
@@ -194,46 +212,51 @@ string_enum!(StatusEnum);
 /// Registration response to validate
 ///
 /// OVH name: `me.payment.method.Validation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Validation {
     /// Form session ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "formSessionId", default, skip_serializing)]
+    #[serde(rename = "formSessionId", skip_serializing)]
     pub form_session_id: Option<String>,
     /// Merchant ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "merchantId", default, skip_serializing)]
+    #[serde(rename = "merchantId", skip_serializing)]
     pub merchant_id: Option<String>,
     /// Organization ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organizationId", default, skip_serializing)]
+    #[serde(rename = "organizationId", skip_serializing)]
     pub organization_id: Option<String>,
     /// Registered new payment method ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "paymentMethodId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "paymentMethodId", skip_serializing)]
     pub payment_method_id: i64,
     /// Registered new transaction ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "transactionId", default, skip_serializing)]
+    #[serde(rename = "transactionId", skip_serializing)]
     pub transaction_id: Option<i64>,
     /// Registration validation URL to redirect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Registration validation type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationType", default, skip_serializing)]
+    #[serde(rename = "validationType", skip_serializing)]
     pub validation_type: Option<crate::models::me::payment::IntegrationEnum>,
 }
+
+decode_object!(Validation {
+    "formSessionId" => form_session_id optional,
+    "merchantId" => merchant_id optional,
+    "organizationId" => organization_id optional,
+    "paymentMethodId" => payment_method_id or_default,
+    "transactionId" => transaction_id optional,
+    "url" => url optional,
+    "validationType" => validation_type optional,
+});

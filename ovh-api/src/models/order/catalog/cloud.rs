@@ -10,32 +10,37 @@ pub mod region_price;
 /// Describe extra information of product offer
 ///
 /// OVH name: `order.catalog.cloud.Blob`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Blob {
     /// Unit of billed quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub unit: Option<crate::models::order::catalog::cloud::blob::Unit>,
 }
+
+decode_object!(Blob {
+    "unit" => unit optional,
+});
 
 /// Describes a region price
 ///
 /// OVH name: `order.catalog.cloud.RegionPrice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegionPrice {
     /// Strategy that follow the pricing when product is in consumption mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::catalog::cloud::region_price::Price>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
 }
+
+decode_object!(RegionPrice {
+    "price" => price optional,
+    "region" => region or_default,
+});

@@ -13,250 +13,231 @@ pub mod tech_details;
 /// Describes a dedicated Catalog
 ///
 /// OVH name: `order.catalog.dedicated.Catalog`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Catalog {
     /// Families of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub families: Vec<Family>,
     /// Metadata of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub metadatas: Option<Metadata>,
     /// Products of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub products: Vec<Product>,
     /// Technical details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "techDetails",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "techDetails", skip_serializing)]
     pub tech_details: Vec<TechDetails>,
 }
+
+decode_object!(Catalog {
+    "families" => families or_default,
+    "metadatas" => metadatas optional,
+    "products" => products or_default,
+    "techDetails" => tech_details or_default,
+});
 
 /// Describes a Family
 ///
 /// OVH name: `order.catalog.dedicated.Family`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Family {
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Family products
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub products: Vec<String>,
 }
+
+decode_object!(Family {
+    "name" => name or_default,
+    "products" => products or_default,
+});
 
 /// Describes a Metadata
 ///
 /// OVH name: `order.catalog.dedicated.Metadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Metadata {
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub catalog: i64,
     /// Core
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub core: Option<crate::models::order::catalog::dedicated::metadata::Capacities>,
     /// Currency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub currency: Option<crate::models::order::catalog::dedicated::metadata::Currency>,
     /// List of datacenters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenters: Vec<String>,
     /// Frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frequency: Option<crate::models::order::catalog::dedicated::metadata::Frequency>,
     /// Merchant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub merchant: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::catalog::dedicated::metadata::Price>,
     /// RAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ram: Option<crate::models::order::catalog::dedicated::metadata::Capacities>,
     /// Thread
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub thread: Option<crate::models::order::catalog::dedicated::metadata::Capacities>,
     /// Timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
 }
+
+decode_object!(Metadata {
+    "catalog" => catalog or_default,
+    "core" => core optional,
+    "currency" => currency optional,
+    "datacenters" => datacenters or_default,
+    "frequency" => frequency optional,
+    "merchant" => merchant optional,
+    "price" => price optional,
+    "ram" => ram optional,
+    "thread" => thread optional,
+    "timestamp" => timestamp or_default,
+});
 
 /// Describes a product
 ///
 /// OVH name: `order.catalog.dedicated.Product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Product {
     /// List of addon family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "addonsFamily",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "addonsFamily", skip_serializing)]
     pub addons_family: Vec<
         crate::models::order::catalog::dedicated::product::AddonFamily,
     >,
     /// Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// List of compatibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub compatibilities: Option<
         Vec<crate::models::order::catalog::dedicated::product::Compatibility>,
     >,
     /// Datacenters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenters: Vec<String>,
     /// List of derivative
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub derivatives: Option<
         Vec<crate::models::order::catalog::dedicated::product::AddonItem>,
     >,
     /// Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub family: String,
     /// Name that appears on invoice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "invoiceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: String,
     /// Name of the parent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isChildOf", default, skip_serializing)]
+    #[serde(rename = "isChildOf", skip_serializing)]
     pub is_child_of: Option<String>,
     /// Name of the children
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isParentOf", default, skip_serializing)]
+    #[serde(rename = "isParentOf", skip_serializing)]
     pub is_parent_of: Option<Vec<String>>,
     /// Prices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub prices: Option<crate::models::order::catalog::dedicated::product::Price>,
     /// Specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub specifications: Option<
         crate::models::order::catalog::dedicated::product::Specification,
     >,
 }
 
+decode_object!(Product {
+    "addonsFamily" => addons_family or_default,
+    "code" => code or_default,
+    "compatibilities" => compatibilities optional,
+    "datacenters" => datacenters or_default,
+    "derivatives" => derivatives optional,
+    "family" => family or_default,
+    "invoiceName" => invoice_name or_default,
+    "isChildOf" => is_child_of optional,
+    "isParentOf" => is_parent_of optional,
+    "prices" => prices optional,
+    "specifications" => specifications optional,
+});
+
 /// Describes technical details
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TechDetails {
     /// List of plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub plans: Vec<crate::models::order::catalog::dedicated::tech_details::Plan>,
     /// Technical type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(TechDetails {
+    "plans" => plans or_default,
+    "type" => r#type or_default,
+});

@@ -4,787 +4,643 @@
 /// Describe a Dedicated Cloud commercial catalog
 ///
 /// OVH name: `order.catalog.pcc.Catalog`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Catalog {
     /// Describe if a catalog is Active
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub active: bool,
     /// Catalog ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "catalogId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "catalogId", skip_serializing)]
     pub catalog_id: String,
     /// Catalog name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "catalogName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "catalogName", skip_serializing)]
     pub catalog_name: String,
     /// Describes Commercial Ranges of a Dedicated Cloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "commercialRanges",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "commercialRanges", skip_serializing)]
     pub commercial_ranges: Vec<CommercialRange>,
     /// OVH Subsidiary of the Catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "merchantCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "merchantCode", skip_serializing)]
     pub merchant_code: String,
     /// Commercial offers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub plans: Vec<crate::models::order::catalog::ProductPlan>,
 }
+
+decode_object!(Catalog {
+    "active" => active or_default,
+    "catalogId" => catalog_id or_default,
+    "catalogName" => catalog_name or_default,
+    "commercialRanges" => commercial_ranges or_default,
+    "merchantCode" => merchant_code or_default,
+    "plans" => plans or_default,
+});
 
 /// Describes the Commercial Range of a Dedicated Cloud
 ///
 /// OVH name: `order.catalog.pcc.CommercialRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CommercialRange {
     /// Describes Dedicated Cloud Datacenters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenters: Vec<Datacenter>,
     /// Default datacenter of the commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultZone",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultZone", skip_serializing)]
     pub default_zone: String,
     /// Name of the commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(CommercialRange {
+    "datacenters" => datacenters or_default,
+    "defaultZone" => default_zone or_default,
+    "name" => name or_default,
+});
 
 /// Describes a Dedicated Cloud Datacenter
 ///
 /// OVH name: `order.catalog.pcc.Datacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Datacenter {
     /// City Code of a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cityCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cityCode", skip_serializing)]
     pub city_code: String,
     /// City Name of a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cityName", default, skip_serializing)]
+    #[serde(rename = "cityName", skip_serializing)]
     pub city_name: Option<String>,
     /// Country Code of a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", default, skip_serializing)]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Name of the default hypervisor of a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultHypervisor",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultHypervisor", skip_serializing)]
     pub default_hypervisor: String,
     /// Describes Dedicated Cloud Hypervisors
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hypervisors: Vec<Hypervisor>,
     /// Main plan code to use for a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "mainPlan",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "mainPlan", skip_serializing)]
     pub main_plan: String,
     /// Describes the management cost of a range of Dedicated Cloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managementFees", default, skip_serializing)]
+    #[serde(rename = "managementFees", skip_serializing)]
     pub management_fees: Option<ManagementFees>,
     /// Describes if a Dedicated Cloud can be ordered on a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub orderable: bool,
     /// Describes if options can be ordered on a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderableOptions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderableOptions", skip_serializing)]
     pub orderable_options: bool,
     /// Describes if resources can be ordered on a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orderableResources",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orderableResources", skip_serializing)]
     pub orderable_resources: bool,
     /// List of filers add in case of a No Pack order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storagesNoPack",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storagesNoPack", skip_serializing)]
     pub storages_no_pack: Vec<String>,
     /// Zone Code of a datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zoneFullName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zoneFullName", skip_serializing)]
     pub zone_full_name: String,
     /// Zone Name of a datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "zoneName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "zoneName", skip_serializing)]
     pub zone_name: String,
 }
+
+decode_object!(Datacenter {
+    "cityCode" => city_code or_default,
+    "cityName" => city_name optional,
+    "countryCode" => country_code optional,
+    "defaultHypervisor" => default_hypervisor or_default,
+    "hypervisors" => hypervisors or_default,
+    "mainPlan" => main_plan or_default,
+    "managementFees" => management_fees optional,
+    "orderable" => orderable or_default,
+    "orderableOptions" => orderable_options or_default,
+    "orderableResources" => orderable_resources or_default,
+    "storagesNoPack" => storages_no_pack or_default,
+    "zoneFullName" => zone_full_name or_default,
+    "zoneName" => zone_name or_default,
+});
 
 /// Describes a Dedicated Cloud Host
 ///
 /// OVH name: `order.catalog.pcc.Host`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Host {
     /// Name of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Describes if host is orderable on a initial Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "onInitialOrder",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "onInitialOrder", skip_serializing)]
     pub on_initial_order: bool,
     /// Describes if host is orderable on a upgrade order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "onUpgradeOrder",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "onUpgradeOrder", skip_serializing)]
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Describes Dedicated Cloud Host specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub specifications: Option<HostSpecifications>,
     /// List of filers add in case of a Pack order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storagesPack", default, skip_serializing)]
+    #[serde(rename = "storagesPack", skip_serializing)]
     pub storages_pack: Option<Vec<String>>,
 }
+
+decode_object!(Host {
+    "name" => name or_default,
+    "onInitialOrder" => on_initial_order or_default,
+    "onUpgradeOrder" => on_upgrade_order or_default,
+    "planCode" => plan_code or_default,
+    "specifications" => specifications optional,
+    "storagesPack" => storages_pack optional,
+});
 
 /// Describes a Dedicated Cloud Host CPU
 ///
 /// OVH name: `order.catalog.pcc.HostCpuSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostCpuSpecifications {
     /// Number of CPU Cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cores: i64,
     /// CPU Frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frequency: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// CPU Generation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub generation: String,
     /// CPU Model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Number of CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub socket: i64,
     /// Number of CPU Threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub threads: i64,
 }
+
+decode_object!(HostCpuSpecifications {
+    "cores" => cores or_default,
+    "frequency" => frequency optional,
+    "generation" => generation or_default,
+    "model" => model or_default,
+    "socket" => socket or_default,
+    "threads" => threads or_default,
+});
 
 /// Describes a Dedicated Cloud Host Memory
 ///
 /// OVH name: `order.catalog.pcc.HostMemorySpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostMemorySpecifications {
     /// Memory Size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(HostMemorySpecifications {
+    "ram" => ram optional,
+});
 
 /// Describes a Dedicated Cloud Host Network
 ///
 /// OVH name: `order.catalog.pcc.HostNetworkSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostNetworkSpecifications {
     /// Number of network interfaces
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nics: i64,
     /// Speed of the network interfaces
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub speed: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(HostNetworkSpecifications {
+    "nics" => nics or_default,
+    "speed" => speed optional,
+});
 
 /// Describes a Dedicated Cloud Host Hardware
 ///
 /// OVH name: `order.catalog.pcc.HostSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostSpecifications {
     /// Describes the CPU specification of a Host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<HostCpuSpecifications>,
     /// Describes the memory specification of a Host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<HostMemorySpecifications>,
     /// Describes the network specification of a Host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub network: Vec<HostNetworkSpecifications>,
     /// The `storage` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<HostStorageSpecifications>,
 }
+
+decode_object!(HostSpecifications {
+    "cpu" => cpu optional,
+    "memory" => memory optional,
+    "network" => network or_default,
+    "storage" => storage optional,
+});
 
 /// Describes a Dedicated Cloud Host Storage
 ///
 /// OVH name: `order.catalog.pcc.HostStorageSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostStorageSpecifications {
     /// Size of storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<PccUnitAndValue>,
     /// Type of storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(HostStorageSpecifications {
+    "size" => size optional,
+    "type" => r#type or_default,
+});
 
 /// Describes a Dedicated Cloud Hypervisor
 ///
 /// OVH name: `order.catalog.pcc.Hypervisor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Hypervisor {
     /// Describes Dedicated Cloud Hosts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hosts: Vec<Host>,
     /// Name of the hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Describes Dedicated Cloud Options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub options: Vec<PccOption>,
     /// Describes if an hypervisor is orderable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub orderable: bool,
     /// Describes Dedicated Cloud Service Packs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "servicePacks",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "servicePacks", skip_serializing)]
     pub service_packs: Vec<ServicePack>,
     /// Short Name of the hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "shortName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "shortName", skip_serializing)]
     pub short_name: String,
     /// Describes Dedicated Cloud Storages
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub storages: Vec<Storage>,
     /// Type of the hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(Hypervisor {
+    "hosts" => hosts or_default,
+    "name" => name or_default,
+    "options" => options or_default,
+    "orderable" => orderable or_default,
+    "servicePacks" => service_packs or_default,
+    "shortName" => short_name or_default,
+    "storages" => storages or_default,
+    "type" => r#type or_default,
+});
 
 /// Describes a Dedicated Cloud Option
 ///
 /// OVH name: `order.catalog.pcc.Option`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PccOption {
     /// Describes the maximum quantity on the initial order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxInitialQuantity",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxInitialQuantity", skip_serializing)]
     pub max_initial_quantity: i64,
     /// Name of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Describes if option is orderable on a initial order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "onInitialOrder",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "onInitialOrder", skip_serializing)]
     pub on_initial_order: bool,
     /// Describes if option is orderable on a upgrade order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "onUpgradeOrder",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "onUpgradeOrder", skip_serializing)]
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Whether to show in order funnel or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "showInOrderFunnel", default, skip_serializing)]
+    #[serde(rename = "showInOrderFunnel", skip_serializing)]
     pub show_in_order_funnel: Option<bool>,
     /// Category of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(PccOption {
+    "maxInitialQuantity" => max_initial_quantity or_default,
+    "name" => name or_default,
+    "onInitialOrder" => on_initial_order or_default,
+    "onUpgradeOrder" => on_upgrade_order or_default,
+    "planCode" => plan_code or_default,
+    "showInOrderFunnel" => show_in_order_funnel optional,
+    "type" => r#type or_default,
+});
 
 /// Describes unit and value for a Private Cloud
 ///
 /// OVH name: `order.catalog.pcc.PccUnitAndValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PccUnitAndValue {
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+decode_object!(PccUnitAndValue {
+    "unit" => unit or_default,
+    "value" => value or_default,
+});
 
 /// Describes a Dedicated Cloud Service Pack
 ///
 /// OVH name: `order.catalog.pcc.ServicePack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServicePack {
     /// Disabled element for order type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "disabledElementForOrderType", default, skip_serializing)]
+    #[serde(rename = "disabledElementForOrderType", skip_serializing)]
     pub disabled_element_for_order_type: Option<Vec<String>>,
     /// Name of the service pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Describes Option include in the service pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub options: Vec<ServicePackOption>,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Whether to show in order funnel or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "showInOrderFunnel", default, skip_serializing)]
+    #[serde(rename = "showInOrderFunnel", skip_serializing)]
     pub show_in_order_funnel: Option<bool>,
     /// List of available service pack upgrades
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "upgradableTo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "upgradableTo", skip_serializing)]
     pub upgradable_to: Vec<String>,
 }
+
+decode_object!(ServicePack {
+    "disabledElementForOrderType" => disabled_element_for_order_type optional,
+    "name" => name or_default,
+    "options" => options or_default,
+    "planCode" => plan_code or_default,
+    "showInOrderFunnel" => show_in_order_funnel optional,
+    "upgradableTo" => upgradable_to or_default,
+});
 
 /// Describes a Dedicated Cloud service pack option
 ///
 /// OVH name: `order.catalog.pcc.ServicePackOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ServicePackOption {
     /// Name of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Category of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(ServicePackOption {
+    "name" => name or_default,
+    "planCode" => plan_code or_default,
+    "type" => r#type or_default,
+});
 
 /// Describes a Dedicated Cloud Storage
 ///
 /// OVH name: `order.catalog.pcc.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Storage {
     /// Name of the filer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Describes if filer is orderable on a initial Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "onInitialOrder",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "onInitialOrder", skip_serializing)]
     pub on_initial_order: bool,
     /// Describes if filer is orderable on a upgrade order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "onUpgradeOrder",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "onUpgradeOrder", skip_serializing)]
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Describes Dedicated Cloud Storage specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub specifications: Option<StorageSpecifications>,
 }
+
+decode_object!(Storage {
+    "name" => name or_default,
+    "onInitialOrder" => on_initial_order or_default,
+    "onUpgradeOrder" => on_upgrade_order or_default,
+    "planCode" => plan_code or_default,
+    "specifications" => specifications optional,
+});
 
 /// Describes a Dedicated Cloud Storage
 ///
 /// OVH name: `order.catalog.pcc.StorageSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StorageSpecifications {
     /// Size of the storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(StorageSpecifications {
+    "size" => size optional,
+    "type" => r#type or_default,
+});
 
 /// Describes the management cost of a range of Dedicated Cloud
 ///
 /// OVH name: `order.catalog.pcc.managementFees`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ManagementFees {
     /// Disabled element for order type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "disabledElementForOrderType", default, skip_serializing)]
+    #[serde(rename = "disabledElementForOrderType", skip_serializing)]
     pub disabled_element_for_order_type: Option<Vec<String>>,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// List of available range upgrades
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "upgradableTo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "upgradableTo", skip_serializing)]
     pub upgradable_to: Vec<String>,
 }
+
+decode_object!(ManagementFees {
+    "disabledElementForOrderType" => disabled_element_for_order_type optional,
+    "planCode" => plan_code or_default,
+    "upgradableTo" => upgradable_to or_default,
+});

@@ -4,138 +4,177 @@
 /// Describes capabilities of a Dedicated Cloud type of service
 ///
 /// OVH name: `order.catalog.privateCloud.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capabilities {
     /// Define if HDS is part of this type of service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hds: Option<bool>,
     /// Define if HIPAA is part of this type of service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hipaa: Option<bool>,
     /// Define if NSX is part of this type of service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nsx: Option<bool>,
     /// Define if PCI-DSS is part of this type of service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pcidss: Option<bool>,
     /// Define if VROPS is part of this type of service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrops: Option<bool>,
 }
+
+decode_object!(Capabilities {
+    "hds" => hds optional,
+    "hipaa" => hipaa optional,
+    "nsx" => nsx optional,
+    "pcidss" => pcidss optional,
+    "vrops" => vrops optional,
+});
 
 /// Describe all capabilities of different types of service
 ///
 /// OVH name: `order.catalog.privateCloud.CapabilitiesListing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CapabilitiesListing {
     /// Describe capabilities of 2016v1 type of service
-    #[serde(rename = "2016v1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "2016v1", skip_serializing_if = "Option::is_none")]
     pub n2016v1: Option<Capabilities>,
     /// Describe capabilities of 2016v2 type of service
-    #[serde(rename = "2016v2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "2016v2", skip_serializing_if = "Option::is_none")]
     pub n2016v2: Option<Capabilities>,
     /// Describe capabilities of 2016v3 type of service
-    #[serde(rename = "2016v3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "2016v3", skip_serializing_if = "Option::is_none")]
     pub n2016v3: Option<Capabilities>,
     /// Describe capabilities of 2016v4 type of service
-    #[serde(rename = "2016v4", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "2016v4", skip_serializing_if = "Option::is_none")]
     pub n2016v4: Option<Capabilities>,
     /// Describe capabilities of 2016v5 type of service
-    #[serde(rename = "2016v5", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "2016v5", skip_serializing_if = "Option::is_none")]
     pub n2016v5: Option<Capabilities>,
     /// Describe capabilities of 2016v6 type of service
-    #[serde(rename = "2016v6", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "2016v6", skip_serializing_if = "Option::is_none")]
     pub n2016v6: Option<Capabilities>,
     /// Describe capabilities of 2016v7 type of service
-    #[serde(rename = "2016v7", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "2016v7", skip_serializing_if = "Option::is_none")]
     pub n2016v7: Option<Capabilities>,
     /// Describe capabilities of default type of service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Capabilities>,
 }
+
+decode_object!(CapabilitiesListing {
+    "2016v1" => n2016v1 optional,
+    "2016v2" => n2016v2 optional,
+    "2016v3" => n2016v3 optional,
+    "2016v4" => n2016v4 optional,
+    "2016v5" => n2016v5 optional,
+    "2016v6" => n2016v6 optional,
+    "2016v7" => n2016v7 optional,
+    "default" => default optional,
+});
 
 /// Describe a Dedicated Cloud commercial catalog
 ///
 /// OVH name: `order.catalog.privateCloud.Catalog`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Catalog {
     /// Catalog ID
-    #[serde(rename = "catalogId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "catalogId", skip_serializing_if = "Option::is_none")]
     pub catalog_id: Option<i64>,
     /// Catalog name
-    #[serde(rename = "catalogName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "catalogName", skip_serializing_if = "Option::is_none")]
     pub catalog_name: Option<String>,
     /// Default hypervisor for this catalog
-    #[serde(
-        rename = "defaultHypervisor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultHypervisor", skip_serializing_if = "Option::is_none")]
     pub default_hypervisor: Option<String>,
     /// Default datacenter for this catalog
-    #[serde(rename = "defaultZone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultZone", skip_serializing_if = "Option::is_none")]
     pub default_zone: Option<String>,
     /// OVH Subsidiary of the Catalog
-    #[serde(rename = "merchantCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "merchantCode", skip_serializing_if = "Option::is_none")]
     pub merchant_code: Option<String>,
     /// Describe all capabilities of different types of service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<CapabilitiesListing>,
     /// Zone definitions per datacenters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<ZonesListing>,
 }
+
+decode_object!(Catalog {
+    "catalogId" => catalog_id optional,
+    "catalogName" => catalog_name optional,
+    "defaultHypervisor" => default_hypervisor optional,
+    "defaultZone" => default_zone optional,
+    "merchantCode" => merchant_code optional,
+    "options" => options optional,
+    "zones" => zones optional,
+});
 
 /// Describe a Dedicated Cloud zone
 ///
 /// OVH name: `order.catalog.privateCloud.Zone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Zone {
     /// City where Dedicated Cloud instance will be delivered
-    #[serde(rename = "cityName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cityName", skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
     /// Country where Dedicated Cloud instance will be delivered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Default hypervisor for this Dedicated Cloud zone
-    #[serde(
-        rename = "defaultHypervisor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultHypervisor", skip_serializing_if = "Option::is_none")]
     pub default_hypervisor: Option<String>,
     /// Default version for this Dedicated Cloud zone
-    #[serde(rename = "defaultVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultVersion", skip_serializing_if = "Option::is_none")]
     pub default_version: Option<String>,
     /// Internal name of the zone
-    #[serde(rename = "internalName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "internalName", skip_serializing_if = "Option::is_none")]
     pub internal_name: Option<String>,
     /// Commercial offers on this zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plans: Option<Vec<crate::models::order::catalog::ProductPlan>>,
 }
+
+decode_object!(Zone {
+    "cityName" => city_name optional,
+    "country" => country optional,
+    "defaultHypervisor" => default_hypervisor optional,
+    "defaultVersion" => default_version optional,
+    "internalName" => internal_name optional,
+    "plans" => plans optional,
+});
 
 /// Zone definitions per datacenters
 ///
 /// OVH name: `order.catalog.privateCloud.ZonesListing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ZonesListing {
     /// Zone definition for BHS datacenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bhs: Option<Zone>,
     /// Zone definition for ERI datacenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub eri: Option<Zone>,
     /// Zone definition for LIM datacenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lim: Option<Zone>,
     /// Zone definition for RBX datacenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rbx: Option<Zone>,
     /// Zone definition for SBG datacenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sbg: Option<Zone>,
     /// Zone definition for WAW datacenter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub waw: Option<Zone>,
 }
+
+decode_object!(ZonesListing {
+    "bhs" => bhs optional,
+    "eri" => eri optional,
+    "lim" => lim optional,
+    "rbx" => rbx optional,
+    "sbg" => sbg optional,
+    "waw" => waw optional,
+});

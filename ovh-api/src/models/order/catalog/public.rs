@@ -8,38 +8,43 @@ pub mod engagement_configuration;
 ///
 /// OVH name: `order.catalog.public.AddonFamily`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub addons: Option<Vec<String>>,
     /// Default Commercial offer that can be ordered as an Addon of the current Commercial offer for the current Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub default: Option<String>,
     /// Whether this Addon family is exclusive and can be ordered only once for the main Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub exclusive: Option<bool>,
     /// Whether this Addon family is mandatory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mandatory: Option<bool>,
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(AddonFamily {
+    "addons" => addons optional,
+    "default" => default optional,
+    "exclusive" => exclusive optional,
+    "mandatory" => mandatory optional,
+    "name" => name or_default,
+});
 
 /// Enum values for Billing Strategy
 ///
@@ -97,639 +102,593 @@ string_enum!(BillingStrategyEnum);
 ///
 /// OVH name: `order.catalog.public.Catalog`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Catalog {
     /// List of addons of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "catalogId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "catalogId", skip_serializing)]
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub locale: Option<Locale>,
     /// List of plan families of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planFamilies",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planFamilies", skip_serializing)]
     pub plan_families: Vec<PlanFamily>,
     /// List of main plans of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub products: Vec<Product>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Catalog {
+    "addons" => addons or_default,
+    "catalogId" => catalog_id or_default,
+    "locale" => locale optional,
+    "planFamilies" => plan_families or_default,
+    "plans" => plans or_default,
+    "products" => products or_default,
+});
 
 /// Describes the Configuration for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Configuration {
     /// Whether the value of this Configuration is custom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isCustom",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isCustom", skip_serializing)]
     pub is_custom: bool,
     /// Whether this Configuration is mandatory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isMandatory",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isMandatory", skip_serializing)]
     pub is_mandatory: bool,
     /// Identifier of the Configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Possible values for this Configuration, if not custom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+decode_object!(Configuration {
+    "isCustom" => is_custom or_default,
+    "isMandatory" => is_mandatory or_default,
+    "name" => name or_default,
+    "values" => values optional,
+});
 
 /// Describes consumption configuration for a Plan
 ///
 /// OVH name: `order.catalog.public.ConsumptionConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConsumptionConfiguration {
     /// Consumption billing strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingStrategy", default, skip_serializing)]
+    #[serde(rename = "billingStrategy", skip_serializing)]
     pub billing_strategy: Option<BillingStrategyEnum>,
     /// Consumption ping end policy used at end of usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pingEndPolicy", default, skip_serializing)]
+    #[serde(rename = "pingEndPolicy", skip_serializing)]
     pub ping_end_policy: Option<PingEndPolicyEnum>,
     /// Consumption prorata unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "prorataUnit", default, skip_serializing)]
+    #[serde(rename = "prorataUnit", skip_serializing)]
     pub prorata_unit: Option<ProrataUnitEnum>,
 }
+
+decode_object!(ConsumptionConfiguration {
+    "billingStrategy" => billing_strategy optional,
+    "pingEndPolicy" => ping_end_policy optional,
+    "prorataUnit" => prorata_unit optional,
+});
 
 /// Describes a Dedicated server Catalog inside a Subsidiary
 ///
 /// OVH name: `order.catalog.public.DedicatedServerCatalog`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerCatalog {
     /// List of addons of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "catalogId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "catalogId", skip_serializing)]
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub locale: Option<Locale>,
     /// List of plan families of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planFamilies",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planFamilies", skip_serializing)]
     pub plan_families: Vec<AddonFamily>,
     /// List of main plans of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub products: Vec<DedicatedServerProduct>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerCatalog {
+    "addons" => addons or_default,
+    "catalogId" => catalog_id or_default,
+    "locale" => locale optional,
+    "planFamilies" => plan_families or_default,
+    "plans" => plans or_default,
+    "products" => products or_default,
+});
 
 /// Describes a Dedicated Server Product
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProduct`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProduct {
     /// Additional information for this Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configurations: Vec<Configuration>,
     /// Description of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Identifier of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProduct {
+    "blobs" => blobs optional,
+    "configurations" => configurations or_default,
+    "description" => description or_default,
+    "name" => name or_default,
+});
 
 /// Describes a Blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlob`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlob {
     /// Technical information for Dedicated Server Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub technical: Option<DedicatedServerProductBlobTechnical>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlob {
+    "technical" => technical optional,
+});
 
 /// Describes a Technical Blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnical`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlobTechnical {
     /// Network informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub bandwidth: Option<DedicatedServerProductBlobTechnicalNetwork>,
     /// CPU informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<DedicatedServerProductBlobTechnicalCpu>,
     /// GPU informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub gpu: Option<DedicatedServerProductBlobTechnicalGpu>,
     /// Memory informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<DedicatedServerProductBlobTechnicalMemory>,
     /// Hardware informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub server: Option<DedicatedServerProductBlobTechnicalServer>,
     /// Disks informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<DedicatedServerProductBlobTechnicalStorage>,
     /// vRack informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub vrack: Option<DedicatedServerProductBlobTechnicalNetwork>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlobTechnical {
+    "bandwidth" => bandwidth optional,
+    "cpu" => cpu optional,
+    "gpu" => gpu optional,
+    "memory" => memory optional,
+    "server" => server optional,
+    "storage" => storage optional,
+    "vrack" => vrack optional,
+});
 
 /// Describes a CPU for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalCPU`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlobTechnicalCpu {
     /// CPU Boost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub boost: i64,
     /// CPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub brand: String,
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cores: i64,
     /// Frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub frequency: f64,
     /// Displayable name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// CPU score
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub score: i64,
     /// Number of threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub threads: i64,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlobTechnicalCpu {
+    "boost" => boost or_default,
+    "brand" => brand or_default,
+    "cores" => cores or_default,
+    "frequency" => frequency or_default,
+    "model" => model or_default,
+    "score" => score or_default,
+    "threads" => threads or_default,
+});
 
 /// Describes a Disk for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalDisk`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capacity: i64,
     /// Disk interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub interface: String,
     /// Number of disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: i64,
     /// Disk specs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub specs: String,
     /// Disk technology
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub technology: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlobTechnicalDisk {
+    "capacity" => capacity or_default,
+    "interface" => interface or_default,
+    "number" => number or_default,
+    "specs" => specs or_default,
+    "technology" => technology or_default,
+});
 
 /// Describes a Frame for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalFrame`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlobTechnicalFrame {
     /// Frame model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Frame size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlobTechnicalFrame {
+    "model" => model or_default,
+    "size" => size or_default,
+});
 
 /// Describes a GPU for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalGPU`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlobTechnicalGpu {
     /// GPU memory size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: i64,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlobTechnicalGpu {
+    "memory" => memory or_default,
+});
 
 /// Describes a Memory technical Blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalMemory`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlobTechnicalMemory {
     /// ECC
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ecc: bool,
     /// RAM Frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub frequency: i64,
     /// RAM Type (DDRx...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ramType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ramType", skip_serializing)]
     pub ram_type: String,
     /// Size of the RAM in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlobTechnicalMemory {
+    "ecc" => ecc or_default,
+    "frequency" => frequency or_default,
+    "ramType" => ram_type or_default,
+    "size" => size or_default,
+});
 
 /// Describes a Network technical Blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalNetwork`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlobTechnicalNetwork {
     /// Network burst
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub burst: Option<i64>,
     /// Guaranteed Network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Network level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub level: i64,
     /// Network limit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub limit: Option<i64>,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlobTechnicalNetwork {
+    "burst" => burst optional,
+    "guaranteed" => guaranteed or_default,
+    "level" => level or_default,
+    "limit" => limit optional,
+});
 
 /// Describes some technicals informations of a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalServer`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlobTechnicalServer {
     /// CPU properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<DedicatedServerProductBlobTechnicalCpu>,
     /// Frame properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frame: Option<DedicatedServerProductBlobTechnicalFrame>,
     /// Dedicated server series
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub range: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlobTechnicalServer {
+    "cpu" => cpu optional,
+    "frame" => frame optional,
+    "range" => range or_default,
+});
 
 /// Describes a Storage technical Blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalStorage`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DedicatedServerProductBlobTechnicalStorage {
     /// Disk properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub disks: Vec<DedicatedServerProductBlobTechnicalDisk>,
     /// Raid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub raid: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(DedicatedServerProductBlobTechnicalStorage {
+    "disks" => disks or_default,
+    "raid" => raid or_default,
+});
 
 /// Configuration of an engagement triggered by a given pricing
 ///
 /// OVH name: `order.catalog.public.EngagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultEndAction", default, skip_serializing)]
+    #[serde(rename = "defaultEndAction", skip_serializing)]
     pub default_end_action: Option<
         crate::models::order::catalog::public::engagement_configuration::EndStrategyEnum,
     >,
     /// Engagement's duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: String,
     /// Engagement type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::order::catalog::public::engagement_configuration::TypeEnum,
     >,
 }
 
+decode_object!(EngagementConfiguration {
+    "defaultEndAction" => default_end_action optional,
+    "duration" => duration or_default,
+    "type" => r#type optional,
+});
+
 /// Describes specifics for a given Subsidiary
 ///
 /// OVH name: `order.catalog.public.Locale`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Locale {
     /// Currency used by the Subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currencyCode", default, skip_serializing)]
+    #[serde(rename = "currencyCode", skip_serializing)]
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Current Subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub subsidiary: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Default VAT rate used by the Subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taxRate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taxRate", skip_serializing)]
     pub tax_rate: f64,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Locale {
+    "currencyCode" => currency_code optional,
+    "subsidiary" => subsidiary optional,
+    "taxRate" => tax_rate or_default,
+});
 
 /// Enum values for Ping End Policy
 ///
@@ -771,1581 +730,1663 @@ string_enum!(PingEndPolicyEnum);
 ///
 /// OVH name: `order.catalog.public.Plan`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Plan {
     /// Addon families for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "addonFamilies",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "addonFamilies", skip_serializing)]
     pub addon_families: Vec<AddonFamily>,
     /// Blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configurations: Vec<Configuration>,
     /// Configuration when pricing type is consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumptionConfiguration", default, skip_serializing)]
+    #[serde(rename = "consumptionConfiguration", skip_serializing)]
     pub consumption_configuration: Option<ConsumptionConfiguration>,
     /// Name of the family this Commercial offer belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub family: Option<String>,
     /// Commercial offer description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "invoiceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: String,
     /// Commercial offer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "planCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingType", default, skip_serializing)]
+    #[serde(rename = "pricingType", skip_serializing)]
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
     /// List of possible Pricings for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pricings: Vec<Pricing>,
     /// Identifier of the Product linked to this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub product: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(Plan {
+    "addonFamilies" => addon_families or_default,
+    "blobs" => blobs optional,
+    "configurations" => configurations or_default,
+    "consumptionConfiguration" => consumption_configuration optional,
+    "family" => family optional,
+    "invoiceName" => invoice_name or_default,
+    "planCode" => plan_code or_default,
+    "pricingType" => pricing_type optional,
+    "pricings" => pricings or_default,
+    "product" => product or_default,
+});
 
 /// Describes a PlanFamily for a Catalog
 ///
 /// OVH name: `order.catalog.public.PlanFamily`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PlanFamily {
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "order")]
+decode_object!(PlanFamily {
+    "name" => name or_default,
+});
 
 /// Describes a Pricing for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Pricing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capacities: Vec<crate::models::order::cart::GenericProductPricingCapacitiesEnum>,
     /// Engagement period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub commitment: i64,
     /// Pricing description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Engagement Configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagementConfiguration", default, skip_serializing)]
+    #[serde(rename = "engagementConfiguration", skip_serializing)]
     pub engagement_configuration: Option<EngagementConfiguration>,
     /// Length of the interval
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub interval: i64,
     /// Unit of the interval
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "intervalUnit", default, skip_serializing)]
+    #[serde(rename = "intervalUnit", skip_serializing)]
     pub interval_unit: Option<crate::models::order::cart::DurationUnitEnum>,
     /// Pricing mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mode: String,
     /// Pricing must be completed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "mustBeCompleted",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "mustBeCompleted", skip_serializing)]
     pub must_be_completed: bool,
     /// Phase for the Pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub phase: i64,
     /// Price, in micro-cents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub price: i64,
     /// Promotions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub promotions: Option<Vec<Promotion>>,
     /// Describes how many times the Commercial offer can be added to the Cart
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<PricingMinMax>,
     /// Describes how many times the interval can be repeated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub repeat: Option<PricingMinMax>,
     /// Pricing strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub strategy: Option<crate::models::order::cart::GenericProductPricingStrategyEnum>,
     /// Tax that can be applied, in micro-cents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tax: i64,
     /// Pricing type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
 }
+
+decode_object!(Pricing {
+    "capacities" => capacities or_default,
+    "commitment" => commitment or_default,
+    "description" => description or_default,
+    "engagementConfiguration" => engagement_configuration optional,
+    "interval" => interval or_default,
+    "intervalUnit" => interval_unit optional,
+    "mode" => mode or_default,
+    "mustBeCompleted" => must_be_completed or_default,
+    "phase" => phase or_default,
+    "price" => price or_default,
+    "promotions" => promotions optional,
+    "quantity" => quantity optional,
+    "repeat" => repeat optional,
+    "strategy" => strategy optional,
+    "tax" => tax or_default,
+    "type" => r#type optional,
+});
 
 /// Describes minimal and maximal values for a Pricing
 ///
 /// OVH name: `order.catalog.public.PricingMinMax`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PricingMinMax {
     /// Maximal value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub max: Option<i64>,
     /// Minimal value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub min: i64,
 }
+
+decode_object!(PricingMinMax {
+    "max" => max optional,
+    "min" => min or_default,
+});
 
 /// Describes a Product attached to a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Product {
     /// Product blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub configurations: Option<Vec<Configuration>>,
     /// Description of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Identifier of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Product {
+    "blobs" => blobs optional,
+    "configurations" => configurations optional,
+    "description" => description or_default,
+    "name" => name or_default,
+});
 
 /// Describes a Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlob`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub commercial: Option<ProductBlobCommercial>,
     /// Marketing information for VPS Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub marketing: Option<ProductBlobMarketing>,
     /// Meta blobs for VPS Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub meta: Option<ProductBlobMeta>,
     /// Tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Technical information for Dedicated Server Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub technical: Option<ProductBlobTechnical>,
     /// Value for meta blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+decode_object!(ProductBlob {
+    "commercial" => commercial optional,
+    "marketing" => marketing optional,
+    "meta" => meta optional,
+    "tags" => tags optional,
+    "technical" => technical optional,
+    "value" => value optional,
+});
 
 /// Describes a Commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercial`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobCommercial {
     /// Brick
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub brick: Option<String>,
     /// Brick subtype
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "brickSubtype", default, skip_serializing)]
+    #[serde(rename = "brickSubtype", skip_serializing)]
     pub brick_subtype: Option<String>,
     /// Connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub connection: Option<ProductBlobConnection>,
     /// Features
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub features: Option<Vec<ProductBlobCommercialFeatures>>,
     /// Line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub line: Option<String>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<ProductBlobCommercialPrice>,
     /// Range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub range: Option<String>,
 }
+
+decode_object!(ProductBlobCommercial {
+    "brick" => brick optional,
+    "brickSubtype" => brick_subtype optional,
+    "connection" => connection optional,
+    "features" => features optional,
+    "line" => line optional,
+    "name" => name optional,
+    "price" => price optional,
+    "range" => range optional,
+});
 
 /// Describes Features for a commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialFeatures`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobCommercialFeatures {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+decode_object!(ProductBlobCommercialFeatures {
+    "name" => name optional,
+    "value" => value optional,
+});
 
 /// Describes a Price for a commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPrice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobCommercialPrice {
     /// Display
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub display: Option<ProductBlobCommercialPriceDisplay>,
     /// Interval
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub interval: Option<String>,
     /// Precision
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub precision: Option<i64>,
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub unit: Option<String>,
 }
+
+decode_object!(ProductBlobCommercialPrice {
+    "display" => display optional,
+    "interval" => interval optional,
+    "precision" => precision optional,
+    "unit" => unit optional,
+});
 
 /// Describes a Display a price
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPriceDisplay`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobCommercialPriceDisplay {
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+decode_object!(ProductBlobCommercialPriceDisplay {
+    "value" => value or_default,
+});
 
 /// Describes a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnection`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobConnection {
     /// Clients
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub clients: Option<ProductBlobConnectionClients>,
     /// Total
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub total: i64,
 }
+
+decode_object!(ProductBlobConnection {
+    "clients" => clients optional,
+    "total" => total or_default,
+});
 
 /// Describes Clients for a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnectionClients`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobConnectionClients {
     /// Concurrency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub concurrency: i64,
     /// Number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: i64,
 }
+
+decode_object!(ProductBlobConnectionClients {
+    "concurrency" => concurrency or_default,
+    "number" => number or_default,
+});
 
 /// Describes a Marketing blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub content: Vec<ProductBlobMarketingContent>,
 }
+
+decode_object!(ProductBlobMarketing {
+    "content" => content or_default,
+});
 
 /// Describes a Content for a Marketing blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketingContent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobMarketingContent {
     /// Key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+decode_object!(ProductBlobMarketingContent {
+    "key" => key or_default,
+    "value" => value or_default,
+});
 
 /// Describes a Meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMeta`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobMeta {
     /// Configurations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub configurations: Vec<ProductBlobMetaConfigurations>,
 }
+
+decode_object!(ProductBlobMeta {
+    "configurations" => configurations or_default,
+});
 
 /// Describes a Configuration for a meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
 }
+
+decode_object!(ProductBlobMetaConfigurations {
+    "name" => name or_default,
+    "values" => values or_default,
+});
 
 /// Describes a Values configuration for a meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurationsValues`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+decode_object!(ProductBlobMetaConfigurationsValues {
+    "blobs" => blobs optional,
+    "value" => value or_default,
+});
 
 /// Describes a Technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnical`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnical {
     /// Network information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub bandwidth: Option<ProductBlobTechnicalNetwork>,
     /// Connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub connection: Option<ProductBlobConnection>,
     /// Connection per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionPerSeconds", default, skip_serializing)]
+    #[serde(rename = "connectionPerSeconds", skip_serializing)]
     pub connection_per_seconds: Option<ProductBlobTechnicalPerSeconds>,
     /// CPU information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenter: Option<ProductBlobTechnicalDatacenter>,
     /// Ephemeral local storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ephemeralLocalStorage", default, skip_serializing)]
+    #[serde(rename = "ephemeralLocalStorage", skip_serializing)]
     pub ephemeral_local_storage: Option<ProductBlobTechnicalEphemeralStorage>,
     /// GPU information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub gpu: Option<ProductBlobTechnicalGpu>,
     /// License information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub license: Option<ProductBlobTechnicalLicense>,
     /// Memory information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub nodes: Option<ProductBlobTechnicalNodes>,
     /// NVME
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub nvme: Option<ProductBlobTechnicalNvme>,
     /// OS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub os: Option<ProductBlobTechnicalOs>,
     /// Provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub provider: Option<ProductBlobTechnicalProvider>,
     /// Connection per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requestPerSeconds", default, skip_serializing)]
+    #[serde(rename = "requestPerSeconds", skip_serializing)]
     pub request_per_seconds: Option<ProductBlobTechnicalPerSeconds>,
     /// Hardware information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub server: Option<ProductBlobTechnicalServer>,
     /// Disks information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<ProductBlobTechnicalStorage>,
     /// Throughput
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub throughput: Option<ProductBlobTechnicalThroughput>,
     /// Virtualization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub virtualization: Option<ProductBlobTechnicalVirtualization>,
     /// Volume
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volume: Option<ProductBlobTechnicalVolume>,
     /// vRack information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub vrack: Option<ProductBlobTechnicalNetwork>,
 }
+
+decode_object!(ProductBlobTechnical {
+    "bandwidth" => bandwidth optional,
+    "connection" => connection optional,
+    "connectionPerSeconds" => connection_per_seconds optional,
+    "cpu" => cpu optional,
+    "datacenter" => datacenter optional,
+    "ephemeralLocalStorage" => ephemeral_local_storage optional,
+    "gpu" => gpu optional,
+    "license" => license optional,
+    "memory" => memory optional,
+    "name" => name optional,
+    "nodes" => nodes optional,
+    "nvme" => nvme optional,
+    "os" => os optional,
+    "provider" => provider optional,
+    "requestPerSeconds" => request_per_seconds optional,
+    "server" => server optional,
+    "storage" => storage optional,
+    "throughput" => throughput optional,
+    "virtualization" => virtualization optional,
+    "volume" => volume optional,
+    "vrack" => vrack optional,
+});
 
 /// Describes a CPU for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalCPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub boost: Option<f64>,
     /// CPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cores: Option<i64>,
     /// Customizable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub customizable: Option<bool>,
     /// Frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frequency: Option<f64>,
     /// Maximum frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxFrequency", default, skip_serializing)]
+    #[serde(rename = "maxFrequency", skip_serializing)]
     pub max_frequency: Option<f64>,
     /// Displayable name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// Number of CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// CPU score
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub score: Option<i64>,
     /// Number of threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub threads: Option<i64>,
     /// Type of CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+decode_object!(ProductBlobTechnicalCpu {
+    "boost" => boost optional,
+    "brand" => brand optional,
+    "cores" => cores optional,
+    "customizable" => customizable optional,
+    "frequency" => frequency optional,
+    "maxFrequency" => max_frequency optional,
+    "model" => model optional,
+    "number" => number optional,
+    "score" => score optional,
+    "threads" => threads optional,
+    "type" => r#type optional,
+});
 
 /// Describes a Datacenter for a technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDatacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalDatacenter {
     /// City
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub city: Option<String>,
     /// Country
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub country: Option<String>,
     /// Country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", default, skip_serializing)]
+    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<String>,
 }
+
+decode_object!(ProductBlobTechnicalDatacenter {
+    "city" => city optional,
+    "country" => country optional,
+    "countryCode" => country_code optional,
+    "name" => name optional,
+    "region" => region optional,
+});
 
 /// Describes a Disk for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDisk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capacity: f64,
     /// Disk interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub interface: Option<String>,
     /// Iops
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iops: Option<i64>,
     /// Maximum disk capacity in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maximumCapacity",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maximumCapacity", skip_serializing)]
     pub maximum_capacity: f64,
     /// Number of disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// Size unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sizeUnit", default, skip_serializing)]
+    #[serde(rename = "sizeUnit", skip_serializing)]
     pub size_unit: Option<String>,
     /// Disk specs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub specs: Option<String>,
     /// Disk technology
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub technology: Option<String>,
     /// Usage information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub usage: Option<String>,
 }
+
+decode_object!(ProductBlobTechnicalDisk {
+    "capacity" => capacity or_default,
+    "interface" => interface optional,
+    "iops" => iops optional,
+    "maximumCapacity" => maximum_capacity or_default,
+    "number" => number optional,
+    "sizeUnit" => size_unit optional,
+    "specs" => specs optional,
+    "technology" => technology optional,
+    "usage" => usage optional,
+});
 
 /// Describes an Ephemeral Storage for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalEphemeralStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalEphemeralStorage {
     /// Disk properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
 }
+
+decode_object!(ProductBlobTechnicalEphemeralStorage {
+    "disks" => disks optional,
+});
 
 /// Describes a Frame for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalFrame`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalFrame {
     /// Dual power supply
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dualPowerSupply",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dualPowerSupply", skip_serializing)]
     pub dual_power_supply: bool,
     /// Frame model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Frame size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: String,
 }
+
+decode_object!(ProductBlobTechnicalFrame {
+    "dualPowerSupply" => dual_power_supply or_default,
+    "model" => model or_default,
+    "size" => size or_default,
+});
 
 /// Describes a GPU for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalGPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// GPU memory size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// GPU model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// GPU number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// GPU performance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub performance: Option<f64>,
 }
+
+decode_object!(ProductBlobTechnicalGpu {
+    "brand" => brand optional,
+    "memory" => memory optional,
+    "model" => model optional,
+    "number" => number optional,
+    "performance" => performance optional,
+});
 
 /// Describes a License for a technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicense`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalLicense {
     /// Application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub application: Option<String>,
     /// Cores information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cores: Option<ProductBlobTechnicalLicenseCores>,
     /// CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Network information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub distribution: Option<String>,
     /// Edition information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub edition: Option<String>,
     /// Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub family: Option<String>,
     /// Feature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub feature: Option<String>,
     /// Flavor information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub flavor: Option<String>,
     /// Images information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub images: Option<Vec<String>>,
     /// Number of accounts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbOfAccount", default, skip_serializing)]
+    #[serde(rename = "nbOfAccount", skip_serializing)]
     pub nb_of_account: Option<i64>,
     /// Package
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub package: Option<String>,
     /// Version information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+decode_object!(ProductBlobTechnicalLicense {
+    "application" => application optional,
+    "cores" => cores optional,
+    "cpu" => cpu optional,
+    "distribution" => distribution optional,
+    "edition" => edition optional,
+    "family" => family optional,
+    "feature" => feature optional,
+    "flavor" => flavor optional,
+    "images" => images optional,
+    "nbOfAccount" => nb_of_account optional,
+    "package" => package optional,
+    "version" => version optional,
+});
 
 /// Describes license cores for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicenseCores`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalLicenseCores {
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: i64,
     /// Total of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub total: Option<i64>,
 }
+
+decode_object!(ProductBlobTechnicalLicenseCores {
+    "number" => number or_default,
+    "total" => total optional,
+});
 
 /// Describes a Memory technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalMemory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub customizable: Option<bool>,
     /// ECC
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ecc: Option<bool>,
     /// RAM Frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frequency: Option<i64>,
     /// Interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub interface: Option<String>,
     /// RAM Type (DDRx...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ramType", default, skip_serializing)]
+    #[serde(rename = "ramType", skip_serializing)]
     pub ram_type: Option<String>,
     /// Size of the RAM in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: f64,
     /// Size unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sizeUnit", default, skip_serializing)]
+    #[serde(rename = "sizeUnit", skip_serializing)]
     pub size_unit: Option<String>,
 }
+
+decode_object!(ProductBlobTechnicalMemory {
+    "customizable" => customizable optional,
+    "ecc" => ecc optional,
+    "frequency" => frequency optional,
+    "interface" => interface optional,
+    "ramType" => ram_type optional,
+    "size" => size or_default,
+    "sizeUnit" => size_unit optional,
+});
 
 /// Describes a Network technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalNetwork {
     /// Network burst
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub burst: Option<i64>,
     /// Network capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capacity: Option<i64>,
     /// Guaranteed Network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub guaranteed: Option<bool>,
     /// Network interfaces
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub interfaces: Option<i64>,
     /// Is max?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMax", default, skip_serializing)]
+    #[serde(rename = "isMax", skip_serializing)]
     pub is_max: Option<bool>,
     /// Network level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub level: Option<f64>,
     /// Network limit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub limit: Option<i64>,
     /// Maximum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub max: f64,
     /// Unit of maximum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxUnit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxUnit", skip_serializing)]
     pub max_unit: String,
     /// Shared
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub shared: Option<bool>,
     /// Traffic
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub traffic: Option<i64>,
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
     /// Unlimited
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub unlimited: Option<bool>,
 }
+
+decode_object!(ProductBlobTechnicalNetwork {
+    "burst" => burst optional,
+    "capacity" => capacity optional,
+    "guaranteed" => guaranteed optional,
+    "interfaces" => interfaces optional,
+    "isMax" => is_max optional,
+    "level" => level optional,
+    "limit" => limit optional,
+    "max" => max or_default,
+    "maxUnit" => max_unit or_default,
+    "shared" => shared optional,
+    "traffic" => traffic optional,
+    "unit" => unit or_default,
+    "unlimited" => unlimited optional,
+});
 
 /// Describes a Node for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNodes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalNodes {
     /// Number of nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: i64,
 }
+
+decode_object!(ProductBlobTechnicalNodes {
+    "number" => number or_default,
+});
 
 /// Describes a NVME for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNvme`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalNvme {
     /// Disk properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
 }
+
+decode_object!(ProductBlobTechnicalNvme {
+    "disks" => disks optional,
+});
 
 /// Describes an OS for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalOS`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalOs {
     /// Distribution
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub distribution: Option<String>,
     /// Edition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub edition: Option<String>,
     /// Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub family: Option<String>,
     /// Version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+decode_object!(ProductBlobTechnicalOs {
+    "distribution" => distribution optional,
+    "edition" => edition optional,
+    "family" => family optional,
+    "version" => version optional,
+});
 
 /// Describes a connection or request per seconds for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalPerSeconds`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalPerSeconds {
     /// Total
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub total: i64,
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub unit: Option<String>,
 }
+
+decode_object!(ProductBlobTechnicalPerSeconds {
+    "total" => total or_default,
+    "unit" => unit optional,
+});
 
 /// Describes a provider for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalProvider`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalProvider {
     /// Number of points of presence
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pointsOfPresence",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pointsOfPresence", skip_serializing)]
     pub points_of_presence: i64,
     /// Reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub reference: Option<bool>,
 }
+
+decode_object!(ProductBlobTechnicalProvider {
+    "pointsOfPresence" => points_of_presence or_default,
+    "reference" => reference optional,
+});
 
 /// Describes a Raid for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalRaid`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalRaid {
     /// Card size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cardModel", default, skip_serializing)]
+    #[serde(rename = "cardModel", skip_serializing)]
     pub card_model: Option<String>,
     /// Card size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cardSize", default, skip_serializing)]
+    #[serde(rename = "cardSize", skip_serializing)]
     pub card_size: Option<String>,
     /// Type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(ProductBlobTechnicalRaid {
+    "cardModel" => card_model optional,
+    "cardSize" => card_size optional,
+    "type" => r#type or_default,
+});
 
 /// Describes some technicals information for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Frame properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frame: Option<ProductBlobTechnicalFrame>,
     /// Network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub network: Option<ProductBlobTechnicalNetwork>,
     /// Dedicated server series
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub range: String,
     /// Services properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub services: Option<ProductBlobTechnicalServices>,
 }
+
+decode_object!(ProductBlobTechnicalServer {
+    "cpu" => cpu optional,
+    "frame" => frame optional,
+    "network" => network optional,
+    "range" => range or_default,
+    "services" => services optional,
+});
 
 /// Describes some technicals information
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub antiddos: String,
     /// Included backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "includedBackup", default, skip_serializing)]
+    #[serde(rename = "includedBackup", skip_serializing)]
     pub included_backup: Option<i64>,
     /// SLA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sla: f64,
 }
+
+decode_object!(ProductBlobTechnicalServices {
+    "antiddos" => antiddos or_default,
+    "includedBackup" => included_backup optional,
+    "sla" => sla or_default,
+});
 
 /// Describes a Storage technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
     /// Hot Swap
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hotSwap", default, skip_serializing)]
+    #[serde(rename = "hotSwap", skip_serializing)]
     pub hot_swap: Option<bool>,
     /// Raid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub raid: Option<String>,
     /// Raid details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "raidDetails", default, skip_serializing)]
+    #[serde(rename = "raidDetails", skip_serializing)]
     pub raid_details: Option<ProductBlobTechnicalRaid>,
 }
+
+decode_object!(ProductBlobTechnicalStorage {
+    "disks" => disks optional,
+    "hotSwap" => hot_swap optional,
+    "raid" => raid optional,
+    "raidDetails" => raid_details optional,
+});
 
 /// Describes a Throughput for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalThroughput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalThroughput {
     /// Level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub level: i64,
 }
+
+decode_object!(ProductBlobTechnicalThroughput {
+    "level" => level or_default,
+});
 
 /// Describes a Virtualization for a Technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVirtualization`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hypervisor: Option<String>,
 }
+
+decode_object!(ProductBlobTechnicalVirtualization {
+    "hypervisor" => hypervisor optional,
+});
 
 /// Describes a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capacity: Option<ProductBlobTechnicalVolumeCapacity>,
     /// CPU information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iops: Option<ProductBlobTechnicalVolumeIops>,
 }
+
+decode_object!(ProductBlobTechnicalVolume {
+    "capacity" => capacity optional,
+    "iops" => iops optional,
+});
 
 /// Describes a Capacity for a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeCapacity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub max: i64,
 }
+
+decode_object!(ProductBlobTechnicalVolumeCapacity {
+    "max" => max or_default,
+});
 
 /// Describes a Iops for a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeIops`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub level: i64,
     /// Maximum IOPS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub max: i64,
     /// Unit of maximum IOPS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxUnit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxUnit", skip_serializing)]
     pub max_unit: String,
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
 }
+
+decode_object!(ProductBlobTechnicalVolumeIops {
+    "guaranteed" => guaranteed or_default,
+    "level" => level or_default,
+    "max" => max or_default,
+    "maxUnit" => max_unit or_default,
+    "unit" => unit or_default,
+});
 
 /// Describes a Promotion inside a Catalog
 ///
 /// OVH name: `order.catalog.public.Promotion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Promotion {
     /// Promotion description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Promotion discount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub discount: Option<PromotionDiscountTotal>,
     /// Promotion duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Promotion end date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Is the global quantity of the promotion limited?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "isGlobalQuantityLimited",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "isGlobalQuantityLimited", skip_serializing)]
     pub is_global_quantity_limited: bool,
     /// Promotion name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Promotion quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub quantity: Option<i64>,
     /// Promotion start date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Promotion total
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub total: Option<PromotionDiscountTotal>,
     /// Promotion type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::order::ReductionTypeEnum>,
     /// Promotion value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+decode_object!(Promotion {
+    "description" => description or_default,
+    "discount" => discount optional,
+    "duration" => duration optional,
+    "endDate" => end_date optional,
+    "isGlobalQuantityLimited" => is_global_quantity_limited or_default,
+    "name" => name or_default,
+    "quantity" => quantity optional,
+    "startDate" => start_date or_default,
+    "total" => total optional,
+    "type" => r#type optional,
+    "value" => value or_default,
+});
 
 /// Describes a Promotion discount or total inside a Catalog
 ///
 /// OVH name: `order.catalog.public.PromotionDiscountTotal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PromotionDiscountTotal {
     /// Tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tax: i64,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+decode_object!(PromotionDiscountTotal {
+    "tax" => tax or_default,
+    "value" => value or_default,
+});
 
 /// Enum values for Prorata Unit
 ///

@@ -4,41 +4,43 @@
 /// Statistics Datapoint
 ///
 /// OVH name: `otb.device.statistics.point`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Point {
     /// Timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// Datapoint value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<f64>,
 }
+
+decode_object!(Point {
+    "timestamp" => timestamp or_default,
+    "value" => value optional,
+});
 
 /// Tags for the metrics
 ///
 /// OVH name: `otb.device.statistics.tag`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Tag {
     /// Name of tag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Value of tag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+decode_object!(Tag {
+    "name" => name or_default,
+    "value" => value optional,
+});

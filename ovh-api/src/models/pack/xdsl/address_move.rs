@@ -4,140 +4,161 @@
 /// Address move offer
 ///
 /// OVH name: `pack.xdsl.addressMove.MoveOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MoveOffer {
     /// Contracts details for this offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Tells if the custom ont address is available on the offer
-    #[serde(
-        rename = "customOntAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customOntAddress", skip_serializing_if = "Option::is_none")]
     pub custom_ont_address: Option<bool>,
     /// Description of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Number of months of engagement
-    #[serde(rename = "engageMonths", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "engageMonths", skip_serializing_if = "Option::is_none")]
     pub engage_months: Option<i64>,
     /// Tells if the customer is still engaged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub engaged: Option<bool>,
     /// List of modems for this offer
-    #[serde(rename = "modemOptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modemOptions", skip_serializing_if = "Option::is_none")]
     pub modem_options: Option<
         Vec<crate::models::pack::xdsl::migration::OfferModemOption>,
     >,
     /// Modem reference (Mac or Serial) to be returned
-    #[serde(
-        rename = "modemReferenceToReturn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "modemReferenceToReturn", skip_serializing_if = "Option::is_none")]
     pub modem_reference_to_return: Option<String>,
     /// Tells if the offer needs a modem
-    #[serde(rename = "needModem", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "needModem", skip_serializing_if = "Option::is_none")]
     pub need_modem: Option<bool>,
     /// Tells if the customer will have to change its modem
-    #[serde(rename = "needNewModem", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "needNewModem", skip_serializing_if = "Option::is_none")]
     pub need_new_modem: Option<bool>,
     /// Name of the offer
-    #[serde(rename = "offerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "offerName", skip_serializing_if = "Option::is_none")]
     pub offer_name: Option<String>,
     /// Available options for the migration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<crate::models::pack::xdsl::migration::OfferAvailableOption>>,
     /// Prices detailed applicable for this offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prices: Option<PriceOffer>,
     /// List of product from provider available for an offer
-    #[serde(rename = "productCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "productCodes", skip_serializing_if = "Option::is_none")]
     pub product_codes: Option<Vec<String>>,
     /// List of sub services to delete
-    #[serde(
-        rename = "subServicesToDelete",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "subServicesToDelete", skip_serializing_if = "Option::is_none")]
     pub sub_services_to_delete: Option<
         Vec<crate::models::pack::xdsl::migration::SubServiceToDelete>,
     >,
     /// URL of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+decode_object!(MoveOffer {
+    "contracts" => contracts optional,
+    "customOntAddress" => custom_ont_address optional,
+    "description" => description optional,
+    "engageMonths" => engage_months optional,
+    "engaged" => engaged optional,
+    "modemOptions" => modem_options optional,
+    "modemReferenceToReturn" => modem_reference_to_return optional,
+    "needModem" => need_modem optional,
+    "needNewModem" => need_new_modem optional,
+    "offerName" => offer_name optional,
+    "options" => options optional,
+    "prices" => prices optional,
+    "productCodes" => product_codes optional,
+    "subServicesToDelete" => sub_services_to_delete optional,
+    "url" => url optional,
+});
 
 /// List of available Move address offer
 ///
 /// OVH name: `pack.xdsl.addressMove.MoveOfferResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MoveOfferResponse {
     /// Array of offers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offers: Option<Vec<MoveOffer>>,
 }
+
+decode_object!(MoveOfferResponse {
+    "offers" => offers optional,
+});
 
 /// Price details for an offer
 ///
 /// OVH name: `pack.xdsl.addressMove.Price`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Price {
     /// Description of the price
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Price of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+decode_object!(Price {
+    "description" => description optional,
+    "price" => price optional,
+});
 
 /// Price details for an offer
 ///
 /// OVH name: `pack.xdsl.addressMove.PriceOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PriceOffer {
     /// Creation line fees
-    #[serde(
-        rename = "creationLineFees",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "creationLineFees", skip_serializing_if = "Option::is_none")]
     pub creation_line_fees: Option<Price>,
     /// Price of the current offer
-    #[serde(
-        rename = "currentOfferPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "currentOfferPrice", skip_serializing_if = "Option::is_none")]
     pub current_offer_price: Option<Price>,
     /// Upgrade offer price
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<Price>,
     /// Subscription price the first year
-    #[serde(rename = "firstYearPromo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstYearPromo", skip_serializing_if = "Option::is_none")]
     pub first_year_promo: Option<Price>,
     /// Install fee for GTR option comfort additional cost
-    #[serde(rename = "gtrComfortFees", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gtrComfortFees", skip_serializing_if = "Option::is_none")]
     pub gtr_comfort_fees: Option<Price>,
     /// Installation fees
-    #[serde(rename = "installFees", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "installFees", skip_serializing_if = "Option::is_none")]
     pub install_fees: Option<Price>,
     /// Price for modem rental
-    #[serde(rename = "modemRental", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modemRental", skip_serializing_if = "Option::is_none")]
     pub modem_rental: Option<Price>,
     /// Price of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Price>,
     /// Promotion, if available
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion: Option<
         crate::models::pack::xdsl::migration_and_address_move::Promotion,
     >,
     /// Subscription price for provider AI additional cost
-    #[serde(rename = "providerAI", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerAI", skip_serializing_if = "Option::is_none")]
     pub provider_ai: Option<Price>,
     /// Subscription price for provider ORANGE additional cost
-    #[serde(rename = "providerOrange", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerOrange", skip_serializing_if = "Option::is_none")]
     pub provider_orange: Option<Price>,
 }
+
+decode_object!(PriceOffer {
+    "creationLineFees" => creation_line_fees optional,
+    "currentOfferPrice" => current_offer_price optional,
+    "due" => due optional,
+    "firstYearPromo" => first_year_promo optional,
+    "gtrComfortFees" => gtr_comfort_fees optional,
+    "installFees" => install_fees optional,
+    "modemRental" => modem_rental optional,
+    "price" => price optional,
+    "promotion" => promotion optional,
+    "providerAI" => provider_ai optional,
+    "providerOrange" => provider_orange optional,
+});

@@ -4,39 +4,36 @@
 /// HostedEmail account
 ///
 /// OVH name: `pack.xdsl.HostedEmail.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Account {
     /// Is the anti-spam enabled ?
-    #[serde(
-        rename = "antispamEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "antispamEnabled", skip_serializing_if = "Option::is_none")]
     pub antispam_enabled: Option<bool>,
     /// Is the anti-virus enabled ?
-    #[serde(
-        rename = "antivirusEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "antivirusEnabled", skip_serializing_if = "Option::is_none")]
     pub antivirus_enabled: Option<bool>,
     /// Offer name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<AccountOfferEnum>,
     /// Primary email address
-    #[serde(
-        rename = "primaryEmailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "primaryEmailAddress", skip_serializing_if = "Option::is_none")]
     pub primary_email_address: Option<String>,
     /// Quota of the mailbox
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Size of the maibox
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(Account {
+    "antispamEnabled" => antispam_enabled optional,
+    "antivirusEnabled" => antivirus_enabled optional,
+    "offer" => offer optional,
+    "primaryEmailAddress" => primary_email_address optional,
+    "quota" => quota optional,
+    "size" => size optional,
+});
 
 /// Available offers
 ///
@@ -73,43 +70,58 @@ string_enum!(AccountOfferEnum);
 /// HostedEmail configuration
 ///
 /// OVH name: `pack.xdsl.HostedEmail.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Configuration {
     /// List of services configurations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<ConfigurationService>>,
     /// Status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ConfigurationStatusEnum>,
     /// Webmail url
-    #[serde(rename = "webmailUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "webmailUrl", skip_serializing_if = "Option::is_none")]
     pub webmail_url: Option<String>,
 }
+
+decode_object!(Configuration {
+    "services" => services optional,
+    "status" => status optional,
+    "webmailUrl" => webmail_url optional,
+});
 
 /// HostedEmail configuration service
 ///
 /// OVH name: `pack.xdsl.HostedEmail.ConfigurationService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConfigurationService {
     /// Service host
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Service IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Service port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Service name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<ConfigurationServiceEnum>,
     /// Does the service use SMTP AUTH ?
-    #[serde(rename = "smtpAuth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "smtpAuth", skip_serializing_if = "Option::is_none")]
     pub smtp_auth: Option<bool>,
     /// Does the service use STARTTLS ?
-    #[serde(rename = "startTls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startTls", skip_serializing_if = "Option::is_none")]
     pub start_tls: Option<bool>,
 }
+
+decode_object!(ConfigurationService {
+    "host" => host optional,
+    "ip" => ip optional,
+    "port" => port optional,
+    "service" => service optional,
+    "smtpAuth" => smtp_auth optional,
+    "startTls" => start_tls optional,
+});
 
 /// Available types of service
 ///

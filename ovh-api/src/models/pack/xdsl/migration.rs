@@ -4,247 +4,309 @@
 /// Migration offer
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MigrationOffer {
     /// DEPRECATED - List of contracts
-    #[serde(rename = "contractList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contractList", skip_serializing_if = "Option::is_none")]
     pub contract_list: Option<Vec<String>>,
     /// List of contracts for this offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Price of the current offer
-    #[serde(
-        rename = "currentOfferPrice",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "currentOfferPrice", skip_serializing_if = "Option::is_none")]
     pub current_offer_price: Option<crate::models::order::Price>,
     /// Tells if the custom ont address is available on the offer
-    #[serde(
-        rename = "customOntAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customOntAddress", skip_serializing_if = "Option::is_none")]
     pub custom_ont_address: Option<bool>,
     /// Description of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Price to make the migration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<crate::models::order::Price>,
     /// Number of months of engagement
-    #[serde(rename = "engageMonths", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "engageMonths", skip_serializing_if = "Option::is_none")]
     pub engage_months: Option<i64>,
     /// Tells if the customer is still engaged
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub engaged: Option<bool>,
     /// List of number of months possible for engagement
-    #[serde(
-        rename = "engagementMonths",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "engagementMonths", skip_serializing_if = "Option::is_none")]
     pub engagement_months: Option<Vec<i64>>,
     /// Subscription price the first year
-    #[serde(rename = "firstYearPromo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstYearPromo", skip_serializing_if = "Option::is_none")]
     pub first_year_promo: Option<crate::models::order::Price>,
     /// Install fee for GTR option comfort additional cost
-    #[serde(rename = "gtrComfortFees", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gtrComfortFees", skip_serializing_if = "Option::is_none")]
     pub gtr_comfort_fees: Option<crate::models::order::Price>,
     /// Installation fees
-    #[serde(rename = "installFees", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "installFees", skip_serializing_if = "Option::is_none")]
     pub install_fees: Option<crate::models::order::Price>,
     /// Mac address of the modem to be returned
-    #[serde(
-        rename = "modemMacToReturn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "modemMacToReturn", skip_serializing_if = "Option::is_none")]
     pub modem_mac_to_return: Option<String>,
     /// List of modems for this offer
-    #[serde(rename = "modemOptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modemOptions", skip_serializing_if = "Option::is_none")]
     pub modem_options: Option<Vec<OfferModemOption>>,
     /// Price for modem rental
-    #[serde(rename = "modemRental", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modemRental", skip_serializing_if = "Option::is_none")]
     pub modem_rental: Option<crate::models::order::Price>,
     /// Tells if the multiOtp is possible on the address
-    #[serde(rename = "multiOtp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "multiOtp", skip_serializing_if = "Option::is_none")]
     pub multi_otp: Option<bool>,
     /// Tells if the offer needs a modem
-    #[serde(rename = "needModem", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "needModem", skip_serializing_if = "Option::is_none")]
     pub need_modem: Option<bool>,
     /// Tells if the customer will have to change its modem
-    #[serde(rename = "needNewModem", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "needNewModem", skip_serializing_if = "Option::is_none")]
     pub need_new_modem: Option<bool>,
     /// Name of the offer
-    #[serde(rename = "offerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "offerName", skip_serializing_if = "Option::is_none")]
     pub offer_name: Option<String>,
     /// Available options for the migration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<OfferAvailableOption>>,
     /// Price of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Promotion, if available
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion: Option<
         crate::models::pack::xdsl::migration_and_address_move::Promotion,
     >,
     /// Subscription price for provider AI additional cost
-    #[serde(rename = "providerAI", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerAI", skip_serializing_if = "Option::is_none")]
     pub provider_ai: Option<crate::models::order::Price>,
     /// Subscription price for provider ORANGE additional cost
-    #[serde(rename = "providerOrange", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerOrange", skip_serializing_if = "Option::is_none")]
     pub provider_orange: Option<crate::models::order::Price>,
     /// List of sub services to delete
-    #[serde(
-        rename = "subServicesToDelete",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "subServicesToDelete", skip_serializing_if = "Option::is_none")]
     pub sub_services_to_delete: Option<Vec<SubServiceToDelete>>,
     /// URL of the offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+decode_object!(MigrationOffer {
+    "contractList" => contract_list optional,
+    "contracts" => contracts optional,
+    "currentOfferPrice" => current_offer_price optional,
+    "customOntAddress" => custom_ont_address optional,
+    "description" => description optional,
+    "due" => due optional,
+    "engageMonths" => engage_months optional,
+    "engaged" => engaged optional,
+    "engagementMonths" => engagement_months optional,
+    "firstYearPromo" => first_year_promo optional,
+    "gtrComfortFees" => gtr_comfort_fees optional,
+    "installFees" => install_fees optional,
+    "modemMacToReturn" => modem_mac_to_return optional,
+    "modemOptions" => modem_options optional,
+    "modemRental" => modem_rental optional,
+    "multiOtp" => multi_otp optional,
+    "needModem" => need_modem optional,
+    "needNewModem" => need_new_modem optional,
+    "offerName" => offer_name optional,
+    "options" => options optional,
+    "price" => price optional,
+    "promotion" => promotion optional,
+    "providerAI" => provider_ai optional,
+    "providerOrange" => provider_orange optional,
+    "subServicesToDelete" => sub_services_to_delete optional,
+    "url" => url optional,
+});
 
 /// List of available Migration offer
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOfferResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MigrationOfferResponse {
     /// Array of buildings
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buildings: Option<Vec<crate::models::connectivity::eligibility::Building>>,
     /// Array of offers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offers: Option<Vec<MigrationOffer>>,
 }
+
+decode_object!(MigrationOfferResponse {
+    "buildings" => buildings optional,
+    "offers" => offers optional,
+});
 
 /// Available option for the offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferAvailableOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferAvailableOption {
     /// Number of months paid for
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Number of slots included by default in this offer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<i64>,
     /// Name of the option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number of optional slots that can be puchased
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional: Option<i64>,
     /// Price of an additional slot. You pay this price everytime the duration is expired
-    #[serde(rename = "optionalPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "optionalPrice", skip_serializing_if = "Option::is_none")]
     pub optional_price: Option<crate::models::order::Price>,
 }
+
+decode_object!(OfferAvailableOption {
+    "duration" => duration optional,
+    "included" => included optional,
+    "name" => name optional,
+    "optional" => optional optional,
+    "optionalPrice" => optional_price optional,
+});
 
 /// Available modem option for the offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferModemOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferModemOption {
     /// Name of the modem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Price of for this modem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+decode_object!(OfferModemOption {
+    "name" => name optional,
+    "price" => price optional,
+});
 
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferOption {
     /// Name of the option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number of slots, couting included slots
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+decode_object!(OfferOption {
+    "name" => name optional,
+    "quantity" => quantity optional,
+});
 
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToDelete`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferServiceToDelete {
     /// Type of the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Type of the service to delete
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
 }
+
+decode_object!(OfferServiceToDelete {
+    "service" => service optional,
+    "type" => r#type optional,
+});
 
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToKeep`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OfferServiceToKeep {
     /// Type of the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Type of the service to keep
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
 }
+
+decode_object!(OfferServiceToKeep {
+    "service" => service optional,
+    "type" => r#type optional,
+});
 
 /// Sub service with unpack terms details
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubServiceDetails {
     /// Tells whether or not the service can be unpacked
-    #[serde(rename = "isAllowed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isAllowed", skip_serializing_if = "Option::is_none")]
     pub is_allowed: Option<bool>,
     /// Price bill on the unpack action
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Renew period in month of the service
-    #[serde(rename = "renewPeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<f64>,
     /// The price it will cost when it will be renewed
-    #[serde(rename = "renewPrice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "renewPrice", skip_serializing_if = "Option::is_none")]
     pub renew_price: Option<crate::models::order::Price>,
     /// sub service name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
 }
+
+decode_object!(SubServiceDetails {
+    "isAllowed" => is_allowed optional,
+    "price" => price optional,
+    "renewPeriod" => renew_period optional,
+    "renewPrice" => renew_price optional,
+    "service" => service optional,
+});
 
 /// Sub service to delete
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceToDelete`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubServiceToDelete {
     /// Number of services to be deleted
-    #[serde(rename = "numberToDelete", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "numberToDelete", skip_serializing_if = "Option::is_none")]
     pub number_to_delete: Option<i64>,
     /// List of domains of sub services
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<String>>,
     /// Type of service to be deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
 }
+
+decode_object!(SubServiceToDelete {
+    "numberToDelete" => number_to_delete optional,
+    "services" => services optional,
+    "type" => r#type optional,
+});
 
 /// Sub services to delete with unpack terms
 ///
 /// OVH name: `pack.xdsl.migration.SubServicesDetailsToDelete`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubServicesDetailsToDelete {
     /// Number of services to be deleted
-    #[serde(rename = "numberToDelete", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "numberToDelete", skip_serializing_if = "Option::is_none")]
     pub number_to_delete: Option<i64>,
     /// List of domains of sub services with unpack terms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<SubServiceDetails>>,
     /// Type of service to be deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
 }
+
+decode_object!(SubServicesDetailsToDelete {
+    "numberToDelete" => number_to_delete optional,
+    "services" => services optional,
+    "type" => r#type optional,
+});

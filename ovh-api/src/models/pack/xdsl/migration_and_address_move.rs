@@ -4,34 +4,47 @@
 /// Migration or address move offer promotion
 ///
 /// OVH name: `pack.xdsl.migrationAndAddressMove.Promotion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Promotion {
     /// Promotion end date, if applicable
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Identifier of the promotion
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Details of the promotion for the install fee
-    #[serde(rename = "installFee", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "installFee", skip_serializing_if = "Option::is_none")]
     pub install_fee: Option<PromotionDetails>,
     /// Promotion start date, if applicable
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Details of the promotion for the subscription
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<PromotionDetails>,
 }
+
+decode_object!(Promotion {
+    "endDate" => end_date optional,
+    "id" => id optional,
+    "installFee" => install_fee optional,
+    "startDate" => start_date optional,
+    "subscription" => subscription optional,
+});
 
 /// Migration or address move offer promotion details
 ///
 /// OVH name: `pack.xdsl.migrationAndAddressMove.PromotionDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PromotionDetails {
     /// Promotion discount
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<crate::models::order::Price>,
     /// Duration of the promotion, if applicable (only for recurrent billing)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
 }
+
+decode_object!(PromotionDetails {
+    "discount" => discount optional,
+    "duration" => duration optional,
+});

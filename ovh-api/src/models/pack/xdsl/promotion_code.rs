@@ -4,21 +4,28 @@
 /// Informations about a promotion code
 ///
 /// OVH name: `pack.xdsl.promotionCode.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capabilities {
     /// Amount of the promotion code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<crate::models::order::Price>,
     /// True if the promotion code generation is available
-    #[serde(rename = "canGenerate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "canGenerate", skip_serializing_if = "Option::is_none")]
     pub can_generate: Option<bool>,
     /// Number of months of engagement
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub engagement: Option<i64>,
     /// Enum of the possible errors
-    #[serde(rename = "reasonCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reasonCodes", skip_serializing_if = "Option::is_none")]
     pub reason_codes: Option<Vec<ReasonCodes>>,
 }
+
+decode_object!(Capabilities {
+    "amount" => amount optional,
+    "canGenerate" => can_generate optional,
+    "engagement" => engagement optional,
+    "reasonCodes" => reason_codes optional,
+});
 
 /// Reasons why the promotion code can not be generated
 ///

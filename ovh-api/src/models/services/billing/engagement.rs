@@ -4,24 +4,24 @@
 /// Description of the rule applied at the end of the Engagement
 ///
 /// OVH name: `services.billing.engagement.EndRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EndRule {
     /// Describes the possible strategies for this Engagement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "possibleStrategies",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "possibleStrategies", skip_serializing)]
     pub possible_strategies: Vec<EndStrategyEnum>,
     /// Strategy applied at the end
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub strategy: Option<EndStrategyEnum>,
 }
+
+decode_object!(EndRule {
+    "possibleStrategies" => possible_strategies or_default,
+    "strategy" => strategy optional,
+});
 
 /// Strategy applicable at the end of the Engagement
 ///
@@ -74,149 +74,157 @@ string_enum!(EndStrategyEnum);
 /// Description of an Engagement
 ///
 /// OVH name: `services.billing.engagement.Engagement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Engagement {
     /// Current engagement period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentPeriod", default, skip_serializing)]
+    #[serde(rename = "currentPeriod", skip_serializing)]
     pub current_period: Option<EngagementPeriod>,
     /// Describes the rule applied at the end of the Engagement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endRule", default, skip_serializing)]
+    #[serde(rename = "endRule", skip_serializing)]
     pub end_rule: Option<EndRule>,
 }
+
+decode_object!(Engagement {
+    "currentPeriod" => current_period optional,
+    "endRule" => end_rule optional,
+});
 
 /// Order created when flushing the engagement of a service
 ///
 /// OVH name: `services.billing.engagement.EngagementFlushOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngagementFlushOrder {
     /// Order created to flush the engagement of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub order: Option<crate::models::order::Order>,
 }
+
+decode_object!(EngagementFlushOrder {
+    "order" => order optional,
+});
 
 /// Parameters needed to flush the engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementFlushRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngagementFlushRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
     #[serde(
         rename = "autoPayWithPreferredPaymentMethod",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// If false, the order will be registered; if true, the order will be returned but not registered. Useful to compute prices
-    #[serde(rename = "dryRun", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dryRun", skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// If true, when the order will be paid, the service termination workflow will automatically be started
-    #[serde(
-        rename = "terminateSubscription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "terminateSubscription", skip_serializing_if = "Option::is_none")]
     pub terminate_subscription: Option<bool>,
 }
+
+decode_object!(EngagementFlushRequest {
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
+    "dryRun" => dry_run optional,
+    "terminateSubscription" => terminate_subscription optional,
+});
 
 /// Period of Engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementPeriod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngagementPeriod {
     /// End of the period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", default, skip_serializing)]
+    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Beginning of the period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+decode_object!(EngagementPeriod {
+    "endDate" => end_date optional,
+    "startDate" => start_date or_default,
+});
 
 /// Ongoing Engagement request on a Service
 ///
 /// OVH name: `services.billing.engagement.EngagementRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngagementRequest {
     /// Option Pricings this request will migrate the Services to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub options: Vec<EngagementRequestOption>,
     /// If not null, Order to pay in order to trigger the Engagement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub order: Option<crate::models::order::Order>,
     /// Pricing this request will migrate the Service to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Date the request was made on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "requestDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "requestDate", skip_serializing)]
     pub request_date: String,
 }
+
+decode_object!(EngagementRequest {
+    "options" => options or_default,
+    "order" => order optional,
+    "pricing" => pricing optional,
+    "requestDate" => request_date or_default,
+});
 
 /// Parameters needed to create an Engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementRequestCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EngagementRequestCreation {
     /// Pricing mode to use in order to engage the Service
-    #[serde(
-        rename = "pricingMode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
 }
+
+decode_object!(EngagementRequestCreation {
+    "pricingMode" => pricing_mode or_default,
+});
 
 /// Pricing detail for an Ongoing Engagement request on an option Service
 ///
 /// OVH name: `services.billing.engagement.EngagementRequestOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngagementRequestOption {
     /// Pricing this request will migrate the option Service to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
 }
+
+decode_object!(EngagementRequestOption {
+    "pricing" => pricing optional,
+    "serviceId" => service_id or_default,
+});
 
 /// Engagement's type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
 ///
@@ -257,8 +265,12 @@ string_enum!(TypeEnum);
 /// Update your Engagement end rules
 ///
 /// OVH name: `services.billing.engagement.UpdateEndRuleRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateEndRuleRequest {
     /// Strategy applied at the end of the Engagement
     pub strategy: EndStrategyEnum,
 }
+
+decode_object!(UpdateEndRuleRequest {
+    "strategy" => strategy required,
+});

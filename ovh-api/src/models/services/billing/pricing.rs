@@ -4,27 +4,29 @@
 /// Configuration of an engagement triggered by a given pricing
 ///
 /// OVH name: `services.billing.Pricing.EngagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultEndAction", default, skip_serializing)]
+    #[serde(rename = "defaultEndAction", skip_serializing)]
     pub default_end_action: Option<
         crate::models::services::billing::engagement::EndStrategyEnum,
     >,
     /// Engagement's duration displayed using ISO8601
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub duration: String,
     /// Engagement type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::services::billing::engagement::TypeEnum>,
 }
+
+decode_object!(EngagementConfiguration {
+    "defaultEndAction" => default_end_action optional,
+    "duration" => duration or_default,
+    "type" => r#type optional,
+});

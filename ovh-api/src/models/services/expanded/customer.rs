@@ -7,21 +7,21 @@ pub mod contact;
 /// Customer contact service relative information
 ///
 /// OVH name: `services.expanded.Customer.Contact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contact {
     /// Customer code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "customerCode",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "customerCode", skip_serializing)]
     pub customer_code: String,
     /// Type of customer contact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::services::expanded::customer::contact::TypeEnum>,
 }
+
+decode_object!(Contact {
+    "customerCode" => customer_code or_default,
+    "type" => r#type optional,
+});

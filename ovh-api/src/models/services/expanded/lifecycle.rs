@@ -48,50 +48,52 @@ string_enum!(ActionEnum);
 /// Service life cycle options
 ///
 /// OVH name: `services.expanded.Lifecycle.Capacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capacities {
     /// Possible actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub actions: Vec<ActionEnum>,
 }
+
+decode_object!(Capacities {
+    "actions" => actions or_default,
+});
 
 /// Current life cycle configuration
 ///
 /// OVH name: `services.expanded.Lifecycle.Current`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Current {
     /// Service creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", default, skip_serializing)]
+    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Pending actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "pendingActions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "pendingActions", skip_serializing)]
     pub pending_actions: Vec<ActionEnum>,
     /// Current life cycle state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Scheduled termination date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "terminationDate", default, skip_serializing)]
+    #[serde(rename = "terminationDate", skip_serializing)]
     pub termination_date: Option<String>,
 }
+
+decode_object!(Current {
+    "creationDate" => creation_date optional,
+    "pendingActions" => pending_actions or_default,
+    "state" => state optional,
+    "terminationDate" => termination_date optional,
+});
 
 /// Life cycle service state
 ///

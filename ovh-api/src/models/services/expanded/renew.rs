@@ -4,40 +4,46 @@
 /// Service renew capacities
 ///
 /// OVH name: `services.expanded.Renew.Capacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capacities {
     /// Renew mode capacities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub mode: Vec<ModeEnum>,
 }
+
+decode_object!(Capacities {
+    "mode" => mode or_default,
+});
 
 /// Current renew configuration
 ///
 /// OVH name: `services.expanded.Renew.Current`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Current {
     /// Renew mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mode: Option<ModeEnum>,
     /// Scheduled renew date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nextDate", default, skip_serializing)]
+    #[serde(rename = "nextDate", skip_serializing)]
     pub next_date: Option<String>,
     /// Next renewal duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub period: Option<String>,
 }
+
+decode_object!(Current {
+    "mode" => mode optional,
+    "nextDate" => next_date optional,
+    "period" => period optional,
+});
 
 /// Renew mode
 ///

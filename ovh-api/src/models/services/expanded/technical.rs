@@ -10,81 +10,97 @@ pub mod nutanix_cluster;
 /// Technical information on baremetal service
 ///
 /// OVH name: `services.expanded.technical.BaremetalServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BaremetalServer {
     /// Technical information on server bandwidth
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub bandwidth: Option<
         crate::models::services::expanded::technical::baremetal_server::Bandwidth,
     >,
     /// Technical information on server gpu
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub gpu: Option<crate::models::services::expanded::technical::baremetal_server::Gpu>,
     /// Technical information on server memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<
         crate::models::services::expanded::technical::baremetal_server::Memory,
     >,
     /// Technical information on server type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub server: Option<
         crate::models::services::expanded::technical::baremetal_server::Server,
     >,
     /// Technical information on server storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<
         crate::models::services::expanded::technical::baremetal_server::Storage,
     >,
     /// Technical information on server vrack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub vrack: Option<
         crate::models::services::expanded::technical::baremetal_server::Vrack,
     >,
 }
 
+decode_object!(BaremetalServer {
+    "bandwidth" => bandwidth optional,
+    "gpu" => gpu optional,
+    "memory" => memory optional,
+    "server" => server optional,
+    "storage" => storage optional,
+    "vrack" => vrack optional,
+});
+
 /// Technical information on nutanix cluster service
 ///
 /// OVH name: `services.expanded.technical.NutanixCluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NutanixCluster {
     /// Technical information on nutanix cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cluster: Option<
         crate::models::services::expanded::technical::nutanix_cluster::Cluster,
     >,
     /// Features of a cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub features: Option<
         Vec<crate::models::services::expanded::technical::nutanix_cluster::Features>,
     >,
     /// Technical details of the license of a cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub license: Option<
         crate::models::services::expanded::technical::nutanix_cluster::License,
     >,
     /// Details about the service (SLA, ..)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub service: Option<
         crate::models::services::expanded::technical::nutanix_cluster::Service,
     >,
 }
+
+decode_object!(NutanixCluster {
+    "cluster" => cluster optional,
+    "features" => features optional,
+    "license" => license optional,
+    "service" => service optional,
+});

@@ -4,12 +4,17 @@
 /// Update renew information of a service
 ///
 /// OVH name: `services.update.Service.Renew`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Renew {
     /// Renew mode for next renewal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::services::expanded::renew::ModeEnum>,
     /// Renew period for next renewal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
 }
+
+decode_object!(Renew {
+    "mode" => mode optional,
+    "period" => period optional,
+});

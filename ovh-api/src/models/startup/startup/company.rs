@@ -4,48 +4,61 @@
 /// Details that relates to the company
 ///
 /// OVH name: `startup.startup.company.detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Detail {
     /// Creation date of the company, madatory if the company is created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creationdate: Option<String>,
     /// Last 12mth turnover, madatory if the company is created
-    #[serde(
-        rename = "lastYearTurnover",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastYearTurnover", skip_serializing_if = "Option::is_none")]
     pub last_year_turnover: Option<f64>,
     /// vat number, madatory if the company is created
-    #[serde(rename = "vatNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vatNumber", skip_serializing_if = "Option::is_none")]
     pub vat_number: Option<String>,
 }
+
+decode_object!(Detail {
+    "creationdate" => creationdate optional,
+    "lastYearTurnover" => last_year_turnover optional,
+    "vatNumber" => vat_number optional,
+});
 
 /// Incubator infos
 ///
 /// OVH name: `startup.startup.company.incubator`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Incubator {
     /// Ecosystem support city
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Ecosystem support country
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// Do you have startup ecosystem support from any of these
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(Incubator {
+    "city" => city optional,
+    "country" => country optional,
+    "name" => name optional,
+});
 
 /// Company social networks
 ///
 /// OVH name: `startup.startup.company.socialNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SocialNetwork {
     /// Linkedin link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub linkedin: Option<String>,
     /// Twitter link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub twitter: Option<String>,
 }
+
+decode_object!(SocialNetwork {
+    "linkedin" => linkedin optional,
+    "twitter" => twitter optional,
+});

@@ -4,30 +4,25 @@
 /// Project technical need info
 ///
 /// OVH name: `startup.startup.project.technicalNeed`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TechnicalNeed {
     /// When do you plan to start using cloud infrastructure?
     #[serde(rename = "infrastructureUsing")]
     pub infrastructure_using: crate::models::startup::InfrastructureUsingEnum,
     /// Are you currently using another cloud provider
-    #[serde(
-        rename = "otherCloudProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "otherCloudProvider", skip_serializing_if = "Option::is_none")]
     pub other_cloud_provider: Option<bool>,
     /// Other cloud provider info
-    #[serde(
-        rename = "otherCloudProviderInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "otherCloudProviderInfo", skip_serializing_if = "Option::is_none")]
     pub other_cloud_provider_info: Option<String>,
     /// Technical requirements description
-    #[serde(
-        rename = "technicalNeeds",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "technicalNeeds")]
     pub technical_needs: String,
 }
+
+decode_object!(TechnicalNeed {
+    "infrastructureUsing" => infrastructure_using required,
+    "otherCloudProvider" => other_cloud_provider optional,
+    "otherCloudProviderInfo" => other_cloud_provider_info optional,
+    "technicalNeeds" => technical_needs or_default,
+});

@@ -4,241 +4,193 @@
 /// Log kind
 ///
 /// OVH name: `dbaas.logs.LogKind`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "additionalReturnedFields",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "additionalReturnedFields", skip_serializing)]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "kindId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "kindId", skip_serializing)]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(LogKind {
+    "additionalReturnedFields" => additional_returned_fields or_default,
+    "createdAt" => created_at or_default,
+    "displayName" => display_name or_default,
+    "kindId" => kind_id or_default,
+    "name" => name or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Log subscription
 ///
 /// OVH name: `dbaas.logs.LogSubscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "subscriptionId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(LogSubscription {
+    "createdAt" => created_at or_default,
+    "kind" => kind or_default,
+    "resource" => resource optional,
+    "serviceName" => service_name or_default,
+    "streamId" => stream_id or_default,
+    "subscriptionId" => subscription_id or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Log subscription creation payload
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kind: String,
     /// Customer log stream ID
-    #[serde(
-        rename = "streamId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+decode_object!(LogSubscriptionCreation {
+    "kind" => kind or_default,
+    "streamId" => stream_id or_default,
+});
 
 /// Log subscription resource
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Type of subscribed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(LogSubscriptionResource {
+    "name" => name or_default,
+    "type" => r#type or_default,
+});
 
 /// Asynchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "operationId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
     /// Operation owner's service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "serviceName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+decode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id or_default,
+    "serviceName" => service_name or_default,
+});
 
 /// Log temporary URL creation payload
 ///
 /// OVH name: `dbaas.logs.LogUrlCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LogUrlCreation {
     /// Log kind name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub kind: String,
 }
+
+decode_object!(LogUrlCreation {
+    "kind" => kind or_default,
+});
 
 /// Temporary url information
 ///
 /// OVH name: `dbaas.logs.TemporaryLogsLink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date or_default,
+    "url" => url or_default,
+});

@@ -4,140 +4,138 @@
 /// Properties needed to create a group
 ///
 /// OVH name: `iam.group.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Creation {
     /// Name of the group
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Resources to add in the created group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
 }
+
+decode_object!(Creation {
+    "name" => name or_default,
+    "resources" => resources optional,
+});
 
 /// Resource is an entity standing for a product. It is used for right delegation
 ///
 /// OVH name: `iam.group.Resource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Resource {
     /// Resource display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", default, skip_serializing)]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Unique identifier of the resource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Resource owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub owner: Option<String>,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Resource type. All types can be retrieved at /reference/resource/type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<String>,
     /// Unique resource name used in policies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub urn: Option<String>,
 }
+
+decode_object!(Resource {
+    "displayName" => display_name optional,
+    "id" => id optional,
+    "name" => name optional,
+    "owner" => owner optional,
+    "tags" => tags optional,
+    "type" => r#type optional,
+    "urn" => urn optional,
+});
 
 /// Group defines a set of resources
 ///
 /// OVH name: `iam.group.Response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Creation time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Unique identifier of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Owner of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub owner: String,
     /// Whether you can add or remove resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "readOnly",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
     /// Resources included in the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub resources: Vec<Resource>,
     /// Last update time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+decode_object!(Response {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "owner" => owner or_default,
+    "readOnly" => read_only or_default,
+    "resources" => resources or_default,
+    "updatedAt" => updated_at optional,
+    "urn" => urn or_default,
+});
 
 /// Fields to update for a given group
 ///
 /// OVH name: `iam.group.Update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Update {
     /// New name of the group
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// New list of resources of the group
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub resources: Vec<Resource>,
 }
+
+decode_object!(Update {
+    "name" => name or_default,
+    "resources" => resources or_default,
+});

@@ -7,354 +7,351 @@ pub mod condition;
 /// Action that can be allowed or denied on a resource
 ///
 /// OVH name: `iam.policy.Action`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Action {
     /// Name of the action
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub action: String,
 }
+
+decode_object!(Action {
+    "action" => action or_default,
+});
 
 /// Condition included in a policy
 ///
 /// OVH name: `iam.policy.Condition`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Condition {
     /// conditions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<Condition>>,
     /// Operator used with conditions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::models::v2::iam::policy::condition::OperatorEnum>,
     /// Conditions to apply
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<std::collections::BTreeMap<String, String>>,
 }
+
+decode_object!(Condition {
+    "conditions" => conditions optional,
+    "operator" => operator optional,
+    "values" => values optional,
+});
 
 /// Policy definition
 ///
 /// OVH name: `iam.policy.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Creation {
     /// Conditions restrict permissions following resources, date or customer's information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Condition>,
     /// Description of the policy
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
-    #[serde(rename = "expiredAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiredAt", skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<String>,
     /// Recipients of the delegated resources
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub identities: Vec<String>,
     /// Name of the policy
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Permissions accorded to the recipients on the given resources
     pub permissions: Permissions,
     /// Permissions groups accorded to the recipients on the given resources
-    #[serde(
-        rename = "permissionsGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "permissionsGroups", skip_serializing_if = "Option::is_none")]
     pub permissions_groups: Option<Vec<PermissionsGroup>>,
     /// Resources to delegate
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub resources: Vec<Resource>,
 }
+
+decode_object!(Creation {
+    "conditions" => conditions optional,
+    "description" => description optional,
+    "expiredAt" => expired_at optional,
+    "identities" => identities or_default,
+    "name" => name or_default,
+    "permissions" => permissions required,
+    "permissionsGroups" => permissions_groups optional,
+    "resources" => resources or_default,
+});
 
 /// Group defines a set of resources
 ///
 /// OVH name: `iam.policy.Group`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Group {
     /// Unique identifier of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Whether you can add or remove resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "readOnly",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
 }
+
+decode_object!(Group {
+    "id" => id or_default,
+    "name" => name or_default,
+    "readOnly" => read_only or_default,
+});
 
 /// Permissions included in a policy
 ///
 /// OVH name: `iam.policy.Permissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Permissions {
     /// List of allowed actions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow: Option<Vec<Action>>,
     /// Actions to deny the access to
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deny: Option<Vec<Action>>,
     /// Actions to filter from the allowed list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub except: Option<Vec<Action>>,
 }
+
+decode_object!(Permissions {
+    "allow" => allow optional,
+    "deny" => deny optional,
+    "except" => except optional,
+});
 
 /// Permissions group linked to a policy
 ///
 /// OVH name: `iam.policy.PermissionsGroup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PermissionsGroup {
     /// Name of the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Owner of the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub owner: Option<String>,
     /// Permissions embedded in the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub permissions: Option<Permissions>,
     /// URN of the permissions group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub urn: Option<String>,
 }
+
+decode_object!(PermissionsGroup {
+    "name" => name optional,
+    "owner" => owner optional,
+    "permissions" => permissions optional,
+    "urn" => urn optional,
+});
 
 /// Resource in a policy
 ///
 /// OVH name: `iam.policy.Resource`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Resource {
     /// Group object, if resource is a group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub group: Option<Group>,
     /// Resource object, if resource is a single resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resource: Option<SingleResource>,
     /// URN of the resource
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub urn: String,
 }
+
+decode_object!(Resource {
+    "group" => group optional,
+    "resource" => resource optional,
+    "urn" => urn or_default,
+});
 
 /// Policy definition
 ///
 /// OVH name: `iam.policy.Response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Response {
     /// Conditions restrict permissions following resources, date or customer's information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub conditions: Option<Condition>,
     /// Creation time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expiredAt", default, skip_serializing)]
+    #[serde(rename = "expiredAt", skip_serializing)]
     pub expired_at: Option<String>,
     /// Unique identifier of the policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Recipients of the delegated resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub identities: Vec<String>,
     /// Name of the policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Owner of the policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub owner: String,
     /// Permissions accorded to the recipients on the given resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub permissions: Option<Permissions>,
     /// Permissions groups accorded to the recipients on the given resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "permissionsGroups",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "permissionsGroups", skip_serializing)]
     pub permissions_groups: Vec<PermissionsGroup>,
     /// Whether you can update policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "readOnly",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
     /// Resources to delegate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub resources: Vec<Resource>,
     /// Last update time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", default, skip_serializing)]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+decode_object!(Response {
+    "conditions" => conditions optional,
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "expiredAt" => expired_at optional,
+    "id" => id or_default,
+    "identities" => identities or_default,
+    "name" => name or_default,
+    "owner" => owner or_default,
+    "permissions" => permissions optional,
+    "permissionsGroups" => permissions_groups or_default,
+    "readOnly" => read_only or_default,
+    "resources" => resources or_default,
+    "updatedAt" => updated_at optional,
+});
 
 /// Single resource in a policy
 ///
 /// OVH name: `iam.policy.SingleResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SingleResource {
     /// Display name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Unique identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Owner of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub owner: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Resource type. All types can be retrieved at /reference/resource/type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(SingleResource {
+    "displayName" => display_name or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "owner" => owner or_default,
+    "tags" => tags optional,
+    "type" => r#type or_default,
+});
 
 /// Properties needed to update a policy
 ///
 /// OVH name: `iam.policy.Update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Update {
     /// Conditions restrict permissions following resources, date or customer's information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Condition>,
     /// Description of the policy
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
-    #[serde(rename = "expiredAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expiredAt", skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<String>,
     /// Recipients of the delegated resources
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub identities: Vec<String>,
     /// Name of the policy
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Permissions accorded to the recipients on the given resources
     pub permissions: Permissions,
     /// Permissions groups accorded to the recipients on the given resources
-    #[serde(
-        rename = "permissionsGroups",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "permissionsGroups", skip_serializing_if = "Option::is_none")]
     pub permissions_groups: Option<Vec<PermissionsGroup>>,
     /// Resources to delegate
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub resources: Vec<Resource>,
 }
+
+decode_object!(Update {
+    "conditions" => conditions optional,
+    "description" => description optional,
+    "expiredAt" => expired_at optional,
+    "identities" => identities or_default,
+    "name" => name or_default,
+    "permissions" => permissions required,
+    "permissionsGroups" => permissions_groups optional,
+    "resources" => resources or_default,
+});

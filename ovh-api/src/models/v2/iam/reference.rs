@@ -4,53 +4,39 @@
 /// Action that can be allowed or denied on a resource
 ///
 /// OVH name: `iam.reference.Action`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Action {
     /// Name of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub action: String,
     /// List of categories the action belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub categories: Vec<String>,
     /// Description of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Whether you can use the action with additional parameters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hasQueryParameters",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hasQueryParameters", skip_serializing)]
     pub has_query_parameters: bool,
     /// Resource type related to the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "resourceType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: String,
 }
+
+decode_object!(Action {
+    "action" => action or_default,
+    "categories" => categories or_default,
+    "description" => description or_default,
+    "hasQueryParameters" => has_query_parameters or_default,
+    "resourceType" => resource_type or_default,
+});

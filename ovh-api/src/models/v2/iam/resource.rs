@@ -8,91 +8,85 @@ pub mod tag_filter;
 ///
 /// OVH name: `iam.resource.AddTag`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AddTag {
     /// Resource tag key. It must comply with '^\[a-zA-Z0-9\_.:/=+@-\]{1,128}\\z'
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub key: String,
     /// Resource tag value. It must comply with '^\[a-zA-Z0-9\_.:/=+@-\]{0,256}\\z'
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+#[cfg(feature = "v2-iam")]
+decode_object!(AddTag {
+    "key" => key or_default,
+    "value" => value or_default,
+});
 
 /// Resource is an entity standing for a product. It is used for right delegation
 ///
 /// OVH name: `iam.resource.Resource`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Resource {
     /// Resource display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Unique identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Resource owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub owner: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Resource type. All types can be retrieved at /reference/resource/type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+#[cfg(feature = "v2-iam")]
+decode_object!(Resource {
+    "displayName" => display_name or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "owner" => owner or_default,
+    "tags" => tags optional,
+    "type" => r#type or_default,
+    "urn" => urn or_default,
+});
 
 /// Resource tag filter
 ///
 /// OVH name: `iam.resource.TagFilter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TagFilter {
     /// Operator to use in order to filter on the value (defaults to 'EQ')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::models::v2::iam::resource::tag_filter::OperatorEnum>,
     /// Value to use in order to filter tags
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+decode_object!(TagFilter {
+    "operator" => operator optional,
+    "value" => value or_default,
+});

@@ -40,169 +40,173 @@ string_enum!(ModeEnum);
 /// A Public Cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectAsync`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectAsync {
     /// Date of project creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", default, skip_serializing)]
+    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<ProjectCurrentState>,
     /// Asynchronous operations ongoing on the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", default, skip_serializing)]
+    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// Project ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Project name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Reflects the readiness of the cloud project. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", default, skip_serializing)]
+    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<crate::models::v2::common::ResourceStatusEnum>,
     /// Last target specification of the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", default, skip_serializing)]
+    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<ProjectTargetSpec>,
     /// Date of the last cloud project update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(ProjectAsync {
+    "createdAt" => created_at or_default,
+    "currentState" => current_state optional,
+    "currentTasks" => current_tasks optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "resourceStatus" => resource_status optional,
+    "targetSpec" => target_spec optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// A Public Cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectAsyncWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectAsyncWithIam {
     /// Date of project creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", default, skip_serializing)]
+    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<ProjectCurrentState>,
     /// Asynchronous operations ongoing on the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", default, skip_serializing)]
+    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub iam: Option<crate::models::v2::iam::ResourceMetadata>,
     /// Project ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Project name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Reflects the readiness of the cloud project. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", default, skip_serializing)]
+    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<crate::models::v2::common::ResourceStatusEnum>,
     /// Last target specification of the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", default, skip_serializing)]
+    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<ProjectTargetSpec>,
     /// Date of the last cloud project update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(ProjectAsyncWithIam {
+    "createdAt" => created_at or_default,
+    "currentState" => current_state optional,
+    "currentTasks" => current_tasks optional,
+    "iam" => iam optional,
+    "id" => id or_default,
+    "name" => name optional,
+    "resourceStatus" => resource_status optional,
+    "targetSpec" => target_spec optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Input parameters for creating a cloud project.
 ///
 /// OVH name: `publicCloud.project.ProjectCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectCreation {
     /// Target specification for the cloud project
     #[serde(rename = "targetSpec")]
     pub target_spec: ProjectTargetSpec,
 }
 
+decode_object!(ProjectCreation {
+    "targetSpec" => target_spec required,
+});
+
 /// Current state of the cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectCurrentState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectCurrentState {
     /// Project mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mode: Option<ModeEnum>,
     /// Name of the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(ProjectCurrentState {
+    "mode" => mode optional,
+    "name" => name or_default,
+});
 
 /// Target specification of the cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectTargetSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProjectTargetSpec {
     /// Project type. Discovery mode allows to display UI in read only without adding any payment mean.
     pub mode: ModeEnum,
     /// Name of the public cloud project
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(ProjectTargetSpec {
+    "mode" => mode required,
+    "name" => name or_default,
+});

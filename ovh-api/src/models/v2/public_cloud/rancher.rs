@@ -4,88 +4,91 @@
 /// Represents a username/password couple for a managed Rancher user
 ///
 /// OVH name: `publicCloud.rancher.Credentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Credentials {
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(Credentials {
+    "password" => password or_default,
+    "username" => username or_default,
+});
 
 /// Allowed CIDR block for a managed Rancher service's IP restrictions
 ///
 /// OVH name: `publicCloud.rancher.IpRestriction`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct IpRestriction {
     /// Allowed CIDR block (/subnet is optional, if unspecified then /32 will be used)
-    #[serde(
-        rename = "cidrBlock",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "cidrBlock")]
     pub cidr_block: String,
     /// Description of the allowed CIDR block
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
+
+decode_object!(IpRestriction {
+    "cidrBlock" => cidr_block or_default,
+    "description" => description or_default,
+});
 
 /// Networking properties of a managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.Networking`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Networking {
     /// Specifies the CIDR ranges for egress IP addresses used by Rancher. Ensure these ranges are allowed in any IP restrictions for services that Rancher will access.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "egressCidrBlocks",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "egressCidrBlocks", skip_serializing)]
     pub egress_cidr_blocks: Vec<String>,
 }
+
+decode_object!(Networking {
+    "egressCidrBlocks" => egress_cidr_blocks or_default,
+});
 
 /// A managed Rancher service plan capability, applicable to an existing managed Rancher
 ///
 /// OVH name: `publicCloud.rancher.PlanCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PlanCapability {
     /// Cause for an unavailability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cause: Option<PlanUnavailabilityCauseEnum>,
     /// Human-readable description of the unavailability cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Name of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<PlanEnum>,
     /// Status of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<PlanCapabilityStatusEnum>,
 }
+
+decode_object!(PlanCapability {
+    "cause" => cause optional,
+    "message" => message optional,
+    "name" => name optional,
+    "status" => status optional,
+});
 
 /// Possible statuses for a managed Rancher plan capability, applicable to an existing managed Rancher
 ///
@@ -166,29 +169,36 @@ string_enum!(PlanEnum);
 /// A managed Rancher service plan reference, applicable to service creations
 ///
 /// OVH name: `publicCloud.rancher.PlanReference`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PlanReference {
     /// Cause for an unavailability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cause: Option<PlanUnavailabilityCauseEnum>,
     /// Human-readable description of the unavailability cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Name of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub name: Option<PlanEnum>,
     /// Status of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<PlanReferenceStatusEnum>,
 }
+
+decode_object!(PlanReference {
+    "cause" => cause optional,
+    "message" => message optional,
+    "name" => name optional,
+    "status" => status optional,
+});
 
 /// Possible statuses for a managed Rancher plan reference
 ///
@@ -273,171 +283,189 @@ string_enum!(PlanUnavailabilityCauseEnum);
 /// A managed Rancher service object
 ///
 /// OVH name: `publicCloud.rancher.Rancher`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Rancher {
     /// Date of the managed Rancher service creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", default, skip_serializing)]
+    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<RancherCurrentState>,
     /// Asynchronous operations ongoing on the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", default, skip_serializing)]
+    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Reflects the readiness of the managed Rancher service. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", default, skip_serializing)]
+    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<crate::models::v2::common::ResourceStatusEnum>,
     /// Last target specification of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", default, skip_serializing)]
+    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<RancherTargetSpec>,
     /// Date of the last managed Rancher service update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(Rancher {
+    "createdAt" => created_at or_default,
+    "currentState" => current_state optional,
+    "currentTasks" => current_tasks optional,
+    "id" => id or_default,
+    "resourceStatus" => resource_status optional,
+    "targetSpec" => target_spec optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Input parameters for creating a managed Rancher service.
 ///
 /// OVH name: `publicCloud.rancher.RancherCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RancherCreation {
     /// Target specification for the managed Rancher service
     #[serde(rename = "targetSpec")]
     pub target_spec: RancherCreationTargetSpec,
 }
 
+decode_object!(RancherCreation {
+    "targetSpec" => target_spec required,
+});
+
 /// Target specification of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherCreationTargetSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RancherCreationTargetSpec {
     /// Name of the managed Rancher service
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Plan of the managed Rancher service. Available plans for an existing managed Rancher can be retrieved using GET /rancher/rancherID/capabilities/plan
     pub plan: PlanEnum,
     /// Version of the managed Rancher service. Available versions for an existing managed Rancher can be retrieved using GET /rancher/rancherID/capabilities/version. Default is the latest version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+decode_object!(RancherCreationTargetSpec {
+    "name" => name or_default,
+    "plan" => plan required,
+    "version" => version optional,
+});
 
 /// Current state of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherCurrentState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RancherCurrentState {
     /// Bootstrap password of the managed Rancher service, returned only on creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bootstrapPassword", default, skip_serializing)]
+    #[serde(rename = "bootstrapPassword", skip_serializing)]
     pub bootstrap_password: Option<String>,
     /// List of allowed CIDR blocks for a managed Rancher service's IP restrictions. When empty, any IP is allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipRestrictions", default, skip_serializing)]
+    #[serde(rename = "ipRestrictions", skip_serializing)]
     pub ip_restrictions: Option<Vec<IpRestriction>>,
     /// Name of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Networking properties of a managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub networking: Option<Networking>,
     /// Plan of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub plan: Option<PlanEnum>,
     /// Region of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub region: Option<RegionEnum>,
     /// URL of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Latest metrics regarding the usage of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub usage: Option<Usage>,
     /// Version of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(RancherCurrentState {
+    "bootstrapPassword" => bootstrap_password optional,
+    "ipRestrictions" => ip_restrictions optional,
+    "name" => name or_default,
+    "networking" => networking optional,
+    "plan" => plan optional,
+    "region" => region optional,
+    "url" => url optional,
+    "usage" => usage optional,
+    "version" => version or_default,
+});
 
 /// Target specification of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherTargetSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RancherTargetSpec {
     /// List of allowed CIDR blocks for a managed Rancher service's IP restrictions. When empty, any IP is allowed
-    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<Vec<IpRestriction>>,
     /// Name of the managed Rancher service
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Plan of the managed Rancher service. Available plans for an existing managed Rancher can be retrieved using GET /rancher/rancherID/capabilities/plan
     pub plan: PlanEnum,
     /// Version of the managed Rancher service. Available versions for an existing managed Rancher can be retrieved using GET /rancher/rancherID/capabilities/version
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub version: String,
 }
+
+decode_object!(RancherTargetSpec {
+    "ipRestrictions" => ip_restrictions optional,
+    "name" => name or_default,
+    "plan" => plan required,
+    "version" => version or_default,
+});
 
 /// Input for managed Rancher service update.
 ///
 /// OVH name: `publicCloud.rancher.RancherUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RancherUpdate {
     /// New target specification for the managed Rancher service
     #[serde(rename = "targetSpec")]
     pub target_spec: RancherTargetSpec,
 }
+
+decode_object!(RancherUpdate {
+    "targetSpec" => target_spec required,
+});
 
 /// Possible values for managed Rancher regions
 ///
@@ -482,69 +510,64 @@ string_enum!(RegionEnum);
 /// A metric sample about a managed Rancher usage
 ///
 /// OVH name: `publicCloud.rancher.Usage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Usage {
     /// Date of the sample
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datetime: String,
     /// Total number of vCPUs orchestrated by the managed Rancher service through the downstream clusters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "orchestratedVcpus",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "orchestratedVcpus", skip_serializing)]
     pub orchestrated_vcpus: i64,
 }
+
+decode_object!(Usage {
+    "datetime" => datetime or_default,
+    "orchestratedVcpus" => orchestrated_vcpus or_default,
+});
 
 /// A managed Rancher service version capability, applicable to an existing managed Rancher
 ///
 /// OVH name: `publicCloud.rancher.VersionCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VersionCapability {
     /// Cause for an unavailability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cause: Option<VersionUnavailabilityCauseEnum>,
     /// Changelog URL of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "changelogUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "changelogUrl", skip_serializing)]
     pub changelog_url: String,
     /// Human-readable description of the unavailability cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Name of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Status of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<VersionCapabilityStatusEnum>,
 }
+
+decode_object!(VersionCapability {
+    "cause" => cause optional,
+    "changelogUrl" => changelog_url or_default,
+    "message" => message optional,
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// Possible statuses for a managed Rancher version capability, applicable to an existing managed Rancher
 ///
@@ -585,43 +608,42 @@ string_enum!(VersionCapabilityStatusEnum);
 /// A managed Rancher service version reference, applicable to service creations
 ///
 /// OVH name: `publicCloud.rancher.VersionReference`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VersionReference {
     /// Cause for an unavailability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cause: Option<VersionUnavailabilityCauseEnum>,
     /// Changelog URL of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "changelogUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "changelogUrl", skip_serializing)]
     pub changelog_url: String,
     /// Human-readable description of the unavailability cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Name of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Status of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<VersionReferenceStatusEnum>,
 }
+
+decode_object!(VersionReference {
+    "cause" => cause optional,
+    "changelogUrl" => changelog_url or_default,
+    "message" => message optional,
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// Possible statuses for a managed Rancher version reference
 ///

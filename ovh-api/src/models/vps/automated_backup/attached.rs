@@ -4,21 +4,27 @@
 /// A structure describing a backup's access informations
 ///
 /// OVH name: `vps.automatedBackup.attached.Infos`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Infos {
     /// Additional Disk details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "additionalDisk", default, skip_serializing)]
+    #[serde(rename = "additionalDisk", skip_serializing)]
     pub additional_disk: Option<String>,
     /// NFS URL of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub nfs: Option<String>,
     /// SMB URL of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub smb: Option<String>,
 }
+
+decode_object!(Infos {
+    "additionalDisk" => additional_disk optional,
+    "nfs" => nfs optional,
+    "smb" => smb optional,
+});

@@ -4,13 +4,13 @@
 /// vps.automatedBackup.detachBackup.post
 ///
 /// OVH name: `vps.automatedBackup.detachBackup.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DetachBackupPost {
     /// restorePoint fetched in /vps/{serviceName}/automatedBackup/attachedBackup
-    #[serde(
-        rename = "restorePoint",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "restorePoint")]
     pub restore_point: String,
 }
+
+decode_object!(DetachBackupPost {
+    "restorePoint" => restore_point or_default,
+});

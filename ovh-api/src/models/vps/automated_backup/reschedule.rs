@@ -4,9 +4,12 @@
 /// vps.automatedBackup.reschedule.post
 ///
 /// OVH name: `vps.automatedBackup.reschedule.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReschedulePost {
     /// Time (e.g., 15:04:05)
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub schedule: String,
 }
+
+decode_object!(ReschedulePost {
+    "schedule" => schedule or_default,
+});

@@ -4,18 +4,20 @@
 /// vps.automatedBackup.restore.post
 ///
 /// OVH name: `vps.automatedBackup.restore.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RestorePost {
     /// Only with restore full on VPS Cloud 2014
-    #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "changePassword", skip_serializing_if = "Option::is_none")]
     pub change_password: Option<bool>,
     /// Restore Point fetched in /automatedBackup/restorePoints
-    #[serde(
-        rename = "restorePoint",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "restorePoint")]
     pub restore_point: String,
     /// Available restore types
     pub r#type: crate::models::vps::RestoreTypeEnum,
 }
+
+decode_object!(RestorePost {
+    "changePassword" => change_password optional,
+    "restorePoint" => restore_point or_default,
+    "type" => r#type required,
+});

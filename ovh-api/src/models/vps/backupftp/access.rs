@@ -4,22 +4,23 @@
 /// vps.backupftp.access.post
 ///
 /// OVH name: `vps.backupftp.access.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccessPost {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub cifs: bool,
     /// Whether to allow the FTP protocol for this ACL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ftp: Option<bool>,
     /// IP CIDR notation (e.g., 192.0.2.0/24)
-    #[serde(
-        rename = "ipBlock",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "ipBlock")]
     pub ip_block: String,
     /// Whether to allow the NFS protocol for this ACL
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub nfs: bool,
 }
+
+decode_object!(AccessPost {
+    "cifs" => cifs or_default,
+    "ftp" => ftp optional,
+    "ipBlock" => ip_block or_default,
+    "nfs" => nfs or_default,
+});

@@ -4,23 +4,24 @@
 /// Datacenter rules
 ///
 /// OVH name: `vps.order.rule.Datacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Datacenter {
     /// The `datacenter` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenter: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DatacenterStatusEnum>,
 }
+
+decode_object!(Datacenter {
+    "datacenter" => datacenter or_default,
+    "status" => status optional,
+});
 
 /// Possible values for datacenter status
 ///
@@ -61,39 +62,40 @@ string_enum!(DatacenterStatusEnum);
 /// Datacenters rules
 ///
 /// OVH name: `vps.order.rule.Datacenters`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Datacenters {
     /// The `datacenters` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub datacenters: Vec<Datacenter>,
 }
+
+decode_object!(Datacenters {
+    "datacenters" => datacenters or_default,
+});
 
 /// OS choice rules
 ///
 /// OVH name: `vps.order.rule.OSChoice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OsChoice {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<OsChoiceStatusEnum>,
 }
+
+decode_object!(OsChoice {
+    "name" => name or_default,
+    "status" => status optional,
+});
 
 /// Possible values for OS choice status
 ///
@@ -138,15 +140,15 @@ string_enum!(OsChoiceStatusEnum);
 /// OS choices rules
 ///
 /// OVH name: `vps.order.rule.OSChoices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OsChoices {
     /// The `choices` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub choices: Vec<OsChoice>,
 }
+
+decode_object!(OsChoices {
+    "choices" => choices or_default,
+});

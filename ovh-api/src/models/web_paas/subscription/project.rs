@@ -4,13 +4,13 @@
 /// Add Customer details
 ///
 /// OVH name: `webPaaS.subscription.project.AddCustomer`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AddCustomer {
     /// Customer account name
-    #[serde(
-        rename = "accountName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "accountName")]
     pub account_name: String,
 }
+
+decode_object!(AddCustomer {
+    "accountName" => account_name or_default,
+});

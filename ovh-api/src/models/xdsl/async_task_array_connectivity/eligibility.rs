@@ -4,111 +4,141 @@
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.Building
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.Building`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Building {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<Vec<crate::models::connectivity::eligibility::Building>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+decode_object!(Building {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.City
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.City`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct City {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<Vec<crate::models::connectivity::eligibility::City>>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+decode_object!(City {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.Line
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.Line`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Line {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<Vec<crate::models::connectivity::eligibility::Line>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+decode_object!(Line {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.Street
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.Street`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Street {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<Vec<crate::models::connectivity::eligibility::Street>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+decode_object!(Street {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.StreetNumberDetails
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.StreetNumberDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct StreetNumberDetails {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<
         Vec<crate::models::connectivity::eligibility::StreetNumberDetails>,
     >,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+decode_object!(StreetNumberDetails {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});

@@ -5,66 +5,86 @@
 ///
 /// OVH name: `xdsl.AsyncTask_connectivity.eligibility.Building`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Building {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// Details of a Building
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<crate::models::connectivity::eligibility::Building>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(Building {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// xdsl.AsyncTask\_connectivity.eligibility.EligibilityTest
 ///
 /// OVH name: `xdsl.AsyncTask_connectivity.eligibility.EligibilityTest`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EligibilityTest {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// Eligibility test results
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<crate::models::connectivity::eligibility::EligibilityTest>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+decode_object!(EligibilityTest {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});
 
 /// xdsl.AsyncTask\_connectivity.eligibility.Meetings
 ///
 /// OVH name: `xdsl.AsyncTask_connectivity.eligibility.Meetings`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Meetings {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// List of available meeting time slots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub result: Option<crate::models::connectivity::eligibility::Meetings>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+decode_object!(Meetings {
+    "error" => error optional,
+    "result" => result optional,
+    "status" => status optional,
+});

@@ -4,8 +4,12 @@
 /// xdsl.modem.blocIp.post
 ///
 /// OVH name: `xdsl.modem.blocIp.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BlocIpPost {
     /// Status of the service
     pub status: crate::models::xdsl::ServiceStatusEnum,
 }
+
+decode_object!(BlocIpPost {
+    "status" => status required,
+});

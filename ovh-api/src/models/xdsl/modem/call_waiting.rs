@@ -4,9 +4,13 @@
 /// xdsl.modem.callWaiting.post
 ///
 /// OVH name: `xdsl.modem.callWaiting.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CallWaitingPost {
     /// Status of the service
     #[serde(rename = "callWaiting")]
     pub call_waiting: crate::models::xdsl::ServiceStatusEnum,
 }
+
+decode_object!(CallWaitingPost {
+    "callWaiting" => call_waiting required,
+});

@@ -4,13 +4,13 @@
 /// xdsl.modem.comfortExchange.post
 ///
 /// OVH name: `xdsl.modem.comfortExchange.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ComfortExchangePost {
     /// Customer identifier for shipping address. By default Internet access address will be used. Allowed values are nichandle or «/me/contact/xyz»
-    #[serde(
-        rename = "contactShipping",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "contactShipping", skip_serializing_if = "Option::is_none")]
     pub contact_shipping: Option<String>,
 }
+
+decode_object!(ComfortExchangePost {
+    "contactShipping" => contact_shipping optional,
+});

@@ -4,9 +4,13 @@
 /// xdsl.modem.contentSharing.post
 ///
 /// OVH name: `xdsl.modem.contentSharing.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ContentSharingPost {
     /// Status of the service
     #[serde(rename = "contentSharing")]
     pub content_sharing: crate::models::xdsl::ServiceStatusEnum,
 }
+
+decode_object!(ContentSharingPost {
+    "contentSharing" => content_sharing required,
+});

@@ -4,12 +4,16 @@
 /// xdsl.modem.firmware.post
 ///
 /// OVH name: `xdsl.modem.firmware.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FirmwarePost {
     /// The firmware version to upgrade to
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub firmware: String,
     /// Date of execution, default is now
-    #[serde(rename = "todoDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "todoDate", skip_serializing_if = "Option::is_none")]
     pub todo_date: Option<String>,
 }
+
+decode_object!(FirmwarePost {
+    "firmware" => firmware or_default,
+    "todoDate" => todo_date optional,
+});

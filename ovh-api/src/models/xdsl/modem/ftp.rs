@@ -4,8 +4,12 @@
 /// xdsl.modem.ftp.post
 ///
 /// OVH name: `xdsl.modem.ftp.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FtpPost {
     /// Status of the service
     pub ftp: crate::models::xdsl::ServiceStatusEnum,
 }
+
+decode_object!(FtpPost {
+    "ftp" => ftp required,
+});

@@ -4,9 +4,13 @@
 /// xdsl.modem.ipsecAlg.post
 ///
 /// OVH name: `xdsl.modem.ipsecAlg.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct IpsecAlgPost {
     /// Status of the service
     #[serde(rename = "ipsecAlg")]
     pub ipsec_alg: crate::models::xdsl::ServiceStatusEnum,
 }
+
+decode_object!(IpsecAlgPost {
+    "ipsecAlg" => ipsec_alg required,
+});

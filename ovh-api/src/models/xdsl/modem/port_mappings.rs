@@ -4,56 +4,43 @@
 /// xdsl.modem.portMappings.post
 ///
 /// OVH name: `xdsl.modem.portMappings.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PortMappingsPost {
     /// IPv4 address (e.g., 192.0.2.0)
-    #[serde(
-        rename = "allowedRemoteIp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "allowedRemoteIp", skip_serializing_if = "Option::is_none")]
     pub allowed_remote_ip: Option<String>,
     /// Description of the Port Mapping
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The last port of the interval on the External Client that will get the connections
-    #[serde(
-        rename = "externalPortEnd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "externalPortEnd", skip_serializing_if = "Option::is_none")]
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on
-    #[serde(
-        rename = "externalPortStart",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "externalPortStart")]
     pub external_port_start: i64,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(
-        rename = "internalClient",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "internalClient")]
     pub internal_client: String,
     /// The port on the Internal Client that will get the connections
-    #[serde(
-        rename = "internalPort",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "internalPort")]
     pub internal_port: i64,
     /// The last port of the interval on the Internal Client that will get the connections
-    #[serde(
-        rename = "internalPortEnd",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "internalPortEnd", skip_serializing_if = "Option::is_none")]
     pub internal_port_end: Option<i64>,
     /// Name of the port mapping entry
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Type of protocol for the Port Mapping
     pub protocol: crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum,
 }
+
+decode_object!(PortMappingsPost {
+    "allowedRemoteIp" => allowed_remote_ip optional,
+    "description" => description optional,
+    "externalPortEnd" => external_port_end optional,
+    "externalPortStart" => external_port_start or_default,
+    "internalClient" => internal_client or_default,
+    "internalPort" => internal_port or_default,
+    "internalPortEnd" => internal_port_end optional,
+    "name" => name or_default,
+    "protocol" => protocol required,
+});

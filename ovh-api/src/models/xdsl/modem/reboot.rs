@@ -4,9 +4,13 @@
 /// xdsl.modem.reboot.post
 ///
 /// OVH name: `xdsl.modem.reboot.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RebootPost {
     /// Date when the reboot will start
-    #[serde(rename = "todoDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "todoDate", skip_serializing_if = "Option::is_none")]
     pub todo_date: Option<String>,
 }
+
+decode_object!(RebootPost {
+    "todoDate" => todo_date optional,
+});

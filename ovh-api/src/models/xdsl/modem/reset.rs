@@ -4,9 +4,13 @@
 /// xdsl.modem.reset.post
 ///
 /// OVH name: `xdsl.modem.reset.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResetPost {
     /// Reset configuration stored in OVH databases
-    #[serde(rename = "resetOvhConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resetOvhConfig", skip_serializing_if = "Option::is_none")]
     pub reset_ovh_config: Option<bool>,
 }
+
+decode_object!(ResetPost {
+    "resetOvhConfig" => reset_ovh_config optional,
+});

@@ -4,9 +4,13 @@
 /// xdsl.modem.sipAlg.post
 ///
 /// OVH name: `xdsl.modem.sipAlg.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SipAlgPost {
     /// Status of the service
     #[serde(rename = "sipAlg")]
     pub sip_alg: crate::models::xdsl::ServiceStatusEnum,
 }
+
+decode_object!(SipAlgPost {
+    "sipAlg" => sip_alg required,
+});

@@ -4,8 +4,12 @@
 /// xdsl.modem.upnp.post
 ///
 /// OVH name: `xdsl.modem.upnp.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpnpPost {
     /// Status of the service
     pub upnp: crate::models::xdsl::ServiceStatusEnum,
 }
+
+decode_object!(UpnpPost {
+    "upnp" => upnp required,
+});

@@ -4,8 +4,12 @@
 /// xdsl.rma.changeType.post
 ///
 /// OVH name: `xdsl.rma.changeType.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeTypePost {
     /// Types of return merchandise authorisation you can change to
     pub r#type: crate::models::telephony::RmaChangeTypeEnum,
 }
+
+decode_object!(ChangeTypePost {
+    "type" => r#type required,
+});

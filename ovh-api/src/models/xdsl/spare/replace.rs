@@ -4,9 +4,12 @@
 /// xdsl.spare.replace.post
 ///
 /// OVH name: `xdsl.spare.replace.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReplacePost {
     /// The modem to replace by the spare
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub domain: String,
 }
+
+decode_object!(ReplacePost {
+    "domain" => domain or_default,
+});

@@ -7,37 +7,37 @@ pub mod bill;
 /// A namespace (billing.bill) that is also a type name
 ///
 /// OVH name: `billing.Bill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Bill {
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "billId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "billId", skip_serializing)]
     pub bill_id: String,
     /// Detail
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub detail: Option<crate::models::billing::bill::Detail>,
 }
+
+decode_object!(Bill {
+    "billId" => bill_id or_default,
+    "detail" => detail optional,
+});
 
 /// Lowercase type name next to the billing.bill namespace
 ///
 /// OVH name: `billing.bill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Bill2 {
     /// Amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub amount: f64,
 }
+
+decode_object!(Bill2 {
+    "amount" => amount or_default,
+});

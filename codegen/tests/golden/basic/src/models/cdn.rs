@@ -7,16 +7,12 @@ pub mod domain;
 /// Type and namespace at once
 ///
 /// OVH name: `cdn.domain`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Domain {
     /// Domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Required model field
     ///
@@ -24,3 +20,8 @@ pub struct Domain {
     #[serde(skip_serializing)]
     pub option: crate::models::cdn::domain::DomainOption,
 }
+
+decode_object!(Domain {
+    "domain" => domain or_default,
+    "option" => option required,
+});

@@ -5,24 +5,35 @@
 ///
 /// OVH name: `complexType.ChartSerie`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChartSerie<T> {
     /// The `serieName` field.
-    #[serde(rename = "serieName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serieName", skip_serializing_if = "Option::is_none")]
     pub serie_name: Option<String>,
     /// The `values` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<T>>,
 }
+
+#[cfg(feature = "me")]
+decode_object!(ChartSerie<T> {
+    "serieName" => serie_name optional,
+    "values" => values optional,
+});
 
 /// A numeric value tagged with its unit
 ///
 /// OVH name: `complexType.UnitAndValue`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnitAndValue<T> {
     /// The `unit` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The `value` field.
     pub value: T,
 }
+
+decode_object!(UnitAndValue<T> {
+    "unit" => unit optional,
+    "value" => value required,
+});

@@ -4,126 +4,155 @@
 /// Spelled with an uppercase E
 ///
 /// OVH name: `nichandle.EmailNotification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EmailNotification {
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+decode_object!(EmailNotification {
+    "id" => id or_default,
+});
 
 /// Customer &lt;account&gt; with \`code\` and indented
 ///
 /// fn main() {}
 ///
 /// OVH name: `nichandle.Nichandle`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Nichandle {
     /// boolean
-    #[serde(rename = "aBool", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aBool", skip_serializing_if = "Option::is_none")]
     pub a_bool: Option<bool>,
     /// double
-    #[serde(rename = "aDouble", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aDouble", skip_serializing_if = "Option::is_none")]
     pub a_double: Option<f64>,
     /// long
-    #[serde(rename = "aLong", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aLong", skip_serializing_if = "Option::is_none")]
     pub a_long: Option<i64>,
     /// Alias of string
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Customer code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerCode", default, skip_serializing)]
+    #[serde(rename = "customerCode", skip_serializing)]
     pub customer_code: Option<String>,
     /// date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// datetime
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// duration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// internationalPhoneNumber
-    #[serde(rename = "intlPhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "intlPhone", skip_serializing_if = "Option::is_none")]
     pub intl_phone: Option<String>,
     /// ip
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// ipBlock
-    #[serde(rename = "ipBlock", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipBlock", skip_serializing_if = "Option::is_none")]
     pub ip_block: Option<String>,
     /// ipInterface
-    #[serde(rename = "ipInterface", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipInterface", skip_serializing_if = "Option::is_none")]
     pub ip_interface: Option<String>,
     /// ipv4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv4: Option<String>,
     /// ipv4Block
-    #[serde(rename = "ipv4Block", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipv4Block", skip_serializing_if = "Option::is_none")]
     pub ipv4_block: Option<String>,
     /// ipv6
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<String>,
     /// ipv6Block
-    #[serde(rename = "ipv6Block", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipv6Block", skip_serializing_if = "Option::is_none")]
     pub ipv6_block: Option<String>,
     /// Labels
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// macAddress
-    #[serde(rename = "macAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "macAddress", skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// password
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// phoneNumber
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<PortEnum>,
     /// text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primitives: Option<String>,
     /// Aliased array
-    #[serde(rename = "serviceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceIds", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
     /// Emails
-    #[serde(rename = "spareEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "spareEmails", skip_serializing_if = "Option::is_none")]
     pub spare_emails: Option<Vec<String>>,
     /// State
     pub state: StateEnum,
     /// The `tags` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, Vec<StateEnum>>>,
     /// time
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Account type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
     /// Generic instantiation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// uuid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
 }
+
+decode_object!(Nichandle {
+    "aBool" => a_bool optional,
+    "aDouble" => a_double optional,
+    "aLong" => a_long optional,
+    "accountId" => account_id optional,
+    "customerCode" => customer_code optional,
+    "date" => date optional,
+    "datetime" => datetime optional,
+    "duration" => duration optional,
+    "intlPhone" => intl_phone optional,
+    "ip" => ip optional,
+    "ipBlock" => ip_block optional,
+    "ipInterface" => ip_interface optional,
+    "ipv4" => ipv4 optional,
+    "ipv4Block" => ipv4_block optional,
+    "ipv6" => ipv6 optional,
+    "ipv6Block" => ipv6_block optional,
+    "labels" => labels optional,
+    "macAddress" => mac_address optional,
+    "password" => password optional,
+    "phone" => phone optional,
+    "port" => port optional,
+    "primitives" => primitives optional,
+    "serviceIds" => service_ids optional,
+    "spareEmails" => spare_emails optional,
+    "state" => state required,
+    "tags" => tags optional,
+    "time" => time optional,
+    "type" => r#type or_default,
+    "usage" => usage optional,
+    "uuid" => uuid optional,
+});
 
 /// Numeric enum
 ///
@@ -236,15 +265,15 @@ string_enum!(StateEnum);
 /// Spelled with a lowercase e: same Rust name
 ///
 /// OVH name: `nichandle.emailNotification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EmailNotification2 {
     /// Subject
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub subject: String,
 }
+
+decode_object!(EmailNotification2 {
+    "subject" => subject or_default,
+});

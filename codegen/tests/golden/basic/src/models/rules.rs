@@ -4,12 +4,17 @@
 /// Contains itself
 ///
 /// OVH name: `rules.Rule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Rule {
     /// Children need no box
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Rule>>,
     /// Nested rule
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Box<Rule>>,
 }
+
+decode_object!(Rule {
+    "children" => children optional,
+    "conditions" => conditions optional,
+});

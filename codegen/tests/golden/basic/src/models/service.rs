@@ -4,28 +4,30 @@
 /// Defined in several API files (here, in me.json)
 ///
 /// OVH name: `service.Shared`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Shared {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Only in dedicated/server.json
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub renew: Option<bool>,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(Shared {
+    "name" => name or_default,
+    "renew" => renew optional,
+    "status" => status optional,
+});
 
 /// Defined in several API files
 ///

@@ -48,11 +48,15 @@ string_enum!(Countries);
 pub type Flags = serde_json::Value;
 
 /// The `odd.Generic` model.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Generic<T> {
     /// The `value` field.
     pub value: T,
 }
+
+decode_object!(Generic<T> {
+    "value" => value required,
+});
 
 /// Ratios
 ///
@@ -106,47 +110,56 @@ double_enum!(Ratio);
 /// A service
 ///
 /// OVH name: `odd.Service`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Service {
     /// The `badGeneric` field.
-    #[serde(rename = "badGeneric", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "badGeneric", skip_serializing_if = "Option::is_none")]
     pub bad_generic: Option<serde_json::Value>,
     /// The `country` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Countries>,
     /// The `flags` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<Vec<Flags>>,
     /// The `ip` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// no type at all
-    #[serde(rename = "noType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "noType", skip_serializing_if = "Option::is_none")]
     pub no_type: Option<serde_json::Value>,
     /// The `phone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The `ratio` field.
     pub ratio: Ratio,
     /// The `shapeless` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shapeless: Option<Shapeless>,
     /// The `unknown` field.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub unknown: serde_json::Value,
     /// The `weird` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weird: Option<serde_json::Value>,
 }
+
+decode_object!(Service {
+    "badGeneric" => bad_generic optional,
+    "country" => country optional,
+    "flags" => flags optional,
+    "ip" => ip optional,
+    "name" => name or_default,
+    "noType" => no_type optional,
+    "phone" => phone optional,
+    "ratio" => ratio required,
+    "shapeless" => shapeless optional,
+    "unknown" => unknown or_default,
+    "weird" => weird optional,
+});
 
 /// Neither properties nor enum
 ///

@@ -7,43 +7,49 @@ pub mod private;
 /// Private network information
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Private {
     /// Existing floating IP
-    #[serde(rename = "floatingIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "floatingIp", skip_serializing_if = "Option::is_none")]
     pub floating_ip: Option<
         crate::models::cloud::instance::create_input::network::private::FloatingIp,
     >,
     /// Information to create a new floating IP
-    #[serde(
-        rename = "floatingIpCreate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "floatingIpCreate", skip_serializing_if = "Option::is_none")]
     pub floating_ip_create: Option<
         crate::models::cloud::instance::create_input::network::private::FloatingIpCreate,
     >,
     /// Existing gateway
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<
         crate::models::cloud::instance::create_input::network::private::Gateway,
     >,
     /// Information to create a new gateway
-    #[serde(rename = "gatewayCreate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gatewayCreate", skip_serializing_if = "Option::is_none")]
     pub gateway_create: Option<
         crate::models::cloud::instance::create_input::network::private::GatewayCreate,
     >,
     /// Instance IP in the private network
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Existing private network
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<
         crate::models::cloud::instance::create_input::network::private::Network,
     >,
     /// Information to create a new private network
-    #[serde(rename = "networkCreate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "networkCreate", skip_serializing_if = "Option::is_none")]
     pub network_create: Option<
         crate::models::cloud::instance::create_input::network::private::NetworkCreate,
     >,
 }
+
+decode_object!(Private {
+    "floatingIp" => floating_ip optional,
+    "floatingIpCreate" => floating_ip_create optional,
+    "gateway" => gateway optional,
+    "gatewayCreate" => gateway_create optional,
+    "ip" => ip optional,
+    "network" => network optional,
+    "networkCreate" => network_create optional,
+});

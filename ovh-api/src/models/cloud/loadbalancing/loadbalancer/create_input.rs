@@ -7,8 +7,12 @@ pub mod network;
 /// Network information to create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Network {
     /// Information to private network
     pub private: crate::models::cloud::loadbalancing::loadbalancer::create_input::network::Private,
 }
+
+decode_object!(Network {
+    "private" => private required,
+});

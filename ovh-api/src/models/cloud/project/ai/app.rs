@@ -4,224 +4,228 @@
 /// AI Solutions Platform App Object
 ///
 /// OVH name: `cloud.project.ai.app.App`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct App {
     /// App creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// App Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// App spec
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub spec: Option<AppSpec>,
     /// App Container Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<AppStatus>,
     /// App last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// App user owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub user: String,
 }
+
+decode_object!(App {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "spec" => spec optional,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+    "user" => user or_default,
+});
 
 /// AI App Image object
 ///
 /// OVH name: `cloud.project.ai.app.AppImageInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AppImageInput {
     /// URL of the Docker image
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
+
+decode_object!(AppImageInput {
+    "url" => url or_default,
+});
 
 /// AI Solutions App Spec Object to create an app
 ///
 /// OVH name: `cloud.project.ai.app.AppSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AppSpec {
     /// App command
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub command: Option<Vec<String>>,
     /// Default port to access the http service inside the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultHttpPort", default, skip_serializing)]
+    #[serde(rename = "defaultHttpPort", skip_serializing)]
     pub default_http_port: Option<i64>,
     /// AI App deployment strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentStrategy", default, skip_serializing)]
+    #[serde(rename = "deploymentStrategy", skip_serializing)]
     pub deployment_strategy: Option<DeploymentStrategy>,
     /// List of environment variable to be set inside the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "envVars", default, skip_serializing)]
+    #[serde(rename = "envVars", skip_serializing)]
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::job::JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcPort", default, skip_serializing)]
+    #[serde(rename = "grpcPort", skip_serializing)]
     pub grpc_port: Option<i64>,
     /// App image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub image: String,
     /// Labels for the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// App name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Partner ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerId", default, skip_serializing)]
+    #[serde(rename = "partnerId", skip_serializing)]
     pub partner_id: Option<String>,
     /// App readiness probe
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub probe: Option<Probe>,
     /// Host region of the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// App resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// App scaling strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scalingStrategy", default, skip_serializing)]
+    #[serde(rename = "scalingStrategy", skip_serializing)]
     pub scaling_strategy: Option<ScalingStrategy>,
     /// True if app api port can be accessed without any authentication token, false otherwise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unsecureHttp", default, skip_serializing)]
+    #[serde(rename = "unsecureHttp", skip_serializing)]
     pub unsecure_http: Option<bool>,
     /// App Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+decode_object!(AppSpec {
+    "command" => command optional,
+    "defaultHttpPort" => default_http_port optional,
+    "deploymentStrategy" => deployment_strategy optional,
+    "envVars" => env_vars optional,
+    "grpcPort" => grpc_port optional,
+    "image" => image or_default,
+    "labels" => labels optional,
+    "name" => name or_default,
+    "partnerId" => partner_id optional,
+    "probe" => probe optional,
+    "region" => region or_default,
+    "resources" => resources optional,
+    "scalingStrategy" => scaling_strategy optional,
+    "unsecureHttp" => unsecure_http optional,
+    "volumes" => volumes optional,
+});
 
 /// AI Solutions App Spec Object to create a app
 ///
 /// OVH name: `cloud.project.ai.app.AppSpecInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AppSpecInput {
     /// App command
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Default port to access http service inside the app
-    #[serde(
-        rename = "defaultHttpPort",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultHttpPort", skip_serializing_if = "Option::is_none")]
     pub default_http_port: Option<i64>,
     /// AI App deployment strategy
-    #[serde(
-        rename = "deploymentStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deploymentStrategy", skip_serializing_if = "Option::is_none")]
     pub deployment_strategy: Option<DeploymentStrategy>,
     /// List of environment variable to be set inside the app
-    #[serde(rename = "envVars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::job::JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
-    #[serde(rename = "grpcPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grpcPort", skip_serializing_if = "Option::is_none")]
     pub grpc_port: Option<i64>,
     /// Docker or capability image to use in the app. App capability images must comply with the pattern 'image-id:version'
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub image: String,
     /// Labels are used to scope tokens, labels prefixed by 'ovh/' are owned by the platform and overridden
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// App name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Partner ID
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "partnerId", skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// App readiness probe
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub probe: Option<ProbeInput>,
     /// Host region of the app
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// App resources
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
     /// App scaling strategy
-    #[serde(
-        rename = "scalingStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "scalingStrategy", skip_serializing_if = "Option::is_none")]
     pub scaling_strategy: Option<ScalingStrategyInput>,
     /// Whether if app api port can be accessed without any authentication token
-    #[serde(rename = "unsecureHttp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unsecureHttp", skip_serializing_if = "Option::is_none")]
     pub unsecure_http: Option<bool>,
     /// App Data linked
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+decode_object!(AppSpecInput {
+    "command" => command optional,
+    "defaultHttpPort" => default_http_port optional,
+    "deploymentStrategy" => deployment_strategy optional,
+    "envVars" => env_vars optional,
+    "grpcPort" => grpc_port optional,
+    "image" => image or_default,
+    "labels" => labels optional,
+    "name" => name optional,
+    "partnerId" => partner_id optional,
+    "probe" => probe optional,
+    "region" => region or_default,
+    "resources" => resources required,
+    "scalingStrategy" => scaling_strategy optional,
+    "unsecureHttp" => unsecure_http optional,
+    "volumes" => volumes optional,
+});
 
 /// State of the application
 ///
@@ -294,219 +298,228 @@ string_enum!(AppStateEnum);
 /// AI Solutions App State History Object
 ///
 /// OVH name: `cloud.project.ai.app.AppStateHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AppStateHistory {
     /// Date when the status occurred
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// State of the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<AppStateEnum>,
 }
+
+decode_object!(AppStateHistory {
+    "date" => date or_default,
+    "state" => state optional,
+});
 
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.AppStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AppStatus {
     /// Number of available replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableReplicas",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableReplicas", skip_serializing)]
     pub available_replicas: i64,
     /// Status about the datasync linked to the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dataSync",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dataSync", skip_serializing)]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Address to reach when you want to access the App's gRPC services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcAddress", default, skip_serializing)]
+    #[serde(rename = "grpcAddress", skip_serializing)]
     pub grpc_address: Option<String>,
     /// Job state history
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub history: Vec<AppStateHistory>,
     /// Information about the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// App info url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "infoUrl", default, skip_serializing)]
+    #[serde(rename = "infoUrl", skip_serializing)]
     pub info_url: Option<String>,
     /// Internal IP address of the app service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "internalServiceIp", default, skip_serializing)]
+    #[serde(rename = "internalServiceIp", skip_serializing)]
     pub internal_service_ip: Option<String>,
     /// Date of the last app state change
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastTransitionDate", default, skip_serializing)]
+    #[serde(rename = "lastTransitionDate", skip_serializing)]
     pub last_transition_date: Option<String>,
     /// App resource usage url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monitoringUrl", default, skip_serializing)]
+    #[serde(rename = "monitoringUrl", skip_serializing)]
     pub monitoring_url: Option<String>,
     /// State of the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<AppStateEnum>,
     /// App access url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// App Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
 }
+
+decode_object!(AppStatus {
+    "availableReplicas" => available_replicas or_default,
+    "dataSync" => data_sync or_default,
+    "grpcAddress" => grpc_address optional,
+    "history" => history or_default,
+    "info" => info optional,
+    "infoUrl" => info_url optional,
+    "internalServiceIp" => internal_service_ip optional,
+    "lastTransitionDate" => last_transition_date optional,
+    "monitoringUrl" => monitoring_url optional,
+    "state" => state optional,
+    "url" => url optional,
+    "volumes" => volumes optional,
+});
 
 /// AI Solutions AI App deployment strategy object
 ///
 /// OVH name: `cloud.project.ai.app.DeploymentStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DeploymentStrategy {
     /// Maximum number of replicas that can be created over the desired number of Pods (can be expressed as a percentage of the desired pods, suffixed with '%')
-    #[serde(rename = "maxSurge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxSurge", skip_serializing_if = "Option::is_none")]
     pub max_surge: Option<String>,
     /// Maximum number of replicas that can be unavailable during the update process (can be expressed as a percentage of the desired pods, suffixed with '%')
-    #[serde(rename = "maxUnavailable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxUnavailable", skip_serializing_if = "Option::is_none")]
     pub max_unavailable: Option<String>,
     /// Number of seconds you want to wait for your Deployment to progress before the system reports back that the Deployment has failed progressing
-    #[serde(
-        rename = "progressDeadlineSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "progressDeadlineSeconds", skip_serializing_if = "Option::is_none")]
     pub progress_deadline_seconds: Option<i64>,
 }
+
+decode_object!(DeploymentStrategy {
+    "maxSurge" => max_surge optional,
+    "maxUnavailable" => max_unavailable optional,
+    "progressDeadlineSeconds" => progress_deadline_seconds optional,
+});
 
 /// AI Solutions App Probe Object
 ///
 /// OVH name: `cloud.project.ai.app.Probe`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Probe {
     /// Path to access to check for readiness
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// Port to access to check for readiness
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub port: Option<i64>,
 }
+
+decode_object!(Probe {
+    "path" => path optional,
+    "port" => port optional,
+});
 
 /// AI Solutions App Probe Object
 ///
 /// OVH name: `cloud.project.ai.app.ProbeInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProbeInput {
     /// Path to access to check for readiness
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Port to access to check for readiness
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
 }
+
+decode_object!(ProbeInput {
+    "path" => path optional,
+    "port" => port optional,
+});
 
 /// AI Solutions App automatic scaling strategy object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ScalingAutomaticStrategy {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "averageUsageTarget",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "averageUsageTarget", skip_serializing)]
     pub average_usage_target: i64,
     /// Maximum number of replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "replicasMax",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "replicasMax", skip_serializing)]
     pub replicas_max: i64,
     /// Minimum number of replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "replicasMin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "replicasMin", skip_serializing)]
     pub replicas_min: i64,
     /// Type of the resource to base the automatic scaling on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceType", default, skip_serializing)]
+    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: Option<ScalingAutomaticStrategyResourceTypeEnum>,
 }
+
+decode_object!(ScalingAutomaticStrategy {
+    "averageUsageTarget" => average_usage_target or_default,
+    "replicasMax" => replicas_max or_default,
+    "replicasMin" => replicas_min or_default,
+    "resourceType" => resource_type optional,
+});
 
 /// AI Solutions App automatic scaling strategy object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategyInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ScalingAutomaticStrategyInput {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
-    #[serde(
-        rename = "averageUsageTarget",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "averageUsageTarget", skip_serializing_if = "Option::is_none")]
     pub average_usage_target: Option<i64>,
     /// Maximum number of replicas
-    #[serde(rename = "replicasMax", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "replicasMax", skip_serializing_if = "Option::is_none")]
     pub replicas_max: Option<i64>,
     /// Minimum number of replicas
-    #[serde(rename = "replicasMin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "replicasMin", skip_serializing_if = "Option::is_none")]
     pub replicas_min: Option<i64>,
     /// Type of the resource to base the automatic scaling on
-    #[serde(rename = "resourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ScalingAutomaticStrategyResourceTypeEnum>,
 }
+
+decode_object!(ScalingAutomaticStrategyInput {
+    "averageUsageTarget" => average_usage_target optional,
+    "replicasMax" => replicas_max optional,
+    "replicasMin" => replicas_min optional,
+    "resourceType" => resource_type optional,
+});
 
 /// Resource type for App automatic scaling strategy
 ///
@@ -547,97 +560,115 @@ string_enum!(ScalingAutomaticStrategyResourceTypeEnum);
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingFixedStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ScalingFixedStrategy {
     /// Number of wanted replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub replicas: i64,
 }
+
+decode_object!(ScalingFixedStrategy {
+    "replicas" => replicas or_default,
+});
 
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingFixedStrategyInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ScalingFixedStrategyInput {
     /// Number of wanted replicas
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i64>,
 }
+
+decode_object!(ScalingFixedStrategyInput {
+    "replicas" => replicas optional,
+});
 
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ScalingStrategy {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub automatic: Option<ScalingAutomaticStrategy>,
     /// Strategy setting a fix number of replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub fixed: Option<ScalingFixedStrategy>,
 }
+
+decode_object!(ScalingStrategy {
+    "automatic" => automatic optional,
+    "fixed" => fixed optional,
+});
 
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingStrategyInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ScalingStrategyInput {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold (conflicts with 'fixed' property when both are not null)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic: Option<ScalingAutomaticStrategyInput>,
     /// Strategy setting a fix number of replicas (conflicts with 'automatic' property when both are not null)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed: Option<ScalingFixedStrategyInput>,
 }
+
+decode_object!(ScalingStrategyInput {
+    "automatic" => automatic optional,
+    "fixed" => fixed optional,
+});
 
 /// AI Solutions AI App update object
 ///
 /// OVH name: `cloud.project.ai.app.UpdateInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateInput {
     /// App command and arguments
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Number of CPU resources requested (applies to CPU flavors)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<i64>,
     /// Default port to access http service inside the app
-    #[serde(
-        rename = "defaultHttpPort",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultHttpPort", skip_serializing_if = "Option::is_none")]
     pub default_http_port: Option<i64>,
     /// Deployment strategy to use when updating this AI App
-    #[serde(
-        rename = "deploymentStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "deploymentStrategy", skip_serializing_if = "Option::is_none")]
     pub deployment_strategy: Option<DeploymentStrategy>,
     /// Environment variables to be patched (empty/null value to remove)
-    #[serde(rename = "envVars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::Env>>,
     /// App instance flavor
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Number of GPU resources requested (applies to GPU flavors)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu: Option<i64>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
-    #[serde(rename = "grpcPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grpcPort", skip_serializing_if = "Option::is_none")]
     pub grpc_port: Option<i64>,
     /// URL of the Docker image for this AI deployment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+decode_object!(UpdateInput {
+    "command" => command optional,
+    "cpu" => cpu optional,
+    "defaultHttpPort" => default_http_port optional,
+    "deploymentStrategy" => deployment_strategy optional,
+    "envVars" => env_vars optional,
+    "flavor" => flavor optional,
+    "gpu" => gpu optional,
+    "grpcPort" => grpc_port optional,
+    "url" => url optional,
+});

@@ -16,89 +16,80 @@ pub mod notebook;
 /// AI Solutions Features
 ///
 /// OVH name: `cloud.project.ai.capabilities.Features`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Features {
     /// Inform if the AI Solutions is in Lab mode or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub lab: bool,
     /// Capability to add registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub registry: bool,
 }
+
+decode_object!(Features {
+    "lab" => lab or_default,
+    "registry" => registry or_default,
+});
 
 /// AI Solutions Flavor
 ///
 /// OVH name: `cloud.project.ai.capabilities.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Flavor {
     /// Is the flavor the default one for a flavor type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub default: bool,
     /// Flavor description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Describe gpu information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuInformation", default, skip_serializing)]
+    #[serde(rename = "gpuInformation", skip_serializing)]
     pub gpu_information: Option<
         crate::models::cloud::project::ai::capabilities::flavor::GpuInformation,
     >,
     /// Flavor id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Maximum amount available for a job / notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub max: i64,
     /// Describe the amount of resources given per unit of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourcesPerUnit", default, skip_serializing)]
+    #[serde(rename = "resourcesPerUnit", skip_serializing)]
     pub resources_per_unit: Option<
         crate::models::cloud::project::ai::capabilities::flavor::ResourcesPerUnit,
     >,
     /// Flavor type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<FlavorTypeEnum>,
 }
+
+decode_object!(Flavor {
+    "default" => default or_default,
+    "description" => description or_default,
+    "gpuInformation" => gpu_information optional,
+    "id" => id or_default,
+    "max" => max or_default,
+    "resourcesPerUnit" => resources_per_unit optional,
+    "type" => r#type optional,
+});
 
 /// Flavor Type
 ///
@@ -183,180 +174,150 @@ string_enum!(LicensingTypeEnum);
 /// AI Solutions Preset image
 ///
 /// OVH name: `cloud.project.ai.capabilities.Preset`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Preset {
     /// Preset capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capabilities: Option<PresetCapabilities>,
     /// Preset description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub descriptions: Vec<String>,
     /// URL toward the preset image documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "docUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: Vec<PresetDocumentationUrl>,
     /// Preset id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// URL toward the logo to illustrate the preset
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logoUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Preset name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Partner name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub partner: Option<crate::models::cloud::project::ai::job::Partner>,
     /// Snippet example of the doc
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub snippet: String,
     /// Preset type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<PresetTypeEnum>,
 }
+
+decode_object!(Preset {
+    "capabilities" => capabilities optional,
+    "descriptions" => descriptions or_default,
+    "docUrl" => doc_url or_default,
+    "id" => id or_default,
+    "logoUrl" => logo_url or_default,
+    "name" => name or_default,
+    "partner" => partner optional,
+    "snippet" => snippet or_default,
+    "type" => r#type optional,
+});
 
 /// AI Solutions Preset image enabled features
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PresetCapabilities {
     /// Exec enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub exec: bool,
     /// Flavor types
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "flavorTypes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "flavorTypes", skip_serializing)]
     pub flavor_types: Vec<FlavorTypeEnum>,
     /// Log enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub log: bool,
     /// Resources requirements
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resources: Option<PresetResources>,
     /// SSH enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ssh: bool,
     /// Volume enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub volume: bool,
 }
+
+decode_object!(PresetCapabilities {
+    "exec" => exec or_default,
+    "flavorTypes" => flavor_types or_default,
+    "log" => log or_default,
+    "resources" => resources optional,
+    "ssh" => ssh or_default,
+    "volume" => volume or_default,
+});
 
 /// AI Solutions Preset image
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetDocumentationUrl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PresetDocumentationUrl {
     /// Documentation Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Documentation URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(PresetDocumentationUrl {
+    "name" => name or_default,
+    "url" => url or_default,
+});
 
 /// AI Solutions Preset resources requirements
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PresetResources {
     /// Maximum number of GPUs supported
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxGpu",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxGpu", skip_serializing)]
     pub max_gpu: i64,
 }
+
+decode_object!(PresetResources {
+    "maxGpu" => max_gpu or_default,
+});
 
 /// Preset Type
 ///
@@ -401,79 +362,61 @@ string_enum!(PresetTypeEnum);
 /// AI Solutions Project Quotas
 ///
 /// OVH name: `cloud.project.ai.capabilities.ProjectQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ProjectQuotas {
     /// Project's quotas per compute-type resource (e.g CPU/GPU)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub resources: std::collections::BTreeMap<String, i64>,
     /// Storage quota (in bits) that is allocated to the project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub storage: i64,
 }
+
+decode_object!(ProjectQuotas {
+    "resources" => resources or_default,
+    "storage" => storage or_default,
+});
 
 /// AI Solutions Region
 ///
 /// OVH name: `cloud.project.ai.capabilities.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Region {
     /// Client Install Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "cliInstallUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "cliInstallUrl", skip_serializing)]
     pub cli_install_url: String,
     /// Documentation Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "documentationUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "documentationUrl", skip_serializing)]
     pub documentation_url: String,
     /// Region id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Region Registry Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "registryUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "registryUrl", skip_serializing)]
     pub registry_url: String,
     /// Region version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(Region {
+    "cliInstallUrl" => cli_install_url or_default,
+    "documentationUrl" => documentation_url or_default,
+    "id" => id or_default,
+    "registryUrl" => registry_url or_default,
+    "version" => version or_default,
+});

@@ -4,241 +4,253 @@
 /// AI Solutions Job Object
 ///
 /// OVH name: `cloud.project.ai.job.Job`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Job {
     /// Job creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Job Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Job specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub spec: Option<JobSpec>,
     /// Job status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<JobStatus>,
     /// Job update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Job user owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub user: String,
 }
+
+decode_object!(Job {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "spec" => spec optional,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+    "user" => user or_default,
+});
 
 /// AI Solutions Job Env Object
 ///
 /// OVH name: `cloud.project.ai.job.JobEnv`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct JobEnv {
     /// Name of the environment variable to set inside the job
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Value of the environment variable to set inside the job
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub value: String,
 }
+
+decode_object!(JobEnv {
+    "name" => name or_default,
+    "value" => value or_default,
+});
 
 /// AI Solutions Job Spec Object to create a job
 ///
 /// OVH name: `cloud.project.ai.job.JobSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct JobSpec {
     /// Job command
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub command: Option<Vec<String>>,
     /// Port use as the default one to access http service inside job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultHttpPort", default, skip_serializing)]
+    #[serde(rename = "defaultHttpPort", skip_serializing)]
     pub default_http_port: Option<i64>,
     /// List of environment variable to be set inside job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "envVars", default, skip_serializing)]
+    #[serde(rename = "envVars", skip_serializing)]
     pub env_vars: Option<Vec<JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcPort", default, skip_serializing)]
+    #[serde(rename = "grpcPort", skip_serializing)]
     pub grpc_port: Option<i64>,
     /// Job image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub image: String,
     /// Labels for the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Job name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Partner ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerId", default, skip_serializing)]
+    #[serde(rename = "partnerId", skip_serializing)]
     pub partner_id: Option<String>,
     /// User ID to use to access the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readUser", default, skip_serializing)]
+    #[serde(rename = "readUser", skip_serializing)]
     pub read_user: Option<String>,
     /// Host region of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Job resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// Shutdown strategy (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access to the job container
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshPublicKeys", default, skip_serializing)]
+    #[serde(rename = "sshPublicKeys", skip_serializing)]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Maximum time to spend before killing the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub timeout: Option<i64>,
     /// Whether job should be restarted after timeout
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutAutoRestart", default, skip_serializing)]
+    #[serde(rename = "timeoutAutoRestart", skip_serializing)]
     pub timeout_auto_restart: Option<bool>,
     /// Whether job api port can be accessed without any authentication token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unsecureHttp", default, skip_serializing)]
+    #[serde(rename = "unsecureHttp", skip_serializing)]
     pub unsecure_http: Option<bool>,
     /// Job Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+decode_object!(JobSpec {
+    "command" => command optional,
+    "defaultHttpPort" => default_http_port optional,
+    "envVars" => env_vars optional,
+    "grpcPort" => grpc_port optional,
+    "image" => image or_default,
+    "labels" => labels optional,
+    "name" => name or_default,
+    "partnerId" => partner_id optional,
+    "readUser" => read_user optional,
+    "region" => region or_default,
+    "resources" => resources optional,
+    "shutdown" => shutdown optional,
+    "sshPublicKeys" => ssh_public_keys optional,
+    "timeout" => timeout optional,
+    "timeoutAutoRestart" => timeout_auto_restart optional,
+    "unsecureHttp" => unsecure_http optional,
+    "volumes" => volumes optional,
+});
 
 /// AI Solutions Job Spec Object to create a job
 ///
 /// OVH name: `cloud.project.ai.job.JobSpecInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct JobSpecInput {
     /// Job command
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Port use as the default one to access http service inside job
-    #[serde(
-        rename = "defaultHttpPort",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "defaultHttpPort", skip_serializing_if = "Option::is_none")]
     pub default_http_port: Option<i64>,
     /// List of environment variable to be set inside job
-    #[serde(rename = "envVars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<Vec<JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
-    #[serde(rename = "grpcPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "grpcPort", skip_serializing_if = "Option::is_none")]
     pub grpc_port: Option<i64>,
     /// Job image
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub image: String,
     /// Labels are used to scope tokens, labels prefixed by 'ovh/' are owned by the platform and overridden
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Job name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Partner ID
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "partnerId", skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// User ID to use to access the job
-    #[serde(rename = "readUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "readUser", skip_serializing_if = "Option::is_none")]
     pub read_user: Option<String>,
     /// Host region of the job
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Job resources
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
     /// Shutdown strategy (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access to the job container
-    #[serde(rename = "sshPublicKeys", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshPublicKeys", skip_serializing_if = "Option::is_none")]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Maximum time to spend before killing the job
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Whether job is set to be restarted after timeout
-    #[serde(
-        rename = "timeoutAutoRestart",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeoutAutoRestart", skip_serializing_if = "Option::is_none")]
     pub timeout_auto_restart: Option<bool>,
     /// Whether job api port can be accessed without any authentication token
-    #[serde(rename = "unsecureHttp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unsecureHttp", skip_serializing_if = "Option::is_none")]
     pub unsecure_http: Option<bool>,
     /// Job Data linked
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+decode_object!(JobSpecInput {
+    "command" => command optional,
+    "defaultHttpPort" => default_http_port optional,
+    "envVars" => env_vars optional,
+    "grpcPort" => grpc_port optional,
+    "image" => image or_default,
+    "labels" => labels optional,
+    "name" => name optional,
+    "partnerId" => partner_id optional,
+    "readUser" => read_user optional,
+    "region" => region or_default,
+    "resources" => resources required,
+    "shutdown" => shutdown optional,
+    "sshPublicKeys" => ssh_public_keys optional,
+    "timeout" => timeout optional,
+    "timeoutAutoRestart" => timeout_auto_restart optional,
+    "unsecureHttp" => unsecure_http optional,
+    "volumes" => volumes optional,
+});
 
 /// State of the job
 ///
@@ -323,219 +335,225 @@ string_enum!(JobStateEnum);
 /// AI Solutions Job Status Object
 ///
 /// OVH name: `cloud.project.ai.job.JobStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct JobStatus {
     /// Status about the datasync linked to the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dataSync",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dataSync", skip_serializing)]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Duration of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Exit code of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exitCode", default, skip_serializing)]
+    #[serde(rename = "exitCode", skip_serializing)]
     pub exit_code: Option<i64>,
     /// External IP of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalIp", default, skip_serializing)]
+    #[serde(rename = "externalIp", skip_serializing)]
     pub external_ip: Option<String>,
     /// Date when the job was finalized
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finalizedAt", default, skip_serializing)]
+    #[serde(rename = "finalizedAt", skip_serializing)]
     pub finalized_at: Option<String>,
     /// Address to reach when you want to access the Job's gRPC services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcAddress", default, skip_serializing)]
+    #[serde(rename = "grpcAddress", skip_serializing)]
     pub grpc_address: Option<String>,
     /// Job state history
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub history: Vec<JobStatusHistory>,
     /// Information about the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Job info url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "infoUrl", default, skip_serializing)]
+    #[serde(rename = "infoUrl", skip_serializing)]
     pub info_url: Option<String>,
     /// Date when the job was initialized
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "initializingAt", default, skip_serializing)]
+    #[serde(rename = "initializingAt", skip_serializing)]
     pub initializing_at: Option<String>,
     /// IP of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Date of the last transition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastTransitionDate", default, skip_serializing)]
+    #[serde(rename = "lastTransitionDate", skip_serializing)]
     pub last_transition_date: Option<String>,
     /// Job resource usage url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monitoringUrl", default, skip_serializing)]
+    #[serde(rename = "monitoringUrl", skip_serializing)]
     pub monitoring_url: Option<String>,
     /// Date when the job was queued
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queuedAt", default, skip_serializing)]
+    #[serde(rename = "queuedAt", skip_serializing)]
     pub queued_at: Option<String>,
     /// SSH Url fot the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshUrl", default, skip_serializing)]
+    #[serde(rename = "sshUrl", skip_serializing)]
     pub ssh_url: Option<String>,
     /// Date when the job was started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", default, skip_serializing)]
+    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// State of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<JobStateEnum>,
     /// Date when the job was stop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stoppedAt", default, skip_serializing)]
+    #[serde(rename = "stoppedAt", skip_serializing)]
     pub stopped_at: Option<String>,
     /// Date when the job is planned to timeout
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutAt", default, skip_serializing)]
+    #[serde(rename = "timeoutAt", skip_serializing)]
     pub timeout_at: Option<String>,
     /// Job access url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Job Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
 }
+
+decode_object!(JobStatus {
+    "dataSync" => data_sync or_default,
+    "duration" => duration optional,
+    "exitCode" => exit_code optional,
+    "externalIp" => external_ip optional,
+    "finalizedAt" => finalized_at optional,
+    "grpcAddress" => grpc_address optional,
+    "history" => history or_default,
+    "info" => info optional,
+    "infoUrl" => info_url optional,
+    "initializingAt" => initializing_at optional,
+    "ip" => ip optional,
+    "lastTransitionDate" => last_transition_date optional,
+    "monitoringUrl" => monitoring_url optional,
+    "queuedAt" => queued_at optional,
+    "sshUrl" => ssh_url optional,
+    "startedAt" => started_at optional,
+    "state" => state optional,
+    "stoppedAt" => stopped_at optional,
+    "timeoutAt" => timeout_at optional,
+    "url" => url optional,
+    "volumes" => volumes optional,
+});
 
 /// AI Solutions Job Status History Object
 ///
 /// OVH name: `cloud.project.ai.job.JobStatusHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct JobStatusHistory {
     /// Date when the status occurred
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// State of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<JobStateEnum>,
 }
+
+decode_object!(JobStatusHistory {
+    "date" => date or_default,
+    "state" => state optional,
+});
 
 /// AI Solutions Partner Object
 ///
 /// OVH name: `cloud.project.ai.job.Partner`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Partner {
     /// Partner flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub flavor: String,
     /// Partner ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Partner name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Partner {
+    "flavor" => flavor or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+});
 
 /// A Image of a preset data science image
 ///
 /// OVH name: `cloud.project.ai.job.PresetImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PresetImage {
     /// Model Image Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Image id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Link to the Opensource Model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub link: Option<String>,
     /// Framework logo
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub logo: Option<String>,
     /// Model Image Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(PresetImage {
+    "description" => description or_default,
+    "id" => id or_default,
+    "link" => link optional,
+    "logo" => logo optional,
+    "name" => name or_default,
+});

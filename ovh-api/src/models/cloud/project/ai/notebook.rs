@@ -4,371 +4,325 @@
 /// AI Solutions Platform Notebook Backup Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Backup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Backup {
     /// Backup creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Backup Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Backup last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(Backup {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// AI Solutions Data Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Editor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Editor {
     /// Short description of the code editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// URL toward the code editor documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "docUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the code editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// URL toward the logo to illustrate the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logoUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the code editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Version of the code editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: String,
 }
+
+decode_object!(Editor {
+    "description" => description or_default,
+    "docUrl" => doc_url or_default,
+    "id" => id or_default,
+    "logoUrl" => logo_url or_default,
+    "name" => name or_default,
+    "version" => version or_default,
+});
 
 /// AI Solutions Data Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Framework`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Framework {
     /// Short description of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// URL toward the framework documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "docUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// URL toward the logo to illustrate the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logoUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Available versions for the framework (default is the first one)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+decode_object!(Framework {
+    "description" => description or_default,
+    "docUrl" => doc_url or_default,
+    "id" => id or_default,
+    "logoUrl" => logo_url or_default,
+    "name" => name or_default,
+    "versions" => versions or_default,
+});
 
 /// AI Solutions Platform Notebook Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Notebook`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Notebook {
     /// Notebook creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Notebook Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Notebook spec
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub spec: Option<NotebookSpec>,
     /// Notebook Container Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NotebookStatus>,
     /// Notebook last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Notebook user owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub user: String,
 }
+
+decode_object!(Notebook {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "spec" => spec optional,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+    "user" => user or_default,
+});
 
 /// AI Solutions Framework Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookEnv`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotebookEnv {
     /// Code editor to use
-    #[serde(
-        rename = "editorId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "editorId")]
     pub editor_id: String,
     /// Framework name
-    #[serde(
-        rename = "frameworkId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "frameworkId")]
     pub framework_id: String,
     /// Framework version to use
-    #[serde(
-        rename = "frameworkVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "frameworkVersion", skip_serializing_if = "Option::is_none")]
     pub framework_version: Option<String>,
 }
+
+decode_object!(NotebookEnv {
+    "editorId" => editor_id or_default,
+    "frameworkId" => framework_id or_default,
+    "frameworkVersion" => framework_version optional,
+});
 
 /// AI Solutions Notebook Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotebookSpec {
     /// Environment to deploy in this notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub env: Option<NotebookEnv>,
     /// List of environment variables to be set inside the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "envVars",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "envVars", skip_serializing)]
     pub env_vars: Vec<crate::models::cloud::project::ai::job::JobEnv>,
     /// Current notebook flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub flavor: Option<String>,
     /// Labels for the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Notebook name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Host region of the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Notebook resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// Shutdown strategy (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshPublicKeys", default, skip_serializing)]
+    #[serde(rename = "sshPublicKeys", skip_serializing)]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Whether notebook is set to be restarted after timeout
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutAutoRestart", default, skip_serializing)]
+    #[serde(rename = "timeoutAutoRestart", skip_serializing)]
     pub timeout_auto_restart: Option<bool>,
     /// Whether notebook api port can be accessed without any authentication token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unsecureHttp", default, skip_serializing)]
+    #[serde(rename = "unsecureHttp", skip_serializing)]
     pub unsecure_http: Option<bool>,
     /// Notebook Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+decode_object!(NotebookSpec {
+    "env" => env optional,
+    "envVars" => env_vars or_default,
+    "flavor" => flavor optional,
+    "labels" => labels optional,
+    "name" => name or_default,
+    "region" => region or_default,
+    "resources" => resources optional,
+    "shutdown" => shutdown optional,
+    "sshPublicKeys" => ssh_public_keys optional,
+    "timeoutAutoRestart" => timeout_auto_restart optional,
+    "unsecureHttp" => unsecure_http optional,
+    "volumes" => volumes optional,
+});
 
 /// AI Solutions Notebook Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookSpecInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotebookSpecInput {
     /// Environment to deploy in this notebook
     pub env: NotebookEnv,
     /// List of environment variables to be set inside the notebook
-    #[serde(rename = "envVars", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::job::JobEnv>>,
     /// Labels are used to scope tokens, labels prefixed by 'ovh/' are owned by the platform and overridden
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Notebook name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Host region of the notebook
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Notebook resources
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
     /// Shutdown strategy (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access the notebook
-    #[serde(rename = "sshPublicKeys", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshPublicKeys", skip_serializing_if = "Option::is_none")]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Whether notebook is set to be restarted after timeout
-    #[serde(
-        rename = "timeoutAutoRestart",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeoutAutoRestart", skip_serializing_if = "Option::is_none")]
     pub timeout_auto_restart: Option<bool>,
     /// Whether notebook api port can be accessed without any authentication token
-    #[serde(rename = "unsecureHttp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unsecureHttp", skip_serializing_if = "Option::is_none")]
     pub unsecure_http: Option<bool>,
     /// Notebook Data linked
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+decode_object!(NotebookSpecInput {
+    "env" => env required,
+    "envVars" => env_vars optional,
+    "labels" => labels optional,
+    "name" => name optional,
+    "region" => region or_default,
+    "resources" => resources required,
+    "shutdown" => shutdown optional,
+    "sshPublicKeys" => ssh_public_keys optional,
+    "timeoutAutoRestart" => timeout_auto_restart optional,
+    "unsecureHttp" => unsecure_http optional,
+    "volumes" => volumes optional,
+});
 
 /// State of the notebook
 ///
@@ -433,137 +387,149 @@ string_enum!(NotebookStateEnum);
 /// AI Solutions Notebook Status Object
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotebookStatus {
     /// Status about the datasync linked to the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dataSync",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dataSync", skip_serializing)]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Duration of the notebook in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Address to reach when you want to access the Notebook's gRPC services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcAddress", default, skip_serializing)]
+    #[serde(rename = "grpcAddress", skip_serializing)]
     pub grpc_address: Option<String>,
     /// Information about the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Notebook info url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "infoUrl", default, skip_serializing)]
+    #[serde(rename = "infoUrl", skip_serializing)]
     pub info_url: Option<String>,
     /// Status for the last job run
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastJobStatus", default, skip_serializing)]
+    #[serde(rename = "lastJobStatus", skip_serializing)]
     pub last_job_status: Option<crate::models::cloud::project::ai::job::JobStatus>,
     /// Date when the notebook was last started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastStartedAt", default, skip_serializing)]
+    #[serde(rename = "lastStartedAt", skip_serializing)]
     pub last_started_at: Option<String>,
     /// Date when the notebook was last stopped
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastStoppedAt", default, skip_serializing)]
+    #[serde(rename = "lastStoppedAt", skip_serializing)]
     pub last_stopped_at: Option<String>,
     /// Notebook resource usage url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monitoringUrl", default, skip_serializing)]
+    #[serde(rename = "monitoringUrl", skip_serializing)]
     pub monitoring_url: Option<String>,
     /// SSH Url for the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshUrl", default, skip_serializing)]
+    #[serde(rename = "sshUrl", skip_serializing)]
     pub ssh_url: Option<String>,
     /// State of the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<NotebookStateEnum>,
     /// Notebook access url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Notebook Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
     /// State of the notebook workspace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub workspace: Option<NotebookWorkspace>,
 }
+
+decode_object!(NotebookStatus {
+    "dataSync" => data_sync or_default,
+    "duration" => duration optional,
+    "grpcAddress" => grpc_address optional,
+    "info" => info optional,
+    "infoUrl" => info_url optional,
+    "lastJobStatus" => last_job_status optional,
+    "lastStartedAt" => last_started_at optional,
+    "lastStoppedAt" => last_stopped_at optional,
+    "monitoringUrl" => monitoring_url optional,
+    "sshUrl" => ssh_url optional,
+    "state" => state optional,
+    "url" => url optional,
+    "volumes" => volumes optional,
+    "workspace" => workspace optional,
+});
 
 /// AI Solutions Notebook Spec Object to update a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotebookUpdate {
     /// Labels for the notebook
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Notebook resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<crate::models::cloud::project::ai::ResourcesInput>,
     /// SSH keys authorized to access the notebook
-    #[serde(rename = "sshPublicKeys", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sshPublicKeys", skip_serializing_if = "Option::is_none")]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Whether notebook is set to be restarted after timeout
-    #[serde(
-        rename = "timeoutAutoRestart",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "timeoutAutoRestart", skip_serializing_if = "Option::is_none")]
     pub timeout_auto_restart: Option<bool>,
     /// Whether notebook api port can be accessed without any authentication token
-    #[serde(rename = "unsecureHttp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unsecureHttp", skip_serializing_if = "Option::is_none")]
     pub unsecure_http: Option<bool>,
     /// Notebook Data linked
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+decode_object!(NotebookUpdate {
+    "labels" => labels optional,
+    "resources" => resources optional,
+    "sshPublicKeys" => ssh_public_keys optional,
+    "timeoutAutoRestart" => timeout_auto_restart optional,
+    "unsecureHttp" => unsecure_http optional,
+    "volumes" => volumes optional,
+});
 
 /// AI Solutions Notebook Workspace Object
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookWorkspace`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotebookWorkspace {
     /// The number of storage bytes free of charges for notebook workspace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storageFree",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storageFree", skip_serializing)]
     pub storage_free: i64,
     /// The number of storage bytes currently used to persist notebook workspace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "storageUsed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "storageUsed", skip_serializing)]
     pub storage_used: i64,
 }
+
+decode_object!(NotebookWorkspace {
+    "storageFree" => storage_free or_default,
+    "storageUsed" => storage_used or_default,
+});

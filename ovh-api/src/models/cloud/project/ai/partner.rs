@@ -4,86 +4,77 @@
 /// Representation of a partner's contract with logged in user's tenant
 ///
 /// OVH name: `cloud.project.ai.partner.Contract`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Contract {
     /// Contract signature date for the logged in user's tenant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "signedAt", default, skip_serializing)]
+    #[serde(rename = "signedAt", skip_serializing)]
     pub signed_at: Option<String>,
     /// Map of terms of service details per locale
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "termsOfService",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "termsOfService", skip_serializing)]
     pub terms_of_service: std::collections::BTreeMap<String, ContractTermsLocale>,
 }
+
+decode_object!(Contract {
+    "signedAt" => signed_at optional,
+    "termsOfService" => terms_of_service or_default,
+});
 
 /// Representation of a partner's contract on a given language
 ///
 /// OVH name: `cloud.project.ai.partner.ContractTermsLocale`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContractTermsLocale {
     /// Contract file URL for a given language
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub url: String,
 }
+
+decode_object!(ContractTermsLocale {
+    "url" => url or_default,
+});
 
 /// Representation of a partner
 ///
 /// OVH name: `cloud.project.ai.partner.Partner`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Partner {
     /// Partner contract with logged in user's tenant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub contract: Option<Contract>,
     /// Partner creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Partner Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Partner Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Partner Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Partner {
+    "contract" => contract optional,
+    "createdAt" => created_at or_default,
+    "description" => description or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+});

@@ -4,84 +4,84 @@
 /// AI Solutions Application Token
 ///
 /// OVH name: `cloud.project.ai.token.Token`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Token {
     /// Application token creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Application token Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Application token spec
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub spec: Option<TokenSpec>,
     /// Application token status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<TokenStatus>,
     /// Application token update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(Token {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "spec" => spec optional,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// AI Solutions Application Token Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.token.TokenSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TokenSpec {
     /// Application token label selector
-    #[serde(rename = "labelSelector", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "labelSelector", skip_serializing_if = "Option::is_none")]
     pub label_selector: Option<String>,
     /// Application token name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Public Cloud Storage Region
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
     /// Role granted by this application token
     pub role: crate::models::cloud::project::ai::TokenRoleEnum,
 }
 
+decode_object!(TokenSpec {
+    "labelSelector" => label_selector optional,
+    "name" => name or_default,
+    "region" => region or_default,
+    "role" => role required,
+});
+
 /// AI Solutions Application Token Status Object
 ///
 /// OVH name: `cloud.project.ai.token.TokenStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TokenStatus {
     /// Application token value to use as a Bearer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<String>,
     /// Application token version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+decode_object!(TokenStatus {
+    "value" => value optional,
+    "version" => version or_default,
+});

@@ -4,70 +4,70 @@
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.DataStore`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DataStore {
     /// Data store alias
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub alias: String,
     /// Name of the tar archive that needs to be saved
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archive: Option<String>,
     /// Data store container to attach
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub container: String,
     /// True if data is stored on OVHcloud AI's internal storage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal: Option<bool>,
     /// Prefix to fetch only part of the volume
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
 }
+
+decode_object!(DataStore {
+    "alias" => alias or_default,
+    "archive" => archive optional,
+    "container" => container or_default,
+    "internal" => internal optional,
+    "prefix" => prefix optional,
+});
 
 /// AI Solutions Data Sync
 ///
 /// OVH name: `cloud.project.ai.volume.DataSync`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DataSync {
     /// Data Sync creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Data Sync Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Data Sync specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub spec: Option<DataSyncSpec>,
     /// Data Sync status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<DataSyncStatus>,
     /// Data Sync update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(DataSync {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "spec" => spec optional,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Data Sync Direction
 ///
@@ -160,24 +160,26 @@ string_enum!(DataSyncProgressStateEnum);
 /// AI Solutions Data Sync Spec
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DataSyncSpec {
     /// Direction of the sync
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<DataSyncEnum>,
     /// True if the user has created the object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub manual: bool,
     /// Only sync this volume
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<String>,
 }
+
+decode_object!(DataSyncSpec {
+    "direction" => direction optional,
+    "manual" => manual or_default,
+    "volume" => volume optional,
+});
 
 /// State of the data sync
 ///
@@ -234,321 +236,304 @@ string_enum!(DataSyncStateEnum);
 /// AI Solutions Data Sync Status
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DataSyncStatus {
     /// Date when the data sync ended
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endedAt", default, skip_serializing)]
+    #[serde(rename = "endedAt", skip_serializing)]
     pub ended_at: Option<String>,
     /// Information about the data sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Progress status of the data sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub progress: Vec<Progress>,
     /// Date when the data sync was queued
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "queuedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "queuedAt", skip_serializing)]
     pub queued_at: String,
     /// Date when the data sync was started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", default, skip_serializing)]
+    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// State of the data sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DataSyncStateEnum>,
 }
+
+decode_object!(DataSyncStatus {
+    "endedAt" => ended_at optional,
+    "info" => info optional,
+    "progress" => progress or_default,
+    "queuedAt" => queued_at or_default,
+    "startedAt" => started_at optional,
+    "state" => state optional,
+});
 
 /// AI Solutions private Swift container Volume Object. Deprecated: Use DataStore instead
 ///
 /// OVH name: `cloud.project.ai.volume.PrivateSwift`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PrivateSwift {
     /// Name of the tar archive that needs to be saved
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archive: Option<String>,
     /// Public Cloud Storage container to attach
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub container: String,
     /// True if data is stored on OVHcloud AI's internal storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub internal: Option<bool>,
     /// Prefix to fetch only part of the volume
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Public Cloud Storage Region
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
+
+decode_object!(PrivateSwift {
+    "archive" => archive optional,
+    "container" => container or_default,
+    "internal" => internal optional,
+    "prefix" => prefix optional,
+    "region" => region or_default,
+});
 
 /// AI Solutions Progress Object
 ///
 /// OVH name: `cloud.project.ai.volume.Progress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Progress {
     /// Number of completed files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub completed: i64,
     /// Progress creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Number of deleted files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub deleted: i64,
     /// Direction of the progress sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub direction: Option<DataSyncEnum>,
     /// ETA to finish in seconds. Deprecated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub eta: Option<i64>,
     /// Number of failed files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub failed: i64,
     /// Progress Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Volume information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub info: String,
     /// Number of processed files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub processed: i64,
     /// Number of skipped files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub skipped: i64,
     /// State of the progress sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<DataSyncProgressStateEnum>,
     /// Total number of files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub total: i64,
     /// Transferred size in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "transferredBytes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "transferredBytes", skip_serializing)]
     pub transferred_bytes: i64,
     /// Progress update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(Progress {
+    "completed" => completed or_default,
+    "createdAt" => created_at or_default,
+    "deleted" => deleted or_default,
+    "direction" => direction optional,
+    "eta" => eta optional,
+    "failed" => failed or_default,
+    "id" => id or_default,
+    "info" => info or_default,
+    "processed" => processed or_default,
+    "skipped" => skipped or_default,
+    "state" => state optional,
+    "total" => total or_default,
+    "transferredBytes" => transferred_bytes or_default,
+    "updatedAt" => updated_at or_default,
+});
 
 /// AI Solutions public Git repository Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicGit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PublicGit {
     /// URL of the public git repository
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
+
+decode_object!(PublicGit {
+    "url" => url or_default,
+});
 
 /// AI Solutions public Swift container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicSwift`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PublicSwift {
     /// URL of the public swift container
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub url: String,
 }
+
+decode_object!(PublicSwift {
+    "url" => url or_default,
+});
 
 /// AI Solutions No Source Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.Standalone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Standalone {
     /// Name of the volume
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(Standalone {
+    "name" => name optional,
+});
 
 /// AI Solutions Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.Volume`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Volume {
     /// Enable/disable volume caching
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache: Option<bool>,
     /// Public Cloud Storage container to attach
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,
     /// Volume details for data store containers
-    #[serde(rename = "dataStore", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataStore", skip_serializing_if = "Option::is_none")]
     pub data_store: Option<DataStore>,
     /// Volume Id. Deprecated: moved to status.volumes\[\]
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub id: Option<String>,
     /// Path where to mount the data inside the container
-    #[serde(
-        rename = "mountPath",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "mountPath")]
     pub mount_path: String,
     /// Permissions to use on the mounted volume
     pub permission: crate::models::cloud::project::ai::VolumePermissionEnum,
     /// Prefix to fetch only part of the volume
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Volume details for private swift containers. Deprecated: Use dataStore instead
-    #[serde(rename = "privateSwift", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privateSwift", skip_serializing_if = "Option::is_none")]
     pub private_swift: Option<PrivateSwift>,
     /// Volume details for public git repositories
-    #[serde(rename = "publicGit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicGit", skip_serializing_if = "Option::is_none")]
     pub public_git: Option<PublicGit>,
     /// Volume details for public swift containers
-    #[serde(rename = "publicSwift", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicSwift", skip_serializing_if = "Option::is_none")]
     pub public_swift: Option<PublicSwift>,
     /// Public Cloud Storage Region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Volume details for volumes that do not have a datasource
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub standalone: Option<Standalone>,
     /// Target volume details for data store containers
-    #[serde(
-        rename = "targetDataStore",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "targetDataStore", skip_serializing_if = "Option::is_none")]
     pub target_data_store: Option<DataStore>,
     /// Target volume details for private swift containers. Deprecated: Use targetDataStore instead
-    #[serde(
-        rename = "targetPrivateSwift",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "targetPrivateSwift", skip_serializing_if = "Option::is_none")]
     pub target_private_swift: Option<PrivateSwift>,
 }
+
+decode_object!(Volume {
+    "cache" => cache optional,
+    "container" => container optional,
+    "dataStore" => data_store optional,
+    "id" => id optional,
+    "mountPath" => mount_path or_default,
+    "permission" => permission required,
+    "prefix" => prefix optional,
+    "privateSwift" => private_swift optional,
+    "publicGit" => public_git optional,
+    "publicSwift" => public_swift optional,
+    "region" => region optional,
+    "standalone" => standalone optional,
+    "targetDataStore" => target_data_store optional,
+    "targetPrivateSwift" => target_private_swift optional,
+});
 
 /// AI Solutions Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.VolumeStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct VolumeStatus {
     /// Volume Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Path where the data is mounted inside the container
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "mountPath",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "mountPath", skip_serializing)]
     pub mount_path: String,
     /// User volume Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userVolumeId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userVolumeId", skip_serializing)]
     pub user_volume_id: String,
 }
+
+decode_object!(VolumeStatus {
+    "id" => id or_default,
+    "mountPath" => mount_path or_default,
+    "userVolumeId" => user_volume_id or_default,
+});

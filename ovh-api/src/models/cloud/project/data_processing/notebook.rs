@@ -4,105 +4,106 @@
 /// Capabilities of data processing service
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capability {
     /// Available versions of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "availableVersions",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "availableVersions", skip_serializing)]
     pub available_versions: Vec<
         crate::models::cloud::project::data_processing::EngineVersion,
     >,
     /// Name of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Templates of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub templates: Vec<
         crate::models::cloud::project::data_processing::CapabilitiesNotebookTemplate,
     >,
 }
 
+decode_object!(Capability {
+    "availableVersions" => available_versions or_default,
+    "name" => name or_default,
+    "templates" => templates or_default,
+});
+
 /// Data Processing Notebook Object
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.Notebook`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Notebook {
     /// Notebook Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Notebook spec
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub spec: Option<NotebookSpec>,
     /// Notebook Container Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<NotebookStatus>,
     /// Notebook last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+decode_object!(Notebook {
+    "id" => id or_default,
+    "spec" => spec optional,
+    "status" => status optional,
+    "updatedAt" => updated_at or_default,
+});
 
 /// Data Processing Object to create a notebook
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookEnv`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotebookEnv {
     /// Engine name to use
-    #[serde(rename = "engineName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "engineName", skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<String>,
     /// Engine version to use
-    #[serde(rename = "engineVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "engineVersion", skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
 }
+
+decode_object!(NotebookEnv {
+    "engineName" => engine_name optional,
+    "engineVersion" => engine_version optional,
+});
 
 /// Data Processing Notebook Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotebookSpec {
     /// Environment to deploy in this notebook
     pub env: NotebookEnv,
     /// Notebook name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Host region of the notebook
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub region: String,
 }
+
+decode_object!(NotebookSpec {
+    "env" => env required,
+    "name" => name optional,
+    "region" => region or_default,
+});
 
 /// State of the notebook
 ///
@@ -159,36 +160,45 @@ string_enum!(NotebookStateEnum);
 /// Data Processing Notebook Status Object
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NotebookStatus {
     /// Duration of the notebook in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Information about the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::data_processing::Info>,
     /// Date when the notebook was last started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastStartedAt", default, skip_serializing)]
+    #[serde(rename = "lastStartedAt", skip_serializing)]
     pub last_started_at: Option<String>,
     /// Date when the notebook was last stopped
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastStoppedAt", default, skip_serializing)]
+    #[serde(rename = "lastStoppedAt", skip_serializing)]
     pub last_stopped_at: Option<String>,
     /// State of the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<NotebookStateEnum>,
     /// Notebook access url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+decode_object!(NotebookStatus {
+    "duration" => duration optional,
+    "info" => info optional,
+    "lastStartedAt" => last_started_at optional,
+    "lastStoppedAt" => last_stopped_at optional,
+    "state" => state optional,
+    "url" => url optional,
+});

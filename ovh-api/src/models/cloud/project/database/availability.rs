@@ -47,90 +47,96 @@ string_enum!(ActionEnum);
 /// Backups availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Backups`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Backups {
     /// Defines whether the backups are available for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub available: bool,
     /// Number of retention days for the backups
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retentionDays", default, skip_serializing)]
+    #[serde(rename = "retentionDays", skip_serializing)]
     pub retention_days: Option<i64>,
 }
+
+decode_object!(Backups {
+    "available" => available or_default,
+    "retentionDays" => retention_days optional,
+});
 
 /// Availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Lifecycle`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Lifecycle {
     /// End of life of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfLife", default, skip_serializing)]
+    #[serde(rename = "endOfLife", skip_serializing)]
     pub end_of_life: Option<String>,
     /// End of sale of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfSale", default, skip_serializing)]
+    #[serde(rename = "endOfSale", skip_serializing)]
     pub end_of_sale: Option<String>,
     /// Date of the release of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "startDate",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Status of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+decode_object!(Lifecycle {
+    "endOfLife" => end_of_life optional,
+    "endOfSale" => end_of_sale optional,
+    "startDate" => start_date or_default,
+    "status" => status optional,
+});
 
 /// Specifications of the availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Specifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Specifications {
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub flavor: String,
     /// Type of network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub network: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Specification of the nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub nodes: Option<
         crate::models::cloud::project::database::availability::specifications::Nodes,
     >,
     /// Specification of the storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<
         crate::models::cloud::project::database::availability::specifications::Storage,
     >,
 }
+
+decode_object!(Specifications {
+    "flavor" => flavor or_default,
+    "network" => network optional,
+    "nodes" => nodes optional,
+    "storage" => storage optional,
+});
 
 /// Possible status for the availability
 ///

@@ -4,15 +4,15 @@
 /// Cloud database backup region definition
 ///
 /// OVH name: `cloud.project.database.backup.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Region {
     /// Name of the region where the backup is stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Region {
+    "name" => name or_default,
+});

@@ -16,158 +16,133 @@ pub mod integration;
 /// Specific database engine capability
 ///
 /// OVH name: `cloud.project.database.capabilities.Engine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Engine {
     /// Category of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Default version used for the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "defaultVersion",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "defaultVersion", skip_serializing)]
     pub default_version: String,
     /// Description of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Engine name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// SSL modes for this engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sslModes",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sslModes", skip_serializing)]
     pub ssl_modes: Vec<String>,
     /// Storage strategy of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<
         crate::models::cloud::project::database::capabilities::engine::storage::StrategyEnum,
     >,
     /// Versions available for this engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+decode_object!(Engine {
+    "category" => category optional,
+    "defaultVersion" => default_version or_default,
+    "description" => description or_default,
+    "name" => name or_default,
+    "sslModes" => ssl_modes or_default,
+    "storage" => storage optional,
+    "versions" => versions or_default,
+});
 
 /// Cloud Database flavor definition
 ///
 /// OVH name: `cloud.project.database.capabilities.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Flavor {
     /// Flavor core number. DEPRECATED: use specifications.core
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub core: i64,
     /// Defines the lifecycle of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub lifecycle: Option<
         crate::models::cloud::project::database::availability::Lifecycle,
     >,
     /// Flavor ram size in GB. DEPRECATED: use specifications.memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: i64,
     /// Name of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Display order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub order: i64,
     /// Technical specifications of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub specifications: Option<
         crate::models::cloud::project::database::capabilities::flavor::Specifications,
     >,
     /// Flavor disk size in GB. DEPRECATED: use specifications.storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub storage: i64,
     /// Display tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tags: Vec<String>,
 }
+
+decode_object!(Flavor {
+    "core" => core or_default,
+    "lifecycle" => lifecycle optional,
+    "memory" => memory or_default,
+    "name" => name or_default,
+    "order" => order or_default,
+    "specifications" => specifications optional,
+    "storage" => storage or_default,
+    "tags" => tags or_default,
+});
 
 /// Integration capability between database engines
 ///
 /// OVH name: `cloud.project.database.capabilities.Integration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Integration {
     /// Destination engine for the integration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationEngine", default, skip_serializing)]
+    #[serde(rename = "destinationEngine", skip_serializing)]
     pub destination_engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// Parameters for the integration capability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub parameters: Option<
         Vec<
             crate::models::cloud::project::database::capabilities::integration::Parameter,
@@ -176,94 +151,90 @@ pub struct Integration {
     /// Source engine for the integration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceEngine", default, skip_serializing)]
+    #[serde(rename = "sourceEngine", skip_serializing)]
     pub source_engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// Type of the integration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::service::integration::TypeEnum,
     >,
 }
 
+decode_object!(Integration {
+    "destinationEngine" => destination_engine optional,
+    "parameters" => parameters optional,
+    "sourceEngine" => source_engine optional,
+    "type" => r#type optional,
+});
+
 /// Cloud Database option definition
 ///
 /// OVH name: `cloud.project.database.capabilities.Option`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CapabilitiesOption {
     /// Name of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Type of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::cloud::project::database::TypeEnum>,
 }
+
+decode_object!(CapabilitiesOption {
+    "name" => name or_default,
+    "type" => r#type optional,
+});
 
 /// Cloud Database plan definition
 ///
 /// OVH name: `cloud.project.database.capabilities.Plan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Plan {
     /// Automatic backup retention duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "backupRetention",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "backupRetention", skip_serializing)]
     pub backup_retention: String,
     /// Description of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Defines the lifecycle of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub lifecycle: Option<
         crate::models::cloud::project::database::availability::Lifecycle,
     >,
     /// Name of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Display order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub order: i64,
     /// Display tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub tags: Vec<String>,
 }
+
+decode_object!(Plan {
+    "backupRetention" => backup_retention or_default,
+    "description" => description or_default,
+    "lifecycle" => lifecycle optional,
+    "name" => name or_default,
+    "order" => order or_default,
+    "tags" => tags or_default,
+});

@@ -7,79 +7,68 @@ pub mod user;
 /// Cloud databases kafka permissions definition
 ///
 /// OVH name: `cloud.project.database.kafka.Permissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Permissions {
     /// Names of the topic permissions (DEPRECATED)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub names: Vec<String>,
     /// Names of the schema registry permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "schemaRegistry",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "schemaRegistry", skip_serializing)]
     pub schema_registry: Vec<String>,
     /// Names of the topic permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub topic: Vec<String>,
 }
+
+decode_object!(Permissions {
+    "names" => names or_default,
+    "schemaRegistry" => schema_registry or_default,
+    "topic" => topic or_default,
+});
 
 /// Cloud databases kafka schema registry acl definition
 ///
 /// OVH name: `cloud.project.database.kafka.SchemaRegistryAcl`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SchemaRegistryAcl {
     /// Acl ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Permission to give to this username on this resource. Permissions values can be retrieved using /cloud/project/{serviceName}/database/kafka/{clusterId}/permissions
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub permission: String,
     /// Resource affected by this acl
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub resource: String,
     /// Username affected by this acl
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
+
+decode_object!(SchemaRegistryAcl {
+    "id" => id or_default,
+    "permission" => permission or_default,
+    "resource" => resource or_default,
+    "username" => username or_default,
+});
 
 /// Cloud database kafka service definition
 ///
 /// OVH name: `cloud.project.database.kafka.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Time on which backups start every day
-    #[serde(rename = "backupTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backupTime", skip_serializing_if = "Option::is_none")]
     pub backup_time: Option<String>,
     /// Capabilities of the services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
@@ -87,214 +76,218 @@ pub struct Service {
     /// Category of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
     /// List of all endpoints of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// The VM flavor used for this cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<
         Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
-    #[serde(
-        rename = "maintenanceTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maintenanceTime", skip_serializing_if = "Option::is_none")]
     pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", default, skip_serializing)]
+    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: Option<String>,
     /// Type of network of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkType", default, skip_serializing)]
+    #[serde(rename = "networkType", skip_serializing)]
     pub network_type: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: useNodes
-    #[serde(rename = "nodeNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeNumber", skip_serializing_if = "Option::is_none")]
     pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
     /// Defines whether the REST API is enabled on the cluster
-    #[serde(rename = "restApi", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "restApi", skip_serializing_if = "Option::is_none")]
     pub rest_api: Option<bool>,
     /// Defines whether the schema registry is enabled on the cluster
-    #[serde(rename = "schemaRegistry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schemaRegistry", skip_serializing_if = "Option::is_none")]
     pub schema_registry: Option<bool>,
     /// Current status of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Storage attributes of the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<crate::models::cloud::project::database::service::Storage>,
     /// Private subnet ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetId", default, skip_serializing)]
+    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+decode_object!(Service {
+    "backupTime" => backup_time optional,
+    "capabilities" => capabilities or_default,
+    "category" => category optional,
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "disk" => disk optional,
+    "endpoints" => endpoints or_default,
+    "engine" => engine optional,
+    "flavor" => flavor optional,
+    "id" => id or_default,
+    "ipRestrictions" => ip_restrictions optional,
+    "maintenanceTime" => maintenance_time optional,
+    "networkId" => network_id optional,
+    "networkType" => network_type optional,
+    "nodeNumber" => node_number optional,
+    "nodes" => nodes or_default,
+    "plan" => plan optional,
+    "restApi" => rest_api optional,
+    "schemaRegistry" => schema_registry optional,
+    "status" => status optional,
+    "storage" => storage optional,
+    "subnetId" => subnet_id optional,
+    "version" => version optional,
+});
 
 /// Cloud database kafka topic definition
 ///
 /// OVH name: `cloud.project.database.kafka.Topic`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Topic {
     /// Topic ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Minimum insync replica accepted for this topic
-    #[serde(
-        rename = "minInsyncReplicas",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minInsyncReplicas", skip_serializing_if = "Option::is_none")]
     pub min_insync_replicas: Option<i64>,
     /// Name of the topic
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Number of partitions for this topic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partitions: Option<i64>,
     /// Number of replication for this topic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<i64>,
     /// Number of bytes for the retention of the data for this topic
-    #[serde(rename = "retentionBytes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionBytes", skip_serializing_if = "Option::is_none")]
     pub retention_bytes: Option<i64>,
     /// Number of hours for the retention of the data for this topic
-    #[serde(rename = "retentionHours", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionHours", skip_serializing_if = "Option::is_none")]
     pub retention_hours: Option<i64>,
 }
+
+decode_object!(Topic {
+    "id" => id or_default,
+    "minInsyncReplicas" => min_insync_replicas optional,
+    "name" => name or_default,
+    "partitions" => partitions optional,
+    "replication" => replication optional,
+    "retentionBytes" => retention_bytes optional,
+    "retentionHours" => retention_hours optional,
+});
 
 /// Cloud databases kafka topic acl definition
 ///
 /// OVH name: `cloud.project.database.kafka.TopicAcl`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TopicAcl {
     /// Acl ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Permission to give to this username on this topic. Permissions values can be retrieved using /cloud/project/{serviceName}/database/kafka/{clusterId}/permissions
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub permission: String,
     /// Topic affected by this acl
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub topic: String,
     /// Username affected by this acl
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub username: String,
 }
+
+decode_object!(TopicAcl {
+    "id" => id or_default,
+    "permission" => permission or_default,
+    "topic" => topic or_default,
+    "username" => username or_default,
+});
 
 /// Cloud database kafka topic creation definition
 ///
 /// OVH name: `cloud.project.database.kafka.TopicCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TopicCreation {
     /// Topic ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Minimum insync replica accepted for this topic
-    #[serde(
-        rename = "minInsyncReplicas",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "minInsyncReplicas", skip_serializing_if = "Option::is_none")]
     pub min_insync_replicas: Option<i64>,
     /// Name of the topic
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Number of partitions for this topic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partitions: Option<i64>,
     /// Number of replication for this topic
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<i64>,
     /// Number of bytes for the retention of the data for this topic
-    #[serde(rename = "retentionBytes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionBytes", skip_serializing_if = "Option::is_none")]
     pub retention_bytes: Option<i64>,
     /// Number of hours for the retention of the data for this topic
-    #[serde(rename = "retentionHours", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retentionHours", skip_serializing_if = "Option::is_none")]
     pub retention_hours: Option<i64>,
 }
+
+decode_object!(TopicCreation {
+    "id" => id or_default,
+    "minInsyncReplicas" => min_insync_replicas optional,
+    "name" => name or_default,
+    "partitions" => partitions optional,
+    "replication" => replication optional,
+    "retentionBytes" => retention_bytes optional,
+    "retentionHours" => retention_hours optional,
+});

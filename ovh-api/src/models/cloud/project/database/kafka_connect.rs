@@ -10,64 +10,58 @@ pub mod connector;
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.Connector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Connector {
     /// Configuration of the connector
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configuration: std::collections::BTreeMap<String, String>,
     /// Connector capability ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "connectorId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "connectorId", skip_serializing)]
     pub connector_id: String,
     /// Connector ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Status of the connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::database::kafka_connect::connector::StatusEnum,
     >,
 }
 
+decode_object!(Connector {
+    "configuration" => configuration or_default,
+    "connectorId" => connector_id or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "status" => status optional,
+});
+
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.ConnectorCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConnectorCreation {
     /// Configuration of the connector
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub configuration: std::collections::BTreeMap<String, String>,
     /// Connector capability ID
-    #[serde(
-        rename = "connectorId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "connectorId")]
     pub connector_id: String,
     /// Name of the connector
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(ConnectorCreation {
+    "configuration" => configuration or_default,
+    "connectorId" => connector_id or_default,
+    "name" => name or_default,
+});

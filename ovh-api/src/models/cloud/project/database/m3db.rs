@@ -7,210 +7,194 @@ pub mod namespace;
 /// M3db Namespace definition
 ///
 /// OVH name: `cloud.project.database.m3db.Namespace`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Namespace {
     /// Namespace ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the namespace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Resolution for an aggregated namespace
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// Retention configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<
         crate::models::cloud::project::database::m3db::namespace::Retention,
     >,
     /// Defines whether M3db will create snapshot files for this namespace
-    #[serde(
-        rename = "snapshotEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "snapshotEnabled", skip_serializing_if = "Option::is_none")]
     pub snapshot_enabled: Option<bool>,
     /// Type of namespace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::m3db::namespace::TypeEnum,
     >,
     /// Defines whether M3db will include writes to this namespace in the commit log
     #[serde(
         rename = "writesToCommitLogEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub writes_to_commit_log_enabled: Option<bool>,
 }
 
+decode_object!(Namespace {
+    "id" => id or_default,
+    "name" => name or_default,
+    "resolution" => resolution optional,
+    "retention" => retention optional,
+    "snapshotEnabled" => snapshot_enabled optional,
+    "type" => r#type optional,
+    "writesToCommitLogEnabled" => writes_to_commit_log_enabled optional,
+});
+
 /// M3db Namespace creation definition
 ///
 /// OVH name: `cloud.project.database.m3db.NamespaceCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NamespaceCreation {
     /// Namespace ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the namespace
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Resolution for an aggregated namespace
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// Retention configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<
         crate::models::cloud::project::database::m3db::namespace::Retention,
     >,
     /// Defines whether M3db will create snapshot files for this namespace
-    #[serde(
-        rename = "snapshotEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "snapshotEnabled", skip_serializing_if = "Option::is_none")]
     pub snapshot_enabled: Option<bool>,
     /// Type of namespace
     pub r#type: crate::models::cloud::project::database::m3db::namespace::TypeEnum,
     /// Defines whether M3db will include writes to this namespace in the commit log
     #[serde(
         rename = "writesToCommitLogEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub writes_to_commit_log_enabled: Option<bool>,
 }
 
+decode_object!(NamespaceCreation {
+    "id" => id or_default,
+    "name" => name or_default,
+    "resolution" => resolution optional,
+    "retention" => retention optional,
+    "snapshotEnabled" => snapshot_enabled optional,
+    "type" => r#type required,
+    "writesToCommitLogEnabled" => writes_to_commit_log_enabled optional,
+});
+
 /// M3db User definition
 ///
 /// OVH name: `cloud.project.database.m3db.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Group of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(User {
+    "createdAt" => created_at or_default,
+    "group" => group optional,
+    "id" => id or_default,
+    "status" => status optional,
+    "username" => username or_default,
+});
 
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.m3db.UserCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserCreation {
     /// Group of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Name of the user
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(UserCreation {
+    "group" => group optional,
+    "name" => name or_default,
+});
 
 /// M3db User definition
 ///
 /// OVH name: `cloud.project.database.m3db.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Group of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub group: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(UserWithPassword {
+    "createdAt" => created_at or_default,
+    "group" => group or_default,
+    "id" => id or_default,
+    "password" => password or_default,
+    "status" => status optional,
+    "username" => username or_default,
+});

@@ -7,17 +7,17 @@ pub mod querystatistics;
 /// Cloud database mysql query statistics response body definition
 ///
 /// OVH name: `cloud.project.database.mysql.QueryStatistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub queries: Vec<
         crate::models::cloud::project::database::mysql::querystatistics::Query,
     >,
 }
+
+decode_object!(QueryStatistics {
+    "queries" => queries or_default,
+});

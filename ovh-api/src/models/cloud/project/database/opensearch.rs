@@ -4,136 +4,112 @@
 /// Cloud database opensearch index definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Index`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Index {
     /// Date of the creation of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Number of documents hold by the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub documents: i64,
     /// Index ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Number of replicas of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "replicasNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "replicasNumber", skip_serializing)]
     pub replicas_number: i64,
     /// Number of shards of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "shardsNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "shardsNumber", skip_serializing)]
     pub shards_number: i64,
     /// Size of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+decode_object!(Index {
+    "createdAt" => created_at or_default,
+    "documents" => documents or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "replicasNumber" => replicas_number or_default,
+    "shardsNumber" => shards_number or_default,
+    "size" => size or_default,
+});
 
 /// Cloud database opensearch pattern definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Pattern`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Pattern {
     /// Pattern ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Maximum number of index for this pattern
-    #[serde(rename = "maxIndexCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxIndexCount", skip_serializing_if = "Option::is_none")]
     pub max_index_count: Option<i64>,
     /// Pattern format
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pattern: String,
 }
+
+decode_object!(Pattern {
+    "id" => id or_default,
+    "maxIndexCount" => max_index_count optional,
+    "pattern" => pattern or_default,
+});
 
 /// Cloud database opensearch permissions definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Permissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Permissions {
     /// Possible values for the permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub names: Vec<String>,
 }
+
+decode_object!(Permissions {
+    "names" => names or_default,
+});
 
 /// Cloud database opensearch service definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Defines whether the acls are enabled on the cluster
-    #[serde(rename = "aclsEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aclsEnabled", skip_serializing_if = "Option::is_none")]
     pub acls_enabled: Option<bool>,
     /// Time on which backups start every day. DEPRECATED: use backups.time
-    #[serde(rename = "backupTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backupTime", skip_serializing_if = "Option::is_none")]
     pub backup_time: Option<String>,
     /// Information related to the backups, null if the engine does not support backups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backups: Option<crate::models::cloud::project::database::service::Backup>,
     /// Capabilities of the services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
@@ -141,228 +117,223 @@ pub struct Service {
     /// Category of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
     /// List of all endpoints of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// The VM flavor used for this cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<
         Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
-    #[serde(
-        rename = "maintenanceTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "maintenanceTime", skip_serializing_if = "Option::is_none")]
     pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", default, skip_serializing)]
+    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: Option<String>,
     /// Type of network of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkType", default, skip_serializing)]
+    #[serde(rename = "networkType", skip_serializing)]
     pub network_type: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: use nodes
-    #[serde(rename = "nodeNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodeNumber", skip_serializing_if = "Option::is_none")]
     pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
     /// Current status of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Storage attributes of the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<crate::models::cloud::project::database::service::Storage>,
     /// Private subnet ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetId", default, skip_serializing)]
+    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+decode_object!(Service {
+    "aclsEnabled" => acls_enabled optional,
+    "backupTime" => backup_time optional,
+    "backups" => backups optional,
+    "capabilities" => capabilities or_default,
+    "category" => category optional,
+    "createdAt" => created_at or_default,
+    "description" => description optional,
+    "disk" => disk optional,
+    "endpoints" => endpoints or_default,
+    "engine" => engine optional,
+    "flavor" => flavor optional,
+    "id" => id or_default,
+    "ipRestrictions" => ip_restrictions optional,
+    "maintenanceTime" => maintenance_time optional,
+    "networkId" => network_id optional,
+    "networkType" => network_type optional,
+    "nodeNumber" => node_number optional,
+    "nodes" => nodes or_default,
+    "plan" => plan optional,
+    "status" => status optional,
+    "storage" => storage optional,
+    "subnetId" => subnet_id optional,
+    "version" => version optional,
+});
 
 /// Opensearch user definition
 ///
 /// OVH name: `cloud.project.database.opensearch.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// Acls of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acls: Option<Vec<UserAcl>>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(User {
+    "acls" => acls optional,
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "username" => username or_default,
+});
 
 /// Opensearch user acl definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserAcl`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserAcl {
     /// Pattern of the ACL
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub pattern: String,
     /// Permission of the ACL
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub permission: String,
 }
+
+decode_object!(UserAcl {
+    "pattern" => pattern or_default,
+    "permission" => permission or_default,
+});
 
 /// Opensearch user creation definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserCreation {
     /// Acls of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acls: Option<Vec<UserAcl>>,
     /// Name of the user
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(UserCreation {
+    "acls" => acls optional,
+    "name" => name or_default,
+});
 
 /// Opensearch user definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserWithPassword {
     /// Acls of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub acls: Vec<UserAcl>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(UserWithPassword {
+    "acls" => acls or_default,
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "password" => password or_default,
+    "status" => status optional,
+    "username" => username or_default,
+});

@@ -10,106 +10,104 @@ pub mod querystatistics;
 /// Cloud database postgresql connection pool response body definition
 ///
 /// OVH name: `cloud.project.database.postgresql.ConnectionPool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConnectionPool {
     /// Database used for the connection pool
-    #[serde(rename = "databaseId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "databaseId", skip_serializing_if = "Option::is_none")]
     pub database_id: Option<String>,
     /// ID of the connection pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Connection mode to the connection pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<
         crate::models::cloud::project::database::postgresql::connectionpool::ModeEnum,
     >,
     /// Name of the connection pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Port of the connection pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
     /// Size of the connection pool
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Ssl connection mode for the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslMode", default, skip_serializing)]
+    #[serde(rename = "sslMode", skip_serializing)]
     pub ssl_mode: Option<
         crate::models::cloud::project::database::postgresql::connectionpool::SslModeEnum,
     >,
     /// Connection URI to the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub uri: String,
     /// User authorized to connect to the pool, if none all the users are allowed
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+
+decode_object!(ConnectionPool {
+    "databaseId" => database_id optional,
+    "id" => id or_default,
+    "mode" => mode optional,
+    "name" => name or_default,
+    "port" => port or_default,
+    "size" => size optional,
+    "sslMode" => ssl_mode optional,
+    "uri" => uri or_default,
+    "userId" => user_id optional,
+});
 
 /// Cloud database postgresql connection pool creation body definition
 ///
 /// OVH name: `cloud.project.database.postgresql.ConnectionPoolCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConnectionPoolCreation {
     /// Database used for the connection pool
-    #[serde(
-        rename = "databaseId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "databaseId")]
     pub database_id: String,
     /// Connection mode to the connection pool
     pub mode: crate::models::cloud::project::database::postgresql::connectionpool::ModeEnum,
     /// Name of the connection pool
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
     /// Size of the connection pool
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub size: i64,
     /// User authorized to connect to the pool, if none all the users are allowed
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+
+decode_object!(ConnectionPoolCreation {
+    "databaseId" => database_id or_default,
+    "mode" => mode required,
+    "name" => name or_default,
+    "size" => size or_default,
+    "userId" => user_id optional,
+});
 
 /// Cloud database postgresql query statistics response body definition
 ///
 /// OVH name: `cloud.project.database.postgresql.QueryStatistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub queries: Vec<
         crate::models::cloud::project::database::postgresql::querystatistics::Query,
     >,
 }
+
+decode_object!(QueryStatistics {
+    "queries" => queries or_default,
+});

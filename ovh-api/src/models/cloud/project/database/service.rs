@@ -28,60 +28,74 @@ pub mod replication;
 /// Cloud database service backups definition
 ///
 /// OVH name: `cloud.project.database.service.Backup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Backup {
     /// Date until PITR is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub pitr: Option<String>,
     /// Regions on which the backups are stored
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// Number of retention days for the backups
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retentionDays", default, skip_serializing)]
+    #[serde(rename = "retentionDays", skip_serializing)]
     pub retention_days: Option<i64>,
     /// Time on which backups start every day
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
 }
+
+decode_object!(Backup {
+    "pitr" => pitr optional,
+    "regions" => regions optional,
+    "retentionDays" => retention_days optional,
+    "time" => time optional,
+});
 
 /// Cloud database service capability actions definition
 ///
 /// OVH name: `cloud.project.database.service.CapabilityActions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CapabilityActions {
     /// Defines if the capability can be created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub create: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
     /// Defines if the capability can be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub delete: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
     /// Defines if the capability can be read
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub read: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
     /// Defines if the capability can be updated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub update: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
 }
+
+decode_object!(CapabilityActions {
+    "create" => create optional,
+    "delete" => delete optional,
+    "read" => read optional,
+    "update" => update optional,
+});
 
 /// List of capabilities available for services
 ///
@@ -206,360 +220,349 @@ string_enum!(CapabilityEnum);
 /// Certificates definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.service.Certificates`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Certificates {
     /// CA certificate used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ca: String,
 }
+
+decode_object!(Certificates {
+    "ca" => ca or_default,
+});
 
 /// Cloud database current queries
 ///
 /// OVH name: `cloud.project.database.service.CurrentQueries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CurrentQueries {
     /// Current queries list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub queries: Vec<
         crate::models::cloud::project::database::service::currentqueries::Query,
     >,
 }
 
+decode_object!(CurrentQueries {
+    "queries" => queries or_default,
+});
+
 /// A single value from a metric
 ///
 /// OVH name: `cloud.project.database.service.DataPoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DataPoint {
     /// Timestamp in seconds since epoch time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// Value of this datapoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+decode_object!(DataPoint {
+    "timestamp" => timestamp or_default,
+    "value" => value or_default,
+});
 
 /// Defines the database object in a cluster
 ///
 /// OVH name: `cloud.project.database.service.Database`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Database {
     /// Defines if the database has been created by default
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub default: bool,
     /// Database ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Database name
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(Database {
+    "default" => default or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+});
 
 /// Defines the disk attributes of a service
 ///
 /// OVH name: `cloud.project.database.service.Disk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Disk {
     /// Service disk size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Service disk size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(Disk {
+    "size" => size optional,
+    "type" => r#type or_default,
+});
 
 /// Defines the endpoint object in a cluster
 ///
 /// OVH name: `cloud.project.database.service.Endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Endpoint {
     /// Type of component the URI relates to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub component: Option<
         crate::models::cloud::project::database::service::endpoint::ComponentEnum,
     >,
     /// Domain of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub domain: String,
     /// Path of the endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// Connection port for the endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub port: Option<i64>,
     /// Scheme used to generate the URI
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub scheme: Option<String>,
     /// Defines whether the endpoint uses SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ssl: bool,
     /// SSL mode used to connect to the service if the SSL is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslMode", default, skip_serializing)]
+    #[serde(rename = "sslMode", skip_serializing)]
     pub ssl_mode: Option<String>,
     /// URI of the endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub uri: Option<String>,
 }
+
+decode_object!(Endpoint {
+    "component" => component optional,
+    "domain" => domain or_default,
+    "path" => path optional,
+    "port" => port optional,
+    "scheme" => scheme optional,
+    "ssl" => ssl or_default,
+    "sslMode" => ssl_mode optional,
+    "uri" => uri optional,
+});
 
 /// Metrics datapoints from a specific host
 ///
 /// OVH name: `cloud.project.database.service.HostMetric`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HostMetric {
     /// List of metric's samples
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "dataPoints",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "dataPoints", skip_serializing)]
     pub data_points: Vec<DataPoint>,
     /// Name of the originating host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hostname: String,
 }
+
+decode_object!(HostMetric {
+    "dataPoints" => data_points or_default,
+    "hostname" => hostname or_default,
+});
 
 /// Cloud database service integration definition
 ///
 /// OVH name: `cloud.project.database.service.Integration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Integration {
     /// ID of the destination service
-    #[serde(
-        rename = "destinationServiceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "destinationServiceId")]
     pub destination_service_id: String,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Parameters for the integration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// ID of the source service
-    #[serde(
-        rename = "sourceServiceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "sourceServiceId")]
     pub source_service_id: String,
     /// Current status of the integration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::database::service::integration::StatusEnum,
     >,
     /// Type of the integration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<
         crate::models::cloud::project::database::service::integration::TypeEnum,
     >,
 }
 
+decode_object!(Integration {
+    "destinationServiceId" => destination_service_id or_default,
+    "id" => id or_default,
+    "parameters" => parameters optional,
+    "sourceServiceId" => source_service_id or_default,
+    "status" => status optional,
+    "type" => r#type optional,
+});
+
 /// Ip Restriction definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.service.IpRestriction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct IpRestriction {
     /// Description of the ip restriction
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whitelisted IP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Current status of the ip restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
 }
+
+decode_object!(IpRestriction {
+    "description" => description optional,
+    "ip" => ip optional,
+    "status" => status optional,
+});
 
 /// A single log entry
 ///
 /// OVH name: `cloud.project.database.service.LogEntry`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogEntry {
     /// Host from which the log is coming from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub hostname: String,
     /// The log message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
     /// Timestamp in seconds since epoch time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub timestamp: i64,
 }
+
+decode_object!(LogEntry {
+    "hostname" => hostname or_default,
+    "message" => message or_default,
+    "timestamp" => timestamp or_default,
+});
 
 /// Cloud database service maintenance definition
 ///
 /// OVH name: `cloud.project.database.service.Maintenance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Maintenance {
     /// Date of the application of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "appliedAt", default, skip_serializing)]
+    #[serde(rename = "appliedAt", skip_serializing)]
     pub applied_at: Option<String>,
     /// Description of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// ID of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Date of the planification of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scheduledAt", default, skip_serializing)]
+    #[serde(rename = "scheduledAt", skip_serializing)]
     pub scheduled_at: Option<String>,
     /// Status of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::database::service::maintenance::StatusEnum,
     >,
 }
 
+decode_object!(Maintenance {
+    "appliedAt" => applied_at optional,
+    "description" => description or_default,
+    "id" => id or_default,
+    "scheduledAt" => scheduled_at optional,
+    "status" => status optional,
+});
+
 /// Metric definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.service.Metric`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Metric {
     /// Metric values for each cluster's host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub metrics: Vec<HostMetric>,
     /// Name of the metric
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Unit of the metric
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub units: Option<MetricUnitEnum>,
 }
+
+decode_object!(Metric {
+    "metrics" => metrics or_default,
+    "name" => name or_default,
+    "units" => units optional,
+});
 
 /// Supported metrics query period
 ///
@@ -688,504 +691,453 @@ string_enum!(MetricUnitEnum);
 /// Cloud databases cluster node definition
 ///
 /// OVH name: `cloud.project.database.service.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Node {
     /// Date of the creation of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Flavor of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub flavor: String,
     /// Node ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Connection port for the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
     /// Region of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
     /// Role of the node
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::cloud::project::database::service::node::RoleEnum>,
     /// Current status of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
 }
+
+decode_object!(Node {
+    "createdAt" => created_at or_default,
+    "flavor" => flavor or_default,
+    "id" => id or_default,
+    "name" => name or_default,
+    "port" => port or_default,
+    "region" => region or_default,
+    "role" => role optional,
+    "status" => status optional,
+});
 
 /// Cloud databases cluster new node definition
 ///
 /// OVH name: `cloud.project.database.service.NodeCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NodeCreation {
     /// Date of the creation of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Flavor of the node
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Node ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Connection port for the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub port: i64,
     /// Region of the node
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Role of the node
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::cloud::project::database::service::node::RoleEnum>,
     /// Current status of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
 }
+
+decode_object!(NodeCreation {
+    "createdAt" => created_at or_default,
+    "flavor" => flavor optional,
+    "id" => id or_default,
+    "name" => name or_default,
+    "port" => port or_default,
+    "region" => region optional,
+    "role" => role optional,
+    "status" => status optional,
+});
 
 /// Node pattern definition
 ///
 /// OVH name: `cloud.project.database.service.NodePattern`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NodePattern {
     /// Flavor of the nodes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Number of nodes to create
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// Region of the nodes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
+
+decode_object!(NodePattern {
+    "flavor" => flavor optional,
+    "number" => number optional,
+    "region" => region optional,
+});
 
 /// Cloud database service replication definition
 ///
 /// OVH name: `cloud.project.database.service.Replication`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Replication {
     /// Defines whether heartbeats are emitted
-    #[serde(rename = "emitHeartbeats", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emitHeartbeats", skip_serializing_if = "Option::is_none")]
     pub emit_heartbeats: Option<bool>,
     /// Defines whether the replication is actived
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// ReplicationPolicyClass used for the replication
-    #[serde(
-        rename = "replicationPolicyClass",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "replicationPolicyClass", skip_serializing_if = "Option::is_none")]
     pub replication_policy_class: Option<
         crate::models::cloud::project::database::service::replication::PolicyClassEnum,
     >,
     /// ID of the integration source
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sourceIntegration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sourceIntegration", skip_serializing)]
     pub source_integration: String,
     /// Defines whether the group offsets must be sync
-    #[serde(
-        rename = "syncGroupOffsets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "syncGroupOffsets", skip_serializing_if = "Option::is_none")]
     pub sync_group_offsets: Option<bool>,
     /// Defines the interval in second between 2 sync
-    #[serde(rename = "syncInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "syncInterval", skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<i64>,
     /// ID of the integration target
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "targetIntegration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "targetIntegration", skip_serializing)]
     pub target_integration: String,
     /// Patterns of the topics to exclude from the replication
-    #[serde(
-        rename = "topicExcludeList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "topicExcludeList", skip_serializing_if = "Option::is_none")]
     pub topic_exclude_list: Option<Vec<String>>,
     /// Patterns of the topics to replicate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
 }
+
+decode_object!(Replication {
+    "emitHeartbeats" => emit_heartbeats optional,
+    "enabled" => enabled or_default,
+    "id" => id or_default,
+    "replicationPolicyClass" => replication_policy_class optional,
+    "sourceIntegration" => source_integration or_default,
+    "syncGroupOffsets" => sync_group_offsets optional,
+    "syncInterval" => sync_interval optional,
+    "targetIntegration" => target_integration or_default,
+    "topicExcludeList" => topic_exclude_list optional,
+    "topics" => topics optional,
+});
 
 /// Cloud database service replication definition
 ///
 /// OVH name: `cloud.project.database.service.ReplicationCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReplicationCreation {
     /// Defines whether heartbeats are emitted
-    #[serde(rename = "emitHeartbeats", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emitHeartbeats", skip_serializing_if = "Option::is_none")]
     pub emit_heartbeats: Option<bool>,
     /// Defines whether the replication is actived
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub enabled: bool,
     /// ReplicationPolicyClass used for the replication
-    #[serde(
-        rename = "replicationPolicyClass",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "replicationPolicyClass", skip_serializing_if = "Option::is_none")]
     pub replication_policy_class: Option<
         crate::models::cloud::project::database::service::replication::PolicyClassEnum,
     >,
     /// ID of the integration source
-    #[serde(
-        rename = "sourceIntegration",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "sourceIntegration")]
     pub source_integration: String,
     /// Defines whether the group offsets must be sync
-    #[serde(
-        rename = "syncGroupOffsets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "syncGroupOffsets", skip_serializing_if = "Option::is_none")]
     pub sync_group_offsets: Option<bool>,
     /// Defines the interval in second between 2 sync
-    #[serde(rename = "syncInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "syncInterval", skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<i64>,
     /// ID of the integration target
-    #[serde(
-        rename = "targetIntegration",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "targetIntegration")]
     pub target_integration: String,
     /// Patterns of the topics to exclude from the replication
-    #[serde(
-        rename = "topicExcludeList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "topicExcludeList", skip_serializing_if = "Option::is_none")]
     pub topic_exclude_list: Option<Vec<String>>,
     /// Patterns of the topics to replicate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
 }
+
+decode_object!(ReplicationCreation {
+    "emitHeartbeats" => emit_heartbeats optional,
+    "enabled" => enabled or_default,
+    "replicationPolicyClass" => replication_policy_class optional,
+    "sourceIntegration" => source_integration or_default,
+    "syncGroupOffsets" => sync_group_offsets optional,
+    "syncInterval" => sync_interval optional,
+    "targetIntegration" => target_integration or_default,
+    "topicExcludeList" => topic_exclude_list optional,
+    "topics" => topics optional,
+});
 
 /// Cloud database service restore specification
 ///
 /// OVH name: `cloud.project.database.service.Restore`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Restore {
     /// point in time to restore from
-    #[serde(
-        rename = "pointInTime",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "pointInTime")]
     pub point_in_time: String,
 }
+
+decode_object!(Restore {
+    "pointInTime" => point_in_time or_default,
+});
 
 /// Defines the storage attributes of a service
 ///
 /// OVH name: `cloud.project.database.service.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Storage {
     /// Service storage size
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Service storage type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(Storage {
+    "size" => size optional,
+    "type" => r#type or_default,
+});
 
 /// User definition
 ///
 /// OVH name: `cloud.project.database.service.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct User {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(User {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "status" => status optional,
+    "username" => username or_default,
+});
 
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.service.UserCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserCreation {
     /// Name of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(UserCreation {
+    "name" => name optional,
+});
 
 /// User with password definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub password: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(UserWithPassword {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "password" => password or_default,
+    "status" => status optional,
+    "username" => username or_default,
+});
 
 /// User with password definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithPasswordAndRoles`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserWithPasswordAndRoles {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Password of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Roles the user belongs to
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(UserWithPasswordAndRoles {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "password" => password optional,
+    "roles" => roles optional,
+    "status" => status optional,
+    "username" => username or_default,
+});
 
 /// User definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithRoles`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserWithRoles {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Roles the user belongs to
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
 }
+
+decode_object!(UserWithRoles {
+    "createdAt" => created_at or_default,
+    "id" => id or_default,
+    "roles" => roles optional,
+    "status" => status optional,
+    "username" => username or_default,
+});
 
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithRolesCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UserWithRolesCreation {
     /// Name of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Roles the user belongs to
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+
+decode_object!(UserWithRolesCreation {
+    "name" => name optional,
+    "roles" => roles optional,
+});

@@ -4,79 +4,81 @@
 /// Region information
 ///
 /// OVH name: `cloud.project.io.stream.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Region {
     /// Endpoint of the region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub endpoint: Option<RegionEndpoint>,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub region: String,
 }
+
+decode_object!(Region {
+    "endpoint" => endpoint optional,
+    "region" => region or_default,
+});
 
 /// Region information
 ///
 /// OVH name: `cloud.project.io.stream.RegionEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegionEndpoint {
     /// Pulsar endpoint of the stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pulsar: String,
 }
+
+decode_object!(RegionEndpoint {
+    "pulsar" => pulsar or_default,
+});
 
 /// Create a consumer on a stream
 ///
 /// OVH name: `cloud.project.io.stream.Subscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Subscription {
     /// ID of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Kind of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub kind: Option<SubscriptionKindEnum>,
     /// Name of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
 }
+
+decode_object!(Subscription {
+    "id" => id or_default,
+    "kind" => kind optional,
+    "name" => name or_default,
+});
 
 /// Create a subscription on a stream
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SubscriptionCreation {
     /// Name of the subscription
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(SubscriptionCreation {
+    "name" => name or_default,
+});
 
 /// Kind of the subscription
 ///
@@ -125,48 +127,46 @@ string_enum!(SubscriptionKindEnum);
 /// Get statistic of a subscription
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionStats`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SubscriptionStats {
     /// Messages waiting to be consumed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub lag: i64,
 }
+
+decode_object!(SubscriptionStats {
+    "lag" => lag or_default,
+});
 
 /// Token to access a stream
 ///
 /// OVH name: `cloud.project.io.stream.Token`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Token {
     /// Action of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub action: Option<TokenActionEnum>,
     /// ID of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Access token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub token: String,
 }
+
+decode_object!(Token {
+    "action" => action optional,
+    "id" => id or_default,
+    "token" => token or_default,
+});
 
 /// Action of the token
 ///
@@ -211,8 +211,12 @@ string_enum!(TokenActionEnum);
 /// Create a token to access a stream
 ///
 /// OVH name: `cloud.project.io.stream.TokenCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TokenCreation {
     /// Action of the token
     pub action: TokenActionEnum,
 }
+
+decode_object!(TokenCreation {
+    "action" => action required,
+});

@@ -10,73 +10,100 @@ pub mod ingress;
 /// Networking Egress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Egress`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Egress {
     /// vrack networking id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
 }
 
+decode_object!(Egress {
+    "id" => id optional,
+    "kind" => kind required,
+});
+
 /// Networking Egress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.EgressCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EgressCreation {
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
 }
 
+decode_object!(EgressCreation {
+    "kind" => kind required,
+});
+
 /// Networking Ingress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Ingress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Ingress {
     /// networking ingress kind definition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub kind: Option<
         crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
     >,
 }
 
+decode_object!(Ingress {
+    "kind" => kind optional,
+});
+
 /// Networking Ingress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.IngressCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct IngressCreation {
     /// networking ingress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
 }
 
+decode_object!(IngressCreation {
+    "kind" => kind required,
+});
+
 /// Networking object
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Networking`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Networking {
     /// Networking definition for egress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub egress: Option<Egress>,
     /// Networking definition for ingress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub ingress: Option<Ingress>,
 }
+
+decode_object!(Networking {
+    "egress" => egress optional,
+    "ingress" => ingress optional,
+});
 
 /// Networking creation object
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.NetworkingCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkingCreation {
     /// Networking definition for egress
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub egress: Option<EgressCreation>,
     /// Networking definition for ingress
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ingress: Option<IngressCreation>,
 }
+
+decode_object!(NetworkingCreation {
+    "egress" => egress optional,
+    "ingress" => ingress optional,
+});

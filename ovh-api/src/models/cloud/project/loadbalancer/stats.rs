@@ -43,49 +43,43 @@ string_enum!(StatusEnum);
 /// Loadbalancer target stats
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.Target`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Target {
     /// Target name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Concurrent connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub servers: Vec<crate::models::cloud::project::loadbalancer::stats::target::Server>,
 }
+
+decode_object!(Target {
+    "name" => name or_default,
+    "servers" => servers or_default,
+});
 
 /// Loadbalancer bandwidth stats
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.Throughput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Throughput {
     /// Consumed inbound bandwidth (bytes/s)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#in: f64,
     /// Consumed outbound bandwidth (bytes/s)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub out: f64,
 }
+
+decode_object!(Throughput {
+    "in" => r#in or_default,
+    "out" => out or_default,
+});

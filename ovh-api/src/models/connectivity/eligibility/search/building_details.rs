@@ -4,9 +4,12 @@
 /// Building details
 ///
 /// OVH name: `connectivity.eligibility.search.buildingDetails.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BuildingDetailsPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub building: String,
 }
+
+decode_object!(BuildingDetailsPost {
+    "building" => building or_default,
+});

@@ -4,15 +4,21 @@
 /// connectivity.eligibility.search.buildings.post
 ///
 /// OVH name: `connectivity.eligibility.search.buildings.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct BuildingsPost {
     /// Hexacle is a French unique identifier of the address (you can get it with POST /connectivity/eligibility/search/streetNumbers/details)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hexacle: Option<String>,
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetCode", skip_serializing_if = "Option::is_none")]
     pub street_code: Option<String>,
     /// Street number
-    #[serde(rename = "streetNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
     pub street_number: Option<String>,
 }
+
+decode_object!(BuildingsPost {
+    "hexacle" => hexacle optional,
+    "streetCode" => street_code optional,
+    "streetNumber" => street_number optional,
+});

@@ -4,15 +4,16 @@
 /// connectivity.eligibility.search.buildingsByLine.post
 ///
 /// OVH name: `connectivity.eligibility.search.buildingsByLine.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BuildingsByLinePost {
     /// Line number
-    #[serde(
-        rename = "lineNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "lineNumber")]
     pub line_number: String,
     /// Line status
     pub status: crate::models::connectivity::eligibility::LineStatusEnum,
 }
+
+decode_object!(BuildingsByLinePost {
+    "lineNumber" => line_number or_default,
+    "status" => status required,
+});

@@ -4,23 +4,21 @@
 /// connectivity.eligibility.search.lines.post
 ///
 /// OVH name: `connectivity.eligibility.search.lines.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LinesPost {
     /// Owner name, at least the first three chars
-    #[serde(rename = "ownerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerName", skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
     /// Street code, that can be found using /connectivity/eligibility/search/streets method
-    #[serde(
-        rename = "streetCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streetCode")]
     pub street_code: String,
     /// Street number, that can be found using /connectivity/eligibility/search/streetNumbers method
-    #[serde(
-        rename = "streetNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streetNumber")]
     pub street_number: String,
 }
+
+decode_object!(LinesPost {
+    "ownerName" => owner_name optional,
+    "streetCode" => street_code or_default,
+    "streetNumber" => street_number or_default,
+});

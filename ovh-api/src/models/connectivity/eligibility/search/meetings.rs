@@ -4,43 +4,41 @@
 /// connectivity.eligibility.search.meetings.post
 ///
 /// OVH name: `connectivity.eligibility.search.meetings.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MeetingsPost {
     /// Eligibility test reference
-    #[serde(
-        rename = "eligibilityReference",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "eligibilityReference")]
     pub eligibility_reference: String,
     /// Installation type, for fiber only
-    #[serde(
-        rename = "installationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "installationType", skip_serializing_if = "Option::is_none")]
     pub installation_type: Option<
         crate::models::connectivity::eligibility::InstallationTypeEnum,
     >,
     /// Offer plan code
-    #[serde(rename = "planCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
     /// Choosen offer product code
-    #[serde(rename = "productCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Site company name, please use the name and firstname for an individual
-    #[serde(
-        rename = "siteCompanyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "siteCompanyName", skip_serializing_if = "Option::is_none")]
     pub site_company_name: Option<String>,
     /// Offer product type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::connectivity::eligibility::OfferProductTypeEnum>,
     /// Offer product unbundling type
-    #[serde(rename = "unbundlingType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unbundlingType", skip_serializing_if = "Option::is_none")]
     pub unbundling_type: Option<
         crate::models::connectivity::eligibility::OfferProductUnbundlingTypeEnum,
     >,
 }
+
+decode_object!(MeetingsPost {
+    "eligibilityReference" => eligibility_reference or_default,
+    "installationType" => installation_type optional,
+    "planCode" => plan_code optional,
+    "productCode" => product_code optional,
+    "siteCompanyName" => site_company_name optional,
+    "type" => r#type optional,
+    "unbundlingType" => unbundling_type optional,
+});

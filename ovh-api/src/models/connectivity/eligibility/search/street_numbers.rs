@@ -7,13 +7,13 @@ pub mod details;
 /// connectivity.eligibility.search.streetNumbers.post
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StreetNumbersPost {
     /// Street code
-    #[serde(
-        rename = "streetCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streetCode")]
     pub street_code: String,
 }
+
+decode_object!(StreetNumbersPost {
+    "streetCode" => street_code or_default,
+});

@@ -4,13 +4,13 @@
 /// connectivity.eligibility.search.streets.post
 ///
 /// OVH name: `connectivity.eligibility.search.streets.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StreetsPost {
     /// French INSEE identifier (you can get it with POST /connectivity/eligibility/search/cities)
-    #[serde(
-        rename = "inseeCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "inseeCode")]
     pub insee_code: String,
 }
+
+decode_object!(StreetsPost {
+    "inseeCode" => insee_code or_default,
+});

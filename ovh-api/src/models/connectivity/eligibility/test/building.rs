@@ -4,9 +4,12 @@
 /// connectivity.eligibility.test.building.post
 ///
 /// OVH name: `connectivity.eligibility.test.building.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BuildingPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub building: String,
 }
+
+decode_object!(BuildingPost {
+    "building" => building or_default,
+});

@@ -7,21 +7,24 @@ pub mod partners;
 /// connectivity.eligibility.test.line.post
 ///
 /// OVH name: `connectivity.eligibility.test.line.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LinePost {
     /// Line number
-    #[serde(
-        rename = "lineNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "lineNumber")]
     pub line_number: String,
     /// Line status
     pub status: crate::models::connectivity::eligibility::LineStatusEnum,
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetCode", skip_serializing_if = "Option::is_none")]
     pub street_code: Option<String>,
     /// Street number
-    #[serde(rename = "streetNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
     pub street_number: Option<String>,
 }
+
+decode_object!(LinePost {
+    "lineNumber" => line_number or_default,
+    "status" => status required,
+    "streetCode" => street_code optional,
+    "streetNumber" => street_number optional,
+});

@@ -4,9 +4,12 @@
 /// connectivity.eligibility.test.otp.post
 ///
 /// OVH name: `connectivity.eligibility.test.otp.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OtpPost {
     /// OTP (Optical Termination Panel) identifier
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub otp: String,
 }
+
+decode_object!(OtpPost {
+    "otp" => otp or_default,
+});

@@ -4,48 +4,46 @@
 /// Create new user-pool permissions
 ///
 /// OVH name: `dedicated.ceph.user.pool.CreatePermissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreatePermissions {
     /// Permissions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<
         Vec<crate::models::dedicated::ceph::user_pool_perm_set_all::Permissions>,
     >,
 }
 
+decode_object!(CreatePermissions {
+    "permissions" => permissions optional,
+});
+
 /// Update user-pool permission for single pool
 ///
 /// OVH name: `dedicated.ceph.user.pool.UpdatePermission`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdatePermission {
     /// Class read permission
-    #[serde(
-        rename = "classRead",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "classRead")]
     pub class_read: bool,
     /// Class write permission
-    #[serde(
-        rename = "classWrite",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "classWrite")]
     pub class_write: bool,
     /// Execute permission
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub execute: bool,
     /// Name of Ceph pool
-    #[serde(
-        rename = "poolName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "poolName")]
     pub pool_name: String,
     /// Read permission
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub read: bool,
     /// Write permission
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub write: bool,
 }
+
+decode_object!(UpdatePermission {
+    "classRead" => class_read or_default,
+    "classWrite" => class_write or_default,
+    "execute" => execute or_default,
+    "poolName" => pool_name or_default,
+    "read" => read or_default,
+    "write" => write or_default,
+});

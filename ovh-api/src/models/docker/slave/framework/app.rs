@@ -4,60 +4,77 @@
 /// Application environment variable
 ///
 /// OVH name: `docker.slave.framework.app.environment`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Environment {
     /// variable key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub key: Option<String>,
     /// variable value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+decode_object!(Environment {
+    "key" => key optional,
+    "value" => value optional,
+});
 
 /// Application ports
 ///
 /// OVH name: `docker.slave.framework.app.port`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Port {
     /// Container port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerPort", default, skip_serializing)]
+    #[serde(rename = "containerPort", skip_serializing)]
     pub container_port: Option<i64>,
     /// Host port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostPort", default, skip_serializing)]
+    #[serde(rename = "hostPort", skip_serializing)]
     pub host_port: Option<i64>,
     /// Port protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub protocol: Option<String>,
 }
+
+decode_object!(Port {
+    "containerPort" => container_port optional,
+    "hostPort" => host_port optional,
+    "protocol" => protocol optional,
+});
 
 /// Application volumes
 ///
 /// OVH name: `docker.slave.framework.app.volume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Volume {
     /// Container path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerPath", default, skip_serializing)]
+    #[serde(rename = "containerPath", skip_serializing)]
     pub container_path: Option<i64>,
     /// Host path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostPath", default, skip_serializing)]
+    #[serde(rename = "hostPath", skip_serializing)]
     pub host_path: Option<i64>,
     /// Volume mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub mode: Option<String>,
 }
+
+decode_object!(Volume {
+    "containerPath" => container_path optional,
+    "hostPath" => host_path optional,
+    "mode" => mode optional,
+});

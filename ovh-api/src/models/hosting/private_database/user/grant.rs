@@ -4,24 +4,29 @@
 /// Grant
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Create {
     /// Database name where add grant
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "databaseName")]
     pub database_name: String,
     /// Grant on a database for a specific user
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
 }
 
+decode_object!(Create {
+    "databaseName" => database_name or_default,
+    "grant" => grant required,
+});
+
 /// Update user grant
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant.Update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Update {
     /// Grant on a database for a specific user
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
 }
+
+decode_object!(Update {
+    "grant" => grant required,
+});

@@ -4,27 +4,24 @@
 /// Message from logs of a website deployment
 ///
 /// OVH name: `hosting.web.website.deployment.LogsMessage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogsMessage {
     /// Date of the message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub date: String,
     /// Content of the message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub message: String,
 }
+
+decode_object!(LogsMessage {
+    "date" => date or_default,
+    "message" => message or_default,
+});
 
 /// Website deployment status
 ///

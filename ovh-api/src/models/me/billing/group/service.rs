@@ -4,13 +4,13 @@
 /// Missing description
 ///
 /// OVH name: `me.billing.group.service.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Create {
     /// A service ID to associate
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "serviceId")]
     pub service_id: i64,
 }
+
+decode_object!(Create {
+    "serviceId" => service_id or_default,
+});

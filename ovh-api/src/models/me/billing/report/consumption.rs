@@ -4,40 +4,36 @@
 /// Request of consumption billing report creation
 ///
 /// OVH name: `me.billing.report.consumption.CreationRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreationRequest {
     /// End date of the report period
-    #[serde(
-        rename = "periodEnd",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "periodEnd")]
     pub period_end: String,
     /// Start date of the report period
-    #[serde(
-        rename = "periodStart",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "periodStart")]
     pub period_start: String,
 }
+
+decode_object!(CreationRequest {
+    "periodEnd" => period_end or_default,
+    "periodStart" => period_start or_default,
+});
 
 /// Response of consumption billing report creation
 ///
 /// OVH name: `me.billing.report.consumption.CreationResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreationResponse {
     /// Task id of the report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "taskId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: String,
 }
+
+decode_object!(CreationResponse {
+    "taskId" => task_id or_default,
+});
 
 /// Status of consumption billing report
 ///

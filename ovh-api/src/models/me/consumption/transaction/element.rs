@@ -4,25 +4,27 @@
 /// Element of consumption for resource
 ///
 /// OVH name: `me.consumption.transaction.element.Detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Detail {
     /// Consumption amount price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::me::consumption::Price>,
     /// Consumption quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Unique ID associated to one service element
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub unique_id: Option<String>,
 }
+
+decode_object!(Detail {
+    "price" => price optional,
+    "quantity" => quantity or_default,
+    "unique_id" => unique_id optional,
+});

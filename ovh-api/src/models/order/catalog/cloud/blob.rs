@@ -4,15 +4,15 @@
 /// Label of the unit
 ///
 /// OVH name: `order.catalog.cloud.Blob.Unit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Unit {
     /// Unit of billed quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub unit: String,
 }
+
+decode_object!(Unit {
+    "unit" => unit or_default,
+});

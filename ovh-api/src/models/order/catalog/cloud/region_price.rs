@@ -4,39 +4,33 @@
 /// Describes a price
 ///
 /// OVH name: `order.catalog.cloud.RegionPrice.Price`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Price {
     /// Currency code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currencyCode", default, skip_serializing)]
+    #[serde(rename = "currencyCode", skip_serializing)]
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Price in microcents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "priceInUcents",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: i64,
     /// Price text with currency symbol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub text: String,
     /// Price in currency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+decode_object!(Price {
+    "currencyCode" => currency_code optional,
+    "priceInUcents" => price_in_ucents or_default,
+    "text" => text or_default,
+    "value" => value or_default,
+});

@@ -4,104 +4,93 @@
 /// Describes a Capacity
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Capacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Capacities {
     /// Max
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub max: i64,
     /// Min
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub min: i64,
 }
+
+decode_object!(Capacities {
+    "max" => max or_default,
+    "min" => min or_default,
+});
 
 /// Describes a Currency
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Currency`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Currency {
     /// Currency code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Currency description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Currency symbol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub symbol: String,
 }
+
+decode_object!(Currency {
+    "code" => code optional,
+    "description" => description or_default,
+    "symbol" => symbol or_default,
+});
 
 /// Describes a Frequency
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Frequency`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Frequency {
     /// Max
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub max: f64,
     /// Min
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub min: f64,
 }
+
+decode_object!(Frequency {
+    "max" => max or_default,
+    "min" => min or_default,
+});
 
 /// Describes a Price
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Price`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Price {
     /// Max
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub max: f64,
     /// Min
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub min: f64,
 }
+
+decode_object!(Price {
+    "max" => max or_default,
+    "min" => min or_default,
+});

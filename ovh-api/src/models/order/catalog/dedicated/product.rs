@@ -13,86 +13,79 @@ pub mod specification;
 /// Describes an addon family
 ///
 /// OVH name: `order.catalog.dedicated.Product.AddonFamily`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AddonFamily {
     /// List of addon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub addons: Vec<AddonItem>,
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub family: String,
 }
+
+decode_object!(AddonFamily {
+    "addons" => addons or_default,
+    "family" => family or_default,
+});
 
 /// Describes an addon
 ///
 /// OVH name: `order.catalog.dedicated.Product.AddonItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AddonItem {
     /// Addon code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// List of datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub datacenters: Option<Vec<String>>,
     /// Addon name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub options: Option<String>,
     /// Addon price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
 }
+
+decode_object!(AddonItem {
+    "code" => code or_default,
+    "datacenters" => datacenters optional,
+    "name" => name or_default,
+    "options" => options optional,
+    "price" => price optional,
+});
 
 /// Describes a Compatibility
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Compatibility {
     /// Plan name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub plan: String,
     /// List of restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub restrictions: Option<
         Vec<
             crate::models::order::catalog::dedicated::product::compatibility::Restriction,
@@ -101,74 +94,94 @@ pub struct Compatibility {
     /// List of restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub specificities: Option<
         Vec<crate::models::order::catalog::dedicated::tech_details::plan::Specificity>,
     >,
 }
 
+decode_object!(Compatibility {
+    "plan" => plan or_default,
+    "restrictions" => restrictions optional,
+    "specificities" => specificities optional,
+});
+
 /// Describes a Prices
 ///
 /// OVH name: `order.catalog.dedicated.Product.Price`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Price {
     /// Default price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub default: Option<
         crate::models::order::catalog::dedicated::product::price::PriceDefault,
     >,
     /// Hardzone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub hardzone: Option<String>,
     /// Week
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub week: Option<String>,
 }
+
+decode_object!(Price {
+    "default" => default optional,
+    "hardzone" => hardzone optional,
+    "week" => week optional,
+});
 
 /// Describes a Specification for a product
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Specification {
     /// CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<
         crate::models::order::catalog::dedicated::product::specification::Cpu,
     >,
     /// List of disk
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub disks: Option<
         Vec<crate::models::order::catalog::dedicated::product::specification::Disk>,
     >,
     /// GPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub gpu: Option<
         crate::models::order::catalog::dedicated::product::specification::Gpu,
     >,
     /// Memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<
         crate::models::order::catalog::dedicated::product::specification::Memory,
     >,
     /// Network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub network: Option<
         crate::models::order::catalog::dedicated::product::specification::Network,
     >,
 }
+
+decode_object!(Specification {
+    "cpu" => cpu optional,
+    "disks" => disks optional,
+    "gpu" => gpu optional,
+    "memory" => memory optional,
+    "network" => network optional,
+});

@@ -7,26 +7,23 @@ pub mod plan;
 /// Describes a Plan
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails.Plan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Plan {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub code: String,
     /// List of specificity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub specificities: Vec<
         crate::models::order::catalog::dedicated::tech_details::plan::Specificity,
     >,
 }
+
+decode_object!(Plan {
+    "code" => code or_default,
+    "specificities" => specificities or_default,
+});

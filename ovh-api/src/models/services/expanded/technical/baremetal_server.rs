@@ -10,311 +10,279 @@ pub mod storage;
 /// Aggregation information
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Aggregation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Aggregation {
     /// Maximum aggregated bandwidth (in Mbps)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "upTo",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "upTo", skip_serializing)]
     pub up_to: i64,
 }
+
+decode_object!(Aggregation {
+    "upTo" => up_to or_default,
+});
 
 /// Technical information on bandwidth of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Bandwidth`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Bandwidth {
     /// Aggregation information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub aggregation: Option<Aggregation>,
     /// Bandwidth burst
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub burst: i64,
     /// Guaranteed bandwith of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Level width of Band
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub level: i64,
     /// Bandwidth limit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub limit: i64,
 }
+
+decode_object!(Bandwidth {
+    "aggregation" => aggregation optional,
+    "burst" => burst or_default,
+    "guaranteed" => guaranteed or_default,
+    "level" => level or_default,
+    "limit" => limit or_default,
+});
 
 /// Technical details for a GPU
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Gpu`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Gpu {
     /// GPU brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub brand: String,
     /// GPU memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<GpuMemory>,
     /// GPU model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub model: String,
     /// Number of GPUs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: i64,
 }
+
+decode_object!(Gpu {
+    "brand" => brand or_default,
+    "memory" => memory optional,
+    "model" => model or_default,
+    "number" => number or_default,
+});
 
 /// Technical details for a GPU Memory
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.GpuMemory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GpuMemory {
     /// Memory size (in GB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+decode_object!(GpuMemory {
+    "size" => size or_default,
+});
 
 /// Technical information on memory of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Memory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Memory {
     /// Is ECC feature is enabled on memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ecc: bool,
     /// Memory frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub frequency: i64,
     /// Type of memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ramType",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ramType", skip_serializing)]
     pub ram_type: String,
     /// Memory size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+decode_object!(Memory {
+    "ecc" => ecc or_default,
+    "frequency" => frequency or_default,
+    "ramType" => ram_type or_default,
+    "size" => size or_default,
+});
 
 /// Technical information of a baremetal server service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Server`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Server {
     /// Server Cpu
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cpu: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Cpu,
     >,
     /// Technical details for a server extension card
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "extensionCard", default, skip_serializing)]
+    #[serde(rename = "extensionCard", skip_serializing)]
     pub extension_card: Option<
         crate::models::services::expanded::technical::baremetal_server::server::ExtensionCard,
     >,
     /// Server frame
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frame: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Frame,
     >,
     /// Technical details for a server network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub network: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Network,
     >,
     /// Server's range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub range: String,
     /// Technical details for a server service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub services: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Services,
     >,
     /// The `useCase` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "useCase", default, skip_serializing)]
+    #[serde(rename = "useCase", skip_serializing)]
     pub use_case: Option<String>,
 }
+
+decode_object!(Server {
+    "cpu" => cpu optional,
+    "extensionCard" => extension_card optional,
+    "frame" => frame optional,
+    "network" => network optional,
+    "range" => range or_default,
+    "services" => services optional,
+    "useCase" => use_case optional,
+});
 
 /// Technical information of storage of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Storage {
     /// List of storage disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub disks: Vec<
         crate::models::services::expanded::technical::baremetal_server::storage::Disk,
     >,
     /// If disk is hot swapable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "hotSwap",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "hotSwap", skip_serializing)]
     pub hot_swap: bool,
     /// Storage raid type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub raid: String,
     /// Server raid storage details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "raidDetails", default, skip_serializing)]
+    #[serde(rename = "raidDetails", skip_serializing)]
     pub raid_details: Option<
         crate::models::services::expanded::technical::baremetal_server::storage::Raid,
     >,
 }
 
+decode_object!(Storage {
+    "disks" => disks or_default,
+    "hotSwap" => hot_swap or_default,
+    "raid" => raid or_default,
+    "raidDetails" => raid_details optional,
+});
+
 /// Technical information of vrack of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Vrack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Vrack {
     /// Aggregation information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub aggregation: Option<Aggregation>,
     /// Bandwidth burst
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub burst: i64,
     /// Guaranteed bandwith on the Vrack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Level width of Band
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub level: i64,
     /// Bandwidth limit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub limit: i64,
 }
+
+decode_object!(Vrack {
+    "aggregation" => aggregation optional,
+    "burst" => burst or_default,
+    "guaranteed" => guaranteed or_default,
+    "level" => level or_default,
+    "limit" => limit or_default,
+});

@@ -4,95 +4,87 @@
 /// Technical information on nutanix cluster service
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cluster {
     /// Nutanix cluster range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub range: String,
     /// Nutanix cluster server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub server: String,
 }
+
+decode_object!(Cluster {
+    "range" => range or_default,
+    "server" => server or_default,
+});
 
 /// Nutanix feature
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Features`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Features {
     /// Feature name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Feature value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: String,
 }
+
+decode_object!(Features {
+    "name" => name or_default,
+    "value" => value or_default,
+});
 
 /// Nutanix cluster license
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.License`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct License {
     /// Feature name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub distribution: String,
     /// Feature value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub edition: String,
     /// List of license features
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub features: Option<Vec<Features>>,
 }
+
+decode_object!(License {
+    "distribution" => distribution or_default,
+    "edition" => edition or_default,
+    "features" => features optional,
+});
 
 /// Nutanix cluser services
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Service {
     /// Nutanix SLA service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sla: f64,
 }
+
+decode_object!(Service {
+    "sla" => sla or_default,
+});

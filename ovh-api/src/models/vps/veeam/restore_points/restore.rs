@@ -4,15 +4,20 @@
 /// vps.veeam.restorePoints.restore.post
 ///
 /// OVH name: `vps.veeam.restorePoints.restore.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RestorePost {
     /// (Full only) Change the restored VPS root password when done
-    #[serde(rename = "changePassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "changePassword", skip_serializing_if = "Option::is_none")]
     pub change_password: Option<bool>,
     /// A structure describing a Veeam backup's export options
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub export: Option<crate::models::vps::veeam::ExportTypeEnum>,
     /// Replace your current VPS by the restorePoint
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub full: bool,
 }
+
+decode_object!(RestorePost {
+    "changePassword" => change_password optional,
+    "export" => export optional,
+    "full" => full or_default,
+});

@@ -4,9 +4,12 @@
 /// xdsl.email.pro.changePassword.post
 ///
 /// OVH name: `xdsl.email.pro.changePassword.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangePasswordPost {
     /// New email password
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub password: String,
 }
+
+decode_object!(ChangePasswordPost {
+    "password" => password or_default,
+});

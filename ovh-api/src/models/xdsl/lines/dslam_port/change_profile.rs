@@ -4,13 +4,13 @@
 /// xdsl.lines.dslamPort.changeProfile.post
 ///
 /// OVH name: `xdsl.lines.dslamPort.changeProfile.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeProfilePost {
     /// The id of the xdsl.DslamLineProfile
-    #[serde(
-        rename = "dslamProfileId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "dslamProfileId")]
     pub dslam_profile_id: i64,
 }
+
+decode_object!(ChangeProfilePost {
+    "dslamProfileId" => dslam_profile_id or_default,
+});

@@ -4,15 +4,15 @@
 /// In the billing.bill namespace
 ///
 /// OVH name: `billing.bill.Detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Detail {
     /// Text
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub text: String,
 }
+
+decode_object!(Detail {
+    "text" => text or_default,
+});

@@ -4,9 +4,13 @@
 /// Would be named Option: renamed DomainOption
 ///
 /// OVH name: `cdn.domain.option`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DomainOption {
     /// Enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+
+decode_object!(DomainOption {
+    "enabled" => enabled optional,
+});

@@ -4,17 +4,22 @@
 /// Burst for this server
 ///
 /// OVH name: `dedicated.server.Burst`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Burst {
     /// Burst capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Burst state
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BurstStatusEnum>,
 }
+
+decode_object!(Burst {
+    "capacity" => capacity optional,
+    "status" => status optional,
+});
 
 /// Burst status
 ///

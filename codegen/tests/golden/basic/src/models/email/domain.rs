@@ -4,41 +4,39 @@
 /// A required writable string: no Default, which would hide it
 ///
 /// OVH name: `email.domain.AclCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AclCreation {
     /// Account allowed
-    #[serde(
-        rename = "accountId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "accountId")]
     pub account_id: String,
     /// Free note
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+decode_object!(AclCreation {
+    "accountId" => account_id or_default,
+    "note" => note optional,
+});
 
 /// Task special account
 ///
 /// OVH name: `email.domain.TaskSpecialAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TaskSpecialAccount {
     /// Action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub action: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+decode_object!(TaskSpecialAccount {
+    "action" => action or_default,
+    "id" => id or_default,
+});

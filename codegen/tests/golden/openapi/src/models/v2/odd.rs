@@ -2,37 +2,50 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// The `odd.Circle` model.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Circle {
     /// The `radius` field.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub radius: f64,
 }
 
+decode_object!(Circle {
+    "radius" => radius or_default,
+});
+
 /// The `odd.Circleish` model.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Circleish {
     /// The `shape` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
+decode_object!(Circleish {
+    "shape" => shape optional,
+    "type" => r#type optional,
+});
+
 /// The `odd.Creation` model.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Creation {
     /// The `extra` field.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub extra: i64,
     /// The `shape` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+decode_object!(Creation {
+    "extra" => extra or_default,
+    "shape" => shape optional,
+    "type" => r#type optional,
+});
 
 /// A level
 ///
@@ -115,87 +128,104 @@ double_enum!(Ratio);
 pub type Shape = serde_json::Value;
 
 /// The `odd.Square` model.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Square {
     /// The `side` field.
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub side: f64,
 }
 
+decode_object!(Square {
+    "side" => side or_default,
+});
+
 /// The `odd.Task` model.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// The `children` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Task>>,
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `parent` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Task>>,
 }
+
+decode_object!(Task {
+    "children" => children optional,
+    "id" => id optional,
+    "parent" => parent optional,
+});
 
 /// A thing with odd properties
 ///
 /// OVH name: `odd.Thing`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Thing {
     /// The `createdAt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "createdAt",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The `either` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub either: Option<ThingEither>,
     /// The `elsewhere` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub elsewhere: Option<serde_json::Value>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// The `labels` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// The `level` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// The `meta` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The `nested` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nested: Option<Vec<ThingNested>>,
     /// The `note` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The `shape` field.
     pub shape: Shape,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ThingStatus>,
     /// The `tags` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `weird` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weird: Option<serde_json::Value>,
 }
+
+decode_object!(Thing {
+    "createdAt" => created_at or_default,
+    "either" => either optional,
+    "elsewhere" => elsewhere optional,
+    "id" => id or_default,
+    "labels" => labels optional,
+    "level" => level optional,
+    "meta" => meta optional,
+    "nested" => nested optional,
+    "note" => note optional,
+    "shape" => shape required,
+    "status" => status optional,
+    "tags" => tags optional,
+    "type" => r#type optional,
+    "weird" => weird optional,
+});
 
 /// Inline schema of odd.Thing.either.
 ///
@@ -207,25 +237,34 @@ pub type ThingEither = serde_json::Value;
 /// Inline schema of odd.Thing.nested.
 ///
 /// OVH name: `odd.Thing.nested`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ThingNested {
     /// The `children` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<ThingNestedChildren>>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(ThingNested {
+    "children" => children optional,
+    "name" => name optional,
+});
 
 /// Inline schema of odd.ThingNested.children.
 ///
 /// OVH name: `odd.ThingNested.children`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ThingNestedChildren {
     /// The `x` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
 }
+
+decode_object!(ThingNestedChildren {
+    "x" => x optional,
+});
 
 /// Inline schema of odd.Thing.status.
 ///

@@ -2,27 +2,37 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// The `v2.oddApi.ThingPatchRequest` model.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ThingPatchRequest {
     /// The `labels` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<
         std::collections::BTreeMap<String, Vec<ThingPatchRequestLabelsValue>>,
     >,
     /// The `level` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<crate::models::v2::odd::Level>,
     /// The `ratio` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<crate::models::v2::odd::Ratio>,
 }
+
+decode_object!(ThingPatchRequest {
+    "labels" => labels optional,
+    "level" => level optional,
+    "ratio" => ratio optional,
+});
 
 /// Inline schema of oddApi.ThingPatchRequest.labels.
 ///
 /// OVH name: `oddApi.ThingPatchRequest.labels`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ThingPatchRequestLabelsValue {
     /// The `k` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub k: Option<String>,
 }
+
+decode_object!(ThingPatchRequestLabelsValue {
+    "k" => k optional,
+});

@@ -10,75 +10,103 @@ pub mod network_create;
 /// Existing floating IP
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.FloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FloatingIp {
     /// Floating IP ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+decode_object!(FloatingIp {
+    "id" => id optional,
+});
 
 /// Information to create a new floating IP
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.FloatingIpCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FloatingIpCreate {
     /// Floating IP description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+decode_object!(FloatingIpCreate {
+    "description" => description optional,
+});
 
 /// Existing gateway
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.Gateway`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Gateway {
     /// Gateway ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+decode_object!(Gateway {
+    "id" => id optional,
+});
 
 /// Information to create a new gateway
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.GatewayCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GatewayCreate {
     /// Gateway model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<
         crate::models::cloud::instance::create_input::network::private::gateway_create::ModelEnum,
     >,
     /// Gateway name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(GatewayCreate {
+    "model" => model optional,
+    "name" => name optional,
+});
 
 /// Existing private network
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Network {
     /// Network ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Existing Subnet ID
-    #[serde(rename = "subnetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
 }
+
+decode_object!(Network {
+    "id" => id optional,
+    "subnetId" => subnet_id optional,
+});
 
 /// Information to create a new private network
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.NetworkCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NetworkCreate {
     /// Network name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New subnet information
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet: Option<
         crate::models::cloud::instance::create_input::network::private::network_create::Subnet,
     >,
     /// Network vlan ID
-    #[serde(rename = "vlanId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vlanId", skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i64>,
 }
+
+decode_object!(NetworkCreate {
+    "name" => name optional,
+    "subnet" => subnet optional,
+    "vlanId" => vlan_id optional,
+});

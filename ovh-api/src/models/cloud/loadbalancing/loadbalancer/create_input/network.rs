@@ -7,32 +7,36 @@ pub mod private;
 /// Network information to create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Private {
     /// Floating IP to associate
-    #[serde(rename = "floatingIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "floatingIp", skip_serializing_if = "Option::is_none")]
     pub floating_ip: Option<
         crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::FloatingIp,
     >,
     /// Floating IP to create
-    #[serde(
-        rename = "floatingIpCreate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "floatingIpCreate", skip_serializing_if = "Option::is_none")]
     pub floating_ip_create: Option<
         crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::FloatingIpCreate,
     >,
     /// Gateway to associate
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<
         crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::Gateway,
     >,
     /// Gateway to create
-    #[serde(rename = "gatewayCreate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gatewayCreate", skip_serializing_if = "Option::is_none")]
     pub gateway_create: Option<
         crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::GatewayCreate,
     >,
     /// Network to associate
     pub network: crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::Network,
 }
+
+decode_object!(Private {
+    "floatingIp" => floating_ip optional,
+    "floatingIpCreate" => floating_ip_create optional,
+    "gateway" => gateway optional,
+    "gatewayCreate" => gateway_create optional,
+    "network" => network required,
+});

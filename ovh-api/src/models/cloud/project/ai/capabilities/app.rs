@@ -4,89 +4,65 @@
 /// AI Solutions App image object
 ///
 /// OVH name: `cloud.project.ai.capabilities.app.Image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Image {
     /// Short description of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// URL of the image documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "docUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// Type of licensing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub licensing: Option<
         crate::models::cloud::project::ai::capabilities::LicensingTypeEnum,
     >,
     /// URL of the logo of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logoUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// ID of the partner providing the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "partnerId",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "partnerId", skip_serializing)]
     pub partner_id: String,
     /// Name of the partner providing the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "partnerName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "partnerName", skip_serializing)]
     pub partner_name: String,
     /// List of available versions of this image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+decode_object!(Image {
+    "description" => description or_default,
+    "docUrl" => doc_url or_default,
+    "id" => id or_default,
+    "licensing" => licensing optional,
+    "logoUrl" => logo_url or_default,
+    "name" => name or_default,
+    "partnerId" => partner_id or_default,
+    "partnerName" => partner_name or_default,
+    "versions" => versions or_default,
+});

@@ -4,91 +4,67 @@
 /// AI Solutions Global GPU information
 ///
 /// OVH name: `cloud.project.ai.capabilities.flavor.GpuInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GpuInformation {
     /// The GPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "gpuBrand",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "gpuBrand", skip_serializing)]
     pub gpu_brand: String,
     /// The GPU Memory in bits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "gpuMemory",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "gpuMemory", skip_serializing)]
     pub gpu_memory: i64,
     /// The GPU Model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "gpuModel",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "gpuModel", skip_serializing)]
     pub gpu_model: String,
 }
+
+decode_object!(GpuInformation {
+    "gpuBrand" => gpu_brand or_default,
+    "gpuMemory" => gpu_memory or_default,
+    "gpuModel" => gpu_model or_default,
+});
 
 /// AI Solutions Global Resource per flavor unit
 ///
 /// OVH name: `cloud.project.ai.capabilities.flavor.ResourcesPerUnit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResourcesPerUnit {
     /// The amount of cpu for one unit of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cpu: i64,
     /// The amount of ephemeral storage in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "ephemeralStorage",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "ephemeralStorage", skip_serializing)]
     pub ephemeral_storage: i64,
     /// The amount of memory in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub memory: i64,
     /// The guarantee private bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "privateNetwork",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "privateNetwork", skip_serializing)]
     pub private_network: i64,
     /// The guarantee public bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "publicNetwork",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "publicNetwork", skip_serializing)]
     pub public_network: i64,
 }
+
+decode_object!(ResourcesPerUnit {
+    "cpu" => cpu or_default,
+    "ephemeralStorage" => ephemeral_storage or_default,
+    "memory" => memory or_default,
+    "privateNetwork" => private_network or_default,
+    "publicNetwork" => public_network or_default,
+});

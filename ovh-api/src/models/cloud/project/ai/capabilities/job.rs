@@ -4,62 +4,45 @@
 /// AI Solutions Job image object
 ///
 /// OVH name: `cloud.project.ai.capabilities.job.Image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Image {
     /// Short description of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// URL of the image documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "docUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// URL of the logo of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logoUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// List of available versions of this image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+decode_object!(Image {
+    "description" => description or_default,
+    "docUrl" => doc_url or_default,
+    "id" => id or_default,
+    "logoUrl" => logo_url or_default,
+    "name" => name or_default,
+    "versions" => versions or_default,
+});

@@ -4,130 +4,97 @@
 /// AI Solutions Notebook editor object
 ///
 /// OVH name: `cloud.project.ai.capabilities.notebook.Editor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Editor {
     /// Short description of the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// URL of the editor documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "docUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// URL of the logo of the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logoUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// List of available versions of this editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+decode_object!(Editor {
+    "description" => description or_default,
+    "docUrl" => doc_url or_default,
+    "id" => id or_default,
+    "logoUrl" => logo_url or_default,
+    "name" => name or_default,
+    "versions" => versions or_default,
+});
 
 /// AI Solutions Notebook framework object
 ///
 /// OVH name: `cloud.project.ai.capabilities.notebook.Framework`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Framework {
     /// Short description of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// URL of the framework documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "docUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: String,
     /// URL of the logo of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "logoUrl",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// List of paths that are automatically saved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "savedPaths", default, skip_serializing)]
+    #[serde(rename = "savedPaths", skip_serializing)]
     pub saved_paths: Option<Vec<String>>,
     /// List of available versions of this framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+decode_object!(Framework {
+    "description" => description or_default,
+    "docUrl" => doc_url or_default,
+    "id" => id or_default,
+    "logoUrl" => logo_url or_default,
+    "name" => name or_default,
+    "savedPaths" => saved_paths optional,
+    "versions" => versions or_default,
+});

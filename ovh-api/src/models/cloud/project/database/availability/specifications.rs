@@ -4,46 +4,49 @@
 /// Specifications of the nodes for availabilities of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.specifications.Nodes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Nodes {
     /// Maximum number of nodes of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub maximum: i64,
     /// Minimum number of nodes of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub minimum: i64,
 }
+
+decode_object!(Nodes {
+    "maximum" => maximum or_default,
+    "minimum" => minimum or_default,
+});
 
 /// Specifications of the storage for availabilities of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.specifications.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Storage {
     /// Maximum storage of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub maximum: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Minimum storage of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub minimum: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Memory step that can be added between minimum and maximum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub step: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(Storage {
+    "maximum" => maximum optional,
+    "minimum" => minimum optional,
+    "step" => step optional,
+});

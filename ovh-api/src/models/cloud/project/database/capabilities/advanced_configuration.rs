@@ -7,46 +7,47 @@ pub mod property;
 /// Specific database engine capability
 ///
 /// OVH name: `cloud.project.database.capabilities.advancedConfiguration.Property`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Property {
     /// Description of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Maximum value for the property if numeric and applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub maximum: Option<f64>,
     /// Minimum value for the property if numeric and applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub minimum: Option<f64>,
     /// Property name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Data type of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::capabilities::advanced_configuration::property::TypeEnum,
     >,
     /// Possible values for the property if string and applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+decode_object!(Property {
+    "description" => description or_default,
+    "maximum" => maximum optional,
+    "minimum" => minimum optional,
+    "name" => name or_default,
+    "type" => r#type optional,
+    "values" => values optional,
+});

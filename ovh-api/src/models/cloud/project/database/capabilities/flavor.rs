@@ -4,25 +4,27 @@
 /// Cloud Database flavor specifications definition
 ///
 /// OVH name: `cloud.project.database.capabilities.flavor.Specifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Specifications {
     /// Flavor core number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub core: i64,
     /// Flavor ram size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub memory: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Flavor disk size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+decode_object!(Specifications {
+    "core" => core or_default,
+    "memory" => memory optional,
+    "storage" => storage optional,
+});

@@ -7,22 +7,23 @@ pub mod parameter;
 /// Integration capability parameter
 ///
 /// OVH name: `cloud.project.database.capabilities.integration.Parameter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Parameter {
     /// Name of the integration parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Type of the integration parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::capabilities::integration::parameter::TypeEnum,
     >,
 }
+
+decode_object!(Parameter {
+    "name" => name or_default,
+    "type" => r#type optional,
+});

@@ -4,24 +4,21 @@
 /// Cloud databases kafka user access definition
 ///
 /// OVH name: `cloud.project.database.kafka.user.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Access {
     /// User cert
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub cert: String,
     /// User key for the cert
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
 }
+
+decode_object!(Access {
+    "cert" => cert or_default,
+    "key" => key or_default,
+});

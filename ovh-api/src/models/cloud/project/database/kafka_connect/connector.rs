@@ -58,31 +58,29 @@ string_enum!(StatusEnum);
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.connector.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Task {
     /// Task ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub id: i64,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::database::kafka_connect::connector::task::StatusEnum,
     >,
     /// Trace of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub trace: String,
 }
+
+decode_object!(Task {
+    "id" => id or_default,
+    "status" => status optional,
+    "trace" => trace or_default,
+});

@@ -4,44 +4,35 @@
 /// M3db namespace retention definition
 ///
 /// OVH name: `cloud.project.database.m3db.namespace.Retention`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Retention {
     /// Controls how long we wait before expiring stale data
     #[serde(
         rename = "blockDataExpirationDuration",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub block_data_expiration_duration: Option<String>,
     /// Controls how long to keep a block in memory before flushing to a fileset on disk
-    #[serde(
-        rename = "blockSizeDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "blockSizeDuration", skip_serializing_if = "Option::is_none")]
     pub block_size_duration: Option<String>,
     /// Controls how far into the future writes to the namespace will be accepted
-    #[serde(
-        rename = "bufferFutureDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "bufferFutureDuration", skip_serializing_if = "Option::is_none")]
     pub buffer_future_duration: Option<String>,
     /// Controls how far into the past writes to the namespace will be accepted
-    #[serde(
-        rename = "bufferPastDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "bufferPastDuration", skip_serializing_if = "Option::is_none")]
     pub buffer_past_duration: Option<String>,
     /// Controls the duration of time that M3DB will retain data for the namespace
-    #[serde(
-        rename = "periodDuration",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "periodDuration")]
     pub period_duration: String,
 }
+
+decode_object!(Retention {
+    "blockDataExpirationDuration" => block_data_expiration_duration optional,
+    "blockSizeDuration" => block_size_duration optional,
+    "bufferFutureDuration" => buffer_future_duration optional,
+    "bufferPastDuration" => buffer_past_duration optional,
+    "periodDuration" => period_duration or_default,
+});
 
 /// Possible type of the service integration
 ///

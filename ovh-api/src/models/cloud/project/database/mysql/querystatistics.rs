@@ -4,352 +4,219 @@
 /// Cloud database mysql single query statistic definition
 ///
 /// OVH name: `cloud.project.database.mysql.querystatistics.Query`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Query {
     /// Average wait time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "avgTimerWait",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "avgTimerWait", skip_serializing)]
     pub avg_timer_wait: f64,
     /// Number of summarized events. This value includes all events, whether timed or nontimed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "countStar",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "countStar", skip_serializing)]
     pub count_star: i64,
     /// Digest of the summarized events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub digest: String,
     /// Text of the summarized digest events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "digestText",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "digestText", skip_serializing)]
     pub digest_text: String,
     /// First appearance of the events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "firstSeen",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "firstSeen", skip_serializing)]
     pub first_seen: String,
     /// Last appearance of the events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "lastSeen",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "lastSeen", skip_serializing)]
     pub last_seen: String,
     /// Maximum wait time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxTimerWait",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxTimerWait", skip_serializing)]
     pub max_timer_wait: f64,
     /// Mininum wait time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minTimerWait",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minTimerWait", skip_serializing)]
     pub min_timer_wait: f64,
     /// 95th percentile of the statement latency, in picoseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantile95: i64,
     /// 99th percentile of the statement latency, in picoseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantile99: i64,
     /// 99.9th percentile of the statement latency, in picoseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub quantile999: i64,
     /// Datetime when the querySampleText column was seen
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "querySampleSeen",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "querySampleSeen", skip_serializing)]
     pub query_sample_seen: String,
     /// Sample SQL statement that produces the digest value in the row
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "querySampleText",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "querySampleText", skip_serializing)]
     pub query_sample_text: String,
     /// Wait time for the sample statement in the querySampleText column, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "querySampleTimerWait",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "querySampleTimerWait", skip_serializing)]
     pub query_sample_timer_wait: f64,
     /// SchemaName of the summarized events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "schemaName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "schemaName", skip_serializing)]
     pub schema_name: String,
     /// Number of internal on-disk temporary tables created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumCreatedTmpDiskTables",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumCreatedTmpDiskTables", skip_serializing)]
     pub sum_created_tmp_disk_tables: i64,
     /// Number of internal temporary tables created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumCreatedTmpTables",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumCreatedTmpTables", skip_serializing)]
     pub sum_created_tmp_tables: i64,
     /// Number of errors
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumErrors",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumErrors", skip_serializing)]
     pub sum_errors: i64,
     /// Sum of lock time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumLockTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumLockTime", skip_serializing)]
     pub sum_lock_time: f64,
     /// Sum of not good indexes of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumNoGoodIndexUsed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumNoGoodIndexUsed", skip_serializing)]
     pub sum_no_good_index_used: i64,
     /// Sum of no indexes of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumNoIndexUsed",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumNoIndexUsed", skip_serializing)]
     pub sum_no_index_used: i64,
     /// Sum of rows affected of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumRowsAffected",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumRowsAffected", skip_serializing)]
     pub sum_rows_affected: i64,
     /// Sum of rows examined of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumRowsExamined",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumRowsExamined", skip_serializing)]
     pub sum_rows_examined: i64,
     /// Sum of rows sent of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumRowsSent",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumRowsSent", skip_serializing)]
     pub sum_rows_sent: i64,
     /// Sum of select full join of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumSelectFullJoin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumSelectFullJoin", skip_serializing)]
     pub sum_select_full_join: i64,
     /// Sum of select full range join of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumSelectFullRangeJoin",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumSelectFullRangeJoin", skip_serializing)]
     pub sum_select_full_range_join: i64,
     /// Sum of select range of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumSelectRange",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumSelectRange", skip_serializing)]
     pub sum_select_range: i64,
     /// Sum of select range check of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumSelectRangeCheck",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumSelectRangeCheck", skip_serializing)]
     pub sum_select_range_check: i64,
     /// Sum of select scan of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumSelectScan",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumSelectScan", skip_serializing)]
     pub sum_select_scan: i64,
     /// Sum of sorted merge passes of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumSortMergePasses",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumSortMergePasses", skip_serializing)]
     pub sum_sort_merge_passes: i64,
     /// Sum of sorted range of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumSortRange",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumSortRange", skip_serializing)]
     pub sum_sort_range: i64,
     /// Sum of sorted rows of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumSortRows",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumSortRows", skip_serializing)]
     pub sum_sort_rows: i64,
     /// Sum of sort scan of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumSortScan",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumSortScan", skip_serializing)]
     pub sum_sort_scan: i64,
     /// Sum of wait time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumTimerWait",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumTimerWait", skip_serializing)]
     pub sum_timer_wait: f64,
     /// Number of warnings
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sumWarnings",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sumWarnings", skip_serializing)]
     pub sum_warnings: i64,
 }
+
+decode_object!(Query {
+    "avgTimerWait" => avg_timer_wait or_default,
+    "countStar" => count_star or_default,
+    "digest" => digest or_default,
+    "digestText" => digest_text or_default,
+    "firstSeen" => first_seen or_default,
+    "lastSeen" => last_seen or_default,
+    "maxTimerWait" => max_timer_wait or_default,
+    "minTimerWait" => min_timer_wait or_default,
+    "quantile95" => quantile95 or_default,
+    "quantile99" => quantile99 or_default,
+    "quantile999" => quantile999 or_default,
+    "querySampleSeen" => query_sample_seen or_default,
+    "querySampleText" => query_sample_text or_default,
+    "querySampleTimerWait" => query_sample_timer_wait or_default,
+    "schemaName" => schema_name or_default,
+    "sumCreatedTmpDiskTables" => sum_created_tmp_disk_tables or_default,
+    "sumCreatedTmpTables" => sum_created_tmp_tables or_default,
+    "sumErrors" => sum_errors or_default,
+    "sumLockTime" => sum_lock_time or_default,
+    "sumNoGoodIndexUsed" => sum_no_good_index_used or_default,
+    "sumNoIndexUsed" => sum_no_index_used or_default,
+    "sumRowsAffected" => sum_rows_affected or_default,
+    "sumRowsExamined" => sum_rows_examined or_default,
+    "sumRowsSent" => sum_rows_sent or_default,
+    "sumSelectFullJoin" => sum_select_full_join or_default,
+    "sumSelectFullRangeJoin" => sum_select_full_range_join or_default,
+    "sumSelectRange" => sum_select_range or_default,
+    "sumSelectRangeCheck" => sum_select_range_check or_default,
+    "sumSelectScan" => sum_select_scan or_default,
+    "sumSortMergePasses" => sum_sort_merge_passes or_default,
+    "sumSortRange" => sum_sort_range or_default,
+    "sumSortRows" => sum_sort_rows or_default,
+    "sumSortScan" => sum_sort_scan or_default,
+    "sumTimerWait" => sum_timer_wait or_default,
+    "sumWarnings" => sum_warnings or_default,
+});

@@ -4,297 +4,189 @@
 /// Cloud database postgresql single query statistic definition
 ///
 /// OVH name: `cloud.project.database.postgresql.querystatistics.Query`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Query {
     /// Time spent reading data file blocks by backends in this database, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "blkReadTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "blkReadTime", skip_serializing)]
     pub blk_read_time: f64,
     /// Time spent writing data file blocks by backends in this database, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "blkWriteTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "blkWriteTime", skip_serializing)]
     pub blk_write_time: f64,
     /// Number of times this function has been called
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub calls: i64,
     /// Name of the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Total number of local blocks dirtied by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "localBlksDirtied",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "localBlksDirtied", skip_serializing)]
     pub local_blks_dirtied: i64,
     /// Total number of local block cache hits by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "localBlksHit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "localBlksHit", skip_serializing)]
     pub local_blks_hit: i64,
     /// Total number of local blocks read by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "localBlksRead",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "localBlksRead", skip_serializing)]
     pub local_blks_read: i64,
     /// Total number of local blocks written by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "localBlksWritten",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "localBlksWritten", skip_serializing)]
     pub local_blks_written: i64,
     /// Maximum time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxPlanTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxPlanTime", skip_serializing)]
     pub max_plan_time: f64,
     /// Maximum time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "maxTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "maxTime", skip_serializing)]
     pub max_time: f64,
     /// Mean time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "meanPlanTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "meanPlanTime", skip_serializing)]
     pub mean_plan_time: f64,
     /// Mean time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "meanTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "meanTime", skip_serializing)]
     pub mean_time: f64,
     /// Minimum time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minPlanTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minPlanTime", skip_serializing)]
     pub min_plan_time: f64,
     /// Minimum time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "minTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "minTime", skip_serializing)]
     pub min_time: f64,
     /// Text of a representative statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub query: String,
     /// Total number of rows retrieved or affected by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub rows: i64,
     /// Total number of shared blocks dirtied by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sharedBlksDirtied",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sharedBlksDirtied", skip_serializing)]
     pub shared_blks_dirtied: i64,
     /// Total number of shared block cache hits by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sharedBlksHit",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sharedBlksHit", skip_serializing)]
     pub shared_blks_hit: i64,
     /// Total number of shared blocks read by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sharedBlksRead",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sharedBlksRead", skip_serializing)]
     pub shared_blks_read: i64,
     /// Total number of shared blocks written by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "sharedBlksWritten",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "sharedBlksWritten", skip_serializing)]
     pub shared_blks_written: i64,
     /// Population standard deviation of time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "stddevPlanTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "stddevPlanTime", skip_serializing)]
     pub stddev_plan_time: f64,
     /// Population standard deviation of time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "stddevTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "stddevTime", skip_serializing)]
     pub stddev_time: f64,
     /// Total number of temp blocks read by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tempBlksRead",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tempBlksRead", skip_serializing)]
     pub temp_blks_read: i64,
     /// Total number of temp blocks written by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "tempBlksWritten",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "tempBlksWritten", skip_serializing)]
     pub temp_blks_written: i64,
     /// Total time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalPlanTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalPlanTime", skip_serializing)]
     pub total_plan_time: f64,
     /// Total time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "totalTime",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "totalTime", skip_serializing)]
     pub total_time: f64,
     /// Name of the user who executed the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub username: String,
     /// Total amount of WAL generated by the statement in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "walBytes", default, skip_serializing)]
+    #[serde(rename = "walBytes", skip_serializing)]
     pub wal_bytes: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total number of WAL full page images generated by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "walFpi",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "walFpi", skip_serializing)]
     pub wal_fpi: i64,
     /// Total number of WAL records generated by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "walRecords",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "walRecords", skip_serializing)]
     pub wal_records: i64,
 }
+
+decode_object!(Query {
+    "blkReadTime" => blk_read_time or_default,
+    "blkWriteTime" => blk_write_time or_default,
+    "calls" => calls or_default,
+    "databaseName" => database_name or_default,
+    "localBlksDirtied" => local_blks_dirtied or_default,
+    "localBlksHit" => local_blks_hit or_default,
+    "localBlksRead" => local_blks_read or_default,
+    "localBlksWritten" => local_blks_written or_default,
+    "maxPlanTime" => max_plan_time or_default,
+    "maxTime" => max_time or_default,
+    "meanPlanTime" => mean_plan_time or_default,
+    "meanTime" => mean_time or_default,
+    "minPlanTime" => min_plan_time or_default,
+    "minTime" => min_time or_default,
+    "query" => query or_default,
+    "rows" => rows or_default,
+    "sharedBlksDirtied" => shared_blks_dirtied or_default,
+    "sharedBlksHit" => shared_blks_hit or_default,
+    "sharedBlksRead" => shared_blks_read or_default,
+    "sharedBlksWritten" => shared_blks_written or_default,
+    "stddevPlanTime" => stddev_plan_time or_default,
+    "stddevTime" => stddev_time or_default,
+    "tempBlksRead" => temp_blks_read or_default,
+    "tempBlksWritten" => temp_blks_written or_default,
+    "totalPlanTime" => total_plan_time or_default,
+    "totalTime" => total_time or_default,
+    "username" => username or_default,
+    "walBytes" => wal_bytes optional,
+    "walFpi" => wal_fpi or_default,
+    "walRecords" => wal_records or_default,
+});

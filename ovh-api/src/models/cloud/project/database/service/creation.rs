@@ -4,39 +4,43 @@
 /// Defines the source to fork a cluster from a backup. DEPRECATED: use forkFrom
 ///
 /// OVH name: `cloud.project.database.service.creation.BackupFork`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BackupFork {
     /// Backup ID (not compatible with pointInTime)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Point in time to restore from (not compatible with id)
-    #[serde(rename = "pointInTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pointInTime", skip_serializing_if = "Option::is_none")]
     pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "serviceId")]
     pub service_id: String,
 }
+
+decode_object!(BackupFork {
+    "id" => id optional,
+    "pointInTime" => point_in_time optional,
+    "serviceId" => service_id or_default,
+});
 
 /// Defines the source to fork a cluster from a backup
 ///
 /// OVH name: `cloud.project.database.service.creation.ForkFrom`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ForkFrom {
     /// Backup ID (not compatible with pointInTime)
-    #[serde(rename = "backupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backupId", skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Point in time to restore from (not compatible with id)
-    #[serde(rename = "pointInTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pointInTime", skip_serializing_if = "Option::is_none")]
     pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
-    #[serde(
-        rename = "serviceId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "serviceId")]
     pub service_id: String,
 }
+
+decode_object!(ForkFrom {
+    "backupId" => backup_id optional,
+    "pointInTime" => point_in_time optional,
+    "serviceId" => service_id or_default,
+});

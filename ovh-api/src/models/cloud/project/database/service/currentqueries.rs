@@ -7,147 +7,144 @@ pub mod query;
 /// Cloud database service current queries query definition
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.Query`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Query {
     /// Application name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "applicationName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "applicationName", skip_serializing)]
     pub application_name: String,
     /// Backend start timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendStart", default, skip_serializing)]
+    #[serde(rename = "backendStart", skip_serializing)]
     pub backend_start: Option<String>,
     /// Backend type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendType", default, skip_serializing)]
+    #[serde(rename = "backendType", skip_serializing)]
     pub backend_type: Option<String>,
     /// XID for current backend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendXid", default, skip_serializing)]
+    #[serde(rename = "backendXid", skip_serializing)]
     pub backend_xid: Option<i64>,
     /// Xmin for current backend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendXmin", default, skip_serializing)]
+    #[serde(rename = "backendXmin", skip_serializing)]
     pub backend_xmin: Option<i64>,
     /// Client hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientHostname", default, skip_serializing)]
+    #[serde(rename = "clientHostname", skip_serializing)]
     pub client_hostname: Option<String>,
     /// Client ip address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientIp", default, skip_serializing)]
+    #[serde(rename = "clientIp", skip_serializing)]
     pub client_ip: Option<String>,
     /// Client port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientPort", default, skip_serializing)]
+    #[serde(rename = "clientPort", skip_serializing)]
     pub client_port: Option<i64>,
     /// Database ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseId", default, skip_serializing)]
+    #[serde(rename = "databaseId", skip_serializing)]
     pub database_id: Option<i64>,
     /// Database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "databaseName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Leader process ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "leaderPid", default, skip_serializing)]
+    #[serde(rename = "leaderPid", skip_serializing)]
     pub leader_pid: Option<i64>,
     /// Connection process ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub pid: i64,
     /// Current query running on this connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub query: String,
     /// Duration of the query in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "queryDuration",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "queryDuration", skip_serializing)]
     pub query_duration: f64,
     /// Query start timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queryStart", default, skip_serializing)]
+    #[serde(rename = "queryStart", skip_serializing)]
     pub query_start: Option<String>,
     /// Connection state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Connection state change timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stateChange", default, skip_serializing)]
+    #[serde(rename = "stateChange", skip_serializing)]
     pub state_change: Option<String>,
     /// Transaction start timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "transactionStart", default, skip_serializing)]
+    #[serde(rename = "transactionStart", skip_serializing)]
     pub transaction_start: Option<String>,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userId", default, skip_serializing)]
+    #[serde(rename = "userId", skip_serializing)]
     pub user_id: Option<i64>,
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "userName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "userName", skip_serializing)]
     pub user_name: String,
     /// Connection wait event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "waitEvent", default, skip_serializing)]
+    #[serde(rename = "waitEvent", skip_serializing)]
     pub wait_event: Option<String>,
     /// Connection wait event type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "waitEventType", default, skip_serializing)]
+    #[serde(rename = "waitEventType", skip_serializing)]
     pub wait_event_type: Option<WaitEventTypeEnum>,
 }
+
+decode_object!(Query {
+    "applicationName" => application_name or_default,
+    "backendStart" => backend_start optional,
+    "backendType" => backend_type optional,
+    "backendXid" => backend_xid optional,
+    "backendXmin" => backend_xmin optional,
+    "clientHostname" => client_hostname optional,
+    "clientIp" => client_ip optional,
+    "clientPort" => client_port optional,
+    "databaseId" => database_id optional,
+    "databaseName" => database_name or_default,
+    "leaderPid" => leader_pid optional,
+    "pid" => pid or_default,
+    "query" => query or_default,
+    "queryDuration" => query_duration or_default,
+    "queryStart" => query_start optional,
+    "state" => state optional,
+    "stateChange" => state_change optional,
+    "transactionStart" => transaction_start optional,
+    "userId" => user_id optional,
+    "userName" => user_name or_default,
+    "waitEvent" => wait_event optional,
+    "waitEventType" => wait_event_type optional,
+});
 
 /// Possible state of a query
 ///

@@ -4,33 +4,47 @@
 /// Networking configuration egress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Egress`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Egress {
     /// vrack networking id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
 }
 
+decode_object!(Egress {
+    "id" => id optional,
+    "kind" => kind required,
+});
+
 /// Networking configuration ingress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Ingress`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Ingress {
     /// networking configuration ingress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
 }
 
+decode_object!(Ingress {
+    "kind" => kind required,
+});
+
 /// Networking configuration object
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Networking`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Networking {
     /// Networking configuration definition for egress
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub egress: Option<Egress>,
     /// Networking configuration definition for ingress
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ingress: Option<Ingress>,
 }
+
+decode_object!(Networking {
+    "egress" => egress optional,
+    "ingress" => ingress optional,
+});

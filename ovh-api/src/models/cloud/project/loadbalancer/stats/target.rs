@@ -7,22 +7,23 @@ pub mod server;
 /// Loadbalancer target server stats
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.target.Server`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Server {
     /// Target name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Server status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::loadbalancer::stats::target::server::StatusEnum,
     >,
 }
+
+decode_object!(Server {
+    "name" => name or_default,
+    "status" => status optional,
+});

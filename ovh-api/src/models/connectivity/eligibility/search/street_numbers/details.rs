@@ -4,13 +4,13 @@
 /// connectivity.eligibility.search.streetNumbers.details.post
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.details.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DetailsPost {
     /// Street code
-    #[serde(
-        rename = "streetCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streetCode")]
     pub street_code: String,
 }
+
+decode_object!(DetailsPost {
+    "streetCode" => street_code or_default,
+});

@@ -4,20 +4,17 @@
 /// connectivity.eligibility.test.address.partners.post
 ///
 /// OVH name: `connectivity.eligibility.test.address.partners.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PartnersPost {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(
-        rename = "streetCode",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streetCode")]
     pub street_code: String,
     /// Street number
-    #[serde(
-        rename = "streetNumber",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "streetNumber")]
     pub street_number: String,
 }
+
+decode_object!(PartnersPost {
+    "streetCode" => street_code or_default,
+    "streetNumber" => street_number or_default,
+});

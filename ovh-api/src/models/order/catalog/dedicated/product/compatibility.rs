@@ -7,26 +7,23 @@ pub mod restriction;
 /// Describes a Restriction
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility.Restriction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Restriction {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// List of section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub sections: Vec<
         crate::models::order::catalog::dedicated::product::compatibility::restriction::Section,
     >,
 }
+
+decode_object!(Restriction {
+    "name" => name or_default,
+    "sections" => sections or_default,
+});

@@ -4,16 +4,21 @@
 /// Describes a Default price
 ///
 /// OVH name: `order.catalog.dedicated.Product.Price.Default`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PriceDefault {
     /// Installation price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub installation: Option<crate::models::order::Price>,
     /// Renew price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub renew: Option<crate::models::order::Price>,
 }
+
+decode_object!(PriceDefault {
+    "installation" => installation optional,
+    "renew" => renew optional,
+});

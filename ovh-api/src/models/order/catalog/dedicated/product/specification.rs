@@ -4,195 +4,193 @@
 /// Describes a CPU
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.CPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Cpu {
     /// CPU Boost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub boost: Option<f64>,
     /// CPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub cores: Option<i64>,
     /// Frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub frequency: Option<f64>,
     /// Displayable name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", default, skip_serializing)]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Number of threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub threads: Option<i64>,
 }
+
+decode_object!(Cpu {
+    "boost" => boost optional,
+    "brand" => brand optional,
+    "cores" => cores optional,
+    "frequency" => frequency optional,
+    "model" => model optional,
+    "planCode" => plan_code optional,
+    "threads" => threads optional,
+});
 
 /// Describes a Disk
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Disk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Disk {
     /// Disk number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub number: i64,
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", default, skip_serializing)]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Disk raid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub raid: String,
     /// Disk size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub size: i64,
     /// Disk type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+decode_object!(Disk {
+    "number" => number or_default,
+    "planCode" => plan_code optional,
+    "raid" => raid or_default,
+    "size" => size or_default,
+    "type" => r#type or_default,
+});
 
 /// Describes a GPU
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.GPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Gpu {
     /// Displayable name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// GPU number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", default, skip_serializing)]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
 }
+
+decode_object!(Gpu {
+    "model" => model optional,
+    "number" => number optional,
+    "planCode" => plan_code optional,
+});
 
 /// Describes a Memory
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Memory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Memory {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", default, skip_serializing)]
+    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Memory size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub size: Option<i64>,
     /// Memory type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+decode_object!(Memory {
+    "planCode" => plan_code optional,
+    "size" => size optional,
+    "type" => r#type optional,
+});
 
 /// Describes a Network
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Network {
     /// Failover
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub failover: i64,
     /// Internal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub internal: i64,
     /// IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub ip: i64,
     /// Outgoing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub outgoing: i64,
     /// Private
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub private: i64,
     /// Private bandwidth
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "privateBandwidth",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "privateBandwidth", skip_serializing)]
     pub private_bandwidth: i64,
 }
+
+decode_object!(Network {
+    "failover" => failover or_default,
+    "internal" => internal or_default,
+    "ip" => ip or_default,
+    "outgoing" => outgoing or_default,
+    "private" => private or_default,
+    "privateBandwidth" => private_bandwidth or_default,
+});

@@ -4,24 +4,21 @@
 /// Describes a Specificity for a plan
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails.Plan.Specificity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Specificity {
     /// Key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub key: String,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+decode_object!(Specificity {
+    "key" => key or_default,
+    "value" => value or_default,
+});

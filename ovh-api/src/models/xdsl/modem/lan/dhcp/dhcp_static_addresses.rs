@@ -4,23 +4,21 @@
 /// xdsl.modem.lan.dhcp.DHCPStaticAddresses.post
 ///
 /// OVH name: `xdsl.modem.lan.dhcp.DHCPStaticAddresses.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DhcpStaticAddressesPost {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(
-        rename = "IPAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "IPAddress")]
     pub ip_address: String,
     /// The MAC address of the device
-    #[serde(
-        rename = "MACAddress",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "MACAddress")]
     pub mac_address: String,
     /// Name of the DHCP static lease
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+decode_object!(DhcpStaticAddressesPost {
+    "IPAddress" => ip_address or_default,
+    "MACAddress" => mac_address or_default,
+    "name" => name optional,
+});

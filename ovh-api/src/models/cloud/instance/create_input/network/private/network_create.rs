@@ -4,15 +4,21 @@
 /// New subnet information
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.NetworkCreate.Subnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Subnet {
     /// Subnet range in CIDR notation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// The `enableDhcp` field.
-    #[serde(rename = "enableDhcp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enableDhcp", skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
     /// IP version
-    #[serde(rename = "ipVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipVersion", skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i64>,
 }
+
+decode_object!(Subnet {
+    "cidr" => cidr optional,
+    "enableDhcp" => enable_dhcp optional,
+    "ipVersion" => ip_version optional,
+});

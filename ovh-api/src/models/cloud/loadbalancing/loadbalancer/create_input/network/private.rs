@@ -4,58 +4,71 @@
 /// Information to attach floatingIp
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FloatingIp {
     /// ID of the floatingIp
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
 }
+
+decode_object!(FloatingIp {
+    "id" => id or_default,
+});
 
 /// Information to create floatingIp
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIpCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FloatingIpCreate {
     /// Description for the floatingIp
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub description: String,
 }
+
+decode_object!(FloatingIpCreate {
+    "description" => description or_default,
+});
 
 /// Information to attach Gateway
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Gateway`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Gateway {
     /// ID of the gateway
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
 }
+
+decode_object!(Gateway {
+    "id" => id or_default,
+});
 
 /// Information to create a Gateway
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.GatewayCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GatewayCreate {
     /// Model of the gateway
     pub model: crate::models::cloud::network::GatewayModelEnum,
     /// Name of the gateway
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub name: String,
 }
+
+decode_object!(GatewayCreate {
+    "model" => model required,
+    "name" => name or_default,
+});
 
 /// Network information to associate a network
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Network`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Network {
     /// Private network ID
-    #[serde(default, deserialize_with = "crate::models::null_as_default")]
     pub id: String,
     /// Subnet ID
-    #[serde(
-        rename = "subnetId",
-        default,
-        deserialize_with = "crate::models::null_as_default"
-    )]
+    #[serde(rename = "subnetId")]
     pub subnet_id: String,
 }
+
+decode_object!(Network {
+    "id" => id or_default,
+    "subnetId" => subnet_id or_default,
+});

@@ -4,28 +4,33 @@
 /// Cloud database service current queries query cancel request
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.query.CancelRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CancelRequest {
     /// Database server connection ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pid: Option<i64>,
     /// Request immediate termination instead of soft cancel
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminate: Option<bool>,
 }
+
+decode_object!(CancelRequest {
+    "pid" => pid optional,
+    "terminate" => terminate optional,
+});
 
 /// Cloud database service current queries query cancel response
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.query.CancelResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CancelResponse {
     /// Status reported by the database server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub success: bool,
 }
+
+decode_object!(CancelResponse {
+    "success" => success or_default,
+});

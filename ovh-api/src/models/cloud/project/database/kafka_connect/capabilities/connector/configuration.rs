@@ -4,76 +4,67 @@
 /// KafkaConnect connector config property definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.configuration.Property`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Property {
     /// Defines the default value is exists
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultValue", default, skip_serializing)]
+    #[serde(rename = "defaultValue", skip_serializing)]
     pub default_value: Option<String>,
     /// Description of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub description: String,
     /// Pretty name of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Group to which belongs the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub group: String,
     /// Importance of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub importance: Option<
         crate::models::cloud::project::database::kafka_connect::capabilities::connector::property::ImportanceEnum,
     >,
     /// Name of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub name: String,
     /// Defines whether the property is required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::models::null_as_default",
-        skip_serializing
-    )]
+    #[serde(skip_serializing)]
     pub required: bool,
     /// Type of data of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::kafka_connect::connector::property::TypeEnum,
     >,
     /// Possible values for the property if string and applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+decode_object!(Property {
+    "defaultValue" => default_value optional,
+    "description" => description or_default,
+    "displayName" => display_name or_default,
+    "group" => group or_default,
+    "importance" => importance optional,
+    "name" => name or_default,
+    "required" => required or_default,
+    "type" => r#type optional,
+    "values" => values optional,
+});
