@@ -104,29 +104,34 @@ macro_rules! typed_request {
     ($name:ident, $output:ty) => {
         impl $name {
             /// Adds a request header.
+            #[inline]
             pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
                 Self(self.0.header(name, value))
             }
 
             /// Marks the call as safe to send more than once, so that a POST is retried like a
             /// GET (see [`crate::RetryPolicy`]).
+            #[inline]
             pub fn idempotent(self) -> Self {
                 Self(self.0.idempotent())
             }
 
             /// Uses this retry policy for this call instead of the client's.
+            #[inline]
             pub fn retry_policy(self, policy: crate::RetryPolicy) -> Self {
                 Self(self.0.retry_policy(policy))
             }
 
             /// Sends the call and decodes the answer: the same as `.await`, as a future that
             /// can be stored, spawned or run concurrently.
+            #[inline]
             pub fn send(self) -> crate::SendFuture<$output> {
                 self.0.send()
             }
 
             /// Sends the call and returns the answer as received, without turning error
             /// statuses into errors.
+            #[inline]
             pub async fn send_raw(self) -> crate::Result<crate::RawResponse> {
                 self.0.send_raw().await
             }
@@ -135,6 +140,8 @@ macro_rules! typed_request {
         impl ::std::future::IntoFuture for $name {
             type Output = crate::Result<$output>;
             type IntoFuture = crate::SendFuture<$output>;
+
+            #[inline]
 
             fn into_future(self) -> Self::IntoFuture {
                 self.0.send()
