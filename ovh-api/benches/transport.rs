@@ -8,7 +8,15 @@
 //!
 //! Each figure is the best of five short rounds (1 s each, the three
 //! clients taking turns), so one run takes about a minute.
+//!
+//! For a profiler, one contender alone (`plain`, `headers`, `typed` or `raw`; default 10 in
+//! flight, 10 s):
+//!
+//! ```text
+//! cargo bench -p ovh-api --bench transport -- --only typed --in-flight 10 --seconds 10
+//! ```
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::future::{Future, IntoFuture};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -19,6 +27,56 @@ use ovh_api::models::billing::Bill;
 use ovh_api::{Client, ConfigLookup};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+
+/// Counts heap allocations while [`COUNTING`] is set, for the allocations-per-call figures.
+struct CountingAllocator;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: the caller's contract is passed on as is.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Heap allocations (and reallocations) per call, client and server together, over `calls`
+/// sequential calls.
+async fn allocations_per_call<F, Fut>(calls: u64, call: F) -> f64
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    call().await; // warm the connection
+    ALLOCATIONS.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    for _ in 0..calls {
+        call().await;
+    }
+    COUNTING.store(false, Ordering::Relaxed);
+    ALLOCATIONS.load(Ordering::Relaxed) as f64 / calls as f64
+}
 
 const ROUND: Duration = Duration::from_secs(1);
 const ROUNDS: usize = 5;
@@ -95,27 +153,42 @@ async fn serve(listener: TcpListener) {
     }
 }
 
-/// Calls per second with `in_flight` calls running at once, for one round.
-async fn throughput<F, Fut>(in_flight: usize, call: F) -> f64
-where
-    F: Fn() -> Fut + Clone + Send + 'static,
-    Fut: Future<Output = ()> + Send,
-{
+/// `--only plain|headers|typed|raw [--in-flight N] [--seconds S]`: run one contender alone
+/// (for `perf`).
+fn profile_args() -> Option<(Contender, usize, u64)> {
+    let args: Vec<String> = std::env::args().collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1).cloned())
+    };
+    let only = value("--only")?;
+    let contender = Contender::ALL
+        .into_iter()
+        .find(|c| c.flag() == only)
+        .unwrap_or_else(|| panic!("--only {only}: expected plain, headers, typed or raw"));
+    let in_flight = value("--in-flight").map_or(10, |n| n.parse().expect("--in-flight N"));
+    let seconds = value("--seconds").map_or(10, |n| n.parse().expect("--seconds S"));
+    Some((contender, in_flight, seconds))
+}
+
+/// Calls per second with `in_flight` calls running at once, for `round`.
+async fn throughput(round: Duration, in_flight: usize, calls: &Calls, contender: Contender) -> f64 {
     let stop = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicU64::new(0));
     let workers: Vec<_> = (0..in_flight)
         .map(|_| {
-            let (stop, done, call) = (stop.clone(), done.clone(), call.clone());
+            let (stop, done, calls) = (stop.clone(), done.clone(), calls.clone());
             tokio::spawn(async move {
                 while !stop.load(Ordering::Relaxed) {
-                    call().await;
+                    calls.call(contender).await;
                     done.fetch_add(1, Ordering::Relaxed);
                 }
             })
         })
         .collect();
     let started = Instant::now();
-    tokio::time::sleep(ROUND).await;
+    tokio::time::sleep(round).await;
     let count = done.load(Ordering::Relaxed);
     let elapsed = started.elapsed();
     stop.store(true, Ordering::Relaxed);
@@ -123,6 +196,78 @@ where
         let _ = worker.await;
     }
     count as f64 / elapsed.as_secs_f64()
+}
+
+/// The ways of fetching one bill that are compared.
+#[derive(Clone, Copy, PartialEq)]
+enum Contender {
+    /// Plain reqwest: `get`, `bytes`, `serde_json`, nothing else.
+    Plain,
+    /// Plain reqwest sending the four headers every signed OVH call carries (fixed values,
+    /// nothing computed): what the protocol itself costs through reqwest.
+    Headers,
+    /// `client.me().bill().bill_id(id).get()`.
+    Typed,
+    /// `client.get::<Bill>(path)`.
+    Raw,
+}
+
+impl Contender {
+    const ALL: [Contender; 4] = [
+        Contender::Plain,
+        Contender::Headers,
+        Contender::Typed,
+        Contender::Raw,
+    ];
+
+    fn flag(self) -> &'static str {
+        match self {
+            Contender::Plain => "plain",
+            Contender::Headers => "headers",
+            Contender::Typed => "typed",
+            Contender::Raw => "raw",
+        }
+    }
+}
+
+/// Everything the contenders need; cheap to clone.
+#[derive(Clone)]
+struct Calls {
+    client: Client,
+    plain: reqwest::Client,
+    url: Arc<str>,
+}
+
+impl Calls {
+    async fn call(&self, contender: Contender) {
+        match contender {
+            Contender::Plain | Contender::Headers => {
+                let mut request = self.plain.get(&*self.url);
+                if contender == Contender::Headers {
+                    request = request
+                        .header("x-ovh-application", "bench-app-key")
+                        .header("x-ovh-consumer", "bench-consumer-key")
+                        .header("x-ovh-timestamp", "1764103000")
+                        .header(
+                            "x-ovh-signature",
+                            "$1$0123456789abcdef0123456789abcdef01234567",
+                        );
+                }
+                let response = request.send().await.expect("reqwest");
+                let bytes = response.bytes().await.expect("body");
+                let bill: Bill = serde_json::from_slice(&bytes).expect("bill");
+                std::hint::black_box(bill);
+            }
+            Contender::Typed => {
+                let bill = self.client.me().bill().bill_id(BILL_ID).get().await;
+                std::hint::black_box(bill.expect("typed"));
+            }
+            Contender::Raw => {
+                let bill = self.client.get::<Bill>(format!("/me/bill/{BILL_ID}")).await;
+                std::hint::black_box(bill.expect("raw"));
+            }
+        }
+    }
 }
 
 fn main() {
@@ -151,59 +296,62 @@ async fn bench() {
         .build()
         .expect("client");
     client.time_delta().await.expect("clock");
-    let plain = reqwest::Client::new();
-    let url = format!("{base}/me/bill/{BILL_ID}");
+    let calls = Calls {
+        client: client.clone(),
+        plain: reqwest::Client::new(),
+        url: format!("{base}/me/bill/{BILL_ID}").into(),
+    };
+
+    if let Some((contender, in_flight, seconds)) = profile_args() {
+        let rate = throughput(Duration::from_secs(seconds), in_flight, &calls, contender).await;
+        println!(
+            "{}, {in_flight} in flight, {seconds} s: {rate:.0} calls/s",
+            contender.flag()
+        );
+        return;
+    }
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("transport benchmark: {cores} cores, bill of {} bytes, best of {ROUNDS} rounds of {ROUND:?}", bill_json(BILL_ID).len());
+    println!(
+        "transport benchmark: {cores} cores, bill of {} bytes, best of {ROUNDS} rounds of {ROUND:?}",
+        bill_json(BILL_ID).len()
+    );
     println!();
-    println!("| in flight | plain reqwest (req/s) | typed SDK (req/s) | raw SDK (req/s) | typed / reqwest | raw / reqwest |");
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!("| in flight | plain reqwest | reqwest + OVH headers | typed SDK | raw SDK | typed / reqwest | raw / reqwest | typed / reqwest + headers |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for in_flight in [1, 10, 50] {
-        let mut best = [0f64; 3];
+        let mut best = [0f64; 4];
         for _ in 0..ROUNDS {
-            let (plain, url) = (plain.clone(), url.clone());
-            let r = throughput(in_flight, move || {
-                let request = plain.get(&url).send();
-                async move {
-                    let response = request.await.expect("reqwest");
-                    let bytes = response.bytes().await.expect("body");
-                    let bill: Bill = serde_json::from_slice(&bytes).expect("bill");
-                    std::hint::black_box(bill);
-                }
-            })
-            .await;
-            best[0] = best[0].max(r);
-            let typed = client.clone();
-            let r = throughput(in_flight, move || {
-                let request = typed.me().bill().bill_id(BILL_ID).get();
-                async move {
-                    std::hint::black_box(request.await.expect("typed"));
-                }
-            })
-            .await;
-            best[1] = best[1].max(r);
-            let raw = client.clone();
-            let r = throughput(in_flight, move || {
-                let request = raw.get::<Bill>(format!("/me/bill/{BILL_ID}"));
-                async move {
-                    std::hint::black_box(request.await.expect("raw"));
-                }
-            })
-            .await;
-            best[2] = best[2].max(r);
+            for (i, contender) in Contender::ALL.into_iter().enumerate() {
+                let rate = throughput(ROUND, in_flight, &calls, contender).await;
+                best[i] = best[i].max(rate);
+            }
         }
+        let [plain, headers, typed, raw] = best;
         println!(
-            "| {in_flight} | {:.0} | {:.0} | {:.0} | {:.2} | {:.2} |",
-            best[0],
-            best[1],
-            best[2],
-            best[1] / best[0],
-            best[2] / best[0]
+            "| {in_flight} | {plain:.0}/s | {headers:.0}/s | {typed:.0}/s | {raw:.0}/s | {:.2} | {:.2} | {:.2} |",
+            typed / plain,
+            raw / plain,
+            typed / headers,
         );
     }
 
     println!();
+    let mut per_call = [0f64; 4];
+    for (i, contender) in Contender::ALL.into_iter().enumerate() {
+        per_call[i] = allocations_per_call(10_000, || calls.call(contender)).await;
+    }
+    let typed = client.me().bill().bill_id(BILL_ID).get().into_future();
+    println!(
+        "heap allocations per call (client and server): plain reqwest {:.1}, with OVH headers {:.1}, typed SDK {:.1}, raw SDK {:.1}; a typed call in flight holds a {}-byte future",
+        per_call[0],
+        per_call[1],
+        per_call[2],
+        per_call[3],
+        std::mem::size_of_val(&*typed),
+    );
+    drop(typed);
+
     let ids: Vec<String> = (0..1000).map(|i| format!("FR{i:08}")).collect();
     let started = Instant::now();
     let bills = client

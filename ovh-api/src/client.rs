@@ -3,10 +3,12 @@
 //! `raw.rs`.
 
 use std::fmt;
+use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use futures::future::Either;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
 };
@@ -215,7 +217,20 @@ impl Client {
     /// Sends a request, retrying as the policy allows, all attempts within
     /// the client's timeout. Returns the last answer and how many attempts
     /// were made.
-    pub(crate) async fn execute(&self, parts: RequestParts) -> Result<(RawResponse, u32)> {
+    pub(crate) fn execute(
+        self,
+        parts: Result<RequestParts>,
+    ) -> impl Future<Output = Result<(RawResponse, u32)>> + Send + 'static {
+        // Not an `async fn` taking the `Result`: that would keep it for the whole
+        // call next to the parts taken out of it.
+        match parts {
+            Ok(parts) => Either::Left(self.execute_parts(parts)),
+            Err(error) => Either::Right(std::future::ready(Err(error))),
+        }
+    }
+
+    /// [`Client::execute`] once the request is known to be well formed.
+    async fn execute_parts(self, parts: RequestParts) -> Result<(RawResponse, u32)> {
         let timeout = self.inner.timeout;
         let deadline = Instant::now() + timeout;
         let mut attempts = 0;
@@ -252,68 +267,75 @@ impl Client {
             if let Some(limiter) = &inner.rate_limit {
                 limiter.acquire().await;
             }
-            let outcome = self.dispatch(parts, &auth).await;
+            // In a block: the answer is not kept in the future during the wait.
+            let wait = {
+                let outcome = self.dispatch(parts, &auth).await;
 
-            // Refused before being processed: fix the credentials and send
-            // again, once, whatever the method.
-            match (&outcome, &auth) {
-                (Ok(raw), Authorization::Signed { delta, .. })
-                    if !clock_resynced && retry::is_query_time_out(raw) =>
-                {
-                    clock_resynced = true;
-                    tracing::warn!(
-                        target: "ovh_api::client",
-                        method = parts.method.as_str(),
-                        attempt = *attempts,
-                        "OVH refused the timestamp (QUERY_TIME_OUT): re-syncing the clock"
-                    );
-                    let stale = *delta;
-                    let delta = inner
-                        .clock
-                        .refresh(&stale, || self.fetch_time_delta())
-                        .await?;
-                    if let Authorization::Signed { delta: d, .. } = &mut auth {
-                        *d = delta;
+                // Refused before being processed: fix the credentials and send
+                // again, once, whatever the method.
+                match (&outcome, &auth) {
+                    (Ok(raw), Authorization::Signed { delta, .. })
+                        if !clock_resynced && retry::is_query_time_out(raw) =>
+                    {
+                        clock_resynced = true;
+                        tracing::warn!(
+                            target: "ovh_api::client",
+                            method = parts.method.as_str(),
+                            attempt = *attempts,
+                            "OVH refused the timestamp (QUERY_TIME_OUT): re-syncing the clock"
+                        );
+                        let stale = *delta;
+                        // Boxed, like every rare path here: inline, it would enlarge
+                        // the future of every call.
+                        let delta =
+                            Box::pin(inner.clock.refresh(&stale, || self.fetch_time_delta()))
+                                .await?;
+                        if let Authorization::Signed { delta: d, .. } = &mut auth {
+                            *d = delta;
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                (Ok(raw), Authorization::Bearer(token)) if raw.status == 401 && !token_renewed => {
-                    token_renewed = true;
-                    if let Auth::Bearer(source) = &inner.auth {
-                        if let Some(token) = source.renew(&inner.http, token).await? {
-                            tracing::warn!(
-                                target: "ovh_api::client",
-                                method = parts.method.as_str(),
-                                attempt = *attempts,
-                                "OVH refused the access token (HTTP 401): renewed it"
-                            );
-                            auth = Authorization::Bearer(token);
-                            continue;
+                    (Ok(raw), Authorization::Bearer(token))
+                        if raw.status == 401 && !token_renewed =>
+                    {
+                        token_renewed = true;
+                        if let Auth::Bearer(source) = &inner.auth {
+                            if let Some(token) = Box::pin(source.renew(&inner.http, token)).await? {
+                                tracing::warn!(
+                                    target: "ovh_api::client",
+                                    method = parts.method.as_str(),
+                                    attempt = *attempts,
+                                    "OVH refused the access token (HTTP 401): renewed it"
+                                );
+                                auth = Authorization::Bearer(token);
+                                continue;
+                            }
                         }
                     }
+                    _ => {}
                 }
-                _ => {}
-            }
 
-            let Some((reason, retry_after)) = retry::transient(&outcome) else {
-                return outcome;
+                let Some((reason, retry_after)) = retry::transient(&outcome) else {
+                    return outcome;
+                };
+                if *attempts >= max_attempts {
+                    return outcome;
+                }
+                let wait = policy.wait(*attempts, retry_after);
+                if Instant::now() + wait >= deadline {
+                    return outcome;
+                }
+                tracing::warn!(
+                    target: "ovh_api::client",
+                    method = parts.method.as_str(),
+                    attempt = *attempts,
+                    max_attempts,
+                    reason,
+                    wait_ms = wait.as_millis() as u64,
+                    "OVH API call failed transiently: retrying"
+                );
+                wait
             };
-            if *attempts >= max_attempts {
-                return outcome;
-            }
-            let wait = policy.wait(*attempts, retry_after);
-            if Instant::now() + wait >= deadline {
-                return outcome;
-            }
-            tracing::warn!(
-                target: "ovh_api::client",
-                method = parts.method.as_str(),
-                attempt = *attempts,
-                max_attempts,
-                reason,
-                wait_ms = wait.as_millis() as u64,
-                "OVH API call failed transiently: retrying"
-            );
             tokio::time::sleep(wait).await;
             if let Authorization::Bearer(_) = auth {
                 // The token may have expired during the wait.
@@ -364,6 +386,50 @@ impl Client {
         parts: &RequestParts,
         auth: &Authorization<'_>,
     ) -> Result<RawResponse> {
+        // Built outside the future: what is only needed before sending then takes no
+        // room in the future of every call (which is boxed per call).
+        let request = self.prepare(parts, auth)?;
+        let logging = tracing::enabled!(target: "ovh_api::client", tracing::Level::DEBUG);
+        let started = logging.then(std::time::Instant::now);
+        // In a block, so that the response, once handed to `bytes()`, takes no
+        // room in the future while the body is read.
+        let (status, headers, path, body) = {
+            let mut response = self
+                .inner
+                .http
+                .execute(request)
+                .await
+                .map_err(|e| self.transport_error(e))?;
+            let status = response.status().as_u16();
+            let headers = std::mem::take(response.headers_mut());
+            // The path only, and only when someone listens.
+            let path = logging.then(|| response.url().path().to_owned());
+            (status, headers, path, response.bytes())
+        };
+        let body = body.await.map_err(|e| self.transport_error(e))?;
+        let raw = RawResponse {
+            status,
+            headers,
+            body,
+        };
+        // The path and query id only: never headers, which hold credentials.
+        if let (Some(path), Some(started)) = (path, started) {
+            tracing::debug!(
+                target: "ovh_api::client",
+                method = parts.method.as_str(),
+                path,
+                status,
+                duration_ms = started.elapsed().as_millis() as u64,
+                query_id = raw.query_id().unwrap_or(""),
+                "OVH API call"
+            );
+        }
+        Ok(raw)
+    }
+
+    /// The HTTP request of one attempt: URL, headers, body, and the signature
+    /// or token.
+    fn prepare(&self, parts: &RequestParts, auth: &Authorization<'_>) -> Result<reqwest::Request> {
         let inner = &*self.inner;
         let url = self.url(parts)?;
         let body = parts.body.to_bytes()?;
@@ -432,40 +498,7 @@ impl Client {
         if let Some(body) = body {
             *request.body_mut() = Some(body.into());
         }
-
-        let logging = tracing::enabled!(target: "ovh_api::client", tracing::Level::DEBUG);
-        let started = logging.then(std::time::Instant::now);
-        let mut response = inner
-            .http
-            .execute(request)
-            .await
-            .map_err(|e| self.transport_error(e))?;
-        let status = response.status().as_u16();
-        let headers = std::mem::take(response.headers_mut());
-        // The path only, and only when someone listens.
-        let path = logging.then(|| response.url().path().to_owned());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(e))?;
-        let raw = RawResponse {
-            status,
-            headers,
-            body,
-        };
-        // The path and query id only: never headers, which hold credentials.
-        if let (Some(path), Some(started)) = (path, started) {
-            tracing::debug!(
-                target: "ovh_api::client",
-                method = parts.method.as_str(),
-                path,
-                status,
-                duration_ms = started.elapsed().as_millis() as u64,
-                query_id = raw.query_id().unwrap_or(""),
-                "OVH API call"
-            );
-        }
-        Ok(raw)
+        Ok(request)
     }
 
     /// The exact URL sent, and signed: base (or host root for `/v1`, `/v2`),

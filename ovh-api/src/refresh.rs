@@ -39,6 +39,17 @@ impl<T: Clone + PartialEq> Refreshable<T> {
         if let Some(value) = self.current().filter(|v| !stale(v)) {
             return Ok(value);
         }
+        // Boxed: the fetch (a whole HTTP exchange) is rare, and inline it would
+        // make the future of every call that may need it that much larger.
+        Box::pin(self.fetch(stale, fetch)).await
+    }
+
+    /// The slow path of [`Refreshable::get`].
+    async fn fetch<F, Fut>(&self, stale: impl Fn(&T) -> bool, fetch: F) -> Result<T>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
         let _fetching = self.fetching.lock().await;
         if let Some(value) = self.current().filter(|v| !stale(v)) {
             return Ok(value);

@@ -9,6 +9,8 @@ use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 
+use futures::FutureExt;
+
 use percent_encoding::utf8_percent_encode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -192,10 +194,16 @@ impl<T> ApiRequest<T> {
     }
 
     /// Sends the call; returns the answer and how many attempts it took.
-    pub(crate) async fn send(self) -> Result<(RawResponse, u32)> {
-        let mut parts = self.parts?;
-        parts.body = parts.body.encoded()?;
-        self.client.execute(parts).await
+    ///
+    /// Not an `async fn`: the returned future holds the request once, where an
+    /// `async fn` would also keep `self` for its whole life (futures of calls
+    /// are boxed, and their size is a cost on every call).
+    pub(crate) fn send(self) -> impl Future<Output = Result<(RawResponse, u32)>> + Send + 'static {
+        let parts = self.parts.and_then(|mut parts| {
+            parts.body = parts.body.encoded()?;
+            Ok(parts)
+        });
+        self.client.execute(parts)
     }
 }
 
@@ -219,10 +227,12 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let (raw, attempts) = self.send().await?;
+        // A combinator rather than an `async` block, which would hold the sending
+        // future twice (as a captured value and as the value being awaited).
+        Box::pin(self.send().map(|sent| {
+            let (raw, attempts) = sent?;
             raw.decode().map_err(|e| e.after_attempts(attempts))
-        })
+        }))
     }
 }
 
