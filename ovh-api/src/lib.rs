@@ -37,7 +37,7 @@
 //! - `request` — [`ApiRequest`]: builds the parts, sends them through the client → client, error,
 //!   method, parts, path, response, retry
 //! - [`pagination`] — [`Paged`], cursor pagination of /v2 lists → client, error, parts, request,
-//!   response
+//!   response, typed
 //! - `batch` — [`BatchRequest`], batch GETs → client, error, method, path, request, retry
 //! - [`v2`] — /v2 query and header serialization → endpoint, error, path, request
 //! - [`consumer_key`] — consumer key requests and access rules → client, error, method, secret

@@ -484,64 +484,96 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         chain.push(quote! { .unsigned() });
     }
     let too_many = (params.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let mut request = quote! { self.0.request(Method::#verb, #template) #( #chain )* };
-    if op.paginated {
+    let request = quote! { self.0.request(Method::#verb, #template) #( #chain )* };
+    // A paginated list is a `crate::Paged` of its items, any other operation a
+    // `crate::Request`; with optional parameters, both are wrapped in a request type whose
+    // setters change the underlying request and whose other methods come from the runtime's
+    // `paged_request!` or `typed_request!`.
+    let (returns, build, methods, output, shape) = if op.paginated {
         let item = match &op.response {
             TypeRef::Array(item) => owned(models, item, From::Api),
             other => owned(models, other, From::Api),
         };
-        request = quote! { #request.pages() };
-        let (method, paged) =
-            paged_op(models, op, doc, deprecated, too_many, params, request, item);
-        extra.extend(paged);
-        return (method, extra);
-    }
+        (
+            quote! { crate::Paged<#item> },
+            quote! { #request.pages() },
+            quote! { crate::pagination::paged_request },
+            item,
+            ", a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.",
+        )
+    } else {
+        (
+            quote! { crate::Request<#response> },
+            quote! { crate::Request::new(#request) },
+            quote! { crate::typed::typed_request },
+            response,
+            ": set optional parameters, then `.await` or `.send()` it.",
+        )
+    };
     let method = match &op.builder {
         None => quote! {
             #doc #deprecated #too_many
-            pub fn #name(&self, #( #params ),*) -> crate::Request<#response> {
-                crate::Request::new(#request)
+            pub fn #name(&self, #( #params ),*) -> #returns {
+                #build
             }
         },
         Some(b) => {
             let b = format_ident!("{}", b);
-            let setters = op.setters.iter().map(|s| {
-                let sn = ident(&s.name);
-                let st = borrowed(models, &s.ty, From::Api);
-                let call = send(models, s, quote! { #sn });
-                let sdoc = setter_doc(s);
-                quote! {
-                    #sdoc
-                    pub fn #sn(self, #sn: #st) -> Self {
-                        Self(self.0.map(|r| r #call))
-                    }
-                }
-            });
-            let bdoc = Doc::default()
-                .para(format!(
-                    "Request of {line}: set optional parameters, then `.await` or `.send()` it."
-                ))
-                .tokens();
-            extra.extend(quote! {
-                #bdoc
-                #[must_use = "a request does nothing until it is awaited or sent"]
-                pub struct #b(crate::Request<#response>);
-
-                impl #b {
-                    #( #setters )*
-                }
-
-                crate::typed::typed_request!(#b, #response);
-            });
+            let methods = quote! { #methods!(#b, #output) };
+            let wrapper_doc = format!("Request of {line}{shape}");
+            extra.extend(request_wrapper(
+                models,
+                op,
+                &b,
+                &returns,
+                methods,
+                &wrapper_doc,
+            ));
             quote! {
                 #doc #deprecated #too_many
                 pub fn #name(&self, #( #params ),*) -> #b {
-                    #b(crate::Request::new(#request))
+                    #b(#build)
                 }
             }
         }
     };
     (method, extra)
+}
+
+/// The request type of an operation with optional parameters: a wrapper of `inner` with one
+/// setter per optional parameter, and the other methods from `methods`, a runtime macro call.
+fn request_wrapper(
+    models: &BTreeMap<String, Model>,
+    op: &Op,
+    b: &proc_macro2::Ident,
+    inner: &TokenStream,
+    methods: TokenStream,
+    doc: &str,
+) -> TokenStream {
+    let setters = op.setters.iter().map(|s| {
+        let sn = ident(&s.name);
+        let st = borrowed(models, &s.ty, From::Api);
+        let call = send(models, s, quote! { #sn });
+        let sdoc = setter_doc(s);
+        quote! {
+            #sdoc
+            pub fn #sn(self, #sn: #st) -> Self {
+                Self(self.0.map(|r| r #call))
+            }
+        }
+    });
+    let doc = Doc::default().para(doc).tokens();
+    quote! {
+        #doc
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #b(#inner);
+
+        impl #b {
+            #( #setters )*
+        }
+
+        #methods;
+    }
 }
 
 /// The batch form of a parameter node's `GET`, a method of its parent: the same call for many
@@ -657,101 +689,6 @@ fn send(models: &BTreeMap<String, Model>, a: &Arg, value: TokenStream) -> TokenS
         Place::Header => quote! { .header_value(#wire, #value) },
         Place::Body => quote! { .body_field(#wire, #value) },
     }
-}
-
-/// A cursor-paginated operation: returns `crate::Paged` items directly, or a request wrapper
-/// over it that adds the setters and forwards the paging methods.
-#[allow(clippy::too_many_arguments)]
-fn paged_op(
-    models: &BTreeMap<String, Model>,
-    op: &Op,
-    doc: TokenStream,
-    deprecated: Option<TokenStream>,
-    too_many: Option<TokenStream>,
-    params: Vec<TokenStream>,
-    request: TokenStream,
-    item: TokenStream,
-) -> (TokenStream, TokenStream) {
-    let name = ident(&op.fn_name);
-    let line = format!("`{} {}`", op.method.as_str(), op.template);
-    let Some(b) = &op.builder else {
-        let method = quote! {
-            #doc #deprecated #too_many
-            pub fn #name(&self, #( #params ),*) -> crate::Paged<#item> {
-                #request
-            }
-        };
-        return (method, TokenStream::new());
-    };
-    let b = format_ident!("{}", b);
-    let setters = op.setters.iter().map(|s| {
-        let sn = ident(&s.name);
-        let st = borrowed(models, &s.ty, From::Api);
-        let call = send(models, s, quote! { #sn });
-        let sdoc = setter_doc(s);
-        quote! {
-            #sdoc
-            pub fn #sn(self, #sn: #st) -> Self {
-                Self(self.0.map_request(|request| request #call))
-            }
-        }
-    });
-    let bdoc = Doc::default()
-        .para(format!(
-            "Request of {line}, a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`."
-        ))
-        .tokens();
-    let extra = quote! {
-        #bdoc
-        #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #b(crate::Paged<#item>);
-
-        impl #b {
-            #( #setters )*
-
-            /// Sets the number of items per page (`X-Pagination-Size`).
-            pub fn page_size(self, size: u32) -> Self {
-                Self(self.0.page_size(size))
-            }
-
-            /// Adds a header to every page request.
-            pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                Self(self.0.header(name, value))
-            }
-
-            /// Every item, following the cursors: the same as `.await`, as a future that can
-            /// be stored, spawned or run concurrently.
-            pub fn send(self) -> std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<Vec<#item>>> + Send>> {
-                self.0.send()
-            }
-
-            /// The items, fetching each page only as they are consumed; an error ends the stream.
-            pub fn stream(self) -> crate::PageStream<#item> {
-                self.0.stream()
-            }
-
-            /// One page: the first with `None`, then the `next_cursor` of the previous one.
-            pub fn page(self, cursor: Option<&str>) -> crate::PageFuture<#item> {
-                self.0.page(cursor)
-            }
-        }
-
-        impl std::future::IntoFuture for #b {
-            type Output = crate::Result<Vec<#item>>;
-            type IntoFuture = <crate::Paged<#item> as std::future::IntoFuture>::IntoFuture;
-
-            fn into_future(self) -> Self::IntoFuture {
-                std::future::IntoFuture::into_future(self.0)
-            }
-        }
-    };
-    let method = quote! {
-        #doc #deprecated #too_many
-        pub fn #name(&self, #( #params ),*) -> #b {
-            #b(#request)
-        }
-    };
-    (method, extra)
 }
 
 fn arg_doc(name: &str, wire: &str, what: &str, description: Option<&str>) -> String {

@@ -60,7 +60,7 @@ impl<T> Paged<T> {
     pub fn page_size(self, _n: u32) -> Self { self }
     /// Map.
     #[allow(dead_code)]
-    pub(crate) fn map_request(self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self { Paged(f(self.0)) }
+    pub(crate) fn map(self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self { Paged(f(self.0)) }
     /// Header.
     pub fn header(self, _n: impl Into<String>, _v: impl Into<String>) -> Self { self }
     /// Stream.
@@ -70,7 +70,7 @@ impl<T> Paged<T> {
 }
 impl<T: Send + 'static> Paged<T> {
     /// Send.
-    pub fn send(self) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<T>>> + Send>> { Box::pin(std::future::ready(Err(Error))) }
+    pub fn send(self) -> SendFuture<Vec<T>> { Box::pin(std::future::ready(Err(Error))) }
 }
 impl<T: serde::de::DeserializeOwned + Send + 'static> std::future::IntoFuture for Paged<T> {
     type Output = Result<Vec<T>>;
@@ -135,6 +135,33 @@ pub(crate) mod typed {
     }
     #[allow(unused_imports)]
     pub(crate) use typed_request;
+}
+/// The runtime's paginated-request macro, as in `ovh-api/src/pagination.rs`.
+pub(crate) mod pagination {
+    #[allow(unused_macros)]
+    macro_rules! paged_request {
+        ($name:ident, $item:ty) => {
+            impl $name {
+                /// Page size.
+                pub fn page_size(self, size: u32) -> Self { Self(self.0.page_size(size)) }
+                /// Header.
+                pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self { Self(self.0.header(name, value)) }
+                /// Send.
+                pub fn send(self) -> crate::SendFuture<Vec<$item>> { self.0.send() }
+                /// Stream.
+                pub fn stream(self) -> crate::PageStream<$item> { self.0.stream() }
+                /// Page.
+                pub fn page(self, cursor: Option<&str>) -> crate::PageFuture<$item> { self.0.page(cursor) }
+            }
+            impl ::std::future::IntoFuture for $name {
+                type Output = crate::Result<Vec<$item>>;
+                type IntoFuture = crate::SendFuture<Vec<$item>>;
+                fn into_future(self) -> Self::IntoFuture { self.0.send() }
+            }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use paged_request;
 }
 /// Batch request.
 pub struct BatchRequest<T>(std::marker::PhantomData<T>);

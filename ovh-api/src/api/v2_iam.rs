@@ -224,48 +224,10 @@ impl LogSubscriptionGetRequest {
     ///
     /// Query parameter `kind`.
     pub fn kind(self, kind: &str) -> Self {
-        Self(self.0.map_request(|request| request.query("kind", kind)))
-    }
-
-    /// Sets the number of items per page (`X-Pagination-Size`).
-    pub fn page_size(self, size: u32) -> Self {
-        Self(self.0.page_size(size))
-    }
-
-    /// Adds a header to every page request.
-    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self(self.0.header(name, value))
-    }
-
-    /// Every item, following the cursors: the same as `.await`, as a future that can
-    /// be stored, spawned or run concurrently.
-    pub fn send(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = crate::Result<Vec<String>>> + Send>,
-    > {
-        self.0.send()
-    }
-
-    /// The items, fetching each page only as they are consumed; an error ends the stream.
-    pub fn stream(self) -> crate::PageStream<String> {
-        self.0.stream()
-    }
-
-    /// One page: the first with `None`, then the `next_cursor` of the previous one.
-    pub fn page(self, cursor: Option<&str>) -> crate::PageFuture<String> {
-        self.0.page(cursor)
+        Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-
-impl std::future::IntoFuture for LogSubscriptionGetRequest {
-    type Output = crate::Result<Vec<String>>;
-    type IntoFuture = <crate::Paged<String> as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::pagination::paged_request!(LogSubscriptionGetRequest, String);
 
 /// The `/v2/iam/log/subscription/{subscriptionId}` path.
 ///
@@ -497,91 +459,38 @@ impl PolicyGetRequest {
     ///
     /// Query parameter `action`.
     pub fn action(self, action: &[String]) -> Self {
-        Self(self.0.map_request(|request| request.query_exploded("action", action)))
+        Self(self.0.map(|r| r.query_exploded("action", action)))
     }
 
     /// Add extra information about resources in output
     ///
     /// Query parameter `details`.
     pub fn details(self, details: bool) -> Self {
-        Self(self.0.map_request(|request| request.query("details", &details)))
+        Self(self.0.map(|r| r.query("details", &details)))
     }
 
     /// Filter on policies embedding the given identity
     ///
     /// Query parameter `identity`.
     pub fn identity(self, identity: &[String]) -> Self {
-        Self(self.0.map_request(|request| request.query_exploded("identity", identity)))
+        Self(self.0.map(|r| r.query_exploded("identity", identity)))
     }
 
     /// Filter on the readOnly attribute
     ///
     /// Query parameter `readOnly`.
     pub fn read_only(self, read_only: bool) -> Self {
-        Self(self.0.map_request(|request| request.query("readOnly", &read_only)))
+        Self(self.0.map(|r| r.query("readOnly", &read_only)))
     }
 
     /// Filter on policies embedding the given resource URN
     ///
     /// Query parameter `resourceURN`.
     pub fn resource_urn(self, resource_urn: &[String]) -> Self {
-        Self(
-            self
-                .0
-                .map_request(|request| {
-                    request.query_exploded("resourceURN", resource_urn)
-                }),
-        )
-    }
-
-    /// Sets the number of items per page (`X-Pagination-Size`).
-    pub fn page_size(self, size: u32) -> Self {
-        Self(self.0.page_size(size))
-    }
-
-    /// Adds a header to every page request.
-    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self(self.0.header(name, value))
-    }
-
-    /// Every item, following the cursors: the same as `.await`, as a future that can
-    /// be stored, spawned or run concurrently.
-    pub fn send(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn std::future::Future<
-                Output = crate::Result<Vec<models::v2::iam::policy::Response>>,
-            > + Send,
-        >,
-    > {
-        self.0.send()
-    }
-
-    /// The items, fetching each page only as they are consumed; an error ends the stream.
-    pub fn stream(self) -> crate::PageStream<models::v2::iam::policy::Response> {
-        self.0.stream()
-    }
-
-    /// One page: the first with `None`, then the `next_cursor` of the previous one.
-    pub fn page(
-        self,
-        cursor: Option<&str>,
-    ) -> crate::PageFuture<models::v2::iam::policy::Response> {
-        self.0.page(cursor)
+        Self(self.0.map(|r| r.query_exploded("resourceURN", resource_urn)))
     }
 }
-
-impl std::future::IntoFuture for PolicyGetRequest {
-    type Output = crate::Result<Vec<models::v2::iam::policy::Response>>;
-    type IntoFuture = <crate::Paged<
-        models::v2::iam::policy::Response,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::pagination::paged_request!(PolicyGetRequest, models::v2::iam::policy::Response);
 
 /// The `/v2/iam/policy/{policyId}` path.
 ///
@@ -697,63 +606,12 @@ impl ReferenceActionGetRequest {
     ///
     /// Query parameter `resourceType`.
     pub fn resource_type(self, resource_type: &[String]) -> Self {
-        Self(
-            self
-                .0
-                .map_request(|request| {
-                    request.query_exploded("resourceType", resource_type)
-                }),
-        )
-    }
-
-    /// Sets the number of items per page (`X-Pagination-Size`).
-    pub fn page_size(self, size: u32) -> Self {
-        Self(self.0.page_size(size))
-    }
-
-    /// Adds a header to every page request.
-    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self(self.0.header(name, value))
-    }
-
-    /// Every item, following the cursors: the same as `.await`, as a future that can
-    /// be stored, spawned or run concurrently.
-    pub fn send(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn std::future::Future<
-                Output = crate::Result<Vec<models::v2::iam::reference::Action>>,
-            > + Send,
-        >,
-    > {
-        self.0.send()
-    }
-
-    /// The items, fetching each page only as they are consumed; an error ends the stream.
-    pub fn stream(self) -> crate::PageStream<models::v2::iam::reference::Action> {
-        self.0.stream()
-    }
-
-    /// One page: the first with `None`, then the `next_cursor` of the previous one.
-    pub fn page(
-        self,
-        cursor: Option<&str>,
-    ) -> crate::PageFuture<models::v2::iam::reference::Action> {
-        self.0.page(cursor)
+        Self(self.0.map(|r| r.query_exploded("resourceType", resource_type)))
     }
 }
-
-impl std::future::IntoFuture for ReferenceActionGetRequest {
-    type Output = crate::Result<Vec<models::v2::iam::reference::Action>>;
-    type IntoFuture = <crate::Paged<
-        models::v2::iam::reference::Action,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::pagination::paged_request!(
+    ReferenceActionGetRequest, models::v2::iam::reference::Action
+);
 
 /// The `/v2/iam/reference/resource` path.
 #[derive(Clone)]
@@ -822,39 +680,21 @@ impl ResourceGetRequest {
     ///
     /// Query parameter `resourceName`.
     pub fn resource_name(self, resource_name: &[String]) -> Self {
-        Self(
-            self
-                .0
-                .map_request(|request| {
-                    request.query_exploded("resourceName", resource_name)
-                }),
-        )
+        Self(self.0.map(|r| r.query_exploded("resourceName", resource_name)))
     }
 
     /// Filter resources for specific resource types
     ///
     /// Query parameter `resourceType`.
     pub fn resource_type(self, resource_type: &[String]) -> Self {
-        Self(
-            self
-                .0
-                .map_request(|request| {
-                    request.query_exploded("resourceType", resource_type)
-                }),
-        )
+        Self(self.0.map(|r| r.query_exploded("resourceType", resource_type)))
     }
 
     /// Filter resources for specific resource URN patterns
     ///
     /// Query parameter `resourceURN`.
     pub fn resource_urn(self, resource_urn: &[String]) -> Self {
-        Self(
-            self
-                .0
-                .map_request(|request| {
-                    request.query_exploded("resourceURN", resource_urn)
-                }),
-        )
+        Self(self.0.map(|r| r.query_exploded("resourceURN", resource_urn)))
     }
 
     /// Filter resources using tag filters
@@ -867,57 +707,12 @@ impl ResourceGetRequest {
             Vec<models::v2::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.map_request(|request| request.query("tags", tags)))
-    }
-
-    /// Sets the number of items per page (`X-Pagination-Size`).
-    pub fn page_size(self, size: u32) -> Self {
-        Self(self.0.page_size(size))
-    }
-
-    /// Adds a header to every page request.
-    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self(self.0.header(name, value))
-    }
-
-    /// Every item, following the cursors: the same as `.await`, as a future that can
-    /// be stored, spawned or run concurrently.
-    pub fn send(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn std::future::Future<
-                Output = crate::Result<Vec<models::v2::iam::resource::Resource>>,
-            > + Send,
-        >,
-    > {
-        self.0.send()
-    }
-
-    /// The items, fetching each page only as they are consumed; an error ends the stream.
-    pub fn stream(self) -> crate::PageStream<models::v2::iam::resource::Resource> {
-        self.0.stream()
-    }
-
-    /// One page: the first with `None`, then the `next_cursor` of the previous one.
-    pub fn page(
-        self,
-        cursor: Option<&str>,
-    ) -> crate::PageFuture<models::v2::iam::resource::Resource> {
-        self.0.page(cursor)
+        Self(self.0.map(|r| r.query("tags", tags)))
     }
 }
-
-impl std::future::IntoFuture for ResourceGetRequest {
-    type Output = crate::Result<Vec<models::v2::iam::resource::Resource>>;
-    type IntoFuture = <crate::Paged<
-        models::v2::iam::resource::Resource,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::pagination::paged_request!(
+    ResourceGetRequest, models::v2::iam::resource::Resource
+);
 
 /// The `/v2/iam/resource/{resourceURN}` path.
 ///
@@ -1125,57 +920,12 @@ impl ResourceGroupGetRequest {
     ///
     /// Query parameter `details`.
     pub fn details(self, details: bool) -> Self {
-        Self(self.0.map_request(|request| request.query("details", &details)))
-    }
-
-    /// Sets the number of items per page (`X-Pagination-Size`).
-    pub fn page_size(self, size: u32) -> Self {
-        Self(self.0.page_size(size))
-    }
-
-    /// Adds a header to every page request.
-    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self(self.0.header(name, value))
-    }
-
-    /// Every item, following the cursors: the same as `.await`, as a future that can
-    /// be stored, spawned or run concurrently.
-    pub fn send(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn std::future::Future<
-                Output = crate::Result<Vec<models::v2::iam::group::Response>>,
-            > + Send,
-        >,
-    > {
-        self.0.send()
-    }
-
-    /// The items, fetching each page only as they are consumed; an error ends the stream.
-    pub fn stream(self) -> crate::PageStream<models::v2::iam::group::Response> {
-        self.0.stream()
-    }
-
-    /// One page: the first with `None`, then the `next_cursor` of the previous one.
-    pub fn page(
-        self,
-        cursor: Option<&str>,
-    ) -> crate::PageFuture<models::v2::iam::group::Response> {
-        self.0.page(cursor)
+        Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-
-impl std::future::IntoFuture for ResourceGroupGetRequest {
-    type Output = crate::Result<Vec<models::v2::iam::group::Response>>;
-    type IntoFuture = <crate::Paged<
-        models::v2::iam::group::Response,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::pagination::paged_request!(
+    ResourceGroupGetRequest, models::v2::iam::group::Response
+);
 
 /// The `/v2/iam/resourceGroup/{groupId}` path.
 ///

@@ -94,63 +94,12 @@ impl ProjectGetRequest {
             Vec<models::v2::iam::resource::TagFilter>,
         >,
     ) -> Self {
-        Self(self.0.map_request(|request| request.query("iamTags", iam_tags)))
-    }
-
-    /// Sets the number of items per page (`X-Pagination-Size`).
-    pub fn page_size(self, size: u32) -> Self {
-        Self(self.0.page_size(size))
-    }
-
-    /// Adds a header to every page request.
-    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self(self.0.header(name, value))
-    }
-
-    /// Every item, following the cursors: the same as `.await`, as a future that can
-    /// be stored, spawned or run concurrently.
-    pub fn send(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn std::future::Future<
-                Output = crate::Result<
-                    Vec<models::v2::public_cloud::project::ProjectAsyncWithIam>,
-                >,
-            > + Send,
-        >,
-    > {
-        self.0.send()
-    }
-
-    /// The items, fetching each page only as they are consumed; an error ends the stream.
-    pub fn stream(
-        self,
-    ) -> crate::PageStream<models::v2::public_cloud::project::ProjectAsyncWithIam> {
-        self.0.stream()
-    }
-
-    /// One page: the first with `None`, then the `next_cursor` of the previous one.
-    pub fn page(
-        self,
-        cursor: Option<&str>,
-    ) -> crate::PageFuture<models::v2::public_cloud::project::ProjectAsyncWithIam> {
-        self.0.page(cursor)
+        Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-
-impl std::future::IntoFuture for ProjectGetRequest {
-    type Output = crate::Result<
-        Vec<models::v2::public_cloud::project::ProjectAsyncWithIam>,
-    >;
-    type IntoFuture = <crate::Paged<
-        models::v2::public_cloud::project::ProjectAsyncWithIam,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::pagination::paged_request!(
+    ProjectGetRequest, models::v2::public_cloud::project::ProjectAsyncWithIam
+);
 
 /// The `/v2/publicCloud/project/{projectId}` path.
 ///

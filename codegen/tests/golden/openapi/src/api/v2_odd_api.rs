@@ -103,77 +103,30 @@ impl ThingGetRequest {
     ///
     /// Query parameter `tag`.
     pub fn tag(self, tag: &[String]) -> Self {
-        Self(self.0.map_request(|request| request.query_exploded("tag", tag)))
+        Self(self.0.map(|r| r.query_exploded("tag", tag)))
     }
 
     /// Sets the `mode` query parameter.
     pub fn mode(self, mode: &[models::v2::odd::Level]) -> Self {
-        Self(self.0.map_request(|request| request.query("mode", mode)))
+        Self(self.0.map(|r| r.query("mode", mode)))
     }
 
     /// Sets the `filter` query parameter.
     pub fn filter(self, filter: &std::collections::BTreeMap<String, String>) -> Self {
-        Self(self.0.map_request(|request| request.query("filter", filter)))
+        Self(self.0.map(|r| r.query("filter", filter)))
     }
 
     /// Sets the `X-Depth` header parameter.
     pub fn x_depth(self, x_depth: i64) -> Self {
-        Self(self.0.map_request(|request| request.header_value("X-Depth", &x_depth)))
+        Self(self.0.map(|r| r.header_value("X-Depth", &x_depth)))
     }
 
     /// Sets the `type` query parameter.
     pub fn r#type(self, r#type: &str) -> Self {
-        Self(self.0.map_request(|request| request.query("type", r#type)))
-    }
-
-    /// Sets the number of items per page (`X-Pagination-Size`).
-    pub fn page_size(self, size: u32) -> Self {
-        Self(self.0.page_size(size))
-    }
-
-    /// Adds a header to every page request.
-    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self(self.0.header(name, value))
-    }
-
-    /// Every item, following the cursors: the same as `.await`, as a future that can
-    /// be stored, spawned or run concurrently.
-    pub fn send(
-        self,
-    ) -> std::pin::Pin<
-        Box<
-            dyn std::future::Future<
-                Output = crate::Result<Vec<models::v2::odd::Thing>>,
-            > + Send,
-        >,
-    > {
-        self.0.send()
-    }
-
-    /// The items, fetching each page only as they are consumed; an error ends the stream.
-    pub fn stream(self) -> crate::PageStream<models::v2::odd::Thing> {
-        self.0.stream()
-    }
-
-    /// One page: the first with `None`, then the `next_cursor` of the previous one.
-    pub fn page(
-        self,
-        cursor: Option<&str>,
-    ) -> crate::PageFuture<models::v2::odd::Thing> {
-        self.0.page(cursor)
+        Self(self.0.map(|r| r.query("type", r#type)))
     }
 }
-
-impl std::future::IntoFuture for ThingGetRequest {
-    type Output = crate::Result<Vec<models::v2::odd::Thing>>;
-    type IntoFuture = <crate::Paged<
-        models::v2::odd::Thing,
-    > as std::future::IntoFuture>::IntoFuture;
-
-    fn into_future(self) -> Self::IntoFuture {
-        std::future::IntoFuture::into_future(self.0)
-    }
-}
+crate::pagination::paged_request!(ThingGetRequest, models::v2::odd::Thing);
 
 /// The `/v2/oddApi/thing/{thingId}` path.
 ///
