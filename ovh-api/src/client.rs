@@ -34,6 +34,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(180);
 /// Default `User-Agent` header.
 pub const DEFAULT_USER_AGENT: &str = concat!("ovh-api-rust/", env!("CARGO_PKG_VERSION"));
 
+/// A deadline that never comes, for timeouts too long for the clock (about 30 years, as
+/// tokio's own "far future").
+const FAR_FUTURE: Duration = Duration::from_secs(86_400 * 365 * 30);
+
 /// Largest clock difference accepted from `/auth/time` (about a century):
 /// far beyond any real clock error, small enough to rule out garbage.
 const MAX_CLOCK_DELTA_SECS: i64 = 100 * 366 * 24 * 3600;
@@ -232,7 +236,10 @@ impl Client {
     /// [`Client::execute`] once the request is known to be well formed.
     async fn execute_parts(self, parts: RequestParts) -> Result<(RawResponse, u32)> {
         let timeout = self.inner.timeout;
-        let deadline = Instant::now() + timeout;
+        // `Duration::MAX` (no timeout, in effect) must not overflow the clock.
+        let deadline = Instant::now()
+            .checked_add(timeout)
+            .unwrap_or_else(|| Instant::now() + FAR_FUTURE);
         let mut attempts = 0;
         let outcome =
             tokio::time::timeout_at(deadline, self.attempts(&parts, deadline, &mut attempts)).await;
@@ -322,7 +329,10 @@ impl Client {
                     return outcome;
                 }
                 let wait = policy.wait(*attempts, retry_after);
-                if Instant::now() + wait >= deadline {
+                if Instant::now()
+                    .checked_add(wait)
+                    .is_none_or(|end| end >= deadline)
+                {
                     return outcome;
                 }
                 tracing::warn!(
@@ -719,14 +729,18 @@ impl ClientBuilder {
             .transpose()?;
         let rate_limit = match self.max_requests_per_second {
             None => None,
-            Some(rate) if rate.is_finite() && rate > 0.0 => Some(Arc::new(RateLimiter::new(rate))),
-            Some(rate) => {
-                return Err(ConfigError::InvalidValue {
-                    name: "max_requests_per_second",
-                    reason: format!("{rate} is not a positive number"),
+            Some(rate) => match RateLimiter::new(rate) {
+                Some(limiter) => Some(Arc::new(limiter)),
+                None => {
+                    return Err(ConfigError::InvalidValue {
+                        name: "max_requests_per_second",
+                        reason: format!(
+                            "{rate} is not a positive number of at least one request a year"
+                        ),
+                    }
+                    .into())
                 }
-                .into())
-            }
+            },
         };
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let user_agent_value = |ua: &str| {

@@ -131,11 +131,14 @@ impl ConsumerKeyRequest {
             redirection: self.redirection.as_deref(),
             allowed_ips: self.allowed_ips.as_deref(),
         };
+        // An answer that does not decode may still hold the new key: the error does not
+        // quote it.
         self.client
             .post("/auth/credential")
             .body(&body)
             .unsigned()
             .await
+            .map_err(Error::without_body)
     }
 }
 

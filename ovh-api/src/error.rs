@@ -107,6 +107,29 @@ impl Error {
     }
 
     /// Wraps `self` in [`Error::Retried`] when more than one attempt was made.
+    /// The same error without the body text an invalid response keeps, for answers that
+    /// carry a secret (a new consumer key).
+    pub(crate) fn without_body(self) -> Error {
+        match self {
+            Error::InvalidResponse {
+                status,
+                reason,
+                query_id,
+                ..
+            } => Error::InvalidResponse {
+                status,
+                reason,
+                body_start: "[redacted: the answer holds a secret]".into(),
+                query_id,
+            },
+            Error::Retried { attempts, last } => Error::Retried {
+                attempts,
+                last: Box::new(last.without_body()),
+            },
+            error => error,
+        }
+    }
+
     pub(crate) fn after_attempts(self, attempts: u32) -> Error {
         match self {
             error if attempts <= 1 => error,

@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+/// The longest interval between two requests a limiter accepts: one year.
+const MAX_INTERVAL: Duration = Duration::from_secs(86_400 * 365);
+
 /// Spaces requests at least `interval` apart, in the order they ask.
 #[derive(Debug)]
 pub(crate) struct RateLimiter {
@@ -14,13 +17,20 @@ pub(crate) struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// A limiter for `per_second` requests a second (positive and finite,
-    /// checked by the builder).
-    pub(crate) fn new(per_second: f64) -> Self {
-        RateLimiter {
-            interval: Duration::from_secs_f64(1.0 / per_second),
-            next: Mutex::new(None),
+    /// A limiter for `per_second` requests a second; `None` unless that is a
+    /// positive number of at least one request a year (longer intervals would
+    /// overflow the clock, and mean no limit worth the name).
+    pub(crate) fn new(per_second: f64) -> Option<Self> {
+        if !(per_second.is_finite() && per_second > 0.0) {
+            return None;
         }
+        let interval = Duration::try_from_secs_f64(1.0 / per_second)
+            .ok()
+            .filter(|i| *i <= MAX_INTERVAL)?;
+        Some(RateLimiter {
+            interval,
+            next: Mutex::new(None),
+        })
     }
 
     /// Waits for this request's slot. The slot is reserved at once, so
@@ -43,7 +53,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn requests_are_spaced_one_interval_apart() {
-        let limiter = std::sync::Arc::new(RateLimiter::new(10.0));
+        let limiter = std::sync::Arc::new(RateLimiter::new(10.0).expect("a valid rate"));
         let start = Instant::now();
         let tasks: Vec<_> = (0..5)
             .map(|_| {

@@ -298,11 +298,36 @@ async fn rate_limit_spaces_requests_across_clones() {
 #[tokio::test]
 async fn an_invalid_rate_is_a_config_error() {
     let ovh = MockOvh::start().await;
-    for rate in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+    // Too slow to represent (intervals past a year) is refused too, rather than overflowing
+    // the clock.
+    for rate in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e-20, 5e-324] {
         let err = builder(&ovh)
             .max_requests_per_second(rate)
             .build()
             .unwrap_err();
         assert_eq!(err.kind_name(), "invalid-config", "{rate}");
     }
+}
+
+#[tokio::test]
+async fn unbounded_timeout_and_retry_after_do_not_overflow_the_clock() {
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/slow-down").reply_sequence(vec![
+        Reply::error_code(429, "TOO_MANY", "Slow down")
+            .with_header("Retry-After", "99999999999999999"),
+        Reply::json(200, &json!("ok")),
+    ]);
+    // `Duration::MAX` as "no timeout" and as "no cap on Retry-After": the huge wait is
+    // past any deadline, so the 429 is final instead of a panic.
+    let client = builder(&ovh)
+        .timeout(Duration::MAX)
+        .retry_policy(fast().max_retry_after(Duration::MAX))
+        .build()
+        .unwrap();
+    let err = client.get::<Value>("/slow-down").await.unwrap_err();
+    assert_eq!(err.api().map(|a| a.status), Some(429));
+    assert_eq!(err.attempts(), 1);
+    // And a plain call under that timeout works.
+    ovh.on("GET", "/fine").reply_json(200, &json!(1));
+    assert_eq!(client.get::<u32>("/fine").await.unwrap(), 1);
 }

@@ -601,3 +601,29 @@ async fn secrets_never_appear_in_formatted_output_or_logs() {
     // Every signature header stays out of the logs as well.
     assert!(!logs.contains("$1$"), "{logs}");
 }
+
+#[tokio::test]
+async fn a_consumer_key_answer_that_does_not_decode_is_not_quoted_in_the_error() {
+    let ovh = MockOvh::start().await;
+    // No `validationUrl`: the answer cannot be used, but it holds a key.
+    ovh.on("POST", "/auth/credential").reply_json(
+        200,
+        &json!({"consumerKey": "ck-secret-0123456789", "state": "pendingValidation"}),
+    );
+    let client = ovh_api::Client::builder()
+        .config_lookup(support::isolated_lookup())
+        .endpoint(ovh.base_url())
+        .application_key(ovh_api::mock::DEFAULT_APP_KEY)
+        .build()
+        .unwrap();
+    let err = client
+        .new_consumer_key_request()
+        .add_rules(ovh_api::consumer_key::READ_ONLY, "/me")
+        .request()
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind_name(), "invalid-response");
+    let shown = format!("{err} {err:?}");
+    assert!(shown.contains("validationUrl"), "{shown}");
+    assert!(!shown.contains("ck-secret-0123456789"), "{shown}");
+}
