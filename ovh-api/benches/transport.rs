@@ -6,8 +6,8 @@
 //! cargo bench -p ovh-api --bench transport
 //! ```
 //!
-//! Each figure is the best of five short rounds (1 s each, the three
-//! clients taking turns), so one run takes about a minute.
+//! Each figure is the best of five short rounds (1 s each, the four
+//! contenders taking turns), so one run takes about a minute and a half.
 //!
 //! For a profiler, one contender alone (`plain`, `headers`, `typed` or `raw`; default 10 in
 //! flight, 10 s):

@@ -46,6 +46,7 @@ const X_OVH_APPLICATION: HeaderName = HeaderName::from_static("x-ovh-application
 const X_OVH_CONSUMER: HeaderName = HeaderName::from_static("x-ovh-consumer");
 const X_OVH_TIMESTAMP: HeaderName = HeaderName::from_static("x-ovh-timestamp");
 const X_OVH_SIGNATURE: HeaderName = HeaderName::from_static("x-ovh-signature");
+const X_SCHEMAS_VERSION: HeaderName = HeaderName::from_static("x-schemas-version");
 
 /// An OVH API client.
 ///
@@ -65,6 +66,9 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
+/// Everything a client holds; a clone shares the pool, rate limit and clock (`Arc`s and
+/// reqwest's own shared pool).
+#[derive(Clone)]
 struct Inner {
     http: reqwest::Client,
     endpoint: Endpoint,
@@ -82,7 +86,15 @@ struct Inner {
     /// shared with clones and derived clients.
     clock: Arc<Refreshable<i64>>,
     /// `X-Schemas-Version` sent on /v2 calls.
-    schemas_version: Option<String>,
+    schemas_version: Option<SchemasVersion>,
+}
+
+/// The `X-Schemas-Version` value as given, and as a header, parsed once, when it is header
+/// text (a call on /v2 says when it is not).
+#[derive(Clone)]
+struct SchemasVersion {
+    text: String,
+    header: Option<HeaderValue>,
 }
 
 /// How signed calls are authenticated.
@@ -173,20 +185,11 @@ impl Client {
         };
         Client {
             inner: Arc::new(Inner {
-                http: inner.http.clone(),
-                endpoint: inner.endpoint.clone(),
-                application_key: inner.application_key.clone(),
-                application_header: inner.application_header.clone(),
                 auth: Auth::Keys {
                     application_secret,
                     consumer_key: Some(Consumer::new(consumer_key.into())),
                 },
-                timeout: inner.timeout,
-                retry: inner.retry.clone(),
-                rate_limit: inner.rate_limit.clone(),
-                user_agent: inner.user_agent.clone(),
-                clock: Arc::clone(&inner.clock),
-                schemas_version: inner.schemas_version.clone(),
+                ..Inner::clone(inner)
             }),
         }
     }
@@ -458,14 +461,15 @@ impl Client {
             })?;
             headers.append(name, value);
         }
-        if let Some(version) = inner.schemas_version.as_deref() {
+        if let Some(version) = &inner.schemas_version {
             if is_v2_path(&parts.path) {
-                let value = HeaderValue::from_str(version).map_err(|_| {
+                let value = version.header.clone().ok_or_else(|| {
                     Error::InvalidParameter(format!(
-                        "schemas_version {version:?} is not header text"
+                        "schemas_version {:?} is not header text",
+                        version.text
                     ))
                 })?;
-                headers.insert(HeaderName::from_static("x-schemas-version"), value);
+                headers.insert(X_SCHEMAS_VERSION, value);
             }
         }
         if body.is_some() {
@@ -781,7 +785,10 @@ impl ClientBuilder {
                 rate_limit,
                 user_agent,
                 clock: Arc::new(Refreshable::new()),
-                schemas_version: self.schemas_version,
+                schemas_version: self.schemas_version.map(|text| SchemasVersion {
+                    header: HeaderValue::from_str(&text).ok(),
+                    text,
+                }),
             }),
         })
     }

@@ -32,8 +32,16 @@ pub const OAUTH2_TOKEN_URLS: [(&str, &str); 4] = [
 
 /// Whether a request path is on the /v2 branch (`/v2` or `/v2/...`, query string ignored).
 pub(crate) fn is_v2_path(path: &str) -> bool {
-    let path = path.split('?').next().unwrap_or(path);
-    path == "/v2" || path.starts_with("/v2/")
+    is_under(path, "/v2")
+}
+
+/// Whether a request path (query string ignored) is `branch` or under it.
+fn is_under(path: &str, branch: &str) -> bool {
+    path.split('?')
+        .next()
+        .unwrap_or(path)
+        .strip_prefix(branch)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// A resolved endpoint: the `/1.0` API base, and the host root that
@@ -109,12 +117,7 @@ impl Endpoint {
     /// The URL for an API path (which may carry a query string): under the
     /// `/1.0` base, except `/v1/...` and `/v2/...` which go to the host root.
     pub fn url_for(&self, path: &str) -> String {
-        let path_only = path.split('?').next().unwrap_or(path);
-        let versioned = ["/v1", "/v2"].iter().any(|v| {
-            path_only
-                .strip_prefix(v)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        });
+        let versioned = is_under(path, "/v1") || is_v2_path(path);
         let prefix = if versioned { &self.root } else { &self.base };
         let mut url = String::with_capacity(prefix.len() + path.len() + 64);
         url.push_str(prefix);

@@ -39,7 +39,7 @@
 //! - [`pagination`] — [`Paged`], cursor pagination of /v2 lists → client, error, parts, request,
 //!   response, typed
 //! - `batch` — [`BatchRequest`], batch GETs → client, error, method, path, request, retry
-//! - [`v2`] — /v2 query and header serialization → endpoint, error, path, request
+//! - [`v2`] — /v2 query and header serialization → endpoint, error, request
 //! - [`consumer_key`] — consumer key requests and access rules → client, error, method, secret
 //! - `typed` — [`Request`], the one shape of every typed operation → error, request, response,
 //!   retry

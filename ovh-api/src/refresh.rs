@@ -66,13 +66,7 @@ impl<T: Clone + PartialEq> Refreshable<T> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let _fetching = self.fetching.lock().await;
-        if let Some(value) = self.current().filter(|v| v != rejected) {
-            return Ok(value);
-        }
-        let value = fetch().await?;
-        self.store(value.clone());
-        Ok(value)
+        self.fetch(|v| v == rejected, fetch).await
     }
 }
 

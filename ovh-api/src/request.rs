@@ -107,12 +107,7 @@ impl<T> ApiRequest<T> {
     pub fn query<V: Serialize + ?Sized>(self, key: &str, value: &V) -> Self {
         self.update(|parts| {
             let value = serde_json::to_value(value).map_err(Error::Serialize)?;
-            let value = query_value(&value);
-            parts.query.push(format!(
-                "{}={}",
-                utf8_percent_encode(key, NOT_UNRESERVED),
-                utf8_percent_encode(&value, NOT_UNRESERVED)
-            ));
+            push_query(parts, key, &value);
             Ok(())
         })
     }
@@ -234,6 +229,15 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
             raw.decode().map_err(|e| e.after_attempts(attempts))
         }))
     }
+}
+
+/// Adds one percent-encoded `key=value` pair, the value written by [`query_value`].
+pub(crate) fn push_query(parts: &mut RequestParts, key: &str, value: &Value) {
+    parts.query.push(format!(
+        "{}={}",
+        utf8_percent_encode(key, NOT_UNRESERVED),
+        utf8_percent_encode(&query_value(value), NOT_UNRESERVED)
+    ));
 }
 
 /// The text of one query value.

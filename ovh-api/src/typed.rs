@@ -142,7 +142,6 @@ macro_rules! typed_request {
             type IntoFuture = crate::SendFuture<$output>;
 
             #[inline]
-
             fn into_future(self) -> Self::IntoFuture {
                 self.0.send()
             }

@@ -5,14 +5,12 @@
 //! rather than under `/1.0` (`https://eu.api.ovh.com/1.0` → `https://eu.api.ovh.com/v2/...`,
 //! see [`Endpoint::v2_base_url`]), signed exactly like /1.0 calls.
 
-use percent_encoding::utf8_percent_encode;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::path::NOT_UNRESERVED;
-use crate::request::{query_value, ApiRequest};
+use crate::request::{push_query, query_value, ApiRequest};
 
 /// Header pinning the schema version of /v2 answers (see `ClientBuilder::schemas_version`).
 pub const SCHEMAS_VERSION_HEADER: &str = "X-Schemas-Version";
@@ -34,16 +32,12 @@ impl<T> ApiRequest<T> {
     pub fn query_exploded<V: Serialize + ?Sized>(self, key: &str, value: &V) -> Self {
         self.update(|parts| {
             let value = serde_json::to_value(value).map_err(Error::Serialize)?;
-            let items = match value {
-                Value::Array(items) => items,
-                other => vec![other],
+            let items = match &value {
+                Value::Array(items) => items.as_slice(),
+                other => std::slice::from_ref(other),
             };
-            for item in &items {
-                parts.query.push(format!(
-                    "{}={}",
-                    utf8_percent_encode(key, NOT_UNRESERVED),
-                    utf8_percent_encode(&query_value(item), NOT_UNRESERVED)
-                ));
+            for item in items {
+                push_query(parts, key, item);
             }
             Ok(())
         })
