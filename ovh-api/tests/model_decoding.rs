@@ -42,7 +42,7 @@ fn a_missing_required_member_is_serdes_missing_field_error() {
 }
 
 #[test]
-fn a_wrong_type_names_the_struct_and_the_member() {
+fn a_wrong_type_names_the_struct_or_the_bad_value() {
     let err = serde_json::from_str::<Nichandle>("[1, 2]").unwrap_err();
     assert!(
         err.to_string().contains("expected struct Nichandle"),

@@ -10,8 +10,6 @@ use ovh_api::models::billing::Bill;
 use ovh_api::{BatchRequest, Error};
 use serde_json::{json, Value};
 
-use support::client;
-
 fn batch_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
     ovh.all_requests()
         .into_iter()
@@ -42,7 +40,7 @@ async fn one_signed_request_one_result_per_id_in_order_with_partial_failures() {
         "NOT_FOUND",
         "The requested object (billId = B) does not exist",
     );
-    let client = client(&ovh);
+    let client = ovh.client();
     let results = client
         .get_batch::<Bill>("/me/bill", ["A", "B", "C", "A"])
         .await
@@ -76,7 +74,8 @@ async fn each_id_is_exactly_one_segment_and_unusable_ids_fail_alone() {
         .reply_json(200, &json!("slash"));
     ovh.on("GET", "/me/bill/%C3%A9t%C3%A9")
         .reply_json(200, &json!("utf8"));
-    let results = client(&ovh)
+    let results = ovh
+        .client()
         .get_batch::<String>("/me/bill", ["a,b", "..", "c/d?e#f", "", "été"])
         .await
         .unwrap();
@@ -108,7 +107,7 @@ async fn large_lists_are_split_into_chunks_sent_concurrently() {
             .reply_json(200, &json!({"orderId": id}))
             .delay(Duration::from_millis(150));
     }
-    let client = client(&ovh);
+    let client = ovh.client();
     client.time_delta().await.unwrap();
     let started = Instant::now();
     let results = client.get_batch::<Value>("/me/order", &ids).await.unwrap();
@@ -148,7 +147,7 @@ async fn the_typed_entry_point_fills_the_template_and_decodes_each_value() {
     ovh.on("GET", "/me/bill/X2")
         .reply_json(200, &json!("not a bill"));
     let results = BatchRequest::<Bill>::from_template(
-        &client(&ovh),
+        &ovh.client(),
         "/me/bill/{billId}",
         &[] as &[&str],
         ["X1", "X2"],
@@ -165,7 +164,7 @@ async fn the_typed_entry_point_fills_the_template_and_decodes_each_value() {
     ovh.on("GET", "/dedicated/server/ns%2F1/task/7")
         .reply_json(200, &json!({"taskId": 7}));
     let results = BatchRequest::<Value>::from_template(
-        &client(&ovh),
+        &ovh.client(),
         "/dedicated/server/{serviceName}/task/{taskId}",
         &["ns/1"],
         [7, 8],
@@ -190,7 +189,7 @@ async fn whole_request_failures_and_unusable_answers_are_errors_not_panics() {
         "NOT_GRANTED_CALL",
         "This call has not been granted",
     );
-    let client = client(&ovh);
+    let client = ovh.client();
 
     for ids in [["h1", "h2"], ["o1", "o2"]] {
         let err = client
@@ -220,7 +219,8 @@ async fn whole_request_failures_and_unusable_answers_are_errors_not_panics() {
 #[tokio::test]
 async fn an_empty_list_sends_nothing() {
     let ovh = MockOvh::start().await;
-    let results = client(&ovh)
+    let results = ovh
+        .client()
         .get_batch::<Value>("/me/bill", Vec::<String>::new())
         .await
         .unwrap();
@@ -235,7 +235,7 @@ async fn typed_batch_form_of_a_get_by_id() {
     ovh.on("GET", "/me/bill/A").reply_json(200, &bill("A"));
     ovh.on("GET", "/me/bill/B")
         .reply_error_code(404, "NOT_FOUND", "no bill B");
-    let client = client(&ovh);
+    let client = ovh.client();
     let results = client
         .me()
         .bill()

@@ -48,11 +48,7 @@ async fn a_prebuilt_client_with_a_proxy_is_used_for_every_request() {
 #[tokio::test]
 async fn the_default_client_sends_the_default_user_agent() {
     let ovh = MockOvh::start().await;
-    let _: i64 = support::client(&ovh)
-        .get("/auth/time")
-        .unsigned()
-        .await
-        .unwrap();
+    let _: i64 = ovh.client().get("/auth/time").unsigned().await.unwrap();
     assert_eq!(
         ovh.all_requests()[0].header("user-agent"),
         Some(ovh_api::DEFAULT_USER_AGENT)

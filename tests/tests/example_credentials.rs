@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use ovh_api::mock::{MockOvh, RecordedRequest};
+use ovh_api::mock::MockOvh;
 use serde_json::{json, Value};
 use support::run_example;
 
@@ -32,14 +32,6 @@ fn application(id: i64, name: &str, description: &str, status: &str) -> Value {
         "name": name,
         "status": status,
     })
-}
-
-/// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
-    ovh.all_requests()
-        .into_iter()
-        .filter(|r| r.api_path() != "/auth/time")
-        .collect()
 }
 
 fn mock_credentials(ovh: &MockOvh) {
@@ -124,7 +116,7 @@ async fn prints_a_table_of_validated_credentials_with_their_applications() {
         .iter()
         .all(|l| l.chars().count() == lines[0].chars().count()));
 
-    let requests = api_requests(&ovh);
+    let requests = ovh.requests();
     assert!(requests.iter().all(|r| r.signature.is_valid()));
     assert!(requests.iter().all(|r| r.method == "GET"));
     assert_eq!(requests[0].api_path(), "/me/api/credential");
@@ -150,7 +142,7 @@ async fn the_status_filter_can_be_changed() {
     let out = run_example(&ovh, "credentials", &["--status", "pendingValidation"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout.lines().count(), 2, "header only: {}", out.stdout);
-    let requests = api_requests(&ovh);
+    let requests = ovh.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].query_param("status"), Some("pendingValidation"));
 }
@@ -166,7 +158,7 @@ async fn an_unknown_status_is_refused_before_sending() {
         out.stderr
     );
     assert!(out.stderr.contains("pendingValidation"), "{}", out.stderr);
-    assert!(api_requests(&ovh).is_empty());
+    assert!(ovh.requests().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -44,14 +44,6 @@ fn not_ready() -> Reply {
     )
 }
 
-/// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
-    ovh.all_requests()
-        .into_iter()
-        .filter(|r| r.api_path() != "/auth/time")
-        .collect()
-}
-
 fn assert_post_then_gets(requests: &[RecordedRequest], gets: usize) {
     assert_eq!(requests.len(), 1 + gets, "{requests:#?}");
     assert!(requests.iter().all(|r| r.signature.is_valid()));
@@ -113,7 +105,7 @@ async fn waits_until_ready_then_writes_the_value_to_a_file() {
     #[cfg(unix)]
     assert_eq!(mode, 0o600, "the file holds a session secret");
 
-    assert_post_then_gets(&api_requests(&ovh), 3);
+    assert_post_then_gets(&ovh.requests(), 3);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -147,7 +139,7 @@ async fn never_ready_fails_clearly_after_the_given_attempts() {
          after 4 attempts (0.1 s); try again, or raise --attempts"
     );
     assert!(started.elapsed() >= std::time::Duration::from_millis(140));
-    assert_post_then_gets(&api_requests(&ovh), 4);
+    assert_post_then_gets(&ovh.requests(), 4);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -165,7 +157,7 @@ async fn a_refused_request_fails_with_one_line_on_stderr_and_no_polling() {
         line.contains("HTTP 403") && line.contains("This call has not been granted"),
         "{line}"
     );
-    assert_post_then_gets(&api_requests(&ovh), 0);
+    assert_post_then_gets(&ovh.requests(), 0);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -190,7 +182,7 @@ async fn a_gateway_error_while_polling_stops_with_one_line_on_stderr() {
     .await;
     let line = out.error_line("invalid-response");
     assert!(line.contains("HTTP 502"), "{line}");
-    assert_post_then_gets(&api_requests(&ovh), 4);
+    assert_post_then_gets(&ovh.requests(), 4);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -203,7 +195,7 @@ async fn an_invalid_address_is_refused_before_sending() {
         "{}",
         out.stderr
     );
-    assert!(api_requests(&ovh).is_empty());
+    assert!(ovh.requests().is_empty());
 }
 
 #[cfg(unix)]

@@ -58,14 +58,6 @@ async fn mock_with_servers() -> MockOvh {
     ovh
 }
 
-/// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
-    ovh.all_requests()
-        .into_iter()
-        .filter(|r| r.api_path() != "/auth/time")
-        .collect()
-}
-
 fn puts(requests: &[RecordedRequest]) -> Vec<&RecordedRequest> {
     requests.iter().filter(|r| r.method == "PUT").collect()
 }
@@ -84,7 +76,7 @@ async fn enables_burst_on_the_servers_of_the_default_datacenter_only() {
     );
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 
-    let requests = api_requests(&ovh);
+    let requests = ovh.requests();
     assert!(requests.iter().all(|r| r.signature.is_valid()));
     let mut gets: Vec<&str> = requests
         .iter()
@@ -122,7 +114,7 @@ async fn another_datacenter_can_be_chosen() {
     let out = run_example(&ovh, "network_burst", &["--datacenter", "rbx8"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "burst enabled on ns2.ip-51-75-0.eu\n");
-    let requests = api_requests(&ovh);
+    let requests = ovh.requests();
     let puts = puts(&requests);
     assert_eq!(puts.len(), 1);
     assert_eq!(
@@ -144,7 +136,7 @@ async fn dry_run_prints_without_putting() {
             "would enable burst on ns3.ip-51-75-0.eu (dry run)"
         ]
     );
-    let requests = api_requests(&ovh);
+    let requests = ovh.requests();
     assert_eq!(requests.len(), 4, "{requests:#?}");
     assert!(puts(&requests).is_empty());
 }
@@ -155,7 +147,7 @@ async fn no_server_in_the_datacenter_is_said() {
     let out = run_example(&ovh, "network_burst", &["--datacenter", "gra3"], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "no dedicated server in gra3\n");
-    assert!(puts(&api_requests(&ovh)).is_empty());
+    assert!(puts(&ovh.requests()).is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -171,7 +163,7 @@ async fn a_refused_put_fails_with_one_line_on_stderr() {
         "{line}"
     );
     // It stopped at the first failure: ns3 was not touched.
-    let requests = api_requests(&ovh);
+    let requests = ovh.requests();
     assert_eq!(puts(&requests).len(), 1);
 }
 
@@ -187,5 +179,5 @@ async fn an_unknown_server_fails_with_one_line_on_stderr() {
     let out = run_example(&ovh, "network_burst", &["--datacenter", "rbx8"], "").await;
     let line = out.error_line("not-found");
     assert!(line.contains("serviceName = ns2.ip-51-75-0.eu"), "{line}");
-    assert!(puts(&api_requests(&ovh)).is_empty());
+    assert!(puts(&ovh.requests()).is_empty());
 }

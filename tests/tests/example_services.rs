@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use ovh_api::mock::{MockOvh, RecordedRequest};
+use ovh_api::mock::MockOvh;
 use serde_json::{json, Value};
 use support::run_example;
 
@@ -71,14 +71,6 @@ fn documents(stdout: &str) -> Vec<Value> {
         .expect("stdout is a sequence of JSON documents")
 }
 
-/// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
-    ovh.all_requests()
-        .into_iter()
-        .filter(|r| r.api_path() != "/auth/time")
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn prints_each_service_as_pretty_json_in_list_order() {
     let ovh = MockOvh::start().await;
@@ -117,7 +109,7 @@ async fn prints_each_service_as_pretty_json_in_list_order() {
         out.stdout
     );
 
-    let requests = api_requests(&ovh);
+    let requests = ovh.requests();
     assert!(requests.iter().all(|r| r.signature.is_valid()));
     assert!(requests.iter().all(|r| r.method == "GET"));
     assert_eq!(requests[0].api_path(), "/services");
@@ -143,7 +135,7 @@ async fn routes_filter_the_list() {
     .await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "");
-    let requests = api_requests(&ovh);
+    let requests = ovh.requests();
     assert_eq!(requests.len(), 1);
     assert_eq!(
         requests[0].query_param("routes"),
@@ -176,5 +168,5 @@ async fn a_refused_list_fails_with_one_line_on_stderr() {
     );
     let out = run_example(&ovh, "services", &[], "").await;
     out.error_line("not-granted-call");
-    assert_eq!(api_requests(&ovh).len(), 1);
+    assert_eq!(ovh.requests().len(), 1);
 }

@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use ovh_api::mock::{MockOvh, RecordedRequest};
+use ovh_api::mock::MockOvh;
 use serde_json::{json, Value};
 use support::run_example;
 
@@ -40,14 +40,6 @@ fn documents(stdout: &str) -> Vec<Value> {
         .into_iter::<Value>()
         .collect::<Result<_, _>>()
         .expect("stdout is a sequence of JSON documents")
-}
-
-/// The requests the example made, without the client's clock sync.
-fn api_requests(ovh: &MockOvh) -> Vec<RecordedRequest> {
-    ovh.all_requests()
-        .into_iter()
-        .filter(|r| r.api_path() != "/auth/time")
-        .collect()
 }
 
 /// `expected` without its `null` fields (the SDK leaves absent optional
@@ -87,7 +79,7 @@ async fn prints_each_vps_service_infos_as_pretty_json_in_list_order() {
         out.stdout
     );
 
-    let requests = api_requests(&ovh);
+    let requests = ovh.requests();
     assert_eq!(requests.len(), 3, "{requests:#?}");
     assert!(requests.iter().all(|r| r.signature.is_valid()));
     assert!(requests.iter().all(|r| r.method == "GET"));
@@ -110,7 +102,7 @@ async fn no_vps_prints_nothing() {
     let out = run_example(&ovh, "vps_info", &[], "").await;
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stdout, "");
-    assert_eq!(api_requests(&ovh).len(), 1);
+    assert_eq!(ovh.requests().len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]

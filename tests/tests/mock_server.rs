@@ -1,5 +1,6 @@
-//! Drives the mock OVH server (`ovh_api::mock`) with a plain HTTP client and signatures computed
-//! here, independently of the `ovh-api` crate.
+//! Drives the mock OVH server (`ovh_api::mock`) with a plain reqwest client, signing with the
+//! mock's own `sign` (written independently of the client's signing code; its fixed test
+//! values are in `mock/signature.rs`), not with an `ovh_api::Client`.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

@@ -9,8 +9,6 @@ use ovh_api::mock::{MockOvh, RecordedRequest, Reply};
 use ovh_api::{ApiErrorKind, Error, RetryPolicy};
 use serde_json::{json, Value};
 
-use support::builder;
-
 /// Retries with backoff short enough for tests.
 fn fast() -> RetryPolicy {
     RetryPolicy::default()
@@ -19,7 +17,7 @@ fn fast() -> RetryPolicy {
 }
 
 fn client(ovh: &MockOvh) -> ovh_api::Client {
-    builder(ovh).retry_policy(fast()).build().unwrap()
+    ovh.client_builder().retry_policy(fast()).build().unwrap()
 }
 
 /// The calls to `path` the mock received.
@@ -133,7 +131,8 @@ async fn post_is_retried_only_when_marked_idempotent_or_unsigned() {
 async fn retries_can_be_turned_off_per_client_and_per_request() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/down").reply_with(unavailable(502));
-    let off = builder(&ovh)
+    let off = ovh
+        .client_builder()
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
@@ -195,7 +194,8 @@ async fn retry_after_is_capped_by_the_policy_and_read_as_a_date() {
             .with_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
         Reply::json(200, &json!(1)),
     ]);
-    let client = builder(&ovh)
+    let client = ovh
+        .client_builder()
         .retry_policy(fast().max_retry_after(Duration::from_millis(150)))
         .build()
         .unwrap();
@@ -232,7 +232,8 @@ async fn the_timeout_bounds_all_attempts_together() {
     ovh.on("GET", "/slow")
         .reply_with(unavailable(503))
         .delay(Duration::from_millis(150));
-    let client = builder(&ovh)
+    let client = ovh
+        .client_builder()
         .retry_policy(fast().max_attempts(20))
         .timeout(Duration::from_millis(400))
         .build()
@@ -252,7 +253,8 @@ async fn a_wait_longer_than_the_time_left_returns_the_answer_at_once() {
     ovh.on("GET", "/busy").reply_with(
         Reply::error_code(429, "TOO_MANY", "Slow down").with_header("Retry-After", "30"),
     );
-    let client = builder(&ovh)
+    let client = ovh
+        .client_builder()
         .timeout(Duration::from_secs(2))
         .build()
         .unwrap();
@@ -272,7 +274,11 @@ async fn a_wait_longer_than_the_time_left_returns_the_answer_at_once() {
 async fn rate_limit_spaces_requests_across_clones() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me").reply_json(200, &json!({}));
-    let client = builder(&ovh).max_requests_per_second(20.0).build().unwrap();
+    let client = ovh
+        .client_builder()
+        .max_requests_per_second(20.0)
+        .build()
+        .unwrap();
     client.time_delta().await.unwrap();
     ovh.clear_requests();
     let started = Instant::now();
@@ -301,7 +307,8 @@ async fn an_invalid_rate_is_a_config_error() {
     // Too slow to represent (intervals past a year) is refused too, rather than overflowing
     // the clock.
     for rate in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e-20, 5e-324] {
-        let err = builder(&ovh)
+        let err = ovh
+            .client_builder()
             .max_requests_per_second(rate)
             .build()
             .unwrap_err();
@@ -319,7 +326,8 @@ async fn unbounded_timeout_and_retry_after_do_not_overflow_the_clock() {
     ]);
     // `Duration::MAX` as "no timeout" and as "no cap on Retry-After": the huge wait is
     // past any deadline, so the 429 is final instead of a panic.
-    let client = builder(&ovh)
+    let client = ovh
+        .client_builder()
         .timeout(Duration::MAX)
         .retry_policy(fast().max_retry_after(Duration::MAX))
         .build()

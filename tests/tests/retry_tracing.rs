@@ -12,8 +12,6 @@ use ovh_api::mock::{MockOvh, Reply};
 use ovh_api::RetryPolicy;
 use serde_json::Value;
 
-use support::builder;
-
 fn unavailable(status: u16) -> Reply {
     Reply::raw(status, "text/html", format!("<html>{status}</html>"))
 }
@@ -22,7 +20,7 @@ fn client(ovh: &MockOvh) -> ovh_api::Client {
     let fast = RetryPolicy::default()
         .initial_backoff(Duration::from_millis(2))
         .max_backoff(Duration::from_millis(10));
-    builder(ovh).retry_policy(fast).build().unwrap()
+    ovh.client_builder().retry_policy(fast).build().unwrap()
 }
 
 #[tokio::test]

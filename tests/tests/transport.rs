@@ -10,8 +10,6 @@ use ovh_api::mock::{MockOvh, SignatureCheck, DEFAULT_APP_SECRET, DEFAULT_CONSUME
 use ovh_api::{ApiErrorKind, Credential, Error};
 use serde_json::{json, Value};
 
-use support::{builder, client};
-
 #[tokio::test]
 async fn signed_calls_are_accepted_for_every_method_with_and_without_query_and_body() {
     let ovh = MockOvh::start().await;
@@ -27,7 +25,7 @@ async fn signed_calls_are_accepted_for_every_method_with_and_without_query_and_b
     ] {
         ovh.on(method, path).reply_json(200, &json!({"ok": true}));
     }
-    let client = client(&ovh);
+    let client = ovh.client();
     let body = json!({"from": "a@example.com", "to": "b@example.com", "localCopy": false});
 
     let _: Value = client.get("/me").await.unwrap();
@@ -97,7 +95,7 @@ async fn unsigned_calls_carry_only_the_application_key() {
     ovh.on("GET", "/auth/details")
         .unauthenticated()
         .reply_json(200, &json!({}));
-    let client = client(&ovh);
+    let client = ovh.client();
     let _: Value = client.get("/auth/details").unsigned().await.unwrap();
     let time: i64 = client.get("/auth/time").unsigned().await.unwrap();
     assert!((time - ovh.server_time()).abs() <= 1);
@@ -118,7 +116,8 @@ async fn unsigned_calls_carry_only_the_application_key() {
 async fn unsigned_call_to_an_authenticated_route_is_refused() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me").reply_json(200, &json!({}));
-    let err = client(&ovh)
+    let err = ovh
+        .client()
         .get::<Value>("/me")
         .unsigned()
         .await
@@ -133,7 +132,7 @@ async fn server_time_delta_is_applied() {
     ovh.set_time_offset(3600);
     ovh.on("GET", "/me")
         .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
-    let client = client(&ovh);
+    let client = ovh.client();
     let me: Value = client.get("/me").await.unwrap();
     assert_eq!(me["nichandle"], "xx1-ovh");
     let delta = client.time_delta().await.unwrap();
@@ -155,7 +154,8 @@ async fn a_stale_clock_offset_is_refused_then_resynced_once() {
     // signs anew, even with retries off.
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me").reply_json(200, &json!({}));
-    let client = builder(&ovh)
+    let client = ovh
+        .client_builder()
         .retry_policy(ovh_api::RetryPolicy::none())
         .build()
         .unwrap();
@@ -185,7 +185,7 @@ async fn a_stale_clock_offset_is_refused_then_resynced_once() {
 async fn fifty_concurrent_first_calls_ask_the_time_once() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me").reply_json(200, &json!({}));
-    let client = client(&ovh);
+    let client = ovh.client();
     let calls = (0..50).map(|_| {
         let client = client.clone();
         tokio::spawn(async move { client.get::<Value>("/me").await })
@@ -220,7 +220,7 @@ async fn error_statuses_map_to_kinds_with_message_code_and_query_id() {
             &format!("message {i}"),
         );
     }
-    let client = client(&ovh);
+    let client = ovh.client();
     for (i, (status, code, kind)) in cases.iter().enumerate() {
         let err = client.get::<Value>(format!("/case/{i}")).await.unwrap_err();
         let api = err.api().unwrap_or_else(|| panic!("{err}"));
@@ -239,7 +239,8 @@ async fn html_502_is_an_invalid_response_with_its_status() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
         .reply_raw(502, "text/html", "<html><body>Bad Gateway</body></html>");
-    let client = builder(&ovh)
+    let client = ovh
+        .client_builder()
         .retry_policy(ovh_api::RetryPolicy::none())
         .build()
         .unwrap();
@@ -290,7 +291,7 @@ async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/auth/time")
         .reply_json(200, &json!(i64::MIN));
-    let err = client(&ovh).get::<Value>("/me").await.unwrap_err();
+    let err = ovh.client().get::<Value>("/me").await.unwrap_err();
     match &err {
         Error::InvalidResponse { status, reason, .. } => {
             assert_eq!(*status, 200);
@@ -311,7 +312,8 @@ async fn slow_answers_time_out() {
     ovh.on("GET", "/me")
         .reply_json(200, &json!({}))
         .delay(Duration::from_secs(5));
-    let client = builder(&ovh)
+    let client = ovh
+        .client_builder()
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
@@ -329,7 +331,7 @@ async fn dropped_calls_are_cancelled_and_the_client_stays_usable() {
         .reply_json(200, &json!(1))
         .delay(Duration::from_secs(30));
     ovh.on("GET", "/fast").reply_json(200, &json!(2));
-    let client = client(&ovh);
+    let client = ovh.client();
     let slow = client.get::<Value>("/slow");
     assert!(tokio::time::timeout(Duration::from_millis(200), slow)
         .await
@@ -344,7 +346,7 @@ async fn v1_and_v2_paths_go_to_the_host_root() {
     ovh.on("GET", "/v2/iam/policy")
         .reply_json(200, &json!([{"id": "p1"}]));
     ovh.on("GET", "/v1/me").reply_json(200, &json!({"v": 1}));
-    let client = client(&ovh);
+    let client = ovh.client();
     let policies: Value = client.get("/v2/iam/policy").await.unwrap();
     assert_eq!(policies[0]["id"], "p1");
     let _: Value = client.get("/v1/me").await.unwrap();
@@ -358,7 +360,7 @@ async fn path_parameters_stay_one_segment() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/bill/..%2Fme%3Fx%3D1")
         .reply_json(200, &json!({"billId": "odd"}));
-    let client = client(&ovh);
+    let client = ovh.client();
     let bill: Value = ovh_api::ApiRequest::from_template(
         &client,
         ovh_api::Method::Get,
@@ -514,7 +516,7 @@ async fn lowest_level_call_returns_status_headers_and_body_and_sends_extra_heade
         "NOT_FOUND",
         "The requested object (billId = a) does not exist",
     );
-    let client = client(&ovh);
+    let client = ovh.client();
     let raw = client
         .get::<()>("/me/bill/a,b")
         .header("X-Ovh-Batch", ",")
@@ -536,7 +538,7 @@ async fn empty_and_204_answers_decode_as_unit() {
         .reply_raw(204, "application/json", "");
     ovh.on("POST", "/me/x")
         .reply_raw(200, "application/json", "");
-    let client = client(&ovh);
+    let client = ovh.client();
     client.delete::<()>("/me/sshKey/k").await.unwrap();
     let value: Value = client.post("/me/x").await.unwrap();
     assert_eq!(value, Value::Null);
@@ -571,7 +573,7 @@ async fn secrets_never_appear_in_formatted_output_or_logs() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
-    let builder = builder(&ovh);
+    let builder = ovh.client_builder();
     let mut shown = format!("{builder:?}");
     let client = builder.build().unwrap();
     let _: Value = client.get("/me").await.unwrap();

@@ -11,7 +11,6 @@ use ovh_api::models::iam::resource::tag_filter::OperatorEnum;
 use ovh_api::models::iam::resource::TagFilter;
 use serde_json::json;
 use std::collections::BTreeMap;
-use support::client;
 
 #[tokio::test]
 async fn get_me_decodes_a_nichandle() {
@@ -34,7 +33,7 @@ async fn get_me_decodes_a_nichandle() {
             "someFieldAddedLater": {"nested": [1, 2]}
         }),
     );
-    let me = client(&ovh).me().get().await.unwrap();
+    let me = ovh.client().me().get().await.unwrap();
     assert_eq!(me.nichandle, "xx1234-ovh");
     assert_eq!(me.firstname.as_deref(), Some("Ada"));
     assert_eq!(me.email, "ada@example.com");
@@ -51,7 +50,8 @@ async fn post_redirection_sends_from_on_the_wire() {
         200,
         &json!({"id": "7", "account": "a", "date": "2024-06-01T10:00:00+02:00", "domain": "example.com"}),
     );
-    let task = client(&ovh)
+    let task = ovh
+        .client()
         .email()
         .domain()
         .domain("example.com")
@@ -81,7 +81,8 @@ async fn named_body_parameters_are_arguments_and_setters() {
         200,
         &json!({"function": "ipmi/configureIPMIAccess", "status": "init", "taskId": 4242}),
     );
-    let access = client(&ovh)
+    let access = ovh
+        .client()
         .dedicated()
         .server()
         .service_name("ns1")
@@ -134,7 +135,7 @@ async fn put_burst_sends_the_model() {
         status: Some(BurstStatusEnum::Active),
         ..ServerBurst::default()
     };
-    client(&ovh)
+    ovh.client()
         .dedicated()
         .server()
         .service_name("ns123.ip-1-2-3.eu")
@@ -153,7 +154,7 @@ async fn optional_query_parameters_are_sent_only_when_set() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me/bill")
         .reply_json(200, &json!(["FR1", "FR2"]));
-    let client = client(&ovh);
+    let client = ovh.client();
     let bills = client
         .me()
         .bill()
@@ -184,7 +185,7 @@ async fn map_query_parameters_are_sent_as_compact_json() {
         value: "prod".to_owned(),
     };
     let tags = BTreeMap::from([("env".to_owned(), vec![filter])]);
-    let names = client(&ovh).vps().get().iam_tags(&tags).await.unwrap();
+    let names = ovh.client().vps().get().iam_tags(&tags).await.unwrap();
     assert_eq!(names, ["vps-1"]);
     let call = ovh.all_requests().pop().unwrap();
     assert_eq!(
@@ -220,10 +221,10 @@ async fn null_or_missing_plain_fields_decode_as_empty_values() {
     // (or leaves it out) must not fail the whole call.
     ovh.on("GET", "/me")
         .reply_json(200, &json!({"nichandle": null, "email": null}));
-    let me = client(&ovh).me().get().await.unwrap();
+    let me = ovh.client().me().get().await.unwrap();
     assert_eq!((me.nichandle.as_str(), me.email.as_str()), ("", ""));
     ovh.on("GET", "/me").reply_json(200, &json!({}));
-    let me = client(&ovh).me().get().await.unwrap();
+    let me = ovh.client().me().get().await.unwrap();
     assert_eq!(me.email, "");
 }
 
@@ -235,7 +236,8 @@ async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
         200,
         &json!({"status": "throttledByANewFeature", "capacity": {"unit": "Mbps", "value": 500}}),
     );
-    let burst = client(&ovh)
+    let burst = ovh
+        .client()
         .dedicated()
         .server()
         .service_name("ns1")
@@ -258,7 +260,7 @@ async fn unknown_enum_values_decode_and_serialize_back_unchanged() {
 #[tokio::test]
 async fn no_authentication_operations_are_sent_unsigned() {
     let ovh = MockOvh::start().await;
-    let time = client(&ovh).auth().time().get().await.unwrap();
+    let time = ovh.client().auth().time().get().await.unwrap();
     assert!((time - ovh.server_time()).abs() <= 1);
     let requests = ovh.all_requests();
     assert_eq!(
@@ -276,7 +278,7 @@ async fn path_parameters_with_slash_or_question_mark_stay_one_segment() {
     let encoded = "/me/bill/a%2Fb%3Fx%3D1";
     ovh.on("GET", encoded)
         .reply_json(200, &json!({"billId": "a/b?x=1"}));
-    let client = client(&ovh);
+    let client = ovh.client();
     let bill: serde_json::Value = client
         .get(ovh_api::path::fill_path("/me/bill/{billId}", &["a/b?x=1"]).unwrap())
         .await
@@ -300,7 +302,7 @@ async fn a_body_never_sends_read_only_fields() {
         display_name: Some("web-1".into()),
         ..Default::default()
     };
-    client(&ovh)
+    ovh.client()
         .vps()
         .service_name("vps-1.example.net")
         .put(&vps)
@@ -337,7 +339,7 @@ async fn typed_requests_send_spawn_and_add_headers() {
         ovh.on("GET", &format!("/me/bill/{id}/details"))
             .reply_json(200, &json!([format!("{id}-1")]));
     }
-    let client = client(&ovh);
+    let client = ovh.client();
     let spawned = tokio::spawn(client.me().get().header("X-Trace", "t1").send());
     let me = spawned.await.unwrap().unwrap();
     assert_eq!(me.nichandle, "xx1-ovh");
@@ -375,7 +377,7 @@ async fn many_required_body_parameters_are_a_named_struct() {
         priority: 1,
         value: "[SPAM]".into(),
     };
-    client(&ovh)
+    ovh.client()
         .email()
         .domain()
         .domain("example.com")

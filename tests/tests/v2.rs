@@ -8,7 +8,6 @@ use futures::{StreamExt, TryStreamExt};
 use ovh_api::mock::{MockOvh, RecordedRequest, Reply};
 use ovh_api::models::v2::iam::policy::Response as Policy;
 use serde_json::{json, Value};
-use support::{builder, client};
 
 const POLICIES: &str = "/v2/iam/policy";
 
@@ -41,7 +40,8 @@ fn page_requests(ovh: &MockOvh, path: &str) -> Vec<RecordedRequest> {
 async fn await_follows_every_cursor_each_page_signed() {
     let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(5));
-    let all: Vec<Policy> = client(&ovh)
+    let all: Vec<Policy> = ovh
+        .client()
         .v2()
         .iam()
         .policy()
@@ -74,7 +74,7 @@ async fn await_follows_every_cursor_each_page_signed() {
 async fn page_size_is_honoured_and_one_page_has_its_next_cursor() {
     let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(7)).default_page_size(3);
-    let client = client(&ovh);
+    let client = ovh.client();
     // The server's default size without page_size.
     let first = client.v2().iam().policy().get().page(None).await.unwrap();
     assert_eq!(first.items.len(), 3);
@@ -102,7 +102,7 @@ async fn page_size_is_honoured_and_one_page_has_its_next_cursor() {
 async fn an_empty_list_is_one_request() {
     let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, Vec::<Value>::new());
-    let client = client(&ovh);
+    let client = ovh.client();
     let all = client.v2().iam().policy().get().await.unwrap();
     assert!(all.is_empty());
     let streamed: Vec<Policy> = client
@@ -124,7 +124,7 @@ async fn an_error_on_a_middle_page_ends_the_stream_with_it() {
     let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(6))
         .fail_request(1, Reply::error_code(500, "INTERNAL_SERVER_ERROR", "boom"));
-    let client = client(&ovh);
+    let client = ovh.client();
     let items: Vec<ovh_api::Result<Policy>> = client
         .v2()
         .iam()
@@ -154,7 +154,7 @@ async fn an_error_on_a_middle_page_ends_the_stream_with_it() {
 async fn the_stream_fetches_pages_only_as_consumed() {
     let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(10));
-    let client = client(&ovh);
+    let client = ovh.client();
     let mut stream = client.v2().iam().policy().get().page_size(2).stream();
     assert_eq!(
         page_requests(&ovh, POLICIES).len(),
@@ -177,7 +177,7 @@ async fn raw_calls_page_too_and_expose_the_next_cursor() {
         (0..3).map(|i| json!({"id": i})),
     )
     .default_page_size(2);
-    let client = client(&ovh);
+    let client = ovh.client();
     let all: Vec<Value> = client
         .get("/v2/vrackServices/resource")
         .pages()
@@ -207,7 +207,7 @@ async fn query_arrays_are_exploded_and_filters_sent_on_every_page() {
         "vps:apiovh:get".to_string(),
         "vps:apiovh:reboot".to_string(),
     ];
-    client(&ovh)
+    ovh.client()
         .v2()
         .iam()
         .policy()
@@ -232,7 +232,7 @@ async fn schemas_version_is_sent_on_v2_calls_only() {
     let ovh = MockOvh::start().await;
     ovh.on_v2_list(POLICIES, policies(1));
     ovh.on("GET", "/me").reply_json(200, &json!({}));
-    let client = builder(&ovh).schemas_version("1.0").build().unwrap();
+    let client = ovh.client_builder().schemas_version("1.0").build().unwrap();
     client.v2().iam().policy().get().await.unwrap();
     let _: Value = client.get("/me").await.unwrap();
     let v2 = &page_requests(&ovh, POLICIES)[0];
@@ -241,7 +241,7 @@ async fn schemas_version_is_sent_on_v2_calls_only() {
     let v1 = &page_requests(&ovh, "/1.0/me")[0];
     assert_eq!(v1.header("x-schemas-version"), None);
     // Without the option, no header.
-    let plain = support::client(&ovh);
+    let plain = ovh.client();
     plain.v2().iam().policy().get().await.unwrap();
     assert_eq!(
         page_requests(&ovh, POLICIES)[1].header("x-schemas-version"),
@@ -255,7 +255,8 @@ async fn typed_v2_calls_use_the_v2_base_and_sign_like_v1() {
     let id = "00000000-0000-0000-0000-000000000007";
     ovh.on("GET", &format!("{POLICIES}/{id}"))
         .reply_json(200, &policy(7));
-    let p = client(&ovh)
+    let p = ovh
+        .client()
         .v2()
         .iam()
         .policy()

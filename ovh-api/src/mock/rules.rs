@@ -16,8 +16,8 @@ use super::MockOvh;
 /// use std::time::Duration;
 /// use ovh_api::mock::Reply;
 ///
-/// let ok = Reply::json(200,& &serde_json::json!({"state": "ok"}));
-/// let slow = Reply::json(200,& &[1, 2, 3]).with_delay(Duration::from_millis(200));
+/// let ok = Reply::json(200, &serde_json::json!({"state": "ok"}));
+/// let slow = Reply::json(200, &[1, 2, 3]).with_delay(Duration::from_millis(200));
 /// let busy = Reply::too_many_requests(2); // 429, Retry-After: 2
 /// let gone = Reply::error(404, "This service does not exist");
 /// let refused = Reply::error_code(403, "NOT_GRANTED_CALL", "This call has not been granted");
@@ -53,13 +53,13 @@ impl Reply {
     /// An error in OVH's shape, without `errorCode`:
     /// `{"class":"Client::NotFound","message":…,"httpCode":"404 Not Found"}`.
     pub fn error(status: u16, message: &str) -> Self {
-        Reply::json(status, &&ovh_error_body(status, None, message))
+        Reply::json(status, &ovh_error_body(status, None, message))
     }
 
     /// An error in OVH's shape with an `errorCode` (`NOT_GRANTED_CALL`,
     /// `INVALID_CREDENTIAL`…), which the client maps to its error kind.
     pub fn error_code(status: u16, error_code: &str, message: &str) -> Self {
-        Reply::json(status, &&ovh_error_body(status, Some(error_code), message))
+        Reply::json(status, &ovh_error_body(status, Some(error_code), message))
     }
 
     /// 429 "Too many requests" with `Retry-After: retry_after_secs`.
@@ -171,7 +171,7 @@ pub fn ovh_error_body(status: u16, error_code: Option<&str>, message: &str) -> V
 ///
 /// mock.on("GET", "/vps/{serviceName}").reply(&json!({"name": "vps-1", "state": "running"}));
 /// mock.on("POST", "/vps/{serviceName}/reboot")
-///     .reply_sequence([Reply::too_many_requests(1), Reply::json(200,& &json!({"id": 1}))])
+///     .reply_sequence([Reply::too_many_requests(1), Reply::json(200, &json!({"id": 1}))])
 ///     .delay(Duration::from_millis(50));
 /// mock.on("GET", "/v2/iam/policy")
 ///     .reply_pages((0..25).map(|i| json!({"id": i})))
@@ -468,7 +468,7 @@ mod tests {
     fn unserializable_bodies_become_500() {
         let mut map = std::collections::HashMap::new();
         map.insert(vec![1u8], 1);
-        let reply = Reply::json(200, &&map);
+        let reply = Reply::json(200, &map);
         assert_eq!(reply.status(), 500);
         assert!(String::from_utf8_lossy(reply.body()).contains("MOCK_BAD_BODY"));
     }

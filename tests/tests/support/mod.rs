@@ -3,18 +3,7 @@
 #![allow(dead_code)]
 
 use ovh_api::mock::{MockOvh, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
-use ovh_api::{Client, ConfigLookup};
-
-/// A client pointed at the mock with its default credentials, and a
-/// configuration lookup that cannot see the real environment or files.
-pub fn client(ovh: &MockOvh) -> Client {
-    builder(ovh).build().expect("client")
-}
-
-/// A builder like [`client`]'s, to tweak before building.
-pub fn builder(ovh: &MockOvh) -> ovh_api::ClientBuilder {
-    ovh.client_builder()
-}
+use ovh_api::ConfigLookup;
 
 /// A lookup with an empty environment and no configuration files, so tests
 /// never read the developer's real configuration.
