@@ -250,6 +250,9 @@ fn traps_are_handled() {
     assert!(me.contains("pub fn a_b(&self)") && me.contains("pub fn a_b_2(&self)"));
     // A segment named like a verb of its parent node.
     assert!(me.contains("pub fn delete(&self)") && me.contains("pub fn delete_2(&self)"));
+    // A setter named like a method every request wrapper has (`header`) takes a suffix.
+    assert!(me.contains("pub fn header_2(self, header_2: &str) -> Self"));
+    assert!(me.contains(".query(\"header\", header_2)"));
     // Keyword path segment and parameter.
     assert!(me.contains("pub fn self_(&self)"));
     assert!(me.contains("pub fn r#type(&self, r#type: models::nichandle::StateEnum)"));

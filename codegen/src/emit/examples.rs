@@ -101,7 +101,7 @@ pub fn emit(program: &Program) -> Option<FileTokens> {
                 let api = &program.apis[op.api];
                 let want = naming::value_name(&format!(
                     "{} {} {} {}",
-                    node.path.trim_start_matches("/v2"),
+                    node.path.trim_start_matches(crate::V2_BRANCH),
                     op.fn_name,
                     if e.request { "request" } else { "response" },
                     e.name

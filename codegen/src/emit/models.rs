@@ -356,7 +356,8 @@ fn emit_model(
     if Doc::described(m.description.as_deref()) {
         doc = doc.para(format!("OVH name: {}.", code(ovh_name)));
     }
-    let doc = doc.tokens();
+    let described = doc;
+    let doc = described.tokens();
     match &m.kind {
         ModelKind::Struct { generics, fields } => {
             let params: Vec<_> = generics.iter().map(|g| format_ident!("{}", g)).collect();
@@ -535,14 +536,7 @@ fn emit_model(
             }
         }
         ModelKind::Untyped => {
-            let mut doc = Doc::new(
-                m.description.as_deref(),
-                &format!("The {} model.", code(ovh_name)),
-            );
-            if Doc::described(m.description.as_deref()) {
-                doc = doc.para(format!("OVH name: {}.", code(ovh_name)));
-            }
-            let doc = doc
+            let doc = described
             .para("Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.")
             .tokens();
             quote! {

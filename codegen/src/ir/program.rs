@@ -345,7 +345,10 @@ impl Node {
             o.method == HttpMethod::Get
                 && o.args.is_empty()
                 && !o.paginated
-                && !o.template.starts_with("/v2/")
+                && !o
+                    .template
+                    .strip_prefix(crate::V2_BRANCH)
+                    .is_some_and(|rest| rest.starts_with('/'))
         })
     }
 }

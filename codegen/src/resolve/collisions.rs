@@ -15,8 +15,9 @@ use crate::ir::{Field, Model, ModelKind};
 use crate::naming::Scope;
 use crate::types::TypeRef;
 
-/// Renames clashing models and folds twins, recording both in the stats.
-pub fn rename(ctx: &mut Ctx, models: &mut BTreeMap<String, Model>) {
+/// Renames clashing models and folds twins, recording both in the stats. Returns the twins
+/// (each mapped to the model it duplicates), for references resolved after this pass.
+pub fn rename(ctx: &mut Ctx, models: &mut BTreeMap<String, Model>) -> BTreeMap<String, String> {
     let mut by_module: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
     for (wire, m) in models.iter() {
         by_module
@@ -65,6 +66,7 @@ pub fn rename(ctx: &mut Ctx, models: &mut BTreeMap<String, Model>) {
             }
         }
     }
+    twins
 }
 
 /// The clashing models identical to the model holding their name, mapped to it. Identity is
@@ -160,17 +162,6 @@ fn redirect_references(models: &mut BTreeMap<String, Model>, twins: &BTreeMap<St
             }
         }
     }
-}
-
-/// The twin redirections of a program's models, for references resolved after this pass.
-pub fn twins_of(models: &BTreeMap<String, Model>) -> BTreeMap<String, String> {
-    models
-        .iter()
-        .filter_map(|(w, m)| match &m.kind {
-            ModelKind::Alias { target } => Some((w.clone(), target.clone())),
-            _ => None,
-        })
-        .collect()
 }
 
 /// How far a wire name is from Rust conventions: namespace parts should start lowercase, the

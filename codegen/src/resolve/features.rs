@@ -26,23 +26,7 @@ pub fn reach(models: &mut BTreeMap<String, Model>, nodes: &[Node], api_count: us
                 }
             }
         }
-        while let Some(w) = todo.pop() {
-            let Some(m) = models.get_mut(&w) else {
-                continue;
-            };
-            if !m.apis.insert(ai) {
-                continue;
-            }
-            match &m.kind {
-                ModelKind::Struct { fields, .. } => {
-                    for f in fields {
-                        f.ty.for_each_model(&mut |name| todo.push(name.to_string()));
-                    }
-                }
-                ModelKind::Alias { target } => todo.push(target.clone()),
-                _ => {}
-            }
-        }
+        walk(models, todo, |m| m.apis.insert(ai));
     }
 }
 
@@ -56,11 +40,22 @@ pub fn mark_in_query(models: &mut BTreeMap<String, Model>, nodes: &[Node]) {
             }
         }
     }
+    walk(models, todo, |m| !std::mem::replace(&mut m.in_query, true));
+}
+
+/// Visits the models named in `todo` and every model they reach (through fields and alias
+/// targets), going further from a model only when `first_visit` marks it and says it was not
+/// marked before.
+fn walk(
+    models: &mut BTreeMap<String, Model>,
+    mut todo: Vec<String>,
+    mut first_visit: impl FnMut(&mut Model) -> bool,
+) {
     while let Some(w) = todo.pop() {
         let Some(m) = models.get_mut(&w) else {
             continue;
         };
-        if std::mem::replace(&mut m.in_query, true) {
+        if !first_visit(m) {
             continue;
         }
         match &m.kind {

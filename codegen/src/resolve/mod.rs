@@ -121,8 +121,7 @@ pub fn resolve(spec: &Spec) -> Program {
     let merged = merge::models(&mut ctx, &defs, &generics);
     let mut known = fields::known(&merged, &generics);
     let mut models = fields::models(&mut ctx, &merged, &generics, &known);
-    collisions::rename(&mut ctx, &mut models);
-    known.redirect = collisions::twins_of(&models);
+    known.redirect = collisions::rename(&mut ctx, &mut models);
     let nodes = paths::tree(&mut ctx, &known, &mut apis);
     features::reach(&mut models, &nodes, apis.len());
     features::mark_in_query(&mut models, &nodes);

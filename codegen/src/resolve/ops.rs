@@ -9,6 +9,26 @@ use crate::ir::{Arg, Body, Example, Op, OpSpec, ParamPlace, Place, Segment, Stat
 use crate::naming::{self, Scope};
 use crate::types::TypeRef;
 
+/// The methods `typed_request!` (ovh-api's `typed.rs`) gives a request wrapper.
+const TYPED_WRAPPER_METHODS: &[&str] = &[
+    "header",
+    "idempotent",
+    "retry_policy",
+    "send",
+    "send_raw",
+    "into_future",
+];
+
+/// The methods `paged_request!` (ovh-api's `pagination.rs`) gives a paginated request wrapper.
+const PAGED_WRAPPER_METHODS: &[&str] = &[
+    "header",
+    "page",
+    "page_size",
+    "send",
+    "stream",
+    "into_future",
+];
+
 /// Builds one operation of `node`, recording the path parameter types on their nodes.
 #[allow(clippy::too_many_arguments)]
 pub fn resolve(
@@ -103,13 +123,13 @@ pub fn resolve(
     // One name scope for all arguments and setters of the operation: query parameters first,
     // then body parameters (each in schema order), then the unnamed body argument. A body
     // parameter whose name a query parameter took gets a `body_` prefix; any other clash a
-    // numeric suffix. `self` and `into_future` (the request wrapper's method) are reserved.
+    // numeric suffix. `self` and `into_future` (the request wrapper's method) are reserved,
+    // and a paginated list's paging methods.
     let mut scope = Scope::new();
     scope.reserve("self");
     scope.reserve("into_future");
     if op.paginated {
-        // Methods of the paginated request wrapper.
-        for name in ["page", "page_size", "stream", "map_request"] {
+        for name in ["page", "page_size", "stream"] {
             scope.reserve(name);
         }
     }
@@ -131,6 +151,18 @@ pub fn resolve(
             args.push(a);
         } else {
             setters.push(a);
+        }
+    }
+    // Setters are methods of the request wrapper, beside those the runtime's macro gives it:
+    // a setter named like one takes a numeric suffix (arguments keep their names).
+    let methods = if op.paginated {
+        PAGED_WRAPPER_METHODS
+    } else {
+        TYPED_WRAPPER_METHODS
+    };
+    for a in &mut setters {
+        if methods.contains(&a.name.as_str()) {
+            a.name = scope.claim(&a.name, true);
         }
     }
     let body_arg = scope.claim("body", true);

@@ -82,7 +82,7 @@ impl Bill {
     ///
     /// - `category` (query parameter): Category.
     ///
-    /// Optional query parameters are set on the returned request: `date_from`, `limit`, `type`.
+    /// Optional query parameters are set on the returned request: `date_from`, `limit`, `type`, `header_2`.
     pub fn get(&self, category: models::nichandle::StateEnum) -> BillGetRequest {
         BillGetRequest(
             crate::Request::new(
@@ -134,6 +134,13 @@ impl BillGetRequest {
     /// Query parameter `type`.
     pub fn r#type(self, r#type: &[String]) -> Self {
         Self(self.0.map(|r| r.query("type", r#type)))
+    }
+
+    /// A filter named like a method of every request
+    ///
+    /// Query parameter `header`.
+    pub fn header_2(self, header_2: &str) -> Self {
+        Self(self.0.map(|r| r.query("header", header_2)))
     }
 }
 crate::typed::typed_request!(BillGetRequest, Vec < String >);
