@@ -30,14 +30,13 @@
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
-use std::marker::PhantomData;
 use std::pin::Pin;
 
-use futures::Stream;
+use futures::stream::{self, Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::parts::RequestParts;
 use crate::request::ApiRequest;
 use crate::response::RawResponse;
@@ -129,10 +128,17 @@ impl<T> Paged<T> {
         self.map(|r| r.header(name, value))
     }
 
+    /// What every page request shares, prepared once: the body encoded, and any paging
+    /// header set by hand left out (each page sets its own).
     fn pager(self) -> Result<Pager> {
+        let mut parts = self.request.parts?;
+        parts.body = parts.body.encoded()?;
+        parts.headers.retain(|(name, _)| {
+            !name.eq_ignore_ascii_case(CURSOR_HEADER) && !name.eq_ignore_ascii_case(SIZE_HEADER)
+        });
         Ok(Pager {
             client: self.request.client,
-            parts: self.request.parts?,
+            parts,
             page_size: self.page_size,
         })
     }
@@ -155,44 +161,25 @@ impl<T: DeserializeOwned + Send + 'static> Paged<T> {
     /// The items, one at a time. Each page is requested only when the items before it have
     /// been consumed; an error (on any page) is the last item of the stream.
     pub fn stream(self) -> PageStream<T> {
-        let (pager, error) = match self.pager() {
-            Ok(pager) => (Some(pager), None),
-            Err(e) => (None, Some(e)),
+        let pager = match self.pager() {
+            Ok(pager) => pager,
+            Err(e) => return Box::pin(stream::once(async { Err(e) })),
         };
-        let state = State {
-            pager,
-            error,
-            cursor: None,
-            started: false,
-            buffer: Vec::new().into_iter(),
-        };
-        Box::pin(futures::stream::unfold(state, |mut st| async move {
-            loop {
-                if let Some(item) = st.buffer.next() {
-                    return Some((Ok(item), st));
-                }
-                if let Some(e) = st.error.take() {
-                    return Some((Err(e), st));
-                }
-                // No pager: the request could not be built, or a page failed; either was
-                // the stream's last item.
-                let pager = st.pager.as_ref()?;
-                if st.started && st.cursor.is_none() {
-                    return None;
-                }
-                st.started = true;
-                match pager.fetch::<T>(st.cursor.as_deref()).await {
-                    Ok(page) => {
-                        st.cursor = page.next_cursor;
-                        st.buffer = page.items.into_iter();
-                    }
-                    Err(e) => {
-                        st.pager = None;
-                        return Some((Err(e), st));
-                    }
-                }
-            }
-        }))
+        // The state is the pager and the cursor to ask for, `None` after the last page;
+        // `try_unfold` ends the stream after an error.
+        let pages = stream::try_unfold(Some((pager, None::<String>)), |state| async move {
+            let Some((pager, cursor)) = state else {
+                return Ok::<_, Error>(None);
+            };
+            let page = pager.fetch::<T>(cursor.as_deref()).await?;
+            let next = page.next_cursor.map(|cursor| (pager, Some(cursor)));
+            Ok(Some((page.items, next)))
+        });
+        Box::pin(
+            pages
+                .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+                .try_flatten(),
+        )
     }
 }
 
@@ -201,19 +188,7 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Paged<T> {
     type IntoFuture = SendFuture<Vec<T>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let pager = self.pager()?;
-            let mut all = Vec::new();
-            let mut cursor: Option<String> = None;
-            loop {
-                let page = pager.fetch::<T>(cursor.as_deref()).await?;
-                all.extend(page.items);
-                match page.next_cursor {
-                    Some(next) => cursor = Some(next),
-                    None => return Ok(all),
-                }
-            }
-        })
+        Box::pin(self.stream().try_collect())
     }
 }
 
@@ -237,9 +212,6 @@ impl Pager {
     /// Sends the request for one page and decodes it.
     async fn fetch<T: DeserializeOwned>(&self, cursor: Option<&str>) -> Result<Page<T>> {
         let mut parts = self.parts.clone();
-        parts.headers.retain(|(name, _)| {
-            !name.eq_ignore_ascii_case(CURSOR_HEADER) && !name.eq_ignore_ascii_case(SIZE_HEADER)
-        });
         if let Some(size) = self.page_size {
             parts
                 .headers
@@ -250,33 +222,19 @@ impl Pager {
                 .headers
                 .push((CURSOR_HEADER.to_owned(), cursor.to_owned()));
         }
-        let request = ApiRequest::<Vec<T>> {
-            client: self.client.clone(),
-            parts: Ok(parts),
-            response: PhantomData,
-        };
-        let raw = request.send_raw().await?;
+        let (raw, attempts) = self.client.clone().execute(Ok(parts)).await?;
         let next_cursor = raw.next_cursor().map(str::to_owned);
         if next_cursor.is_some() && next_cursor.as_deref() == cursor {
             // A server answering the same cursor again would make paging loop forever.
-            return Err(raw.invalid(format!(
-                "{NEXT_CURSOR_HEADER} repeats the cursor just sent: paging stopped"
-            )));
+            return Err(raw
+                .invalid(format!(
+                    "{NEXT_CURSOR_HEADER} repeats the cursor just sent: paging stopped"
+                ))
+                .after_attempts(attempts));
         }
-        let items = raw.decode()?;
+        let items = raw.decode().map_err(|e| e.after_attempts(attempts))?;
         Ok(Page { items, next_cursor })
     }
-}
-
-/// Paging state of [`Paged::stream`].
-struct State<T> {
-    /// `None` once the stream has ended on an error.
-    pager: Option<Pager>,
-    /// An error to yield before ending (the request could not be built).
-    error: Option<crate::Error>,
-    cursor: Option<String>,
-    started: bool,
-    buffer: std::vec::IntoIter<T>,
 }
 
 /// The methods every paginated typed request has, for a generated wrapper `$name(Paged<$item>)`

@@ -150,6 +150,41 @@ async fn an_error_on_a_middle_page_ends_the_stream_with_it() {
     assert_eq!(all.unwrap_err().api().map(|a| a.status), Some(500));
 }
 
+/// A 503 on the second page, every time: retried like any call, and the error says so.
+#[tokio::test]
+async fn a_page_that_keeps_failing_is_retried_and_says_how_many_attempts() {
+    let ovh = MockOvh::start().await;
+    let unavailable = || Reply::raw(503, "text/html", "<html>503</html>");
+    ovh.on_v2_list(POLICIES, policies(6))
+        .fail_request(1, unavailable())
+        .fail_request(2, unavailable())
+        .fail_request(3, unavailable());
+    let client = ovh
+        .client_builder()
+        .retry_policy(
+            ovh_api::RetryPolicy::default()
+                .initial_backoff(std::time::Duration::from_millis(2))
+                .max_backoff(std::time::Duration::from_millis(10)),
+        )
+        .build()
+        .unwrap();
+    let err = client
+        .v2()
+        .iam()
+        .policy()
+        .get()
+        .page_size(2)
+        .await
+        .unwrap_err();
+    assert_eq!(err.attempts(), 3, "{err}");
+    assert_eq!(err.status(), Some(503), "{err}");
+    assert_eq!(
+        page_requests(&ovh, POLICIES).len(),
+        4,
+        "one page, then 3 attempts"
+    );
+}
+
 #[tokio::test]
 async fn the_stream_fetches_pages_only_as_consumed() {
     let ovh = MockOvh::start().await;
