@@ -221,9 +221,7 @@ pub struct Arg {
 pub struct Example {
     /// Its name in the schema.
     pub name: String,
-    /// Schema file.
-    pub file: String,
-    /// JSON location of the value.
+    /// JSON location of the value (in its operation's API file).
     pub at: String,
     /// A request body example (else a response example).
     pub request: bool,

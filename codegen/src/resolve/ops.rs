@@ -189,7 +189,6 @@ pub fn resolve(
                 ctx.stats.examples += 1;
                 examples.push(Example {
                     name: e.name.clone(),
-                    file: ctx.spec.apis[api].file.clone(),
                     at: e.at.clone(),
                     request: e.request,
                     ty,
