@@ -9,9 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures::future::Either;
-use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
-};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use tokio::time::Instant;
 
 use crate::config::{Config, ConfigLookup};
@@ -26,13 +24,11 @@ use crate::response::RawResponse;
 use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
 use crate::signing::signature;
+use crate::transport::{Answer, NetworkError, Outgoing, Transport};
 
 /// Default time allowed for one call, all its attempts included, as in the
 /// Python client.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(180);
-
-/// Default `User-Agent` header.
-pub const DEFAULT_USER_AGENT: &str = concat!("ovh-api-rust/", env!("CARGO_PKG_VERSION"));
 
 /// A deadline that never comes, for timeouts too long for the clock (about 30 years, as
 /// tokio's own "far future").
@@ -66,11 +62,11 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
-/// Everything a client holds; a clone shares the pool, rate limit and clock (`Arc`s and
-/// reqwest's own shared pool).
+/// Everything a client holds; a clone shares the pool, rate limit and clock (`Arc`s, and
+/// the HTTP client's own shared pool).
 #[derive(Clone)]
 struct Inner {
-    http: reqwest::Client,
+    http: Transport,
     endpoint: Endpoint,
     application_key: Option<String>,
     /// `X-Ovh-Application`, ready to send.
@@ -80,8 +76,6 @@ struct Inner {
     retry: RetryPolicy,
     /// Shared with clones and derived clients.
     rate_limit: Option<Arc<RateLimiter>>,
-    /// Sent with each request when the HTTP client was given prebuilt.
-    user_agent: Option<HeaderValue>,
     /// Server clock minus local clock, in seconds, from `/auth/time`;
     /// shared with clones and derived clients.
     clock: Arc<Refreshable<i64>>,
@@ -404,22 +398,17 @@ impl Client {
         let request = self.prepare(parts, auth)?;
         let logging = tracing::enabled!(target: "ovh_api::client", tracing::Level::DEBUG);
         let started = logging.then(std::time::Instant::now);
-        // In a block, so that the response, once handed to `bytes()`, takes no
-        // room in the future while the body is read.
-        let (status, headers, path, body) = {
-            let mut response = self
-                .inner
-                .http
-                .execute(request)
-                .await
-                .map_err(|e| self.transport_error(e))?;
-            let status = response.status().as_u16();
-            let headers = std::mem::take(response.headers_mut());
-            // The path only, and only when someone listens.
-            let path = logging.then(|| response.url().path().to_owned());
-            (status, headers, path, response.bytes())
-        };
-        let body = body.await.map_err(|e| self.transport_error(e))?;
+        let path = logging.then(|| request.uri.path().to_owned());
+        let Answer {
+            status,
+            headers,
+            body,
+        } = self
+            .inner
+            .http
+            .send(request)
+            .await
+            .map_err(|e| self.transport_error(e))?;
         let raw = RawResponse {
             status,
             headers,
@@ -442,14 +431,11 @@ impl Client {
 
     /// The HTTP request of one attempt: URL, headers, body, and the signature
     /// or token.
-    fn prepare(&self, parts: &RequestParts, auth: &Authorization<'_>) -> Result<reqwest::Request> {
+    fn prepare(&self, parts: &RequestParts, auth: &Authorization<'_>) -> Result<Outgoing> {
         let inner = &*self.inner;
         let url = self.url(parts)?;
         let body = parts.body.to_bytes()?;
         let mut headers = HeaderMap::with_capacity(8);
-        if let Some(user_agent) = &inner.user_agent {
-            headers.insert(USER_AGENT, user_agent.clone());
-        }
         if let Some(application) = &inner.application_header {
             headers.insert(X_OVH_APPLICATION, application.clone());
         }
@@ -507,12 +493,17 @@ impl Client {
                 headers.insert(AUTHORIZATION, token.header.clone());
             }
         }
-        let mut request = reqwest::Request::new(parts.method.to_reqwest(), url);
-        *request.headers_mut() = headers;
-        if let Some(body) = body {
-            *request.body_mut() = Some(body.into());
-        }
-        Ok(request)
+        // The text signed is the text sent: the URL is handed over as it is, not re-encoded.
+        let text = String::from(url);
+        let uri = hyper::Uri::try_from(text.as_str()).map_err(|e| {
+            Error::InvalidParameter(format!("cannot send a request to {text:?}: {e}"))
+        })?;
+        Ok(Outgoing {
+            method: parts.method.to_http(),
+            uri,
+            headers,
+            body,
+        })
     }
 
     /// The exact URL sent, and signed: base (or host root for `/v1`, `/v2`),
@@ -532,7 +523,7 @@ impl Client {
             .map_err(|e| Error::InvalidParameter(format!("cannot build a URL from {url:?}: {e}")))
     }
 
-    fn transport_error(&self, error: reqwest::Error) -> Error {
+    fn transport_error(&self, error: NetworkError) -> Error {
         if error.is_timeout() {
             Error::Timeout(self.inner.timeout)
         } else {
@@ -747,32 +738,17 @@ impl ClientBuilder {
             },
         };
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        let user_agent_value = |ua: &str| {
-            HeaderValue::from_str(ua).map_err(|_| ConfigError::InvalidValue {
+        let user_agent = self
+            .user_agent
+            .as_deref()
+            .map(HeaderValue::from_str)
+            .transpose()
+            .map_err(|_| ConfigError::InvalidValue {
                 name: "user_agent",
                 reason: "not valid header text".into(),
-            })
-        };
-        let (http, user_agent) = match self.http {
-            Some(http) => (
-                http,
-                self.user_agent
-                    .as_deref()
-                    .map(user_agent_value)
-                    .transpose()?,
-            ),
-            // The timeout is applied around all attempts, not here.
-            None => (
-                reqwest::Client::builder()
-                    .use_rustls_tls()
-                    .user_agent(user_agent_value(
-                        self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT),
-                    )?)
-                    .build()
-                    .map_err(Error::Network)?,
-                None,
-            ),
-        };
+            })?;
+        // The timeout is applied around all attempts, not by the HTTP client.
+        let http = Transport::new(self.http, user_agent).map_err(Error::Network)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -783,7 +759,6 @@ impl ClientBuilder {
                 timeout,
                 retry: self.retry.unwrap_or_default(),
                 rate_limit,
-                user_agent,
                 clock: Arc::new(Refreshable::new()),
                 schemas_version: self.schemas_version.map(|text| SchemasVersion {
                     header: HeaderValue::from_str(&text).ok(),

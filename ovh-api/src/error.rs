@@ -14,6 +14,7 @@ use crate::config::{
     ENV_CONSUMER_KEY, ENV_ENDPOINT, ENV_OAUTH2_TOKEN_URL,
 };
 use crate::endpoint::ENDPOINTS;
+use crate::transport::NetworkError;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -27,7 +28,7 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The request could not be sent or its answer not received.
     #[error("network error: {0}")]
-    Network(#[source] reqwest::Error),
+    Network(#[source] NetworkError),
     /// No answer within the client's timeout.
     #[error("timed out after {0:?} waiting for the OVH API")]
     Timeout(std::time::Duration),

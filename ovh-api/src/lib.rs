@@ -18,8 +18,10 @@
 //! the arrows form no cycle, and the generated [`api`] and [`models`] sit on
 //! top, using the re-exports below.
 //!
-//! - `error` — [`Error`] and its parts → (only the names its messages list: the `ENV_*`
-//!   constants of config, [`ENDPOINTS`] of endpoint)
+//! - `transport` — sends one finished HTTP request (hyper directly, or a `reqwest::Client`),
+//!   [`NetworkError`] → nothing
+//! - `error` — [`Error`] and its parts → transport (its [`NetworkError`]), and only the names
+//!   its messages list: the `ENV_*` constants of config, [`ENDPOINTS`] of endpoint
 //! - `secret` — [`Secret`], a string never formatted → nothing
 //! - [`signing`] — the request signature → nothing
 //! - `rate_limit` — the shared requests-per-second limiter → nothing
@@ -31,9 +33,10 @@
 //! - `retry` — [`RetryPolicy`], which answers are transient → error, response
 //! - `parts` — what one call sends (method, path, query, headers, one `Body`) → error, method, retry
 //! - [`config`] — configuration lookup → endpoint, error, secret
-//! - `oauth2` — OAuth2 tokens of service accounts → error, refresh, secret
+//! - `oauth2` — OAuth2 tokens of service accounts → error, refresh, secret, transport
 //! - `client` — [`Client`], [`ClientBuilder`]: construction, configuration, sending → config,
-//!   endpoint, error, method, oauth2, parts, rate_limit, refresh, response, retry, secret, signing
+//!   endpoint, error, method, oauth2, parts, rate_limit, refresh, response, retry, secret,
+//!   signing, transport
 //! - `request` — [`ApiRequest`]: builds the parts, sends them through the client → client, error,
 //!   method, parts, path, response, retry
 //! - [`pagination`] — [`Paged`], cursor pagination of /v2 lists → client, error, parts, request,
@@ -73,11 +76,12 @@ mod response;
 mod retry;
 mod secret;
 pub mod signing;
+mod transport;
 mod typed;
 pub mod v2;
 
 pub use batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
-pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
+pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use config::{Config, ConfigLookup};
 pub use endpoint::{Endpoint, ENDPOINTS, OAUTH2_TOKEN_URLS};
 pub use error::{ApiError, ApiErrorKind, ConfigError, Credential, Error, OAuth2Error, Result};
@@ -87,6 +91,7 @@ pub use request::ApiRequest;
 pub use response::RawResponse;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use transport::{NetworkError, DEFAULT_USER_AGENT};
 pub use typed::{Request, SendFuture};
 
 /// The README's Rust snippets, compiled as doctests so they cannot rot.

@@ -35,13 +35,13 @@ impl Method {
         }
     }
 
-    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+    pub(crate) fn to_http(self) -> hyper::Method {
         match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-            Method::Patch => reqwest::Method::PATCH,
+            Method::Get => hyper::Method::GET,
+            Method::Post => hyper::Method::POST,
+            Method::Put => hyper::Method::PUT,
+            Method::Delete => hyper::Method::DELETE,
+            Method::Patch => hyper::Method::PATCH,
         }
     }
 }

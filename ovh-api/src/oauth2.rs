@@ -9,13 +9,16 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use base64::Engine;
+use bytes::Bytes;
+use hyper::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::Deserialize;
 use tokio::time::Instant;
 
 use crate::error::{Error, OAuth2Error, Result};
 use crate::refresh::Refreshable;
 use crate::secret::Secret;
+use crate::transport::{Answer, Outgoing, Transport};
 
 /// The scope asked for when none is configured.
 pub const DEFAULT_SCOPE: &str = "all";
@@ -118,7 +121,7 @@ impl TokenSource {
 
     /// A usable token: the cached one, or a new one when there is none or
     /// it is about to expire (one request however many callers wait).
-    pub(crate) async fn token(&self, http: &reqwest::Client) -> Result<Token> {
+    pub(crate) async fn token(&self, http: &Transport) -> Result<Token> {
         match self {
             TokenSource::Fixed(token) => Ok(token.clone()),
             TokenSource::ClientCredentials(c) => {
@@ -129,11 +132,7 @@ impl TokenSource {
 
     /// A new token to replace `rejected`, which the API refused; `None` when
     /// the token is fixed and cannot be renewed.
-    pub(crate) async fn renew(
-        &self,
-        http: &reqwest::Client,
-        rejected: &Token,
-    ) -> Result<Option<Token>> {
+    pub(crate) async fn renew(&self, http: &Transport, rejected: &Token) -> Result<Option<Token>> {
         match self {
             TokenSource::Fixed(_) => Ok(None),
             TokenSource::ClientCredentials(c) => c
@@ -164,22 +163,50 @@ struct ErrorAnswer {
 }
 
 impl ClientCredentials {
-    async fn request(&self, http: &reqwest::Client) -> Result<Token> {
+    /// The token request: a form POST with HTTP Basic credentials (RFC 6749 §2.3.1).
+    fn token_request(&self, form: String) -> Result<Outgoing> {
+        let uri = url::Url::parse(&self.token_url)
+            .ok()
+            .and_then(|url| hyper::Uri::try_from(String::from(url)).ok())
+            .ok_or_else(|| {
+                Error::InvalidParameter(format!(
+                    "the OAuth2 token URL {:?} is not an http(s) URL",
+                    self.token_url
+                ))
+            })?;
+        let credentials = base64::engine::general_purpose::STANDARD.encode(format!(
+            "{}:{}",
+            self.client_id,
+            self.client_secret.expose()
+        ));
+        let mut basic = HeaderValue::try_from(format!("Basic {credentials}")).map_err(|_| {
+            Error::InvalidParameter("the OAuth2 client credentials are not header text".into())
+        })?;
+        basic.set_sensitive(true);
+        let mut headers = HeaderMap::with_capacity(3);
+        headers.insert(AUTHORIZATION, basic);
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        Ok(Outgoing {
+            method: hyper::Method::POST,
+            uri,
+            headers,
+            body: Some(Bytes::from(form)),
+        })
+    }
+
+    async fn request(&self, http: &Transport) -> Result<Token> {
         let form = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("grant_type", "client_credentials")
             .append_pair("scope", &self.scope)
             .finish();
-        let response = http
-            .post(&self.token_url)
-            .basic_auth(&self.client_id, Some(self.client_secret.expose()))
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(ACCEPT, "application/json")
-            .body(form)
-            .send()
+        let Answer { status, body, .. } = http
+            .send(self.token_request(form)?)
             .await
             .map_err(Error::Network)?;
-        let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(Error::Network)?;
         tracing::debug!(
             target: "ovh_api::oauth2",
             token_url = %self.token_url,
