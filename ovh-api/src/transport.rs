@@ -275,4 +275,28 @@ mod tests {
         assert!(message.contains("onnect"), "{message}");
         assert!(message.matches(": ").count() >= 1, "the causes: {message}");
     }
+
+    #[tokio::test]
+    async fn https_to_a_server_that_does_not_speak_tls_is_a_connect_error() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            use tokio::io::AsyncWriteExt;
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let _ = socket.write_all(b"HTTP/1.1 200 OK\r\n\r\n").await;
+        });
+        let error = Transport::new(None, None)
+            .unwrap()
+            .send(Outgoing {
+                method: Method::GET,
+                uri: format!("https://{addr}/1.0/auth/time").parse().unwrap(),
+                headers: HeaderMap::new(),
+                body: None,
+            })
+            .await
+            .err()
+            .expect("no TLS handshake");
+        assert!(error.is_connect(), "{error}");
+        assert!(!error.to_string().is_empty());
+    }
 }

@@ -54,3 +54,36 @@ async fn the_default_client_sends_the_default_user_agent() {
         Some(ovh_api::DEFAULT_USER_AGENT)
     );
 }
+
+#[tokio::test]
+async fn a_prebuilt_client_keeps_its_own_user_agent_unless_one_is_set() {
+    let ovh = MockOvh::start().await;
+    let http = reqwest::Client::builder()
+        .user_agent("their-tool/2.0")
+        .build()
+        .unwrap();
+    let client = ovh.client_builder().http_client(http).build().unwrap();
+    let _: i64 = client.get("/auth/time").unsigned().await.unwrap();
+    assert_eq!(
+        ovh.all_requests()[0].header("user-agent"),
+        Some("their-tool/2.0")
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    // A signed call is valid only for the URL it was signed for: a redirect is an answer.
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_with(
+        ovh_api::mock::Reply::empty(302)
+            .with_header("location", &format!("{}/other", ovh.base_url())),
+    );
+    let error = ovh.client().get::<Value>("/me").await.unwrap_err();
+    assert_eq!(error.status(), Some(302), "{error:?}");
+    let paths: Vec<String> = ovh
+        .requests()
+        .iter()
+        .map(|r| r.api_path().to_owned())
+        .collect();
+    assert_eq!(paths, ["/me"]);
+}
