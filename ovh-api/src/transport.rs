@@ -12,13 +12,16 @@
 //! a signed call is only valid for the URL it was signed for.
 
 use std::fmt;
+use std::future::Future;
 
 use bytes::Bytes;
+use futures::future::Either;
 use http_body_util::{BodyExt, Full};
 use hyper::header::{HeaderMap, HeaderValue, USER_AGENT};
 use hyper::{Method, Uri};
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::ResponseFuture;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 /// Default `User-Agent` header.
@@ -121,7 +124,13 @@ impl Transport {
     }
 
     /// Sends `request` once and reads the whole answer, whatever its status.
-    pub(crate) async fn send(&self, mut request: Outgoing) -> Result<Answer, NetworkError> {
+    ///
+    /// Not an `async fn`: the request is handed to the HTTP client before the returned future
+    /// starts, so that the future (part of every call's) does not also keep it.
+    pub(crate) fn send(
+        &self,
+        mut request: Outgoing,
+    ) -> impl Future<Output = Result<Answer, NetworkError>> + Send + 'static {
         if let Some(agent) = &self.user_agent {
             request
                 .headers
@@ -134,44 +143,61 @@ impl Transport {
                 *http.method_mut() = request.method;
                 *http.uri_mut() = request.uri;
                 *http.headers_mut() = request.headers;
-                let (parts, body) = client
-                    .request(http)
-                    .await
-                    .map_err(|e| NetworkError(Cause::Direct(e)))?
-                    .into_parts();
-                let body = body
-                    .collect()
-                    .await
-                    .map_err(|e| NetworkError(Cause::Body(e)))?
-                    .to_bytes();
-                Ok(Answer {
-                    status: parts.status.as_u16(),
-                    headers: parts.headers,
-                    body,
-                })
+                Either::Left(read_direct(client.request(http)))
             }
-            Http::Reqwest(client) => {
-                let url = reqwest::Url::parse(&request.uri.to_string()).map_err(|e| {
-                    NetworkError(Cause::Setup(format!("cannot send to {}: {e}", request.uri)))
-                })?;
-                let mut http = reqwest::Request::new(request.method, url);
-                *http.headers_mut() = request.headers;
-                if let Some(body) = request.body {
-                    *http.body_mut() = Some(body.into());
-                }
-                let reqwest_error = |e| NetworkError(Cause::Reqwest(e));
-                let mut response = client.execute(http).await.map_err(reqwest_error)?;
-                let status = response.status().as_u16();
-                let headers = std::mem::take(response.headers_mut());
-                let body = response.bytes().await.map_err(reqwest_error)?;
-                Ok(Answer {
-                    status,
-                    headers,
-                    body,
-                })
-            }
+            // Boxed: reqwest's future is large, and would enlarge every call's, hyper's too.
+            Http::Reqwest(client) => Either::Right(match to_reqwest(request) {
+                Ok(http) => Either::Left(Box::pin(read_reqwest(client.execute(http)))),
+                Err(error) => Either::Right(std::future::ready(Err(error))),
+            }),
         }
     }
+}
+
+/// The whole answer to a request sent through hyper.
+async fn read_direct(response: ResponseFuture) -> Result<Answer, NetworkError> {
+    let (parts, body) = response
+        .await
+        .map_err(|e| NetworkError(Cause::Direct(e)))?
+        .into_parts();
+    let body = body
+        .collect()
+        .await
+        .map_err(|e| NetworkError(Cause::Body(e)))?
+        .to_bytes();
+    Ok(Answer {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body,
+    })
+}
+
+/// The same request for reqwest, which wants a `Url`.
+fn to_reqwest(request: Outgoing) -> Result<reqwest::Request, NetworkError> {
+    let url = reqwest::Url::parse(&request.uri.to_string())
+        .map_err(|e| NetworkError(Cause::Setup(format!("cannot send to {}: {e}", request.uri))))?;
+    let mut http = reqwest::Request::new(request.method, url);
+    *http.headers_mut() = request.headers;
+    if let Some(body) = request.body {
+        *http.body_mut() = Some(body.into());
+    }
+    Ok(http)
+}
+
+/// The whole answer to a request sent through reqwest.
+async fn read_reqwest(
+    response: impl Future<Output = reqwest::Result<reqwest::Response>>,
+) -> Result<Answer, NetworkError> {
+    let reqwest_error = |e| NetworkError(Cause::Reqwest(e));
+    let mut response = response.await.map_err(reqwest_error)?;
+    let status = response.status().as_u16();
+    let headers = std::mem::take(response.headers_mut());
+    let body = response.bytes().await.map_err(reqwest_error)?;
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
 }
 
 /// Why a request could not be sent or its answer not read: no connection, a TLS failure,
