@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use hyper::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use reqwest::header::HeaderMap;
+use hyper::header::HeaderMap;
 
 use super::signature::SignatureCheck;
 use super::state::{TIME_PATH, TOKEN_PATH};
