@@ -350,11 +350,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     if op.no_auth {
         doc = doc.para("Sent without authentication.");
     }
-    if op
-        .badges
-        .iter()
-        .any(|b| b.to_ascii_lowercase().contains("internal use only"))
-    {
+    if op.internal {
         doc = doc.para(
             "**Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.",
         );

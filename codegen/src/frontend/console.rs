@@ -300,6 +300,7 @@ impl Reader<'_> {
             iam,
             paginated: false,
             badges: Vec::new(),
+            internal: false,
             examples: Vec::new(),
         })
     }

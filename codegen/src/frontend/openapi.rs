@@ -723,6 +723,9 @@ impl<'a> Doc<'a> {
             })
             .unwrap_or_default();
         let status = self.status(obj, &badges);
+        let internal = badges
+            .iter()
+            .any(|b| b.to_ascii_lowercase().contains("internal use only"));
         let iam = self.iam_actions(obj, at);
         let no_auth = obj
             .get("security")
@@ -739,6 +742,7 @@ impl<'a> Doc<'a> {
             iam,
             paginated,
             badges,
+            internal,
             examples,
         })
     }

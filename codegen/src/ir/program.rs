@@ -271,6 +271,8 @@ pub struct Op {
     pub paginated: bool,
     /// Console badges.
     pub badges: Vec<String>,
+    /// Not meant for customers (see [`crate::ir::spec::OpSpec::internal`]).
+    pub internal: bool,
     /// Schema examples of the request body and response.
     pub examples: Vec<Example>,
 }

@@ -150,6 +150,8 @@ pub struct OpSpec {
     /// Badges shown by the API console (`x-badges` labels: "Beta version", "Internal use
     /// only"...).
     pub badges: Vec<String>,
+    /// OVHcloud marks the operation as not meant for customers (an "Internal use only" badge).
+    pub internal: bool,
     /// Request and response examples given by the schema.
     pub examples: Vec<ExampleSpec>,
 }

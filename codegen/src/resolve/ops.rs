@@ -224,6 +224,7 @@ pub fn resolve(
         api,
         paginated,
         badges: op.badges.clone(),
+        internal: op.internal,
         examples,
     }
 }
