@@ -17,15 +17,13 @@ use quote::{format_ident, quote};
 
 use super::docs::Doc;
 use super::{header, owned, FileTokens, From};
-use serde_json::Value;
 
-use crate::ir::{ModelKind, Program};
-use crate::naming::{self, Scope};
-use crate::types::TypeRef;
+use crate::ir::Program;
 
 /// Path of the generated test, relative to the crate.
 pub const PATH: &str = "tests/v2_examples.rs";
 
+/// The test file's helpers; their names are reserved by [`crate::resolve::examples::HELPERS`].
 const HELPERS: &str = r#"/// Decodes `json` into `T`, encodes it back and checks that the result is equivalent to
 /// `sent`: the example without its read-only members.
 #[allow(dead_code)] // unused when no /v2 API feature is enabled
@@ -89,31 +87,17 @@ fn equivalent(a: &serde_json::Value, b: &serde_json::Value, at: &str) -> Result<
 /// The test file, when the schemas have examples.
 pub fn emit(program: &Program) -> Option<FileTokens> {
     let mut tests = TokenStream::new();
-    let mut scope = Scope::new();
-    for name in ["check", "is_empty", "equivalent"] {
-        scope.reserve(name);
-    }
     let mut apis = BTreeSet::new();
     for node in &program.nodes {
         for op in &node.ops {
             for e in &op.examples {
                 apis.insert(op.api);
                 let api = &program.apis[op.api];
-                let want = naming::value_name(&format!(
-                    "{} {} {} {}",
-                    node.path.trim_start_matches(crate::V2_BRANCH),
-                    op.fn_name,
-                    if e.request { "request" } else { "response" },
-                    e.name
-                ));
-                let name = format_ident!("{}", scope.claim(want.trim_start_matches("r#"), false));
+                let name = format_ident!("{}", e.test_name);
                 let ty = owned(&program.models, &e.ty, From::Api);
                 let json =
                     Literal::string(&serde_json::to_string_pretty(&e.value).unwrap_or_default());
-                let sent = Literal::string(
-                    &serde_json::to_string(&without_read_only(program, &e.ty, &e.value))
-                        .unwrap_or_default(),
-                );
+                let sent = Literal::string(&serde_json::to_string(&e.sent).unwrap_or_default());
                 let feature = &api.feature;
                 let doc = Doc::default()
                     .para(format!(
@@ -155,46 +139,4 @@ pub fn emit(program: &Program) -> Option<FileTokens> {
         tokens,
         verbatim: HELPERS,
     })
-}
-
-/// `value` (of type `ty`) without the members its types never serialize: read-only fields
-/// ([`super::models::is_sent`]), at any depth.
-fn without_read_only(program: &Program, ty: &TypeRef, value: &Value) -> Value {
-    match (ty, value) {
-        (TypeRef::Array(inner), Value::Array(items)) => Value::Array(
-            items
-                .iter()
-                .map(|v| without_read_only(program, inner, v))
-                .collect(),
-        ),
-        (TypeRef::Map(inner), Value::Object(map)) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), without_read_only(program, inner, v)))
-                .collect(),
-        ),
-        (TypeRef::Model { name, .. }, Value::Object(map)) => match program.models.get(name) {
-            Some(m) => match &m.kind {
-                ModelKind::Struct { fields, .. } => Value::Object(
-                    map.iter()
-                        .filter_map(|(k, v)| match fields.iter().find(|f| f.wire == *k) {
-                            Some(f) if !super::models::is_sent(m, f) => None,
-                            Some(f) => Some((k.clone(), without_read_only(program, &f.ty, v))),
-                            None => Some((k.clone(), v.clone())),
-                        })
-                        .collect(),
-                ),
-                ModelKind::Alias { target } => without_read_only(
-                    program,
-                    &TypeRef::Model {
-                        name: target.clone(),
-                        args: Vec::new(),
-                    },
-                    value,
-                ),
-                _ => value.clone(),
-            },
-            None => value.clone(),
-        },
-        _ => value.clone(),
-    }
 }

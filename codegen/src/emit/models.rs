@@ -371,7 +371,7 @@ fn emit_model(
             let decoded = fields.iter().map(decoded_field);
             let fields = fields
                 .iter()
-                .map(|f| field(program, f, m.in_query, From::Models(here)));
+                .map(|f| field(program, f, m.sends(f), From::Models(here)));
             quote! {
                 #doc
                 #gate
@@ -548,12 +548,6 @@ fn emit_model(
     }
 }
 
-/// Whether a field of a model is serialized: read-only means "set by OVH" and is never sent,
-/// except in query filters (see [`Model::in_query`]).
-pub fn is_sent(m: &Model, f: &Field) -> bool {
-    !f.read_only || m.in_query
-}
-
 /// One field in a `decode_object!` invocation: its Rust name, wire name and how a missing or
 /// `null` member reads (see the macro in [`MODEL_HELPERS`]).
 fn decoded_field(f: &Field) -> TokenStream {
@@ -570,8 +564,9 @@ fn decoded_field(f: &Field) -> TokenStream {
 }
 
 /// One struct field with its serialization attributes (decoding is `decode_object!`'s).
-fn field(program: &Program, f: &Field, in_query: bool, from: From<'_>) -> TokenStream {
-    let owned_by_ovh = f.read_only && !in_query;
+/// `sent` is [`crate::ir::Model::sends`]: false for a field OVH owns.
+fn field(program: &Program, f: &Field, sent: bool, from: From<'_>) -> TokenStream {
+    let owned_by_ovh = !sent;
     let ty = owned(&program.models, &f.ty, from);
     let ty = if f.boxed {
         quote! { Box<#ty> }

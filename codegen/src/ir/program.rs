@@ -229,6 +229,10 @@ pub struct Example {
     pub ty: TypeRef,
     /// The value.
     pub value: serde_json::Value,
+    /// Name of the test that checks it (set by [`crate::resolve::examples`]).
+    pub test_name: String,
+    /// What the value must encode back to: itself without the members its types never send.
+    pub sent: serde_json::Value,
 }
 
 /// One operation.
@@ -331,6 +335,14 @@ pub fn op_types(op: &Op, f: &mut dyn FnMut(&TypeRef)) {
     }
     if let Body::Whole { ty, .. } = &op.body {
         f(ty);
+    }
+}
+
+impl Model {
+    /// Whether a field is serialized: read-only means "set by OVH" and is never sent, except
+    /// in query filters (see [`Model::in_query`]).
+    pub fn sends(&self, f: &Field) -> bool {
+        !f.read_only || self.in_query
     }
 }
 

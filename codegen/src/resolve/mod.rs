@@ -8,13 +8,15 @@
 //! 5. [`fields`]: fields and enums, with every type reference checked;
 //! 6. [`collisions`]: unique Rust names per model module;
 //! 7. [`paths`]: the path tree and its operations ([`ops`]), then node and method names;
-//! 8. [`features`]: which API features compile each model.
+//! 8. [`features`]: which API features compile each model;
+//! 9. [`examples`]: the schema examples' test names and expected JSON.
 //!
 //! No pass fails: what cannot be resolved degrades to an untyped form and is recorded in the
 //! context, which ends up in [`Program::degraded`].
 
 pub mod apis;
 pub mod collisions;
+pub mod examples;
 pub mod features;
 pub mod fields;
 pub mod gather;
@@ -122,9 +124,10 @@ pub fn resolve(spec: &Spec) -> Program {
     let mut known = fields::known(&merged, &generics);
     let mut models = fields::models(&mut ctx, &merged, &generics, &known);
     known.redirect = collisions::rename(&mut ctx, &mut models);
-    let nodes = paths::tree(&mut ctx, &known, &mut apis);
+    let mut nodes = paths::tree(&mut ctx, &known, &mut apis);
     features::reach(&mut models, &nodes, apis.len());
     features::mark_in_query(&mut models, &nodes);
+    examples::tests(&models, &mut nodes);
     let mut degraded = ctx.degraded;
     degraded.sort();
     degraded.dedup();

@@ -193,6 +193,9 @@ pub fn resolve(
                     request: e.request,
                     ty,
                     value: e.value.clone(),
+                    // Set by the examples pass, once names and models are final.
+                    test_name: String::new(),
+                    sent: serde_json::Value::Null,
                 });
             }
             _ => ctx.degrade(
