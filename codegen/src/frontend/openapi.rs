@@ -35,7 +35,7 @@ use crate::ir::{
     ApiSpec, Degraded, EnumWire, ExampleSpec, HttpMethod, ModelSpec, OpSpec, ParamPlace, ParamSpec,
     PathSpec, PropSpec, ShapeSpec, Spec, Status, StatusValue, Typed,
 };
-use crate::naming;
+use crate::naming::{self, Scope};
 use crate::types::{Prim, TypeRef};
 
 /// Methods of a path item, in the order they are read.
@@ -87,7 +87,7 @@ pub fn read_document(
         ns: branch.trim_start_matches('/').replace('/', "."),
         degraded,
         models: BTreeMap::new(),
-        taken: BTreeSet::new(),
+        taken: Scope::new(),
         aliasing: BTreeSet::new(),
     };
     if json.as_object().is_none() {
@@ -121,7 +121,7 @@ struct Doc<'a> {
     degraded: &'a mut Vec<Degraded>,
     models: BTreeMap<String, ModelSpec>,
     /// Model keys claimed (components first, then hoisted schemas).
-    taken: BTreeSet<String>,
+    taken: Scope,
     /// Alias components being expanded (a cycle guard).
     aliasing: BTreeSet<String>,
 }
@@ -301,7 +301,7 @@ impl<'a> Doc<'a> {
         };
         let list: Vec<(String, &Value)> = schemas.iter().map(|(k, v)| (k.clone(), v)).collect();
         for (name, _) in &list {
-            self.taken.insert(format!("{}.{name}", self.ns));
+            self.taken.reserve(&format!("{}.{name}", self.ns));
         }
         for (name, s) in list {
             if self.is_model(s) {
@@ -458,14 +458,7 @@ impl<'a> Doc<'a> {
 
     /// A hoisted model key close to `hint`, unique in this document.
     fn claim_key(&mut self, hint: &str) -> String {
-        let mut key = hint.to_string();
-        let mut n = 2;
-        while self.taken.contains(&key) {
-            key = format!("{hint}{n}");
-            n += 1;
-        }
-        self.taken.insert(key.clone());
-        key
+        self.taken.claim(hint, false)
     }
 
     /// The type of a schema. Inline objects and enums become models keyed `hint` (a full key,
