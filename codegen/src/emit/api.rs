@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
-use super::{borrowed, cfg, header, ident, owned, FileTokens, From};
+use super::{borrowed, cfg, features_cfg, header, ident, owned, FileTokens, From};
 use crate::ir::StatusValue;
 use crate::ir::{Arg, Body, Model, Node, Op, ParamKind, Place, Program, Segment};
 use crate::types::{Prim, TypeRef};
@@ -90,9 +90,6 @@ fn node_uses_models(n: &Node) -> bool {
 
 /// `src/api/mod.rs`: modules, the shared `Path`, `Client` entry points, nodes above API roots.
 fn emit_root(program: &Program) -> FileTokens {
-    // Root-level items are always gated: one past the last API index stands for "no
-    // feature enabled", so no set of APIs equals it (with a single API, its set would).
-    let all: BTreeSet<usize> = (0..=program.apis.len()).collect();
     let with_paths: BTreeSet<usize> = program
         .apis
         .iter()
@@ -117,7 +114,7 @@ fn emit_root(program: &Program) -> FileTokens {
             .tokens();
         body.extend(quote! { #doc #[cfg(feature = #feature)] pub mod #name; });
     }
-    let gate = cfg(program, &with_paths, &all);
+    let gate = features_cfg(program, &with_paths);
     body.extend(quote! {
         /// What every path node holds: the client and the values of the `{...}` placeholders
         /// met so far, owned so that requests can be moved into spawned tasks.
@@ -161,7 +158,7 @@ fn emit_root(program: &Program) -> FileTokens {
         .iter()
         .map(|c| edge(program, 0, *c, true))
         .collect();
-    let root_gate = cfg(program, &root.apis, &all);
+    let root_gate = features_cfg(program, &root.apis);
     if !edges.is_empty() {
         body.extend(quote! {
             #root_gate
@@ -268,11 +265,8 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
 fn emit_node(program: &Program, ni: usize) -> TokenStream {
     let n = &program.nodes[ni];
     let in_root = n.module.is_none();
-    // Root-level items are always gated: one past the last API index stands for "no
-    // feature enabled", so no set of APIs equals it (with a single API, its set would).
-    let all: BTreeSet<usize> = (0..=program.apis.len()).collect();
     let gate = if in_root {
-        cfg(program, &n.apis, &all)
+        features_cfg(program, &n.apis)
     } else {
         TokenStream::new()
     };

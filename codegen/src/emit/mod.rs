@@ -72,7 +72,16 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[cfg(...)]` for a set of APIs; nothing when the set is `all` (always compiled).
 pub fn cfg(program: &Program, apis: &BTreeSet<usize>, all: &BTreeSet<usize>) -> TokenStream {
-    if apis == all || apis.is_empty() {
+    if apis == all {
+        return TokenStream::new();
+    }
+    features_cfg(program, apis)
+}
+
+/// `#[cfg(...)]` for a set of APIs, even when the set holds every API: with no API feature
+/// enabled, the item would be unused (the items of `api/mod.rs`). Nothing for an empty set.
+pub fn features_cfg(program: &Program, apis: &BTreeSet<usize>) -> TokenStream {
+    if apis.is_empty() {
         return TokenStream::new();
     }
     let feats: Vec<&str> = apis
