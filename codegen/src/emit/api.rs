@@ -323,10 +323,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     let line = format!("`{} {}`", op.method.as_str(), op.template);
 
     // Without a description the line itself is the first paragraph: not repeated.
-    let mut doc = Doc::new(op.description.as_deref(), &format!("{line}."));
-    if Doc::described(op.description.as_deref()) {
-        doc = doc.para(line.clone());
-    }
+    let mut doc = Doc::described_or(op.description.as_deref(), &format!("{line}."), &line);
     match op.status {
         StatusValue::Beta => doc = doc.para("**Beta**: this operation may still change."),
         StatusValue::Alpha => {
@@ -616,16 +613,12 @@ fn params_struct(
     let fields = op.args.iter().filter(|a| a.place == Place::Body).map(|a| {
         let an = ident(&a.name);
         let ty = owned(models, &a.ty, From::Api);
-        let doc = Doc::new(
+        let doc = Doc::described_or(
             a.description.as_deref(),
             &format!("The {} body parameter.", code(&a.wire)),
-        );
-        let doc = if Doc::described(a.description.as_deref()) {
-            doc.para(format!("Body parameter {}.", code(&a.wire)))
-        } else {
-            doc
-        };
-        let doc = doc.tokens();
+            &format!("Body parameter {}.", code(&a.wire)),
+        )
+        .tokens();
         quote! { #doc pub #an: #ty, }
     });
     let doc = Doc::default()
@@ -646,18 +639,16 @@ fn params_struct(
 fn setter_doc(s: &Arg) -> TokenStream {
     let wire = &s.wire;
     let place = s.place.as_str();
-    let mut sdoc = Doc::new(
+    let sdoc = Doc::described_or(
         s.description.as_deref(),
         &format!("Sets the {} {place} parameter.", code(wire)),
-    );
-    if Doc::described(s.description.as_deref()) {
-        sdoc = sdoc.para(format!(
+        &format!(
             "{}{} parameter {}.",
             place[..1].to_ascii_uppercase(),
             &place[1..],
             code(wire)
-        ));
-    }
+        ),
+    );
     sdoc.tokens()
 }
 

@@ -100,9 +100,18 @@ impl Doc {
         d
     }
 
-    /// Whether `description` gives any text (else [`Doc::new`] uses its fallback).
-    pub fn described(description: Option<&str>) -> bool {
-        description.is_some_and(|d| !paragraphs(d).is_empty())
+    /// The description followed by `after`, or `fallback` alone when the description is
+    /// empty: a fact (a wire name, a route) said once either way.
+    pub fn described_or(description: Option<&str>, fallback: &str, after: &str) -> Self {
+        let paras = description.map(paragraphs).unwrap_or_default();
+        let mut d = Doc::default();
+        if paras.is_empty() {
+            d.paras.push(fallback.to_string());
+        } else {
+            d.paras.extend(paras);
+            d.paras.push(after.to_string());
+        }
+        d
     }
 
     /// Adds a paragraph of trusted Markdown (generated, not from the schema).

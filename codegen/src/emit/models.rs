@@ -349,14 +349,11 @@ fn emit_model(
     let name = format_ident!("{}", m.name);
     // The OVH name is said once: as the fallback text, or after the schema's description.
     let ovh_name = m.ovh_name.as_deref().unwrap_or(&m.wire);
-    let mut doc = Doc::new(
+    let described = Doc::described_or(
         m.description.as_deref(),
         &format!("The {} model.", code(ovh_name)),
+        &format!("OVH name: {}.", code(ovh_name)),
     );
-    if Doc::described(m.description.as_deref()) {
-        doc = doc.para(format!("OVH name: {}.", code(ovh_name)));
-    }
-    let described = doc;
     let doc = described.tokens();
     match &m.kind {
         ModelKind::Struct { generics, fields } => {
