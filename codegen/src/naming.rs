@@ -158,6 +158,55 @@ pub fn limit(name: &str, sep: char) -> String {
     format!("{}{sep}{hash:016x}", keep.trim_end_matches(sep))
 }
 
+/// Type names that would shadow the prelude or derive macros inside a model module.
+const SHADOWING: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Serialize",
+    "Deserialize",
+    "Unpin",
+    "BTreeMap",
+    "Self",
+];
+
+/// Whether a type name would shadow the prelude or a derive macro inside a model module.
+pub fn shadows_prelude(name: &str) -> bool {
+    SHADOWING.contains(&name)
+}
+
 /// Hands out unique names inside one scope: the first claimant of a name gets it, later ones get
 /// a numeric suffix (`Name2`, `name_2`). Callers claim in a deterministic order, so the
 /// result is stable from run to run.

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::generics::{Generics, SHADOWING};
+use super::generics::Generics;
 use super::merge::{Merged, MergedProp, Shape};
 use super::{Ctx, Known};
 use crate::ir::{EnumWire, Field, Model, ModelKind};
@@ -12,6 +12,26 @@ use crate::types::TypeRef;
 
 /// Model names that are HTTP verbs, which get their namespace's last part as a prefix.
 const VERBS: &[&str] = &["Get", "Post", "Put", "Delete", "Patch"];
+
+/// The Rust name of the model `ns.last`: `last` as a type name, with its namespace's last
+/// part as a prefix when it is an HTTP verb or would shadow the prelude.
+fn model_name(ns: &[&str], last: &str) -> String {
+    let name = naming::type_name(last);
+    // A model named after an HTTP verb (`vps.automatedBackup.detachBackup.Post`, a request
+    // body) takes its operation's name as context: `DetachBackupPost`.
+    let name = match ns.last() {
+        Some(op) if VERBS.contains(&name.as_str()) => format!("{}{name}", naming::type_name(op)),
+        _ => name,
+    };
+    if naming::shadows_prelude(&name) {
+        let prefix = ns
+            .last()
+            .map(|s| naming::type_name(s))
+            .unwrap_or_else(|| "Model".into());
+        return format!("{prefix}{name}");
+    }
+    name
+}
 
 /// Builds every model, named after the last segment of its full name.
 pub fn models(
@@ -46,21 +66,7 @@ pub fn models(
         };
         let parts: Vec<&str> = wire.split('.').collect();
         let (ns, last) = parts.split_at(parts.len() - 1);
-        let mut name = naming::type_name(last[0]);
-        // A model named after an HTTP verb (`vps.automatedBackup.detachBackup.Post`, a request
-        // body) takes its operation's name as context: `DetachBackupPost`.
-        if VERBS.contains(&name.as_str()) {
-            if let Some(op) = ns.last() {
-                name = format!("{}{name}", naming::type_name(op));
-            }
-        }
-        if SHADOWING.contains(&name.as_str()) {
-            let prefix = ns
-                .last()
-                .map(|s| naming::type_name(s))
-                .unwrap_or_else(|| "Model".into());
-            name = format!("{prefix}{name}");
-        }
+        let name = model_name(ns, last[0]);
         models.insert(
             wire.clone(),
             Model {

@@ -8,50 +8,6 @@ use super::gather::Defs;
 use super::Ctx;
 use crate::naming;
 
-/// Type names that would shadow the prelude or derive macros inside a model module.
-pub const SHADOWING: &[&str] = &[
-    "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "Default",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Send",
-    "Sync",
-    "Sized",
-    "Drop",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "Iterator",
-    "IntoIterator",
-    "Extend",
-    "ToString",
-    "ToOwned",
-    "Into",
-    "From",
-    "TryFrom",
-    "TryInto",
-    "AsRef",
-    "AsMut",
-    "Eq",
-    "PartialEq",
-    "Ord",
-    "PartialOrd",
-    "Serialize",
-    "Deserialize",
-    "Unpin",
-    "BTreeMap",
-    "Self",
-];
-
 /// The generic models found.
 #[derive(Debug, Default)]
 pub struct Generics {
@@ -137,7 +93,7 @@ fn problem(g: &str, before: &[String]) -> Option<&'static str> {
         || !g.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     {
         Some("is not an identifier starting with a capital letter")
-    } else if naming::is_keyword(g) || SHADOWING.contains(&g) {
+    } else if naming::is_keyword(g) || naming::shadows_prelude(g) {
         Some("would shadow a Rust name")
     } else if before.iter().any(|b| b == g) {
         Some("is declared twice")
