@@ -6,11 +6,11 @@
 //! cargo bench -p ovh-api --bench transport
 //! ```
 //!
-//! Each figure is the best of five short rounds (1 s each, the four
-//! contenders taking turns), so one run takes about a minute and a half.
+//! Each figure is the best of five short rounds (1 s each, the five
+//! contenders taking turns), so one run takes about two minutes.
 //!
-//! For a profiler, one contender alone (`plain`, `headers`, `typed` or `raw`; default 10 in
-//! flight, 10 s):
+//! For a profiler, one contender alone (`plain`, `headers`, `typed`, `raw` or `over-reqwest`;
+//! default 10 in flight, 10 s):
 //!
 //! ```text
 //! cargo bench -p ovh-api --bench transport -- --only typed --in-flight 10 --seconds 10
@@ -153,7 +153,7 @@ async fn serve(listener: TcpListener) {
     }
 }
 
-/// `--only plain|headers|typed|raw [--in-flight N] [--seconds S]`: run one contender alone
+/// `--only plain|headers|typed|raw|over-reqwest [--in-flight N] [--seconds S]`: run one contender alone
 /// (for `perf`).
 fn profile_args() -> Option<(Contender, usize, u64)> {
     let args: Vec<String> = std::env::args().collect();
@@ -166,7 +166,9 @@ fn profile_args() -> Option<(Contender, usize, u64)> {
     let contender = Contender::ALL
         .into_iter()
         .find(|c| c.flag() == only)
-        .unwrap_or_else(|| panic!("--only {only}: expected plain, headers, typed or raw"));
+        .unwrap_or_else(|| {
+            panic!("--only {only}: expected plain, headers, typed, raw or over-reqwest")
+        });
     let in_flight = value("--in-flight").map_or(10, |n| n.parse().expect("--in-flight N"));
     let seconds = value("--seconds").map_or(10, |n| n.parse().expect("--seconds S"));
     Some((contender, in_flight, seconds))
@@ -210,14 +212,18 @@ enum Contender {
     Typed,
     /// `client.get::<Bill>(path)`.
     Raw,
+    /// The typed call on a client given a `reqwest::Client` (`http_client`): what users of
+    /// their own reqwest client, or of a proxy, get.
+    OverReqwest,
 }
 
 impl Contender {
-    const ALL: [Contender; 4] = [
+    const ALL: [Contender; 5] = [
         Contender::Plain,
         Contender::Headers,
         Contender::Typed,
         Contender::Raw,
+        Contender::OverReqwest,
     ];
 
     fn flag(self) -> &'static str {
@@ -226,6 +232,7 @@ impl Contender {
             Contender::Headers => "headers",
             Contender::Typed => "typed",
             Contender::Raw => "raw",
+            Contender::OverReqwest => "over-reqwest",
         }
     }
 }
@@ -234,6 +241,7 @@ impl Contender {
 #[derive(Clone)]
 struct Calls {
     client: Client,
+    over_reqwest: Client,
     plain: reqwest::Client,
     url: Arc<str>,
 }
@@ -258,8 +266,13 @@ impl Calls {
                 let bill: Bill = serde_json::from_slice(&bytes).expect("bill");
                 std::hint::black_box(bill);
             }
-            Contender::Typed => {
-                let bill = self.client.me().bill().bill_id(BILL_ID).get().await;
+            Contender::Typed | Contender::OverReqwest => {
+                let client = if contender == Contender::Typed {
+                    &self.client
+                } else {
+                    &self.over_reqwest
+                };
+                let bill = client.me().bill().bill_id(BILL_ID).get().await;
                 std::hint::black_box(bill.expect("typed"));
             }
             Contender::Raw => {
@@ -284,20 +297,27 @@ async fn bench() {
     tokio::spawn(serve(listener));
     let base = format!("http://{addr}/1.0");
 
-    let client = Client::builder()
-        .config_lookup(ConfigLookup::with_files(
-            Vec::<(String, String)>::new(),
-            Vec::new(),
-        ))
-        .endpoint(&base)
-        .application_key("bench-app-key")
-        .application_secret("bench-app-secret")
-        .consumer_key("bench-consumer-key")
+    let builder = || {
+        Client::builder()
+            .config_lookup(ConfigLookup::with_files(
+                Vec::<(String, String)>::new(),
+                Vec::new(),
+            ))
+            .endpoint(&base)
+            .application_key("bench-app-key")
+            .application_secret("bench-app-secret")
+            .consumer_key("bench-consumer-key")
+    };
+    let client = builder().build().expect("client");
+    client.time_delta().await.expect("clock");
+    let over_reqwest = builder()
+        .http_client(reqwest::Client::new())
         .build()
         .expect("client");
-    client.time_delta().await.expect("clock");
+    over_reqwest.time_delta().await.expect("clock");
     let calls = Calls {
         client: client.clone(),
+        over_reqwest,
         plain: reqwest::Client::new(),
         url: format!("{base}/me/bill/{BILL_ID}").into(),
     };
@@ -317,37 +337,38 @@ async fn bench() {
         bill_json(BILL_ID).len()
     );
     println!();
-    println!("| in flight | plain reqwest | reqwest + OVH headers | typed SDK | raw SDK | typed / reqwest | raw / reqwest | typed / reqwest + headers |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| in flight | plain reqwest | reqwest + OVH headers | typed SDK | raw SDK | typed SDK over reqwest | typed / reqwest | raw / reqwest | typed over reqwest / reqwest |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for in_flight in [1, 10, 50] {
-        let mut best = [0f64; 4];
+        let mut best = [0f64; 5];
         for _ in 0..ROUNDS {
             for (i, contender) in Contender::ALL.into_iter().enumerate() {
                 let rate = throughput(ROUND, in_flight, &calls, contender).await;
                 best[i] = best[i].max(rate);
             }
         }
-        let [plain, headers, typed, raw] = best;
+        let [plain, headers, typed, raw, over_reqwest] = best;
         println!(
-            "| {in_flight} | {plain:.0}/s | {headers:.0}/s | {typed:.0}/s | {raw:.0}/s | {:.2} | {:.2} | {:.2} |",
+            "| {in_flight} | {plain:.0}/s | {headers:.0}/s | {typed:.0}/s | {raw:.0}/s | {over_reqwest:.0}/s | {:.2} | {:.2} | {:.2} |",
             typed / plain,
             raw / plain,
-            typed / headers,
+            over_reqwest / plain,
         );
     }
 
     println!();
-    let mut per_call = [0f64; 4];
+    let mut per_call = [0f64; 5];
     for (i, contender) in Contender::ALL.into_iter().enumerate() {
         per_call[i] = allocations_per_call(10_000, || calls.call(contender)).await;
     }
     let typed = client.me().bill().bill_id(BILL_ID).get().into_future();
     println!(
-        "heap allocations per call (client and server): plain reqwest {:.1}, with OVH headers {:.1}, typed SDK {:.1}, raw SDK {:.1}; a typed call in flight holds a {}-byte future",
+        "heap allocations per call (client and server): plain reqwest {:.1}, with OVH headers {:.1}, typed SDK {:.1}, raw SDK {:.1}, typed SDK over reqwest {:.1}; a typed call in flight holds a {}-byte future",
         per_call[0],
         per_call[1],
         per_call[2],
         per_call[3],
+        per_call[4],
         std::mem::size_of_val(&*typed),
     );
     drop(typed);
