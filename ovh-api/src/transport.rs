@@ -19,7 +19,8 @@ use futures::future::Either;
 use http_body_util::{BodyExt, Full};
 use hyper::header::{HeaderMap, HeaderValue, USER_AGENT};
 use hyper::{Method, Uri};
-use hyper_rustls::HttpsConnector;
+use hyper_rustls::builderstates::WantsSchemes;
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::ResponseFuture;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
@@ -101,26 +102,30 @@ impl Transport {
                     .map_err(|e| NetworkError(Cause::Reqwest(e)))?;
                 (Http::Reqwest(client), default_agent())
             }
-            None => (Transport::direct()?, default_agent()),
+            None => {
+                let tls = HttpsConnectorBuilder::new()
+                    .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+                    .map_err(|e| NetworkError(Cause::Setup(format!("TLS setup failed: {e}"))))?;
+                (Transport::direct(tls), default_agent())
+            }
         };
         Ok(Transport { http, user_agent })
     }
 
-    /// hyper over rustls with the webpki roots, as reqwest's `rustls-tls` has them.
-    fn direct() -> Result<Http, NetworkError> {
+    /// hyper over rustls as `tls` configures it (the webpki roots, as reqwest's `rustls-tls`
+    /// has them), offering HTTP/2 and HTTP/1.1 by ALPN.
+    fn direct(tls: HttpsConnectorBuilder<WantsSchemes>) -> Http {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|e| NetworkError(Cause::Setup(format!("TLS setup failed: {e}"))))?
+        let https = tls
             .https_or_http()
             .enable_all_versions()
             .wrap_connector(http);
         let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
             .build(https);
-        Ok(Http::Direct(client))
+        Http::Direct(client)
     }
 
     /// Sends `request` once and reads the whole answer, whatever its status.
@@ -324,5 +329,91 @@ mod tests {
             .expect("no TLS handshake");
         assert!(error.is_connect(), "{error}");
         assert!(!error.to_string().is_empty());
+    }
+
+    /// A server on 127.0.0.1 speaking HTTP/2 only, over TLS with the test certificate
+    /// (`testdata/tls`), answering every request with the HTTP version it arrived in.
+    async fn http2_server() -> std::net::SocketAddr {
+        use std::sync::Arc;
+
+        use hyper::service::service_fn;
+        use hyper_util::rt::TokioIo;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+        let cert = CertificateDer::from(&include_bytes!("../testdata/tls/localhost.der")[..]);
+        let key = PrivateKeyDer::try_from(&include_bytes!("../testdata/tls/localhost.key.der")[..])
+            .unwrap();
+        let mut config = rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.into_owned()], key.clone_key())
+        .unwrap();
+        config.alpn_protocols = vec![b"h2".to_vec()];
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((tcp, _)) = listener.accept().await {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    let Ok(tls) = acceptor.accept(tcp).await else {
+                        return;
+                    };
+                    let answer = service_fn(|request: hyper::Request<hyper::body::Incoming>| {
+                        let version = format!("{:?}", request.version());
+                        async move {
+                            Ok::<_, std::convert::Infallible>(hyper::Response::new(Full::new(
+                                Bytes::from(version),
+                            )))
+                        }
+                    });
+                    let _ = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+                        .serve_connection(TokioIo::new(tls), answer)
+                        .await;
+                });
+            }
+        });
+        addr
+    }
+
+    #[tokio::test]
+    async fn https_uses_http2_when_the_server_offers_it() {
+        let addr = http2_server().await;
+        let mut roots = rustls::RootCertStore::empty();
+        roots
+            .add(rustls::pki_types::CertificateDer::from(
+                &include_bytes!("../testdata/tls/test-ca.der")[..],
+            ))
+            .unwrap();
+        let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+        // The default transport, but trusting the test CA instead of the webpki roots.
+        let transport = Transport {
+            http: Transport::direct(HttpsConnectorBuilder::new().with_tls_config(config)),
+            user_agent: None,
+        };
+        for _ in 0..2 {
+            let answer = transport
+                .send(Outgoing {
+                    method: Method::GET,
+                    uri: format!("https://localhost:{}/1.0/auth/time", addr.port())
+                        .parse()
+                        .unwrap(),
+                    headers: HeaderMap::new(),
+                    body: None,
+                })
+                .await
+                .unwrap();
+            assert_eq!(answer.status, 200);
+            assert_eq!(&answer.body[..], b"HTTP/2.0");
+        }
     }
 }
