@@ -24,7 +24,7 @@ use crate::response::RawResponse;
 use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
 use crate::signing::signature;
-use crate::transport::{Answer, NetworkError, Outgoing, Transport};
+use crate::transport::{uri_of, Answer, NetworkError, Outgoing, Transport};
 
 /// Default time allowed for one call, all its attempts included, as in the
 /// Python client.
@@ -493,11 +493,7 @@ impl Client {
                 headers.insert(AUTHORIZATION, token.header.clone());
             }
         }
-        // The text signed is the text sent: the URL is handed over as it is, not re-encoded.
-        let text = String::from(url);
-        let uri = hyper::Uri::try_from(text.as_str()).map_err(|e| {
-            Error::InvalidParameter(format!("cannot send a request to {text:?}: {e}"))
-        })?;
+        let uri = uri_of(url).map_err(Error::InvalidParameter)?;
         Ok(Outgoing {
             method: parts.method.to_http(),
             uri,
@@ -715,12 +711,7 @@ impl ClientBuilder {
         let application_header = config
             .application_key
             .as_deref()
-            .map(|key| {
-                HeaderValue::from_str(key).map_err(|_| ConfigError::InvalidValue {
-                    name: "application_key",
-                    reason: "not valid header text".into(),
-                })
-            })
+            .map(|key| config_header("application_key", key))
             .transpose()?;
         let rate_limit = match self.max_requests_per_second {
             None => None,
@@ -741,12 +732,8 @@ impl ClientBuilder {
         let user_agent = self
             .user_agent
             .as_deref()
-            .map(HeaderValue::from_str)
-            .transpose()
-            .map_err(|_| ConfigError::InvalidValue {
-                name: "user_agent",
-                reason: "not valid header text".into(),
-            })?;
+            .map(|agent| config_header("user_agent", agent))
+            .transpose()?;
         // The timeout is applied around all attempts, not by the HTTP client.
         let http = Transport::new(self.http, user_agent).map_err(Error::Network)?;
         Ok(Client {
@@ -767,6 +754,14 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// A configured value sent as a header, or the config error naming it.
+fn config_header(name: &'static str, value: &str) -> Result<HeaderValue, ConfigError> {
+    HeaderValue::from_str(value).map_err(|_| ConfigError::InvalidValue {
+        name,
+        reason: "not valid header text".into(),
+    })
 }
 
 /// How signed calls will be authenticated: application keys, OAuth2 client
@@ -819,15 +814,17 @@ fn auth(config: &Config, endpoint: &Endpoint, scope: Option<String>) -> Result<A
             .into())
         }
     };
-    if !matches!(url::Url::parse(&token_url), Ok(u) if matches!(u.scheme(), "http" | "https")) {
-        return Err(ConfigError::InvalidValue {
+    let token_uri = url::Url::parse(&token_url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .and_then(|u| uri_of(u).ok())
+        .ok_or_else(|| ConfigError::InvalidValue {
             name: "oauth2_token_url",
             reason: format!("{token_url:?} is not an http(s) URL"),
-        }
-        .into());
-    }
+        })?;
     Ok(Auth::Bearer(Arc::new(TokenSource::client_credentials(
         token_url,
+        token_uri,
         client_id.clone(),
         client_secret.clone(),
         scope.unwrap_or_else(|| DEFAULT_SCOPE.to_owned()),

@@ -107,7 +107,6 @@ impl Error {
         }
     }
 
-    /// Wraps `self` in [`Error::Retried`] when more than one attempt was made.
     /// The same error without the body text an invalid response keeps, for answers that
     /// carry a secret (a new consumer key).
     pub(crate) fn without_body(self) -> Error {
@@ -131,6 +130,7 @@ impl Error {
         }
     }
 
+    /// Wraps `self` in [`Error::Retried`] when more than one attempt was made.
     pub(crate) fn after_attempts(self, attempts: u32) -> Error {
         match self {
             error if attempts <= 1 => error,

@@ -64,12 +64,15 @@ pub(crate) enum TokenSource {
     /// A token given as is (`access_token`), never renewed.
     Fixed(Token),
     /// The client credentials grant.
-    ClientCredentials(ClientCredentials),
+    ClientCredentials(Box<ClientCredentials>),
 }
 
 /// A service account: client id and secret, and the cached token.
 pub(crate) struct ClientCredentials {
+    /// As configured, for messages.
     token_url: String,
+    /// The same, ready to send to.
+    token_uri: hyper::Uri,
     client_id: String,
     client_secret: Secret,
     scope: String,
@@ -103,20 +106,22 @@ impl TokenSource {
             })
     }
 
-    /// The client credentials grant against `token_url`.
+    /// The client credentials grant against `token_url` (`token_uri`, parsed once).
     pub(crate) fn client_credentials(
         token_url: String,
+        token_uri: hyper::Uri,
         client_id: String,
         client_secret: Secret,
         scope: String,
     ) -> TokenSource {
-        TokenSource::ClientCredentials(ClientCredentials {
+        TokenSource::ClientCredentials(Box::new(ClientCredentials {
             token_url,
+            token_uri,
             client_id,
             client_secret,
             scope,
             token: Refreshable::new(),
-        })
+        }))
     }
 
     /// A usable token: the cached one, or a new one when there is none or
@@ -165,15 +170,6 @@ struct ErrorAnswer {
 impl ClientCredentials {
     /// The token request: a form POST with HTTP Basic credentials (RFC 6749 §2.3.1).
     fn token_request(&self, form: String) -> Result<Outgoing> {
-        let uri = url::Url::parse(&self.token_url)
-            .ok()
-            .and_then(|url| hyper::Uri::try_from(String::from(url)).ok())
-            .ok_or_else(|| {
-                Error::InvalidParameter(format!(
-                    "the OAuth2 token URL {:?} is not an http(s) URL",
-                    self.token_url
-                ))
-            })?;
         let credentials = base64::engine::general_purpose::STANDARD.encode(format!(
             "{}:{}",
             self.client_id,
@@ -192,7 +188,7 @@ impl ClientCredentials {
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         Ok(Outgoing {
             method: hyper::Method::POST,
-            uri,
+            uri: self.token_uri.clone(),
             headers,
             body: Some(Bytes::from(form)),
         })
@@ -274,6 +270,7 @@ mod tests {
         let fixed = TokenSource::fixed(&Secret::new("TOKEN123")).unwrap();
         let cc = TokenSource::client_credentials(
             "https://auth.example/token".into(),
+            hyper::Uri::from_static("https://auth.example/token"),
             "my-id".into(),
             Secret::new("SECRET456"),
             DEFAULT_SCOPE.into(),

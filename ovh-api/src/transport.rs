@@ -38,6 +38,13 @@ const PROXY_VARS: [&str; 6] = [
     "all_proxy",
 ];
 
+/// The URI of a parsed URL, its text unchanged (what was signed is what is sent), or why it
+/// cannot be one.
+pub(crate) fn uri_of(url: url::Url) -> Result<Uri, String> {
+    let text = String::from(url);
+    Uri::try_from(text.as_str()).map_err(|e| format!("cannot send a request to {text:?}: {e}"))
+}
+
 /// One request, final: its URL and body are what was signed.
 pub(crate) struct Outgoing {
     pub(crate) method: Method,
@@ -81,35 +88,33 @@ impl Transport {
         given: Option<reqwest::Client>,
         user_agent: Option<HeaderValue>,
     ) -> Result<Transport, NetworkError> {
-        let default_agent = || {
-            Some(
-                user_agent
-                    .clone()
-                    .unwrap_or(HeaderValue::from_static(DEFAULT_USER_AGENT)),
-            )
+        if let Some(client) = given {
+            return Ok(Transport {
+                http: Http::Reqwest(client),
+                user_agent,
+            });
+        }
+        let proxied = PROXY_VARS
+            .iter()
+            .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+        let http = if proxied {
+            let client = reqwest::Client::builder()
+                .use_rustls_tls()
+                .build()
+                .map_err(|e| NetworkError(Cause::Reqwest(e)))?;
+            Http::Reqwest(client)
+        } else {
+            let tls = HttpsConnectorBuilder::new()
+                .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+                .map_err(|e| NetworkError(Cause::Setup(format!("TLS setup failed: {e}"))))?;
+            Transport::direct(tls)
         };
-        let proxied = || {
-            PROXY_VARS
-                .iter()
-                .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
-        };
-        let (http, user_agent) = match given {
-            Some(client) => (Http::Reqwest(client), user_agent.clone()),
-            None if proxied() => {
-                let client = reqwest::Client::builder()
-                    .use_rustls_tls()
-                    .build()
-                    .map_err(|e| NetworkError(Cause::Reqwest(e)))?;
-                (Http::Reqwest(client), default_agent())
-            }
-            None => {
-                let tls = HttpsConnectorBuilder::new()
-                    .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-                    .map_err(|e| NetworkError(Cause::Setup(format!("TLS setup failed: {e}"))))?;
-                (Transport::direct(tls), default_agent())
-            }
-        };
-        Ok(Transport { http, user_agent })
+        Ok(Transport {
+            http,
+            user_agent: Some(
+                user_agent.unwrap_or_else(|| HeaderValue::from_static(DEFAULT_USER_AGENT)),
+            ),
+        })
     }
 
     /// hyper over rustls as `tls` configures it (the webpki roots, as reqwest's `rustls-tls`
@@ -239,27 +244,17 @@ impl NetworkError {
     pub fn is_timeout(&self) -> bool {
         matches!(&self.0, Cause::Reqwest(e) if e.is_timeout())
     }
-
-    /// The error the cause chain starts from.
-    fn inner(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.0 {
-            Cause::Direct(e) => Some(e),
-            Cause::Body(e) => Some(e),
-            Cause::Reqwest(e) => Some(e),
-            Cause::Setup(_) => None,
-        }
-    }
 }
 
 impl fmt::Display for NetworkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The whole chain, once: hyper's own message alone ("client error (Connect)") does
         // not say what failed.
-        let Some(mut error) = self.inner() else {
-            let Cause::Setup(reason) = &self.0 else {
-                return Ok(());
-            };
-            return f.write_str(reason);
+        let mut error: &(dyn std::error::Error + 'static) = match &self.0 {
+            Cause::Direct(e) => e,
+            Cause::Body(e) => e,
+            Cause::Reqwest(e) => e,
+            Cause::Setup(reason) => return f.write_str(reason),
         };
         write!(f, "{error}")?;
         while let Some(source) = error.source() {
