@@ -42,6 +42,14 @@ pub fn resolve(
     segs: &[Segment],
 ) -> Op {
     let response = ctx.check_type(api, &op.response, known);
+    let paginated = op.paginated && matches!(response, TypeRef::Array(_));
+    if op.paginated && !paginated {
+        ctx.degrade(
+            api,
+            &op.response.at,
+            "a paginated operation whose response is not a list: sent as one call",
+        );
+    }
     // Named parameters as (argument, required), in schema order; named below.
     let mut query = Vec::new();
     let mut body_params = Vec::new();
@@ -123,16 +131,9 @@ pub fn resolve(
     // One name scope for all arguments and setters of the operation: query parameters first,
     // then body parameters (each in schema order), then the unnamed body argument. A body
     // parameter whose name a query parameter took gets a `body_` prefix; any other clash a
-    // numeric suffix. `self` and `into_future` (the request wrapper's method) are reserved,
-    // and a paginated list's paging methods.
+    // numeric suffix. `self` is reserved.
     let mut scope = Scope::new();
     scope.reserve("self");
-    scope.reserve("into_future");
-    if op.paginated {
-        for name in ["page", "page_size", "stream"] {
-            scope.reserve(name);
-        }
-    }
     let mut query_names = BTreeSet::new();
     for (a, _) in &mut query {
         a.name = scope.claim(&naming::value_name(&a.wire), true);
@@ -155,7 +156,7 @@ pub fn resolve(
     }
     // Setters are methods of the request wrapper, beside those the runtime's macro gives it:
     // a setter named like one takes a numeric suffix (arguments keep their names).
-    let methods = if op.paginated {
+    let methods = if paginated {
         PAGED_WRAPPER_METHODS
     } else {
         TYPED_WRAPPER_METHODS
@@ -168,14 +169,6 @@ pub fn resolve(
     let body_arg = scope.claim("body", true);
     let status = op.status.value;
     let deprecated = (status == StatusValue::Deprecated).then(|| deprecation_note(&op.status));
-    let paginated = op.paginated && matches!(response, TypeRef::Array(_));
-    if op.paginated && !paginated {
-        ctx.degrade(
-            api,
-            &op.response.at,
-            "a paginated operation whose response is not a list: sent as one call",
-        );
-    }
     // Examples decode into the body or response type, when there is one to check against.
     let mut examples = Vec::new();
     for e in &op.examples {

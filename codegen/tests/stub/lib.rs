@@ -121,6 +121,10 @@ pub(crate) mod typed {
             impl $name {
                 /// Header.
                 pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self { Self(self.0.header(name, value)) }
+                /// Idempotent.
+                pub fn idempotent(self) -> Self { Self(self.0.idempotent()) }
+                /// Retry policy.
+                pub fn retry_policy(self, policy: crate::RetryPolicy) -> Self { Self(self.0.retry_policy(policy)) }
                 /// Send.
                 pub fn send(self) -> crate::SendFuture<$output> { self.0.send() }
                 /// Send raw.

@@ -35,10 +35,30 @@ pub struct Stats(pub(super) Path);
 
 impl Stats {
     /// `GET /v2/oddApi/stats`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/v2/oddApi/stats"))
+    ///
+    /// Optional query parameters are set on the returned request: `idempotent_2`.
+    pub fn get(&self) -> StatsGetRequest {
+        StatsGetRequest(
+            crate::Request::new(self.0.request(Method::Get, "/v2/oddApi/stats")),
+        )
     }
 }
+
+/// Request of `GET /v2/oddApi/stats`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct StatsGetRequest(crate::Request<std::collections::BTreeMap<String, i64>>);
+
+impl StatsGetRequest {
+    /// A filter named like a request method
+    ///
+    /// Query parameter `idempotent`.
+    pub fn idempotent_2(self, idempotent_2: bool) -> Self {
+        Self(self.0.map(|r| r.query("idempotent", &idempotent_2)))
+    }
+}
+crate::typed::typed_request!(
+    StatsGetRequest, std::collections::BTreeMap < String, i64 >
+);
 
 /// The `/v2/oddApi/thing` path.
 ///
