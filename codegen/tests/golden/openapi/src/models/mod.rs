@@ -85,12 +85,13 @@ pub(crate) fn required<T, E: ::serde::de::Error>(value: ::core::option::Option<T
 /// - `required`: an error when missing.
 ///
 /// Written out per model rather than derived: serde's derive emits several times as much code
-/// per field, which dominated this crate's compile time.
+/// per field, which dominated this crate's compile time. Its own type parameters are `__D` and
+/// `__A`, which no model generic is named (a model's `<A>` or `<D>` would otherwise clash).
 #[allow(unused_macros)] // unused when no API feature is enabled
 macro_rules! decode_object {
     ($name:ident $(<$($g:ident),+>)? { $($wire:literal => $field:ident $kind:ident),* $(,)? }) => {
         impl<'de $($(, $g: ::serde::Deserialize<'de>)+)?> ::serde::Deserialize<'de> for $name $(<$($g),+>)? {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
                 d.deserialize_map(crate::models::ObjectVisitor(::core::marker::PhantomData))
             }
         }
@@ -98,7 +99,7 @@ macro_rules! decode_object {
             const NAME: &'static str = ::core::stringify!($name);
 
             #[allow(unused_mut)] // an object without fields
-            fn decode<A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
+            fn decode<__A: ::serde::de::MapAccess<'de>>(mut map: __A) -> ::core::result::Result<Self, __A::Error> {
                 $( let mut $field = ::core::option::Option::None; )*
                 while let ::core::option::Option::Some(key) = map.next_key::<crate::models::Key<'de>>()? {
                     match &*key {
@@ -118,7 +119,7 @@ macro_rules! decode_object {
     (@read $kind:ident $map:ident $field:ident) => { $field = $map.next_value()? };
     (@finish optional $field:ident $wire:literal) => { $field };
     (@finish or_default $field:ident $wire:literal) => { $field.unwrap_or_default() };
-    (@finish required $field:ident $wire:literal) => { crate::models::required::<_, A::Error>($field, $wire)? };
+    (@finish required $field:ident $wire:literal) => { crate::models::required::<_, __A::Error>($field, $wire)? };
 }
 
 /// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is

@@ -108,7 +108,7 @@ impl ServiceNameFlags {
 
 /// Request of `POST /odd/{serviceName}/flags`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameFlagsPostRequest(crate::Request<models::odd::Generic<String>>);
+pub struct ServiceNameFlagsPostRequest(crate::Request<models::odd::Pair<String, i64>>);
 
 impl ServiceNameFlagsPostRequest {
     /// Sets the `note` body parameter.
@@ -117,5 +117,5 @@ impl ServiceNameFlagsPostRequest {
     }
 }
 crate::typed::typed_request!(
-    ServiceNameFlagsPostRequest, models::odd::Generic < String >
+    ServiceNameFlagsPostRequest, models::odd::Pair < String, i64 >
 );

@@ -58,6 +58,22 @@ decode_object!(Generic<T> {
     "value" => value required,
 });
 
+/// Generics named like the decoder's own type parameters
+///
+/// OVH name: `odd.Pair`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Pair<A, D> {
+    /// The `first` field.
+    pub first: A,
+    /// The `second` field.
+    pub second: D,
+}
+
+decode_object!(Pair<A, D> {
+    "first" => first required,
+    "second" => second required,
+});
+
 /// Ratios
 ///
 /// OVH name: `odd.Ratio`.
