@@ -22,6 +22,13 @@ pub use error::{Error, Result};
 /// The branch the OpenAPI documents describe: their paths, features and models live under it.
 pub const V2_BRANCH: &str = "/v2";
 
+/// A path under [`V2_BRANCH`], without the branch (`/v2/iam/policy` → `/iam/policy`); `None`
+/// for any other path, `/v2foo` included.
+pub fn under_v2(path: &str) -> Option<&str> {
+    path.strip_prefix(V2_BRANCH)
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Reads a console schema directory and resolves it. Fails only on unreadable input; what is
 /// not understood is in [`ir::Program::degraded`].
 pub fn load(schemas: &Path) -> Result<ir::Program> {

@@ -357,10 +357,7 @@ impl Node {
             o.method == HttpMethod::Get
                 && o.args.is_empty()
                 && !o.paginated
-                && !o
-                    .template
-                    .strip_prefix(crate::V2_BRANCH)
-                    .is_some_and(|rest| rest.starts_with('/'))
+                && crate::under_v2(&o.template).is_none()
         })
     }
 }

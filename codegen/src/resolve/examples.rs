@@ -20,7 +20,9 @@ pub fn tests(models: &BTreeMap<String, Model>, nodes: &mut [Node]) {
         scope.reserve(name);
     }
     for node in nodes {
-        let path = node.path.trim_start_matches(crate::V2_BRANCH).to_string();
+        let path = crate::under_v2(&node.path)
+            .unwrap_or(&node.path)
+            .to_string();
         for op in &mut node.ops {
             for e in &mut op.examples {
                 let want = naming::value_name(&format!(

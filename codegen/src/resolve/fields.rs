@@ -17,18 +17,18 @@ const VERBS: &[&str] = &["Get", "Post", "Put", "Delete", "Patch"];
 /// part as a prefix when it is an HTTP verb or would shadow the prelude.
 fn model_name(ns: &[&str], last: &str) -> String {
     let name = naming::type_name(last);
+    let context = || {
+        ns.last()
+            .map_or_else(|| "Model".into(), |s| naming::type_name(s))
+    };
     // A model named after an HTTP verb (`vps.automatedBackup.detachBackup.Post`, a request
     // body) takes its operation's name as context: `DetachBackupPost`.
     let name = match ns.last() {
-        Some(op) if VERBS.contains(&name.as_str()) => format!("{}{name}", naming::type_name(op)),
+        Some(_) if VERBS.contains(&name.as_str()) => format!("{}{name}", context()),
         _ => name,
     };
     if naming::shadows_prelude(&name) {
-        let prefix = ns
-            .last()
-            .map(|s| naming::type_name(s))
-            .unwrap_or_else(|| "Model".into());
-        return format!("{prefix}{name}");
+        return format!("{}{name}", context());
     }
     name
 }
