@@ -1,8 +1,6 @@
 //! Batch GETs, end to end: the mock answers `X-Ovh-Batch` requests
 //! from the route of each id.
 
-mod support;
-
 use std::time::Duration;
 
 use ovh_api::mock::{MockOvh, RecordedRequest};
@@ -105,7 +103,7 @@ async fn large_lists_are_split_into_chunks_sent_concurrently() {
     for id in &ids {
         ovh.on("GET", &format!("/me/order/{id}"))
             .reply_json(200, &json!({"orderId": id}))
-            .delay(Duration::from_millis(150));
+            .delay(Duration::from_millis(400));
     }
     let client = ovh.client();
     client.time_delta().await.unwrap();
@@ -121,12 +119,12 @@ async fn large_lists_are_split_into_chunks_sent_concurrently() {
         .collect();
     sizes.sort_unstable();
     assert_eq!(sizes, [20, 50, 50]);
-    // Concurrent: all three arrive before the first is answered (150 ms), measured on the
-    // server, where the client's scheduling on a loaded machine does not count.
+    // Concurrent: all three arrive well before the first is answered (400 ms), measured on
+    // the server, where the client's scheduling on a loaded machine does not count.
     let arrivals: Vec<_> = batch_requests(&ovh).iter().map(|r| r.received_at).collect();
     let spread = *arrivals.iter().max().unwrap() - *arrivals.iter().min().unwrap();
     assert!(
-        spread < Duration::from_millis(150),
+        spread < Duration::from_millis(300),
         "not concurrent: {spread:?}"
     );
 

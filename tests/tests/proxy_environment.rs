@@ -1,43 +1,48 @@
 //! A proxy variable in the environment routes a default client's calls through the proxy,
-//! as reqwest honours it. Alone in its test binary: it sets a process-wide variable.
+//! as reqwest honours it. Alone in its test binary: it sets process-wide variables.
 
-mod support;
-
-use ovh_api::mock::{MockOvh, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
+use ovh_api::mock::MockOvh;
 use ovh_api::{Client, Error};
 use serde_json::{json, Value};
 
-use support::isolated_lookup;
-
-/// A client for a host that does not exist, built from the process environment's proxies.
-fn client() -> Client {
-    Client::builder()
-        .config_lookup(isolated_lookup())
+/// The mock's client, for a host that does not exist: only a proxy can reach the mock.
+fn client(ovh: &MockOvh) -> Client {
+    ovh.client_builder()
         .endpoint("http://api.example.invalid/1.0")
-        .application_key(DEFAULT_APP_KEY)
-        .application_secret(DEFAULT_APP_SECRET)
-        .consumer_key(DEFAULT_CONSUMER_KEY)
         .build()
         .unwrap()
 }
 
 #[tokio::test]
 async fn http_proxy_in_the_environment_carries_the_default_clients_calls() {
+    // SAFETY (edition 2021: safe calls): no other test runs in this binary. The machine's own
+    // proxy settings are cleared, so that "no proxy" below means none.
+    for name in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        std::env::remove_var(name);
+    }
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
         .reply_json(200, &json!({"nichandle": "xx1-ovh"}));
 
     // No proxy: the host does not resolve, and nothing reaches the mock.
-    let error = client().get::<Value>("/me").await.unwrap_err();
+    let error = client(&ovh).get::<Value>("/me").await.unwrap_err();
     assert!(
         matches!(error.last(), Error::Network(e) if e.is_connect()),
         "{error:?}"
     );
     assert_eq!(ovh.all_requests().len(), 0);
 
-    // SAFETY (edition 2021: a safe call): no other test runs in this binary.
     std::env::set_var("HTTP_PROXY", ovh.root_url());
-    let me: Value = client().get("/me").await.unwrap();
+    let me: Value = client(&ovh).get("/me").await.unwrap();
     std::env::remove_var("HTTP_PROXY");
 
     assert_eq!(me["nichandle"], "xx1-ovh");

@@ -1,8 +1,6 @@
 //! Retries, end to end: which answers are retried, for which methods, how
 //! long the client waits, and what the final error says.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use ovh_api::mock::{MockOvh, RecordedRequest, Reply};

@@ -3,8 +3,6 @@
 //! moment (tracing caches callsite interest process-wide), which made this test fail about
 //! one run in four while the retry tests ran beside it.
 
-mod support;
-
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

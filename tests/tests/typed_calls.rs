@@ -1,7 +1,5 @@
 //! The generated typed API, end to end through the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
 use ovh_api::mock::MockOvh;
 use ovh_api::models::dedicated::server::{
     BurstStatusEnum, CacheTtlEnum, IpmiAccessTypeEnum, ServerBurst,

@@ -2,8 +2,6 @@
 //! size, empty list, an error on a middle page, laziness of the stream), the raw escape hatch,
 //! exploded query arrays and the `X-Schemas-Version` header.
 
-mod support;
-
 use futures::{StreamExt, TryStreamExt};
 use ovh_api::mock::{MockOvh, RecordedRequest, Reply};
 use ovh_api::models::v2::iam::policy::Response as Policy;
