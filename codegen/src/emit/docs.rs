@@ -90,28 +90,22 @@ pub struct Doc {
 impl Doc {
     /// Starts with a description, or `fallback` (already Markdown) when it is empty.
     pub fn new(description: Option<&str>, fallback: &str) -> Self {
-        let mut d = Doc::default();
-        let paras = description.map(paragraphs).unwrap_or_default();
-        if paras.is_empty() {
-            d.paras.push(fallback.to_string());
-        } else {
-            d.paras.extend(paras);
-        }
-        d
+        Doc::described(description).unwrap_or_else(|| Doc::default().para(fallback))
     }
 
     /// The description followed by `after`, or `fallback` alone when the description is
     /// empty: a fact (a wire name, a route) said once either way.
     pub fn described_or(description: Option<&str>, fallback: &str, after: &str) -> Self {
-        let paras = description.map(paragraphs).unwrap_or_default();
-        let mut d = Doc::default();
-        if paras.is_empty() {
-            d.paras.push(fallback.to_string());
-        } else {
-            d.paras.extend(paras);
-            d.paras.push(after.to_string());
+        match Doc::described(description) {
+            Some(doc) => doc.para(after),
+            None => Doc::default().para(fallback),
         }
-        d
+    }
+
+    /// The description's paragraphs, when it has any.
+    fn described(description: Option<&str>) -> Option<Doc> {
+        let paras = description.map(paragraphs).unwrap_or_default();
+        (!paras.is_empty()).then_some(Doc { paras })
     }
 
     /// Adds a paragraph of trusted Markdown (generated, not from the schema).
