@@ -1,21 +1,21 @@
 //! Retries, end to end: which answers are retried, for which methods, how
 //! long the client waits, and what the final error says.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use ovh_api::mock::{MockOvh, RecordedRequest, Reply};
 use ovh_api::{ApiErrorKind, Error, RetryPolicy};
 use serde_json::{json, Value};
 
-/// Retries with backoff short enough for tests.
-fn fast() -> RetryPolicy {
-    RetryPolicy::default()
-        .initial_backoff(Duration::from_millis(2))
-        .max_backoff(Duration::from_millis(10))
-}
+use support::{fast_retries, unavailable};
 
 fn client(ovh: &MockOvh) -> ovh_api::Client {
-    ovh.client_builder().retry_policy(fast()).build().unwrap()
+    ovh.client_builder()
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap()
 }
 
 /// The calls to `path` the mock received.
@@ -24,10 +24,6 @@ fn calls(ovh: &MockOvh, path: &str) -> Vec<RecordedRequest> {
         .into_iter()
         .filter(|r| r.api_path() == path)
         .collect()
-}
-
-fn unavailable(status: u16) -> Reply {
-    Reply::raw(status, "text/html", format!("<html>{status}</html>"))
 }
 
 #[tokio::test]
@@ -150,7 +146,7 @@ async fn retries_can_be_turned_off_per_client_and_per_request() {
     ovh.clear_requests();
     let _ = client(&ovh)
         .get::<Value>("/down")
-        .retry_policy(fast().max_attempts(5))
+        .retry_policy(fast_retries().max_attempts(5))
         .await
         .unwrap_err();
     assert_eq!(calls(&ovh, "/down").len(), 5);
@@ -194,7 +190,7 @@ async fn retry_after_is_capped_by_the_policy_and_read_as_a_date() {
     ]);
     let client = ovh
         .client_builder()
-        .retry_policy(fast().max_retry_after(Duration::from_millis(150)))
+        .retry_policy(fast_retries().max_retry_after(Duration::from_millis(150)))
         .build()
         .unwrap();
     let started = Instant::now();
@@ -232,7 +228,7 @@ async fn the_timeout_bounds_all_attempts_together() {
         .delay(Duration::from_millis(150));
     let client = ovh
         .client_builder()
-        .retry_policy(fast().max_attempts(20))
+        .retry_policy(fast_retries().max_attempts(20))
         .timeout(Duration::from_millis(400))
         .build()
         .unwrap();
@@ -327,7 +323,7 @@ async fn unbounded_timeout_and_retry_after_do_not_overflow_the_clock() {
     let client = ovh
         .client_builder()
         .timeout(Duration::MAX)
-        .retry_policy(fast().max_retry_after(Duration::MAX))
+        .retry_policy(fast_retries().max_retry_after(Duration::MAX))
         .build()
         .unwrap();
     let err = client.get::<Value>("/slow-down").await.unwrap_err();

@@ -3,50 +3,26 @@
 //! moment (tracing caches callsite interest process-wide), which made this test fail about
 //! one run in four while the retry tests ran beside it.
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+mod support;
 
-use ovh_api::mock::{MockOvh, Reply};
-use ovh_api::RetryPolicy;
+use ovh_api::mock::MockOvh;
 use serde_json::Value;
 
-fn unavailable(status: u16) -> Reply {
-    Reply::raw(status, "text/html", format!("<html>{status}</html>"))
-}
-
-fn client(ovh: &MockOvh) -> ovh_api::Client {
-    let fast = RetryPolicy::default()
-        .initial_backoff(Duration::from_millis(2))
-        .max_backoff(Duration::from_millis(10));
-    ovh.client_builder().retry_policy(fast).build().unwrap()
-}
+use support::{capture_logs, fast_retries, unavailable};
 
 #[tokio::test]
 async fn every_retry_is_a_tracing_event() {
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-    impl std::io::Write for Captured {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = capture_logs(tracing::Level::WARN);
 
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/down").reply_with(unavailable(504));
-    let _ = client(&ovh).get::<Value>("/down").await.unwrap_err();
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let client = ovh
+        .client_builder()
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    let _ = client.get::<Value>("/down").await.unwrap_err();
+    let logs = logs.text();
     assert_eq!(logs.matches("retrying").count(), 2, "{logs}");
     assert!(logs.contains("HTTP 504"), "{logs}");
     assert!(!logs.contains(ovh_api::mock::DEFAULT_APP_SECRET), "{logs}");

@@ -2,24 +2,10 @@
 //! `tracing` subscriber, and tracing caches per process which call sites have one, so other
 //! tests running beside it could make it miss the events it checks for.
 
-use std::sync::{Arc, Mutex};
+mod support;
 
 use ovh_api::mock::{MockOvh, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
 use serde_json::{json, Value};
-
-/// A `tracing` writer collecting everything into a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[tokio::test]
 async fn secrets_never_appear_in_formatted_output_or_logs() {
@@ -27,14 +13,7 @@ async fn secrets_never_appear_in_formatted_output_or_logs() {
     ovh.on("GET", "/me").reply_json(200, &json!({}));
     ovh.on("GET", "/denied")
         .reply_error_code(403, "NOT_GRANTED_CALL", "no");
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = support::capture_logs(tracing::Level::TRACE);
 
     let builder = ovh.client_builder();
     let mut shown = format!("{builder:?}");
@@ -56,7 +35,7 @@ async fn secrets_never_appear_in_formatted_output_or_logs() {
         Vec::new(),
     );
     shown += &format!("{client:?} {client:#?} {err} {err:?} {config:?} {lookup:?}");
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = logs.text();
     assert!(logs.contains("/1.0/me"), "the request was logged: {logs}");
     assert!(logs.contains("status=200"), "{logs}");
     for secret in [DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY] {

@@ -2,10 +2,14 @@
 //! size, empty list, an error on a middle page, laziness of the stream), the raw escape hatch,
 //! exploded query arrays and the `X-Schemas-Version` header.
 
+mod support;
+
 use futures::{StreamExt, TryStreamExt};
 use ovh_api::mock::{MockOvh, RecordedRequest, Reply};
 use ovh_api::models::v2::iam::policy::Response as Policy;
 use serde_json::{json, Value};
+
+use support::{fast_retries, unavailable};
 
 const POLICIES: &str = "/v2/iam/policy";
 
@@ -152,18 +156,13 @@ async fn an_error_on_a_middle_page_ends_the_stream_with_it() {
 #[tokio::test]
 async fn a_page_that_keeps_failing_is_retried_and_says_how_many_attempts() {
     let ovh = MockOvh::start().await;
-    let unavailable = || Reply::raw(503, "text/html", "<html>503</html>");
     ovh.on_v2_list(POLICIES, policies(6))
-        .fail_request(1, unavailable())
-        .fail_request(2, unavailable())
-        .fail_request(3, unavailable());
+        .fail_request(1, unavailable(503))
+        .fail_request(2, unavailable(503))
+        .fail_request(3, unavailable(503));
     let client = ovh
         .client_builder()
-        .retry_policy(
-            ovh_api::RetryPolicy::default()
-                .initial_backoff(std::time::Duration::from_millis(2))
-                .max_backoff(std::time::Duration::from_millis(10)),
-        )
+        .retry_policy(fast_retries())
         .build()
         .unwrap();
     let err = client
