@@ -11,6 +11,7 @@ pub mod error;
 pub mod frontend;
 pub mod ir;
 pub mod naming;
+pub mod reserved;
 pub mod resolve;
 pub mod types;
 pub mod write;

@@ -13,7 +13,7 @@ pub const BEGIN_MARKER: &str = "# BEGIN GENERATED FEATURES";
 /// Line closing it.
 pub const END_MARKER: &str = "# END GENERATED FEATURES";
 /// Directories (relative to the crate) owned entirely by the generator.
-pub const GENERATED_DIRS: &[&str] = &["src/models", "src/api"];
+pub const GENERATED_DIRS: &[&str] = &["src/generated"];
 
 /// The rendered output: file contents by path relative to the crate dir, and feature lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +45,7 @@ fn format_file(f: &FileTokens) -> Result<(String, String)> {
     })?;
     let text = space_items(&layout_field_lists(&prettyplease::unparse(&file)));
     // After the leading `//!` block: the rustfmt opt-out (prettyplease and rustfmt lay code out
-    // slightly differently, and `cargo fmt --check` must pass on the workspace), then any
-    // verbatim text.
+    // slightly differently, and `cargo fmt --check` must pass on the workspace).
     let split = text
         .lines()
         .take_while(|l| l.starts_with("//!"))
@@ -60,10 +59,6 @@ fn format_file(f: &FileTokens) -> Result<(String, String)> {
     }
     out.push_str(RUSTFMT_SKIP);
     out.push_str("\n\n");
-    if !f.verbatim.is_empty() {
-        out.push_str(f.verbatim.trim_end());
-        out.push_str("\n\n");
-    }
     out.push_str(rest);
     Ok((f.path.clone(), out))
 }

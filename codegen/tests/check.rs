@@ -43,6 +43,10 @@ fn codegen(args: &[&str], schemas: &Path, out: &Path) -> std::process::Output {
 
 fn check_detects_edits(schemas: &Path, edited_file: &str, from: &str, to: &str, expect: &str) {
     let (_tmp, s, out) = setup(schemas);
+    // The hand-written runtime beside the generated folder: never touched.
+    let runtime = out.join("src/runtime/client.rs");
+    std::fs::create_dir_all(runtime.parent().unwrap()).unwrap();
+    std::fs::write(&runtime, "// hand-written\n").unwrap();
     let gen = codegen(&["generate"], &s, &out);
     assert!(
         gen.status.success(),
@@ -61,17 +65,42 @@ fn check_detects_edits(schemas: &Path, edited_file: &str, from: &str, to: &str, 
     assert!(text.contains(from));
     std::fs::write(&f, text.replacen(from, to, 1)).unwrap();
     // A stale file in a generated dir is reported too.
-    std::fs::write(out.join("src/api/stale.rs"), "// old\n").unwrap();
+    std::fs::write(out.join("src/generated/api/stale.rs"), "// old\n").unwrap();
     let bad = codegen(&["check"], &s, &out);
     assert!(!bad.status.success());
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains(expect), "{stderr}");
-    assert!(stderr.contains("src/api/stale.rs"), "{stderr}");
+    assert!(stderr.contains("src/generated/api/stale.rs"), "{stderr}");
 
     // generate brings it back in line.
     assert!(codegen(&["generate"], &s, &out).status.success());
     assert!(codegen(&["check"], &s, &out).status.success());
-    assert!(!out.join("src/api/stale.rs").exists());
+    assert!(!out.join("src/generated/api/stale.rs").exists());
+    assert_eq!(
+        std::fs::read_to_string(&runtime).unwrap(),
+        "// hand-written\n"
+    );
+    for written in walk(&out.join("src")) {
+        assert!(
+            written.starts_with(out.join("src/generated")) || written == runtime,
+            "codegen wrote outside src/generated: {}",
+            written.display()
+        );
+    }
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files
 }
 
 #[test]
@@ -82,7 +111,7 @@ fn check_fails_after_fixture_edit() {
         "me.json",
         "List of all the bills",
         "All the bills",
-        "src/api/me.rs",
+        "src/generated/api/me.rs",
     );
 }
 

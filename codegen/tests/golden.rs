@@ -175,7 +175,7 @@ fn openapi_oddities_generate_and_degrade_with_their_location() {
     assert!(degraded
         .iter()
         .all(|d| d.starts_with("v2/oddApi.json: at `/")));
-    let api = &output.files["src/api/v2_odd_api.rs"];
+    let api = &output.files["src/generated/api/v2_odd_api.rs"];
     assert!(api.contains("document version `2.3`"));
     assert!(
         api.contains("body: &models::v2::odd_api::ThingPatchRequest,"),
@@ -189,7 +189,7 @@ fn openapi_oddities_generate_and_degrade_with_their_location() {
     assert!(api.contains("note = \"deprecated by OVH since 2025-01-01, removal planned 2025-06-01; use /v2/oddApi/thing/{thingId}/details\""));
     assert!(api.contains(".unsigned()"));
     assert!(api.contains("pub fn stats(&self)"));
-    let thing = &output.files["src/models/v2/odd.rs"];
+    let thing = &output.files["src/generated/models/v2/odd.rs"];
     assert!(thing.contains("pub type Shape = serde_json::Value;"));
     assert!(thing.contains("pub enum Level {") && thing.contains("Other(i64)"));
     assert!(thing.contains("pub enum Ratio {"));
@@ -199,7 +199,7 @@ fn openapi_oddities_generate_and_degrade_with_their_location() {
     assert!(thing.contains("pub parent: Option<Box<Task>>"));
     assert!(thing.contains("pub extra: i64"));
     assert!(thing.contains("OVH name: `odd.Thing`"));
-    assert!(output.files.contains_key("tests/v2_examples.rs"));
+    assert!(output.files.contains_key("src/generated/examples.rs"));
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn basic_file(rel: &str) -> String {
 
 #[test]
 fn traps_are_handled() {
-    let nichandle = basic_file("src/models/nichandle.rs");
+    let nichandle = basic_file("src/generated/models/nichandle.rs");
     // Names equal but for case: the conventional spelling keeps the name.
     assert!(nichandle.contains("pub struct EmailNotification {"));
     assert!(nichandle.contains("pub struct EmailNotification2 {"));
@@ -235,14 +235,14 @@ fn traps_are_handled() {
     assert!(nichandle.contains("Other(i64)"));
     assert!(nichandle.contains("Minus1"));
     // Namespace that is also a type name; Option would shadow the prelude.
-    let cdn = basic_file("src/models/cdn.rs");
+    let cdn = basic_file("src/generated/models/cdn.rs");
     assert!(cdn.contains("pub struct Domain {"));
     assert!(cdn.contains("pub option: crate::models::cdn::domain::DomainOption"));
     // Generic parameters inside arrays.
-    let ct = basic_file("src/models/complex_type.rs");
+    let ct = basic_file("src/generated/models/complex_type.rs");
     assert!(ct.contains("pub struct ChartSerie<T>"));
     assert!(ct.contains("pub values: Option<Vec<T>>"));
-    let me = basic_file("src/api/me.rs");
+    let me = basic_file("src/generated/api/me.rs");
     assert!(me.contains(
         "Vec<models::complex_type::ChartSerie<models::complex_type::UnitAndValue<i64>>>"
     ));
@@ -261,14 +261,14 @@ fn traps_are_handled() {
     assert!(me.contains("use /me/bill/{billId}/cancel"));
     assert!(me.contains(".unsigned()"));
     // Shared model merged from three files, compiled for any of them.
-    let service = basic_file("src/models/service.rs");
+    let service = basic_file("src/generated/models/service.rs");
     assert!(service.contains("pub renew: Option<bool>") || service.contains("pub renew: bool"));
     assert!(service.contains("Suspended") && service.contains("Expired"));
     assert!(service.contains("Other(String)"));
     // Named body parameters: required ones are arguments after the query ones, optional ones
     // setters; a body parameter named like a query parameter gets a `body_` prefix; an array
     // body is a slice.
-    let email = basic_file("src/api/email_domain.rs");
+    let email = basic_file("src/generated/api/email_domain.rs");
     assert!(email.contains("pub fn post(&self, body_type: &str, account_id: &str)"));
     assert!(email.contains(".body_object()"));
     assert!(email.contains(".body_field(\"type\", body_type)"));
@@ -280,7 +280,7 @@ fn traps_are_handled() {
     // Deprecation dates keep their day whatever the time format.
     assert!(email.contains("since 2021-12-01, removal planned 2022-06-01"));
     // `Default` only when it cannot hide a required writable field.
-    let email_models = basic_file("src/models/email/domain.rs");
+    let email_models = basic_file("src/generated/models/email/domain.rs");
     assert!(email_models.contains(
         "#[derive(Debug, Clone, PartialEq, serde::Serialize)]\npub struct AclCreation {"
     ));
@@ -292,7 +292,7 @@ fn traps_are_handled() {
     assert!(email_models.contains(
         "decode_object!(AclCreation {\n    \"accountId\" => account_id or_default,\n    \"note\" => note optional,\n});"
     ));
-    let generic = basic_file("src/models/complex_type.rs");
+    let generic = basic_file("src/generated/models/complex_type.rs");
     assert!(generic.contains("\"value\" => value required,"));
     assert!(generic.contains("decode_object!(UnitAndValue<T> {"));
     // No file for an API without paths; its feature still exists.

@@ -1,4 +1,4 @@
-//! Operations → `src/api/**`: the path tree rooted at `Client`, one module per API.
+//! Operations → `src/generated/api/**`: the path tree rooted at `Client`, one module per API.
 //!
 //! Each path node is a small struct holding the client and the path values collected so far
 //! (owned, so requests can be moved into spawned tasks). Methods lead to child nodes (`bill()`,
@@ -15,7 +15,7 @@ use crate::ir::StatusValue;
 use crate::ir::{Arg, Body, Model, Node, Op, ParamKind, Place, Program, Segment};
 use crate::types::{Prim, TypeRef};
 
-/// Emits `src/api/mod.rs` and one file per API with paths.
+/// Emits `src/generated/api/mod.rs` and one file per API with paths.
 pub fn emit(program: &Program) -> Vec<FileTokens> {
     let mut out = vec![emit_root(program)];
     for (ai, api) in program.apis.iter().enumerate() {
@@ -49,7 +49,7 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             uses_models |= node_uses_models(n);
             nodes.extend(emit_node(program, ni));
         }
-        tokens.extend(quote! { use super::Path; });
+        tokens.extend(quote! { use crate::runtime::node::PathNode; });
         if has_ops {
             tokens.extend(quote! { use crate::Method; });
         }
@@ -58,10 +58,9 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
         }
         tokens.extend(nodes);
         out.push(FileTokens {
-            path: format!("src/api/{}.rs", api.module),
+            path: format!("src/generated/api/{}.rs", api.module),
             header: header(program, &BTreeSet::from([ai])),
             tokens,
-            verbatim: "",
         });
     }
     out
@@ -88,7 +87,7 @@ fn node_uses_models(n: &Node) -> bool {
     found
 }
 
-/// `src/api/mod.rs`: modules, the shared `Path`, `Client` entry points, nodes above API roots.
+/// `src/generated/api/mod.rs`: modules, `Client` entry points, nodes above API roots.
 fn emit_root(program: &Program) -> FileTokens {
     let with_paths: BTreeSet<usize> = program
         .apis
@@ -115,42 +114,7 @@ fn emit_root(program: &Program) -> FileTokens {
         body.extend(quote! { #doc #[cfg(feature = #feature)] pub mod #name; });
     }
     let gate = features_cfg(program, &with_paths);
-    body.extend(quote! {
-        /// What every path node holds: the client and the values of the `{...}` placeholders
-        /// met so far, owned so that requests can be moved into spawned tasks.
-        #gate
-        #[derive(Clone)]
-        struct Path {
-            client: crate::Client,
-            params: Vec<String>,
-        }
-
-        #gate
-        #[allow(dead_code)] // which helpers are used depends on the enabled features
-        impl Path {
-            fn new(client: &crate::Client) -> Self {
-                Self { client: client.clone(), params: Vec::new() }
-            }
-
-            fn param(&self, value: impl std::fmt::Display) -> Self {
-                let mut next = self.clone();
-                next.params.push(value.to_string());
-                next
-            }
-
-            fn request<T>(&self, method: crate::Method, template: &'static str) -> crate::ApiRequest<T> {
-                crate::ApiRequest::from_template(&self.client, method, template, &self.params)
-            }
-
-            fn batch<T, I>(&self, template: &'static str, ids: I) -> crate::BatchRequest<T>
-            where
-                I: IntoIterator,
-                I::Item: std::fmt::Display,
-            {
-                crate::BatchRequest::from_template(&self.client, template, &self.params, ids)
-            }
-        }
-    });
+    body.extend(quote! { #gate use crate::runtime::node::PathNode; });
     // Client entry points.
     let root = &program.nodes[0];
     let edges: Vec<TokenStream> = root
@@ -173,10 +137,9 @@ fn emit_root(program: &Program) -> FileTokens {
         }
     }
     FileTokens {
-        path: "src/api/mod.rs".into(),
+        path: "src/generated/api/mod.rs".into(),
         header: header(program, &BTreeSet::new()),
         tokens: body,
-        verbatim: "",
     }
 }
 
@@ -200,7 +163,7 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
         TokenStream::new()
     };
     let this = if parent == 0 {
-        quote! { Path::new(self) }
+        quote! { PathNode::new(self) }
     } else {
         quote! { self.0 }
     };
@@ -301,7 +264,7 @@ fn emit_node(program: &Program, ni: usize) -> TokenStream {
         #doc
         #gate
         #[derive(Clone)]
-        pub struct #ty(#vis Path);
+        pub struct #ty(#vis PathNode);
 
         #gate
         impl #ty {
@@ -484,7 +447,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         (
             quote! { crate::Paged<#item> },
             quote! { #request.pages() },
-            quote! { crate::pagination::paged_request },
+            quote! { crate::runtime::pagination::paged_request },
             item,
             ", a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.",
         )
@@ -492,7 +455,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
         (
             quote! { crate::Request<#response> },
             quote! { crate::Request::new(#request) },
-            quote! { crate::typed::typed_request },
+            quote! { crate::runtime::typed::typed_request },
             response,
             ": set optional parameters, then `.await` or `.send()` it.",
         )

@@ -1,4 +1,4 @@
-//! Models → `src/models/**`: one module per namespace, one item per model.
+//! Models → `src/generated/models/**`: one module per namespace, one item per model.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,229 +9,6 @@ use super::docs::{code, Doc};
 use super::{cfg, header, ident, owned, FileTokens, From};
 use crate::ir::{Field, Model, ModelKind, Program};
 
-/// Helpers shared by every generated model, defined once in `models/mod.rs`: the struct decoder
-/// and the enum macros. `macro_rules!` keeps each enum's serde impls to one line
-/// in the generated files (and in compile time); textual macro scope reaches the namespace
-/// modules declared after it. A macro so that the text can be `concat!`ed.
-macro_rules! model_helpers_text {
-    () => {
-        r#"/// How a model struct is read from a JSON object, implemented by `decode_object!`: the
-/// members are matched by name in one pass, and members this SDK does not know are skipped.
-#[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) trait DecodeObject<'de>: Sized {
-    /// The Rust name, for error messages.
-    const NAME: &'static str;
-
-    /// Reads the members of one object.
-    fn decode<A: ::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error>;
-}
-
-/// The serde visitor shared by every model struct: one generic visitor instead of one per
-/// model keeps the generated code, and its compile time, small.
-#[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) struct ObjectVisitor<T>(pub(crate) ::core::marker::PhantomData<T>);
-
-impl<'de, T: DecodeObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::write!(f, "struct {}", T::NAME)
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<T, A::Error> {
-        T::decode(map)
-    }
-}
-
-/// A member name, borrowed from the input when it can be.
-#[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) struct Key<'de>(::std::borrow::Cow<'de, str>);
-
-impl ::core::ops::Deref for Key<'_> {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str("a member name")
-            }
-
-            fn visit_borrowed_str<E>(self, v: &'de str) -> ::core::result::Result<Key<'de>, E> {
-                ::core::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E>(self, v: &str) -> ::core::result::Result<Key<'de>, E> {
-                ::core::result::Result::Ok(Key(::std::borrow::Cow::Owned(v.to_owned())))
-            }
-
-            fn visit_string<E>(self, v: ::std::string::String) -> ::core::result::Result<Key<'de>, E> {
-                ::core::result::Result::Ok(Key(::std::borrow::Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
-    }
-}
-
-/// The value of a member the schema requires, or serde's "missing field" error.
-#[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) fn required<T, E: ::serde::de::Error>(value: ::core::option::Option<T>, wire: &'static str) -> ::core::result::Result<T, E> {
-    value.ok_or_else(|| E::missing_field(wire))
-}
-
-/// `Deserialize` for a model struct, from its fields' wire names and kinds:
-/// - `optional`: an `Option`, `None` when the member is missing or `null`;
-/// - `or_default`: a plain value (string, number, list the schema says cannot be null), its
-///   empty value when missing or `null`, so that one unexpected `null` does not fail a whole
-///   response;
-/// - `required`: an error when missing.
-///
-/// Written out per model rather than derived: serde's derive emits several times as much code
-/// per field, which dominated this crate's compile time. Its own type parameters are `__D` and
-/// `__A`, which no model generic is named (a model's `<A>` or `<D>` would otherwise clash).
-#[allow(unused_macros)] // unused when no API feature is enabled
-macro_rules! decode_object {
-    ($name:ident $(<$($g:ident),+>)? { $($wire:literal => $field:ident $kind:ident),* $(,)? }) => {
-        impl<'de $($(, $g: ::serde::Deserialize<'de>)+)?> ::serde::Deserialize<'de> for $name $(<$($g),+>)? {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                d.deserialize_map(crate::models::ObjectVisitor(::core::marker::PhantomData))
-            }
-        }
-        impl<'de $($(, $g: ::serde::Deserialize<'de>)+)?> crate::models::DecodeObject<'de> for $name $(<$($g),+>)? {
-            const NAME: &'static str = ::core::stringify!($name);
-
-            #[allow(unused_mut)] // an object without fields
-            fn decode<__A: ::serde::de::MapAccess<'de>>(mut map: __A) -> ::core::result::Result<Self, __A::Error> {
-                $( let mut $field = ::core::option::Option::None; )*
-                while let ::core::option::Option::Some(key) = map.next_key::<crate::models::Key<'de>>()? {
-                    match &*key {
-                        $( $wire => decode_object!(@read $kind map $field), )*
-                        _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    $( $field: decode_object!(@finish $kind $field $wire), )*
-                })
-            }
-        }
-    };
-    (@read required $map:ident $field:ident) => { $field = ::core::option::Option::Some($map.next_value()?) };
-    (@read $kind:ident $map:ident $field:ident) => { $field = $map.next_value()? };
-    (@finish optional $field:ident $wire:literal) => { $field };
-    (@finish or_default $field:ident $wire:literal) => { $field.unwrap_or_default() };
-    (@finish required $field:ident $wire:literal) => { crate::models::required::<_, __A::Error>($field, $wire)? };
-}
-
-/// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
-/// written back exactly as received, including unknown values.
-#[allow(unused_macros)] // unused when no API feature is enabled
-macro_rules! string_enum {
-    ($name:ident) => {
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
-                ::core::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
-    };
-}
-
-/// Serde and `Display` for a numeric enum with `as_i64` and `From<i64>`. Decoding also accepts
-/// the number written as a string: some schemas list these values as strings (`"64"`).
-#[allow(unused_macros)] // unused when no API feature is enabled
-macro_rules! long_enum {
-    ($name:ident) => {
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(&self.as_i64(), f)
-            }
-        }
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_i64(self.as_i64())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
-                let number = match &value {
-                    ::serde_json::Value::Number(n) => n.as_i64(),
-                    ::serde_json::Value::String(s) => s.trim().parse().ok(),
-                    _ => ::core::option::Option::None,
-                };
-                number.map(Self::from).ok_or_else(|| {
-                    <D::Error as ::serde::de::Error>::custom(::std::format!("expected an integer, got {value}"))
-                })
-            }
-        }
-    };
-}
-
-"#
-    };
-}
-
-/// The helpers of [`model_helpers_text`].
-const MODEL_HELPERS: &str = model_helpers_text!();
-
-/// [`MODEL_HELPERS`] plus the floating-point enum macro, emitted only when a schema has such an
-/// enum (none of OVH's current ones do).
-const MODEL_HELPERS_WITH_DOUBLE_ENUM: &str = concat!(
-    model_helpers_text!(),
-    r#"
-/// Serde and `Display` for a floating-point enum with `as_f64` and `From<f64>`. Decoding also
-/// accepts the number written as a string.
-#[allow(unused_macros)] // unused when no API feature is enabled
-macro_rules! double_enum {
-    ($name:ident) => {
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Display::fmt(&self.as_f64(), f)
-            }
-        }
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_f64(self.as_f64())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
-                let number = match &value {
-                    ::serde_json::Value::Number(n) => n.as_f64(),
-                    ::serde_json::Value::String(s) => s.trim().parse().ok(),
-                    _ => ::core::option::Option::None,
-                };
-                number.map(Self::from).ok_or_else(|| {
-                    <D::Error as ::serde::de::Error>::custom(::std::format!("expected a number, got {value}"))
-                })
-            }
-        }
-    };
-}
-"#
-);
-
 #[derive(Default)]
 struct Module {
     items: Vec<String>,
@@ -241,7 +18,7 @@ struct Module {
     namespace: Option<String>,
 }
 
-/// Emits `src/models/mod.rs` and one file per namespace module.
+/// Emits `src/generated/models/mod.rs` and one file per namespace module.
 pub fn emit(program: &Program) -> Vec<FileTokens> {
     let mut modules: BTreeMap<Vec<String>, Module> = BTreeMap::new();
     modules.entry(Vec::new()).or_default();
@@ -281,10 +58,6 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
     }
 
     let all: BTreeSet<usize> = (0..program.apis.len()).collect();
-    let has_double_enum = program
-        .models
-        .values()
-        .any(|m| matches!(m.kind, ModelKind::DoubleEnum { .. }));
     let mut out = Vec::new();
     for (path, module) in &modules {
         let mut body = TokenStream::new();
@@ -317,9 +90,9 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             body.extend(emit_model(program, &program.models[wire], path, parent_set));
         }
         let file = if path.is_empty() {
-            "src/models/mod.rs".to_string()
+            "src/generated/models/mod.rs".to_string()
         } else {
-            format!("src/models/{}.rs", path.join("/"))
+            format!("src/generated/models/{}.rs", path.join("/"))
         };
         let files = if path.is_empty() {
             BTreeSet::new()
@@ -330,11 +103,6 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             path: file,
             header: header(program, &files),
             tokens: body,
-            verbatim: match (path.is_empty(), has_double_enum) {
-                (false, _) => "",
-                (true, false) => MODEL_HELPERS,
-                (true, true) => MODEL_HELPERS_WITH_DOUBLE_ENUM,
-            },
         });
     }
     out
@@ -547,7 +315,7 @@ fn emit_model(
 }
 
 /// One field in a `decode_object!` invocation: its Rust name, wire name and how a missing or
-/// `null` member reads (see the macro in [`MODEL_HELPERS`]).
+/// `null` member reads (see `decode_object!` in the runtime's `codec.rs`).
 fn decoded_field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let wire = &f.wire;

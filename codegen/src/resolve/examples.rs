@@ -1,4 +1,4 @@
-//! Pass 9: the schema examples become tests (`tests/v2_examples.rs`). Each gets a unique test
+//! Pass 9: the schema examples become tests (`src/generated/examples.rs`). Each gets a unique test
 //! name and the JSON its type must encode it back to: the example without the members its
 //! types never send (read-only fields, at any depth).
 
@@ -10,15 +10,9 @@ use crate::ir::{Model, ModelKind, Node};
 use crate::naming::{self, Scope};
 use crate::types::TypeRef;
 
-/// The helper functions of the generated test file, whose names no test may take.
-pub const HELPERS: [&str; 3] = ["check", "is_empty", "equivalent"];
-
 /// Names every example's test and computes what it must encode back to, in path-tree order.
 pub fn tests(models: &BTreeMap<String, Model>, nodes: &mut [Node]) {
     let mut scope = Scope::new();
-    for name in HELPERS {
-        scope.reserve(name);
-    }
     for node in nodes {
         let path = crate::under_v2(&node.path)
             .unwrap_or(&node.path)

@@ -9,26 +9,6 @@ use crate::ir::{Arg, Body, Example, Op, OpSpec, ParamPlace, Place, Segment, Stat
 use crate::naming::{self, Scope};
 use crate::types::TypeRef;
 
-/// The methods `typed_request!` (ovh-api's `typed.rs`) gives a request wrapper.
-const TYPED_WRAPPER_METHODS: &[&str] = &[
-    "header",
-    "idempotent",
-    "retry_policy",
-    "send",
-    "send_raw",
-    "into_future",
-];
-
-/// The methods `paged_request!` (ovh-api's `pagination.rs`) gives a paginated request wrapper.
-const PAGED_WRAPPER_METHODS: &[&str] = &[
-    "header",
-    "page",
-    "page_size",
-    "send",
-    "stream",
-    "into_future",
-];
-
 /// Builds one operation of `node`, recording the path parameter types on their nodes.
 #[allow(clippy::too_many_arguments)]
 pub fn resolve(
@@ -157,13 +137,19 @@ pub fn resolve(
     // Setters are methods of the request wrapper, beside those the runtime's macro gives it:
     // a setter named like one takes a numeric suffix (arguments keep their names).
     let methods = if paginated {
-        PAGED_WRAPPER_METHODS
+        crate::reserved::PAGED_WRAPPER_METHODS
     } else {
-        TYPED_WRAPPER_METHODS
+        crate::reserved::TYPED_WRAPPER_METHODS
     };
     for a in &mut setters {
         if methods.contains(&a.name.as_str()) {
-            a.name = scope.claim(&a.name, true);
+            let want = a.name.clone();
+            a.name = scope.claim(&want, true);
+            ctx.stats.renamed.push(format!(
+                "{} {template}: setter `{want}` is a method of every request, named `{}`",
+                op.method.as_str(),
+                a.name
+            ));
         }
     }
     let body_arg = scope.claim("body", true);

@@ -58,7 +58,8 @@ pub fn tree(ctx: &mut Ctx, known: &Known, apis: &mut [Api]) -> Vec<Node> {
         apis[ai].root = tree.find(&root_segs).filter(|_| !api.paths.is_empty());
     }
     let mut nodes = tree.finish();
-    name_nodes(&mut nodes, apis);
+    let renamed = name_nodes(&mut nodes, apis);
+    ctx.stats.renamed.extend(renamed);
     nodes
 }
 
@@ -192,13 +193,29 @@ impl Tree {
 const MAX_TYPE_NAME: usize = 64;
 
 /// Chooses struct names (unique per module) and method names (unique per node).
-fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
-    // Struct names, per module, in path order.
+/// Names every node's struct, request and parameters types, and methods. Returns the names
+/// changed because the runtime already defines them (see [`crate::reserved`]), for the
+/// summary.
+fn name_nodes(nodes: &mut [Node], apis: &[Api]) -> Vec<String> {
     let mut order: Vec<usize> = (1..nodes.len()).collect();
     order.sort_by(|a, b| nodes[*a].path.cmp(&nodes[*b].path));
     let mut scopes: BTreeMap<Option<usize>, Scope> = BTreeMap::new();
-    let mut words_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for &n in &order {
+    let words_of = name_types(nodes, apis, &order, &mut scopes);
+    name_request_types(nodes, &order, &words_of, &mut scopes);
+    (0..nodes.len())
+        .flat_map(|n| name_methods(nodes, n))
+        .collect()
+}
+
+/// Struct names, per module, in path order; the words of each node's name.
+fn name_types(
+    nodes: &mut [Node],
+    apis: &[Api],
+    order: &[usize],
+    scopes: &mut BTreeMap<Option<usize>, Scope>,
+) -> BTreeMap<usize, Vec<String>> {
+    let mut words_of = BTreeMap::new();
+    for &n in order {
         let module = nodes[n].module;
         let segs = segments(&nodes[n].path);
         let words = match module {
@@ -215,10 +232,26 @@ fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
         };
         let want = type_name(&words, "");
         words_of.insert(n, words);
-        nodes[n].type_name = scopes.entry(module).or_default().claim(&want, false);
+        let scope = scopes.entry(module).or_insert_with(|| {
+            let mut scope = Scope::new();
+            crate::reserved::IMPORTED_TYPES
+                .iter()
+                .for_each(|t| scope.reserve(t));
+            scope
+        });
+        nodes[n].type_name = scope.claim(&want, false);
     }
-    // Request and parameters struct names, after all node names so nodes keep theirs.
-    for &n in &order {
+    words_of
+}
+
+/// Request and parameters struct names, after all node names so nodes keep theirs.
+fn name_request_types(
+    nodes: &mut [Node],
+    order: &[usize],
+    words_of: &BTreeMap<usize, Vec<String>>,
+    scopes: &mut BTreeMap<Option<usize>, Scope>,
+) {
+    for &n in order {
         let module = nodes[n].module;
         for oi in 0..nodes[n].ops.len() {
             let verb = naming::type_name(nodes[n].ops[oi].method.as_str());
@@ -233,39 +266,58 @@ fn name_nodes(nodes: &mut [Node], apis: &[Api]) {
             }
         }
     }
-    // Method names: verbs first, then fixed segments, then parameters.
-    for n in 0..nodes.len() {
-        let mut scope = Scope::new();
-        for v in ["get", "post", "put", "delete"] {
-            scope.reserve(v);
-        }
-        // `patch` only where it is sent (console schemas have no PATCH: their names stay).
-        if nodes[n]
-            .ops
-            .iter()
-            .any(|o| o.method == crate::ir::HttpMethod::Patch)
-        {
-            scope.reserve("patch");
-        }
-        // Operations keep their verb as name: verbs are unique per node (checked above).
-        let children = nodes[n].children.clone();
-        let mut sorted = children.clone();
-        sorted.sort_by_key(|c| matches!(nodes[*c].segment, Segment::Param(_)));
-        for c in sorted {
-            let want = match &nodes[c].segment {
-                Segment::Literal(s) | Segment::Param(s) => naming::value_name(s),
-                Segment::Root => "root".into(),
-            };
-            nodes[c].method = scope.claim(&want, true);
-        }
-        // Batch forms after every child kept its name: `bill_id(id)` → `bill_id_batch(ids)`.
-        for c in children {
-            if nodes[c].batchable_get().is_some() {
-                let want = format!("{}_batch", nodes[c].method.trim_start_matches("r#"));
-                nodes[c].batch = Some(scope.claim(&want, true));
-            }
+}
+
+/// Method names of node `n`: verbs first, then fixed segments, then parameters, then batch
+/// forms. The root node's methods are `Client`'s, other nodes' sit beside `Clone`'s: the
+/// names the runtime takes there are reserved, and a child that wanted one is reported.
+fn name_methods(nodes: &mut [Node], n: usize) -> Vec<String> {
+    let mut scope = Scope::new();
+    let (reserved, owner) = if n == 0 {
+        (crate::reserved::CLIENT_METHODS, "a `Client` method")
+    } else {
+        (
+            crate::reserved::NODE_METHODS,
+            "a method every path node has",
+        )
+    };
+    for name in reserved.iter().chain(&["get", "post", "put", "delete"]) {
+        scope.reserve(name);
+    }
+    // `patch` only where it is sent (console schemas have no PATCH: their names stay).
+    if nodes[n]
+        .ops
+        .iter()
+        .any(|o| o.method == crate::ir::HttpMethod::Patch)
+    {
+        scope.reserve("patch");
+    }
+    let mut renamed = Vec::new();
+    // Operations keep their verb as name: verbs are unique per node (checked above).
+    let children = nodes[n].children.clone();
+    let mut sorted = children.clone();
+    sorted.sort_by_key(|c| matches!(nodes[*c].segment, Segment::Param(_)));
+    for c in sorted {
+        let want = match &nodes[c].segment {
+            Segment::Literal(s) | Segment::Param(s) => naming::value_name(s),
+            Segment::Root => "root".into(),
+        };
+        nodes[c].method = scope.claim(&want, true);
+        if reserved.contains(&want.trim_start_matches("r#")) {
+            renamed.push(format!(
+                "{}: method `{want}` is {owner}, named `{}`",
+                nodes[c].path, nodes[c].method
+            ));
         }
     }
+    // Batch forms after every child kept its name: `bill_id(id)` → `bill_id_batch(ids)`.
+    for c in children {
+        if nodes[c].batchable_get().is_some() {
+            let want = format!("{}_batch", nodes[c].method.trim_start_matches("r#"));
+            nodes[c].batch = Some(scope.claim(&want, true));
+        }
+    }
+    renamed
 }
 
 /// The words naming a node: those of each segment, where a parameter repeats the words of the

@@ -1,0 +1,254 @@
+//! Requesting a consumer key: the access rules an application asks a user
+//! to grant.
+//!
+//! ```no_run
+//! # async fn demo(client: ovh_api::Client) -> ovh_api::Result<()> {
+//! use ovh_api::consumer_key::READ_ONLY;
+//! let granted = client
+//!     .new_consumer_key_request()
+//!     .add_rules(READ_ONLY, "/me")
+//!     .request()
+//!     .await?;
+//! println!("Validate at {}", granted.validation_url);
+//! let client = client.with_consumer_key(granted.consumer_key.clone());
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::runtime::client::Client;
+use crate::runtime::error::{Credential, Error, Result};
+use crate::runtime::method::Method;
+use crate::runtime::secret::Secret;
+
+/// Read-only access: `GET`.
+pub const READ_ONLY: &[Method] = &[Method::Get];
+/// Read-write access: `GET`, `POST`, `PUT`, `DELETE`.
+pub const READ_WRITE: &[Method] = &[Method::Get, Method::Post, Method::Put, Method::Delete];
+/// Read-write access without deletion: `GET`, `POST`, `PUT`.
+pub const READ_WRITE_SAFE: &[Method] = &[Method::Get, Method::Post, Method::Put];
+
+/// One access rule: a method on a path (`*` matches any rest of path).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessRule {
+    /// HTTP method.
+    pub method: String,
+    /// Path, e.g. `/me` or `/dedicated/server/*`.
+    pub path: String,
+}
+
+/// A consumer key request being built; send it with [`Self::request`].
+#[derive(Debug, Clone)]
+#[must_use = "the request is only sent by `.request().await`"]
+pub struct ConsumerKeyRequest {
+    client: Client,
+    rules: Vec<AccessRule>,
+    redirection: Option<String>,
+    allowed_ips: Option<Vec<String>>,
+}
+
+/// The body of `POST /auth/credential`.
+#[derive(Serialize)]
+struct CredentialRequestBody<'a> {
+    #[serde(rename = "accessRules")]
+    access_rules: &'a [AccessRule],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    redirection: Option<&'a str>,
+    #[serde(rename = "allowedIPs", skip_serializing_if = "Option::is_none")]
+    allowed_ips: Option<&'a [String]>,
+}
+
+impl ConsumerKeyRequest {
+    /// A request with no rules yet (see [`Client::new_consumer_key_request`]).
+    pub(crate) fn new(client: &Client) -> Self {
+        ConsumerKeyRequest {
+            client: client.clone(),
+            rules: Vec::new(),
+            redirection: None,
+            allowed_ips: None,
+        }
+    }
+
+    /// Allows `method` on `path`.
+    pub fn add_rule(mut self, method: Method, path: impl Into<String>) -> Self {
+        self.rules.push(AccessRule {
+            method: method.as_str().to_owned(),
+            path: path.into(),
+        });
+        self
+    }
+
+    /// Allows each of `methods` on `path`.
+    pub fn add_rules(mut self, methods: &[Method], path: &str) -> Self {
+        for method in methods {
+            self = self.add_rule(*method, path);
+        }
+        self
+    }
+
+    /// Allows each of `methods` on `path` and everything below it
+    /// (`path` and `path/*`). For `/`, that is `/*`: the whole API.
+    pub fn add_recursive_rules(mut self, methods: &[Method], path: &str) -> Self {
+        let path = path.trim_end_matches(['*', '/', ' ']);
+        if !path.is_empty() {
+            self = self.add_rules(methods, path);
+        }
+        self.add_rules(methods, &format!("{path}/*"))
+    }
+
+    /// Where OVH sends the user after validation.
+    pub fn redirection(mut self, url: impl Into<String>) -> Self {
+        self.redirection = Some(url.into());
+        self
+    }
+
+    /// Restricts the key to these IP blocks (e.g. `203.0.113.0/24`).
+    pub fn allowed_ips<I, S>(mut self, ips: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.allowed_ips = Some(ips.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The rules so far.
+    pub fn rules(&self) -> &[AccessRule] {
+        &self.rules
+    }
+
+    /// Sends `POST /auth/credential` (unsigned: only the application key is
+    /// needed) and returns the new consumer key with its validation URL.
+    pub async fn request(self) -> Result<ConsumerKeyResponse> {
+        // The request is unsigned, but OVH issues the key to an application.
+        if self.client.application_key().is_none() {
+            return Err(Error::MissingCredential(Credential::ApplicationKey));
+        }
+        let body = CredentialRequestBody {
+            access_rules: &self.rules,
+            redirection: self.redirection.as_deref(),
+            allowed_ips: self.allowed_ips.as_deref(),
+        };
+        // An answer that does not decode may still hold the new key: the error does not
+        // quote it.
+        self.client
+            .post("/auth/credential")
+            .body(&body)
+            .unsigned()
+            .await
+            .map_err(Error::without_body)
+    }
+}
+
+/// What `POST /auth/credential` answers.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+pub struct ConsumerKeyResponse {
+    /// The URL where the user logs in to validate the key.
+    #[serde(rename = "validationUrl")]
+    pub validation_url: String,
+    /// The new consumer key (usable once validated).
+    #[serde(rename = "consumerKey")]
+    pub consumer_key: Secret,
+    /// The key's state, `pendingValidation` until the user validates it.
+    pub state: CredentialState,
+}
+
+impl fmt::Debug for ConsumerKeyResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConsumerKeyResponse")
+            .field("validation_url", &self.validation_url)
+            .field("consumer_key", &self.consumer_key)
+            .field("state", &self.state)
+            .finish()
+    }
+}
+
+/// The state of a consumer key.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CredentialState {
+    /// Waiting for the user to validate it.
+    PendingValidation,
+    /// Validated: usable.
+    Validated,
+    /// Expired.
+    Expired,
+    /// Refused by the user.
+    Refused,
+    /// A state this version does not know.
+    #[serde(untagged)]
+    Other(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::runtime::test_client as client;
+
+    fn rules(request: &ConsumerKeyRequest) -> Vec<(String, String)> {
+        request
+            .rules()
+            .iter()
+            .map(|r| (r.method.clone(), r.path.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn recursive_rules_cover_the_path_and_below() {
+        let request = client()
+            .new_consumer_key_request()
+            .add_recursive_rules(READ_ONLY, "/dedicated/server/");
+        assert_eq!(
+            rules(&request),
+            [
+                ("GET".into(), "/dedicated/server".into()),
+                ("GET".into(), "/dedicated/server/*".into())
+            ]
+        );
+        let root = client()
+            .new_consumer_key_request()
+            .add_recursive_rules(READ_WRITE, "/");
+        assert_eq!(
+            rules(&root),
+            READ_WRITE
+                .iter()
+                .map(|m| (m.as_str().to_owned(), "/*".to_owned()))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn presets_match_the_python_client() {
+        assert_eq!(READ_ONLY, [Method::Get]);
+        assert_eq!(READ_WRITE_SAFE, [Method::Get, Method::Post, Method::Put]);
+        assert_eq!(READ_WRITE.len(), 4);
+    }
+
+    #[test]
+    fn body_omits_unset_options() {
+        let rules = [AccessRule {
+            method: "GET".into(),
+            path: "/me".into(),
+        }];
+        let body = CredentialRequestBody {
+            access_rules: &rules,
+            redirection: None,
+            allowed_ips: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"accessRules":[{"method":"GET","path":"/me"}]}"#
+        );
+    }
+
+    #[test]
+    fn unknown_states_are_kept() {
+        let state: CredentialState = serde_json::from_str(r#""somethingNew""#).unwrap();
+        assert_eq!(state, CredentialState::Other("somethingNew".into()));
+        let state: CredentialState = serde_json::from_str(r#""pendingValidation""#).unwrap();
+        assert_eq!(state, CredentialState::PendingValidation);
+    }
+}

@@ -1,0 +1,507 @@
+//! The one error type of the crate.
+//!
+//! API errors follow the official Python client's mapping from HTTP status
+//! and OVH `errorCode` to a kind, so code ported from it keeps its
+//! `except NotGrantedCall:` branches as `ApiErrorKind::NotGrantedCall`
+//! matches.
+
+use std::fmt;
+use std::path::PathBuf;
+
+// Names only, so that messages list the variables and endpoints that exist.
+use crate::runtime::config::{
+    ENV_APPLICATION_KEY, ENV_APPLICATION_SECRET, ENV_CLIENT_ID, ENV_CLIENT_SECRET,
+    ENV_CONSUMER_KEY, ENV_ENDPOINT, ENV_OAUTH2_TOKEN_URL,
+};
+use crate::runtime::endpoint::ENDPOINTS;
+use crate::runtime::transport::NetworkError;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when calling the OVH API.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status (see [`ApiError::kind`]).
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The request could not be sent or its answer not received.
+    #[error("network error: {0}")]
+    Network(#[source] NetworkError),
+    /// No answer within the client's timeout.
+    #[error("timed out after {0:?} waiting for the OVH API")]
+    Timeout(std::time::Duration),
+    /// The API answered something that is not the JSON expected.
+    #[error(
+        "OVH API answered HTTP {status} with an unusable body: {reason}; it starts with \
+         {body_start:?}{}",
+        query_id_note(query_id.as_deref())
+    )]
+    InvalidResponse {
+        /// HTTP status of the response.
+        status: u16,
+        /// Why it could not be used (e.g. the JSON parser's message).
+        reason: String,
+        /// The first bytes of the body, for diagnosis (at most 200 characters).
+        body_start: String,
+        /// The `X-Ovh-QueryID` header, when the answer had one (give it to
+        /// OVH support).
+        query_id: Option<String>,
+    },
+    /// The configuration could not be read or is inconsistent.
+    #[error("invalid configuration: {0}")]
+    Config(#[from] ConfigError),
+    /// The endpoint is neither a known name nor an `http(s)://` URL.
+    #[error(
+        "unknown endpoint {0:?}: expected one of {names}, or an http(s):// base URL",
+        names = ENDPOINTS.map(|(name, _)| name).join(", ")
+    )]
+    UnknownEndpoint(String),
+    /// A credential needed for this call is not configured; nothing was sent.
+    #[error("missing {0}: set it on the builder, in the environment ({env}) or in ovh.conf", env = .0.env_var())]
+    MissingCredential(Credential),
+    /// A path or query parameter cannot be sent as given.
+    #[error("invalid parameter: {0}")]
+    InvalidParameter(String),
+    /// A request body or query value could not be serialized to JSON.
+    #[error("could not serialize the request: {0}")]
+    Serialize(#[source] serde_json::Error),
+    /// Getting an OAuth2 access token failed.
+    #[error(transparent)]
+    OAuth2(#[from] OAuth2Error),
+    /// One id of a batch GET failed while others may have succeeded: OVH
+    /// answered `error` (and no `value`) for it, or did not answer for it.
+    #[error("batch GET: id {key:?} failed: {message}")]
+    BatchItem {
+        /// The id, as given.
+        key: String,
+        /// OVH's message for this id.
+        message: String,
+    },
+    /// The call was tried several times (see [`crate::RetryPolicy`]) and
+    /// the last attempt failed with `last`.
+    #[error("{last} (gave up after {attempts} attempts)")]
+    Retried {
+        /// How many attempts were made.
+        attempts: u32,
+        /// The error of the last attempt.
+        last: Box<Error>,
+    },
+}
+
+impl Error {
+    /// The error itself, or for [`Error::Retried`] the last attempt's error.
+    pub fn last(&self) -> &Error {
+        match self {
+            Error::Retried { last, .. } => last.last(),
+            other => other,
+        }
+    }
+
+    /// How many attempts were made before this error (1 unless retried).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Retried { attempts, .. } => *attempts,
+            _ => 1,
+        }
+    }
+
+    /// The same error without the body text an invalid response keeps, for answers that
+    /// carry a secret (a new consumer key).
+    pub(crate) fn without_body(self) -> Error {
+        match self {
+            Error::InvalidResponse {
+                status,
+                reason,
+                query_id,
+                ..
+            } => Error::InvalidResponse {
+                status,
+                reason,
+                body_start: "[redacted: the answer holds a secret]".into(),
+                query_id,
+            },
+            Error::Retried { attempts, last } => Error::Retried {
+                attempts,
+                last: Box::new(last.without_body()),
+            },
+            error => error,
+        }
+    }
+
+    /// Wraps `self` in [`Error::Retried`] when more than one attempt was made.
+    pub(crate) fn after_attempts(self, attempts: u32) -> Error {
+        match self {
+            error if attempts <= 1 => error,
+            Error::Retried { last, .. } => Error::Retried { attempts, last },
+            error => Error::Retried {
+                attempts,
+                last: Box::new(error),
+            },
+        }
+    }
+
+    /// The API error, when the API answered with an error status (looking
+    /// through [`Error::Retried`], as the other accessors do).
+    pub fn api(&self) -> Option<&ApiError> {
+        match self.last() {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The API error kind, when the API answered with an error status.
+    pub fn api_kind(&self) -> Option<ApiErrorKind> {
+        self.api().map(|api| api.kind)
+    }
+
+    /// The HTTP status of the answer, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self.last() {
+            Error::Api(api) => Some(api.status),
+            Error::InvalidResponse { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The `X-Ovh-QueryID` of the answer, when there was one.
+    pub fn query_id(&self) -> Option<&str> {
+        match self.last() {
+            Error::Api(api) => api.query_id.as_deref(),
+            Error::InvalidResponse { query_id, .. } => query_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A short name for the kind of error, e.g. `not-found` or `timeout`.
+    pub fn kind_name(&self) -> &'static str {
+        match self.last() {
+            Error::Api(api) => api.kind.name(),
+            Error::Network(_) => "network",
+            Error::Timeout(_) => "timeout",
+            Error::InvalidResponse { .. } => "invalid-response",
+            Error::Config(_) => "invalid-config",
+            Error::UnknownEndpoint(_) => "unknown-endpoint",
+            Error::MissingCredential(_) => "missing-credential",
+            Error::InvalidParameter(_) => "invalid-parameter",
+            Error::Serialize(_) => "serialize",
+            Error::OAuth2(_) => "oauth2",
+            Error::BatchItem { .. } => "batch-item",
+            // `last()` never is `Retried`.
+            Error::Retried { .. } => "retried",
+        }
+    }
+}
+
+/// ` (query id …)` when there is one, for error messages.
+fn query_id_note(query_id: Option<&str>) -> String {
+    query_id.map_or_else(String::new, |id| format!(" (query id {id})"))
+}
+
+impl From<ApiError> for Error {
+    fn from(error: ApiError) -> Self {
+        Error::Api(Box::new(error))
+    }
+}
+
+/// A credential the client may be missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// The application key (`application_key`).
+    ApplicationKey,
+    /// The application secret (`application_secret`).
+    ApplicationSecret,
+    /// The consumer key (`consumer_key`).
+    ConsumerKey,
+    /// The OAuth2 client id (`client_id`), when a client secret is set.
+    ClientId,
+    /// The OAuth2 client secret (`client_secret`), when a client id is set.
+    ClientSecret,
+}
+
+impl Credential {
+    /// The environment variable that can hold it.
+    pub fn env_var(self) -> &'static str {
+        match self {
+            Credential::ApplicationKey => ENV_APPLICATION_KEY,
+            Credential::ApplicationSecret => ENV_APPLICATION_SECRET,
+            Credential::ConsumerKey => ENV_CONSUMER_KEY,
+            Credential::ClientId => ENV_CLIENT_ID,
+            Credential::ClientSecret => ENV_CLIENT_SECRET,
+        }
+    }
+}
+
+impl fmt::Display for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Credential::ApplicationKey => "application key",
+            Credential::ApplicationSecret => "application secret",
+            Credential::ConsumerKey => "consumer key",
+            Credential::ClientId => "OAuth2 client id",
+            Credential::ClientSecret => "OAuth2 client secret",
+        })
+    }
+}
+
+/// What kind of error the API reported, following the Python client's mapping
+/// (plus [`TooManyRequests`](ApiErrorKind::TooManyRequests)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorKind {
+    /// HTTP 400: the parameters were rejected.
+    BadParameters,
+    /// HTTP 403 `NOT_GRANTED_CALL`: the consumer key does not allow this call.
+    NotGrantedCall,
+    /// HTTP 403 `NOT_CREDENTIAL`: the consumer key is not validated.
+    NotCredential,
+    /// HTTP 403 `INVALID_KEY`: the application key is unknown.
+    InvalidKey,
+    /// HTTP 403 `INVALID_CREDENTIAL`: the consumer key is unknown or revoked.
+    InvalidCredential,
+    /// HTTP 403 `FORBIDDEN`: the call is forbidden.
+    Forbidden,
+    /// HTTP 404: the resource does not exist.
+    NotFound,
+    /// HTTP 409: the resource is in a conflicting state.
+    Conflict,
+    /// HTTP 460: the service has expired.
+    Expired,
+    /// HTTP 429: too many requests; `retry_after` is the wait the answer's
+    /// `Retry-After` header asked for, when it had a valid one.
+    TooManyRequests {
+        /// The wait asked for by `Retry-After` (seconds or an HTTP date).
+        retry_after: Option<std::time::Duration>,
+    },
+    /// Any other error status.
+    Other,
+}
+
+impl ApiErrorKind {
+    /// Maps an HTTP status and OVH `errorCode` to a kind.
+    pub fn from_status(status: u16, error_code: Option<&str>) -> Self {
+        match (status, error_code) {
+            (400, _) => ApiErrorKind::BadParameters,
+            (403, Some("NOT_GRANTED_CALL")) => ApiErrorKind::NotGrantedCall,
+            (403, Some("NOT_CREDENTIAL")) => ApiErrorKind::NotCredential,
+            (403, Some("INVALID_KEY")) => ApiErrorKind::InvalidKey,
+            (403, Some("INVALID_CREDENTIAL")) => ApiErrorKind::InvalidCredential,
+            (403, Some("FORBIDDEN")) => ApiErrorKind::Forbidden,
+            (404, _) => ApiErrorKind::NotFound,
+            (409, _) => ApiErrorKind::Conflict,
+            (460, _) => ApiErrorKind::Expired,
+            (429, _) => ApiErrorKind::TooManyRequests { retry_after: None },
+            _ => ApiErrorKind::Other,
+        }
+    }
+
+    /// A short kebab-case name, e.g. `not-granted-call`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ApiErrorKind::BadParameters => "bad-parameters",
+            ApiErrorKind::NotGrantedCall => "not-granted-call",
+            ApiErrorKind::NotCredential => "not-credential",
+            ApiErrorKind::InvalidKey => "invalid-key",
+            ApiErrorKind::InvalidCredential => "invalid-credential",
+            ApiErrorKind::Forbidden => "forbidden",
+            ApiErrorKind::NotFound => "not-found",
+            ApiErrorKind::Conflict => "conflict",
+            ApiErrorKind::Expired => "expired",
+            ApiErrorKind::TooManyRequests { .. } => "too-many-requests",
+            ApiErrorKind::Other => "api-error",
+        }
+    }
+}
+
+/// An error answered by the OVH API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The kind, from the status and `errorCode`.
+    pub kind: ApiErrorKind,
+    /// HTTP status code.
+    pub status: u16,
+    /// OVH's `message`.
+    pub message: String,
+    /// OVH's `errorCode`, when given.
+    pub error_code: Option<String>,
+    /// The `X-Ovh-QueryID` header, to quote to OVH support.
+    pub query_id: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The kind is not repeated here: it follows from the status and the
+        // code, and callers that want it print `Error::kind_name()`.
+        write!(f, "OVH API answered HTTP {}: {}", self.status, self.message)?;
+        if let Some(code) = &self.error_code {
+            write!(f, " [{code}]")?;
+        }
+        f.write_str(&query_id_note(self.query_id.as_deref()))
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A configuration problem.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A configuration file exists but could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A configuration file is not valid INI.
+    #[error("cannot parse {path}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What the INI parser said.
+        message: String,
+    },
+    /// No endpoint was configured anywhere.
+    #[error(
+        "no endpoint configured: set it on the builder, in {ENV_ENDPOINT}, or as `endpoint=` \
+         in the [default] section of ovh.conf"
+    )]
+    MissingEndpoint,
+    /// Credentials of two kinds are configured (application keys and OAuth2,
+    /// or OAuth2 client credentials and a fixed access token).
+    #[error(
+        "{first} and {second} are both configured: use one way of authenticating \
+         (application key + secret + consumer key, OAuth2 client_id + client_secret, \
+         or an access_token)"
+    )]
+    ConflictingCredentials {
+        /// The first kind found, e.g. `application_key`.
+        first: &'static str,
+        /// The second kind found, e.g. `client_id`.
+        second: &'static str,
+    },
+    /// OAuth2 credentials are configured but the endpoint has no known
+    /// token URL.
+    #[error(
+        "endpoint {endpoint} has no OAuth2 token URL: set oauth2_token_url on the builder, \
+         in {ENV_OAUTH2_TOKEN_URL} or in the endpoint's section of ovh.conf"
+    )]
+    NoOAuth2TokenUrl {
+        /// The endpoint name or base URL.
+        endpoint: String,
+    },
+    /// A configured value is not usable.
+    #[error("invalid value for {name}: {reason}")]
+    InvalidValue {
+        /// The setting.
+        name: &'static str,
+        /// Why it is refused.
+        reason: String,
+    },
+}
+
+/// Why an OAuth2 access token could not be obtained.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OAuth2Error {
+    /// The token endpoint refused the request (e.g. `invalid_client` for a
+    /// wrong client id or secret).
+    #[error(
+        "OAuth2 token request to {url} refused with HTTP {status}: {error}{}",
+        description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+    )]
+    Refused {
+        /// The token URL.
+        url: String,
+        /// HTTP status.
+        status: u16,
+        /// The OAuth2 `error` code, or a summary of the body.
+        error: String,
+        /// The OAuth2 `error_description`, when given.
+        description: Option<String>,
+    },
+    /// The token endpoint answered 2xx with something that is not a token.
+    #[error("OAuth2 token endpoint {url} answered an unusable token: {reason}")]
+    InvalidToken {
+        /// The token URL.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_the_python_client() {
+        use ApiErrorKind::*;
+        let cases = [
+            (400, None, BadParameters),
+            (403, Some("NOT_GRANTED_CALL"), NotGrantedCall),
+            (403, Some("NOT_CREDENTIAL"), NotCredential),
+            (403, Some("INVALID_KEY"), InvalidKey),
+            (403, Some("INVALID_CREDENTIAL"), InvalidCredential),
+            (403, Some("FORBIDDEN"), Forbidden),
+            (403, Some("SOMETHING_ELSE"), Other),
+            (403, None, Other),
+            (404, None, NotFound),
+            (409, None, Conflict),
+            (460, None, Expired),
+            (500, None, Other),
+            (401, None, Other),
+        ];
+        for (status, code, kind) in cases {
+            assert_eq!(
+                ApiErrorKind::from_status(status, code),
+                kind,
+                "{status} {code:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_name_the_endpoints_and_variables() {
+        assert_eq!(
+            Error::UnknownEndpoint("ovh-mars".into()).to_string(),
+            "unknown endpoint \"ovh-mars\": expected one of ovh-eu, ovh-us, ovh-ca, kimsufi-eu, \
+             kimsufi-ca, soyoustart-eu, soyoustart-ca, or an http(s):// base URL"
+        );
+        assert!(ConfigError::MissingEndpoint
+            .to_string()
+            .contains("in OVH_ENDPOINT, or"));
+        let no_token_url = ConfigError::NoOAuth2TokenUrl {
+            endpoint: "kimsufi-eu".into(),
+        };
+        assert!(no_token_url
+            .to_string()
+            .contains("in OVH_OAUTH2_TOKEN_URL or"));
+        assert_eq!(
+            Error::MissingCredential(Credential::ConsumerKey).to_string(),
+            "missing consumer key: set it on the builder, in the environment (OVH_CONSUMER_KEY) \
+             or in ovh.conf"
+        );
+    }
+
+    #[test]
+    fn display_names_kind_status_message_and_query_id() {
+        let error = Error::from(ApiError {
+            kind: ApiErrorKind::NotGrantedCall,
+            status: 403,
+            message: "This call has not been granted".into(),
+            error_code: Some("NOT_GRANTED_CALL".into()),
+            query_id: Some("EU.ext-1.abc".into()),
+        });
+        assert_eq!(
+            error.to_string(),
+            "OVH API answered HTTP 403: This call has not been granted [NOT_GRANTED_CALL] \
+             (query id EU.ext-1.abc)"
+        );
+        assert_eq!(error.status(), Some(403));
+        assert_eq!(error.kind_name(), "not-granted-call");
+    }
+}

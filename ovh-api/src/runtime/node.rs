@@ -1,0 +1,52 @@
+//! What every generated path node holds: the client and the values of the `{...}`
+//! placeholders met so far. A generated node is a newtype of [`PathNode`]
+//! (`pub struct Bill(PathNode)`); its methods lead to child nodes through [`PathNode::param`]
+//! and start calls through [`PathNode::request`] and [`PathNode::batch`].
+
+use std::fmt::Display;
+
+use crate::runtime::batch::BatchRequest;
+use crate::runtime::client::Client;
+use crate::runtime::method::Method;
+use crate::runtime::request::ApiRequest;
+
+/// A position in the path tree. The values are owned, so that requests can be moved into
+/// spawned tasks.
+#[derive(Clone)]
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) struct PathNode {
+    client: Client,
+    params: Vec<String>,
+}
+
+#[allow(dead_code)] // which helpers are used depends on the enabled features
+impl PathNode {
+    /// The root: `client.me()` starts here.
+    pub(crate) fn new(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+            params: Vec::new(),
+        }
+    }
+
+    /// The child reached through a `{param}` segment holding `value`.
+    pub(crate) fn param(&self, value: impl Display) -> Self {
+        let mut next = self.clone();
+        next.params.push(value.to_string());
+        next
+    }
+
+    /// A call of `template`, filled with the values collected so far.
+    pub(crate) fn request<T>(&self, method: Method, template: &'static str) -> ApiRequest<T> {
+        ApiRequest::from_template(&self.client, method, template, &self.params)
+    }
+
+    /// The batch GET of `template`'s last placeholder, one value per id.
+    pub(crate) fn batch<T, I>(&self, template: &'static str, ids: I) -> BatchRequest<T>
+    where
+        I: IntoIterator,
+        I::Item: Display,
+    {
+        BatchRequest::from_template(&self.client, template, &self.params, ids)
+    }
+}

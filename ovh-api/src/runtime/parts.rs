@@ -1,0 +1,121 @@
+//! What one call sends, the client aside: method, path, query, headers,
+//! body, and the signing and retry choices.
+//!
+//! A leaf of the runtime: [`ApiRequest`](crate::ApiRequest) fills these
+//! parts in and the client sends them, and this module imports neither.
+
+use bytes::Bytes;
+use serde_json::{Map, Value};
+
+use crate::runtime::error::{Error, Result};
+use crate::runtime::method::Method;
+use crate::runtime::retry::RetryPolicy;
+
+/// The body of a call.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) enum Body {
+    /// No body, and no `Content-Type`.
+    #[default]
+    Empty,
+    /// Compact JSON, ready to send.
+    Json(Bytes),
+    /// A JSON object built member by member (how the generated API sends a
+    /// body of named parameters), serialized when the call is sent.
+    Object(Map<String, Value>),
+}
+
+impl Body {
+    /// Sets a JSON body, unless an object body is being built: an object
+    /// body takes the place of one given whole, whatever the order.
+    pub(crate) fn set_json(&mut self, json: Bytes) {
+        if !matches!(self, Body::Object(_)) {
+            *self = Body::Json(json);
+        }
+    }
+
+    /// The object body being built, started (empty) if there is none yet;
+    /// a whole JSON body set before is dropped.
+    pub(crate) fn object_mut(&mut self) -> &mut Map<String, Value> {
+        if !matches!(self, Body::Object(_)) {
+            *self = Body::Object(Map::new());
+        }
+        match self {
+            Body::Object(members) => members,
+            _ => unreachable!("just made an object"),
+        }
+    }
+
+    /// The bytes sent: `None` for no body, an object serialized compact.
+    pub(crate) fn to_bytes(&self) -> Result<Option<Bytes>> {
+        match self {
+            Body::Empty => Ok(None),
+            Body::Json(json) => Ok(Some(json.clone())),
+            Body::Object(members) => serde_json::to_vec(members)
+                .map(|json| Some(json.into()))
+                .map_err(Error::Serialize),
+        }
+    }
+
+    /// The same body with an object serialized, so that the attempts of a
+    /// call share the bytes instead of serializing it each time.
+    pub(crate) fn encoded(self) -> Result<Body> {
+        match self {
+            Body::Object(_) => Ok(self.to_bytes()?.map_or(Body::Empty, Body::Json)),
+            other => Ok(other),
+        }
+    }
+}
+
+/// What is sent: everything but the client.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestParts {
+    pub(crate) method: Method,
+    /// Path relative to the endpoint base, possibly with a query string.
+    pub(crate) path: String,
+    /// Encoded `key=value` pairs appended to the path's query string.
+    pub(crate) query: Vec<String>,
+    pub(crate) body: Body,
+    pub(crate) signed: bool,
+    pub(crate) headers: Vec<(String, String)>,
+    /// Safe to send twice: lets a POST be retried.
+    pub(crate) idempotent: bool,
+    /// Replaces the client's retry policy for this call.
+    pub(crate) retry: Option<RetryPolicy>,
+}
+
+impl RequestParts {
+    /// A signed request with nothing but a method and a path.
+    pub(crate) fn new(method: Method, path: String) -> Self {
+        RequestParts {
+            method,
+            path,
+            query: Vec::new(),
+            body: Body::Empty,
+            signed: true,
+            headers: Vec::new(),
+            idempotent: false,
+            retry: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_object_body_wins_over_a_whole_one_in_any_order() {
+        let json = Bytes::from_static(b"[1]");
+        let mut body = Body::Empty;
+        body.set_json(json.clone());
+        assert_eq!(body, Body::Json(json.clone()));
+        body.object_mut().insert("a".into(), Value::from(1));
+        body.set_json(json);
+        assert_eq!(body.to_bytes().unwrap().unwrap(), &br#"{"a":1}"#[..]);
+        assert_eq!(
+            body.encoded().unwrap(),
+            Body::Json(Bytes::from_static(br#"{"a":1}"#))
+        );
+        assert_eq!(Body::Empty.to_bytes().unwrap(), None);
+    }
+}

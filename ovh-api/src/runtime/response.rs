@@ -1,0 +1,232 @@
+//! What came back, and how it becomes a value or an [`Error`].
+
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use hyper::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::runtime::error::{ApiError, ApiErrorKind, Error, Result};
+
+/// How many characters of an unusable body an error keeps.
+const BODY_START_CHARS: usize = 200;
+
+/// A response as received: status, headers and body bytes.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// Body bytes (a cheap, reference-counted buffer: `&raw.body` is a `&[u8]`).
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    /// The `X-Ovh-QueryID` header, OVH's identifier for this call.
+    pub fn query_id(&self) -> Option<&str> {
+        self.headers
+            .get("x-ovh-queryid")
+            .and_then(|v| v.to_str().ok())
+    }
+
+    /// The wait asked for by a `Retry-After` header: a number of seconds or
+    /// an HTTP date (a date in the past is no wait). `None` when absent or
+    /// unreadable.
+    pub fn retry_after(&self) -> Option<Duration> {
+        let value = self.headers.get("retry-after")?.to_str().ok()?.trim();
+        if let Ok(secs) = value.parse::<u64>() {
+            return Some(Duration::from_secs(secs));
+        }
+        let date = httpdate::parse_http_date(value).ok()?;
+        Some(
+            date.duration_since(SystemTime::now())
+                .unwrap_or(Duration::ZERO),
+        )
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// Decodes a 2xx body as `T` (an empty body or 204 as JSON `null`, so
+    /// `()` and `Option` work), or turns an error status into an
+    /// [`Error::Api`].
+    pub fn decode<T: DeserializeOwned>(self) -> Result<T> {
+        if !self.is_success() {
+            return Err(self.into_error());
+        }
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(|e| self.invalid(e.to_string()))
+    }
+
+    /// The error an error status stands for. The body should be OVH's JSON
+    /// error object; anything else is an invalid response.
+    pub fn into_error(self) -> Error {
+        let (message, error_code) = if self.body.iter().all(u8::is_ascii_whitespace) {
+            (String::new(), None)
+        } else {
+            match serde_json::from_slice::<Value>(&self.body) {
+                Ok(Value::Object(map)) => (
+                    map.get("message")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned(),
+                    map.get("errorCode")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                ),
+                Ok(Value::String(message)) => (message, None),
+                // A 429 is a 429 whatever page a proxy put around it.
+                _ if self.status == 429 => (String::from("Too many requests"), None),
+                Ok(_) => return self.invalid("error body is not an object".into()),
+                Err(e) => return self.invalid(e.to_string()),
+            }
+        };
+        let kind = match ApiErrorKind::from_status(self.status, error_code.as_deref()) {
+            ApiErrorKind::TooManyRequests { .. } => ApiErrorKind::TooManyRequests {
+                retry_after: self.retry_after(),
+            },
+            kind => kind,
+        };
+        Error::from(ApiError {
+            kind,
+            status: self.status,
+            message,
+            error_code,
+            query_id: self.query_id().map(str::to_owned),
+        })
+    }
+
+    /// An [`Error::InvalidResponse`] for this response, saying why.
+    pub(crate) fn invalid(&self, reason: String) -> Error {
+        Error::InvalidResponse {
+            status: self.status,
+            reason,
+            body_start: String::from_utf8_lossy(&self.body)
+                .chars()
+                .take(BODY_START_CHARS)
+                .collect(),
+            query_id: self.query_id().map(str::to_owned),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &str) -> RawResponse {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ovh-queryid", "EU.ext-1.q".parse().unwrap());
+        RawResponse {
+            status,
+            headers,
+            body: Bytes::from(body.to_owned()),
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let mut r = response(429, "{}");
+        assert_eq!(r.retry_after(), None);
+        r.headers.insert("retry-after", "7".parse().unwrap());
+        assert_eq!(r.retry_after(), Some(Duration::from_secs(7)));
+        let later = SystemTime::now() + Duration::from_secs(120);
+        r.headers.insert(
+            "retry-after",
+            httpdate::fmt_http_date(later).parse().unwrap(),
+        );
+        let wait = r.retry_after().unwrap();
+        assert!(
+            wait > Duration::from_secs(110) && wait <= Duration::from_secs(120),
+            "{wait:?}"
+        );
+        r.headers.insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(r.retry_after(), Some(Duration::ZERO));
+        for bad in ["soon", "-1", "1.5", ""] {
+            r.headers.insert("retry-after", bad.parse().unwrap());
+            assert_eq!(r.retry_after(), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn too_many_requests_carries_retry_after_even_with_an_html_body() {
+        let mut r = response(429, "<html>slow down</html>");
+        r.headers.insert("retry-after", "3".parse().unwrap());
+        let err = r.decode::<Value>().unwrap_err();
+        assert_eq!(
+            err.api_kind(),
+            Some(ApiErrorKind::TooManyRequests {
+                retry_after: Some(Duration::from_secs(3))
+            })
+        );
+        assert_eq!(err.kind_name(), "too-many-requests");
+    }
+
+    #[test]
+    fn empty_and_204_bodies_decode_as_unit_or_null() {
+        response(204, "").decode::<()>().unwrap();
+        assert_eq!(response(200, "").decode::<Value>().unwrap(), Value::Null);
+        assert_eq!(response(200, "null").decode::<Option<u8>>().unwrap(), None);
+    }
+
+    #[test]
+    fn error_bodies_become_api_errors() {
+        let err = response(
+            403,
+            r#"{"errorCode":"NOT_GRANTED_CALL","message":"This call has not been granted","httpCode":"403 Forbidden"}"#,
+        )
+        .decode::<Value>()
+        .unwrap_err();
+        let api = err.api().unwrap();
+        assert_eq!(api.kind, ApiErrorKind::NotGrantedCall);
+        assert_eq!(api.status, 403);
+        assert_eq!(api.message, "This call has not been granted");
+        assert_eq!(api.error_code.as_deref(), Some("NOT_GRANTED_CALL"));
+        assert_eq!(api.query_id.as_deref(), Some("EU.ext-1.q"));
+    }
+
+    #[test]
+    fn non_json_bodies_are_invalid_responses() {
+        let html = format!("<html>{}</html>", "x".repeat(500));
+        let err = response(502, &html).decode::<Value>().unwrap_err();
+        match err {
+            Error::InvalidResponse {
+                status,
+                ref body_start,
+                ref query_id,
+                ..
+            } => {
+                assert_eq!(status, 502);
+                assert_eq!(query_id.as_deref(), Some("EU.ext-1.q"));
+                assert!(err.to_string().ends_with(" (query id EU.ext-1.q)"), "{err}");
+                assert!(body_start.starts_with("<html>"));
+                assert_eq!(body_start.chars().count(), BODY_START_CHARS);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let err = response(200, "not json").decode::<Value>().unwrap_err();
+        assert!(matches!(err, Error::InvalidResponse { status: 200, .. }));
+    }
+
+    #[test]
+    fn bodies_of_the_wrong_shape_are_invalid_responses() {
+        let err = response(200, r#"{"a":1}"#)
+            .decode::<Vec<String>>()
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidResponse { status: 200, .. }),
+            "{err}"
+        );
+    }
+}

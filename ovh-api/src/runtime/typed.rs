@@ -1,0 +1,153 @@
+//! The one request shape of every generated operation.
+//!
+//! A typed operation returns a [`Request`] (or, when it has optional parameters, a generated
+//! wrapper adding their setters to the same methods, see [`typed_request!`]). Either way:
+//! `.await` or `.send()` sends it and decodes the answer, `.header(name, value)` adds a
+//! header, `.send_raw()` returns the answer as received. Nothing untyped (body, query) can be
+//! set on it: that is what raw calls ([`crate::ApiRequest`]) are for.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use serde::de::DeserializeOwned;
+
+use crate::runtime::error::Result;
+use crate::runtime::request::ApiRequest;
+use crate::runtime::response::RawResponse;
+use crate::runtime::retry::RetryPolicy;
+
+/// What `.send()` and `.await` run: owned and `Send`, so a request can go into
+/// `futures::stream::StreamExt::buffered`, `futures::future::join_all` or `tokio::spawn`.
+pub type SendFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
+
+/// A typed operation ready to send, answering `T`.
+///
+/// ```no_run
+/// # async fn demo(client: ovh_api::Client) -> ovh_api::Result<()> {
+/// let me = client.me().get().await?;                        // send and decode
+/// let task = tokio::spawn(client.me().get().send());        // a `Send + 'static` future
+/// let raw = client.me().get().header("X-Trace", "1").send_raw().await?;
+/// # let _ = (me, task, raw); Ok(()) }
+/// ```
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct Request<T> {
+    inner: ApiRequest<T>,
+}
+
+impl<T> Request<T> {
+    /// Wraps the call a generated operation built.
+    #[allow(dead_code)] // unused when no API feature is enabled
+    pub(crate) fn new(inner: ApiRequest<T>) -> Self {
+        Request { inner }
+    }
+
+    /// Applies a generated setter to the call.
+    #[allow(dead_code)] // unused when no API feature is enabled
+    pub(crate) fn map(self, f: impl FnOnce(ApiRequest<T>) -> ApiRequest<T>) -> Self {
+        Request {
+            inner: f(self.inner),
+        }
+    }
+
+    /// Adds a request header.
+    pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.map(|r| r.header(name, value))
+    }
+
+    /// Marks the call as safe to send more than once, so that a POST is retried like a GET
+    /// (see [`RetryPolicy`]).
+    pub fn idempotent(self) -> Self {
+        self.map(ApiRequest::idempotent)
+    }
+
+    /// Uses this retry policy for this call instead of the client's.
+    pub fn retry_policy(self, policy: RetryPolicy) -> Self {
+        self.map(|r| r.retry_policy(policy))
+    }
+
+    /// Sends the call and returns the status, headers and body as received, without turning
+    /// error statuses into errors.
+    pub async fn send_raw(self) -> Result<RawResponse> {
+        self.inner.send_raw().await
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Request<T> {
+    /// Sends the call and decodes the answer: the same as `.await`, as a future that can be
+    /// stored, spawned or run concurrently.
+    pub fn send(self) -> SendFuture<T> {
+        self.inner.into_future()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for Request<T> {
+    type Output = Result<T>;
+    type IntoFuture = SendFuture<T>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl<T> fmt::Debug for Request<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+/// The methods every typed request has, for a generated wrapper `$name(Request<$output>)`
+/// that adds setters for optional parameters: `header`, `idempotent`, `retry_policy`,
+/// `send`, `send_raw`, and `IntoFuture`. One line per wrapper in the generated code.
+#[allow(unused_macros)] // unused when no API feature is enabled
+macro_rules! typed_request {
+    ($name:ident, $output:ty) => {
+        impl $name {
+            /// Adds a request header.
+            #[inline]
+            pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                Self(self.0.header(name, value))
+            }
+
+            /// Marks the call as safe to send more than once, so that a POST is retried like a
+            /// GET (see [`crate::RetryPolicy`]).
+            #[inline]
+            pub fn idempotent(self) -> Self {
+                Self(self.0.idempotent())
+            }
+
+            /// Uses this retry policy for this call instead of the client's.
+            #[inline]
+            pub fn retry_policy(self, policy: crate::RetryPolicy) -> Self {
+                Self(self.0.retry_policy(policy))
+            }
+
+            /// Sends the call and decodes the answer: the same as `.await`, as a future that
+            /// can be stored, spawned or run concurrently.
+            #[inline]
+            pub fn send(self) -> crate::SendFuture<$output> {
+                self.0.send()
+            }
+
+            /// Sends the call and returns the answer as received, without turning error
+            /// statuses into errors.
+            #[inline]
+            pub async fn send_raw(self) -> crate::Result<crate::RawResponse> {
+                self.0.send_raw().await
+            }
+        }
+
+        impl ::std::future::IntoFuture for $name {
+            type Output = crate::Result<$output>;
+            type IntoFuture = crate::SendFuture<$output>;
+
+            #[inline]
+            fn into_future(self) -> Self::IntoFuture {
+                self.0.send()
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)] // unused when no API feature is enabled
+pub(crate) use typed_request;
