@@ -87,6 +87,41 @@ fn basic_fixture_matches_golden() {
     golden("basic");
 }
 
+/// APIs, nodes and setters named like what the runtime already defines (`Client::endpoint`,
+/// `Client::builder`, `Client::new`, `Client::request`, `Clone::clone`, `.send()`,
+/// `.header()`, the imported `Method` and `PathNode`): each takes a suffix, reported as renamed.
+#[test]
+fn clashing_names_are_renamed_and_reported() {
+    golden("clashes");
+    let (program, output) = codegen::generate(&manifest().join("tests/fixtures/clashes")).unwrap();
+    let root = &output.files["src/generated/api/mod.rs"];
+    for api in ["endpoint", "builder", "new", "request"] {
+        assert!(
+            root.contains(&format!("pub fn {api}_2(&self) -> {api}::")),
+            "{api}: {root}"
+        );
+    }
+    // `send` is no Client method: it keeps its name.
+    assert!(root.contains("pub fn send(&self) -> send::"), "{root}");
+    let new = &output.files["src/generated/api/new.rs"];
+    assert!(new.contains("pub fn clone_2(&self)"), "{new}");
+    let builder = &output.files["src/generated/api/builder.rs"];
+    for setter in ["send_2", "header_2", "retry_policy_2"] {
+        assert!(builder.contains(&format!("pub fn {setter}(self")), "{builder}");
+    }
+    assert!(output.files["src/generated/api/request.rs"].contains("pub struct Method2("));
+    assert!(output.files["src/generated/api/endpoint.rs"].contains("pub struct PathNode2("));
+    let renamed = &program.stats.renamed;
+    for expected in [
+        "/endpoint: method `endpoint` is a `Client` method, named `endpoint_2`",
+        "/new/{id}/clone: method `clone` is a method every path node has, named `clone_2`",
+        "GET /builder: setter `send` is a method of every request, named `send_2`",
+    ] {
+        assert!(renamed.iter().any(|r| r == expected), "{expected}: {renamed:#?}");
+    }
+    assert!(program.degraded.is_empty(), "{:?}", program.degraded);
+}
+
 #[test]
 fn tolerant_fixture_matches_golden() {
     golden("tolerant");

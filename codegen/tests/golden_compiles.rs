@@ -45,6 +45,17 @@ fn tolerant_output_compiles_against_the_runtime() {
     );
 }
 
+/// Names the runtime already defines (`/endpoint`, `/builder`, `/new`, `/request`, `/send`, a
+/// node `clone`, setters `send` and `header`) compile, renamed.
+#[test]
+#[ignore = "builds a separate crate; run with --ignored"]
+fn clashing_names_compile_against_the_runtime() {
+    compiles(
+        "clashes",
+        &[&["--all-features"][..], &["--no-default-features", "--features", "new"][..]],
+    );
+}
+
 #[test]
 #[ignore = "builds a separate crate; run with --ignored"]
 fn openapi_golden_output_compiles_against_the_runtime() {
