@@ -107,7 +107,10 @@ fn clashing_names_are_renamed_and_reported() {
     assert!(new.contains("pub fn clone_2(&self)"), "{new}");
     let builder = &output.files["src/generated/api/builder.rs"];
     for setter in ["send_2", "header_2", "retry_policy_2"] {
-        assert!(builder.contains(&format!("pub fn {setter}(self")), "{builder}");
+        assert!(
+            builder.contains(&format!("pub fn {setter}(self")),
+            "{builder}"
+        );
     }
     assert!(output.files["src/generated/api/request.rs"].contains("pub struct Method2("));
     assert!(output.files["src/generated/api/endpoint.rs"].contains("pub struct PathNode2("));
@@ -117,7 +120,10 @@ fn clashing_names_are_renamed_and_reported() {
         "/new/{id}/clone: method `clone` is a method every path node has, named `clone_2`",
         "GET /builder: setter `send` is a method of every request, named `send_2`",
     ] {
-        assert!(renamed.iter().any(|r| r == expected), "{expected}: {renamed:#?}");
+        assert!(
+            renamed.iter().any(|r| r == expected),
+            "{expected}: {renamed:#?}"
+        );
     }
     assert!(program.degraded.is_empty(), "{:?}", program.degraded);
 }

@@ -12,7 +12,14 @@ pub const DEFAULT_FEATURES: &[&str] = &[
     "auth",
 ];
 
-/// One feature per API, `default`, and `full` (every API).
+/// The features that are not one API's: the generated `default`, `full` and `v2`, and
+/// ovh-api's hand-written `mock`. An API whose path would give one of these names takes a
+/// suffix (`/full` → `full_2`).
+pub const FIXED_FEATURES: &[&str] = &["default", "full", "v2", "mock"];
+
+/// One feature per API, `default`, `full` (every API) and `v2` (every /v2 API, empty when the
+/// set has none: what the workspace's tests and the tour enable, so that their manifests load
+/// whatever the schema set holds).
 pub fn emit(program: &Program) -> String {
     let mut names: Vec<&str> = program.apis.iter().map(|a| a.feature.as_str()).collect();
     names.sort();
@@ -33,6 +40,16 @@ pub fn emit(program: &Program) -> String {
     out.push_str("full = [\n");
     for n in &names {
         out.push_str(&format!("    \"{n}\",\n"));
+    }
+    out.push_str("]\n");
+    out.push_str("# Every /v2 API.\n");
+    out.push_str("v2 = [\n");
+    for a in program
+        .apis
+        .iter()
+        .filter(|a| crate::under_v2(&a.path).is_some())
+    {
+        out.push_str(&format!("    \"{}\",\n", a.feature));
     }
     out.push_str("]\n");
     out.push_str(

@@ -19,6 +19,9 @@ pub fn feature_name(api_path: &str) -> String {
 /// One [`Api`] per API of the spec, in index order, with unique feature names.
 pub fn list(ctx: &mut Ctx) -> Vec<Api> {
     let mut features = Scope::new();
+    for fixed in crate::emit::features::FIXED_FEATURES {
+        features.reserve(fixed);
+    }
     let mut out = Vec::new();
     for (i, api) in ctx.spec.apis.iter().enumerate() {
         let mut want = naming::limit(&feature_name(&api.path), '-');
@@ -34,6 +37,12 @@ pub fn list(ctx: &mut Ctx) -> Vec<Api> {
             });
         }
         let feature = features.claim(&want, true);
+        if feature != want {
+            ctx.stats.renamed.push(format!(
+                "{}: feature `{want}` is taken, named `{feature}`",
+                api.path
+            ));
+        }
         let module = naming::module_name(&feature.replace('-', "_"));
         out.push(Api {
             path: api.path.clone(),
