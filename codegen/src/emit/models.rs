@@ -9,6 +9,8 @@ use super::docs::{code, Doc};
 use super::{cfg, header, ident, owned, FileTokens, From};
 use crate::ir::{Field, Model, ModelKind, Program};
 
+/// One models module: its items (wire names), child modules, the APIs of everything below it,
+/// the schema files defining its items, and the namespace it stands for.
 #[derive(Default)]
 struct Module {
     items: Vec<String>,
@@ -20,6 +22,16 @@ struct Module {
 
 /// Emits `src/generated/models/mod.rs` and one file per namespace module.
 pub fn emit(program: &Program) -> Vec<FileTokens> {
+    let modules = module_tree(program);
+    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    modules
+        .iter()
+        .map(|(path, module)| emit_module(program, &modules, path, module, &all))
+        .collect()
+}
+
+/// Every module holding models, and every module above one, by module path.
+fn module_tree(program: &Program) -> BTreeMap<Vec<String>, Module> {
     let mut modules: BTreeMap<Vec<String>, Module> = BTreeMap::new();
     modules.entry(Vec::new()).or_default();
     for (wire, m) in &program.models {
@@ -56,56 +68,71 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             modules.get_mut(&k).expect("key").namespace = ns;
         }
     }
+    modules
+}
 
-    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
-    let mut out = Vec::new();
-    for (path, module) in &modules {
-        let mut body = TokenStream::new();
-        if path.is_empty() {
-            let doc = Doc::default()
-                .para("Data types of the OVH API, one module per schema namespace (`nichandle.Nichandle` is `models::nichandle::Nichandle`).")
-                .para("Every item is compiled only with a feature of an API that uses it. Enums keep values unknown to this SDK in a catch-all variant (`Other`), and send them back unchanged.");
-            body.extend(doc.inner_tokens());
-        }
-        let parent_set = if path.is_empty() {
-            &all
-        } else {
-            &module.subtree
-        };
-        for child in &module.children {
-            let mut child_path = path.clone();
-            child_path.push(child.clone());
-            let c = &modules[&child_path];
-            let ns = c.namespace.clone().unwrap_or_else(|| child.clone());
-            let doc = Doc::default()
-                .para(format!("Models of the {} namespace.", code(&ns)))
-                .tokens();
-            let gate = cfg(program, &c.subtree, parent_set);
-            let name = ident(child);
-            let inception =
-                (path.last() == Some(child)).then(|| quote! { #[allow(clippy::module_inception)] });
-            body.extend(quote! { #doc #gate #inception pub mod #name; });
-        }
-        for wire in &module.items {
-            body.extend(emit_model(program, &program.models[wire], path, parent_set));
-        }
-        let file = if path.is_empty() {
-            "src/generated/models/mod.rs".to_string()
-        } else {
-            format!("src/generated/models/{}.rs", path.join("/"))
-        };
-        let files = if path.is_empty() {
-            BTreeSet::new()
-        } else {
-            module.files.clone()
-        };
-        out.push(FileTokens {
-            path: file,
-            header: header(program, &files),
-            tokens: body,
-        });
+/// One module's file: its docs (the root's), child module declarations, and its models.
+fn emit_module(
+    program: &Program,
+    modules: &BTreeMap<Vec<String>, Module>,
+    path: &[String],
+    module: &Module,
+    all: &BTreeSet<usize>,
+) -> FileTokens {
+    let mut body = TokenStream::new();
+    if path.is_empty() {
+        let doc = Doc::default()
+            .para("Data types of the OVH API, one module per schema namespace (`nichandle.Nichandle` is `models::nichandle::Nichandle`).")
+            .para("Every item is compiled only with a feature of an API that uses it. Enums keep values unknown to this SDK in a catch-all variant (`Other`), and send them back unchanged.");
+        body.extend(doc.inner_tokens());
     }
-    out
+    let parent_set = if path.is_empty() {
+        all
+    } else {
+        &module.subtree
+    };
+    for child in &module.children {
+        let mut child_path = path.to_vec();
+        child_path.push(child.clone());
+        let c = &modules[&child_path];
+        let ns = c.namespace.clone().unwrap_or_else(|| child.clone());
+        let doc = Doc::default()
+            .para(format!("Models of the {} namespace.", code(&ns)))
+            .tokens();
+        let gate = cfg(program, &c.subtree, parent_set);
+        let name = ident(child);
+        let inception =
+            (path.last() == Some(child)).then(|| quote! { #[allow(clippy::module_inception)] });
+        body.extend(quote! { #doc #gate #inception pub mod #name; });
+    }
+    for wire in &module.items {
+        body.extend(emit_model(program, &program.models[wire], path, parent_set));
+    }
+    let (file, files) = if path.is_empty() {
+        ("src/generated/models/mod.rs".to_string(), BTreeSet::new())
+    } else {
+        (
+            format!("src/generated/models/{}.rs", path.join("/")),
+            module.files.clone(),
+        )
+    };
+    FileTokens {
+        path: file,
+        header: header(program, &files),
+        tokens: body,
+    }
+}
+
+/// What every model item's emitter needs: where it is written, its gate, name and docs.
+struct ModelItem<'a> {
+    program: &'a Program,
+    model: &'a Model,
+    /// The module the item is written in.
+    here: &'a [String],
+    gate: TokenStream,
+    name: proc_macro2::Ident,
+    /// The schema's description, or the fallback naming the OVH model.
+    described: Doc,
 }
 
 fn emit_model(
@@ -114,203 +141,243 @@ fn emit_model(
     here: &[String],
     module_set: &BTreeSet<usize>,
 ) -> TokenStream {
-    let gate = cfg(program, &m.apis, module_set);
-    let name = format_ident!("{}", m.name);
     // The OVH name is said once: as the fallback text, or after the schema's description.
     let ovh_name = m.ovh_name.as_deref().unwrap_or(&m.wire);
-    let described = Doc::described_or(
-        m.description.as_deref(),
-        &format!("The {} model.", code(ovh_name)),
-        &format!("OVH name: {}.", code(ovh_name)),
-    );
-    let doc = described.tokens();
+    let item = ModelItem {
+        program,
+        model: m,
+        here,
+        gate: cfg(program, &m.apis, module_set),
+        name: format_ident!("{}", m.name),
+        described: Doc::described_or(
+            m.description.as_deref(),
+            &format!("The {} model.", code(ovh_name)),
+            &format!("OVH name: {}.", code(ovh_name)),
+        ),
+    };
     match &m.kind {
-        ModelKind::Struct { generics, fields } => {
-            let params: Vec<_> = generics.iter().map(|g| format_ident!("{}", g)).collect();
-            let generics = (!params.is_empty()).then(|| quote! { <#( #params ),*> });
-            // `Default` only when `..Default::default()` cannot hide a forgotten required
-            // field: every field is an `Option` or read-only (set by OVH, with an empty value).
-            let derive_default = fields
-                .iter()
-                .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
-            let default = derive_default.then(|| quote! { Default, });
-            let decoded = fields.iter().map(decoded_field);
-            let fields = fields
-                .iter()
-                .map(|f| field(program, f, m.sends(f), From::Models(here)));
-            quote! {
-                #doc
-                #gate
-                #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
-                pub struct #name #generics {
-                    #( #fields )*
+        ModelKind::Struct { generics, fields } => emit_struct(&item, generics, fields),
+        ModelKind::StringEnum { variants, other } => emit_string_enum(&item, variants, other),
+        ModelKind::LongEnum { variants, other } => emit_long_enum(&item, variants, other),
+        ModelKind::DoubleEnum { variants, other } => emit_double_enum(&item, variants, other),
+        ModelKind::Alias { target } => emit_alias(&item, target),
+        ModelKind::Untyped => emit_untyped(&item),
+    }
+}
+
+/// A struct, its derives and its `decode_object!` line.
+fn emit_struct(item: &ModelItem<'_>, generics: &[String], fields: &[Field]) -> TokenStream {
+    let (program, m, here) = (item.program, item.model, item.here);
+    let (gate, name) = (&item.gate, &item.name);
+    let doc = item.described.clone().tokens();
+    let params: Vec<_> = generics.iter().map(|g| format_ident!("{}", g)).collect();
+    let generics = (!params.is_empty()).then(|| quote! { <#( #params ),*> });
+    // `Default` only when `..Default::default()` cannot hide a forgotten required
+    // field: every field is an `Option` or read-only (set by OVH, with an empty value).
+    let derive_default = fields
+        .iter()
+        .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
+    let default = derive_default.then(|| quote! { Default, });
+    let decoded = fields.iter().map(decoded_field);
+    let fields = fields
+        .iter()
+        .map(|f| field(program, f, m.sends(f), From::Models(here)));
+    quote! {
+        #doc
+        #gate
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+        pub struct #name #generics {
+            #( #fields )*
+        }
+        #gate
+        decode_object!(#name #generics { #( #decoded ),* });
+    }
+}
+
+/// A string enum: its variants, the catch-all, `as_str`, `From<&str>` and `string_enum!`.
+fn emit_string_enum(
+    item: &ModelItem<'_>,
+    variants: &[(String, String)],
+    other: &str,
+) -> TokenStream {
+    let (gate, name) = (&item.gate, &item.name);
+    let doc = item.described.clone().tokens();
+    let other = format_ident!("{}", other);
+    let names: Vec<_> = variants
+        .iter()
+        .map(|(n, _)| format_ident!("{}", n))
+        .collect();
+    let wires: Vec<&str> = variants.iter().map(|(_, w)| w.as_str()).collect();
+    let docs = wires.iter().map(|w| {
+        Doc::default()
+            .para(format!("Wire value {}.", code(w)))
+            .tokens()
+    });
+    quote! {
+        #doc
+        #gate
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #docs #names, )*
+            /// A value unknown when this SDK was generated, kept as received.
+            #other(String),
+        }
+        #gate
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#names => #wires, )*
+                    Self::#other(value) => value,
                 }
-                #gate
-                decode_object!(#name #generics { #( #decoded ),* });
             }
         }
-        ModelKind::StringEnum { variants, other } => {
-            let other = format_ident!("{}", other);
-            let names: Vec<_> = variants
-                .iter()
-                .map(|(n, _)| format_ident!("{}", n))
-                .collect();
-            let wires: Vec<&str> = variants.iter().map(|(_, w)| w.as_str()).collect();
-            let docs = wires.iter().map(|w| {
-                Doc::default()
-                    .para(format!("Wire value {}.", code(w)))
-                    .tokens()
-            });
-            quote! {
-                #doc
-                #gate
-                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #( #docs #names, )*
-                    /// A value unknown when this SDK was generated, kept as received.
-                    #other(String),
+        #gate
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#names, )*
+                    other => Self::#other(other.to_owned()),
                 }
-                #gate
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#names => #wires, )*
-                            Self::#other(value) => value,
-                        }
-                    }
-                }
-                #gate
-                impl From<&str> for #name {
-                    fn from(value: &str) -> Self {
-                        match value {
-                            #( #wires => Self::#names, )*
-                            other => Self::#other(other.to_owned()),
-                        }
-                    }
-                }
-                #gate
-                string_enum!(#name);
             }
         }
-        ModelKind::LongEnum { variants, other } => {
-            let other = format_ident!("{}", other);
-            let names: Vec<_> = variants
-                .iter()
-                .map(|(n, _)| format_ident!("{}", n))
-                .collect();
-            let values: Vec<i64> = variants.iter().map(|(_, v)| *v).collect();
-            let docs = values
-                .iter()
-                .map(|v| Doc::default().para(format!("Wire value `{v}`.")).tokens());
-            quote! {
-                #doc
-                #gate
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #( #docs #names, )*
-                    /// A value unknown when this SDK was generated, kept as received.
-                    #other(i64),
+        #gate
+        string_enum!(#name);
+    }
+}
+
+/// An integer enum: its variants, the catch-all, `as_i64`, `From<i64>` and `long_enum!`.
+fn emit_long_enum(item: &ModelItem<'_>, variants: &[(String, i64)], other: &str) -> TokenStream {
+    let (gate, name) = (&item.gate, &item.name);
+    let doc = item.described.clone().tokens();
+    let other = format_ident!("{}", other);
+    let names: Vec<_> = variants
+        .iter()
+        .map(|(n, _)| format_ident!("{}", n))
+        .collect();
+    let values: Vec<i64> = variants.iter().map(|(_, v)| *v).collect();
+    let docs = values
+        .iter()
+        .map(|v| Doc::default().para(format!("Wire value `{v}`.")).tokens());
+    quote! {
+        #doc
+        #gate
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #docs #names, )*
+            /// A value unknown when this SDK was generated, kept as received.
+            #other(i64),
+        }
+        #gate
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    #( Self::#names => #values, )*
+                    Self::#other(value) => *value,
                 }
-                #gate
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_i64(&self) -> i64 {
-                        match self {
-                            #( Self::#names => #values, )*
-                            Self::#other(value) => *value,
-                        }
-                    }
-                }
-                #gate
-                impl From<i64> for #name {
-                    fn from(value: i64) -> Self {
-                        match value {
-                            #( #values => Self::#names, )*
-                            other => Self::#other(other),
-                        }
-                    }
-                }
-                #gate
-                long_enum!(#name);
             }
         }
-        ModelKind::DoubleEnum { variants, other } => {
-            let other = format_ident!("{}", other);
-            let names: Vec<_> = variants
-                .iter()
-                .map(|(n, _)| format_ident!("{}", n))
-                .collect();
-            let values: Vec<f64> = variants.iter().map(|(_, v)| *v).collect();
-            let docs = values
-                .iter()
-                .map(|v| Doc::default().para(format!("Wire value `{v}`.")).tokens());
-            quote! {
-                #doc
-                #gate
-                #[derive(Debug, Clone, Copy, PartialEq)]
-                pub enum #name {
-                    #( #docs #names, )*
-                    /// A value unknown when this SDK was generated, kept as received.
-                    #other(f64),
+        #gate
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #values => Self::#names, )*
+                    other => Self::#other(other),
                 }
-                #gate
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_f64(&self) -> f64 {
-                        match self {
-                            #( Self::#names => #values, )*
-                            Self::#other(value) => *value,
-                        }
-                    }
-                }
-                #gate
-                impl From<f64> for #name {
-                    fn from(value: f64) -> Self {
-                        #( if value == #values { return Self::#names; } )*
-                        Self::#other(value)
-                    }
-                }
-                #gate
-                double_enum!(#name);
             }
         }
-        ModelKind::Alias { target } => {
-            let target_model = &program.models[target];
-            let path = super::model_path(target_model, From::Models(here));
-            let link = if target_model.module.as_slice() == here {
-                format!("[`{}`]", target_model.name)
-            } else {
-                format!(
-                    "[`{}`](crate::models::{}::{})",
-                    target_model.name,
-                    target_model.module.join("::"),
-                    target_model.name
-                )
-            };
-            let doc = Doc::default()
-                .para(format!(
-                    "Identical to {link}, whose OVH name ({}) differs from this one ({}) only in case: an alias of it.",
-                    code(&target_model.wire),
-                    code(&m.wire),
-                ))
-                .tokens();
-            quote! {
-                #doc
-                #gate
-                pub type #name = #path;
+        #gate
+        long_enum!(#name);
+    }
+}
+
+/// A floating-point enum: its variants, the catch-all, `as_f64`, `From<f64>` and
+/// `double_enum!`.
+fn emit_double_enum(item: &ModelItem<'_>, variants: &[(String, f64)], other: &str) -> TokenStream {
+    let (gate, name) = (&item.gate, &item.name);
+    let doc = item.described.clone().tokens();
+    let other = format_ident!("{}", other);
+    let names: Vec<_> = variants
+        .iter()
+        .map(|(n, _)| format_ident!("{}", n))
+        .collect();
+    let values: Vec<f64> = variants.iter().map(|(_, v)| *v).collect();
+    let docs = values
+        .iter()
+        .map(|v| Doc::default().para(format!("Wire value `{v}`.")).tokens());
+    quote! {
+        #doc
+        #gate
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        pub enum #name {
+            #( #docs #names, )*
+            /// A value unknown when this SDK was generated, kept as received.
+            #other(f64),
+        }
+        #gate
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_f64(&self) -> f64 {
+                match self {
+                    #( Self::#names => #values, )*
+                    Self::#other(value) => *value,
+                }
             }
         }
-        ModelKind::Untyped => {
-            let doc = described
-            .para("Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.")
-            .tokens();
-            quote! {
-                #doc
-                #gate
-                pub type #name = serde_json::Value;
+        #gate
+        impl From<f64> for #name {
+            fn from(value: f64) -> Self {
+                #( if value == #values { return Self::#names; } )*
+                Self::#other(value)
             }
         }
+        #gate
+        double_enum!(#name);
+    }
+}
+
+/// A model identical to another but for case: an alias of it.
+fn emit_alias(item: &ModelItem<'_>, target: &str) -> TokenStream {
+    let (program, m, here) = (item.program, item.model, item.here);
+    let (gate, name) = (&item.gate, &item.name);
+    let target_model = &program.models[target];
+    let path = super::model_path(target_model, From::Models(here));
+    let link = if target_model.module.as_slice() == here {
+        format!("[`{}`]", target_model.name)
+    } else {
+        format!(
+            "[`{}`](crate::models::{}::{})",
+            target_model.name,
+            target_model.module.join("::"),
+            target_model.name
+        )
+    };
+    let doc = Doc::default()
+        .para(format!(
+            "Identical to {link}, whose OVH name ({}) differs from this one ({}) only in case: an alias of it.",
+            code(&target_model.wire),
+            code(&m.wire),
+        ))
+        .tokens();
+    quote! {
+        #doc
+        #gate
+        pub type #name = #path;
+    }
+}
+
+/// A model whose schema the generator does not understand: untyped JSON.
+fn emit_untyped(item: &ModelItem<'_>) -> TokenStream {
+    let (gate, name) = (&item.gate, &item.name);
+    let described = item.described.clone();
+    let doc = described
+    .para("Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.")
+    .tokens();
+    quote! {
+        #doc
+        #gate
+        pub type #name = serde_json::Value;
     }
 }
 
