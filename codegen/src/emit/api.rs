@@ -280,26 +280,56 @@ fn emit_node(program: &Program, ni: usize) -> TokenStream {
 fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     let models = &program.models;
     let name = ident(&op.fn_name);
-    let template = &op.template;
-    let verb = format_ident!("{}", crate::naming::type_name(op.method.as_str()));
-    let response = owned(models, &op.response, From::Api);
     let line = format!("`{} {}`", op.method.as_str(), op.template);
+    let doc = op_doc(op, &line).tokens();
+    let deprecated = op
+        .deprecated
+        .as_ref()
+        .map(|note| quote! { #[deprecated(note = #note)] });
+    let call = op_call(models, op, &line);
+    let params = &call.params;
+    let mut extra = call.extra;
+    let too_many = (params.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let shape = op_shape(models, op, call.request);
+    let (returns, build) = (&shape.returns, &shape.build);
+    let method = match &op.builder {
+        None => quote! {
+            #doc #deprecated #too_many
+            pub fn #name(&self, #( #params ),*) -> #returns {
+                #build
+            }
+        },
+        Some(b) => {
+            let b = format_ident!("{}", b);
+            let (macro_path, output) = (&shape.methods, &shape.output);
+            let methods = quote! { #macro_path!(#b, #output) };
+            let wrapper_doc = format!("Request of {line}{}", shape.sentence);
+            extra.extend(request_wrapper(
+                models,
+                op,
+                &b,
+                returns,
+                methods,
+                &wrapper_doc,
+            ));
+            quote! {
+                #doc #deprecated #too_many
+                pub fn #name(&self, #( #params ),*) -> #b {
+                    #b(#build)
+                }
+            }
+        }
+    };
+    (method, extra)
+}
 
+/// The docs of an operation's method: description, status, authentication, badges,
+/// pagination, IAM actions, arguments and setters.
+fn op_doc(op: &Op, line: &str) -> Doc {
     // Without a description the line itself is the first paragraph: not repeated.
-    let mut doc = Doc::described_or(op.description.as_deref(), &format!("{line}."), &line);
-    match op.status {
-        StatusValue::Beta => doc = doc.para("**Beta**: this operation may still change."),
-        StatusValue::Alpha => {
-            doc = doc.para("**Alpha**: this operation is experimental and may change or disappear.")
-        }
-        StatusValue::Deprecated => {
-            let note = op.deprecated.as_deref().unwrap_or("deprecated");
-            doc = doc.para(format!(
-                "**Deprecated** {}.",
-                super::docs::escape(note.strip_prefix("deprecated ").unwrap_or(note))
-            ))
-        }
-        StatusValue::Production => {}
+    let mut doc = Doc::described_or(op.description.as_deref(), &format!("{line}."), line);
+    if let Some(status) = status_para(op) {
+        doc = doc.para(status);
     }
     if op.no_auth {
         doc = doc.para("Sent without authentication.");
@@ -326,12 +356,47 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             .collect();
         doc = doc.para(format!("IAM actions: {}.", list.join(", ")));
     }
-    // With a parameters struct, the required body parameters are documented on its fields.
-    let in_struct = |a: &Arg| a.place == Place::Body && op.params_struct.is_some();
+    let args = args_para(op);
+    if !args.is_empty() {
+        doc = doc.para(args);
+    }
+    let setters = setters_para(op);
+    if !setters.is_empty() {
+        doc = doc.para(setters);
+    }
+    doc
+}
+
+/// The paragraph saying an operation is not in production, if it is not.
+fn status_para(op: &Op) -> Option<String> {
+    match op.status {
+        StatusValue::Beta => Some("**Beta**: this operation may still change.".into()),
+        StatusValue::Alpha => {
+            Some("**Alpha**: this operation is experimental and may change or disappear.".into())
+        }
+        StatusValue::Deprecated => {
+            let note = op.deprecated.as_deref().unwrap_or("deprecated");
+            Some(format!(
+                "**Deprecated** {}.",
+                super::docs::escape(note.strip_prefix("deprecated ").unwrap_or(note))
+            ))
+        }
+        StatusValue::Production => None,
+    }
+}
+
+/// Whether an argument is a field of the operation's required body parameters struct.
+fn in_params_struct(op: &Op, a: &Arg) -> bool {
+    a.place == Place::Body && op.params_struct.is_some()
+}
+
+/// The list of an operation's arguments, one line each (empty when it has none). With a
+/// parameters struct, the required body parameters are documented on its fields.
+fn args_para(op: &Op) -> String {
     let mut arg_docs: Vec<String> = op
         .args
         .iter()
-        .filter(|a| !in_struct(a))
+        .filter(|a| !in_params_struct(op, a))
         .map(|a| {
             arg_doc(
                 &a.name,
@@ -359,9 +424,11 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
                 .filter(|d| !d.trim().eq_ignore_ascii_case("request body")),
         ));
     }
-    if !arg_docs.is_empty() {
-        doc = doc.para(arg_docs.join("\n"));
-    }
+    arg_docs.join("\n")
+}
+
+/// The sentence listing an operation's setters by place (empty when it has none).
+fn setters_para(op: &Op) -> String {
     let mut optional = Vec::new();
     for place in [Place::Query, Place::Header, Place::Body] {
         let list: Vec<String> = op
@@ -378,16 +445,21 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
             ));
         }
     }
-    if !optional.is_empty() {
-        doc = doc.para(optional.join(" "));
-    }
-    let doc = doc.tokens();
-    let deprecated = op
-        .deprecated
-        .as_ref()
-        .map(|note| quote! { #[deprecated(note = #note)] });
+    optional.join(" ")
+}
 
-    // Arguments and request construction: query pairs, then the body.
+/// What an operation's method takes and builds.
+struct OpCall {
+    /// The method's parameters after `&self`.
+    params: Vec<TokenStream>,
+    /// The `ApiRequest` built from them.
+    request: TokenStream,
+    /// Items beside the node: the parameters struct, if any.
+    extra: TokenStream,
+}
+
+/// Arguments and request construction: query pairs, then the body.
+fn op_call(models: &BTreeMap<String, Model>, op: &Op, line: &str) -> OpCall {
     let mut params = Vec::new();
     let mut chain = Vec::new();
     let mut body_chain = Vec::new();
@@ -395,7 +467,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     let mut extra = TokenStream::new();
     for a in &op.args {
         let an = ident(&a.name);
-        if in_struct(a) {
+        if in_params_struct(op, a) {
             let wire = &a.wire;
             body_chain.push(quote! { .body_field(#wire, &#body_arg.#an) });
             continue;
@@ -412,7 +484,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     if let Some(ps) = &op.params_struct {
         let ps = format_ident!("{}", ps);
         params.push(quote! { #body_arg: &#ps });
-        extra.extend(params_struct(models, op, &ps, &line));
+        extra.extend(params_struct(models, op, &ps, line));
     }
     match &op.body {
         Body::None => {}
@@ -433,61 +505,57 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     if op.no_auth {
         chain.push(quote! { .unsigned() });
     }
-    let too_many = (params.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let template = &op.template;
+    let verb = format_ident!("{}", crate::naming::type_name(op.method.as_str()));
     let request = quote! { self.0.request(Method::#verb, #template) #( #chain )* };
-    // A paginated list is a `crate::Paged` of its items, any other operation a
-    // `crate::Request`; with optional parameters, both are wrapped in a request type whose
-    // setters change the underlying request and whose other methods come from the runtime's
-    // `paged_request!` or `typed_request!`.
-    let (returns, build, methods, output, shape) = if op.paginated {
+    OpCall {
+        params,
+        request,
+        extra,
+    }
+}
+
+/// The request type an operation's method returns, and what a wrapper of it gets.
+struct OpShape {
+    /// `crate::Paged<Item>` or `crate::Request<Response>`.
+    returns: TokenStream,
+    /// The expression building it from the `ApiRequest`.
+    build: TokenStream,
+    /// The runtime macro giving a wrapper its methods.
+    methods: TokenStream,
+    /// The macro's type argument: the item or the response.
+    output: TokenStream,
+    /// The end of the wrapper's doc sentence.
+    sentence: &'static str,
+}
+
+/// A paginated list is a `crate::Paged` of its items, any other operation a `crate::Request`;
+/// with optional parameters, both are wrapped in a request type whose setters change the
+/// underlying request and whose other methods come from the runtime's `paged_request!` or
+/// `typed_request!`.
+fn op_shape(models: &BTreeMap<String, Model>, op: &Op, request: TokenStream) -> OpShape {
+    if op.paginated {
         let item = match &op.response {
             TypeRef::Array(item) => owned(models, item, From::Api),
             other => owned(models, other, From::Api),
         };
-        (
-            quote! { crate::Paged<#item> },
-            quote! { #request.pages() },
-            quote! { crate::runtime::pagination::paged_request },
-            item,
-            ", a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.",
-        )
-    } else {
-        (
-            quote! { crate::Request<#response> },
-            quote! { crate::Request::new(#request) },
-            quote! { crate::runtime::typed::typed_request },
-            response,
-            ": set optional parameters, then `.await` or `.send()` it.",
-        )
-    };
-    let method = match &op.builder {
-        None => quote! {
-            #doc #deprecated #too_many
-            pub fn #name(&self, #( #params ),*) -> #returns {
-                #build
-            }
-        },
-        Some(b) => {
-            let b = format_ident!("{}", b);
-            let methods = quote! { #methods!(#b, #output) };
-            let wrapper_doc = format!("Request of {line}{shape}");
-            extra.extend(request_wrapper(
-                models,
-                op,
-                &b,
-                &returns,
-                methods,
-                &wrapper_doc,
-            ));
-            quote! {
-                #doc #deprecated #too_many
-                pub fn #name(&self, #( #params ),*) -> #b {
-                    #b(#build)
-                }
-            }
+        OpShape {
+            returns: quote! { crate::Paged<#item> },
+            build: quote! { #request.pages() },
+            methods: quote! { crate::runtime::pagination::paged_request },
+            output: item,
+            sentence: ", a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.",
         }
-    };
-    (method, extra)
+    } else {
+        let response = owned(models, &op.response, From::Api);
+        OpShape {
+            returns: quote! { crate::Request<#response> },
+            build: quote! { crate::Request::new(#request) },
+            methods: quote! { crate::runtime::typed::typed_request },
+            output: response,
+            sentence: ": set optional parameters, then `.await` or `.send()` it.",
+        }
+    }
 }
 
 /// The request type of an operation with optional parameters: a wrapper of `inner` with one
