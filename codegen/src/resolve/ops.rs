@@ -9,46 +9,102 @@ use crate::ir::{Arg, Body, Example, Op, OpSpec, ParamPlace, Place, Segment, Stat
 use crate::naming::{self, Scope};
 use crate::types::TypeRef;
 
-/// Builds one operation of `node`, recording the path parameter types on their nodes.
-#[allow(clippy::too_many_arguments)]
-pub fn resolve(
-    ctx: &mut Ctx,
-    op: &OpSpec,
-    template: &str,
-    api: usize,
-    known: &Known,
-    tree: &mut Tree,
-    node: usize,
-    segs: &[Segment],
-) -> Op {
-    let response = ctx.check_type(api, &op.response, known);
+/// Where an operation sits: its API, path template, node and the template's segments, with
+/// the types known to the schemas.
+pub struct Site<'a> {
+    /// The API (index) the operation belongs to.
+    pub api: usize,
+    /// The path template (`/me/bill/{billId}`).
+    pub template: &'a str,
+    /// The node of the template in the path tree.
+    pub node: usize,
+    /// The template's segments.
+    pub segs: &'a [Segment],
+    /// The model names the schemas define.
+    pub known: &'a Known,
+}
+
+/// An operation's named parameters as (argument, required), in schema order and not yet
+/// named, and its unnamed body, if any.
+#[derive(Default)]
+struct Params {
+    /// Query and header parameters: both come before body members.
+    query: Vec<(Arg, bool)>,
+    body: Vec<(Arg, bool)>,
+    whole: Option<Body>,
+}
+
+/// Builds one operation, recording the path parameter types on their nodes in `tree`.
+pub fn resolve(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> Op {
+    let response = ctx.check_type(site.api, &op.response, site.known);
     let paginated = op.paginated && matches!(response, TypeRef::Array(_));
     if op.paginated && !paginated {
         ctx.degrade(
-            api,
+            site.api,
             &op.response.at,
             "a paginated operation whose response is not a list: sent as one call",
         );
     }
-    // Named parameters as (argument, required), in schema order; named below.
-    let mut query = Vec::new();
-    let mut body_params = Vec::new();
-    let mut whole = None;
+    let mut params = sort_params(ctx, op, site, tree);
+    let body_ty = match &params.whole {
+        Some(Body::Whole { ty, .. }) => Some(ty.clone()),
+        _ => None,
+    };
+    let body = body_shape(ctx, op, site, &mut params);
+    let (args, setters, body_arg) = name_args(ctx, op, site, params, paginated);
+    let status = op.status.value;
+    let deprecated = (status == StatusValue::Deprecated).then(|| deprecation_note(&op.status));
+    let examples = examples(ctx, op, site, body_ty, &response);
+    if paginated {
+        ctx.stats.paginated += 1;
+    }
+    Op {
+        method: op.method,
+        fn_name: op.method.as_str().to_ascii_lowercase(),
+        template: site.template.to_string(),
+        description: nonempty(&op.description),
+        status,
+        deprecated,
+        iam: op.iam.clone(),
+        no_auth: op.no_auth,
+        response,
+        args,
+        setters,
+        body_arg,
+        body,
+        builder: None,
+        params_struct: None,
+        api: site.api,
+        paginated,
+        badges: op.badges.clone(),
+        internal: op.internal,
+        examples,
+    }
+}
+
+/// Sorts the parameters by place: path parameters' types go to their nodes, named query,
+/// header and body parameters become arguments, the unnamed body is kept whole.
+fn sort_params(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> Params {
+    let mut params = Params::default();
     for p in &op.params {
-        let ty = ctx.check_type(api, &p.ty, known);
+        let ty = ctx.check_type(site.api, &p.ty, site.known);
         let description = nonempty(&p.description);
         match (p.place, &p.name) {
             (ParamPlace::Path, Some(name)) => {
-                let pos = segs.iter().position(|s| *s == Segment::Param(name.clone()));
+                let pos = site
+                    .segs
+                    .iter()
+                    .position(|s| *s == Segment::Param(name.clone()));
                 let Some(pos) = pos else {
+                    let template = site.template;
                     ctx.degrade(
-                        api,
+                        site.api,
                         &p.at,
                         format!("path parameter `{name}` is not in `{template}`: ignored"),
                     );
                     continue;
                 };
-                let n = tree.find(&segs[..=pos]).unwrap_or(node);
+                let n = tree.find(&site.segs[..=pos]).unwrap_or(site.node);
                 tree.param_types
                     .entry(n)
                     .or_default()
@@ -57,61 +113,73 @@ pub fn resolve(
             (ParamPlace::Query | ParamPlace::Header | ParamPlace::Body, Some(name)) => {
                 // Headers share the query parameters' group: both come before body members.
                 let (place, list) = match p.place {
-                    ParamPlace::Query => (Place::Query, &mut query),
-                    ParamPlace::Header => (Place::Header, &mut query),
-                    _ => (Place::Body, &mut body_params),
+                    ParamPlace::Query => (Place::Query, &mut params.query),
+                    ParamPlace::Header => (Place::Header, &mut params.query),
+                    _ => (Place::Body, &mut params.body),
                 };
-                list.push((
-                    Arg {
-                        place,
-                        wire: name.clone(),
-                        name: String::new(),
-                        ty,
-                        explode: p.explode,
-                        description,
-                    },
-                    p.required,
-                ));
+                let arg = Arg {
+                    place,
+                    wire: name.clone(),
+                    name: String::new(),
+                    ty,
+                    explode: p.explode,
+                    description,
+                };
+                list.push((arg, p.required));
             }
-            (ParamPlace::Body, None) => {
-                if whole.is_some() {
-                    ctx.degrade(api, &p.at, "a second unnamed body parameter: ignored");
-                    continue;
-                }
-                whole = Some(Body::Whole { ty, description });
+            (ParamPlace::Body, None) if params.whole.is_some() => {
+                ctx.degrade(site.api, &p.at, "a second unnamed body parameter: ignored");
             }
+            (ParamPlace::Body, None) => params.whole = Some(Body::Whole { ty, description }),
             (_, None) => ctx.degrade(
-                api,
+                site.api,
                 &p.at,
                 "path, query or header parameter without a name: ignored",
             ),
         }
     }
-    let body_ty = match &whole {
-        Some(Body::Whole { ty, .. }) => Some(ty.clone()),
-        _ => None,
-    };
-    let body = match (whole, body_params.is_empty()) {
+    params
+}
+
+/// The body: whole, made of named fields, or none. Both an unnamed body and named body
+/// parameters cannot be sent together: the body degrades to untyped JSON.
+fn body_shape(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, params: &mut Params) -> Body {
+    match (params.whole.take(), params.body.is_empty()) {
         (Some(w), true) => w,
         (None, true) => Body::None,
         (None, false) => Body::Fields,
         (Some(_), false) => {
             ctx.degrade(
-                api,
+                site.api,
                 &op.at,
                 "both an unnamed body and named body parameters: body sent as serde_json::Value",
             );
-            body_params.clear();
+            params.body.clear();
             Body::Whole {
                 ty: crate::types::TypeRef::Any,
                 description: None,
             }
         }
-    };
-    // One name scope for all arguments and setters of the operation: query parameters first,
-    // then body parameters (each in schema order), then the unnamed body argument. A body
-    // parameter whose name a query parameter took gets a `body_` prefix; any other clash a
-    // numeric suffix. `self` is reserved.
+    }
+}
+
+/// Names the arguments and setters in one scope: query parameters first, then body
+/// parameters (each in schema order), then the unnamed body argument. A body parameter whose
+/// name a query parameter took gets a `body_` prefix; any other clash a numeric suffix.
+/// `self` is reserved, and a setter named like a method every request has is renamed (and
+/// reported). Returns the arguments, the setters and the body argument's name.
+fn name_args(
+    ctx: &mut Ctx,
+    op: &OpSpec,
+    site: &Site<'_>,
+    params: Params,
+    paginated: bool,
+) -> (Vec<Arg>, Vec<Arg>, String) {
+    let Params {
+        mut query,
+        body: mut body_params,
+        ..
+    } = params;
     let mut scope = Scope::new();
     scope.reserve("self");
     let mut query_names = BTreeSet::new();
@@ -134,8 +202,8 @@ pub fn resolve(
             setters.push(a);
         }
     }
-    // Setters are methods of the request wrapper, beside those the runtime's macro gives it:
-    // a setter named like one takes a numeric suffix (arguments keep their names).
+    // Setters are methods of the request wrapper, beside those the runtime's macro gives it
+    // (arguments keep their names).
     let methods = if paginated {
         crate::reserved::PAGED_WRAPPER_METHODS
     } else {
@@ -146,16 +214,26 @@ pub fn resolve(
             let want = a.name.clone();
             a.name = scope.claim(&want, true);
             ctx.stats.renamed.push(format!(
-                "{} {template}: setter `{want}` is a method of every request, named `{}`",
+                "{} {}: setter `{want}` is a method of every request, named `{}`",
                 op.method.as_str(),
+                site.template,
                 a.name
             ));
         }
     }
     let body_arg = scope.claim("body", true);
-    let status = op.status.value;
-    let deprecated = (status == StatusValue::Deprecated).then(|| deprecation_note(&op.status));
-    // Examples decode into the body or response type, when there is one to check against.
+    (args, setters, body_arg)
+}
+
+/// The schema's examples that can be checked: each decodes into the body or response type,
+/// when there is one to check against.
+fn examples(
+    ctx: &mut Ctx,
+    op: &OpSpec,
+    site: &Site<'_>,
+    body_ty: Option<TypeRef>,
+    response: &TypeRef,
+) -> Vec<Example> {
     let mut examples = Vec::new();
     for e in &op.examples {
         let ty = if e.request {
@@ -178,37 +256,13 @@ pub fn resolve(
                 });
             }
             _ => ctx.degrade(
-                api,
+                site.api,
                 &e.at,
                 "an example for a request or response without a typed body: not checked",
             ),
         }
     }
-    if paginated {
-        ctx.stats.paginated += 1;
-    }
-    Op {
-        method: op.method,
-        fn_name: op.method.as_str().to_ascii_lowercase(),
-        template: template.to_string(),
-        description: nonempty(&op.description),
-        status,
-        deprecated,
-        iam: op.iam.clone(),
-        no_auth: op.no_auth,
-        response,
-        args,
-        setters,
-        body_arg,
-        body,
-        builder: None,
-        params_struct: None,
-        api,
-        paginated,
-        badges: op.badges.clone(),
-        internal: op.internal,
-        examples,
-    }
+    examples
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {

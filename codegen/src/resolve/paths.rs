@@ -50,8 +50,14 @@ pub fn tree(ctx: &mut Ctx, known: &Known, apis: &mut [Api]) -> Vec<Node> {
                     );
                     continue;
                 }
-                let resolved =
-                    ops::resolve(ctx, op, &p.template, ai, known, &mut tree, node, &segs);
+                let site = ops::Site {
+                    api: ai,
+                    template: &p.template,
+                    node,
+                    segs: &segs,
+                    known,
+                };
+                let resolved = ops::resolve(ctx, op, &site, &mut tree);
                 tree.nodes[node].ops.push(resolved);
             }
         }
