@@ -1,10 +1,8 @@
 //! The `welcome` example against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
+use crate::support::run_example;
 use ovh_api::mock::MockOvh;
 use serde_json::json;
-use support::run_example;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn greets_by_first_name() {

@@ -1,12 +1,10 @@
 //! The `kvm` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
+use crate::support::{run_example, run_example_with};
 use ovh_api::mock::{
     MockOvh, RecordedRequest, Reply, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY,
 };
 use serde_json::json;
-use support::{run_example, run_example_with};
 
 const SERVER: &str = "ns123456.ip-51-75-0.eu";
 const ACCESS: &str = "/dedicated/server/ns123456.ip-51-75-0.eu/features/ipmi/access";

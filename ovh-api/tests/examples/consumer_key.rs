@@ -1,10 +1,8 @@
 //! The `consumer_key` example against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
+use crate::support::run_example_with;
 use ovh_api::mock::{MockOvh, DEFAULT_APP_KEY, DEFAULT_APP_SECRET};
 use serde_json::json;
-use support::run_example_with;
 
 /// Only the application's credentials: the example obtains the consumer key.
 fn app_env(ovh: &MockOvh) -> Vec<(&'static str, String)> {

@@ -1,15 +1,13 @@
 //! The `tour` example: on a clean machine it runs every step against the mock it starts
 //! itself; configured, it runs only the read-only steps against the configured API.
 
-mod support;
-
+use crate::support::{run_example, run_example_with};
 use ovh_api::mock::{MockOvh, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
 use serde_json::{json, Value};
-use support::{run_example, run_example_with};
 
 /// Runs the tour with an empty environment, an empty HOME and working directory: no
 /// `ovh.conf`, no `OVH_*` variable.
-async fn run_clean(args: &[&str]) -> support::Output {
+async fn run_clean(args: &[&str]) -> crate::support::Output {
     let dir = tempfile::tempdir().expect("tempdir");
     run_example_with("tour", args, "", dir.path(), &[]).await
 }

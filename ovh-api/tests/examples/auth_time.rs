@@ -1,9 +1,7 @@
 //! The `auth_time` example against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
+use crate::support::run_example;
 use ovh_api::mock::MockOvh;
-use support::run_example;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn prints_server_time_and_skew_unsigned() {

@@ -1,10 +1,8 @@
 //! The `network_burst` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
+use crate::support::run_example;
 use ovh_api::mock::{MockOvh, RecordedRequest};
 use serde_json::{json, Value};
-use support::run_example;
 
 /// A `dedicated.server.DedicatedWithIAM` as the API returns it.
 fn server(name: &str, datacenter: &str, id: i64) -> Value {

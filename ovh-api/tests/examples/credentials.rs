@@ -1,12 +1,10 @@
 //! The `credentials` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::run_example;
 use ovh_api::mock::MockOvh;
 use serde_json::{json, Value};
-use support::run_example;
 
 /// An `api.Credential` as the API returns it.
 fn credential(id: i64, application_id: i64, expiration: Value, last_use: Value) -> Value {

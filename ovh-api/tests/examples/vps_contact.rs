@@ -1,10 +1,8 @@
 //! The `vps_contact` example against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
+use crate::support::run_example;
 use ovh_api::mock::MockOvh;
 use serde_json::json;
-use support::run_example;
 
 const VPS: &str = "vps-1234abcd.vps.ovh.net";
 

@@ -1,12 +1,10 @@
 //! The `vps_info` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::run_example;
 use ovh_api::mock::MockOvh;
 use serde_json::{json, Value};
-use support::run_example;
 
 /// A `services.Service` (`/vps/{serviceName}/serviceInfos`) as the API
 /// returns it.

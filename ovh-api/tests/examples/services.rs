@@ -1,12 +1,10 @@
 //! The `services` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::run_example;
 use ovh_api::mock::MockOvh;
 use serde_json::{json, Value};
-use support::run_example;
 
 /// A `services.expanded.Service` as the API returns it.
 fn service(id: i64, route: &str, name: &str, product: &str) -> Value {

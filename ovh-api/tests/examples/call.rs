@@ -1,10 +1,8 @@
 //! The `call` example, run as a process against the mock OVH server (`ovh_api::mock`).
 
-mod support;
-
+use crate::support::{run_example, run_example_with};
 use ovh_api::mock::{MockOvh, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CONSUMER_KEY};
 use serde_json::{json, Value};
-use support::{run_example, run_example_with};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn get_prints_pretty_json() {

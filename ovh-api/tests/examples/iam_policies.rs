@@ -1,11 +1,9 @@
 //! The `iam_policies` example, run as a process against the mock OVH server (`ovh_api::mock`): every page of
 //! `GET /v2/iam/policy` becomes rows of one table.
 
-mod support;
-
+use crate::support::run_example;
 use ovh_api::mock::{MockOvh, Reply};
 use serde_json::{json, Value};
-use support::run_example;
 
 const POLICIES: &str = "/v2/iam/policy";
 
