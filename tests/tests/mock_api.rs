@@ -2,7 +2,9 @@
 //! rule winning, recording, signature rejection, /v2 pagination, 429 with `Retry-After`,
 //! batch GETs and OAuth2, driven through `ovh_api::Client`.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use futures::TryStreamExt;
 use ovh_api::mock::{MockOvh, Reply, SignatureCheck, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
@@ -228,7 +230,9 @@ async fn v2_lists_page_with_cursors() {
     assert!(pages.iter().all(|r| r.signature.is_valid()));
 }
 
-#[tokio::test]
+// Paused clocks (here and in the next test): the waits take no real time, and what a call
+// took is measured in the runtime's time, exactly.
+#[tokio::test(start_paused = true)]
 async fn too_many_requests_is_retried_after_retry_after() {
     let mock = MockOvh::start().await;
     mock.on("GET", "/me/bill")
@@ -241,11 +245,9 @@ async fn too_many_requests_is_retried_after_retry_after() {
     let started = Instant::now();
     let bills: Vec<String> = client.get("/me/bill").await.unwrap();
     assert_eq!(bills, ["FR1"]);
-    assert!(
-        started.elapsed() >= Duration::from_millis(900),
-        "{:?}",
-        started.elapsed()
-    );
+    // Retry-After: 1, not the default backoff (125 to 250 ms).
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_secs(1), "{waited:?}");
     let calls = mock.requests();
     assert_eq!(
         calls.iter().map(|r| r.status).collect::<Vec<_>>(),
@@ -268,7 +270,7 @@ async fn too_many_requests_is_retried_after_retry_after() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn delays_apply_per_rule_and_per_reply() {
     let mock = MockOvh::start().await;
     mock.on("GET", "/slow")
@@ -278,7 +280,9 @@ async fn delays_apply_per_rule_and_per_reply() {
     let started = Instant::now();
     let one: i64 = client.get("/slow").await.unwrap();
     assert_eq!(one, 1);
-    assert!(started.elapsed() >= Duration::from_millis(300));
+    // Both delays, one after the other.
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_millis(300), "{waited:?}");
 }
 
 fn bill(id: &str) -> Value {

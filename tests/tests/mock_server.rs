@@ -483,7 +483,10 @@ async fn sequences_repeat_their_last_answer() {
     assert_eq!(body["status"], "todo");
 }
 
-#[tokio::test]
+// A paused clock: the mock's delays and reqwest's timeouts are timers of the runtime, whose
+// time moves only when every task waits, straight to the next timer. So a 3 s delay outlasts a
+// 300 ms timeout, and an answer without delay beats a 2 s one, whatever the machine's load.
+#[tokio::test(start_paused = true)]
 async fn delays_trigger_client_timeouts_and_are_recorded() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/slow")

@@ -107,19 +107,26 @@ async fn a_hundred_concurrent_calls_share_one_token_request() {
         .all(|r| r.signature == SignatureCheck::Bearer));
 }
 
-#[tokio::test]
+// A paused clock: the client counts the token's lifetime in the runtime's time, which the
+// sleeps below move exactly and at once. The mock counts it on the real clock: with a
+// 100 s lifetime it refuses nothing during the test, so every renewal seen is the client's own.
+#[tokio::test(start_paused = true)]
 async fn a_token_is_renewed_shortly_before_it_expires() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me").reply_json(200, &json!({}));
-    ovh.set_token_lifetime(1);
+    ovh.set_token_lifetime(100);
     let client = client(&ovh);
     let _: Value = client.get("/me").await.unwrap();
     let _: Value = client.get("/me").await.unwrap();
     assert_eq!(ovh.token_requests(), 1, "still fresh");
-    // Renewed a tenth of its lifetime early: before the server refuses it.
-    tokio::time::sleep(Duration::from_millis(920)).await;
+    // Renewed a tenth of its lifetime early (from 90 s on), before it expires (at 100 s):
+    // not yet at 89 s, already at 91 s.
+    tokio::time::sleep(Duration::from_secs(89)).await;
     let _: Value = client.get("/me").await.unwrap();
-    assert_eq!(ovh.token_requests(), 2);
+    assert_eq!(ovh.token_requests(), 1, "still fresh at 89 s");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let _: Value = client.get("/me").await.unwrap();
+    assert_eq!(ovh.token_requests(), 2, "renewed at 91 s");
     assert!(api_calls(&ovh).iter().all(|r| r.status == 200));
 }
 

@@ -159,11 +159,12 @@ async fn too_many_requests_waits_retry_after_and_signs_each_attempt_anew() {
         Reply::error_code(429, "TOO_MANY", "Slow down").with_header("Retry-After", "1"),
         Reply::json(200, &json!({"ok": true})),
     ]);
+    // The real clock, so that the second attempt is signed a second later. Lower bounds only:
+    // how long the wait really was is checked on a paused clock below.
     let started = Instant::now();
     let _: Value = client(&ovh).get("/me").await.unwrap();
     let elapsed = started.elapsed();
     assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
-    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
     let calls = calls(&ovh, "/me");
     assert_eq!(calls.len(), 2);
     assert!(calls[1].received_at - calls[0].received_at >= Duration::from_secs(1));
@@ -178,7 +179,28 @@ async fn too_many_requests_waits_retry_after_and_signs_each_attempt_anew() {
     assert!(calls.iter().all(|c| c.signature.is_valid()));
 }
 
-#[tokio::test]
+// A paused clock (here and below): the client's own timers (waits, deadline) are measured in
+// the runtime's time, which moves only when every task waits, straight to the next timer. What
+// a call took is then exact and independent of the machine's load.
+#[tokio::test(start_paused = true)]
+async fn too_many_requests_waits_exactly_retry_after() {
+    let ovh = MockOvh::start().await;
+    ovh.on("GET", "/me").reply_sequence(vec![
+        Reply::error_code(429, "TOO_MANY", "Slow down").with_header("Retry-After", "1"),
+        Reply::json(200, &json!({"ok": true})),
+    ]);
+    let client = client(&ovh);
+    client.time_delta().await.unwrap();
+    let started = tokio::time::Instant::now();
+    let _: Value = client.get("/me").await.unwrap();
+    let elapsed = started.elapsed();
+    // Retry-After, not the (2 to 10 ms) backoff, and nothing on top of it.
+    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1010), "{elapsed:?}");
+    assert_eq!(calls(&ovh, "/me").len(), 2);
+}
+
+#[tokio::test(start_paused = true)]
 async fn retry_after_is_capped_by_the_policy_and_read_as_a_date() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/later").reply_sequence(vec![
@@ -193,12 +215,15 @@ async fn retry_after_is_capped_by_the_policy_and_read_as_a_date() {
         .retry_policy(fast_retries().max_retry_after(Duration::from_millis(150)))
         .build()
         .unwrap();
-    let started = Instant::now();
+    client.time_delta().await.unwrap();
+    let started = tokio::time::Instant::now();
     let answer: u32 = client.get("/later").await.unwrap();
     assert_eq!(answer, 1);
     let elapsed = started.elapsed();
+    // The capped wait (150 ms, not an hour), then none for the date in the past: less than
+    // a second capped wait.
     assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(900), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(300), "{elapsed:?}");
     assert_eq!(calls(&ovh, "/later").len(), 3);
 }
 
@@ -220,7 +245,7 @@ async fn too_many_requests_has_its_own_kind_with_the_retry_after_value() {
     assert_eq!(calls(&ovh, "/busy").len(), 3);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn the_timeout_bounds_all_attempts_together() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/slow")
@@ -232,16 +257,19 @@ async fn the_timeout_bounds_all_attempts_together() {
         .timeout(Duration::from_millis(400))
         .build()
         .unwrap();
-    let started = Instant::now();
+    let started = tokio::time::Instant::now();
     let err = client.get::<Value>("/slow").await.unwrap_err();
     let elapsed = started.elapsed();
     assert!(matches!(err.last(), Error::Timeout(_)), "{err:?}");
+    // Answers at 150 and about 300 ms, the third attempt cut short at 400 ms: a timeout per
+    // attempt would have let all 20 run (3 s).
     assert!(err.attempts() >= 2 && err.attempts() <= 3, "{err:?}");
+    assert_eq!(calls(&ovh, "/slow").len() as u32, err.attempts());
     assert!(elapsed >= Duration::from_millis(400), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(800), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(550), "{elapsed:?}");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_wait_longer_than_the_time_left_returns_the_answer_at_once() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/busy").reply_with(
@@ -252,9 +280,11 @@ async fn a_wait_longer_than_the_time_left_returns_the_answer_at_once() {
         .timeout(Duration::from_secs(2))
         .build()
         .unwrap();
-    let started = Instant::now();
+    let started = tokio::time::Instant::now();
     let err = client.get::<Value>("/busy").await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(1));
+    // No wait at all: any would have lasted until the deadline (2 s) or Retry-After (30 s).
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");
     assert_eq!(
         err.api_kind(),
         Some(ApiErrorKind::TooManyRequests {
@@ -289,10 +319,17 @@ async fn rate_limit_spaces_requests_across_clones() {
     let mut times: Vec<_> = calls(&ovh, "/me").iter().map(|c| c.received_at).collect();
     times.sort();
     assert_eq!(times.len(), 6);
-    // On the server side too the six arrivals span about 250 ms. Single gaps are not checked:
-    // on a loaded machine two sends 50 ms apart can arrive closer together.
-    let span = times[5] - times[0];
-    assert!(span >= Duration::from_millis(200), "{span:?}");
+    // On the server side too: the k-th request's slot is k × 50 ms after the first, which is
+    // no earlier than `started`, and it cannot arrive before its slot (1 ms of slack for the
+    // timer's granularity). Gaps between arrivals are not bounded: a late first arrival
+    // narrows them.
+    for (k, time) in times.iter().enumerate() {
+        let after = *time - started;
+        assert!(
+            after + Duration::from_millis(1) >= Duration::from_millis(50) * k as u32,
+            "{k}: {after:?}"
+        );
+    }
 }
 
 #[tokio::test]

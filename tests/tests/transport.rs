@@ -305,7 +305,9 @@ async fn an_impossible_server_time_is_an_invalid_response_not_a_panic() {
         .all(|r| r.api_path() == "/auth/time"));
 }
 
-#[tokio::test]
+// A paused clock: the client's timeout and the mock's delay are timers of the runtime, whose
+// time moves only when every task waits, straight to the next timer.
+#[tokio::test(start_paused = true)]
 async fn slow_answers_time_out() {
     let ovh = MockOvh::start().await;
     ovh.on("GET", "/me")
@@ -317,10 +319,13 @@ async fn slow_answers_time_out() {
         .build()
         .unwrap();
     client.time_delta().await.unwrap();
-    let started = std::time::Instant::now();
+    let started = tokio::time::Instant::now();
     let err = client.get::<Value>("/me").await.unwrap_err();
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
-    assert!(started.elapsed() < Duration::from_secs(3));
+    // At the timeout, not when the answer came (5 s).
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
 }
 
 #[tokio::test]
