@@ -83,6 +83,7 @@ fn space_items(src: &str) -> String {
         "macro_rules!",
         "string_enum!",
         "long_enum!",
+        "encode_object!",
         "decode_object!",
     ];
     let mut out = String::with_capacity(src.len() + src.len() / 16);
@@ -106,7 +107,8 @@ fn space_items(src: &str) -> String {
 }
 
 /// prettyplease fills a macro's tokens into lines like a paragraph, breaking inside entries;
-/// a `decode_object!` field list reads better one field per line, like the struct above it:
+/// an `encode_object!` or `decode_object!` field list reads better one field per line, like
+/// the struct above it:
 ///
 /// ```text
 /// decode_object!(Datacenter {
@@ -115,15 +117,17 @@ fn space_items(src: &str) -> String {
 /// });
 /// ```
 fn layout_field_lists(src: &str) -> String {
-    const OPEN: &str = "decode_object!(";
     let mut out = String::with_capacity(src.len());
     let mut lines = src.lines();
     while let Some(line) = lines.next() {
-        if !line.starts_with(OPEN) {
+        let Some(open) = ["encode_object!(", "decode_object!("]
+            .into_iter()
+            .find(|open| line.starts_with(open))
+        else {
             out.push_str(line);
             out.push('\n');
             continue;
-        }
+        };
         let mut text = line.to_string();
         while !text.trim_end().ends_with(");") {
             match lines.next() {
@@ -136,11 +140,11 @@ fn layout_field_lists(src: &str) -> String {
         }
         let inner = text
             .trim_end()
-            .strip_prefix(OPEN)
+            .strip_prefix(open)
             .and_then(|t| t.strip_suffix(");"));
         match inner.and_then(field_list) {
             Some(laid_out) => {
-                out.push_str(OPEN);
+                out.push_str(open);
                 out.push_str(&laid_out);
                 out.push_str(");\n");
             }

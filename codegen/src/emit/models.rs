@@ -165,7 +165,7 @@ fn emit_model(
     }
 }
 
-/// A struct, its derives and its `decode_object!` line.
+/// A struct, its derives and its `encode_object!` and `decode_object!` lines.
 fn emit_struct(item: &ModelItem<'_>, generics: &[String], fields: &[Field]) -> TokenStream {
     let (program, m, here) = (item.program, item.model, item.here);
     let (gate, name) = (&item.gate, &item.name);
@@ -177,18 +177,21 @@ fn emit_struct(item: &ModelItem<'_>, generics: &[String], fields: &[Field]) -> T
     let derive_default = fields
         .iter()
         .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
-    let default = derive_default.then(|| quote! { Default, });
+    let default = derive_default.then(|| quote! { , Default });
     let decoded = fields.iter().map(decoded_field);
+    let encoded = fields.iter().filter_map(|f| encoded_field(f, m.sends(f)));
     let fields = fields
         .iter()
         .map(|f| field(program, f, m.sends(f), From::Models(here)));
     quote! {
         #doc
         #gate
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq #default)]
         pub struct #name #generics {
             #( #fields )*
         }
+        #gate
+        encode_object!(#name #generics { #( #encoded ),* });
         #gate
         decode_object!(#name #generics { #( #decoded ),* });
     }
@@ -396,13 +399,30 @@ fn decoded_field(f: &Field) -> TokenStream {
     quote! { #wire => #name #kind }
 }
 
-/// One struct field with its serialization attributes (decoding is `decode_object!`'s).
-/// `sent` is [`crate::ir::Model::sends`]: false for a field OVH owns.
+/// One field of a struct `encode_object!` invocation, or `None` for a field OVH owns (never
+/// sent). `sent` is [`crate::ir::Model::sends`].
+fn encoded_field(f: &Field, sent: bool) -> Option<TokenStream> {
+    let name = ident(&f.name);
+    let wire = &f.wire;
+    let kind = if f.optional {
+        quote! { skip_none }
+    } else {
+        quote! { plain }
+    };
+    sent.then(|| quote! { #wire => #name #kind })
+}
+
+/// One struct field; how it is encoded and decoded is `encode_object!`'s and
+/// `decode_object!`'s. `sent` is [`crate::ir::Model::sends`]: false for a field OVH owns.
 fn field(program: &Program, f: &Field, sent: bool, from: From<'_>) -> TokenStream {
-    let owned_by_ovh = !sent;
     let ty = owned(&program.models, &f.ty, from);
     let ty = if f.boxed {
         quote! { Box<#ty> }
+    } else {
+        ty
+    };
+    let ty = if f.optional {
+        quote! { Option<#ty> }
     } else {
         ty
     };
@@ -411,34 +431,12 @@ fn field(program: &Program, f: &Field, sent: bool, from: From<'_>) -> TokenStrea
         f.description.as_deref(),
         &format!("The {} field.", code(&f.wire)),
     );
-    if owned_by_ovh {
+    if !sent {
         doc = doc.para("Read-only: set by OVH, never sent.");
     }
     let doc = doc.tokens();
-    let mut serde_args = Vec::new();
-    let bare = f.name.strip_prefix("r#").unwrap_or(&f.name);
-    if bare != f.wire {
-        let wire = &f.wire;
-        serde_args.push(quote! { rename = #wire });
-    }
-    let ty = if f.optional {
-        // Read-only fields are never sent (below); the others only when set.
-        if !owned_by_ovh {
-            serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
-        }
-        quote! { Option<#ty> }
-    } else {
-        ty
-    };
-    // OVH owns read-only values: a body never sends them (a `PUT` of a model sends only what
-    // the caller may change), but responses still decode them.
-    if owned_by_ovh {
-        serde_args.push(quote! { skip_serializing });
-    }
-    let serde = (!serde_args.is_empty()).then(|| quote! { #[serde( #( #serde_args ),* )] });
     quote! {
         #doc
-        #serde
         pub #name: #ty,
     }
 }

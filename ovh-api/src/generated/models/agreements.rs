@@ -48,34 +48,31 @@ string_enum!(AgreementStateEnum);
 /// Contract of service
 ///
 /// OVH name: `agreements.Contract`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contract {
     /// Is this contract currently active or not ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub active: bool,
     /// Date the contract was created on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Name of of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// URL you can download the contract at
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pdf: String,
     /// Full text of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub text: String,
 }
+
+encode_object!(Contract {});
 
 decode_object!(Contract {
     "active" => active or_default,
@@ -88,29 +85,27 @@ decode_object!(Contract {
 /// Contract agreement
 ///
 /// OVH name: `agreements.ContractAgreement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContractAgreement {
     /// State of the agreement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub agreed: Option<AgreementStateEnum>,
     /// Id of the agreed contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contractId", skip_serializing)]
     pub contract_id: i64,
     /// Date the agreed contract was effective
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Id of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+encode_object!(ContractAgreement {});
 
 decode_object!(ContractAgreement {
     "agreed" => agreed optional,

@@ -4,24 +4,23 @@
 /// AllDom administration
 ///
 /// OVH name: `allDom.AllDom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllDom {
     /// Name of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Offer of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<crate::models::domain::OfferEnum>,
     /// Type of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
 }
+
+encode_object!(AllDom {});
 
 decode_object!(AllDom {
     "name" => name or_default,
@@ -32,14 +31,15 @@ decode_object!(AllDom {
 /// Domain name of a allDom
 ///
 /// OVH name: `allDom.AllDomDomain`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllDomDomain {
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+encode_object!(AllDomDomain {});
 
 decode_object!(AllDomDomain {
     "domain" => domain or_default,
@@ -48,29 +48,27 @@ decode_object!(AllDomDomain {
 /// AllDom administration
 ///
 /// OVH name: `allDom.AllDomWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllDomWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Offer of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<crate::models::domain::OfferEnum>,
     /// Type of the allDom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
 }
+
+encode_object!(AllDomWithIam {});
 
 decode_object!(AllDomWithIam {
     "iam" => iam optional,

@@ -13,64 +13,55 @@ pub mod platform;
 /// Cluster information
 ///
 /// OVH name: `analytics.Cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Analytics Project ID needed to generate cluster credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "analyticsProjectId", skip_serializing)]
     pub analytics_project_id: Option<String>,
     /// Analytics cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterName", skip_serializing)]
     pub cluster_name: Option<String>,
     /// Type of analytics stack deployed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterType", skip_serializing)]
     pub cluster_type: Option<String>,
     /// Analytics cluster deployment end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentEndDate", skip_serializing)]
     pub deployment_end_date: Option<String>,
     /// Analytics cluster deployment start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentStartDate", skip_serializing)]
     pub deployment_start_date: Option<String>,
     /// Analytics cluster domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: Option<String>,
     /// Analytics cluster nodes topology
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nodes: Option<Vec<crate::models::analytics::cluster::Node>>,
     /// Public Cloud project unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osProjectId", skip_serializing)]
     pub os_project_id: Option<String>,
     /// Public Cloud region of analytics cluster deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osRegion", skip_serializing)]
     pub os_region: Option<String>,
     /// Analytics cluster unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Analytics cluster current status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Cluster {});
 
 decode_object!(Cluster {
     "analyticsProjectId" => analytics_project_id optional,
@@ -89,19 +80,19 @@ decode_object!(Cluster {
 /// Component of the service
 ///
 /// OVH name: `analytics.Component`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     /// Component name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Component version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Component {});
 
 decode_object!(Component {
     "name" => name or_default,

@@ -5,34 +5,32 @@
 ///
 /// OVH name: `api.Application`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Application {
     /// The `applicationId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationId", skip_serializing)]
     pub application_id: i64,
     /// The `applicationKey` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationKey", skip_serializing)]
     pub application_key: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ApplicationStatusEnum>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(Application {});
 
 #[cfg(feature = "me")]
 decode_object!(Application {
@@ -94,52 +92,47 @@ string_enum!(ApplicationStatusEnum);
 /// API Credential
 ///
 /// OVH name: `api.Credential`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
-    #[serde(rename = "allowedIPs", skip_serializing_if = "Option::is_none")]
     pub allowed_i_ps: Option<Vec<String>>,
     /// The `applicationId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationId", skip_serializing)]
     pub application_id: i64,
     /// The `creation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// The `credentialId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "credentialId", skip_serializing)]
     pub credential_id: i64,
     /// The `expiration` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// The `lastUse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUse", skip_serializing)]
     pub last_use: Option<String>,
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhSupport", skip_serializing)]
     pub ovh_support: bool,
     /// The `rules` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rules: Vec<crate::models::auth::AccessRule>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::auth::CredentialStateEnum>,
 }
+
+encode_object!(Credential {
+    "allowedIPs" => allowed_i_ps skip_none,
+});
 
 decode_object!(Credential {
     "allowedIPs" => allowed_i_ps optional,
@@ -157,44 +150,40 @@ decode_object!(Credential {
 ///
 /// OVH name: `api.Log`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Log {
     /// Account which did the Request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub account: String,
     /// Date of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Source IP of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// The `logId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logId", skip_serializing)]
     pub log_id: i64,
     /// HTTP Method of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub method: Option<crate::models::http::MethodEnum>,
     /// HTTP URI of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: String,
     /// API Route called
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub route: String,
 }
+
+#[cfg(feature = "me")]
+encode_object!(Log {});
 
 #[cfg(feature = "me")]
 decode_object!(Log {

@@ -4,12 +4,15 @@
 /// Forward logs request
 ///
 /// OVH name: `apilogs.ForwardRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ForwardRequest {
     /// Identifier of the destination logs stream
-    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+encode_object!(ForwardRequest {
+    "streamId" => stream_id plain,
+});
 
 decode_object!(ForwardRequest {
     "streamId" => stream_id or_default,
@@ -18,14 +21,15 @@ decode_object!(ForwardRequest {
 /// Forward logs response
 ///
 /// OVH name: `apilogs.ForwardResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ForwardResponse {
     /// Identifier of the operation, usable on /dbaas/logs API section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
 }
+
+encode_object!(ForwardResponse {});
 
 decode_object!(ForwardResponse {
     "operationId" => operation_id or_default,

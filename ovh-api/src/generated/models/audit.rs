@@ -7,39 +7,35 @@ pub mod log;
 /// An audit Log
 ///
 /// OVH name: `audit.Log`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Log {
     /// authentication details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "authDetails", skip_serializing)]
     pub auth_details: Option<LogAuthDetails>,
     /// event's date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// IP associated to this event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// specific fields for LOGIN\_SUCCESS events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "loginSuccessDetails", skip_serializing)]
     pub login_success_details: Option<LogLoginSuccessDetails>,
     /// type of event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<LogTypeEnum>,
     /// specific fields for USER\_PASSWORD\_CHANGED events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userPasswordChangedDetails", skip_serializing)]
     pub user_password_changed_details: Option<LogUserPasswordChangedDetails>,
 }
+
+encode_object!(Log {});
 
 decode_object!(Log {
     "authDetails" => auth_details optional,
@@ -53,14 +49,15 @@ decode_object!(Log {
 /// Authentication details
 ///
 /// OVH name: `audit.LogAuthDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogAuthDetails {
     /// authenticated user details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userDetails", skip_serializing)]
     pub user_details: Option<LogAuthUserDetails>,
 }
+
+encode_object!(LogAuthDetails {});
 
 decode_object!(LogAuthDetails {
     "userDetails" => user_details optional,
@@ -125,19 +122,19 @@ string_enum!(LogAuthMfaTypeEnum);
 /// Authenticated user details
 ///
 /// OVH name: `audit.LogAuthUserDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogAuthUserDetails {
     /// authentication type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<LogAuthUserTypeEnum>,
     /// authenticated user name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: Option<String>,
 }
+
+encode_object!(LogAuthUserDetails {});
 
 decode_object!(LogAuthUserDetails {
     "type" => r#type optional,
@@ -187,19 +184,19 @@ string_enum!(LogAuthUserTypeEnum);
 /// specific fields for LOGIN\_SUCCESS events
 ///
 /// OVH name: `audit.LogLoginSuccessDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogLoginSuccessDetails {
     /// Used MFA while login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mfaType", skip_serializing)]
     pub mfa_type: Option<LogAuthMfaTypeEnum>,
     /// Browser's user agent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userAgent", skip_serializing)]
     pub user_agent: String,
 }
+
+encode_object!(LogLoginSuccessDetails {});
 
 decode_object!(LogLoginSuccessDetails {
     "mfaType" => mfa_type optional,
@@ -249,14 +246,15 @@ string_enum!(LogTypeEnum);
 /// specific fields for USER\_PASSWORD\_CHANGED events
 ///
 /// OVH name: `audit.LogUserPasswordChangedDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserPasswordChangedDetails {
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: String,
 }
+
+encode_object!(LogUserPasswordChangedDetails {});
 
 decode_object!(LogUserPasswordChangedDetails {
     "user" => user or_default,

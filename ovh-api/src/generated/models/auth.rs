@@ -4,19 +4,19 @@
 /// Access rule allowed to an application
 ///
 /// OVH name: `auth.AccessRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRule {
     /// Allowed Method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub method: Option<HttpMethodEnum>,
     /// Allowed path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: String,
 }
+
+encode_object!(AccessRule {});
 
 decode_object!(AccessRule {
     "method" => method optional,
@@ -27,15 +27,19 @@ decode_object!(AccessRule {
 ///
 /// OVH name: `auth.AccessRuleRequest`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRuleRequest {
     /// Allowed Method
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<HttpMethodEnum>,
     /// Allowed path
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
+
+#[cfg(feature = "auth")]
+encode_object!(AccessRuleRequest {
+    "method" => method skip_none,
+    "path" => path skip_none,
+});
 
 #[cfg(feature = "auth")]
 decode_object!(AccessRuleRequest {
@@ -46,34 +50,31 @@ decode_object!(AccessRuleRequest {
 /// API Application
 ///
 /// OVH name: `auth.ApiApplication`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiApplication {
     /// ID of this Application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationId", skip_serializing)]
     pub application_id: i64,
     /// Key of this application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationKey", skip_serializing)]
     pub application_key: String,
     /// Description of this application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Name of this application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Status of this application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ApplicationStatusEnum>,
 }
+
+encode_object!(ApiApplication {});
 
 decode_object!(ApiApplication {
     "applicationId" => application_id or_default,
@@ -86,52 +87,47 @@ decode_object!(ApiApplication {
 /// API Credential
 ///
 /// OVH name: `auth.ApiCredential`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiCredential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
-    #[serde(rename = "allowedIPs", skip_serializing_if = "Option::is_none")]
     pub allowed_i_ps: Option<Vec<String>>,
     /// ID of associated API Application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationId", skip_serializing)]
     pub application_id: i64,
     /// Creation date of this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// ID of this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "credentialId", skip_serializing)]
     pub credential_id: i64,
     /// Expiration date of this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// Last use date of this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUse", skip_serializing)]
     pub last_use: Option<String>,
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhSupport", skip_serializing)]
     pub ovh_support: bool,
     /// API routes allowed to this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rules: Vec<AccessRule>,
     /// State of to this credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<CredentialStateEnum>,
 }
+
+encode_object!(ApiCredential {
+    "allowedIPs" => allowed_i_ps skip_none,
+});
 
 decode_object!(ApiCredential {
     "allowedIPs" => allowed_i_ps optional,
@@ -149,24 +145,24 @@ decode_object!(ApiCredential {
 ///
 /// OVH name: `auth.ApiCredentialRequest`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiCredentialRequest {
     /// Consumer Key to use for further authenticated calls
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumerKey", skip_serializing)]
     pub consumer_key: String,
     /// State of the credential
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<CredentialStateEnum>,
     /// Address where to redirect the client to validate the access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationUrl", skip_serializing)]
     pub validation_url: String,
 }
+
+#[cfg(feature = "auth")]
+encode_object!(ApiCredentialRequest {});
 
 #[cfg(feature = "auth")]
 decode_object!(ApiCredentialRequest {
@@ -179,18 +175,22 @@ decode_object!(ApiCredentialRequest {
 ///
 /// OVH name: `auth.ApiCredentialRequestParams`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiCredentialRequestParams {
     /// Wanted API routes
-    #[serde(rename = "accessRules")]
     pub access_rules: Vec<AccessRuleRequest>,
     /// If defined, list of IP blocks that can use the credential
-    #[serde(rename = "allowedIPs", skip_serializing_if = "Option::is_none")]
     pub allowed_i_ps: Option<Vec<String>>,
     /// Address where the customer will be redirected after authentication
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirection: Option<String>,
 }
+
+#[cfg(feature = "auth")]
+encode_object!(ApiCredentialRequestParams {
+    "accessRules" => access_rules plain,
+    "allowedIPs" => allowed_i_ps skip_none,
+    "redirection" => redirection skip_none,
+});
 
 #[cfg(feature = "auth")]
 decode_object!(ApiCredentialRequestParams {
@@ -246,19 +246,19 @@ string_enum!(ApplicationStatusEnum);
 /// X509 Certificate
 ///
 /// OVH name: `auth.Certificate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// Certificate's expiration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: String,
     /// Certificate's subject
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subject: String,
 }
+
+encode_object!(Certificate {});
 
 decode_object!(Certificate {
     "expiration" => expiration or_default,
@@ -269,18 +269,22 @@ decode_object!(Certificate {
 ///
 /// OVH name: `auth.Credential`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credential {
     /// The `consumerKey` field.
-    #[serde(rename = "consumerKey", skip_serializing_if = "Option::is_none")]
     pub consumer_key: Option<String>,
     /// The `state` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CredentialStateEnum>,
     /// The `validationUrl` field.
-    #[serde(rename = "validationUrl", skip_serializing_if = "Option::is_none")]
     pub validation_url: Option<String>,
 }
+
+#[cfg(feature = "auth")]
+encode_object!(Credential {
+    "consumerKey" => consumer_key skip_none,
+    "state" => state skip_none,
+    "validationUrl" => validation_url skip_none,
+});
 
 #[cfg(feature = "auth")]
 decode_object!(Credential {
@@ -337,44 +341,40 @@ string_enum!(CredentialStateEnum);
 ///
 /// OVH name: `auth.Details`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Details {
     /// Customer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub account: String,
     /// Allowed API routes, null means everything
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedRoutes", skip_serializing)]
     pub allowed_routes: Option<Vec<AccessRule>>,
     /// Description of the authenticated identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Identities of the current session: corresponds to all the authentication provider identities that could be used to match IAM policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub identities: Vec<String>,
     /// Authentication method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub method: Option<MethodEnum>,
     /// Roles of the authenticated identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roles: Option<Vec<String>>,
     /// Username of the authenticated identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: Option<String>,
 }
+
+#[cfg(feature = "auth")]
+encode_object!(Details {});
 
 #[cfg(feature = "auth")]
 decode_object!(Details {
@@ -390,40 +390,38 @@ decode_object!(Details {
 /// An IAM Group
 ///
 /// OVH name: `auth.Group`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// Creation date of this group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Whether it is a default group. This kind of group can't be edited or deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultGroup", skip_serializing)]
     pub default_group: bool,
     /// Group's description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Last update of this group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Group's name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Group's role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<RoleEnum>,
     /// IAM identity URN of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+encode_object!(Group {
+    "description" => description skip_none,
+    "role" => role skip_none,
+});
 
 decode_object!(Group {
     "creation" => creation or_default,
@@ -438,17 +436,21 @@ decode_object!(Group {
 /// A new IAM group
 ///
 /// OVH name: `auth.GroupRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupRequest {
     /// Group's description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Group's name
     pub name: String,
     /// Group's role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<RoleEnum>,
 }
+
+encode_object!(GroupRequest {
+    "description" => description skip_none,
+    "name" => name plain,
+    "role" => role skip_none,
+});
 
 decode_object!(GroupRequest {
     "description" => description optional,
@@ -551,44 +553,43 @@ string_enum!(MethodEnum);
 /// An IAM Federation Provider
 ///
 /// OVH name: `auth.Provider`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Provider {
     /// Creation date of the identity provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Whether account users should still be usable as a login method or not
-    #[serde(rename = "disableUsers", skip_serializing_if = "Option::is_none")]
     pub disable_users: Option<bool>,
     /// SAML Extensions to embed inside the SAML requests
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extensions: Option<ProviderExtensions>,
     /// SAML Group attribute name
-    #[serde(rename = "groupAttributeName", skip_serializing_if = "Option::is_none")]
     pub group_attribute_name: Option<String>,
     /// IdP's signing certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "idpSigningCertificates", skip_serializing)]
     pub idp_signing_certificates: Vec<Certificate>,
     /// Last update of the identity provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Whether SAML Authn Requests should be signed
-    #[serde(rename = "signRequests", skip_serializing_if = "Option::is_none")]
     pub sign_requests: Option<bool>,
     /// IdP's Single Sign On Service Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ssoServiceUrl", skip_serializing)]
     pub sso_service_url: String,
     /// SAML User attribute name
-    #[serde(rename = "userAttributeName", skip_serializing_if = "Option::is_none")]
     pub user_attribute_name: Option<String>,
 }
+
+encode_object!(Provider {
+    "disableUsers" => disable_users skip_none,
+    "extensions" => extensions skip_none,
+    "groupAttributeName" => group_attribute_name skip_none,
+    "signRequests" => sign_requests skip_none,
+    "userAttributeName" => user_attribute_name skip_none,
+});
 
 decode_object!(Provider {
     "creation" => creation or_default,
@@ -605,12 +606,15 @@ decode_object!(Provider {
 /// A SAML 2.0 Extension that should be added to SAML requests when using this provider
 ///
 /// OVH name: `auth.ProviderExtensions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProviderExtensions {
     /// List of SAML RequestedAttribute to add to SAML requests
-    #[serde(rename = "requestedAttributes", skip_serializing_if = "Option::is_none")]
     pub requested_attributes: Option<Vec<ProviderRequestedAttributes>>,
 }
+
+encode_object!(ProviderExtensions {
+    "requestedAttributes" => requested_attributes skip_none,
+});
 
 decode_object!(ProviderExtensions {
     "requestedAttributes" => requested_attributes optional,
@@ -619,26 +623,30 @@ decode_object!(ProviderExtensions {
 /// An IAM Federation Provider creation request
 ///
 /// OVH name: `auth.ProviderRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProviderRequest {
     /// Whether account users should still be usable as a login method or not
-    #[serde(rename = "disableUsers", skip_serializing_if = "Option::is_none")]
     pub disable_users: Option<bool>,
     /// SAML Extensions to embed inside the SAML requests
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extensions: Option<ProviderExtensions>,
     /// SAML Group attribute name
-    #[serde(rename = "groupAttributeName", skip_serializing_if = "Option::is_none")]
     pub group_attribute_name: Option<String>,
     /// IdP's signing certificate
     pub metadata: String,
     /// Whether SAML Authn Requests should be signed
-    #[serde(rename = "signRequests", skip_serializing_if = "Option::is_none")]
     pub sign_requests: Option<bool>,
     /// SAML User attribute name
-    #[serde(rename = "userAttributeName", skip_serializing_if = "Option::is_none")]
     pub user_attribute_name: Option<String>,
 }
+
+encode_object!(ProviderRequest {
+    "disableUsers" => disable_users skip_none,
+    "extensions" => extensions skip_none,
+    "groupAttributeName" => group_attribute_name skip_none,
+    "metadata" => metadata plain,
+    "signRequests" => sign_requests skip_none,
+    "userAttributeName" => user_attribute_name skip_none,
+});
 
 decode_object!(ProviderRequest {
     "disableUsers" => disable_users optional,
@@ -652,20 +660,24 @@ decode_object!(ProviderRequest {
 /// A SAML 2.0 requested attribute that should be added to SAML requests when using this provider
 ///
 /// OVH name: `auth.ProviderRequestedAttributes`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProviderRequestedAttributes {
     /// Expresses that this RequestedAttribute is mandatory (remains advisory)
-    #[serde(rename = "isRequired")]
     pub is_required: bool,
     /// Name of the SAML RequestedAttribute
     pub name: String,
     /// NameFormat of the SAML RequestedAttribute
-    #[serde(rename = "nameFormat", skip_serializing_if = "Option::is_none")]
     pub name_format: Option<String>,
     /// List of AttributeValues allowed for this RequestedAttribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+
+encode_object!(ProviderRequestedAttributes {
+    "isRequired" => is_required plain,
+    "name" => name plain,
+    "nameFormat" => name_format skip_none,
+    "values" => values skip_none,
+});
 
 decode_object!(ProviderRequestedAttributes {
     "isRequired" => is_required or_default,
@@ -721,48 +733,45 @@ string_enum!(RoleEnum);
 /// An IAM User
 ///
 /// OVH name: `auth.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Creation date of this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// User's description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User's email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// User's group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// User's last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// User's login suffix
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// User's password last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: String,
     /// Current user's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<UserStatusEnum>,
     /// IAM identity URN of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+encode_object!(User {
+    "description" => description skip_none,
+    "email" => email skip_none,
+    "group" => group skip_none,
+});
 
 decode_object!(User {
     "creation" => creation or_default,
@@ -779,21 +788,27 @@ decode_object!(User {
 /// An IAM user creation request
 ///
 /// OVH name: `auth.UserRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserRequest {
     /// User's description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User's email
     pub email: String,
     /// User's group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// User's login
     pub login: String,
     /// User's password
     pub password: String,
 }
+
+encode_object!(UserRequest {
+    "description" => description skip_none,
+    "email" => email plain,
+    "group" => group skip_none,
+    "login" => login plain,
+    "password" => password plain,
+});
 
 decode_object!(UserRequest {
     "description" => description optional,

@@ -55,21 +55,24 @@ string_enum!(ArchiveTypeEnum);
 /// Available automatic payment means
 ///
 /// OVH name: `billing.AutomaticPaymentMean`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomaticPaymentMean {
     /// Bank Account
-    #[serde(rename = "bankAccount", skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<bool>,
     /// Credit Card
-    #[serde(rename = "creditCard", skip_serializing_if = "Option::is_none")]
     pub credit_card: Option<bool>,
     /// Deferred invoice payment account for authorized customers
-    #[serde(rename = "deferredPaymentAccount", skip_serializing_if = "Option::is_none")]
     pub deferred_payment_account: Option<bool>,
     /// Paypal account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paypal: Option<bool>,
 }
+
+encode_object!(AutomaticPaymentMean {
+    "bankAccount" => bank_account skip_none,
+    "creditCard" => credit_card skip_none,
+    "deferredPaymentAccount" => deferred_payment_account skip_none,
+    "paypal" => paypal skip_none,
+});
 
 decode_object!(AutomaticPaymentMean {
     "bankAccount" => bank_account optional,
@@ -81,59 +84,51 @@ decode_object!(AutomaticPaymentMean {
 /// Details about a Bill
 ///
 /// OVH name: `billing.Bill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill {
     /// The `billId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billId", skip_serializing)]
     pub bill_id: String,
     /// The `category` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<CategoryEnum>,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `tax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Bill {});
 
 decode_object!(Bill {
     "billId" => bill_id or_default,
@@ -151,49 +146,43 @@ decode_object!(Bill {
 /// Information about a Bill entry
 ///
 /// OVH name: `billing.BillDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillDetail {
     /// The `billDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billDetailId", skip_serializing)]
     pub bill_detail_id: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `periodEnd` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodEnd", skip_serializing)]
     pub period_end: Option<String>,
     /// The `periodStart` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodStart", skip_serializing)]
     pub period_start: Option<String>,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::LongPrice>,
 }
+
+encode_object!(BillDetail {});
 
 decode_object!(BillDetail {
     "billDetailId" => bill_detail_id or_default,
@@ -321,19 +310,19 @@ string_enum!(CategoryEnum);
 /// Credit balance applied on an Order
 ///
 /// OVH name: `billing.CreditBalance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreditBalance {
     /// Amount applied from the balance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Credit balance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceName", skip_serializing)]
     pub balance_name: String,
 }
+
+encode_object!(CreditBalance {});
 
 decode_object!(CreditBalance {
     "amount" => amount optional,
@@ -343,49 +332,43 @@ decode_object!(CreditBalance {
 /// Details about a deposit
 ///
 /// OVH name: `billing.Deposit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Deposit {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `depositId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "depositId", skip_serializing)]
     pub deposit_id: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// The `paymentInfo` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentInfo", skip_serializing)]
     pub payment_info: Option<crate::models::debt::associated_object::PaymentInfo>,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Deposit {});
 
 decode_object!(Deposit {
     "amount" => amount optional,
@@ -401,39 +384,35 @@ decode_object!(Deposit {
 /// Information about a Deposit entry
 ///
 /// OVH name: `billing.DepositDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DepositDetail {
     /// The `depositDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "depositDetailId", skip_serializing)]
     pub deposit_detail_id: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+encode_object!(DepositDetail {});
 
 decode_object!(DepositDetail {
     "depositDetailId" => deposit_detail_id or_default,
@@ -447,32 +426,31 @@ decode_object!(DepositDetail {
 /// Balance of the fidelity account
 ///
 /// OVH name: `billing.FidelityAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FidelityAccount {
     /// The `alertThreshold` field.
-    #[serde(rename = "alertThreshold", skip_serializing_if = "Option::is_none")]
     pub alert_threshold: Option<i64>,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub balance: i64,
     /// The `canBeCredited` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBeCredited", skip_serializing)]
     pub can_be_credited: bool,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The `openDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openDate", skip_serializing)]
     pub open_date: String,
 }
+
+encode_object!(FidelityAccount {
+    "alertThreshold" => alert_threshold skip_none,
+});
 
 decode_object!(FidelityAccount {
     "alertThreshold" => alert_threshold optional,
@@ -485,49 +463,43 @@ decode_object!(FidelityAccount {
 /// Details about a fidelity account
 ///
 /// OVH name: `billing.FidelityMovement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FidelityMovement {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: i64,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub balance: i64,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `movementId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "movementId", skip_serializing)]
     pub movement_id: i64,
     /// The `operation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operation: Option<crate::models::billing::fidelity_account::OperationEnum>,
     /// The `order` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: i64,
     /// The `previousBalance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "previousBalance", skip_serializing)]
     pub previous_balance: i64,
 }
+
+encode_object!(FidelityMovement {});
 
 decode_object!(FidelityMovement {
     "amount" => amount or_default,
@@ -543,14 +515,15 @@ decode_object!(FidelityMovement {
 /// Extensions of a detail
 ///
 /// OVH name: `billing.ItemDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemDetail {
     /// The `order` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: Option<crate::models::billing::item_detail::Order>,
 }
+
+encode_object!(ItemDetail {});
 
 decode_object!(ItemDetail {
     "order" => order optional,
@@ -559,18 +532,21 @@ decode_object!(ItemDetail {
 /// Status of your manual domain payment migration
 ///
 /// OVH name: `billing.ManualDomainPaymentStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManualDomainPaymentStatus {
     /// Total number of domains that needs to be migrated to manual renew mode
-    #[serde(rename = "domainsToMigrate", skip_serializing_if = "Option::is_none")]
     pub domains_to_migrate: Option<i64>,
     /// Total number of domains successfully migrated to manual renew mode
-    #[serde(rename = "migratedDomains", skip_serializing_if = "Option::is_none")]
     pub migrated_domains: Option<i64>,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BillingTaskStatusEnum>,
 }
+
+encode_object!(ManualDomainPaymentStatus {
+    "domainsToMigrate" => domains_to_migrate skip_none,
+    "migratedDomains" => migrated_domains skip_none,
+    "status" => status skip_none,
+});
 
 decode_object!(ManualDomainPaymentStatus {
     "domainsToMigrate" => domains_to_migrate optional,
@@ -581,54 +557,47 @@ decode_object!(ManualDomainPaymentStatus {
 /// Details about an OVH account
 ///
 /// OVH name: `billing.Movement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Movement {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub balance: Option<crate::models::order::Price>,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `movementId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "movementId", skip_serializing)]
     pub movement_id: i64,
     /// The `operation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operation: Option<crate::models::billing::ovh_account::OperationEnum>,
     /// The `order` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: i64,
     /// The `previousBalance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "previousBalance", skip_serializing)]
     pub previous_balance: Option<crate::models::order::Price>,
     /// The `retrievableAmount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retrievableAmount", skip_serializing)]
     pub retrievable_amount: Option<crate::models::order::Price>,
 }
+
+encode_object!(Movement {});
 
 decode_object!(Movement {
     "amount" => amount optional,
@@ -645,59 +614,51 @@ decode_object!(Movement {
 /// Details about an Order
 ///
 /// OVH name: `billing.Order`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// The `expirationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `retractionDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retractionDate", skip_serializing)]
     pub retraction_date: Option<String>,
     /// The `tax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Order {});
 
 decode_object!(Order {
     "date" => date optional,
@@ -715,49 +676,43 @@ decode_object!(Order {
 /// Information about a Bill entry
 ///
 /// OVH name: `billing.OrderDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderDetail {
     /// The `cancelled` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cancelled: bool,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `detailType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "detailType", skip_serializing)]
     pub detail_type: Option<crate::models::order::OrderDetailTypeEnum>,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `orderDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderDetailId", skip_serializing)]
     pub order_detail_id: i64,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+encode_object!(OrderDetail {});
 
 decode_object!(OrderDetail {
     "cancelled" => cancelled or_default,
@@ -773,42 +728,39 @@ decode_object!(OrderDetail {
 /// Details about an OVH account
 ///
 /// OVH name: `billing.OvhAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhAccount {
     /// The `alertThreshold` field.
-    #[serde(rename = "alertThreshold", skip_serializing_if = "Option::is_none")]
     pub alert_threshold: Option<i64>,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub balance: Option<crate::models::order::Price>,
     /// The `canBeCredited` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBeCredited", skip_serializing)]
     pub can_be_credited: bool,
     /// The `isActive` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isActive", skip_serializing)]
     pub is_active: bool,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The `openDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openDate", skip_serializing)]
     pub open_date: String,
     /// The `ovhAccountId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhAccountId", skip_serializing)]
     pub ovh_account_id: String,
 }
+
+encode_object!(OvhAccount {
+    "alertThreshold" => alert_threshold skip_none,
+});
 
 decode_object!(OvhAccount {
     "alertThreshold" => alert_threshold optional,
@@ -823,24 +775,23 @@ decode_object!(OvhAccount {
 /// Details about a payment
 ///
 /// OVH name: `billing.Payment`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Payment {
     /// The `paymentDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentDate", skip_serializing)]
     pub payment_date: String,
     /// The `paymentIdentifier` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentIdentifier", skip_serializing)]
     pub payment_identifier: Option<String>,
     /// The `paymentType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentType", skip_serializing)]
     pub payment_type: Option<PaymentMeanEnum>,
 }
+
+encode_object!(Payment {});
 
 decode_object!(Payment {
     "paymentDate" => payment_date or_default,
@@ -983,59 +934,51 @@ string_enum!(PaymentMeanEnum);
 /// Details about a Refund
 ///
 /// OVH name: `billing.Refund`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Refund {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `originalBillId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "originalBillId", skip_serializing)]
     pub original_bill_id: Option<String>,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `refundId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "refundId", skip_serializing)]
     pub refund_id: String,
     /// The `tax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Refund {});
 
 decode_object!(Refund {
     "date" => date or_default,
@@ -1053,49 +996,43 @@ decode_object!(Refund {
 /// Information about a Bill entry
 ///
 /// OVH name: `billing.RefundDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RefundDetail {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `reference` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// The `refundDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "refundDetailId", skip_serializing)]
     pub refund_detail_id: String,
     /// The `refundId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "refundId", skip_serializing)]
     pub refund_id: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+encode_object!(RefundDetail {});
 
 decode_object!(RefundDetail {
     "description" => description or_default,
@@ -1199,49 +1136,43 @@ string_enum!(ReusablePaymentMeanEnum);
 /// Information about withdrawal entry
 ///
 /// OVH name: `billing.ReversableBillDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReversableBillDetail {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `reference` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// The `reverseBillDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "reverseBillDetailId", skip_serializing)]
     pub reverse_bill_detail_id: String,
     /// The `reverseBillId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "reverseBillId", skip_serializing)]
     pub reverse_bill_id: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+encode_object!(ReversableBillDetail {});
 
 decode_object!(ReversableBillDetail {
     "description" => description or_default,
@@ -1257,54 +1188,47 @@ decode_object!(ReversableBillDetail {
 /// Details about a bill from customer
 ///
 /// OVH name: `billing.ReverseBill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReverseBill {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `priceWithTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `reverseBillId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "reverseBillId", skip_serializing)]
     pub reverse_bill_id: String,
     /// The `tax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(ReverseBill {});
 
 decode_object!(ReverseBill {
     "date" => date or_default,
@@ -1321,39 +1245,35 @@ decode_object!(ReverseBill {
 /// SLA properties
 ///
 /// OVH name: `billing.SlaOperation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SlaOperation {
     /// Date of the event that led to SLA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Description of the SLA operation for this incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Date of the end of the SLA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// SLA identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Sla operation name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Date of the start of the SLA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+encode_object!(SlaOperation {});
 
 decode_object!(SlaOperation {
     "date" => date or_default,
@@ -1367,21 +1287,24 @@ decode_object!(SlaOperation {
 /// Describe all services impacted by SLA
 ///
 /// OVH name: `billing.SlaOperationService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SlaOperationService {
     /// Service description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Impacted service name
-    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// SLA plan application
-    #[serde(rename = "slaApplication", skip_serializing_if = "Option::is_none")]
     pub sla_application: Option<String>,
     /// SLA plan description
-    #[serde(rename = "slaPlan", skip_serializing_if = "Option::is_none")]
     pub sla_plan: Option<String>,
 }
+
+encode_object!(SlaOperationService {
+    "description" => description skip_none,
+    "serviceName" => service_name skip_none,
+    "slaApplication" => sla_application skip_none,
+    "slaPlan" => sla_plan skip_none,
+});
 
 decode_object!(SlaOperationService {
     "description" => description optional,
@@ -1393,29 +1316,27 @@ decode_object!(SlaOperationService {
 /// Details about a Voucher account
 ///
 /// OVH name: `billing.VoucherAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherAccount {
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub balance: Option<crate::models::order::Price>,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The `openDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openDate", skip_serializing)]
     pub open_date: String,
     /// The `voucherAccountId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "voucherAccountId", skip_serializing)]
     pub voucher_account_id: String,
 }
+
+encode_object!(VoucherAccount {});
 
 decode_object!(VoucherAccount {
     "balance" => balance optional,
@@ -1427,49 +1348,43 @@ decode_object!(VoucherAccount {
 /// Details about a voucher account
 ///
 /// OVH name: `billing.VoucherMovement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherMovement {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// The `balance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub balance: Option<crate::models::order::Price>,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `movementId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "movementId", skip_serializing)]
     pub movement_id: i64,
     /// The `operation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operation: Option<crate::models::billing::voucher_account::OperationEnum>,
     /// The `order` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: i64,
     /// The `previousBalance` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "previousBalance", skip_serializing)]
     pub previous_balance: Option<crate::models::order::Price>,
 }
+
+encode_object!(VoucherMovement {});
 
 decode_object!(VoucherMovement {
     "amount" => amount optional,
@@ -1485,49 +1400,43 @@ decode_object!(VoucherMovement {
 /// Details about a withdrawal
 ///
 /// OVH name: `billing.Withdrawal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Withdrawal {
     /// The `amount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: String,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// The `pdfUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// The `withdrawalId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "withdrawalId", skip_serializing)]
     pub withdrawal_id: String,
 }
+
+encode_object!(Withdrawal {});
 
 decode_object!(Withdrawal {
     "amount" => amount optional,
@@ -1543,39 +1452,35 @@ decode_object!(Withdrawal {
 /// Information about a Withdrawal entry
 ///
 /// OVH name: `billing.WithdrawalDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WithdrawalDetail {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `quantity` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: String,
     /// The `totalPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// The `unitPrice` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
     /// The `withdrawalDetailId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "withdrawalDetailId", skip_serializing)]
     pub withdrawal_detail_id: String,
 }
+
+encode_object!(WithdrawalDetail {});
 
 decode_object!(WithdrawalDetail {
     "description" => description or_default,

@@ -7,11 +7,15 @@ pub mod task;
 /// Request body for the calculation of customer's carbon impact
 ///
 /// OVH name: `carbonCalculator.CalculationRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalculationRequest {
     /// Month of the requested document (day is ignored)
     pub date: String,
 }
+
+encode_object!(CalculationRequest {
+    "date" => date plain,
+});
 
 decode_object!(CalculationRequest {
     "date" => date or_default,
@@ -20,14 +24,15 @@ decode_object!(CalculationRequest {
 /// Response for request of customer's carbon impact
 ///
 /// OVH name: `carbonCalculator.CalculationResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CalculationResponse {
     /// ID of the calculation task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskID", skip_serializing)]
     pub task_id: String,
 }
+
+encode_object!(CalculationResponse {});
 
 decode_object!(CalculationResponse {
     "taskID" => task_id or_default,
@@ -36,14 +41,15 @@ decode_object!(CalculationResponse {
 /// Boolean to determine if account can generate invoice
 ///
 /// OVH name: `carbonCalculator.HasInvoiceResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HasInvoiceResponse {
     /// Whether the account has data to generate invoice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasInvoice", skip_serializing)]
     pub has_invoice: bool,
 }
+
+encode_object!(HasInvoiceResponse {});
 
 decode_object!(HasInvoiceResponse {
     "hasInvoice" => has_invoice or_default,
@@ -52,24 +58,23 @@ decode_object!(HasInvoiceResponse {
 /// Task to generate a carbon impact document
 ///
 /// OVH name: `carbonCalculator.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Link to the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub link: Option<String>,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::carbon_calculator::task::TaskStatusEnum>,
     /// ID of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskID", skip_serializing)]
     pub task_id: String,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "link" => link optional,

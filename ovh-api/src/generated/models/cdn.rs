@@ -725,29 +725,28 @@ string_enum!(PurgeTypeEnum);
 ///
 /// OVH name: `cdn.availableOptions`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableOptions {
     /// Option category
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<OptionCategoryEnum>,
     /// Option configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub config: Option<crate::models::cdn::available_options::Config>,
     /// Max option items
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxItems", skip_serializing)]
     pub max_items: i64,
     /// Option type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(AvailableOptions {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(AvailableOptions {
@@ -761,34 +760,32 @@ decode_object!(AvailableOptions {
 ///
 /// OVH name: `cdn.domain`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The domain configuration has been updated, it needs a refresh
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "needRefresh", skip_serializing)]
     pub need_refresh: bool,
     /// Domain status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DomainStatusEnum>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedDate", skip_serializing)]
     pub updated_date: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Domain {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Domain {
@@ -803,19 +800,20 @@ decode_object!(Domain {
 ///
 /// OVH name: `cdn.logs`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Logs {
     /// URL to logs archive
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// URL validity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub validity: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Logs {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Logs {
@@ -827,54 +825,48 @@ decode_object!(Logs {
 ///
 /// OVH name: `cdn.operation`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Comment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Operation function
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<OperationFunctionEnum>,
     /// Operation id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Operation parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub parameter: Option<crate::models::cdn::operation::Parameter>,
     /// Shared CDN service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: String,
     /// Operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
     /// Next execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
     /// Last execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedDate", skip_serializing)]
     pub updated_date: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Operation {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Operation {

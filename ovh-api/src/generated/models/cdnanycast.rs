@@ -5,54 +5,48 @@
 ///
 /// OVH name: `cdnanycast.Anycast`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Anycast {
     /// The `anycast` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub anycast: String,
     /// The `backendLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendLimit", skip_serializing)]
     pub backend_limit: i64,
     /// The `backendUse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendUse", skip_serializing)]
     pub backend_use: i64,
     /// The `cacheRuleLimitPerDomain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cacheRuleLimitPerDomain", skip_serializing)]
     pub cache_rule_limit_per_domain: i64,
     /// The `lastQuotaOrder` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastQuotaOrder", skip_serializing)]
     pub last_quota_order: Option<String>,
     /// URL for downloading daily log of your CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logUrl", skip_serializing)]
     pub log_url: String,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// The `quota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
     /// The internal name of your CDN offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: String,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(Anycast {});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Anycast {
@@ -71,59 +65,52 @@ decode_object!(Anycast {
 ///
 /// OVH name: `cdnanycast.AnycastWithIAM`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnycastWithIam {
     /// The `anycast` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub anycast: String,
     /// The `backendLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendLimit", skip_serializing)]
     pub backend_limit: i64,
     /// The `backendUse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendUse", skip_serializing)]
     pub backend_use: i64,
     /// The `cacheRuleLimitPerDomain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cacheRuleLimitPerDomain", skip_serializing)]
     pub cache_rule_limit_per_domain: i64,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `lastQuotaOrder` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastQuotaOrder", skip_serializing)]
     pub last_quota_order: Option<String>,
     /// URL for downloading daily log of your CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logUrl", skip_serializing)]
     pub log_url: String,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// The `quota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
     /// The internal name of your CDN offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: String,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(AnycastWithIam {});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(AnycastWithIam {
@@ -143,14 +130,16 @@ decode_object!(AnycastWithIam {
 ///
 /// OVH name: `cdnanycast.Backend`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backend {
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(Backend {});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Backend {
@@ -161,40 +150,39 @@ decode_object!(Backend {
 ///
 /// OVH name: `cdnanycast.CacheRule`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CacheRule {
     /// Id for this cache rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cacheRuleId", skip_serializing)]
     pub cache_rule_id: i64,
     /// The `cacheType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cacheType", skip_serializing)]
     pub cache_type: Option<CacheRuleCacheTypeEnum>,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `fileMatch` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fileMatch", skip_serializing)]
     pub file_match: String,
     /// The `fileType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fileType", skip_serializing)]
     pub file_type: Option<CacheRuleFileTypeEnum>,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CacheRuleStatusEnum>,
     /// The `ttl` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(CacheRule {
+    "status" => status skip_none,
+    "ttl" => ttl skip_none,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(CacheRule {
@@ -351,32 +339,32 @@ string_enum!(CacheRuleStatusEnum);
 ///
 /// OVH name: `cdnanycast.Domain`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// The `cacheRuleUse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cacheRuleUse", skip_serializing)]
     pub cache_rule_use: i64,
     /// The `cname` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cname: String,
     /// Domain of this object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<DomainStatusEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<DomainTypeEnum>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(Domain {
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Domain {
@@ -479,15 +467,19 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `cdnanycast.LogsURL`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogsUrl {
     /// URL expiration date
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// URL to logs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(LogsUrl {
+    "expirationDate" => expiration_date skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(LogsUrl {
@@ -587,29 +579,28 @@ long_enum!(OrderQuotaEnum);
 ///
 /// OVH name: `cdnanycast.Pop`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pop {
     /// The `city` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub city: String,
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: String,
     /// Name of the pop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<PopStatusEnum>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(Pop {});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Pop {
@@ -671,39 +662,36 @@ string_enum!(PopStatusEnum);
 ///
 /// OVH name: `cdnanycast.Ssl`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ssl {
     /// Provider of the certificate installed on CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateProvider", skip_serializing)]
     pub certificate_provider: String,
     /// The `certificateValidFrom` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateValidFrom", skip_serializing)]
     pub certificate_valid_from: Option<String>,
     /// The `certificateValidTo` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateValidTo", skip_serializing)]
     pub certificate_valid_to: Option<String>,
     /// The `cn` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cn: Option<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<SslStateEnum>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(Ssl {});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Ssl {
@@ -783,15 +771,19 @@ string_enum!(SslStateEnum);
 ///
 /// OVH name: `cdnanycast.StatsDataType`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
     /// The `date` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(StatsDataType {
+    "date" => date skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(StatsDataType {
@@ -931,29 +923,28 @@ string_enum!(StatsValueEnum);
 ///
 /// OVH name: `cdnanycast.Task`.
 #[cfg(feature = "cdn-dedicated")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "cdn-dedicated")]
+encode_object!(Task {});
 
 #[cfg(feature = "cdn-dedicated")]
 decode_object!(Task {

@@ -127,19 +127,19 @@ string_enum!(AccessTypeEnum);
 /// Cloud ACL
 ///
 /// OVH name: `cloud.Acl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Acl {
     /// OVH customer unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: String,
     /// ACL type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<AclTypeEnum>,
 }
+
+encode_object!(Acl {});
 
 decode_object!(Acl {
     "accountId" => account_id or_default,
@@ -185,33 +185,33 @@ string_enum!(AclTypeEnum);
 /// Cloud alerting consumption
 ///
 /// OVH name: `cloud.Alerting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alerting {
     /// Alerting creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Delay between alerts in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<AlertingDelayEnum>,
     /// Email to contact
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Formatted monthly threshold for this alerting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "formattedMonthlyThreshold", skip_serializing)]
     pub formatted_monthly_threshold: Option<crate::models::order::Price>,
     /// Alerting unique UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Monthly threshold for this alerting
-    #[serde(rename = "monthlyThreshold", skip_serializing_if = "Option::is_none")]
     pub monthly_threshold: Option<i64>,
 }
+
+encode_object!(Alerting {
+    "delay" => delay skip_none,
+    "email" => email skip_none,
+    "monthlyThreshold" => monthly_threshold skip_none,
+});
 
 decode_object!(Alerting {
     "creationDate" => creation_date or_default,
@@ -225,24 +225,23 @@ decode_object!(Alerting {
 /// Cloud alert on your consumption
 ///
 /// OVH name: `cloud.AlertingAlert`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertingAlert {
     /// Alert date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "alertDate", skip_serializing)]
     pub alert_date: String,
     /// Alert id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "alertId", skip_serializing)]
     pub alert_id: i64,
     /// Alert sent to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub emails: Vec<String>,
 }
+
+encode_object!(AlertingAlert {});
 
 decode_object!(AlertingAlert {
     "alertDate" => alert_date or_default,
@@ -313,29 +312,27 @@ long_enum!(AlertingDelayEnum);
 /// Details about an available region that can be activated on your project
 ///
 /// OVH name: `cloud.AvailableRegion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableRegion {
     /// Region continent code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "continentCode", skip_serializing)]
     pub continent_code: Option<RegionContinentEnum>,
     /// Location of the datacenter where the region is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacenterLocation", skip_serializing)]
     pub datacenter_location: String,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Region type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<RegionTypeEnum>,
 }
+
+encode_object!(AvailableRegion {});
 
 decode_object!(AvailableRegion {
     "continentCode" => continent_code optional,
@@ -347,44 +344,39 @@ decode_object!(AvailableRegion {
 /// List your automated backups
 ///
 /// OVH name: `cloud.Backup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Backup name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupName", skip_serializing)]
     pub backup_name: String,
     /// Creation date of the workflow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Workflow cron pattern
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cron: String,
     /// Executions logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub executions: Option<Vec<Execution>>,
     /// Workflow id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Workflow name identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Backup {});
 
 decode_object!(Backup {
     "backupName" => backup_name or_default,
@@ -399,59 +391,51 @@ decode_object!(Backup {
 /// Container
 ///
 /// OVH name: `cloud.ColdArchiveContainer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ColdArchiveContainer {
     /// After restoring your archive, date when the restored files will be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "automaticDeletionAt", skip_serializing)]
     pub automatic_deletion_at: Option<String>,
     /// The date when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Archive is locked (cannot be deleted) until this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockedUntil", skip_serializing)]
     pub locked_until: Option<String>,
     /// Container name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Container objects
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub objects: Vec<StorageObject>,
     /// Container total objects count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectsCount", skip_serializing)]
     pub objects_count: i64,
     /// Container total objects size (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectsSize", skip_serializing)]
     pub objects_size: i64,
     /// Container owner user ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownerId", skip_serializing)]
     pub owner_id: i64,
     /// ColdArchive status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ColdArchiveContainerStatusEnum>,
     /// Container virtual host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "virtualHost", skip_serializing)]
     pub virtual_host: String,
 }
+
+encode_object!(ColdArchiveContainer {});
 
 decode_object!(ColdArchiveContainer {
     "automaticDeletionAt" => automatic_deletion_at optional,
@@ -525,24 +509,23 @@ string_enum!(ColdArchiveContainerStatusEnum);
 /// Information about the different components available in the region
 ///
 /// OVH name: `cloud.Component`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     /// Endpoint URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoint: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
 }
+
+encode_object!(Component {});
 
 decode_object!(Component {
     "endpoint" => endpoint or_default,
@@ -553,54 +536,47 @@ decode_object!(Component {
 /// Cloud credit
 ///
 /// OVH name: `cloud.Credit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credit {
     /// Available credit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub available_credit: Option<crate::models::order::Price>,
     /// Credit bill id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bill: Option<String>,
     /// Credit description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Credit id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Use credits on following products
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub products: Option<Vec<String>>,
     /// Total credit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total_credit: Option<crate::models::order::Price>,
     /// Used credit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub used_credit: Option<crate::models::order::Price>,
     /// Credit validity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub validity: Option<crate::models::cloud::common::VoucherValidity>,
     /// Voucher code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub voucher: Option<String>,
 }
+
+encode_object!(Credit {});
 
 decode_object!(Credit {
     "available_credit" => available_credit optional,
@@ -617,29 +593,27 @@ decode_object!(Credit {
 /// An execution of the backup workflow
 ///
 /// OVH name: `cloud.Execution`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Execution {
     /// Last date of cron trigger execution
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "executedAt", skip_serializing)]
     pub executed_at: String,
     /// Execution ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Execution state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ExecutionStateEnum>,
     /// Information about state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stateInfo", skip_serializing)]
     pub state_info: String,
 }
+
+encode_object!(Execution {});
 
 decode_object!(Execution {
     "executedAt" => executed_at or_default,
@@ -799,24 +773,23 @@ string_enum!(IpCountryEnum);
 /// A public cloud lab permits to activate a feature in beta
 ///
 /// OVH name: `cloud.Lab`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lab {
     /// Lab ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Lab name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Lab status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<LabStatusEnum>,
 }
+
+encode_object!(Lab {});
 
 decode_object!(Lab {
     "id" => id or_default,
@@ -827,19 +800,19 @@ decode_object!(Lab {
 /// List of required agreements to activate the lab
 ///
 /// OVH name: `cloud.LabAgreements`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LabAgreements {
     /// List of agreements already accepted to activate the lab
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub accepted: Vec<i64>,
     /// List of agreements to accept before activate the lab
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toAccept", skip_serializing)]
     pub to_accept: Vec<i64>,
 }
+
+encode_object!(LabAgreements {});
 
 decode_object!(LabAgreements {
     "accepted" => accepted or_default,
@@ -893,59 +866,51 @@ string_enum!(LabStatusEnum);
 /// An operation is an async process on your Project
 ///
 /// OVH name: `cloud.Operation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// The action of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: String,
     /// The completed date of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "completedAt", skip_serializing)]
     pub completed_at: Option<String>,
     /// The creation date of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Unique ID to describe the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The progression in percentage of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Affected regions of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Option<Vec<String>>,
     /// Affected resource of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceId", skip_serializing)]
     pub resource_id: Option<String>,
     /// The started date of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// Operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
     /// Sub-operations of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subOperations", skip_serializing)]
     pub sub_operations: Option<Vec<SubOperation>>,
 }
+
+encode_object!(Operation {});
 
 decode_object!(Operation {
     "action" => action or_default,
@@ -1011,60 +976,54 @@ string_enum!(OperationStatusEnum);
 /// Project
 ///
 /// OVH name: `cloud.Project`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Project {
     /// Project access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub access: Option<AccessTypeEnum>,
     /// Project creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of your project
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// Manual quota prevent automatic quota upgrade
-    #[serde(rename = "manualQuota", skip_serializing_if = "Option::is_none")]
     pub manual_quota: Option<bool>,
     /// Project order id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Project name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectName", skip_serializing)]
     pub project_name: Option<String>,
     /// Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub project_id: String,
     /// Current status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::ProjectStatusEnum>,
     /// Project unleashed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unleash: bool,
 }
+
+encode_object!(Project {
+    "description" => description skip_none,
+    "manualQuota" => manual_quota skip_none,
+});
 
 decode_object!(Project {
     "access" => access optional,
@@ -1083,11 +1042,15 @@ decode_object!(Project {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectActivateMonthlyBillingCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectActivateMonthlyBillingCreation {
     /// Instance ids and regions
     pub instances: Vec<crate::models::cloud::instance::MonthlyInstanceBulkParams>,
 }
+
+encode_object!(ProjectActivateMonthlyBillingCreation {
+    "instances" => instances plain,
+});
 
 decode_object!(ProjectActivateMonthlyBillingCreation {
     "instances" => instances or_default,
@@ -1096,16 +1059,21 @@ decode_object!(ProjectActivateMonthlyBillingCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectContainerRegistryCreation {
     /// Name of the new registry
     pub name: String,
     /// ID of the plan to use for the new registry
-    #[serde(rename = "planID", skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<String>,
     /// Region where to deploy the registry. Get available regions with /cloud/project/{serviceName}/capabilities/containerRegistry.
     pub region: String,
 }
+
+encode_object!(ProjectContainerRegistryCreation {
+    "name" => name plain,
+    "planID" => plan_id skip_none,
+    "region" => region plain,
+});
 
 decode_object!(ProjectContainerRegistryCreation {
     "name" => name or_default,
@@ -1116,11 +1084,15 @@ decode_object!(ProjectContainerRegistryCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectContainerRegistryUpdate {
     /// New registry name
     pub name: String,
 }
+
+encode_object!(ProjectContainerRegistryUpdate {
+    "name" => name plain,
+});
 
 decode_object!(ProjectContainerRegistryUpdate {
     "name" => name or_default,
@@ -1129,15 +1101,18 @@ decode_object!(ProjectContainerRegistryUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUsersCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectContainerRegistryUsersCreation {
     /// New user email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// New user login
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
 }
+
+encode_object!(ProjectContainerRegistryUsersCreation {
+    "email" => email skip_none,
+    "login" => login skip_none,
+});
 
 decode_object!(ProjectContainerRegistryUsersCreation {
     "email" => email optional,
@@ -1147,42 +1122,48 @@ decode_object!(ProjectContainerRegistryUsersCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceBulkCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceBulkCreation {
     /// Create an autobackup workflow after instance start up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autobackup: Option<crate::models::cloud::instance::AutoBackup>,
     /// Instance flavor id
-    #[serde(rename = "flavorId")]
     pub flavor_id: String,
     /// Start instance in group
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Instance image id
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Active monthly billing
-    #[serde(rename = "monthlyBilling", skip_serializing_if = "Option::is_none")]
     pub monthly_billing: Option<bool>,
     /// Instance name
     pub name: String,
     /// Create network interfaces
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<crate::models::cloud::instance::NetworkBulkParams>>,
     /// Number of instances you want to create
     pub number: i64,
     /// Instance region
     pub region: String,
     /// SSH keypair id
-    #[serde(rename = "sshKeyId", skip_serializing_if = "Option::is_none")]
     pub ssh_key_id: Option<String>,
     /// Configuration information or scripts to use upon launch
-    #[serde(rename = "userData", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// Specify a volume id to boot from it
-    #[serde(rename = "volumeId", skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
+
+encode_object!(ProjectInstanceBulkCreation {
+    "autobackup" => autobackup skip_none,
+    "flavorId" => flavor_id plain,
+    "groupId" => group_id skip_none,
+    "imageId" => image_id skip_none,
+    "monthlyBilling" => monthly_billing skip_none,
+    "name" => name plain,
+    "networks" => networks skip_none,
+    "number" => number plain,
+    "region" => region plain,
+    "sshKeyId" => ssh_key_id skip_none,
+    "userData" => user_data skip_none,
+    "volumeId" => volume_id skip_none,
+});
 
 decode_object!(ProjectInstanceBulkCreation {
     "autobackup" => autobackup optional,
@@ -1202,40 +1183,45 @@ decode_object!(ProjectInstanceBulkCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceCreation {
     /// Create an autobackup workflow after instance start up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autobackup: Option<crate::models::cloud::instance::AutoBackup>,
     /// Instance flavor id
-    #[serde(rename = "flavorId")]
     pub flavor_id: String,
     /// Start instance in group
-    #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
     /// Instance image id
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Active monthly billing
-    #[serde(rename = "monthlyBilling", skip_serializing_if = "Option::is_none")]
     pub monthly_billing: Option<bool>,
     /// Instance name
     pub name: String,
     /// Create network interfaces
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<crate::models::cloud::instance::NetworkParams>>,
     /// Instance region
     pub region: String,
     /// SSH keypair id
-    #[serde(rename = "sshKeyId", skip_serializing_if = "Option::is_none")]
     pub ssh_key_id: Option<String>,
     /// Configuration information or scripts to use upon launch
-    #[serde(rename = "userData", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// Specify a volume id to boot from it
-    #[serde(rename = "volumeId", skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
+
+encode_object!(ProjectInstanceCreation {
+    "autobackup" => autobackup skip_none,
+    "flavorId" => flavor_id plain,
+    "groupId" => group_id skip_none,
+    "imageId" => image_id skip_none,
+    "monthlyBilling" => monthly_billing skip_none,
+    "name" => name plain,
+    "networks" => networks skip_none,
+    "region" => region plain,
+    "sshKeyId" => ssh_key_id skip_none,
+    "userData" => user_data skip_none,
+    "volumeId" => volume_id skip_none,
+});
 
 decode_object!(ProjectInstanceCreation {
     "autobackup" => autobackup optional,
@@ -1254,7 +1240,7 @@ decode_object!(ProjectInstanceCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceGroupCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceGroupCreation {
     /// instance group name
     pub name: String,
@@ -1263,6 +1249,12 @@ pub struct ProjectInstanceGroupCreation {
     /// Instance group type
     pub r#type: crate::models::cloud::instancegroup::InstanceGroupTypeEnum,
 }
+
+encode_object!(ProjectInstanceGroupCreation {
+    "name" => name plain,
+    "region" => region plain,
+    "type" => r#type plain,
+});
 
 decode_object!(ProjectInstanceGroupCreation {
     "name" => name or_default,
@@ -1273,15 +1265,18 @@ decode_object!(ProjectInstanceGroupCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceInterfaceCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceInterfaceCreation {
     /// Static ip (Can only be defined for private networks)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Network id
-    #[serde(rename = "networkId")]
     pub network_id: String,
 }
+
+encode_object!(ProjectInstanceInterfaceCreation {
+    "ip" => ip skip_none,
+    "networkId" => network_id plain,
+});
 
 decode_object!(ProjectInstanceInterfaceCreation {
     "ip" => ip optional,
@@ -1291,11 +1286,15 @@ decode_object!(ProjectInstanceInterfaceCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceRebootCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceRebootCreation {
     /// Reboot type (default soft)
     pub r#type: crate::models::cloud::instance::RebootTypeEnum,
 }
+
+encode_object!(ProjectInstanceRebootCreation {
+    "type" => r#type plain,
+});
 
 decode_object!(ProjectInstanceRebootCreation {
     "type" => r#type required,
@@ -1304,12 +1303,15 @@ decode_object!(ProjectInstanceRebootCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceReinstallCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceReinstallCreation {
     /// Image to reinstall
-    #[serde(rename = "imageId")]
     pub image_id: String,
 }
+
+encode_object!(ProjectInstanceReinstallCreation {
+    "imageId" => image_id plain,
+});
 
 decode_object!(ProjectInstanceReinstallCreation {
     "imageId" => image_id or_default,
@@ -1318,14 +1320,18 @@ decode_object!(ProjectInstanceReinstallCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceRescueModeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceRescueModeCreation {
     /// Image to boot on
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Enable rescue mode
     pub rescue: bool,
 }
+
+encode_object!(ProjectInstanceRescueModeCreation {
+    "imageId" => image_id skip_none,
+    "rescue" => rescue plain,
+});
 
 decode_object!(ProjectInstanceRescueModeCreation {
     "imageId" => image_id optional,
@@ -1335,12 +1341,15 @@ decode_object!(ProjectInstanceRescueModeCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceResizeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceResizeCreation {
     /// Flavor id
-    #[serde(rename = "flavorId")]
     pub flavor_id: String,
 }
+
+encode_object!(ProjectInstanceResizeCreation {
+    "flavorId" => flavor_id plain,
+});
 
 decode_object!(ProjectInstanceResizeCreation {
     "flavorId" => flavor_id or_default,
@@ -1349,12 +1358,15 @@ decode_object!(ProjectInstanceResizeCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceSnapshotCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceSnapshotCreation {
     /// Snapshot name
-    #[serde(rename = "snapshotName")]
     pub snapshot_name: String,
 }
+
+encode_object!(ProjectInstanceSnapshotCreation {
+    "snapshotName" => snapshot_name plain,
+});
 
 decode_object!(ProjectInstanceSnapshotCreation {
     "snapshotName" => snapshot_name or_default,
@@ -1363,12 +1375,15 @@ decode_object!(ProjectInstanceSnapshotCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceUpdate {
     /// Instance new name
-    #[serde(rename = "instanceName")]
     pub instance_name: String,
 }
+
+encode_object!(ProjectInstanceUpdate {
+    "instanceName" => instance_name plain,
+});
 
 decode_object!(ProjectInstanceUpdate {
     "instanceName" => instance_name or_default,
@@ -1377,12 +1392,15 @@ decode_object!(ProjectInstanceUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectIpFailoverAttachCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectIpFailoverAttachCreation {
     /// Attach failover ip to instance
-    #[serde(rename = "instanceId")]
     pub instance_id: String,
 }
+
+encode_object!(ProjectIpFailoverAttachCreation {
+    "instanceId" => instance_id plain,
+});
 
 decode_object!(ProjectIpFailoverAttachCreation {
     "instanceId" => instance_id or_default,
@@ -1391,46 +1409,47 @@ decode_object!(ProjectIpFailoverAttachCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeCreation {
     /// Kubernetes cluster customization
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization: Option<ProjectKubeCustomization>,
     /// Selected mode for kube-proxy
-    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<crate::models::cloud::kube::KubeProxyModeEnum>,
     /// OpenStack subnet ID that the load balancers will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId and nodesSubnetId are also set
-    #[serde(rename = "loadBalancersSubnetId", skip_serializing_if = "Option::is_none")]
     pub load_balancers_subnet_id: Option<String>,
     /// Kubernetes cluster name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Nodepool to initialize with cluster creation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nodepool: Option<ProjectKubeCreationNodePool>,
     /// OpenStack subnet ID that the cluster nodes will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId is also set. If unspecified, it will be selected automatically when the first node is created.
-    #[serde(rename = "nodesSubnetId", skip_serializing_if = "Option::is_none")]
     pub nodes_subnet_id: Option<String>,
     /// The private network configuration.
-    #[serde(
-        rename = "privateNetworkConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_network_configuration: Option<
         crate::models::cloud::kube::PrivateNetworkConfiguration,
     >,
     /// OpenStack private network ID that the cluster will use. Optional, can only be set on cluster creation or reset. If unspecified, the cluster will use the public network.
-    #[serde(rename = "privateNetworkId", skip_serializing_if = "Option::is_none")]
     pub private_network_id: Option<String>,
     /// Kubernetes OpenStack region
     pub region: String,
     /// Enum values for UpdatePolicy
-    #[serde(rename = "updatePolicy", skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
     /// Kubernetes version to install
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::cloud::kube::VersionEnum>,
 }
+
+encode_object!(ProjectKubeCreation {
+    "customization" => customization skip_none,
+    "kubeProxyMode" => kube_proxy_mode skip_none,
+    "loadBalancersSubnetId" => load_balancers_subnet_id skip_none,
+    "name" => name skip_none,
+    "nodepool" => nodepool skip_none,
+    "nodesSubnetId" => nodes_subnet_id skip_none,
+    "privateNetworkConfiguration" => private_network_configuration skip_none,
+    "privateNetworkId" => private_network_id skip_none,
+    "region" => region plain,
+    "updatePolicy" => update_policy skip_none,
+    "version" => version skip_none,
+});
 
 decode_object!(ProjectKubeCreation {
     "customization" => customization optional,
@@ -1449,36 +1468,39 @@ decode_object!(ProjectKubeCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeCreationNodePool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCreationNodePool {
     /// Enable anti affinity groups for nodes in the pool
-    #[serde(rename = "antiAffinity", skip_serializing_if = "Option::is_none")]
     pub anti_affinity: Option<bool>,
     /// Enable the auto-scaling on the pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Number of nodes to instantiate (1 by default)
-    #[serde(rename = "desiredNodes", skip_serializing_if = "Option::is_none")]
     pub desired_nodes: Option<i64>,
     /// Nodes flavor
-    #[serde(rename = "flavorName", skip_serializing_if = "Option::is_none")]
     pub flavor_name: Option<String>,
     /// Higher limit you accept for the desiredNodes value (100 by default)
-    #[serde(rename = "maxNodes", skip_serializing_if = "Option::is_none")]
     pub max_nodes: Option<i64>,
     /// Lower limit you accept for the desiredNodes value (0 by default)
-    #[serde(rename = "minNodes", skip_serializing_if = "Option::is_none")]
     pub min_nodes: Option<i64>,
     /// Enable monthly billing for nodes in the pool
-    #[serde(rename = "monthlyBilled", skip_serializing_if = "Option::is_none")]
     pub monthly_billed: Option<bool>,
     /// NodePool name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// NodePool template to apply to each children nodes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
 }
+
+encode_object!(ProjectKubeCreationNodePool {
+    "antiAffinity" => anti_affinity skip_none,
+    "autoscale" => autoscale skip_none,
+    "desiredNodes" => desired_nodes skip_none,
+    "flavorName" => flavor_name skip_none,
+    "maxNodes" => max_nodes skip_none,
+    "minNodes" => min_nodes skip_none,
+    "monthlyBilled" => monthly_billed skip_none,
+    "name" => name skip_none,
+    "template" => template skip_none,
+});
 
 decode_object!(ProjectKubeCreationNodePool {
     "antiAffinity" => anti_affinity optional,
@@ -1495,15 +1517,18 @@ decode_object!(ProjectKubeCreationNodePool {
 /// Cluster customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomization`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomization {
     /// Kubernetes cluster api server customization
-    #[serde(rename = "apiServer", skip_serializing_if = "Option::is_none")]
     pub api_server: Option<ProjectKubeCustomizationApiServer>,
     /// Kubernetes cluster kube-proxy customization
-    #[serde(rename = "kubeProxy", skip_serializing_if = "Option::is_none")]
     pub kube_proxy: Option<ProjectKubeCustomizationKubeProxy>,
 }
+
+encode_object!(ProjectKubeCustomization {
+    "apiServer" => api_server skip_none,
+    "kubeProxy" => kube_proxy skip_none,
+});
 
 decode_object!(ProjectKubeCustomization {
     "apiServer" => api_server optional,
@@ -1513,12 +1538,15 @@ decode_object!(ProjectKubeCustomization {
 /// Cluster API server customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationApiServer {
     /// Kubernetes cluster api server admission plugins customization
-    #[serde(rename = "admissionPlugins", skip_serializing_if = "Option::is_none")]
     pub admission_plugins: Option<ProjectKubeCustomizationApiServerAdmissionPlugins>,
 }
+
+encode_object!(ProjectKubeCustomizationApiServer {
+    "admissionPlugins" => admission_plugins skip_none,
+});
 
 decode_object!(ProjectKubeCustomizationApiServer {
     "admissionPlugins" => admission_plugins optional,
@@ -1527,15 +1555,18 @@ decode_object!(ProjectKubeCustomizationApiServer {
 /// Cluster API server admission plugins customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServerAdmissionPlugins`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationApiServerAdmissionPlugins {
     /// Array of disabled admission plugins
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<Vec<ProjectKubeCustomizationApiServerAdmissionPluginsEnum>>,
     /// Array of enabled admission plugins
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<Vec<ProjectKubeCustomizationApiServerAdmissionPluginsEnum>>,
 }
+
+encode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins {
+    "disabled" => disabled skip_none,
+    "enabled" => enabled skip_none,
+});
 
 decode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins {
     "disabled" => disabled optional,
@@ -1581,15 +1612,18 @@ string_enum!(ProjectKubeCustomizationApiServerAdmissionPluginsEnum);
 /// Cluster kube-proxy customization: iptables and ipvs configurations can both be set at the same time, kube-proxy will use the one according to the cluster's kubeProxyMode value
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationKubeProxy {
     /// Kubernetes cluster kube-proxy customization of iptables specific config (durations format is RFC3339 duration, e.g. 'PT60S')
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iptables: Option<ProjectKubeCustomizationKubeProxyIptables>,
     /// Kubernetes cluster kube-proxy customization of ipvs specific config (durations format is RFC3339 duration, e.g. 'PT60S')
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipvs: Option<ProjectKubeCustomizationKubeProxyIpvs>,
 }
+
+encode_object!(ProjectKubeCustomizationKubeProxy {
+    "iptables" => iptables skip_none,
+    "ipvs" => ipvs skip_none,
+});
 
 decode_object!(ProjectKubeCustomizationKubeProxy {
     "iptables" => iptables optional,
@@ -1599,15 +1633,18 @@ decode_object!(ProjectKubeCustomizationKubeProxy {
 /// Configuration used when kube-proxy is configured with iptables mode (durations format is RFC3339 duration, e.g. 'PT60S')
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIptables`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationKubeProxyIptables {
     /// minSyncPeriod is the minimum period that iptables rules are refreshed, in RFC3339 duration format (e.g. 'PT60S')
-    #[serde(rename = "minSyncPeriod", skip_serializing_if = "Option::is_none")]
     pub min_sync_period: Option<String>,
     /// syncPeriod is the period that iptables rules are refreshed, in RFC3339 duration format (e.g. 'PT60S'). Must be greater than 0
-    #[serde(rename = "syncPeriod", skip_serializing_if = "Option::is_none")]
     pub sync_period: Option<String>,
 }
+
+encode_object!(ProjectKubeCustomizationKubeProxyIptables {
+    "minSyncPeriod" => min_sync_period skip_none,
+    "syncPeriod" => sync_period skip_none,
+});
 
 decode_object!(ProjectKubeCustomizationKubeProxyIptables {
     "minSyncPeriod" => min_sync_period optional,
@@ -1617,27 +1654,30 @@ decode_object!(ProjectKubeCustomizationKubeProxyIptables {
 /// Configuration used when kube-proxy is configured with ipvs mode (durations format is RFC3339 duration, e.g. 'PT60S')
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIpvs`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationKubeProxyIpvs {
     /// minSyncPeriod is the minimum period that ipvs rules are refreshed in RFC3339 duration format (e.g. 'PT60S')
-    #[serde(rename = "minSyncPeriod", skip_serializing_if = "Option::is_none")]
     pub min_sync_period: Option<String>,
     /// ipvs scheduler
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<crate::models::cloud::kube::KubeProxyIpvsSchedulerEnum>,
     /// syncPeriod is the period that ipvs rules are refreshed in RFC3339 duration format (e.g. 'PT60S'). Must be greater than 0
-    #[serde(rename = "syncPeriod", skip_serializing_if = "Option::is_none")]
     pub sync_period: Option<String>,
     /// tcpFinTimeout is the timeout value used for IPVS TCP sessions after receiving a FIN in RFC3339 duration format (e.g. 'PT60S'). The default value is 'PT0S', which preserves the current timeout value on the system
-    #[serde(rename = "tcpFinTimeout", skip_serializing_if = "Option::is_none")]
     pub tcp_fin_timeout: Option<String>,
     /// tcpTimeout is the timeout value used for idle IPVS TCP sessions in RFC3339 duration format (e.g. 'PT60S'). The default value is 'PT0S', which preserves the current timeout value on the system. Cannot be set between 'PT0S' and 'PT5S', in order to prevent in-cluster networking issues.
-    #[serde(rename = "tcpTimeout", skip_serializing_if = "Option::is_none")]
     pub tcp_timeout: Option<String>,
     /// udpTimeout is the timeout value used for IPVS UDP packets in RFC3339 duration format (e.g. 'PT60S'). The default value is 'PT0S', which preserves the current timeout value on the system
-    #[serde(rename = "udpTimeout", skip_serializing_if = "Option::is_none")]
     pub udp_timeout: Option<String>,
 }
+
+encode_object!(ProjectKubeCustomizationKubeProxyIpvs {
+    "minSyncPeriod" => min_sync_period skip_none,
+    "scheduler" => scheduler skip_none,
+    "syncPeriod" => sync_period skip_none,
+    "tcpFinTimeout" => tcp_fin_timeout skip_none,
+    "tcpTimeout" => tcp_timeout skip_none,
+    "udpTimeout" => udp_timeout skip_none,
+});
 
 decode_object!(ProjectKubeCustomizationKubeProxyIpvs {
     "minSyncPeriod" => min_sync_period optional,
@@ -1651,12 +1691,15 @@ decode_object!(ProjectKubeCustomizationKubeProxyIpvs {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeIpRestrictionUpsert`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeIpRestrictionUpsert {
     /// List of ips to add to the cluster api-server restrictions (format with /subnet available)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ips: Option<Vec<String>>,
 }
+
+encode_object!(ProjectKubeIpRestrictionUpsert {
+    "ips" => ips skip_none,
+});
 
 decode_object!(ProjectKubeIpRestrictionUpsert {
     "ips" => ips optional,
@@ -1665,27 +1708,21 @@ decode_object!(ProjectKubeIpRestrictionUpsert {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolAutoscalingParams`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeNodePoolAutoscalingParams {
     /// How long a node should be unneeded before it is eligible for scale down
-    #[serde(
-        rename = "scaleDownUnneededTimeSeconds",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scale_down_unneeded_time_seconds: Option<i64>,
     /// How long an unready node should be unneeded before it is eligible for scale down
-    #[serde(
-        rename = "scaleDownUnreadyTimeSeconds",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scale_down_unready_time_seconds: Option<i64>,
     /// Sum of cpu or memory of all pods running on the node divided by node's corresponding allocatable resource, below which a node can be considered for scale down
-    #[serde(
-        rename = "scaleDownUtilizationThreshold",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scale_down_utilization_threshold: Option<f64>,
 }
+
+encode_object!(ProjectKubeNodePoolAutoscalingParams {
+    "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds skip_none,
+    "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds skip_none,
+    "scaleDownUtilizationThreshold" => scale_down_utilization_threshold skip_none,
+});
 
 decode_object!(ProjectKubeNodePoolAutoscalingParams {
     "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds optional,
@@ -1696,39 +1733,42 @@ decode_object!(ProjectKubeNodePoolAutoscalingParams {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeNodePoolCreation {
     /// Enable anti affinity groups for nodes in the pool
-    #[serde(rename = "antiAffinity", skip_serializing_if = "Option::is_none")]
     pub anti_affinity: Option<bool>,
     /// Enable the auto-scaling on the pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Autoscaling customization parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<ProjectKubeNodePoolAutoscalingParams>,
     /// Number of nodes to instantiate (1 by default)
-    #[serde(rename = "desiredNodes", skip_serializing_if = "Option::is_none")]
     pub desired_nodes: Option<i64>,
     /// Nodes flavor
-    #[serde(rename = "flavorName")]
     pub flavor_name: String,
     /// Higher limit you accept for the desiredNodes value (100 by default)
-    #[serde(rename = "maxNodes", skip_serializing_if = "Option::is_none")]
     pub max_nodes: Option<i64>,
     /// Lower limit you accept for the desiredNodes value (0 by default)
-    #[serde(rename = "minNodes", skip_serializing_if = "Option::is_none")]
     pub min_nodes: Option<i64>,
     /// Enable monthly billing for nodes in the pool
-    #[serde(rename = "monthlyBilled", skip_serializing_if = "Option::is_none")]
     pub monthly_billed: Option<bool>,
     /// NodePool name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// NodePool template to apply to each children nodes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
 }
+
+encode_object!(ProjectKubeNodePoolCreation {
+    "antiAffinity" => anti_affinity skip_none,
+    "autoscale" => autoscale skip_none,
+    "autoscaling" => autoscaling skip_none,
+    "desiredNodes" => desired_nodes skip_none,
+    "flavorName" => flavor_name plain,
+    "maxNodes" => max_nodes skip_none,
+    "minNodes" => min_nodes skip_none,
+    "monthlyBilled" => monthly_billed skip_none,
+    "name" => name skip_none,
+    "template" => template skip_none,
+});
 
 decode_object!(ProjectKubeNodePoolCreation {
     "antiAffinity" => anti_affinity optional,
@@ -1746,30 +1786,33 @@ decode_object!(ProjectKubeNodePoolCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeNodePoolUpdate {
     /// Enable the auto-scaling on the pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Autoscaling customization parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscaling: Option<ProjectKubeNodePoolAutoscalingParams>,
     /// New number of nodes wanted in the nodepool
-    #[serde(rename = "desiredNodes", skip_serializing_if = "Option::is_none")]
     pub desired_nodes: Option<i64>,
     /// New maximal number of nodes wanted in the nodepool
-    #[serde(rename = "maxNodes", skip_serializing_if = "Option::is_none")]
     pub max_nodes: Option<i64>,
     /// New minimal number of nodes wanted in the nodepool
-    #[serde(rename = "minNodes", skip_serializing_if = "Option::is_none")]
     pub min_nodes: Option<i64>,
     /// List of specific node IDs, openstack instance IDs or Node.Spec.providerIDs to delete during downscale
-    #[serde(rename = "nodesToRemove", skip_serializing_if = "Option::is_none")]
     pub nodes_to_remove: Option<Vec<String>>,
     /// NodePool template to apply to each children nodes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
 }
+
+encode_object!(ProjectKubeNodePoolUpdate {
+    "autoscale" => autoscale skip_none,
+    "autoscaling" => autoscaling skip_none,
+    "desiredNodes" => desired_nodes skip_none,
+    "maxNodes" => max_nodes skip_none,
+    "minNodes" => min_nodes skip_none,
+    "nodesToRemove" => nodes_to_remove skip_none,
+    "template" => template skip_none,
+});
 
 decode_object!(ProjectKubeNodePoolUpdate {
     "autoscale" => autoscale optional,
@@ -1784,38 +1827,41 @@ decode_object!(ProjectKubeNodePoolUpdate {
 /// Creation model for OIDC
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeOpenIdConnectCreation {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
-    #[serde(rename = "caContent", skip_serializing_if = "Option::is_none")]
     pub ca_content: Option<String>,
     /// Client ID
-    #[serde(rename = "clientId")]
     pub client_id: String,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
-    #[serde(rename = "groupsClaim", skip_serializing_if = "Option::is_none")]
     pub groups_claim: Option<Vec<String>>,
     /// Prefix prepended to group claims to prevent clashes with existing names (such as system: groups). For example, the value oidc: will create group names like oidc:engineering and oidc:infra.
-    #[serde(rename = "groupsPrefix", skip_serializing_if = "Option::is_none")]
     pub groups_prefix: Option<String>,
     /// Issuer URL
-    #[serde(rename = "issuerUrl")]
     pub issuer_url: String,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
-    #[serde(rename = "requiredClaim", skip_serializing_if = "Option::is_none")]
     pub required_claim: Option<Vec<String>>,
     /// The signing algorithms accepted. Default is "RS256".
-    #[serde(rename = "signingAlgorithms", skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<
         Vec<crate::models::cloud::kube::OpenIdConnectSigningAlgorithmsEnum>,
     >,
     /// JWT claim to use as the user name. By default sub, which is expected to be a unique identifier of the end user. Admins can choose other claims, such as email or name, depending on their provider. However, claims other than email will be prefixed with the issuer URL to prevent naming clashes with other plugins.
-    #[serde(rename = "usernameClaim", skip_serializing_if = "Option::is_none")]
     pub username_claim: Option<String>,
     /// Prefix prepended to username claims to prevent clashes with existing names (such as system: users). For example, the value oidc: will create usernames like oidc:jane.doe. If this field isn't set and oidcUsernameClaim is a value other than email the prefix defaults to ( Issuer URL )\# where ( Issuer URL ) is the value of oidcIssuerUrl. The value - can be used to disable all prefixing.
-    #[serde(rename = "usernamePrefix", skip_serializing_if = "Option::is_none")]
     pub username_prefix: Option<String>,
 }
+
+encode_object!(ProjectKubeOpenIdConnectCreation {
+    "caContent" => ca_content skip_none,
+    "clientId" => client_id plain,
+    "groupsClaim" => groups_claim skip_none,
+    "groupsPrefix" => groups_prefix skip_none,
+    "issuerUrl" => issuer_url plain,
+    "requiredClaim" => required_claim skip_none,
+    "signingAlgorithms" => signing_algorithms skip_none,
+    "usernameClaim" => username_claim skip_none,
+    "usernamePrefix" => username_prefix skip_none,
+});
 
 decode_object!(ProjectKubeOpenIdConnectCreation {
     "caContent" => ca_content optional,
@@ -1832,38 +1878,41 @@ decode_object!(ProjectKubeOpenIdConnectCreation {
 /// Update model for OIDC
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeOpenIdConnectUpdate {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
-    #[serde(rename = "caContent", skip_serializing_if = "Option::is_none")]
     pub ca_content: Option<String>,
     /// Client ID
-    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
-    #[serde(rename = "groupsClaim", skip_serializing_if = "Option::is_none")]
     pub groups_claim: Option<Vec<String>>,
     /// Prefix prepended to group claims to prevent clashes with existing names (such as system: groups). For example, the value oidc: will create group names like oidc:engineering and oidc:infra.
-    #[serde(rename = "groupsPrefix", skip_serializing_if = "Option::is_none")]
     pub groups_prefix: Option<String>,
     /// Issuer URL
-    #[serde(rename = "issuerUrl", skip_serializing_if = "Option::is_none")]
     pub issuer_url: Option<String>,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
-    #[serde(rename = "requiredClaim", skip_serializing_if = "Option::is_none")]
     pub required_claim: Option<Vec<String>>,
     /// The signing algorithms accepted. Default is "RS256".
-    #[serde(rename = "signingAlgorithms", skip_serializing_if = "Option::is_none")]
     pub signing_algorithms: Option<
         Vec<crate::models::cloud::kube::OpenIdConnectSigningAlgorithmsEnum>,
     >,
     /// JWT claim to use as the user name. By default sub, which is expected to be a unique identifier of the end user. Admins can choose other claims, such as email or name, depending on their provider. However, claims other than email will be prefixed with the issuer URL to prevent naming clashes with other plugins.
-    #[serde(rename = "usernameClaim", skip_serializing_if = "Option::is_none")]
     pub username_claim: Option<String>,
     /// Prefix prepended to username claims to prevent clashes with existing names (such as system: users). For example, the value oidc: will create usernames like oidc:jane.doe. If this field isn't set and oidcUsernameClaim is a value other than email the prefix defaults to ( Issuer URL )\# where ( Issuer URL ) is the value of oidcIssuerUrl. The value - can be used to disable all prefixing.
-    #[serde(rename = "usernamePrefix", skip_serializing_if = "Option::is_none")]
     pub username_prefix: Option<String>,
 }
+
+encode_object!(ProjectKubeOpenIdConnectUpdate {
+    "caContent" => ca_content skip_none,
+    "clientId" => client_id skip_none,
+    "groupsClaim" => groups_claim skip_none,
+    "groupsPrefix" => groups_prefix skip_none,
+    "issuerUrl" => issuer_url skip_none,
+    "requiredClaim" => required_claim skip_none,
+    "signingAlgorithms" => signing_algorithms skip_none,
+    "usernameClaim" => username_claim skip_none,
+    "usernamePrefix" => username_prefix skip_none,
+});
 
 decode_object!(ProjectKubeOpenIdConnectUpdate {
     "caContent" => ca_content optional,
@@ -1880,46 +1929,46 @@ decode_object!(ProjectKubeOpenIdConnectUpdate {
 /// Model object to reset kube cluster
 ///
 /// OVH name: `cloud.ProjectKubeResetCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeResetCreation {
     /// Kubernetes cluster customization
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization: Option<ProjectKubeCustomization>,
     /// Selected mode for kube-proxy
-    #[serde(rename = "kubeProxyMode", skip_serializing_if = "Option::is_none")]
     pub kube_proxy_mode: Option<crate::models::cloud::kube::KubeProxyModeEnum>,
     /// OpenStack subnet ID that the load balancers will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId and nodesSubnetId are also set
-    #[serde(rename = "loadBalancersSubnetId", skip_serializing_if = "Option::is_none")]
     pub load_balancers_subnet_id: Option<String>,
     /// New cluster name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// OpenStack subnet ID that the cluster nodes will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId is also set. If unspecified, it will be selected automatically when the first node is created.
-    #[serde(rename = "nodesSubnetId", skip_serializing_if = "Option::is_none")]
     pub nodes_subnet_id: Option<String>,
     /// The private network configuration.
-    #[serde(
-        rename = "privateNetworkConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_network_configuration: Option<
         crate::models::cloud::kube::PrivateNetworkConfiguration,
     >,
     /// OpenStack private network ID that the cluster will use. Optional, can only be set on cluster creation or reset. If unspecified, the cluster will use the public network.
-    #[serde(rename = "privateNetworkId", skip_serializing_if = "Option::is_none")]
     pub private_network_id: Option<String>,
     /// Enum values for UpdatePolicy
-    #[serde(rename = "updatePolicy", skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
     /// Kubernetes version to use after reset, by default it keeps the current version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<crate::models::cloud::kube::VersionEnum>,
     /// Worker nodes reset policy, default is delete
-    #[serde(rename = "workerNodesPolicy", skip_serializing_if = "Option::is_none")]
     pub worker_nodes_policy: Option<
         crate::models::cloud::kube::ResetWorkerNodesPolicyEnum,
     >,
 }
+
+encode_object!(ProjectKubeResetCreation {
+    "customization" => customization skip_none,
+    "kubeProxyMode" => kube_proxy_mode skip_none,
+    "loadBalancersSubnetId" => load_balancers_subnet_id skip_none,
+    "name" => name skip_none,
+    "nodesSubnetId" => nodes_subnet_id skip_none,
+    "privateNetworkConfiguration" => private_network_configuration skip_none,
+    "privateNetworkId" => private_network_id skip_none,
+    "updatePolicy" => update_policy skip_none,
+    "version" => version skip_none,
+    "workerNodesPolicy" => worker_nodes_policy skip_none,
+});
 
 decode_object!(ProjectKubeResetCreation {
     "customization" => customization optional,
@@ -1937,12 +1986,15 @@ decode_object!(ProjectKubeResetCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeRestart`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeRestart {
     /// Force restarting control plane apiserver (will create a slight downtime)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
 }
+
+encode_object!(ProjectKubeRestart {
+    "force" => force skip_none,
+});
 
 decode_object!(ProjectKubeRestart {
     "force" => force optional,
@@ -1951,15 +2003,18 @@ decode_object!(ProjectKubeRestart {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeUpdate {
     /// Cluster new name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Enum values for UpdatePolicy
-    #[serde(rename = "updatePolicy", skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
 }
+
+encode_object!(ProjectKubeUpdate {
+    "name" => name skip_none,
+    "updatePolicy" => update_policy skip_none,
+});
 
 decode_object!(ProjectKubeUpdate {
     "name" => name optional,
@@ -1969,15 +2024,18 @@ decode_object!(ProjectKubeUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdateCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeUpdateCreation {
     /// Force redeploying the control plane / reinstalling the nodes regardless of their current version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
     /// The update strategy to apply on your service (next patch or minor version)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<crate::models::cloud::kube::UpdateStrategyEnum>,
 }
+
+encode_object!(ProjectKubeUpdateCreation {
+    "force" => force skip_none,
+    "strategy" => strategy skip_none,
+});
 
 decode_object!(ProjectKubeUpdateCreation {
     "force" => force optional,
@@ -1987,12 +2045,15 @@ decode_object!(ProjectKubeUpdateCreation {
 /// Model object to update loadBalancersSubnetId property of a kube cluster
 ///
 /// OVH name: `cloud.ProjectKubeUpdateLoadBalancersSubnetId`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeUpdateLoadBalancersSubnetId {
     /// OpenStack subnet ID that the load balancers will use
-    #[serde(rename = "loadBalancersSubnetId")]
     pub load_balancers_subnet_id: String,
 }
+
+encode_object!(ProjectKubeUpdateLoadBalancersSubnetId {
+    "loadBalancersSubnetId" => load_balancers_subnet_id plain,
+});
 
 decode_object!(ProjectKubeUpdateLoadBalancersSubnetId {
     "loadBalancersSubnetId" => load_balancers_subnet_id or_default,
@@ -2001,12 +2062,15 @@ decode_object!(ProjectKubeUpdateLoadBalancersSubnetId {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdatePolicyUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeUpdatePolicyUpdate {
     /// Update policy
-    #[serde(rename = "updatePolicy")]
     pub update_policy: crate::models::cloud::kube::UpdatePolicyEnum,
 }
+
+encode_object!(ProjectKubeUpdatePolicyUpdate {
+    "updatePolicy" => update_policy plain,
+});
 
 decode_object!(ProjectKubeUpdatePolicyUpdate {
     "updatePolicy" => update_policy required,
@@ -2015,11 +2079,15 @@ decode_object!(ProjectKubeUpdatePolicyUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectMigrationUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
     pub date: String,
 }
+
+encode_object!(ProjectMigrationUpdate {
+    "date" => date plain,
+});
 
 decode_object!(ProjectMigrationUpdate {
     "date" => date or_default,
@@ -2028,17 +2096,21 @@ decode_object!(ProjectMigrationUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateCreation {
     /// Network name
     pub name: String,
     /// Region where to activate private network. No parameters means all region
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// Vland id, between 0 and 4000. 0 value means no vlan.
-    #[serde(rename = "vlanId", skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i64>,
 }
+
+encode_object!(ProjectNetworkPrivateCreation {
+    "name" => name plain,
+    "regions" => regions skip_none,
+    "vlanId" => vlan_id skip_none,
+});
 
 decode_object!(ProjectNetworkPrivateCreation {
     "name" => name or_default,
@@ -2049,11 +2121,15 @@ decode_object!(ProjectNetworkPrivateCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateRegionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateRegionCreation {
     /// Region to active on your network
     pub region: String,
 }
+
+encode_object!(ProjectNetworkPrivateRegionCreation {
+    "region" => region plain,
+});
 
 decode_object!(ProjectNetworkPrivateRegionCreation {
     "region" => region or_default,
@@ -2062,7 +2138,7 @@ decode_object!(ProjectNetworkPrivateRegionCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateSubnetCreation {
     /// Enable DHCP
     pub dhcp: bool,
@@ -2071,13 +2147,21 @@ pub struct ProjectNetworkPrivateSubnetCreation {
     /// Global network with cidr (eg: 192.168.1.0/24)
     pub network: String,
     /// Set to true if you don't want to set a default gateway IP
-    #[serde(rename = "noGateway")]
     pub no_gateway: bool,
     /// Region where this subnet will be created
     pub region: String,
     /// First IP for this region (eg: 192.168.1.12)
     pub start: String,
 }
+
+encode_object!(ProjectNetworkPrivateSubnetCreation {
+    "dhcp" => dhcp plain,
+    "end" => end plain,
+    "network" => network plain,
+    "noGateway" => no_gateway plain,
+    "region" => region plain,
+    "start" => start plain,
+});
 
 decode_object!(ProjectNetworkPrivateSubnetCreation {
     "dhcp" => dhcp or_default,
@@ -2091,17 +2175,21 @@ decode_object!(ProjectNetworkPrivateSubnetCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateSubnetUpdate {
     /// Set to true if you don't want to set a default gateway IP
     pub dhcp: bool,
     /// Set to true if you want to disable the default gateway
-    #[serde(rename = "disableGateway")]
     pub disable_gateway: bool,
     /// Gateway IP (this field is used if noGateway = false)
-    #[serde(rename = "gatewayIp", skip_serializing_if = "Option::is_none")]
     pub gateway_ip: Option<String>,
 }
+
+encode_object!(ProjectNetworkPrivateSubnetUpdate {
+    "dhcp" => dhcp plain,
+    "disableGateway" => disable_gateway plain,
+    "gatewayIp" => gateway_ip skip_none,
+});
 
 decode_object!(ProjectNetworkPrivateSubnetUpdate {
     "dhcp" => dhcp or_default,
@@ -2112,11 +2200,15 @@ decode_object!(ProjectNetworkPrivateSubnetUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateUpdate {
     /// name
     pub name: String,
 }
+
+encode_object!(ProjectNetworkPrivateUpdate {
+    "name" => name plain,
+});
 
 decode_object!(ProjectNetworkPrivateUpdate {
     "name" => name or_default,
@@ -2125,11 +2217,15 @@ decode_object!(ProjectNetworkPrivateUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRegionCreation {
     /// Region to add on your project
     pub region: String,
 }
+
+encode_object!(ProjectRegionCreation {
+    "region" => region plain,
+});
 
 decode_object!(ProjectRegionCreation {
     "region" => region or_default,
@@ -2138,11 +2234,15 @@ decode_object!(ProjectRegionCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionQuotaCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRegionQuotaCreation {
     /// Name of the new quota
     pub name: String,
 }
+
+encode_object!(ProjectRegionQuotaCreation {
+    "name" => name plain,
+});
 
 decode_object!(ProjectRegionQuotaCreation {
     "name" => name or_default,
@@ -2151,21 +2251,27 @@ decode_object!(ProjectRegionQuotaCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionWorkflowBackupCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRegionWorkflowBackupCreation {
     /// Unix Cron pattern (eg: '\* \* \* \* \*')
     pub cron: String,
     /// Instance ID to backup
-    #[serde(rename = "instanceId")]
     pub instance_id: String,
     /// Number of execution to process before ending the job. Null value means that the job will never end.
-    #[serde(rename = "maxExecutionCount", skip_serializing_if = "Option::is_none")]
     pub max_execution_count: Option<i64>,
     /// Name of your backup job
     pub name: String,
     /// Number of backup to keep
     pub rotation: i64,
 }
+
+encode_object!(ProjectRegionWorkflowBackupCreation {
+    "cron" => cron plain,
+    "instanceId" => instance_id plain,
+    "maxExecutionCount" => max_execution_count skip_none,
+    "name" => name plain,
+    "rotation" => rotation plain,
+});
 
 decode_object!(ProjectRegionWorkflowBackupCreation {
     "cron" => cron or_default,
@@ -2178,17 +2284,21 @@ decode_object!(ProjectRegionWorkflowBackupCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectSshkeyCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectSshkeyCreation {
     /// SSH key name
     pub name: String,
     /// SSH public key
-    #[serde(rename = "publicKey")]
     pub public_key: String,
     /// Region to create SSH key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
+
+encode_object!(ProjectSshkeyCreation {
+    "name" => name plain,
+    "publicKey" => public_key plain,
+    "region" => region skip_none,
+});
 
 decode_object!(ProjectSshkeyCreation {
     "name" => name or_default,
@@ -2199,11 +2309,15 @@ decode_object!(ProjectSshkeyCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCorsCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStorageCorsCreation {
     /// Allow this origin
     pub origin: String,
 }
+
+encode_object!(ProjectStorageCorsCreation {
+    "origin" => origin plain,
+});
 
 decode_object!(ProjectStorageCorsCreation {
     "origin" => origin or_default,
@@ -2212,16 +2326,21 @@ decode_object!(ProjectStorageCorsCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStorageCreation {
     /// Archive container flag
     pub archive: bool,
     /// Container name
-    #[serde(rename = "containerName")]
     pub container_name: String,
     /// Region
     pub region: String,
 }
+
+encode_object!(ProjectStorageCreation {
+    "archive" => archive plain,
+    "containerName" => container_name plain,
+    "region" => region plain,
+});
 
 decode_object!(ProjectStorageCreation {
     "archive" => archive or_default,
@@ -2232,15 +2351,18 @@ decode_object!(ProjectStorageCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStoragePublicUrlCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStoragePublicUrlCreation {
     /// Temporary URL expiration
-    #[serde(rename = "expirationDate")]
     pub expiration_date: String,
     /// Object name
-    #[serde(rename = "objectName")]
     pub object_name: String,
 }
+
+encode_object!(ProjectStoragePublicUrlCreation {
+    "expirationDate" => expiration_date plain,
+    "objectName" => object_name plain,
+});
 
 decode_object!(ProjectStoragePublicUrlCreation {
     "expirationDate" => expiration_date or_default,
@@ -2250,12 +2372,15 @@ decode_object!(ProjectStoragePublicUrlCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectStorageUpdate {
     /// Container type
-    #[serde(rename = "containerType", skip_serializing_if = "Option::is_none")]
     pub container_type: Option<crate::models::cloud::storage::TypeEnum>,
 }
+
+encode_object!(ProjectStorageUpdate {
+    "containerType" => container_type skip_none,
+});
 
 decode_object!(ProjectStorageUpdate {
     "containerType" => container_type optional,
@@ -2264,14 +2389,18 @@ decode_object!(ProjectStorageUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageUserCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStorageUserCreation {
     /// User description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// User right (all, read, write)
     pub right: crate::models::cloud::storage::RightEnum,
 }
+
+encode_object!(ProjectStorageUserCreation {
+    "description" => description skip_none,
+    "right" => right plain,
+});
 
 decode_object!(ProjectStorageUserCreation {
     "description" => description optional,
@@ -2281,18 +2410,21 @@ decode_object!(ProjectStorageUserCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectUserCreation {
     /// User description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Openstack keystone role name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::cloud::user::RoleEnum>,
     /// Openstack keystone roles names
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<crate::models::cloud::user::RoleEnum>>,
 }
+
+encode_object!(ProjectUserCreation {
+    "description" => description skip_none,
+    "role" => role skip_none,
+    "roles" => roles skip_none,
+});
 
 decode_object!(ProjectUserCreation {
     "description" => description optional,
@@ -2303,12 +2435,15 @@ decode_object!(ProjectUserCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectUserRoleCreation {
     /// Role id
-    #[serde(rename = "roleId")]
     pub role_id: String,
 }
+
+encode_object!(ProjectUserRoleCreation {
+    "roleId" => role_id plain,
+});
 
 decode_object!(ProjectUserRoleCreation {
     "roleId" => role_id or_default,
@@ -2317,12 +2452,15 @@ decode_object!(ProjectUserRoleCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectUserRoleUpdate {
     /// Roles ids
-    #[serde(rename = "rolesIds")]
     pub roles_ids: Vec<String>,
 }
+
+encode_object!(ProjectUserRoleUpdate {
+    "rolesIds" => roles_ids plain,
+});
 
 decode_object!(ProjectUserRoleUpdate {
     "rolesIds" => roles_ids or_default,
@@ -2331,11 +2469,15 @@ decode_object!(ProjectUserRoleUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserTokenCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectUserTokenCreation {
     /// User password
     pub password: String,
 }
+
+encode_object!(ProjectUserTokenCreation {
+    "password" => password plain,
+});
 
 decode_object!(ProjectUserTokenCreation {
     "password" => password or_default,
@@ -2344,12 +2486,15 @@ decode_object!(ProjectUserTokenCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeAttachCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeAttachCreation {
     /// Instance id
-    #[serde(rename = "instanceId")]
     pub instance_id: String,
 }
+
+encode_object!(ProjectVolumeAttachCreation {
+    "instanceId" => instance_id plain,
+});
 
 decode_object!(ProjectVolumeAttachCreation {
     "instanceId" => instance_id or_default,
@@ -2358,27 +2503,33 @@ decode_object!(ProjectVolumeAttachCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeCreation {
     /// Volume description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Id of image to create a bootable volume
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Volume name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Volume region
     pub region: String,
     /// Volume size (in GiB)
     pub size: i64,
     /// Source snapshot id
-    #[serde(rename = "snapshotId", skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Volume type
     pub r#type: crate::models::cloud::volume::VolumeTypeEnum,
 }
+
+encode_object!(ProjectVolumeCreation {
+    "description" => description skip_none,
+    "imageId" => image_id skip_none,
+    "name" => name skip_none,
+    "region" => region plain,
+    "size" => size plain,
+    "snapshotId" => snapshot_id skip_none,
+    "type" => r#type plain,
+});
 
 decode_object!(ProjectVolumeCreation {
     "description" => description optional,
@@ -2393,12 +2544,15 @@ decode_object!(ProjectVolumeCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeDetachCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeDetachCreation {
     /// Instance id
-    #[serde(rename = "instanceId")]
     pub instance_id: String,
 }
+
+encode_object!(ProjectVolumeDetachCreation {
+    "instanceId" => instance_id plain,
+});
 
 decode_object!(ProjectVolumeDetachCreation {
     "instanceId" => instance_id or_default,
@@ -2407,15 +2561,18 @@ decode_object!(ProjectVolumeDetachCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeSnapshotCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectVolumeSnapshotCreation {
     /// Snapshot description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(ProjectVolumeSnapshotCreation {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(ProjectVolumeSnapshotCreation {
     "description" => description optional,
@@ -2425,15 +2582,18 @@ decode_object!(ProjectVolumeSnapshotCreation {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectVolumeUpdate {
     /// Volume description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Volume name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(ProjectVolumeUpdate {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(ProjectVolumeUpdate {
     "description" => description optional,
@@ -2443,11 +2603,15 @@ decode_object!(ProjectVolumeUpdate {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeUpsizeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeUpsizeCreation {
     /// New volume size (in GiB) (must be greater than current one)
     pub size: i64,
 }
+
+encode_object!(ProjectVolumeUpsizeCreation {
+    "size" => size plain,
+});
 
 decode_object!(ProjectVolumeUpsizeCreation {
     "size" => size or_default,
@@ -2456,65 +2620,58 @@ decode_object!(ProjectVolumeUpsizeCreation {
 /// Project
 ///
 /// OVH name: `cloud.ProjectWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectWithIam {
     /// Project access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub access: Option<AccessTypeEnum>,
     /// Project creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of your project
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Manual quota prevent automatic quota upgrade
-    #[serde(rename = "manualQuota", skip_serializing_if = "Option::is_none")]
     pub manual_quota: Option<bool>,
     /// Project order id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Project name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectName", skip_serializing)]
     pub project_name: Option<String>,
     /// Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub project_id: String,
     /// Current status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::ProjectStatusEnum>,
     /// Project unleashed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unleash: bool,
 }
+
+encode_object!(ProjectWithIam {
+    "description" => description skip_none,
+    "manualQuota" => manual_quota skip_none,
+});
 
 decode_object!(ProjectWithIam {
     "access" => access optional,
@@ -2534,44 +2691,39 @@ decode_object!(ProjectWithIam {
 /// Details about your region
 ///
 /// OVH name: `cloud.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Region continent code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "continentCode", skip_serializing)]
     pub continent_code: Option<RegionContinentEnum>,
     /// Location of the datacenter where the region is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacenterLocation", skip_serializing)]
     pub datacenter_location: String,
     /// Allowed countries for failover ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipCountries", skip_serializing)]
     pub ip_countries: Vec<IpCountryEnum>,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Details about components status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub services: Vec<Component>,
     /// Openstack region status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<RegionStatusEnum>,
     /// Region type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<RegionTypeEnum>,
 }
+
+encode_object!(Region {});
 
 decode_object!(Region {
     "continentCode" => continent_code optional,
@@ -2742,55 +2894,50 @@ string_enum!(ServiceStatusEnum);
 /// Container
 ///
 /// OVH name: `cloud.StorageContainer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageContainer {
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Encryption configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<StorageEncryptionObject>,
     /// Container name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Container objects
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub objects: Vec<StorageObject>,
     /// Container total objects count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectsCount", skip_serializing)]
     pub objects_count: i64,
     /// Container total objects size (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectsSize", skip_serializing)]
     pub objects_size: i64,
     /// Container owner user ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownerId", skip_serializing)]
     pub owner_id: i64,
     /// Container region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Versioning configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<StorageVersioningObject>,
     /// Container virtual host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "virtualHost", skip_serializing)]
     pub virtual_host: String,
 }
+
+encode_object!(StorageContainer {
+    "encryption" => encryption skip_none,
+    "versioning" => versioning skip_none,
+});
 
 decode_object!(StorageContainer {
     "createdAt" => created_at or_default,
@@ -2808,20 +2955,24 @@ decode_object!(StorageContainer {
 /// Create a container
 ///
 /// OVH name: `cloud.StorageContainerCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StorageContainerCreation {
     /// Encryption configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<StorageEncryptionObject>,
     /// Container name
     pub name: String,
     /// Container owner user ID
-    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<i64>,
     /// Versioning configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<StorageVersioningObject>,
 }
+
+encode_object!(StorageContainerCreation {
+    "encryption" => encryption skip_none,
+    "name" => name plain,
+    "ownerId" => owner_id skip_none,
+    "versioning" => versioning skip_none,
+});
 
 decode_object!(StorageContainerCreation {
     "encryption" => encryption optional,
@@ -2833,12 +2984,15 @@ decode_object!(StorageContainerCreation {
 /// Object
 ///
 /// OVH name: `cloud.StorageEncryptionObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageEncryptionObject {
     /// Encryption algorithm
-    #[serde(rename = "sseAlgorithm", skip_serializing_if = "Option::is_none")]
     pub sse_algorithm: Option<crate::models::cloud::storage::EncryptionAlgorithmEnum>,
 }
+
+encode_object!(StorageEncryptionObject {
+    "sseAlgorithm" => sse_algorithm skip_none,
+});
 
 decode_object!(StorageEncryptionObject {
     "sseAlgorithm" => sse_algorithm optional,
@@ -2847,34 +3001,31 @@ decode_object!(StorageEncryptionObject {
 /// Object
 ///
 /// OVH name: `cloud.StorageObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageObject {
     /// ETag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub etag: String,
     /// Key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModified", skip_serializing)]
     pub last_modified: String,
     /// Size (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// Storage class
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageClass", skip_serializing)]
     pub storage_class: Option<crate::models::cloud::storage::StorageClassEnum>,
 }
+
+encode_object!(StorageObject {});
 
 decode_object!(StorageObject {
     "etag" => etag or_default,
@@ -2887,12 +3038,15 @@ decode_object!(StorageObject {
 /// Object
 ///
 /// OVH name: `cloud.StorageVersioningObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageVersioningObject {
     /// Versioning status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::cloud::storage::VersioningStatusEnum>,
 }
+
+encode_object!(StorageVersioningObject {
+    "status" => status skip_none,
+});
 
 decode_object!(StorageVersioningObject {
     "status" => status optional,
@@ -2901,49 +3055,43 @@ decode_object!(StorageVersioningObject {
 /// A sub-operation is a child of an operation on your Project
 ///
 /// OVH name: `cloud.SubOperation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubOperation {
     /// The action of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: String,
     /// The completed date of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "completedAt", skip_serializing)]
     pub completed_at: Option<String>,
     /// Unique ID to describe the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The progression in percentage of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Affected regions of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Option<Vec<String>>,
     /// Affected resource of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceId", skip_serializing)]
     pub resource_id: Option<String>,
     /// The started date of the sub-operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// Sub-operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
 }
+
+encode_object!(SubOperation {});
 
 decode_object!(SubOperation {
     "action" => action or_default,
@@ -2959,24 +3107,23 @@ decode_object!(SubOperation {
 /// A vRack allows to connect your OVH infrastructures accross products and datacenters
 ///
 /// OVH name: `cloud.Vrack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrack {
     /// Description of your vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Vrack ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of your vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Vrack {});
 
 decode_object!(Vrack {
     "description" => description or_default,

@@ -13,18 +13,22 @@ pub mod unit_and_values_xdsl;
 ///
 /// OVH name: `complexType.ChartSerie`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartSerie<T> {
     /// The `serieName` field.
-    #[serde(rename = "serieName", skip_serializing_if = "Option::is_none")]
     pub serie_name: Option<String>,
     /// The `unit` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The `values` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<T>>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(ChartSerie<T> {
+    "serieName" => serie_name skip_none,
+    "unit" => unit skip_none,
+    "values" => values skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(ChartSerie<T> {
@@ -37,15 +41,19 @@ decode_object!(ChartSerie<T> {
 ///
 /// OVH name: `complexType.ChartTimestampValue`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartTimestampValue {
     /// The `timestamp` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(ChartTimestampValue {
+    "timestamp" => timestamp skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(ChartTimestampValue {
@@ -57,13 +65,19 @@ decode_object!(ChartTimestampValue {
 ///
 /// OVH name: `complexType.Range`.
 #[cfg(any(feature = "ip", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Range<T> {
     /// Start point of the range
     pub from: T,
     /// End point of the range
     pub to: T,
 }
+
+#[cfg(any(feature = "ip", feature = "telephony"))]
+encode_object!(Range<T> {
+    "from" => from plain,
+    "to" => to plain,
+});
 
 #[cfg(any(feature = "ip", feature = "telephony"))]
 decode_object!(Range<T> {
@@ -87,19 +101,32 @@ decode_object!(Range<T> {
         feature = "telephony"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SafeKeyValue<T> {
     /// The `key` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: T,
 }
+
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "dedicated-server",
+        feature = "hosting-private-database",
+        feature = "me",
+        feature = "order",
+        feature = "service",
+        feature = "services",
+        feature = "store",
+        feature = "telephony"
+    )
+)]
+encode_object!(SafeKeyValue<T> {});
 
 #[cfg(
     any(
@@ -123,14 +150,19 @@ decode_object!(SafeKeyValue<T> {
 ///
 /// OVH name: `complexType.SafeKeyValueCanBeNull`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SafeKeyValueCanBeNull<T> {
     /// The `key` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The `value` field.
     pub value: T,
 }
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+encode_object!(SafeKeyValueCanBeNull<T> {
+    "key" => key skip_none,
+    "value" => value plain,
+});
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
 decode_object!(SafeKeyValueCanBeNull<T> {
@@ -142,19 +174,20 @@ decode_object!(SafeKeyValueCanBeNull<T> {
 ///
 /// OVH name: `complexType.SafeKeyValueCanBeNull_string`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SafeKeyValueCanBeNullString {
     /// The `key` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: Option<String>,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+encode_object!(SafeKeyValueCanBeNullString {});
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
 decode_object!(SafeKeyValueCanBeNullString {
@@ -186,19 +219,40 @@ decode_object!(SafeKeyValueCanBeNullString {
         feature = "vrack"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValue<T> {
     /// Unit of the value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: T,
 }
+
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-housing",
+        feature = "dedicated-installation-template",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "hosting-private-database",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "me",
+        feature = "order",
+        feature = "pack-xdsl",
+        feature = "veeam-cloud-connect",
+        feature = "vrack"
+    )
+)]
+encode_object!(UnitAndValue<T> {});
 
 #[cfg(
     any(
@@ -230,19 +284,20 @@ decode_object!(UnitAndValue<T> {
 ///
 /// OVH name: `complexType.UnitAndValue_double`.
 #[cfg(any(feature = "vps", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValueDouble {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+#[cfg(any(feature = "vps", feature = "xdsl"))]
+encode_object!(UnitAndValueDouble {});
 
 #[cfg(any(feature = "vps", feature = "xdsl"))]
 decode_object!(UnitAndValueDouble {
@@ -254,19 +309,20 @@ decode_object!(UnitAndValueDouble {
 ///
 /// OVH name: `complexType.UnitAndValue_long`.
 #[cfg(any(feature = "vps", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValueLong {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+#[cfg(any(feature = "vps", feature = "xdsl"))]
+encode_object!(UnitAndValueLong {});
 
 #[cfg(any(feature = "vps", feature = "xdsl"))]
 decode_object!(UnitAndValueLong {
@@ -278,15 +334,19 @@ decode_object!(UnitAndValueLong {
 ///
 /// OVH name: `complexType.UnitAndValues`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValues<T> {
     /// The `unit` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The `values` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<T>>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(UnitAndValues<T> {
+    "unit" => unit skip_none,
+    "values" => values skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(UnitAndValues<T> {

@@ -5,33 +5,37 @@
 ///
 /// OVH name: `contact.Address`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// First line of the address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Second line of the address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Third line of the address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line3: Option<String>,
     /// Others details
-    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
     pub other_details: Option<String>,
     /// Province name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Zipcode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(Address {
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "line1" => line1 skip_none,
+    "line2" => line2 skip_none,
+    "line3" => line3 skip_none,
+    "otherDetails" => other_details skip_none,
+    "province" => province skip_none,
+    "zip" => zip skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(Address {
@@ -49,83 +53,80 @@ decode_object!(Address {
 ///
 /// OVH name: `contact.Contact`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Address for this contact
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
     /// Birth city
-    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
     pub birth_city: Option<String>,
     /// Birth Country
-    #[serde(rename = "birthCountry", skip_serializing_if = "Option::is_none")]
     pub birth_country: Option<crate::models::nichandle::CountryEnum>,
     /// Birth date
-    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<String>,
     /// Birth Zipcode
-    #[serde(rename = "birthZip", skip_serializing_if = "Option::is_none")]
     pub birth_zip: Option<String>,
     /// Cellphone number
-    #[serde(rename = "cellPhone", skip_serializing_if = "Option::is_none")]
     pub cell_phone: Option<String>,
     /// National identification number of your company
-    #[serde(
-        rename = "companyNationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub company_national_identification_number: Option<String>,
     /// Email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Fax number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// First name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Gender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// Contact Identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Language
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::nichandle::LanguageEnum>,
     /// Last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Legal form of the contact
-    #[serde(rename = "legalForm", skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<crate::models::nichandle::LegalFormEnum>,
     /// National identification number of the contact
-    #[serde(
-        rename = "nationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub national_identification_number: Option<String>,
     /// Nationality
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<crate::models::nichandle::CountryEnum>,
     /// Organisation name
-    #[serde(rename = "organisationName", skip_serializing_if = "Option::is_none")]
     pub organisation_name: Option<String>,
     /// Organisation type
-    #[serde(rename = "organisationType", skip_serializing_if = "Option::is_none")]
     pub organisation_type: Option<String>,
     /// Telephone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Spare email address
-    #[serde(rename = "spareEmail", skip_serializing_if = "Option::is_none")]
     pub spare_email: Option<String>,
     /// VAT number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<String>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(Contact {
+    "address" => address skip_none,
+    "birthCity" => birth_city skip_none,
+    "birthCountry" => birth_country skip_none,
+    "birthDay" => birth_day skip_none,
+    "birthZip" => birth_zip skip_none,
+    "cellPhone" => cell_phone skip_none,
+    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
+    "email" => email skip_none,
+    "fax" => fax skip_none,
+    "firstName" => first_name skip_none,
+    "gender" => gender skip_none,
+    "language" => language skip_none,
+    "lastName" => last_name skip_none,
+    "legalForm" => legal_form skip_none,
+    "nationalIdentificationNumber" => national_identification_number skip_none,
+    "nationality" => nationality skip_none,
+    "organisationName" => organisation_name skip_none,
+    "organisationType" => organisation_type skip_none,
+    "phone" => phone skip_none,
+    "spareEmail" => spare_email skip_none,
+    "vat" => vat skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(Contact {
@@ -157,18 +158,22 @@ decode_object!(Contact {
 ///
 /// OVH name: `contact.FieldInformation`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldInformation {
     /// Name of the field concerned by restrictions
-    #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
     /// Indicates if the field is mandatory when editing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<bool>,
     /// Indicates if the field can't be edited
-    #[serde(rename = "readOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(FieldInformation {
+    "fieldName" => field_name skip_none,
+    "mandatory" => mandatory skip_none,
+    "readOnly" => read_only skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(FieldInformation {
@@ -181,15 +186,19 @@ decode_object!(FieldInformation {
 ///
 /// OVH name: `contact.FormCharacteristic`.
 #[cfg(feature = "contact")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormCharacteristic {
     /// Form keys to send
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<KeyFormCharacteristic>>,
     /// Form type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "contact")]
+encode_object!(FormCharacteristic {
+    "keys" => keys skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "contact")]
 decode_object!(FormCharacteristic {
@@ -201,15 +210,19 @@ decode_object!(FormCharacteristic {
 ///
 /// OVH name: `contact.KeyFormCharacteristic`.
 #[cfg(feature = "contact")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeyFormCharacteristic {
     /// Key name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Key required or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
 }
+
+#[cfg(feature = "contact")]
+encode_object!(KeyFormCharacteristic {
+    "key" => key skip_none,
+    "required" => required skip_none,
+});
 
 #[cfg(feature = "contact")]
 decode_object!(KeyFormCharacteristic {

@@ -10,34 +10,31 @@ pub mod entry;
 /// Debt balance of the account
 ///
 /// OVH name: `debt.Balance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Balance {
     /// The `active` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub active: bool,
     /// Amount of debts the account has
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dueAmount", skip_serializing)]
     pub due_amount: Option<crate::models::order::Price>,
     /// Amount currently being processed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pendingAmount", skip_serializing)]
     pub pending_amount: Option<crate::models::order::Price>,
     /// Reserved amount awaiting payment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoAmount", skip_serializing)]
     pub todo_amount: Option<crate::models::order::Price>,
     /// Unmatured amount for deferred payment term
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unmaturedAmount", skip_serializing)]
     pub unmatured_amount: Option<crate::models::order::Price>,
 }
+
+encode_object!(Balance {});
 
 decode_object!(Balance {
     "active" => active or_default,
@@ -50,59 +47,51 @@ decode_object!(Balance {
 /// State of a debt
 ///
 /// OVH name: `debt.Debt`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Debt {
     /// Original amount of the debt
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Date the debt was created on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `debtId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "debtId", skip_serializing)]
     pub debt_id: i64,
     /// Amount you still owe for that debt
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dueAmount", skip_serializing)]
     pub due_amount: Option<crate::models::order::Price>,
     /// If specified, the debt will not be recovered before that date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dueDate", skip_serializing)]
     pub due_date: Option<String>,
     /// The order the debt relates to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// Amount currently being processed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pendingAmount", skip_serializing)]
     pub pending_amount: Option<crate::models::order::Price>,
     /// Status of a debt
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::debt::entry::StatusDebtOrderEnum>,
     /// Reserved amount awaiting payment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoAmount", skip_serializing)]
     pub todo_amount: Option<crate::models::order::Price>,
     /// Unmatured amount for deferred payment term
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unmaturedAmount", skip_serializing)]
     pub unmatured_amount: Option<crate::models::order::Price>,
 }
+
+encode_object!(Debt {});
 
 decode_object!(Debt {
     "amount" => amount optional,
@@ -120,39 +109,35 @@ decode_object!(Debt {
 /// Operation that happend on a debt
 ///
 /// OVH name: `debt.Operation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Amount of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Date the operation took place on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Order id associated to the deposit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "depositOrderId", skip_serializing)]
     pub deposit_order_id: i64,
     /// The `operationId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: i64,
     /// Status of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::debt::entry::StatusEnum>,
     /// Type of movement this operation represents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::debt::entry::OperationEnum>,
 }
+
+encode_object!(Operation {});
 
 decode_object!(Operation {
     "amount" => amount optional,

@@ -72,24 +72,24 @@ pub mod virtual_network_interface;
 ///
 /// OVH name: `dedicated.Availabilities`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availabilities {
     /// The hardware availability for each datacenter which composed a region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hardware: Option<String>,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<AvailabilityRegionEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Availabilities {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Availabilities {
@@ -102,69 +102,60 @@ decode_object!(Availabilities {
 ///
 /// OVH name: `dedicated.AvailabilitiesRaw`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRaw {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Real stock in database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub available: i64,
     /// Stock in datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingDatacenter", skip_serializing)]
     pub incoming_datacenter: Option<i64>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Ordered count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ordered: i64,
     /// Validating order count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderedCheck", skip_serializing)]
     pub ordered_check: Option<i64>,
     /// Blockbuster stock count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: Option<i64>,
     /// Product reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Real stock (considering order in validating)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
     /// 24H count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable24H", skip_serializing)]
     pub true_available24_h: Option<i64>,
     /// 4H count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable4H", skip_serializing)]
     pub true_available4_h: Option<i64>,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: Option<AvailabilityRegionEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(AvailabilitiesRaw {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilitiesRaw {
@@ -278,19 +269,20 @@ string_enum!(AvailabilityAvailabilityZoneEnum);
 ///
 /// OVH name: `dedicated.AvailabilityDatacenter`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityDatacenter {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<AvailabilityDatacenterEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(AvailabilityDatacenter {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityDatacenter {
@@ -574,34 +566,32 @@ string_enum!(AvailabilityEnum);
 ///
 /// OVH name: `dedicated.AvailabilityRawAvailabilityZones`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityRawAvailabilityZones {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The availability zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityZone", skip_serializing)]
     pub availability_zone: Option<AvailabilityAvailabilityZoneEnum>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(AvailabilityRawAvailabilityZones {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityRawAvailabilityZones {
@@ -616,34 +606,32 @@ decode_object!(AvailabilityRawAvailabilityZones {
 ///
 /// OVH name: `dedicated.AvailabilityRawDatacenter`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityRawDatacenter {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<AvailabilityDatacenterEnum>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(AvailabilityRawDatacenter {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityRawDatacenter {
@@ -658,39 +646,36 @@ decode_object!(AvailabilityRawDatacenter {
 ///
 /// OVH name: `dedicated.AvailabilityRawRegion`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityRawRegion {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Availability for each availability zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityZones", skip_serializing)]
     pub availability_zones: Vec<AvailabilityRawAvailabilityZones>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<AvailabilityRegionalizationEnum>,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(AvailabilityRawRegion {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityRawRegion {
@@ -962,18 +947,22 @@ string_enum!(AvailabilityRegionalizationEnum);
 ///
 /// OVH name: `dedicated.BinaryFirewall`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BinaryFirewall {
     /// List of compatible asa binaries names
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub asa: Option<Vec<String>>,
     /// List of compatible asdm binaries names
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub asdm: Option<Vec<String>>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ProfileFirewallEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BinaryFirewall {
+    "asa" => asa skip_none,
+    "asdm" => asdm skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BinaryFirewall {
@@ -986,12 +975,16 @@ decode_object!(BinaryFirewall {
 ///
 /// OVH name: `dedicated.BinaryFirewallLink`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BinaryFirewallLink {
     /// Temporary URL to download binary
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BinaryFirewallLink {
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BinaryFirewallLink {
@@ -1002,49 +995,44 @@ decode_object!(BinaryFirewallLink {
 ///
 /// OVH name: `dedicated.DatacenterAvailability`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterAvailability {
     /// The hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Vec<AvailabilityDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(DatacenterAvailability {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(DatacenterAvailability {
@@ -1306,54 +1294,48 @@ string_enum!(DatacenterEnum);
 ///
 /// OVH name: `dedicated.DatacenterRawAvailability`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterRawAvailability {
     /// The hardware raw availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Vec<AvailabilityRawDatacenter>,
     /// Fully qualified and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// The hardware raw availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Option<Vec<AvailabilityRawRegion>>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(DatacenterRawAvailability {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(DatacenterRawAvailability {
@@ -1372,21 +1354,25 @@ decode_object!(DatacenterRawAvailability {
 ///
 /// OVH name: `dedicated.ExposedTask`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExposedTask {
     /// Location of the server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<DatacenterEnum>,
     /// Short text describing the entry
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the dedicated server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
     /// Timestamp for processing
-    #[serde(rename = "todoDate", skip_serializing_if = "Option::is_none")]
     pub todo_date: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(ExposedTask {
+    "datacenter" => datacenter skip_none,
+    "description" => description skip_none,
+    "server" => server skip_none,
+    "todoDate" => todo_date skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(ExposedTask {
@@ -1512,15 +1498,19 @@ string_enum!(PlannedInterventionStatusEnum);
 ///
 /// OVH name: `dedicated.PlannedInterventionTimeSlot`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlannedInterventionTimeSlot {
     /// End date for the planned intervention
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Start date for the planned intervention
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(PlannedInterventionTimeSlot {
+    "endDate" => end_date skip_none,
+    "startDate" => start_date skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(PlannedInterventionTimeSlot {
@@ -1612,18 +1602,22 @@ string_enum!(ProfileFirewallEnum);
 ///
 /// OVH name: `dedicated.PublicLog`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicLog {
     /// Cache store timestamp
-    #[serde(rename = "cacheDate", skip_serializing_if = "Option::is_none")]
     pub cache_date: Option<String>,
     /// Total amount of lines
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Logs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<PublicLogEntry>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(PublicLog {
+    "cacheDate" => cache_date skip_none,
+    "count" => count skip_none,
+    "data" => data skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(PublicLog {
@@ -1636,18 +1630,22 @@ decode_object!(PublicLog {
 ///
 /// OVH name: `dedicated.PublicLogEntry`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicLogEntry {
     /// Timestamp logged
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Short text describing the entry
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resume: Option<String>,
     /// Name of the dedicated server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(PublicLogEntry {
+    "datetime" => datetime skip_none,
+    "resume" => resume skip_none,
+    "server" => server skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(PublicLogEntry {
@@ -2072,33 +2070,37 @@ string_enum!(TemplateOsHardwareRaidEnum);
 ///
 /// OVH name: `dedicated.TemplateOsInfo`.
 #[cfg(feature = "dedicated-installation-template")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfo {
     /// OS Category (also called OS usage)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<TemplateOsUsageEnum>,
     /// OS long name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// OS template end of install at OVH date
-    #[serde(rename = "endOfInstall", skip_serializing_if = "Option::is_none")]
     pub end_of_install: Option<String>,
     /// OS family (also called OS type)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<TemplateOsTypeEnum>,
     /// OS template license details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<TemplateOsInfoLicense>,
     /// OS template project details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<TemplateOsInfoProject>,
     /// OS subfamily
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subfamily: Option<TemplateOsSubfamilyEnum>,
     /// OS template name
-    #[serde(rename = "templateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-installation-template")]
+encode_object!(TemplateOsInfo {
+    "category" => category skip_none,
+    "description" => description skip_none,
+    "endOfInstall" => end_of_install skip_none,
+    "family" => family skip_none,
+    "license" => license skip_none,
+    "project" => project skip_none,
+    "subfamily" => subfamily skip_none,
+    "templateName" => template_name skip_none,
+});
 
 #[cfg(feature = "dedicated-installation-template")]
 decode_object!(TemplateOsInfo {
@@ -2116,15 +2118,19 @@ decode_object!(TemplateOsInfo {
 ///
 /// OVH name: `dedicated.TemplateOsInfoLicense`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfoLicense {
     /// OS template license OS details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<TemplateOsInfoLicenseItem>,
     /// OS template license usage details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TemplateOsInfoLicenseItem>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+encode_object!(TemplateOsInfoLicense {
+    "os" => os skip_none,
+    "usage" => usage skip_none,
+});
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 decode_object!(TemplateOsInfoLicense {
@@ -2136,15 +2142,19 @@ decode_object!(TemplateOsInfoLicense {
 ///
 /// OVH name: `dedicated.TemplateOsInfoLicenseItem`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfoLicenseItem {
     /// OS template license item names
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Vec<TemplateOsInfoLicenseItemEnum>>,
     /// OS template license item url
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+encode_object!(TemplateOsInfoLicenseItem {
+    "name" => name skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 decode_object!(TemplateOsInfoLicenseItem {
@@ -3888,15 +3898,19 @@ string_enum!(TemplateOsInfoLicenseItemEnum);
 ///
 /// OVH name: `dedicated.TemplateOsInfoProject`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfoProject {
     /// OS template project OS details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<TemplateOsInfoProjectItem>,
     /// OS template project usage details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TemplateOsInfoProjectItem>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+encode_object!(TemplateOsInfoProject {
+    "os" => os skip_none,
+    "usage" => usage skip_none,
+});
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 decode_object!(TemplateOsInfoProject {
@@ -3908,24 +3922,28 @@ decode_object!(TemplateOsInfoProject {
 ///
 /// OVH name: `dedicated.TemplateOsInfoProjectItem`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfoProjectItem {
     /// OS template project item governance
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub governance: Option<Vec<String>>,
     /// OS template project item name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// OS template project item release notes
-    #[serde(rename = "releaseNotes", skip_serializing_if = "Option::is_none")]
     pub release_notes: Option<String>,
     /// OS template project item url
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// OS template project item version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+encode_object!(TemplateOsInfoProjectItem {
+    "governance" => governance skip_none,
+    "name" => name skip_none,
+    "releaseNotes" => release_notes skip_none,
+    "url" => url skip_none,
+    "version" => version skip_none,
+});
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 decode_object!(TemplateOsInfoProjectItem {
@@ -3940,27 +3958,31 @@ decode_object!(TemplateOsInfoProjectItem {
 ///
 /// OVH name: `dedicated.TemplateOsInput`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInput {
     /// Default value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// Input question description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When type is enum: name of the possible enum values
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#enum: Option<Vec<String>>,
     /// Whether answering to that question is mandatory in order to trigger an install with that specific OS or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<bool>,
     /// Input question name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Input type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TemplateOsInputTypeEnum>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+encode_object!(TemplateOsInput {
+    "default" => default skip_none,
+    "description" => description skip_none,
+    "enum" => r#enum skip_none,
+    "mandatory" => mandatory skip_none,
+    "name" => name skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 decode_object!(TemplateOsInput {
@@ -4064,27 +4086,25 @@ string_enum!(TemplateOsInputTypeEnum);
 ///
 /// OVH name: `dedicated.TemplateOsProperties`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsProperties {
     /// Set up the server using the provided hostname instead of the default hostname
-    #[serde(rename = "customHostname", skip_serializing_if = "Option::is_none")]
     pub custom_hostname: Option<String>,
     /// Indicate the URL where your postinstall customisation script is located
-    #[serde(
-        rename = "postInstallationScriptLink",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub post_installation_script_link: Option<String>,
     /// indicate the string returned by your postinstall customisation script on successful execution. Advice: your script should return a unique validation string in case of succes. A good example is "loh1Xee7eo OK OK OK UGh8Ang1Gu
-    #[serde(
-        rename = "postInstallationScriptReturn",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub post_installation_script_return: Option<String>,
     /// Name of the ssh key that should be installed. Password login will be disabled
-    #[serde(rename = "sshKeyName", skip_serializing_if = "Option::is_none")]
     pub ssh_key_name: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+encode_object!(TemplateOsProperties {
+    "customHostname" => custom_hostname skip_none,
+    "postInstallationScriptLink" => post_installation_script_link skip_none,
+    "postInstallationScriptReturn" => post_installation_script_return skip_none,
+    "sshKeyName" => ssh_key_name skip_none,
+});
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
 decode_object!(TemplateOsProperties {

@@ -108,25 +108,27 @@ string_enum!(AdditionalBandwidthEnum);
 ///
 /// OVH name: `dedicatedCloud.AllowedNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedNetwork {
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Network name, e.g. 123.100.200.0/32
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// The `networkAccessId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkAccessId", skip_serializing)]
     pub network_access_id: i64,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<AllowedNetworkStateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(AllowedNetwork {
+    "description" => description skip_none,
+    "network" => network skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(AllowedNetwork {
@@ -184,50 +186,50 @@ string_enum!(AllowedNetworkStateEnum);
 ///
 /// OVH name: `dedicatedCloud.AutoScaleConfig`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScaleConfig {
     /// CPU Max Threshold
-    #[serde(rename = "cpuMaxThreshold", skip_serializing_if = "Option::is_none")]
     pub cpu_max_threshold: Option<i64>,
     /// CPU Min Threshold
-    #[serde(rename = "cpuMinThreshold", skip_serializing_if = "Option::is_none")]
     pub cpu_min_threshold: Option<i64>,
     /// Description of AutoScale configurations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Id of the AutoScale configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Maximum number of hosts in the cluster
-    #[serde(rename = "maxNumOfHosts", skip_serializing_if = "Option::is_none")]
     pub max_num_of_hosts: Option<i64>,
     /// Memory Max Threshold
-    #[serde(rename = "memMaxThreshold", skip_serializing_if = "Option::is_none")]
     pub mem_max_threshold: Option<i64>,
     /// Memory Min Threshold
-    #[serde(rename = "memMinThreshold", skip_serializing_if = "Option::is_none")]
     pub mem_min_threshold: Option<i64>,
     /// Minimum number of hosts in the cluster
-    #[serde(rename = "minNumOfHosts", skip_serializing_if = "Option::is_none")]
     pub min_num_of_hosts: Option<i64>,
     /// Storage Max Threshold
-    #[serde(rename = "storageMaxThreshold", skip_serializing_if = "Option::is_none")]
     pub storage_max_threshold: Option<i64>,
     /// Time delay between two scale-ins in mins
-    #[serde(rename = "timeDelayScaleIn", skip_serializing_if = "Option::is_none")]
     pub time_delay_scale_in: Option<i64>,
     /// Time delay between two scale-outs in mins
-    #[serde(rename = "timeDelayScaleOut", skip_serializing_if = "Option::is_none")]
     pub time_delay_scale_out: Option<i64>,
     /// Time delay between two storage scale-outs in mins
-    #[serde(
-        rename = "timeDelayStorageScaleOut",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub time_delay_storage_scale_out: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(AutoScaleConfig {
+    "cpuMaxThreshold" => cpu_max_threshold skip_none,
+    "cpuMinThreshold" => cpu_min_threshold skip_none,
+    "description" => description skip_none,
+    "maxNumOfHosts" => max_num_of_hosts skip_none,
+    "memMaxThreshold" => mem_max_threshold skip_none,
+    "memMinThreshold" => mem_min_threshold skip_none,
+    "minNumOfHosts" => min_num_of_hosts skip_none,
+    "storageMaxThreshold" => storage_max_threshold skip_none,
+    "timeDelayScaleIn" => time_delay_scale_in skip_none,
+    "timeDelayScaleOut" => time_delay_scale_out skip_none,
+    "timeDelayStorageScaleOut" => time_delay_storage_scale_out skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(AutoScaleConfig {
@@ -249,14 +251,16 @@ decode_object!(AutoScaleConfig {
 ///
 /// OVH name: `dedicatedCloud.AutoScaleVirtual`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScaleVirtual {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(AutoScaleVirtual {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(AutoScaleVirtual {
@@ -267,74 +271,64 @@ decode_object!(AutoScaleVirtual {
 ///
 /// OVH name: `dedicatedCloud.Backup`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Duration on email report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupDurationInReport", skip_serializing)]
     pub backup_duration_in_report: Option<bool>,
     /// Backup offer type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupOffer", skip_serializing)]
     pub backup_offer: Option<crate::models::dedicated_cloud::backup::OfferTypeEnum>,
     /// Backup size on day on email report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupSizeInReport", skip_serializing)]
     pub backup_size_in_report: Option<bool>,
     /// Disk size on mail report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskSizeInReport", skip_serializing)]
     pub disk_size_in_report: Option<bool>,
     /// Backup is encrypted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub encryption: Option<bool>,
     /// Full day on mail report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fullDayInReport", skip_serializing)]
     pub full_day_in_report: Option<bool>,
     /// Name of the backup server virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Unique additional email address for backup daily report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mailAddress", skip_serializing)]
     pub mail_address: Option<String>,
     /// Backup replication zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicationZone", skip_serializing)]
     pub replication_zone: Option<String>,
     /// RestorePoint number on mail report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "restorePointInReport", skip_serializing)]
     pub restore_point_in_report: Option<bool>,
     /// Schedule hour for start backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scheduleHour", skip_serializing)]
     pub schedule_hour: Option<String>,
     /// This Backup current state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<BackupStateEnum>,
     /// The moref of the backup server virtual machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmwareVmId", skip_serializing)]
     pub vmware_vm_id: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Backup {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Backup {
@@ -357,44 +351,40 @@ decode_object!(Backup {
 ///
 /// OVH name: `dedicatedCloud.BackupJob`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupJob {
     /// Disk space allocated to the virtual machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allocatedDisk", skip_serializing)]
     pub allocated_disk: Option<f64>,
     /// List of days your Virtual Machine will be backuped
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupDays", skip_serializing)]
     pub backup_days: Option<Vec<crate::models::dedicated_cloud::backup::BackupDaysEnum>>,
     /// Backup is encrypted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub encryption: Option<bool>,
     /// Offer type of the backup job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerType", skip_serializing)]
     pub offer_type: Option<crate::models::dedicated_cloud::backup::OfferTypeEnum>,
     /// Number of days before the backup is deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retentionTime", skip_serializing)]
     pub retention_time: Option<i64>,
     /// State of the backup job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::backup::StateEnum>,
     /// Name of the virtual Machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmName", skip_serializing)]
     pub vm_name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(BackupJob {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(BackupJob {
@@ -411,41 +401,38 @@ decode_object!(BackupJob {
 ///
 /// OVH name: `dedicatedCloud.BackupRepository`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupRepository {
     /// Replication last successful date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastSuccessfulReplicationDate", skip_serializing)]
     pub last_successful_replication_date: Option<String>,
     /// Replication status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub replication: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Replication zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicationZone", skip_serializing)]
     pub replication_zone: Option<String>,
     /// Repository Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "repositoryId", skip_serializing)]
     pub repository_id: i64,
     /// Repository Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "repositoryName", skip_serializing)]
     pub repository_name: String,
     /// Replication sync status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "syncStatus", skip_serializing)]
     pub sync_status: Option<
         crate::models::dedicated_cloud::backup::ReplicationSyncStatus,
     >,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(BackupRepository {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(BackupRepository {
@@ -601,54 +588,50 @@ string_enum!(BlockRegisterEnum);
 ///
 /// OVH name: `dedicatedCloud.Capabilities`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// canAddRessource right order status in this VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addRessourceRightStatus", skip_serializing)]
     pub add_ressource_right_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Backup feature order status for this VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupStatus", skip_serializing)]
     pub backup_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// if true user can be added in this VMware on OVHcloud (with POST /dedicatedCloud/{serviceName}/user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canAddUser", skip_serializing)]
     pub can_add_user: bool,
     /// fullAdminRO user right order status in this VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fullAdminRoUserStatus", skip_serializing)]
     pub full_admin_ro_user_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Nexus 1000v feature order status in this VMware on OVHcloud ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nexus1000vStatus", skip_serializing)]
     pub nexus1000v_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
     /// Hypervisor upgrade order status in this VMware on OVHcloud (upgrade with POST /dedicatedCloud/{serviceName}/upgradeHypervisor)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub upgradable: bool,
     /// userAccessPolicy property edition status in PUT /dedicatedCloud/{serviceName}
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userAccessPolicyStatus", skip_serializing)]
     pub user_access_policy_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Capabilities {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Capabilities {
@@ -665,53 +648,48 @@ decode_object!(Capabilities {
 ///
 /// OVH name: `dedicatedCloud.Cluster`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// AutoScale associated to this cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub autoscale: Option<crate::models::dedicated_cloud::cluster::AutoScale>,
     /// Id of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: i64,
     /// Drs mode of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "drsMode", skip_serializing)]
     pub drs_mode: Option<crate::models::dedicated_cloud::cluster::ClusterDrsModeEnum>,
     /// Drs status of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "drsStatus", skip_serializing)]
     pub drs_status: Option<
         crate::models::dedicated_cloud::cluster::ClusterConfigsStatusEnum,
     >,
     /// Evc mode of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "evcMode", skip_serializing)]
     pub evc_mode: String,
     /// High availability status of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "haStatus", skip_serializing)]
     pub ha_status: Option<
         crate::models::dedicated_cloud::cluster::ClusterConfigsStatusEnum,
     >,
     /// Name of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The VMware MoRef of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmwareClusterId", skip_serializing)]
     pub vmware_cluster_id: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Cluster {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Cluster {
@@ -1161,36 +1139,34 @@ string_enum!(CommercialNameEnum);
 ///
 /// OVH name: `dedicatedCloud.CommercialRange`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommercialRange {
     /// The hypervisor versions compliant with this commercial Range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedHypervisorVersions", skip_serializing)]
     pub allowed_hypervisor_versions: Vec<HypervisorVersionEnum>,
     /// The list of NetworkRoles allowed for one user in this commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedNetworkRoles", skip_serializing)]
     pub allowed_network_roles: Vec<
         crate::models::dedicated_cloud::right::NetworkRoleEnum,
     >,
     /// The name of this commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialRangeName", skip_serializing)]
     pub commercial_range_name: String,
     /// The name of the dedicated Cloud version associated to this commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedCloudVersion", skip_serializing)]
     pub dedicated_cloud_version: String,
     /// The range of this Datacenter in this VMware on OVHcloud version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(CommercialRange {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(CommercialRange {
@@ -1205,45 +1181,43 @@ decode_object!(CommercialRange {
 ///
 /// OVH name: `dedicatedCloud.Datacenter`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// The commercial name of this Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialName", skip_serializing)]
     pub commercial_name: Option<CommercialNameEnum>,
     /// The commercial range associated to this Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialRangeName", skip_serializing)]
     pub commercial_range_name: String,
     /// Id of the Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the associated Horizon View service if the VDI option is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "horizonViewName", skip_serializing)]
     pub horizon_view_name: Option<String>,
     /// Check if this datacenter is removable (Need to be Empty)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isRemovable", skip_serializing)]
     pub is_removable: bool,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Os version installed on your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Datacenter {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Datacenter {
@@ -1261,18 +1235,22 @@ decode_object!(Datacenter {
 ///
 /// OVH name: `dedicatedCloud.DvsSecurityPolicy`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DvsSecurityPolicy {
     /// The `allowPromiscuous` field.
-    #[serde(rename = "allowPromiscuous", skip_serializing_if = "Option::is_none")]
     pub allow_promiscuous: Option<VmwareBoolPolicy>,
     /// The `forgedTransmits` field.
-    #[serde(rename = "forgedTransmits", skip_serializing_if = "Option::is_none")]
     pub forged_transmits: Option<VmwareBoolPolicy>,
     /// The `macChanges` field.
-    #[serde(rename = "macChanges", skip_serializing_if = "Option::is_none")]
     pub mac_changes: Option<VmwareBoolPolicy>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(DvsSecurityPolicy {
+    "allowPromiscuous" => allow_promiscuous skip_none,
+    "forgedTransmits" => forged_transmits skip_none,
+    "macChanges" => mac_changes skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(DvsSecurityPolicy {
@@ -1285,14 +1263,16 @@ decode_object!(DvsSecurityPolicy {
 ///
 /// OVH name: `dedicatedCloud.Federation`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Federation {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Federation {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Federation {
@@ -1303,74 +1283,64 @@ decode_object!(Federation {
 ///
 /// OVH name: `dedicatedCloud.FederationAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FederationAccessNetwork {
     /// Id of the Active Directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeDirectoryId", skip_serializing)]
     pub active_directory_id: i64,
     /// Active Directory base DN for groups
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "baseDnForGroups", skip_serializing)]
     pub base_dn_for_groups: String,
     /// Active Directory base DN for users
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "baseDnForUsers", skip_serializing)]
     pub base_dn_for_users: String,
     /// Description of your option access network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Active Directory NetBIOS name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainAlias", skip_serializing)]
     pub domain_alias: String,
     /// Active Directory domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainName", skip_serializing)]
     pub domain_name: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Active Directory LDAP hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ldapHostname", skip_serializing)]
     pub ldap_hostname: Option<String>,
     /// Active Directory LDAP port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ldapTcpPort", skip_serializing)]
     pub ldap_tcp_port: i64,
     /// Use unsecure LDAP instead of LDAPS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "noSsl", skip_serializing)]
     pub no_ssl: bool,
     /// SSL thumbprint of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslThumbprint", skip_serializing)]
     pub ssl_thumbprint: Option<String>,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
     /// Active Directory user name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(FederationAccessNetwork {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(FederationAccessNetwork {
@@ -1393,98 +1363,84 @@ decode_object!(FederationAccessNetwork {
 ///
 /// OVH name: `dedicatedCloud.Filer`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filer {
     /// Filer active node.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeNode", skip_serializing)]
     pub active_node: Option<crate::models::dedicated_cloud::filer::NodeTypeEnum>,
     /// Billing type of this filer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingType", skip_serializing)]
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// Filer connexion state.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionState", skip_serializing)]
     pub connection_state: Option<
         crate::models::dedicated_cloud::filer::ConnexionStateEnum,
     >,
     /// Filer Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "filerId", skip_serializing)]
     pub filer_id: i64,
     /// Human-Readable profile name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fullProfile", skip_serializing)]
     pub full_profile: String,
     /// Filer accessibility (if true, customer cannot access it)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isManagedByOvh", skip_serializing)]
     pub is_managed_by_ovh: bool,
     /// Filer master node hostname.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub master: String,
     /// Filer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Commercial profile name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub profile: String,
     /// Resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceName", skip_serializing)]
     pub resource_name: Option<String>,
     /// Filer capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Filer slave node hostname.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub slave: Option<String>,
     /// Available space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceFree", skip_serializing)]
     pub space_free: Option<f64>,
     /// Provisionned space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceProvisionned", skip_serializing)]
     pub space_provisionned: Option<f64>,
     /// Used Space of this filer, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceUsed", skip_serializing)]
     pub space_used: Option<f64>,
     /// State of the filer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::filer::StateEnum>,
     /// Number of virtual machine on the filer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmTotal", skip_serializing)]
     pub vm_total: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Filer {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Filer {
@@ -1551,24 +1507,24 @@ string_enum!(GenerationEnum);
 ///
 /// OVH name: `dedicatedCloud.Hcx`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hcx {
     /// Build of the VMware Hybrid Cloud Extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub build: Option<String>,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Version of the VMware Hybrid Cloud Extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Hcx {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Hcx {
@@ -1581,14 +1537,16 @@ decode_object!(Hcx {
 ///
 /// OVH name: `dedicatedCloud.Hds`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hds {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Hds {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Hds {
@@ -1599,14 +1557,16 @@ decode_object!(Hds {
 ///
 /// OVH name: `dedicatedCloud.Hipaa`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hipaa {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Hipaa {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Hipaa {
@@ -1617,121 +1577,102 @@ decode_object!(Hipaa {
 ///
 /// OVH name: `dedicatedCloud.Host`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Host {
     /// Billing type of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingType", skip_serializing)]
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// Cluster of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterName", skip_serializing)]
     pub cluster_name: Option<String>,
     /// Connection state of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionState", skip_serializing)]
     pub connection_state: Option<HostSystemConnectionState>,
     /// CPU total frenquency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The maximum speed of the cpu, in Mhz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuMax", skip_serializing)]
     pub cpu_max: Option<i64>,
     /// The speed of the CPU cores. This is an average value if there are multiple speeds. in Mhz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuMaxCore", skip_serializing)]
     pub cpu_max_core: Option<i64>,
     /// Number of physical CPU cores on the host.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuNum", skip_serializing)]
     pub cpu_num: Option<i64>,
     /// Current cpu utilization, in Mhz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuUsed", skip_serializing)]
     pub cpu_used: Option<i64>,
     /// Id of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostId", skip_serializing)]
     pub host_id: i64,
     /// Host is in maintenance mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inMaintenance", skip_serializing)]
     pub in_maintenance: Option<bool>,
     /// Amount of used memory. Sum of the memory used by all powered on virtual machines and vSphere services on the host. in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryUsed", skip_serializing)]
     pub memory_used: Option<f64>,
     /// Name of the host (IP address)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Id of the parent host (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentHostId", skip_serializing)]
     pub parent_host_id: Option<i64>,
     /// Host profile in a commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub profile: String,
     /// Host profile code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "profileCode", skip_serializing)]
     pub profile_code: String,
     /// Rack of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rack: String,
     /// Total RAM quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceName", skip_serializing)]
     pub resource_name: Option<String>,
     /// State of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::host::StateEnum>,
     /// Host uptime in second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uptime: Option<i64>,
     /// Number of Virtual Machine on the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmTotal", skip_serializing)]
     pub vm_total: Option<i64>,
     /// Number of Vcpu use by virtual machines on the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmVcpuTotal", skip_serializing)]
     pub vm_vcpu_total: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Host {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Host {
@@ -1763,19 +1704,20 @@ decode_object!(Host {
 ///
 /// OVH name: `dedicatedCloud.HostProfile`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostProfile {
     /// Id of Host profile
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Name of Host profile
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(HostProfile {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(HostProfile {
@@ -1787,14 +1729,16 @@ decode_object!(HostProfile {
 ///
 /// OVH name: `dedicatedCloud.HostResilience`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostResilience {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(HostResilience {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(HostResilience {
@@ -1805,15 +1749,19 @@ decode_object!(HostResilience {
 ///
 /// OVH name: `dedicatedCloud.HostStockHypervisor`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStockHypervisor {
     /// Number of available hypervisors
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// Version of hypervisor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(HostStockHypervisor {
+    "value" => value skip_none,
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(HostStockHypervisor {
@@ -1825,15 +1773,19 @@ decode_object!(HostStockHypervisor {
 ///
 /// OVH name: `dedicatedCloud.HostStockProcGen`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStockProcGen {
     /// CPU generation
-    #[serde(rename = "cpuGeneration", skip_serializing_if = "Option::is_none")]
     pub cpu_generation: Option<String>,
     /// Number of available hosts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<HostStockHypervisor>>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(HostStockProcGen {
+    "cpuGeneration" => cpu_generation skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(HostStockProcGen {
@@ -1845,21 +1797,25 @@ decode_object!(HostStockProcGen {
 ///
 /// OVH name: `dedicatedCloud.HostStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStockProfile {
     /// Id of host profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Name of host profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Reference of host profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// Available hosts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<HostStockProcGen>>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(HostStockProfile {
+    "id" => id skip_none,
+    "name" => name skip_none,
+    "ref" => r#ref skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(HostStockProfile {
@@ -1953,19 +1909,20 @@ string_enum!(HypervisorVersionEnum);
 ///
 /// OVH name: `dedicatedCloud.Iam`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Iam {
     /// Identity Provider ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "identityProviderId", skip_serializing)]
     pub identity_provider_id: Option<i64>,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Iam {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Iam {
@@ -1977,49 +1934,44 @@ decode_object!(Iam {
 ///
 /// OVH name: `dedicatedCloud.Ip`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: String,
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Gateway value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gateway: String,
     /// Netmask value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub netmask: String,
     /// IP ex: 213.186.33.34/24
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: String,
     /// Network name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkName", skip_serializing)]
     pub network_name: String,
     /// The Regional Internet Registry of this Ip Block
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub register: Option<BlockRegisterEnum>,
     /// Vlan where this network is routed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanNumber", skip_serializing)]
     pub vlan_number: i64,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Ip {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Ip {
@@ -2129,21 +2081,25 @@ string_enum!(IpCountriesEnum);
 ///
 /// OVH name: `dedicatedCloud.IpDetails`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpDetails {
     /// IP address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// IP address reverse record
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// IP address usage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<IpUsageEnum>,
     /// IP address usage details
-    #[serde(rename = "usageDetails", skip_serializing_if = "Option::is_none")]
     pub usage_details: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(IpDetails {
+    "ip" => ip skip_none,
+    "reverse" => reverse skip_none,
+    "usage" => usage skip_none,
+    "usageDetails" => usage_details skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(IpDetails {
@@ -2157,15 +2113,19 @@ decode_object!(IpDetails {
 ///
 /// OVH name: `dedicatedCloud.LogSubscriptionResource`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of subscribed resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(LogSubscriptionResource {
+    "name" => name skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(LogSubscriptionResource {
@@ -2177,15 +2137,19 @@ decode_object!(LogSubscriptionResource {
 ///
 /// OVH name: `dedicatedCloud.LogSubscriptionResponse`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
-    #[serde(rename = "operationId", skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     /// Operation owner's service name
-    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id skip_none,
+    "serviceName" => service_name skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(LogSubscriptionResponse {
@@ -2253,19 +2217,20 @@ string_enum!(ManagementInterfaceEnum);
 ///
 /// OVH name: `dedicatedCloud.Nsx`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nsx {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Url of the NSX API
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Nsx {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Nsx {
@@ -2277,31 +2242,30 @@ decode_object!(Nsx {
 ///
 /// OVH name: `dedicatedCloud.Nsxt`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nsxt {
     /// Installation status on all datacenters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacentersState", skip_serializing)]
     pub datacenters_state: Option<
         Vec<crate::models::dedicated_cloud::option::DatacenterOptionState>,
     >,
     /// State of the NSX-T option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Url of the NSX-T interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Version of the NSX-T
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Nsxt {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Nsxt {
@@ -2315,44 +2279,40 @@ decode_object!(Nsxt {
 ///
 /// OVH name: `dedicatedCloud.NsxtEdge`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdge {
     /// Location of NSX Edge disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskLocation", skip_serializing)]
     pub disk_location: Option<String>,
     /// IP of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The VMware MoRef of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "moRef", skip_serializing)]
     pub mo_ref: Option<String>,
     /// Name of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Id of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nsxtEdgeId", skip_serializing)]
     pub nsxt_edge_id: i64,
     /// Size of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<crate::models::dedicated_cloud::nsxt::NsxtEdgeSizeEnum>,
     /// State of the NSX Edge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(NsxtEdge {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(NsxtEdge {
@@ -2369,14 +2329,16 @@ decode_object!(NsxtEdge {
 ///
 /// OVH name: `dedicatedCloud.NsxtEdgeResilience`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdgeResilience {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(NsxtEdgeResilience {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(NsxtEdgeResilience {
@@ -2387,39 +2349,36 @@ decode_object!(NsxtEdgeResilience {
 ///
 /// OVH name: `dedicatedCloud.ObjectRight`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectRight {
     /// Name of the object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `objectRightId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectRightId", skip_serializing)]
     pub object_right_id: i64,
     /// Right propagation on children objects
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub propagate: bool,
     /// User access on the VMware object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub right: Option<crate::models::dedicated_cloud::right::RightEnum>,
     /// Type of the object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::right::UserObjectRightTypeEnum>,
     /// The VMware MoRef of the object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmwareObjectId", skip_serializing)]
     pub vmware_object_id: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(ObjectRight {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(ObjectRight {
@@ -2487,24 +2446,24 @@ string_enum!(OrderableIpBlockRangeEnum);
 ///
 /// OVH name: `dedicatedCloud.Os`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Os {
     /// Full name of hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fullName", skip_serializing)]
     pub full_name: String,
     /// Last modification of hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModificationDate", skip_serializing)]
     pub last_modification_date: String,
     /// Short name of hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "shortName", skip_serializing)]
     pub short_name: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Os {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Os {
@@ -2517,18 +2476,22 @@ decode_object!(Os {
 ///
 /// OVH name: `dedicatedCloud.PccStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccStockProfile {
     /// Available PCC
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Kind of hypervisor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// Hypervisor version
-    #[serde(rename = "realVersion", skip_serializing_if = "Option::is_none")]
     pub real_version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(PccStockProfile {
+    "count" => count skip_none,
+    "mode" => mode skip_none,
+    "realVersion" => real_version skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(PccStockProfile {
@@ -2541,29 +2504,28 @@ decode_object!(PccStockProfile {
 ///
 /// OVH name: `dedicatedCloud.PccZone`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccZone {
     /// Name of City
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub city: String,
     /// Country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Id of pccZone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Name of pccZone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pccZone", skip_serializing)]
     pub pcc_zone: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(PccZone {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(PccZone {
@@ -2577,14 +2539,16 @@ decode_object!(PccZone {
 ///
 /// OVH name: `dedicatedCloud.PciDss`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PciDss {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(PciDss {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(PciDss {
@@ -2595,29 +2559,28 @@ decode_object!(PciDss {
 ///
 /// OVH name: `dedicatedCloud.PrivateGateway`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateGateway {
     /// Ip set on your private gateway in your network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerIp", skip_serializing)]
     pub customer_ip: Option<String>,
     /// Your netmask set on the private gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerNetmask", skip_serializing)]
     pub customer_netmask: Option<String>,
     /// Portgroup in your VMware on OVHcloud used to deploy the private gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerPortGroup", skip_serializing)]
     pub customer_port_group: Option<String>,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(PrivateGateway {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(PrivateGateway {
@@ -2631,34 +2594,32 @@ decode_object!(PrivateGateway {
 ///
 /// OVH name: `dedicatedCloud.RestorePoint`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestorePoint {
     /// Creation time of the restore point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationTime", skip_serializing)]
     pub creation_time: Option<String>,
     /// Show if the restore point is corrupted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isCorrupted", skip_serializing)]
     pub is_corrupted: bool,
     /// Id of the restore point.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "restorePointId", skip_serializing)]
     pub restore_point_id: i64,
     /// Size of the restore point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "restorePointSize", skip_serializing)]
     pub restore_point_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the restore point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::backup::BackupTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(RestorePoint {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(RestorePoint {
@@ -2673,33 +2634,35 @@ decode_object!(RestorePoint {
 ///
 /// OVH name: `dedicatedCloud.Right`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Right {
     /// Determine if the user can add ressources in your VMware on OVHcloud
-    #[serde(rename = "canAddRessource", skip_serializing_if = "Option::is_none")]
     pub can_add_ressource: Option<bool>,
     /// The `datacenterId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud V(x)Lans
-    #[serde(rename = "networkRole", skip_serializing_if = "Option::is_none")]
     pub network_role: Option<crate::models::dedicated_cloud::right::NetworkRoleEnum>,
     /// Determine what kind of access the User will have in this Datacenter of your VMware on OVHcloud
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub right: Option<crate::models::dedicated_cloud::right::RightEnum>,
     /// The `rightId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "rightId", skip_serializing)]
     pub right_id: i64,
     /// Determine how this user can interact with the VMware on OVHcloud VM Network
-    #[serde(rename = "vmNetworkRole", skip_serializing_if = "Option::is_none")]
     pub vm_network_role: Option<
         crate::models::dedicated_cloud::right::VmNetworkRoleEnum,
     >,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Right {
+    "canAddRessource" => can_add_ressource skip_none,
+    "networkRole" => network_role skip_none,
+    "right" => right skip_none,
+    "vmNetworkRole" => vm_network_role skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Right {
@@ -2715,34 +2678,32 @@ decode_object!(Right {
 ///
 /// OVH name: `dedicatedCloud.Robot`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Robot {
     /// The criticity of this robot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub criticity: String,
     /// Description of this robot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Is this robot enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub enabled: bool,
     /// The name of this robot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The type of this robot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Robot {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Robot {
@@ -2757,14 +2718,16 @@ decode_object!(Robot {
 ///
 /// OVH name: `dedicatedCloud.SecurityOption`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityOption {
     /// State of security options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::security_option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(SecurityOption {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(SecurityOption {
@@ -2775,19 +2738,20 @@ decode_object!(SecurityOption {
 ///
 /// OVH name: `dedicatedCloud.ServicePack`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePack {
     /// Name of the Service Pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Options available in the Service Pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Vec<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(ServicePack {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(ServicePack {
@@ -2895,14 +2859,16 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `dedicatedCloud.SyslogForward`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyslogForward {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(SyslogForward {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(SyslogForward {
@@ -2913,54 +2879,48 @@ decode_object!(SyslogForward {
 ///
 /// OVH name: `dedicatedCloud.SyslogForwardAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyslogForwardAccessNetwork {
     /// Log forwarding description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Id of the log forwarder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logForwardId", skip_serializing)]
     pub log_forward_id: i64,
     /// Minimal log level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logLevel", skip_serializing)]
     pub log_level: Option<crate::models::dedicated_cloud::syslog_forward::LogLevelEnum>,
     /// Use unsecure log forwarding
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "noSsl", skip_serializing)]
     pub no_ssl: bool,
     /// Remote service port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "servicePort", skip_serializing)]
     pub service_port: i64,
     /// Possible log sources type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceType", skip_serializing)]
     pub source_type: Vec<crate::models::dedicated_cloud::syslog_forward::SourceTypeEnum>,
     /// SSL thumbprint of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslThumbprint", skip_serializing)]
     pub ssl_thumbprint: Option<String>,
     /// Log fowarder state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(SyslogForwardAccessNetwork {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(SyslogForwardAccessNetwork {
@@ -2979,119 +2939,100 @@ decode_object!(SyslogForwardAccessNetwork {
 ///
 /// OVH name: `dedicatedCloud.Task`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Creator of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdBy", skip_serializing)]
     pub created_by: Option<String>,
     /// Origin of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdFrom", skip_serializing)]
     pub created_from: Option<String>,
     /// datacenterId of the associated dedicatedCloud.Datacenter object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: Option<i64>,
     /// Current progress description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Task end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Task execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "executionDate", skip_serializing)]
     pub execution_date: String,
     /// filerId of the associated dedicatedCloud.Filer object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "filerId", skip_serializing)]
     pub filer_id: Option<i64>,
     /// hostId of the associated dedicatedCloud.Host object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostId", skip_serializing)]
     pub host_id: Option<i64>,
     /// Task last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModificationDate", skip_serializing)]
     pub last_modification_date: Option<String>,
     /// Maintenance task min allowed execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maintenanceDateFrom", skip_serializing)]
     pub maintenance_date_from: Option<String>,
     /// Maintenance task max allowed execution date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maintenanceDateTo", skip_serializing)]
     pub maintenance_date_to: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// network of the associated dedicatedCloud.Ip object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Option<String>,
     /// networkAccessId of the associated dedicatedCloud.AllowedNetwork object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkAccessId", skip_serializing)]
     pub network_access_id: Option<i64>,
     /// orderId of the associated billing.Order object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// taskId of the parent dedicatedCloud.Task object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentTaskId", skip_serializing)]
     pub parent_task_id: Option<i64>,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
     /// Task type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// userId of the associated dedicatedCloud.User object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userId", skip_serializing)]
     pub user_id: Option<i64>,
     /// vlanId of the parent dedicatedCloud.Vlan object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Task {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Task {
@@ -3255,128 +3196,108 @@ string_enum!(TwoFaWhitelistStateEnum);
 ///
 /// OVH name: `dedicatedCloud.User`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Activation state of the user account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationState", skip_serializing)]
     pub activation_state: Option<
         crate::models::dedicated_cloud::user::ActivationStateEnum,
     >,
     /// Deprecated - Linked Federation Active Directory (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeDirectoryId", skip_serializing)]
     pub active_directory_id: Option<i64>,
     /// Deprecated - Federation Active Directory User type (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeDirectoryType", skip_serializing)]
     pub active_directory_type: Option<crate::models::dedicated_cloud::user::TypeEnum>,
     /// Defines if the user can manage ip failovers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canManageIpFailOvers", skip_serializing)]
     pub can_manage_ip_fail_overs: bool,
     /// Defines if the user can manage the network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canManageNetwork", skip_serializing)]
     pub can_manage_network: bool,
     /// Defines if the user can manage users rights
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canManageRights", skip_serializing)]
     pub can_manage_rights: bool,
     /// Email address of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: Option<String>,
     /// Defines if the user can manage encryption / KMS configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "encryptionRight", skip_serializing)]
     pub encryption_right: bool,
     /// First name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: Option<String>,
     /// Defines if the user is a full admin in readonly
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fullAdminRo", skip_serializing)]
     pub full_admin_ro: bool,
     /// Linked Identity Provider (if any), can be Federation Active Directory or IAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "identityProviderId", skip_serializing)]
     pub identity_provider_id: Option<i64>,
     /// Linked Identity Provider type (if any), can be Federation Active Directory or IAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "identityProviderType", skip_serializing)]
     pub identity_provider_type: Option<
         crate::models::dedicated_cloud::user::IdentityProviderTypeEnum,
     >,
     /// Check if the given VMware on OVHcloud user can be enabled or disabled ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isEnableManageable", skip_serializing)]
     pub is_enable_manageable: bool,
     /// Defines if the user can confirm security tokens (if a compatible option is enabled)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isTokenValidator", skip_serializing)]
     pub is_token_validator: bool,
     /// Last name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: Option<String>,
     /// Login of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Is this User able to access nsx interface (requires NSX option)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nsxRight", skip_serializing)]
     pub nsx_right: bool,
     /// Mobile phone number of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneNumber", skip_serializing)]
     pub phone_number: Option<String>,
     /// Defines if the user receives technical alerts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "receiveAlerts", skip_serializing)]
     pub receive_alerts: bool,
     /// State of the user account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::user::StateEnum>,
     /// User type (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::user::TypeEnum>,
     /// The `userId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userId", skip_serializing)]
     pub user_id: i64,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(User {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(User {
@@ -3489,14 +3410,16 @@ string_enum!(UserLogoutPolicyEnum);
 ///
 /// OVH name: `dedicatedCloud.VMEncryption`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmEncryption {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VmEncryption {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VmEncryption {
@@ -3507,39 +3430,36 @@ decode_object!(VmEncryption {
 ///
 /// OVH name: `dedicatedCloud.VMEncryptionAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmEncryptionAccessNetwork {
     /// Description of your option access network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Id of the VM Encryption KMS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kmsId", skip_serializing)]
     pub kms_id: i64,
     /// VM Encryption KMS TCP port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kmsTcpPort", skip_serializing)]
     pub kms_tcp_port: i64,
     /// SSL thumbprint of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslThumbprint", skip_serializing)]
     pub ssl_thumbprint: String,
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VmEncryptionAccessNetwork {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VmEncryptionAccessNetwork {
@@ -3555,14 +3475,16 @@ decode_object!(VmEncryptionAccessNetwork {
 ///
 /// OVH name: `dedicatedCloud.Vendor`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vendor {
     /// name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vendorName", skip_serializing)]
     pub vendor_name: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Vendor {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Vendor {
@@ -3625,18 +3547,22 @@ string_enum!(VendorObjectTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.Version`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Version {
     /// The `build` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub build: Option<String>,
     /// The `major` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub major: Option<String>,
     /// The `minor` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minor: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Version {
+    "build" => build skip_none,
+    "major" => major skip_none,
+    "minor" => minor skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Version {
@@ -3649,39 +3575,36 @@ decode_object!(Version {
 ///
 /// OVH name: `dedicatedCloud.Vlan`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vlan {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Speed in Mbps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routingRateLimit", skip_serializing)]
     pub routing_rate_limit: String,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::vlan::StateEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated_cloud::vlan::TypeEnum>,
     /// The `vlanId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: i64,
     /// The `vlanNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanNumber", skip_serializing)]
     pub vlan_number: i64,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Vlan {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Vlan {
@@ -3697,191 +3620,158 @@ decode_object!(Vlan {
 ///
 /// OVH name: `dedicatedCloud.Vm`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vm {
     /// Backup associated to this Virtual Machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub backup: Option<crate::models::dedicated_cloud::backup::Backup>,
     /// Virtual machine cdroms devices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cdroms: Option<Vec<VirtualMachineCdrom>>,
     /// Cluster of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterName", skip_serializing)]
     pub cluster_name: Option<String>,
     /// Maximum CPU performance, in MHz.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuMax", skip_serializing)]
     pub cpu_max: Option<f64>,
     /// Number of processors in the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuNum", skip_serializing)]
     pub cpu_num: Option<i64>,
     /// Time that the virtual machine was ready, but could not get scheduled to run on the physical CPU. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuReady", skip_serializing)]
     pub cpu_ready: Option<f64>,
     /// Percentage of time that the virtual machine was ready, but could not get scheduled to run on the physical CPU. In percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuReadyPercent", skip_serializing)]
     pub cpu_ready_percent: Option<f64>,
     /// Current CPU performance, in MHz.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cpuUsed", skip_serializing)]
     pub cpu_used: Option<i64>,
     /// List of filers in use by the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub filers: Option<Vec<VmFiler>>,
     /// Folder of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "folderName", skip_serializing)]
     pub folder_name: Option<String>,
     /// VMware guest configured OS family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "guestOsFamily", skip_serializing)]
     pub guest_os_family: Option<String>,
     /// Name of the host hosting the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostName", skip_serializing)]
     pub host_name: Option<String>,
     /// Registered managed license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub license: Option<
         crate::models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
     >,
     /// Memory size of the virtual machine, in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryMax", skip_serializing)]
     pub memory_max: Option<i64>,
     /// Amount of guest memory that is shared with other virtual machines, in Mb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryTps", skip_serializing)]
     pub memory_tps: Option<String>,
     /// Current memory utilization, in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryUsed", skip_serializing)]
     pub memory_used: Option<i64>,
     /// moRef of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "moRef", skip_serializing)]
     pub mo_ref: String,
     /// Name of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Number of packets received.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "netPacketRx", skip_serializing)]
     pub net_packet_rx: Option<f64>,
     /// Number of packets transmitted.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "netPacketTx", skip_serializing)]
     pub net_packet_tx: Option<f64>,
     /// Rate at which data is received. In KB/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "netRx", skip_serializing)]
     pub net_rx: Option<f64>,
     /// Rate at which data is transmitted. In KB/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "netTx", skip_serializing)]
     pub net_tx: Option<f64>,
     /// List of the networks link to this virtual machine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub networks: Option<Vec<VmNetwork>>,
     /// Power state of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "powerState", skip_serializing)]
     pub power_state: Option<VirtualMachinePowerState>,
     /// Amount of time for a read operation from the virtual disk. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readLatency", skip_serializing)]
     pub read_latency: Option<f64>,
     /// Number of read issued per second to the virtual disk. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readPerSecond", skip_serializing)]
     pub read_per_second: Option<f64>,
     /// Rate of reading data from the virtual disk. In KB/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readRate", skip_serializing)]
     pub read_rate: Option<f64>,
     /// The index of the current VM in instanceUuids array starting from 1, so 1 means that it is the primary VM.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "roleFt", skip_serializing)]
     pub role_ft: Option<String>,
     /// Number of snapshot of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "snapshotNum", skip_serializing)]
     pub snapshot_num: Option<i64>,
     /// The fault tolerance state of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stateFt", skip_serializing)]
     pub state_ft: Option<VirtualMachineFaultToleranceState>,
     /// Id of the virtual machine.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmId", skip_serializing)]
     pub vm_id: i64,
     /// Current version status of VMware Tools in the guest operating system.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmwareTools", skip_serializing)]
     pub vmware_tools: Option<String>,
     /// Current version of VMware Tools
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmwareToolsVersion", skip_serializing)]
     pub vmware_tools_version: Option<String>,
     /// Amount of time for a write operation from the virtual disk. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "writeLatency", skip_serializing)]
     pub write_latency: Option<f64>,
     /// Number of write issued per second to the virtual disk. In millisecond
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "writePerSecond", skip_serializing)]
     pub write_per_second: Option<f64>,
     /// Rate of writing data from the virtual disk. In KB/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "writeRate", skip_serializing)]
     pub write_rate: Option<f64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Vm {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Vm {
@@ -3927,34 +3817,32 @@ decode_object!(Vm {
 ///
 /// OVH name: `dedicatedCloud.Vrops`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrops {
     /// State of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
     /// Available upgrades for Aria Operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub upgrades: Option<Vec<String>>,
     /// Url of Aria Operations interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// VMware Aria Operation public IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vROpsPublicIP", skip_serializing)]
     pub v_r_ops_public_ip: Option<String>,
     /// Version of Aria Operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Vrops {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Vrops {
@@ -3969,34 +3857,32 @@ decode_object!(Vrops {
 ///
 /// OVH name: `dedicatedCloud.VropsOutgoingFlow`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VropsOutgoingFlow {
     /// Outgoing flow description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Id of the VMware Aria Operations outgoing flow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingFlowId", skip_serializing)]
     pub outgoing_flow_id: i64,
     /// Remote service port (25, 465, 587 or 2525)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "servicePort", skip_serializing)]
     pub service_port: i64,
     /// Outgoing flow state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VropsOutgoingFlow {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VropsOutgoingFlow {
@@ -4011,56 +3897,50 @@ decode_object!(VropsOutgoingFlow {
 ///
 /// OVH name: `dedicatedCloud.VsanDatastore`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VsanDatastore {
     /// Id of Cluster.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: i64,
     /// Datastore connection state.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionState", skip_serializing)]
     pub connection_state: Option<
         crate::models::dedicated_cloud::filer::ConnexionStateEnum,
     >,
     /// Id of the datacenter.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// Id of the vsan datastore.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datastoreId", skip_serializing)]
     pub datastore_id: i64,
     /// Name of the datastore.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datastoreName", skip_serializing)]
     pub datastore_name: String,
     /// Available space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceFree", skip_serializing)]
     pub space_free: Option<f64>,
     /// Provisioned space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceProvisioned", skip_serializing)]
     pub space_provisioned: Option<f64>,
     /// Used Space of this datastore, in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spaceUsed", skip_serializing)]
     pub space_used: Option<f64>,
     /// Number of virtual machine on the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmTotal", skip_serializing)]
     pub vm_total: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VsanDatastore {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VsanDatastore {
@@ -4079,18 +3959,22 @@ decode_object!(VsanDatastore {
 ///
 /// OVH name: `dedicatedCloud.ZpoolStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZpoolStockProfile {
     /// Minimum accepted available zpools
-    #[serde(rename = "minimumAvailability", skip_serializing_if = "Option::is_none")]
     pub minimum_availability: Option<String>,
     /// Reference of zpool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
     /// Available zpools
-    #[serde(rename = "realCount", skip_serializing_if = "Option::is_none")]
     pub real_count: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(ZpoolStockProfile {
+    "minimumAvailability" => minimum_availability skip_none,
+    "profile" => profile skip_none,
+    "realCount" => real_count skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(ZpoolStockProfile {
@@ -4103,24 +3987,28 @@ decode_object!(ZpoolStockProfile {
 ///
 /// OVH name: `dedicatedCloud.compliantRanges`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompliantRanges {
     /// The `addons` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub addons: Option<Vec<RequiredAddon>>,
     /// The `estimateRequired` field.
-    #[serde(rename = "estimateRequired", skip_serializing_if = "Option::is_none")]
     pub estimate_required: Option<bool>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `upgradeCode` field.
-    #[serde(rename = "upgradeCode", skip_serializing_if = "Option::is_none")]
     pub upgrade_code: Option<String>,
     /// The `upgradeRequired` field.
-    #[serde(rename = "upgradeRequired", skip_serializing_if = "Option::is_none")]
     pub upgrade_required: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(CompliantRanges {
+    "addons" => addons skip_none,
+    "estimateRequired" => estimate_required skip_none,
+    "name" => name skip_none,
+    "upgradeCode" => upgrade_code skip_none,
+    "upgradeRequired" => upgrade_required skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(CompliantRanges {
@@ -4135,115 +4023,99 @@ decode_object!(CompliantRanges {
 ///
 /// OVH name: `dedicatedCloud.dedicatedCloud`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedCloud {
     /// Advanced security state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "advancedSecurity", skip_serializing)]
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingType", skip_serializing)]
     pub billing_type: Option<BillingTypeEnum>,
     /// Can the PCC be migrated to VCD
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canMigrateToVCD", skip_serializing)]
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certifiedInterfaceUrl", skip_serializing)]
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialRange", skip_serializing)]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub generation: Option<GenerationEnum>,
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub location: String,
     /// The management interface name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managementInterface", skip_serializing)]
     pub management_interface: Option<ManagementInterfaceEnum>,
     /// The reference universe information for your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productReference", skip_serializing)]
     pub product_reference: Option<ProductReferenceEnum>,
     /// Service name of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Name of the current service pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "servicePackName", skip_serializing)]
     pub service_pack_name: Option<String>,
     /// SPLA licensing state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
-    #[serde(rename = "sslV3", skip_serializing_if = "Option::is_none")]
     pub ssl_v3: Option<bool>,
     /// Current state of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Access policy of your VMware on OVHcloud : opened to every IPs or filtered
-    #[serde(rename = "userAccessPolicy", skip_serializing_if = "Option::is_none")]
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
-    #[serde(
-        rename = "userLimitConcurrentSession",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_limit_concurrent_session: Option<i64>,
     /// The `userLogoutPolicy` field.
-    #[serde(rename = "userLogoutPolicy", skip_serializing_if = "Option::is_none")]
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
-    #[serde(rename = "userSessionTimeout", skip_serializing_if = "Option::is_none")]
     pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vScopeUrl", skip_serializing)]
     pub v_scope_url: String,
     /// Version of the management interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<Version>,
     /// Url to the VMware on OVHcloud web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webInterfaceUrl", skip_serializing)]
     pub web_interface_url: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(DedicatedCloud {
+    "description" => description skip_none,
+    "sslV3" => ssl_v3 skip_none,
+    "userAccessPolicy" => user_access_policy skip_none,
+    "userLimitConcurrentSession" => user_limit_concurrent_session skip_none,
+    "userLogoutPolicy" => user_logout_policy skip_none,
+    "userSessionTimeout" => user_session_timeout skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(DedicatedCloud {
@@ -4276,120 +4148,103 @@ decode_object!(DedicatedCloud {
 ///
 /// OVH name: `dedicatedCloud.dedicatedCloudWithIAM`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedCloudWithIam {
     /// Advanced security state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "advancedSecurity", skip_serializing)]
     pub advanced_security: bool,
     /// The current bandwidth of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: String,
     /// Billing type of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingType", skip_serializing)]
     pub billing_type: Option<BillingTypeEnum>,
     /// Can the PCC be migrated to VCD
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canMigrateToVCD", skip_serializing)]
     pub can_migrate_to_vcd: bool,
     /// Url to the VMware on OVHcloud certified interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certifiedInterfaceUrl", skip_serializing)]
     pub certified_interface_url: String,
     /// The current version of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialRange", skip_serializing)]
     pub commercial_range: String,
     /// Description of your VMware on OVHcloud
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Generation of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub generation: Option<GenerationEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Datacenter where your VMware on OVHcloud is physically located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub location: String,
     /// The management interface name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managementInterface", skip_serializing)]
     pub management_interface: Option<ManagementInterfaceEnum>,
     /// The reference universe information for your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productReference", skip_serializing)]
     pub product_reference: Option<ProductReferenceEnum>,
     /// Service name of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Name of the current service pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "servicePackName", skip_serializing)]
     pub service_pack_name: Option<String>,
     /// SPLA licensing state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub spla: bool,
     /// Enable SSL v3 support. Warning : this option is not recommended as it was recognized as a security breach. If this is enabled, we advise you to enable the filtered User access policy
-    #[serde(rename = "sslV3", skip_serializing_if = "Option::is_none")]
     pub ssl_v3: Option<bool>,
     /// Current state of your VMware on OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Access policy of your VMware on OVHcloud : opened to every IPs or filtered
-    #[serde(rename = "userAccessPolicy", skip_serializing_if = "Option::is_none")]
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
-    #[serde(
-        rename = "userLimitConcurrentSession",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_limit_concurrent_session: Option<i64>,
     /// The `userLogoutPolicy` field.
-    #[serde(rename = "userLogoutPolicy", skip_serializing_if = "Option::is_none")]
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
-    #[serde(rename = "userSessionTimeout", skip_serializing_if = "Option::is_none")]
     pub user_session_timeout: Option<i64>,
     /// Url to the VMware on OVHcloud vScope interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vScopeUrl", skip_serializing)]
     pub v_scope_url: String,
     /// Version of the management interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<Version>,
     /// Url to the VMware on OVHcloud web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webInterfaceUrl", skip_serializing)]
     pub web_interface_url: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(DedicatedCloudWithIam {
+    "description" => description skip_none,
+    "sslV3" => ssl_v3 skip_none,
+    "userAccessPolicy" => user_access_policy skip_none,
+    "userLimitConcurrentSession" => user_limit_concurrent_session skip_none,
+    "userLogoutPolicy" => user_logout_policy skip_none,
+    "userSessionTimeout" => user_session_timeout skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(DedicatedCloudWithIam {
@@ -4511,39 +4366,36 @@ string_enum!(IpUsageEnum);
 ///
 /// OVH name: `dedicatedCloud.ldpKind`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "additionalReturnedFields", skip_serializing)]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kindId", skip_serializing)]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(LdpKind {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(LdpKind {
@@ -4559,44 +4411,40 @@ decode_object!(LdpKind {
 ///
 /// OVH name: `dedicatedCloud.ldpSubscription`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(LdpSubscription {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(LdpSubscription {
@@ -4613,15 +4461,19 @@ decode_object!(LdpSubscription {
 ///
 /// OVH name: `dedicatedCloud.optionCompatibility`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionCompatibility {
     /// The new/future commercial version
-    #[serde(rename = "newCommercialVersion", skip_serializing_if = "Option::is_none")]
     pub new_commercial_version: Option<String>,
     /// The old/current commercial version
-    #[serde(rename = "oldCommercialVersion", skip_serializing_if = "Option::is_none")]
     pub old_commercial_version: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(OptionCompatibility {
+    "newCommercialVersion" => new_commercial_version skip_none,
+    "oldCommercialVersion" => old_commercial_version skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(OptionCompatibility {
@@ -4633,45 +4485,43 @@ decode_object!(OptionCompatibility {
 ///
 /// OVH name: `dedicatedCloud.passwordPolicy`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
-    #[serde(rename = "deniedChars", skip_serializing_if = "Option::is_none")]
     pub denied_chars: Option<Vec<String>>,
     /// Whether or not a digit (0-9) is mandatory in the password
-    #[serde(rename = "digitMandatory", skip_serializing_if = "Option::is_none")]
     pub digit_mandatory: Option<bool>,
     /// Number of previous passwords to keep
-    #[serde(rename = "historyCheck", skip_serializing_if = "Option::is_none")]
     pub history_check: Option<i64>,
     /// Whether or not a letter (a-z or A-Z) is mandatory in the password
-    #[serde(rename = "letterMandatory", skip_serializing_if = "Option::is_none")]
     pub letter_mandatory: Option<bool>,
     /// Whether or not a lowercase letter (a-z) is mandatory in the password
-    #[serde(
-        rename = "lowercaseLetterMandatory",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lowercase_letter_mandatory: Option<bool>,
     /// Maximum lenght of the password
-    #[serde(rename = "maxLength", skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
     /// Minimum lenght of the password
-    #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
     /// Whether or not a special character (\\W or \_) is mandatory in the password
-    #[serde(rename = "specialMandatory", skip_serializing_if = "Option::is_none")]
     pub special_mandatory: Option<bool>,
     /// Whether or not an uppercase letter (A-Z) is mandatory in the password
-    #[serde(
-        rename = "uppercaseLetterMandatory",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uppercase_letter_mandatory: Option<bool>,
     /// Password validity period (in days)
-    #[serde(rename = "validityPeriod", skip_serializing_if = "Option::is_none")]
     pub validity_period: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(PasswordPolicy {
+    "deniedChars" => denied_chars skip_none,
+    "digitMandatory" => digit_mandatory skip_none,
+    "historyCheck" => history_check skip_none,
+    "letterMandatory" => letter_mandatory skip_none,
+    "lowercaseLetterMandatory" => lowercase_letter_mandatory skip_none,
+    "maxLength" => max_length skip_none,
+    "minLength" => min_length skip_none,
+    "specialMandatory" => special_mandatory skip_none,
+    "uppercaseLetterMandatory" => uppercase_letter_mandatory skip_none,
+    "validityPeriod" => validity_period skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(PasswordPolicy {
@@ -4771,15 +4621,19 @@ string_enum!(ReleaseEnum);
 ///
 /// OVH name: `dedicatedCloud.requiredAddon`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequiredAddon {
     /// The `planCode` field.
-    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
     /// The `quantity` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(RequiredAddon {
+    "planCode" => plan_code skip_none,
+    "quantity" => quantity skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(RequiredAddon {
@@ -4791,12 +4645,16 @@ decode_object!(RequiredAddon {
 ///
 /// OVH name: `dedicatedCloud.resourceNewPrices`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceNewPrices {
     /// The `resources` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ResourceNewPricesEntry>>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(ResourceNewPrices {
+    "resources" => resources skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(ResourceNewPrices {
@@ -4807,31 +4665,35 @@ decode_object!(ResourceNewPrices {
 ///
 /// OVH name: `dedicatedCloud.resourceNewPricesEntry`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceNewPricesEntry {
     /// The `billingType` field.
-    #[serde(rename = "billingType", skip_serializing_if = "Option::is_none")]
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
     /// The `changed` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed: Option<bool>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `newPrice` field.
-    #[serde(rename = "newPrice", skip_serializing_if = "Option::is_none")]
     pub new_price: Option<crate::models::order::Price>,
     /// The `oldPrice` field.
-    #[serde(rename = "oldPrice", skip_serializing_if = "Option::is_none")]
     pub old_price: Option<crate::models::order::Price>,
     /// The `resourceType` field.
-    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<
         crate::models::dedicated_cloud::ressources::ResourceTypeEnum,
     >,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(ResourceNewPricesEntry {
+    "billingType" => billing_type skip_none,
+    "changed" => changed skip_none,
+    "name" => name skip_none,
+    "newPrice" => new_price skip_none,
+    "oldPrice" => old_price skip_none,
+    "resourceType" => resource_type skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(ResourceNewPricesEntry {
@@ -4979,15 +4841,19 @@ string_enum!(ServicePackStateEnum);
 ///
 /// OVH name: `dedicatedCloud.servicePackStatus`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePackStatus {
     /// Name of the service pack
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<ServicePackEnum>,
     /// State of the service pack
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ServicePackStateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(ServicePackStatus {
+    "name" => name skip_none,
+    "state" => state skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(ServicePackStatus {
@@ -4999,34 +4865,32 @@ decode_object!(ServicePackStatus {
 ///
 /// OVH name: `dedicatedCloud.twoFAWhitelist`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TwoFaWhitelist {
     /// IP netmask (CIDR notation) of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cidrNetmask", skip_serializing)]
     pub cidr_netmask: i64,
     /// Description of the trusted IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Id of the trusted IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address of the remote service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// State of the whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<TwoFaWhitelistStateEnum>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(TwoFaWhitelist {});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(TwoFaWhitelist {
@@ -5041,18 +4905,22 @@ decode_object!(TwoFaWhitelist {
 ///
 /// OVH name: `dedicatedCloud.vcenter`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vcenter {
     /// Current vCenter version
-    #[serde(rename = "currentVersion", skip_serializing_if = "Option::is_none")]
     pub current_version: Option<Version>,
     /// Last major vCenter version
-    #[serde(rename = "lastMajor", skip_serializing_if = "Option::is_none")]
     pub last_major: Option<Version>,
     /// Last minor vCenter version
-    #[serde(rename = "lastMinor", skip_serializing_if = "Option::is_none")]
     pub last_minor: Option<Version>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(Vcenter {
+    "currentVersion" => current_version skip_none,
+    "lastMajor" => last_major skip_none,
+    "lastMinor" => last_minor skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(Vcenter {
@@ -5113,15 +4981,19 @@ string_enum!(VirtualDeviceConnectInfoStatus);
 ///
 /// OVH name: `dedicatedCloud.virtualMachineCdrom`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMachineCdrom {
     /// The `connected` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected: Option<bool>,
     /// The `iso` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iso: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VirtualMachineCdrom {
+    "connected" => connected skip_none,
+    "iso" => iso skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VirtualMachineCdrom {
@@ -5189,26 +5061,30 @@ string_enum!(VirtualMachineFaultToleranceState);
 ///
 /// OVH name: `dedicatedCloud.virtualMachineLicensingSummary`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMachineLicensingSummary {
     /// Guest Operating System reported by VMware tools
-    #[serde(rename = "guestOsFamily", skip_serializing_if = "Option::is_none")]
     pub guest_os_family: Option<String>,
     /// Attached SPLA licensing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<
         crate::models::dedicated_cloud::spla::KmsLicenseIncludingLegacyEnum,
     >,
     /// VMware Managed object Reference identifier
-    #[serde(rename = "moRef", skip_serializing_if = "Option::is_none")]
     pub mo_ref: Option<String>,
     /// Virtual machine name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Virtual machine identifier
-    #[serde(rename = "vmId", skip_serializing_if = "Option::is_none")]
     pub vm_id: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VirtualMachineLicensingSummary {
+    "guestOsFamily" => guest_os_family skip_none,
+    "license" => license skip_none,
+    "moRef" => mo_ref skip_none,
+    "name" => name skip_none,
+    "vmId" => vm_id skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VirtualMachineLicensingSummary {
@@ -5271,18 +5147,22 @@ string_enum!(VirtualMachinePowerState);
 ///
 /// OVH name: `dedicatedCloud.vmFiler`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmFiler {
     /// The `committed` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub committed: Option<f64>,
     /// The `disks` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disks: Option<Vec<VmFilerDisk>>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VmFiler {
+    "committed" => committed skip_none,
+    "disks" => disks skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VmFiler {
@@ -5295,15 +5175,19 @@ decode_object!(VmFiler {
 ///
 /// OVH name: `dedicatedCloud.vmFilerDisk`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmFilerDisk {
     /// The `capacity` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<f64>,
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VmFilerDisk {
+    "capacity" => capacity skip_none,
+    "id" => id skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VmFilerDisk {
@@ -5315,33 +5199,37 @@ decode_object!(VmFilerDisk {
 ///
 /// OVH name: `dedicatedCloud.vmNetwork`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmNetwork {
     /// The `allowGuestControl` field.
-    #[serde(rename = "allowGuestControl", skip_serializing_if = "Option::is_none")]
     pub allow_guest_control: Option<bool>,
     /// The `backing` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backing: Option<VmNetworkBacking>,
     /// The `connected` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected: Option<bool>,
     /// The `controler` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub controler: Option<String>,
     /// The `label` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `macAddress` field.
-    #[serde(rename = "macAddress", skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// The `startConnected` field.
-    #[serde(rename = "startConnected", skip_serializing_if = "Option::is_none")]
     pub start_connected: Option<bool>,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VirtualDeviceConnectInfoStatus>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VmNetwork {
+    "allowGuestControl" => allow_guest_control skip_none,
+    "backing" => backing skip_none,
+    "connected" => connected skip_none,
+    "controler" => controler skip_none,
+    "label" => label skip_none,
+    "macAddress" => mac_address skip_none,
+    "startConnected" => start_connected skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VmNetwork {
@@ -5359,36 +5247,40 @@ decode_object!(VmNetwork {
 ///
 /// OVH name: `dedicatedCloud.vmNetworkBacking`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmNetworkBacking {
     /// The `carpState` field.
-    #[serde(rename = "carpState", skip_serializing_if = "Option::is_none")]
     pub carp_state: Option<String>,
     /// The `deviceName` field.
-    #[serde(rename = "deviceName", skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// The `portGroupKey` field.
-    #[serde(rename = "portGroupKey", skip_serializing_if = "Option::is_none")]
     pub port_group_key: Option<String>,
     /// The `portKey` field.
-    #[serde(rename = "portKey", skip_serializing_if = "Option::is_none")]
     pub port_key: Option<String>,
     /// The `portKeySecurityPolicy` field.
-    #[serde(rename = "portKeySecurityPolicy", skip_serializing_if = "Option::is_none")]
     pub port_key_security_policy: Option<DvsSecurityPolicy>,
     /// The `switchUuid` field.
-    #[serde(rename = "switchUuid", skip_serializing_if = "Option::is_none")]
     pub switch_uuid: Option<String>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<VmNetworkBackingTypeEnum>,
     /// The `useAutoDetect` field.
-    #[serde(rename = "useAutoDetect", skip_serializing_if = "Option::is_none")]
     pub use_auto_detect: Option<bool>,
     /// The `valueMoref` field.
-    #[serde(rename = "valueMoref", skip_serializing_if = "Option::is_none")]
     pub value_moref: Option<String>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VmNetworkBacking {
+    "carpState" => carp_state skip_none,
+    "deviceName" => device_name skip_none,
+    "portGroupKey" => port_group_key skip_none,
+    "portKey" => port_key skip_none,
+    "portKeySecurityPolicy" => port_key_security_policy skip_none,
+    "switchUuid" => switch_uuid skip_none,
+    "type" => r#type skip_none,
+    "useAutoDetect" => use_auto_detect skip_none,
+    "valueMoref" => value_moref skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VmNetworkBacking {
@@ -5447,15 +5339,19 @@ string_enum!(VmNetworkBackingTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.vmwareBoolPolicy`.
 #[cfg(feature = "dedicated-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmwareBoolPolicy {
     /// The `inherited` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inherited: Option<bool>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-cloud")]
+encode_object!(VmwareBoolPolicy {
+    "inherited" => inherited skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "dedicated-cloud")]
 decode_object!(VmwareBoolPolicy {

@@ -55,39 +55,35 @@ string_enum!(StateEnum);
 /// Operation on a Desktop As A Service component
 ///
 /// OVH name: `deskaas.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Current progress description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Task last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModificationDate", skip_serializing)]
     pub last_modification_date: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "description" => description optional,
@@ -173,34 +169,31 @@ string_enum!(TaskStateEnum);
 /// Desktop As A Service User
 ///
 /// OVH name: `deskaas.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The `activationState` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationState", skip_serializing)]
     pub activation_state: Option<crate::models::deskaas::user::ActivationStateEnum>,
     /// The `email` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::deskaas::user::StateEnum>,
     /// The `userId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userId", skip_serializing)]
     pub user_id: i64,
 }
+
+encode_object!(User {});
 
 decode_object!(User {
     "activationState" => activation_state optional,
@@ -213,64 +206,55 @@ decode_object!(User {
 /// Desktop As A Service
 ///
 /// OVH name: `deskaas.deskaas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Deskaas {
     /// Alias determined by the use
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub alias: String,
     /// Data allocated to desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dataDisk", skip_serializing)]
     pub data_disk: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Outgoing ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Operating system of desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub os: String,
     /// Profile of Virtual Desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// RAM allocated to desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Reference of Virtual Desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Service name of your Desktop As A Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current state of your Virtual Desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// URL to connect to the virtualDesktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Vcpu allocated to desktop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vcpu: i64,
 }
+
+encode_object!(Deskaas {});
 
 decode_object!(Deskaas {
     "alias" => alias or_default,
@@ -289,39 +273,36 @@ decode_object!(Deskaas {
 /// A structure describing the current password policy for your Dedicated Cloud
 ///
 /// OVH name: `deskaas.passwordPolicy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
-    #[serde(rename = "deniedChars", skip_serializing_if = "Option::is_none")]
     pub denied_chars: Option<Vec<String>>,
     /// Whether or not a digit (0-9) is mandatory in the password
-    #[serde(rename = "digitMandatory", skip_serializing_if = "Option::is_none")]
     pub digit_mandatory: Option<bool>,
     /// Whether or not a letter (a-z or A-Z) is mandatory in the password
-    #[serde(rename = "letterMandatory", skip_serializing_if = "Option::is_none")]
     pub letter_mandatory: Option<bool>,
     /// Whether or not a lowercase letter (a-z) is mandatory in the password
-    #[serde(
-        rename = "lowercaseLetterMandatory",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lowercase_letter_mandatory: Option<bool>,
     /// Maximum lenght of the password
-    #[serde(rename = "maxLength", skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
     /// Minimum lenght of the password
-    #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
     /// Whether or not a special character (\\W or \_) is mandatory in the password
-    #[serde(rename = "specialMandatory", skip_serializing_if = "Option::is_none")]
     pub special_mandatory: Option<bool>,
     /// Whether or not an uppercase letter (A-Z) is mandatory in the password
-    #[serde(
-        rename = "uppercaseLetterMandatory",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uppercase_letter_mandatory: Option<bool>,
 }
+
+encode_object!(PasswordPolicy {
+    "deniedChars" => denied_chars skip_none,
+    "digitMandatory" => digit_mandatory skip_none,
+    "letterMandatory" => letter_mandatory skip_none,
+    "lowercaseLetterMandatory" => lowercase_letter_mandatory skip_none,
+    "maxLength" => max_length skip_none,
+    "minLength" => min_length skip_none,
+    "specialMandatory" => special_mandatory skip_none,
+    "uppercaseLetterMandatory" => uppercase_letter_mandatory skip_none,
+});
 
 decode_object!(PasswordPolicy {
     "deniedChars" => denied_chars optional,

@@ -7,29 +7,27 @@ pub mod image;
 /// Information about installed package for a given image
 ///
 /// OVH name: `distribution.image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// The image name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Packages informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub packages: Vec<crate::models::distribution::image::Package>,
     /// Image properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub properties: Option<crate::models::distribution::image::Properties>,
     /// The service type name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: Option<crate::models::distribution::image::Service>,
 }
+
+encode_object!(Image {});
 
 decode_object!(Image {
     "name" => name or_default,

@@ -48,31 +48,32 @@ string_enum!(DnssecStatusEnum);
 /// Domain's DNSSEC Key
 ///
 /// OVH name: `dnssec.Key`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Algorithm number of the DNSSEC key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<KeyAlgorithmEnum>,
     /// Flag of the DNSSEC key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<KeyFlagEnum>,
     /// ID of the DNSSEC key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Public key
-    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// Key status of the DNSSEC key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<KeyStatusEnum>,
     /// Tag of the DNSSEC key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<i64>,
 }
+
+encode_object!(Key {
+    "algorithm" => algorithm skip_none,
+    "flags" => flags skip_none,
+    "publicKey" => public_key skip_none,
+    "tag" => tag skip_none,
+});
 
 decode_object!(Key {
     "algorithm" => algorithm optional,
@@ -230,11 +231,15 @@ string_enum!(KeyStatusEnum);
 /// Payload used to update the DNSSEC keys of a domain name
 ///
 /// OVH name: `dnssec.UpdatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePayload {
     /// New Keys
     pub keys: Vec<Key>,
 }
+
+encode_object!(UpdatePayload {
+    "keys" => keys plain,
+});
 
 decode_object!(UpdatePayload {
     "keys" => keys or_default,

@@ -13,54 +13,47 @@ pub mod stack;
 /// A host on which containers can be deployed
 ///
 /// OVH name: `docker.slave`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Slave {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The framework UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "flavorId", skip_serializing)]
     pub flavor_id: String,
     /// The slave UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Metrics about slave usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metrics: Option<crate::models::docker::slave::Metrics>,
     /// The slave hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The region where the slave is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// The stack to which the slave belongs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stack: String,
     /// The state of the slave
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::docker::slave::Status>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Slave {});
 
 decode_object!(Slave {
     "createdAt" => created_at or_default,
@@ -77,42 +70,39 @@ decode_object!(Slave {
 /// An isolated client Docker PaaS environment
 ///
 /// OVH name: `docker.stack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stack {
     /// The cluster on which the stack is deployed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cluster: Option<String>,
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The DNS address of the stack load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "loadBalancer", skip_serializing)]
     pub load_balancer: String,
     /// Metrics about slave usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metrics: Option<crate::models::docker::slave::Metrics>,
     /// The stack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// A list of slave UUIDs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slaves: Option<Vec<String>>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Stack {
+    "slaves" => slaves skip_none,
+});
 
 decode_object!(Stack {
     "cluster" => cluster optional,

@@ -129,149 +129,137 @@ string_enum!(ApproveTypeEnum);
 ///
 /// OVH name: `domain.Contact`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Country of lawyer accreditation
-    #[serde(rename = "accreditationCountry", skip_serializing_if = "Option::is_none")]
     pub accreditation_country: Option<crate::models::nichandle::CountryEnum>,
     /// Lawyer accreditation number
-    #[serde(rename = "accreditationId", skip_serializing_if = "Option::is_none")]
     pub accreditation_id: Option<String>,
     /// Organism of lawyer accreditation
-    #[serde(rename = "accreditationOrganism", skip_serializing_if = "Option::is_none")]
     pub accreditation_organism: Option<String>,
     /// Year of lawyer accreditation
-    #[serde(rename = "accreditationYear", skip_serializing_if = "Option::is_none")]
     pub accreditation_year: Option<i64>,
     /// The address of the contact
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<ContactAddress>,
     /// City of birth
-    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
     pub birth_city: Option<String>,
     /// Birth Country
-    #[serde(rename = "birthCountry", skip_serializing_if = "Option::is_none")]
     pub birth_country: Option<crate::models::nichandle::CountryEnum>,
     /// Birth date
-    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<String>,
     /// Birth Zipcode
-    #[serde(rename = "birthZip", skip_serializing_if = "Option::is_none")]
     pub birth_zip: Option<String>,
     /// Cellphone number
-    #[serde(rename = "cellPhone", skip_serializing_if = "Option::is_none")]
     pub cell_phone: Option<String>,
     /// Company National Identification Number
-    #[serde(
-        rename = "companyNationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub company_national_identification_number: Option<String>,
     /// Email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Enterprise identifier
-    #[serde(rename = "enterpriseId", skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     /// Fax number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// First name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Gender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// INSEE identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub insee: Option<String>,
     /// Language
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::nichandle::LanguageEnum>,
     /// Last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The `legalForm` field.
-    #[serde(rename = "legalForm", skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<crate::models::nichandle::LegalFormEnum>,
     /// category of legalForm
-    #[serde(rename = "legalFormCategory", skip_serializing_if = "Option::is_none")]
     pub legal_form_category: Option<String>,
     /// National Identification Number
-    #[serde(
-        rename = "nationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub national_identification_number: Option<String>,
     /// Nationality
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<crate::models::nichandle::CountryEnum>,
     /// To whom is the organisation accountable
-    #[serde(rename = "organisationAccountable", skip_serializing_if = "Option::is_none")]
     pub organisation_accountable: Option<String>,
     /// What is the source of funding
-    #[serde(rename = "organisationFunding", skip_serializing_if = "Option::is_none")]
     pub organisation_funding: Option<String>,
     /// Explain the source of funding if organisationFunding is other
-    #[serde(
-        rename = "organisationFundingOther",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub organisation_funding_other: Option<String>,
     /// Name of organisation
-    #[serde(rename = "organisationName", skip_serializing_if = "Option::is_none")]
     pub organisation_name: Option<String>,
     /// Role of your organisation
-    #[serde(rename = "organisationRole", skip_serializing_if = "Option::is_none")]
     pub organisation_role: Option<String>,
     /// Explain the role of your organisation if organisationRole is other
-    #[serde(rename = "organisationRoleOther", skip_serializing_if = "Option::is_none")]
     pub organisation_role_other: Option<String>,
     /// Status of the staff
-    #[serde(rename = "organisationStaffStatus", skip_serializing_if = "Option::is_none")]
     pub organisation_staff_status: Option<String>,
     /// Explain the status of the staff if organisationStaffStatus is other
-    #[serde(
-        rename = "organisationStaffStatusOther",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub organisation_staff_status_other: Option<String>,
     /// type of organisation
-    #[serde(rename = "organisationType", skip_serializing_if = "Option::is_none")]
     pub organisation_type: Option<String>,
     /// Explain the type of organisation if organisationType is other
-    #[serde(rename = "organisationTypeOther", skip_serializing_if = "Option::is_none")]
     pub organisation_type_other: Option<String>,
     /// Phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Type of registrant document
-    #[serde(rename = "registrantDocumentType", skip_serializing_if = "Option::is_none")]
     pub registrant_document_type: Option<String>,
     /// Explain the type of registrant document if registrantDocumentType is other
-    #[serde(
-        rename = "registrantDocumentTypeOther",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registrant_document_type_other: Option<String>,
     /// The role in the organisation
-    #[serde(rename = "roleInOrganisation", skip_serializing_if = "Option::is_none")]
     pub role_in_organisation: Option<String>,
     /// Trademark related to the contact
-    #[serde(rename = "trademarkId", skip_serializing_if = "Option::is_none")]
     pub trademark_id: Option<String>,
     /// VAT number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<String>,
     /// Website
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Contact {
+    "accreditationCountry" => accreditation_country skip_none,
+    "accreditationId" => accreditation_id skip_none,
+    "accreditationOrganism" => accreditation_organism skip_none,
+    "accreditationYear" => accreditation_year skip_none,
+    "address" => address skip_none,
+    "birthCity" => birth_city skip_none,
+    "birthCountry" => birth_country skip_none,
+    "birthDay" => birth_day skip_none,
+    "birthZip" => birth_zip skip_none,
+    "cellPhone" => cell_phone skip_none,
+    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
+    "email" => email skip_none,
+    "enterpriseId" => enterprise_id skip_none,
+    "fax" => fax skip_none,
+    "firstName" => first_name skip_none,
+    "gender" => gender skip_none,
+    "insee" => insee skip_none,
+    "language" => language skip_none,
+    "lastName" => last_name skip_none,
+    "legalForm" => legal_form skip_none,
+    "legalFormCategory" => legal_form_category skip_none,
+    "nationalIdentificationNumber" => national_identification_number skip_none,
+    "nationality" => nationality skip_none,
+    "organisationAccountable" => organisation_accountable skip_none,
+    "organisationFunding" => organisation_funding skip_none,
+    "organisationFundingOther" => organisation_funding_other skip_none,
+    "organisationName" => organisation_name skip_none,
+    "organisationRole" => organisation_role skip_none,
+    "organisationRoleOther" => organisation_role_other skip_none,
+    "organisationStaffStatus" => organisation_staff_status skip_none,
+    "organisationStaffStatusOther" => organisation_staff_status_other skip_none,
+    "organisationType" => organisation_type skip_none,
+    "organisationTypeOther" => organisation_type_other skip_none,
+    "phone" => phone skip_none,
+    "registrantDocumentType" => registrant_document_type skip_none,
+    "registrantDocumentTypeOther" => registrant_document_type_other skip_none,
+    "roleInOrganisation" => role_in_organisation skip_none,
+    "trademarkId" => trademark_id skip_none,
+    "vat" => vat skip_none,
+    "website" => website skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Contact {
@@ -322,33 +310,37 @@ decode_object!(Contact {
 ///
 /// OVH name: `domain.ContactAddress`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactAddress {
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// Address line 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Address line 2
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// Address line 3
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line3: Option<String>,
     /// Others details
-    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
     pub other_details: Option<String>,
     /// Province
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Zip code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ContactAddress {
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "line1" => line1 skip_none,
+    "line2" => line2 skip_none,
+    "line3" => line3 skip_none,
+    "otherDetails" => other_details skip_none,
+    "province" => province skip_none,
+    "zip" => zip skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ContactAddress {
@@ -366,14 +358,16 @@ decode_object!(ContactAddress {
 ///
 /// OVH name: `domain.ContactSummary`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactSummary {
     /// Unique contact identifier (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ContactSummary {});
 
 #[cfg(feature = "domain")]
 decode_object!(ContactSummary {
@@ -384,27 +378,31 @@ decode_object!(ContactSummary {
 ///
 /// OVH name: `domain.Data`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Data {
     /// Domain name audience
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
     /// Auth Info
-    #[serde(rename = "authInfo", skip_serializing_if = "Option::is_none")]
     pub auth_info: Option<String>,
     /// Purposes of the domain
-    #[serde(rename = "isFor", skip_serializing_if = "Option::is_none")]
     pub is_for: Option<Vec<IsForEnum>>,
     /// Domain name other purpose
-    #[serde(rename = "otherPurpose", skip_serializing_if = "Option::is_none")]
     pub other_purpose: Option<String>,
     /// Reason of the purchase of this domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Represented company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub represent: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Data {
+    "audience" => audience skip_none,
+    "authInfo" => auth_info skip_none,
+    "isFor" => is_for skip_none,
+    "otherPurpose" => other_purpose skip_none,
+    "reason" => reason skip_none,
+    "represent" => represent skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Data {
@@ -564,75 +562,67 @@ string_enum!(DocumentFormatsEnum);
 ///
 /// OVH name: `domain.Domain`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Is DNSSEC implemented for this domain name's tld
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "glueRecordIpv6Supported", skip_serializing)]
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "glueRecordMultiIpSupported", skip_serializing)]
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostSupported", skip_serializing)]
     pub host_supported: bool,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name servers type
-    #[serde(rename = "nameServerType", skip_serializing_if = "Option::is_none")]
     pub name_server_type: Option<DomainNsTypeEnum>,
     /// Domain's offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Is whois obfuscation supported by this domain name's registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "owoSupported", skip_serializing)]
     pub owo_supported: bool,
     /// Parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentService", skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Current state of the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "suspensionState", skip_serializing)]
     pub suspension_state: Option<DomainSuspensionStateEnum>,
     /// Transfer lock status
-    #[serde(rename = "transferLockStatus", skip_serializing_if = "Option::is_none")]
     pub transfer_lock_status: Option<DomainLockStatusEnum>,
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "whoisOwner", skip_serializing)]
     pub whois_owner: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Domain {
+    "nameServerType" => name_server_type skip_none,
+    "transferLockStatus" => transfer_lock_status skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Domain {
@@ -916,12 +906,16 @@ string_enum!(DomainMlLanguageEnum);
 ///
 /// OVH name: `domain.DomainMlLimits`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainMlLimits {
     /// Maximum number of subscribers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(DomainMlLimits {
+    "subscribers" => subscribers skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainMlLimits {
@@ -932,18 +926,22 @@ decode_object!(DomainMlLimits {
 ///
 /// OVH name: `domain.DomainMlOptionsStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainMlOptionsStruct {
     /// If true, messages are moderate
-    #[serde(rename = "moderatorMessage", skip_serializing_if = "Option::is_none")]
     pub moderator_message: Option<bool>,
     /// If true, enabled moderation for subscribe
-    #[serde(rename = "subscribeByModerator", skip_serializing_if = "Option::is_none")]
     pub subscribe_by_moderator: Option<bool>,
     /// If true, just user can post
-    #[serde(rename = "usersPostOnly", skip_serializing_if = "Option::is_none")]
     pub users_post_only: Option<bool>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(DomainMlOptionsStruct {
+    "moderatorMessage" => moderator_message skip_none,
+    "subscribeByModerator" => subscribe_by_moderator skip_none,
+    "usersPostOnly" => users_post_only skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainMlOptionsStruct {
@@ -1136,24 +1134,28 @@ string_enum!(DomainPopActionEnum);
 ///
 /// OVH name: `domain.DomainQuota`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainQuota {
     /// Maximum number of mailboxes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<i64>,
     /// Maximum number of aliases
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<i64>,
     /// Maximum number of mailing lists
-    #[serde(rename = "mailingList", skip_serializing_if = "Option::is_none")]
     pub mailing_list: Option<i64>,
     /// Maximum number of redirections
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirection: Option<i64>,
     /// Maximum number of responders
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub responder: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(DomainQuota {
+    "account" => account skip_none,
+    "alias" => alias skip_none,
+    "mailingList" => mailing_list skip_none,
+    "redirection" => redirection skip_none,
+    "responder" => responder skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainQuota {
@@ -1168,125 +1170,107 @@ decode_object!(DomainQuota {
 ///
 /// OVH name: `domain.DomainService`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainService {
     /// Administrative contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactAdmin", skip_serializing)]
     pub contact_admin: Option<ContactSummary>,
     /// Billing contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactBilling", skip_serializing)]
     pub contact_billing: Option<ContactSummary>,
     /// Owner (registrant) contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactOwner", skip_serializing)]
     pub contact_owner: Option<ContactSummary>,
     /// Technical contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactTech", skip_serializing)]
     pub contact_tech: Option<ContactSummary>,
     /// Current DNSSEC state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecState", skip_serializing)]
     pub dnssec_state: Option<DnssecStateEnum>,
     /// Whether DNSSEC is activated for this domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "glueRecordIpv6Supported", skip_serializing)]
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "glueRecordMultiIpSupported", skip_serializing)]
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostSupported", skip_serializing)]
     pub host_supported: bool,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name servers type
-    #[serde(rename = "nameServerType", skip_serializing_if = "Option::is_none")]
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Whether Whois data obfuscation is supported for this domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "owoSupported", skip_serializing)]
     pub owo_supported: bool,
     /// Parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentService", skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewalDate", skip_serializing)]
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewalState", skip_serializing)]
     pub renewal_state: Option<RenewalStateEnum>,
     /// Technical service identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Current state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "suspensionState", skip_serializing)]
     pub suspension_state: Option<SuspensionStateEnum>,
     /// Current transfer lock status of the domain name
-    #[serde(rename = "transferLockStatus", skip_serializing_if = "Option::is_none")]
     pub transfer_lock_status: Option<LockStatusEnum>,
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "whoisOwner", skip_serializing)]
     pub whois_owner: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(DomainService {
+    "nameServerType" => name_server_type skip_none,
+    "transferLockStatus" => transfer_lock_status skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(DomainService {
@@ -1320,130 +1304,111 @@ decode_object!(DomainService {
 ///
 /// OVH name: `domain.DomainServiceWithIAM`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainServiceWithIam {
     /// Administrative contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactAdmin", skip_serializing)]
     pub contact_admin: Option<ContactSummary>,
     /// Billing contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactBilling", skip_serializing)]
     pub contact_billing: Option<ContactSummary>,
     /// Owner (registrant) contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactOwner", skip_serializing)]
     pub contact_owner: Option<ContactSummary>,
     /// Technical contact data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactTech", skip_serializing)]
     pub contact_tech: Option<ContactSummary>,
     /// Current DNSSEC state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecState", skip_serializing)]
     pub dnssec_state: Option<DnssecStateEnum>,
     /// Whether DNSSEC is activated for this domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "glueRecordIpv6Supported", skip_serializing)]
     pub glue_record_ipv6_supported: bool,
     /// Whether the registry supports multi-ip glue records
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "glueRecordMultiIpSupported", skip_serializing)]
     pub glue_record_multi_ip_supported: bool,
     /// Whether the registry supports hosts as independent entities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostSupported", skip_serializing)]
     pub host_supported: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name servers type
-    #[serde(rename = "nameServerType", skip_serializing_if = "Option::is_none")]
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<crate::models::domain::name_server::NameServer>,
     /// Offer associated with the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Whether Whois data obfuscation is supported for this domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "owoSupported", skip_serializing)]
     pub owo_supported: bool,
     /// Parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentService", skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewalDate", skip_serializing)]
     pub renewal_date: String,
     /// Current renewal state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewalState", skip_serializing)]
     pub renewal_state: Option<RenewalStateEnum>,
     /// Technical service identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Current state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "suspensionState", skip_serializing)]
     pub suspension_state: Option<SuspensionStateEnum>,
     /// Current transfer lock status of the domain name
-    #[serde(rename = "transferLockStatus", skip_serializing_if = "Option::is_none")]
     pub transfer_lock_status: Option<LockStatusEnum>,
     /// Owner (registrant) contact ID (contact data can be edited via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "whoisOwner", skip_serializing)]
     pub whois_owner: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(DomainServiceWithIam {
+    "nameServerType" => name_server_type skip_none,
+    "transferLockStatus" => transfer_lock_status skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(DomainServiceWithIam {
@@ -1706,21 +1671,25 @@ string_enum!(DomainStatusEnum);
 ///
 /// OVH name: `domain.DomainSummary`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainSummary {
     /// Number of mailboxes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<i64>,
     /// Number of mailing lists
-    #[serde(rename = "mailingList", skip_serializing_if = "Option::is_none")]
     pub mailing_list: Option<i64>,
     /// Number of redirections
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirection: Option<i64>,
     /// Number of responders
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub responder: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(DomainSummary {
+    "account" => account skip_none,
+    "mailingList" => mailing_list skip_none,
+    "redirection" => redirection skip_none,
+    "responder" => responder skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainSummary {
@@ -1774,18 +1743,22 @@ string_enum!(DomainSuspensionStateEnum);
 ///
 /// OVH name: `domain.DomainUsageAccountStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainUsageAccountStruct {
     /// Timestamp
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Number of message in mailbox
-    #[serde(rename = "emailCount", skip_serializing_if = "Option::is_none")]
     pub email_count: Option<i64>,
     /// Size of mailbox (bytes)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(DomainUsageAccountStruct {
+    "date" => date skip_none,
+    "emailCount" => email_count skip_none,
+    "quota" => quota skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainUsageAccountStruct {
@@ -1798,80 +1771,71 @@ decode_object!(DomainUsageAccountStruct {
 ///
 /// OVH name: `domain.DomainWithIAM`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainWithIam {
     /// Is DNSSEC implemented for this domain name's tld
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Does the registry support ipv6 glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "glueRecordIpv6Supported", skip_serializing)]
     pub glue_record_ipv6_supported: bool,
     /// Does the registry support multi ip glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "glueRecordMultiIpSupported", skip_serializing)]
     pub glue_record_multi_ip_supported: bool,
     /// Does the registry support hosts as independent entities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostSupported", skip_serializing)]
     pub host_supported: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name servers type
-    #[serde(rename = "nameServerType", skip_serializing_if = "Option::is_none")]
     pub name_server_type: Option<DomainNsTypeEnum>,
     /// Domain's offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Is whois obfuscation supported by this domain name's registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "owoSupported", skip_serializing)]
     pub owo_supported: bool,
     /// Parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentService", skip_serializing)]
     pub parent_service: Option<ParentService>,
     /// Current state of the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
     /// Current suspension state of the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "suspensionState", skip_serializing)]
     pub suspension_state: Option<DomainSuspensionStateEnum>,
     /// Transfer lock status
-    #[serde(rename = "transferLockStatus", skip_serializing_if = "Option::is_none")]
     pub transfer_lock_status: Option<DomainLockStatusEnum>,
     /// Contact Owner (you can edit it via /me/contact/&lt;ID&gt;)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "whoisOwner", skip_serializing)]
     pub whois_owner: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(DomainWithIam {
+    "nameServerType" => name_server_type skip_none,
+    "transferLockStatus" => transfer_lock_status skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(DomainWithIam {
@@ -2332,24 +2296,24 @@ string_enum!(OperationStatusEnum);
 ///
 /// OVH name: `domain.OperationStep`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationStep {
     /// Description of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Execution time of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "executionDuration", skip_serializing)]
     pub execution_duration: i64,
     /// Name of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub step: String,
 }
+
+#[cfg(feature = "me")]
+encode_object!(OperationStep {});
 
 #[cfg(feature = "me")]
 decode_object!(OperationStep {
@@ -2434,24 +2398,24 @@ string_enum!(OptinFieldsEnum);
 ///
 /// OVH name: `domain.Option`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainOption {
     /// Expiration date of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// The option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub option: Option<DomainOptionEnum>,
     /// The state of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DomainOptionStateEnum>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(DomainOption {});
 
 #[cfg(feature = "domain")]
 decode_object!(DomainOption {
@@ -2464,19 +2428,20 @@ decode_object!(DomainOption {
 ///
 /// OVH name: `domain.ParentService`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParentService {
     /// Name of the parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Type of the parent service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ParentServiceTypeEnum>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ParentService {});
 
 #[cfg(feature = "domain")]
 decode_object!(ParentService {
@@ -2576,14 +2541,16 @@ string_enum!(RenewalStateEnum);
 ///
 /// OVH name: `domain.ServiceOption`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceOption {
     /// Service name of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ServiceOption {});
 
 #[cfg(feature = "domain")]
 decode_object!(ServiceOption {
@@ -2594,24 +2561,24 @@ decode_object!(ServiceOption {
 ///
 /// OVH name: `domain.ServiceOptions`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceOptions {
     /// Hosting option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hosting: Option<ServiceOption>,
     /// Offer option (Diamond, Platinum)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOption>,
     /// DNS zone option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: Option<ServiceOption>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ServiceOptions {});
 
 #[cfg(feature = "domain")]
 decode_object!(ServiceOptions {
@@ -2664,69 +2631,60 @@ string_enum!(SuspensionStateEnum);
 ///
 /// OVH name: `domain.Task`.
 #[cfg(any(feature = "domain", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Can accelerate the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canAccelerate", skip_serializing)]
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canCancel", skip_serializing)]
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canRelaunch", skip_serializing)]
     pub can_relaunch: bool,
     /// Comment about the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Domain of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: Option<String>,
     /// Done date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// Id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
     /// Todo date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(any(feature = "domain", feature = "me"))]
+encode_object!(Task {});
 
 #[cfg(any(feature = "domain", feature = "me"))]
 decode_object!(Task {
@@ -2884,16 +2842,20 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `domain.UkRegistrar`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UkRegistrar {
     /// Registrar name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Registrar tag
     pub tag: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(UkRegistrar {
+    "tag" => tag plain,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(UkRegistrar {
@@ -2905,34 +2867,32 @@ decode_object!(UkRegistrar {
 ///
 /// OVH name: `domain.Zone`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasDnsAnycast", skip_serializing)]
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<String>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Zone {});
 
 #[cfg(feature = "domain")]
 decode_object!(Zone {
@@ -2947,39 +2907,36 @@ decode_object!(Zone {
 ///
 /// OVH name: `domain.ZoneWithIAM`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// Whether the DNS zone has a DNS Anycast subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasDnsAnycast", skip_serializing)]
     pub has_dns_anycast: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<String>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ZoneWithIam {});
 
 #[cfg(feature = "domain")]
 decode_object!(ZoneWithIam {

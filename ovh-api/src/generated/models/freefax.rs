@@ -5,19 +5,20 @@
 ///
 /// OVH name: `freefax.BalanceInformations`.
 #[cfg(feature = "freefax")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BalanceInformations {
     /// The number of equivalement remaining french faxs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub faxs: i64,
     /// Total balance available in points
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub points: i64,
 }
+
+#[cfg(feature = "freefax")]
+encode_object!(BalanceInformations {});
 
 #[cfg(feature = "freefax")]
 decode_object!(BalanceInformations {
@@ -29,32 +30,35 @@ decode_object!(BalanceInformations {
 ///
 /// OVH name: `freefax.FreefaxProperties`.
 #[cfg(feature = "freefax")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FreefaxProperties {
     /// Number of tries when sending a fax
-    #[serde(rename = "faxMaxCall", skip_serializing_if = "Option::is_none")]
     pub fax_max_call: Option<crate::models::telephony::FaxSendingTriesEnum>,
     /// Available quality for fax documents
-    #[serde(rename = "faxQuality", skip_serializing_if = "Option::is_none")]
     pub fax_quality: Option<crate::models::telephony::FaxQualityEnum>,
     /// Customised freefax header
-    #[serde(rename = "faxTagLine", skip_serializing_if = "Option::is_none")]
     pub fax_tag_line: Option<String>,
     /// FROM email header
-    #[serde(rename = "fromEmail", skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
     /// Name of the sender of the email
-    #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
     pub from_name: Option<String>,
     /// Phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
     /// Email address to redirect fax response.
-    #[serde(rename = "redirectionEmail", skip_serializing_if = "Option::is_none")]
     pub redirection_email: Option<Vec<String>>,
 }
+
+#[cfg(feature = "freefax")]
+encode_object!(FreefaxProperties {
+    "faxMaxCall" => fax_max_call skip_none,
+    "faxQuality" => fax_quality skip_none,
+    "faxTagLine" => fax_tag_line skip_none,
+    "fromEmail" => from_email skip_none,
+    "fromName" => from_name skip_none,
+    "redirectionEmail" => redirection_email skip_none,
+});
 
 #[cfg(feature = "freefax")]
 decode_object!(FreefaxProperties {
@@ -71,37 +75,39 @@ decode_object!(FreefaxProperties {
 ///
 /// OVH name: `freefax.FreefaxPropertiesWithIAM`.
 #[cfg(feature = "freefax")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FreefaxPropertiesWithIam {
     /// Number of tries when sending a fax
-    #[serde(rename = "faxMaxCall", skip_serializing_if = "Option::is_none")]
     pub fax_max_call: Option<crate::models::telephony::FaxSendingTriesEnum>,
     /// Available quality for fax documents
-    #[serde(rename = "faxQuality", skip_serializing_if = "Option::is_none")]
     pub fax_quality: Option<crate::models::telephony::FaxQualityEnum>,
     /// Customised freefax header
-    #[serde(rename = "faxTagLine", skip_serializing_if = "Option::is_none")]
     pub fax_tag_line: Option<String>,
     /// FROM email header
-    #[serde(rename = "fromEmail", skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
     /// Name of the sender of the email
-    #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
     pub from_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
     /// Email address to redirect fax response.
-    #[serde(rename = "redirectionEmail", skip_serializing_if = "Option::is_none")]
     pub redirection_email: Option<Vec<String>>,
 }
+
+#[cfg(feature = "freefax")]
+encode_object!(FreefaxPropertiesWithIam {
+    "faxMaxCall" => fax_max_call skip_none,
+    "faxQuality" => fax_quality skip_none,
+    "faxTagLine" => fax_tag_line skip_none,
+    "fromEmail" => from_email skip_none,
+    "fromName" => from_name skip_none,
+    "redirectionEmail" => redirection_email skip_none,
+});
 
 #[cfg(feature = "freefax")]
 decode_object!(FreefaxPropertiesWithIam {

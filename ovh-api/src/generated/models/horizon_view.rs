@@ -40,24 +40,23 @@ string_enum!(AccessPointTypeEnum);
 /// You can reach from your virtual desktops, your customer network
 ///
 /// OVH name: `horizonView.CustomerNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerNetwork {
     /// Customer Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerNetworkId", skip_serializing)]
     pub customer_network_id: i64,
     /// Name of your network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Customer network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: String,
 }
+
+encode_object!(CustomerNetwork {});
 
 decode_object!(CustomerNetwork {
     "customerNetworkId" => customer_network_id or_default,
@@ -68,24 +67,23 @@ decode_object!(CustomerNetwork {
 /// You can reach from your virtual desktops, your customer network
 ///
 /// OVH name: `horizonView.CustomerNetworkPool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerNetworkPool {
     /// Customer Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerNetworkId", skip_serializing)]
     pub customer_network_id: i64,
     /// Name of your network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Customer network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: String,
 }
+
+encode_object!(CustomerNetworkPool {});
 
 decode_object!(CustomerNetworkPool {
     "customerNetworkId" => customer_network_id or_default,
@@ -96,24 +94,23 @@ decode_object!(CustomerNetworkPool {
 /// Horizon As A Service Customer User
 ///
 /// OVH name: `horizonView.CustomerUser`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerUser {
     /// Email of your HaaS User
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: Option<String>,
     /// Customer id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Customer username of your HaaS User
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(CustomerUser {});
 
 decode_object!(CustomerUser {
     "email" => email optional,
@@ -124,59 +121,51 @@ decode_object!(CustomerUser {
 /// Cloud Desktop Infrastructure Datacenter
 ///
 /// OVH name: `horizonView.Datacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// IP of the VDI Active Directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeDirectoryIP", skip_serializing)]
     pub active_directory_ip: String,
     /// Domain of the admin infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminDomain", skip_serializing)]
     pub admin_domain: String,
     /// Next hop to contact the private admin network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminNetworkNextHop", skip_serializing)]
     pub admin_network_next_hop: String,
     /// Private network of the admin infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminPrivateNetwork", skip_serializing)]
     pub admin_private_network: String,
     /// Customer interco IP allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerIntercoIP", skip_serializing)]
     pub customer_interco_ip: String,
     /// Customer interco netmask allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerIntercoMask", skip_serializing)]
     pub customer_interco_mask: String,
     /// Customer interco vlan allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerIntercoVlanId", skip_serializing)]
     pub customer_interco_vlan_id: i64,
     /// Datacenter ids
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// Name of the datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Domain of your Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+encode_object!(Datacenter {});
 
 decode_object!(Datacenter {
     "activeDirectoryIP" => active_directory_ip or_default,
@@ -194,64 +183,55 @@ decode_object!(Datacenter {
 /// Cloud Desktop Infrastructure Datacenter
 ///
 /// OVH name: `horizonView.DatacenterWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterWithIam {
     /// IP of the VDI Active Directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeDirectoryIP", skip_serializing)]
     pub active_directory_ip: String,
     /// Domain of the admin infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminDomain", skip_serializing)]
     pub admin_domain: String,
     /// Next hop to contact the private admin network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminNetworkNextHop", skip_serializing)]
     pub admin_network_next_hop: String,
     /// Private network of the admin infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminPrivateNetwork", skip_serializing)]
     pub admin_private_network: String,
     /// Customer interco IP allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerIntercoIP", skip_serializing)]
     pub customer_interco_ip: String,
     /// Customer interco netmask allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerIntercoMask", skip_serializing)]
     pub customer_interco_mask: String,
     /// Customer interco vlan allows you to communicate between your private infrastructure and your CDI infrastructure throw the vrack.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerIntercoVlanId", skip_serializing)]
     pub customer_interco_vlan_id: i64,
     /// Datacenter ids
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datacenterId", skip_serializing)]
     pub datacenter_id: i64,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Domain of your Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+encode_object!(DatacenterWithIam {});
 
 decode_object!(DatacenterWithIam {
     "activeDirectoryIP" => active_directory_ip or_default,
@@ -270,44 +250,39 @@ decode_object!(DatacenterWithIam {
 /// Horizon View as a Service
 ///
 /// OVH name: `horizonView.DedicatedHorizon`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedHorizon {
     /// The location of your administration servers in our datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "masterZone", skip_serializing)]
     pub master_zone: Option<Zone>,
     /// Your Horizon Dedicated Cloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateCloudName", skip_serializing)]
     pub private_cloud_name: String,
     /// The location of your datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateCloudZone", skip_serializing)]
     pub private_cloud_zone: Option<Zone>,
     /// Url of your Dedicated Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicUrl", skip_serializing)]
     pub public_url: String,
     /// Current state of your Dedicated Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// View Storage Accelerator for Vcenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageAccelerator", skip_serializing)]
     pub storage_accelerator: bool,
     /// Version of your Dedicated Horizon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(DedicatedHorizon {});
 
 decode_object!(DedicatedHorizon {
     "masterZone" => master_zone optional,
@@ -322,34 +297,31 @@ decode_object!(DedicatedHorizon {
 /// List all Active Directories linked to your CDI Active Directory
 ///
 /// OVH name: `horizonView.DomainTrust`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainTrust {
     /// IP of your Active Directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeDirectoryIP", skip_serializing)]
     pub active_directory_ip: String,
     /// IP of your first DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dns1: Option<String>,
     /// IP of your second DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dns2: Option<String>,
     /// Name of your private domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Domain trust id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainTrustId", skip_serializing)]
     pub domain_trust_id: i64,
 }
+
+encode_object!(DomainTrust {});
 
 decode_object!(DomainTrust {
     "activeDirectoryIP" => active_directory_ip or_default,
@@ -362,59 +334,51 @@ decode_object!(DomainTrust {
 /// All informations about access point
 ///
 /// OVH name: `horizonView.Pool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pool {
     /// Pool id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessPointId", skip_serializing)]
     pub access_point_id: i64,
     /// DHCP netmask in this port group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dhcpNetmask", skip_serializing)]
     pub dhcp_netmask: String,
     /// DHCP network in this port group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dhcpNetwork", skip_serializing)]
     pub dhcp_network: String,
     /// External url of your access point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalUrl", skip_serializing)]
     pub external_url: String,
     /// Next hop IP to reach virtual desktops network for public Access Point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "intercoNextHop", skip_serializing)]
     pub interco_next_hop: Option<String>,
     /// Next hop IP to reach virtual desktops network for private Access Point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "intercoPrivateNextHop", skip_serializing)]
     pub interco_private_next_hop: Option<String>,
     /// Port group id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portGroupId", skip_serializing)]
     pub port_group_id: String,
     /// Network state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Two factor authentication
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "twoFA", skip_serializing)]
     pub two_fa: bool,
     /// Pool type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<PoolType>,
 }
+
+encode_object!(Pool {});
 
 decode_object!(Pool {
     "accessPointId" => access_point_id or_default,
@@ -524,39 +488,35 @@ string_enum!(StateEnum);
 /// Operation on a Horizon View component
 ///
 /// OVH name: `horizonView.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Current progress description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Task last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModificationDate", skip_serializing)]
     pub last_modification_date: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "description" => description optional,
@@ -642,14 +602,15 @@ string_enum!(TaskStateEnum);
 /// Horizon As A Service User
 ///
 /// OVH name: `horizonView.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Username of your HaaS User
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(User {});
 
 decode_object!(User {
     "username" => username or_default,

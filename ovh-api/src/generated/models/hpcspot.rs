@@ -4,14 +4,15 @@
 /// Account HPC Spot
 ///
 /// OVH name: `hpcspot.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Name of the HPC Spot Account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Account {});
 
 decode_object!(Account {
     "name" => name or_default,
@@ -20,54 +21,47 @@ decode_object!(Account {
 /// Detail of a HPC Spot consumtion
 ///
 /// OVH name: `hpcspot.Consumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consumption {
     /// Description of the ressource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Date of the completion of the item consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hpcspotItemEndDate", skip_serializing)]
     pub hpcspot_item_end_date: String,
     /// ID of the linked job on HPC Spot interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hpcspotItemId", skip_serializing)]
     pub hpcspot_item_id: i64,
     /// URL for the description of the consumption on the HPC Spot interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hpcspotUrl", skip_serializing)]
     pub hpcspot_url: Option<String>,
     /// ID of the detail
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// ID of the Order that billed this item. If null, this item has not been billed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Quantity consumed (minutes, core minutes, licences, token)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Reference of the item. This reference is linked with the type of the item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: Option<ConsumptionReferenceEnum>,
     /// Type of consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ConsumptionTypeEnum>,
 }
+
+encode_object!(Consumption {});
 
 decode_object!(Consumption {
     "description" => description optional,

@@ -7,29 +7,27 @@ pub mod resource;
 /// IAM resource metadata embedded in services models
 ///
 /// OVH name: `iam.ResourceMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceMetadata {
     /// Resource display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Unique identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+encode_object!(ResourceMetadata {});
 
 decode_object!(ResourceMetadata {
     "displayName" => display_name optional,

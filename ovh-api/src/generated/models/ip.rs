@@ -5,34 +5,32 @@
 ///
 /// OVH name: `ip.Antiphishing`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Antiphishing {
     /// Date of the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Internal ID of the phishing entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address hosting the phishing URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipOnAntiphishing", skip_serializing)]
     pub ip_on_antiphishing: String,
     /// Current state of the phishing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<AntiphishingStateEnum>,
     /// Phishing URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "urlPhishing", skip_serializing)]
     pub url_phishing: String,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(Antiphishing {});
 
 #[cfg(feature = "ip")]
 decode_object!(Antiphishing {
@@ -95,34 +93,32 @@ string_enum!(AntiphishingStateEnum);
 ///
 /// OVH name: `ip.ArpBlockedIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArpBlockedIp {
     /// The last blocking date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "blockedSince", skip_serializing)]
     pub blocked_since: String,
     /// your IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipBlocked", skip_serializing)]
     pub ip_blocked: String,
     /// ARP logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub logs: Option<String>,
     /// this IP address state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ArpStateEnum>,
     /// Time (in seconds) remaining before you can request your IP to be unblocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub time: i64,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(ArpBlockedIp {});
 
 #[cfg(feature = "ip")]
 decode_object!(ArpBlockedIp {
@@ -177,34 +173,32 @@ string_enum!(ArpStateEnum);
 ///
 /// OVH name: `ip.BlockedIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BlockedIp {
     /// The last blocking date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "blockedSince", skip_serializing)]
     pub blocked_since: String,
     /// your IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipBlocked", skip_serializing)]
     pub ip_blocked: String,
     /// Logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub logs: Option<String>,
     /// this IP address state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<BlockedIpStateEnum>,
     /// Time (in seconds) remaining before you can request your IP to be unblocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub time: i64,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(BlockedIp {});
 
 #[cfg(feature = "ip")]
 decode_object!(BlockedIp {
@@ -259,15 +253,19 @@ string_enum!(BlockedIpStateEnum);
 ///
 /// OVH name: `ip.ByoipAggregationPreview`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByoipAggregationPreview {
     /// Aggregation Additional IP that will be created
-    #[serde(rename = "aggregationIp", skip_serializing_if = "Option::is_none")]
     pub aggregation_ip: Option<String>,
     /// Existing Additional IP(s) that will be aggregated
-    #[serde(rename = "childrenIps", skip_serializing_if = "Option::is_none")]
     pub children_ips: Option<Vec<String>>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(ByoipAggregationPreview {
+    "aggregationIp" => aggregation_ip skip_none,
+    "childrenIps" => children_ips skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(ByoipAggregationPreview {
@@ -279,15 +277,19 @@ decode_object!(ByoipAggregationPreview {
 ///
 /// OVH name: `ip.ByoipSlicingPreview`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByoipSlicingPreview {
     /// Additional IP(s) that will be created
-    #[serde(rename = "childrenIps", skip_serializing_if = "Option::is_none")]
     pub children_ips: Option<Vec<String>>,
     /// Slicing size
-    #[serde(rename = "slicingSize", skip_serializing_if = "Option::is_none")]
     pub slicing_size: Option<i64>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(ByoipSlicingPreview {
+    "childrenIps" => children_ips skip_none,
+    "slicingSize" => slicing_size skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(ByoipSlicingPreview {
@@ -299,24 +301,25 @@ decode_object!(ByoipSlicingPreview {
 ///
 /// OVH name: `ip.Campus`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Campus {
     /// List of RIRs whose IPs can be imported in the campus
-    #[serde(
-        rename = "bringYourOwnIpSupportedRirForIp",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bring_your_own_ip_supported_rir_for_ip: Option<Vec<String>>,
     /// List of datacenters in the campus
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenters: Option<Vec<crate::models::dedicated::DatacenterEnum>>,
     /// Description of the campus
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Campus name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<CampusEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(Campus {
+    "bringYourOwnIpSupportedRirForIp" => bring_your_own_ip_supported_rir_for_ip skip_none,
+    "datacenters" => datacenters skip_none,
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(Campus {
@@ -410,15 +413,19 @@ string_enum!(CampusEnum);
 ///
 /// OVH name: `ip.Destination`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Destination {
     /// Nexthops available on this service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nexthop: Option<Vec<String>>,
     /// Service destination
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(Destination {
+    "nexthop" => nexthop skip_none,
+    "service" => service skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(Destination {
@@ -430,27 +437,31 @@ decode_object!(Destination {
 ///
 /// OVH name: `ip.Destinations`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Destinations {
     /// list of public cloud projects
-    #[serde(rename = "cloudProject", skip_serializing_if = "Option::is_none")]
     pub cloud_project: Option<Vec<Destination>>,
     /// list of dedicated clouds
-    #[serde(rename = "dedicatedCloud", skip_serializing_if = "Option::is_none")]
     pub dedicated_cloud: Option<Vec<Destination>>,
     /// list of dedicated servers
-    #[serde(rename = "dedicatedServer", skip_serializing_if = "Option::is_none")]
     pub dedicated_server: Option<Vec<Destination>>,
     /// list of hosting reseller services
-    #[serde(rename = "hostingReseller", skip_serializing_if = "Option::is_none")]
     pub hosting_reseller: Option<Vec<Destination>>,
     /// list of load balancing services
-    #[serde(rename = "ipLoadbalancing", skip_serializing_if = "Option::is_none")]
     pub ip_loadbalancing: Option<Vec<Destination>>,
     /// list of vps
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vps: Option<Vec<Destination>>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(Destinations {
+    "cloudProject" => cloud_project skip_none,
+    "dedicatedCloud" => dedicated_cloud skip_none,
+    "dedicatedServer" => dedicated_server skip_none,
+    "hostingReseller" => hosting_reseller skip_none,
+    "ipLoadbalancing" => ip_loadbalancing skip_none,
+    "vps" => vps skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(Destinations {
@@ -506,22 +517,24 @@ string_enum!(FirewallActionEnum);
 ///
 /// OVH name: `ip.FirewallIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallIp {
     /// The `enabled` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The `ipOnFirewall` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipOnFirewall", skip_serializing)]
     pub ip_on_firewall: String,
     /// Current state of your ip on firewall
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<FirewallStateEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(FirewallIp {
+    "enabled" => enabled skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(FirewallIp {
@@ -534,69 +547,60 @@ decode_object!(FirewallIp {
 ///
 /// OVH name: `ip.FirewallNetworkRule`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallNetworkRule {
     /// Action on this rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<FirewallActionEnum>,
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Destination ip for your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub destination: String,
     /// Destination port range for your rule. Only with TCP/UDP protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationPort", skip_serializing)]
     pub destination_port: Option<String>,
     /// Fragments option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fragments: Option<bool>,
     /// Network protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<FirewallProtocolEnum>,
     /// The `rule` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rule: String,
     /// The `sequence` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sequence: i64,
     /// Source ip for your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub source: String,
     /// Source port range for your rule. Only with TCP/UDP protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourcePort", skip_serializing)]
     pub source_port: Option<String>,
     /// Current state of your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<FirewallRuleStateEnum>,
     /// TCP option on your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tcpOption", skip_serializing)]
     pub tcp_option: Option<String>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(FirewallNetworkRule {});
 
 #[cfg(feature = "ip")]
 decode_object!(FirewallNetworkRule {
@@ -618,15 +622,19 @@ decode_object!(FirewallNetworkRule {
 ///
 /// OVH name: `ip.FirewallOptionTCP`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallOptionTcp {
     /// TCP fragments
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fragments: Option<bool>,
     /// TCP option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<FirewallTcpOptionEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(FirewallOptionTcp {
+    "fragments" => fragments skip_none,
+    "option" => option skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(FirewallOptionTcp {
@@ -938,32 +946,32 @@ string_enum!(FirewallTcpOptionEnum);
 ///
 /// OVH name: `ip.GameMitigation`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GameMitigation {
     /// Firewall mode : in UDP, only allow traffic matching your rules (as well as established traffic). If not enabled, traffic to ports not defined in your rules will be permited. TCP traffic is unaffected by this.
-    #[serde(rename = "firewallModeEnabled", skip_serializing_if = "Option::is_none")]
     pub firewall_mode_enabled: Option<bool>,
     /// The `ipOnGame` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipOnGame", skip_serializing)]
     pub ip_on_game: String,
     /// Maximum number of rules for this IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxRules", skip_serializing)]
     pub max_rules: i64,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<GameMitigationStateEnum>,
     /// List of protocols available on this IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportedProtocols", skip_serializing)]
     pub supported_protocols: Vec<GameMitigationRuleProtocolEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(GameMitigation {
+    "firewallModeEnabled" => firewall_mode_enabled skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(GameMitigation {
@@ -978,29 +986,28 @@ decode_object!(GameMitigation {
 ///
 /// OVH name: `ip.GameMitigationRule`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GameMitigationRule {
     /// ID of the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `ports` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ports: Option<crate::models::complex_type::Range<i64>>,
     /// The `protocol` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<GameMitigationRuleProtocolEnum>,
     /// Current state of your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<GameMitigationRuleStateEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(GameMitigationRule {});
 
 #[cfg(feature = "ip")]
 decode_object!(GameMitigationRule {
@@ -1190,72 +1197,64 @@ string_enum!(GameMitigationStateEnum);
 ///
 /// OVH name: `ip.Ip`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// Is this IP part of the Bring your own IP program (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bringYourOwnIp", skip_serializing)]
     pub bring_your_own_ip: bool,
     /// Where is the IP used/usable (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub campus: Option<String>,
     /// The `canBeTerminated` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBeTerminated", skip_serializing)]
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Is this IP an Additional IP (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAdditionalIp", skip_serializing)]
     pub is_additional_ip: bool,
     /// IP block organisation Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organisationId", skip_serializing)]
     pub organisation_id: Option<String>,
     /// Where is the IP used/usable, in the form of region codenames (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Option<Vec<crate::models::core_types::RegionCodenameEnum>>,
     /// Regional Internet Registry of the IP (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rir: Option<String>,
     /// Routage information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routedTo", skip_serializing)]
     pub routed_to: Option<RoutedTo>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<IpTypeEnum>,
     /// Version of the IP (alpha)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<IpVersionEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(Ip {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(Ip {
@@ -1278,19 +1277,20 @@ decode_object!(Ip {
 ///
 /// OVH name: `ip.IpMigrationToken`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpMigrationToken {
     /// destination customer ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerId", skip_serializing)]
     pub customer_id: String,
     /// migration token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: String,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(IpMigrationToken {});
 
 #[cfg(feature = "ip")]
 decode_object!(IpMigrationToken {
@@ -1302,49 +1302,44 @@ decode_object!(IpMigrationToken {
 ///
 /// OVH name: `ip.IpTask`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpTask {
     /// Details of this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Destination for moveFloatingIp tasks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub destination: Option<RoutedTo>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// the id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(IpTask {});
 
 #[cfg(feature = "ip")]
 decode_object!(IpTask {
@@ -1498,27 +1493,28 @@ long_enum!(IpVersionEnum);
 ///
 /// OVH name: `ip.MitigationIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MitigationIp {
     /// Set on true if your ip is on auto-mitigation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub auto: bool,
     /// The `ipOnMitigation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipOnMitigation", skip_serializing)]
     pub ip_on_mitigation: String,
     /// Set on true if your ip is on permanent mitigation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent: Option<bool>,
     /// Current state of your ip on mitigation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<MitigationStateEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(MitigationIp {
+    "permanent" => permanent skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(MitigationIp {
@@ -1532,22 +1528,24 @@ decode_object!(MitigationIp {
 ///
 /// OVH name: `ip.MitigationProfile`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MitigationProfile {
     /// Delay to wait before remove ip from auto mitigation after an attack
-    #[serde(rename = "autoMitigationTimeOut", skip_serializing_if = "Option::is_none")]
     pub auto_mitigation_time_out: Option<MitigationProfileAutoMitigationTimeOutEnum>,
     /// The `ipMitigationProfile` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipMitigationProfile", skip_serializing)]
     pub ip_mitigation_profile: String,
     /// Current state of your mitigation profile
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<MitigationProfileStateEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(MitigationProfile {
+    "autoMitigationTimeOut" => auto_mitigation_time_out skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(MitigationProfile {
@@ -1696,14 +1694,16 @@ string_enum!(MitigationStateEnum);
 ///
 /// OVH name: `ip.ReverseDelegation`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReverseDelegation {
     /// NS target for delegation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub target: String,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(ReverseDelegation {});
 
 #[cfg(feature = "ip")]
 decode_object!(ReverseDelegation {
@@ -1714,19 +1714,20 @@ decode_object!(ReverseDelegation {
 ///
 /// OVH name: `ip.ReverseIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReverseIp {
     /// The `ipReverse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipReverse", skip_serializing)]
     pub ip_reverse: String,
     /// The `reverse` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reverse: String,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(ReverseIp {});
 
 #[cfg(feature = "ip")]
 decode_object!(ReverseIp {
@@ -1738,15 +1739,19 @@ decode_object!(ReverseIp {
 ///
 /// OVH name: `ip.RipeInfos`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RipeInfos {
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `netname` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub netname: Option<String>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(RipeInfos {
+    "description" => description skip_none,
+    "netname" => netname skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(RipeInfos {
@@ -1758,12 +1763,16 @@ decode_object!(RipeInfos {
 ///
 /// OVH name: `ip.RoutedTo`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutedTo {
     /// Service where ip is routed to
-    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(RoutedTo {
+    "serviceName" => service_name skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(RoutedTo {
@@ -1774,42 +1783,40 @@ decode_object!(RoutedTo {
 ///
 /// OVH name: `ip.ServiceIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceIp {
     /// The `canBeTerminated` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBeTerminated", skip_serializing)]
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// IP block organisation Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organisationId", skip_serializing)]
     pub organisation_id: Option<String>,
     /// Routage information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routedTo", skip_serializing)]
     pub routed_to: Option<RoutedTo>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<IpTypeEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(ServiceIp {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(ServiceIp {
@@ -1826,47 +1833,44 @@ decode_object!(ServiceIp {
 ///
 /// OVH name: `ip.ServiceIpWithIAM`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceIpWithIam {
     /// The `canBeTerminated` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBeTerminated", skip_serializing)]
     pub can_be_terminated: bool,
     /// The `country` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `ip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// IP block organisation Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organisationId", skip_serializing)]
     pub organisation_id: Option<String>,
     /// Routage information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routedTo", skip_serializing)]
     pub routed_to: Option<RoutedTo>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<IpTypeEnum>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(ServiceIpWithIam {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(ServiceIpWithIam {
@@ -1884,29 +1888,28 @@ decode_object!(ServiceIpWithIam {
 ///
 /// OVH name: `ip.SpamIp`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamIp {
     /// Last date the ip was blocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// IP address which is sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipSpamming", skip_serializing)]
     pub ip_spamming: String,
     /// Current state of the ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<SpamStateEnum>,
     /// Time (in seconds) while the IP will be blocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub time: i64,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(SpamIp {});
 
 #[cfg(feature = "ip")]
 decode_object!(SpamIp {
@@ -1964,24 +1967,28 @@ string_enum!(SpamStateEnum);
 ///
 /// OVH name: `ip.SpamStats`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamStats {
     /// Average spam score.
-    #[serde(rename = "averageSpamscore", skip_serializing_if = "Option::is_none")]
     pub average_spamscore: Option<i64>,
     /// Detailed list of the spams
-    #[serde(rename = "detectedSpams", skip_serializing_if = "Option::is_none")]
     pub detected_spams: Option<Vec<SpamTarget>>,
     /// Number of spams sent
-    #[serde(rename = "numberOfSpams", skip_serializing_if = "Option::is_none")]
     pub number_of_spams: Option<i64>,
     /// Time when the IP address was blocked
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// Number of emails sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(SpamStats {
+    "averageSpamscore" => average_spamscore skip_none,
+    "detectedSpams" => detected_spams skip_none,
+    "numberOfSpams" => number_of_spams skip_none,
+    "timestamp" => timestamp skip_none,
+    "total" => total skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(SpamStats {
@@ -1996,21 +2003,25 @@ decode_object!(SpamStats {
 ///
 /// OVH name: `ip.SpamTarget`.
 #[cfg(feature = "ip")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamTarget {
     /// Timestamp when the email was sent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<i64>,
     /// IP address of the target
-    #[serde(rename = "destinationIp", skip_serializing_if = "Option::is_none")]
     pub destination_ip: Option<String>,
     /// The message-id of the email
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// Spam score for the email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spamscore: Option<i64>,
 }
+
+#[cfg(feature = "ip")]
+encode_object!(SpamTarget {
+    "date" => date skip_none,
+    "destinationIp" => destination_ip skip_none,
+    "messageId" => message_id skip_none,
+    "spamscore" => spamscore skip_none,
+});
 
 #[cfg(feature = "ip")]
 decode_object!(SpamTarget {

@@ -103,36 +103,39 @@ string_enum!(BackendCustomerServerStatusEnum);
 /// Probe used to determine if a backend is alive and can handle requests
 ///
 /// OVH name: `ipLoadbalancing.BackendProbe`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendProbe {
     /// Force probe to run over a SSL layer. Defaults to false
-    #[serde(rename = "forceSsl", skip_serializing_if = "Option::is_none")]
     pub force_ssl: Option<bool>,
     /// Seconds between each probe check. Must be &gt; 30sec. Defaults to 30
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     /// Matcher to use to valide "expect". "default" uses HAProxy's default behavior for this type of check. "status" is only supported for HTTP probes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<ProbeExpectMatchEnum>,
     /// HTTP method to use with "http" probe. Consider using HEAD to save bandwidth when possible. Defaults to "GET"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<ProbeMethodEnum>,
     /// Invert the matching operator effect
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Server response expected when UP. Empty for "default", comma delimited list of statuses for "status", string for "contains", regex for "matches"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Port used to probe your backend. Equal to farm port if null. Ignored for oco probe type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Probe type. "tcp" if null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ProbeTypeEnum>,
     /// URL to use for HTTP probes of the form \[www.example.com\]/path/to/check. Protocol will be ignored. Defaults to "/"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+encode_object!(BackendProbe {
+    "forceSsl" => force_ssl skip_none,
+    "interval" => interval skip_none,
+    "match" => r#match skip_none,
+    "method" => method skip_none,
+    "negate" => negate skip_none,
+    "pattern" => pattern skip_none,
+    "port" => port skip_none,
+    "type" => r#type skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(BackendProbe {
     "forceSsl" => force_ssl optional,
@@ -241,15 +244,18 @@ string_enum!(BalanceTcpEnum);
 /// a list of { type =&gt; \[ Farm ids \] }
 ///
 /// OVH name: `ipLoadbalancing.DefinedFarm`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinedFarm {
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(DefinedFarm {
+    "id" => id skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(DefinedFarm {
     "id" => id optional,
@@ -259,15 +265,18 @@ decode_object!(DefinedFarm {
 /// a list of {type=&gt;\[Frontend ids\]}
 ///
 /// OVH name: `ipLoadbalancing.DefinedFrontend`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinedFrontend {
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(DefinedFrontend {
+    "id" => id skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(DefinedFrontend {
     "id" => id optional,
@@ -277,18 +286,21 @@ decode_object!(DefinedFrontend {
 /// Defined routes name, type and id. Typically used to generate autocomplete lists.
 ///
 /// OVH name: `ipLoadbalancing.DefinedRoute`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinedRoute {
     /// Human readable name for your route
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of your route
-    #[serde(rename = "routeId", skip_serializing_if = "Option::is_none")]
     pub route_id: Option<i64>,
     /// Protocol supported by this route
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(DefinedRoute {
+    "displayName" => display_name skip_none,
+    "routeId" => route_id skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(DefinedRoute {
     "displayName" => display_name optional,
@@ -299,27 +311,30 @@ decode_object!(DefinedRoute {
 /// Available farm probes options
 ///
 /// OVH name: `ipLoadbalancing.FarmAvailableProbe`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FarmAvailableProbe {
     /// List of possible probe result checkers for this type of probe
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<String>>,
     /// List of available HTTP method, if available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<Vec<String>>,
     /// List of matches operators that accept the negate option for this type of probe
-    #[serde(rename = "negatableMatches", skip_serializing_if = "Option::is_none")]
     pub negatable_matches: Option<Vec<String>>,
     /// True is this probe type supports a custom port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<bool>,
     /// Probe protocol name. See probe "type" field in the farm probe
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// True is this probe type supports a URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<bool>,
 }
+
+encode_object!(FarmAvailableProbe {
+    "matches" => matches skip_none,
+    "method" => method skip_none,
+    "negatableMatches" => negatable_matches skip_none,
+    "port" => port skip_none,
+    "type" => r#type skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(FarmAvailableProbe {
     "matches" => matches optional,
@@ -333,21 +348,24 @@ decode_object!(FarmAvailableProbe {
 /// A structure describing the current state of an IPLB instances
 ///
 /// OVH name: `ipLoadbalancing.InstancesState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstancesState {
     /// Internal ID of this IPLB instance
-    #[serde(rename = "internalId", skip_serializing_if = "Option::is_none")]
     pub internal_id: Option<i64>,
     /// Last update date
-    #[serde(rename = "lastUpdateDate", skip_serializing_if = "Option::is_none")]
     pub last_update_date: Option<String>,
     /// Current state of this IPLB instance
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// zone of this IPLB instance
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+encode_object!(InstancesState {
+    "internalId" => internal_id skip_none,
+    "lastUpdateDate" => last_update_date skip_none,
+    "state" => state skip_none,
+    "zone" => zone skip_none,
+});
 
 decode_object!(InstancesState {
     "internalId" => internal_id optional,
@@ -359,70 +377,62 @@ decode_object!(InstancesState {
 /// Your IP load balancing
 ///
 /// OVH name: `ipLoadbalancing.Ip`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// Set the name displayed in ManagerV6 for your iplb (max 50 chars)
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipLoadbalancing", skip_serializing)]
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv4: Option<String>,
     /// The IPV6 associated to your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsToken", skip_serializing)]
     pub metrics_token: Option<String>,
     /// The offer of your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderableZone", skip_serializing)]
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
-    #[serde(rename = "sslConfiguration", skip_serializing_if = "Option::is_none")]
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<IpStateEnum>,
     /// Vrack eligibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackEligibility", skip_serializing)]
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackName", skip_serializing)]
     pub vrack_name: Option<String>,
     /// Location where your service is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: Vec<String>,
 }
+
+encode_object!(Ip {
+    "displayName" => display_name skip_none,
+    "sslConfiguration" => ssl_configuration skip_none,
+});
 
 decode_object!(Ip {
     "displayName" => display_name optional,
@@ -495,75 +505,66 @@ string_enum!(IpStateEnum);
 /// Your IP load balancing
 ///
 /// OVH name: `ipLoadbalancing.IpWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpWithIam {
     /// Set the name displayed in ManagerV6 for your iplb (max 50 chars)
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipLoadbalancing", skip_serializing)]
     pub ip_loadbalancing: String,
     /// The IPV4 associated to your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv4: Option<String>,
     /// The IPV6 associated to your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsToken", skip_serializing)]
     pub metrics_token: Option<String>,
     /// The offer of your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: String,
     /// Available additional zone for your Load Balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderableZone", skip_serializing)]
     pub orderable_zone: Vec<OrderableZone>,
     /// The internal name of your IP load balancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
-    #[serde(rename = "sslConfiguration", skip_serializing_if = "Option::is_none")]
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<IpStateEnum>,
     /// Vrack eligibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackEligibility", skip_serializing)]
     pub vrack_eligibility: bool,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackName", skip_serializing)]
     pub vrack_name: Option<String>,
     /// Location where your service is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: Vec<String>,
 }
+
+encode_object!(IpWithIam {
+    "displayName" => display_name skip_none,
+    "sslConfiguration" => ssl_configuration skip_none,
+});
 
 decode_object!(IpWithIam {
     "displayName" => display_name optional,
@@ -585,15 +586,18 @@ decode_object!(IpWithIam {
 /// a list of {zone, nat Ip}
 ///
 /// OVH name: `ipLoadbalancing.NatIps`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NatIps {
     /// The `ip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<Vec<String>>,
     /// The `zone` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+encode_object!(NatIps {
+    "ip" => ip skip_none,
+    "zone" => zone skip_none,
+});
 
 decode_object!(NatIps {
     "ip" => ip optional,
@@ -635,15 +639,18 @@ string_enum!(OnMarkedDownEnum);
 /// Available additional zone to order for a Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.OrderableZone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableZone {
     /// The zone three letter code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The billing planCode for this zone
-    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
 }
+
+encode_object!(OrderableZone {
+    "name" => name skip_none,
+    "planCode" => plan_code skip_none,
+});
 
 decode_object!(OrderableZone {
     "name" => name optional,
@@ -653,15 +660,18 @@ decode_object!(OrderableZone {
 /// The pending changes for a Load Balancer zone
 ///
 /// OVH name: `ipLoadbalancing.PendingChanges`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PendingChanges {
     /// The number of changes waiting to be applied
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// The Load Balancer zone with pending changes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+encode_object!(PendingChanges {
+    "number" => number skip_none,
+    "zone" => zone skip_none,
+});
 
 decode_object!(PendingChanges {
     "number" => number optional,
@@ -899,21 +909,24 @@ string_enum!(ProxyTypeEnum);
 /// Available route actions options
 ///
 /// OVH name: `ipLoadbalancing.RouteAvailableAction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteAvailableAction {
     /// Type of the destination for this action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Action name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// List of available HTTP status code if applicable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Vec<i64>>,
     /// Protocol supported by this action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(RouteAvailableAction {
+    "destination" => destination skip_none,
+    "name" => name skip_none,
+    "status" => status skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(RouteAvailableAction {
     "destination" => destination optional,
@@ -925,27 +938,30 @@ decode_object!(RouteAvailableAction {
 /// Match rule to combine to build routes
 ///
 /// OVH name: `ipLoadbalancing.RouteAvailableRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteAvailableRule {
     /// If pattern is "enum", list of available options
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#enum: Option<Vec<String>>,
     /// If true, this rule needs a subfield. Typically a cookie or header name
-    #[serde(rename = "hasSubField", skip_serializing_if = "Option::is_none")]
     pub has_sub_field: Option<bool>,
     /// List of match operators compatible with this rule
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<String>>,
     /// Rule name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Expected type for the pattern. Like "enum", "backend", "cidr", ...
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Protocol supported by this action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(RouteAvailableRule {
+    "enum" => r#enum skip_none,
+    "hasSubField" => has_sub_field skip_none,
+    "matches" => matches skip_none,
+    "name" => name skip_none,
+    "pattern" => pattern skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(RouteAvailableRule {
     "enum" => r#enum optional,
@@ -959,18 +975,21 @@ decode_object!(RouteAvailableRule {
 /// Action triggered when all rules from route match
 ///
 /// OVH name: `ipLoadbalancing.RouteHttpAction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteHttpAction {
     /// HTTP status code for "redirect" and "reject" actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// Farm ID for "farm" action type or URL template for "redirect" action. You may use ${uri}, ${protocol}, ${host}, ${port} and ${path} variables in redirect target
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Action to trigger if all the rules of this route matches
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(RouteHttpAction {
+    "status" => status skip_none,
+    "target" => target skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(RouteHttpAction {
     "status" => status optional,
@@ -981,27 +1000,30 @@ decode_object!(RouteHttpAction {
 /// Match rule to combine to build routes
 ///
 /// OVH name: `ipLoadbalancing.RouteRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteRule {
     /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/route/availableRules" for a list of available rules
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Matching operator. Not all operators are available for all fields. See "/availableRules"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<RouteRuleMatchesEnum>,
     /// Invert the matching operator effect
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Value to match against this match. Interpretation if this field depends on the match and field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Id of your rule
-    #[serde(rename = "ruleId", skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<i64>,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
-    #[serde(rename = "subField", skip_serializing_if = "Option::is_none")]
     pub sub_field: Option<String>,
 }
+
+encode_object!(RouteRule {
+    "field" => field skip_none,
+    "match" => r#match skip_none,
+    "negate" => negate skip_none,
+    "pattern" => pattern skip_none,
+    "ruleId" => rule_id skip_none,
+    "subField" => sub_field skip_none,
+});
 
 decode_object!(RouteRule {
     "field" => field optional,
@@ -1123,15 +1145,18 @@ string_enum!(RouteStatusEnum);
 /// Action triggered when all rules from route match
 ///
 /// OVH name: `ipLoadbalancing.RouteTcpAction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteTcpAction {
     /// Farm ID for "farm" action type, empty for others
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Action to trigger if all the rules of this route matches
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(RouteTcpAction {
+    "target" => target skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(RouteTcpAction {
     "target" => target optional,
@@ -1141,27 +1166,30 @@ decode_object!(RouteTcpAction {
 /// Available servers states
 ///
 /// OVH name: `ipLoadbalancing.ServerState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerState {
     /// Layer5-7 code, if available
-    #[serde(rename = "checkCode", skip_serializing_if = "Option::is_none")]
     pub check_code: Option<String>,
     /// Status of last health check
-    #[serde(rename = "checkStatus", skip_serializing_if = "Option::is_none")]
     pub check_status: Option<String>,
     /// Time of last health check
-    #[serde(rename = "checkTime", skip_serializing_if = "Option::is_none")]
     pub check_time: Option<String>,
     /// Id of your instance
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<i64>,
     /// Last health check contents or textual error
-    #[serde(rename = "lastCheckContent", skip_serializing_if = "Option::is_none")]
     pub last_check_content: Option<String>,
     /// Status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+encode_object!(ServerState {
+    "checkCode" => check_code skip_none,
+    "checkStatus" => check_status skip_none,
+    "checkTime" => check_time skip_none,
+    "instanceId" => instance_id skip_none,
+    "lastCheckContent" => last_check_content skip_none,
+    "status" => status skip_none,
+});
 
 decode_object!(ServerState {
     "checkCode" => check_code optional,
@@ -1251,21 +1279,24 @@ string_enum!(SslTypeEnum);
 /// The global status of a Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.Status`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// The Load Balancer farms status informations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub farms: Option<crate::models::ip_loadbalancing::status::Component>,
     /// The Load Balancer frontends status informations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frontends: Option<crate::models::ip_loadbalancing::status::Component>,
     /// The Load Balancer servers status informations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub servers: Option<crate::models::ip_loadbalancing::status::Component>,
     /// The Load Balancer service status informations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<crate::models::ip_loadbalancing::status::Service>,
 }
+
+encode_object!(Status {
+    "farms" => farms skip_none,
+    "frontends" => frontends skip_none,
+    "servers" => servers skip_none,
+    "service" => service skip_none,
+});
 
 decode_object!(Status {
     "farms" => farms optional,
@@ -1493,18 +1524,21 @@ string_enum!(TaskStatusEnum);
 /// Information about vRack for your Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.VrackInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackInformation {
     /// State of the vRack link to your Load Balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<VrackStateEnum>,
     /// Ongoing task related to vRack installation or uninstallation on your Load Balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub task: Option<Vec<i64>>,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
-    #[serde(rename = "vrackName", skip_serializing_if = "Option::is_none")]
     pub vrack_name: Option<String>,
 }
+
+encode_object!(VrackInformation {
+    "state" => state skip_none,
+    "task" => task skip_none,
+    "vrackName" => vrack_name skip_none,
+});
 
 decode_object!(VrackInformation {
     "state" => state optional,
@@ -1515,18 +1549,21 @@ decode_object!(VrackInformation {
 /// Rules to create a new description of a private network in the vRack
 ///
 /// OVH name: `ipLoadbalancing.VrackNetworkCreationRules`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackNetworkCreationRules {
     /// Minimum number of IPs needed to forward requests to your servers using NAT in your private network behind the current Load Balancer. Ip Block given on Load Balancer vRack network must contain at least this number of IP.
-    #[serde(rename = "minNatIps", skip_serializing_if = "Option::is_none")]
     pub min_nat_ips: Option<i64>,
     /// Number of remaining private network descriptions available for creation for this Load Balancer
-    #[serde(rename = "remainingNetworks", skip_serializing_if = "Option::is_none")]
     pub remaining_networks: Option<i64>,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
-    #[serde(rename = "vrackName", skip_serializing_if = "Option::is_none")]
     pub vrack_name: Option<String>,
 }
+
+encode_object!(VrackNetworkCreationRules {
+    "minNatIps" => min_nat_ips skip_none,
+    "remainingNetworks" => remaining_networks skip_none,
+    "vrackName" => vrack_name skip_none,
+});
 
 decode_object!(VrackNetworkCreationRules {
     "minNatIps" => min_nat_ips optional,
@@ -1581,18 +1618,21 @@ string_enum!(VrackStateEnum);
 /// Aims to help you configure needed transparent interfaces
 ///
 /// OVH name: `ipLoadbalancing.VrackTransparentGateways`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackTransparentGateways {
     /// address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// vlan
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan: Option<i64>,
 }
+
+encode_object!(VrackTransparentGateways {
+    "address" => address skip_none,
+    "gateway" => gateway skip_none,
+    "vlan" => vlan skip_none,
+});
 
 decode_object!(VrackTransparentGateways {
     "address" => address optional,

@@ -4,64 +4,55 @@
 /// Managed Kubernetes cluster description
 ///
 /// OVH name: `kube.Cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// True if control-plane is up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "controlPlaneIsUpToDate", skip_serializing)]
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// True if all nodes and control-plane are up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isUpToDate", skip_serializing)]
     pub is_up_to_date: bool,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Cluster nodes URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nodesUrl", skip_serializing)]
     pub nodes_url: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ClusterStatus>,
     /// Cluster last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatePolicy", skip_serializing)]
     pub update_policy: String,
     /// Cluster last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Management URL of your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// Kubernetes version of your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Cluster {});
 
 decode_object!(Cluster {
     "controlPlaneIsUpToDate" => control_plane_is_up_to_date or_default,
@@ -152,14 +143,15 @@ string_enum!(ClusterStatus);
 /// Kubeconfig description
 ///
 /// OVH name: `kube.Kubeconfig`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
 }
+
+encode_object!(Kubeconfig {});
 
 decode_object!(Kubeconfig {
     "content" => content or_default,
@@ -168,59 +160,51 @@ decode_object!(Kubeconfig {
 /// Node installed on your cluster
 ///
 /// OVH name: `kube.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Public Cloud flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: String,
     /// Node ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Public Cloud instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: Option<String>,
     /// True if the node is up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isUpToDate", skip_serializing)]
     pub is_up_to_date: bool,
     /// Node name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Public Cloud project ID where the node is started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectId", skip_serializing)]
     pub project_id: String,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NodeStatus>,
     /// Node last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Node version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Node {});
 
 decode_object!(Node {
     "createdAt" => created_at or_default,
@@ -318,19 +302,19 @@ string_enum!(NodeStatus);
 /// Public Cloud project linked to a Kube cluster
 ///
 /// OVH name: `kube.PublicCloudProject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicCloudProject {
     /// Public Cloud project ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectId", skip_serializing)]
     pub project_id: String,
     /// Public Cloud region associated with your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
 }
+
+encode_object!(PublicCloudProject {});
 
 decode_object!(PublicCloudProject {
     "projectId" => project_id or_default,

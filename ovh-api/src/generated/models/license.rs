@@ -257,15 +257,27 @@ string_enum!(ChangeIpMessageEnum);
         feature = "license-worklight"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChangeIpStatus {
     /// The `message` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<ChangeIpMessageEnum>,
     /// The `success` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
+
+#[cfg(
+    any(
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-virtuozzo",
+        feature = "license-worklight"
+    )
+)]
+encode_object!(ChangeIpStatus {
+    "message" => message skip_none,
+    "success" => success skip_none,
+});
 
 #[cfg(
     any(
@@ -285,15 +297,19 @@ decode_object!(ChangeIpStatus {
 ///
 /// OVH name: `license.CloudLinuxOrderConfiguration`.
 #[cfg(feature = "license-cloud-linux")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudLinuxOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableCloudLinuxCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-cloud-linux")]
+encode_object!(CloudLinuxOrderConfiguration {
+    "orderableVersions" => orderable_versions skip_none,
+    "serviceType" => service_type skip_none,
+});
 
 #[cfg(feature = "license-cloud-linux")]
 decode_object!(CloudLinuxOrderConfiguration {
@@ -353,15 +369,19 @@ string_enum!(CloudLinuxVersionEnum);
 ///
 /// OVH name: `license.CpanelOrderConfiguration`.
 #[cfg(feature = "license-cpanel")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CpanelOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableCpanelCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-cpanel")]
+encode_object!(CpanelOrderConfiguration {
+    "orderableVersions" => orderable_versions skip_none,
+    "serviceType" => service_type skip_none,
+});
 
 #[cfg(feature = "license-cpanel")]
 decode_object!(CpanelOrderConfiguration {
@@ -1269,15 +1289,19 @@ string_enum!(CpanelVersionEnum);
 ///
 /// OVH name: `license.DirectAdminOrderConfiguration`.
 #[cfg(feature = "license-directadmin")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectAdminOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableDirectAdminCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-directadmin")]
+encode_object!(DirectAdminOrderConfiguration {
+    "orderableVersions" => orderable_versions skip_none,
+    "serviceType" => service_type skip_none,
+});
 
 #[cfg(feature = "license-directadmin")]
 decode_object!(DirectAdminOrderConfiguration {
@@ -1635,34 +1659,38 @@ string_enum!(LicenseTypeEnum);
         feature = "license-windows"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LicenseOption {
     /// Quantity or corresponding label of the designated option enabled on your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<String>,
     /// Specifies whether this option can be released or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBeDeleted", skip_serializing)]
     pub can_be_deleted: bool,
     /// This option expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// This option designation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: Option<OptionLabel>,
     /// This option related version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+#[cfg(
+    any(
+        feature = "license-plesk",
+        feature = "license-virtuozzo",
+        feature = "license-windows"
+    )
+)]
+encode_object!(LicenseOption {});
 
 #[cfg(
     any(
@@ -1851,12 +1879,16 @@ string_enum!(OrderableAntivirusEnum);
 ///
 /// OVH name: `license.OrderableCloudLinuxCompatibilityInfos`.
 #[cfg(feature = "license-cloud-linux")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableCloudLinuxCompatibilityInfos {
     /// The `version` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<CloudLinuxVersionEnum>,
 }
+
+#[cfg(feature = "license-cloud-linux")]
+encode_object!(OrderableCloudLinuxCompatibilityInfos {
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "license-cloud-linux")]
 decode_object!(OrderableCloudLinuxCompatibilityInfos {
@@ -1867,12 +1899,16 @@ decode_object!(OrderableCloudLinuxCompatibilityInfos {
 ///
 /// OVH name: `license.OrderableCpanelCompatibilityInfos`.
 #[cfg(feature = "license-cpanel")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableCpanelCompatibilityInfos {
     /// The `version` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<OrderableCpanelVersionEnum>,
 }
+
+#[cfg(feature = "license-cpanel")]
+encode_object!(OrderableCpanelCompatibilityInfos {
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "license-cpanel")]
 decode_object!(OrderableCpanelCompatibilityInfos {
@@ -4431,12 +4467,16 @@ string_enum!(OrderableCpanelVersionEnum);
 ///
 /// OVH name: `license.OrderableDirectAdminCompatibilityInfos`.
 #[cfg(feature = "license-directadmin")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableDirectAdminCompatibilityInfos {
     /// The `version` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<OrderableDirectAdminVersionEnum>,
 }
+
+#[cfg(feature = "license-directadmin")]
+encode_object!(OrderableDirectAdminCompatibilityInfos {
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "license-directadmin")]
 decode_object!(OrderableDirectAdminCompatibilityInfos {
@@ -4487,42 +4527,40 @@ string_enum!(OrderableDirectAdminVersionEnum);
 ///
 /// OVH name: `license.OrderablePleskCompatibilityInfos`.
 #[cfg(feature = "license-plesk")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderablePleskCompatibilityInfos {
     /// The `canHavePowerPack` field.
-    #[serde(rename = "canHavePowerPack", skip_serializing_if = "Option::is_none")]
     pub can_have_power_pack: Option<bool>,
     /// The `canHaveResellerManagement` field.
-    #[serde(
-        rename = "canHaveResellerManagement",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_have_reseller_management: Option<bool>,
     /// The `canHaveWordpressToolkit` field.
-    #[serde(rename = "canHaveWordpressToolkit", skip_serializing_if = "Option::is_none")]
     pub can_have_wordpress_toolkit: Option<bool>,
     /// The `compliantAntivirus` field.
-    #[serde(rename = "compliantAntivirus", skip_serializing_if = "Option::is_none")]
     pub compliant_antivirus: Option<Vec<OrderableAntivirusEnum>>,
     /// The `compliantApplicationSets` field.
-    #[serde(
-        rename = "compliantApplicationSets",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliant_application_sets: Option<Vec<PleskApplicationSetEnum>>,
     /// The `compliantDomains` field.
-    #[serde(rename = "compliantDomains", skip_serializing_if = "Option::is_none")]
     pub compliant_domains: Option<Vec<OrderablePleskDomainNumberEnum>>,
     /// The `compliantLanguagePack` field.
-    #[serde(rename = "compliantLanguagePack", skip_serializing_if = "Option::is_none")]
     pub compliant_language_pack: Option<Vec<OrderablePleskLanguagePackEnum>>,
     /// The `potentialProblems` field.
-    #[serde(rename = "potentialProblems", skip_serializing_if = "Option::is_none")]
     pub potential_problems: Option<Vec<PotentialProblemPleskEnum>>,
     /// The `version` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<PleskVersionEnum>,
 }
+
+#[cfg(feature = "license-plesk")]
+encode_object!(OrderablePleskCompatibilityInfos {
+    "canHavePowerPack" => can_have_power_pack skip_none,
+    "canHaveResellerManagement" => can_have_reseller_management skip_none,
+    "canHaveWordpressToolkit" => can_have_wordpress_toolkit skip_none,
+    "compliantAntivirus" => compliant_antivirus skip_none,
+    "compliantApplicationSets" => compliant_application_sets skip_none,
+    "compliantDomains" => compliant_domains skip_none,
+    "compliantLanguagePack" => compliant_language_pack skip_none,
+    "potentialProblems" => potential_problems skip_none,
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "license-plesk")]
 decode_object!(OrderablePleskCompatibilityInfos {
@@ -4729,12 +4767,16 @@ string_enum!(OrderablePleskLanguagePackEnum);
 ///
 /// OVH name: `license.OrderableSqlServerCompatibilityInfos`.
 #[cfg(feature = "license-sqlserver")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableSqlServerCompatibilityInfos {
     /// The `version` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<SqlServerVersionEnum>,
 }
+
+#[cfg(feature = "license-sqlserver")]
+encode_object!(OrderableSqlServerCompatibilityInfos {
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "license-sqlserver")]
 decode_object!(OrderableSqlServerCompatibilityInfos {
@@ -4745,18 +4787,22 @@ decode_object!(OrderableSqlServerCompatibilityInfos {
 ///
 /// OVH name: `license.OrderableVirtuozzoCompatibilityInfos`.
 #[cfg(feature = "license-virtuozzo")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableVirtuozzoCompatibilityInfos {
     /// The `compliantContainers` field.
-    #[serde(rename = "compliantContainers", skip_serializing_if = "Option::is_none")]
     pub compliant_containers: Option<Vec<OrderableVirtuozzoContainerNumberEnum>>,
     /// The `potentialProblems` field.
-    #[serde(rename = "potentialProblems", skip_serializing_if = "Option::is_none")]
     pub potential_problems: Option<Vec<PotentialProblemVirtuozzoEnum>>,
     /// The `version` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<OrderableVirtuozzoVersionEnum>,
 }
+
+#[cfg(feature = "license-virtuozzo")]
+encode_object!(OrderableVirtuozzoCompatibilityInfos {
+    "compliantContainers" => compliant_containers skip_none,
+    "potentialProblems" => potential_problems skip_none,
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "license-virtuozzo")]
 decode_object!(OrderableVirtuozzoCompatibilityInfos {
@@ -4873,15 +4919,19 @@ string_enum!(OrderableVirtuozzoVersionEnum);
 ///
 /// OVH name: `license.OrderableWindowsCompatibilityInfos`.
 #[cfg(feature = "license-windows")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableWindowsCompatibilityInfos {
     /// The `compliantSql` field.
-    #[serde(rename = "compliantSql", skip_serializing_if = "Option::is_none")]
     pub compliant_sql: Option<Vec<WindowsSqlVersionEnum>>,
     /// The `version` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<WindowsOsVersionEnum>,
 }
+
+#[cfg(feature = "license-windows")]
+encode_object!(OrderableWindowsCompatibilityInfos {
+    "compliantSql" => compliant_sql skip_none,
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "license-windows")]
 decode_object!(OrderableWindowsCompatibilityInfos {
@@ -4893,12 +4943,16 @@ decode_object!(OrderableWindowsCompatibilityInfos {
 ///
 /// OVH name: `license.OrderableWorkLightCompatibilityInfos`.
 #[cfg(feature = "license-worklight")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableWorkLightCompatibilityInfos {
     /// The `version` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<WorkLightVersionEnum>,
 }
+
+#[cfg(feature = "license-worklight")]
+encode_object!(OrderableWorkLightCompatibilityInfos {
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "license-worklight")]
 decode_object!(OrderableWorkLightCompatibilityInfos {
@@ -4957,15 +5011,19 @@ string_enum!(PleskApplicationSetEnum);
 ///
 /// OVH name: `license.PleskOrderConfiguration`.
 #[cfg(feature = "license-plesk")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PleskOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderablePleskCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-plesk")]
+encode_object!(PleskOrderConfiguration {
+    "orderableVersions" => orderable_versions skip_none,
+    "serviceType" => service_type skip_none,
+});
 
 #[cfg(feature = "license-plesk")]
 decode_object!(PleskOrderConfiguration {
@@ -5365,15 +5423,19 @@ string_enum!(RedHatVersionEnum);
 ///
 /// OVH name: `license.SqlServerOrderConfiguration`.
 #[cfg(feature = "license-sqlserver")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SqlServerOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableSqlServerCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-sqlserver")]
+encode_object!(SqlServerOrderConfiguration {
+    "orderableVersions" => orderable_versions skip_none,
+    "serviceType" => service_type skip_none,
+});
 
 #[cfg(feature = "license-sqlserver")]
 decode_object!(SqlServerOrderConfiguration {
@@ -10005,44 +10067,52 @@ string_enum!(StateEnum);
         feature = "license-worklight"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// This Task description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<ActionType>,
     /// When was this Task done
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// The last time this Task was updated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// This Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Current Taks status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStateEnum>,
     /// This Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
     /// When was this Task created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(
+    any(
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight"
+    )
+)]
+encode_object!(Task {});
 
 #[cfg(
     any(
@@ -10227,15 +10297,19 @@ string_enum!(VirtuozzoContainerNumberEnum);
 ///
 /// OVH name: `license.VirtuozzoOrderConfiguration`.
 #[cfg(feature = "license-virtuozzo")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtuozzoOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableVirtuozzoCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-virtuozzo")]
+encode_object!(VirtuozzoOrderConfiguration {
+    "orderableVersions" => orderable_versions skip_none,
+    "serviceType" => service_type skip_none,
+});
 
 #[cfg(feature = "license-virtuozzo")]
 decode_object!(VirtuozzoOrderConfiguration {
@@ -10287,15 +10361,19 @@ string_enum!(VirtuozzoVersionEnum);
 ///
 /// OVH name: `license.WindowsOrderConfiguration`.
 #[cfg(feature = "license-windows")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowsOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableWindowsCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-windows")]
+encode_object!(WindowsOrderConfiguration {
+    "orderableVersions" => orderable_versions skip_none,
+    "serviceType" => service_type skip_none,
+});
 
 #[cfg(feature = "license-windows")]
 decode_object!(WindowsOrderConfiguration {
@@ -13883,15 +13961,19 @@ string_enum!(WindowsSqlVersionEnum);
 ///
 /// OVH name: `license.WorkLightOrderConfiguration`.
 #[cfg(feature = "license-worklight")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkLightOrderConfiguration {
     /// The `orderableVersions` field.
-    #[serde(rename = "orderableVersions", skip_serializing_if = "Option::is_none")]
     pub orderable_versions: Option<Vec<OrderableWorkLightCompatibilityInfos>>,
     /// The `serviceType` field.
-    #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
     pub service_type: Option<LicenseTypeEnum>,
 }
+
+#[cfg(feature = "license-worklight")]
+encode_object!(WorkLightOrderConfiguration {
+    "orderableVersions" => orderable_versions skip_none,
+    "serviceType" => service_type skip_none,
+});
 
 #[cfg(feature = "license-worklight")]
 decode_object!(WorkLightOrderConfiguration {

@@ -7,44 +7,46 @@ pub mod partner;
 /// Contact information
 ///
 /// OVH name: `MarketPlace.Contact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// First name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Last name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lastname: Option<String>,
     /// Phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Province name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Street address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Title
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Zipcode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+encode_object!(Contact {
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "email" => email skip_none,
+    "firstname" => firstname skip_none,
+    "lastname" => lastname skip_none,
+    "phone" => phone skip_none,
+    "province" => province skip_none,
+    "street" => street skip_none,
+    "title" => title skip_none,
+    "zip" => zip skip_none,
+});
 
 decode_object!(Contact {
     "city" => city optional,
@@ -63,40 +65,38 @@ decode_object!(Contact {
 /// Document
 ///
 /// OVH name: `MarketPlace.Document`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// str
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// str
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: Option<String>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// str
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// str
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: Option<String>,
     /// str
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<String>,
     /// Attached tags
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
 }
+
+encode_object!(Document {
+    "name" => name skip_none,
+    "tags" => tags skip_none,
+});
 
 decode_object!(Document {
     "creationDate" => creation_date optional,
@@ -111,60 +111,60 @@ decode_object!(Document {
 /// partner
 ///
 /// OVH name: `MarketPlace.Partner`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partner {
     /// Category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company national identification number
-    #[serde(
-        rename = "companyNationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub company_national_identification_number: Option<String>,
     /// str
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
     /// Country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Complete description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Language
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Legal form
-    #[serde(rename = "legalForm", skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<String>,
     /// Organisation display name
-    #[serde(rename = "organisationDisplayName", skip_serializing_if = "Option::is_none")]
     pub organisation_display_name: Option<String>,
     /// Organisation name
-    #[serde(rename = "organisationName", skip_serializing_if = "Option::is_none")]
     pub organisation_name: Option<String>,
     /// Complementary information
-    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
     pub other_details: Option<String>,
     /// Province name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Street address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Website address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// VAT number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<String>,
     /// ZipCode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+encode_object!(Partner {
+    "category" => category skip_none,
+    "city" => city skip_none,
+    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
+    "contact" => contact skip_none,
+    "country" => country skip_none,
+    "description" => description skip_none,
+    "language" => language skip_none,
+    "legalForm" => legal_form skip_none,
+    "organisationDisplayName" => organisation_display_name skip_none,
+    "organisationName" => organisation_name skip_none,
+    "otherDetails" => other_details skip_none,
+    "province" => province skip_none,
+    "street" => street skip_none,
+    "url" => url skip_none,
+    "vat" => vat skip_none,
+    "zip" => zip skip_none,
+});
 
 decode_object!(Partner {
     "category" => category optional,

@@ -61,34 +61,31 @@ pub mod tag;
 /// Country Migration
 ///
 /// OVH name: `me.Migration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Migration {
     /// Billing country to migrate from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub from: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Migration Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Migration status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::me::migration::StatusEnum>,
     /// Migration steps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub steps: Option<Vec<crate::models::me::migration::Step>>,
     /// Billing country to migrate to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub to: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
 }
+
+encode_object!(Migration {});
 
 decode_object!(Migration {
     "from" => from optional,

@@ -7,12 +7,15 @@ pub mod api;
 /// Missing description
 ///
 /// OVH name: `metrics.LookupTokenCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LookupTokenCreation {
     /// access token
-    #[serde(rename = "accessToken")]
     pub access_token: String,
 }
+
+encode_object!(LookupTokenCreation {
+    "accessToken" => access_token plain,
+});
 
 decode_object!(LookupTokenCreation {
     "accessToken" => access_token or_default,
@@ -21,11 +24,15 @@ decode_object!(LookupTokenCreation {
 /// Missing description
 ///
 /// OVH name: `metrics.QuotaUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuotaUpdate {
     /// New value for overquota
     pub quota: i64,
 }
+
+encode_object!(QuotaUpdate {
+    "quota" => quota plain,
+});
 
 decode_object!(QuotaUpdate {
     "quota" => quota or_default,
@@ -34,17 +41,21 @@ decode_object!(QuotaUpdate {
 /// Missing description
 ///
 /// OVH name: `metrics.TokenCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenCreation {
     /// Description for the new token
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Labels for the new token
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<crate::models::metrics::api::Label>>,
     /// Type of the new token. Read or Write
     pub permission: crate::models::metrics::api::PermissionEnum,
 }
+
+encode_object!(TokenCreation {
+    "description" => description skip_none,
+    "labels" => labels skip_none,
+    "permission" => permission plain,
+});
 
 decode_object!(TokenCreation {
     "description" => description optional,
@@ -55,12 +66,15 @@ decode_object!(TokenCreation {
 /// Missing description
 ///
 /// OVH name: `metrics.TokenUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TokenUpdate {
     /// New description for your token
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+encode_object!(TokenUpdate {
+    "description" => description skip_none,
+});
 
 decode_object!(TokenUpdate {
     "description" => description optional,
@@ -69,12 +83,15 @@ decode_object!(TokenUpdate {
 /// Missing description
 ///
 /// OVH name: `metrics.Update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// New description for your service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+encode_object!(Update {
+    "description" => description skip_none,
+});
 
 decode_object!(Update {
     "description" => description optional,

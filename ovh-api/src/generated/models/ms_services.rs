@@ -5,113 +5,107 @@
 ///
 /// OVH name: `msServices.Account`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SAMAccountName", skip_serializing)]
     pub sam_account_name: Option<String>,
     /// city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Country code
-    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<crate::models::email::exchange::CountryCodeEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Fax number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Account first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// GUID for user in active directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guid: Option<String>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Job Department
-    #[serde(rename = "jobDepartment", skip_serializing_if = "Option::is_none")]
     pub job_department: Option<String>,
     /// Job title
-    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Mobile phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// Job office
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub office: Option<String>,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Postal code
-    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// region
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Street address
-    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
     /// Pending task for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User Principal Name
-    #[serde(rename = "userPrincipalName", skip_serializing_if = "Option::is_none")]
     pub user_principal_name: Option<String>,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(Account {
+    "city" => city skip_none,
+    "company" => company skip_none,
+    "countryCode" => country_code skip_none,
+    "description" => description skip_none,
+    "displayName" => display_name skip_none,
+    "fax" => fax skip_none,
+    "firstName" => first_name skip_none,
+    "initials" => initials skip_none,
+    "jobDepartment" => job_department skip_none,
+    "jobTitle" => job_title skip_none,
+    "lastName" => last_name skip_none,
+    "mobile" => mobile skip_none,
+    "office" => office skip_none,
+    "phone" => phone skip_none,
+    "postalCode" => postal_code skip_none,
+    "region" => region skip_none,
+    "streetAddress" => street_address skip_none,
+    "userPrincipalName" => user_principal_name skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(Account {
@@ -149,53 +143,50 @@ decode_object!(Account {
 ///
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnit`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveDirectoryOrganizationalUnit {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
-    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// Account lock time (in minutes) when too much passwords have been tried
-    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// Time (in minutes) before the password attempts counter is reset
-    #[serde(
-        rename = "lockoutObservationWindow",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_observation_window: Option<i64>,
     /// Maximum number of password tries before account locking
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// Maximum lifespan of passwords, in days
-    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Minimum lifespan of passwords, in days (0 = unlimited)
-    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// Minimum number of characters passwords must contain
-    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Name of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Service name of the office tenant (/licence/office/{serviceName}) linked to this AD service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "officeTenantServiceName", skip_serializing)]
     pub office_tenant_service_name: Option<String>,
     /// Current state of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(ActiveDirectoryOrganizationalUnit {
+    "complexityEnabled" => complexity_enabled skip_none,
+    "lockoutDuration" => lockout_duration skip_none,
+    "lockoutObservationWindow" => lockout_observation_window skip_none,
+    "lockoutThreshold" => lockout_threshold skip_none,
+    "maxPasswordAge" => max_password_age skip_none,
+    "minPasswordAge" => min_password_age skip_none,
+    "minPasswordLength" => min_password_length skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(ActiveDirectoryOrganizationalUnit {
@@ -216,58 +207,54 @@ decode_object!(ActiveDirectoryOrganizationalUnit {
 ///
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnitWithIAM`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveDirectoryOrganizationalUnitWithIam {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
-    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Account lock time (in minutes) when too much passwords have been tried
-    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// Time (in minutes) before the password attempts counter is reset
-    #[serde(
-        rename = "lockoutObservationWindow",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_observation_window: Option<i64>,
     /// Maximum number of password tries before account locking
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// Maximum lifespan of passwords, in days
-    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Minimum lifespan of passwords, in days (0 = unlimited)
-    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// Minimum number of characters passwords must contain
-    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Name of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Service name of the office tenant (/licence/office/{serviceName}) linked to this AD service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "officeTenantServiceName", skip_serializing)]
     pub office_tenant_service_name: Option<String>,
     /// Current state of the Active Directory organizational unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(ActiveDirectoryOrganizationalUnitWithIam {
+    "complexityEnabled" => complexity_enabled skip_none,
+    "lockoutDuration" => lockout_duration skip_none,
+    "lockoutObservationWindow" => lockout_observation_window skip_none,
+    "lockoutThreshold" => lockout_threshold skip_none,
+    "maxPasswordAge" => max_password_age skip_none,
+    "minPasswordAge" => min_password_age skip_none,
+    "minPasswordLength" => min_password_length skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(ActiveDirectoryOrganizationalUnitWithIam {
@@ -289,19 +276,20 @@ decode_object!(ActiveDirectoryOrganizationalUnitWithIam {
 ///
 /// OVH name: `msServices.ActiveDirectorySyncClientUrl`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveDirectorySyncClientUrl {
     /// Link expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: String,
     /// ADSync software executable link
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(ActiveDirectorySyncClientUrl {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(ActiveDirectorySyncClientUrl {
@@ -313,121 +301,105 @@ decode_object!(ActiveDirectorySyncClientUrl {
 ///
 /// OVH name: `msServices.ExchangeInformation`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeInformation {
     /// Exchange account license
-    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<ExchangeLicenceEnum>,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configured: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage in KB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// Delete mailbox at expiration date
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// Delete Outlook license at expiration date
-    #[serde(
-        rename = "deleteOutlookAtExpiration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_outlook_at_expiration: Option<bool>,
     /// Property needed for mailbox manual configuration (GUID)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exchangeGuid", skip_serializing)]
     pub exchange_guid: Option<String>,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Expiration date of Outlook license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationOutlookDate", skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Visibility in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Litigation hold feature enabled on this mailbox
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub litigation: Option<bool>,
     /// Litigation hold period in days (0 means unlimited). This setting covers all items in the mailbox.
-    #[serde(rename = "litigationPeriod", skip_serializing_if = "Option::is_none")]
     pub litigation_period: Option<i64>,
     /// Enable or disable anti-virus and anti-spam
-    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Count the number of related aliases attached to this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "numberOfAliases", skip_serializing)]
     pub number_of_aliases: i64,
     /// Outlook licence attached
-    #[serde(rename = "outlookLicense", skip_serializing_if = "Option::is_none")]
     pub outlook_license: Option<bool>,
     /// OWA policy restriction is applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "owaLimited", skip_serializing)]
     pub owa_limited: bool,
     /// Primary address of the mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Maximum mailbox usage in GB (overall size)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// Frequency of Outlook license renewals
-    #[serde(rename = "renewOutlookPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_outlook_period: Option<RenewPeriodEnum>,
     /// Frequency of mailbox license renewals
-    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<RenewPeriodEnum>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Spam activity detected on this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Mailbox state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task id for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(ExchangeInformation {
+    "accountLicense" => account_license skip_none,
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "deleteOutlookAtExpiration" => delete_outlook_at_expiration skip_none,
+    "hiddenFromGAL" => hidden_from_gal skip_none,
+    "litigation" => litigation skip_none,
+    "litigationPeriod" => litigation_period skip_none,
+    "mailingFilter" => mailing_filter skip_none,
+    "outlookLicense" => outlook_license skip_none,
+    "quota" => quota skip_none,
+    "renewOutlookPeriod" => renew_outlook_period skip_none,
+    "renewPeriod" => renew_period skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(ExchangeInformation {
@@ -507,54 +479,49 @@ string_enum!(ExchangeLicenceEnum);
 ///
 /// OVH name: `msServices.ExchangeService`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeService {
     /// Service family name displayed
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Exchange service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Exchange service URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Maximum allowable size for received messages in MB
-    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum allowable size of sent messages in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// Exchange service offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Expiration date of SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslExpirationDate", skip_serializing)]
     pub ssl_expiration_date: Option<String>,
     /// Exchange service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(ExchangeService {
+    "displayName" => display_name skip_none,
+    "maxReceiveSize" => max_receive_size skip_none,
+    "maxSendSize" => max_send_size skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(ExchangeService {
@@ -654,24 +621,24 @@ string_enum!(MailingFilterEnum);
 ///
 /// OVH name: `msServices.MfaInformation`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MfaInformation {
     /// Indicates if Multi Factor Authentication is activated on this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub activated: bool,
     /// Current status of Multi Factor Authentication feature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for Multi Factor Authentication
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(MfaInformation {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(MfaInformation {
@@ -936,15 +903,19 @@ string_enum!(SharepointAccountAccessRightsEnum);
 ///
 /// OVH name: `msServices.SharepointAccountLicense`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointAccountLicense {
     /// The `license` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<SharepointLicenseEnum>,
     /// The `licenseQuantity` field.
-    #[serde(rename = "licenseQuantity", skip_serializing_if = "Option::is_none")]
     pub license_quantity: Option<i64>,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SharepointAccountLicense {
+    "license" => license skip_none,
+    "licenseQuantity" => license_quantity skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointAccountLicense {
@@ -956,15 +927,19 @@ decode_object!(SharepointAccountLicense {
 ///
 /// OVH name: `msServices.SharepointDailyLicense`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointDailyLicense {
     /// The `accountLicense` field.
-    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<Vec<SharepointAccountLicense>>,
     /// The `date` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SharepointDailyLicense {
+    "accountLicense" => account_license skip_none,
+    "date" => date skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointDailyLicense {
@@ -976,58 +951,54 @@ decode_object!(SharepointDailyLicense {
 ///
 /// OVH name: `msServices.SharepointInformation`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointInformation {
     /// The rights assigned to the sharepoint account
-    #[serde(rename = "accessRights", skip_serializing_if = "Option::is_none")]
     pub access_rights: Option<SharepointAccountAccessRightsEnum>,
     /// Active Directory Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeDirectoryAccountId", skip_serializing)]
     pub active_directory_account_id: i64,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configured: bool,
     /// OneDrive usage in byte
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// Sharepoint account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Sharepoint account license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub license: Option<SharepointLicenseEnum>,
     /// office license is available
-    #[serde(rename = "officeLicense", skip_serializing_if = "Option::is_none")]
     pub office_license: Option<bool>,
     /// OneDrive maximum size in byte
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
     /// Sharepoint account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this sharepoint account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SharepointInformation {
+    "accessRights" => access_rights skip_none,
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "officeLicense" => office_license skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointInformation {
@@ -1088,50 +1059,47 @@ string_enum!(SharepointLicenseEnum);
 ///
 /// OVH name: `msServices.SharepointService`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointService {
     /// Shared space usage in byte
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// Service family name displayed
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Sharepoint farm url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "farmUrl", skip_serializing)]
     pub farm_url: String,
     /// Sharepoint offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<SharepointServiceOfferEnum>,
     /// Shared space maximum size in byte
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
     /// Sharepoint service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Sharepoint url
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SharepointService {
+    "displayName" => display_name skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointService {
@@ -1150,14 +1118,16 @@ decode_object!(SharepointService {
 ///
 /// OVH name: `msServices.SharepointServiceInfo`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointServiceInfo {
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SharepointServiceInfo {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointServiceInfo {
@@ -1168,19 +1138,20 @@ decode_object!(SharepointServiceInfo {
 ///
 /// OVH name: `msServices.SharepointServiceInfoWithIAM`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointServiceInfoWithIam {
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SharepointServiceInfoWithIam {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointServiceInfoWithIam {
@@ -1232,30 +1203,34 @@ string_enum!(SharepointServiceOfferEnum);
 ///
 /// OVH name: `msServices.SpamAndVirusConfiguration`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
-    #[serde(rename = "checkDKIM", skip_serializing_if = "Option::is_none")]
     pub check_dkim: Option<bool>,
     /// Check SPF of message
-    #[serde(rename = "checkSPF", skip_serializing_if = "Option::is_none")]
     pub check_spf: Option<bool>,
     /// If message is a spam delete it
-    #[serde(rename = "deleteSpam", skip_serializing_if = "Option::is_none")]
     pub delete_spam: Option<bool>,
     /// If message is a virus delete it
-    #[serde(rename = "deleteVirus", skip_serializing_if = "Option::is_none")]
     pub delete_virus: Option<bool>,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
-    #[serde(rename = "putInJunk", skip_serializing_if = "Option::is_none")]
     pub put_in_junk: Option<bool>,
     /// If message is a spam change its subject
-    #[serde(rename = "tagSpam", skip_serializing_if = "Option::is_none")]
     pub tag_spam: Option<bool>,
     /// If message is a virus change its subject
-    #[serde(rename = "tagVirus", skip_serializing_if = "Option::is_none")]
     pub tag_virus: Option<bool>,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SpamAndVirusConfiguration {
+    "checkDKIM" => check_dkim skip_none,
+    "checkSPF" => check_spf skip_none,
+    "deleteSpam" => delete_spam skip_none,
+    "deleteVirus" => delete_virus skip_none,
+    "putInJunk" => put_in_junk skip_none,
+    "tagSpam" => tag_spam skip_none,
+    "tagVirus" => tag_virus skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SpamAndVirusConfiguration {
@@ -1272,15 +1247,19 @@ decode_object!(SpamAndVirusConfiguration {
 ///
 /// OVH name: `msServices.SyncAccountLicense`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncAccountLicense {
     /// the kind of license under which sync account is contracted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<SyncLicenseEnum>,
     /// number of license instances
-    #[serde(rename = "licenseQuantity", skip_serializing_if = "Option::is_none")]
     pub license_quantity: Option<i64>,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SyncAccountLicense {
+    "license" => license skip_none,
+    "licenseQuantity" => license_quantity skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SyncAccountLicense {
@@ -1292,15 +1271,19 @@ decode_object!(SyncAccountLicense {
 ///
 /// OVH name: `msServices.SyncDailyLicense`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncDailyLicense {
     /// sync account license usage
-    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<Vec<SyncAccountLicense>>,
     /// the date used to determine sync account license usage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SyncDailyLicense {
+    "accountLicense" => account_license skip_none,
+    "date" => date skip_none,
+});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SyncDailyLicense {
@@ -1312,29 +1295,28 @@ decode_object!(SyncDailyLicense {
 ///
 /// OVH name: `msServices.SyncInformation`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncInformation {
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configured: bool,
     /// Sync account license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub license: Option<SyncLicenseEnum>,
     /// Sync account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this sync account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SyncInformation {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SyncInformation {
@@ -1388,19 +1370,20 @@ string_enum!(SyncLicenseEnum);
 ///
 /// OVH name: `msServices.SyncService`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncService {
     /// Exchange service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SyncService {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SyncService {
@@ -1412,34 +1395,32 @@ decode_object!(SyncService {
 ///
 /// OVH name: `msServices.Task`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(Task {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(Task {
@@ -1670,34 +1651,32 @@ string_enum!(UpnStateEnum);
 ///
 /// OVH name: `msServices.exchangeTask`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeTask {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(ExchangeTask {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(ExchangeTask {
@@ -1712,34 +1691,32 @@ decode_object!(ExchangeTask {
 ///
 /// OVH name: `msServices.sharepointTask`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointTask {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(SharepointTask {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(SharepointTask {
@@ -1754,34 +1731,32 @@ decode_object!(SharepointTask {
 ///
 /// OVH name: `msServices.upnSuffix`.
 #[cfg(feature = "ms-services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpnSuffix {
     /// Cname record used for UPN suffix verification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameToCheck", skip_serializing)]
     pub cname_to_check: Option<String>,
     /// Ownership for upn suffix confirmed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownershipValidated", skip_serializing)]
     pub ownership_validated: bool,
     /// UPN suffix state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<UpnStateEnum>,
     /// UPN suffix
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub suffix: String,
     /// Pending task for this upnSuffix
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "ms-services")]
+encode_object!(UpnSuffix {});
 
 #[cfg(feature = "ms-services")]
 decode_object!(UpnSuffix {

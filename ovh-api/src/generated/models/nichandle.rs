@@ -29,21 +29,22 @@ pub mod email_change;
 ///
 /// OVH name: `nichandle.BillingCapacities`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingCapacities {
     /// Indicates if the debt system has been enabled on the customer account
-    #[serde(rename = "canUseDebtSystem", skip_serializing_if = "Option::is_none")]
     pub can_use_debt_system: Option<bool>,
     /// Indicates customer's ability to use postal mailing for invoices
-    #[serde(
-        rename = "canUsePostalMailForInvoices",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_use_postal_mail_for_invoices: Option<bool>,
     /// Indicates the mandatory nature of having a valid payment method
-    #[serde(rename = "requiredPaymentMethod", skip_serializing_if = "Option::is_none")]
     pub required_payment_method: Option<RequiredPaymentMethodEnum>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(BillingCapacities {
+    "canUseDebtSystem" => can_use_debt_system skip_none,
+    "canUsePostalMailForInvoices" => can_use_postal_mail_for_invoices skip_none,
+    "requiredPaymentMethod" => required_payment_method skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(BillingCapacities {
@@ -1156,36 +1157,40 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `nichandle.CreationRule`.
 #[cfg(feature = "new-account")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationRule {
     /// Default value of the field
-    #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
     /// Examples of values for the fields
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub examples: Option<Vec<String>>,
     /// Name of the field
-    #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
     /// List of allowed values for the field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#in: Option<Vec<String>>,
     /// Whether the field is mandatory
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<bool>,
     /// Maximum length of the field
-    #[serde(rename = "maxLength", skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
     /// Minimum length of the field
-    #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
     /// Prefix of the field value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Regular expression to validate the field value
-    #[serde(rename = "regularExpression", skip_serializing_if = "Option::is_none")]
     pub regular_expression: Option<String>,
 }
+
+#[cfg(feature = "new-account")]
+encode_object!(CreationRule {
+    "defaultValue" => default_value skip_none,
+    "examples" => examples skip_none,
+    "fieldName" => field_name skip_none,
+    "in" => r#in skip_none,
+    "mandatory" => mandatory skip_none,
+    "maxLength" => max_length skip_none,
+    "minLength" => min_length skip_none,
+    "prefix" => prefix skip_none,
+    "regularExpression" => regular_expression skip_none,
+});
 
 #[cfg(feature = "new-account")]
 decode_object!(CreationRule {
@@ -1204,96 +1209,94 @@ decode_object!(CreationRule {
 ///
 /// OVH name: `nichandle.CreationRules`.
 #[cfg(feature = "new-account")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationRules {
     /// The `address` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreationRule>,
     /// The `area` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<CreationRule>,
     /// The `birthCity` field.
-    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
     pub birth_city: Option<CreationRule>,
     /// The `birthDay` field.
-    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<CreationRule>,
     /// The `city` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<CreationRule>,
     /// The `companyNationalIdentificationNumber` field.
-    #[serde(
-        rename = "companyNationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub company_national_identification_number: Option<CreationRule>,
     /// The `corporationType` field.
-    #[serde(rename = "corporationType", skip_serializing_if = "Option::is_none")]
     pub corporation_type: Option<CreationRule>,
     /// The `country` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CreationRule>,
     /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<CreationRule>,
     /// The `fax` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<CreationRule>,
     /// The `firstname` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<CreationRule>,
     /// The `italianSDI` field.
-    #[serde(rename = "italianSDI", skip_serializing_if = "Option::is_none")]
     pub italian_sdi: Option<CreationRule>,
     /// The `language` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<CreationRule>,
     /// The `legalform` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legalform: Option<CreationRule>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<CreationRule>,
     /// The `nationalIdentificationNumber` field.
-    #[serde(
-        rename = "nationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub national_identification_number: Option<CreationRule>,
     /// The `organisation` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<CreationRule>,
     /// The `ovhCompany` field.
-    #[serde(rename = "ovhCompany", skip_serializing_if = "Option::is_none")]
     pub ovh_company: Option<CreationRule>,
     /// The `ovhSubsidiary` field.
-    #[serde(rename = "ovhSubsidiary", skip_serializing_if = "Option::is_none")]
     pub ovh_subsidiary: Option<CreationRule>,
     /// The `phone` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<CreationRule>,
     /// The `phoneCountry` field.
-    #[serde(rename = "phoneCountry", skip_serializing_if = "Option::is_none")]
     pub phone_country: Option<CreationRule>,
     /// The `phoneType` field.
-    #[serde(rename = "phoneType", skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<CreationRule>,
     /// The `purposeOfPurchase` field.
-    #[serde(rename = "purposeOfPurchase", skip_serializing_if = "Option::is_none")]
     pub purpose_of_purchase: Option<CreationRule>,
     /// The `sex` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sex: Option<CreationRule>,
     /// The `spareEmail` field.
-    #[serde(rename = "spareEmail", skip_serializing_if = "Option::is_none")]
     pub spare_email: Option<CreationRule>,
     /// The `vat` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<CreationRule>,
     /// The `zip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<CreationRule>,
 }
+
+#[cfg(feature = "new-account")]
+encode_object!(CreationRules {
+    "address" => address skip_none,
+    "area" => area skip_none,
+    "birthCity" => birth_city skip_none,
+    "birthDay" => birth_day skip_none,
+    "city" => city skip_none,
+    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
+    "corporationType" => corporation_type skip_none,
+    "country" => country skip_none,
+    "email" => email skip_none,
+    "fax" => fax skip_none,
+    "firstname" => firstname skip_none,
+    "italianSDI" => italian_sdi skip_none,
+    "language" => language skip_none,
+    "legalform" => legalform skip_none,
+    "name" => name skip_none,
+    "nationalIdentificationNumber" => national_identification_number skip_none,
+    "organisation" => organisation skip_none,
+    "ovhCompany" => ovh_company skip_none,
+    "ovhSubsidiary" => ovh_subsidiary skip_none,
+    "phone" => phone skip_none,
+    "phoneCountry" => phone_country skip_none,
+    "phoneType" => phone_type skip_none,
+    "purposeOfPurchase" => purpose_of_purchase skip_none,
+    "sex" => sex skip_none,
+    "spareEmail" => spare_email skip_none,
+    "vat" => vat skip_none,
+    "zip" => zip skip_none,
+});
 
 #[cfg(feature = "new-account")]
 decode_object!(CreationRules {
@@ -1370,15 +1373,19 @@ string_enum!(CreationRulesActionEnum);
 ///
 /// OVH name: `nichandle.Currency`.
 #[cfg(any(feature = "domain", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Currency {
     /// Currency code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Currency symbol
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
 }
+
+#[cfg(any(feature = "domain", feature = "me"))]
+encode_object!(Currency {
+    "code" => code skip_none,
+    "symbol" => symbol skip_none,
+});
 
 #[cfg(any(feature = "domain", feature = "me"))]
 decode_object!(Currency {
@@ -1390,12 +1397,16 @@ decode_object!(Currency {
 ///
 /// OVH name: `nichandle.DeveloperModeRestriction`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeveloperModeRestriction {
     /// Allow login on your account on a development version of the Manager
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(DeveloperModeRestriction {
+    "enabled" => enabled skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(DeveloperModeRestriction {
@@ -1406,62 +1417,56 @@ decode_object!(DeveloperModeRestriction {
 ///
 /// OVH name: `nichandle.DomainTaskArgument`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainTaskArgument {
     /// List of accepted formats
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acceptedFormats", skip_serializing)]
     pub accepted_formats: Option<Vec<crate::models::domain::DocumentFormatsEnum>>,
     /// List of accepted values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acceptedValues", skip_serializing)]
     pub accepted_values: Option<Vec<String>>,
     /// Description of the argument
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// List of impacted field names
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fields: Option<Vec<crate::models::xander::ContactFieldEnum>>,
     /// Key of the argument
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Maximum of the content length that you can send
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumSize", skip_serializing)]
     pub maximum_size: Option<i64>,
     /// Minimum of the content length that you can send
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumSize", skip_serializing)]
     pub minimum_size: Option<i64>,
     /// True if the argument is in read only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
     /// Template of the content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub template: Option<String>,
     /// Type of the argument
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// Value of the argument
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(DomainTaskArgument {
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(DomainTaskArgument {
@@ -1482,44 +1487,40 @@ decode_object!(DomainTaskArgument {
 ///
 /// OVH name: `nichandle.DomainTaskProgressBar`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainTaskProgressBar {
     /// Current step of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentStep", skip_serializing)]
     pub current_step: Option<crate::models::domain::OperationStep>,
     /// The estimated end date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedDoneDate", skip_serializing)]
     pub expected_done_date: Option<String>,
     /// All the steps of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "followUpSteps", skip_serializing)]
     pub follow_up_steps: Option<Vec<crate::models::domain::OperationStep>>,
     /// The last update date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Progress percentage of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Action possible on task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskActions", skip_serializing)]
     pub task_actions: Vec<crate::models::domain::OperationActionEnum>,
     /// The status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskStatus", skip_serializing)]
     pub task_status: Option<crate::models::domain::OperationStatusEnum>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(DomainTaskProgressBar {});
 
 #[cfg(feature = "me")]
 decode_object!(DomainTaskProgressBar {
@@ -1536,29 +1537,28 @@ decode_object!(DomainTaskProgressBar {
 ///
 /// OVH name: `nichandle.EmailNotification`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotification {
     /// Content of the email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub body: String,
     /// Date at which the email was sent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// ID of the email notification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Subject of the email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subject: String,
 }
+
+#[cfg(feature = "me")]
+encode_object!(EmailNotification {});
 
 #[cfg(feature = "me")]
 decode_object!(EmailNotification {
@@ -1684,27 +1684,29 @@ string_enum!(IpRegistryEnum);
 ///
 /// OVH name: `nichandle.IpRestriction`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestriction {
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// An IP range where we will apply the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Accept or deny IP access
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<
         crate::models::nichandle::access_restriction::IpRestrictionRuleEnum,
     >,
     /// Send an email if someone try to access with this IP address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(IpRestriction {
+    "rule" => rule skip_none,
+    "warning" => warning skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(IpRestriction {
@@ -1718,17 +1720,21 @@ decode_object!(IpRestriction {
 ///
 /// OVH name: `nichandle.IpRestrictionDefaultRule`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestrictionDefaultRule {
     /// Accept or deny access
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<
         crate::models::nichandle::access_restriction::IpRestrictionRuleEnum,
     >,
     /// Send an email if someone try to access
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(IpRestrictionDefaultRule {
+    "rule" => rule skip_none,
+    "warning" => warning skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(IpRestrictionDefaultRule {
@@ -1740,46 +1746,48 @@ decode_object!(IpRestrictionDefaultRule {
 ///
 /// OVH name: `nichandle.Ipv4Org`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ipv4Org {
     /// The `abuse_mailbox` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub abuse_mailbox: Option<String>,
     /// The `address` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The `city` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `country` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryEnum>,
     /// The `firstname` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// The `lastname` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lastname: Option<String>,
     /// The `organisationId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organisationId", skip_serializing)]
     pub organisation_id: String,
     /// The `phone` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The `registry` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub registry: Option<IpRegistryEnum>,
     /// The `state` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The `zip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(Ipv4Org {
+    "abuse_mailbox" => abuse_mailbox skip_none,
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "firstname" => firstname skip_none,
+    "lastname" => lastname skip_none,
+    "phone" => phone skip_none,
+    "state" => state skip_none,
+    "zip" => zip skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(Ipv4Org {
@@ -1972,17 +1980,20 @@ string_enum!(LegalFormEnum);
 ///
 /// OVH name: `nichandle.ManagerPreference`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagerPreference {
     /// This preference key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// This preference value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(ManagerPreference {
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(ManagerPreference {
@@ -1994,15 +2005,19 @@ decode_object!(ManagerPreference {
 ///
 /// OVH name: `nichandle.NewAccountAndToken`.
 #[cfg(feature = "new-account")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewAccountAndToken {
     /// The `consumerKey` field.
-    #[serde(rename = "consumerKey", skip_serializing_if = "Option::is_none")]
     pub consumer_key: Option<String>,
     /// The `ovhIdentifier` field.
-    #[serde(rename = "ovhIdentifier", skip_serializing_if = "Option::is_none")]
     pub ovh_identifier: Option<String>,
 }
+
+#[cfg(feature = "new-account")]
+encode_object!(NewAccountAndToken {
+    "consumerKey" => consumer_key skip_none,
+    "ovhIdentifier" => ovh_identifier skip_none,
+});
 
 #[cfg(feature = "new-account")]
 decode_object!(NewAccountAndToken {
@@ -2014,20 +2029,23 @@ decode_object!(NewAccountAndToken {
 ///
 /// OVH name: `nichandle.NicAutorenewInfos`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NicAutorenewInfos {
     /// Renewal active or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// give the last renew
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRenew", skip_serializing)]
     pub last_renew: Option<String>,
     /// give the renewal day
-    #[serde(rename = "renewDay", skip_serializing_if = "Option::is_none")]
     pub renew_day: Option<i64>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(NicAutorenewInfos {
+    "active" => active skip_none,
+    "renewDay" => renew_day skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(NicAutorenewInfos {
@@ -2040,130 +2058,120 @@ decode_object!(NicAutorenewInfos {
 ///
 /// OVH name: `nichandle.Nichandle`.
 #[cfg(any(feature = "domain", feature = "me"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nichandle {
     /// Address of nichandle
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Area of nichandle
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// City of birth
-    #[serde(rename = "birthCity", skip_serializing_if = "Option::is_none")]
     pub birth_city: Option<String>,
     /// Birth date
-    #[serde(rename = "birthDay", skip_serializing_if = "Option::is_none")]
     pub birth_day: Option<String>,
     /// City of nichandle
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company National Identification Number
-    #[serde(
-        rename = "companyNationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub company_national_identification_number: Option<String>,
     /// Complementary Address
-    #[serde(rename = "complementaryAddress", skip_serializing_if = "Option::is_none")]
     pub complementary_address: Option<String>,
     /// Corporation type
-    #[serde(rename = "corporationType", skip_serializing_if = "Option::is_none")]
     pub corporation_type: Option<String>,
     /// Customer country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CountryEnum>,
     /// Customer currency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub currency: Option<Currency>,
     /// Your customer code (a numerical value used for identification when contacting support via phone call)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerCode", skip_serializing)]
     pub customer_code: Option<String>,
     /// Email address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// Fax number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// First name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// Italian SDI
-    #[serde(rename = "italianSDI", skip_serializing_if = "Option::is_none")]
     pub italian_sdi: Option<String>,
     /// KYC validation state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kycValidated", skip_serializing)]
     pub kyc_validated: Option<bool>,
     /// Language
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<LanguageEnum>,
     /// Customer legal form
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legalform: Option<LegalFormEnum>,
     /// Customer name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// National Identification Number
-    #[serde(
-        rename = "nationalIdentificationNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub national_identification_number: Option<String>,
     /// Customer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nichandle: String,
     /// Name of organisation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
     /// OVH company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhCompany", skip_serializing)]
     pub ovh_company: Option<OvhCompanyEnum>,
     /// OVH subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhSubsidiary", skip_serializing)]
     pub ovh_subsidiary: Option<OvhSubsidiaryEnum>,
     /// Phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The `phoneCountry` field.
-    #[serde(rename = "phoneCountry", skip_serializing_if = "Option::is_none")]
     pub phone_country: Option<CountryEnum>,
     /// Type of phone(mobile, landline)
-    #[serde(rename = "phoneType", skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<PhoneTypeEnum>,
     /// Customer purpose of purchase
-    #[serde(rename = "purposeOfPurchase", skip_serializing_if = "Option::is_none")]
     pub purpose_of_purchase: Option<String>,
     /// Gender
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sex: Option<GenderEnum>,
     /// Spare email
-    #[serde(rename = "spareEmail", skip_serializing_if = "Option::is_none")]
     pub spare_email: Option<String>,
     /// Nichandle state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// VAT number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat: Option<String>,
     /// Zipcode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(any(feature = "domain", feature = "me"))]
+encode_object!(Nichandle {
+    "address" => address skip_none,
+    "area" => area skip_none,
+    "birthCity" => birth_city skip_none,
+    "birthDay" => birth_day skip_none,
+    "city" => city skip_none,
+    "companyNationalIdentificationNumber" => company_national_identification_number skip_none,
+    "complementaryAddress" => complementary_address skip_none,
+    "corporationType" => corporation_type skip_none,
+    "country" => country skip_none,
+    "fax" => fax skip_none,
+    "firstname" => firstname skip_none,
+    "italianSDI" => italian_sdi skip_none,
+    "language" => language skip_none,
+    "legalform" => legalform skip_none,
+    "name" => name skip_none,
+    "nationalIdentificationNumber" => national_identification_number skip_none,
+    "organisation" => organisation skip_none,
+    "phone" => phone skip_none,
+    "phoneCountry" => phone_country skip_none,
+    "phoneType" => phone_type skip_none,
+    "purposeOfPurchase" => purpose_of_purchase skip_none,
+    "sex" => sex skip_none,
+    "spareEmail" => spare_email skip_none,
+    "vat" => vat skip_none,
+    "zip" => zip skip_none,
+});
 
 #[cfg(any(feature = "domain", feature = "me"))]
 decode_object!(Nichandle {
@@ -2206,34 +2214,32 @@ decode_object!(Nichandle {
 ///
 /// OVH name: `nichandle.NichandleSmsNotification`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NichandleSmsNotification {
     /// Receive notification for abuse reports
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub abuse: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The phone number you want to receive notification on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneNumber", skip_serializing)]
     pub phone_number: String,
     /// Status of your notification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NotificationStatusEnum>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: Option<String>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(NichandleSmsNotification {});
 
 #[cfg(feature = "me")]
 decode_object!(NichandleSmsNotification {
@@ -2632,22 +2638,24 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `nichandle.SubAccount`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// This sub-account description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// This sub-account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "me")]
+encode_object!(SubAccount {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(SubAccount {
@@ -2660,12 +2668,16 @@ decode_object!(SubAccount {
 ///
 /// OVH name: `nichandle.SubAccountConsumerKey`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccountConsumerKey {
     /// The consumer key
-    #[serde(rename = "consumerKey", skip_serializing_if = "Option::is_none")]
     pub consumer_key: Option<String>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(SubAccountConsumerKey {
+    "consumerKey" => consumer_key skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(SubAccountConsumerKey {
@@ -2676,17 +2688,20 @@ decode_object!(SubAccountConsumerKey {
 ///
 /// OVH name: `nichandle.Subscription`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscription {
     /// Determine whether you are registered or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered: Option<bool>,
     /// The type of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "me")]
+encode_object!(Subscription {
+    "registered" => registered skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(Subscription {
@@ -2698,21 +2713,25 @@ decode_object!(Subscription {
 ///
 /// OVH name: `nichandle.VipStatus`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VipStatus {
     /// Is account VIP for Cloud Universe
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud: Option<bool>,
     /// Is account VIP for Dedicated Universe
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated: Option<bool>,
     /// Is account VIP for Telecom Universe
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub telecom: Option<bool>,
     /// Is account VIP for Web Universe
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(VipStatus {
+    "cloud" => cloud skip_none,
+    "dedicated" => dedicated skip_none,
+    "telecom" => telecom skip_none,
+    "web" => web skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(VipStatus {
@@ -2726,12 +2745,16 @@ decode_object!(VipStatus {
 ///
 /// OVH name: `nichandle.VoucherStatus`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherStatus {
     /// Is voucher valid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validity: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(VoucherStatus {
+    "validity" => validity skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(VoucherStatus {
@@ -2746,19 +2769,20 @@ pub type EmailNotification2 = EmailNotification;
 ///
 /// OVH name: `nichandle.ipxe`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ipxe {
     /// Name of this script
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Content of your IPXE script
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub script: String,
 }
+
+#[cfg(feature = "me")]
+encode_object!(Ipxe {});
 
 #[cfg(feature = "me")]
 decode_object!(Ipxe {
@@ -2770,19 +2794,20 @@ decode_object!(Ipxe {
 ///
 /// OVH name: `nichandle.sshKey`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKey {
     /// ASCII encoded public SSH key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Name of this public SSH key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "keyName", skip_serializing)]
     pub key_name: String,
 }
+
+#[cfg(feature = "me")]
+encode_object!(SshKey {});
 
 #[cfg(feature = "me")]
 decode_object!(SshKey {

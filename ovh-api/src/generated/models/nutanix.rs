@@ -4,59 +4,51 @@
 /// Cluster availability
 ///
 /// OVH name: `nutanix.AvailabilitiesRaw`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRaw {
     /// A structure describing the hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Vec<AvailabilitiesRawDatacenter>,
     /// Deployment type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentType", skip_serializing)]
     pub deployment_type: Option<DeploymentTypeEnum>,
     /// Erasure coding activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "erasureCoding", skip_serializing)]
     pub erasure_coding: Option<bool>,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Redundancy factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "redundancyFactor", skip_serializing)]
     pub redundancy_factor: Option<RedundancyFactorEnum>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+encode_object!(AvailabilitiesRaw {});
 
 decode_object!(AvailabilitiesRaw {
     "datacenters" => datacenters or_default,
@@ -74,34 +66,31 @@ decode_object!(AvailabilitiesRaw {
 /// A structure describing the hardware raw availability for each datacenter
 ///
 /// OVH name: `nutanix.AvailabilitiesRawDatacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRawDatacenter {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The datacenter code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+encode_object!(AvailabilitiesRawDatacenter {});
 
 decode_object!(AvailabilitiesRawDatacenter {
     "availability" => availability optional,
@@ -174,19 +163,19 @@ string_enum!(AvailabilityEnum);
 /// Cluster datacenter availability
 ///
 /// OVH name: `nutanix.DatacenterAvailability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterAvailability {
     /// Availability status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Datacenter code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: String,
 }
+
+encode_object!(DatacenterAvailability {});
 
 decode_object!(DatacenterAvailability {
     "availability" => availability optional,
@@ -264,24 +253,23 @@ long_enum!(RedundancyFactorEnum);
 /// Return the needed requirements for a given cluster configuration
 ///
 /// OVH name: `nutanix.Requirements`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Requirements {
     /// Maximum number of nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxNodes", skip_serializing)]
     pub max_nodes: i64,
     /// Minimum number of nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minNodes", skip_serializing)]
     pub min_nodes: i64,
     /// Number of added/removed nodes in case of scaling up/down
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scaleFactor", skip_serializing)]
     pub scale_factor: i64,
 }
+
+encode_object!(Requirements {});
 
 decode_object!(Requirements {
     "maxNodes" => max_nodes or_default,
@@ -292,59 +280,51 @@ decode_object!(Requirements {
 /// Cluster availability
 ///
 /// OVH name: `nutanix.availability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// A structure describing the hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Vec<DatacenterAvailability>,
     /// Deployment type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentType", skip_serializing)]
     pub deployment_type: Option<DeploymentTypeEnum>,
     /// Erasure coding activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "erasureCoding", skip_serializing)]
     pub erasure_coding: Option<bool>,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Redundancy factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "redundancyFactor", skip_serializing)]
     pub redundancy_factor: Option<RedundancyFactorEnum>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+encode_object!(Availability {});
 
 decode_object!(Availability {
     "datacenters" => datacenters or_default,
@@ -362,68 +342,64 @@ decode_object!(Availability {
 /// Cluster configuration
 ///
 /// OVH name: `nutanix.cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Control Panel URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "controlPanelURL", skip_serializing)]
     pub control_panel_url: String,
     /// Erasure coding activation
-    #[serde(rename = "erasureCoding", skip_serializing_if = "Option::is_none")]
     pub erasure_coding: Option<bool>,
     /// Internal Gateway IP, with mask
-    #[serde(rename = "gatewayCidr", skip_serializing_if = "Option::is_none")]
     pub gateway_cidr: Option<String>,
     /// Infra-Vlan number
-    #[serde(rename = "infraVlanNumber", skip_serializing_if = "Option::is_none")]
     pub infra_vlan_number: Option<i64>,
     /// External Gateway IP, with mask
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipfo: String,
     /// IPLB ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iplb: String,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Cluster node list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nodes: Option<Vec<Nodes>>,
     /// Prism Central Configuration
-    #[serde(rename = "prismCentral", skip_serializing_if = "Option::is_none")]
     pub prism_central: Option<Prismcentral>,
     /// Prism Element IP
-    #[serde(rename = "prismElementVip", skip_serializing_if = "Option::is_none")]
     pub prism_element_vip: Option<String>,
     /// UUID for secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "prismSecretId", skip_serializing)]
     pub prism_secret_id: String,
     /// Rack Awareness activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "rackAwareness", skip_serializing)]
     pub rack_awareness: bool,
     /// Redundancy Factor
-    #[serde(rename = "redundancyFactor", skip_serializing_if = "Option::is_none")]
     pub redundancy_factor: Option<i64>,
     /// AOS Version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// vRack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+encode_object!(Cluster {
+    "erasureCoding" => erasure_coding skip_none,
+    "gatewayCidr" => gateway_cidr skip_none,
+    "infraVlanNumber" => infra_vlan_number skip_none,
+    "nodes" => nodes skip_none,
+    "prismCentral" => prism_central skip_none,
+    "prismElementVip" => prism_element_vip skip_none,
+    "redundancyFactor" => redundancy_factor skip_none,
+    "version" => version skip_none,
+});
 
 decode_object!(Cluster {
     "controlPanelURL" => control_panel_url or_default,
@@ -446,20 +422,22 @@ decode_object!(Cluster {
 /// Nodes in nutanix cluster
 ///
 /// OVH name: `nutanix.nodes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nodes {
     /// Hypervisor IP
-    #[serde(rename = "ahvIp", skip_serializing_if = "Option::is_none")]
     pub ahv_ip: Option<String>,
     /// Controler VM IP
-    #[serde(rename = "cvmIp", skip_serializing_if = "Option::is_none")]
     pub cvm_ip: Option<String>,
     /// Name of the associated server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
 }
+
+encode_object!(Nodes {
+    "ahvIp" => ahv_ip skip_none,
+    "cvmIp" => cvm_ip skip_none,
+});
 
 decode_object!(Nodes {
     "ahvIp" => ahv_ip optional,
@@ -506,18 +484,21 @@ string_enum!(PctypeEnum);
 /// Prism Central Config
 ///
 /// OVH name: `nutanix.prismcentral`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Prismcentral {
     /// Prism Central IPs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ips: Option<Vec<String>>,
     /// Prism Central type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PctypeEnum>,
     /// Prism Central IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vip: Option<String>,
 }
+
+encode_object!(Prismcentral {
+    "ips" => ips skip_none,
+    "type" => r#type skip_none,
+    "vip" => vip skip_none,
+});
 
 decode_object!(Prismcentral {
     "ips" => ips optional,
@@ -528,34 +509,31 @@ decode_object!(Prismcentral {
 /// Nutanix Cluster State
 ///
 /// OVH name: `nutanix.state`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
     /// Available redundancy Factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedRedundancyFactor", skip_serializing)]
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableVersions", skip_serializing)]
     pub available_versions: Vec<String>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current cluster's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Target Spec after deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<Cluster>,
 }
+
+encode_object!(State {});
 
 decode_object!(State {
     "allowedRedundancyFactor" => allowed_redundancy_factor or_default,
@@ -568,39 +546,35 @@ decode_object!(State {
 /// Nutanix Cluster State
 ///
 /// OVH name: `nutanix.stateWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StateWithIam {
     /// Available redundancy Factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedRedundancyFactor", skip_serializing)]
     pub allowed_redundancy_factor: Vec<i64>,
     /// Available versions to install
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableVersions", skip_serializing)]
     pub available_versions: Vec<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current cluster's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Target Spec after deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<Cluster>,
 }
+
+encode_object!(StateWithIam {});
 
 decode_object!(StateWithIam {
     "allowedRedundancyFactor" => allowed_redundancy_factor or_default,

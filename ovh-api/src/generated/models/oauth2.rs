@@ -40,38 +40,37 @@ string_enum!(ClientFlowEnum);
 /// An oAuth2 Client
 ///
 /// OVH name: `oauth2.client`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Client {
     /// allowed callback urls
-    #[serde(rename = "callbackUrls", skip_serializing_if = "Option::is_none")]
     pub callback_urls: Option<Vec<String>>,
     /// client's client\_id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: String,
     /// client's creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// client's description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// oAuth2's flow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flow: Option<ClientFlowEnum>,
     /// associated IAM identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub identity: Option<String>,
     /// client's name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(Client {
+    "callbackUrls" => callback_urls skip_none,
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(Client {
     "callbackUrls" => callback_urls optional,
@@ -86,10 +85,9 @@ decode_object!(Client {
 /// An oAuth2 Client Request
 ///
 /// OVH name: `oauth2.clientRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientRequest {
     /// allowed callback urls
-    #[serde(rename = "callbackUrls", skip_serializing_if = "Option::is_none")]
     pub callback_urls: Option<Vec<String>>,
     /// client's description
     pub description: String,
@@ -98,6 +96,13 @@ pub struct ClientRequest {
     /// client's name
     pub name: String,
 }
+
+encode_object!(ClientRequest {
+    "callbackUrls" => callback_urls skip_none,
+    "description" => description plain,
+    "flow" => flow plain,
+    "name" => name plain,
+});
 
 decode_object!(ClientRequest {
     "callbackUrls" => callback_urls optional,
@@ -109,19 +114,19 @@ decode_object!(ClientRequest {
 /// An oAuth2 Client Secret
 ///
 /// OVH name: `oauth2.clientSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientSecret {
     /// client's client\_id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: String,
     /// client's client\_secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientSecret", skip_serializing)]
     pub client_secret: String,
 }
+
+encode_object!(ClientSecret {});
 
 decode_object!(ClientSecret {
     "clientId" => client_id or_default,

@@ -73,24 +73,34 @@ string_enum!(ContextTypeEnum);
         feature = "xdsl"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contract {
     /// Terms of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
     /// Name of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// URL to download the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(
+    any(
+        feature = "me",
+        feature = "new-account",
+        feature = "order",
+        feature = "pack-xdsl",
+        feature = "services",
+        feature = "telephony",
+        feature = "xdsl"
+    )
+)]
+encode_object!(Contract {});
 
 #[cfg(
     any(
@@ -277,18 +287,22 @@ string_enum!(CurrencyCodeEnum);
 ///
 /// OVH name: `order.LongPrice`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LongPrice {
     /// The `currencyCode` field.
-    #[serde(rename = "currencyCode", skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<CurrencyCodeEnum>,
     /// The `text` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(LongPrice {
+    "currencyCode" => currency_code skip_none,
+    "text" => text skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(LongPrice {
@@ -301,34 +315,32 @@ decode_object!(LongPrice {
 ///
 /// OVH name: `order.Order`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// List of contracts related to the order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub contracts: Vec<Contract>,
     /// Details of the order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<OrderDetail>,
     /// Identifier of the order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Prices of the order including with and without taxes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prices: Option<OrderPrices>,
     /// URL to download the order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+#[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+encode_object!(Order {});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
 decode_object!(Order {
@@ -343,59 +355,52 @@ decode_object!(Order {
 ///
 /// OVH name: `order.OrderDetail`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderDetail {
     /// Cart Item ID the details is related to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cartItemID", skip_serializing)]
     pub cart_item_id: Option<i64>,
     /// Description of the detail
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Type of detail
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "detailType", skip_serializing)]
     pub detail_type: Option<OrderDetailTypeEnum>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Original price of the detail before reduction application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "originalTotalPrice", skip_serializing)]
     pub original_total_price: Option<Price>,
     /// Quantity of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Total price of the reduction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "reductionTotalPrice", skip_serializing)]
     pub reduction_total_price: Option<Price>,
     /// List of reductions applied to the detail
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reductions: Vec<Reduction>,
     /// Price total of the services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<Price>,
     /// Unitary price of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<Price>,
 }
+
+#[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+encode_object!(OrderDetail {});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
 decode_object!(OrderDetail {
@@ -527,34 +532,32 @@ string_enum!(OrderDetailTypeEnum);
 ///
 /// OVH name: `order.OrderPrices`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderPrices {
     /// Price before reduction application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "originalWithoutTax", skip_serializing)]
     pub original_without_tax: Option<Price>,
     /// Price concerning the reduced amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reduction: Option<Price>,
     /// Tax amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: Option<Price>,
     /// Price with tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "withTax", skip_serializing)]
     pub with_tax: Option<Price>,
     /// Price without tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "withoutTax", skip_serializing)]
     pub without_tax: Option<Price>,
 }
+
+#[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+encode_object!(OrderPrices {});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
 decode_object!(OrderPrices {
@@ -586,29 +589,45 @@ decode_object!(OrderPrices {
         feature = "xdsl"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Currency code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currencyCode", skip_serializing)]
     pub currency_code: Option<CurrencyCodeEnum>,
     /// Price in microcents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: Option<i64>,
     /// Textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub text: String,
     /// The effective price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-cloud",
+        feature = "hosting-web",
+        feature = "me",
+        feature = "order",
+        feature = "over-the-box",
+        feature = "pack-xdsl",
+        feature = "price",
+        feature = "service",
+        feature = "services",
+        feature = "sms",
+        feature = "telephony",
+        feature = "xdsl"
+    )
+)]
+encode_object!(Price {});
 
 #[cfg(
     any(
@@ -639,39 +658,36 @@ decode_object!(Price {
 ///
 /// OVH name: `order.Reduction`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reduction {
     /// In which context the reduction is applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub context: Option<ReductionContextEnum>,
     /// Promotion description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Reduction price applied with this promotion
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<Price>,
     /// Reduction description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "reductionDescription", skip_serializing)]
     pub reduction_description: String,
     /// Reduction effect, price modification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ReductionTypeEnum>,
     /// The reduction value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<Price>,
 }
+
+#[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+encode_object!(Reduction {});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
 decode_object!(Reduction {

@@ -53,15 +53,19 @@ string_enum!(ActionStatusEnum);
 ///
 /// OVH name: `overTheBox.AvailableDeviceAction`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableDeviceAction {
     /// Description of the action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(AvailableDeviceAction {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(AvailableDeviceAction {
@@ -73,27 +77,31 @@ decode_object!(AvailableDeviceAction {
 ///
 /// OVH name: `overTheBox.AvailableMigrationOffer`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableMigrationOffer {
     /// Monthly price of the current offer
-    #[serde(rename = "currentOfferPrice", skip_serializing_if = "Option::is_none")]
     pub current_offer_price: Option<crate::models::order::Price>,
     /// Description of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Number of months of engagement
-    #[serde(rename = "engagementMonths", skip_serializing_if = "Option::is_none")]
     pub engagement_months: Option<i64>,
     /// Specify if a hardware is available
-    #[serde(rename = "hardwareAvailable", skip_serializing_if = "Option::is_none")]
     pub hardware_available: Option<bool>,
     /// Name of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<String>,
     /// Monthly price of the new offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(AvailableMigrationOffer {
+    "currentOfferPrice" => current_offer_price skip_none,
+    "description" => description skip_none,
+    "engagementMonths" => engagement_months skip_none,
+    "hardwareAvailable" => hardware_available skip_none,
+    "offer" => offer skip_none,
+    "price" => price skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(AvailableMigrationOffer {
@@ -149,24 +157,24 @@ string_enum!(AvailableStatusEnum);
 ///
 /// OVH name: `overTheBox.Backup`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// The id of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupId", skip_serializing)]
     pub backup_id: String,
     /// Date of the creation of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The id of the device action that triggered the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceActionId", skip_serializing)]
     pub device_action_id: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(Backup {});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(Backup {
@@ -179,49 +187,44 @@ decode_object!(Backup {
 ///
 /// OVH name: `overTheBox.Device`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Device {
     /// Whether or not this device is associated to a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub activated: bool,
     /// Whether or not an upate is available for this device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableUpdate", skip_serializing)]
     pub available_update: bool,
     /// The id of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceId", skip_serializing)]
     pub device_id: String,
     /// Last time the device has been seen on the provisionning servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastSeen", skip_serializing)]
     pub last_seen: String,
     /// Network interfaces of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkInterfaces", skip_serializing)]
     pub network_interfaces: Vec<DeviceInterface>,
     /// The public IP of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicIp", skip_serializing)]
     pub public_ip: String,
     /// System version of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemVersion", skip_serializing)]
     pub system_version: String,
     /// Version of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(Device {});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(Device {
@@ -239,44 +242,40 @@ decode_object!(Device {
 ///
 /// OVH name: `overTheBox.DeviceAction`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceAction {
     /// The id of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "actionId", skip_serializing)]
     pub action_id: String,
     /// Date of creation of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The details of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: String,
     /// The name of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The status of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ActionStatusEnum>,
     /// Date of execution of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
     /// Last time the action was updated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(DeviceAction {});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(DeviceAction {
@@ -293,18 +292,22 @@ decode_object!(DeviceAction {
 ///
 /// OVH name: `overTheBox.DeviceForRegistration`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceForRegistration {
     /// Whether or not this device is actived
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub activated: Option<bool>,
     /// The `deviceId` field.
-    #[serde(rename = "deviceId", skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// The last time this device was seen on the provisionning servers
-    #[serde(rename = "lastSeen", skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(DeviceForRegistration {
+    "activated" => activated skip_none,
+    "deviceId" => device_id skip_none,
+    "lastSeen" => last_seen skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(DeviceForRegistration {
@@ -317,33 +320,37 @@ decode_object!(DeviceForRegistration {
 ///
 /// OVH name: `overTheBox.DeviceInterface`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceInterface {
     /// Device of the interface
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The DNS servers of this interface
-    #[serde(rename = "dnsServers", skip_serializing_if = "Option::is_none")]
     pub dns_servers: Option<Vec<String>>,
     /// Gateway of the interface
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// IP of the interface
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Status of MPTCP on this interface
-    #[serde(rename = "multipathStatus", skip_serializing_if = "Option::is_none")]
     pub multipath_status: Option<MultipathStatusEnum>,
     /// Name of the interface
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Netmask of the interface
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub netmask: Option<String>,
     /// Public IP of the interface
-    #[serde(rename = "publicIp", skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(DeviceInterface {
+    "device" => device skip_none,
+    "dnsServers" => dns_servers skip_none,
+    "gateway" => gateway skip_none,
+    "ip" => ip skip_none,
+    "multipathStatus" => multipath_status skip_none,
+    "name" => name skip_none,
+    "netmask" => netmask skip_none,
+    "publicIp" => public_ip skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(DeviceInterface {
@@ -361,18 +368,22 @@ decode_object!(DeviceInterface {
 ///
 /// OVH name: `overTheBox.GraphEndpoint`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// A read-only token
-    #[serde(rename = "readToken", skip_serializing_if = "Option::is_none")]
     pub read_token: Option<String>,
     /// The read-only token ID
-    #[serde(rename = "readTokenID", skip_serializing_if = "Option::is_none")]
     pub read_token_id: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(GraphEndpoint {
+    "host" => host skip_none,
+    "readToken" => read_token skip_none,
+    "readTokenID" => read_token_id skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(GraphEndpoint {
@@ -385,34 +396,32 @@ decode_object!(GraphEndpoint {
 ///
 /// OVH name: `overTheBox.Hardware`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hardware {
     /// True if hardware can be linked to a service without deviceID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBeLinkedToService", skip_serializing)]
     pub can_be_linked_to_service: bool,
     /// Hardware MAC address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mac: Option<String>,
     /// Hardware model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Hardware name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub serial: String,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(Hardware {});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(Hardware {
@@ -427,39 +436,36 @@ decode_object!(Hardware {
 ///
 /// OVH name: `overTheBox.HardwareWithIAM`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareWithIam {
     /// True if hardware can be linked to a service without deviceID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBeLinkedToService", skip_serializing)]
     pub can_be_linked_to_service: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Hardware MAC address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mac: Option<String>,
     /// Hardware model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Hardware name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Hardware serial
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub serial: String,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(HardwareWithIam {});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(HardwareWithIam {
@@ -527,64 +533,56 @@ string_enum!(MultipathStatusEnum);
 ///
 /// OVH name: `overTheBox.RemoteAccess`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoteAccess {
     /// If the remote access was accepted by the remote user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub accepted: bool,
     /// The date of the remote access demand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "askDate", skip_serializing)]
     pub ask_date: String,
     /// The user that authorized the remote access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "authorizedBy", skip_serializing)]
     pub authorized_by: Option<String>,
     /// All the infos needed to connect yourself to your OTB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionInfos", skip_serializing)]
     pub connection_infos: Option<RemoteAccessConnectionInfos>,
     /// When the remote access was deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deletedAt", skip_serializing)]
     pub deleted_at: Option<String>,
     /// Info about the docker version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dockerVersion", skip_serializing)]
     pub docker_version: String,
     /// When the remote access will be automatically deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// The device's port which will be exposed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exposedPort", skip_serializing)]
     pub exposed_port: i64,
     /// The id of the remote access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "remoteAccessId", skip_serializing)]
     pub remote_access_id: String,
     /// Infos about the remote user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "remoteUserInfos", skip_serializing)]
     pub remote_user_infos: Option<RemoteAccessUserInfos>,
     /// Status of the remote access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<RemoteAccessStatusEnum>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(RemoteAccess {});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(RemoteAccess {
@@ -605,15 +603,19 @@ decode_object!(RemoteAccess {
 ///
 /// OVH name: `overTheBox.RemoteAccessConnectionInfos`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoteAccessConnectionInfos {
     /// IP to connect to when accessing the device remotely
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Port to connect to when accessing the device remotely
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(RemoteAccessConnectionInfos {
+    "ip" => ip skip_none,
+    "port" => port skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(RemoteAccessConnectionInfos {
@@ -689,18 +691,22 @@ string_enum!(RemoteAccessStatusEnum);
 ///
 /// OVH name: `overTheBox.RemoteAccessUserInfos`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoteAccessUserInfos {
     /// IP from which the remote access will be allowed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// The public key authorized on the device (for SSH purpose)
-    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// The user that will access the device remotely
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(RemoteAccessUserInfos {
+    "ip" => ip skip_none,
+    "publicKey" => public_key skip_none,
+    "user" => user skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(RemoteAccessUserInfos {
@@ -713,53 +719,50 @@ decode_object!(RemoteAccessUserInfos {
 ///
 /// OVH name: `overTheBox.Service`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// If the socks proxy is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SOCKSProxyEnabled", skip_serializing)]
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "autoMTU", skip_serializing)]
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
-    #[serde(rename = "autoUpgrade", skip_serializing_if = "Option::is_none")]
     pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "configurationMode", skip_serializing)]
     pub configuration_mode: Option<ServiceConfigurationModeEnum>,
     /// Editable field for customer
-    #[serde(rename = "customerDescription", skip_serializing_if = "Option::is_none")]
     pub customer_description: Option<String>,
     /// Parameters needed to fetch metrics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "graphEndpoint", skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// Release channel of the service
-    #[serde(rename = "releaseChannel", skip_serializing_if = "Option::is_none")]
     pub release_channel: Option<String>,
     /// The name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The status of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// The tunnel mode of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tunnelMode", skip_serializing)]
     pub tunnel_mode: Option<TunnelModeEnum>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(Service {
+    "autoUpgrade" => auto_upgrade skip_none,
+    "customerDescription" => customer_description skip_none,
+    "releaseChannel" => release_channel skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(Service {
@@ -875,58 +878,54 @@ string_enum!(ServiceStatusEnum);
 ///
 /// OVH name: `overTheBox.ServiceWithIAM`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// If the socks proxy is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SOCKSProxyEnabled", skip_serializing)]
     pub socks_proxy_enabled: bool,
     /// The status of the autoMTU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "autoMTU", skip_serializing)]
     pub auto_mtu: Option<AvailableStatusEnum>,
     /// Enable device auto upgrade
-    #[serde(rename = "autoUpgrade", skip_serializing_if = "Option::is_none")]
     pub auto_upgrade: Option<bool>,
     /// Configuration mode of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "configurationMode", skip_serializing)]
     pub configuration_mode: Option<ServiceConfigurationModeEnum>,
     /// Editable field for customer
-    #[serde(rename = "customerDescription", skip_serializing_if = "Option::is_none")]
     pub customer_description: Option<String>,
     /// Parameters needed to fetch metrics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "graphEndpoint", skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Release channel of the service
-    #[serde(rename = "releaseChannel", skip_serializing_if = "Option::is_none")]
     pub release_channel: Option<String>,
     /// The name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The status of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// The tunnel mode of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tunnelMode", skip_serializing)]
     pub tunnel_mode: Option<TunnelModeEnum>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(ServiceWithIam {
+    "autoUpgrade" => auto_upgrade skip_none,
+    "customerDescription" => customer_description skip_none,
+    "releaseChannel" => release_channel skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(ServiceWithIam {
@@ -987,24 +986,24 @@ string_enum!(ShippingMethodEnum);
 ///
 /// OVH name: `overTheBox.Task`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The name of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: String,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(Task {});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(Task {
@@ -1065,15 +1064,19 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `overTheBox.TemporaryLogsLink`.
 #[cfg(feature = "over-the-box")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Temporary url
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "over-the-box")]
+encode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "over-the-box")]
 decode_object!(TemporaryLogsLink {

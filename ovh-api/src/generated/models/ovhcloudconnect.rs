@@ -31,24 +31,23 @@ pub mod task;
 /// OVHcloud Connect Datacenter
 ///
 /// OVH name: `ovhcloudconnect.Datacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// Get availability to add new configuration on it
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub available: bool,
     /// ID of the datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// name of the datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Datacenter {});
 
 decode_object!(Datacenter {
     "available" => available or_default,
@@ -59,28 +58,29 @@ decode_object!(Datacenter {
 /// OVHcloud Connect Service Datacenter Configuration
 ///
 /// OVH name: `ovhcloudconnect.DatacenterConfig`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DatacenterConfig {
     /// ID of the datacenter linked
-    #[serde(rename = "datacenterId")]
     pub datacenter_id: i64,
     /// ID of the Datacenter configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// OVH Private AS
-    #[serde(rename = "ovhBgpArea", skip_serializing_if = "Option::is_none")]
     pub ovh_bgp_area: Option<i64>,
     /// Status of the pop configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Subnet should be a /28 min
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
 }
+
+encode_object!(DatacenterConfig {
+    "datacenterId" => datacenter_id plain,
+    "ovhBgpArea" => ovh_bgp_area skip_none,
+    "subnet" => subnet skip_none,
+});
 
 decode_object!(DatacenterConfig {
     "datacenterId" => datacenter_id or_default,
@@ -93,33 +93,35 @@ decode_object!(DatacenterConfig {
 /// OVHcloud Connect Service Datacenter Extra Configuration
 ///
 /// OVH name: `ovhcloudconnect.DatacenterExtraConfig`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DatacenterExtraConfig {
     /// BGP AS number
-    #[serde(rename = "bgpNeighborArea", skip_serializing_if = "Option::is_none")]
     pub bgp_neighbor_area: Option<i64>,
     /// Router IP for BGP
-    #[serde(rename = "bgpNeighborIp", skip_serializing_if = "Option::is_none")]
     pub bgp_neighbor_ip: Option<String>,
     /// ID of the extra configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Static route next hop
-    #[serde(rename = "nextHop", skip_serializing_if = "Option::is_none")]
     pub next_hop: Option<String>,
     /// Status of the pop configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Static route ip
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
     /// Type of the configuration
     pub r#type: crate::models::ovhcloudconnect::datacenter_extra_config::TypeEnum,
 }
+
+encode_object!(DatacenterExtraConfig {
+    "bgpNeighborArea" => bgp_neighbor_area skip_none,
+    "bgpNeighborIp" => bgp_neighbor_ip skip_none,
+    "nextHop" => next_hop skip_none,
+    "subnet" => subnet skip_none,
+    "type" => r#type plain,
+});
 
 decode_object!(DatacenterExtraConfig {
     "bgpNeighborArea" => bgp_neighbor_area optional,
@@ -134,29 +136,27 @@ decode_object!(DatacenterExtraConfig {
 /// OVHcloud Connect Diagnostic
 ///
 /// OVH name: `ovhcloudconnect.Diagnostic`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diagnostic {
     /// Diagnostic function
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<crate::models::ovhcloudconnect::diagnostic::FunctionEnum>,
     /// Diagnostic id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Diagnostic result
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<Vec<DiagnosticResult>>,
     /// Diagnostic status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
 }
+
+encode_object!(Diagnostic {});
 
 decode_object!(Diagnostic {
     "function" => function optional,
@@ -168,24 +168,27 @@ decode_object!(Diagnostic {
 /// OVHcloud Connect Service Diagnostic Configuration
 ///
 /// OVH name: `ovhcloudconnect.DiagnosticConfiguration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DiagnosticConfiguration {
     /// ID of the Datacenter configuration
-    #[serde(rename = "dcConfigId", skip_serializing_if = "Option::is_none")]
     pub dc_config_id: Option<i64>,
     /// Name of the diagnostic
-    #[serde(rename = "diagnosticName")]
     pub diagnostic_name: crate::models::ovhcloudconnect::diagnostic::FunctionEnum,
     /// Type of the diagnostic
-    #[serde(rename = "diagnosticType", skip_serializing_if = "Option::is_none")]
     pub diagnostic_type: Option<crate::models::ovhcloudconnect::diagnostic::TypeEnum>,
     /// ID of the extra configuration
-    #[serde(rename = "extraConfigId", skip_serializing_if = "Option::is_none")]
     pub extra_config_id: Option<i64>,
     /// ID of the Pop Configuration
-    #[serde(rename = "popConfigId")]
     pub pop_config_id: i64,
 }
+
+encode_object!(DiagnosticConfiguration {
+    "dcConfigId" => dc_config_id skip_none,
+    "diagnosticName" => diagnostic_name plain,
+    "diagnosticType" => diagnostic_type skip_none,
+    "extraConfigId" => extra_config_id skip_none,
+    "popConfigId" => pop_config_id plain,
+});
 
 decode_object!(DiagnosticConfiguration {
     "dcConfigId" => dc_config_id optional,
@@ -198,54 +201,47 @@ decode_object!(DiagnosticConfiguration {
 /// OVHcloud Connect Diagnostic Result
 ///
 /// OVH name: `ovhcloudconnect.DiagnosticResult`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagnosticResult {
     /// As-path for routes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub aspath: Option<String>,
     /// Command sent to equipment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cmd: Option<String>,
     /// Local prefix used for routes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub localprefix: Option<i64>,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mac: Option<String>,
     /// BGP Med (Metric)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub med: Option<i64>,
     /// Output of command sent to equipment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub output: Option<String>,
     /// Prefix for routes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prefix: Option<String>,
     /// eVPN router mac
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub routermac: Option<String>,
     /// Local date when route/mac was declared
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: Option<String>,
 }
+
+encode_object!(DiagnosticResult {});
 
 decode_object!(DiagnosticResult {
     "aspath" => aspath optional,
@@ -262,29 +258,27 @@ decode_object!(DiagnosticResult {
 /// OVHcloud Connect Incident
 ///
 /// OVH name: `ovhcloudconnect.Incident`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incident {
     /// Ending date of the incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Incident reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Starting date of the incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Type of incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::ovhcloudconnect::incident::TypeEnum>,
 }
+
+encode_object!(Incident {});
 
 decode_object!(Incident {
     "endDate" => end_date optional,
@@ -296,82 +290,71 @@ decode_object!(Incident {
 /// OVHcloud Connect Interface
 ///
 /// OVH name: `ovhcloudconnect.Interface`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interface {
     /// Patch panel name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceDisplayName", skip_serializing)]
     pub device_display_name: Option<String>,
     /// Equipment name in the rack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceRackDisplayName", skip_serializing)]
     pub device_rack_display_name: Option<String>,
     /// Interface reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Status of the light received on the port (checked every 5 min)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingLightStatus", skip_serializing)]
     pub incoming_light_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Value of the light received on the port (checked every 5 min)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingLightValue", skip_serializing)]
     pub incoming_light_value: Option<f64>,
     /// Port location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceName", skip_serializing)]
     pub interface_name: Option<String>,
     /// Status of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceStatus", skip_serializing)]
     pub interface_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Date of the last interface status change detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceStatusLastUpdate", skip_serializing)]
     pub interface_status_last_update: String,
     /// Fiber termination type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceTerminationType", skip_serializing)]
     pub interface_termination_type: Option<
         crate::models::ovhcloudconnect::interface::TerminationTypeEnum,
     >,
     /// Date of the last light change detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lightLastUpdate", skip_serializing)]
     pub light_last_update: String,
     /// Status of the light emitted on the port (checked every 5 min)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingLightStatus", skip_serializing)]
     pub outgoing_light_status: Option<
         crate::models::ovhcloudconnect::interface::LightStatusEnum,
     >,
     /// Value of the light emitted on the port (checked every 5 min)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingLightValue", skip_serializing)]
     pub outgoing_light_value: Option<f64>,
     /// Status of the port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::interface::StatusEnum>,
 }
+
+encode_object!(Interface {});
 
 decode_object!(Interface {
     "deviceDisplayName" => device_display_name optional,
@@ -392,29 +375,27 @@ decode_object!(Interface {
 /// OVHcloud Connect Service Key
 ///
 /// OVH name: `ovhcloudconnect.Key`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Service Key id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Reference of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Service Key provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service Key status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::key::StatusEnum>,
 }
+
+encode_object!(Key {});
 
 decode_object!(Key {
     "id" => id or_default,
@@ -426,19 +407,19 @@ decode_object!(Key {
 /// OVHcloud Connect Metrics
 ///
 /// OVH name: `ovhcloudconnect.Metrics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metrics {
     /// timestamp corresponding to the value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<MetricsValue>,
 }
+
+encode_object!(Metrics {});
 
 decode_object!(Metrics {
     "timestamp" => timestamp or_default,
@@ -448,19 +429,19 @@ decode_object!(Metrics {
 /// OVHcloud Connect Metrics value
 ///
 /// OVH name: `ovhcloudconnect.MetricsValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricsValue {
     /// Unit in which the value is expressed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<crate::models::ovhcloudconnect::interface::MetricsUnitEnum>,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+encode_object!(MetricsValue {});
 
 decode_object!(MetricsValue {
     "unit" => unit optional,
@@ -470,24 +451,23 @@ decode_object!(MetricsValue {
 /// OVHcloud Connect Monitoring
 ///
 /// OVH name: `ovhcloudconnect.Monitoring`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Monitoring {
     /// Whether alert is activated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub activated: bool,
     /// Description of the monitoring alert
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Name of the monitoring alert
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Monitoring {});
 
 decode_object!(Monitoring {
     "activated" => activated or_default,
@@ -498,33 +478,35 @@ decode_object!(Monitoring {
 /// OVHcloud Connect Service Pop Configuration
 ///
 /// OVH name: `ovhcloudconnect.PopConfig`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PopConfig {
     /// Customer Private AS
-    #[serde(rename = "customerBgpArea", skip_serializing_if = "Option::is_none")]
     pub customer_bgp_area: Option<i64>,
     /// ID of the Pop Configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// ID of the interface
-    #[serde(rename = "interfaceId")]
     pub interface_id: i64,
     /// OVH Private AS
-    #[serde(rename = "ovhBgpArea", skip_serializing_if = "Option::is_none")]
     pub ovh_bgp_area: Option<i64>,
     /// Status of the pop configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Subnet should be a /30, first IP for OVH, second IP for customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet: Option<String>,
     /// Type of the pop configuration
     pub r#type: crate::models::ovhcloudconnect::pop_config::TypeEnum,
 }
+
+encode_object!(PopConfig {
+    "customerBgpArea" => customer_bgp_area skip_none,
+    "interfaceId" => interface_id plain,
+    "ovhBgpArea" => ovh_bgp_area skip_none,
+    "subnet" => subnet skip_none,
+    "type" => r#type plain,
+});
 
 decode_object!(PopConfig {
     "customerBgpArea" => customer_bgp_area optional,
@@ -539,14 +521,15 @@ decode_object!(PopConfig {
 /// OVHcloud Connect send key answer
 ///
 /// OVH name: `ovhcloudconnect.SendKeyAnswer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendKeyAnswer {
     /// message code for UX to display appropriate text
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "messageCode", skip_serializing)]
     pub message_code: Option<crate::models::ovhcloudconnect::message_code::Enum>,
 }
+
+encode_object!(SendKeyAnswer {});
 
 decode_object!(SendKeyAnswer {
     "messageCode" => message_code optional,
@@ -555,59 +538,51 @@ decode_object!(SendKeyAnswer {
 /// OVHcloud Connect Service
 ///
 /// OVH name: `ovhcloudconnect.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Service bandwidth
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: Option<crate::models::ovhcloudconnect::service::BandwidthEnum>,
     /// Service description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// List of interfaces linked to a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceList", skip_serializing)]
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pop: String,
     /// Port quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portQuantity", skip_serializing)]
     pub port_quantity: Option<crate::models::ovhcloudconnect::service::PortEnum>,
     /// Product name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: String,
     /// Service provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::service::StatusEnum>,
     /// Service UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uuid: String,
     /// vrack linked to the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: Option<String>,
 }
+
+encode_object!(Service {});
 
 decode_object!(Service {
     "bandwidth" => bandwidth optional,
@@ -625,64 +600,55 @@ decode_object!(Service {
 /// OVHcloud Connect Service
 ///
 /// OVH name: `ovhcloudconnect.ServiceWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Service bandwidth
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: Option<crate::models::ovhcloudconnect::service::BandwidthEnum>,
     /// Service description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// List of interfaces linked to a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceList", skip_serializing)]
     pub interface_list: Vec<i64>,
     /// Pop reference where the service is delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pop: String,
     /// Port quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portQuantity", skip_serializing)]
     pub port_quantity: Option<crate::models::ovhcloudconnect::service::PortEnum>,
     /// Product name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: String,
     /// Service provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<crate::models::ovhcloudconnect::service::ProviderEnum>,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::service::StatusEnum>,
     /// Service UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uuid: String,
     /// vrack linked to the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: Option<String>,
 }
+
+encode_object!(ServiceWithIam {});
 
 decode_object!(ServiceWithIam {
     "bandwidth" => bandwidth optional,
@@ -701,12 +667,15 @@ decode_object!(ServiceWithIam {
 /// OVHcloud Connect Subscriptions
 ///
 /// OVH name: `ovhcloudconnect.Subscriptions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscriptions {
     /// List of subscriptions alerts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions: Option<Vec<String>>,
 }
+
+encode_object!(Subscriptions {
+    "subscriptions" => subscriptions skip_none,
+});
 
 decode_object!(Subscriptions {
     "subscriptions" => subscriptions optional,
@@ -715,29 +684,27 @@ decode_object!(Subscriptions {
 /// OVHcloud Connect Task
 ///
 /// OVH name: `ovhcloudconnect.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Task function
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<crate::models::ovhcloudconnect::task::FunctionEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Reference of the created resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceId", skip_serializing)]
     pub resource_id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "function" => function optional,
@@ -749,11 +716,15 @@ decode_object!(Task {
 /// OVHcloud Connect email
 ///
 /// OVH name: `ovhcloudconnect.To`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct To {
     /// Email address to send the key
     pub email: String,
 }
+
+encode_object!(To {
+    "email" => email plain,
+});
 
 decode_object!(To {
     "email" => email or_default,
@@ -762,12 +733,15 @@ decode_object!(To {
 /// Missing description
 ///
 /// OVH name: `ovhcloudconnect.Update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// New description for your service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+encode_object!(Update {
+    "description" => description skip_none,
+});
 
 decode_object!(Update {
     "description" => description optional,

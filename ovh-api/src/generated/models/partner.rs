@@ -4,14 +4,15 @@
 /// Partner Application
 ///
 /// OVH name: `Partner.Application`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Application {
     /// You are eligible for the OVH Services Program Partners (OSPP) with the following tiering level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tieringLevel", skip_serializing)]
     pub tiering_level: String,
 }
+
+encode_object!(Application {});
 
 decode_object!(Application {
     "tieringLevel" => tiering_level or_default,
@@ -20,159 +21,131 @@ decode_object!(Application {
 /// Partner company
 ///
 /// OVH name: `Partner.Company`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Company {
     /// OVH certification acquired
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "OVHCertifications", skip_serializing)]
     pub ovh_certifications: Option<OvhCertifications>,
     /// Estimation of the number of accompanied customers in using OVH's solutions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "OVHCustomersAdvised", skip_serializing)]
     pub ovh_customers_advised: String,
     /// Estimation of the number of resources knowing OVH product the company has
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "OVHKnowledgeResources", skip_serializing)]
     pub ovh_knowledge_resources: String,
     /// OVH's product the company's solutions relies on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "OVHProductsUsed", skip_serializing)]
     pub ovh_products_used: Option<OvhProductsUsed>,
     /// Estimation of the number of resources that have technical skills on OVH solutions the company has
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "OVHTechnicalAdvancedResources", skip_serializing)]
     pub ovh_technical_advanced_resources: String,
     /// Estimation of the number of expert resources for OVH solutions the company has
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "OVHTechnicalExpertResources", skip_serializing)]
     pub ovh_technical_expert_resources: String,
     /// Company's sector of activity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activitySectors", skip_serializing)]
     pub activity_sectors: Option<ActivitySectors>,
     /// Company's street address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: String,
     /// Company's city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub city: String,
     /// Kind of client the company target
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientKinds", skip_serializing)]
     pub client_kinds: Option<ClientKinds>,
     /// The commercial name of the company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialName", skip_serializing)]
     pub commercial_name: String,
     /// Company's country
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: String,
     /// Company's summary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Company's email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// Estimation of the number of employees
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "employeesNumber", skip_serializing)]
     pub employees_number: String,
     /// Company's domain of competence
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expertises: Option<ExpertisesChoices>,
     /// Certifications obtained from other enterprises
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalCertifications", skip_serializing)]
     pub external_certifications: Option<ExternalCertifications>,
     /// Company's facebook profile url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub facebook: String,
     /// Company's linkedin profile url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub linkedin: String,
     /// Company's logo
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub logo: String,
     /// Name of the company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// How did you heard about the OVH's partnership program
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerKnowledges", skip_serializing)]
     pub partner_knowledges: Option<PartnerKnowledges>,
     /// Company's phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub phone: String,
     /// In which country the company products of solutions are available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productCountries", skip_serializing)]
     pub product_countries: Option<ProductCountries>,
     /// Company's registration number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "registrationNumber", skip_serializing)]
     pub registration_number: String,
     /// Estimation of the revenue of the company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub revenue: String,
     /// Registration status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<CompanyStatusEnum>,
     /// Company's twitter profile url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub twitter: String,
     /// Company's website
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub website: String,
     /// Company's zipCode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zipCode", skip_serializing)]
     pub zip_code: String,
 }
+
+encode_object!(Company {});
 
 decode_object!(Company {
     "OVHCertifications" => ovh_certifications optional,
@@ -210,59 +183,51 @@ decode_object!(Company {
 /// Partner contact
 ///
 /// OVH name: `Partner.Contact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Contact's email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// Contact's facebook url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub facebook: Option<String>,
     /// Contact's first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// Contact's last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// Contact's linkedin url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub linkedin: Option<String>,
     /// Newsletter subscription choice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub newsletter: String,
     /// List of nics to associate with this contact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "otherNics", skip_serializing)]
     pub other_nics: Vec<String>,
     /// Contact's phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub phone: String,
     /// Contact's function in the company
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub role: String,
     /// Contact's twitter url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub twitter: Option<String>,
 }
+
+encode_object!(Contact {});
 
 decode_object!(Contact {
     "email" => email or_default,
@@ -280,12 +245,15 @@ decode_object!(Contact {
 /// Partner Nic
 ///
 /// OVH name: `Partner.Nic`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nic {
     /// Nic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nic: Option<String>,
 }
+
+encode_object!(Nic {
+    "nic" => nic skip_none,
+});
 
 decode_object!(Nic {
     "nic" => nic optional,
@@ -294,18 +262,21 @@ decode_object!(Nic {
 /// Possible choices for OVHCertifications
 ///
 /// OVH name: `Partner.OVHCertifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhCertifications {
     /// Advanced certification id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub advanced: Option<String>,
     /// Business certification id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business: Option<String>,
     /// Technical certification id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical: Option<String>,
 }
+
+encode_object!(OvhCertifications {
+    "advanced" => advanced skip_none,
+    "business" => business skip_none,
+    "technical" => technical skip_none,
+});
 
 decode_object!(OvhCertifications {
     "advanced" => advanced optional,
@@ -364,21 +335,24 @@ string_enum!(OvhCustomersAdvisedEnum);
 /// Possible choices for OVHProductsUsed
 ///
 /// OVH name: `Partner.OVHProductsUsed`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsed {
     /// Cloud solutions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud: Option<OvhProductsUsedCloud>,
     /// Mobile Hosting solutions
-    #[serde(rename = "mobileHosting", skip_serializing_if = "Option::is_none")]
     pub mobile_hosting: Option<OvhProductsUsedMobileHosting>,
     /// Telecom solutions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub telecom: Option<OvhProductsUsedTelecom>,
     /// WEB solutions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub web: Option<OvhProductsUsedWeb>,
 }
+
+encode_object!(OvhProductsUsed {
+    "cloud" => cloud skip_none,
+    "mobileHosting" => mobile_hosting skip_none,
+    "telecom" => telecom skip_none,
+    "web" => web skip_none,
+});
 
 decode_object!(OvhProductsUsed {
     "cloud" => cloud optional,
@@ -390,39 +364,39 @@ decode_object!(OvhProductsUsed {
 /// Possible options for OVHProductsUsed\_cloud
 ///
 /// OVH name: `Partner.OVHProductsUsedCloud`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsedCloud {
     /// Cloud Desktop
-    #[serde(rename = "cloudDesktop", skip_serializing_if = "Option::is_none")]
     pub cloud_desktop: Option<bool>,
     /// Cloud Desktop Infrastructure
-    #[serde(
-        rename = "cloudDesktopInfrastructure",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_desktop_infrastructure: Option<bool>,
     /// Dedicated Serveurs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dedicated: Option<bool>,
     /// NAS
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nas: Option<bool>,
     /// Network and security solutions
-    #[serde(rename = "networkAndSecurity", skip_serializing_if = "Option::is_none")]
     pub network_and_security: Option<bool>,
     /// Dedicated Cloud
-    #[serde(rename = "privateCloud", skip_serializing_if = "Option::is_none")]
     pub private_cloud: Option<bool>,
     /// Public Cloud
-    #[serde(rename = "publicCloud", skip_serializing_if = "Option::is_none")]
     pub public_cloud: Option<bool>,
     /// VPS
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vps: Option<bool>,
     /// vRack / vRack Connect
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrack: Option<bool>,
 }
+
+encode_object!(OvhProductsUsedCloud {
+    "cloudDesktop" => cloud_desktop skip_none,
+    "cloudDesktopInfrastructure" => cloud_desktop_infrastructure skip_none,
+    "dedicated" => dedicated skip_none,
+    "nas" => nas skip_none,
+    "networkAndSecurity" => network_and_security skip_none,
+    "privateCloud" => private_cloud skip_none,
+    "publicCloud" => public_cloud skip_none,
+    "vps" => vps skip_none,
+    "vrack" => vrack skip_none,
+});
 
 decode_object!(OvhProductsUsedCloud {
     "cloudDesktop" => cloud_desktop optional,
@@ -439,15 +413,18 @@ decode_object!(OvhProductsUsedCloud {
 /// Possible ranges for OVHProductsUsed\_mobileHosting
 ///
 /// OVH name: `Partner.OVHProductsUsedMobileHosting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsedMobileHosting {
     /// Logs Data Platforms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<bool>,
     /// Metrics Data Platforms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics: Option<bool>,
 }
+
+encode_object!(OvhProductsUsedMobileHosting {
+    "logs" => logs skip_none,
+    "metrics" => metrics skip_none,
+});
 
 decode_object!(OvhProductsUsedMobileHosting {
     "logs" => logs optional,
@@ -457,24 +434,27 @@ decode_object!(OvhProductsUsedMobileHosting {
 /// Possible ranges for OVHProductsUsed\_telecom
 ///
 /// OVH name: `Partner.OVHProductsUsedTelecom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsedTelecom {
     /// ADSL / SDSL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dsl: Option<bool>,
     /// Fax
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<bool>,
     /// OverTheBox
-    #[serde(rename = "overTheBox", skip_serializing_if = "Option::is_none")]
     pub over_the_box: Option<bool>,
     /// SMS
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<bool>,
     /// VoIP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voip: Option<bool>,
 }
+
+encode_object!(OvhProductsUsedTelecom {
+    "dsl" => dsl skip_none,
+    "fax" => fax skip_none,
+    "overTheBox" => over_the_box skip_none,
+    "sms" => sms skip_none,
+    "voip" => voip skip_none,
+});
 
 decode_object!(OvhProductsUsedTelecom {
     "dsl" => dsl optional,
@@ -487,24 +467,27 @@ decode_object!(OvhProductsUsedTelecom {
 /// Possible ranges for OVHProductsUsed\_web
 ///
 /// OVH name: `Partner.OVHProductsUsedWeb`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsedWeb {
     /// Domain name
-    #[serde(rename = "domainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<bool>,
     /// Microsoft Exchange 2016
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange: Option<bool>,
     /// Microsoft Office 365 (CSP2)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub office: Option<bool>,
     /// Microsoft Sharepoint 2016
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sharepoint: Option<bool>,
     /// Web Hosting
-    #[serde(rename = "webHosting", skip_serializing_if = "Option::is_none")]
     pub web_hosting: Option<bool>,
 }
+
+encode_object!(OvhProductsUsedWeb {
+    "domainName" => domain_name skip_none,
+    "exchange" => exchange skip_none,
+    "office" => office skip_none,
+    "sharepoint" => sharepoint skip_none,
+    "webHosting" => web_hosting skip_none,
+});
 
 decode_object!(OvhProductsUsedWeb {
     "domainName" => domain_name optional,
@@ -517,66 +500,57 @@ decode_object!(OvhProductsUsedWeb {
 /// Possible choices for activitySectors
 ///
 /// OVH name: `Partner.activitySectors`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivitySectors {
     /// Bank / Insurance / Finance
-    #[serde(rename = "bankInsuranceFinance", skip_serializing_if = "Option::is_none")]
     pub bank_insurance_finance: Option<bool>,
     /// Business Services / Individuals
-    #[serde(
-        rename = "businessServiceOrIndividuals",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_service_or_individuals: Option<bool>,
     /// Communication / Media
-    #[serde(rename = "communicationOrMedia", skip_serializing_if = "Option::is_none")]
     pub communication_or_media: Option<bool>,
     /// Digital Services Companies
-    #[serde(
-        rename = "digitalServicesCompanies",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub digital_services_companies: Option<bool>,
     /// E-commerce
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ecommerce: Option<bool>,
     /// Health
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub health: Option<bool>,
     /// Industry / Transportation / Energy
-    #[serde(
-        rename = "industryTransportationEnegy",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub industry_transportation_enegy: Option<bool>,
     /// Other (specify)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Other IT / Telecom professions
-    #[serde(rename = "otherITOrTelecom", skip_serializing_if = "Option::is_none")]
     pub other_it_or_telecom: Option<bool>,
     /// Public Sector / Education
-    #[serde(rename = "publicSectorOrEducation", skip_serializing_if = "Option::is_none")]
     pub public_sector_or_education: Option<bool>,
     /// Reseller of IT / Telecom services
-    #[serde(rename = "resellerITOrTelecom", skip_serializing_if = "Option::is_none")]
     pub reseller_it_or_telecom: Option<bool>,
     /// Software editor
-    #[serde(rename = "softwareEditor", skip_serializing_if = "Option::is_none")]
     pub software_editor: Option<bool>,
     /// Trade / Trading / Distribution
-    #[serde(
-        rename = "tradeTradingDistribution",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trade_trading_distribution: Option<bool>,
     /// Video games / Online games
-    #[serde(rename = "videoGames", skip_serializing_if = "Option::is_none")]
     pub video_games: Option<bool>,
     /// Web Agency
-    #[serde(rename = "webAgency", skip_serializing_if = "Option::is_none")]
     pub web_agency: Option<bool>,
 }
+
+encode_object!(ActivitySectors {
+    "bankInsuranceFinance" => bank_insurance_finance skip_none,
+    "businessServiceOrIndividuals" => business_service_or_individuals skip_none,
+    "communicationOrMedia" => communication_or_media skip_none,
+    "digitalServicesCompanies" => digital_services_companies skip_none,
+    "ecommerce" => ecommerce skip_none,
+    "health" => health skip_none,
+    "industryTransportationEnegy" => industry_transportation_enegy skip_none,
+    "other" => other skip_none,
+    "otherITOrTelecom" => other_it_or_telecom skip_none,
+    "publicSectorOrEducation" => public_sector_or_education skip_none,
+    "resellerITOrTelecom" => reseller_it_or_telecom skip_none,
+    "softwareEditor" => software_editor skip_none,
+    "tradeTradingDistribution" => trade_trading_distribution skip_none,
+    "videoGames" => video_games skip_none,
+    "webAgency" => web_agency skip_none,
+});
 
 decode_object!(ActivitySectors {
     "bankInsuranceFinance" => bank_insurance_finance optional,
@@ -599,30 +573,33 @@ decode_object!(ActivitySectors {
 /// Possible choices for clientKinds
 ///
 /// OVH name: `Partner.clientKinds`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientKinds {
     /// Associations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub association: Option<bool>,
     /// Individual
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub individual: Option<bool>,
     /// Large Group
-    #[serde(rename = "largeGroup", skip_serializing_if = "Option::is_none")]
     pub large_group: Option<bool>,
     /// Medium Business
-    #[serde(rename = "mediumBusiness", skip_serializing_if = "Option::is_none")]
     pub medium_business: Option<bool>,
     /// Other (specify)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Public Sector
-    #[serde(rename = "publicSector", skip_serializing_if = "Option::is_none")]
     pub public_sector: Option<bool>,
     /// Startup
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub startup: Option<bool>,
 }
+
+encode_object!(ClientKinds {
+    "association" => association skip_none,
+    "individual" => individual skip_none,
+    "largeGroup" => large_group skip_none,
+    "mediumBusiness" => medium_business skip_none,
+    "other" => other skip_none,
+    "publicSector" => public_sector skip_none,
+    "startup" => startup skip_none,
+});
 
 decode_object!(ClientKinds {
     "association" => association optional,
@@ -729,29 +706,26 @@ string_enum!(EmployeesNumberEnum);
 /// Possible choices for expertises
 ///
 /// OVH name: `Partner.expertisesChoices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoices {
     /// Consulting
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consulting: Option<ExpertisesChoicesConsulting>,
     /// Installation and integration
-    #[serde(
-        rename = "installationAndIntegration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub installation_and_integration: Option<
         ExpertisesChoicesInstallationAndIntegration,
     >,
     /// Outsourcing And Maintenance
-    #[serde(
-        rename = "outsourcingAndMaintenance",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub outsourcing_and_maintenance: Option<ExpertisesChoicesOutsourcingAndMaintenance>,
     /// Software And Development
-    #[serde(rename = "softwareAndDevelopment", skip_serializing_if = "Option::is_none")]
     pub software_and_development: Option<ExpertisesChoicesSoftwareAndDevelopment>,
 }
+
+encode_object!(ExpertisesChoices {
+    "consulting" => consulting skip_none,
+    "installationAndIntegration" => installation_and_integration skip_none,
+    "outsourcingAndMaintenance" => outsourcing_and_maintenance skip_none,
+    "softwareAndDevelopment" => software_and_development skip_none,
+});
 
 decode_object!(ExpertisesChoices {
     "consulting" => consulting optional,
@@ -763,33 +737,27 @@ decode_object!(ExpertisesChoices {
 /// Possible options for consulting expertises
 ///
 /// OVH name: `Partner.expertisesChoicesConsulting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoicesConsulting {
     /// IT security
-    #[serde(rename = "ITSecurity", skip_serializing_if = "Option::is_none")]
     pub it_security: Option<bool>,
     /// Audit and Consulting
-    #[serde(rename = "auditAndConsulting", skip_serializing_if = "Option::is_none")]
     pub audit_and_consulting: Option<bool>,
     /// Infrastructure Architecture
-    #[serde(
-        rename = "infrastructureArchitecture",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub infrastructure_architecture: Option<bool>,
     /// Marketing, Commerce and Communication
-    #[serde(
-        rename = "marketingCommerceAndCommunication",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub marketing_commerce_and_communication: Option<bool>,
     /// SEO-SEA Search Engine Optimization
-    #[serde(
-        rename = "searchEngineOptimization",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub search_engine_optimization: Option<bool>,
 }
+
+encode_object!(ExpertisesChoicesConsulting {
+    "ITSecurity" => it_security skip_none,
+    "auditAndConsulting" => audit_and_consulting skip_none,
+    "infrastructureArchitecture" => infrastructure_architecture skip_none,
+    "marketingCommerceAndCommunication" => marketing_commerce_and_communication skip_none,
+    "searchEngineOptimization" => search_engine_optimization skip_none,
+});
 
 decode_object!(ExpertisesChoicesConsulting {
     "ITSecurity" => it_security optional,
@@ -802,27 +770,24 @@ decode_object!(ExpertisesChoicesConsulting {
 /// Possible options for installation and integration expertises
 ///
 /// OVH name: `Partner.expertisesChoicesInstallationAndIntegration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoicesInstallationAndIntegration {
     /// Cloud infrastructure installation and integration
-    #[serde(rename = "cloudInfrastructure", skip_serializing_if = "Option::is_none")]
     pub cloud_infrastructure: Option<bool>,
     /// Installation and integration of network equipment
-    #[serde(rename = "networkEquipment", skip_serializing_if = "Option::is_none")]
     pub network_equipment: Option<bool>,
     /// Installation and integration of peripherals and mobility solutions
-    #[serde(
-        rename = "peripheralsAndMobilitySolutions",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub peripherals_and_mobility_solutions: Option<bool>,
     /// Installation and integration of telecom equipment and infrastructure
-    #[serde(
-        rename = "telecomEquipmentAndInfrastructure",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub telecom_equipment_and_infrastructure: Option<bool>,
 }
+
+encode_object!(ExpertisesChoicesInstallationAndIntegration {
+    "cloudInfrastructure" => cloud_infrastructure skip_none,
+    "networkEquipment" => network_equipment skip_none,
+    "peripheralsAndMobilitySolutions" => peripherals_and_mobility_solutions skip_none,
+    "telecomEquipmentAndInfrastructure" => telecom_equipment_and_infrastructure skip_none,
+});
 
 decode_object!(ExpertisesChoicesInstallationAndIntegration {
     "cloudInfrastructure" => cloud_infrastructure optional,
@@ -834,21 +799,21 @@ decode_object!(ExpertisesChoicesInstallationAndIntegration {
 /// Possible options for outsourcing and maintenance expertises
 ///
 /// OVH name: `Partner.expertisesChoicesOutsourcingAndMaintenance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoicesOutsourcingAndMaintenance {
     /// Computer support
-    #[serde(rename = "cmputerSupport", skip_serializing_if = "Option::is_none")]
     pub cmputer_support: Option<bool>,
     /// Maintenance of network equipment / servers
-    #[serde(
-        rename = "maintenanceOfNetworkEquipment",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub maintenance_of_network_equipment: Option<bool>,
     /// Outsourcing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub outsourcing: Option<bool>,
 }
+
+encode_object!(ExpertisesChoicesOutsourcingAndMaintenance {
+    "cmputerSupport" => cmputer_support skip_none,
+    "maintenanceOfNetworkEquipment" => maintenance_of_network_equipment skip_none,
+    "outsourcing" => outsourcing skip_none,
+});
 
 decode_object!(ExpertisesChoicesOutsourcingAndMaintenance {
     "cmputerSupport" => cmputer_support optional,
@@ -859,24 +824,24 @@ decode_object!(ExpertisesChoicesOutsourcingAndMaintenance {
 /// Possible options for software and development expertises
 ///
 /// OVH name: `Partner.expertisesChoicesSoftwareAndDevelopment`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoicesSoftwareAndDevelopment {
     /// Advice and expertises
-    #[serde(rename = "adviceAndexpertises", skip_serializing_if = "Option::is_none")]
     pub advice_andexpertises: Option<bool>,
     /// Maintenance / Application Management
-    #[serde(
-        rename = "maintenanceOrApplicationManagement",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub maintenance_or_application_management: Option<bool>,
     /// Installation and integration of network equipment
-    #[serde(rename = "networkEquipment", skip_serializing_if = "Option::is_none")]
     pub network_equipment: Option<bool>,
     /// Software solutions (collaborative solutions, virtual offices)
-    #[serde(rename = "softwareSolutions", skip_serializing_if = "Option::is_none")]
     pub software_solutions: Option<bool>,
 }
+
+encode_object!(ExpertisesChoicesSoftwareAndDevelopment {
+    "adviceAndexpertises" => advice_andexpertises skip_none,
+    "maintenanceOrApplicationManagement" => maintenance_or_application_management skip_none,
+    "networkEquipment" => network_equipment skip_none,
+    "softwareSolutions" => software_solutions skip_none,
+});
 
 decode_object!(ExpertisesChoicesSoftwareAndDevelopment {
     "adviceAndexpertises" => advice_andexpertises optional,
@@ -888,27 +853,30 @@ decode_object!(ExpertisesChoicesSoftwareAndDevelopment {
 /// Possible choices for externalCertifications
 ///
 /// OVH name: `Partner.externalCertifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalCertifications {
     /// AWS
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aws: Option<bool>,
     /// Cisco
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cisco: Option<bool>,
     /// Intel
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intel: Option<bool>,
     /// Microsoft
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub microsoft: Option<bool>,
     /// Other (specify)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// VMWare
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmware: Option<bool>,
 }
+
+encode_object!(ExternalCertifications {
+    "aws" => aws skip_none,
+    "cisco" => cisco skip_none,
+    "intel" => intel skip_none,
+    "microsoft" => microsoft skip_none,
+    "other" => other skip_none,
+    "vmware" => vmware skip_none,
+});
 
 decode_object!(ExternalCertifications {
     "aws" => aws optional,
@@ -966,30 +934,33 @@ string_enum!(KnowledgeResourcesRangeEnum);
 /// Possible choices for partnerKnowledges
 ///
 /// OVH name: `Partner.partnerKnowledges`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PartnerKnowledges {
     /// Events
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<bool>,
     /// Forum
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forum: Option<bool>,
     /// Media
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<bool>,
     /// Other (specify)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Search engine
-    #[serde(rename = "searchEngine", skip_serializing_if = "Option::is_none")]
     pub search_engine: Option<bool>,
     /// Social Networks
-    #[serde(rename = "socialNetwork", skip_serializing_if = "Option::is_none")]
     pub social_network: Option<bool>,
     /// OVH website
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<bool>,
 }
+
+encode_object!(PartnerKnowledges {
+    "events" => events skip_none,
+    "forum" => forum skip_none,
+    "media" => media skip_none,
+    "other" => other skip_none,
+    "searchEngine" => search_engine skip_none,
+    "socialNetwork" => social_network skip_none,
+    "website" => website skip_none,
+});
 
 decode_object!(PartnerKnowledges {
     "events" => events optional,
@@ -1004,69 +975,72 @@ decode_object!(PartnerKnowledges {
 /// Possible choices for productCountries
 ///
 /// OVH name: `Partner.productCountries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductCountries {
     /// Australia
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub australia: Option<bool>,
     /// Brazil
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brazil: Option<bool>,
     /// Canada
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canada: Option<bool>,
     /// Czech republic
-    #[serde(rename = "czechRepublic", skip_serializing_if = "Option::is_none")]
     pub czech_republic: Option<bool>,
     /// Finland
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub finland: Option<bool>,
     /// France
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub france: Option<bool>,
     /// Germany
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub germany: Option<bool>,
     /// Ireland
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ireland: Option<bool>,
     /// Italy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub italy: Option<bool>,
     /// Lithuania
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lithuania: Option<bool>,
     /// Morocco
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub morocco: Option<bool>,
     /// Netherlands
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub netherlands: Option<bool>,
     /// Other (specify)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// Poland
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poland: Option<bool>,
     /// Portugal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub portugal: Option<bool>,
     /// Senegal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub senegal: Option<bool>,
     /// Singapore
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub singapore: Option<bool>,
     /// Spain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spain: Option<bool>,
     /// Tunisia
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tunisia: Option<bool>,
     /// UK
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uk: Option<bool>,
 }
+
+encode_object!(ProductCountries {
+    "australia" => australia skip_none,
+    "brazil" => brazil skip_none,
+    "canada" => canada skip_none,
+    "czechRepublic" => czech_republic skip_none,
+    "finland" => finland skip_none,
+    "france" => france skip_none,
+    "germany" => germany skip_none,
+    "ireland" => ireland skip_none,
+    "italy" => italy skip_none,
+    "lithuania" => lithuania skip_none,
+    "morocco" => morocco skip_none,
+    "netherlands" => netherlands skip_none,
+    "other" => other skip_none,
+    "poland" => poland skip_none,
+    "portugal" => portugal skip_none,
+    "senegal" => senegal skip_none,
+    "singapore" => singapore skip_none,
+    "spain" => spain skip_none,
+    "tunisia" => tunisia skip_none,
+    "uk" => uk skip_none,
+});
 
 decode_object!(ProductCountries {
     "australia" => australia optional,

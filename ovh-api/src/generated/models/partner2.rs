@@ -60,29 +60,33 @@ string_enum!(AcceptanceStatusEnum);
 /// Account Entity
 ///
 /// OVH name: `partner2.Account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// DEPRECATED - Account City
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company turnover (in euros)
-    #[serde(rename = "companyTurnover", skip_serializing_if = "Option::is_none")]
     pub company_turnover: Option<f64>,
     /// DEPRECATED - Account Country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// Account Name
     pub name: String,
     /// Number of employees
-    #[serde(rename = "numberOfEmployees", skip_serializing_if = "Option::is_none")]
     pub number_of_employees: Option<EmployeesNumberEnum>,
     /// Partner Type
-    #[serde(rename = "partnerType", skip_serializing_if = "Option::is_none")]
     pub partner_type: Option<PartnerTypeEnum>,
     /// In what year was your company established?
-    #[serde(rename = "yearEstablished", skip_serializing_if = "Option::is_none")]
     pub year_established: Option<String>,
 }
+
+encode_object!(Account {
+    "city" => city skip_none,
+    "companyTurnover" => company_turnover skip_none,
+    "country" => country skip_none,
+    "name" => name plain,
+    "numberOfEmployees" => number_of_employees skip_none,
+    "partnerType" => partner_type skip_none,
+    "yearEstablished" => year_established skip_none,
+});
 
 decode_object!(Account {
     "city" => city optional,
@@ -181,24 +185,30 @@ string_enum!(AreaOfExpertiseEnum);
 /// Contact Entity
 ///
 /// OVH name: `partner2.Contact`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
     /// Contact Email
     pub email: String,
     /// Contact First Name
-    #[serde(rename = "firstName")]
     pub first_name: String,
     /// Contact Job Title
-    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Contact Last Name
-    #[serde(rename = "lastName")]
     pub last_name: String,
     /// Contact Phone
     pub phone: String,
     /// Contact Position
     pub position: PositionEnum,
 }
+
+encode_object!(Contact {
+    "email" => email plain,
+    "firstName" => first_name plain,
+    "jobTitle" => job_title skip_none,
+    "lastName" => last_name plain,
+    "phone" => phone plain,
+    "position" => position plain,
+});
 
 decode_object!(Contact {
     "email" => email or_default,
@@ -212,30 +222,34 @@ decode_object!(Contact {
 /// Partner Entity
 ///
 /// OVH name: `partner2.Partner`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Partner {
     /// Acceptance Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acceptanceStatus", skip_serializing)]
     pub acceptance_status: Option<AcceptanceStatusEnum>,
     /// Account
     pub account: Account,
     /// DEPRECATED - Area of Expertise
-    #[serde(rename = "areaOfExpertise", skip_serializing_if = "Option::is_none")]
     pub area_of_expertise: Option<Vec<AreaOfExpertiseEnum>>,
     /// Contact
     pub contact: Contact,
     /// DEPRECATED - Why you want to take part in OVH's Partners Program
-    #[serde(rename = "partnersProgramReason", skip_serializing_if = "Option::is_none")]
     pub partners_program_reason: Option<String>,
     /// How the PartnerShip will Growth
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partnership: Option<PartnerShip>,
     /// DEPRECATED - Sales Projection (in euros)
-    #[serde(rename = "salesProjection", skip_serializing_if = "Option::is_none")]
     pub sales_projection: Option<f64>,
 }
+
+encode_object!(Partner {
+    "account" => account plain,
+    "areaOfExpertise" => area_of_expertise skip_none,
+    "contact" => contact plain,
+    "partnersProgramReason" => partners_program_reason skip_none,
+    "partnership" => partnership skip_none,
+    "salesProjection" => sales_projection skip_none,
+});
 
 decode_object!(Partner {
     "acceptanceStatus" => acceptance_status optional,
@@ -250,33 +264,30 @@ decode_object!(Partner {
 /// Partner ship evolution
 ///
 /// OVH name: `partner2.PartnerShip`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PartnerShip {
     /// Area of Expertise
-    #[serde(rename = "areaOfExpertise", skip_serializing_if = "Option::is_none")]
     pub area_of_expertise: Option<Vec<AreaOfExpertiseEnum>>,
     /// GDPR - email/communication opt in
-    #[serde(rename = "emailCommunication", skip_serializing_if = "Option::is_none")]
     pub email_communication: Option<bool>,
     /// Why you want to take part in OVH's Partners Program
-    #[serde(rename = "partnersProgramReason", skip_serializing_if = "Option::is_none")]
     pub partners_program_reason: Option<String>,
     /// OVHcloud sales growth opportunities
-    #[serde(
-        rename = "salesGrowthOpportunities",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sales_growth_opportunities: Option<String>,
     /// Sales projection (in euros)
-    #[serde(rename = "salesProjection", skip_serializing_if = "Option::is_none")]
     pub sales_projection: Option<f64>,
     /// Support agreement statement
-    #[serde(
-        rename = "supportAgreementStatement",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub support_agreement_statement: Option<bool>,
 }
+
+encode_object!(PartnerShip {
+    "areaOfExpertise" => area_of_expertise skip_none,
+    "emailCommunication" => email_communication skip_none,
+    "partnersProgramReason" => partners_program_reason skip_none,
+    "salesGrowthOpportunities" => sales_growth_opportunities skip_none,
+    "salesProjection" => sales_projection skip_none,
+    "supportAgreementStatement" => support_agreement_statement skip_none,
+});
 
 decode_object!(PartnerShip {
     "areaOfExpertise" => area_of_expertise optional,

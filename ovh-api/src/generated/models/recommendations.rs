@@ -4,24 +4,23 @@
 /// Recommendation struct
 ///
 /// OVH name: `recommendations.Recommendation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Recommendation {
     /// The `advices` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub advices: Vec<RecommendationAdvice>,
     /// Recommendation advices introduction and description sentences, indexed by supported locales
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "localizedDescription", skip_serializing)]
     pub localized_description: std::collections::BTreeMap<String, String>,
     /// Recommendation rank
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rank: i64,
 }
+
+encode_object!(Recommendation {});
 
 decode_object!(Recommendation {
     "advices" => advices or_default,
@@ -32,24 +31,23 @@ decode_object!(Recommendation {
 /// Recommendation advice struct
 ///
 /// OVH name: `recommendations.RecommendationAdvice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommendationAdvice {
     /// Product identifier, usually range&gt;line&gt;category&gt;subCategory&gt;marketingName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Recommendation score
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub score: f64,
     /// Product page url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(RecommendationAdvice {});
 
 decode_object!(RecommendationAdvice {
     "id" => id or_default,
@@ -60,14 +58,15 @@ decode_object!(RecommendationAdvice {
 /// Array of Recommendation objects
 ///
 /// OVH name: `recommendations.Recommendations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Recommendations {
     /// The `recommendations` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub recommendations: Vec<Recommendation>,
 }
+
+encode_object!(Recommendations {});
 
 decode_object!(Recommendations {
     "recommendations" => recommendations or_default,

@@ -16,39 +16,35 @@ pub mod user;
 /// An image stored in a namespace
 ///
 /// OVH name: `registry.image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The image id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The image name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Whether is image is public or private
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub public: bool,
     /// The status of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::registry::image::Status>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Image {});
 
 decode_object!(Image {
     "createdAt" => created_at or_default,
@@ -62,12 +58,15 @@ decode_object!(Image {
 /// A container image
 ///
 /// OVH name: `registry.inputImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputImage {
     /// image is public
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
 }
+
+encode_object!(InputImage {
+    "public" => public skip_none,
+});
 
 decode_object!(InputImage {
     "public" => public optional,
@@ -76,12 +75,15 @@ decode_object!(InputImage {
 /// A namespace in which a user can either read, write or delete images
 ///
 /// OVH name: `registry.inputNamespace`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputNamespace {
     /// The namespace name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(InputNamespace {
+    "name" => name skip_none,
+});
 
 decode_object!(InputNamespace {
     "name" => name optional,
@@ -90,26 +92,28 @@ decode_object!(InputNamespace {
 /// Permissions of a user over a namespace
 ///
 /// OVH name: `registry.inputPermissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputPermissions {
     /// Whether a user can read images on the namespace
-    #[serde(rename = "canRead", skip_serializing_if = "Option::is_none")]
     pub can_read: Option<bool>,
     /// Whether a user can create images on the namespace
-    #[serde(rename = "canWrite", skip_serializing_if = "Option::is_none")]
     pub can_write: Option<bool>,
     /// Whether a user can delete images on the namespace
-    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// The status of the permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::registry::permission::Status>,
     /// User Id
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+
+encode_object!(InputPermissions {
+    "canRead" => can_read skip_none,
+    "canWrite" => can_write skip_none,
+    "isAdmin" => is_admin skip_none,
+    "userId" => user_id skip_none,
+});
 
 decode_object!(InputPermissions {
     "canRead" => can_read optional,
@@ -122,12 +126,15 @@ decode_object!(InputPermissions {
 /// A registry user account
 ///
 /// OVH name: `registry.inputUser`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputUser {
     /// A general description of the user account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+encode_object!(InputUser {
+    "description" => description skip_none,
+});
 
 decode_object!(InputUser {
     "description" => description optional,
@@ -136,34 +143,31 @@ decode_object!(InputUser {
 /// A namespace in which a user can either read, write or delete images
 ///
 /// OVH name: `registry.namespace`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Namespace {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The namespace id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The namespace name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The status of the namespace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::registry::namespace::Status>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Namespace {});
 
 decode_object!(Namespace {
     "createdAt" => created_at or_default,
@@ -176,39 +180,39 @@ decode_object!(Namespace {
 /// Permissions of a user over a namespace
 ///
 /// OVH name: `registry.permissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Whether a user can read images on the namespace
-    #[serde(rename = "canRead", skip_serializing_if = "Option::is_none")]
     pub can_read: Option<bool>,
     /// Whether a user can create images on the namespace
-    #[serde(rename = "canWrite", skip_serializing_if = "Option::is_none")]
     pub can_write: Option<bool>,
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Permission Id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Whether a user can delete images on the namespace
-    #[serde(rename = "isAdmin", skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
     /// The status of the permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::registry::permission::Status>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// User Id
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+
+encode_object!(Permissions {
+    "canRead" => can_read skip_none,
+    "canWrite" => can_write skip_none,
+    "id" => id skip_none,
+    "isAdmin" => is_admin skip_none,
+    "userId" => user_id skip_none,
+});
 
 decode_object!(Permissions {
     "canRead" => can_read optional,
@@ -224,44 +228,39 @@ decode_object!(Permissions {
 /// The client subscription to the registry service
 ///
 /// OVH name: `registry.service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The endpoint used for docker login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoint: String,
     /// The service id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Maximal number of registered namespaces in the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxNamespaces", skip_serializing)]
     pub max_namespaces: i64,
     /// Maximal number of registered users in the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxUsers", skip_serializing)]
     pub max_users: i64,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// The name of the geographical zone the service is located in
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+encode_object!(Service {});
 
 decode_object!(Service {
     "createdAt" => created_at or_default,
@@ -276,29 +275,27 @@ decode_object!(Service {
 /// An image tag
 ///
 /// OVH name: `registry.tag`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The tag id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The tag name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Tag {});
 
 decode_object!(Tag {
     "createdAt" => created_at or_default,
@@ -310,37 +307,35 @@ decode_object!(Tag {
 /// A registry user account
 ///
 /// OVH name: `registry.user`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// A general description of the user account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<bool>,
     /// The user id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::registry::user::Status>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// The user name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(User {
+    "description" => description skip_none,
+});
 
 decode_object!(User {
     "createdAt" => created_at or_default,

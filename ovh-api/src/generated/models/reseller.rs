@@ -156,29 +156,27 @@ string_enum!(PleskLanguageTypeEnum);
 /// Reseller snapshot
 ///
 /// OVH name: `reseller.snapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// Snapshot creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Snapshot id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Snapshot name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "snashotName", skip_serializing)]
     pub snashot_name: String,
     /// Snapshot type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<SnapshotTypeEnum>,
 }
+
+encode_object!(Snapshot {});
 
 decode_object!(Snapshot {
     "creationDate" => creation_date or_default,
@@ -226,49 +224,43 @@ string_enum!(SnapshotTypeEnum);
 /// Reseller task
 ///
 /// OVH name: `reseller.task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Task current step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentStep", skip_serializing)]
     pub current_step: String,
     /// Task expected done date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedDoneDate", skip_serializing)]
     pub expected_done_date: Option<String>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Task last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Linked product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productDomain", skip_serializing)]
     pub product_domain: String,
     /// Task percentage progression
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskName", skip_serializing)]
     pub task_name: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskStatus", skip_serializing)]
     pub task_status: Option<TaskTypeEnum>,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "currentStep" => current_step or_default,

@@ -4,44 +4,39 @@
 /// Network Dnat
 ///
 /// OVH name: `router.Dnat`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dnat {
     /// Destination port number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationPort", skip_serializing)]
     pub destination_port: Option<i64>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// New destination IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newDestinationNet", skip_serializing)]
     pub new_destination_net: String,
     /// New destination port number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newDestinationPort", skip_serializing)]
     pub new_destination_port: Option<i64>,
     /// Protocol (TCP, UDP)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<ProtocolEnum>,
     /// Source IP or network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceNet", skip_serializing)]
     pub source_net: Option<String>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Dnat {});
 
 decode_object!(Dnat {
     "destinationPort" => destination_port optional,
@@ -116,37 +111,35 @@ string_enum!(IpStatusEnum);
 /// Network
 ///
 /// OVH name: `router.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Gateway IP / CIDR Netmask
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipNet", skip_serializing)]
     pub ip_net: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<IpStatusEnum>,
     /// The `vlanTag` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanTag", skip_serializing)]
     pub vlan_tag: Option<i64>,
 }
+
+encode_object!(Network {
+    "description" => description skip_none,
+});
 
 decode_object!(Network {
     "creationDate" => creation_date or_default,
@@ -248,32 +241,31 @@ string_enum!(PrivLinkReqStatusEnum);
 /// Private Link to another service
 ///
 /// OVH name: `router.PrivateLink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateLink {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Your memory-friendly name of this private link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Service name of the other side of this link
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "peerServiceName", skip_serializing)]
     pub peer_service_name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(PrivateLink {
+    "name" => name skip_none,
+});
 
 decode_object!(PrivateLink {
     "creationDate" => creation_date or_default,
@@ -286,19 +278,19 @@ decode_object!(PrivateLink {
 /// Received Private Link requests
 ///
 /// OVH name: `router.PrivateLinkRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateLinkRequest {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<PrivLinkReqStatusEnum>,
 }
+
+encode_object!(PrivateLinkRequest {});
 
 decode_object!(PrivateLinkRequest {
     "creationDate" => creation_date or_default,
@@ -308,29 +300,27 @@ decode_object!(PrivateLinkRequest {
 /// Outgoing routes configured inside a Private Link
 ///
 /// OVH name: `router.PrivateLinkRoute`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateLinkRoute {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Network allowed to be routed outside
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(PrivateLinkRoute {});
 
 decode_object!(PrivateLinkRoute {
     "creationDate" => creation_date or_default,
@@ -382,24 +372,23 @@ string_enum!(ProtocolEnum);
 /// Router
 ///
 /// OVH name: `router.Router`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Router {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The internal name of your Router offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Router {});
 
 decode_object!(Router {
     "name" => name or_default,
@@ -410,44 +399,39 @@ decode_object!(Router {
 /// Network Snat
 ///
 /// OVH name: `router.Snat`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snat {
     /// Destination IP or network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationNet", skip_serializing)]
     pub destination_net: Option<String>,
     /// Destination port number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationPort", skip_serializing)]
     pub destination_port: Option<i64>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// New source IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newSourceNet", skip_serializing)]
     pub new_source_net: String,
     /// New destination port number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newSourcePort", skip_serializing)]
     pub new_source_port: Option<i64>,
     /// Protocol (TCP, UDP)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<ProtocolEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Snat {});
 
 decode_object!(Snat {
     "destinationNet" => destination_net optional,
@@ -514,34 +498,31 @@ string_enum!(StatusEnum);
 /// Task
 ///
 /// OVH name: `router.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `finishDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "creationDate" => creation_date or_default,
@@ -734,28 +715,29 @@ string_enum!(TaskStatusEnum);
 /// Virtual Private Network
 ///
 /// OVH name: `router.Vpn`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vpn {
     /// IP you will be connecting from / NULL (allow all)
-    #[serde(rename = "clientIp", skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// Client's private network
-    #[serde(rename = "clientPrivNet", skip_serializing_if = "Option::is_none")]
     pub client_priv_net: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Your VPN server IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverIp", skip_serializing)]
     pub server_ip: String,
     /// Server's private network
-    #[serde(rename = "serverPrivNet", skip_serializing_if = "Option::is_none")]
     pub server_priv_net: Option<String>,
 }
+
+encode_object!(Vpn {
+    "clientIp" => client_ip skip_none,
+    "clientPrivNet" => client_priv_net skip_none,
+    "serverPrivNet" => server_priv_net skip_none,
+});
 
 decode_object!(Vpn {
     "clientIp" => client_ip optional,

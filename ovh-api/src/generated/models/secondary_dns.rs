@@ -4,27 +4,27 @@
 /// Secondary dns infos
 ///
 /// OVH name: `secondaryDns.SecondaryDNS`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecondaryDns {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// secondary dns server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dns: String,
     /// domain on slave server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// master ip
-    #[serde(rename = "ipMaster", skip_serializing_if = "Option::is_none")]
     pub ip_master: Option<String>,
 }
+
+encode_object!(SecondaryDns {
+    "ipMaster" => ip_master skip_none,
+});
 
 decode_object!(SecondaryDns {
     "creationDate" => creation_date or_default,
@@ -37,18 +37,22 @@ decode_object!(SecondaryDns {
 ///
 /// OVH name: `secondaryDns.SecondaryDNSCheckField`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecondaryDnsCheckField {
     /// The field type to add on your DNS zone for this subDomain
-    #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<crate::models::zone::NamedResolutionFieldTypeEnum>,
     /// The field value to add on your DNS zone for this subDomain
-    #[serde(rename = "fieldValue", skip_serializing_if = "Option::is_none")]
     pub field_value: Option<String>,
     /// The subdomain to add on your DNS zone for the domain
-    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(SecondaryDnsCheckField {
+    "fieldType" => field_type skip_none,
+    "fieldValue" => field_value skip_none,
+    "subDomain" => sub_domain skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(SecondaryDnsCheckField {
@@ -60,24 +64,23 @@ decode_object!(SecondaryDnsCheckField {
 /// A structure describing informations about available nameserver for secondary dns
 ///
 /// OVH name: `secondaryDns.SecondaryDNSNameServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecondaryDnsNameServer {
     /// the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: String,
     /// IPv4 address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The `ipv6` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
 }
+
+encode_object!(SecondaryDnsNameServer {});
 
 decode_object!(SecondaryDnsNameServer {
     "hostname" => hostname or_default,

@@ -4,15 +4,18 @@
 /// A secret
 ///
 /// OVH name: `secret.Secret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Secret {
     /// Expiration time of the secret
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// The secret
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
+
+encode_object!(Secret {
+    "expiration" => expiration skip_none,
+    "secret" => secret skip_none,
+});
 
 decode_object!(Secret {
     "expiration" => expiration optional,

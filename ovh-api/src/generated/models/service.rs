@@ -61,15 +61,19 @@ string_enum!(BillingStateEnum);
 ///
 /// OVH name: `service.Plan`.
 #[cfg(feature = "service")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Product code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Product plan information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<crate::models::service::plan::Product>,
 }
+
+#[cfg(feature = "service")]
+encode_object!(Plan {
+    "code" => code skip_none,
+    "product" => product skip_none,
+});
 
 #[cfg(feature = "service")]
 decode_object!(Plan {
@@ -81,24 +85,28 @@ decode_object!(Plan {
 ///
 /// OVH name: `service.Renew`.
 #[cfg(feature = "service")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Renew {
     /// Renew day number
-    #[serde(rename = "dayOfMonth", skip_serializing_if = "Option::is_none")]
     pub day_of_month: Option<i64>,
     /// Interval between each renewal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<crate::models::service::renew::Interval>,
     /// Renewal mode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::service::renew::Mode>,
     /// Possible interval between each renewal
-    #[serde(rename = "possibleIntervals", skip_serializing_if = "Option::is_none")]
     pub possible_intervals: Option<Vec<crate::models::service::renew::Interval>>,
     /// Possible renewal mode
-    #[serde(rename = "possibleModes", skip_serializing_if = "Option::is_none")]
     pub possible_modes: Option<Vec<crate::models::service::renew::Mode>>,
 }
+
+#[cfg(feature = "service")]
+encode_object!(Renew {
+    "dayOfMonth" => day_of_month skip_none,
+    "interval" => interval skip_none,
+    "mode" => mode skip_none,
+    "possibleIntervals" => possible_intervals skip_none,
+    "possibleModes" => possible_modes skip_none,
+});
 
 #[cfg(feature = "service")]
 decode_object!(Renew {
@@ -183,24 +191,98 @@ decode_object!(Renew {
         feature = "xdsl"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewType {
     /// The service is automatically renewed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic: Option<bool>,
     /// The service will be deleted at expiration
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The service forced to be renewed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forced: Option<bool>,
     /// The service needs to be manually renewed and paid
-    #[serde(rename = "manualPayment", skip_serializing_if = "Option::is_none")]
     pub manual_payment: Option<bool>,
     /// period of renew in month
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
 }
+
+#[cfg(
+    any(
+        feature = "all-dom",
+        feature = "analytics",
+        feature = "caas-containers",
+        feature = "caas-registry",
+        feature = "cdn-dedicated",
+        feature = "cdn-website",
+        feature = "cdn-webstorage",
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-logs",
+        feature = "dbaas-queue",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-anthos",
+        feature = "dedicated-ceph",
+        feature = "dedicated-cluster",
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "domain",
+        feature = "email-domain",
+        feature = "email-exchange",
+        feature = "email-pro",
+        feature = "freefax",
+        feature = "horizon-view",
+        feature = "hosting-private-database",
+        feature = "hosting-reseller",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "ip",
+        feature = "ip-loadbalancing",
+        feature = "kube",
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-office",
+        feature = "license-office-prepaid",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "metrics",
+        feature = "ms-services",
+        feature = "nutanix",
+        feature = "over-the-box",
+        feature = "ovh-cloud-connect",
+        feature = "pack-siptrunk",
+        feature = "pack-xdsl",
+        feature = "router",
+        feature = "saas-csp2",
+        feature = "services",
+        feature = "sms",
+        feature = "ssl",
+        feature = "ssl-gateway",
+        feature = "stack-mis",
+        feature = "storage",
+        feature = "telephony",
+        feature = "veeam-veeam-enterprise",
+        feature = "veeam-cloud-connect",
+        feature = "vip",
+        feature = "vps",
+        feature = "web-paas",
+        feature = "xdsl"
+    )
+)]
+encode_object!(RenewType {
+    "automatic" => automatic skip_none,
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "forced" => forced skip_none,
+    "manualPayment" => manual_payment skip_none,
+    "period" => period skip_none,
+});
 
 #[cfg(
     any(
@@ -625,18 +707,22 @@ string_enum!(RenewalTypeEnum);
 ///
 /// OVH name: `service.Resource`.
 #[cfg(feature = "service")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// Custom display name of the service
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Name of the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource state
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ResourceStateEnum>,
 }
+
+#[cfg(feature = "service")]
+encode_object!(Resource {
+    "displayName" => display_name skip_none,
+    "name" => name skip_none,
+    "state" => state skip_none,
+});
 
 #[cfg(feature = "service")]
 decode_object!(Resource {
@@ -717,18 +803,22 @@ string_enum!(ResourceStateEnum);
 ///
 /// OVH name: `service.Route`.
 #[cfg(feature = "service")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Route {
     /// Path to use in API
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Path with variables applyed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Variables to use in the path
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vars: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
 }
+
+#[cfg(feature = "service")]
+encode_object!(Route {
+    "path" => path skip_none,
+    "url" => url skip_none,
+    "vars" => vars skip_none,
+});
 
 #[cfg(feature = "service")]
 decode_object!(Route {

@@ -4,62 +4,55 @@
 /// Details about a Service
 ///
 /// OVH name: `serviceList.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Resource details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Engagement date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagementDate", skip_serializing)]
     pub engagement_date: Option<String>,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// The next billing date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nextBillingDate", skip_serializing)]
     pub next_billing_date: Option<String>,
     /// Plan service description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plan: Option<crate::models::service::Plan>,
     /// Quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Renew service description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub renew: Option<crate::models::service::Renew>,
     /// Resource service description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<crate::models::service::Resource>,
     /// Route to use in API
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub route: Option<crate::models::service::Route>,
     /// Billing state of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::service::BillingStateEnum>,
 }
+
+encode_object!(Service {
+    "resource" => resource skip_none,
+});
 
 decode_object!(Service {
     "creationDate" => creation_date or_default,

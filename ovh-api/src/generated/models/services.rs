@@ -37,44 +37,40 @@ pub mod update;
 ///
 /// OVH name: `services.NonExpiringService`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonExpiringService {
     /// The `contactAdmin` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactAdmin", skip_serializing)]
     pub contact_admin: String,
     /// The `contactBilling` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactBilling", skip_serializing)]
     pub contact_billing: String,
     /// The `contactTech` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactTech", skip_serializing)]
     pub contact_tech: String,
     /// The `creation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `serviceId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::service::StateEnum>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(NonExpiringService {});
 
 #[cfg(feature = "vrack")]
 decode_object!(NonExpiringService {
@@ -161,72 +157,134 @@ decode_object!(NonExpiringService {
         feature = "xdsl"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Indicates that the service can be set up to be deleted at expiration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canDeleteAtExpiration", skip_serializing)]
     pub can_delete_at_expiration: bool,
     /// The `contactAdmin` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactAdmin", skip_serializing)]
     pub contact_admin: String,
     /// The `contactBilling` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactBilling", skip_serializing)]
     pub contact_billing: String,
     /// The `contactTech` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactTech", skip_serializing)]
     pub contact_tech: String,
     /// The `creation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `engagedUpTo` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagedUpTo", skip_serializing)]
     pub engaged_up_to: Option<String>,
     /// The `expiration` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: String,
     /// All the possible renew period of your service in month
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "possibleRenewPeriod", skip_serializing)]
     pub possible_renew_period: Option<Vec<i64>>,
     /// Way of handling the renew
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub renew: Option<crate::models::service::RenewType>,
     /// The `renewalType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewalType", skip_serializing)]
     pub renewal_type: Option<crate::models::service::RenewalTypeEnum>,
     /// The `serviceId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::service::StateEnum>,
 }
+
+#[cfg(
+    any(
+        feature = "all-dom",
+        feature = "analytics",
+        feature = "caas-containers",
+        feature = "caas-registry",
+        feature = "cdn-dedicated",
+        feature = "cdn-website",
+        feature = "cdn-webstorage",
+        feature = "cloud",
+        feature = "cluster-hadoop",
+        feature = "dbaas-logs",
+        feature = "dbaas-queue",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-anthos",
+        feature = "dedicated-ceph",
+        feature = "dedicated-cluster",
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "dedicated-cloud",
+        feature = "deskaas",
+        feature = "domain",
+        feature = "email-domain",
+        feature = "email-exchange",
+        feature = "email-pro",
+        feature = "freefax",
+        feature = "horizon-view",
+        feature = "hosting-private-database",
+        feature = "hosting-reseller",
+        feature = "hosting-web",
+        feature = "hpcspot",
+        feature = "ip",
+        feature = "ip-loadbalancing",
+        feature = "kube",
+        feature = "license-cloud-linux",
+        feature = "license-cpanel",
+        feature = "license-directadmin",
+        feature = "license-office",
+        feature = "license-office-prepaid",
+        feature = "license-plesk",
+        feature = "license-redhat",
+        feature = "license-sqlserver",
+        feature = "license-virtuozzo",
+        feature = "license-windows",
+        feature = "license-worklight",
+        feature = "metrics",
+        feature = "ms-services",
+        feature = "nutanix",
+        feature = "over-the-box",
+        feature = "ovh-cloud-connect",
+        feature = "pack-siptrunk",
+        feature = "pack-xdsl",
+        feature = "router",
+        feature = "saas-csp2",
+        feature = "services",
+        feature = "sms",
+        feature = "ssl",
+        feature = "ssl-gateway",
+        feature = "stack-mis",
+        feature = "storage",
+        feature = "telephony",
+        feature = "veeam-veeam-enterprise",
+        feature = "veeam-cloud-connect",
+        feature = "vip",
+        feature = "vps",
+        feature = "web-paas",
+        feature = "xdsl"
+    )
+)]
+encode_object!(Service {
+    "renew" => renew skip_none,
+});
 
 #[cfg(
     any(

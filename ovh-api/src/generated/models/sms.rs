@@ -5,68 +5,62 @@
 ///
 /// OVH name: `sms.Account`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// The `automaticRecreditAmount` field.
-    #[serde(rename = "automaticRecreditAmount", skip_serializing_if = "Option::is_none")]
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
     /// URL called when state of a sent SMS changes
-    #[serde(rename = "callBack", skip_serializing_if = "Option::is_none")]
     pub call_back: Option<String>,
     /// For what purpose this account can be used for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
-    #[serde(
-        rename = "creditThresholdForAutomaticRecredit",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_threshold_for_automatic_recredit: Option<f64>,
     /// The `creditsHoldByQuota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creditsHoldByQuota", skip_serializing)]
     pub credits_hold_by_quota: f64,
     /// The `creditsLeft` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creditsLeft", skip_serializing)]
     pub credits_left: f64,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Whether the account can be used for smpp or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub smpp: bool,
     /// The `smsResponse` field.
-    #[serde(rename = "smsResponse", skip_serializing_if = "Option::is_none")]
     pub sms_response: Option<Response>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusAccountEnum>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
-    #[serde(rename = "stopCallBack", skip_serializing_if = "Option::is_none")]
     pub stop_call_back: Option<String>,
     /// The `templates` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub templates: Option<Templates>,
     /// The `userQuantityWithQuota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userQuantityWithQuota", skip_serializing)]
     pub user_quantity_with_quota: i64,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Account {
+    "automaticRecreditAmount" => automatic_recredit_amount skip_none,
+    "callBack" => call_back skip_none,
+    "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit skip_none,
+    "description" => description skip_none,
+    "smsResponse" => sms_response skip_none,
+    "stopCallBack" => stop_call_back skip_none,
+    "templates" => templates skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Account {
@@ -90,73 +84,66 @@ decode_object!(Account {
 ///
 /// OVH name: `sms.AccountWithIAM`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountWithIam {
     /// The `automaticRecreditAmount` field.
-    #[serde(rename = "automaticRecreditAmount", skip_serializing_if = "Option::is_none")]
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
     /// URL called when state of a sent SMS changes
-    #[serde(rename = "callBack", skip_serializing_if = "Option::is_none")]
     pub call_back: Option<String>,
     /// For what purpose this account can be used for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
-    #[serde(
-        rename = "creditThresholdForAutomaticRecredit",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_threshold_for_automatic_recredit: Option<f64>,
     /// The `creditsHoldByQuota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creditsHoldByQuota", skip_serializing)]
     pub credits_hold_by_quota: f64,
     /// The `creditsLeft` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creditsLeft", skip_serializing)]
     pub credits_left: f64,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Whether the account can be used for smpp or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub smpp: bool,
     /// The `smsResponse` field.
-    #[serde(rename = "smsResponse", skip_serializing_if = "Option::is_none")]
     pub sms_response: Option<Response>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusAccountEnum>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
-    #[serde(rename = "stopCallBack", skip_serializing_if = "Option::is_none")]
     pub stop_call_back: Option<String>,
     /// The `templates` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub templates: Option<Templates>,
     /// The `userQuantityWithQuota` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userQuantityWithQuota", skip_serializing)]
     pub user_quantity_with_quota: i64,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(AccountWithIam {
+    "automaticRecreditAmount" => automatic_recredit_amount skip_none,
+    "callBack" => call_back skip_none,
+    "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit skip_none,
+    "description" => description skip_none,
+    "smsResponse" => sms_response skip_none,
+    "stopCallBack" => stop_call_back skip_none,
+    "templates" => templates skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(AccountWithIam {
@@ -181,21 +168,25 @@ decode_object!(AccountWithIam {
 ///
 /// OVH name: `sms.AlertThreshold`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertThreshold {
     /// The `alertEmail` field.
-    #[serde(rename = "alertEmail", skip_serializing_if = "Option::is_none")]
     pub alert_email: Option<String>,
     /// The `alertNumber` field.
-    #[serde(rename = "alertNumber", skip_serializing_if = "Option::is_none")]
     pub alert_number: Option<String>,
     /// The `alertThreshold` field.
-    #[serde(rename = "alertThreshold", skip_serializing_if = "Option::is_none")]
     pub alert_threshold: Option<i64>,
     /// The `support` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub support: Option<SupportEnum>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(AlertThreshold {
+    "alertEmail" => alert_email skip_none,
+    "alertNumber" => alert_number skip_none,
+    "alertThreshold" => alert_threshold skip_none,
+    "support" => support skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(AlertThreshold {
@@ -209,13 +200,19 @@ decode_object!(AlertThreshold {
 ///
 /// OVH name: `sms.AllowedIPs`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AllowedIPs {
     /// Action to perform on the provided IPs
     pub action: AllowedIPsActionEnum,
     /// List of IPs to add or remove
     pub ips: Vec<String>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(AllowedIPs {
+    "action" => action plain,
+    "ips" => ips plain,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(AllowedIPs {
@@ -267,94 +264,80 @@ string_enum!(AllowedIPsActionEnum);
 ///
 /// OVH name: `sms.Batch`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Batch {
     /// SMS account ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountID", skip_serializing)]
     pub account_id: i64,
     /// Creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Details on error(s) on the batch, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub errors: Vec<BatchError>,
     /// The estimated cost of the batch in credits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "estimatedCredits", skip_serializing)]
     pub estimated_credits: f64,
     /// Datetime when the batch finished processing SMSs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishedAt", skip_serializing)]
     pub finished_at: Option<String>,
     /// SMS sender
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub from: Option<String>,
     /// Batch ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// SMS message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// Batch name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Number of processed records in this batch
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "processedRecords", skip_serializing)]
     pub processed_records: i64,
     /// SMS receivers list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub receivers: Option<Vec<String>>,
     /// Datetime when the SMSs of the batch are sent (based on deferred time if exists)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sentAt", skip_serializing)]
     pub sent_at: Option<String>,
     /// Slot ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "slotID", skip_serializing)]
     pub slot_id: Option<String>,
     /// Datetime when the batch started processing SMSs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// Batch status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<BatchStatusEnum>,
     /// Total number of records in this batch
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalRecords", skip_serializing)]
     pub total_records: i64,
     /// Last update datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Batch {});
 
 #[cfg(feature = "sms")]
 decode_object!(Batch {
@@ -425,19 +408,20 @@ string_enum!(BatchClassEnum);
 ///
 /// OVH name: `sms.BatchError`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchError {
     /// Error message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// Receiver that triggered the error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub receiver: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(BatchError {});
 
 #[cfg(feature = "sms")]
 decode_object!(BatchError {
@@ -449,38 +433,43 @@ decode_object!(BatchError {
 ///
 /// OVH name: `sms.BatchParams`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchParams {
     /// Deprecated: SMS class
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<BatchClassEnum>,
     /// SMS deferred sending date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deferred: Option<String>,
     /// SMS sender. Either "from" or "senderForResponse" must be passed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// SMS message
     pub message: String,
     /// Batch name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// STOP clause not needed
-    #[serde(rename = "noStop", skip_serializing_if = "Option::is_none")]
     pub no_stop: Option<bool>,
     /// Ask to compute a sender that allows response. Either "from" or "senderForResponse" must be passed
-    #[serde(rename = "senderForResponse", skip_serializing_if = "Option::is_none")]
     pub sender_for_response: Option<bool>,
     /// SMS receivers slot ID. Either "to" or "slotID" must be passed
-    #[serde(rename = "slotID", skip_serializing_if = "Option::is_none")]
     pub slot_id: Option<String>,
     /// SMS tag
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// SMS receivers list. Either "to" or "slotID" must be passed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<String>>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(BatchParams {
+    "class" => class skip_none,
+    "deferred" => deferred skip_none,
+    "from" => from skip_none,
+    "message" => message plain,
+    "name" => name skip_none,
+    "noStop" => no_stop skip_none,
+    "senderForResponse" => sender_for_response skip_none,
+    "slotID" => slot_id skip_none,
+    "tag" => tag skip_none,
+    "to" => to skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(BatchParams {
@@ -500,49 +489,44 @@ decode_object!(BatchParams {
 ///
 /// OVH name: `sms.BatchStatistics`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchStatistics {
     /// The cost of the batch in credits, computed during batch processing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub credits: f64,
     /// Number of SMS that are delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub delivered: i64,
     /// The estimated cost of the batch in credits, computed before batch processing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "estimatedCredits", skip_serializing)]
     pub estimated_credits: f64,
     /// Number of SMS in error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub failed: i64,
     /// Batch ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Number of SMS that are in pending status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pending: i64,
     /// Number of SMS that are sent to the broker
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sent: i64,
     /// Number of SMS that received a STOP by the receiver
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stoplisted: i64,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(BatchStatistics {});
 
 #[cfg(feature = "sms")]
 decode_object!(BatchStatistics {
@@ -624,11 +608,16 @@ string_enum!(BatchStatusEnum);
 ///
 /// OVH name: `sms.BatchUpdateParams`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BatchUpdateParams {
     /// Batch name
     pub name: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(BatchUpdateParams {
+    "name" => name plain,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(BatchUpdateParams {
@@ -695,29 +684,28 @@ string_enum!(BillingCountryEnum);
 ///
 /// OVH name: `sms.Blacklist`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Blacklist {
     /// ID of the batch responsible of the blacklist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "batchID", skip_serializing)]
     pub batch_id: Option<String>,
     /// The `dateCreation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateCreation", skip_serializing)]
     pub date_creation: String,
     /// The sms number blacklisted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
     /// ID of the outgoing SMS responsible of the blacklist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "smsOutgoingID", skip_serializing)]
     pub sms_outgoing_id: Option<i64>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Blacklist {});
 
 #[cfg(feature = "sms")]
 decode_object!(Blacklist {
@@ -807,24 +795,24 @@ string_enum!(CharsetEnum);
 ///
 /// OVH name: `sms.ChatAccess`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatAccess {
     /// The creation date of this access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The url of the web access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(ChatAccess {});
 
 #[cfg(feature = "sms")]
 decode_object!(ChatAccess {
@@ -1789,21 +1777,25 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `sms.DestinationRates`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DestinationRates {
     /// The country full name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The country 2-letters code
-    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<CountryEnum>,
     /// Credits consumed by sending one SMS towards the given destination
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<f64>,
     /// Price of one SMS sent towards the given destination
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(DestinationRates {
+    "country" => country skip_none,
+    "countryCode" => country_code skip_none,
+    "credit" => credit skip_none,
+    "price" => price skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(DestinationRates {
@@ -1897,34 +1889,32 @@ string_enum!(EncodingEnum);
 ///
 /// OVH name: `sms.Exception`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Exception {
     /// The abreviated country code.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countrySuffixe", skip_serializing)]
     pub country_suffixe: String,
     /// The exception message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub messages: Vec<String>,
     /// The list of operators impacted.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operators: String,
     /// The type of routing restriction imposed by the operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "restrictionCode", skip_serializing)]
     pub restriction_code: Option<RestrictionCodeEnum>,
     /// The substitution sender used to bypass operator filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub substitution: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Exception {});
 
 #[cfg(feature = "sms")]
 decode_object!(Exception {
@@ -1939,34 +1929,32 @@ decode_object!(Exception {
 ///
 /// OVH name: `sms.Hlr`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hlr {
     /// The country
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: String,
     /// The countryCode prefix number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: String,
     /// The network name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: String,
     /// The operator name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operator: String,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Hlr {});
 
 #[cfg(feature = "sms")]
 decode_object!(Hlr {
@@ -1981,54 +1969,48 @@ decode_object!(Hlr {
 ///
 /// OVH name: `sms.HlrLookupNumber`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HlrLookupNumber {
     /// HLR creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datetime: String,
     /// HLR id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// MSISDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub msisdn: String,
     /// The {Mobile Country Code, Mobile Network Code} unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatorCode", skip_serializing)]
     pub operator_code: String,
     /// Has the MSISDN been ported from its original network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ported: bool,
     /// Is the MSISDN currently reachable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reachable: bool,
     /// Is the MSISDN currently roaming outside its natinal network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roaming: bool,
     /// Status of the HLR request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<HlrStatuses>,
     /// Is the MSISDN valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub valid: bool,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(HlrLookupNumber {});
 
 #[cfg(feature = "sms")]
 decode_object!(HlrLookupNumber {
@@ -2095,39 +2077,36 @@ string_enum!(HlrStatuses);
 ///
 /// OVH name: `sms.Incoming`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incoming {
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// The `credits` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub credits: f64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// The `sender` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sender: String,
     /// The `tag` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tag: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Incoming {});
 
 #[cfg(feature = "sms")]
 decode_object!(Incoming {
@@ -2143,74 +2122,64 @@ decode_object!(Incoming {
 ///
 /// OVH name: `sms.Job`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// The `credits` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub credits: f64,
     /// The `deliveredAt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveredAt", skip_serializing)]
     pub delivered_at: Option<String>,
     /// The `deliveryReceipt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveryReceipt", skip_serializing)]
     pub delivery_receipt: i64,
     /// The `differedDelivery` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "differedDelivery", skip_serializing)]
     pub differed_delivery: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// The `messageLength` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "messageLength", skip_serializing)]
     pub message_length: i64,
     /// The `numberOfSms` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "numberOfSms", skip_serializing)]
     pub number_of_sms: i64,
     /// The `ptt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ptt: i64,
     /// The `receiver` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub receiver: String,
     /// The `sender` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sender: String,
     /// The `sentAt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sentAt", skip_serializing)]
     pub sent_at: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Job {});
 
 #[cfg(feature = "sms")]
 decode_object!(Job {
@@ -2233,21 +2202,25 @@ decode_object!(Job {
 ///
 /// OVH name: `sms.JobEstimate`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobEstimate {
     /// The number of characters the message contains, including invisible escaped characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub characters: Option<i64>,
     /// The characters class that will be used to send the SMS, depending on characters in message
-    #[serde(rename = "charactersClass", skip_serializing_if = "Option::is_none")]
     pub characters_class: Option<EncodingEnum>,
     /// The number of characters every SMS part can contain, depending on characters class and quantity of parts
-    #[serde(rename = "maxCharactersPerPart", skip_serializing_if = "Option::is_none")]
     pub max_characters_per_part: Option<i64>,
     /// The quantity of SMS parts the message will be split in
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<i64>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(JobEstimate {
+    "characters" => characters skip_none,
+    "charactersClass" => characters_class skip_none,
+    "maxCharactersPerPart" => max_characters_per_part skip_none,
+    "parts" => parts skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(JobEstimate {
@@ -2261,94 +2234,80 @@ decode_object!(JobEstimate {
 ///
 /// OVH name: `sms.Outgoing`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outgoing {
     /// ID of batch linked to the SMS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "batchID", skip_serializing)]
     pub batch_id: Option<String>,
     /// Creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Spent credits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub credits: f64,
     /// Delivering datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveredAt", skip_serializing)]
     pub delivered_at: Option<String>,
     /// Delivery receipt from operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveryReceipt", skip_serializing)]
     pub delivery_receipt: i64,
     /// Delay before SMS sending
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "differedDelivery", skip_serializing)]
     pub differed_delivery: i64,
     /// Identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// SMS message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// SMPP messageID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "messageID", skip_serializing)]
     pub message_id: Option<String>,
     /// SMS message length
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "messageLength", skip_serializing)]
     pub message_length: i64,
     /// SMS message's number of parts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "numberOfSms", skip_serializing)]
     pub number_of_sms: i64,
     /// Code representing SMS state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ptt: i64,
     /// SMS receiver
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub receiver: String,
     /// SMS sender
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sender: String,
     /// Sending datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sentAt", skip_serializing)]
     pub sent_at: Option<String>,
     /// Customer label to categorize SMSs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tag: String,
     /// Tariff code applied on the sms
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tariffCode", skip_serializing)]
     pub tariff_code: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Outgoing {});
 
 #[cfg(feature = "sms")]
 decode_object!(Outgoing {
@@ -2375,42 +2334,46 @@ decode_object!(Outgoing {
 ///
 /// OVH name: `sms.PackDetails`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackDetails {
     /// Destination country code
-    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<CountryEnum>,
     /// Credits consumed by sending one SMS towards the given destination
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<f64>,
     /// Price of one credit, including pack's promotion
-    #[serde(rename = "creditPrice", skip_serializing_if = "Option::is_none")]
     pub credit_price: Option<crate::models::order::Price>,
     /// Maximum quantity (excluded) of credit to order to have this price
-    #[serde(rename = "creditQuantityMax", skip_serializing_if = "Option::is_none")]
     pub credit_quantity_max: Option<i64>,
     /// Minimum quantity (included) of credit to order to have this price
-    #[serde(rename = "creditQuantityMin", skip_serializing_if = "Option::is_none")]
     pub credit_quantity_min: Option<i64>,
     /// Price of one credit, during a promotional event
-    #[serde(rename = "discountCreditPrice", skip_serializing_if = "Option::is_none")]
     pub discount_credit_price: Option<crate::models::order::Price>,
     /// Percentage applied as part of a promotional event
-    #[serde(rename = "discountPercentage", skip_serializing_if = "Option::is_none")]
     pub discount_percentage: Option<i64>,
     /// Price of one SMS, during a promotional event
-    #[serde(rename = "discountSmsPrice", skip_serializing_if = "Option::is_none")]
     pub discount_sms_price: Option<crate::models::order::Price>,
     /// Price of one SMS sent towards the given destination, including pack's promotion
-    #[serde(rename = "smsPrice", skip_serializing_if = "Option::is_none")]
     pub sms_price: Option<crate::models::order::Price>,
     /// Maximum quantity (excluded) of SMS you can obtain with this pack
-    #[serde(rename = "smsQuantityMax", skip_serializing_if = "Option::is_none")]
     pub sms_quantity_max: Option<i64>,
     /// Minimum quantity (included) of SMS you can obtain with this pack
-    #[serde(rename = "smsQuantityMin", skip_serializing_if = "Option::is_none")]
     pub sms_quantity_min: Option<i64>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(PackDetails {
+    "countryCode" => country_code skip_none,
+    "credit" => credit skip_none,
+    "creditPrice" => credit_price skip_none,
+    "creditQuantityMax" => credit_quantity_max skip_none,
+    "creditQuantityMin" => credit_quantity_min skip_none,
+    "discountCreditPrice" => discount_credit_price skip_none,
+    "discountPercentage" => discount_percentage skip_none,
+    "discountSmsPrice" => discount_sms_price skip_none,
+    "smsPrice" => sms_price skip_none,
+    "smsQuantityMax" => sms_quantity_max skip_none,
+    "smsQuantityMin" => sms_quantity_min skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(PackDetails {
@@ -2431,33 +2394,37 @@ decode_object!(PackDetails {
 ///
 /// OVH name: `sms.PackOffer`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackOffer {
     /// The `countryDestination` field.
-    #[serde(rename = "countryDestination", skip_serializing_if = "Option::is_none")]
     pub country_destination: Option<String>,
     /// The `giftPrice` field.
-    #[serde(rename = "giftPrice", skip_serializing_if = "Option::is_none")]
     pub gift_price: Option<f64>,
     /// The `giftQuantity` field.
-    #[serde(rename = "giftQuantity", skip_serializing_if = "Option::is_none")]
     pub gift_quantity: Option<f64>,
     /// The `language` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The `price` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
     /// The `quantity` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The `smsQuantity` field.
-    #[serde(rename = "smsQuantity", skip_serializing_if = "Option::is_none")]
     pub sms_quantity: Option<f64>,
     /// The `totalPrice` field.
-    #[serde(rename = "totalPrice", skip_serializing_if = "Option::is_none")]
     pub total_price: Option<f64>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(PackOffer {
+    "countryDestination" => country_destination skip_none,
+    "giftPrice" => gift_price skip_none,
+    "giftQuantity" => gift_quantity skip_none,
+    "language" => language skip_none,
+    "price" => price skip_none,
+    "quantity" => quantity skip_none,
+    "smsQuantity" => sms_quantity skip_none,
+    "totalPrice" => total_price skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(PackOffer {
@@ -2615,22 +2582,24 @@ long_enum!(PackQuantityEnum);
 ///
 /// OVH name: `sms.Phonebook`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Phonebook {
     /// Identifier of the phonebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bookKey", skip_serializing)]
     pub book_key: String,
     /// Phonebook name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Phone key identifier between the phone and phonebooks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneKey", skip_serializing)]
     pub phone_key: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Phonebook {
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Phonebook {
@@ -2643,35 +2612,38 @@ decode_object!(Phonebook {
 ///
 /// OVH name: `sms.PhonebookContact`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Home mobile phone number of the contact
-    #[serde(rename = "homeMobile", skip_serializing_if = "Option::is_none")]
     pub home_mobile: Option<String>,
     /// Home landline phone number of the contact
-    #[serde(rename = "homePhone", skip_serializing_if = "Option::is_none")]
     pub home_phone: Option<String>,
     /// Contact identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Contact surname
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
     /// Mobile phone office number of the contact
-    #[serde(rename = "workMobile", skip_serializing_if = "Option::is_none")]
     pub work_mobile: Option<String>,
     /// Landline phone office number of the contact
-    #[serde(rename = "workPhone", skip_serializing_if = "Option::is_none")]
     pub work_phone: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(PhonebookContact {
+    "group" => group skip_none,
+    "homeMobile" => home_mobile skip_none,
+    "homePhone" => home_phone skip_none,
+    "name" => name skip_none,
+    "surname" => surname skip_none,
+    "workMobile" => work_mobile skip_none,
+    "workPhone" => work_phone skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(PhonebookContact {
@@ -2737,18 +2709,22 @@ string_enum!(PriorityEnum);
 ///
 /// OVH name: `sms.PttDetails`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PttDetails {
     /// Ptt informations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Ptt short description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Ptt volatility type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<PttDurationTypeEnum>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(PttDetails {
+    "comment" => comment skip_none,
+    "description" => description skip_none,
+    "duration" => duration skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(PttDetails {
@@ -2805,15 +2781,19 @@ string_enum!(PttDurationTypeEnum);
 ///
 /// OVH name: `sms.Quota`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// The `quotaLeft` field.
-    #[serde(rename = "quotaLeft", skip_serializing_if = "Option::is_none")]
     pub quota_left: Option<f64>,
     /// The `quotaStatus` field.
-    #[serde(rename = "quotaStatus", skip_serializing_if = "Option::is_none")]
     pub quota_status: Option<QuotaStatusUserEnum>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Quota {
+    "quotaLeft" => quota_left skip_none,
+    "quotaStatus" => quota_status skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Quota {
@@ -2865,35 +2845,35 @@ string_enum!(QuotaStatusUserEnum);
 ///
 /// OVH name: `sms.Receiver`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Receiver {
     /// Download file from URL before sending to contacts (works only with csvUrl and not document ID)
-    #[serde(rename = "autoUpdate", skip_serializing_if = "Option::is_none")]
     pub auto_update: Option<bool>,
     /// Is the object compatible with autoUpdate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canAutoUpdate", skip_serializing)]
     pub can_auto_update: bool,
     /// Creation date of the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datetime: String,
     /// Description name of the document
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Number of receiver records in the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub records: i64,
     /// Slot number id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "slotId", skip_serializing)]
     pub slot_id: i64,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Receiver {
+    "autoUpdate" => auto_update skip_none,
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Receiver {
@@ -2909,15 +2889,19 @@ decode_object!(Receiver {
 ///
 /// OVH name: `sms.ReceiversAsynchronousCleanReport`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReceiversAsynchronousCleanReport {
     /// The `taskId` field.
-    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i64>,
     /// The `totalCreditsRemoved` field.
-    #[serde(rename = "totalCreditsRemoved", skip_serializing_if = "Option::is_none")]
     pub total_credits_removed: Option<f64>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(ReceiversAsynchronousCleanReport {
+    "taskId" => task_id skip_none,
+    "totalCreditsRemoved" => total_credits_removed skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(ReceiversAsynchronousCleanReport {
@@ -2985,27 +2969,28 @@ string_enum!(RefererSenderEnum);
 ///
 /// OVH name: `sms.Response`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Default url callback used for a given response.
-    #[serde(rename = "cgiUrl", skip_serializing_if = "Option::is_none")]
     pub cgi_url: Option<String>,
     /// The `responseType` field.
-    #[serde(rename = "responseType", skip_serializing_if = "Option::is_none")]
     pub response_type: Option<ResponseTypeEnum>,
     /// Automatic notification sent by text in case of customer reply.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The `trackingDefaultSmsSender` field.
-    #[serde(
-        rename = "trackingDefaultSmsSender",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tracking_default_sms_sender: Option<String>,
     /// The `trackingOptions` field.
-    #[serde(rename = "trackingOptions", skip_serializing_if = "Option::is_none")]
     pub tracking_options: Option<Vec<ResponseTrackingOptions>>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Response {
+    "cgiUrl" => cgi_url skip_none,
+    "responseType" => response_type skip_none,
+    "text" => text skip_none,
+    "trackingDefaultSmsSender" => tracking_default_sms_sender skip_none,
+    "trackingOptions" => tracking_options skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Response {
@@ -3064,18 +3049,22 @@ string_enum!(ResponseTrackingMediaEnum);
 ///
 /// OVH name: `sms.ResponseTrackingOptions`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseTrackingOptions {
     /// The `media` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<ResponseTrackingMediaEnum>,
     /// The `sender` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
     /// The `target` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(ResponseTrackingOptions {
+    "media" => media skip_none,
+    "sender" => sender skip_none,
+    "target" => target skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(ResponseTrackingOptions {
@@ -3192,40 +3181,39 @@ string_enum!(RestrictionCodeEnum);
 ///
 /// OVH name: `sms.Sender`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sender {
     /// Message sent by the moderator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Sender description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specify if the sender is custom or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub referer: Option<RefererSenderEnum>,
     /// The sms sender
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sender: String,
     /// Sender status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusSenderEnum>,
     /// Specify the kind of sender
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<TypeSenderEnum>,
     /// Validation media identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationMedia", skip_serializing)]
     pub validation_media: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Sender {
+    "description" => description skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Sender {
@@ -3242,15 +3230,19 @@ decode_object!(Sender {
 ///
 /// OVH name: `sms.SenderAvailable`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SenderAvailable {
     /// The `referer` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer: Option<SenderRefererEnum>,
     /// The `sender` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(SenderAvailable {
+    "referer" => referer skip_none,
+    "sender" => sender skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(SenderAvailable {
@@ -3262,40 +3254,39 @@ decode_object!(SenderAvailable {
 ///
 /// OVH name: `sms.SenderDocument`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SenderDocument {
     /// Creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Document description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Document ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "documentID", skip_serializing)]
     pub document_id: String,
     /// URL to get document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: String,
     /// Document name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// URL to upload document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: Option<String>,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(SenderDocument {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(SenderDocument {
@@ -3352,34 +3343,32 @@ string_enum!(SenderRefererEnum);
 ///
 /// OVH name: `sms.Settings`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
     /// Addresses of the TLS and non-TLS endpoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoints: Vec<SettingsEndpoints>,
     /// Status of the SMPP account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<SettingsStatusEnum>,
     /// Username used to connect to OVHcloud SMSC
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemID", skip_serializing)]
     pub system_id: String,
     /// Number of messages allowed per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub throughput: i64,
     /// Number of messages treated simultaneously
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub windowing: i64,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Settings {});
 
 #[cfg(feature = "sms")]
 decode_object!(Settings {
@@ -3394,19 +3383,20 @@ decode_object!(Settings {
 ///
 /// OVH name: `sms.SettingsEndpoints`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SettingsEndpoints {
     /// address of the TLS endpoint: domain:port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub secured: String,
     /// address of the non-TLS endpoint: domain:port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unsecured: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(SettingsEndpoints {});
 
 #[cfg(feature = "sms")]
 decode_object!(SettingsEndpoints {
@@ -3474,24 +3464,28 @@ string_enum!(SettingsStatusEnum);
 ///
 /// OVH name: `sms.SmsSendingReport`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsSendingReport {
     /// The `ids` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i64>>,
     /// The `invalidReceivers` field.
-    #[serde(rename = "invalidReceivers", skip_serializing_if = "Option::is_none")]
     pub invalid_receivers: Option<Vec<String>>,
     /// The `tag` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// The `totalCreditsRemoved` field.
-    #[serde(rename = "totalCreditsRemoved", skip_serializing_if = "Option::is_none")]
     pub total_credits_removed: Option<f64>,
     /// The `validReceivers` field.
-    #[serde(rename = "validReceivers", skip_serializing_if = "Option::is_none")]
     pub valid_receivers: Option<Vec<String>>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(SmsSendingReport {
+    "ids" => ids skip_none,
+    "invalidReceivers" => invalid_receivers skip_none,
+    "tag" => tag skip_none,
+    "totalCreditsRemoved" => total_credits_removed skip_none,
+    "validReceivers" => valid_receivers skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(SmsSendingReport {
@@ -3638,29 +3632,28 @@ string_enum!(SupportEnum);
 ///
 /// OVH name: `sms.Task`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<TodoGeneralPublicFunctionsEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::telephony::TaskStatusEnum>,
     /// The `step` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub step: Option<TodoGeneralPublicStepsEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Task {});
 
 #[cfg(feature = "sms")]
 decode_object!(Task {
@@ -3674,34 +3667,36 @@ decode_object!(Task {
 ///
 /// OVH name: `sms.TemplateControl`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateControl {
     /// Specify the kind of template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub activity: Option<TypeTemplateEnum>,
     /// Message sent by the moderator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: String,
     /// Template creation datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datetime: String,
     /// Template description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Message pattern to be moderated. Use "\#VALUE\#" format for dynamic text area.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Name of the template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Template status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusSenderEnum>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(TemplateControl {
+    "activity" => activity skip_none,
+    "description" => description skip_none,
+    "message" => message skip_none,
+    "name" => name skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(TemplateControl {
@@ -3718,27 +3713,31 @@ decode_object!(TemplateControl {
 ///
 /// OVH name: `sms.Templates`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Templates {
     /// The `customizedEmailMode` field.
-    #[serde(rename = "customizedEmailMode", skip_serializing_if = "Option::is_none")]
     pub customized_email_mode: Option<bool>,
     /// The `customizedSmsMode` field.
-    #[serde(rename = "customizedSmsMode", skip_serializing_if = "Option::is_none")]
     pub customized_sms_mode: Option<bool>,
     /// The `emailBody` field.
-    #[serde(rename = "emailBody", skip_serializing_if = "Option::is_none")]
     pub email_body: Option<String>,
     /// The `emailFrom` field.
-    #[serde(rename = "emailFrom", skip_serializing_if = "Option::is_none")]
     pub email_from: Option<String>,
     /// The `emailSubject` field.
-    #[serde(rename = "emailSubject", skip_serializing_if = "Option::is_none")]
     pub email_subject: Option<String>,
     /// The `smsBody` field.
-    #[serde(rename = "smsBody", skip_serializing_if = "Option::is_none")]
     pub sms_body: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(Templates {
+    "customizedEmailMode" => customized_email_mode skip_none,
+    "customizedSmsMode" => customized_sms_mode skip_none,
+    "emailBody" => email_body skip_none,
+    "emailFrom" => email_from skip_none,
+    "emailSubject" => email_subject skip_none,
+    "smsBody" => sms_body skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(Templates {
@@ -3938,35 +3937,35 @@ string_enum!(TypeTemplateEnum);
 ///
 /// OVH name: `sms.User`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The `alertThresholdInformations` field.
-    #[serde(
-        rename = "alertThresholdInformations",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alert_threshold_informations: Option<AlertThreshold>,
     /// URL called when state of a sent SMS changes
-    #[serde(rename = "callBack", skip_serializing_if = "Option::is_none")]
     pub call_back: Option<String>,
     /// The `ipRestrictions` field.
-    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<Vec<String>>,
     /// The sms user login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// The `password` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The `quotaInformations` field.
-    #[serde(rename = "quotaInformations", skip_serializing_if = "Option::is_none")]
     pub quota_informations: Option<Quota>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
-    #[serde(rename = "stopCallBack", skip_serializing_if = "Option::is_none")]
     pub stop_call_back: Option<String>,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(User {
+    "alertThresholdInformations" => alert_threshold_informations skip_none,
+    "callBack" => call_back skip_none,
+    "ipRestrictions" => ip_restrictions skip_none,
+    "password" => password skip_none,
+    "quotaInformations" => quota_informations skip_none,
+    "stopCallBack" => stop_call_back skip_none,
+});
 
 #[cfg(feature = "sms")]
 decode_object!(User {
@@ -3983,19 +3982,20 @@ decode_object!(User {
 ///
 /// OVH name: `sms.VirtualNumber`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumber {
     /// The ISO formated country code of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<VirtualNumberIsoCountryCodeEnum>,
     /// The virtual number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(VirtualNumber {});
 
 #[cfg(feature = "sms")]
 decode_object!(VirtualNumber {
@@ -4007,19 +4007,20 @@ decode_object!(VirtualNumber {
 ///
 /// OVH name: `sms.VirtualNumberGenericService`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberGenericService {
     /// The ISO formated country code of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<VirtualNumberIsoCountryCodeEnum>,
     /// The virtual number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(VirtualNumberGenericService {});
 
 #[cfg(feature = "sms")]
 decode_object!(VirtualNumberGenericService {
@@ -4031,24 +4032,24 @@ decode_object!(VirtualNumberGenericService {
 ///
 /// OVH name: `sms.VirtualNumberGenericServiceWithIAM`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberGenericServiceWithIam {
     /// The ISO formated country code of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<VirtualNumberIsoCountryCodeEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The virtual number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(VirtualNumberGenericServiceWithIam {});
 
 #[cfg(feature = "sms")]
 decode_object!(VirtualNumberGenericServiceWithIam {
@@ -4117,59 +4118,52 @@ string_enum!(VirtualNumberIsoCountryCodeEnum);
 ///
 /// OVH name: `sms.VirtualNumberJob`.
 #[cfg(feature = "sms")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberJob {
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// The `credits` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub credits: f64,
     /// The `deliveryReceipt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveryReceipt", skip_serializing)]
     pub delivery_receipt: i64,
     /// The `differedDelivery` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "differedDelivery", skip_serializing)]
     pub differed_delivery: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// The `messageLength` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "messageLength", skip_serializing)]
     pub message_length: i64,
     /// The `numberOfSms` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "numberOfSms", skip_serializing)]
     pub number_of_sms: i64,
     /// The `ptt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ptt: i64,
     /// The `receiver` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub receiver: String,
 }
+
+#[cfg(feature = "sms")]
+encode_object!(VirtualNumberJob {});
 
 #[cfg(feature = "sms")]
 decode_object!(VirtualNumberJob {

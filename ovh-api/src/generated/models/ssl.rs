@@ -4,64 +4,55 @@
 /// Certificate of an SSL customer
 ///
 /// OVH name: `ssl.Certificate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// The authority your certificate is issued from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub authority: Option<CertificateAuthorityEnum>,
     /// Your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub certificate: Option<String>,
     /// The issuer chain of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub chain: Option<String>,
     /// The CN field in your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commonName", skip_serializing)]
     pub common_name: String,
     /// The CSR used to create your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub csr: String,
     /// The internal name of your certificate offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current status of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<CertificateStatusEnum>,
     /// The SAN field for multidomain certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subjectAltName", skip_serializing)]
     pub subject_alt_name: Vec<String>,
     /// Type of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<CertificateTypeEnum>,
     /// Your certificate is invalid from this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validityEnd", skip_serializing)]
     pub validity_end: Option<String>,
     /// Your certificate is valid from this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validityStart", skip_serializing)]
     pub validity_start: Option<String>,
 }
+
+encode_object!(Certificate {});
 
 decode_object!(Certificate {
     "authority" => authority optional,
@@ -200,69 +191,59 @@ string_enum!(CertificateTypeEnum);
 /// Certificate of an SSL customer
 ///
 /// OVH name: `ssl.CertificateWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificateWithIam {
     /// The authority your certificate is issued from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub authority: Option<CertificateAuthorityEnum>,
     /// Your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub certificate: Option<String>,
     /// The issuer chain of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub chain: Option<String>,
     /// The CN field in your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commonName", skip_serializing)]
     pub common_name: String,
     /// The CSR used to create your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub csr: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The internal name of your certificate offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Current status of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<CertificateStatusEnum>,
     /// The SAN field for multidomain certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subjectAltName", skip_serializing)]
     pub subject_alt_name: Vec<String>,
     /// Type of your certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<CertificateTypeEnum>,
     /// Your certificate is invalid from this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validityEnd", skip_serializing)]
     pub validity_end: Option<String>,
     /// Your certificate is valid from this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validityStart", skip_serializing)]
     pub validity_start: Option<String>,
 }
+
+encode_object!(CertificateWithIam {});
 
 decode_object!(CertificateWithIam {
     "authority" => authority optional,
@@ -282,39 +263,35 @@ decode_object!(CertificateWithIam {
 /// Task on a SSL
 ///
 /// OVH name: `ssl.Operation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Task function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<OperationFunctionEnum>,
     /// Task last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<OperationStatusEnum>,
     /// Task Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+encode_object!(Operation {});
 
 decode_object!(Operation {
     "doneDate" => done_date optional,

@@ -4,24 +4,23 @@
 /// Domain attached to an SSL Gateway
 ///
 /// OVH name: `sslGateway.Domain`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Domain name attached to your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Id of your domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DomainStateEnum>,
 }
+
+encode_object!(Domain {});
 
 decode_object!(Domain {
     "domain" => domain or_default,
@@ -84,21 +83,24 @@ string_enum!(DomainStateEnum);
 /// A structure describing the eligibility status of a domain
 ///
 /// OVH name: `sslGateway.EligibilityStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibilityStatus {
     /// Customer domain name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Eligible IP(s) v6 for this domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip6s: Option<Vec<String>>,
     /// Eligible IP(s) for this domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ips: Option<Vec<String>>,
     /// Whether this domain is hosted by Ovh or not
-    #[serde(rename = "isHostedByOvh", skip_serializing_if = "Option::is_none")]
     pub is_hosted_by_ovh: Option<bool>,
 }
+
+encode_object!(EligibilityStatus {
+    "domain" => domain skip_none,
+    "ip6s" => ip6s skip_none,
+    "ips" => ips skip_none,
+    "isHostedByOvh" => is_hosted_by_ovh skip_none,
+});
 
 decode_object!(EligibilityStatus {
     "domain" => domain optional,
@@ -110,15 +112,18 @@ decode_object!(EligibilityStatus {
 /// a list of {zone, nat Ip}
 ///
 /// OVH name: `sslGateway.NatIps`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NatIps {
     /// The `ip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<Vec<String>>,
     /// The `zone` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+encode_object!(NatIps {
+    "ip" => ip skip_none,
+    "zone" => zone skip_none,
+});
 
 decode_object!(NatIps {
     "ip" => ip optional,
@@ -172,25 +177,26 @@ string_enum!(OfferEnum);
 /// Server attached to an SSL Gateway
 ///
 /// OVH name: `sslGateway.Server`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// IP address of the server attached to your SSL Gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Id of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Port of your server attached to your SSL Gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Server state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServerStateEnum>,
 }
+
+encode_object!(Server {
+    "address" => address skip_none,
+    "port" => port skip_none,
+});
 
 decode_object!(Server {
     "address" => address optional,
@@ -294,65 +300,61 @@ string_enum!(SslConfigurationEnum);
 /// Your SSL Gateway
 ///
 /// OVH name: `sslGateway.SslGateway`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SslGateway {
     /// Restrict SSL Gateway access to these ip block. No restriction if null
-    #[serde(rename = "allowedSource", skip_serializing_if = "Option::is_none")]
     pub allowed_source: Option<Vec<String>>,
     /// Custom name of your SSL Gateway
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set to true to enable Strict-Transport-Security HTTP header
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<bool>,
     /// Set to true to enable https redirect
-    #[serde(rename = "httpsRedirect", skip_serializing_if = "Option::is_none")]
     pub https_redirect: Option<bool>,
     /// The IPv4 you need to put in the A field of your domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv4: String,
     /// The IPv6 you need to put in the AAAA field of your domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsToken", skip_serializing)]
     pub metrics_token: Option<String>,
     /// Current offer for your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Custom reverse for your SSL Gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// Set to true to contact backend servers over HTTPS
-    #[serde(rename = "serverHttps", skip_serializing_if = "Option::is_none")]
     pub server_https: Option<bool>,
     /// The internal name of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
-    #[serde(rename = "sslConfiguration", skip_serializing_if = "Option::is_none")]
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Zones of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zones: Vec<String>,
 }
+
+encode_object!(SslGateway {
+    "allowedSource" => allowed_source skip_none,
+    "displayName" => display_name skip_none,
+    "hsts" => hsts skip_none,
+    "httpsRedirect" => https_redirect skip_none,
+    "reverse" => reverse skip_none,
+    "serverHttps" => server_https skip_none,
+    "sslConfiguration" => ssl_configuration skip_none,
+});
 
 decode_object!(SslGateway {
     "allowedSource" => allowed_source optional,
@@ -374,70 +376,65 @@ decode_object!(SslGateway {
 /// Your SSL Gateway
 ///
 /// OVH name: `sslGateway.SslGatewayWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SslGatewayWithIam {
     /// Restrict SSL Gateway access to these ip block. No restriction if null
-    #[serde(rename = "allowedSource", skip_serializing_if = "Option::is_none")]
     pub allowed_source: Option<Vec<String>>,
     /// Custom name of your SSL Gateway
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set to true to enable Strict-Transport-Security HTTP header
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<bool>,
     /// Set to true to enable https redirect
-    #[serde(rename = "httpsRedirect", skip_serializing_if = "Option::is_none")]
     pub https_redirect: Option<bool>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The IPv4 you need to put in the A field of your domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv4: String,
     /// The IPv6 you need to put in the AAAA field of your domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// The metrics token associated with your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsToken", skip_serializing)]
     pub metrics_token: Option<String>,
     /// Current offer for your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Custom reverse for your SSL Gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// Set to true to contact backend servers over HTTPS
-    #[serde(rename = "serverHttps", skip_serializing_if = "Option::is_none")]
     pub server_https: Option<bool>,
     /// The internal name of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Modern oldest compatible clients : Firefox 27, Chrome 30, IE 11 on Windows 7, Edge, Opera 17, Safari 9, Android 5.0, and Java 8. Intermediate oldest compatible clients : Firefox 1, Chrome 1, IE 7, Opera 5, Safari 1, Windows XP IE8, Android 2.3, Java 7. Intermediate if null.
-    #[serde(rename = "sslConfiguration", skip_serializing_if = "Option::is_none")]
     pub ssl_configuration: Option<SslConfigurationEnum>,
     /// Current state of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Zones of your SSL Gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zones: Vec<String>,
 }
+
+encode_object!(SslGatewayWithIam {
+    "allowedSource" => allowed_source skip_none,
+    "displayName" => display_name skip_none,
+    "hsts" => hsts skip_none,
+    "httpsRedirect" => https_redirect skip_none,
+    "reverse" => reverse skip_none,
+    "serverHttps" => server_https skip_none,
+    "sslConfiguration" => ssl_configuration skip_none,
+});
 
 decode_object!(SslGatewayWithIam {
     "allowedSource" => allowed_source optional,
@@ -520,34 +517,31 @@ string_enum!(StateEnum);
 /// SSL Gateway tasks
 ///
 /// OVH name: `sslGateway.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The action made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<TaskActionEnum>,
     /// Creation date of your task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task progress percentage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current status of your task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "action" => action optional,

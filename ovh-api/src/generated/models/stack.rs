@@ -57,32 +57,32 @@ string_enum!(StackTypeEnum);
 ///
 /// OVH name: `stack.framework`.
 #[cfg(feature = "caas-containers")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Framework {
     /// The framework name
-    #[serde(rename = "accessUrl", skip_serializing_if = "Option::is_none")]
     pub access_url: Option<String>,
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The framework UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The framework name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+#[cfg(feature = "caas-containers")]
+encode_object!(Framework {
+    "accessUrl" => access_url skip_none,
+});
 
 #[cfg(feature = "caas-containers")]
 decode_object!(Framework {

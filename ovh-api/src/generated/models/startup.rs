@@ -692,26 +692,31 @@ string_enum!(RelatedTechnologyEnum);
 /// Startup Entity
 ///
 /// OVH name: `startup.startup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Startup {
     /// Acceptance Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acceptanceStatus", skip_serializing)]
     pub acceptance_status: Option<AcceptanceStatusEnum>,
     /// Where did you hear about OVHcloud
     pub awarness: AwarnessEnum,
     /// Company information
     pub company: crate::models::startup::startup::Company,
     /// Code given to startups during events or partnerships.
-    #[serde(rename = "eventCode", skip_serializing_if = "Option::is_none")]
     pub event_code: Option<String>,
     /// Fund raising info
-    #[serde(rename = "fundRaising")]
     pub fund_raising: crate::models::startup::startup::FundRaising,
     /// Project information
     pub project: crate::models::startup::startup::Project,
 }
+
+encode_object!(Startup {
+    "awarness" => awarness plain,
+    "company" => company plain,
+    "eventCode" => event_code skip_none,
+    "fundRaising" => fund_raising plain,
+    "project" => project plain,
+});
 
 decode_object!(Startup {
     "acceptanceStatus" => acceptance_status optional,

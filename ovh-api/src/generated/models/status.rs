@@ -4,15 +4,18 @@
 /// A reply is useful to know the progress of a task
 ///
 /// OVH name: `status.Reply`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reply {
     /// The comment of the reply
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The date of the reply
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
+
+encode_object!(Reply {
+    "comment" => comment skip_none,
+    "date" => date skip_none,
+});
 
 decode_object!(Reply {
     "comment" => comment optional,
@@ -22,48 +25,51 @@ decode_object!(Reply {
 /// A task linked to one of your services
 ///
 /// OVH name: `status.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The category of the task
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The end date of the task
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The impact of the task
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub impact: Option<crate::models::ovhstatus::task::TaskImpactEnum>,
     /// Your impacted service linked to the task
-    #[serde(rename = "impactedService", skip_serializing_if = "Option::is_none")]
     pub impacted_service: Option<String>,
     /// The task progression from 0 to 100
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<i64>,
     /// The project of task
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     /// The reference of the task
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// The replies of the task
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replies: Option<Vec<Reply>>,
     /// The start date of the task
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// The status of the task
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ovhstatus::task::TaskStatusEnum>,
     /// The title of the task
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The type of the task
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::ovhstatus::task::TaskTypeEnum>,
     /// The task uuid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
 }
+
+encode_object!(Task {
+    "category" => category skip_none,
+    "endDate" => end_date skip_none,
+    "impact" => impact skip_none,
+    "impactedService" => impacted_service skip_none,
+    "progress" => progress skip_none,
+    "project" => project skip_none,
+    "reference" => reference skip_none,
+    "replies" => replies skip_none,
+    "startDate" => start_date skip_none,
+    "status" => status skip_none,
+    "title" => title skip_none,
+    "type" => r#type skip_none,
+    "uuid" => uuid skip_none,
+});
 
 decode_object!(Task {
     "category" => category optional,

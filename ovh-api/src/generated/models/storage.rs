@@ -4,24 +4,23 @@
 /// A network
 ///
 /// OVH name: `storage.NetAppNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppNetwork {
     /// Network ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Network status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetAppNetworkStatusEnum>,
     /// vRack Services URN the network is attached to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vRackServicesURN", skip_serializing)]
     pub v_rack_services_urn: Option<String>,
 }
+
+encode_object!(NetAppNetwork {});
 
 decode_object!(NetAppNetwork {
     "id" => id or_default,
@@ -76,49 +75,43 @@ string_enum!(NetAppNetworkStatusEnum);
 /// A service
 ///
 /// OVH name: `storage.NetAppService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppService {
     /// Service creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Service performance level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "performanceLevel", skip_serializing)]
     pub performance_level: Option<NetAppServicePerformanceLevelEnum>,
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: String,
     /// Service quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
     /// Service region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<RegionEnum>,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetAppServiceStatusEnum>,
 }
+
+encode_object!(NetAppService {});
 
 decode_object!(NetAppService {
     "createdAt" => created_at or_default,
@@ -222,11 +215,15 @@ string_enum!(NetAppServiceStatusEnum);
 /// Service updatable properties
 ///
 /// OVH name: `storage.NetAppServiceUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetAppServiceUpdate {
     /// New service name
     pub name: String,
 }
+
+encode_object!(NetAppServiceUpdate {
+    "name" => name plain,
+});
 
 decode_object!(NetAppServiceUpdate {
     "name" => name or_default,
@@ -235,54 +232,47 @@ decode_object!(NetAppServiceUpdate {
 /// A service
 ///
 /// OVH name: `storage.NetAppServiceWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppServiceWithIam {
     /// Service creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Service performance level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "performanceLevel", skip_serializing)]
     pub performance_level: Option<NetAppServicePerformanceLevelEnum>,
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: String,
     /// Service quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
     /// Service region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<RegionEnum>,
     /// Service status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetAppServiceStatusEnum>,
 }
+
+encode_object!(NetAppServiceWithIam {});
 
 decode_object!(NetAppServiceWithIam {
     "createdAt" => created_at or_default,
@@ -299,36 +289,36 @@ decode_object!(NetAppServiceWithIam {
 /// A share
 ///
 /// OVH name: `storage.NetAppShare`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShare {
     /// Share creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Share description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Share ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Share name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Share protocol
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<ProtocolEnum>,
     /// Share size in Gigabytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Share status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetAppShareStatusEnum>,
 }
+
+encode_object!(NetAppShare {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "protocol" => protocol skip_none,
+    "size" => size skip_none,
+});
 
 decode_object!(NetAppShare {
     "createdAt" => created_at optional,
@@ -379,35 +369,34 @@ string_enum!(NetAppShareAclPermissionEnum);
 /// A share ACL rule
 ///
 /// OVH name: `storage.NetAppShareACLRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareAclRule {
     /// Rule access level
-    #[serde(rename = "accessLevel", skip_serializing_if = "Option::is_none")]
     pub access_level: Option<NetAppShareAclPermissionEnum>,
     /// Rule destination
-    #[serde(rename = "accessTo", skip_serializing_if = "Option::is_none")]
     pub access_to: Option<String>,
     /// Rule access type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessType", skip_serializing)]
     pub access_type: Option<NetAppShareAclTypeEnum>,
     /// Rule creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Rule ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Rule status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetAppShareAclStatusEnum>,
 }
+
+encode_object!(NetAppShareAclRule {
+    "accessLevel" => access_level skip_none,
+    "accessTo" => access_to skip_none,
+});
 
 decode_object!(NetAppShareAclRule {
     "accessLevel" => access_level optional,
@@ -505,24 +494,23 @@ string_enum!(NetAppShareAclTypeEnum);
 /// A share access path
 ///
 /// OVH name: `storage.NetAppShareAccessPath`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareAccessPath {
     /// Access path ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Access path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: String,
     /// Is this the preferred access path?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub preferred: bool,
 }
+
+encode_object!(NetAppShareAccessPath {});
 
 decode_object!(NetAppShareAccessPath {
     "id" => id or_default,
@@ -533,12 +521,15 @@ decode_object!(NetAppShareAccessPath {
 /// A share
 ///
 /// OVH name: `storage.NetAppShareExtendOrShrink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareExtendOrShrink {
     /// Share size in Gigabytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+encode_object!(NetAppShareExtendOrShrink {
+    "size" => size skip_none,
+});
 
 decode_object!(NetAppShareExtendOrShrink {
     "size" => size optional,
@@ -547,12 +538,15 @@ decode_object!(NetAppShareExtendOrShrink {
 /// A share
 ///
 /// OVH name: `storage.NetAppShareRevertToSnapshot`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetAppShareRevertToSnapshot {
     /// Latest share snapshot
-    #[serde(rename = "snapshotID")]
     pub snapshot_id: String,
 }
+
+encode_object!(NetAppShareRevertToSnapshot {
+    "snapshotID" => snapshot_id plain,
+});
 
 decode_object!(NetAppShareRevertToSnapshot {
     "snapshotID" => snapshot_id or_default,
@@ -561,40 +555,38 @@ decode_object!(NetAppShareRevertToSnapshot {
 /// A share snapshot
 ///
 /// OVH name: `storage.NetAppShareSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshot {
     /// Snapshot creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Snapshot description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Snapshot name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Snapshot path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// Snapshot status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetAppSnapshotStatusEnum>,
     /// Snapshot type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<NetAppSnapshotTypeEnum>,
 }
+
+encode_object!(NetAppShareSnapshot {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(NetAppShareSnapshot {
     "createdAt" => created_at optional,
@@ -609,19 +601,19 @@ decode_object!(NetAppShareSnapshot {
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshotPolicy {
     /// Snapshot policy ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Association status between the share and the snapshot policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetAppShareSnapshotPolicyStatusEnum>,
 }
+
+encode_object!(NetAppShareSnapshotPolicy {});
 
 decode_object!(NetAppShareSnapshotPolicy {
     "id" => id or_default,
@@ -671,12 +663,15 @@ string_enum!(NetAppShareSnapshotPolicyStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicyUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetAppShareSnapshotPolicyUpdate {
     /// Snapshot policy ID
-    #[serde(rename = "snapshotPolicyID")]
     pub snapshot_policy_id: String,
 }
+
+encode_object!(NetAppShareSnapshotPolicyUpdate {
+    "snapshotPolicyID" => snapshot_policy_id plain,
+});
 
 decode_object!(NetAppShareSnapshotPolicyUpdate {
     "snapshotPolicyID" => snapshot_policy_id or_default,
@@ -685,19 +680,19 @@ decode_object!(NetAppShareSnapshotPolicyUpdate {
 /// Snapshot reserve properties
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserve`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshotReserve {
     /// Share space percentage reserved for snapshots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub percent: i64,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetAppShareSnapshotReserveStatusEnum>,
 }
+
+encode_object!(NetAppShareSnapshotReserve {});
 
 decode_object!(NetAppShareSnapshotReserve {
     "percent" => percent or_default,
@@ -747,11 +742,15 @@ string_enum!(NetAppShareSnapshotReserveStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserveUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetAppShareSnapshotReserveUpdate {
     /// Share space percentage reserved for snapshots
     pub percent: i64,
 }
+
+encode_object!(NetAppShareSnapshotReserveUpdate {
+    "percent" => percent plain,
+});
 
 decode_object!(NetAppShareSnapshotReserveUpdate {
     "percent" => percent or_default,
@@ -760,15 +759,18 @@ decode_object!(NetAppShareSnapshotReserveUpdate {
 /// Share snapshot updatable properties
 ///
 /// OVH name: `storage.NetAppShareSnapshotUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshotUpdate {
     /// New snapshot description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New snapshot name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(NetAppShareSnapshotUpdate {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(NetAppShareSnapshotUpdate {
     "description" => description optional,
@@ -898,15 +900,18 @@ string_enum!(NetAppShareStatusEnum);
 /// NetApp share updatable properties
 ///
 /// OVH name: `storage.NetAppShareUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareUpdate {
     /// New share description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New share name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(NetAppShareUpdate {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(NetAppShareUpdate {
     "description" => description optional,
@@ -916,38 +921,37 @@ decode_object!(NetAppShareUpdate {
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppSnapshotPolicy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicy {
     /// Snapshot policy creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Snapshot policy description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot policy ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Is this the default snapshot policy?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isDefault", skip_serializing)]
     pub is_default: Option<bool>,
     /// Snapshot policy name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Snapshot policy rules
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<NetAppSnapshotPolicyRule>>,
     /// Snapshot policy status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetAppSnapshotPolicyStatusEnum>,
 }
+
+encode_object!(NetAppSnapshotPolicy {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "rules" => rules skip_none,
+});
 
 decode_object!(NetAppSnapshotPolicy {
     "createdAt" => created_at optional,
@@ -962,18 +966,21 @@ decode_object!(NetAppSnapshotPolicy {
 /// A snapshot policy rule
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicyRule {
     /// Number of snapshot copies to keep
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub copies: Option<i64>,
     /// Prefix to use for snapshots
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Snapshot policy schedule
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<NetAppSnapshotPolicySchedule>,
 }
+
+encode_object!(NetAppSnapshotPolicyRule {
+    "copies" => copies skip_none,
+    "prefix" => prefix skip_none,
+    "schedule" => schedule skip_none,
+});
 
 decode_object!(NetAppSnapshotPolicyRule {
     "copies" => copies optional,
@@ -984,23 +991,27 @@ decode_object!(NetAppSnapshotPolicyRule {
 /// A snapshot policy schedule
 ///
 /// OVH name: `storage.NetAppSnapshotPolicySchedule`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetAppSnapshotPolicySchedule {
     /// The days of the month the schedule runs (1 through 31). Empty for all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<Vec<i64>>,
     /// The hours of the day the schedule runs (0 through 23). Empty for all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hours: Option<Vec<i64>>,
     /// The minutes the schedule runs (0 through 59). Required to have at least one value.
     pub minutes: Vec<i64>,
     /// The months of the year the schedule runs (1 through 12). Empty for all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<Vec<i64>>,
     /// The days of the week the schedule runs (0 through 6, where 0 is Sunday and 6 is Saturday). Empty for all.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekdays: Option<Vec<i64>>,
 }
+
+encode_object!(NetAppSnapshotPolicySchedule {
+    "days" => days skip_none,
+    "hours" => hours skip_none,
+    "minutes" => minutes plain,
+    "months" => months skip_none,
+    "weekdays" => weekdays skip_none,
+});
 
 decode_object!(NetAppSnapshotPolicySchedule {
     "days" => days optional,
@@ -1061,15 +1072,18 @@ string_enum!(NetAppSnapshotPolicyStatusEnum);
 /// Snapshot policy updatable properties
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicyUpdate {
     /// New snapshot policy description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// New snapshot policy name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(NetAppSnapshotPolicyUpdate {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(NetAppSnapshotPolicyUpdate {
     "description" => description optional,

@@ -4,48 +4,51 @@
 /// Mondial Relay Point Details
 ///
 /// OVH name: `supply.MondialRelay`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelay {
     /// Relay point address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// City
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Relay point closing dates
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub closing: Option<Vec<MondialRelayClosingPeriod>>,
     /// Relay country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Distance between address and relay point
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub distance: Option<f64>,
     /// Mondial Relay point ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Relay point latitude
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
     /// Relay point longitude
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lng: Option<f64>,
     /// URL of short map
-    #[serde(rename = "mapUrl", skip_serializing_if = "Option::is_none")]
     pub map_url: Option<String>,
     /// Relay point name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Relay point opening hours
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub opening: Option<MondialRelayOpening>,
     /// Relay point picture\\s URL
-    #[serde(rename = "pictureUrl", skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// Zipcode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zipcode: Option<String>,
 }
+
+encode_object!(MondialRelay {
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "closing" => closing skip_none,
+    "country" => country skip_none,
+    "distance" => distance skip_none,
+    "id" => id skip_none,
+    "lat" => lat skip_none,
+    "lng" => lng skip_none,
+    "mapUrl" => map_url skip_none,
+    "name" => name skip_none,
+    "opening" => opening skip_none,
+    "pictureUrl" => picture_url skip_none,
+    "zipcode" => zipcode skip_none,
+});
 
 decode_object!(MondialRelay {
     "address" => address optional,
@@ -66,15 +69,18 @@ decode_object!(MondialRelay {
 /// Closing period for mondial relay point
 ///
 /// OVH name: `supply.MondialRelayClosingPeriod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayClosingPeriod {
     /// Ending of closing period
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     /// Beginning of closing period
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
+
+encode_object!(MondialRelayClosingPeriod {
+    "end" => end skip_none,
+    "start" => start skip_none,
+});
 
 decode_object!(MondialRelayClosingPeriod {
     "end" => end optional,
@@ -84,15 +90,18 @@ decode_object!(MondialRelayClosingPeriod {
 /// Opening range for mondial relay point
 ///
 /// OVH name: `supply.MondialRelayDayPeriod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayDayPeriod {
     /// Ending time (00:00 format)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     /// Starting time (00:00 format)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
+
+encode_object!(MondialRelayDayPeriod {
+    "end" => end skip_none,
+    "start" => start skip_none,
+});
 
 decode_object!(MondialRelayDayPeriod {
     "end" => end optional,
@@ -102,30 +111,33 @@ decode_object!(MondialRelayDayPeriod {
 /// Day with schedule for mondial relay point opening
 ///
 /// OVH name: `supply.MondialRelayOpening`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayOpening {
     /// Opening range
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub friday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saturday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sunday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thursday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tuesday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wednesday: Option<Vec<MondialRelayDayPeriod>>,
 }
+
+encode_object!(MondialRelayOpening {
+    "friday" => friday skip_none,
+    "monday" => monday skip_none,
+    "saturday" => saturday skip_none,
+    "sunday" => sunday skip_none,
+    "thursday" => thursday skip_none,
+    "tuesday" => tuesday skip_none,
+    "wednesday" => wednesday skip_none,
+});
 
 decode_object!(MondialRelayOpening {
     "friday" => friday optional,
@@ -140,15 +152,18 @@ decode_object!(MondialRelayOpening {
 /// Status and Mondial Relay Point Details
 ///
 /// OVH name: `supply.MondialRelayResult`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayResult {
     /// Reference address for finding RelayPoints
-    #[serde(rename = "referenceAddress", skip_serializing_if = "Option::is_none")]
     pub reference_address: Option<String>,
     /// Array of relay points
-    #[serde(rename = "relayPoints", skip_serializing_if = "Option::is_none")]
     pub relay_points: Option<Vec<MondialRelay>>,
 }
+
+encode_object!(MondialRelayResult {
+    "referenceAddress" => reference_address skip_none,
+    "relayPoints" => relay_points skip_none,
+});
 
 decode_object!(MondialRelayResult {
     "referenceAddress" => reference_address optional,
@@ -158,18 +173,21 @@ decode_object!(MondialRelayResult {
 /// Status and Mondial Relay Point Details
 ///
 /// OVH name: `supply.MondialRelayReturn`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayReturn {
     /// Error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Relay points list and reference address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<MondialRelayResult>,
     /// Request status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
+
+encode_object!(MondialRelayReturn {
+    "error" => error skip_none,
+    "result" => result skip_none,
+    "status" => status skip_none,
+});
 
 decode_object!(MondialRelayReturn {
     "error" => error optional,

@@ -5,27 +5,31 @@
 ///
 /// OVH name: `support.Message`.
 #[cfg(feature = "support")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
     /// Message body
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Message creation date
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Message sender type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<MessageSenderEnum>,
     /// Message identifier
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i64>,
     /// Ticket identifier
-    #[serde(rename = "ticketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i64>,
     /// Message last update date
-    #[serde(rename = "updateDate", skip_serializing_if = "Option::is_none")]
     pub update_date: Option<String>,
 }
+
+#[cfg(feature = "support")]
+encode_object!(Message {
+    "body" => body skip_none,
+    "creationDate" => creation_date skip_none,
+    "from" => from skip_none,
+    "messageId" => message_id skip_none,
+    "ticketId" => ticket_id skip_none,
+    "updateDate" => update_date skip_none,
+});
 
 #[cfg(feature = "support")]
 decode_object!(Message {
@@ -80,21 +84,24 @@ string_enum!(MessageSenderEnum);
 /// Newly created support identifiers
 ///
 /// OVH name: `support.NewMessageInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewMessageInfo {
     /// Notice or warning
-    #[serde(rename = "additionalNotice", skip_serializing_if = "Option::is_none")]
     pub additional_notice: Option<String>,
     /// Message identifier
-    #[serde(rename = "messageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i64>,
     /// Ticket identifier
-    #[serde(rename = "ticketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i64>,
     /// Ticket external number
-    #[serde(rename = "ticketNumber", skip_serializing_if = "Option::is_none")]
     pub ticket_number: Option<i64>,
 }
+
+encode_object!(NewMessageInfo {
+    "additionalNotice" => additional_notice skip_none,
+    "messageId" => message_id skip_none,
+    "ticketId" => ticket_id skip_none,
+    "ticketNumber" => ticket_number skip_none,
+});
 
 decode_object!(NewMessageInfo {
     "additionalNotice" => additional_notice optional,
@@ -107,51 +114,55 @@ decode_object!(NewMessageInfo {
 ///
 /// OVH name: `support.Ticket`.
 #[cfg(feature = "support")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ticket {
     /// Customer account identifier
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Can this ticket be closed or not
-    #[serde(rename = "canBeClosed", skip_serializing_if = "Option::is_none")]
     pub can_be_closed: Option<bool>,
     /// Ticket request category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<TicketCategoryEnum>,
     /// Ticket creation date
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Sender type of last message
-    #[serde(rename = "lastMessageFrom", skip_serializing_if = "Option::is_none")]
     pub last_message_from: Option<MessageSenderEnum>,
     /// Product service concerned by ticket
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<TicketProductEnum>,
     /// Ticket score
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
     /// Name of service concerned by ticket
-    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// State of ticket
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<TicketStatusEnum>,
     /// Ticket subject
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Ticket identifier
-    #[serde(rename = "ticketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i64>,
     /// Ticket external number
-    #[serde(rename = "ticketNumber", skip_serializing_if = "Option::is_none")]
     pub ticket_number: Option<i64>,
     /// Ticket type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TicketTypeEnum>,
     /// Ticket last update date
-    #[serde(rename = "updateDate", skip_serializing_if = "Option::is_none")]
     pub update_date: Option<String>,
 }
+
+#[cfg(feature = "support")]
+encode_object!(Ticket {
+    "accountId" => account_id skip_none,
+    "canBeClosed" => can_be_closed skip_none,
+    "category" => category skip_none,
+    "creationDate" => creation_date skip_none,
+    "lastMessageFrom" => last_message_from skip_none,
+    "product" => product skip_none,
+    "score" => score skip_none,
+    "serviceName" => service_name skip_none,
+    "state" => state skip_none,
+    "subject" => subject skip_none,
+    "ticketId" => ticket_id skip_none,
+    "ticketNumber" => ticket_number skip_none,
+    "type" => r#type skip_none,
+    "updateDate" => update_date skip_none,
+});
 
 #[cfg(feature = "support")]
 decode_object!(Ticket {

@@ -13,23 +13,26 @@ pub mod voicemail;
 ///
 /// OVH name: `telephony.AbbreviatedNumber`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AbbreviatedNumber {
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "abbreviatedNumber", skip_serializing)]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
-    #[serde(rename = "destinationNumber", skip_serializing_if = "Option::is_none")]
     pub destination_number: Option<String>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `surname` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(AbbreviatedNumber {
+    "destinationNumber" => destination_number skip_none,
+    "name" => name skip_none,
+    "surname" => surname skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(AbbreviatedNumber {
@@ -43,23 +46,26 @@ decode_object!(AbbreviatedNumber {
 ///
 /// OVH name: `telephony.AbbreviatedNumberGroup`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AbbreviatedNumberGroup {
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "abbreviatedNumber", skip_serializing)]
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
-    #[serde(rename = "destinationNumber", skip_serializing_if = "Option::is_none")]
     pub destination_number: Option<String>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `surname` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(AbbreviatedNumberGroup {
+    "destinationNumber" => destination_number skip_none,
+    "name" => name skip_none,
+    "surname" => surname skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(AbbreviatedNumberGroup {
@@ -73,21 +79,25 @@ decode_object!(AbbreviatedNumberGroup {
 ///
 /// OVH name: `telephony.AccessoryOffer`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessoryOffer {
     /// The accessory description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The accessory name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Accessory price
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// An URL to accessory details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(AccessoryOffer {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "price" => price skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(AccessoryOffer {
@@ -149,24 +159,24 @@ string_enum!(AntihackActionEnum);
 ///
 /// OVH name: `telephony.BannerAccess`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BannerAccess {
     /// The creation date of this access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The url of the web access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(BannerAccess {});
 
 #[cfg(feature = "telephony")]
 decode_object!(BannerAccess {
@@ -275,56 +285,53 @@ string_enum!(BillStatusEnum);
 ///
 /// OVH name: `telephony.BillingAccount`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingAccount {
     /// Allowed outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedOutplan", skip_serializing)]
     pub allowed_outplan: Option<crate::models::order::Price>,
     /// Name of the billing account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingAccount", skip_serializing)]
     pub billing_account: String,
     /// Allowed threshold credit
-    #[serde(rename = "creditThreshold", skip_serializing_if = "Option::is_none")]
     pub credit_threshold: Option<crate::models::order::Price>,
     /// Current outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentOutplan", skip_serializing)]
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasSpecialNumbers", skip_serializing)]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
-    #[serde(rename = "hiddenExternalNumber", skip_serializing_if = "Option::is_none")]
     pub hidden_external_number: Option<bool>,
     /// Override number display for calls between services of your billing account
-    #[serde(rename = "overrideDisplayedNumber", skip_serializing_if = "Option::is_none")]
     pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "securityDeposit", skip_serializing)]
     pub security_deposit: Option<crate::models::order::Price>,
     /// Current status of billing account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<BillingAccountStatusEnum>,
     /// Is the billing account trusted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub trusted: bool,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(BillingAccount {
+    "creditThreshold" => credit_threshold skip_none,
+    "description" => description skip_none,
+    "hiddenExternalNumber" => hidden_external_number skip_none,
+    "overrideDisplayedNumber" => override_displayed_number skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(BillingAccount {
@@ -393,61 +400,57 @@ string_enum!(BillingAccountStatusEnum);
 ///
 /// OVH name: `telephony.BillingAccountWithIAM`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingAccountWithIam {
     /// Allowed outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedOutplan", skip_serializing)]
     pub allowed_outplan: Option<crate::models::order::Price>,
     /// Name of the billing account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingAccount", skip_serializing)]
     pub billing_account: String,
     /// Allowed threshold credit
-    #[serde(rename = "creditThreshold", skip_serializing_if = "Option::is_none")]
     pub credit_threshold: Option<crate::models::order::Price>,
     /// Current outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentOutplan", skip_serializing)]
     pub current_outplan: Option<crate::models::order::Price>,
     /// Description of the billing account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Check if the billing account contains at least one special number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasSpecialNumbers", skip_serializing)]
     pub has_special_numbers: bool,
     /// Hide called numbers in end-of-month call details CSV
-    #[serde(rename = "hiddenExternalNumber", skip_serializing_if = "Option::is_none")]
     pub hidden_external_number: Option<bool>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Override number display for calls between services of your billing account
-    #[serde(rename = "overrideDisplayedNumber", skip_serializing_if = "Option::is_none")]
     pub override_displayed_number: Option<bool>,
     /// Security deposit amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "securityDeposit", skip_serializing)]
     pub security_deposit: Option<crate::models::order::Price>,
     /// Current status of billing account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<BillingAccountStatusEnum>,
     /// Is the billing account trusted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub trusted: bool,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(BillingAccountWithIam {
+    "creditThreshold" => credit_threshold skip_none,
+    "description" => description skip_none,
+    "hiddenExternalNumber" => hidden_external_number skip_none,
+    "overrideDisplayedNumber" => override_displayed_number skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(BillingAccountWithIam {
@@ -469,12 +472,16 @@ decode_object!(BillingAccountWithIam {
 ///
 /// OVH name: `telephony.BillingSettings`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingSettings {
     /// Renew is done by billing contact instead of billing account
-    #[serde(rename = "renewByBillingContact", skip_serializing_if = "Option::is_none")]
     pub renew_by_billing_contact: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(BillingSettings {
+    "renewByBillingContact" => renew_by_billing_contact skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(BillingSettings {
@@ -485,79 +492,68 @@ decode_object!(BillingSettings {
 ///
 /// OVH name: `telephony.CallsGenerated`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallsGenerated {
     /// answer date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "answerDatetime", skip_serializing)]
     pub answer_datetime: Option<String>,
     /// Application and dialplan running for call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub application: Option<String>,
     /// end status of application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationResult", skip_serializing)]
     pub application_result: Option<String>,
     /// billingNumber (service used)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingNumber", skip_serializing)]
     pub billing_number: String,
     /// creation date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callCreatedDatetime", skip_serializing)]
     pub call_created_datetime: Option<String>,
     /// call duration on seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callDuration", skip_serializing)]
     pub call_duration: Option<i64>,
     /// number called
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub callee: Option<String>,
     /// number where the call come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub caller: Option<String>,
     /// DTMF received during the call separate by commas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dtmf: Option<String>,
     /// hangup cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hangupCause", skip_serializing)]
     pub hangup_cause: Option<CallsGeneratorHangupCauseEnum>,
     /// hangup date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hangupDatetime", skip_serializing)]
     pub hangup_datetime: Option<String>,
     /// Generated call identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub identifier: String,
     /// original call uuid if it's a transfer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "transferFrom", skip_serializing)]
     pub transfer_from: Option<String>,
     /// unique call id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uuid: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(CallsGenerated {});
 
 #[cfg(feature = "telephony")]
 decode_object!(CallsGenerated {
@@ -1005,24 +1001,24 @@ string_enum!(CallsGeneratorHangupCauseEnum);
 ///
 /// OVH name: `telephony.CarrierSip`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSip {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(CarrierSip {});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSip {
@@ -1035,15 +1031,19 @@ decode_object!(CarrierSip {
 ///
 /// OVH name: `telephony.CarrierSipClusterInfo`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipClusterInfo {
     /// The name of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The availability zones of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<CarrierSipClusterZone>>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(CarrierSipClusterInfo {
+    "name" => name skip_none,
+    "zones" => zones skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSipClusterInfo {
@@ -1055,15 +1055,19 @@ decode_object!(CarrierSipClusterInfo {
 ///
 /// OVH name: `telephony.CarrierSipClusterZone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipClusterZone {
     /// The list of media (RTP) ips of this zone
-    #[serde(rename = "mediaIps", skip_serializing_if = "Option::is_none")]
     pub media_ips: Option<Vec<String>>,
     /// The region of the cluster (rbx, sbg,...)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<CarrierSipClusterZoneRegionEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(CarrierSipClusterZone {
+    "mediaIps" => media_ips skip_none,
+    "region" => region skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSipClusterZone {
@@ -1115,44 +1119,40 @@ string_enum!(CarrierSipClusterZoneRegionEnum);
 ///
 /// OVH name: `telephony.CarrierSipCustomerEndpoint`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipCustomerEndpoint {
     /// Should we send incoming calls to this endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "enableIncomingCalls", skip_serializing)]
     pub enable_incoming_calls: bool,
     /// SIP Endpoint id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// SIP Endpoint IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// SIP Endpoint port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
     /// SIP Endpoint priority (DNS SRV)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub priority: i64,
     /// The protocol of the endpoint (udp/tcp/tls)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<CarrierSipEndpointProtocolEnum>,
     /// SIP Endpoint weight (DNS SRV)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub weight: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(CarrierSipCustomerEndpoint {});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSipCustomerEndpoint {
@@ -1169,22 +1169,24 @@ decode_object!(CarrierSipCustomerEndpoint {
 ///
 /// OVH name: `telephony.CarrierSipDetails`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipDetails {
     /// The carrier SIP trunk description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The maximum call establishments per second on your carrier sip service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxCallsPerSecond", skip_serializing)]
     pub max_calls_per_second: i64,
     /// The maximum concurrent calls on your carrier sip service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxConcurrentCalls", skip_serializing)]
     pub max_concurrent_calls: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(CarrierSipDetails {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSipDetails {
@@ -1241,19 +1243,20 @@ string_enum!(CarrierSipEndpointProtocolEnum);
 ///
 /// OVH name: `telephony.CarrierSipVnoMandate`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipVnoMandate {
     /// Date at which the associated ranges will be routed.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationDate", skip_serializing)]
     pub application_date: String,
     /// The reference written on your VNO contract.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contractReference", skip_serializing)]
     pub contract_reference: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(CarrierSipVnoMandate {});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSipVnoMandate {
@@ -1265,17 +1268,20 @@ decode_object!(CarrierSipVnoMandate {
 ///
 /// OVH name: `telephony.CarrierSipVnoRange`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipVnoRange {
     /// The carrier SIP trunk description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The phone range prefix.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prefix: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(CarrierSipVnoRange {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(CarrierSipVnoRange {
@@ -1287,18 +1293,22 @@ decode_object!(CarrierSipVnoRange {
 ///
 /// OVH name: `telephony.City`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct City {
     /// The identifier of the city
-    #[serde(rename = "administrationCode", skip_serializing_if = "Option::is_none")]
     pub administration_code: Option<String>,
     /// The name of the city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The zip code of the city
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(City {
+    "administrationCode" => administration_code skip_none,
+    "name" => name skip_none,
+    "zipCode" => zip_code skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(City {
@@ -1311,24 +1321,24 @@ decode_object!(City {
 ///
 /// OVH name: `telephony.Click2CallUser`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Click2CallUser {
     /// Date when user was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDateTime", skip_serializing)]
     pub creation_date_time: String,
     /// Contact identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// login of the click 2 call user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Click2CallUser {});
 
 #[cfg(feature = "telephony")]
 decode_object!(Click2CallUser {
@@ -1341,29 +1351,28 @@ decode_object!(Click2CallUser {
 ///
 /// OVH name: `telephony.Conference`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Conference {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Conference {});
 
 #[cfg(feature = "telephony")]
 decode_object!(Conference {
@@ -1377,49 +1386,44 @@ decode_object!(Conference {
 ///
 /// OVH name: `telephony.ConferenceHistory`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceHistory {
     /// The count of connections to the conference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countConnections", skip_serializing)]
     pub count_connections: i64,
     /// The count of unique participants of the conference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countParticipants", skip_serializing)]
     pub count_participants: i64,
     /// The date the conference began
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateBegin", skip_serializing)]
     pub date_begin: String,
     /// The date the conference end
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateEnd", skip_serializing)]
     pub date_end: String,
     /// The duration of the conference in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: i64,
     /// The events of the conference (participants joining/left)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub events: Vec<ConferenceHistoryEvent>,
     /// The id of the conference history
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The audio record url if you set recording
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recordUrl", skip_serializing)]
     pub record_url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceHistory {});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceHistory {
@@ -1437,18 +1441,22 @@ decode_object!(ConferenceHistory {
 ///
 /// OVH name: `telephony.ConferenceHistoryEvent`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceHistoryEvent {
     /// The caller id of the participant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub callerid: Option<String>,
     /// The date of the conference event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The nature of the event : left/join
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceHistoryEvent {
+    "callerid" => callerid skip_none,
+    "date" => date skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceHistoryEvent {
@@ -1461,18 +1469,22 @@ decode_object!(ConferenceHistoryEvent {
 ///
 /// OVH name: `telephony.ConferenceInformations`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceInformations {
     /// The date when the conference began
-    #[serde(rename = "dateStart", skip_serializing_if = "Option::is_none")]
     pub date_start: Option<String>,
     /// Whether or not the conference room is locked
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// The current participants count in your conference room
-    #[serde(rename = "membersCount", skip_serializing_if = "Option::is_none")]
     pub members_count: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceInformations {
+    "dateStart" => date_start skip_none,
+    "locked" => locked skip_none,
+    "membersCount" => members_count skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceInformations {
@@ -1537,54 +1549,48 @@ string_enum!(ConferenceLanguageEnum);
 ///
 /// OVH name: `telephony.ConferenceParticipants`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceParticipants {
     /// The arrival datetime of the participant in the conference.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "arrivalDateTime", skip_serializing)]
     pub arrival_date_time: String,
     /// The caller name of the participant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callerName", skip_serializing)]
     pub caller_name: String,
     /// The caller number of the participant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callerNumber", skip_serializing)]
     pub caller_number: String,
     /// The current level of the participant audio transmission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub energy: i64,
     /// Whether the participant is active in the room
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub floor: bool,
     /// Whether the participant can hear the conference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hear: bool,
     /// The id of the participant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Whether the participant can talk in the conference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub speak: bool,
     /// Whether the participant is talking
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub talking: bool,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceParticipants {});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceParticipants {
@@ -1603,54 +1609,55 @@ decode_object!(ConferenceParticipants {
 ///
 /// OVH name: `telephony.ConferenceProperties`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceProperties {
     /// Whether announce file is played before entrance
-    #[serde(rename = "announceFile", skip_serializing_if = "Option::is_none")]
     pub announce_file: Option<bool>,
     /// The announce file name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "announceFilename", skip_serializing)]
     pub announce_filename: Option<String>,
     /// The announce sound id
-    #[serde(rename = "announceSoundId", skip_serializing_if = "Option::is_none")]
     pub announce_sound_id: Option<i64>,
     /// Whether anonymous participants are allowed
-    #[serde(rename = "anonymousRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_rejection: Option<bool>,
     /// Whether participants enter conference room muted
-    #[serde(rename = "enterMuted", skip_serializing_if = "Option::is_none")]
     pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "eventsChannel", skip_serializing)]
     pub events_channel: String,
     /// The conference sounds language
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<ConferenceLanguageEnum>,
     /// The conference pin number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
     /// Whether conference is recorded
-    #[serde(rename = "recordStatus", skip_serializing_if = "Option::is_none")]
     pub record_status: Option<bool>,
     /// The email address to send conference report to
-    #[serde(rename = "reportEmail", skip_serializing_if = "Option::is_none")]
     pub report_email: Option<String>,
     /// The status of the reporting
-    #[serde(rename = "reportStatus", skip_serializing_if = "Option::is_none")]
     pub report_status: Option<ConferenceReportStatusEnum>,
     /// The conference room number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "roomNumber", skip_serializing)]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
-    #[serde(rename = "whiteLabelReport", skip_serializing_if = "Option::is_none")]
     pub white_label_report: Option<bool>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceProperties {
+    "announceFile" => announce_file skip_none,
+    "announceSoundId" => announce_sound_id skip_none,
+    "anonymousRejection" => anonymous_rejection skip_none,
+    "enterMuted" => enter_muted skip_none,
+    "language" => language skip_none,
+    "pin" => pin skip_none,
+    "recordStatus" => record_status skip_none,
+    "reportEmail" => report_email skip_none,
+    "reportStatus" => report_status skip_none,
+    "whiteLabelReport" => white_label_report skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceProperties {
@@ -1717,57 +1724,58 @@ string_enum!(ConferenceReportStatusEnum);
 ///
 /// OVH name: `telephony.ConferenceRoom`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceRoom {
     /// Whether announce file is played before entrance
-    #[serde(rename = "announceFile", skip_serializing_if = "Option::is_none")]
     pub announce_file: Option<bool>,
     /// The announce file name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "announceFilename", skip_serializing)]
     pub announce_filename: Option<String>,
     /// The announce sound id
-    #[serde(rename = "announceSoundId", skip_serializing_if = "Option::is_none")]
     pub announce_sound_id: Option<i64>,
     /// Whether anonymous participants are allowed
-    #[serde(rename = "anonymousRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_rejection: Option<bool>,
     /// Whether participants enter conference room muted
-    #[serde(rename = "enterMuted", skip_serializing_if = "Option::is_none")]
     pub enter_muted: Option<bool>,
     /// The events channel hash
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "eventsChannel", skip_serializing)]
     pub events_channel: String,
     /// The expiration date of the conference room.
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// The conference sounds language
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<ConferenceLanguageEnum>,
     /// The conference pin number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
     /// Whether conference is recorded
-    #[serde(rename = "recordStatus", skip_serializing_if = "Option::is_none")]
     pub record_status: Option<bool>,
     /// The email address to send conference report to
-    #[serde(rename = "reportEmail", skip_serializing_if = "Option::is_none")]
     pub report_email: Option<String>,
     /// The status of the reporting
-    #[serde(rename = "reportStatus", skip_serializing_if = "Option::is_none")]
     pub report_status: Option<ConferenceReportStatusEnum>,
     /// The conference room number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "roomNumber", skip_serializing)]
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
-    #[serde(rename = "whiteLabelReport", skip_serializing_if = "Option::is_none")]
     pub white_label_report: Option<bool>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceRoom {
+    "announceFile" => announce_file skip_none,
+    "announceSoundId" => announce_sound_id skip_none,
+    "anonymousRejection" => anonymous_rejection skip_none,
+    "enterMuted" => enter_muted skip_none,
+    "expirationDate" => expiration_date skip_none,
+    "language" => language skip_none,
+    "pin" => pin skip_none,
+    "recordStatus" => record_status skip_none,
+    "reportEmail" => report_email skip_none,
+    "reportStatus" => report_status skip_none,
+    "whiteLabelReport" => white_label_report skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceRoom {
@@ -1791,18 +1799,22 @@ decode_object!(ConferenceRoom {
 ///
 /// OVH name: `telephony.ConferenceRoomsStatistics`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceRoomsStatistics {
     /// The total numbers of rooms currently active in the conference number
-    #[serde(rename = "activeRoomsCount", skip_serializing_if = "Option::is_none")]
     pub active_rooms_count: Option<i64>,
     /// The total number of unique participants in the conference number (aggregated from all rooms)
-    #[serde(rename = "participantsCount", skip_serializing_if = "Option::is_none")]
     pub participants_count: Option<i64>,
     /// The number of rooms available in the conference number
-    #[serde(rename = "roomsCount", skip_serializing_if = "Option::is_none")]
     pub rooms_count: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceRoomsStatistics {
+    "activeRoomsCount" => active_rooms_count skip_none,
+    "participantsCount" => participants_count skip_none,
+    "roomsCount" => rooms_count skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceRoomsStatistics {
@@ -1815,24 +1827,24 @@ decode_object!(ConferenceRoomsStatistics {
 ///
 /// OVH name: `telephony.ConferenceWebAccess`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceWebAccess {
     /// The id of the conference web access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The type of the conference web access : read or write
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ConferenceWebAccessTypeEnum>,
     /// The URL of the conference web access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceWebAccess {});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConferenceWebAccess {
@@ -1885,29 +1897,28 @@ string_enum!(ConferenceWebAccessTypeEnum);
 ///
 /// OVH name: `telephony.ConsumptionThreshold`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionThreshold {
     /// The blocking type of the associate lines
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub block: Option<OutplanNotificationBlockEnum>,
     /// The id of the notification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Override the nichandle email for this notification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "notifyEmail", skip_serializing)]
     pub notify_email: String,
     /// The notification percentage of maximum outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub percentage: f64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ConsumptionThreshold {});
 
 #[cfg(feature = "telephony")]
 decode_object!(ConsumptionThreshold {
@@ -1921,36 +1932,40 @@ decode_object!(ConsumptionThreshold {
 ///
 /// OVH name: `telephony.Contact`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Contact address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Contact country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Contact firstname
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// Contact name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Contact organisation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
     /// Contact phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Contact zip
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(any(feature = "telephony", feature = "xdsl"))]
+encode_object!(Contact {
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "email" => email skip_none,
+    "firstname" => firstname skip_none,
+    "name" => name skip_none,
+    "organisation" => organisation skip_none,
+    "phone" => phone skip_none,
+    "zip" => zip skip_none,
+});
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 decode_object!(Contact {
@@ -2005,15 +2020,19 @@ string_enum!(ContactsExportFormatsEnum);
 ///
 /// OVH name: `telephony.DatetimeAndIpvalue`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatetimeAndIpvalue {
     /// The `datetime` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// The `ip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(DatetimeAndIpvalue {
+    "datetime" => datetime skip_none,
+    "ip" => ip skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(DatetimeAndIpvalue {
@@ -2025,32 +2044,32 @@ decode_object!(DatetimeAndIpvalue {
 ///
 /// OVH name: `telephony.Ddi`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ddi {
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `destination` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub destination: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Ddi {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Ddi {
@@ -2065,24 +2084,24 @@ decode_object!(Ddi {
 ///
 /// OVH name: `telephony.DefaultIpRestriction`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefaultIpRestriction {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The IPv4 subnet you want to allow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subnet: String,
     /// The protocol you want to restrict (sip/mgcp)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ProtocolEnum>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(DefaultIpRestriction {});
 
 #[cfg(feature = "me")]
 decode_object!(DefaultIpRestriction {
@@ -2093,21 +2112,25 @@ decode_object!(DefaultIpRestriction {
 
 /// The `telephony.DefaultSipDomains` model.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefaultSipDomains {
     /// Country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<ServiceNumberCountryEnum>,
     /// Current SIP domain
-    #[serde(rename = "currentDomain", skip_serializing_if = "Option::is_none")]
     pub current_domain: Option<String>,
     /// List of available SIP domains
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
     /// Type of the VoIP product concerned
-    #[serde(rename = "productType", skip_serializing_if = "Option::is_none")]
     pub product_type: Option<SipDomainProductTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(DefaultSipDomains {
+    "country" => country skip_none,
+    "currentDomain" => current_domain skip_none,
+    "list" => list skip_none,
+    "productType" => product_type skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(DefaultSipDomains {
@@ -2121,45 +2144,37 @@ decode_object!(DefaultSipDomains {
 ///
 /// OVH name: `telephony.DetailedRateCodeInformation`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DetailedRateCodeInformation {
     /// Cancelable datetime deadline for the new scheduled rateCode
-    #[serde(rename = "cancelLimitDatetime", skip_serializing_if = "Option::is_none")]
     pub cancel_limit_datetime: Option<String>,
     /// Effective datetime
-    #[serde(rename = "effectiveDatetime", skip_serializing_if = "Option::is_none")]
     pub effective_datetime: Option<String>,
     /// Price per call
-    #[serde(rename = "pricePerCallWithoutTax", skip_serializing_if = "Option::is_none")]
     pub price_per_call_without_tax: Option<crate::models::order::Price>,
     /// Price in minute
-    #[serde(
-        rename = "pricePerMinuteWithoutTax",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub price_per_minute_without_tax: Option<crate::models::order::Price>,
     /// Scheduled rate code
-    #[serde(rename = "rateCode", skip_serializing_if = "Option::is_none")]
     pub rate_code: Option<String>,
     /// Repayment per call
-    #[serde(
-        rename = "repaymentPricePerCallWithoutTax",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub repayment_price_per_call_without_tax: Option<crate::models::order::Price>,
     /// Repayment per minute
-    #[serde(
-        rename = "repaymentPricePerMinuteWithoutTax",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub repayment_price_per_minute_without_tax: Option<crate::models::order::Price>,
     /// Fees concerning rateCode update
-    #[serde(
-        rename = "updateRateCodePriceWithoutTax",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_rate_code_price_without_tax: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(DetailedRateCodeInformation {
+    "cancelLimitDatetime" => cancel_limit_datetime skip_none,
+    "effectiveDatetime" => effective_datetime skip_none,
+    "pricePerCallWithoutTax" => price_per_call_without_tax skip_none,
+    "pricePerMinuteWithoutTax" => price_per_minute_without_tax skip_none,
+    "rateCode" => rate_code skip_none,
+    "repaymentPricePerCallWithoutTax" => repayment_price_per_call_without_tax skip_none,
+    "repaymentPricePerMinuteWithoutTax" => repayment_price_per_minute_without_tax skip_none,
+    "updateRateCodePriceWithoutTax" => update_rate_code_price_without_tax skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(DetailedRateCodeInformation {
@@ -2177,30 +2192,34 @@ decode_object!(DetailedRateCodeInformation {
 ///
 /// OVH name: `telephony.DiagnosticReport`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagnosticReport {
     /// Identifier of the concerned leg
-    #[serde(rename = "callId", skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Typology where the diagnostic arriving from
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<DiagnosticReportCategoryEnum>,
     /// Datetime of the diagnostic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Explanation of the diagnostic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The level of the diagnostic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<DiagnosticReportLevelEnum>,
     /// Name of the rule detected
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Report of the diagnostic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(DiagnosticReport {
+    "callId" => call_id skip_none,
+    "category" => category skip_none,
+    "datetime" => datetime skip_none,
+    "description" => description skip_none,
+    "level" => level skip_none,
+    "name" => name skip_none,
+    "report" => report skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(DiagnosticReport {
@@ -2353,34 +2372,32 @@ string_enum!(DiagnosticReportLevelEnum);
 ///
 /// OVH name: `telephony.DirectoryHeadingPJ`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryHeadingPj {
     /// The `apeCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "apeCode", skip_serializing)]
     pub ape_code: String,
     /// The `apeDescription` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "apeDescription", skip_serializing)]
     pub ape_description: String,
     /// The `directoryServiceCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "directoryServiceCode", skip_serializing)]
     pub directory_service_code: i64,
     /// The `directoryServiceDescription` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "directoryServiceDescription", skip_serializing)]
     pub directory_service_description: String,
     /// The `notification` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub notification: String,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+encode_object!(DirectoryHeadingPj {});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(DirectoryHeadingPj {
@@ -2395,141 +2412,133 @@ decode_object!(DirectoryHeadingPj {
 ///
 /// OVH name: `telephony.DirectoryInfo`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryInfo {
     /// The `PJSocialNomination` field.
-    #[serde(rename = "PJSocialNomination", skip_serializing_if = "Option::is_none")]
     pub pj_social_nomination: Option<String>,
     /// The `address` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The `addressExtra` field.
-    #[serde(rename = "addressExtra", skip_serializing_if = "Option::is_none")]
     pub address_extra: Option<String>,
     /// The `ape` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ape: Option<String>,
     /// The `areaCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "areaCode", skip_serializing)]
     pub area_code: i64,
     /// The `birthDate` field.
-    #[serde(rename = "birthDate", skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
     /// The `cedex` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cedex: Option<String>,
     /// The `city` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `country` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The `directoryServiceCode` field.
-    #[serde(rename = "directoryServiceCode", skip_serializing_if = "Option::is_none")]
     pub directory_service_code: Option<String>,
     /// The `displayFirstName` field.
-    #[serde(rename = "displayFirstName", skip_serializing_if = "Option::is_none")]
     pub display_first_name: Option<bool>,
     /// The `displayMarketingDirectory` field.
-    #[serde(
-        rename = "displayMarketingDirectory",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_marketing_directory: Option<bool>,
     /// The `displayOnlyCity` field.
-    #[serde(rename = "displayOnlyCity", skip_serializing_if = "Option::is_none")]
     pub display_only_city: Option<bool>,
     /// The `displaySearchReverse` field.
-    #[serde(rename = "displaySearchReverse", skip_serializing_if = "Option::is_none")]
     pub display_search_reverse: Option<bool>,
     /// The `displayUniversalDirectory` field.
-    #[serde(
-        rename = "displayUniversalDirectory",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_universal_directory: Option<bool>,
     /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `firstName` field.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// All genders a person can choose
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<crate::models::nichandle::GenderEnum>,
     /// The `inseeCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: i64,
     /// The `legalForm` field.
-    #[serde(rename = "legalForm", skip_serializing_if = "Option::is_none")]
     pub legal_form: Option<String>,
     /// The `lineDescription` field.
-    #[serde(rename = "lineDescription", skip_serializing_if = "Option::is_none")]
     pub line_description: Option<String>,
     /// The `modificationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "modificationDate", skip_serializing)]
     pub modification_date: String,
     /// The `modificationType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "modificationType", skip_serializing)]
     pub modification_type: String,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `number` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
     /// The `occupation` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub occupation: Option<String>,
     /// The `postBox` field.
-    #[serde(rename = "postBox", skip_serializing_if = "Option::is_none")]
     pub post_box: Option<String>,
     /// The `postCode` field.
-    #[serde(rename = "postCode", skip_serializing_if = "Option::is_none")]
     pub post_code: Option<String>,
     /// The `receivePJDirectory` field.
-    #[serde(rename = "receivePJDirectory", skip_serializing_if = "Option::is_none")]
     pub receive_pj_directory: Option<bool>,
     /// The `siret` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub siret: Option<String>,
     /// The `socialNomination` field.
-    #[serde(rename = "socialNomination", skip_serializing_if = "Option::is_none")]
     pub social_nomination: Option<String>,
     /// The `socialNominationExtra` field.
-    #[serde(rename = "socialNominationExtra", skip_serializing_if = "Option::is_none")]
     pub social_nomination_extra: Option<String>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
     /// The `urbanDistrict` field.
-    #[serde(rename = "urbanDistrict", skip_serializing_if = "Option::is_none")]
     pub urban_district: Option<String>,
     /// The `wayName` field.
-    #[serde(rename = "wayName", skip_serializing_if = "Option::is_none")]
     pub way_name: Option<String>,
     /// The `wayNumber` field.
-    #[serde(rename = "wayNumber", skip_serializing_if = "Option::is_none")]
     pub way_number: Option<String>,
     /// The `wayNumberExtra` field.
-    #[serde(rename = "wayNumberExtra", skip_serializing_if = "Option::is_none")]
     pub way_number_extra: Option<String>,
     /// The `wayType` field.
-    #[serde(rename = "wayType", skip_serializing_if = "Option::is_none")]
     pub way_type: Option<String>,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+encode_object!(DirectoryInfo {
+    "PJSocialNomination" => pj_social_nomination skip_none,
+    "address" => address skip_none,
+    "addressExtra" => address_extra skip_none,
+    "ape" => ape skip_none,
+    "birthDate" => birth_date skip_none,
+    "cedex" => cedex skip_none,
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "directoryServiceCode" => directory_service_code skip_none,
+    "displayFirstName" => display_first_name skip_none,
+    "displayMarketingDirectory" => display_marketing_directory skip_none,
+    "displayOnlyCity" => display_only_city skip_none,
+    "displaySearchReverse" => display_search_reverse skip_none,
+    "displayUniversalDirectory" => display_universal_directory skip_none,
+    "email" => email skip_none,
+    "firstName" => first_name skip_none,
+    "gender" => gender skip_none,
+    "legalForm" => legal_form skip_none,
+    "lineDescription" => line_description skip_none,
+    "name" => name skip_none,
+    "occupation" => occupation skip_none,
+    "postBox" => post_box skip_none,
+    "postCode" => post_code skip_none,
+    "receivePJDirectory" => receive_pj_directory skip_none,
+    "siret" => siret skip_none,
+    "socialNomination" => social_nomination skip_none,
+    "socialNominationExtra" => social_nomination_extra skip_none,
+    "urbanDistrict" => urban_district skip_none,
+    "wayName" => way_name skip_none,
+    "wayNumber" => way_number skip_none,
+    "wayNumberExtra" => way_number_extra skip_none,
+    "wayType" => way_type skip_none,
+});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(DirectoryInfo {
@@ -2577,19 +2586,20 @@ decode_object!(DirectoryInfo {
 ///
 /// OVH name: `telephony.DirectoryWayType`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryWayType {
     /// The `abbreviatedName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "abbreviatedName", skip_serializing)]
     pub abbreviated_name: String,
     /// The `wayName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wayName", skip_serializing)]
     pub way_name: String,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+encode_object!(DirectoryWayType {});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(DirectoryWayType {
@@ -2601,35 +2611,35 @@ decode_object!(DirectoryWayType {
 ///
 /// OVH name: `telephony.Document`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// Description of the document
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the document
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// URL to get document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// Document validation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationDate", skip_serializing)]
     pub validation_date: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Document {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Document {
@@ -2645,62 +2655,62 @@ decode_object!(Document {
 ///
 /// OVH name: `telephony.EasyHunting`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHunting {
     /// Reject (hangup) anonymous calls
-    #[serde(rename = "anonymousRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_rejection: Option<bool>,
     /// Description of the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Feature of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// Does the service have extended CCS options enabled?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isCCS", skip_serializing)]
     pub is_ccs: bool,
     /// Max wait time when caller is in queue (in seconds)
-    #[serde(rename = "maxWaitTime", skip_serializing_if = "Option::is_none")]
     pub max_wait_time: Option<i64>,
     /// Max number of callers in queue
-    #[serde(rename = "queueSize", skip_serializing_if = "Option::is_none")]
     pub queue_size: Option<i64>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// General type of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
     /// The presented number when bridging calls
-    #[serde(rename = "showCallerNumber", skip_serializing_if = "Option::is_none")]
     pub show_caller_number: Option<OvhPabxDialplanNumberPresentationEnum>,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
-    #[serde(rename = "statusIvrEnabled", skip_serializing_if = "Option::is_none")]
     pub status_ivr_enabled: Option<bool>,
     /// The calls dispatching strategy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<OvhPabxHuntingQueueStrategyEnum>,
     /// Tone played just before call is hang up
-    #[serde(rename = "toneOnClosing", skip_serializing_if = "Option::is_none")]
     pub tone_on_closing: Option<i64>,
     /// Tone played when caller is put on hold
-    #[serde(rename = "toneOnHold", skip_serializing_if = "Option::is_none")]
     pub tone_on_hold: Option<i64>,
     /// Tone played when call is picked up
-    #[serde(rename = "toneOnOpening", skip_serializing_if = "Option::is_none")]
     pub tone_on_opening: Option<i64>,
     /// The voicemail used by the EasyPABX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voicemail: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EasyHunting {
+    "anonymousRejection" => anonymous_rejection skip_none,
+    "description" => description skip_none,
+    "maxWaitTime" => max_wait_time skip_none,
+    "queueSize" => queue_size skip_none,
+    "showCallerNumber" => show_caller_number skip_none,
+    "statusIvrEnabled" => status_ivr_enabled skip_none,
+    "strategy" => strategy skip_none,
+    "toneOnClosing" => tone_on_closing skip_none,
+    "toneOnHold" => tone_on_hold skip_none,
+    "toneOnOpening" => tone_on_opening skip_none,
+    "voicemail" => voicemail skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EasyHunting {
@@ -2725,25 +2735,27 @@ decode_object!(EasyHunting {
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingScreenListsConditions {
     /// Screenlist based on the presented caller number
-    #[serde(rename = "callerIdNumber", skip_serializing_if = "Option::is_none")]
     pub caller_id_number: Option<String>,
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "conditionId", skip_serializing)]
     pub condition_id: i64,
     /// Screenlist based on the destination number
-    #[serde(rename = "destinationNumber", skip_serializing_if = "Option::is_none")]
     pub destination_number: Option<String>,
     /// Type of screenlist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "screenListType", skip_serializing)]
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EasyHuntingScreenListsConditions {
+    "callerIdNumber" => caller_id_number skip_none,
+    "destinationNumber" => destination_number skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EasyHuntingScreenListsConditions {
@@ -2757,12 +2769,16 @@ decode_object!(EasyHuntingScreenListsConditions {
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditionsSettings`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingScreenListsConditionsSettings {
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<EasyHuntingScreenListsConditionsStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EasyHuntingScreenListsConditionsSettings {
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EasyHuntingScreenListsConditionsSettings {
@@ -2817,26 +2833,29 @@ string_enum!(EasyHuntingScreenListsConditionsStatusEnum);
 ///
 /// OVH name: `telephony.EasyHuntingTimeConditions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingTimeConditions {
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "conditionId", skip_serializing)]
     pub condition_id: i64,
     /// The policy of time condition
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<TimeConditionsPolicyEnum>,
     /// The time of the day when the extension will start to be executed
-    #[serde(rename = "timeFrom", skip_serializing_if = "Option::is_none")]
     pub time_from: Option<String>,
     /// The time of the day when the extension will stop to be executed
-    #[serde(rename = "timeTo", skip_serializing_if = "Option::is_none")]
     pub time_to: Option<String>,
     /// The day of the week when the extension will be executed
-    #[serde(rename = "weekDay", skip_serializing_if = "Option::is_none")]
     pub week_day: Option<OvhPabxDialplanExtensionConditionTimeWeekDayEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EasyHuntingTimeConditions {
+    "policy" => policy skip_none,
+    "timeFrom" => time_from skip_none,
+    "timeTo" => time_to skip_none,
+    "weekDay" => week_day skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EasyHuntingTimeConditions {
@@ -2851,36 +2870,40 @@ decode_object!(EasyHuntingTimeConditions {
 ///
 /// OVH name: `telephony.EasyHuntingTimeConditionsSettings`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingTimeConditionsSettings {
     /// Status of time conditions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Number associated to the first slot action
-    #[serde(rename = "slot1Number", skip_serializing_if = "Option::is_none")]
     pub slot1_number: Option<String>,
     /// Action type executed when the first slot is used
-    #[serde(rename = "slot1Type", skip_serializing_if = "Option::is_none")]
     pub slot1_type: Option<TimeConditionsSettingsForwardTypeEnum>,
     /// Number associated to the second slot action
-    #[serde(rename = "slot2Number", skip_serializing_if = "Option::is_none")]
     pub slot2_number: Option<String>,
     /// Action type executed when the second slot is used
-    #[serde(rename = "slot2Type", skip_serializing_if = "Option::is_none")]
     pub slot2_type: Option<TimeConditionsSettingsForwardTypeEnum>,
     /// Number associated to the third slot action
-    #[serde(rename = "slot3Number", skip_serializing_if = "Option::is_none")]
     pub slot3_number: Option<String>,
     /// Action type executed when the third slot is used
-    #[serde(rename = "slot3Type", skip_serializing_if = "Option::is_none")]
     pub slot3_type: Option<TimeConditionsSettingsForwardTypeEnum>,
     /// Number associated to the unavailable slot action
-    #[serde(rename = "unavailableNumber", skip_serializing_if = "Option::is_none")]
     pub unavailable_number: Option<String>,
     /// Action type executed when the unavailable slot is used
-    #[serde(rename = "unavailableType", skip_serializing_if = "Option::is_none")]
     pub unavailable_type: Option<TimeConditionsSettingsForwardTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EasyHuntingTimeConditionsSettings {
+    "enable" => enable skip_none,
+    "slot1Number" => slot1_number skip_none,
+    "slot1Type" => slot1_type skip_none,
+    "slot2Number" => slot2_number skip_none,
+    "slot2Type" => slot2_type skip_none,
+    "slot3Number" => slot3_number skip_none,
+    "slot3Type" => slot3_type skip_none,
+    "unavailableNumber" => unavailable_number skip_none,
+    "unavailableType" => unavailable_type skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EasyHuntingTimeConditionsSettings {
@@ -2899,23 +2922,26 @@ decode_object!(EasyHuntingTimeConditionsSettings {
 ///
 /// OVH name: `telephony.EasyMiniPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyMiniPabxHuntingAgent {
     /// The phone number of the agent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "agentNumber", skip_serializing)]
     pub agent_number: String,
     /// True if the agent is logged
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logged: Option<bool>,
     /// The maxium ringing time
-    #[serde(rename = "noReplyTimer", skip_serializing_if = "Option::is_none")]
     pub no_reply_timer: Option<i64>,
     /// The position in the hunting
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EasyMiniPabxHuntingAgent {
+    "logged" => logged skip_none,
+    "noReplyTimer" => no_reply_timer skip_none,
+    "position" => position skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EasyMiniPabxHuntingAgent {
@@ -3033,27 +3059,28 @@ string_enum!(EasyMiniPabxHuntingStrategyEnum);
 ///
 /// OVH name: `telephony.EasyPabx`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyPabx {
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EasyPabx {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EasyPabx {
@@ -3067,56 +3094,56 @@ decode_object!(EasyPabx {
 ///
 /// OVH name: `telephony.EasyPabxHunting`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyPabxHunting {
     /// Reject anonymous calls
-    #[serde(rename = "anonymousCallRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The maximum no-reply time before forwarding the call to the voicemail
-    #[serde(rename = "noReplyTimer", skip_serializing_if = "Option::is_none")]
     pub no_reply_timer: Option<i64>,
     /// Number of simultaneous calls
-    #[serde(rename = "numberOfCalls", skip_serializing_if = "Option::is_none")]
     pub number_of_calls: Option<i64>,
     /// The `pattern` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
     /// The `strategy` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toneOnClosure", skip_serializing)]
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
-    #[serde(rename = "toneOnClosureSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_closure_sound_id: Option<i64>,
     /// True if the tone on hold is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toneOnHold", skip_serializing)]
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
-    #[serde(rename = "toneOnHoldSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_hold_sound_id: Option<i64>,
     /// True if the ring back tone is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toneRingback", skip_serializing)]
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
-    #[serde(rename = "toneRingbackSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_ringback_sound_id: Option<i64>,
     /// The voicemail used by the EasyPABX
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voicemail: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EasyPabxHunting {
+    "anonymousCallRejection" => anonymous_call_rejection skip_none,
+    "noReplyTimer" => no_reply_timer skip_none,
+    "numberOfCalls" => number_of_calls skip_none,
+    "pattern" => pattern skip_none,
+    "strategy" => strategy skip_none,
+    "toneOnClosureSoundId" => tone_on_closure_sound_id skip_none,
+    "toneOnHoldSoundId" => tone_on_hold_sound_id skip_none,
+    "toneRingbackSoundId" => tone_ringback_sound_id skip_none,
+    "voicemail" => voicemail skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EasyPabxHunting {
@@ -3139,12 +3166,16 @@ decode_object!(EasyPabxHunting {
 ///
 /// OVH name: `telephony.EntrepriseNumber`.
 #[cfg(feature = "freefax")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntrepriseNumber {
     /// Entreprise number to fetch information from
-    #[serde(rename = "entrepriseNumber")]
     pub entreprise_number: String,
 }
+
+#[cfg(feature = "freefax")]
+encode_object!(EntrepriseNumber {
+    "entrepriseNumber" => entreprise_number plain,
+});
 
 #[cfg(feature = "freefax")]
 decode_object!(EntrepriseNumber {
@@ -3155,44 +3186,40 @@ decode_object!(EntrepriseNumber {
 ///
 /// OVH name: `telephony.EntrepriseNumberInformations`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntrepriseNumberInformations {
     /// Address of the entreprise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<String>,
     /// Entreprise's category code for directory services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ape: Option<String>,
     /// Brand of the entreprise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// Entreprise number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "entrepriseNumber", skip_serializing)]
     pub entreprise_number: String,
     /// Is this a valid entreprise number?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isValid", skip_serializing)]
     pub is_valid: bool,
     /// Name of the entreprise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Short version of the entreprise number (FR only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub siren: Option<String>,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+encode_object!(EntrepriseNumberInformations {});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(EntrepriseNumberInformations {
@@ -3209,19 +3236,20 @@ decode_object!(EntrepriseNumberInformations {
 ///
 /// OVH name: `telephony.EntrepriseNumberInformationsTask`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntrepriseNumberInformationsTask {
     /// Task information about an entreprise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub informations: Option<EntrepriseNumberInformations>,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+encode_object!(EntrepriseNumberInformationsTask {});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(EntrepriseNumberInformationsTask {
@@ -3233,49 +3261,44 @@ decode_object!(EntrepriseNumberInformationsTask {
 ///
 /// OVH name: `telephony.Event`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     /// Called referer, could be the msisdn or the label name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "calledIdentifier", skip_serializing)]
     pub called_identifier: String,
     /// Calling referer, could be the msisdn or the label name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callingIdentifier", skip_serializing)]
     pub calling_identifier: String,
     /// Datetime call establishment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateTime", skip_serializing)]
     pub date_time: String,
     /// Incoming or outgoing call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub direction: Option<RealtimeEventDirection>,
     /// Duration of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: i64,
     /// Type of event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "eventType", skip_serializing)]
     pub event_type: Option<RealtimeEventType>,
     /// Uniq identifier of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Protocol (mgcp or sip)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<RealtimeEventProtocol>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Event {});
 
 #[cfg(feature = "telephony")]
 decode_object!(Event {
@@ -3293,15 +3316,19 @@ decode_object!(Event {
 ///
 /// OVH name: `telephony.EventCallback`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventCallback {
     /// Email notification address in case of url calling failure
-    #[serde(rename = "emailError", skip_serializing_if = "Option::is_none")]
     pub email_error: Option<String>,
     /// Url called for each event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EventCallback {
+    "emailError" => email_error skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(EventCallback {
@@ -3313,14 +3340,16 @@ decode_object!(EventCallback {
 ///
 /// OVH name: `telephony.EventToken`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventToken {
     /// The `token` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(EventToken {});
 
 #[cfg(feature = "telephony")]
 decode_object!(EventToken {
@@ -3331,30 +3360,31 @@ decode_object!(EventToken {
 ///
 /// OVH name: `telephony.Fax`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fax {
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Send notifications about Line's diagnosticReports
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications: Option<LineNotificationsOptions>,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Fax {
+    "description" => description skip_none,
+    "notifications" => notifications skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Fax {
@@ -3369,54 +3399,48 @@ decode_object!(Fax {
 ///
 /// OVH name: `telephony.FaxCampaign`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxCampaign {
     /// The count of failed faxes in the campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countFailed", skip_serializing)]
     pub count_failed: i64,
     /// The count of success faxes in the campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countSuccess", skip_serializing)]
     pub count_success: i64,
     /// The total count of faxes in the campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countTotal", skip_serializing)]
     pub count_total: i64,
     /// The end date of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateEnd", skip_serializing)]
     pub date_end: Option<String>,
     /// The start date of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateStart", skip_serializing)]
     pub date_start: Option<String>,
     /// The id of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The name of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The reference of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// The status of the fax campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(FaxCampaign {});
 
 #[cfg(feature = "telephony")]
 decode_object!(FaxCampaign {
@@ -3435,18 +3459,22 @@ decode_object!(FaxCampaign {
 ///
 /// OVH name: `telephony.FaxCampaignDetail`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxCampaignDetail {
     /// The `failed` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<String>>,
     /// The `success` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<Vec<String>>,
     /// The `todo` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub todo: Option<Vec<String>>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(FaxCampaignDetail {
+    "failed" => failed skip_none,
+    "success" => success skip_none,
+    "todo" => todo skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(FaxCampaignDetail {
@@ -3543,44 +3571,40 @@ string_enum!(FaxCampaignSendTypeEnum);
 ///
 /// OVH name: `telephony.FaxConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxConsumption {
     /// The `called` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub called: Option<String>,
     /// The `calling` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumptionId", skip_serializing)]
     pub consumption_id: i64,
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// The `pages` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pages: i64,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wayType", skip_serializing)]
     pub way_type: Option<FaxConsumptionWayTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(FaxConsumption {});
 
 #[cfg(feature = "telephony")]
 decode_object!(FaxConsumption {
@@ -3677,49 +3701,51 @@ string_enum!(FaxMailFormatEnum);
 ///
 /// OVH name: `telephony.FaxProperties`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxProperties {
     /// The `callNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callNumber", skip_serializing)]
     pub call_number: String,
     /// The `countryCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: String,
     /// The `faxMaxCall` field.
-    #[serde(rename = "faxMaxCall", skip_serializing_if = "Option::is_none")]
     pub fax_max_call: Option<FaxSendingTries>,
     /// The `faxQuality` field.
-    #[serde(rename = "faxQuality", skip_serializing_if = "Option::is_none")]
     pub fax_quality: Option<FaxQualityEnum>,
     /// The `faxTagLine` field.
-    #[serde(rename = "faxTagLine", skip_serializing_if = "Option::is_none")]
     pub fax_tag_line: Option<String>,
     /// The `fromEmail` field.
-    #[serde(rename = "fromEmail", skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
     /// The `fromName` field.
-    #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
     pub from_name: Option<String>,
     /// The `mailFormat` field.
-    #[serde(rename = "mailFormat", skip_serializing_if = "Option::is_none")]
     pub mail_format: Option<FaxMailFormatEnum>,
     /// The `receiver` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver: Option<String>,
     /// The `redirectionEmail` field.
-    #[serde(rename = "redirectionEmail", skip_serializing_if = "Option::is_none")]
     pub redirection_email: Option<Vec<String>>,
     /// The `rejectAnonymous` field.
-    #[serde(rename = "rejectAnonymous", skip_serializing_if = "Option::is_none")]
     pub reject_anonymous: Option<bool>,
     /// The `sender` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(FaxProperties {
+    "faxMaxCall" => fax_max_call skip_none,
+    "faxQuality" => fax_quality skip_none,
+    "faxTagLine" => fax_tag_line skip_none,
+    "fromEmail" => from_email skip_none,
+    "fromName" => from_name skip_none,
+    "mailFormat" => mail_format skip_none,
+    "receiver" => receiver skip_none,
+    "redirectionEmail" => redirection_email skip_none,
+    "rejectAnonymous" => reject_anonymous skip_none,
+    "sender" => sender skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(FaxProperties {
@@ -3785,41 +3811,41 @@ string_enum!(FaxQualityEnum);
 ///
 /// OVH name: `telephony.FaxScreen`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxScreen {
     /// List of numbers not allowed to send a fax
-    #[serde(rename = "blacklistedNumbers", skip_serializing_if = "Option::is_none")]
     pub blacklisted_numbers: Option<Vec<String>>,
     /// List of logins (TSI or ID) not allowed to send a fax
-    #[serde(rename = "blacklistedTSI", skip_serializing_if = "Option::is_none")]
     pub blacklisted_tsi: Option<Vec<String>>,
     /// Number of the fax service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callNumber", skip_serializing)]
     pub call_number: String,
     /// Country code of the fax service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: String,
     /// Which list is active (blackist, whitelist or none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "filteringList", skip_serializing)]
     pub filtering_list: Option<FaxScreenListTypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// List of numbers allowed to send a fax
-    #[serde(rename = "whitelistedNumbers", skip_serializing_if = "Option::is_none")]
     pub whitelisted_numbers: Option<Vec<String>>,
     /// List of logins (TSI or ID) allowed to send a fax
-    #[serde(rename = "whitelistedTSI", skip_serializing_if = "Option::is_none")]
     pub whitelisted_tsi: Option<Vec<String>>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(FaxScreen {
+    "blacklistedNumbers" => blacklisted_numbers skip_none,
+    "blacklistedTSI" => blacklisted_tsi skip_none,
+    "whitelistedNumbers" => whitelisted_numbers skip_none,
+    "whitelistedTSI" => whitelisted_tsi skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(FaxScreen {
@@ -4021,35 +4047,35 @@ long_enum!(FaxSendingTriesEnum);
 ///
 /// OVH name: `telephony.FunctionKey`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FunctionKey {
     /// The default function used by the key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: Option<String>,
     /// The function active on the key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<String>,
     /// The number of the function key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "keyNum", skip_serializing)]
     pub key_num: i64,
     /// The key label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: String,
     /// The function parameter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
     /// The key type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(FunctionKey {
+    "function" => function skip_none,
+    "parameter" => parameter skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(FunctionKey {
@@ -4065,14 +4091,16 @@ decode_object!(FunctionKey {
 ///
 /// OVH name: `telephony.GenericScreen`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericScreen {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(GenericScreen {});
 
 #[cfg(feature = "telephony")]
 decode_object!(GenericScreen {
@@ -4083,21 +4111,25 @@ decode_object!(GenericScreen {
 ///
 /// OVH name: `telephony.HardwareOffer`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareOffer {
     /// The telephony description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The telephony name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Telephony price
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// An URL to telephony details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(HardwareOffer {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "price" => price skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(HardwareOffer {
@@ -4111,29 +4143,28 @@ decode_object!(HardwareOffer {
 ///
 /// OVH name: `telephony.HistoryConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryConsumption {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `price` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// The `priceOutplan` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceOutplan", skip_serializing)]
     pub price_outplan: Option<crate::models::order::Price>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<BillStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(HistoryConsumption {});
 
 #[cfg(feature = "telephony")]
 decode_object!(HistoryConsumption {
@@ -4147,29 +4178,28 @@ decode_object!(HistoryConsumption {
 ///
 /// OVH name: `telephony.HistoryRepaymentConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryRepaymentConsumption {
     /// the number of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingNumber", skip_serializing)]
     pub billing_number: String,
     /// date of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// the amout which is repayed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// status of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<BillStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(HistoryRepaymentConsumption {});
 
 #[cfg(feature = "telephony")]
 decode_object!(HistoryRepaymentConsumption {
@@ -4183,24 +4213,24 @@ decode_object!(HistoryRepaymentConsumption {
 ///
 /// OVH name: `telephony.HistoryTollfreeConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryTollfreeConsumption {
     /// date of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// the amount which is paid by the called number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// status of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<BillStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(HistoryTollfreeConsumption {});
 
 #[cfg(feature = "telephony")]
 decode_object!(HistoryTollfreeConsumption {
@@ -4213,60 +4243,55 @@ decode_object!(HistoryTollfreeConsumption {
 ///
 /// OVH name: `telephony.Line`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// Ability to manage SIP password on this service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangePassword", skip_serializing)]
     pub can_change_password: bool,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The position of the line when attached to a device (0 if the line is not attached to a device)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceSlot", skip_serializing)]
     pub device_slot: i64,
     /// The line offers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getPublicOffer", skip_serializing)]
     pub get_public_offer: Option<LineOffer>,
     /// The infrastructure where is configured the line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub infrastructure: String,
     /// Is this line attached to a phone that belongs to another line?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAttachedToOtherLinesPhone", skip_serializing)]
     pub is_attached_to_other_lines_phone: bool,
     /// Send notifications about Line's diagnosticReports
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications: Option<LineNotificationsOptions>,
     /// The line offers (Deprecated, prefer "name" in getPublicOffer)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
     /// The `simultaneousLines` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "simultaneousLines", skip_serializing)]
     pub simultaneous_lines: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Line {
+    "description" => description skip_none,
+    "notifications" => notifications skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Line {
@@ -4331,15 +4356,19 @@ string_enum!(LineBlockingMode);
 ///
 /// OVH name: `telephony.LineDescriptionSettings`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDescriptionSettings {
     /// Line's description is displayed on bills
-    #[serde(rename = "displayOnBill", skip_serializing_if = "Option::is_none")]
     pub display_on_bill: Option<bool>,
     /// Line's description is displayed on incoming calls
-    #[serde(rename = "displayOnIncomingCall", skip_serializing_if = "Option::is_none")]
     pub display_on_incoming_call: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(LineDescriptionSettings {
+    "displayOnBill" => display_on_bill skip_none,
+    "displayOnIncomingCall" => display_on_incoming_call skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(LineDescriptionSettings {
@@ -4395,18 +4424,22 @@ string_enum!(LineNotificationsLogsFrequencyEnum);
 ///
 /// OVH name: `telephony.LineNotificationsLogsOptions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineNotificationsLogsOptions {
     /// Email address where to send notifications
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency at which the notifications will be send
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<LineNotificationsLogsFrequencyEnum>,
     /// Send a blank notification if there is no diagnosticReports entries for the period
-    #[serde(rename = "sendIfNull", skip_serializing_if = "Option::is_none")]
     pub send_if_null: Option<bool>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(LineNotificationsLogsOptions {
+    "email" => email skip_none,
+    "frequency" => frequency skip_none,
+    "sendIfNull" => send_if_null skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(LineNotificationsLogsOptions {
@@ -4417,12 +4450,16 @@ decode_object!(LineNotificationsLogsOptions {
 
 /// The `telephony.LineNotificationsOptions` model.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineNotificationsOptions {
     /// Error logging notifications options
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<LineNotificationsLogsOptions>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(LineNotificationsOptions {
+    "logs" => logs skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(LineNotificationsOptions {
@@ -4433,18 +4470,22 @@ decode_object!(LineNotificationsOptions {
 ///
 /// OVH name: `telephony.LineOffer`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOffer {
     /// The offer description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The offer name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Offer price per month
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(LineOffer {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "price" => price skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(LineOffer {
@@ -4457,15 +4498,19 @@ decode_object!(LineOffer {
 ///
 /// OVH name: `telephony.LineOffersAndContracts`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOffersAndContracts {
     /// Informations related to a line contracts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Informations related to a line offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offers: Option<Vec<LineOffer>>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(LineOffersAndContracts {
+    "contracts" => contracts skip_none,
+    "offers" => offers skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(LineOffersAndContracts {
@@ -4625,130 +4670,120 @@ string_enum!(LineOptionLanguageEnum);
 ///
 /// OVH name: `telephony.LineOptions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOptions {
     /// The `absentSubscriber` field.
-    #[serde(rename = "absentSubscriber", skip_serializing_if = "Option::is_none")]
     pub absent_subscriber: Option<bool>,
     /// Reject anonymous calls
-    #[serde(rename = "anonymousCallRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_call_rejection: Option<bool>,
     /// Whether or not the line has restriction on incoming calls
-    #[serde(rename = "callRestrictionIncoming", skip_serializing_if = "Option::is_none")]
     pub call_restriction_incoming: Option<bool>,
     /// Whether or not the line has restriction on outgoing calls
-    #[serde(rename = "callRestrictionOutgoing", skip_serializing_if = "Option::is_none")]
     pub call_restriction_outgoing: Option<bool>,
     /// If the line receives a new call and the line is already in communication, this new call is dispatched once the current call is completed
-    #[serde(rename = "callWaiting", skip_serializing_if = "Option::is_none")]
     pub call_waiting: Option<bool>,
     /// Codecs preferences
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub codecs: Option<String>,
     /// The default voicemail of the line. It can be the voicemail of any line of your account.
-    #[serde(rename = "defaultVoicemail", skip_serializing_if = "Option::is_none")]
     pub default_voicemail: Option<String>,
     /// The `displayNumber` field.
-    #[serde(rename = "displayNumber", skip_serializing_if = "Option::is_none")]
     pub display_number: Option<String>,
     /// The `doNotDisturb` field.
-    #[serde(rename = "doNotDisturb", skip_serializing_if = "Option::is_none")]
     pub do_not_disturb: Option<bool>,
     /// The SIP domain of the line
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Enable calls forward when the line is unavailable
-    #[serde(rename = "forwardBackup", skip_serializing_if = "Option::is_none")]
     pub forward_backup: Option<bool>,
     /// Nature of the forward when the line is unavailable
-    #[serde(rename = "forwardBackupNature", skip_serializing_if = "Option::is_none")]
     pub forward_backup_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the forward when the line is unavailable
-    #[serde(rename = "forwardBackupNumber", skip_serializing_if = "Option::is_none")]
     pub forward_backup_number: Option<String>,
     /// Enable calls forward when the line is busy
-    #[serde(rename = "forwardBusy", skip_serializing_if = "Option::is_none")]
     pub forward_busy: Option<bool>,
     /// Nature of the forward when the line is busy
-    #[serde(rename = "forwardBusyNature", skip_serializing_if = "Option::is_none")]
     pub forward_busy_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the forward when the line is busy
-    #[serde(rename = "forwardBusyNumber", skip_serializing_if = "Option::is_none")]
     pub forward_busy_number: Option<String>,
     /// Enable calls forward on no-reply
-    #[serde(rename = "forwardNoReply", skip_serializing_if = "Option::is_none")]
     pub forward_no_reply: Option<bool>,
     /// Delay before forward on no-reply
-    #[serde(rename = "forwardNoReplyDelay", skip_serializing_if = "Option::is_none")]
     pub forward_no_reply_delay: Option<i64>,
     /// Nature of the forward on no-reply
-    #[serde(rename = "forwardNoReplyNature", skip_serializing_if = "Option::is_none")]
     pub forward_no_reply_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the forward on no-reply
-    #[serde(rename = "forwardNoReplyNumber", skip_serializing_if = "Option::is_none")]
     pub forward_no_reply_number: Option<String>,
     /// Enable unconditional calls forward
-    #[serde(rename = "forwardUnconditional", skip_serializing_if = "Option::is_none")]
     pub forward_unconditional: Option<bool>,
     /// Nature of the unconditional forward
-    #[serde(
-        rename = "forwardUnconditionalNature",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub forward_unconditional_nature: Option<LineOptionForwardNatureTypeEnum>,
     /// Destination of the unconditional forward
-    #[serde(
-        rename = "forwardUnconditionalNumber",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub forward_unconditional_number: Option<String>,
     /// Do not display your number
-    #[serde(
-        rename = "identificationRestriction",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub identification_restriction: Option<bool>,
     /// Intercom mode: takes automatically the call with the loudspeaker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intercom: Option<LineOptionIntercomEnum>,
     /// The ip restrictions of your line
-    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<Vec<String>>,
     /// Language of the line
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<LineOptionLanguageEnum>,
     /// Disallow outgoing calls
-    #[serde(rename = "lockOutCall", skip_serializing_if = "Option::is_none")]
     pub lock_out_call: Option<bool>,
     /// Disallow outgoing calls password
-    #[serde(rename = "lockOutCallPassword", skip_serializing_if = "Option::is_none")]
     pub lock_out_call_password: Option<String>,
     /// Enable or disable record of outgoing calls
-    #[serde(rename = "recordOutgoingCallsBeta", skip_serializing_if = "Option::is_none")]
     pub record_outgoing_calls_beta: Option<bool>,
     /// Sound ID of on-call-waiting tone
-    #[serde(
-        rename = "toneOnCallWaitingSoundId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tone_on_call_waiting_sound_id: Option<i64>,
     /// Sound ID of on-hold tone
-    #[serde(rename = "toneOnHoldSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_hold_sound_id: Option<i64>,
     /// Sound ID of ringback tone
-    #[serde(rename = "toneRingbackSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_ringback_sound_id: Option<i64>,
     /// Voicemail number to dial from any other line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "voicemailExternalNumber", skip_serializing)]
     pub voicemail_external_number: String,
     /// Voicemail short number to dial from the line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "voicemailInternalNumber", skip_serializing)]
     pub voicemail_internal_number: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(LineOptions {
+    "absentSubscriber" => absent_subscriber skip_none,
+    "anonymousCallRejection" => anonymous_call_rejection skip_none,
+    "callRestrictionIncoming" => call_restriction_incoming skip_none,
+    "callRestrictionOutgoing" => call_restriction_outgoing skip_none,
+    "callWaiting" => call_waiting skip_none,
+    "codecs" => codecs skip_none,
+    "defaultVoicemail" => default_voicemail skip_none,
+    "displayNumber" => display_number skip_none,
+    "doNotDisturb" => do_not_disturb skip_none,
+    "domain" => domain skip_none,
+    "forwardBackup" => forward_backup skip_none,
+    "forwardBackupNature" => forward_backup_nature skip_none,
+    "forwardBackupNumber" => forward_backup_number skip_none,
+    "forwardBusy" => forward_busy skip_none,
+    "forwardBusyNature" => forward_busy_nature skip_none,
+    "forwardBusyNumber" => forward_busy_number skip_none,
+    "forwardNoReply" => forward_no_reply skip_none,
+    "forwardNoReplyDelay" => forward_no_reply_delay skip_none,
+    "forwardNoReplyNature" => forward_no_reply_nature skip_none,
+    "forwardNoReplyNumber" => forward_no_reply_number skip_none,
+    "forwardUnconditional" => forward_unconditional skip_none,
+    "forwardUnconditionalNature" => forward_unconditional_nature skip_none,
+    "forwardUnconditionalNumber" => forward_unconditional_number skip_none,
+    "identificationRestriction" => identification_restriction skip_none,
+    "intercom" => intercom skip_none,
+    "ipRestrictions" => ip_restrictions skip_none,
+    "language" => language skip_none,
+    "lockOutCall" => lock_out_call skip_none,
+    "lockOutCallPassword" => lock_out_call_password skip_none,
+    "recordOutgoingCallsBeta" => record_outgoing_calls_beta skip_none,
+    "toneOnCallWaitingSoundId" => tone_on_call_waiting_sound_id skip_none,
+    "toneOnHoldSoundId" => tone_on_hold_sound_id skip_none,
+    "toneRingbackSoundId" => tone_ringback_sound_id skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(LineOptions {
@@ -4793,30 +4828,34 @@ decode_object!(LineOptions {
 ///
 /// OVH name: `telephony.LinePhone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinePhone {
     /// Brand name of the phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// The phone description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Setup fees
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fees: Option<crate::models::order::Price>,
     /// Maximum number of lines managed by a phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maxline: Option<i64>,
     /// Type of purchase
-    #[serde(rename = "offerType", skip_serializing_if = "Option::is_none")]
     pub offer_type: Option<RmaOfferTypeEnum>,
     /// Telephony price
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Phone protocol
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<ProtocolEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(LinePhone {
+    "brand" => brand skip_none,
+    "description" => description skip_none,
+    "fees" => fees skip_none,
+    "maxline" => maxline skip_none,
+    "offerType" => offer_type skip_none,
+    "price" => price skip_none,
+    "protocol" => protocol skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(LinePhone {
@@ -4833,21 +4872,25 @@ decode_object!(LinePhone {
 ///
 /// OVH name: `telephony.LinePhoneAssociable`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinePhoneAssociable {
     /// Current lines configured on the phone
-    #[serde(rename = "associatedLines", skip_serializing_if = "Option::is_none")]
     pub associated_lines: Option<Vec<LinePhoneAssociableConfiguredLines>>,
     /// Brand name of the phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// Maximum quantity of lines managed by the phone
-    #[serde(rename = "maxLines", skip_serializing_if = "Option::is_none")]
     pub max_lines: Option<i64>,
     /// Phone protocol
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<ProtocolEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(LinePhoneAssociable {
+    "associatedLines" => associated_lines skip_none,
+    "brand" => brand skip_none,
+    "maxLines" => max_lines skip_none,
+    "protocol" => protocol skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(LinePhoneAssociable {
@@ -4861,15 +4904,19 @@ decode_object!(LinePhoneAssociable {
 ///
 /// OVH name: `telephony.LinePhoneAssociableConfiguredLines`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinePhoneAssociableConfiguredLines {
     /// The line description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Service name of the line
-    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(LinePhoneAssociableConfiguredLines {
+    "description" => description skip_none,
+    "serviceName" => service_name skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(LinePhoneAssociableConfiguredLines {
@@ -4969,19 +5016,20 @@ string_enum!(LineTypeEnum);
 ///
 /// OVH name: `telephony.MailDomain2Service`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailDomain2Service {
     /// The custom domain of your fax services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "me")]
+encode_object!(MailDomain2Service {});
 
 #[cfg(feature = "me")]
 decode_object!(MailDomain2Service {
@@ -4993,27 +5041,28 @@ decode_object!(MailDomain2Service {
 ///
 /// OVH name: `telephony.MiniPabx`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MiniPabx {
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(MiniPabx {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(MiniPabx {
@@ -5027,56 +5076,56 @@ decode_object!(MiniPabx {
 ///
 /// OVH name: `telephony.MiniPabxHunting`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MiniPabxHunting {
     /// Reject anonymous calls
-    #[serde(rename = "anonymousCallRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_call_rejection: Option<bool>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Number of simultaneous calls
-    #[serde(rename = "numberOfCalls", skip_serializing_if = "Option::is_none")]
     pub number_of_calls: Option<i64>,
     /// The maximum waiting time in the calls queue
-    #[serde(rename = "onHoldTimer", skip_serializing_if = "Option::is_none")]
     pub on_hold_timer: Option<i64>,
     /// The `pattern` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
     /// Maximum numbers of callers in the queue
-    #[serde(rename = "queueSize", skip_serializing_if = "Option::is_none")]
     pub queue_size: Option<i64>,
     /// The `strategy` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toneOnClosure", skip_serializing)]
     pub tone_on_closure: bool,
     /// Sound ID of on-closure tone
-    #[serde(rename = "toneOnClosureSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_closure_sound_id: Option<i64>,
     /// True if the tone on hold is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toneOnHold", skip_serializing)]
     pub tone_on_hold: bool,
     /// Sound ID of on-hold tone
-    #[serde(rename = "toneOnHoldSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_on_hold_sound_id: Option<i64>,
     /// True if the ring back tone is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toneRingback", skip_serializing)]
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
-    #[serde(rename = "toneRingbackSoundId", skip_serializing_if = "Option::is_none")]
     pub tone_ringback_sound_id: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(MiniPabxHunting {
+    "anonymousCallRejection" => anonymous_call_rejection skip_none,
+    "numberOfCalls" => number_of_calls skip_none,
+    "onHoldTimer" => on_hold_timer skip_none,
+    "pattern" => pattern skip_none,
+    "queueSize" => queue_size skip_none,
+    "strategy" => strategy skip_none,
+    "toneOnClosureSoundId" => tone_on_closure_sound_id skip_none,
+    "toneOnHoldSoundId" => tone_on_hold_sound_id skip_none,
+    "toneRingbackSoundId" => tone_ringback_sound_id skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(MiniPabxHunting {
@@ -5099,32 +5148,32 @@ decode_object!(MiniPabxHunting {
 ///
 /// OVH name: `telephony.Number`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Number {
     /// Description of the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Feature enabled on the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// Parent of the service (if it is part of a pool)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partOfPool", skip_serializing)]
     pub part_of_pool: Option<String>,
     /// Name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Number {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Number {
@@ -5251,39 +5300,43 @@ string_enum!(NumberCountryEnum);
 ///
 /// OVH name: `telephony.NumberDetailedZone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NumberDetailedZone {
     /// The searched value
-    #[serde(rename = "askedCity", skip_serializing_if = "Option::is_none")]
     pub asked_city: Option<String>,
     /// The city of the zone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The country of the zone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<NumberCountryEnum>,
     /// The number's range of this zone, in international format
-    #[serde(rename = "internationalNumber", skip_serializing_if = "Option::is_none")]
     pub international_number: Option<String>,
     /// The criteria that matched the searched value
-    #[serde(rename = "matchingCriteria", skip_serializing_if = "Option::is_none")]
     pub matching_criteria: Option<NumberDetailedZoneMatchingCriteriaEnum>,
     /// The number's range of this zone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The country code of the number's range
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<NumberCountryCodeEnum>,
     /// The type of number's range of this zone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NumberDetailedZoneTypeEnum>,
     /// The zip code of the zone
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// The list of ZNE of this zone
-    #[serde(rename = "zneList", skip_serializing_if = "Option::is_none")]
     pub zne_list: Option<Vec<String>>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(NumberDetailedZone {
+    "askedCity" => asked_city skip_none,
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "internationalNumber" => international_number skip_none,
+    "matchingCriteria" => matching_criteria skip_none,
+    "number" => number skip_none,
+    "prefix" => prefix skip_none,
+    "type" => r#type skip_none,
+    "zipCode" => zip_code skip_none,
+    "zneList" => zne_list skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(NumberDetailedZone {
@@ -5591,14 +5644,16 @@ string_enum!(NumberTypeEnum);
 ///
 /// OVH name: `telephony.OfferChange`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferChange {
     /// The current offer will be replace by this one on the next renew.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OfferChange {});
 
 #[cfg(feature = "telephony")]
 decode_object!(OfferChange {
@@ -5609,32 +5664,32 @@ decode_object!(OfferChange {
 ///
 /// OVH name: `telephony.OfferTask`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferTask {
     /// Actual action that will be executed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<OfferTaskActionEnum>,
     /// Planned execution date
-    #[serde(rename = "executionDate", skip_serializing_if = "Option::is_none")]
     pub execution_date: Option<String>,
     /// Current status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
     /// Type of operation that will be executed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<OfferTaskTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OfferTask {
+    "executionDate" => execution_date skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OfferTask {
@@ -5761,15 +5816,19 @@ string_enum!(OfferTaskTypeEnum);
 ///
 /// OVH name: `telephony.OldPhone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OldPhone {
     /// Mac address of the phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
     /// Model of the phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OldPhone {
+    "mac" => mac skip_none,
+    "model" => model skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OldPhone {
@@ -5829,32 +5888,32 @@ string_enum!(OutplanNotificationBlockEnum);
 ///
 /// OVH name: `telephony.OvhPabx`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabx {
     /// Description of the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Feature of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// Does the service have extended CCS options enabled?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isCCS", skip_serializing)]
     pub is_ccs: bool,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// General type of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabx {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabx {
@@ -5869,29 +5928,28 @@ decode_object!(OvhPabx {
 ///
 /// OVH name: `telephony.OvhPabxCustomStatus`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxCustomStatus {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub color: Option<String>,
     /// A short description of the status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The name of the status (Pause, Mission, etc...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxCustomStatus {});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxCustomStatus {
@@ -5905,31 +5963,33 @@ decode_object!(OvhPabxCustomStatus {
 ///
 /// OVH name: `telephony.OvhPabxDialplan`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplan {
     /// Reject (hangup) anonymous calls
-    #[serde(rename = "anonymousRejection", skip_serializing_if = "Option::is_none")]
     pub anonymous_rejection: Option<bool>,
     /// The `dialplanId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dialplanId", skip_serializing)]
     pub dialplan_id: i64,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The dialplan name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The presented number when bridging calls
-    #[serde(rename = "showCallerNumber", skip_serializing_if = "Option::is_none")]
     pub show_caller_number: Option<OvhPabxDialplanNumberPresentationEnum>,
     /// The timeout (in seconds) when bridging calls
-    #[serde(rename = "transferTimeout", skip_serializing_if = "Option::is_none")]
     pub transfer_timeout: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxDialplan {
+    "anonymousRejection" => anonymous_rejection skip_none,
+    "name" => name skip_none,
+    "showCallerNumber" => show_caller_number skip_none,
+    "transferTimeout" => transfer_timeout skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxDialplan {
@@ -5945,26 +6005,29 @@ decode_object!(OvhPabxDialplan {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtension`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtension {
     /// True if the extension is enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The `extensionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "extensionId", skip_serializing)]
     pub extension_id: i64,
     /// The position of the extension in the dialplan (the extensions are executed following this order)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// Additionnal conditions are used from this chosen scheduler category
-    #[serde(rename = "schedulerCategory", skip_serializing_if = "Option::is_none")]
     pub scheduler_category: Option<SchedulerCategoryEnum>,
     /// The type of the screenlist
-    #[serde(rename = "screenListType", skip_serializing_if = "Option::is_none")]
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxDialplanExtension {
+    "enabled" => enabled skip_none,
+    "position" => position skip_none,
+    "schedulerCategory" => scheduler_category skip_none,
+    "screenListType" => screen_list_type skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxDialplanExtension {
@@ -5979,29 +6042,28 @@ decode_object!(OvhPabxDialplanExtension {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionScreenList`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionConditionScreenList {
     /// Screenlist based on the presented caller number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callerIdNumber", skip_serializing)]
     pub caller_id_number: Option<String>,
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "conditionId", skip_serializing)]
     pub condition_id: i64,
     /// Screenlist based on the destination number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationNumber", skip_serializing)]
     pub destination_number: Option<String>,
     /// Type of screenlist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "screenListType", skip_serializing)]
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxDialplanExtensionConditionScreenList {});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxDialplanExtensionConditionScreenList {
@@ -6063,23 +6125,26 @@ string_enum!(OvhPabxDialplanExtensionConditionScreenListTypeEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionTime`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionConditionTime {
     /// The `conditionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "conditionId", skip_serializing)]
     pub condition_id: i64,
     /// The time of the day when the extension will start to be executed
-    #[serde(rename = "timeFrom", skip_serializing_if = "Option::is_none")]
     pub time_from: Option<String>,
     /// The time of the day when the extension will stop to be executed
-    #[serde(rename = "timeTo", skip_serializing_if = "Option::is_none")]
     pub time_to: Option<String>,
     /// The day of the week when the extension will be executed
-    #[serde(rename = "weekDay", skip_serializing_if = "Option::is_none")]
     pub week_day: Option<OvhPabxDialplanExtensionConditionTimeWeekDayEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxDialplanExtensionConditionTime {
+    "timeFrom" => time_from skip_none,
+    "timeTo" => time_to skip_none,
+    "weekDay" => week_day skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxDialplanExtensionConditionTime {
@@ -6153,26 +6218,29 @@ string_enum!(OvhPabxDialplanExtensionConditionTimeWeekDayEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionRule`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionRule {
     /// The action made by the rule
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<OvhPabxDialplanExtensionRuleActionEnum>,
     /// The parameter of the chosen action
-    #[serde(rename = "actionParam", skip_serializing_if = "Option::is_none")]
     pub action_param: Option<String>,
     /// If true, the rule will be executed only when the result of the conditions is false
-    #[serde(rename = "negativeAction", skip_serializing_if = "Option::is_none")]
     pub negative_action: Option<bool>,
     /// The position of the rule in the extension (the rules are executed following this order)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// The `ruleId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ruleId", skip_serializing)]
     pub rule_id: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxDialplanExtensionRule {
+    "action" => action skip_none,
+    "actionParam" => action_param skip_none,
+    "negativeAction" => negative_action skip_none,
+    "position" => position skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxDialplanExtensionRule {
@@ -6307,23 +6375,26 @@ string_enum!(OvhPabxDialplanNumberPresentationEnum);
 ///
 /// OVH name: `telephony.OvhPabxHunting`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHunting {
     /// The templated url of your CRM, opened by the banner application of your cloudpabx
-    #[serde(rename = "crmUrlTemplate", skip_serializing_if = "Option::is_none")]
     pub crm_url_template: Option<String>,
     /// Enable G729 codec on your callcenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub g729: Option<bool>,
     /// The name of your callcenter offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
-    #[serde(rename = "statusIvrEnabled", skip_serializing_if = "Option::is_none")]
     pub status_ivr_enabled: Option<bool>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxHunting {
+    "crmUrlTemplate" => crm_url_template skip_none,
+    "g729" => g729 skip_none,
+    "statusIvrEnabled" => status_ivr_enabled skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHunting {
@@ -6337,40 +6408,42 @@ decode_object!(OvhPabxHunting {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgent {
     /// The `agentId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "agentId", skip_serializing)]
     pub agent_id: i64,
     /// The id of the current break status of the agent
-    #[serde(rename = "breakStatus", skip_serializing_if = "Option::is_none")]
     pub break_status: Option<i64>,
     /// The agent's description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The number of the agent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The maximum of simultaneous calls that the agent will receive from the hunting
-    #[serde(rename = "simultaneousLines", skip_serializing_if = "Option::is_none")]
     pub simultaneous_lines: Option<i64>,
     /// The current status of the agent
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OvhPabxHuntingAgentStatusEnum>,
     /// The waiting timeout (in seconds) before hangup an assigned called
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The agent's type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<OvhPabxHuntingAgentTypeEnum>,
     /// The wrap up time (in seconds) after the calls
-    #[serde(rename = "wrapUpTime", skip_serializing_if = "Option::is_none")]
     pub wrap_up_time: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxHuntingAgent {
+    "breakStatus" => break_status skip_none,
+    "description" => description skip_none,
+    "number" => number skip_none,
+    "simultaneousLines" => simultaneous_lines skip_none,
+    "status" => status skip_none,
+    "timeout" => timeout skip_none,
+    "wrapUpTime" => wrap_up_time skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHuntingAgent {
@@ -6389,29 +6462,28 @@ decode_object!(OvhPabxHuntingAgent {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentLiveStatus`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgentLiveStatus {
     /// The number of calls this agent took on the current day
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "answeredCalls", skip_serializing)]
     pub answered_calls: i64,
     /// Last status change date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastStatusChange", skip_serializing)]
     pub last_status_change: String,
     /// Current status of the agent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<OvhPabxHuntingLiveAgentStatusEnum>,
     /// The total duration in seconds of the calls this agent took on the current day
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalCallDuration", skip_serializing)]
     pub total_call_duration: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxHuntingAgentLiveStatus {});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHuntingAgentLiveStatus {
@@ -6425,22 +6497,24 @@ decode_object!(OvhPabxHuntingAgentLiveStatus {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentQueue`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgentQueue {
     /// The `agentId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "agentId", skip_serializing)]
     pub agent_id: i64,
     /// The position in the queue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// The `queueId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queueId", skip_serializing)]
     pub queue_id: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxHuntingAgentQueue {
+    "position" => position skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHuntingAgentQueue {
@@ -6629,61 +6703,64 @@ string_enum!(OvhPabxHuntingLiveCallsStateEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueue`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingQueue {
     /// Action executed when there is no member in queue
-    #[serde(rename = "actionOnClosure", skip_serializing_if = "Option::is_none")]
     pub action_on_closure: Option<OvhPabxQueueActionEnum>,
     /// The additionnal parameter of the on closure action
-    #[serde(rename = "actionOnClosureParam", skip_serializing_if = "Option::is_none")]
     pub action_on_closure_param: Option<String>,
     /// Action executed when caller enters a full queue
-    #[serde(rename = "actionOnOverflow", skip_serializing_if = "Option::is_none")]
     pub action_on_overflow: Option<OvhPabxQueueActionEnum>,
     /// The additionnal parameter of the overflow action
-    #[serde(rename = "actionOnOverflowParam", skip_serializing_if = "Option::is_none")]
     pub action_on_overflow_param: Option<String>,
     /// Allow the caller to disable call record by pressing a key
-    #[serde(rename = "askForRecordDisabling", skip_serializing_if = "Option::is_none")]
     pub ask_for_record_disabling: Option<bool>,
     /// The key that tells the IVR that digit-entry is finished. Also used as a "repeat" key in the menus when no input is expected.
-    #[serde(rename = "confirmKey", skip_serializing_if = "Option::is_none")]
     pub confirm_key: Option<OvhPabxIvrMenuKeyEnum>,
     /// The name of the queue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Follow the calls forwarding
-    #[serde(rename = "followCallForwards", skip_serializing_if = "Option::is_none")]
     pub follow_call_forwards: Option<bool>,
     /// The maximum of people waiting in the queue
-    #[serde(rename = "maxMember", skip_serializing_if = "Option::is_none")]
     pub max_member: Option<i64>,
     /// The maximum waiting time (in seconds) in the queue
-    #[serde(rename = "maxWaitTime", skip_serializing_if = "Option::is_none")]
     pub max_wait_time: Option<i64>,
     /// The `queueId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queueId", skip_serializing)]
     pub queue_id: i64,
     /// Enable record on calls in queue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<bool>,
     /// Key to press to disable record
-    #[serde(rename = "recordDisablingDigit", skip_serializing_if = "Option::is_none")]
     pub record_disabling_digit: Option<OvhPabxHuntingQueueRecordDisablingDigitEnum>,
     /// Language of the sound played to the caller to inform that he can disable record
-    #[serde(rename = "recordDisablingLanguage", skip_serializing_if = "Option::is_none")]
     pub record_disabling_language: Option<
         OvhPabxHuntingQueueRecordDisablingLanguageEnum,
     >,
     /// The id of the OvhPabxSound played to caller when on hold
-    #[serde(rename = "soundOnHold", skip_serializing_if = "Option::is_none")]
     pub sound_on_hold: Option<i64>,
     /// The calls dispatching strategy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<OvhPabxHuntingQueueStrategyEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxHuntingQueue {
+    "actionOnClosure" => action_on_closure skip_none,
+    "actionOnClosureParam" => action_on_closure_param skip_none,
+    "actionOnOverflow" => action_on_overflow skip_none,
+    "actionOnOverflowParam" => action_on_overflow_param skip_none,
+    "askForRecordDisabling" => ask_for_record_disabling skip_none,
+    "confirmKey" => confirm_key skip_none,
+    "description" => description skip_none,
+    "followCallForwards" => follow_call_forwards skip_none,
+    "maxMember" => max_member skip_none,
+    "maxWaitTime" => max_wait_time skip_none,
+    "record" => record skip_none,
+    "recordDisablingDigit" => record_disabling_digit skip_none,
+    "recordDisablingLanguage" => record_disabling_language skip_none,
+    "soundOnHold" => sound_on_hold skip_none,
+    "strategy" => strategy skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHuntingQueue {
@@ -6709,64 +6786,56 @@ decode_object!(OvhPabxHuntingQueue {
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveCalls`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingQueueLiveCalls {
     /// Name or number of the agent who answered the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub agent: String,
     /// Answer date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub answered: Option<String>,
     /// Begin date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub begin: String,
     /// Name of the caller (or anonymous if unknown)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callerIdName", skip_serializing)]
     pub caller_id_name: String,
     /// Phone number of the caller (or anonymous if unknown)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callerIdNumber", skip_serializing)]
     pub caller_id_number: String,
     /// Phone number called (in case of an outgoing call)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationNumber", skip_serializing)]
     pub destination_number: String,
     /// End date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub end: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Whether or not the call is on hold
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "onHold", skip_serializing)]
     pub on_hold: Option<bool>,
     /// Name of the queue of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub queue: String,
     /// Current state of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<OvhPabxHuntingLiveCallsStateEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxHuntingQueueLiveCalls {});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHuntingQueueLiveCalls {
@@ -6787,39 +6856,36 @@ decode_object!(OvhPabxHuntingQueueLiveCalls {
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveStatistics`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Total of calls answered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callsAnswered", skip_serializing)]
     pub calls_answered: i64,
     /// Total of calls lost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callsLost", skip_serializing)]
     pub calls_lost: i64,
     /// Total of calls
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callsTotal", skip_serializing)]
     pub calls_total: i64,
     /// Last reset datetime of queue's statistics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastReset", skip_serializing)]
     pub last_reset: String,
     /// Total call duration in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalCallDuration", skip_serializing)]
     pub total_call_duration: i64,
     /// Total waiting duration in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalWaitingDuration", skip_serializing)]
     pub total_waiting_duration: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxHuntingQueueLiveStatistics {});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxHuntingQueueLiveStatistics {
@@ -7155,35 +7221,38 @@ string_enum!(OvhPabxIvrMenuKeyEnum);
 ///
 /// OVH name: `telephony.OvhPabxMenu`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxMenu {
     /// The id of the OvhPabxSound played to greet
-    #[serde(rename = "greetSound", skip_serializing_if = "Option::is_none")]
     pub greet_sound: Option<i64>,
     /// The text to speech sound played to greet
-    #[serde(rename = "greetSoundTts", skip_serializing_if = "Option::is_none")]
     pub greet_sound_tts: Option<i64>,
     /// The timeout in milliseconds before considering the DTMF entry as done
-    #[serde(rename = "interDigitTimeout", skip_serializing_if = "Option::is_none")]
     pub inter_digit_timeout: Option<i64>,
     /// The id of the OvhPabxSound played when the caller uses an invalid DTMF
-    #[serde(rename = "invalidSound", skip_serializing_if = "Option::is_none")]
     pub invalid_sound: Option<i64>,
     /// The text to speech sound played when the caller uses an invalid DTMF
-    #[serde(rename = "invalidSoundTts", skip_serializing_if = "Option::is_none")]
     pub invalid_sound_tts: Option<i64>,
     /// The `menuId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "menuId", skip_serializing)]
     pub menu_id: i64,
     /// The name of the menu
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The timeout in milliseconds before ending the menu when no DTMF is received
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxMenu {
+    "greetSound" => greet_sound skip_none,
+    "greetSoundTts" => greet_sound_tts skip_none,
+    "interDigitTimeout" => inter_digit_timeout skip_none,
+    "invalidSound" => invalid_sound skip_none,
+    "invalidSoundTts" => invalid_sound_tts skip_none,
+    "name" => name skip_none,
+    "timeout" => timeout skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxMenu {
@@ -7201,28 +7270,30 @@ decode_object!(OvhPabxMenu {
 ///
 /// OVH name: `telephony.OvhPabxMenuEntry`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxMenuEntry {
     /// The action triggered by the DTMF
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<OvhPabxIvrMenuEntryActionEnum>,
     /// The additionnal parameter of the action
-    #[serde(rename = "actionParam", skip_serializing_if = "Option::is_none")]
     pub action_param: Option<String>,
     /// The DTMF that triggers the action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dtmf: Option<String>,
     /// The `entryId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "entryId", skip_serializing)]
     pub entry_id: i64,
     /// The position of the entry in the menu
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub position: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxMenuEntry {
+    "action" => action skip_none,
+    "actionParam" => action_param skip_none,
+    "dtmf" => dtmf skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxMenuEntry {
@@ -7277,54 +7348,48 @@ string_enum!(OvhPabxQueueActionEnum);
 ///
 /// OVH name: `telephony.OvhPabxRecord`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxRecord {
     /// The agent number of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub agent: Option<String>,
     /// The end date of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callEnd", skip_serializing)]
     pub call_end: Option<String>,
     /// The begin date of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callStart", skip_serializing)]
     pub call_start: String,
     /// The caller name of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callerIdName", skip_serializing)]
     pub caller_id_name: String,
     /// The caller number of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callerIdNumber", skip_serializing)]
     pub caller_id_number: String,
     /// The destination number of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationNumber", skip_serializing)]
     pub destination_number: Option<String>,
     /// The duration in seconds of the recorded call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: i64,
     /// The record sound url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fileUrl", skip_serializing)]
     pub file_url: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxRecord {});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxRecord {
@@ -7343,19 +7408,20 @@ decode_object!(OvhPabxRecord {
 ///
 /// OVH name: `telephony.OvhPabxSound`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxSound {
     /// The sound filename
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `soundId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "soundId", skip_serializing)]
     pub sound_id: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxSound {});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxSound {
@@ -7367,20 +7433,23 @@ decode_object!(OvhPabxSound {
 ///
 /// OVH name: `telephony.OvhPabxTts`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxTts {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The text that will be played
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The voice used to say text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice: Option<OvhPabxTtsVoiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(OvhPabxTts {
+    "text" => text skip_none,
+    "voice" => voice skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(OvhPabxTts {
@@ -7481,29 +7550,28 @@ string_enum!(OvhPabxWhisperingModeEnum);
 ///
 /// OVH name: `telephony.PcsFile`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PcsFile {
     /// The `filename` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub filename: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<PcsFileStatusEnum>,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// The `urlExpirationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "urlExpirationDatetime", skip_serializing)]
     pub url_expiration_datetime: String,
 }
+
+#[cfg(any(feature = "sms", feature = "telephony"))]
+encode_object!(PcsFile {});
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
 decode_object!(PcsFile {
@@ -7565,52 +7633,48 @@ string_enum!(PcsFileStatusEnum);
 ///
 /// OVH name: `telephony.Phone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Phone {
     /// Brand name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: String,
     /// The phone description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Mac Address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Maximum simultaneous calls managed by the phone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxSimultaneousCalls", skip_serializing)]
     pub max_simultaneous_calls: i64,
     /// Maximum number of lines managed by a phone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub maxline: i64,
     /// The ip restriction of your MGCP phone
-    #[serde(rename = "mgcpIpRestriction", skip_serializing_if = "Option::is_none")]
     pub mgcp_ip_restriction: Option<String>,
     /// Current phone properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneConfiguration", skip_serializing)]
     pub phone_configuration: Vec<PhoneConfigurationProperty>,
     /// Phone protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<ProtocolEnum>,
     /// The phone user password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userPassword", skip_serializing)]
     pub user_password: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Phone {
+    "mgcpIpRestriction" => mgcp_ip_restriction skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Phone {
@@ -7669,39 +7733,43 @@ string_enum!(PhoneConfigurationLevelEnum);
 ///
 /// OVH name: `telephony.PhoneConfigurationProperty`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneConfigurationProperty {
     /// Default property value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// Property description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Property value possibilities
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#enum: Option<Vec<String>>,
     /// The property group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Provisioning level
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<PhoneConfigurationLevelEnum>,
     /// Max string chars
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maxlength: Option<i64>,
     /// The property name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Range property value
-    #[serde(rename = "rangeValue", skip_serializing_if = "Option::is_none")]
     pub range_value: Option<crate::models::complex_type::Range<i64>>,
     /// Provisioning type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PhoneConfigurationTypeEnum>,
     /// Current property value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PhoneConfigurationProperty {
+    "default" => default skip_none,
+    "description" => description skip_none,
+    "enum" => r#enum skip_none,
+    "group" => group skip_none,
+    "level" => level skip_none,
+    "maxlength" => maxlength skip_none,
+    "name" => name skip_none,
+    "rangeValue" => range_value skip_none,
+    "type" => r#type skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PhoneConfigurationProperty {
@@ -7777,15 +7845,19 @@ string_enum!(PhoneConfigurationTypeEnum);
 ///
 /// OVH name: `telephony.PhoneCredentials`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneCredentials {
     /// Username to access the web interface of the phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password to access the web interface of the phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PhoneCredentials {
+    "login" => login skip_none,
+    "password" => password skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PhoneCredentials {
@@ -7797,25 +7869,27 @@ decode_object!(PhoneCredentials {
 ///
 /// OVH name: `telephony.Phonebook`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Phonebook {
     /// Identifier of the phonebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bookKey", skip_serializing)]
     pub book_key: String,
     /// Set if phonebook is readonly
-    #[serde(rename = "isReadonly", skip_serializing_if = "Option::is_none")]
     pub is_readonly: Option<bool>,
     /// Phonebook name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Phone key identifier between the phone and phonebooks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneKey", skip_serializing)]
     pub phone_key: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Phonebook {
+    "isReadonly" => is_readonly skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Phonebook {
@@ -7829,35 +7903,38 @@ decode_object!(Phonebook {
 ///
 /// OVH name: `telephony.PhonebookContact`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Home mobile phone number of the contact
-    #[serde(rename = "homeMobile", skip_serializing_if = "Option::is_none")]
     pub home_mobile: Option<String>,
     /// Home landline phone number of the contact
-    #[serde(rename = "homePhone", skip_serializing_if = "Option::is_none")]
     pub home_phone: Option<String>,
     /// Contact identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Contact surname
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
     /// Mobile phone office number of the contact
-    #[serde(rename = "workMobile", skip_serializing_if = "Option::is_none")]
     pub work_mobile: Option<String>,
     /// Landline phone office number of the contact
-    #[serde(rename = "workPhone", skip_serializing_if = "Option::is_none")]
     pub work_phone: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PhonebookContact {
+    "group" => group skip_none,
+    "homeMobile" => home_mobile skip_none,
+    "homePhone" => home_phone skip_none,
+    "name" => name skip_none,
+    "surname" => surname skip_none,
+    "workMobile" => work_mobile skip_none,
+    "workPhone" => work_phone skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PhonebookContact {
@@ -7875,17 +7952,20 @@ decode_object!(PhonebookContact {
 ///
 /// OVH name: `telephony.PhonebookMaster`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonebookMaster {
     /// Identifier of the phonebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bookKey", skip_serializing)]
     pub book_key: String,
     /// Phone book name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PhonebookMaster {
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PhonebookMaster {
@@ -7897,74 +7977,64 @@ decode_object!(PhonebookMaster {
 ///
 /// OVH name: `telephony.Portability`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Portability {
     /// The billing account where the numbers will be inserted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingAccount", skip_serializing)]
     pub billing_account: String,
     /// The portability's creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Customer informations about this portability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerInfos", skip_serializing)]
     pub customer_infos: Option<PortabilityCustomerInfos>,
     /// The date when the portability will be done and when numbers will be ported
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "desiredExecutionDate", skip_serializing)]
     pub desired_execution_date: Option<String>,
     /// Indicates that portability is in error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: bool,
     /// Codes representing the error in current portability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "errorCodes", skip_serializing)]
     pub error_codes: Vec<String>,
     /// The ID of the portability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Show the redirection that will be configured when the portability will be done
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineToRedirectTo", skip_serializing)]
     pub line_to_redirect_to: Option<String>,
     /// The list of numbers that is going to be ported
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "numbersList", skip_serializing)]
     pub numbers_list: Vec<String>,
     /// The operator that currently holds the numbers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operator: String,
     /// The ID of the portability order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// Country that defines the portability kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portabilityCountry", skip_serializing)]
     pub portability_country: Option<PortabilityCountryEnum>,
     /// RIO of the portability (France only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rio: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Portability {});
 
 #[cfg(feature = "telephony")]
 decode_object!(Portability {
@@ -8031,39 +8101,43 @@ string_enum!(PortabilityCountryEnum);
 ///
 /// OVH name: `telephony.PortabilityCustomerInfos`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityCustomerInfos {
     /// Building of the customer's address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
     /// City of the customer's address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Door of the customer's address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub door: Option<String>,
     /// Floor of the customer's address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub floor: Option<String>,
     /// Name of the customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SIRET of the customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub siret: Option<String>,
     /// Stair of the customer's address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stair: Option<String>,
     /// Street name of the customer's address
-    #[serde(rename = "streetName", skip_serializing_if = "Option::is_none")]
     pub street_name: Option<String>,
     /// Street number of the customer's address
-    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
     pub street_number: Option<String>,
     /// ZIP code of the customer's address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PortabilityCustomerInfos {
+    "building" => building skip_none,
+    "city" => city skip_none,
+    "door" => door skip_none,
+    "floor" => floor skip_none,
+    "name" => name skip_none,
+    "siret" => siret skip_none,
+    "stair" => stair skip_none,
+    "streetName" => street_name skip_none,
+    "streetNumber" => street_number skip_none,
+    "zip" => zip skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PortabilityCustomerInfos {
@@ -8083,35 +8157,35 @@ decode_object!(PortabilityCustomerInfos {
 ///
 /// OVH name: `telephony.PortabilityDocument`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityDocument {
     /// Description of the document
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "documentId", skip_serializing)]
     pub document_id: i64,
     /// URL to get document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: String,
     /// Name of the document
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// URL to upload document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: Option<String>,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PortabilityDocument {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PortabilityDocument {
@@ -8127,15 +8201,19 @@ decode_object!(PortabilityDocument {
 ///
 /// OVH name: `telephony.PortabilityFixErrorPossibleParameters`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityFixErrorPossibleParameters {
     /// Mandatory parameter list
-    #[serde(rename = "mandatoryParameters", skip_serializing_if = "Option::is_none")]
     pub mandatory_parameters: Option<Vec<String>>,
     /// Optional parameter list
-    #[serde(rename = "optionalParameters", skip_serializing_if = "Option::is_none")]
     pub optional_parameters: Option<Vec<String>>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PortabilityFixErrorPossibleParameters {
+    "mandatoryParameters" => mandatory_parameters skip_none,
+    "optionalParameters" => optional_parameters skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PortabilityFixErrorPossibleParameters {
@@ -8147,27 +8225,31 @@ decode_object!(PortabilityFixErrorPossibleParameters {
 ///
 /// OVH name: `telephony.PortabilityStep`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStep {
     /// A brief description of the step
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The date when this step was done
-    #[serde(rename = "doneDate", skip_serializing_if = "Option::is_none")]
     pub done_date: Option<String>,
     /// The theoric delay between the previous step's done date and this step's done date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<PortabilityStepDuration>,
     /// Additional informations about the step
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub infos: Option<PortabilityStepInfos>,
     /// The name of the portability step
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<PortabilityStepNameEnum>,
     /// Indicates if the step is to do, currently doing or done
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PortabilityStepStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PortabilityStep {
+    "description" => description skip_none,
+    "doneDate" => done_date skip_none,
+    "duration" => duration skip_none,
+    "infos" => infos skip_none,
+    "name" => name skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PortabilityStep {
@@ -8183,15 +8265,19 @@ decode_object!(PortabilityStep {
 ///
 /// OVH name: `telephony.PortabilityStepDuration`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStepDuration {
     /// The quantity of delay
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The delay's unit
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<PortabilityStepDurationUnitEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PortabilityStepDuration {
+    "quantity" => quantity skip_none,
+    "unit" => unit skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PortabilityStepDuration {
@@ -8251,18 +8337,22 @@ string_enum!(PortabilityStepDurationUnitEnum);
 ///
 /// OVH name: `telephony.PortabilityStepInfos`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStepInfos {
     /// The last portability due date that has been proposed
-    #[serde(rename = "lastProposedDate", skip_serializing_if = "Option::is_none")]
     pub last_proposed_date: Option<String>,
     /// If the step status is "error", it is the reason
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// A code representing the reason
-    #[serde(rename = "reasonType", skip_serializing_if = "Option::is_none")]
     pub reason_type: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PortabilityStepInfos {
+    "lastProposedDate" => last_proposed_date skip_none,
+    "reason" => reason skip_none,
+    "reasonType" => reason_type skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(PortabilityStepInfos {
@@ -8451,69 +8541,60 @@ string_enum!(PortabilityStepStatusEnum);
 ///
 /// OVH name: `telephony.PreviousVoiceConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreviousVoiceConsumption {
     /// The `called` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub called: Option<String>,
     /// The `calling` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumptionId", skip_serializing)]
     pub consumption_id: i64,
     /// Country suffix destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countrySuffix", skip_serializing)]
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Description of the destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub designation: String,
     /// The `destinationType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationType", skip_serializing)]
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
     /// The `duration` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: i64,
     /// Information about hangup cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hangupNature", skip_serializing)]
     pub hangup_nature: Option<String>,
     /// The `planType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planType", skip_serializing)]
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wayType", skip_serializing)]
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(PreviousVoiceConsumption {});
 
 #[cfg(feature = "telephony")]
 decode_object!(PreviousVoiceConsumption {
@@ -8535,34 +8616,32 @@ decode_object!(PreviousVoiceConsumption {
 ///
 /// OVH name: `telephony.Procedure`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Procedure {
     /// The date at which the procedure was closed.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Procedure ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The URL of the procedure document.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// The date at which the procedure was opened.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requestDate", skip_serializing)]
     pub request_date: String,
     /// The current status of the procedure.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ProcedureStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Procedure {});
 
 #[cfg(feature = "telephony")]
 decode_object!(Procedure {
@@ -8705,21 +8784,22 @@ string_enum!(ProtocolEnum);
 ///
 /// OVH name: `telephony.RateCodeInformation`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RateCodeInformation {
     /// The Rsva rate code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Price per call
-    #[serde(rename = "pricePerCallWithoutTax", skip_serializing_if = "Option::is_none")]
     pub price_per_call_without_tax: Option<crate::models::order::Price>,
     /// Price per minute
-    #[serde(
-        rename = "pricePerMinuteWithoutTax",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub price_per_minute_without_tax: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(RateCodeInformation {
+    "code" => code skip_none,
+    "pricePerCallWithoutTax" => price_per_call_without_tax skip_none,
+    "pricePerMinuteWithoutTax" => price_per_minute_without_tax skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(RateCodeInformation {
@@ -8868,32 +8948,32 @@ string_enum!(RealtimeEventType);
 ///
 /// OVH name: `telephony.Redirect`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Redirect {
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `destination` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub destination: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Redirect {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Redirect {
@@ -8908,30 +8988,34 @@ decode_object!(Redirect {
 ///
 /// OVH name: `telephony.RegistrationInformations`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationInformations {
     /// SIP registration's date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// SIP registration's domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// SIP registration's IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// SIP registration's local device IP
-    #[serde(rename = "localIp", skip_serializing_if = "Option::is_none")]
     pub local_ip: Option<String>,
     /// SIP registration's local device port
-    #[serde(rename = "localPort", skip_serializing_if = "Option::is_none")]
     pub local_port: Option<i64>,
     /// SIP registration's port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// SIP registration's User-Agent
-    #[serde(rename = "userAgent", skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(RegistrationInformations {
+    "datetime" => datetime skip_none,
+    "domain" => domain skip_none,
+    "ip" => ip skip_none,
+    "localIp" => local_ip skip_none,
+    "localPort" => local_port skip_none,
+    "port" => port skip_none,
+    "userAgent" => user_agent skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(RegistrationInformations {
@@ -8948,54 +9032,48 @@ decode_object!(RegistrationInformations {
 ///
 /// OVH name: `telephony.RepaymentConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RepaymentConsumption {
     /// Called number of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub called: Option<String>,
     /// Calling number of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumptionId", skip_serializing)]
     pub consumption_id: i64,
     /// the Datetime of the start of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: Option<String>,
     /// The `dialed` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dialed: Option<String>,
     /// Duration of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Calling number's operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operator: Option<String>,
     /// Price repayed with the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<f64>,
     /// Is the call repayable right now
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub repayable: Option<bool>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(RepaymentConsumption {});
 
 #[cfg(feature = "telephony")]
 decode_object!(RepaymentConsumption {
@@ -9062,15 +9140,19 @@ string_enum!(ResellerPanelPasswordUpdateStatusEnum);
 ///
 /// OVH name: `telephony.ResellerPanelStatus`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResellerPanelStatus {
     /// Whether the reseller panel is enabled or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Password update task status
-    #[serde(rename = "passwordUpdateStatus", skip_serializing_if = "Option::is_none")]
     pub password_update_status: Option<ResellerPanelPasswordUpdateStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ResellerPanelStatus {
+    "enabled" => enabled skip_none,
+    "passwordUpdateStatus" => password_update_status skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ResellerPanelStatus {
@@ -9082,18 +9164,22 @@ decode_object!(ResellerPanelStatus {
 ///
 /// OVH name: `telephony.ResetPhoneCodeInfo`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetPhoneCodeInfo {
     /// Activation code
-    #[serde(rename = "activationCode", skip_serializing_if = "Option::is_none")]
     pub activation_code: Option<String>,
     /// Key book url
-    #[serde(rename = "keyBook", skip_serializing_if = "Option::is_none")]
     pub key_book: Option<String>,
     /// Server url
-    #[serde(rename = "serverURL", skip_serializing_if = "Option::is_none")]
     pub server_url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ResetPhoneCodeInfo {
+    "activationCode" => activation_code skip_none,
+    "keyBook" => key_book skip_none,
+    "serverURL" => server_url skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ResetPhoneCodeInfo {
@@ -9106,15 +9192,19 @@ decode_object!(ResetPhoneCodeInfo {
 ///
 /// OVH name: `telephony.ResetPhoneInfo`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetPhoneInfo {
     /// Reset code informations
-    #[serde(rename = "resetCodeInfo", skip_serializing_if = "Option::is_none")]
     pub reset_code_info: Option<ResetPhoneCodeInfo>,
     /// Which way had been used to reset the phone
-    #[serde(rename = "resetPhoneMethod", skip_serializing_if = "Option::is_none")]
     pub reset_phone_method: Option<ResetPhoneMethodEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ResetPhoneInfo {
+    "resetCodeInfo" => reset_code_info skip_none,
+    "resetPhoneMethod" => reset_phone_method skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(ResetPhoneInfo {
@@ -9166,75 +9256,67 @@ string_enum!(ResetPhoneMethodEnum);
 ///
 /// OVH name: `telephony.Rma`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rma {
     /// Is the RMA cancellable?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cancellable: bool,
     /// Creation datetime of the return merchandise authorisation ticket
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Merchandise reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "equipmentReference", skip_serializing)]
     pub equipment_reference: String,
     /// Return merchandise authorisation identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// New merchandise brand in case of exchange
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newMerchandise", skip_serializing)]
     pub new_merchandise: Option<String>,
     /// Offer type of the new merchandise in case of exchange
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerTypeNew", skip_serializing)]
     pub offer_type_new: Option<RmaOfferTypeEnum>,
     /// Offer type of the return merchandise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerTypeOld", skip_serializing)]
     pub offer_type_old: Option<RmaOfferTypeEnum>,
     /// Process determined for merchandise returned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub process: Option<RmaReplaceTypeEnum>,
     /// Reception datetime of the return merchandise authorisation ticket
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "receptionDatetime", skip_serializing)]
     pub reception_datetime: Option<String>,
     /// Contact information related to the delivery shipping in case of exchange
-    #[serde(rename = "shippingContact", skip_serializing_if = "Option::is_none")]
     pub shipping_contact: Option<Contact>,
     /// Return merchandise authorisation step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<RmaStatusEnum>,
     /// Indicates the current status of the RMA with a list of steps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub steps: Vec<RmaStep>,
     /// Termination datetime of the return merchandise authorisation ticket
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "terminationDatetime", skip_serializing)]
     pub termination_datetime: Option<String>,
     /// Typology process of merchandise return
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<RmaTypeEnum>,
 }
+
+#[cfg(any(feature = "telephony", feature = "xdsl"))]
+encode_object!(Rma {
+    "process" => process skip_none,
+    "shippingContact" => shipping_contact skip_none,
+});
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 decode_object!(Rma {
@@ -9434,12 +9516,16 @@ string_enum!(RmaReplaceTypeEnum);
 ///
 /// OVH name: `telephony.RmaReturn`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RmaReturn {
     /// Voucher reference identifier of the return merchandise authorisation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(RmaReturn {
+    "id" => id skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(RmaReturn {
@@ -9494,34 +9580,32 @@ string_enum!(RmaStatusEnum);
 ///
 /// OVH name: `telephony.RmaStep`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RmaStep {
     /// A brief description of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The date when this step was done
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Additional informations about the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub infos: Option<String>,
     /// The name of the RMA step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<RmaStepNameEnum>,
     /// Status of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<RmaStepStatusEnum>,
 }
+
+#[cfg(any(feature = "telephony", feature = "xdsl"))]
+encode_object!(RmaStep {});
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
 decode_object!(RmaStep {
@@ -9732,19 +9816,22 @@ string_enum!(RmaTypeEnum);
 ///
 /// OVH name: `telephony.Rsva`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rsva {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `typology` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub typology: Option<
         crate::models::telephony::portability::SpecialNumberCategoryEnum,
     >,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Rsva {
+    "typology" => typology skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Rsva {
@@ -9756,17 +9843,20 @@ decode_object!(Rsva {
 ///
 /// OVH name: `telephony.Scheduler`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scheduler {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `timeZone` field.
-    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<TimeZone>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Scheduler {
+    "timeZone" => time_zone skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Scheduler {
@@ -9826,29 +9916,32 @@ string_enum!(SchedulerCategoryEnum);
 ///
 /// OVH name: `telephony.SchedulerEvent`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SchedulerEvent {
     /// The category of the event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<SchedulerCategoryEnum>,
     /// The ending date of the event
-    #[serde(rename = "dateEnd", skip_serializing_if = "Option::is_none")]
     pub date_end: Option<String>,
     /// The beginning date of the event
-    #[serde(rename = "dateStart", skip_serializing_if = "Option::is_none")]
     pub date_start: Option<String>,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `title` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The unique ICS event identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uid: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(SchedulerEvent {
+    "categories" => categories skip_none,
+    "dateEnd" => date_end skip_none,
+    "dateStart" => date_start skip_none,
+    "description" => description skip_none,
+    "title" => title skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(SchedulerEvent {
@@ -9864,20 +9957,23 @@ decode_object!(SchedulerEvent {
 ///
 /// OVH name: `telephony.Screen`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Screen {
     /// The `incomingScreenList` field.
-    #[serde(rename = "incomingScreenList", skip_serializing_if = "Option::is_none")]
     pub incoming_screen_list: Option<ScreenListChoosingEnum>,
     /// The `outgoingScreenList` field.
-    #[serde(rename = "outgoingScreenList", skip_serializing_if = "Option::is_none")]
     pub outgoing_screen_list: Option<ScreenListChoosingEnum>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Screen {
+    "incomingScreenList" => incoming_screen_list skip_none,
+    "outgoingScreenList" => outgoing_screen_list skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Screen {
@@ -9890,34 +9986,32 @@ decode_object!(Screen {
 ///
 /// OVH name: `telephony.ScreenList`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScreenList {
     /// The `callNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "callNumber", skip_serializing)]
     pub call_number: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `nature` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nature: Option<ScreenListNatureEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ScreenListTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(ScreenList {});
 
 #[cfg(feature = "telephony")]
 decode_object!(ScreenList {
@@ -10328,15 +10422,19 @@ string_enum!(ServiceVoicemailMailOptionEnum);
 ///
 /// OVH name: `telephony.ServiceVoicemailNotifications`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceVoicemailNotifications {
     /// The `email` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Voicemail configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ServiceVoicemailMailOptionEnum>,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+encode_object!(ServiceVoicemailNotifications {
+    "email" => email skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(ServiceVoicemailNotifications {
@@ -10348,15 +10446,19 @@ decode_object!(ServiceVoicemailNotifications {
 ///
 /// OVH name: `telephony.Settings`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
     /// Billing policies settings
-    #[serde(rename = "billingPolicies", skip_serializing_if = "Option::is_none")]
     pub billing_policies: Option<BillingSettings>,
     /// Line description policies settings
-    #[serde(rename = "lineDescriptionPolicies", skip_serializing_if = "Option::is_none")]
     pub line_description_policies: Option<LineDescriptionSettings>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(Settings {
+    "billingPolicies" => billing_policies skip_none,
+    "lineDescriptionPolicies" => line_description_policies skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(Settings {
@@ -10368,24 +10470,28 @@ decode_object!(Settings {
 ///
 /// OVH name: `telephony.SimultaneousChannelsDetails`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimultaneousChannelsDetails {
     /// Basic quantity of simultaneous channels included in the line.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub basic: Option<i64>,
     /// Current quantity of simultaneous channels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<i64>,
     /// Extra quantity of simultaneous channels added to the line.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<i64>,
     /// Maximum quantity of simultaneous channels the line can have.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i64>,
     /// Quantity of simultaneous channels going to be deleted at the end of the billing cycle.
-    #[serde(rename = "toBeDeleted", skip_serializing_if = "Option::is_none")]
     pub to_be_deleted: Option<i64>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(SimultaneousChannelsDetails {
+    "basic" => basic skip_none,
+    "current" => current skip_none,
+    "extra" => extra skip_none,
+    "maximum" => maximum skip_none,
+    "toBeDeleted" => to_be_deleted skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(SimultaneousChannelsDetails {
@@ -10440,14 +10546,16 @@ string_enum!(SipDomainProductTypeEnum);
 ///
 /// OVH name: `telephony.SoftphoneBetaEligibility`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SoftphoneBetaEligibility {
     /// Whether the account is eligible to the Softphone beta offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub eligibility: bool,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(SoftphoneBetaEligibility {});
 
 #[cfg(feature = "telephony")]
 decode_object!(SoftphoneBetaEligibility {
@@ -10458,11 +10566,16 @@ decode_object!(SoftphoneBetaEligibility {
 ///
 /// OVH name: `telephony.SoftphoneBetaStatus`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SoftphoneBetaStatus {
     /// Whether Softphone beta is enabled or disabled
     pub enabled: bool,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(SoftphoneBetaStatus {
+    "enabled" => enabled plain,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(SoftphoneBetaStatus {
@@ -10473,40 +10586,39 @@ decode_object!(SoftphoneBetaStatus {
 ///
 /// OVH name: `telephony.Sound`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sound {
     /// Sound creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Sound description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Sound filename
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// URL to get sound file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: String,
     /// Sound ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// URL to upload sound file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: Option<String>,
     /// Sound file size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Sound {
+    "description" => description skip_none,
+    "filename" => filename skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Sound {
@@ -10559,15 +10671,19 @@ string_enum!(SpecialNumberCountryEnum);
 ///
 /// OVH name: `telephony.SpecificNumber`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpecificNumber {
     /// Set if number is premium
-    #[serde(rename = "isPremium", skip_serializing_if = "Option::is_none")]
     pub is_premium: Option<bool>,
     /// The number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(SpecificNumber {
+    "isPremium" => is_premium skip_none,
+    "number" => number skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(SpecificNumber {
@@ -10631,39 +10747,36 @@ string_enum!(StatisticsTimeframeEnum);
 ///
 /// OVH name: `telephony.Task`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Action associated with the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: String,
     /// Potential failure reason of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Object potentially created at the end of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectCreated", skip_serializing)]
     pub object_created: Option<String>,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: String,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(any(feature = "sms", feature = "telephony"))]
+encode_object!(Task {});
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
 decode_object!(Task {
@@ -10731,14 +10844,16 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `telephony.TelephonyGenericService`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyGenericService {
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TelephonyGenericService {});
 
 #[cfg(feature = "telephony")]
 decode_object!(TelephonyGenericService {
@@ -10749,19 +10864,20 @@ decode_object!(TelephonyGenericService {
 ///
 /// OVH name: `telephony.TelephonyGenericServiceWithIAM`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyGenericServiceWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TelephonyGenericServiceWithIam {});
 
 #[cfg(feature = "telephony")]
 decode_object!(TelephonyGenericServiceWithIam {
@@ -10773,18 +10889,22 @@ decode_object!(TelephonyGenericServiceWithIam {
 ///
 /// OVH name: `telephony.TelephonySearchService`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonySearchService {
     /// The billing account of the service
-    #[serde(rename = "billingAccount", skip_serializing_if = "Option::is_none")]
     pub billing_account: Option<String>,
     /// The service domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The offer description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TelephonySearchServiceTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TelephonySearchService {
+    "billingAccount" => billing_account skip_none,
+    "domain" => domain skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TelephonySearchService {
@@ -10841,77 +10961,68 @@ string_enum!(TelephonySearchServiceTypeEnum);
 ///
 /// OVH name: `telephony.TelephonyService`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyService {
     /// MAC address of the associated device if there is one.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "associatedDeviceMac", skip_serializing)]
     pub associated_device_mac: Option<String>,
     /// The country of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: Option<ServiceNumberCountryEnum>,
     /// The country code of the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<NumberCountryCodeEnum>,
     /// Current outplan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentOutplan", skip_serializing)]
     pub current_outplan: Option<crate::models::order::Price>,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `featureType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "featureType", skip_serializing)]
     pub feature_type: Option<TypeEnum>,
     /// The service offers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getPublicOffer", skip_serializing)]
     pub get_public_offer: Option<LineOffer>,
     /// Does this service have fax capabilities?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasFaxCapabilities", skip_serializing)]
     pub has_fax_capabilities: bool,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `properties` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub properties: Vec<PropertyEnum>,
     /// The identifier to use to port the number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rio: String,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
     /// The `simultaneousLines` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "simultaneousLines", skip_serializing)]
     pub simultaneous_lines: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TelephonyService {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TelephonyService {
@@ -10935,15 +11046,19 @@ decode_object!(TelephonyService {
 ///
 /// OVH name: `telephony.TemporaryLogsLink`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Temporary url
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TemporaryLogsLink {
@@ -11019,29 +11134,32 @@ string_enum!(TerminationReasonEnum);
 ///
 /// OVH name: `telephony.TimeCondition`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimeCondition {
     /// The `day` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<TimeConditionsDayEnum>,
     /// The `hourBegin` field.
-    #[serde(rename = "hourBegin", skip_serializing_if = "Option::is_none")]
     pub hour_begin: Option<String>,
     /// The `hourEnd` field.
-    #[serde(rename = "hourEnd", skip_serializing_if = "Option::is_none")]
     pub hour_end: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `policy` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<TimeConditionsPolicyEnum>,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TimeCondition {
+    "day" => day skip_none,
+    "hourBegin" => hour_begin skip_none,
+    "hourEnd" => hour_end skip_none,
+    "policy" => policy skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TimeCondition {
@@ -11057,39 +11175,43 @@ decode_object!(TimeCondition {
 ///
 /// OVH name: `telephony.TimeConditionOptions`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimeConditionOptions {
     /// Number associated to the first slot action
-    #[serde(rename = "slot1Number", skip_serializing_if = "Option::is_none")]
     pub slot1_number: Option<String>,
     /// Action type executed when the first slot is used
-    #[serde(rename = "slot1Type", skip_serializing_if = "Option::is_none")]
     pub slot1_type: Option<TimeConditionsSlotTypeEnum>,
     /// Number associated to the second slot action
-    #[serde(rename = "slot2Number", skip_serializing_if = "Option::is_none")]
     pub slot2_number: Option<String>,
     /// Action type executed when the second slot is used
-    #[serde(rename = "slot2Type", skip_serializing_if = "Option::is_none")]
     pub slot2_type: Option<TimeConditionsSlotTypeEnum>,
     /// Number associated to the third slot action
-    #[serde(rename = "slot3Number", skip_serializing_if = "Option::is_none")]
     pub slot3_number: Option<String>,
     /// Action type executed when the third slot is used
-    #[serde(rename = "slot3Type", skip_serializing_if = "Option::is_none")]
     pub slot3_type: Option<TimeConditionsSlotTypeEnum>,
     /// Status of time conditions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TimeConditionsGlobalStatusEnum>,
     /// Timeout value of the time condition
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<TimeConditionsTimeoutEnum>,
     /// Number associated to the unavailable slot action
-    #[serde(rename = "unavailableNumber", skip_serializing_if = "Option::is_none")]
     pub unavailable_number: Option<String>,
     /// Action type executed when the unavailable slot is used
-    #[serde(rename = "unavailableType", skip_serializing_if = "Option::is_none")]
     pub unavailable_type: Option<TimeConditionsSlotTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TimeConditionOptions {
+    "slot1Number" => slot1_number skip_none,
+    "slot1Type" => slot1_type skip_none,
+    "slot2Number" => slot2_number skip_none,
+    "slot2Type" => slot2_type skip_none,
+    "slot3Number" => slot3_number skip_none,
+    "slot3Type" => slot3_type skip_none,
+    "status" => status skip_none,
+    "timeout" => timeout skip_none,
+    "unavailableNumber" => unavailable_number skip_none,
+    "unavailableType" => unavailable_type skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TimeConditionOptions {
@@ -11449,15 +11571,19 @@ long_enum!(TimeConditionsTimeoutEnum);
 ///
 /// OVH name: `telephony.TimestampAndValue`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampAndValue {
     /// The `timestamp` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TimestampAndValue {
+    "timestamp" => timestamp skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TimestampAndValue {
@@ -11521,21 +11647,25 @@ string_enum!(TokenExpirationEnum);
 ///
 /// OVH name: `telephony.Tones`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tones {
     /// Tone played when caller is waiting in queue
-    #[serde(rename = "callWaiting", skip_serializing_if = "Option::is_none")]
     pub call_waiting: Option<TonesEnum>,
     /// Tone played when callee is ending call
-    #[serde(rename = "endCall", skip_serializing_if = "Option::is_none")]
     pub end_call: Option<TonesEnum>,
     /// Tone played when caller is put on hold
-    #[serde(rename = "onHold", skip_serializing_if = "Option::is_none")]
     pub on_hold: Option<TonesOnHoldEnum>,
     /// Ringback tone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ringback: Option<TonesEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Tones {
+    "callWaiting" => call_waiting skip_none,
+    "endCall" => end_call skip_none,
+    "onHold" => on_hold skip_none,
+    "ringback" => ringback skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Tones {
@@ -11685,24 +11815,24 @@ string_enum!(TonesTypeEnum);
 ///
 /// OVH name: `telephony.Trunk`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trunk {
     /// Description of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Type of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Trunk {});
 
 #[cfg(feature = "telephony")]
 decode_object!(Trunk {
@@ -11715,29 +11845,28 @@ decode_object!(Trunk {
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumber`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkExternalDisplayedNumber {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// External displayed number linked to a trunk
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
     /// Validation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TrunkExternalDisplayedNumberStatusEnum>,
     /// Validation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validatedAt", skip_serializing)]
     pub validated_at: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TrunkExternalDisplayedNumber {});
 
 #[cfg(feature = "telephony")]
 decode_object!(TrunkExternalDisplayedNumber {
@@ -11799,15 +11928,19 @@ string_enum!(TrunkExternalDisplayedNumberStatusEnum);
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumberValidation`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkExternalDisplayedNumberValidation {
     /// telephony.Task id of the validation phone call
-    #[serde(rename = "phoneCallTaskId", skip_serializing_if = "Option::is_none")]
     pub phone_call_task_id: Option<i64>,
     /// Validation code to type during phone call
-    #[serde(rename = "validationCode", skip_serializing_if = "Option::is_none")]
     pub validation_code: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TrunkExternalDisplayedNumberValidation {
+    "phoneCallTaskId" => phone_call_task_id skip_none,
+    "validationCode" => validation_code skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TrunkExternalDisplayedNumberValidation {
@@ -11819,18 +11952,22 @@ decode_object!(TrunkExternalDisplayedNumberValidation {
 ///
 /// OVH name: `telephony.TrunkSimultaneousPack`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkSimultaneousPack {
     /// The number of channels included in the pack
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<i64>,
     /// The quantity of packs present in the combination
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// The unit price of the channels pack
-    #[serde(rename = "unitPrice", skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TrunkSimultaneousPack {
+    "channels" => channels skip_none,
+    "quantity" => quantity skip_none,
+    "unitPrice" => unit_price skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TrunkSimultaneousPack {
@@ -11843,21 +11980,22 @@ decode_object!(TrunkSimultaneousPack {
 ///
 /// OVH name: `telephony.TrunkSimultaneousPacksRepartition`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkSimultaneousPacksRepartition {
     /// The optimized quantity of channels to order
-    #[serde(
-        rename = "optimizedChannelsQuantity",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub optimized_channels_quantity: Option<i64>,
     /// The repartition of the packs
-    #[serde(rename = "packsRepartition", skip_serializing_if = "Option::is_none")]
     pub packs_repartition: Option<Vec<TrunkSimultaneousPack>>,
     /// The total price of the channels packs combination
-    #[serde(rename = "totalPrice", skip_serializing_if = "Option::is_none")]
     pub total_price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TrunkSimultaneousPacksRepartition {
+    "optimizedChannelsQuantity" => optimized_channels_quantity skip_none,
+    "packsRepartition" => packs_repartition skip_none,
+    "totalPrice" => total_price skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(TrunkSimultaneousPacksRepartition {
@@ -12030,74 +12168,64 @@ string_enum!(TypeServiceEnum);
 ///
 /// OVH name: `telephony.VoiceConsumption`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoiceConsumption {
     /// The `called` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub called: Option<String>,
     /// The `calling` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub calling: Option<String>,
     /// The `consumptionId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumptionId", skip_serializing)]
     pub consumption_id: i64,
     /// Country suffix destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countrySuffix", skip_serializing)]
     pub country_suffix: String,
     /// The `creationDatetime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Description of the destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub designation: String,
     /// The `destinationType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationType", skip_serializing)]
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
     /// The `dialed` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dialed: Option<String>,
     /// The `duration` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: i64,
     /// Information about hangup cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hangupNature", skip_serializing)]
     pub hangup_nature: Option<String>,
     /// The `planType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planType", skip_serializing)]
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
     /// The `priceWithoutTax` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// The `wayType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wayType", skip_serializing)]
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(VoiceConsumption {});
 
 #[cfg(feature = "telephony")]
 decode_object!(VoiceConsumption {
@@ -12288,27 +12416,28 @@ string_enum!(VoicefaxRoutingEnum);
 ///
 /// OVH name: `telephony.Voicemail`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Voicemail {
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Voicemail {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(Voicemail {
@@ -12366,24 +12495,24 @@ string_enum!(VoicemailGreetingEnum);
 ///
 /// OVH name: `telephony.VoicemailGreetings`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailGreetings {
     /// Callee number in international format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub callee: String,
     /// Customized greeting voicemail directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dir: Option<VoicemailMessageFolderGreetingEnum>,
     /// Uniq customized greeting identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(VoicemailGreetings {});
 
 #[cfg(feature = "telephony")]
 decode_object!(VoicemailGreetings {
@@ -12500,39 +12629,36 @@ string_enum!(VoicemailMessageFolderGreetingEnum);
 ///
 /// OVH name: `telephony.VoicemailMessages`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailMessages {
     /// Callee number in international format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub callee: String,
     /// Caller number in international format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub caller: String,
     /// Message datetime creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDatetime", skip_serializing)]
     pub creation_datetime: String,
     /// Voicemessage directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dir: Option<VoicemailMessageFolderDirectoryEnum>,
     /// Message duration (in seconds)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: i64,
     /// Uniq voicemail message identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(VoicemailMessages {});
 
 #[cfg(feature = "telephony")]
 decode_object!(VoicemailMessages {
@@ -12548,19 +12674,20 @@ decode_object!(VoicemailMessages {
 ///
 /// OVH name: `telephony.VoicemailNumbers`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailNumbers {
     /// The external voicemail number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub external: String,
     /// The internal voicemail number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub internal: String,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+encode_object!(VoicemailNumbers {});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(VoicemailNumbers {
@@ -12572,66 +12699,61 @@ decode_object!(VoicemailNumbers {
 ///
 /// OVH name: `telephony.VoicemailProperties`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailProperties {
     /// Name of the voicemail panel announce file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "annouceMessage", skip_serializing)]
     pub annouce_message: String,
     /// Voicemail audio format
-    #[serde(rename = "audioFormat", skip_serializing_if = "Option::is_none")]
     pub audio_format: Option<ServiceVoicemailAudioFormatEnum>,
     /// Don't allow callers to leave voicemails
-    #[serde(rename = "doNotRecord", skip_serializing_if = "Option::is_none")]
     pub do_not_record: Option<bool>,
     /// Force password request to access the voicemail panel
-    #[serde(rename = "forcePassword", skip_serializing_if = "Option::is_none")]
     pub force_password: Option<bool>,
     /// Email address from which emails will be sent
-    #[serde(rename = "fromEmail", skip_serializing_if = "Option::is_none")]
     pub from_email: Option<String>,
     /// Name from which emails will be sent
-    #[serde(rename = "fromName", skip_serializing_if = "Option::is_none")]
     pub from_name: Option<String>,
     /// Sound ID of the long greeeting
-    #[serde(rename = "fullGreetingSoundId", skip_serializing_if = "Option::is_none")]
     pub full_greeting_sound_id: Option<i64>,
     /// Greeting type
-    #[serde(rename = "greetingType", skip_serializing_if = "Option::is_none")]
     pub greeting_type: Option<VoicemailGreetingEnum>,
     /// Current voicemail version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isNewVersion", skip_serializing)]
     pub is_new_version: bool,
     /// Don't delete voicemails after they've been sent by email
-    #[serde(rename = "keepMessage", skip_serializing_if = "Option::is_none")]
     pub keep_message: Option<bool>,
     /// Email addresses to notify when a new voicemail is left
-    #[serde(rename = "redirectionEmails", skip_serializing_if = "Option::is_none")]
     pub redirection_emails: Option<Vec<ServiceVoicemailNotifications>>,
     /// Sound ID of the short greeting played before an automated message
-    #[serde(rename = "shortGreetingSoundId", skip_serializing_if = "Option::is_none")]
     pub short_greeting_sound_id: Option<i64>,
     /// Play the temporary greeting instead of the regular one
-    #[serde(
-        rename = "temporaryGreetingActivated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub temporary_greeting_activated: Option<bool>,
     /// Sound ID of the temporary greeeting
-    #[serde(
-        rename = "temporaryGreetingSoundId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub temporary_greeting_sound_id: Option<i64>,
     /// Quantity of unread voicemails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unreadMessages", skip_serializing)]
     pub unread_messages: i64,
 }
+
+#[cfg(any(feature = "freefax", feature = "telephony"))]
+encode_object!(VoicemailProperties {
+    "audioFormat" => audio_format skip_none,
+    "doNotRecord" => do_not_record skip_none,
+    "forcePassword" => force_password skip_none,
+    "fromEmail" => from_email skip_none,
+    "fromName" => from_name skip_none,
+    "fullGreetingSoundId" => full_greeting_sound_id skip_none,
+    "greetingType" => greeting_type skip_none,
+    "keepMessage" => keep_message skip_none,
+    "redirectionEmails" => redirection_emails skip_none,
+    "shortGreetingSoundId" => short_greeting_sound_id skip_none,
+    "temporaryGreetingActivated" => temporary_greeting_activated skip_none,
+    "temporaryGreetingSoundId" => temporary_greeting_sound_id skip_none,
+});
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 decode_object!(VoicemailProperties {
@@ -12656,29 +12778,28 @@ decode_object!(VoicemailProperties {
 ///
 /// OVH name: `telephony.Vxml`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vxml {
     /// The `description` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The `offers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offers: Vec<String>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// The `serviceType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<TypeServiceEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(Vxml {});
 
 #[cfg(feature = "telephony")]
 decode_object!(Vxml {
@@ -12692,15 +12813,19 @@ decode_object!(Vxml {
 ///
 /// OVH name: `telephony.VxmlProperties`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VxmlProperties {
     /// The `url` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `urlRecord` field.
-    #[serde(rename = "urlRecord", skip_serializing_if = "Option::is_none")]
     pub url_record: Option<String>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(VxmlProperties {
+    "url" => url skip_none,
+    "urlRecord" => url_record skip_none,
+});
 
 #[cfg(feature = "telephony")]
 decode_object!(VxmlProperties {
@@ -12768,39 +12893,36 @@ string_enum!(TimeZone);
 ///
 /// OVH name: `telephony.trafficExtract`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrafficExtract {
     /// The start date of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateEnd", skip_serializing)]
     pub date_end: String,
     /// The start date of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateStart", skip_serializing)]
     pub date_start: String,
     /// The PCAP file size of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fileSize", skip_serializing)]
     pub file_size: i64,
     /// The PCAP URL of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fileUrl", skip_serializing)]
     pub file_url: String,
     /// The id of the traffic extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The status of the extract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+#[cfg(feature = "telephony")]
+encode_object!(TrafficExtract {});
 
 #[cfg(feature = "telephony")]
 decode_object!(TrafficExtract {

@@ -4,35 +4,34 @@
 /// Timeseries project
 ///
 /// OVH name: `timeseries.Project`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Project {
     /// description of your project
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// name of your project
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// subscribed offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerId", skip_serializing)]
     pub offer_id: Option<String>,
     /// region where your data are located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "regionId", skip_serializing)]
     pub region_id: Option<String>,
     /// timeseries Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// project status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusTypeEnum>,
 }
+
+encode_object!(Project {
+    "description" => description skip_none,
+    "displayName" => display_name skip_none,
+});
 
 decode_object!(Project {
     "description" => description optional,

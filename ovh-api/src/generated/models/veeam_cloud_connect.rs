@@ -5,29 +5,28 @@
 ///
 /// OVH name: `veeamCloudConnect.Account`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Datacenter where your Cloud is physically located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub location: Option<Location>,
     /// The commercial offer linked to your veeam cloud connect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productOffer", skip_serializing)]
     pub product_offer: Option<Offer>,
     /// Your login in the Veeam Cloud Connect interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmCount", skip_serializing)]
     pub vm_count: Option<i64>,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+encode_object!(Account {});
 
 #[cfg(feature = "veeam-cloud-connect")]
 decode_object!(Account {
@@ -41,34 +40,32 @@ decode_object!(Account {
 ///
 /// OVH name: `veeamCloudConnect.AccountWithIAM`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Datacenter where your Cloud is physically located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub location: Option<Location>,
     /// The commercial offer linked to your veeam cloud connect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productOffer", skip_serializing)]
     pub product_offer: Option<Offer>,
     /// Your login in the Veeam Cloud Connect interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Backuped VMs quantity on your account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vmCount", skip_serializing)]
     pub vm_count: Option<i64>,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+encode_object!(AccountWithIam {});
 
 #[cfg(feature = "veeam-cloud-connect")]
 decode_object!(AccountWithIam {
@@ -83,39 +80,36 @@ decode_object!(AccountWithIam {
 ///
 /// OVH name: `veeamCloudConnect.BackupRepository`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupRepository {
     /// The inventory name of your backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inventoryName", skip_serializing)]
     pub inventory_name: String,
     /// The quota allowed on this Backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// The quota used on this Backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// The replication zone of your repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicationZone", skip_serializing)]
     pub replication_zone: Option<Location>,
     /// The state of your backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<BackupRepositoryStateEnum>,
     /// The usage in percent of this backup repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: Option<i64>,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+encode_object!(BackupRepository {});
 
 #[cfg(feature = "veeam-cloud-connect")]
 decode_object!(BackupRepository {
@@ -275,39 +269,36 @@ string_enum!(Offer);
 ///
 /// OVH name: `veeamCloudConnect.Task`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Done task date and time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Start task date and time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+encode_object!(Task {});
 
 #[cfg(feature = "veeam-cloud-connect")]
 decode_object!(Task {
@@ -395,33 +386,37 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `veeamCloudConnect.offerCapabilities`.
 #[cfg(feature = "veeam-cloud-connect")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferCapabilities {
     /// Default quota applied on new repositories in GB
-    #[serde(rename = "defaultQuota", skip_serializing_if = "Option::is_none")]
     pub default_quota: Option<i64>,
     /// Maximum quota you can apply on your repositories in GB
-    #[serde(rename = "maxQuota", skip_serializing_if = "Option::is_none")]
     pub max_quota: Option<i64>,
     /// Max number of repositories you can add on your account
-    #[serde(rename = "maxStoragesCount", skip_serializing_if = "Option::is_none")]
     pub max_storages_count: Option<i64>,
     /// Required usage on all repositories to add a new one (percent)
-    #[serde(rename = "minimumUsage", skip_serializing_if = "Option::is_none")]
     pub minimum_usage: Option<i64>,
     /// Is account allowed to add new repositories
-    #[serde(rename = "multiStorages", skip_serializing_if = "Option::is_none")]
     pub multi_storages: Option<bool>,
     /// Are data replicated over two storages
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<bool>,
     /// Included storage per vm
-    #[serde(rename = "vmCapacity", skip_serializing_if = "Option::is_none")]
     pub vm_capacity: Option<i64>,
     /// Is wan accelerator enabled
-    #[serde(rename = "wanAccelerator", skip_serializing_if = "Option::is_none")]
     pub wan_accelerator: Option<bool>,
 }
+
+#[cfg(feature = "veeam-cloud-connect")]
+encode_object!(OfferCapabilities {
+    "defaultQuota" => default_quota skip_none,
+    "maxQuota" => max_quota skip_none,
+    "maxStoragesCount" => max_storages_count skip_none,
+    "minimumUsage" => minimum_usage skip_none,
+    "multiStorages" => multi_storages skip_none,
+    "replication" => replication skip_none,
+    "vmCapacity" => vm_capacity skip_none,
+    "wanAccelerator" => wan_accelerator skip_none,
+});
 
 #[cfg(feature = "veeam-cloud-connect")]
 decode_object!(OfferCapabilities {

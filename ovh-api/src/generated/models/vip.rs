@@ -4,19 +4,19 @@
 /// Vip Service
 ///
 /// OVH name: `vip.SupportVip`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportVip {
     /// Name of the VIP offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// VIP universes of this service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub universe: Vec<UniverseEnum>,
 }
+
+encode_object!(SupportVip {});
 
 decode_object!(SupportVip {
     "serviceName" => service_name or_default,
@@ -26,24 +26,23 @@ decode_object!(SupportVip {
 /// Vip Service
 ///
 /// OVH name: `vip.SupportVipWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportVipWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the VIP offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// VIP universes of this service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub universe: Vec<UniverseEnum>,
 }
+
+encode_object!(SupportVipWithIam {});
 
 decode_object!(SupportVipWithIam {
     "iam" => iam optional,

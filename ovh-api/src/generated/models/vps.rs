@@ -68,19 +68,20 @@ pub mod veeam;
 ///
 /// OVH name: `vps.AutomatedBackup`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomatedBackup {
     /// Scheduled time of your daily backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub schedule: Option<String>,
     /// Backup state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<BackupStateEnum>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(AutomatedBackup {});
 
 #[cfg(feature = "vps")]
 decode_object!(AutomatedBackup {
@@ -92,34 +93,32 @@ decode_object!(AutomatedBackup {
 ///
 /// OVH name: `vps.BackupFtp`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupFtp {
     /// The backup FTP server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ftpBackupName", skip_serializing)]
     pub ftp_backup_name: String,
     /// The disk space available on your backup FTP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readOnlyDate", skip_serializing)]
     pub read_only_date: Option<String>,
     /// The backup FTP type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// The disk space currently used on your backup FTP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: Option<crate::models::complex_type::UnitAndValueLong>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(BackupFtp {});
 
 #[cfg(feature = "vps")]
 decode_object!(BackupFtp {
@@ -174,24 +173,24 @@ string_enum!(BackupStateEnum);
 ///
 /// OVH name: `vps.Datacenter`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// Datacenter ISO country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Datacenter display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "longName", skip_serializing)]
     pub long_name: String,
     /// Datacenter name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Datacenter {});
 
 #[cfg(feature = "vps")]
 decode_object!(Datacenter {
@@ -204,45 +203,43 @@ decode_object!(Datacenter {
 ///
 /// OVH name: `vps.Disk`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// The `bandwidthLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bandwidthLimit", skip_serializing)]
     pub bandwidth_limit: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The low disk free space threshold in MiB
-    #[serde(rename = "lowFreeSpaceThreshold", skip_serializing_if = "Option::is_none")]
     pub low_free_space_threshold: Option<i64>,
     /// The monitoring state of this disk
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: Option<String>,
     /// The `size` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::vps::disk::StateEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::vps::disk::TypeEnum>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Disk {
+    "lowFreeSpaceThreshold" => low_free_space_threshold skip_none,
+    "monitoring" => monitoring skip_none,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Disk {
@@ -260,19 +257,20 @@ decode_object!(Disk {
 ///
 /// OVH name: `vps.DownloadSnapshotURL`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DownloadSnapshotUrl {
     /// Snapshot size (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// URL to download the snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(DownloadSnapshotUrl {});
 
 #[cfg(feature = "vps")]
 decode_object!(DownloadSnapshotUrl {
@@ -284,19 +282,20 @@ decode_object!(DownloadSnapshotUrl {
 ///
 /// OVH name: `vps.Image`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Image {});
 
 #[cfg(feature = "vps")]
 decode_object!(Image {
@@ -308,42 +307,40 @@ decode_object!(Image {
 ///
 /// OVH name: `vps.Ip`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// The `gateway` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gateway: Option<String>,
     /// The `geolocation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub geolocation: Option<crate::models::vps::ip::GeolocationEnum>,
     /// The effective ip address of the Ip object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipAddress", skip_serializing)]
     pub ip_address: String,
     /// The `macAddress` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: Option<String>,
     /// The `reverse` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse: Option<String>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::vps::ip::TypeEnum>,
     /// The `version` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::core_types::IpVersionEnum>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Ip {
+    "reverse" => reverse skip_none,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Ip {
@@ -360,36 +357,40 @@ decode_object!(Ip {
 ///
 /// OVH name: `vps.Model`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Model {
     /// The `availableOptions` field.
-    #[serde(rename = "availableOptions", skip_serializing_if = "Option::is_none")]
     pub available_options: Option<Vec<VpsOptionEnum>>,
     /// The `datacenter` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<Vec<String>>,
     /// The `disk` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<i64>,
     /// The `maximumAdditionnalIp` field.
-    #[serde(rename = "maximumAdditionnalIp", skip_serializing_if = "Option::is_none")]
     pub maximum_additionnal_ip: Option<i64>,
     /// The `memory` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<i64>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `offer` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<String>,
     /// The `vcore` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vcore: Option<i64>,
     /// All versions that VPS can have
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<VpsVersionEnum>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Model {
+    "availableOptions" => available_options skip_none,
+    "datacenter" => datacenter skip_none,
+    "disk" => disk skip_none,
+    "maximumAdditionnalIp" => maximum_additionnal_ip skip_none,
+    "memory" => memory skip_none,
+    "name" => name skip_none,
+    "offer" => offer skip_none,
+    "vcore" => vcore skip_none,
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Model {
@@ -408,19 +409,20 @@ decode_object!(Model {
 ///
 /// OVH name: `vps.Option`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsOption {
     /// The option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub option: Option<VpsOptionEnum>,
     /// The state of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<VpsOptionStateEnum>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(VpsOption {});
 
 #[cfg(feature = "vps")]
 decode_object!(VpsOption {
@@ -564,27 +566,28 @@ string_enum!(RestoreTypeEnum);
 ///
 /// OVH name: `vps.Snapshot`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The `region` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<String>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Snapshot {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Snapshot {
@@ -598,29 +601,28 @@ decode_object!(Snapshot {
 ///
 /// OVH name: `vps.Software`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Software {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<SoftwareStatusEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<SoftwareTypeEnum>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Software {});
 
 #[cfg(feature = "vps")]
 decode_object!(Software {
@@ -722,34 +724,32 @@ string_enum!(SoftwareTypeEnum);
 ///
 /// OVH name: `vps.Task`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `progress` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<TaskStateEnum>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<TaskTypeEnum>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Task {});
 
 #[cfg(feature = "vps")]
 decode_object!(Task {
@@ -956,39 +956,36 @@ string_enum!(TaskTypeEnum);
 ///
 /// OVH name: `vps.Template`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Template {
     /// The `availableLanguage` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableLanguage", skip_serializing)]
     pub available_language: Vec<String>,
     /// The `bitFormat` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bitFormat", skip_serializing)]
     pub bit_format: Option<TemplateBitFormatEnum>,
     /// The `distribution` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub distribution: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `locale` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub locale: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Template {});
 
 #[cfg(feature = "vps")]
 decode_object!(Template {
@@ -1044,66 +1041,61 @@ long_enum!(TemplateBitFormatEnum);
 ///
 /// OVH name: `vps.VPS`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps {
     /// The `cluster` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set KVM keyboard layout on VPS Cloud. Reboot your VPS after change
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keymap: Option<VpsKeymapEnum>,
     /// The `memoryLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryLimit", skip_serializing)]
     pub memory_limit: i64,
     /// The `model` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<Model>,
     /// Ip blocks for OVH monitoring servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monitoringIpBlocks", skip_serializing)]
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// All values a VPS netboot mode can be in
-    #[serde(rename = "netbootMode", skip_serializing_if = "Option::is_none")]
     pub netboot_mode: Option<VpsNetbootEnum>,
     /// The `offerType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerType", skip_serializing)]
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field.
-    #[serde(rename = "slaMonitoring", skip_serializing_if = "Option::is_none")]
     pub sla_monitoring: Option<bool>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<VpsStateEnum>,
     /// The `vcore` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vcore: i64,
     /// The `zone` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Vps {
+    "displayName" => display_name skip_none,
+    "keymap" => keymap skip_none,
+    "netbootMode" => netboot_mode skip_none,
+    "slaMonitoring" => sla_monitoring skip_none,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(Vps {
@@ -1126,71 +1118,65 @@ decode_object!(Vps {
 ///
 /// OVH name: `vps.VPSWithIAM`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsWithIam {
     /// The `cluster` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cluster: String,
     /// Set the name displayed in ManagerV6 for your VPS (max 50 chars)
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Set KVM keyboard layout on VPS Cloud. Reboot your VPS after change
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keymap: Option<VpsKeymapEnum>,
     /// The `memoryLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memoryLimit", skip_serializing)]
     pub memory_limit: i64,
     /// The `model` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<Model>,
     /// Ip blocks for OVH monitoring servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monitoringIpBlocks", skip_serializing)]
     pub monitoring_ip_blocks: Vec<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// All values a VPS netboot mode can be in
-    #[serde(rename = "netbootMode", skip_serializing_if = "Option::is_none")]
     pub netboot_mode: Option<VpsNetbootEnum>,
     /// The `offerType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerType", skip_serializing)]
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field.
-    #[serde(rename = "slaMonitoring", skip_serializing_if = "Option::is_none")]
     pub sla_monitoring: Option<bool>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<VpsStateEnum>,
     /// The `vcore` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vcore: i64,
     /// The `zone` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(VpsWithIam {
+    "displayName" => display_name skip_none,
+    "keymap" => keymap skip_none,
+    "netbootMode" => netboot_mode skip_none,
+    "slaMonitoring" => sla_monitoring skip_none,
+});
 
 #[cfg(feature = "vps")]
 decode_object!(VpsWithIam {
@@ -1214,14 +1200,16 @@ decode_object!(VpsWithIam {
 ///
 /// OVH name: `vps.Veeam`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Veeam {
     /// Backup state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub backup: bool,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Veeam {});
 
 #[cfg(feature = "vps")]
 decode_object!(Veeam {
@@ -1232,24 +1220,24 @@ decode_object!(Veeam {
 ///
 /// OVH name: `vps.Vnc`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vnc {
     /// The `host` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub host: String,
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// The `port` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(Vnc {});
 
 #[cfg(feature = "vps")]
 decode_object!(Vnc {
@@ -1302,14 +1290,16 @@ string_enum!(VncProtocolEnum);
 ///
 /// OVH name: `vps.VpsBillingVersion`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsBillingVersion {
     /// The `version` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(VpsBillingVersion {});
 
 #[cfg(feature = "vps")]
 decode_object!(VpsBillingVersion {
@@ -1412,24 +1402,24 @@ string_enum!(VpsMonitoringPeriodEnum);
 ///
 /// OVH name: `vps.VpsMonitoringStatistics`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsMonitoringStatistics {
     /// Average CPU usage in percentage over the last 24 hours
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: f64,
     /// Current disk usage in percentage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disk: f64,
     /// Average memory usage in percentage over the last 24 hours
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: f64,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(VpsMonitoringStatistics {});
 
 #[cfg(feature = "vps")]
 decode_object!(VpsMonitoringStatistics {
@@ -1786,19 +1776,20 @@ string_enum!(VpsStatisticTypeEnum);
 ///
 /// OVH name: `vps.VpsTimestampValue`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsTimestampValue {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<f64>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(VpsTimestampValue {});
 
 #[cfg(feature = "vps")]
 decode_object!(VpsTimestampValue {

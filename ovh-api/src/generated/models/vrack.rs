@@ -5,21 +5,22 @@
 ///
 /// OVH name: `vrack.AllowedDedicatedServerInterfaces`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedDedicatedServerInterfaces {
     /// the name of dedicatedServer
-    #[serde(rename = "dedicatedServer", skip_serializing_if = "Option::is_none")]
     pub dedicated_server: Option<String>,
     /// the unique identifier of dedicatedServerInterface
-    #[serde(
-        rename = "dedicatedServerInterface",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_server_interface: Option<String>,
     /// the name of dedicatedServerInterface
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(AllowedDedicatedServerInterfaces {
+    "dedicatedServer" => dedicated_server skip_none,
+    "dedicatedServerInterface" => dedicated_server_interface skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(AllowedDedicatedServerInterfaces {
@@ -112,51 +113,49 @@ string_enum!(AllowedServiceEnum);
 ///
 /// OVH name: `vrack.AllowedServices`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedServices {
     /// list of publicCloud projects allowed to be connected to vrack
-    #[serde(rename = "cloudProject", skip_serializing_if = "Option::is_none")]
     pub cloud_project: Option<Vec<String>>,
     /// list of dedicated cloud allowed to be connected to vrack
-    #[serde(rename = "dedicatedCloud", skip_serializing_if = "Option::is_none")]
     pub dedicated_cloud: Option<Vec<String>>,
     /// list of dedicated cloud datacenters allowed to be connected to vrack
-    #[serde(
-        rename = "dedicatedCloudDatacenter",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_cloud_datacenter: Option<Vec<String>>,
     /// list of dedicated connect links allowed to be connected to vrack
-    #[serde(rename = "dedicatedConnect", skip_serializing_if = "Option::is_none")]
     pub dedicated_connect: Option<Vec<String>>,
     /// list of dedicated servers allowed to be connected to vrack
-    #[serde(rename = "dedicatedServer", skip_serializing_if = "Option::is_none")]
     pub dedicated_server: Option<Vec<String>>,
     /// list of dedicated server interfaces allowed to be connected to vrack
-    #[serde(
-        rename = "dedicatedServerInterface",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_server_interface: Option<Vec<AllowedDedicatedServerInterfaces>>,
     /// list of blocks allowed to be connected to vrack
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<Vec<String>>,
     /// list of ipLoadbalancing allowed to be connected to vrack
-    #[serde(rename = "ipLoadbalancing", skip_serializing_if = "Option::is_none")]
     pub ip_loadbalancing: Option<Vec<String>>,
     /// list of ipv6 blocks allowed to be connected to vrack
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<Vec<String>>,
     /// list of legacy vrack (1.0) allowed to be connected to vrack
-    #[serde(rename = "legacyVrack", skip_serializing_if = "Option::is_none")]
     pub legacy_vrack: Option<Vec<String>>,
     /// List of the ovhCloudConnect services allowed to be connected to vrack
-    #[serde(rename = "ovhCloudConnect", skip_serializing_if = "Option::is_none")]
     pub ovh_cloud_connect: Option<Vec<String>>,
     /// List of the vrackServices allowed to be connected to vrack
-    #[serde(rename = "vrackServices", skip_serializing_if = "Option::is_none")]
     pub vrack_services: Option<Vec<String>>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(AllowedServices {
+    "cloudProject" => cloud_project skip_none,
+    "dedicatedCloud" => dedicated_cloud skip_none,
+    "dedicatedCloudDatacenter" => dedicated_cloud_datacenter skip_none,
+    "dedicatedConnect" => dedicated_connect skip_none,
+    "dedicatedServer" => dedicated_server skip_none,
+    "dedicatedServerInterface" => dedicated_server_interface skip_none,
+    "ip" => ip skip_none,
+    "ipLoadbalancing" => ip_loadbalancing skip_none,
+    "ipv6" => ipv6 skip_none,
+    "legacyVrack" => legacy_vrack skip_none,
+    "ovhCloudConnect" => ovh_cloud_connect skip_none,
+    "vrackServices" => vrack_services skip_none,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(AllowedServices {
@@ -322,24 +321,24 @@ string_enum!(BlockSizeEnum);
 ///
 /// OVH name: `vrack.EligibleDedicatedServerInterfaces`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibleDedicatedServerInterfaces {
     /// The name of the dedicatedServer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedServer", skip_serializing)]
     pub dedicated_server: String,
     /// The unique identifier of the dedicatedServerInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedServerInterface", skip_serializing)]
     pub dedicated_server_interface: String,
     /// The name of the dedicatedServerInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(EligibleDedicatedServerInterfaces {});
 
 #[cfg(feature = "vrack")]
 decode_object!(EligibleDedicatedServerInterfaces {
@@ -352,69 +351,60 @@ decode_object!(EligibleDedicatedServerInterfaces {
 ///
 /// OVH name: `vrack.EligibleServices`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibleServices {
     /// List of publicCloud projects allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cloudProject", skip_serializing)]
     pub cloud_project: Option<Vec<String>>,
     /// List of dedicated cloud allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedCloud", skip_serializing)]
     pub dedicated_cloud: Option<Vec<String>>,
     /// List of dedicated cloud datacenters allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedCloudDatacenter", skip_serializing)]
     pub dedicated_cloud_datacenter: Option<Vec<String>>,
     /// List of dedicated connect links allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedConnect", skip_serializing)]
     pub dedicated_connect: Option<Vec<String>>,
     /// List of dedicated servers allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedServer", skip_serializing)]
     pub dedicated_server: Option<Vec<String>>,
     /// List of dedicated server interfaces allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedServerInterface", skip_serializing)]
     pub dedicated_server_interface: Option<Vec<EligibleDedicatedServerInterfaces>>,
     /// List of blocks allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<Vec<String>>,
     /// List of ipLoadbalancing allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipLoadbalancing", skip_serializing)]
     pub ip_loadbalancing: Option<Vec<String>>,
     /// List of ipv6 blocks allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<Vec<String>>,
     /// List of legacy vRack (1.0) allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "legacyVrack", skip_serializing)]
     pub legacy_vrack: Option<Vec<String>>,
     /// List of the ovhCloudConnect services allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhCloudConnect", skip_serializing)]
     pub ovh_cloud_connect: Option<Vec<String>>,
     /// List of the vrackServices allowed to be connected to this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackServices", skip_serializing)]
     pub vrack_services: Option<Vec<String>>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(EligibleServices {});
 
 #[cfg(feature = "vrack")]
 decode_object!(EligibleServices {
@@ -436,29 +426,28 @@ decode_object!(EligibleServices {
 ///
 /// OVH name: `vrack.EligibleServicesResponse`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibleServicesResponse {
     /// Creation date of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// List of services where an error has been encountered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub errors: Vec<String>,
     /// Eligible services for this vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<EligibleServices>,
     /// Status of the call
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(EligibleServicesResponse {});
 
 #[cfg(feature = "vrack")]
 decode_object!(EligibleServicesResponse {
@@ -512,49 +501,44 @@ string_enum!(SlaacEnum);
 ///
 /// OVH name: `vrack.Task`.
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `lastUpdate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// The `orderId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// The `serviceName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: Option<String>,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `targetDomain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetDomain", skip_serializing)]
     pub target_domain: Option<String>,
     /// The `todoDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
+encode_object!(Task {});
 
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
 decode_object!(Task {
@@ -704,22 +688,24 @@ string_enum!(VrackZoneEnum);
 ///
 /// OVH name: `vrack.bridgedSubrange`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BridgedSubrange {
     /// subrange bridged into your vrack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bridgedSubrange", skip_serializing)]
     pub bridged_subrange: String,
     /// Your gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gateway: String,
     /// Slaac status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slaac: Option<SlaacEnum>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(BridgedSubrange {
+    "slaac" => slaac skip_none,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(BridgedSubrange {
@@ -732,19 +718,20 @@ decode_object!(BridgedSubrange {
 ///
 /// OVH name: `vrack.cloudProject`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudProject {
     /// publicCloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub project: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(CloudProject {});
 
 #[cfg(feature = "vrack")]
 decode_object!(CloudProject {
@@ -756,24 +743,24 @@ decode_object!(CloudProject {
 ///
 /// OVH name: `vrack.dedicatedCloud`.
 #[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedCloud {
     /// your dedicated cloud service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedCloud", skip_serializing)]
     pub dedicated_cloud: String,
     /// Dedicated cloud vlanId used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: Option<i64>,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
+encode_object!(DedicatedCloud {});
 
 #[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
 decode_object!(DedicatedCloud {
@@ -786,12 +773,16 @@ decode_object!(DedicatedCloud {
 ///
 /// OVH name: `vrack.dedicatedConnect`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedConnect {
     /// A name for your dedicatedConnect link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(DedicatedConnect {
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(DedicatedConnect {
@@ -802,19 +793,20 @@ decode_object!(DedicatedConnect {
 ///
 /// OVH name: `vrack.dedicatedServer`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServer {
     /// Dedicated Server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedServer", skip_serializing)]
     pub dedicated_server: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+encode_object!(DedicatedServer {});
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
 decode_object!(DedicatedServer {
@@ -826,19 +818,20 @@ decode_object!(DedicatedServer {
 ///
 /// OVH name: `vrack.dedicatedServerInterface`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerInterface {
     /// Dedicated Server Interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedServerInterface", skip_serializing)]
     pub dedicated_server_interface: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(DedicatedServerInterface {});
 
 #[cfg(feature = "vrack")]
 decode_object!(DedicatedServerInterface {
@@ -850,24 +843,24 @@ decode_object!(DedicatedServerInterface {
 ///
 /// OVH name: `vrack.ip`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// Your gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gateway: Option<String>,
     /// Your IP block
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Where you want your block announced on the network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: Option<VrackZoneEnum>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(Ip {});
 
 #[cfg(feature = "vrack")]
 decode_object!(Ip {
@@ -880,19 +873,20 @@ decode_object!(Ip {
 ///
 /// OVH name: `vrack.iplb`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Iplb {
     /// Your ipLoadbalancing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipLoadbalancing", skip_serializing)]
     pub ip_loadbalancing: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(Iplb {});
 
 #[cfg(feature = "vrack")]
 decode_object!(Iplb {
@@ -904,14 +898,16 @@ decode_object!(Iplb {
 ///
 /// OVH name: `vrack.ipv6`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ipv6 {
     /// Your IP v6 block
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(Ipv6 {});
 
 #[cfg(feature = "vrack")]
 decode_object!(Ipv6 {
@@ -922,19 +918,20 @@ decode_object!(Ipv6 {
 ///
 /// OVH name: `vrack.legacyVrack`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LegacyVrack {
     /// your legacy vrack service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "legacyVrack", skip_serializing)]
     pub legacy_vrack: String,
     /// vlan to set on legacy vrack equipments
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: i64,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(LegacyVrack {});
 
 #[cfg(feature = "vrack")]
 decode_object!(LegacyVrack {
@@ -946,19 +943,20 @@ decode_object!(LegacyVrack {
 ///
 /// OVH name: `vrack.ovhCloudConnect`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhCloudConnect {
     /// ovhCloudConnect service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhCloudConnect", skip_serializing)]
     pub ovh_cloud_connect: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(OvhCloudConnect {});
 
 #[cfg(feature = "vrack")]
 decode_object!(OvhCloudConnect {
@@ -970,24 +968,24 @@ decode_object!(OvhCloudConnect {
 ///
 /// OVH name: `vrack.pccDatacenter`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccDatacenter {
     /// Your dedicatedCloud datacenter name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Your dedicatedCloud name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedCloud", skip_serializing)]
     pub dedicated_cloud: String,
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(PccDatacenter {});
 
 #[cfg(feature = "vrack")]
 decode_object!(PccDatacenter {
@@ -1000,12 +998,16 @@ decode_object!(PccDatacenter {
 ///
 /// OVH name: `vrack.publicRoutingOption`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicRoutingOption {
     /// Global bandwidth for blocks in your vrack (in Mbps)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<i64>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(PublicRoutingOption {
+    "bandwidth" => bandwidth skip_none,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(PublicRoutingOption {
@@ -1016,19 +1018,20 @@ decode_object!(PublicRoutingOption {
 ///
 /// OVH name: `vrack.routedSubrange`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutedSubrange {
     /// nexthop used as a gateway for your routed subrange
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nexthop: String,
     /// subrange routed into your vrack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routedSubrange", skip_serializing)]
     pub routed_subrange: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(RoutedSubrange {});
 
 #[cfg(feature = "vrack")]
 decode_object!(RoutedSubrange {
@@ -1040,15 +1043,19 @@ decode_object!(RoutedSubrange {
 ///
 /// OVH name: `vrack.vrack`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrack {
     /// yourvrackdescription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// yourvrackname
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(Vrack {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(Vrack {
@@ -1060,19 +1067,20 @@ decode_object!(Vrack {
 ///
 /// OVH name: `vrack.vrackServices`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackServices {
     /// vrack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: String,
     /// vrackServices service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackServices", skip_serializing)]
     pub vrack_services: String,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(VrackServices {});
 
 #[cfg(feature = "vrack")]
 decode_object!(VrackServices {
@@ -1084,20 +1092,23 @@ decode_object!(VrackServices {
 ///
 /// OVH name: `vrack.vrackWithIAM`.
 #[cfg(feature = "vrack")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackWithIam {
     /// yourvrackdescription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// yourvrackname
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "vrack")]
+encode_object!(VrackWithIam {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "vrack")]
 decode_object!(VrackWithIam {

@@ -130,19 +130,19 @@ string_enum!(AddonStatusEnum);
 /// Capabilties Response
 ///
 /// OVH name: `webPaaS.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Regions available for a plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<RegionEnum>,
     /// Templates available for a plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub templates: Vec<Template>,
 }
+
+encode_object!(Capabilities {});
 
 decode_object!(Capabilities {
     "regions" => regions or_default,
@@ -420,59 +420,51 @@ string_enum!(StorageUnitEnum);
 /// Partner subscription
 ///
 /// OVH name: `webPaaS.Subscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscription {
     /// Subscription addons
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Subscription metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metadata: Option<SubscriptionMetadata>,
     /// Partner offer linked to this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Partner Project Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerProjectId", skip_serializing)]
     pub partner_project_id: Option<String>,
     /// Project Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectName", skip_serializing)]
     pub project_name: String,
     /// Service Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: String,
     /// Start date of current subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current status of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Subscription {});
 
 decode_object!(Subscription {
     "addons" => addons or_default,
@@ -490,34 +482,31 @@ decode_object!(Subscription {
 /// Subscription addon details
 ///
 /// OVH name: `webPaaS.SubscriptionAddon`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionAddon {
     /// Addon Plan Family Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planFamilyName", skip_serializing)]
     pub plan_family_name: Option<AddonFamilyEnum>,
     /// Addon Plan's Product Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productName", skip_serializing)]
     pub product_name: Option<AddonProductNameEnum>,
     /// Addon Quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Addon Plan Service Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Addon Plan Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<AddonStatusEnum>,
 }
+
+encode_object!(SubscriptionAddon {});
 
 decode_object!(SubscriptionAddon {
     "planFamilyName" => plan_family_name optional,
@@ -530,24 +519,23 @@ decode_object!(SubscriptionAddon {
 /// Subscription metadata
 ///
 /// OVH name: `webPaaS.SubscriptionMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionMetadata {
     /// Customer Details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub customer: Option<crate::models::web_paas::subscription::Customer>,
     /// URL to login on partner product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerConsole", skip_serializing)]
     pub partner_console: String,
     /// Project Details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub project: Option<crate::models::web_paas::subscription_metadata::Project>,
 }
+
+encode_object!(SubscriptionMetadata {});
 
 decode_object!(SubscriptionMetadata {
     "customer" => customer optional,
@@ -558,64 +546,55 @@ decode_object!(SubscriptionMetadata {
 /// Partner subscription
 ///
 /// OVH name: `webPaaS.SubscriptionWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionWithIam {
     /// Subscription addons
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Subscription metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metadata: Option<SubscriptionMetadata>,
     /// Partner offer linked to this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Partner Project Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerProjectId", skip_serializing)]
     pub partner_project_id: Option<String>,
     /// Project Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectName", skip_serializing)]
     pub project_name: String,
     /// Service Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: String,
     /// Start date of current subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current status of subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(SubscriptionWithIam {});
 
 decode_object!(SubscriptionWithIam {
     "addons" => addons or_default,
@@ -634,34 +613,31 @@ decode_object!(SubscriptionWithIam {
 /// Template details
 ///
 /// OVH name: `webPaaS.Template`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Template {
     /// Description about the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Features supported by the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub features: Vec<String>,
     /// Template image logo
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub image: String,
     /// Name of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Template URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub template: String,
 }
+
+encode_object!(Template {});
 
 decode_object!(Template {
     "description" => description or_default,

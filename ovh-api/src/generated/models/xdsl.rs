@@ -93,78 +93,70 @@ pub mod xdsl_modem_config;
 ///
 /// OVH name: `xdsl.Access`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// The `accessName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessName", skip_serializing)]
     pub access_name: String,
     /// The `accessType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessType", skip_serializing)]
     pub access_type: Option<DslTypeEnum>,
     /// The `address` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<AddressDetail>,
     /// The `capabilities` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Option<AccessCapabilities>,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `ipv6Enabled` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipv6Enabled", skip_serializing)]
     pub ipv6_enabled: bool,
     /// Rate limit on the LNS in kbps - Only available if canApplyLnsRateLimit capability is set to true - Must be a multiple of 64 - Min value 64 / Max value 100032
-    #[serde(rename = "lnsRateLimit", skip_serializing_if = "Option::is_none")]
     pub lns_rate_limit: Option<i64>,
     /// Whether or not this access is monitored
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// The `nra` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nra: String,
     /// Pack name, if access is in a pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: Option<String>,
     /// The `pairsNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pairsNumber", skip_serializing)]
     pub pairs_number: i64,
     /// The provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<ProviderEnum>,
     /// The provider of the infrastructure, if applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "providerInfra", skip_serializing)]
     pub provider_infra: Option<String>,
     /// The `role` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub role: Option<AccessRoleEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<AccessStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Access {
+    "description" => description skip_none,
+    "lnsRateLimit" => lns_rate_limit skip_none,
+    "monitoring" => monitoring skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Access {
@@ -189,39 +181,36 @@ decode_object!(Access {
 ///
 /// OVH name: `xdsl.AccessCapabilities`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessCapabilities {
     /// The `canApplyLnsRateLimit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canApplyLnsRateLimit", skip_serializing)]
     pub can_apply_lns_rate_limit: bool,
     /// The `canChangeDslamProfile` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeDslamProfile", skip_serializing)]
     pub can_change_dslam_profile: bool,
     /// The `canChangeLns` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeLns", skip_serializing)]
     pub can_change_lns: bool,
     /// The `canGetRadiusConnectionLogs` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canGetRadiusConnectionLogs", skip_serializing)]
     pub can_get_radius_connection_logs: bool,
     /// The `canResetDslamPort` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canResetDslamPort", skip_serializing)]
     pub can_reset_dslam_port: bool,
     /// The `hasDslamPort` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasDslamPort", skip_serializing)]
     pub has_dslam_port: bool,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(AccessCapabilities {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AccessCapabilities {
@@ -237,54 +226,48 @@ decode_object!(AccessCapabilities {
 ///
 /// OVH name: `xdsl.AccessDiagnostic`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessDiagnostic {
     /// Available tests for this access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Option<AccessDiagnosticCapabilities>,
     /// Datime of the diagnostic
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diagnosticTime", skip_serializing)]
     pub diagnostic_time: String,
     /// Is there an ongoing genericIncident on the access ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub incident: Option<bool>,
     /// Is the access active on its primary or secondary LNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isActiveOnLns", skip_serializing)]
     pub is_active_on_lns: Option<bool>,
     /// Is the modem connected ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isModemConnected", skip_serializing)]
     pub is_modem_connected: Option<bool>,
     /// Test details by line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineDetails", skip_serializing)]
     pub line_details: Option<Vec<LineDiagnostic>>,
     /// Is there an ongoing scheduled maintenance by operator on the access ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub maintenance: Option<bool>,
     /// Does the access ping ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ping: Option<bool>,
     /// Remaining number of diagnostic for this access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub remaining: i64,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(AccessDiagnostic {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AccessDiagnostic {
@@ -303,44 +286,40 @@ decode_object!(AccessDiagnostic {
 ///
 /// OVH name: `xdsl.AccessDiagnosticCapabilities`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessDiagnosticCapabilities {
     /// The `incident` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub incident: bool,
     /// The `isActiveOnLns` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isActiveOnLns", skip_serializing)]
     pub is_active_on_lns: bool,
     /// The `isModemConnected` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isModemConnected", skip_serializing)]
     pub is_modem_connected: bool,
     /// The `lineTest` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineTest", skip_serializing)]
     pub line_test: bool,
     /// The `ping` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ping: bool,
     /// The `proposedProfileId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "proposedProfileId", skip_serializing)]
     pub proposed_profile_id: bool,
     /// The `sync` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sync: bool,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(AccessDiagnosticCapabilities {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AccessDiagnosticCapabilities {
@@ -357,34 +336,32 @@ decode_object!(AccessDiagnosticCapabilities {
 ///
 /// OVH name: `xdsl.AccessLatency`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessLatency {
     /// The `loss` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub loss: Option<i64>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<i64>,
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<f64>,
     /// The `verboseStatus` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "verboseStatus", skip_serializing)]
     pub verbose_status: Option<String>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(AccessLatency {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AccessLatency {
@@ -551,83 +528,74 @@ string_enum!(AccessStatusEnum);
 ///
 /// OVH name: `xdsl.AccessWithIAM`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessWithIam {
     /// The `accessName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessName", skip_serializing)]
     pub access_name: String,
     /// The `accessType` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessType", skip_serializing)]
     pub access_type: Option<DslTypeEnum>,
     /// The `address` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<AddressDetail>,
     /// The `capabilities` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Option<AccessCapabilities>,
     /// The `description` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The `ipv6Enabled` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipv6Enabled", skip_serializing)]
     pub ipv6_enabled: bool,
     /// Rate limit on the LNS in kbps - Only available if canApplyLnsRateLimit capability is set to true - Must be a multiple of 64 - Min value 64 / Max value 100032
-    #[serde(rename = "lnsRateLimit", skip_serializing_if = "Option::is_none")]
     pub lns_rate_limit: Option<i64>,
     /// Whether or not this access is monitored
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// The `nra` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nra: String,
     /// Pack name, if access is in a pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: Option<String>,
     /// The `pairsNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pairsNumber", skip_serializing)]
     pub pairs_number: i64,
     /// The provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<ProviderEnum>,
     /// The provider of the infrastructure, if applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "providerInfra", skip_serializing)]
     pub provider_infra: Option<String>,
     /// The `role` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub role: Option<AccessRoleEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<AccessStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(AccessWithIam {
+    "description" => description skip_none,
+    "lnsRateLimit" => lns_rate_limit skip_none,
+    "monitoring" => monitoring skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AccessWithIam {
@@ -653,74 +621,64 @@ decode_object!(AccessWithIam {
 ///
 /// OVH name: `xdsl.AddressDetail`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddressDetail {
     /// The `building` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub building: Option<String>,
     /// The `city` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub city: String,
     /// The `door` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub door: Option<String>,
     /// The `firstName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// The `floor` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub floor: Option<String>,
     /// Identifier of the city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: String,
     /// The `lastName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// The `numberStreet` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "numberStreet", skip_serializing)]
     pub number_street: String,
     /// The `residence` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub residence: Option<String>,
     /// Identifier of the street
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "rivoliCode", skip_serializing)]
     pub rivoli_code: String,
     /// The `stairs` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stairs: Option<String>,
     /// The `street` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub street: String,
     /// The `zipCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zipCode", skip_serializing)]
     pub zip_code: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(AddressDetail {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AddressDetail {
@@ -743,29 +701,28 @@ decode_object!(AddressDetail {
 ///
 /// OVH name: `xdsl.AntiSpam`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AntiSpam {
     /// Detection date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// IP which spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Last spam detection date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastSpamDetected", skip_serializing)]
     pub last_spam_detected: String,
     /// AntiSpam status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::anti_spam::AntiSpamStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(AntiSpam {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(AntiSpam {
@@ -779,24 +736,24 @@ decode_object!(AntiSpam {
 ///
 /// OVH name: `xdsl.AsyncTaskArray_string`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsyncTaskArrayString {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<Vec<String>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<AsyncTaskStatusEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(AsyncTaskArrayString {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(AsyncTaskArrayString {
@@ -853,79 +810,68 @@ string_enum!(AsyncTaskStatusEnum);
 ///
 /// OVH name: `xdsl.CopperGridClosureTrajectory`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CopperGridClosureTrajectory {
     /// Commercial closure announcement date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialClosureAnnouncementDate", skip_serializing)]
     pub commercial_closure_announcement_date: Option<String>,
     /// Commercial closure date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialClosureDate", skip_serializing)]
     pub commercial_closure_date: Option<String>,
     /// Commercial closure initial date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialClosureInitialDate", skip_serializing)]
     pub commercial_closure_initial_date: Option<String>,
     /// Department code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "departmentCode", skip_serializing)]
     pub department_code: String,
     /// Department name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "departmentName", skip_serializing)]
     pub department_name: Option<String>,
     /// FTTH zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ftthZone", skip_serializing)]
     pub ftth_zone: Option<String>,
     /// INSEE code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: String,
     /// Lot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lot: Option<String>,
     /// Municipality name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "municipalityName", skip_serializing)]
     pub municipality_name: String,
     /// OI code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "oiCode", skip_serializing)]
     pub oi_code: Option<String>,
     /// OI name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "oiName", skip_serializing)]
     pub oi_name: Option<String>,
     /// Technical closure announcement date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "technicalClosureAnnouncementDate", skip_serializing)]
     pub technical_closure_announcement_date: Option<String>,
     /// Technical closure date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "technicalClosureDate", skip_serializing)]
     pub technical_closure_date: Option<String>,
     /// Technical closure initial date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "technicalClosureInitialDate", skip_serializing)]
     pub technical_closure_initial_date: Option<String>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(CopperGridClosureTrajectory {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(CopperGridClosureTrajectory {
@@ -949,46 +895,48 @@ decode_object!(CopperGridClosureTrajectory {
 ///
 /// OVH name: `xdsl.DHCP`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "defaultGateway", skip_serializing_if = "Option::is_none")]
     pub default_gateway: Option<String>,
     /// Name of the DHCP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dhcpName", skip_serializing)]
     pub dhcp_name: String,
     /// Domain name provided to the clients
-    #[serde(rename = "domainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "endAddress", skip_serializing_if = "Option::is_none")]
     pub end_address: Option<String>,
     /// Lease time in seconds of client assigned address (-1 means infinite)
-    #[serde(rename = "leaseTime", skip_serializing_if = "Option::is_none")]
     pub lease_time: Option<i64>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "primaryDNS", skip_serializing_if = "Option::is_none")]
     pub primary_dns: Option<String>,
     /// Secondary DNS servers to be given to the clients
-    #[serde(rename = "secondaryDNS", skip_serializing_if = "Option::is_none")]
     pub secondary_dns: Option<String>,
     /// State of the DHCP server of the modem
-    #[serde(rename = "serverEnabled", skip_serializing_if = "Option::is_none")]
     pub server_enabled: Option<bool>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "startAddress", skip_serializing_if = "Option::is_none")]
     pub start_address: Option<String>,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "subnetMask", skip_serializing_if = "Option::is_none")]
     pub subnet_mask: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Dhcp {
+    "defaultGateway" => default_gateway skip_none,
+    "domainName" => domain_name skip_none,
+    "endAddress" => end_address skip_none,
+    "leaseTime" => lease_time skip_none,
+    "primaryDNS" => primary_dns skip_none,
+    "secondaryDNS" => secondary_dns skip_none,
+    "serverEnabled" => server_enabled skip_none,
+    "startAddress" => start_address skip_none,
+    "subnetMask" => subnet_mask skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Dhcp {
@@ -1009,25 +957,27 @@ decode_object!(Dhcp {
 ///
 /// OVH name: `xdsl.DHCPStaticAddress`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DhcpStaticAddress {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "IPAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// The MAC address of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "MACAddress", skip_serializing)]
     pub mac_address: String,
     /// Name of the DHCP Static lease
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(DhcpStaticAddress {
+    "IPAddress" => ip_address skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DhcpStaticAddress {
@@ -1093,24 +1043,24 @@ string_enum!(DeconsolidationEnum);
 ///
 /// OVH name: `xdsl.DeconsolidationTerms`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeconsolidationTerms {
     /// Duration of month the access will be engaged
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub engagement: f64,
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyPrice", skip_serializing)]
     pub monthly_price: Option<crate::models::order::Price>,
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(DeconsolidationTerms {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DeconsolidationTerms {
@@ -1123,59 +1073,52 @@ decode_object!(DeconsolidationTerms {
 ///
 /// OVH name: `xdsl.DeviceModemInfo`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceModemInfo {
     /// Modem brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: String,
     /// IPv4 address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Time of last information refresh
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Modem mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Modem type of model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Organizational Unique Identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub oui: String,
     /// Protocol used for connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "overEthernet", skip_serializing)]
     pub over_ethernet: Option<String>,
     /// login used for ppp protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pppLogin", skip_serializing)]
     pub ppp_login: Option<String>,
     /// Modem serial key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub serial: String,
     /// Software Version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "softVersion", skip_serializing)]
     pub soft_version: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(DeviceModemInfo {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DeviceModemInfo {
@@ -1247,24 +1190,24 @@ string_enum!(DslTypeEnum);
 ///
 /// OVH name: `xdsl.DslamLineProfile`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamLineProfile {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `isCurrent` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isCurrent", skip_serializing)]
     pub is_current: bool,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(DslamLineProfile {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DslamLineProfile {
@@ -1277,29 +1220,28 @@ decode_object!(DslamLineProfile {
 ///
 /// OVH name: `xdsl.DslamPort`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamPort {
     /// Last time the port lost the synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastDesyncDate", skip_serializing)]
     pub last_desync_date: Option<String>,
     /// Last time the port synchronized
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastSyncDate", skip_serializing)]
     pub last_sync_date: Option<String>,
     /// The `profile` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub profile: Option<DslamLineProfile>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DslamPortStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(DslamPort {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DslamPort {
@@ -1313,29 +1255,28 @@ decode_object!(DslamPort {
 ///
 /// OVH name: `xdsl.DslamPortLog`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamPortLog {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The last time this message occured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastOccurrenceDate", skip_serializing)]
     pub last_occurrence_date: String,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// The number of times this message occured between date and lastOccurrenceDate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "numberOfOccurrences", skip_serializing)]
     pub number_of_occurrences: i64,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(DslamPortLog {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(DslamPortLog {
@@ -1393,24 +1334,24 @@ string_enum!(DslamPortStatusEnum);
 ///
 /// OVH name: `xdsl.ExtraIpRangeMove`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtraIpRangeMove {
     /// Date of the migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// IPv4 CIDR notation (e.g., 192.0.2.0/24)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipRange", skip_serializing)]
     pub ip_range: String,
     /// Access where the IP range will be moved to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "moveTo", skip_serializing)]
     pub move_to: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(ExtraIpRangeMove {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ExtraIpRangeMove {
@@ -1475,69 +1416,60 @@ string_enum!(FaultRepairTimeEnum);
 ///
 /// OVH name: `xdsl.FiberEligibility`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FiberEligibility {
     /// Availability date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityDate", skip_serializing)]
     pub availability_date: Option<String>,
     /// Building name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingName", skip_serializing)]
     pub building_name: Option<String>,
     /// Building reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingReference", skip_serializing)]
     pub building_reference: Option<String>,
     /// Building sequence id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingSeqId", skip_serializing)]
     pub building_seq_id: Option<i64>,
     /// Copper grid closure trajectory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copperGridClosureTrajectory", skip_serializing)]
     pub copper_grid_closure_trajectory: Option<CopperGridClosureTrajectory>,
     /// First eligible date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstEligibleDate", skip_serializing)]
     pub first_eligible_date: Option<String>,
     /// Available GRTs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub grts: Option<Vec<GtrEnum>>,
     /// Identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<Offer>,
     /// Provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<Provider>,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<FiberEligibilityStatusEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(FiberEligibility {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(FiberEligibility {
@@ -1675,34 +1607,32 @@ string_enum!(GtrEnum);
 ///
 /// OVH name: `xdsl.IP`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// The `dnsList` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnsList", skip_serializing)]
     pub dns_list: Vec<String>,
     /// The IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The `range` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: i64,
     /// status of the IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<IpStatusEnum>,
     /// The `version` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::core_types::IpVersionEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Ip {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Ip {
@@ -1717,54 +1647,48 @@ decode_object!(Ip {
 ///
 /// OVH name: `xdsl.Incident`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incident {
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: String,
     /// Estimated start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Department list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub departments: Vec<String>,
     /// Estimated end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// ID of the incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// NRA list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nra: Vec<String>,
     /// Operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operators: Vec<OperatorTypeEnum>,
     /// Task ID on travaux.ovh.com
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// The `taskReference` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskReference", skip_serializing)]
     pub task_reference: Option<String>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Incident {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Incident {
@@ -1827,30 +1751,32 @@ string_enum!(IpStatusEnum);
 ///
 /// OVH name: `xdsl.LAN`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "IPAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// How the modem gets its LAN IP Address
-    #[serde(rename = "addressingType", skip_serializing_if = "Option::is_none")]
     pub addressing_type: Option<
         crate::models::xdsl::xdsl_modem_config::AddressingTypeEnum,
     >,
     /// Name of the LAN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lanName", skip_serializing)]
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "subnetMask", skip_serializing_if = "Option::is_none")]
     pub subnet_mask: Option<String>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Lan {
+    "IPAddress" => ip_address skip_none,
+    "addressingType" => addressing_type skip_none,
+    "subnetMask" => subnet_mask skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Lan {
@@ -1865,24 +1791,24 @@ decode_object!(Lan {
 ///
 /// OVH name: `xdsl.LandlineConcentrationPoint`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LandlineConcentrationPoint {
     /// Identifier of the head of the cable from the MDF
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineHead", skip_serializing)]
     pub line_head: String,
     /// Identifier of the section at the lineHead
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineInitialSection", skip_serializing)]
     pub line_initial_section: i64,
     /// Identifier of the pair at the lineHead's lineInitialSection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineInitialSectionPair", skip_serializing)]
     pub line_initial_section_pair: i64,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(LandlineConcentrationPoint {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(LandlineConcentrationPoint {
@@ -1895,69 +1821,60 @@ decode_object!(LandlineConcentrationPoint {
 ///
 /// OVH name: `xdsl.Line`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// Data to identify the line at the concentration point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "concentrationPoint", skip_serializing)]
     pub concentration_point: Option<LandlineConcentrationPoint>,
     /// The `deconsolidation` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub deconsolidation: Option<DeconsolidationEnum>,
     /// True if the line is directly wired on the DSLAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "directDistribution", skip_serializing)]
     pub direct_distribution: Option<bool>,
     /// Distance in meters from the DSLAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub distance: i64,
     /// The `faultRepairTime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "faultRepairTime", skip_serializing)]
     pub fault_repair_time: Option<FaultRepairTimeEnum>,
     /// Detailed information about the sections between the DSLAM and the telephone jack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineSectionsLength", skip_serializing)]
     pub line_sections_length: Vec<LineSectionLength>,
     /// Mitigation of the line in dB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mitigation: f64,
     /// The number of the line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
     /// The number used to place the order. Null if the same as the current number.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "originalNumber", skip_serializing)]
     pub original_number: Option<String>,
     /// Whether the line number has been ported to OVH, to be used with VoIP service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub portability: bool,
     /// The download synchronisation on the DSLAM in Kbps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "syncDown", skip_serializing)]
     pub sync_down: Option<f64>,
     /// The upload synchronisation on the DSLAM in Kbps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "syncUp", skip_serializing)]
     pub sync_up: Option<f64>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Line {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Line {
@@ -1979,34 +1896,32 @@ decode_object!(Line {
 ///
 /// OVH name: `xdsl.LineDiagnostic`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDiagnostic {
     /// The `lineTest` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineTest", skip_serializing)]
     pub line_test: Option<LineTestEnum>,
     /// The `lineTestTime` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineTestTime", skip_serializing)]
     pub line_test_time: Option<String>,
     /// The `number` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
     /// The `proposedProfileId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "proposedProfileId", skip_serializing)]
     pub proposed_profile_id: Option<i64>,
     /// The `sync` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sync: bool,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(LineDiagnostic {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(LineDiagnostic {
@@ -2021,19 +1936,20 @@ decode_object!(LineDiagnostic {
 ///
 /// OVH name: `xdsl.LineSectionLength`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineSectionLength {
     /// The diameter of this section in millimeters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub diameter: i64,
     /// The length of this section in meters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub length: i64,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(LineSectionLength {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(LineSectionLength {
@@ -2165,71 +2081,66 @@ string_enum!(LineTestEnum);
 ///
 /// OVH name: `xdsl.Modem`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Modem {
     /// ACS backend used by the modem
-    #[serde(rename = "acsBackend", skip_serializing_if = "Option::is_none")]
     pub acs_backend: Option<crate::models::xdsl::xdsl_modem_config::AcsBackendEnum>,
     /// Version of ACS API used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "acsVersion", skip_serializing)]
     pub acs_version: Option<String>,
     /// The `brandName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "brandName", skip_serializing)]
     pub brand_name: String,
     /// The `capabilities` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Option<ModemCapabilities>,
     /// IP Address of the DMZ (To modify or delete the DMZ IP on the modem, a re-configuration of your modem has to be made, your configuration will be maintained, but you will lose your connection a few minutes)
-    #[serde(rename = "dmzIP", skip_serializing_if = "Option::is_none")]
     pub dmz_ip: Option<String>,
     /// Level of the FireWall on the modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "easyFirewallLevel", skip_serializing)]
     pub easy_firewall_level: Option<
         crate::models::xdsl::xdsl_modem_config::EasyFirewallLevelEnum,
     >,
     /// Whether or not the modem supports IPv6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipv6Support", skip_serializing)]
     pub ipv6_support: bool,
     /// Whether or not the modem is in bridge mode. To pass from bridge mode to routed mode, a reset is necessary. If the modem is managedByOvh, the bridge state will be kept after a reset
-    #[serde(rename = "isBridged", skip_serializing_if = "Option::is_none")]
     pub is_bridged: Option<bool>,
     /// Last time the modem made a CWMP request to the Auto Configuration Server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastCwmpRequestDate", skip_serializing)]
     pub last_cwmp_request_date: Option<String>,
     /// The `macAddress` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Whether or not the user can configure his modem via OVH Interface (will lock telnet and local HTTP configuration page)
-    #[serde(rename = "managedByOvh", skip_serializing_if = "Option::is_none")]
     pub managed_by_ovh: Option<bool>,
     /// The `model` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Size of the Maximum Transmission Unit on the modem's interfaces
-    #[serde(rename = "mtuSize", skip_serializing_if = "Option::is_none")]
     pub mtu_size: Option<crate::models::xdsl::xdsl_modem_config::MtuSizeEnum>,
     /// The `serialNumber` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serialNumber", skip_serializing)]
     pub serial_number: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Modem {
+    "acsBackend" => acs_backend skip_none,
+    "dmzIP" => dmz_ip skip_none,
+    "isBridged" => is_bridged skip_none,
+    "managedByOvh" => managed_by_ovh skip_none,
+    "mtuSize" => mtu_size skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Modem {
@@ -2253,89 +2164,76 @@ decode_object!(Modem {
 ///
 /// OVH name: `xdsl.ModemCapabilities`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemCapabilities {
     /// The `canBeManagedByOvh` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBeManagedByOvh", skip_serializing)]
     pub can_be_managed_by_ovh: bool,
     /// The `canChangeACS` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeACS", skip_serializing)]
     pub can_change_acs: bool,
     /// The `canChangeBridgeMode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeBridgeMode", skip_serializing)]
     pub can_change_bridge_mode: bool,
     /// The `canChangeDHCP` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeDHCP", skip_serializing)]
     pub can_change_dhcp: bool,
     /// The `canChangeDMZ` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeDMZ", skip_serializing)]
     pub can_change_dmz: bool,
     /// The `canChangeEasyFirewallLevel` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeEasyFirewallLevel", skip_serializing)]
     pub can_change_easy_firewall_level: bool,
     /// The `canChangeFirmware` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeFirmware", skip_serializing)]
     pub can_change_firmware: bool,
     /// The `canChangeLAN` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeLAN", skip_serializing)]
     pub can_change_lan: bool,
     /// The `canChangeManagement` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeManagement", skip_serializing)]
     pub can_change_management: bool,
     /// The `canChangeMtu` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeMtu", skip_serializing)]
     pub can_change_mtu: bool,
     /// The `canChangePortMapping` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangePortMapping", skip_serializing)]
     pub can_change_port_mapping: bool,
     /// The `canChangeWLAN` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canChangeWLAN", skip_serializing)]
     pub can_change_wlan: bool,
     /// The `canReboot` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canReboot", skip_serializing)]
     pub can_reboot: bool,
     /// The `canReconfigureVoip` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canReconfigureVoip", skip_serializing)]
     pub can_reconfigure_voip: bool,
     /// The `canRefreshConnectedDevices` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canRefreshConnectedDevices", skip_serializing)]
     pub can_refresh_connected_devices: bool,
     /// The `canReset` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canReset", skip_serializing)]
     pub can_reset: bool,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(ModemCapabilities {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ModemCapabilities {
@@ -2361,29 +2259,28 @@ decode_object!(ModemCapabilities {
 ///
 /// OVH name: `xdsl.ModemExchangeInfo`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemExchangeInfo {
     /// To know if you can exchange your modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canExchange", skip_serializing)]
     pub can_exchange: bool,
     /// Model of the new modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newModel", skip_serializing)]
     pub new_model: String,
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(ModemExchangeInfo {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ModemExchangeInfo {
@@ -2397,19 +2294,20 @@ decode_object!(ModemExchangeInfo {
 ///
 /// OVH name: `xdsl.ModemInfo`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemInfo {
     /// Describe device information of a Modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub device: Option<DeviceModemInfo>,
     /// Describe statistics information of a Modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub statistics: Option<StatsModemInfo>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(ModemInfo {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ModemInfo {
@@ -2421,42 +2319,43 @@ decode_object!(ModemInfo {
 ///
 /// OVH name: `xdsl.MonitoringNotification`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonitoringNotification {
     /// Whether or not to allow notifications for generic incidents
-    #[serde(rename = "allowIncident", skip_serializing_if = "Option::is_none")]
     pub allow_incident: Option<bool>,
     /// The number of seconds the access has to be down to trigger an alert
-    #[serde(rename = "downThreshold", skip_serializing_if = "Option::is_none")]
     pub down_threshold: Option<i64>,
     /// The e-mail address, if type is mail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Whether to enable or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Frequency between notifications.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<crate::models::xdsl::monitoring_notifications::FrequencyEnum>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The phone number, if type is sms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The SMS account which will be debited for each sent SMS, if the type is sms
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "smsAccount", skip_serializing)]
     pub sms_account: Option<String>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::xdsl::monitoring_notifications::TypeEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(MonitoringNotification {
+    "allowIncident" => allow_incident skip_none,
+    "downThreshold" => down_threshold skip_none,
+    "email" => email skip_none,
+    "enabled" => enabled skip_none,
+    "frequency" => frequency skip_none,
+    "phone" => phone skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(MonitoringNotification {
@@ -2475,19 +2374,20 @@ decode_object!(MonitoringNotification {
 ///
 /// OVH name: `xdsl.Offer`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Offer {
     /// Offer code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// Offer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Offer {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Offer {
@@ -2499,19 +2399,20 @@ decode_object!(Offer {
 ///
 /// OVH name: `xdsl.Ont`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ont {
     /// MAC address of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mac: String,
     /// Serial of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub serial: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Ont {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Ont {
@@ -2567,19 +2468,20 @@ string_enum!(OperatorTypeEnum);
 ///
 /// OVH name: `xdsl.PendingAction`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PendingAction {
     /// The `action` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: String,
     /// The `dateTodo` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateTodo", skip_serializing)]
     pub date_todo: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(PendingAction {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(PendingAction {
@@ -2591,48 +2493,49 @@ decode_object!(PendingAction {
 ///
 /// OVH name: `xdsl.PortMapping`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
-    #[serde(rename = "allowedRemoteIp", skip_serializing_if = "Option::is_none")]
     pub allowed_remote_ip: Option<String>,
     /// Description of the Port Mapping
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The last port of the interval on the External Client that will get the connections
-    #[serde(rename = "externalPortEnd", skip_serializing_if = "Option::is_none")]
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on. List of externalPorts not available for now in the API : 8, 21, 68, 5060, 21800-21805, 51005
-    #[serde(rename = "externalPortStart", skip_serializing_if = "Option::is_none")]
     pub external_port_start: Option<i64>,
     /// ID of the port mapping entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "internalClient", skip_serializing_if = "Option::is_none")]
     pub internal_client: Option<String>,
     /// The port on the Internal Client that will get the connections
-    #[serde(rename = "internalPort", skip_serializing_if = "Option::is_none")]
     pub internal_port: Option<i64>,
     /// The last port of the interval on the Internal Client that will get the connections
-    #[serde(rename = "internalPortEnd", skip_serializing_if = "Option::is_none")]
     pub internal_port_end: Option<i64>,
     /// Name of the port mapping entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Type of protocol for the Port Mapping
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(PortMapping {
+    "allowedRemoteIp" => allowed_remote_ip skip_none,
+    "description" => description skip_none,
+    "externalPortEnd" => external_port_end skip_none,
+    "externalPortStart" => external_port_start skip_none,
+    "internalClient" => internal_client skip_none,
+    "internalPort" => internal_port skip_none,
+    "internalPortEnd" => internal_port_end skip_none,
+    "protocol" => protocol skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(PortMapping {
@@ -2653,19 +2556,20 @@ decode_object!(PortMapping {
 ///
 /// OVH name: `xdsl.Provider`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Provider {
     /// Provider code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// Provider name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Provider {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Provider {
@@ -2741,29 +2645,28 @@ string_enum!(ProviderEnum);
 ///
 /// OVH name: `xdsl.RadiusConnectionLog`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RadiusConnectionLog {
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `login` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(RadiusConnectionLog {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(RadiusConnectionLog {
@@ -2777,29 +2680,28 @@ decode_object!(RadiusConnectionLog {
 ///
 /// OVH name: `xdsl.ResiliationFollowUpDetail`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateTodo", skip_serializing)]
     pub date_todo: String,
     /// If the customer needs to return his modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "needModemReturn", skip_serializing)]
     pub need_modem_return: bool,
     /// Date when the resiliation was done
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "registrationDate", skip_serializing)]
     pub registration_date: String,
     /// Status of the resiliation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(ResiliationFollowUpDetail {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ResiliationFollowUpDetail {
@@ -2877,19 +2779,20 @@ string_enum!(ResiliationReasonEnum);
 ///
 /// OVH name: `xdsl.ResiliationSurvey`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Reason of a resiliation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ResiliationReasonEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(ResiliationSurvey {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ResiliationSurvey {
@@ -2901,34 +2804,32 @@ decode_object!(ResiliationSurvey {
 ///
 /// OVH name: `xdsl.ResiliationTerms`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationTerms {
     /// Price with it's currency and textual representation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub due: Option<crate::models::order::Price>,
     /// Date until which the customer is engaged
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engageDate", skip_serializing)]
     pub engage_date: Option<String>,
     /// Minumum resiliationDate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minResiliationDate", skip_serializing)]
     pub min_resiliation_date: String,
     /// Date at which the access will be resiliated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resiliationDate", skip_serializing)]
     pub resiliation_date: String,
     /// List of available resiliation reasons
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resiliationReasons", skip_serializing)]
     pub resiliation_reasons: Vec<ResiliationReasonEnum>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(ResiliationTerms {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ResiliationTerms {
@@ -2983,21 +2884,19 @@ string_enum!(ServiceStatusEnum);
 ///
 /// OVH name: `xdsl.Setting`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Setting {
     /// Send the modem as soon as possible, do not wait the xdsl line to be active
-    #[serde(
-        rename = "resellerFastModemShipping",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reseller_fast_modem_shipping: Option<bool>,
     /// Let the modem with vendor configuration. It prevent to apply the config managed by ovh manager
-    #[serde(
-        rename = "resellerModemBasicConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reseller_modem_basic_config: Option<bool>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(Setting {
+    "resellerFastModemShipping" => reseller_fast_modem_shipping skip_none,
+    "resellerModemBasicConfig" => reseller_modem_basic_config skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(Setting {
@@ -3061,84 +2960,72 @@ string_enum!(StatisticsPeriodEnum);
 ///
 /// OVH name: `xdsl.StatsModemInfo`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsModemInfo {
     /// Connection uptime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionUptime", skip_serializing)]
     pub connection_uptime: i64,
     /// Amount of CRC error detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "crcError", skip_serializing)]
     pub crc_error: i64,
     /// Modem uptime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceUptime", skip_serializing)]
     pub device_uptime: i64,
     /// Downstream attenuation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "downstreamAttenuation", skip_serializing)]
     pub downstream_attenuation: f64,
     /// Downstream margin
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "downstreamMargin", skip_serializing)]
     pub downstream_margin: f64,
     /// Downstream synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "downstreamSync", skip_serializing)]
     pub downstream_sync: f64,
     /// Amount of FEC error detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fecError", skip_serializing)]
     pub fec_error: i64,
     /// Amount of HEC error detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hecError", skip_serializing)]
     pub hec_error: i64,
     /// Time of last refresh
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Line modulation used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub modulation: String,
     /// Count from last refresh in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quarterHourStart", skip_serializing)]
     pub quarter_hour_start: i64,
     /// Synchronization uptime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "syncUptime", skip_serializing)]
     pub sync_uptime: i64,
     /// Upstream attenuation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upstreamAttenuation", skip_serializing)]
     pub upstream_attenuation: f64,
     /// Upstream margin
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upstreamMargin", skip_serializing)]
     pub upstream_margin: f64,
     /// Upstream synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upstreamSync", skip_serializing)]
     pub upstream_sync: f64,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(StatsModemInfo {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(StatsModemInfo {
@@ -3163,34 +3050,32 @@ decode_object!(StatsModemInfo {
 ///
 /// OVH name: `xdsl.Task`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Date when the action will start
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
     /// The `updateDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Task {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Task {
@@ -3261,59 +3146,54 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `xdsl.TemplateModem`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateModem {
     /// List of DHCP for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "DHCP", skip_serializing)]
     pub dhcp: Vec<crate::models::xdsl::template_modem::Dhcp>,
     /// List of LAN for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "LAN", skip_serializing)]
     pub lan: Vec<crate::models::xdsl::template_modem::Lan>,
     /// List of WLAN for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "WLAN", skip_serializing)]
     pub wlan: Vec<crate::models::xdsl::template_modem::Wlan>,
     /// Parameters capabilities. Lists what can be applied from this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: String,
     /// Template creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// IP Address of the DMZ
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dmzIP", skip_serializing)]
     pub dmz_ip: Option<String>,
     /// Size of the Maximum Transmission Unit on the modem's interfaces
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mtuSize", skip_serializing)]
     pub mtu_size: Option<crate::models::xdsl::xdsl_modem_config::MtuSizeEnum>,
     /// Name of the Modem Template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Do not apply these parameters from template. You can use parametersCapabilities to know availability
-    #[serde(rename = "parametersToIgnore", skip_serializing_if = "Option::is_none")]
     pub parameters_to_ignore: Option<
         crate::models::xdsl::template_modem::ParametersToIgnore,
     >,
     /// List of PortMapping for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portMapping", skip_serializing)]
     pub port_mapping: Vec<crate::models::xdsl::template_modem::PortMapping>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(TemplateModem {
+    "parametersToIgnore" => parameters_to_ignore skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(TemplateModem {
@@ -3333,19 +3213,20 @@ decode_object!(TemplateModem {
 ///
 /// OVH name: `xdsl.TimestampAndValue`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampAndValue {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<f64>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(TimestampAndValue {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(TimestampAndValue {
@@ -3357,58 +3238,54 @@ decode_object!(TimestampAndValue {
 ///
 /// OVH name: `xdsl.WLAN`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
-    #[serde(rename = "SSID", skip_serializing_if = "Option::is_none")]
     pub ssid: Option<String>,
     /// Hide or show the Wifi
-    #[serde(
-        rename = "SSIDAdvertisementEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssid_advertisement_enabled: Option<bool>,
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bandSteering", skip_serializing)]
     pub band_steering: bool,
     /// Choice of a channel (When chosen, channelMode is set to Manual)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<i64>,
     /// How the WiFi channel is selected
-    #[serde(rename = "channelMode", skip_serializing_if = "Option::is_none")]
     pub channel_mode: Option<crate::models::xdsl::xdsl_modem_config::ChannelModeEnum>,
     /// Wifi state
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Frequency (2.4GHz \| 5GHz)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: Option<crate::models::xdsl::xdsl_modem_config::FrequencyEnum>,
     /// Indicate if it is normal access wifi or guest wifi
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guest: bool,
     /// WiFi security key
-    #[serde(rename = "securityKey", skip_serializing_if = "Option::is_none")]
     pub security_key: Option<String>,
     /// Type of WLAN security protection
-    #[serde(rename = "securityType", skip_serializing_if = "Option::is_none")]
     pub security_type: Option<crate::models::xdsl::xdsl_modem_config::SecurityTypeEnum>,
     /// ID of the ongoing todo (NULL if none)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Name of the Wifi
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wifiName", skip_serializing)]
     pub wifi_name: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(Wlan {
+    "SSID" => ssid skip_none,
+    "SSIDAdvertisementEnabled" => ssid_advertisement_enabled skip_none,
+    "channel" => channel skip_none,
+    "channelMode" => channel_mode skip_none,
+    "enabled" => enabled skip_none,
+    "securityKey" => security_key skip_none,
+    "securityType" => security_type skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(Wlan {
@@ -3470,51 +3347,46 @@ string_enum!(WlanFrequencyEnum);
 ///
 /// OVH name: `xdsl.connectedDevice`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectedDevice {
     /// The state of this device on the modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub active: bool,
     /// How did the device got its IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addressSource", skip_serializing)]
     pub address_source: Option<
         crate::models::xdsl::xdsl_modem_config::ConnectedDeviceAddressSourceEnum,
     >,
     /// Host name given by the device to the modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostName", skip_serializing)]
     pub host_name: String,
     /// The date time of the last update of thoses information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "informationDate", skip_serializing)]
     pub information_date: String,
     /// On which interface is connected the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interfaceType", skip_serializing)]
     pub interface_type: String,
     /// The IP address of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipAddress", skip_serializing)]
     pub ip_address: String,
     /// The remaining time in seconds of the DHCP lease of this device (-1 means infinite)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "leaseTimeRemaining", skip_serializing)]
     pub lease_time_remaining: i64,
     /// MAC address of the device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(ConnectedDevice {});
 
 #[cfg(feature = "xdsl")]
 decode_object!(ConnectedDevice {
@@ -3532,76 +3404,69 @@ decode_object!(ConnectedDevice {
 ///
 /// OVH name: `xdsl.xdslEmailPro`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslEmailPro {
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
     /// Account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Account first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Account login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending tasks for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(XdslEmailPro {
+    "displayName" => display_name skip_none,
+    "firstName" => first_name skip_none,
+    "initial" => initial skip_none,
+    "lastName" => last_name skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(XdslEmailPro {
@@ -3626,81 +3491,73 @@ decode_object!(XdslEmailPro {
 ///
 /// OVH name: `xdsl.xdslEmailProWithIAM`.
 #[cfg(feature = "xdsl")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslEmailProWithIam {
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<crate::models::complex_type::UnitAndValueDouble>,
     /// Account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Account first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Account login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValueLong>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending tasks for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "xdsl")]
+encode_object!(XdslEmailProWithIam {
+    "displayName" => display_name skip_none,
+    "firstName" => first_name skip_none,
+    "initial" => initial skip_none,
+    "lastName" => last_name skip_none,
+});
 
 #[cfg(feature = "xdsl")]
 decode_object!(XdslEmailProWithIam {

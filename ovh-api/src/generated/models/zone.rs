@@ -5,12 +5,16 @@
 ///
 /// OVH name: `zone.Capabilities`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// True if dynHost available for this zone
-    #[serde(rename = "dynHost", skip_serializing_if = "Option::is_none")]
     pub dyn_host: Option<bool>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Capabilities {
+    "dynHost" => dyn_host skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Capabilities {
@@ -161,15 +165,19 @@ string_enum!(RedirectionTypeEnum);
 ///
 /// OVH name: `zone.ResetRecord`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetRecord {
     /// The `fieldType` field.
-    #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
     /// Resource record target
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ResetRecord {
+    "fieldType" => field_type skip_none,
+    "target" => target skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ResetRecord {
@@ -221,18 +229,22 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 ///
 /// OVH name: `zone.Status`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// Error list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// True if the zone has successfully been deployed
-    #[serde(rename = "isDeployed", skip_serializing_if = "Option::is_none")]
     pub is_deployed: Option<bool>,
     /// Warning list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Status {
+    "errors" => errors skip_none,
+    "isDeployed" => is_deployed skip_none,
+    "warnings" => warnings skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Status {

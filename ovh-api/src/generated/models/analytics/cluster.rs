@@ -7,29 +7,27 @@ pub mod deploy;
 /// Cluster activity
 ///
 /// OVH name: `analytics.cluster.Activity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Activity {
     /// Activity log description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Status associated to this event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Activity log timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: String,
     /// Event author
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: Option<String>,
 }
+
+encode_object!(Activity {});
 
 decode_object!(Activity {
     "description" => description or_default,
@@ -41,47 +39,51 @@ decode_object!(Activity {
 /// Analytics Cluster deployment parameters
 ///
 /// OVH name: `analytics.cluster.Deploy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deploy {
     /// Name of the Analytics Data Platform cluster
-    #[serde(rename = "clusterName")]
     pub cluster_name: String,
     /// Analytics type of stack to deploy (according to capabilities version)
-    #[serde(rename = "clusterType")]
     pub cluster_type: String,
     /// Storage per edge node
-    #[serde(rename = "edgeNodeStorage")]
     pub edge_node_storage: i64,
     /// Analytics cluster total effective storage (HDFS)
-    #[serde(rename = "hdfsEffectiveStorage")]
     pub hdfs_effective_storage: i64,
     /// Analytics cluster HDFS replication factor
-    #[serde(rename = "hdfsReplicationFactor")]
     pub hdfs_replication_factor: i64,
     /// Storage per master node
-    #[serde(rename = "masterNodeStorage")]
     pub master_node_storage: i64,
     /// Analytics cluster master password used to derive services passwords
-    #[serde(rename = "masterPassword")]
     pub master_password: String,
     /// Analytics cluster nodes topology
     pub nodes: Vec<crate::models::analytics::node::Deploy>,
     /// Public Cloud project ID to deploy the cluster into
-    #[serde(rename = "osProjectId")]
     pub os_project_id: String,
     /// Public Cloud project name to deploy the cluster into
-    #[serde(rename = "osProjectName")]
     pub os_project_name: String,
     /// Public Cloud region to deploy the cluster into (according to capabilities regions)
-    #[serde(rename = "osRegion")]
     pub os_region: String,
     /// Public Cloud project token to deploy the cluster
-    #[serde(rename = "osToken")]
     pub os_token: String,
     /// SSH Public Key uploaded to the cluster to give access to the customer (content of my\_key.pub)
-    #[serde(rename = "sshPublicKey")]
     pub ssh_public_key: String,
 }
+
+encode_object!(Deploy {
+    "clusterName" => cluster_name plain,
+    "clusterType" => cluster_type plain,
+    "edgeNodeStorage" => edge_node_storage plain,
+    "hdfsEffectiveStorage" => hdfs_effective_storage plain,
+    "hdfsReplicationFactor" => hdfs_replication_factor plain,
+    "masterNodeStorage" => master_node_storage plain,
+    "masterPassword" => master_password plain,
+    "nodes" => nodes plain,
+    "osProjectId" => os_project_id plain,
+    "osProjectName" => os_project_name plain,
+    "osRegion" => os_region plain,
+    "osToken" => os_token plain,
+    "sshPublicKey" => ssh_public_key plain,
+});
 
 decode_object!(Deploy {
     "clusterName" => cluster_name or_default,
@@ -102,12 +104,15 @@ decode_object!(Deploy {
 /// Analytics Cluster destruction parameters
 ///
 /// OVH name: `analytics.cluster.Destroy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Destroy {
     /// Public Cloud project token to destroy the cluster
-    #[serde(rename = "osToken")]
     pub os_token: String,
 }
+
+encode_object!(Destroy {
+    "osToken" => os_token plain,
+});
 
 decode_object!(Destroy {
     "osToken" => os_token or_default,
@@ -116,59 +121,51 @@ decode_object!(Destroy {
 /// Cluster node information
 ///
 /// OVH name: `analytics.cluster.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Deployment end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentEndDate", skip_serializing)]
     pub deployment_end_date: Option<String>,
     /// Deployment start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentStartDate", skip_serializing)]
     pub deployment_start_date: Option<String>,
     /// Public Cloud flavor of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: Option<String>,
     /// Hostname for this node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// IP address of the node inside the vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Unique identifier for this node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nodeId", skip_serializing)]
     pub node_id: String,
     /// Node type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nodeType", skip_serializing)]
     pub node_type: Option<crate::models::analytics::node::TypeEnum>,
     /// Public Cloud region of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osRegion", skip_serializing)]
     pub os_region: Option<String>,
     /// Node status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Size of storage in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<i64>,
 }
+
+encode_object!(Node {});
 
 decode_object!(Node {
     "deploymentEndDate" => deployment_end_date optional,

@@ -4,34 +4,31 @@
 /// node capability
 ///
 /// OVH name: `analytics.node.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Maximum number of instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceMax", skip_serializing)]
     pub instance_max: i64,
     /// Minimum number of instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceMin", skip_serializing)]
     pub instance_min: i64,
     /// List of available instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceType", skip_serializing)]
     pub instance_type: Vec<String>,
     /// maximum raw storage in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "rawStorageMaxGb", skip_serializing)]
     pub raw_storage_max_gb: i64,
     /// minimum raw storage in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "rawStorageMinGb", skip_serializing)]
     pub raw_storage_min_gb: i64,
 }
+
+encode_object!(Capability {});
 
 decode_object!(Capability {
     "instanceMax" => instance_max or_default,
@@ -44,15 +41,18 @@ decode_object!(Capability {
 /// Node information
 ///
 /// OVH name: `analytics.node.Deploy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deploy {
     /// Type of flavor to deploy
-    #[serde(rename = "nodeFlavor")]
     pub node_flavor: String,
     /// Node type
-    #[serde(rename = "nodeType")]
     pub node_type: TypeEnum,
 }
+
+encode_object!(Deploy {
+    "nodeFlavor" => node_flavor plain,
+    "nodeType" => node_type plain,
+});
 
 decode_object!(Deploy {
     "nodeFlavor" => node_flavor or_default,

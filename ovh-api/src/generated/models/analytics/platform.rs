@@ -7,66 +7,57 @@ pub mod capability;
 /// Platform capabilities
 ///
 /// OVH name: `analytics.platform.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Available Public Cloud regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableRegion", skip_serializing)]
     pub available_region: Vec<String>,
     /// Bastion node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bastionNode", skip_serializing)]
     pub bastion_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform Components list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub components: Vec<crate::models::analytics::Component>,
     /// Edge node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "edgeNode", skip_serializing)]
     pub edge_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform replication factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hdfsReplicationFactor", skip_serializing)]
     pub hdfs_replication_factor: i64,
     /// Master node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "masterNode", skip_serializing)]
     pub master_node: Option<crate::models::analytics::node::Capability>,
     /// List of fields to hide or display
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub requirements: Option<
         Vec<crate::models::analytics::platform::capability::Requirement>,
     >,
     /// Utility node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "utilityNode", skip_serializing)]
     pub utility_node: Option<crate::models::analytics::node::Capability>,
     /// Analytic Data Platform software version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
     /// Analytic Data Platform software version description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "versionDescription", skip_serializing)]
     pub version_description: String,
     /// Worker node capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "workerNode", skip_serializing)]
     pub worker_node: Option<crate::models::analytics::node::Capability>,
 }
+
+encode_object!(Capability {});
 
 decode_object!(Capability {
     "availableRegion" => available_region or_default,

@@ -4,21 +4,24 @@
 /// Order data for this Detail
 ///
 /// OVH name: `billing.ItemDetail.Order`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// The meaning of this order detail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<OrderActionEnum>,
     /// Configurations chosen during the order
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<OrderConfiguration>>,
     /// Plan from /order/cart
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<OrderPlan>,
     /// Type of the detail to match with values inside the catalog
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OrderDetailTypeEnum>,
 }
+
+encode_object!(Order {
+    "action" => action skip_none,
+    "configurations" => configurations skip_none,
+    "plan" => plan skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(Order {
     "action" => action optional,
@@ -82,15 +85,18 @@ string_enum!(OrderActionEnum);
 /// Configuration of order
 ///
 /// OVH name: `billing.ItemDetail.OrderConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderConfiguration {
     /// Label of the configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Value of the configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(OrderConfiguration {
+    "label" => label skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(OrderConfiguration {
     "label" => label optional,
@@ -136,24 +142,27 @@ string_enum!(OrderDetailTypeEnum);
 /// Plan data from order
 ///
 /// OVH name: `billing.ItemDetail.OrderPlan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderPlan {
     /// Plan code used when ordering through /order/cart
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Duration chosen when ordering through /order/cart (ISO 8601)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// Pricing mode used when ordering through /order/cart
-    #[serde(rename = "pricingMode", skip_serializing_if = "Option::is_none")]
     pub pricing_mode: Option<String>,
     /// Product from /order/cart
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<OrderPlanProduct>,
     /// Quantity ordered
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+encode_object!(OrderPlan {
+    "code" => code skip_none,
+    "duration" => duration skip_none,
+    "pricingMode" => pricing_mode skip_none,
+    "product" => product skip_none,
+    "quantity" => quantity skip_none,
+});
 
 decode_object!(OrderPlan {
     "code" => code optional,
@@ -166,12 +175,15 @@ decode_object!(OrderPlan {
 /// Product data from order
 ///
 /// OVH name: `billing.ItemDetail.OrderPlanProduct`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderPlanProduct {
     /// Name of the product used when ordering through /order/cart
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(OrderPlanProduct {
+    "name" => name skip_none,
+});
 
 decode_object!(OrderPlanProduct {
     "name" => name optional,

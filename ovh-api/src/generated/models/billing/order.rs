@@ -13,15 +13,18 @@ pub mod payment_mean;
 /// The object the processing of the order leaded to
 ///
 /// OVH name: `billing.order.AssociatedObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociatedObject {
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::billing::order::associated_object::TypeEnum>,
 }
+
+encode_object!(AssociatedObject {
+    "id" => id skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(AssociatedObject {
     "id" => id optional,
@@ -31,21 +34,24 @@ decode_object!(AssociatedObject {
 /// All data needed to use a payment mean
 ///
 /// OVH name: `billing.order.AvailablePaymentMean`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMean {
     /// The `fields` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<AvailablePaymentMeanField>>,
     /// The `integration` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub integration: Option<PaymentMeanIntegrationEnum>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `url` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+encode_object!(AvailablePaymentMean {
+    "fields" => fields skip_none,
+    "integration" => integration skip_none,
+    "name" => name skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(AvailablePaymentMean {
     "fields" => fields optional,
@@ -57,21 +63,24 @@ decode_object!(AvailablePaymentMean {
 /// All fields needed for a payment mean integration
 ///
 /// OVH name: `billing.order.AvailablePaymentMeanField`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMeanField {
     /// The `key` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The `options` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PaymentMeanFieldTypeEnum>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(AvailablePaymentMeanField {
+    "key" => key skip_none,
+    "options" => options skip_none,
+    "type" => r#type skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(AvailablePaymentMeanField {
     "key" => key optional,
@@ -83,24 +92,27 @@ decode_object!(AvailablePaymentMeanField {
 /// Detailed consumption's retrieval information
 ///
 /// OVH name: `billing.order.ConsumptionDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionDetails {
     /// Format of the file
-    #[serde(rename = "fileFormat", skip_serializing_if = "Option::is_none")]
     pub file_format: Option<crate::models::consumption::ConsumptionExportFormatsEnum>,
     /// Temporary URL to download detailed consumption
-    #[serde(rename = "fileURL", skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// Request's state description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Consumption details export task's identifier
-    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i64>,
     /// Consumption details export task's status
-    #[serde(rename = "taskStatus", skip_serializing_if = "Option::is_none")]
     pub task_status: Option<crate::models::consumption::ConsumptionExportTaskStatusEnum>,
 }
+
+encode_object!(ConsumptionDetails {
+    "fileFormat" => file_format skip_none,
+    "fileURL" => file_url skip_none,
+    "message" => message skip_none,
+    "taskId" => task_id skip_none,
+    "taskStatus" => task_status skip_none,
+});
 
 decode_object!(ConsumptionDetails {
     "fileFormat" => file_format optional,
@@ -113,18 +125,21 @@ decode_object!(ConsumptionDetails {
 /// Follow up history of an order
 ///
 /// OVH name: `billing.order.FollowUp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FollowUp {
     /// Step history of order follow-up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<crate::models::billing::order::follow_up::History>>,
     /// Step status of order follow-up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::billing::order::follow_up::StatusEnum>,
     /// Step of order follow-up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<crate::models::billing::order::follow_up::StepEnum>,
 }
+
+encode_object!(FollowUp {
+    "history" => history skip_none,
+    "status" => status skip_none,
+    "step" => step skip_none,
+});
 
 decode_object!(FollowUp {
     "history" => history optional,
@@ -195,12 +210,15 @@ string_enum!(OrderStatusEnum);
 /// Pay with payment method parameter
 ///
 /// OVH name: `billing.order.PayWithPaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PayWithPaymentMethod {
     /// ID of payment method for pay this order
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
+
+encode_object!(PayWithPaymentMethod {
+    "id" => id skip_none,
+});
 
 decode_object!(PayWithPaymentMethod {
     "id" => id optional,
@@ -209,32 +227,35 @@ decode_object!(PayWithPaymentMethod {
 /// All data needed to use a payment mean
 ///
 /// OVH name: `billing.order.PaymentMean`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMean {
     /// The `fee` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee: Option<f64>,
     /// The `htmlForm` field.
-    #[serde(rename = "htmlForm", skip_serializing_if = "Option::is_none")]
     pub html_form: Option<String>,
     /// The `httpMethod` field.
-    #[serde(rename = "httpMethod", skip_serializing_if = "Option::is_none")]
     pub http_method: Option<String>,
     /// The `logo` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// The `parameters` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<
         Vec<crate::models::billing::order::payment_mean::HttpParameter>,
     >,
     /// The `subType` field.
-    #[serde(rename = "subType", skip_serializing_if = "Option::is_none")]
     pub sub_type: Option<String>,
     /// The `url` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+encode_object!(PaymentMean {
+    "fee" => fee skip_none,
+    "htmlForm" => html_form skip_none,
+    "httpMethod" => http_method skip_none,
+    "logo" => logo skip_none,
+    "parameters" => parameters skip_none,
+    "subType" => sub_type skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(PaymentMean {
     "fee" => fee optional,
@@ -329,33 +350,36 @@ string_enum!(PaymentMeanIntegrationEnum);
 /// TODO
 ///
 /// OVH name: `billing.order.PaymentMeans`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMeans {
     /// The `creditCard` field.
-    #[serde(rename = "creditCard", skip_serializing_if = "Option::is_none")]
     pub credit_card: Option<Vec<PaymentMean>>,
     /// The `edinar` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edinar: Option<Vec<PaymentMean>>,
     /// The `fidelityPoints` field.
-    #[serde(rename = "fidelityPoints", skip_serializing_if = "Option::is_none")]
     pub fidelity_points: Option<Vec<PaymentMean>>,
     /// The `ideal` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ideal: Option<Vec<PaymentMean>>,
     /// The `multibanco` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multibanco: Option<Vec<PaymentMean>>,
     /// The `ovhAccount` field.
-    #[serde(rename = "ovhAccount", skip_serializing_if = "Option::is_none")]
     pub ovh_account: Option<Vec<PaymentMean>>,
     /// The `paypal` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paypal: Option<Vec<PaymentMean>>,
     /// The `promotion` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion: Option<Vec<PaymentMean>>,
 }
+
+encode_object!(PaymentMeans {
+    "creditCard" => credit_card skip_none,
+    "edinar" => edinar skip_none,
+    "fidelityPoints" => fidelity_points skip_none,
+    "ideal" => ideal skip_none,
+    "multibanco" => multibanco skip_none,
+    "ovhAccount" => ovh_account skip_none,
+    "paypal" => paypal skip_none,
+    "promotion" => promotion skip_none,
+});
 
 decode_object!(PaymentMeans {
     "creditCard" => credit_card optional,
@@ -371,18 +395,21 @@ decode_object!(PaymentMeans {
 /// Payment methods
 ///
 /// OVH name: `billing.order.PaymentMethods`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethods {
     /// Payment method available on this order
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<Vec<crate::models::payment::method::AvailablePaymentMethod>>,
     /// List of registered Payment methods usable on this order
-    #[serde(rename = "paymentMethods", skip_serializing_if = "Option::is_none")]
     pub payment_methods: Option<Vec<crate::models::payment::method::PaymentMethod>>,
     /// IDs of registered payment method usable on this order
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered: Option<Vec<i64>>,
 }
+
+encode_object!(PaymentMethods {
+    "available" => available skip_none,
+    "paymentMethods" => payment_methods skip_none,
+    "registered" => registered skip_none,
+});
 
 decode_object!(PaymentMethods {
     "available" => available optional,
@@ -393,12 +420,15 @@ decode_object!(PaymentMethods {
 /// A registered payment mean
 ///
 /// OVH name: `billing.order.RegisteredPaymentMean`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisteredPaymentMean {
     /// The `paymentMean` field.
-    #[serde(rename = "paymentMean", skip_serializing_if = "Option::is_none")]
     pub payment_mean: Option<crate::models::billing::ReusablePaymentMeanEnum>,
 }
+
+encode_object!(RegisteredPaymentMean {
+    "paymentMean" => payment_mean skip_none,
+});
 
 decode_object!(RegisteredPaymentMean {
     "paymentMean" => payment_mean optional,

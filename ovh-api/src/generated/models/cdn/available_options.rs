@@ -7,56 +7,49 @@ pub mod config;
 /// Option configuration
 ///
 /// OVH name: `cdn.availableOptions.config`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Config {
     /// URL used for Mobile Redirect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub destination: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Follow Uri on Mobile Redirect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "followUri", skip_serializing)]
     pub follow_uri: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Authorized Origins separated by a comma
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub origins: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Option pattern type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "patternType", skip_serializing)]
     pub pattern_type: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Cache Rule priority (lower is the strongest priority)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub priority: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Action to apply on query parameters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queryParameters", skip_serializing)]
     pub query_parameters: Option<
         crate::models::cdn::available_options::config::Constraints,
     >,
     /// List of URI
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Redirection HTTP Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "statusCode", skip_serializing)]
     pub status_code: Option<crate::models::cdn::available_options::config::Constraints>,
     /// Cache time in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ttl: Option<crate::models::cdn::available_options::config::Constraints>,
 }
+
+encode_object!(Config {});
 
 decode_object!(Config {
     "destination" => destination optional,

@@ -13,27 +13,31 @@ pub mod statistics;
 /// Option details
 ///
 /// OVH name: `cdn.domain.option`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DomainOption {
     /// Option configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::cdn::domain::option::Config>,
     /// Enable / Disable the option
     pub enabled: bool,
     /// Additional information about option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<crate::models::cdn::domain::option::Extra>,
     /// Option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Url pattern
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Option type
     pub r#type: crate::models::cdn::OptionTypeEnum,
 }
+
+encode_object!(DomainOption {
+    "config" => config skip_none,
+    "enabled" => enabled plain,
+    "extra" => extra skip_none,
+    "pattern" => pattern skip_none,
+    "type" => r#type plain,
+});
 
 decode_object!(DomainOption {
     "config" => config optional,
@@ -47,24 +51,23 @@ decode_object!(DomainOption {
 /// Domain Statistics Datapoints
 ///
 /// OVH name: `cdn.domain.statistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// name of the serie
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<crate::models::cdn::DomainStatisticsNameEnum>,
     /// List of DataPoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub points: Vec<crate::models::cdn::domain::statistics::Point>,
     /// Unit of the serie
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<crate::models::cdn::DomainStatisticsUnitEnum>,
 }
+
+encode_object!(Statistics {});
 
 decode_object!(Statistics {
     "name" => name optional,

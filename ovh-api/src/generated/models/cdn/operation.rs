@@ -4,54 +4,47 @@
 /// Operation parameter
 ///
 /// OVH name: `cdn.operation.parameter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parameter {
     /// CDN anycast IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "anycastIp", skip_serializing)]
     pub anycast_ip: Option<String>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cluster: Option<String>,
     /// Date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainName", skip_serializing)]
     pub domain_name: Option<String>,
     /// CDN certificate fingerprint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fingerprint: Option<String>,
     /// Shared CDN offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<crate::models::cdn::OperationOfferEnum>,
     /// Pattern to purge on CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pattern: Option<String>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: Option<String>,
     /// CDN ssl id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslId", skip_serializing)]
     pub ssl_id: Option<i64>,
 }
+
+encode_object!(Parameter {});
 
 decode_object!(Parameter {
     "anycastIp" => anycast_ip optional,

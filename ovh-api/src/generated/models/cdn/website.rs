@@ -4,19 +4,19 @@
 /// Backend on zone
 ///
 /// OVH name: `cdn.website.Backend`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backend {
     /// The `ipv4` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv4: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<BackendStatusEnum>,
 }
+
+encode_object!(Backend {});
 
 decode_object!(Backend {
     "ipv4" => ipv4 or_default,
@@ -70,19 +70,19 @@ string_enum!(BackendStatusEnum);
 /// Domain on CDN
 ///
 /// OVH name: `cdn.website.Domain`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DomainStatusEnum>,
 }
+
+encode_object!(Domain {});
 
 decode_object!(Domain {
     "domain" => domain or_default,
@@ -172,15 +172,18 @@ string_enum!(DomainZoneStatusEnum);
 /// A structure describing type of a stats hash
 ///
 /// OVH name: `cdn.website.StatsDataType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
     /// The `date` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
+
+encode_object!(StatsDataType {
+    "date" => date skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(StatsDataType {
     "date" => date optional,
@@ -302,29 +305,27 @@ string_enum!(StatsValueEnum);
 /// Task on CDN
 ///
 /// OVH name: `cdn.website.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `comment` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStateEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "comment" => comment optional,
@@ -432,24 +433,23 @@ string_enum!(TaskStateEnum);
 /// Website CDN
 ///
 /// OVH name: `cdn.website.Website`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Website {
     /// The `anycast` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub anycast: String,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: String,
     /// The `service` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: String,
 }
+
+encode_object!(Website {});
 
 decode_object!(Website {
     "anycast" => anycast or_default,
@@ -460,19 +460,19 @@ decode_object!(Website {
 /// Zone on CDN
 ///
 /// OVH name: `cdn.website.Zone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DomainZoneStatusEnum>,
     /// The `zone` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+encode_object!(Zone {});
 
 decode_object!(Zone {
     "status" => status optional,

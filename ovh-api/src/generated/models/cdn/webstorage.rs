@@ -4,29 +4,27 @@
 /// Static CDN
 ///
 /// OVH name: `cdn.webstorage.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `server` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// value in Bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageLimit", skip_serializing)]
     pub storage_limit: i64,
     /// value in Bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageUsage", skip_serializing)]
     pub storage_usage: i64,
 }
+
+encode_object!(Account {});
 
 decode_object!(Account {
     "domain" => domain or_default,
@@ -38,21 +36,24 @@ decode_object!(Account {
 /// A structure with credentials for using openstack account
 ///
 /// OVH name: `cdn.webstorage.AccountCredentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountCredentials {
     /// The `endpoint` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The `login` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// The `password` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The `tenant` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
 }
+
+encode_object!(AccountCredentials {
+    "endpoint" => endpoint skip_none,
+    "login" => login skip_none,
+    "password" => password skip_none,
+    "tenant" => tenant skip_none,
+});
 
 decode_object!(AccountCredentials {
     "endpoint" => endpoint optional,
@@ -64,15 +65,18 @@ decode_object!(AccountCredentials {
 /// A structure describing type of a stats hash
 ///
 /// OVH name: `cdn.webstorage.StatsDataType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
     /// The `date` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
+
+encode_object!(StatsDataType {
+    "date" => date skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(StatsDataType {
     "date" => date optional,

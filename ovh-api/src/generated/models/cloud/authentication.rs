@@ -4,24 +4,23 @@
 /// Catalog
 ///
 /// OVH name: `cloud.authentication.Catalog`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// The `endpoints` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoints: Vec<Endpoint>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Catalog {});
 
 decode_object!(Catalog {
     "endpoints" => endpoints or_default,
@@ -32,14 +31,15 @@ decode_object!(Catalog {
 /// Domain
 ///
 /// OVH name: `cloud.authentication.Domain`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Domain {});
 
 decode_object!(Domain {
     "name" => name or_default,
@@ -48,39 +48,35 @@ decode_object!(Domain {
 /// Endpoint
 ///
 /// OVH name: `cloud.authentication.Endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The `interface` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interface: String,
     /// The `legacy_endpoint_id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub legacy_endpoint_id: String,
     /// The `region_id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region_id: String,
     /// The `service_id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service_id: String,
     /// The `url` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Endpoint {});
 
 decode_object!(Endpoint {
     "id" => id or_default,
@@ -94,44 +90,39 @@ decode_object!(Endpoint {
 /// OpenstackToken
 ///
 /// OVH name: `cloud.authentication.OpenstackToken`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenstackToken {
     /// The `catalog` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub catalog: Vec<Catalog>,
     /// The `expires_at` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expires_at: String,
     /// The `issued_at` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub issued_at: String,
     /// The `methods` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub methods: Vec<String>,
     /// The `project` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub project: Option<TokenProject>,
     /// The `roles` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roles: Vec<Role>,
     /// The `user` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: Option<UserToken>,
 }
+
+encode_object!(OpenstackToken {});
 
 decode_object!(OpenstackToken {
     "catalog" => catalog or_default,
@@ -146,19 +137,19 @@ decode_object!(OpenstackToken {
 /// Role
 ///
 /// OVH name: `cloud.authentication.Role`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Role {});
 
 decode_object!(Role {
     "id" => id or_default,
@@ -168,19 +159,19 @@ decode_object!(Role {
 /// Token
 ///
 /// OVH name: `cloud.authentication.Token`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// The `X-Auth-Token` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "X-Auth-Token", skip_serializing)]
     pub x_auth_token: String,
     /// The `token` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: Option<OpenstackToken>,
 }
+
+encode_object!(Token {});
 
 decode_object!(Token {
     "X-Auth-Token" => x_auth_token or_default,
@@ -190,24 +181,23 @@ decode_object!(Token {
 /// TokenProject
 ///
 /// OVH name: `cloud.authentication.TokenProject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TokenProject {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: Option<Domain>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(TokenProject {});
 
 decode_object!(TokenProject {
     "domain" => domain optional,
@@ -218,24 +208,23 @@ decode_object!(TokenProject {
 /// UserToken
 ///
 /// OVH name: `cloud.authentication.UserToken`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserToken {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: Option<Domain>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(UserToken {});
 
 decode_object!(UserToken {
     "domain" => domain optional,

@@ -4,19 +4,19 @@
 /// BandwidthInstance
 ///
 /// OVH name: `cloud.billingView.BandwidthInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthInstance {
     /// Total bandwidth in GiB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(BandwidthInstance {});
 
 decode_object!(BandwidthInstance {
     "quantity" => quantity optional,
@@ -26,19 +26,19 @@ decode_object!(BandwidthInstance {
 /// BandwidthStorage
 ///
 /// OVH name: `cloud.billingView.BandwidthStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthStorage {
     /// Total bandwidth in GiB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(BandwidthStorage {});
 
 decode_object!(BandwidthStorage {
     "quantity" => quantity optional,
@@ -48,24 +48,23 @@ decode_object!(BandwidthStorage {
 /// Component
 ///
 /// OVH name: `cloud.billingView.Component`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     /// Name of the component
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Total quantity for the component
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price for this component
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(Component {});
 
 decode_object!(Component {
     "name" => name or_default,
@@ -76,34 +75,31 @@ decode_object!(Component {
 /// HourlyInstance
 ///
 /// OVH name: `cloud.billingView.HourlyInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstance {
     /// Details about hourly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<HourlyInstanceDetail>,
     /// Hours of run instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(HourlyInstance {});
 
 decode_object!(HourlyInstance {
     "details" => details or_default,
@@ -116,29 +112,27 @@ decode_object!(HourlyInstance {
 /// HourlyInstanceBandwidth
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceBandwidth`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstanceBandwidth {
     /// Instance incoming bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingBandwidth", skip_serializing)]
     pub incoming_bandwidth: Option<BandwidthInstance>,
     /// Instance outgoing bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingBandwidth", skip_serializing)]
     pub outgoing_bandwidth: Option<BandwidthInstance>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(HourlyInstanceBandwidth {});
 
 decode_object!(HourlyInstanceBandwidth {
     "incomingBandwidth" => incoming_bandwidth optional,
@@ -150,24 +144,23 @@ decode_object!(HourlyInstanceBandwidth {
 /// HourlyInstanceDetail
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstanceDetail {
     /// Instance ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Hours of run instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(HourlyInstanceDetail {});
 
 decode_object!(HourlyInstanceDetail {
     "instanceId" => instance_id or_default,
@@ -178,34 +171,31 @@ decode_object!(HourlyInstanceDetail {
 /// HourlyInstanceOption
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstanceOption {
     /// Details about hourly instances option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<HourlyInstanceOptionDetail>,
     /// Quantity of instance hours running with this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(HourlyInstanceOption {});
 
 decode_object!(HourlyInstanceOption {
     "details" => details or_default,
@@ -218,24 +208,23 @@ decode_object!(HourlyInstanceOption {
 /// HourlyInstanceOptionDetail
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceOptionDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstanceOptionDetail {
     /// Instance ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Quantity of instance hours running with this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(HourlyInstanceOptionDetail {});
 
 decode_object!(HourlyInstanceOptionDetail {
     "instanceId" => instance_id or_default,
@@ -246,39 +235,35 @@ decode_object!(HourlyInstanceOptionDetail {
 /// HourlyResources
 ///
 /// OVH name: `cloud.billingView.HourlyResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyResources {
     /// Details about hourly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub instance: Vec<HourlyInstance>,
     /// Details about instances bandwidth consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceBandwidth", skip_serializing)]
     pub instance_bandwidth: Vec<HourlyInstanceBandwidth>,
     /// Details about hourly instances options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceOption", skip_serializing)]
     pub instance_option: Vec<HourlyInstanceOption>,
     /// Details about hourly snapshots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub snapshot: Vec<HourlySnapshot>,
     /// Details about hourly storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Vec<HourlyStorage>,
     /// Details about hourly volumes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volume: Vec<HourlyVolume>,
 }
+
+encode_object!(HourlyResources {});
 
 decode_object!(HourlyResources {
     "instance" => instance or_default,
@@ -292,29 +277,27 @@ decode_object!(HourlyResources {
 /// HourlySnapshot
 ///
 /// OVH name: `cloud.billingView.HourlySnapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlySnapshot {
     /// Instance snapshot details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub instance: Option<InstanceSnapshot>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Volume snapshot details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volume: Option<VolumeSnapshot>,
 }
+
+encode_object!(HourlySnapshot {});
 
 decode_object!(HourlySnapshot {
     "instance" => instance optional,
@@ -326,54 +309,47 @@ decode_object!(HourlySnapshot {
 /// HourlyStorage
 ///
 /// OVH name: `cloud.billingView.HourlyStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyStorage {
     /// Bucket Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bucketName", skip_serializing)]
     pub bucket_name: Option<String>,
     /// Storage incoming bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingBandwidth", skip_serializing)]
     pub incoming_bandwidth: Option<BandwidthStorage>,
     /// Storage incoming internal bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "incomingInternalBandwidth", skip_serializing)]
     pub incoming_internal_bandwidth: Option<BandwidthStorage>,
     /// Storage outgoing bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingBandwidth", skip_serializing)]
     pub outgoing_bandwidth: Option<BandwidthStorage>,
     /// Storage outgoing internal bandwidth details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outgoingInternalBandwidth", skip_serializing)]
     pub outgoing_internal_bandwidth: Option<BandwidthStorage>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Information about stored data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stored: Option<StoredStorage>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Storage type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<StorageTypeEnum>,
 }
+
+encode_object!(HourlyStorage {});
 
 decode_object!(HourlyStorage {
     "bucketName" => bucket_name optional,
@@ -390,34 +366,31 @@ decode_object!(HourlyStorage {
 /// HourlyVolume
 ///
 /// OVH name: `cloud.billingView.HourlyVolume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyVolume {
     /// Detail about volume consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<HourlyVolumeDetail>,
     /// Total GiBh of volume
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Volume type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(HourlyVolume {});
 
 decode_object!(HourlyVolume {
     "details" => details or_default,
@@ -430,24 +403,23 @@ decode_object!(HourlyVolume {
 /// HourlyVolumeDetail
 ///
 /// OVH name: `cloud.billingView.HourlyVolumeDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyVolumeDetail {
     /// GiBh of volume
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Volume ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "volumeId", skip_serializing)]
     pub volume_id: String,
 }
+
+encode_object!(HourlyVolumeDetail {});
 
 decode_object!(HourlyVolumeDetail {
     "quantity" => quantity optional,
@@ -458,19 +430,19 @@ decode_object!(HourlyVolumeDetail {
 /// InstanceSnapshot
 ///
 /// OVH name: `cloud.billingView.InstanceSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceSnapshot {
     /// GiBh stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(InstanceSnapshot {});
 
 decode_object!(InstanceSnapshot {
     "quantity" => quantity optional,
@@ -480,24 +452,23 @@ decode_object!(InstanceSnapshot {
 /// MonthlyCertification
 ///
 /// OVH name: `cloud.billingView.MonthlyCertification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyCertification {
     /// Details about certifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<MonthlyCertificationDetail>,
     /// Certification reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(MonthlyCertification {});
 
 decode_object!(MonthlyCertification {
     "details" => details or_default,
@@ -508,19 +479,19 @@ decode_object!(MonthlyCertification {
 /// MonthlyCertificationDetail
 ///
 /// OVH name: `cloud.billingView.MonthlyCertificationDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyCertificationDetail {
     /// Certification activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub activation: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(MonthlyCertificationDetail {});
 
 decode_object!(MonthlyCertificationDetail {
     "activation" => activation or_default,
@@ -530,29 +501,27 @@ decode_object!(MonthlyCertificationDetail {
 /// MonthlyInstance
 ///
 /// OVH name: `cloud.billingView.MonthlyInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstance {
     /// Details about monthly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<MonthlyInstanceDetail>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(MonthlyInstance {});
 
 decode_object!(MonthlyInstance {
     "details" => details or_default,
@@ -564,24 +533,23 @@ decode_object!(MonthlyInstance {
 /// MonthlyInstanceDetail
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceDetail {
     /// Monthly instance activation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub activation: String,
     /// Instance ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(MonthlyInstanceDetail {});
 
 decode_object!(MonthlyInstanceDetail {
     "activation" => activation or_default,
@@ -592,29 +560,27 @@ decode_object!(MonthlyInstanceDetail {
 /// MonthlyInstanceOption
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceOption {
     /// Details about monthly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<MonthlyInstanceOptionDetail>,
     /// Instance reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(MonthlyInstanceOption {});
 
 decode_object!(MonthlyInstanceOption {
     "details" => details or_default,
@@ -626,19 +592,19 @@ decode_object!(MonthlyInstanceOption {
 /// MonthlyInstanceOptionDetail
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceOptionDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceOptionDetail {
     /// Instance ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(MonthlyInstanceOptionDetail {});
 
 decode_object!(MonthlyInstanceOptionDetail {
     "instanceId" => instance_id or_default,
@@ -648,24 +614,23 @@ decode_object!(MonthlyInstanceOptionDetail {
 /// MonthlyResources
 ///
 /// OVH name: `cloud.billingView.MonthlyResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyResources {
     /// Details about certifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub certification: Option<Vec<MonthlyCertification>>,
     /// Details about monthly instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub instance: Vec<MonthlyInstance>,
     /// Details about monthly instances options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceOption", skip_serializing)]
     pub instance_option: Vec<MonthlyInstanceOption>,
 }
+
+encode_object!(MonthlyResources {});
 
 decode_object!(MonthlyResources {
     "certification" => certification optional,
@@ -676,19 +641,19 @@ decode_object!(MonthlyResources {
 /// Quantity
 ///
 /// OVH name: `cloud.billingView.Quantity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quantity {
     /// Quantity unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<UnitQuantityEnum>,
     /// Quantity value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+encode_object!(Quantity {});
 
 decode_object!(Quantity {
     "unit" => unit optional,
@@ -698,19 +663,19 @@ decode_object!(Quantity {
 /// RegionalizedResource
 ///
 /// OVH name: `cloud.billingView.RegionalizedResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionalizedResource {
     /// List of components
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub components: Vec<Component>,
     /// Region of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
 }
+
+encode_object!(RegionalizedResource {});
 
 decode_object!(RegionalizedResource {
     "components" => components or_default,
@@ -768,19 +733,19 @@ string_enum!(StorageTypeEnum);
 /// StoredStorage
 ///
 /// OVH name: `cloud.billingView.StoredStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StoredStorage {
     /// GiBh stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(StoredStorage {});
 
 decode_object!(StoredStorage {
     "quantity" => quantity optional,
@@ -790,24 +755,23 @@ decode_object!(StoredStorage {
 /// TypedResources
 ///
 /// OVH name: `cloud.billingView.TypedResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TypedResources {
     /// Resources per region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: Vec<RegionalizedResource>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
     /// Type of the resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(TypedResources {});
 
 decode_object!(TypedResources {
     "resources" => resources or_default,
@@ -870,24 +834,23 @@ string_enum!(UnitQuantityEnum);
 /// UsedCredit
 ///
 /// OVH name: `cloud.billingView.UsedCredit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsedCredit {
     /// Credit description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Credit ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Total credit used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedAmount", skip_serializing)]
     pub used_amount: f64,
 }
+
+encode_object!(UsedCredit {});
 
 decode_object!(UsedCredit {
     "description" => description or_default,
@@ -898,19 +861,19 @@ decode_object!(UsedCredit {
 /// UsedCredits
 ///
 /// OVH name: `cloud.billingView.UsedCredits`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsedCredits {
     /// Details about credits that will be used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<UsedCredit>,
     /// Total credit that will be used to pay the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalCredit", skip_serializing)]
     pub total_credit: f64,
 }
+
+encode_object!(UsedCredits {});
 
 decode_object!(UsedCredits {
     "details" => details or_default,
@@ -920,19 +883,19 @@ decode_object!(UsedCredits {
 /// VolumeSnapshot
 ///
 /// OVH name: `cloud.billingView.VolumeSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeSnapshot {
     /// GiBh stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<Quantity>,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: f64,
 }
+
+encode_object!(VolumeSnapshot {});
 
 decode_object!(VolumeSnapshot {
     "quantity" => quantity optional,

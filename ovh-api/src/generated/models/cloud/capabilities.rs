@@ -4,19 +4,19 @@
 /// Public Cloud products availability
 ///
 /// OVH name: `cloud.capabilities.Availability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// Plan availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<AvailabilityPlan>,
     /// Product availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub products: Vec<AvailabilityProduct>,
 }
+
+encode_object!(Availability {});
 
 decode_object!(Availability {
     "plans" => plans or_default,
@@ -26,19 +26,19 @@ decode_object!(Availability {
 /// Public Cloud plan availability
 ///
 /// OVH name: `cloud.capabilities.AvailabilityPlan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityPlan {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// Plan is available on those regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<AvailabilityRegion>,
 }
+
+encode_object!(AvailabilityPlan {});
 
 decode_object!(AvailabilityPlan {
     "code" => code or_default,
@@ -48,19 +48,19 @@ decode_object!(AvailabilityPlan {
 /// Public Cloud product availability
 ///
 /// OVH name: `cloud.capabilities.AvailabilityProduct`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityProduct {
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Product is available on those regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<AvailabilityRegion>,
 }
+
+encode_object!(AvailabilityProduct {});
 
 decode_object!(AvailabilityProduct {
     "name" => name or_default,
@@ -70,34 +70,31 @@ decode_object!(AvailabilityProduct {
 /// Details about a region
 ///
 /// OVH name: `cloud.capabilities.AvailabilityRegion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityRegion {
     /// Region continent code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "continentCode", skip_serializing)]
     pub continent_code: Option<crate::models::cloud::RegionContinentEnum>,
     /// Location of the datacenter where the region is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Region is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Region type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::cloud::RegionTypeEnum>,
 }
+
+encode_object!(AvailabilityRegion {});
 
 decode_object!(AvailabilityRegion {
     "continentCode" => continent_code optional,

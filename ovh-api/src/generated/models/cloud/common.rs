@@ -4,15 +4,18 @@
 /// Voucher validity range
 ///
 /// OVH name: `cloud.common.VoucherValidity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherValidity {
     /// Valid from
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Valid to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
+
+encode_object!(VoucherValidity {
+    "from" => from skip_none,
+    "to" => to skip_none,
+});
 
 decode_object!(VoucherValidity {
     "from" => from optional,

@@ -4,19 +4,19 @@
 /// The container registry capability for a single region
 ///
 /// OVH name: `cloud.containerRegistry.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Available plans in the region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<Plan>,
     /// The region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "regionName", skip_serializing)]
     pub region_name: String,
 }
+
+encode_object!(Capability {});
 
 decode_object!(Capability {
     "plans" => plans or_default,
@@ -26,14 +26,15 @@ decode_object!(Capability {
 /// Features list, enabled or not
 ///
 /// OVH name: `cloud.containerRegistry.Features`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Features {
     /// Vulnerability scanning
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vulnerability: bool,
 }
+
+encode_object!(Features {});
 
 decode_object!(Features {
     "vulnerability" => vulnerability or_default,
@@ -42,25 +43,26 @@ decode_object!(Features {
 /// Container registry Get IP Restrictions
 ///
 /// OVH name: `cloud.containerRegistry.IPRestrictions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestrictions {
     /// IP Restrictions creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The Description of Whitelisted IpBlock
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whitelisted IpBlock
-    #[serde(rename = "ipBlock", skip_serializing_if = "Option::is_none")]
     pub ip_block: Option<String>,
     /// IP Restrictions update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(IpRestrictions {
+    "description" => description skip_none,
+    "ipBlock" => ip_block skip_none,
+});
 
 decode_object!(IpRestrictions {
     "createdAt" => created_at or_default,
@@ -72,19 +74,19 @@ decode_object!(IpRestrictions {
 /// Limitation of a docker registry
 ///
 /// OVH name: `cloud.containerRegistry.Limits`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Limits {
     /// Docker image storage limits in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "imageStorage", skip_serializing)]
     pub image_storage: i64,
     /// Parallel requests on Docker image API (/v2 Docker registry API)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parallelRequest", skip_serializing)]
     pub parallel_request: i64,
 }
+
+encode_object!(Limits {});
 
 decode_object!(Limits {
     "imageStorage" => image_storage or_default,
@@ -94,34 +96,27 @@ decode_object!(Limits {
 /// Docker registry OIDC Configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCConfiguration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OidcConfiguration {
     /// The OIDC Configuration AdminGroup
-    #[serde(rename = "adminGroup", skip_serializing_if = "Option::is_none")]
     pub admin_group: Option<String>,
     /// The OIDC Configuration AutoOnboard
-    #[serde(rename = "autoOnboard", skip_serializing_if = "Option::is_none")]
     pub auto_onboard: Option<bool>,
     /// The OIDC Configuration ClientID
-    #[serde(rename = "clientId")]
     pub client_id: String,
     /// The OIDC Configuration Client Secret
-    #[serde(rename = "clientSecret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The OIDC Configuration creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The OIDC Configuration Endpoint
     pub endpoint: String,
     /// The OIDC Configuration GroupsClaim
-    #[serde(rename = "groupsClaim", skip_serializing_if = "Option::is_none")]
     pub groups_claim: Option<String>,
     /// The OIDC Configuration ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The OIDC Configuration Name
     pub name: String,
@@ -130,20 +125,29 @@ pub struct OidcConfiguration {
     /// The OIDC Configuration status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<OidcStatusEnum>,
     /// The OIDC Configuration last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// The OIDC Configuration UserClaim
-    #[serde(rename = "userClaim", skip_serializing_if = "Option::is_none")]
     pub user_claim: Option<String>,
     /// The OIDC Configuration VerifyCert
-    #[serde(rename = "verifyCert", skip_serializing_if = "Option::is_none")]
     pub verify_cert: Option<bool>,
 }
+
+encode_object!(OidcConfiguration {
+    "adminGroup" => admin_group skip_none,
+    "autoOnboard" => auto_onboard skip_none,
+    "clientId" => client_id plain,
+    "clientSecret" => client_secret skip_none,
+    "endpoint" => endpoint plain,
+    "groupsClaim" => groups_claim skip_none,
+    "name" => name plain,
+    "scope" => scope plain,
+    "userClaim" => user_claim skip_none,
+    "verifyCert" => verify_cert skip_none,
+});
 
 decode_object!(OidcConfiguration {
     "adminGroup" => admin_group optional,
@@ -165,14 +169,18 @@ decode_object!(OidcConfiguration {
 /// Docker registry Post OIDC configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCPost`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OidcPost {
     /// Delete all previously created users to allow OIDC configuration
-    #[serde(rename = "deleteUsers", skip_serializing_if = "Option::is_none")]
     pub delete_users: Option<bool>,
     /// The OIDC provider configuration
     pub provider: OidcConfiguration,
 }
+
+encode_object!(OidcPost {
+    "deleteUsers" => delete_users skip_none,
+    "provider" => provider plain,
+});
 
 decode_object!(OidcPost {
     "deleteUsers" => delete_users optional,
@@ -182,39 +190,42 @@ decode_object!(OidcPost {
 /// Docker registry Put OIDC Configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCPut`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OidcPut {
     /// The OIDC Configuration AdminGroup
-    #[serde(rename = "adminGroup", skip_serializing_if = "Option::is_none")]
     pub admin_group: Option<String>,
     /// The OIDC Configuration AutoOnboard
-    #[serde(rename = "autoOnboard", skip_serializing_if = "Option::is_none")]
     pub auto_onboard: Option<bool>,
     /// The OIDC Configuration ClientID
-    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The OIDC Configuration Client Secret
-    #[serde(rename = "clientSecret", skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The OIDC Configuration Endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The OIDC Configuration GroupsClaim
-    #[serde(rename = "groupsClaim", skip_serializing_if = "Option::is_none")]
     pub groups_claim: Option<String>,
     /// The OIDC Configuration Name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The OIDC Configuration comma-separated list of Scopes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// The OIDC Configuration UserClaim
-    #[serde(rename = "userClaim", skip_serializing_if = "Option::is_none")]
     pub user_claim: Option<String>,
     /// The OIDC Configuration VerifyCert
-    #[serde(rename = "verifyCert", skip_serializing_if = "Option::is_none")]
     pub verify_cert: Option<bool>,
 }
+
+encode_object!(OidcPut {
+    "adminGroup" => admin_group skip_none,
+    "autoOnboard" => auto_onboard skip_none,
+    "clientId" => client_id skip_none,
+    "clientSecret" => client_secret skip_none,
+    "endpoint" => endpoint skip_none,
+    "groupsClaim" => groups_claim skip_none,
+    "name" => name skip_none,
+    "scope" => scope skip_none,
+    "userClaim" => user_claim skip_none,
+    "verifyCert" => verify_cert skip_none,
+});
 
 decode_object!(OidcPut {
     "adminGroup" => admin_group optional,
@@ -284,44 +295,39 @@ string_enum!(OidcStatusEnum);
 /// Plan of the registry
 ///
 /// OVH name: `cloud.containerRegistry.Plan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Plan code from catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// Plan creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Features of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub features: Option<Features>,
     /// Plan ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Plan name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Container registry limits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "registryLimits", skip_serializing)]
     pub registry_limits: Option<Limits>,
     /// Plan last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Plan {});
 
 decode_object!(Plan {
     "code" => code or_default,
@@ -336,12 +342,15 @@ decode_object!(Plan {
 /// Missing description
 ///
 /// OVH name: `cloud.containerRegistry.PlanUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanUpdate {
     /// Plan ID to apply to the registry
-    #[serde(rename = "planID")]
     pub plan_id: String,
 }
+
+encode_object!(PlanUpdate {
+    "planID" => plan_id plain,
+});
 
 decode_object!(PlanUpdate {
     "planID" => plan_id or_default,
@@ -350,59 +359,51 @@ decode_object!(PlanUpdate {
 /// Managed docker registry
 ///
 /// OVH name: `cloud.containerRegistry.Registry`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Registry {
     /// Registry creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Registry ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Registry name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Project ID of your registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectID", skip_serializing)]
     pub project_id: String,
     /// Region of the registry.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Current size of the registry (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// Registry status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Registry last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Access url of the registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// Version of your registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Registry {});
 
 decode_object!(Registry {
     "createdAt" => created_at or_default,
@@ -484,29 +485,27 @@ string_enum!(StatusEnum);
 /// Docker registry user
 ///
 /// OVH name: `cloud.containerRegistry.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// User email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// User password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: Option<String>,
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: String,
 }
+
+encode_object!(User {});
 
 decode_object!(User {
     "email" => email or_default,

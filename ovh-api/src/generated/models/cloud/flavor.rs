@@ -4,19 +4,19 @@
 /// Flavor capability
 ///
 /// OVH name: `cloud.flavor.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Is the capability enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Name of the capability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<CapabilityNameEnum>,
 }
+
+encode_object!(Capability {});
 
 decode_object!(Capability {
     "enabled" => enabled or_default,
@@ -70,79 +70,67 @@ string_enum!(CapabilityNameEnum);
 /// Flavor
 ///
 /// OVH name: `cloud.flavor.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Available in stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub available: bool,
     /// Capabilities of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Vec<Capability>,
     /// Number of disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disk: i64,
     /// Flavor id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Max capacity of inbound traffic in Mbit/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inboundBandwidth", skip_serializing)]
     pub inbound_bandwidth: Option<i64>,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// OS to install on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osType", skip_serializing)]
     pub os_type: String,
     /// Max capacity of outbound traffic in Mbit/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outboundBandwidth", skip_serializing)]
     pub outbound_bandwidth: Option<i64>,
     /// Plan codes to order instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCodes", skip_serializing)]
     pub plan_codes: Option<FlavorPlanCodes>,
     /// Number instance you can spawn with your actual quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
     /// Ram quantity (Gio)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: i64,
     /// Flavor region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Flavor type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// Number of VCPUs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vcpus: i64,
 }
+
+encode_object!(Flavor {});
 
 decode_object!(Flavor {
     "available" => available or_default,
@@ -164,19 +152,19 @@ decode_object!(Flavor {
 /// FlavorPlanCodes
 ///
 /// OVH name: `cloud.flavor.FlavorPlanCodes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlavorPlanCodes {
     /// Plan code to order hourly instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hourly: Option<String>,
     /// Plan code to order monthly instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub monthly: Option<String>,
 }
+
+encode_object!(FlavorPlanCodes {});
 
 decode_object!(FlavorPlanCodes {
     "hourly" => hourly optional,

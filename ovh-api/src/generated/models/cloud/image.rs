@@ -4,79 +4,67 @@
 /// Image
 ///
 /// OVH name: `cloud.image.Image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Image creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Image usable only for this type of flavor if not null
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "flavorType", skip_serializing)]
     pub flavor_type: Option<String>,
     /// Image id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Minimum disks required to use image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minDisk", skip_serializing)]
     pub min_disk: i64,
     /// Minimum RAM required to use image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minRam", skip_serializing)]
     pub min_ram: i64,
     /// Image name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Image region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Image size (in GiB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: f64,
     /// Image status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
     /// Tags about the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Image type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// User to connect with
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: String,
     /// Image visibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub visibility: String,
 }
+
+encode_object!(Image {});
 
 decode_object!(Image {
     "creationDate" => creation_date or_default,

@@ -7,29 +7,27 @@ pub mod create_input;
 /// Access
 ///
 /// OVH name: `cloud.instance.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// Login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// Password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// Application access type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Access {});
 
 decode_object!(Access {
     "login" => login or_default,
@@ -41,19 +39,19 @@ decode_object!(Access {
 /// ApplicationAccess
 ///
 /// OVH name: `cloud.instance.ApplicationAccess`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationAccess {
     /// List of credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub accesses: Vec<Access>,
     /// Application status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ApplicationAccessStateEnum>,
 }
+
+encode_object!(ApplicationAccess {});
 
 decode_object!(ApplicationAccess {
     "accesses" => accesses or_default,
@@ -99,17 +97,21 @@ string_enum!(ApplicationAccessStateEnum);
 /// Parameters to associate an existing floating IP to an instance
 ///
 /// OVH name: `cloud.instance.AssociateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
-    #[serde(rename = "floatingIpId")]
     pub floating_ip_id: String,
     /// Parameters to create a gateway if required
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private instance IP to associate the floating IP with
     pub ip: String,
 }
+
+encode_object!(AssociateFloatingIp {
+    "floatingIpId" => floating_ip_id plain,
+    "gateway" => gateway skip_none,
+    "ip" => ip plain,
+});
 
 decode_object!(AssociateFloatingIp {
     "floatingIpId" => floating_ip_id or_default,
@@ -120,15 +122,18 @@ decode_object!(AssociateFloatingIp {
 /// Autobackup params at instance creation
 ///
 /// OVH name: `cloud.instance.AutoBackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoBackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cron: Option<String>,
     /// Number of backup to keep
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rotation: Option<i64>,
 }
+
+encode_object!(AutoBackup {
+    "cron" => cron skip_none,
+    "rotation" => rotation skip_none,
+});
 
 decode_object!(AutoBackup {
     "cron" => cron optional,
@@ -138,14 +143,18 @@ decode_object!(AutoBackup {
 /// Parameters to create a floating IP for an instance
 ///
 /// OVH name: `cloud.instance.CreateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private instance IP to associate the floating IP with
     pub ip: String,
 }
+
+encode_object!(CreateFloatingIp {
+    "gateway" => gateway skip_none,
+    "ip" => ip plain,
+});
 
 decode_object!(CreateFloatingIp {
     "gateway" => gateway optional,
@@ -155,46 +164,49 @@ decode_object!(CreateFloatingIp {
 /// Instance creation input
 ///
 /// OVH name: `cloud.instance.CreateInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateInput {
     /// Create an autobackup workflow after instance start up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autobackup: Option<crate::models::cloud::instance::create_input::Autobackup>,
     /// Billing period
-    #[serde(rename = "billingPeriod", skip_serializing_if = "Option::is_none")]
     pub billing_period: Option<
         crate::models::cloud::instance::create_input::BillingPeriodEnum,
     >,
     /// Boot the instance from an image or a volume
-    #[serde(rename = "bootFrom", skip_serializing_if = "Option::is_none")]
     pub boot_from: Option<crate::models::cloud::instance::create_input::BootFrom>,
     /// Create multiple instances
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bulk: Option<i64>,
     /// Flavor information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<crate::models::cloud::instance::create_input::Flavor>,
     /// Start instance in group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<crate::models::cloud::instance::create_input::Group>,
     /// Instance name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networks information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<crate::models::cloud::instance::create_input::Network>,
     /// Existing SSH Keypair
-    #[serde(rename = "sshKey", skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<crate::models::cloud::instance::create_input::SshKey>,
     /// Information to create a new SSH Keypair
-    #[serde(rename = "sshKeyCreate", skip_serializing_if = "Option::is_none")]
     pub ssh_key_create: Option<
         crate::models::cloud::instance::create_input::SshKeyCreate,
     >,
     /// Configuration information or scripts to use upon launch
-    #[serde(rename = "userData", skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
 }
+
+encode_object!(CreateInput {
+    "autobackup" => autobackup skip_none,
+    "billingPeriod" => billing_period skip_none,
+    "bootFrom" => boot_from skip_none,
+    "bulk" => bulk skip_none,
+    "flavor" => flavor skip_none,
+    "group" => group skip_none,
+    "name" => name skip_none,
+    "network" => network skip_none,
+    "sshKey" => ssh_key skip_none,
+    "sshKeyCreate" => ssh_key_create skip_none,
+    "userData" => user_data skip_none,
+});
 
 decode_object!(CreateInput {
     "autobackup" => autobackup optional,
@@ -213,74 +225,63 @@ decode_object!(CreateInput {
 /// Instance
 ///
 /// OVH name: `cloud.instance.Instance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Instance {
     /// Instance creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentMonthOutgoingTraffic", skip_serializing)]
     pub current_month_outgoing_traffic: Option<i64>,
     /// Instance flavor id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "flavorId", skip_serializing)]
     pub flavor_id: String,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Instance image id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "imageId", skip_serializing)]
     pub image_id: String,
     /// Instance IP addresses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipAddresses", skip_serializing)]
     pub ip_addresses: Vec<IpAddress>,
     /// Instance monthly billing status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyBilling", skip_serializing)]
     pub monthly_billing: Option<MonthlyBilling>,
     /// Instance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Ids of pending public cloud operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operationIds", skip_serializing)]
     pub operation_ids: Vec<String>,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Instance ssh key id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshKeyId", skip_serializing)]
     pub ssh_key_id: Option<String>,
     /// Instance status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<InstanceStatusEnum>,
 }
+
+encode_object!(Instance {});
 
 decode_object!(Instance {
     "created" => created or_default,
@@ -301,19 +302,19 @@ decode_object!(Instance {
 /// IP address
 ///
 /// OVH name: `cloud.instance.InstanceAddress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceAddress {
     /// IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// IP version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(InstanceAddress {});
 
 decode_object!(InstanceAddress {
     "ip" => ip or_default,
@@ -323,79 +324,67 @@ decode_object!(InstanceAddress {
 /// InstanceDetail
 ///
 /// OVH name: `cloud.instance.InstanceDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceDetail {
     /// Instance creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentMonthOutgoingTraffic", skip_serializing)]
     pub current_month_outgoing_traffic: Option<i64>,
     /// Instance flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: Option<crate::models::cloud::flavor::Flavor>,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Instance image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub image: Option<crate::models::cloud::image::Image>,
     /// Instance IP addresses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipAddresses", skip_serializing)]
     pub ip_addresses: Vec<IpAddress>,
     /// Instance monthly billing status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyBilling", skip_serializing)]
     pub monthly_billing: Option<MonthlyBilling>,
     /// Instance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Ids of pending public cloud operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operationIds", skip_serializing)]
     pub operation_ids: Vec<String>,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Rescue password if instance is in RESCUE status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "rescuePassword", skip_serializing)]
     pub rescue_password: Option<String>,
     /// Instance SSH key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshKey", skip_serializing)]
     pub ssh_key: Option<crate::models::cloud::sshkey::SshKeyDetail>,
     /// Instance status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<InstanceStatusEnum>,
 }
+
+encode_object!(InstanceDetail {});
 
 decode_object!(InstanceDetail {
     "created" => created or_default,
@@ -417,19 +406,19 @@ decode_object!(InstanceDetail {
 /// InstanceMetrics
 ///
 /// OVH name: `cloud.instance.InstanceMetrics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMetrics {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Vec<InstanceMetricsValue>,
 }
+
+encode_object!(InstanceMetrics {});
 
 decode_object!(InstanceMetrics {
     "unit" => unit or_default,
@@ -439,19 +428,19 @@ decode_object!(InstanceMetrics {
 /// InstanceMetricsValue
 ///
 /// OVH name: `cloud.instance.InstanceMetricsValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMetricsValue {
     /// The `timestamp` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+encode_object!(InstanceMetricsValue {});
 
 decode_object!(InstanceMetricsValue {
     "timestamp" => timestamp or_default,
@@ -613,59 +602,51 @@ string_enum!(InstanceStatusEnum);
 /// Instance
 ///
 /// OVH name: `cloud.instance.InstanceSummary`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceSummary {
     /// Instance IP addresses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addresses: Vec<InstanceAddress>,
     /// Volumes attached to the instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "attachedVolumes", skip_serializing)]
     pub attached_volumes: Vec<InstanceSummaryVolumeValue>,
     /// Flavor id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "flavorId", skip_serializing)]
     pub flavor_id: String,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "flavorName", skip_serializing)]
     pub flavor_name: String,
     /// Instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Image id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "imageId", skip_serializing)]
     pub image_id: String,
     /// Instance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Instance region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Instance SSH key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshKey", skip_serializing)]
     pub ssh_key: String,
     /// Instance task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskState", skip_serializing)]
     pub task_state: Option<InstanceSummaryTaskStateEnum>,
 }
+
+encode_object!(InstanceSummary {});
 
 decode_object!(InstanceSummary {
     "addresses" => addresses or_default,
@@ -843,14 +824,15 @@ string_enum!(InstanceSummaryTaskStateEnum);
 /// Volumes attached to your instance
 ///
 /// OVH name: `cloud.instance.InstanceSummaryVolumeValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceSummaryVolumeValue {
     /// Volume Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
 }
+
+encode_object!(InstanceSummaryVolumeValue {});
 
 decode_object!(InstanceSummaryVolumeValue {
     "id" => id or_default,
@@ -859,19 +841,19 @@ decode_object!(InstanceSummaryVolumeValue {
 /// InstanceVnc
 ///
 /// OVH name: `cloud.instance.InstanceVnc`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceVnc {
     /// VNC type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// VNC url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(InstanceVnc {});
 
 decode_object!(InstanceVnc {
     "type" => r#type or_default,
@@ -881,34 +863,31 @@ decode_object!(InstanceVnc {
 /// IpAddress
 ///
 /// OVH name: `cloud.instance.IpAddress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpAddress {
     /// Gateway IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gatewayIp", skip_serializing)]
     pub gateway_ip: Option<String>,
     /// Instance IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Network ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
     /// Instance IP address type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// IP version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(IpAddress {});
 
 decode_object!(IpAddress {
     "gatewayIp" => gateway_ip optional,
@@ -1021,19 +1000,19 @@ string_enum!(MetricsTypeEnum);
 /// MonthlyBilling
 ///
 /// OVH name: `cloud.instance.MonthlyBilling`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyBilling {
     /// Monthly billing activated since
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub since: String,
     /// Monthly billing status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<MonthlyBillingStatusEnum>,
 }
+
+encode_object!(MonthlyBilling {});
 
 decode_object!(MonthlyBilling {
     "since" => since or_default,
@@ -1079,15 +1058,18 @@ string_enum!(MonthlyBillingStatusEnum);
 /// Instance with region to set as monthly billing
 ///
 /// OVH name: `cloud.instance.MonthlyInstanceBulkParams`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceBulkParams {
     /// Instance id
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Region name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
+
+encode_object!(MonthlyInstanceBulkParams {
+    "instanceId" => instance_id skip_none,
+    "region" => region skip_none,
+});
 
 decode_object!(MonthlyInstanceBulkParams {
     "instanceId" => instance_id optional,
@@ -1097,12 +1079,15 @@ decode_object!(MonthlyInstanceBulkParams {
 /// NetworkBulkParams
 ///
 /// OVH name: `cloud.instance.NetworkBulkParams`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkBulkParams {
     /// Private or public network Id
-    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
 }
+
+encode_object!(NetworkBulkParams {
+    "networkId" => network_id skip_none,
+});
 
 decode_object!(NetworkBulkParams {
     "networkId" => network_id optional,
@@ -1111,15 +1096,18 @@ decode_object!(NetworkBulkParams {
 /// NetworkParams
 ///
 /// OVH name: `cloud.instance.NetworkParams`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkParams {
     /// Static ip (Can only be defined for private networks)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Private or public network Id
-    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
 }
+
+encode_object!(NetworkParams {
+    "ip" => ip skip_none,
+    "networkId" => network_id skip_none,
+});
 
 decode_object!(NetworkParams {
     "ip" => ip optional,
@@ -1165,14 +1153,15 @@ string_enum!(RebootTypeEnum);
 /// RescueAdminPassword
 ///
 /// OVH name: `cloud.instance.RescueAdminPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RescueAdminPassword {
     /// Admin password to connect to your rescue server with
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminPassword", skip_serializing)]
     pub admin_password: Option<String>,
 }
+
+encode_object!(RescueAdminPassword {});
 
 decode_object!(RescueAdminPassword {
     "adminPassword" => admin_password optional,

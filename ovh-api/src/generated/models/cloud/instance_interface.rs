@@ -4,19 +4,19 @@
 /// FixedIp
 ///
 /// OVH name: `cloud.instanceInterface.FixedIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FixedIp {
     /// Ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Subnetwork Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: String,
 }
+
+encode_object!(FixedIp {});
 
 decode_object!(FixedIp {
     "ip" => ip or_default,
@@ -26,39 +26,35 @@ decode_object!(FixedIp {
 /// Interface
 ///
 /// OVH name: `cloud.instanceInterface.Interface`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interface {
     /// List of ips of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fixedIps", skip_serializing)]
     pub fixed_ips: Vec<FixedIp>,
     /// Interface unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
     /// Openstack state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: String,
     /// Network type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Interface {});
 
 decode_object!(Interface {
     "fixedIps" => fixed_ips or_default,

@@ -4,34 +4,31 @@
 /// InstanceGroup
 ///
 /// OVH name: `cloud.instancegroup.InstanceGroup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceGroup {
     /// Instance group id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Instances ids
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub instance_ids: Vec<String>,
     /// Instance group name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Instance group type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<InstanceGroupTypeEnum>,
 }
+
+encode_object!(InstanceGroup {});
 
 decode_object!(InstanceGroup {
     "id" => id or_default,

@@ -4,29 +4,27 @@
 /// CloudIp
 ///
 /// OVH name: `cloud.ip.CloudIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudIp {
     /// Ip id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Ip status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<IpStatusEnum>,
     /// Ip type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(CloudIp {});
 
 decode_object!(CloudIp {
     "id" => id or_default,
@@ -38,54 +36,47 @@ decode_object!(CloudIp {
 /// FailoverIp
 ///
 /// OVH name: `cloud.ip.FailoverIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FailoverIp {
     /// IP block
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub block: Option<String>,
     /// Ip continent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "continentCode", skip_serializing)]
     pub continent_code: Option<String>,
     /// Ip location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub geoloc: Option<String>,
     /// Ip id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Current operation progress in percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Instance where ip is routed to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routedTo", skip_serializing)]
     pub routed_to: String,
     /// Ip status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<IpStatusEnum>,
     /// IP sub type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subType", skip_serializing)]
     pub sub_type: Option<IpSubTypeEnum>,
 }
+
+encode_object!(FailoverIp {});
 
 decode_object!(FailoverIp {
     "block" => block optional,

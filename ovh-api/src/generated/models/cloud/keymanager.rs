@@ -4,29 +4,27 @@
 /// Key-manager certificate secret container
 ///
 /// OVH name: `cloud.keymanager.Certificate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// ID of the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Certificate region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// List of secrets in certificate container
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub secrets: Vec<SecretRef>,
 }
+
+encode_object!(Certificate {});
 
 decode_object!(Certificate {
     "id" => id or_default,
@@ -38,22 +36,27 @@ decode_object!(Certificate {
 /// Input to create a certificate
 ///
 /// OVH name: `cloud.keymanager.CertificateCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CertificateCreate {
     /// Content of the certificate
     pub certificate: String,
     /// Content of the intermediates certificates if any
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intermediates: Option<String>,
     /// Name of the certificate
     pub name: String,
     /// Private key
-    #[serde(rename = "privateKey")]
     pub private_key: String,
     /// Private key passphrase if any
-    #[serde(rename = "privateKeyPassphrase", skip_serializing_if = "Option::is_none")]
     pub private_key_passphrase: Option<String>,
 }
+
+encode_object!(CertificateCreate {
+    "certificate" => certificate plain,
+    "intermediates" => intermediates skip_none,
+    "name" => name plain,
+    "privateKey" => private_key plain,
+    "privateKeyPassphrase" => private_key_passphrase skip_none,
+});
 
 decode_object!(CertificateCreate {
     "certificate" => certificate or_default,
@@ -66,24 +69,23 @@ decode_object!(CertificateCreate {
 /// secret
 ///
 /// OVH name: `cloud.keymanager.Secret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Secret {
     /// ID of the secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Secret region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
 }
+
+encode_object!(Secret {});
 
 decode_object!(Secret {
     "id" => id or_default,
@@ -94,19 +96,19 @@ decode_object!(Secret {
 /// Secret reference
 ///
 /// OVH name: `cloud.keymanager.SecretRef`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretRef {
     /// ID of the secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(SecretRef {});
 
 decode_object!(SecretRef {
     "id" => id or_default,

@@ -4,109 +4,91 @@
 /// Managed Kubernetes cluster description
 ///
 /// OVH name: `cloud.kube.Cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// True if cluster auditlogs forward has been subscribed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "auditLogsSubscribed", skip_serializing)]
     pub audit_logs_subscribed: bool,
     /// True if control-plane is up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "controlPlaneIsUpToDate", skip_serializing)]
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Kubernetes cluster customization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub customization: Option<crate::models::cloud::ProjectKubeCustomization>,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// True if all nodes and control-plane are up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isUpToDate", skip_serializing)]
     pub is_up_to_date: bool,
     /// Selected mode for kube-proxy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kubeProxyMode", skip_serializing)]
     pub kube_proxy_mode: Option<KubeProxyModeEnum>,
     /// OpenStack subnet ID that the load balancers will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId and nodesSubnetId are also set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "loadBalancersSubnetId", skip_serializing)]
     pub load_balancers_subnet_id: Option<String>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Kubernetes versions available for upgrade
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nextUpgradeVersions", skip_serializing)]
     pub next_upgrade_versions: Option<Vec<String>>,
     /// OpenStack subnet ID that the cluster nodes will use. Optional, can only be set on cluster creation or reset, can only be set if privateNetworkId is also set. If unspecified, it will be selected automatically when the first node is created.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nodesSubnetId", skip_serializing)]
     pub nodes_subnet_id: Option<String>,
     /// Cluster nodes URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nodesUrl", skip_serializing)]
     pub nodes_url: String,
     /// The private network configuration. This field is optional.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateNetworkConfiguration", skip_serializing)]
     pub private_network_configuration: Option<PrivateNetworkConfiguration>,
     /// OpenStack private network ID that the cluster will use. Optional, can only be set on cluster creation or reset. If unspecified, the cluster will use the public network.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateNetworkId", skip_serializing)]
     pub private_network_id: Option<String>,
     /// Cluster region. Example: GRA11.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ClusterStatusEnum>,
     /// Cluster update policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatePolicy", skip_serializing)]
     pub update_policy: String,
     /// Cluster last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Management URL of your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// Kubernetes version of your cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Cluster {});
 
 decode_object!(Cluster {
     "auditLogsSubscribed" => audit_logs_subscribed or_default,
@@ -226,19 +208,19 @@ string_enum!(ClusterStatusEnum);
 /// Etcd usage and quota for a given cluster
 ///
 /// OVH name: `cloud.kube.EtcdUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EtcdUsage {
     /// Maximum allowed size of etcd data for the cluster (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
     /// Size of etcd data used by the cluster (bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: i64,
 }
+
+encode_object!(EtcdUsage {});
 
 decode_object!(EtcdUsage {
     "quota" => quota or_default,
@@ -248,39 +230,35 @@ decode_object!(EtcdUsage {
 /// a flavor kind
 ///
 /// OVH name: `cloud.kube.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Flavor family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<FlavorCategoryEnum>,
     /// Number of GPUs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpus: i64,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Ram quantity (GB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: i64,
     /// Flavor state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<FlavorStateEnum>,
     /// Number of VCPUs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vCPUs", skip_serializing)]
     pub v_cp_us: i64,
 }
+
+encode_object!(Flavor {});
 
 decode_object!(Flavor {
     "category" => category optional,
@@ -486,14 +464,15 @@ string_enum!(KubeProxyModeEnum);
 /// Kubeconfig description
 ///
 /// OVH name: `cloud.kube.Kubeconfig`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
 }
+
+encode_object!(Kubeconfig {});
 
 decode_object!(Kubeconfig {
     "content" => content or_default,
@@ -502,69 +481,59 @@ decode_object!(Kubeconfig {
 /// Node installed on your cluster
 ///
 /// OVH name: `cloud.kube.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Node deployment date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deployedAt", skip_serializing)]
     pub deployed_at: Option<String>,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: String,
     /// Node ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Public Cloud instance id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "instanceId", skip_serializing)]
     pub instance_id: Option<String>,
     /// True if the node is up to date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isUpToDate", skip_serializing)]
     pub is_up_to_date: bool,
     /// Node name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// NodePool parent id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nodePoolId", skip_serializing)]
     pub node_pool_id: String,
     /// Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectId", skip_serializing)]
     pub project_id: String,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NodeStatusEnum>,
     /// Node last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Node version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Node {});
 
 decode_object!(Node {
     "createdAt" => created_at or_default,
@@ -584,104 +553,87 @@ decode_object!(Node {
 /// NodePool created on your cluster to manage your nodes
 ///
 /// OVH name: `cloud.kube.NodePool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodePool {
     /// Enable anti affinity groups for nodes in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "antiAffinity", skip_serializing)]
     pub anti_affinity: bool,
     /// Enable auto-scaling for the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub autoscale: bool,
     /// Autoscaling customization parameters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub autoscaling: Option<NodePoolAutoscaling>,
     /// Number of nodes which are actually ready in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableNodes", skip_serializing)]
     pub available_nodes: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Number of nodes present in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentNodes", skip_serializing)]
     pub current_nodes: i64,
     /// Number of nodes you desire in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "desiredNodes", skip_serializing)]
     pub desired_nodes: i64,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: String,
     /// NodePool ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Number of nodes you desire in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxNodes", skip_serializing)]
     pub max_nodes: i64,
     /// Number of nodes you desire in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minNodes", skip_serializing)]
     pub min_nodes: i64,
     /// Enable monthly billing on all nodes in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyBilled", skip_serializing)]
     pub monthly_billed: bool,
     /// NodePool resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Project id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "projectId", skip_serializing)]
     pub project_id: String,
     /// Status describing the state between number of nodes wanted and available ones
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sizeStatus", skip_serializing)]
     pub size_status: Option<NodePoolSizeStatusEnum>,
     /// Current status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NodePoolStatusEnum>,
     /// Template of nodes metadata and spec to create in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub template: Option<NodePoolTemplate>,
     /// Number of nodes with latest version installed in the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upToDateNodes", skip_serializing)]
     pub up_to_date_nodes: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(NodePool {});
 
 decode_object!(NodePool {
     "antiAffinity" => anti_affinity or_default,
@@ -708,24 +660,23 @@ decode_object!(NodePool {
 /// Autoscaling customization parameters
 ///
 /// OVH name: `cloud.kube.NodePoolAutoscaling`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodePoolAutoscaling {
     /// How long a node should be unneeded before it is eligible for scale down
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scaleDownUnneededTimeSeconds", skip_serializing)]
     pub scale_down_unneeded_time_seconds: i64,
     /// How long an unready node should be unneeded before it is eligible for scale down
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scaleDownUnreadyTimeSeconds", skip_serializing)]
     pub scale_down_unready_time_seconds: i64,
     /// Sum of cpu or memory of all pods running on the node divided by node's corresponding allocatable resource, below which a node can be considered for scale down
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scaleDownUtilizationThreshold", skip_serializing)]
     pub scale_down_utilization_threshold: f64,
 }
+
+encode_object!(NodePoolAutoscaling {});
 
 decode_object!(NodePoolAutoscaling {
     "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds or_default,
@@ -884,13 +835,18 @@ string_enum!(NodePoolStatusEnum);
 /// Managed Kubernetes nodepool template
 ///
 /// OVH name: `cloud.kube.NodePoolTemplate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NodePoolTemplate {
     /// Metadata of each nodes in the pool
     pub metadata: NodePoolTemplateMetadata,
     /// Spec of each nodes in the pool
     pub spec: NodePoolTemplateSpec,
 }
+
+encode_object!(NodePoolTemplate {
+    "metadata" => metadata plain,
+    "spec" => spec plain,
+});
 
 decode_object!(NodePoolTemplate {
     "metadata" => metadata required,
@@ -900,7 +856,7 @@ decode_object!(NodePoolTemplate {
 /// Metadata of each nodes in the pool
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateMetadata`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NodePoolTemplateMetadata {
     /// Annotations to apply to each nodes
     pub annotations: std::collections::BTreeMap<String, String>,
@@ -909,6 +865,12 @@ pub struct NodePoolTemplateMetadata {
     /// Labels to apply to each nodes
     pub labels: std::collections::BTreeMap<String, String>,
 }
+
+encode_object!(NodePoolTemplateMetadata {
+    "annotations" => annotations plain,
+    "finalizers" => finalizers plain,
+    "labels" => labels plain,
+});
 
 decode_object!(NodePoolTemplateMetadata {
     "annotations" => annotations or_default,
@@ -919,13 +881,18 @@ decode_object!(NodePoolTemplateMetadata {
 /// Spec of each nodes in the pool
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NodePoolTemplateSpec {
     /// Taints to apply to each nodes
     pub taints: Vec<Taint>,
     /// If true, set nodes as un-schedulable
     pub unschedulable: bool,
 }
+
+encode_object!(NodePoolTemplateSpec {
+    "taints" => taints plain,
+    "unschedulable" => unschedulable plain,
+});
 
 decode_object!(NodePoolTemplateSpec {
     "taints" => taints or_default,
@@ -1039,54 +1006,47 @@ string_enum!(NodeStatusEnum);
 /// Managed Kubernetes oidc integration
 ///
 /// OVH name: `cloud.kube.OpenIdConnect`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenIdConnect {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "caContent", skip_serializing)]
     pub ca_content: Option<String>,
     /// Client ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: String,
     /// JWT claim to use as the user's group. If the claim is present it must be an array of strings.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "groupsClaim", skip_serializing)]
     pub groups_claim: Option<Vec<String>>,
     /// Prefix prepended to group claims to prevent clashes with existing names (such as system: groups). For example, the value oidc: will create group names like oidc:engineering and oidc:infra.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "groupsPrefix", skip_serializing)]
     pub groups_prefix: Option<String>,
     /// Issuer URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "issuerUrl", skip_serializing)]
     pub issuer_url: String,
     /// key=value pairs that describe required claims in the ID Token. If set, the claims are verified to be present in the ID Token with a matching value.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requiredClaim", skip_serializing)]
     pub required_claim: Option<Vec<String>>,
     /// The signing algorithms accepted. Default is "RS256".
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "signingAlgorithms", skip_serializing)]
     pub signing_algorithms: Option<Vec<OpenIdConnectSigningAlgorithmsEnum>>,
     /// JWT claim to use as the user name. By default sub, which is expected to be a unique identifier of the end user. Admins can choose other claims, such as email or name, depending on their provider. However, claims other than email will be prefixed with the issuer URL to prevent naming clashes with other plugins.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usernameClaim", skip_serializing)]
     pub username_claim: Option<String>,
     /// Prefix prepended to username claims to prevent clashes with existing names (such as system: users). For example, the value oidc: will create usernames like oidc:jane.doe. If this field isn't set and oidcUsernameClaim is a value other than email the prefix defaults to ( Issuer URL )\# where ( Issuer URL ) is the value of oidcIssuerUrl. The value - can be used to disable all prefixing.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usernamePrefix", skip_serializing)]
     pub username_prefix: Option<String>,
 }
+
+encode_object!(OpenIdConnect {});
 
 decode_object!(OpenIdConnect {
     "caContent" => ca_content optional,
@@ -1167,18 +1127,18 @@ string_enum!(OpenIdConnectSigningAlgorithmsEnum);
 /// Managed Kubernetes cluster private networking configuration
 ///
 /// OVH name: `cloud.kube.PrivateNetworkConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateNetworkConfiguration {
     /// If defined, all egress traffic will be routed towards this IP address, which should belong to the private network. Empty string means disabled.
-    #[serde(rename = "defaultVrackGateway", skip_serializing_if = "Option::is_none")]
     pub default_vrack_gateway: Option<String>,
     /// Defines whether routing should default to using the nodes' private interface, instead of their public interface. Default is false.
-    #[serde(
-        rename = "privateNetworkRoutingAsDefault",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_network_routing_as_default: Option<bool>,
 }
+
+encode_object!(PrivateNetworkConfiguration {
+    "defaultVrackGateway" => default_vrack_gateway skip_none,
+    "privateNetworkRoutingAsDefault" => private_network_routing_as_default skip_none,
+});
 
 decode_object!(PrivateNetworkConfiguration {
     "defaultVrackGateway" => default_vrack_gateway optional,
@@ -1224,14 +1184,15 @@ string_enum!(ResetWorkerNodesPolicyEnum);
 /// A generic object for response message
 ///
 /// OVH name: `cloud.kube.ResponseMessage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseMessage {
     /// The response message.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
 }
+
+encode_object!(ResponseMessage {});
 
 decode_object!(ResponseMessage {
     "message" => message or_default,
@@ -1240,7 +1201,7 @@ decode_object!(ResponseMessage {
 /// Kubernetes taint object
 ///
 /// OVH name: `cloud.kube.Taint`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Taint {
     /// The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute
     pub effect: TaintEffectEnum,
@@ -1249,6 +1210,12 @@ pub struct Taint {
     /// The taint value corresponding to the taint key
     pub value: String,
 }
+
+encode_object!(Taint {
+    "effect" => effect plain,
+    "key" => key plain,
+    "value" => value plain,
+});
 
 decode_object!(Taint {
     "effect" => effect required,

@@ -13,17 +13,21 @@ pub mod pool;
 /// Parameters to associate an existing floating IP to a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.AssociateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
-    #[serde(rename = "floatingIpId")]
     pub floating_ip_id: String,
     /// Parameters to create a gateway if required
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private loadbalancer IP to associate the floating IP with
     pub ip: String,
 }
+
+encode_object!(AssociateFloatingIp {
+    "floatingIpId" => floating_ip_id plain,
+    "gateway" => gateway skip_none,
+    "ip" => ip plain,
+});
 
 decode_object!(AssociateFloatingIp {
     "floatingIpId" => floating_ip_id or_default,
@@ -34,14 +38,18 @@ decode_object!(AssociateFloatingIp {
 /// Parameters to create a floating IP for a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.CreateFloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private loadbalancer IP to associate the floating IP with
     pub ip: String,
 }
+
+encode_object!(CreateFloatingIp {
+    "gateway" => gateway skip_none,
+    "ip" => ip plain,
+});
 
 decode_object!(CreateFloatingIp {
     "gateway" => gateway optional,
@@ -51,22 +59,17 @@ decode_object!(CreateFloatingIp {
 /// Input to create a loadbalancer listener
 ///
 /// OVH name: `cloud.loadbalancing.CreateListener`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateListener {
     /// The allowed CIDRs
-    #[serde(rename = "allowedCidrs", skip_serializing_if = "Option::is_none")]
     pub allowed_cidrs: Option<Vec<String>>,
     /// The ID of the secret containing the certificate
-    #[serde(rename = "certificateId", skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
     /// The ID of the default pool
-    #[serde(rename = "defaultPoolId", skip_serializing_if = "Option::is_none")]
     pub default_pool_id: Option<String>,
     /// The description of the listener
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the loadbalancer
-    #[serde(rename = "loadbalancerId")]
     pub loadbalancer_id: String,
     /// The name of the listener
     pub name: String,
@@ -75,15 +78,26 @@ pub struct CreateListener {
     /// Protocol of the listener
     pub protocol: ListenerProtocolEnum,
     /// Timeout client data of the listener
-    #[serde(rename = "timeoutClientData", skip_serializing_if = "Option::is_none")]
     pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
-    #[serde(rename = "timeoutMemberData", skip_serializing_if = "Option::is_none")]
     pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
-    #[serde(rename = "tlsVersions", skip_serializing_if = "Option::is_none")]
     pub tls_versions: Option<Vec<ListenerTlsVersionEnum>>,
 }
+
+encode_object!(CreateListener {
+    "allowedCidrs" => allowed_cidrs skip_none,
+    "certificateId" => certificate_id skip_none,
+    "defaultPoolId" => default_pool_id skip_none,
+    "description" => description skip_none,
+    "loadbalancerId" => loadbalancer_id plain,
+    "name" => name plain,
+    "port" => port plain,
+    "protocol" => protocol plain,
+    "timeoutClientData" => timeout_client_data skip_none,
+    "timeoutMemberData" => timeout_member_data skip_none,
+    "tlsVersions" => tls_versions skip_none,
+});
 
 decode_object!(CreateListener {
     "allowedCidrs" => allowed_cidrs optional,
@@ -102,24 +116,27 @@ decode_object!(CreateListener {
 /// Edit a loadbalancer listener
 ///
 /// OVH name: `cloud.loadbalancing.EditListener`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EditListener {
     /// The allowed CIDRs
-    #[serde(rename = "allowedCidrs", skip_serializing_if = "Option::is_none")]
     pub allowed_cidrs: Option<Vec<String>>,
     /// ID of the secret containing the certificate
-    #[serde(rename = "certificateId", skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
     /// ID of the default pool
-    #[serde(rename = "defaultPoolId", skip_serializing_if = "Option::is_none")]
     pub default_pool_id: Option<String>,
     /// Description of the listener
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the listener
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(EditListener {
+    "allowedCidrs" => allowed_cidrs skip_none,
+    "certificateId" => certificate_id skip_none,
+    "defaultPoolId" => default_pool_id skip_none,
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(EditListener {
     "allowedCidrs" => allowed_cidrs optional,
@@ -132,24 +149,23 @@ decode_object!(EditListener {
 /// Flavor
 ///
 /// OVH name: `cloud.loadbalancing.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Flavor id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
 }
+
+encode_object!(Flavor {});
 
 decode_object!(Flavor {
     "id" => id or_default,
@@ -160,45 +176,48 @@ decode_object!(Flavor {
 /// HealthMonitor
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitor`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HealthMonitor {
     /// Duration between sending probes to members, in seconds
     pub delay: i64,
     /// Monitor HTTP configuration
-    #[serde(rename = "httpConfiguration", skip_serializing_if = "Option::is_none")]
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// The ID of the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Number of successful checks before changing the operating status of the member to ONLINE
-    #[serde(rename = "maxRetries")]
     pub max_retries: i64,
     /// Number of allowed check failures before changing the operating status of the member to ERROR
-    #[serde(rename = "maxRetriesDown", skip_serializing_if = "Option::is_none")]
     pub max_retries_down: Option<i64>,
     /// Type of the monitor
-    #[serde(rename = "monitorType")]
     pub monitor_type: LoadBalancerHealthMonitorTypeEnum,
     /// The name of the resource
     pub name: String,
     /// The operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The ID of the pool
-    #[serde(rename = "poolId")]
     pub pool_id: String,
     /// The provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
     pub timeout: i64,
 }
+
+encode_object!(HealthMonitor {
+    "delay" => delay plain,
+    "httpConfiguration" => http_configuration skip_none,
+    "maxRetries" => max_retries plain,
+    "maxRetriesDown" => max_retries_down skip_none,
+    "monitorType" => monitor_type plain,
+    "name" => name plain,
+    "poolId" => pool_id plain,
+    "timeout" => timeout plain,
+});
 
 decode_object!(HealthMonitor {
     "delay" => delay or_default,
@@ -217,37 +236,41 @@ decode_object!(HealthMonitor {
 /// Create a health monitor on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitorCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HealthMonitorCreate {
     /// Duration between sending probes to members, in seconds
     pub delay: i64,
     /// Monitor HTTP configuration
-    #[serde(rename = "httpConfiguration", skip_serializing_if = "Option::is_none")]
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// Number of successful checks before changing the operating status of the member to ONLINE
-    #[serde(rename = "maxRetries")]
     pub max_retries: i64,
     /// Number of allowed check failures before changing the operating status of the member to ERROR
-    #[serde(rename = "maxRetriesDown", skip_serializing_if = "Option::is_none")]
     pub max_retries_down: Option<i64>,
     /// Type of the monitor
-    #[serde(rename = "monitorType")]
     pub monitor_type: LoadBalancerHealthMonitorTypeEnum,
     /// The name of the resource
     pub name: String,
     /// The operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
     pub timeout: i64,
 }
+
+encode_object!(HealthMonitorCreate {
+    "delay" => delay plain,
+    "httpConfiguration" => http_configuration skip_none,
+    "maxRetries" => max_retries plain,
+    "maxRetriesDown" => max_retries_down skip_none,
+    "monitorType" => monitor_type plain,
+    "name" => name plain,
+    "timeout" => timeout plain,
+});
 
 decode_object!(HealthMonitorCreate {
     "delay" => delay or_default,
@@ -264,24 +287,27 @@ decode_object!(HealthMonitorCreate {
 /// HTTP configuration for loadbalancer health monitor
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitorHTTPConfiguration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HealthMonitorHttpConfiguration {
     /// Domain name, which be injected into the HTTP Host Header to the backend server for HTTP health check
-    #[serde(rename = "domainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// Status codes expected in response from the member to declare it healthy; The list of HTTP status codes expected in response from the member to declare it healthy. Specify one of the following values: \* A single value, such as 200; \* A list, such as 200, 202; \* A range, such as 200-204
-    #[serde(rename = "expectedCodes", skip_serializing_if = "Option::is_none")]
     pub expected_codes: Option<String>,
     /// HTTP method that the health monitor uses for requests
-    #[serde(rename = "httpMethod")]
     pub http_method: LoadBalancerHealthMonitorHttpMethodEnum,
     /// HTTP version that the health monitor uses for requests
-    #[serde(rename = "httpVersion", skip_serializing_if = "Option::is_none")]
     pub http_version: Option<LoadBalancerHealthMonitorHttpVersionEnum>,
     /// HTTP URL path of the request sent by the monitor to test the health of a backend member
-    #[serde(rename = "urlPath", skip_serializing_if = "Option::is_none")]
     pub url_path: Option<String>,
 }
+
+encode_object!(HealthMonitorHttpConfiguration {
+    "domainName" => domain_name skip_none,
+    "expectedCodes" => expected_codes skip_none,
+    "httpMethod" => http_method plain,
+    "httpVersion" => http_version skip_none,
+    "urlPath" => url_path skip_none,
+});
 
 decode_object!(HealthMonitorHttpConfiguration {
     "domainName" => domain_name optional,
@@ -294,50 +320,51 @@ decode_object!(HealthMonitorHttpConfiguration {
 /// L7 policy
 ///
 /// OVH name: `cloud.loadbalancing.L7Policy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct L7Policy {
     /// The L7 policy action
     pub action: L7PolicyActionEnum,
     /// A human-readable description for the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The ID of the listener.
-    #[serde(rename = "listenerId")]
     pub listener_id: String,
     /// Human-readable name of the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// The position of this policy on the listener. Positions start at 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Requests matching this policy will be redirected to the specified URL or Prefix URL with the HTTP response code. Valid if action is "redirect\_to" or "redirect\_prefix"
-    #[serde(rename = "redirectHttpCode", skip_serializing_if = "Option::is_none")]
     pub redirect_http_code: Option<L7PolicyRedirectHttpCodeEnum>,
     /// Requests matching this policy will be redirected to the pool with this ID. Only valid if action is "redirect\_to\_pool"
-    #[serde(rename = "redirectPoolId", skip_serializing_if = "Option::is_none")]
     pub redirect_pool_id: Option<String>,
     /// Requests matching this policy will be redirected to this Prefix URL. Only valid if action is "redirect\_prefix"
-    #[serde(rename = "redirectPrefix", skip_serializing_if = "Option::is_none")]
     pub redirect_prefix: Option<String>,
     /// Requests matching this policy will be redirected to this URL. Only valid if action is "redirect\_to\_url"
-    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
 }
+
+encode_object!(L7Policy {
+    "action" => action plain,
+    "description" => description skip_none,
+    "listenerId" => listener_id plain,
+    "name" => name skip_none,
+    "position" => position skip_none,
+    "redirectHttpCode" => redirect_http_code skip_none,
+    "redirectPoolId" => redirect_pool_id skip_none,
+    "redirectPrefix" => redirect_prefix skip_none,
+    "redirectUrl" => redirect_url skip_none,
+});
 
 decode_object!(L7Policy {
     "action" => action required,
@@ -449,35 +476,39 @@ long_enum!(L7PolicyRedirectHttpCodeEnum);
 /// L7 policy
 ///
 /// OVH name: `cloud.loadbalancing.L7PolicyUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct L7PolicyUpdate {
     /// The L7 policy action
     pub action: L7PolicyActionEnum,
     /// A human-readable description for the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the listener.
-    #[serde(rename = "listenerId", skip_serializing_if = "Option::is_none")]
     pub listener_id: Option<String>,
     /// Human-readable name of the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The position of this policy on the listener. Positions start at 1
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// Requests matching this policy will be redirected to the specified URL or Prefix URL with the HTTP response code. Valid if action is "redirect\_to" or "redirect\_prefix"
-    #[serde(rename = "redirectHttpCode", skip_serializing_if = "Option::is_none")]
     pub redirect_http_code: Option<i64>,
     /// Requests matching this policy will be redirected to the pool with this ID. Only valid if action is "redirect\_to\_pool"
-    #[serde(rename = "redirectPoolId", skip_serializing_if = "Option::is_none")]
     pub redirect_pool_id: Option<String>,
     /// Requests matching this policy will be redirected to this Prefix URL. Only valid if action is "redirect\_prefix"
-    #[serde(rename = "redirectPrefix", skip_serializing_if = "Option::is_none")]
     pub redirect_prefix: Option<String>,
     /// Requests matching this policy will be redirected to this URL. Only valid if action is "redirect\_to\_url"
-    #[serde(rename = "redirectUrl", skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
 }
+
+encode_object!(L7PolicyUpdate {
+    "action" => action plain,
+    "description" => description skip_none,
+    "listenerId" => listener_id skip_none,
+    "name" => name skip_none,
+    "position" => position skip_none,
+    "redirectHttpCode" => redirect_http_code skip_none,
+    "redirectPoolId" => redirect_pool_id skip_none,
+    "redirectPrefix" => redirect_prefix skip_none,
+    "redirectUrl" => redirect_url skip_none,
+});
 
 decode_object!(L7PolicyUpdate {
     "action" => action required,
@@ -494,38 +525,39 @@ decode_object!(L7PolicyUpdate {
 /// L7 rule
 ///
 /// OVH name: `cloud.loadbalancing.L7Rule`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct L7Rule {
     /// The comparison type for the L7 rule
-    #[serde(rename = "compareType")]
     pub compare_type: L7RuleCompareTypeEnum,
     /// The ID of the L7 rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// When true the logic of the rule is inverted. For example, with invert set to true, equal to would become not equal to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invert: Option<bool>,
     /// The key to use for the comparison. For example, the name of the cookie to evaluate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// The L7 rule type
-    #[serde(rename = "ruleType")]
     pub rule_type: L7RuleTypeEnum,
     /// The value to use for the comparison. For example, the file type to compare
     pub value: String,
 }
+
+encode_object!(L7Rule {
+    "compareType" => compare_type plain,
+    "invert" => invert skip_none,
+    "key" => key skip_none,
+    "ruleType" => rule_type plain,
+    "value" => value plain,
+});
 
 decode_object!(L7Rule {
     "compareType" => compare_type required,
@@ -649,79 +681,67 @@ string_enum!(L7RuleTypeEnum);
 /// Listener
 ///
 /// OVH name: `cloud.loadbalancing.Listener`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Listener {
     /// The allowed CIDRs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedCidrs", skip_serializing)]
     pub allowed_cidrs: Option<Vec<String>>,
     /// The ID of the secret containing the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateId", skip_serializing)]
     pub certificate_id: Option<String>,
     /// The ID of the default pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultPoolId", skip_serializing)]
     pub default_pool_id: Option<String>,
     /// Description of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// A list of load balancer IDs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "loadBalancerIds", skip_serializing)]
     pub load_balancer_ids: Vec<String>,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Operating status of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Port to listen on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
     /// Protocol of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<ListenerProtocolEnum>,
     /// Provisioning status of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Timeout client data of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutClientData", skip_serializing)]
     pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutMemberData", skip_serializing)]
     pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tlsVersions", skip_serializing)]
     pub tls_versions: Option<Vec<ListenerTlsVersionEnum>>,
 }
+
+encode_object!(Listener {});
 
 decode_object!(Listener {
     "allowedCidrs" => allowed_cidrs optional,
@@ -847,71 +867,61 @@ string_enum!(ListenerTlsVersionEnum);
 /// LoadBalancer
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadBalancer {
     /// The UTC date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// ID of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "flavorId", skip_serializing)]
     pub flavor_id: String,
     /// Information about floating IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "floatingIp", skip_serializing)]
     pub floating_ip: Option<
         crate::models::cloud::loadbalancing::load_balancer::FloatingIp,
     >,
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Region of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// UTC date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// IP address of the Virtual IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vipAddress", skip_serializing)]
     pub vip_address: String,
     /// Openstack ID of the network for the Virtual IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vipNetworkId", skip_serializing)]
     pub vip_network_id: String,
     /// ID of the subnet for the Virtual IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vipSubnetId", skip_serializing)]
     pub vip_subnet_id: String,
 }
+
+encode_object!(LoadBalancer {});
 
 decode_object!(LoadBalancer {
     "createdAt" => created_at or_default,
@@ -1191,15 +1201,18 @@ string_enum!(LoadBalancerProvisioningStatusEnum);
 /// Edit a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.LoadbalancerEdit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadbalancerEdit {
     /// Description of the loadbalancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the member
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(LoadbalancerEdit {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(LoadbalancerEdit {
     "description" => description optional,
@@ -1209,54 +1222,47 @@ decode_object!(LoadbalancerEdit {
 /// Pool
 ///
 /// OVH name: `cloud.loadbalancing.Pool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pool {
     /// Algorithm of the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub algorithm: Option<PoolAlgorithmEnum>,
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// ID of the listener
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "listenerId", skip_serializing)]
     pub listener_id: Option<String>,
     /// ID of the loadbalancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "loadbalancerId", skip_serializing)]
     pub loadbalancer_id: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<LoadBalancerOperatingStatusEnum>,
     /// Protocol of the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<PoolProtocolEnum>,
     /// Provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Information about session persistence
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sessionPersistence", skip_serializing)]
     pub session_persistence: Option<PoolSessionPersistence>,
 }
+
+encode_object!(Pool {});
 
 decode_object!(Pool {
     "algorithm" => algorithm optional,
@@ -1313,25 +1319,30 @@ string_enum!(PoolAlgorithmEnum);
 /// Pool
 ///
 /// OVH name: `cloud.loadbalancing.PoolCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PoolCreate {
     /// Algorithm of the pool
     pub algorithm: PoolAlgorithmEnum,
     /// ID of the listener
-    #[serde(rename = "listenerId", skip_serializing_if = "Option::is_none")]
     pub listener_id: Option<String>,
     /// ID of the loadbalancer
-    #[serde(rename = "loadbalancerId", skip_serializing_if = "Option::is_none")]
     pub loadbalancer_id: Option<String>,
     /// Name of the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Protocol of the pool
     pub protocol: PoolProtocolEnum,
     /// Information about session persistence
-    #[serde(rename = "sessionPersistence", skip_serializing_if = "Option::is_none")]
     pub session_persistence: Option<PoolSessionPersistence>,
 }
+
+encode_object!(PoolCreate {
+    "algorithm" => algorithm plain,
+    "listenerId" => listener_id skip_none,
+    "loadbalancerId" => loadbalancer_id skip_none,
+    "name" => name skip_none,
+    "protocol" => protocol plain,
+    "sessionPersistence" => session_persistence skip_none,
+});
 
 decode_object!(PoolCreate {
     "algorithm" => algorithm required,
@@ -1401,15 +1412,18 @@ string_enum!(PoolProtocolEnum);
 /// PoolSessionPersistence
 ///
 /// OVH name: `cloud.loadbalancing.PoolSessionPersistence`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PoolSessionPersistence {
     /// Cookie name, only applicable to session persistence through cookie
-    #[serde(rename = "cookieName", skip_serializing_if = "Option::is_none")]
     pub cookie_name: Option<String>,
     /// Type of session persistence
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PoolSessionPersistenceTypeEnum>,
 }
+
+encode_object!(PoolSessionPersistence {
+    "cookieName" => cookie_name skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(PoolSessionPersistence {
     "cookieName" => cookie_name optional,
@@ -1463,18 +1477,21 @@ string_enum!(PoolSessionPersistenceTypeEnum);
 /// Parameters to update a load balancer pool
 ///
 /// OVH name: `cloud.loadbalancing.PoolUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PoolUpdate {
     /// Algorithm of the pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<PoolAlgorithmEnum>,
     /// Name of the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `sessionPersistence` field.
-    #[serde(rename = "sessionPersistence", skip_serializing_if = "Option::is_none")]
     pub session_persistence: Option<PoolSessionPersistence>,
 }
+
+encode_object!(PoolUpdate {
+    "algorithm" => algorithm skip_none,
+    "name" => name skip_none,
+    "sessionPersistence" => session_persistence skip_none,
+});
 
 decode_object!(PoolUpdate {
     "algorithm" => algorithm optional,
@@ -1485,27 +1502,30 @@ decode_object!(PoolUpdate {
 /// Health monitor for LoadBalancer
 ///
 /// OVH name: `cloud.loadbalancing.UpdateHealthMonitor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateHealthMonitor {
     /// Duration between sending probes to members, in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<i64>,
     /// Monitor HTTP configuration
-    #[serde(rename = "httpConfiguration", skip_serializing_if = "Option::is_none")]
     pub http_configuration: Option<HealthMonitorHttpConfiguration>,
     /// Number of successful checks before changing the operating status of the member to ONLINE
-    #[serde(rename = "maxRetries", skip_serializing_if = "Option::is_none")]
     pub max_retries: Option<i64>,
     /// Number of allowed check failures before changing the operating status of the member to ERROR
-    #[serde(rename = "maxRetriesDown", skip_serializing_if = "Option::is_none")]
     pub max_retries_down: Option<i64>,
     /// The name of the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
+
+encode_object!(UpdateHealthMonitor {
+    "delay" => delay skip_none,
+    "httpConfiguration" => http_configuration skip_none,
+    "maxRetries" => max_retries skip_none,
+    "maxRetriesDown" => max_retries_down skip_none,
+    "name" => name skip_none,
+    "timeout" => timeout skip_none,
+});
 
 decode_object!(UpdateHealthMonitor {
     "delay" => delay optional,

@@ -4,29 +4,27 @@
 /// Migration
 ///
 /// OVH name: `cloud.migration.Migration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Migration {
     /// The planned date of the migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Migration Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "migrationId", skip_serializing)]
     pub migration_id: String,
     /// The id of the resource to migrate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceId", skip_serializing)]
     pub resource_id: String,
     /// The type of the resource to migrate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: Option<ResourceTypeEnum>,
 }
+
+encode_object!(Migration {});
 
 decode_object!(Migration {
     "date" => date or_default,

@@ -7,7 +7,7 @@ pub mod gateway;
 /// Input to create a gateway
 ///
 /// OVH name: `cloud.network.CreateGateway`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateGateway {
     /// Model of the gateway
     pub model: GatewayModelEnum,
@@ -16,6 +16,12 @@ pub struct CreateGateway {
     /// Information to create the network for the gateway
     pub network: CreateNetworkForGatewaySummary,
 }
+
+encode_object!(CreateGateway {
+    "model" => model plain,
+    "name" => name plain,
+    "network" => network plain,
+});
 
 decode_object!(CreateGateway {
     "model" => model required,
@@ -26,13 +32,18 @@ decode_object!(CreateGateway {
 /// Parameters to create a gateway from another resource creation
 ///
 /// OVH name: `cloud.network.CreateGatewaySummary`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateGatewaySummary {
     /// Model of the gateway
     pub model: GatewayModelEnum,
     /// Gateway name
     pub name: String,
 }
+
+encode_object!(CreateGatewaySummary {
+    "model" => model plain,
+    "name" => name plain,
+});
 
 decode_object!(CreateGatewaySummary {
     "model" => model required,
@@ -42,19 +53,24 @@ decode_object!(CreateGatewaySummary {
 /// Parameters to create a network with a gateway
 ///
 /// OVH name: `cloud.network.CreateNetwork`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateNetwork {
     /// The `gateway` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<CreateGatewaySummary>,
     /// Network name
     pub name: String,
     /// The `subnet` field.
     pub subnet: CreateSubnetSummary,
     /// VLAN id, between 1 and 4000
-    #[serde(rename = "vlanId", skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i64>,
 }
+
+encode_object!(CreateNetwork {
+    "gateway" => gateway skip_none,
+    "name" => name plain,
+    "subnet" => subnet plain,
+    "vlanId" => vlan_id skip_none,
+});
 
 decode_object!(CreateNetwork {
     "gateway" => gateway optional,
@@ -66,16 +82,21 @@ decode_object!(CreateNetwork {
 /// Parameters to create a network from another resource creation
 ///
 /// OVH name: `cloud.network.CreateNetworkForGatewaySummary`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateNetworkForGatewaySummary {
     /// Name of the network
     pub name: String,
     /// Subnet of the network
     pub subnet: CreateSubnetForGatewaySummary,
     /// VLAN id, between 1 and 4000
-    #[serde(rename = "vlanId", skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i64>,
 }
+
+encode_object!(CreateNetworkForGatewaySummary {
+    "name" => name plain,
+    "subnet" => subnet plain,
+    "vlanId" => vlan_id skip_none,
+});
 
 decode_object!(CreateNetworkForGatewaySummary {
     "name" => name or_default,
@@ -86,17 +107,21 @@ decode_object!(CreateNetworkForGatewaySummary {
 /// Parameters to create a subnet from another resource creation
 ///
 /// OVH name: `cloud.network.CreateSubnetForGatewaySummary`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetForGatewaySummary {
     /// Subnet range in CIDR notation
     pub cidr: String,
     /// Enable DHCP for the subnet
-    #[serde(rename = "enableDhcp")]
     pub enable_dhcp: bool,
     /// IP version
-    #[serde(rename = "ipVersion")]
     pub ip_version: i64,
 }
+
+encode_object!(CreateSubnetForGatewaySummary {
+    "cidr" => cidr plain,
+    "enableDhcp" => enable_dhcp plain,
+    "ipVersion" => ip_version plain,
+});
 
 decode_object!(CreateSubnetForGatewaySummary {
     "cidr" => cidr or_default,
@@ -107,20 +132,24 @@ decode_object!(CreateSubnetForGatewaySummary {
 /// Parameters to create a subnet from another resource creation
 ///
 /// OVH name: `cloud.network.CreateSubnetSummary`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetSummary {
     /// Subnet range in CIDR notation
     pub cidr: String,
     /// Enable DHCP for the subnet
-    #[serde(rename = "enableDhcp")]
     pub enable_dhcp: bool,
     /// Set a gateway ip for the subnet
-    #[serde(rename = "enableGatewayIp")]
     pub enable_gateway_ip: bool,
     /// IP version
-    #[serde(rename = "ipVersion")]
     pub ip_version: i64,
 }
+
+encode_object!(CreateSubnetSummary {
+    "cidr" => cidr plain,
+    "enableDhcp" => enable_dhcp plain,
+    "enableGatewayIp" => enable_gateway_ip plain,
+    "ipVersion" => ip_version plain,
+});
 
 decode_object!(CreateSubnetSummary {
     "cidr" => cidr or_default,
@@ -132,46 +161,41 @@ decode_object!(CreateSubnetSummary {
 /// Gateway
 ///
 /// OVH name: `cloud.network.Gateway`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gateway {
     /// External information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalInformation", skip_serializing)]
     pub external_information: Option<
         crate::models::cloud::network::gateway::ExternalInformation,
     >,
     /// ID of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Interfaces list of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interfaces: Vec<crate::models::cloud::network::gateway::Interface>,
     /// Model of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<GatewayModelEnum>,
     /// Name of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Gateway region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Status of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<GatewayStatusEnum>,
 }
+
+encode_object!(Gateway {});
 
 decode_object!(Gateway {
     "externalInformation" => external_information optional,
@@ -282,34 +306,31 @@ string_enum!(GatewayStatusEnum);
 /// IPPool
 ///
 /// OVH name: `cloud.network.IPPool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpPool {
     /// Enable DHCP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dhcp: bool,
     /// Last IP for this region (eg: 192.168.1.24)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub end: String,
     /// Global network with cidr (eg: 192.168.1.0/24)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: String,
     /// Region where this subnet will be created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// First IP for this region (eg: 192.168.1.12)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub start: String,
 }
+
+encode_object!(IpPool {});
 
 decode_object!(IpPool {
     "dhcp" => dhcp or_default,
@@ -322,39 +343,35 @@ decode_object!(IpPool {
 /// Network
 ///
 /// OVH name: `cloud.network.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Network name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Details about private network in region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<NetworkRegion>,
     /// Network status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetworkStatusEnum>,
     /// Network type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<NetworkTypeEnum>,
     /// Network VLAN id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: i64,
 }
+
+encode_object!(Network {});
 
 decode_object!(Network {
     "id" => id or_default,
@@ -368,24 +385,23 @@ decode_object!(Network {
 /// NetworkRegion
 ///
 /// OVH name: `cloud.network.NetworkRegion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkRegion {
     /// Network id on openstack region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openstackId", skip_serializing)]
     pub openstack_id: Option<String>,
     /// Network region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Network region status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetworkRegionStatusEnum>,
 }
+
+encode_object!(NetworkRegion {});
 
 decode_object!(NetworkRegion {
     "openstackId" => openstack_id optional,
@@ -544,34 +560,31 @@ string_enum!(NetworkVisibilityEnum);
 /// Subnet
 ///
 /// OVH name: `cloud.network.Subnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subnet {
     /// Subnet CIDR
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cidr: String,
     /// Is DHCP enabled for the subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dhcpEnabled", skip_serializing)]
     pub dhcp_enabled: bool,
     /// Gateway IP in the subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gatewayIp", skip_serializing)]
     pub gateway_ip: Option<String>,
     /// Subnet id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// List of ip pools allocated in subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipPools", skip_serializing)]
     pub ip_pools: Vec<IpPool>,
 }
+
+encode_object!(Subnet {});
 
 decode_object!(Subnet {
     "cidr" => cidr or_default,
@@ -584,13 +597,18 @@ decode_object!(Subnet {
 /// Input to update a gateway
 ///
 /// OVH name: `cloud.network.UpdateGateway`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateGateway {
     /// Model of the gateway
     pub model: GatewayModelEnum,
     /// Name of the gateway
     pub name: String,
 }
+
+encode_object!(UpdateGateway {
+    "model" => model plain,
+    "name" => name plain,
+});
 
 decode_object!(UpdateGateway {
     "model" => model required,

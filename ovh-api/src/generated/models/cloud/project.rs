@@ -31,19 +31,19 @@ pub mod region;
 /// AllocationPool
 ///
 /// OVH name: `cloud.project.AllocationPool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllocationPool {
     /// Last IP for the pool (eg: 192.168.1.24)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub end: String,
     /// First IP for the pool (eg: 192.168.1.12)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub start: String,
 }
+
+encode_object!(AllocationPool {});
 
 decode_object!(AllocationPool {
     "end" => end or_default,
@@ -53,60 +53,55 @@ decode_object!(AllocationPool {
 /// A load balancer to handle application workload
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationLoadBalancer {
     /// Address to reach the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "egressAddress", skip_serializing)]
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Openstack region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openstackRegion", skip_serializing)]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Size of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
+
+encode_object!(ApplicationLoadBalancer {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "size" => size skip_none,
+});
 
 decode_object!(ApplicationLoadBalancer {
     "address" => address optional,
@@ -125,33 +120,36 @@ decode_object!(ApplicationLoadBalancer {
 /// A load balancer to handle application workload
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancerCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApplicationLoadBalancerCreation {
     /// Description of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networking definition
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::NetworkingCreation,
     >,
     /// Openstack Region where the load balancer is hosted
-    #[serde(rename = "openstackRegion", skip_serializing_if = "Option::is_none")]
     pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
     pub region: String,
     /// Size of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
 }
+
+encode_object!(ApplicationLoadBalancerCreation {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "networking" => networking skip_none,
+    "openstackRegion" => openstack_region skip_none,
+    "region" => region plain,
+    "size" => size skip_none,
+});
 
 decode_object!(ApplicationLoadBalancerCreation {
     "description" => description optional,
@@ -166,18 +164,21 @@ decode_object!(ApplicationLoadBalancerCreation {
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.BandwidthStorageUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthStorageUsage {
     /// Downloaded bytes from your containers
-    #[serde(rename = "downloadedBytes", skip_serializing_if = "Option::is_none")]
     pub downloaded_bytes: Option<i64>,
     /// Region
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Cost for your storage bandwidth
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+encode_object!(BandwidthStorageUsage {
+    "downloadedBytes" => downloaded_bytes skip_none,
+    "region" => region skip_none,
+    "total" => total skip_none,
+});
 
 decode_object!(BandwidthStorageUsage {
     "downloadedBytes" => downloaded_bytes optional,
@@ -188,15 +189,18 @@ decode_object!(BandwidthStorageUsage {
 /// Project bill
 ///
 /// OVH name: `cloud.project.Bill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill {
     /// Bill id
-    #[serde(rename = "billId", skip_serializing_if = "Option::is_none")]
     pub bill_id: Option<String>,
     /// Bill type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BillTypeEnum>,
 }
+
+encode_object!(Bill {
+    "billId" => bill_id skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(Bill {
     "billId" => bill_id optional,
@@ -246,71 +250,61 @@ string_enum!(BillTypeEnum);
 /// A Certificate to use in your NFVs
 ///
 /// OVH name: `cloud.project.Certificate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// Date after when the certificate is not valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expireAt", skip_serializing)]
     pub expire_at: String,
     /// Fingerprint of the cert (prefixed by hashing algorithm used)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fingerprint: String,
     /// Unique ID of the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Issue of the certificate (extract from certificate)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub issuer: String,
     /// Kind of certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: Option<CertificateKindEnum>,
     /// Name of the certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Serial number of the certificate (extract from certificate)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serialNumber", skip_serializing)]
     pub serial_number: String,
     /// List of SANs (extract from certificate)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverAlternativeNames", skip_serializing)]
     pub server_alternative_names: Vec<
         crate::models::cloud::project::certificate::ServerAlternativeName,
     >,
     /// Certificate status, to quickly know it can safely be used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<CertificateStatusEnum>,
     /// Subject of the certificate (extract from certificate)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subject: String,
     /// Date after when the certificate is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validAt", skip_serializing)]
     pub valid_at: String,
     /// Version of certificate (incremented every time you push a new certificate with the same name)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(Certificate {});
 
 decode_object!(Certificate {
     "expireAt" => expire_at or_default,
@@ -330,14 +324,18 @@ decode_object!(Certificate {
 /// Add a new certificate
 ///
 /// OVH name: `cloud.project.CertificateAdd`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CertificateAdd {
     /// Import an existing certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub import: Option<crate::models::cloud::project::certificate::Import>,
     /// Name of the certificate
     pub name: String,
 }
+
+encode_object!(CertificateAdd {
+    "import" => import skip_none,
+    "name" => name plain,
+});
 
 decode_object!(CertificateAdd {
     "import" => import optional,
@@ -423,27 +421,30 @@ string_enum!(CertificateStatusEnum);
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.CurrentUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CurrentUsage {
     /// Instances usage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instances: Option<InstancesUsage>,
     /// Snapshots usage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<SnapshotsUsage>,
     /// Storage usage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<StorageUsage>,
     /// Total cost for the project
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
     /// Snapshots usage
-    #[serde(rename = "volumeSnapshots", skip_serializing_if = "Option::is_none")]
     pub volume_snapshots: Option<SnapshotsUsage>,
     /// Volumes usage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<VolumesUsage>,
 }
+
+encode_object!(CurrentUsage {
+    "instances" => instances skip_none,
+    "snapshots" => snapshots skip_none,
+    "storage" => storage skip_none,
+    "total" => total skip_none,
+    "volumeSnapshots" => volume_snapshots skip_none,
+    "volumes" => volumes skip_none,
+});
 
 decode_object!(CurrentUsage {
     "instances" => instances optional,
@@ -501,24 +502,24 @@ string_enum!(EligibilityAction);
 /// Eligibility information
 ///
 /// OVH name: `cloud.project.EligibilityInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibilityInfo {
     /// Actions to perform to be eligible
-    #[serde(rename = "actionsRequired", skip_serializing_if = "Option::is_none")]
     pub actions_required: Option<Vec<EligibilityAction>>,
     /// Cloud project order
-    #[serde(rename = "minimumCredit", skip_serializing_if = "Option::is_none")]
     pub minimum_credit: Option<crate::models::order::Price>,
     /// Payment method accepted to order Public Cloud project
-    #[serde(
-        rename = "paymentMethodsAuthorized",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_methods_authorized: Option<Vec<PaymentMethodAuthorized>>,
     /// Information about voucher code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voucher: Option<NewProjectInfoVoucher>,
 }
+
+encode_object!(EligibilityInfo {
+    "actionsRequired" => actions_required skip_none,
+    "minimumCredit" => minimum_credit skip_none,
+    "paymentMethodsAuthorized" => payment_methods_authorized skip_none,
+    "voucher" => voucher skip_none,
+});
 
 decode_object!(EligibilityInfo {
     "actionsRequired" => actions_required optional,
@@ -530,41 +531,37 @@ decode_object!(EligibilityInfo {
 /// A floating ip
 ///
 /// OVH name: `cloud.project.FloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FloatingIp {
     /// Associated entity with the floating ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "associatedEntity", skip_serializing)]
     pub associated_entity: Option<
         crate::models::cloud::project::floating_ip::AssociatedEntity,
     >,
     /// ID of the floating ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Value of the floating ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// ID of the network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
     /// Floating ip region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<String>,
     /// Status of the floating ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::floating_ip::StatusEnum>,
 }
+
+encode_object!(FloatingIp {});
 
 decode_object!(FloatingIp {
     "associatedEntity" => associated_entity optional,
@@ -578,15 +575,18 @@ decode_object!(FloatingIp {
 /// Instance monthly billing details
 ///
 /// OVH name: `cloud.project.InstanceMonthlyBilling`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMonthlyBilling {
     /// Monthly billing activation date
-    #[serde(rename = "activatedOn", skip_serializing_if = "Option::is_none")]
     pub activated_on: Option<String>,
     /// Cost
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<crate::models::order::Price>,
 }
+
+encode_object!(InstanceMonthlyBilling {
+    "activatedOn" => activated_on skip_none,
+    "cost" => cost skip_none,
+});
 
 decode_object!(InstanceMonthlyBilling {
     "activatedOn" => activated_on optional,
@@ -596,24 +596,27 @@ decode_object!(InstanceMonthlyBilling {
 /// Instance usage
 ///
 /// OVH name: `cloud.project.InstanceUsageDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceUsageDetail {
     /// Hourly price
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hourly: Option<crate::models::order::Price>,
     /// Instance id
-    #[serde(rename = "instanceId", skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Monthly price
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly: Option<InstanceMonthlyBilling>,
     /// Is monthly billing enabled
-    #[serde(rename = "monthlyBilling", skip_serializing_if = "Option::is_none")]
     pub monthly_billing: Option<bool>,
     /// Reference
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
+
+encode_object!(InstanceUsageDetail {
+    "hourly" => hourly skip_none,
+    "instanceId" => instance_id skip_none,
+    "monthly" => monthly skip_none,
+    "monthlyBilling" => monthly_billing skip_none,
+    "reference" => reference skip_none,
+});
 
 decode_object!(InstanceUsageDetail {
     "hourly" => hourly optional,
@@ -626,15 +629,18 @@ decode_object!(InstanceUsageDetail {
 /// Instances usage for current month
 ///
 /// OVH name: `cloud.project.InstancesUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstancesUsage {
     /// Instance usage details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<InstanceUsageDetail>>,
     /// Total cost for the instances
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+encode_object!(InstancesUsage {
+    "detail" => detail skip_none,
+    "total" => total skip_none,
+});
 
 decode_object!(InstancesUsage {
     "detail" => detail optional,
@@ -644,67 +650,61 @@ decode_object!(InstancesUsage {
 /// A load balancer to handle workload
 ///
 /// OVH name: `cloud.project.LoadBalancer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadBalancer {
     /// Address to reach the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "egressAddress", skip_serializing)]
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networking definition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::Networking,
     >,
     /// Openstack region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openstackRegion", skip_serializing)]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Size of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
+
+encode_object!(LoadBalancer {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "size" => size skip_none,
+});
 
 decode_object!(LoadBalancer {
     "address" => address optional,
@@ -724,33 +724,36 @@ decode_object!(LoadBalancer {
 /// A load balancer to handle workload
 ///
 /// OVH name: `cloud.project.LoadBalancerCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerCreation {
     /// Description of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networking definition
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::NetworkingCreation,
     >,
     /// Openstack Region where the load balancer is hosted
-    #[serde(rename = "openstackRegion", skip_serializing_if = "Option::is_none")]
     pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
     pub region: String,
     /// Size of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
 }
+
+encode_object!(LoadBalancerCreation {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "networking" => networking skip_none,
+    "openstackRegion" => openstack_region skip_none,
+    "region" => region plain,
+    "size" => size skip_none,
+});
 
 decode_object!(LoadBalancerCreation {
     "description" => description optional,
@@ -765,34 +768,31 @@ decode_object!(LoadBalancerCreation {
 /// Network
 ///
 /// OVH name: `cloud.project.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Network id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Network name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Network region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<String>,
     /// Network visibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub visibility: Option<crate::models::cloud::network::NetworkVisibilityEnum>,
     /// Network VLAN id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vlanId", skip_serializing)]
     pub vlan_id: Option<i64>,
 }
+
+encode_object!(Network {});
 
 decode_object!(Network {
     "id" => id or_default,
@@ -805,60 +805,55 @@ decode_object!(Network {
 /// A network load balancer for TCP/UDP workloads
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkLoadBalancer {
     /// Address to reach the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<crate::models::cloud::project::loadbalancer::Address>,
     /// Information about version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configuration: Option<
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "egressAddress", skip_serializing)]
     pub egress_address: Option<crate::models::cloud::project::loadbalancer::Addresses>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Openstack region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openstackRegion", skip_serializing)]
     pub openstack_region: String,
     /// Region where the load balancer is hosted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Size of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
     /// Status of a load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
 }
+
+encode_object!(NetworkLoadBalancer {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "size" => size skip_none,
+});
 
 decode_object!(NetworkLoadBalancer {
     "address" => address optional,
@@ -877,33 +872,36 @@ decode_object!(NetworkLoadBalancer {
 /// A network load balancer for TCP/UDP workloads
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancerCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NetworkLoadBalancerCreation {
     /// Description of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Networking definition
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::networking::NetworkingCreation,
     >,
     /// Openstack Region where the load balancer is hosted
-    #[serde(rename = "openstackRegion", skip_serializing_if = "Option::is_none")]
     pub openstack_region: Option<String>,
     /// Region where the load balancer is hosted
     pub region: String,
     /// Size of the load balancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
 }
+
+encode_object!(NetworkLoadBalancerCreation {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "networking" => networking skip_none,
+    "openstackRegion" => openstack_region skip_none,
+    "region" => region plain,
+    "size" => size skip_none,
+});
 
 decode_object!(NetworkLoadBalancerCreation {
     "description" => description optional,
@@ -918,15 +916,18 @@ decode_object!(NetworkLoadBalancerCreation {
 /// Information about voucher
 ///
 /// OVH name: `cloud.project.NewProjectInfoVoucher`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewProjectInfoVoucher {
     /// Credit added thanks to the voucher
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<crate::models::order::Price>,
     /// A valid registered payment method is required to use the voucher
-    #[serde(rename = "paymentMethodRequired", skip_serializing_if = "Option::is_none")]
     pub payment_method_required: Option<bool>,
 }
+
+encode_object!(NewProjectInfoVoucher {
+    "credit" => credit skip_none,
+    "paymentMethodRequired" => payment_method_required skip_none,
+});
 
 decode_object!(NewProjectInfoVoucher {
     "credit" => credit optional,
@@ -988,15 +989,18 @@ string_enum!(PaymentMethodAuthorized);
 /// Product agreements
 ///
 /// OVH name: `cloud.project.ProductAgreements`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductAgreements {
     /// Agreements to validate
-    #[serde(rename = "agreementsToValidate", skip_serializing_if = "Option::is_none")]
     pub agreements_to_validate: Option<Vec<i64>>,
     /// Agreements already validated
-    #[serde(rename = "agreementsValidated", skip_serializing_if = "Option::is_none")]
     pub agreements_validated: Option<Vec<i64>>,
 }
+
+encode_object!(ProductAgreements {
+    "agreementsToValidate" => agreements_to_validate skip_none,
+    "agreementsValidated" => agreements_validated skip_none,
+});
 
 decode_object!(ProductAgreements {
     "agreementsToValidate" => agreements_to_validate optional,
@@ -1134,12 +1138,15 @@ string_enum!(ProjectStatusEnum);
 /// Usage information on your project
 ///
 /// OVH name: `cloud.project.ProjectUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectUsage {
     /// Current usage details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<CurrentUsage>,
 }
+
+encode_object!(ProjectUsage {
+    "current" => current skip_none,
+});
 
 decode_object!(ProjectUsage {
     "current" => current optional,
@@ -1148,18 +1155,21 @@ decode_object!(ProjectUsage {
 /// Snapshot usage
 ///
 /// OVH name: `cloud.project.SnapshotUsageDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SnapshotUsageDetail {
     /// Snapshot price
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Snapshot region
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Stored snapshot size in gigabytes
-    #[serde(rename = "storedSize", skip_serializing_if = "Option::is_none")]
     pub stored_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
 }
+
+encode_object!(SnapshotUsageDetail {
+    "price" => price skip_none,
+    "region" => region skip_none,
+    "storedSize" => stored_size skip_none,
+});
 
 decode_object!(SnapshotUsageDetail {
     "price" => price optional,
@@ -1170,15 +1180,18 @@ decode_object!(SnapshotUsageDetail {
 /// Snapshots usage for current month
 ///
 /// OVH name: `cloud.project.SnapshotsUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SnapshotsUsage {
     /// Snapshots usage details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<SnapshotUsageDetail>>,
     /// Total cost for the snapshots
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+encode_object!(SnapshotsUsage {
+    "detail" => detail skip_none,
+    "total" => total skip_none,
+});
 
 decode_object!(SnapshotsUsage {
     "detail" => detail optional,
@@ -1188,18 +1201,21 @@ decode_object!(SnapshotsUsage {
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.StorageUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageUsage {
     /// Storage bandwidth usage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<Vec<BandwidthStorageUsage>>,
     /// Cost for your storage in all your containers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
     /// Storage volume usage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<Vec<StorageVolumeUsage>>,
 }
+
+encode_object!(StorageUsage {
+    "bandwidth" => bandwidth skip_none,
+    "total" => total skip_none,
+    "volume" => volume skip_none,
+});
 
 decode_object!(StorageUsage {
     "bandwidth" => bandwidth optional,
@@ -1210,18 +1226,21 @@ decode_object!(StorageUsage {
 /// Storage volume used on your project
 ///
 /// OVH name: `cloud.project.StorageVolumeUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageVolumeUsage {
     /// Region
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Bytes stored in your containers
-    #[serde(rename = "storedBytes", skip_serializing_if = "Option::is_none")]
     pub stored_bytes: Option<i64>,
     /// Cost for your storage bandwidth
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+encode_object!(StorageVolumeUsage {
+    "region" => region skip_none,
+    "storedBytes" => stored_bytes skip_none,
+    "total" => total skip_none,
+});
 
 decode_object!(StorageVolumeUsage {
     "region" => region optional,
@@ -1232,44 +1251,39 @@ decode_object!(StorageVolumeUsage {
 /// Subnet
 ///
 /// OVH name: `cloud.project.Subnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subnet {
     /// List of ip pools allocated in subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allocationPools", skip_serializing)]
     pub allocation_pools: Vec<AllocationPool>,
     /// Subnet CIDR
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cidr: String,
     /// If DHCP is enabled on subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dhcpEnabled", skip_serializing)]
     pub dhcp_enabled: bool,
     /// Gateway IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gatewayIp", skip_serializing)]
     pub gateway_ip: Option<String>,
     /// Subnet id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// IP Version (4 or 6)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipVersion", skip_serializing)]
     pub ip_version: i64,
     /// Subnet name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Subnet {});
 
 decode_object!(Subnet {
     "allocationPools" => allocation_pools or_default,
@@ -1320,21 +1334,24 @@ string_enum!(VolumeType);
 /// Volume usage
 ///
 /// OVH name: `cloud.project.VolumeUsageDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeUsageDetail {
     /// Volume price
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Volume capacity in gigabytes
-    #[serde(rename = "volumeCapacity", skip_serializing_if = "Option::is_none")]
     pub volume_capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Volume id
-    #[serde(rename = "volumeId", skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
     /// Volume type
-    #[serde(rename = "volumeType", skip_serializing_if = "Option::is_none")]
     pub volume_type: Option<VolumeType>,
 }
+
+encode_object!(VolumeUsageDetail {
+    "price" => price skip_none,
+    "volumeCapacity" => volume_capacity skip_none,
+    "volumeId" => volume_id skip_none,
+    "volumeType" => volume_type skip_none,
+});
 
 decode_object!(VolumeUsageDetail {
     "price" => price optional,
@@ -1346,15 +1363,18 @@ decode_object!(VolumeUsageDetail {
 /// Volumes usage for current month
 ///
 /// OVH name: `cloud.project.VolumesUsage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumesUsage {
     /// Volume usage details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<VolumeUsageDetail>>,
     /// Total cost for the volumes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::models::order::Price>,
 }
+
+encode_object!(VolumesUsage {
+    "detail" => detail skip_none,
+    "total" => total skip_none,
+});
 
 decode_object!(VolumesUsage {
     "detail" => detail optional,

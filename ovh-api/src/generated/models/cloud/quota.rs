@@ -10,29 +10,27 @@ pub mod storage;
 /// Quotas
 ///
 /// OVH name: `cloud.quota.AllowedQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedQuota {
     /// Quotas for compute
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub compute: Option<ComputeQuota>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Quotas for network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Option<NetworkQuota>,
     /// Quotas for volume
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volume: Option<VolumeQuota>,
 }
+
+encode_object!(AllowedQuota {});
 
 decode_object!(AllowedQuota {
     "compute" => compute optional,
@@ -44,24 +42,23 @@ decode_object!(AllowedQuota {
 /// Quotas for compute
 ///
 /// OVH name: `cloud.quota.ComputeQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComputeQuota {
     /// Maximum total cores allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: i64,
     /// Maximum number of instances allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub instances: i64,
     /// Maximum total ram allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: i64,
 }
+
+encode_object!(ComputeQuota {});
 
 decode_object!(ComputeQuota {
     "cores" => cores or_default,
@@ -72,39 +69,35 @@ decode_object!(ComputeQuota {
 /// Quotas on instances
 ///
 /// OVH name: `cloud.quota.InstanceUsageQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceUsageQuotas {
     /// Maximum total cores allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxCores", skip_serializing)]
     pub max_cores: i64,
     /// Maximum total cores allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxInstances", skip_serializing)]
     pub max_instances: i64,
     /// The `maxRam` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxRam", skip_serializing)]
     pub max_ram: i64,
     /// Current used cores number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedCores", skip_serializing)]
     pub used_cores: i64,
     /// Current used instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedInstances", skip_serializing)]
     pub used_instances: i64,
     /// Current used ram
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedRAM", skip_serializing)]
     pub used_ram: i64,
 }
+
+encode_object!(InstanceUsageQuotas {});
 
 decode_object!(InstanceUsageQuotas {
     "maxCores" => max_cores or_default,
@@ -118,19 +111,19 @@ decode_object!(InstanceUsageQuotas {
 /// Quotas on keymanager
 ///
 /// OVH name: `cloud.quota.KeymanagerQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeymanagerQuotas {
     /// Maximum number of secrets allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxSecrets", skip_serializing)]
     pub max_secrets: i64,
     /// Current number of used secrets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedSecrets", skip_serializing)]
     pub used_secrets: i64,
 }
+
+encode_object!(KeymanagerQuotas {});
 
 decode_object!(KeymanagerQuotas {
     "maxSecrets" => max_secrets or_default,
@@ -140,14 +133,15 @@ decode_object!(KeymanagerQuotas {
 /// Quotas on keypairs
 ///
 /// OVH name: `cloud.quota.KeypairQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeypairQuotas {
     /// Maximum keypairs count allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxCount", skip_serializing)]
     pub max_count: i64,
 }
+
+encode_object!(KeypairQuotas {});
 
 decode_object!(KeypairQuotas {
     "maxCount" => max_count or_default,
@@ -156,19 +150,19 @@ decode_object!(KeypairQuotas {
 /// Quotas on loadbalancer
 ///
 /// OVH name: `cloud.quota.LoadbalancerQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadbalancerQuotas {
     /// Maximum number of loadbalancers allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxLoadbalancers", skip_serializing)]
     pub max_loadbalancers: i64,
     /// Current number of used loadbalancers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedLoadbalancers", skip_serializing)]
     pub used_loadbalancers: i64,
 }
+
+encode_object!(LoadbalancerQuotas {});
 
 decode_object!(LoadbalancerQuotas {
     "maxLoadbalancers" => max_loadbalancers or_default,
@@ -178,24 +172,23 @@ decode_object!(LoadbalancerQuotas {
 /// Quotas for network
 ///
 /// OVH name: `cloud.quota.NetworkQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkQuota {
     /// Maximum number of networks allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub networks: i64,
     /// Maximum number of ports allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ports: i64,
     /// Maximum number of subnets allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subnets: i64,
 }
+
+encode_object!(NetworkQuota {});
 
 decode_object!(NetworkQuota {
     "networks" => networks or_default,
@@ -206,49 +199,43 @@ decode_object!(NetworkQuota {
 /// Quotas on network
 ///
 /// OVH name: `cloud.quota.NetworkQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkQuotas {
     /// Maximum number of floating ips allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxFloatingIPs", skip_serializing)]
     pub max_floating_i_ps: i64,
     /// Maximum number of gateways allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxGateways", skip_serializing)]
     pub max_gateways: i64,
     /// Maximum networks allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxNetworks", skip_serializing)]
     pub max_networks: i64,
     /// Maximum subnets allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxSubnets", skip_serializing)]
     pub max_subnets: i64,
     /// Current number of used floating ips
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedFloatingIPs", skip_serializing)]
     pub used_floating_i_ps: i64,
     /// Current number of used gateways
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedGateways", skip_serializing)]
     pub used_gateways: i64,
     /// Current used networks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedNetworks", skip_serializing)]
     pub used_networks: i64,
     /// Current used subnets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedSubnets", skip_serializing)]
     pub used_subnets: i64,
 }
+
+encode_object!(NetworkQuotas {});
 
 decode_object!(NetworkQuotas {
     "maxFloatingIPs" => max_floating_i_ps or_default,
@@ -264,49 +251,43 @@ decode_object!(NetworkQuotas {
 /// Quotas
 ///
 /// OVH name: `cloud.quota.Quotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quotas {
     /// Quotas on instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub instance: Option<InstanceUsageQuotas>,
     /// Quotas on keymanager
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub keymanager: Option<KeymanagerQuotas>,
     /// Quotas on keypairs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub keypair: Option<KeypairQuotas>,
     /// Quotas on loadbalancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub loadbalancer: Option<LoadbalancerQuotas>,
     /// Quotas on network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Option<NetworkQuotas>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Quotas on shares
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub share: Option<crate::models::cloud::quota::share::Quota>,
     /// Quotas on volumes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volume: Option<VolumeUsageQuotas>,
 }
+
+encode_object!(Quotas {});
 
 decode_object!(Quotas {
     "instance" => instance optional,
@@ -322,24 +303,23 @@ decode_object!(Quotas {
 /// Quotas for volume
 ///
 /// OVH name: `cloud.quota.VolumeQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeQuota {
     /// Maximum total volume capacity allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gigabytes: i64,
     /// Maximum number of snapshots allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub snapshots: i64,
     /// Maximum number of volumes allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volumes: i64,
 }
+
+encode_object!(VolumeQuota {});
 
 decode_object!(VolumeQuota {
     "gigabytes" => gigabytes or_default,
@@ -350,49 +330,43 @@ decode_object!(VolumeQuota {
 /// Quotas on volumes
 ///
 /// OVH name: `cloud.quota.VolumeUsageQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeUsageQuotas {
     /// Maximum total volume backup capacity allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxBackupGigabytes", skip_serializing)]
     pub max_backup_gigabytes: i64,
     /// Maximum total volume capacity allowed in your project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxGigabytes", skip_serializing)]
     pub max_gigabytes: i64,
     /// Maximum volumes backup count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxVolumeBackupCount", skip_serializing)]
     pub max_volume_backup_count: i64,
     /// Maximum volumes count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxVolumeCount", skip_serializing)]
     pub max_volume_count: i64,
     /// Current used volume backup gigabytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedBackupGigabytes", skip_serializing)]
     pub used_backup_gigabytes: i64,
     /// Current used volume gigabytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedGigabytes", skip_serializing)]
     pub used_gigabytes: i64,
     /// Current volumes backup count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "volumeBackupCount", skip_serializing)]
     pub volume_backup_count: i64,
     /// Current volumes count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "volumeCount", skip_serializing)]
     pub volume_count: i64,
 }
+
+encode_object!(VolumeUsageQuotas {});
 
 decode_object!(VolumeUsageQuotas {
     "maxBackupGigabytes" => max_backup_gigabytes or_default,

@@ -4,39 +4,35 @@
 /// Region flavor
 ///
 /// OVH name: `cloud.region.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Flavor disk size in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disk: i64,
     /// Flavor ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Flavor ram size in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: i64,
     /// Flavor region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Flavor VCPUs number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vcpus: i64,
 }
+
+encode_object!(Flavor {});
 
 decode_object!(Flavor {
     "disk" => disk or_default,
@@ -50,54 +46,47 @@ decode_object!(Flavor {
 /// Region image
 ///
 /// OVH name: `cloud.region.Image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Base image reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "baseImageRef", skip_serializing)]
     pub base_image_ref: String,
     /// Creation date of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Image ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Image name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Image OS type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osType", skip_serializing)]
     pub os_type: Option<crate::models::cloud::project::region::ImageOsTypeEnum>,
     /// Image region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Image size in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// Image status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::region::ImageStatusEnum>,
     /// Image visibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub visibility: Option<crate::models::cloud::project::region::ImageVisibilityEnum>,
 }
+
+encode_object!(Image {});
 
 decode_object!(Image {
     "baseImageRef" => base_image_ref or_default,
@@ -114,34 +103,31 @@ decode_object!(Image {
 /// Region SSHKey
 ///
 /// OVH name: `cloud.region.SSHKey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKey {
     /// SSHKey fingerPrint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fingerPrint", skip_serializing)]
     pub finger_print: String,
     /// SSHKey ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// SSHKey name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// SSHKey publicKey
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicKey", skip_serializing)]
     pub public_key: String,
     /// SSHKey region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
 }
+
+encode_object!(SshKey {});
 
 decode_object!(SshKey {
     "fingerPrint" => finger_print or_default,
@@ -154,24 +140,23 @@ decode_object!(SshKey {
 /// Region volume
 ///
 /// OVH name: `cloud.region.Volume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Volume {
     /// Volume ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Volume name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Volume size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+encode_object!(Volume {});
 
 decode_object!(Volume {
     "id" => id or_default,

@@ -4,19 +4,19 @@
 /// Role permissions
 ///
 /// OVH name: `cloud.role.Permission`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permission {
     /// Permission label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: String,
     /// Roles having this permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roles: Vec<String>,
 }
+
+encode_object!(Permission {});
 
 decode_object!(Permission {
     "label" => label or_default,
@@ -26,29 +26,27 @@ decode_object!(Permission {
 /// Role
 ///
 /// OVH name: `cloud.role.Role`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// Role Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Role id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Role Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Permissions granted by this role
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub permissions: Vec<String>,
 }
+
+encode_object!(Role {});
 
 decode_object!(Role {
     "description" => description or_default,
@@ -60,19 +58,19 @@ decode_object!(Role {
 /// OpenStack role
 ///
 /// OVH name: `cloud.role.Roles`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Roles {
     /// OpenStack roles
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roles: Vec<Role>,
     /// OpenStack services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub services: Vec<Service>,
 }
+
+encode_object!(Roles {});
 
 decode_object!(Roles {
     "roles" => roles or_default,
@@ -82,19 +80,19 @@ decode_object!(Roles {
 /// OpenStack service
 ///
 /// OVH name: `cloud.role.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// List of permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub permissions: Vec<Permission>,
 }
+
+encode_object!(Service {});
 
 decode_object!(Service {
     "name" => name or_default,

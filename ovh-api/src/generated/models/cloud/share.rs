@@ -10,19 +10,19 @@ pub mod snapshot;
 /// Capability
 ///
 /// OVH name: `cloud.share.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Whether the capability is enabled or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Capability name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Capability {});
 
 decode_object!(Capability {
     "enabled" => enabled or_default,
@@ -32,19 +32,19 @@ decode_object!(Capability {
 /// Object
 ///
 /// OVH name: `cloud.share.ExportLocationObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportLocationObject {
     /// Export location id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Export location mount path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: String,
 }
+
+encode_object!(ExportLocationObject {});
 
 decode_object!(ExportLocationObject {
     "id" => id or_default,
@@ -86,63 +86,57 @@ string_enum!(ProtocolEnum);
 /// Share
 ///
 /// OVH name: `cloud.share.Share`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Share {
     /// Share capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Option<Vec<Capability>>,
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Share description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Share export locations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exportLocations", skip_serializing)]
     pub export_locations: Option<Vec<ExportLocationObject>>,
     /// Share ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Whether the share is public
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isPublic", skip_serializing)]
     pub is_public: bool,
     /// Share name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Share protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<ProtocolEnum>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Share size in GB
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Share status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// The date and timestamp when the resource was updated for the last time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Share {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "size" => size skip_none,
+});
 
 decode_object!(Share {
     "capabilities" => capabilities optional,
@@ -162,18 +156,21 @@ decode_object!(Share {
 /// Input Object used to create a share
 ///
 /// OVH name: `cloud.share.ShareUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShareUpdate {
     /// Share description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Share name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New share size in GB
-    #[serde(rename = "newSize", skip_serializing_if = "Option::is_none")]
     pub new_size: Option<i64>,
 }
+
+encode_object!(ShareUpdate {
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "newSize" => new_size skip_none,
+});
 
 decode_object!(ShareUpdate {
     "description" => description optional,

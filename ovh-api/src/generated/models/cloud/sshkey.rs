@@ -4,29 +4,27 @@
 /// SshKey
 ///
 /// OVH name: `cloud.sshkey.SshKey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKey {
     /// SSH key id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// SSH key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// SSH public key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicKey", skip_serializing)]
     pub public_key: String,
     /// SSH key regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+encode_object!(SshKey {});
 
 decode_object!(SshKey {
     "id" => id or_default,
@@ -38,34 +36,31 @@ decode_object!(SshKey {
 /// SshKeyDetail
 ///
 /// OVH name: `cloud.sshkey.SshKeyDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKeyDetail {
     /// SSH key fingerprint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fingerPrint", skip_serializing)]
     pub finger_print: String,
     /// SSH key id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// SSH key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// SSH public key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicKey", skip_serializing)]
     pub public_key: String,
     /// SSH key regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+encode_object!(SshKeyDetail {});
 
 decode_object!(SshKeyDetail {
     "fingerPrint" => finger_print or_default,

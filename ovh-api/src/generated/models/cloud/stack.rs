@@ -4,19 +4,19 @@
 /// Content
 ///
 /// OVH name: `cloud.stack.Content`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Content {
     /// Content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
     /// Type of the content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Content {});
 
 decode_object!(Content {
     "content" => content or_default,
@@ -26,29 +26,27 @@ decode_object!(Content {
 /// InstructionGuide
 ///
 /// OVH name: `cloud.stack.InstructionGuide`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstructionGuide {
     /// Guide introduction content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: Vec<Content>,
     /// Guide language
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub language: String,
     /// Sections of the guide
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sections: Vec<Section>,
     /// Guide title
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: String,
 }
+
+encode_object!(InstructionGuide {});
 
 decode_object!(InstructionGuide {
     "content" => content or_default,
@@ -60,24 +58,23 @@ decode_object!(InstructionGuide {
 /// Section
 ///
 /// OVH name: `cloud.stack.Section`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
     /// Content of the guide section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: Vec<Content>,
     /// Steps to follow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub steps: Vec<Step>,
     /// Title of the guide section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: String,
 }
+
+encode_object!(Section {});
 
 decode_object!(Section {
     "content" => content or_default,
@@ -88,44 +85,39 @@ decode_object!(Section {
 /// Stack
 ///
 /// OVH name: `cloud.stack.Stack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stack {
     /// Stack last commit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub commit: String,
     /// Stack description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// GIT repository
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gitRepository", skip_serializing)]
     pub git_repository: String,
     /// Instructions to start the stack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub instructions: Vec<InstructionGuide>,
     /// Stack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Stack release tag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub release: String,
     /// Stack uuid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uuid: String,
 }
+
+encode_object!(Stack {});
 
 decode_object!(Stack {
     "commit" => commit or_default,
@@ -140,19 +132,19 @@ decode_object!(Stack {
 /// Step
 ///
 /// OVH name: `cloud.stack.Step`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Step {
     /// Content of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: Vec<Content>,
     /// Title of the step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: String,
 }
+
+encode_object!(Step {});
 
 decode_object!(Step {
     "content" => content or_default,

@@ -4,15 +4,18 @@
 /// Add storage policy for container
 ///
 /// OVH name: `cloud.storage.AddContainerPolicy`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddContainerPolicy {
     /// Container object key
-    #[serde(rename = "objectKey", skip_serializing_if = "Option::is_none")]
     pub object_key: Option<String>,
     /// Policy role
-    #[serde(rename = "roleName")]
     pub role_name: PolicyRoleEnum,
 }
+
+encode_object!(AddContainerPolicy {
+    "objectKey" => object_key skip_none,
+    "roleName" => role_name plain,
+});
 
 decode_object!(AddContainerPolicy {
     "objectKey" => object_key optional,
@@ -22,12 +25,15 @@ decode_object!(AddContainerPolicy {
 /// Archive a ColdArchiveContainer
 ///
 /// OVH name: `cloud.storage.ArchiveColdArchiveContainer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveColdArchiveContainer {
     /// Archive is locked (cannot be deleted) for the given number of days
-    #[serde(rename = "lockedUntilDays", skip_serializing_if = "Option::is_none")]
     pub locked_until_days: Option<i64>,
 }
+
+encode_object!(ArchiveColdArchiveContainer {
+    "lockedUntilDays" => locked_until_days skip_none,
+});
 
 decode_object!(ArchiveColdArchiveContainer {
     "lockedUntilDays" => locked_until_days optional,
@@ -36,44 +42,39 @@ decode_object!(ArchiveColdArchiveContainer {
 /// Container
 ///
 /// OVH name: `cloud.storage.Container`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Container {
     /// Whether this is an archive container or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub archive: Option<bool>,
     /// Container type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerType", skip_serializing)]
     pub container_type: Option<TypeEnum>,
     /// Storage id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Storage name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `region` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Total bytes stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storedBytes", skip_serializing)]
     pub stored_bytes: i64,
     /// Total objects stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storedObjects", skip_serializing)]
     pub stored_objects: i64,
 }
+
+encode_object!(Container {});
 
 decode_object!(Container {
     "archive" => archive optional,
@@ -88,19 +89,19 @@ decode_object!(Container {
 /// ContainerAccess
 ///
 /// OVH name: `cloud.storage.ContainerAccess`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerAccess {
     /// Storage access endpoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoints: Vec<Endpoint>,
     /// Storage access token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: String,
 }
+
+encode_object!(ContainerAccess {});
 
 decode_object!(ContainerAccess {
     "endpoints" => endpoints or_default,
@@ -110,59 +111,51 @@ decode_object!(ContainerAccess {
 /// ContainerDetail
 ///
 /// OVH name: `cloud.storage.ContainerDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerDetail {
     /// Whether this is an archive container or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub archive: bool,
     /// Container type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerType", skip_serializing)]
     pub container_type: Option<TypeEnum>,
     /// Origins allowed to make Cross Origin Requests
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cors: Vec<String>,
     /// Container name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Objects stored in container
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub objects: Vec<ContainerObject>,
     /// Public container (DEPRECATED: see containerType)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub public: bool,
     /// Container region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Container static URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "staticUrl", skip_serializing)]
     pub static_url: String,
     /// Total bytes stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storedBytes", skip_serializing)]
     pub stored_bytes: i64,
     /// Total objects stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storedObjects", skip_serializing)]
     pub stored_objects: i64,
 }
+
+encode_object!(ContainerDetail {});
 
 decode_object!(ContainerDetail {
     "archive" => archive or_default,
@@ -180,39 +173,35 @@ decode_object!(ContainerDetail {
 /// ContainerObject
 ///
 /// OVH name: `cloud.storage.ContainerObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerObject {
     /// Object content type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contentType", skip_serializing)]
     pub content_type: String,
     /// Last modification date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModified", skip_serializing)]
     pub last_modified: String,
     /// Object name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Object retrieval delay (when unsealing)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retrievalDelay", skip_serializing)]
     pub retrieval_delay: i64,
     /// Object retrieval state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retrievalState", skip_serializing)]
     pub retrieval_state: Option<RetrievalStateEnum>,
     /// Object size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+encode_object!(ContainerObject {});
 
 decode_object!(ContainerObject {
     "contentType" => content_type or_default,
@@ -226,19 +215,19 @@ decode_object!(ContainerObject {
 /// ContainerObjectTempURL
 ///
 /// OVH name: `cloud.storage.ContainerObjectTempURL`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerObjectTempUrl {
     /// Temporary URL expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary URL to get object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getURL", skip_serializing)]
     pub get_url: String,
 }
+
+encode_object!(ContainerObjectTempUrl {});
 
 decode_object!(ContainerObjectTempUrl {
     "expirationDate" => expiration_date or_default,
@@ -284,19 +273,19 @@ string_enum!(EncryptionAlgorithmEnum);
 /// Endpoint
 ///
 /// OVH name: `cloud.storage.Endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// Endpoint region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Endpoint URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Endpoint {});
 
 decode_object!(Endpoint {
     "region" => region or_default,
@@ -306,12 +295,15 @@ decode_object!(Endpoint {
 /// Raw storage policy
 ///
 /// OVH name: `cloud.storage.PolicyRaw`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PolicyRaw {
     /// Raw storage policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
 }
+
+encode_object!(PolicyRaw {
+    "policy" => policy skip_none,
+});
 
 decode_object!(PolicyRaw {
     "policy" => policy optional,
@@ -364,24 +356,23 @@ string_enum!(PolicyRoleEnum);
 /// Presigned URL
 ///
 /// OVH name: `cloud.storage.PresignedURL`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresignedUrl {
     /// Presigned URL method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub method: Option<PresignedUrlMethodEnum>,
     /// Signed headers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "signedHeaders", skip_serializing)]
     pub signed_headers: std::collections::BTreeMap<String, String>,
     /// Presigned URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(PresignedUrl {});
 
 decode_object!(PresignedUrl {
     "method" => method optional,
@@ -392,21 +383,24 @@ decode_object!(PresignedUrl {
 /// Inputs to generate a presigned URL
 ///
 /// OVH name: `cloud.storage.PresignedURLInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresignedUrlInput {
     /// URL expiration in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire: Option<i64>,
     /// Presigned URL method
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<PresignedUrlMethodEnum>,
     /// Object name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Storage class
-    #[serde(rename = "storageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClassEnum>,
 }
+
+encode_object!(PresignedUrlInput {
+    "expire" => expire skip_none,
+    "method" => method skip_none,
+    "object" => object skip_none,
+    "storageClass" => storage_class skip_none,
+});
 
 decode_object!(PresignedUrlInput {
     "expire" => expire optional,
@@ -458,19 +452,19 @@ string_enum!(PresignedUrlMethodEnum);
 /// Cloud Storage Quota
 ///
 /// OVH name: `cloud.storage.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Current number of buckets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub buckets: i64,
     /// Maximum number of buckets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxBuckets", skip_serializing)]
     pub max_buckets: i64,
 }
+
+encode_object!(Quota {});
 
 decode_object!(Quota {
     "buckets" => buckets or_default,

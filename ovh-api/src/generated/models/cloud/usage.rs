@@ -40,19 +40,19 @@ string_enum!(PaymentTypeEnum);
 /// Period
 ///
 /// OVH name: `cloud.usage.Period`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Period {
     /// Usage from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub from: String,
     /// Usage to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub to: String,
 }
+
+encode_object!(Period {});
 
 decode_object!(Period {
     "from" => from or_default,
@@ -62,34 +62,31 @@ decode_object!(Period {
 /// UsageBill
 ///
 /// OVH name: `cloud.usage.UsageBill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageBill {
     /// ID of the bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bill_id: String,
     /// Amount of credits used in this bill (not necessarily on part)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub credit: f64,
     /// Amount of the bill that accounts for services for the usage period, credits not taken into account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub part: f64,
     /// Payment type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub payment_type: Option<PaymentTypeEnum>,
     /// Total amount of the bill, credits not taken into account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: f64,
 }
+
+encode_object!(UsageBill {});
 
 decode_object!(UsageBill {
     "bill_id" => bill_id or_default,
@@ -102,34 +99,31 @@ decode_object!(UsageBill {
 /// UsageCurrent
 ///
 /// OVH name: `cloud.usage.UsageCurrent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageCurrent {
     /// Hourly usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hourlyUsage", skip_serializing)]
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Monthly usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyUsage", skip_serializing)]
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Usage dates (from/to)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub period: Option<Period>,
     /// Resource usage (billed per hour/minute/second/unit)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourcesUsage", skip_serializing)]
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
 }
+
+encode_object!(UsageCurrent {});
 
 decode_object!(UsageCurrent {
     "hourlyUsage" => hourly_usage optional,
@@ -142,14 +136,15 @@ decode_object!(UsageCurrent {
 /// UsageCurrentBills
 ///
 /// OVH name: `cloud.usage.UsageCurrentBills`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageCurrentBills {
     /// Bills related to the current usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bills: Vec<UsageBill>,
 }
+
+encode_object!(UsageCurrentBills {});
 
 decode_object!(UsageCurrentBills {
     "bills" => bills or_default,
@@ -158,39 +153,35 @@ decode_object!(UsageCurrentBills {
 /// UsageForecast
 ///
 /// OVH name: `cloud.usage.UsageForecast`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageForecast {
     /// Hourly forecast
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hourlyUsage", skip_serializing)]
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Monthly forecast
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyUsage", skip_serializing)]
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Forecast dates (from/to)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub period: Option<Period>,
     /// Resource usage forecast (billed per hour/minute/second/unit)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourcesUsage", skip_serializing)]
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
     /// Usable credit to pay next bill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usableCredits", skip_serializing)]
     pub usable_credits: Option<crate::models::cloud::billing_view::UsedCredits>,
 }
+
+encode_object!(UsageForecast {});
 
 decode_object!(UsageForecast {
     "hourlyUsage" => hourly_usage optional,
@@ -204,24 +195,23 @@ decode_object!(UsageForecast {
 /// UsageHistory
 ///
 /// OVH name: `cloud.usage.UsageHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageHistory {
     /// Usage id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Entry last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Usage dates (from/to)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub period: Option<Period>,
 }
+
+encode_object!(UsageHistory {});
 
 decode_object!(UsageHistory {
     "id" => id or_default,
@@ -232,39 +222,35 @@ decode_object!(UsageHistory {
 /// UsageHistoryDetail
 ///
 /// OVH name: `cloud.usage.UsageHistoryDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageHistoryDetail {
     /// Hourly usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hourlyUsage", skip_serializing)]
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Usage id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Entry last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Monthly usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monthlyUsage", skip_serializing)]
     pub monthly_usage: Option<crate::models::cloud::billing_view::MonthlyResources>,
     /// Usage dates (from/to)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub period: Option<Period>,
     /// Resource usage (billed per hour/minute/second/unit)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourcesUsage", skip_serializing)]
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
 }
+
+encode_object!(UsageHistoryDetail {});
 
 decode_object!(UsageHistoryDetail {
     "hourlyUsage" => hourly_usage optional,
@@ -278,14 +264,15 @@ decode_object!(UsageHistoryDetail {
 /// UsageHistoryDetailBills
 ///
 /// OVH name: `cloud.usage.UsageHistoryDetailBills`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageHistoryDetailBills {
     /// Bills related to the usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bills: Vec<UsageBill>,
 }
+
+encode_object!(UsageHistoryDetailBills {});
 
 decode_object!(UsageHistoryDetailBills {
     "bills" => bills or_default,

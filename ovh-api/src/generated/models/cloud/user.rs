@@ -4,14 +4,15 @@
 /// Client Cloud Configuration
 ///
 /// OVH name: `cloud.user.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Client configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
 }
+
+encode_object!(Configuration {});
 
 decode_object!(Configuration {
     "content" => content or_default,
@@ -20,14 +21,15 @@ decode_object!(Configuration {
 /// Openrc
 ///
 /// OVH name: `cloud.user.Openrc`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Openrc {
     /// openrc file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
 }
+
+encode_object!(Openrc {});
 
 decode_object!(Openrc {
     "content" => content or_default,
@@ -108,14 +110,15 @@ string_enum!(RCloneServiceEnum);
 /// Rclone
 ///
 /// OVH name: `cloud.user.Rclone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rclone {
     /// rclone configuration file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
 }
+
+encode_object!(Rclone {});
 
 decode_object!(Rclone {
     "content" => content or_default,
@@ -204,24 +207,23 @@ string_enum!(RoleEnum);
 /// S3Credentials
 ///
 /// OVH name: `cloud.user.S3Credentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3Credentials {
     /// S3 Access key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub access: String,
     /// Tenant id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tenantId", skip_serializing)]
     pub tenant_id: String,
     /// User id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userId", skip_serializing)]
     pub user_id: String,
 }
+
+encode_object!(S3Credentials {});
 
 decode_object!(S3Credentials {
     "access" => access or_default,
@@ -232,14 +234,15 @@ decode_object!(S3Credentials {
 /// S3CredentialsSecretOnly
 ///
 /// OVH name: `cloud.user.S3CredentialsSecretOnly`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3CredentialsSecretOnly {
     /// S3 Access key secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub secret: String,
 }
+
+encode_object!(S3CredentialsSecretOnly {});
 
 decode_object!(S3CredentialsSecretOnly {
     "secret" => secret or_default,
@@ -248,29 +251,27 @@ decode_object!(S3CredentialsSecretOnly {
 /// S3CredentialsWithSecret
 ///
 /// OVH name: `cloud.user.S3CredentialsWithSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3CredentialsWithSecret {
     /// S3 Access key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub access: String,
     /// S3 Access key secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub secret: String,
     /// Tenant id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tenantId", skip_serializing)]
     pub tenant_id: String,
     /// User id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userId", skip_serializing)]
     pub user_id: String,
 }
+
+encode_object!(S3CredentialsWithSecret {});
 
 decode_object!(S3CredentialsWithSecret {
     "access" => access or_default,
@@ -282,44 +283,39 @@ decode_object!(S3CredentialsWithSecret {
 /// User
 ///
 /// OVH name: `cloud.user.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// User creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// User description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// User id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// User id on openstack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openstackId", skip_serializing)]
     pub openstack_id: Option<String>,
     /// User roles
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roles: Vec<crate::models::cloud::role::Role>,
     /// User status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<UserStatusEnum>,
     /// Username
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(User {});
 
 decode_object!(User {
     "creationDate" => creation_date or_default,
@@ -334,49 +330,43 @@ decode_object!(User {
 /// UserDetail
 ///
 /// OVH name: `cloud.user.UserDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserDetail {
     /// User creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// User description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// User id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// User id on openstack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "openstackId", skip_serializing)]
     pub openstack_id: Option<String>,
     /// User password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// User roles
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roles: Vec<crate::models::cloud::role::Role>,
     /// User status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<UserStatusEnum>,
     /// Username
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(UserDetail {});
 
 decode_object!(UserDetail {
     "creationDate" => creation_date or_default,

@@ -4,54 +4,47 @@
 /// Snapshot
 ///
 /// OVH name: `cloud.volume.Snapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// Snapshot creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Snapshot description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Snapshot id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Snapshot name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Snapshot region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Snapshot size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// Snapshot status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<SnapshotStatusEnum>,
     /// Volume source id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "volumeId", skip_serializing)]
     pub volume_id: String,
 }
+
+encode_object!(Snapshot {});
 
 decode_object!(Snapshot {
     "creationDate" => creation_date or_default,
@@ -116,64 +109,55 @@ string_enum!(SnapshotStatusEnum);
 /// Volume
 ///
 /// OVH name: `cloud.volume.Volume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Volume {
     /// Volume attached to instances id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "attachedTo", skip_serializing)]
     pub attached_to: Vec<String>,
     /// Volume bootable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bootable: bool,
     /// Volume creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Volume description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Volume id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Volume name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Volume region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Volume size (in GB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// Volume status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<VolumeStatusEnum>,
     /// Volume type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<VolumeTypeEnum>,
 }
+
+encode_object!(Volume {});
 
 decode_object!(Volume {
     "attachedTo" => attached_to or_default,

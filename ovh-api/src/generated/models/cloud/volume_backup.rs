@@ -4,44 +4,39 @@
 /// A volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeBackup {
     /// Creation date of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Volume backup id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Volume backup name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Volume backup region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Size of the backup in GiB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// Staus of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<VolumeBackupStatusEnum>,
     /// ID of the volume used to create the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "volumeId", skip_serializing)]
     pub volume_id: String,
 }
+
+encode_object!(VolumeBackup {});
 
 decode_object!(VolumeBackup {
     "creationDate" => creation_date or_default,
@@ -56,15 +51,18 @@ decode_object!(VolumeBackup {
 /// Create a volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VolumeBackupCreation {
     /// name of the backup
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the volume to backup
-    #[serde(rename = "volumeId")]
     pub volume_id: String,
 }
+
+encode_object!(VolumeBackupCreation {
+    "name" => name skip_none,
+    "volumeId" => volume_id plain,
+});
 
 decode_object!(VolumeBackupCreation {
     "name" => name optional,
@@ -74,12 +72,15 @@ decode_object!(VolumeBackupCreation {
 /// Restore a volume backup on a volume
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupRestore`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VolumeBackupRestore {
     /// ID of the volume to restore on
-    #[serde(rename = "volumeId")]
     pub volume_id: String,
 }
+
+encode_object!(VolumeBackupRestore {
+    "volumeId" => volume_id plain,
+});
 
 decode_object!(VolumeBackupRestore {
     "volumeId" => volume_id or_default,
@@ -136,12 +137,15 @@ string_enum!(VolumeBackupStatusEnum);
 /// Create a volume from a volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeCreationFromBackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeCreationFromBackup {
     /// name of the new volume
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(VolumeCreationFromBackup {
+    "name" => name skip_none,
+});
 
 decode_object!(VolumeCreationFromBackup {
     "name" => name optional,

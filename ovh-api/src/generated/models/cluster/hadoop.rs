@@ -56,12 +56,15 @@ string_enum!(BillingNameEnum);
 /// Detailed information on a Hadoop Cluster consumption
 ///
 /// OVH name: `cluster.hadoop.ClusterConsumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterConsumption {
     /// Number of hours consummed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(ClusterConsumption {
+    "quantity" => quantity skip_none,
+});
 
 decode_object!(ClusterConsumption {
     "quantity" => quantity optional,
@@ -194,22 +197,23 @@ string_enum!(ClusterStateEnum);
 /// ACL for allowing ip blocks to access to your cluster
 ///
 /// OVH name: `cluster.hadoop.NetworkAcl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkAcl {
     /// IP Block to allow
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub block: String,
     /// description of this ACL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// State of the NetworkAcl.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<NetworkAclStateEnum>,
 }
+
+encode_object!(NetworkAcl {
+    "description" => description skip_none,
+});
 
 decode_object!(NetworkAcl {
     "block" => block or_default,
@@ -260,39 +264,35 @@ string_enum!(NetworkAclStateEnum);
 /// Physical or Virtual Node
 ///
 /// OVH name: `cluster.hadoop.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Name of the billing profile attached to the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingProfileName", skip_serializing)]
     pub billing_profile_name: Option<BillingNameEnum>,
     /// Hostname of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: String,
     /// IP of the Node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Whether or not the Node is removable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isRemovable", skip_serializing)]
     pub is_removable: bool,
     /// Profile of the Node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "softwareProfile", skip_serializing)]
     pub software_profile: Option<NodeProfileEnum>,
     /// State of the Node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<NodeStateEnum>,
 }
+
+encode_object!(Node {});
 
 decode_object!(Node {
     "billingProfileName" => billing_profile_name optional,
@@ -306,30 +306,33 @@ decode_object!(Node {
 /// Detailed information on a node billing profile
 ///
 /// OVH name: `cluster.hadoop.NodeBillingProfile`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeBillingProfile {
     /// Frequency of one CPU core
-    #[serde(rename = "CPUFrequency", skip_serializing_if = "Option::is_none")]
     pub cpu_frequency: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Total capacity available for HDFS
-    #[serde(rename = "diskCapacity", skip_serializing_if = "Option::is_none")]
     pub disk_capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total number of the CPU cores
-    #[serde(rename = "nbCPUCores", skip_serializing_if = "Option::is_none")]
     pub nb_cpu_cores: Option<i64>,
     /// Total number of the CPU threads
-    #[serde(rename = "nbCPUThreads", skip_serializing_if = "Option::is_none")]
     pub nb_cpu_threads: Option<i64>,
     /// Network speed of the link used for the Hadoop process
-    #[serde(rename = "networkBandwidth", skip_serializing_if = "Option::is_none")]
     pub network_bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Name of the Node billing profile
-    #[serde(rename = "nodeProfile", skip_serializing_if = "Option::is_none")]
     pub node_profile: Option<String>,
     /// Total amount of RAM
-    #[serde(rename = "ramQuantity", skip_serializing_if = "Option::is_none")]
     pub ram_quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(NodeBillingProfile {
+    "CPUFrequency" => cpu_frequency skip_none,
+    "diskCapacity" => disk_capacity skip_none,
+    "nbCPUCores" => nb_cpu_cores skip_none,
+    "nbCPUThreads" => nb_cpu_threads skip_none,
+    "networkBandwidth" => network_bandwidth skip_none,
+    "nodeProfile" => node_profile skip_none,
+    "ramQuantity" => ram_quantity skip_none,
+});
 
 decode_object!(NodeBillingProfile {
     "CPUFrequency" => cpu_frequency optional,
@@ -344,18 +347,21 @@ decode_object!(NodeBillingProfile {
 /// Detailed information on a node consumption of a Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.NodeConsumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeConsumption {
     /// Hostname of the consumed resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// Name of the node profile for the consumptions
-    #[serde(rename = "nodeProfile", skip_serializing_if = "Option::is_none")]
     pub node_profile: Option<BillingNameEnum>,
     /// Number of hours consummed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(NodeConsumption {
+    "hostname" => hostname skip_none,
+    "nodeProfile" => node_profile skip_none,
+    "quantity" => quantity skip_none,
+});
 
 decode_object!(NodeConsumption {
     "hostname" => hostname optional,
@@ -506,15 +512,18 @@ string_enum!(OperationStateEnum);
 /// Detailed information on the order of one Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.OrderInformations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderInformations {
     /// Maximal number of Node allowed in one order
-    #[serde(rename = "maximumOrderableNodes", skip_serializing_if = "Option::is_none")]
     pub maximum_orderable_nodes: Option<i64>,
     /// Minimum number of Node allowed in one order
-    #[serde(rename = "minimumOrderableNodes", skip_serializing_if = "Option::is_none")]
     pub minimum_orderable_nodes: Option<i64>,
 }
+
+encode_object!(OrderInformations {
+    "maximumOrderableNodes" => maximum_orderable_nodes skip_none,
+    "minimumOrderableNodes" => minimum_orderable_nodes skip_none,
+});
 
 decode_object!(OrderInformations {
     "maximumOrderableNodes" => maximum_orderable_nodes optional,
@@ -524,19 +533,19 @@ decode_object!(OrderInformations {
 /// Role (ie set of Hadoop services) of the Node
 ///
 /// OVH name: `cluster.hadoop.Role`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// ID of the Role
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Role name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<RoleTypeEnum>,
 }
+
+encode_object!(Role {});
 
 decode_object!(Role {
     "id" => id or_default,
@@ -658,24 +667,23 @@ string_enum!(RoleTypeEnum);
 /// Operation on a Hadoop Cluster component
 ///
 /// OVH name: `cluster.hadoop.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Operation name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<OperationStateEnum>,
     /// The `taskId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "name" => name or_default,
@@ -686,23 +694,25 @@ decode_object!(Task {
 /// User allowed to access interfaces on your cluster
 ///
 /// OVH name: `cluster.hadoop.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Whether or not the User is allowed to access to the Cloudera Manager interface
-    #[serde(rename = "clouderaManager", skip_serializing_if = "Option::is_none")]
     pub cloudera_manager: Option<bool>,
     /// Whether or not the User is allowed to access to the WebUI interfaces
-    #[serde(rename = "httpFrontend", skip_serializing_if = "Option::is_none")]
     pub http_frontend: Option<bool>,
     /// Whether or not the User is allowed to access to the Hue interface
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hue: Option<bool>,
     /// The username of the User
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(User {
+    "clouderaManager" => cloudera_manager skip_none,
+    "httpFrontend" => http_frontend skip_none,
+    "hue" => hue skip_none,
+});
 
 decode_object!(User {
     "clouderaManager" => cloudera_manager optional,
@@ -714,29 +724,27 @@ decode_object!(User {
 /// Managed Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.hadoop`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hadoop {
     /// CDH and Cloudera Manager version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clouderaVersion", skip_serializing)]
     pub cloudera_version: String,
     /// Maximum quantity of nodes allowed to be ordered in the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxOrderableNodes", skip_serializing)]
     pub max_orderable_nodes: i64,
     /// Service name of your Cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// State of the Hadoop Cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ClusterStateEnum>,
 }
+
+encode_object!(Hadoop {});
 
 decode_object!(Hadoop {
     "clouderaVersion" => cloudera_version or_default,
@@ -748,34 +756,31 @@ decode_object!(Hadoop {
 /// Managed Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.hadoopWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HadoopWithIam {
     /// CDH and Cloudera Manager version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clouderaVersion", skip_serializing)]
     pub cloudera_version: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Maximum quantity of nodes allowed to be ordered in the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxOrderableNodes", skip_serializing)]
     pub max_orderable_nodes: i64,
     /// Service name of your Cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// State of the Hadoop Cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ClusterStateEnum>,
 }
+
+encode_object!(HadoopWithIam {});
 
 decode_object!(HadoopWithIam {
     "clouderaVersion" => cloudera_version or_default,

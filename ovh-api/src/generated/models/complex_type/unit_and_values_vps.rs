@@ -4,19 +4,19 @@
 /// complexType.UnitAndValues\_vps.VpsTimestampValue
 ///
 /// OVH name: `complexType.UnitAndValues_vps.VpsTimestampValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsTimestampValue {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Vec<crate::models::vps::VpsTimestampValue>,
 }
+
+encode_object!(VpsTimestampValue {});
 
 decode_object!(VpsTimestampValue {
     "unit" => unit or_default,

@@ -4,19 +4,19 @@
 /// complexType.UnitAndValues\_xdsl.AccessLatency
 ///
 /// OVH name: `complexType.UnitAndValues_xdsl.AccessLatency`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessLatency {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Vec<crate::models::xdsl::AccessLatency>,
 }
+
+encode_object!(AccessLatency {});
 
 decode_object!(AccessLatency {
     "unit" => unit or_default,
@@ -26,19 +26,19 @@ decode_object!(AccessLatency {
 /// complexType.UnitAndValues\_xdsl.TimestampAndValue
 ///
 /// OVH name: `complexType.UnitAndValues_xdsl.TimestampAndValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampAndValue {
     /// The `unit` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
     /// The `values` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Vec<crate::models::xdsl::TimestampAndValue>,
 }
+
+encode_object!(TimestampAndValue {});
 
 decode_object!(TimestampAndValue {
     "unit" => unit or_default,

@@ -57,69 +57,60 @@ string_enum!(ActivationTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Address`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// Name of the building, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub building: Option<String>,
     /// City name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub city: String,
     /// Identifier of the door, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub door: Option<String>,
     /// Identifier of the floor, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub floor: Option<String>,
     /// Name of the housing complex, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "housingComplex", skip_serializing)]
     pub housing_complex: Option<String>,
     /// INSEE code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: String,
     /// Owner name, this information can be restricted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownerName", skip_serializing)]
     pub owner_name: Option<String>,
     /// Identifier of the stair, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stairs: Option<String>,
     /// Street code, an unique identifier of the street, hidden for unlisted number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streetCode", skip_serializing)]
     pub street_code: Option<String>,
     /// Street name, hidden for unlisted number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streetName", skip_serializing)]
     pub street_name: Option<String>,
     /// Street number, usually a number and an indication if applicable (B for bis, T for ter, etc...) and hidden for unlisted number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streetNumber", skip_serializing)]
     pub street_number: Option<String>,
     /// ZIP code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zipCode", skip_serializing)]
     pub zip_code: String,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(Address {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Address {
@@ -141,34 +132,32 @@ decode_object!(Address {
 ///
 /// OVH name: `connectivity.eligibility.Building`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Building {
     /// Building name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Building NRO (Optical main distribution frame)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nro: Option<String>,
     /// Identifier which refer to a building uniquely
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Stairs for this building
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stairs: Option<Vec<BuildingStair>>,
     /// Building type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<BuildingTypeEnum>,
 }
+
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+encode_object!(Building {});
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 decode_object!(Building {
@@ -183,19 +172,20 @@ decode_object!(Building {
 ///
 /// OVH name: `connectivity.eligibility.BuildingStair`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BuildingStair {
     /// List of floor indentifier, "\_NA\_" if no identifier is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub floors: Vec<String>,
     /// Stair identifier, "\_NA\_" if no identifier is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stair: String,
 }
+
+#[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+encode_object!(BuildingStair {});
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
 decode_object!(BuildingStair {
@@ -247,29 +237,28 @@ string_enum!(BuildingTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.City`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct City {
     /// Name of the city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub city: String,
     /// INSEE code of the city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inseeCode", skip_serializing)]
     pub insee_code: String,
     /// Locality (subset of a city)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub locality: Option<String>,
     /// Zip code of the city
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zipCode", skip_serializing)]
     pub zip_code: String,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(City {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(City {
@@ -283,44 +272,40 @@ decode_object!(City {
 ///
 /// OVH name: `connectivity.eligibility.CopperInfo`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CopperInfo {
     /// Number of available pairs. This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availablePairs", skip_serializing)]
     pub available_pairs: Option<i64>,
     /// Number of maximun available pairs using desaturation. This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxAvailablePairs", skip_serializing)]
     pub max_available_pairs: Option<i64>,
     /// NRA ("Nœud de raccordement abonné" in french) is an identifier of the building where is the Main Distribution Frames for the copper line. This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nra: Option<String>,
     /// Sections lengths of the copper line. This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sectionsLengths", skip_serializing)]
     pub sections_lengths: Vec<SectionLength>,
     /// Line status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<LineStatusEnum>,
     /// Is the line under construction ? This is given only for an eligibility test.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "underConstruction", skip_serializing)]
     pub under_construction: Option<bool>,
     /// Is the number unlisted ? ("sur liste rouge" in french)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unlistedNumber", skip_serializing)]
     pub unlisted_number: bool,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(CopperInfo {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(CopperInfo {
@@ -337,24 +322,24 @@ decode_object!(CopperInfo {
 ///
 /// OVH name: `connectivity.eligibility.EligibilityTest`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibilityTest {
     /// Eligibility unique reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "eligibilityReference", skip_serializing)]
     pub eligibility_reference: String,
     /// Endpoint information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoint: Option<Endpoint>,
     /// Offers information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offers: Vec<Offer>,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(EligibilityTest {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(EligibilityTest {
@@ -367,39 +352,36 @@ decode_object!(EligibilityTest {
 ///
 /// OVH name: `connectivity.eligibility.Endpoint`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// Address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<Address>,
     /// Copper information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copperInfo", skip_serializing)]
     pub copper_info: Option<CopperInfo>,
     /// Fiber information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fiberInfo", skip_serializing)]
     pub fiber_info: Option<FiberInfo>,
     /// Portability details of the line number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub portability: Option<Portability>,
     /// Reference of the endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Endpoint reference type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "referenceType", skip_serializing)]
     pub reference_type: Option<EndpointReferenceTypeEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(Endpoint {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Endpoint {
@@ -459,39 +441,36 @@ string_enum!(EndpointReferenceTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.FiberInfo`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FiberInfo {
     /// Building name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingName", skip_serializing)]
     pub building_name: Option<String>,
     /// Building unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingReference", skip_serializing)]
     pub building_reference: String,
     /// Building type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "buildingType", skip_serializing)]
     pub building_type: Option<BuildingTypeEnum>,
     /// NRO ("Nœud de raccordement optique" in french) is an identifier of the building where is the Optical Distribution Frame (ODF) of the fiber
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nro: Option<String>,
     /// Operator code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatorCode", skip_serializing)]
     pub operator_code: String,
     /// Operator name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatorName", skip_serializing)]
     pub operator_name: String,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(FiberInfo {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(FiberInfo {
@@ -555,24 +534,24 @@ string_enum!(InstallationTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Line`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// Address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<Address>,
     /// Copper information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copperInfo", skip_serializing)]
     pub copper_info: Option<CopperInfo>,
     /// Line number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineNumber", skip_serializing)]
     pub line_number: String,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(Line {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Line {
@@ -625,19 +604,20 @@ string_enum!(LineStatusEnum);
 ///
 /// OVH name: `connectivity.eligibility.MeetingCapacities`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCapacities {
     /// Whether or not it is possible to book a meeting online
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "eRdv", skip_serializing)]
     pub e_rdv: bool,
     /// Whether or not it is possible to be be called by phone to book a meeting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneCall", skip_serializing)]
     pub phone_call: bool,
 }
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+encode_object!(MeetingCapacities {});
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 decode_object!(MeetingCapacities {
@@ -649,29 +629,28 @@ decode_object!(MeetingCapacities {
 ///
 /// OVH name: `connectivity.eligibility.MeetingSlot`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSlot {
     /// End date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: String,
     /// Represent a meeting id for a fiber collect operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "slotId", skip_serializing)]
     pub slot_id: Option<String>,
     /// Start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// An opaque string that represents an intervention unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "uiCode", skip_serializing)]
     pub ui_code: Option<String>,
 }
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+encode_object!(MeetingSlot {});
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 decode_object!(MeetingSlot {
@@ -685,24 +664,24 @@ decode_object!(MeetingSlot {
 ///
 /// OVH name: `connectivity.eligibility.Meetings`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meetings {
     /// Whether or not it is possible to book a fake meeting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canBookFakeMeeting", skip_serializing)]
     pub can_book_fake_meeting: bool,
     /// Represents meeting booking options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacities: Option<MeetingCapacities>,
     /// A time slot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "meetingSlots", skip_serializing)]
     pub meeting_slots: Vec<MeetingSlot>,
 }
+
+#[cfg(any(feature = "connectivity", feature = "xdsl"))]
+encode_object!(Meetings {});
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 decode_object!(Meetings {
@@ -715,24 +694,24 @@ decode_object!(Meetings {
 ///
 /// OVH name: `connectivity.eligibility.Message`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
     /// Availability date of the offer (if code of non eligibility is COPPER\_NOT\_YET\_AVAILABLE, FIBER\_NOT\_YET\_AVAILABLE or PRODUCT\_NOT\_YET\_AVAILABLE)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityDate", skip_serializing)]
     pub availability_date: Option<String>,
     /// Message codes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: Option<MessageCodeEnum>,
     /// Message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(Message {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Message {
@@ -941,19 +920,20 @@ string_enum!(MessageCodeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Offer`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Offer {
     /// Offer eligibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub eligibility: Option<OfferEligibility>,
     /// Offer product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: Option<OfferProduct>,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(Offer {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Offer {
@@ -965,44 +945,40 @@ decode_object!(Offer {
 ///
 /// OVH name: `connectivity.eligibility.OfferEligibility`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferEligibility {
     /// Activation type list, for copper only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationTypes", skip_serializing)]
     pub activation_types: Vec<ActivationTypeEnum>,
     /// Is the endpoint eligible to this offer ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub eligible: bool,
     /// Estimated download rate, for copper and non guaranteed offers only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "estimatedDownloadRate", skip_serializing)]
     pub estimated_download_rate: Option<f64>,
     /// Estimated upload rate, for copper and non guaranteed offers only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "estimatedUploadRate", skip_serializing)]
     pub estimated_upload_rate: Option<f64>,
     /// Is eligible to multiple Optical Termination Points (OTP) ? For fiber only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "multiOtp", skip_serializing)]
     pub multi_otp: Option<bool>,
     /// Reasons when not eligible, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "underConditions", skip_serializing)]
     pub under_conditions: Vec<Message>,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(OfferEligibility {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(OfferEligibility {
@@ -1019,64 +995,56 @@ decode_object!(OfferEligibility {
 ///
 /// OVH name: `connectivity.eligibility.OfferProduct`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferProduct {
     /// Product code, an unique identifier for the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// Download rate in Mb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "downloadRate", skip_serializing)]
     pub download_rate: f64,
     /// GRT (Guaranteed Restoration Time) available list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub grt: Vec<String>,
     /// Is the rates guaranteed ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Offer product provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operator: Option<OfferProductProviderEnum>,
     /// Number of copper pairs required, for copper only
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pairs: Option<i64>,
     /// Offer product provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<OfferProductProviderEnum>,
     /// Offer product type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<OfferProductTypeEnum>,
     /// Offer product unbundling type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unbundlingType", skip_serializing)]
     pub unbundling_type: Option<OfferProductUnbundlingTypeEnum>,
     /// Upload rate in Mb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "uploadRate", skip_serializing)]
     pub upload_rate: f64,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(OfferProduct {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(OfferProduct {
@@ -1277,24 +1245,24 @@ string_enum!(OfferProductUnbundlingTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Portability`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Portability {
     /// Portability eligibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub eligibility: Option<PortabilityEligibility>,
     /// Date of the end of quarantine, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quarantineEndDate", skip_serializing)]
     pub quarantine_end_date: Option<String>,
     /// Portability type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<PortabilityTypeEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(Portability {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Portability {
@@ -1307,24 +1275,24 @@ decode_object!(Portability {
 ///
 /// OVH name: `connectivity.eligibility.PortabilityEligibility`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityEligibility {
     /// Is the portability eligible for this line ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub eligible: bool,
     /// Reasons when not eligible, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reasons: Vec<Message>,
     /// Warnings to consider when eligible, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "underConditions", skip_serializing)]
     pub under_conditions: Vec<Message>,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(PortabilityEligibility {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(PortabilityEligibility {
@@ -1389,19 +1357,20 @@ string_enum!(PortabilityTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.SectionLength`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SectionLength {
     /// Diameter in millimeters of the copper line section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub diameter: i64,
     /// Lenght in meters of the copper line section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub length: i64,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(SectionLength {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(SectionLength {
@@ -1413,19 +1382,20 @@ decode_object!(SectionLength {
 ///
 /// OVH name: `connectivity.eligibility.Street`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Street {
     /// Identifier which refer to a street uniquely
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streetCode", skip_serializing)]
     pub street_code: String,
     /// Street name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streetName", skip_serializing)]
     pub street_name: String,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(Street {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Street {
@@ -1437,19 +1407,20 @@ decode_object!(Street {
 ///
 /// OVH name: `connectivity.eligibility.StreetNumberDetails`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreetNumberDetails {
     /// Hexacle is a French unique identifier of the address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hexacle: Option<String>,
     /// Street number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(StreetNumberDetails {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(StreetNumberDetails {

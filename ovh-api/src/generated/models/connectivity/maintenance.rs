@@ -196,84 +196,71 @@ string_enum!(InterventionTypeEnum);
 /// Work Planned operation structure
 ///
 /// OVH name: `connectivity.maintenance.WorkPlanned`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkPlanned {
     /// Begin date, the work planned operation starts at this time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateBegin", skip_serializing)]
     pub date_begin: String,
     /// End date, the work planned operation finishes at the time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateEnd", skip_serializing)]
     pub date_end: String,
     /// List of impacted department codes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub departments: Option<Vec<String>>,
     /// Description of the work planned operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Duration of the work planned operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Option<String>,
     /// Fallback planned for the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fallback: Option<bool>,
     /// Fallback operation starts at this time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fallbackDateBegin", skip_serializing)]
     pub fallback_date_begin: Option<String>,
     /// Fallback operation ends at this time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fallbackDateEnd", skip_serializing)]
     pub fallback_date_end: Option<String>,
     /// Work Planned operation id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Impact of the work planned operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub impact: Option<String>,
     /// Intervention type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interventionType", skip_serializing)]
     pub intervention_type: Option<InterventionTypeEnum>,
     /// List of impacted NRA/NRO
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nras: Option<Vec<String>>,
     /// Operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operator: Option<crate::models::connectivity::OperatorEnum>,
     /// Technology impacted by the work planned operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub technology: String,
     /// Zone of the work planned operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: Option<String>,
 }
+
+encode_object!(WorkPlanned {});
 
 decode_object!(WorkPlanned {
     "dateBegin" => date_begin or_default,

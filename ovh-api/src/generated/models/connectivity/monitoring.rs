@@ -4,69 +4,59 @@
 /// Generic incident structure
 ///
 /// OVH name: `connectivity.monitoring.GenericIncident`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericIncident {
     /// Optional comment, that contains some information and updates about the generic incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Creation date, the generic incident has been detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// List of impacted department codes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub departments: Vec<String>,
     /// End date, the generic incident is resolved and closed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Estimated resolution date for generic incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "estimatedResolutionDate", skip_serializing)]
     pub estimated_resolution_date: Option<String>,
     /// Generic incident id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Identify a national generic incident
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isNational", skip_serializing)]
     pub is_national: Option<bool>,
     /// List of impacted NRA/NRO
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nra: Vec<String>,
     /// List of impacted operators
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operators: Vec<crate::models::connectivity::OperatorEnum>,
     /// Generic incident status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<GenericIncidentStatusEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Task reference created on Ovhcloud status web page
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskReference", skip_serializing)]
     pub task_reference: Option<String>,
 }
+
+encode_object!(GenericIncident {});
 
 decode_object!(GenericIncident {
     "comment" => comment optional,

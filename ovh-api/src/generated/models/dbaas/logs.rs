@@ -5,49 +5,44 @@
 ///
 /// OVH name: `dbaas.logs.Alias`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alias {
     /// Alias ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "aliasId", skip_serializing)]
     pub alias_id: String,
     /// Input creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Alias description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Alias name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Number of indices linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbIndex", skip_serializing)]
     pub nb_index: i64,
     /// Number of streams linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbStream", skip_serializing)]
     pub nb_stream: i64,
     /// Input last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Alias {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Alias {
@@ -65,49 +60,44 @@ decode_object!(Alias {
 ///
 /// OVH name: `dbaas.logs.Archive`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Archive {
     /// Archive ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "archiveId", skip_serializing)]
     pub archive_id: String,
     /// Create date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: Option<String>,
     /// Filename
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub filename: String,
     /// MD5 checksum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub md5: String,
     /// Retrieval delay
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retrievalDelay", skip_serializing)]
     pub retrieval_delay: i64,
     /// Retrieval state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retrievalState", skip_serializing)]
     pub retrieval_state: Option<ArchiveRetrievalStateEnum>,
     /// sha256 checksum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sha256: String,
     /// File size in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Archive {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Archive {
@@ -169,19 +159,20 @@ string_enum!(ArchiveRetrievalStateEnum);
 ///
 /// OVH name: `dbaas.logs.ArchiveUrl`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveUrl {
     /// Temporary URL expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary URL to get archive
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(ArchiveUrl {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(ArchiveUrl {
@@ -193,69 +184,60 @@ decode_object!(ArchiveUrl {
 ///
 /// OVH name: `dbaas.logs.Cluster`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Allowed networks for ARCHIVE flow type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "archiveAllowedNetworks", skip_serializing)]
     pub archive_allowed_networks: Vec<String>,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: String,
     /// Cluster type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterType", skip_serializing)]
     pub cluster_type: Option<ClusterClusterTypeEnum>,
     /// PEM for dedicated inputs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dedicatedInputPEM", skip_serializing)]
     pub dedicated_input_pem: String,
     /// Retention ID used by default when none is given on new stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultRetentionId", skip_serializing)]
     pub default_retention_id: String,
     /// Allowed networks for DIRECT\_INPUT flow type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "directInputAllowedNetworks", skip_serializing)]
     pub direct_input_allowed_networks: Vec<String>,
     /// PEM for direct inputs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "directInputPEM", skip_serializing)]
     pub direct_input_pem: String,
     /// Hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: String,
     /// All content generated by given service will be placed on this cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isDefault", skip_serializing)]
     pub is_default: bool,
     /// Allow given service to perform advanced operations on cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isUnlocked", skip_serializing)]
     pub is_unlocked: bool,
     /// Allowed networks for QUERY flow type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queryAllowedNetworks", skip_serializing)]
     pub query_allowed_networks: Vec<String>,
     /// Data center localization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<ClusterRegionEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Cluster {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Cluster {
@@ -377,24 +359,24 @@ string_enum!(ClusterRegionEnum);
 ///
 /// OVH name: `dbaas.logs.ClusterRetention`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterRetention {
     /// Indexed duration expressed in ISO-8601 format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Option<String>,
     /// Indicates if a new stream can use it
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSupported", skip_serializing)]
     pub is_supported: bool,
     /// Retention ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retentionId", skip_serializing)]
     pub retention_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(ClusterRetention {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(ClusterRetention {
@@ -407,21 +389,22 @@ decode_object!(ClusterRetention {
 ///
 /// OVH name: `dbaas.logs.ClusterUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterUpdate {
     /// Allowed networks for ARCHIVE flow type
-    #[serde(rename = "archiveAllowedNetworks", skip_serializing_if = "Option::is_none")]
     pub archive_allowed_networks: Option<Vec<String>>,
     /// Allowed networks for DIRECT\_INPUT flow type
-    #[serde(
-        rename = "directInputAllowedNetworks",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub direct_input_allowed_networks: Option<Vec<String>>,
     /// Allowed networks for QUERY flow type
-    #[serde(rename = "queryAllowedNetworks", skip_serializing_if = "Option::is_none")]
     pub query_allowed_networks: Option<Vec<String>>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(ClusterUpdate {
+    "archiveAllowedNetworks" => archive_allowed_networks skip_none,
+    "directInputAllowedNetworks" => direct_input_allowed_networks skip_none,
+    "queryAllowedNetworks" => query_allowed_networks skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(ClusterUpdate {
@@ -434,39 +417,36 @@ decode_object!(ClusterUpdate {
 ///
 /// OVH name: `dbaas.logs.Dashboard`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dashboard {
     /// Dashboard creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Dashboard ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dashboardId", skip_serializing)]
     pub dashboard_id: String,
     /// Dashboard description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Dashboard description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: String,
     /// Dashboard last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Dashboard {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Dashboard {
@@ -526,45 +506,46 @@ string_enum!(DeliveryStatusEnum);
 ///
 /// OVH name: `dbaas.logs.EncryptionKey`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EncryptionKey {
     /// Encryption Key algorithm
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub algorithm: Option<EncryptionKeyAlgorithmEnum>,
     /// Encryption Key content
     pub content: String,
     /// Encryption Key creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Encryption Key ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "encryptionKeyId", skip_serializing)]
     pub encryption_key_id: String,
     /// Encryption Key fingerprint
     pub fingerprint: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Number of archives encrypted with this Encryption Key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbArchive", skip_serializing)]
     pub nb_archive: Option<i64>,
     /// Encryption Key title
     pub title: String,
     /// Encryption Key user ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uid: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(EncryptionKey {
+    "content" => content plain,
+    "fingerprint" => fingerprint plain,
+    "title" => title plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(EncryptionKey {
@@ -623,29 +604,28 @@ string_enum!(EncryptionKeyAlgorithmEnum);
 ///
 /// OVH name: `dbaas.logs.Engine`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Engine {
     /// Input engine ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engineId", skip_serializing)]
     pub engine_id: String,
     /// Indicates if engine will soon not be supported
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isDeprecated", skip_serializing)]
     pub is_deprecated: bool,
     /// Software name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<EngineNameEnum>,
     /// Software version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Engine {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Engine {
@@ -703,19 +683,20 @@ string_enum!(EngineNameEnum);
 ///
 /// OVH name: `dbaas.logs.FlowggerConfiguration`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowggerConfiguration {
     /// Type of format to decode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logFormat", skip_serializing)]
     pub log_format: Option<FlowggerConfigurationLogFormatEnum>,
     /// Indicates how messages are delimited
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logFraming", skip_serializing)]
     pub log_framing: Option<FlowggerConfigurationLogFramingEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(FlowggerConfiguration {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(FlowggerConfiguration {
@@ -823,34 +804,32 @@ string_enum!(FlowggerConfigurationLogFramingEnum);
 ///
 /// OVH name: `dbaas.logs.Helper`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Helper {
     /// Helper description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Input engine UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engineId", skip_serializing)]
     pub engine_id: String,
     /// Helper UUID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "helperId", skip_serializing)]
     pub helper_id: String,
     /// Helper sections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sections: Vec<HelperSection>,
     /// Helper title
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Helper {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Helper {
@@ -865,19 +844,20 @@ decode_object!(Helper {
 ///
 /// OVH name: `dbaas.logs.HelperSection`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HelperSection {
     /// Section content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
     /// Section name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<HelperSectionNameEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(HelperSection {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(HelperSection {
@@ -933,59 +913,52 @@ string_enum!(HelperSectionNameEnum);
 ///
 /// OVH name: `dbaas.logs.Index`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "alertNotifyEnabled", skip_serializing)]
     pub alert_notify_enabled: Option<bool>,
     /// Index creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current index size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentSize", skip_serializing)]
     pub current_size: Option<i64>,
     /// Index description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Index ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexId", skip_serializing)]
     pub index_id: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Maximum index size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxSize", skip_serializing)]
     pub max_size: i64,
     /// Index name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Number of shard
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbShard", skip_serializing)]
     pub nb_shard: Option<i64>,
     /// Index last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Index {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Index {
@@ -1005,104 +978,88 @@ decode_object!(Index {
 ///
 /// OVH name: `dbaas.logs.Input`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Input {
     /// IP blocks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedNetworks", skip_serializing)]
     pub allowed_networks: Option<Vec<String>>,
     /// Whether the workload is auto-scaled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub autoscale: Option<bool>,
     /// Input creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Input description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Input engine ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engineId", skip_serializing)]
     pub engine_id: String,
     /// Port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exposedPort", skip_serializing)]
     pub exposed_port: Option<String>,
     /// Hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: String,
     /// Input ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inputId", skip_serializing)]
     pub input_id: String,
     /// Indicate if input need to be restarted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isRestartRequired", skip_serializing)]
     pub is_restart_required: bool,
     /// Maximum number of instances in auto-scaled mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxScaleInstance", skip_serializing)]
     pub max_scale_instance: Option<i64>,
     /// Minimum number of instances in auto-scaled mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minScaleInstance", skip_serializing)]
     pub min_scale_instance: Option<i64>,
     /// Number of instance running
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbInstance", skip_serializing)]
     pub nb_instance: Option<i64>,
     /// Input IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicAddress", skip_serializing)]
     pub public_address: String,
     /// If set, notify when scaling happens
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scalingNotifyEnabled", skip_serializing)]
     pub scaling_notify_enabled: Option<bool>,
     /// Input SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslCertificate", skip_serializing)]
     pub ssl_certificate: String,
     /// init: configuration required, pending: ready to start, running: available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<InputStatusEnum>,
     /// Associated Graylog stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Input title
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: String,
     /// Input last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Input {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Input {
@@ -1131,19 +1088,20 @@ decode_object!(Input {
 ///
 /// OVH name: `dbaas.logs.InputAction`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputAction {
     /// Indicates if action is allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAllowed", skip_serializing)]
     pub is_allowed: bool,
     /// Action type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<InputActionTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(InputAction {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(InputAction {
@@ -1211,15 +1169,19 @@ string_enum!(InputActionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.InputConfigurationFlowggerUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InputConfigurationFlowggerUpdate {
     /// configuration log format
-    #[serde(rename = "logFormat")]
     pub log_format: FlowggerConfigurationLogFormatEnum,
     /// Log framing
-    #[serde(rename = "logFraming")]
     pub log_framing: FlowggerConfigurationLogFramingEnum,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(InputConfigurationFlowggerUpdate {
+    "logFormat" => log_format plain,
+    "logFraming" => log_framing plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(InputConfigurationFlowggerUpdate {
@@ -1231,18 +1193,22 @@ decode_object!(InputConfigurationFlowggerUpdate {
 ///
 /// OVH name: `dbaas.logs.InputConfigurationLogstashUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InputConfigurationLogstashUpdate {
     /// Filter section
-    #[serde(rename = "filterSection", skip_serializing_if = "Option::is_none")]
     pub filter_section: Option<String>,
     /// Input section
-    #[serde(rename = "inputSection")]
     pub input_section: String,
     /// Pattern section
-    #[serde(rename = "patternSection", skip_serializing_if = "Option::is_none")]
     pub pattern_section: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(InputConfigurationLogstashUpdate {
+    "filterSection" => filter_section skip_none,
+    "inputSection" => input_section plain,
+    "patternSection" => pattern_section skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(InputConfigurationLogstashUpdate {
@@ -1255,40 +1221,46 @@ decode_object!(InputConfigurationLogstashUpdate {
 ///
 /// OVH name: `dbaas.logs.InputCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InputCreation {
     /// IP blocks
-    #[serde(rename = "allowedNetworks", skip_serializing_if = "Option::is_none")]
     pub allowed_networks: Option<Vec<String>>,
     /// Whether the workload is auto-scaled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Description
     pub description: String,
     /// Engine ID
-    #[serde(rename = "engineId")]
     pub engine_id: String,
     /// Exposed port
-    #[serde(rename = "exposedPort", skip_serializing_if = "Option::is_none")]
     pub exposed_port: Option<String>,
     /// Maximum number of instances in auto-scaled mode
-    #[serde(rename = "maxScaleInstance", skip_serializing_if = "Option::is_none")]
     pub max_scale_instance: Option<i64>,
     /// Minimum number of instances in auto-scaled mode
-    #[serde(rename = "minScaleInstance", skip_serializing_if = "Option::is_none")]
     pub min_scale_instance: Option<i64>,
     /// Number of instance running
-    #[serde(rename = "nbInstance", skip_serializing_if = "Option::is_none")]
     pub nb_instance: Option<i64>,
     /// If set, notify when scaling happens
-    #[serde(rename = "scalingNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub scaling_notify_enabled: Option<bool>,
     /// Stream ID
-    #[serde(rename = "streamId")]
     pub stream_id: String,
     /// Title
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(InputCreation {
+    "allowedNetworks" => allowed_networks skip_none,
+    "autoscale" => autoscale skip_none,
+    "description" => description plain,
+    "engineId" => engine_id plain,
+    "exposedPort" => exposed_port skip_none,
+    "maxScaleInstance" => max_scale_instance skip_none,
+    "minScaleInstance" => min_scale_instance skip_none,
+    "nbInstance" => nb_instance skip_none,
+    "scalingNotifyEnabled" => scaling_notify_enabled skip_none,
+    "streamId" => stream_id plain,
+    "title" => title plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(InputCreation {
@@ -1357,40 +1329,46 @@ string_enum!(InputStatusEnum);
 ///
 /// OVH name: `dbaas.logs.InputUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InputUpdate {
     /// IP blocks
-    #[serde(rename = "allowedNetworks", skip_serializing_if = "Option::is_none")]
     pub allowed_networks: Option<Vec<String>>,
     /// Whether the workload is auto-scaled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<bool>,
     /// Description
     pub description: String,
     /// Engine ID
-    #[serde(rename = "engineId")]
     pub engine_id: String,
     /// Exposed port
-    #[serde(rename = "exposedPort", skip_serializing_if = "Option::is_none")]
     pub exposed_port: Option<String>,
     /// Maximum number of instances in auto-scaled mode
-    #[serde(rename = "maxScaleInstance", skip_serializing_if = "Option::is_none")]
     pub max_scale_instance: Option<i64>,
     /// Minimum number of instances in auto-scaled mode
-    #[serde(rename = "minScaleInstance", skip_serializing_if = "Option::is_none")]
     pub min_scale_instance: Option<i64>,
     /// Number of instance running
-    #[serde(rename = "nbInstance", skip_serializing_if = "Option::is_none")]
     pub nb_instance: Option<i64>,
     /// If set, notify when scaling happens
-    #[serde(rename = "scalingNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub scaling_notify_enabled: Option<bool>,
     /// Stream ID
-    #[serde(rename = "streamId")]
     pub stream_id: String,
     /// Title
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(InputUpdate {
+    "allowedNetworks" => allowed_networks skip_none,
+    "autoscale" => autoscale skip_none,
+    "description" => description plain,
+    "engineId" => engine_id plain,
+    "exposedPort" => exposed_port skip_none,
+    "maxScaleInstance" => max_scale_instance skip_none,
+    "minScaleInstance" => min_scale_instance skip_none,
+    "nbInstance" => nb_instance skip_none,
+    "scalingNotifyEnabled" => scaling_notify_enabled skip_none,
+    "streamId" => stream_id plain,
+    "title" => title plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(InputUpdate {
@@ -1410,39 +1388,35 @@ decode_object!(InputUpdate {
 /// Log kind
 ///
 /// OVH name: `dbaas.logs.LogKind`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "additionalReturnedFields", skip_serializing)]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kindId", skip_serializing)]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(LogKind {});
 
 decode_object!(LogKind {
     "additionalReturnedFields" => additional_returned_fields or_default,
@@ -1456,44 +1430,39 @@ decode_object!(LogKind {
 /// Log subscription
 ///
 /// OVH name: `dbaas.logs.LogSubscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(LogSubscription {});
 
 decode_object!(LogSubscription {
     "createdAt" => created_at or_default,
@@ -1508,14 +1477,18 @@ decode_object!(LogSubscription {
 /// Log subscription creation payload
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
     pub kind: String,
     /// Customer log stream ID
-    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+encode_object!(LogSubscriptionCreation {
+    "kind" => kind plain,
+    "streamId" => stream_id plain,
+});
 
 decode_object!(LogSubscriptionCreation {
     "kind" => kind or_default,
@@ -1525,19 +1498,19 @@ decode_object!(LogSubscriptionCreation {
 /// Log subscription resource
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Type of subscribed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(LogSubscriptionResource {});
 
 decode_object!(LogSubscriptionResource {
     "name" => name or_default,
@@ -1547,19 +1520,19 @@ decode_object!(LogSubscriptionResource {
 /// Asynchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
     /// Operation owner's service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+encode_object!(LogSubscriptionResponse {});
 
 decode_object!(LogSubscriptionResponse {
     "operationId" => operation_id or_default,
@@ -1569,11 +1542,15 @@ decode_object!(LogSubscriptionResponse {
 /// Log temporary URL creation payload
 ///
 /// OVH name: `dbaas.logs.LogUrlCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogUrlCreation {
     /// Log kind name
     pub kind: String,
 }
+
+encode_object!(LogUrlCreation {
+    "kind" => kind plain,
+});
 
 decode_object!(LogUrlCreation {
     "kind" => kind or_default,
@@ -1583,24 +1560,24 @@ decode_object!(LogUrlCreation {
 ///
 /// OVH name: `dbaas.logs.LogstashConfiguration`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogstashConfiguration {
     /// The filter section of logstash.conf
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "filterSection", skip_serializing)]
     pub filter_section: Option<String>,
     /// The filter section of logstash.conf
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inputSection", skip_serializing)]
     pub input_section: String,
     /// The list of customs Grok patterns
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "patternSection", skip_serializing)]
     pub pattern_section: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(LogstashConfiguration {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(LogstashConfiguration {
@@ -1613,24 +1590,24 @@ decode_object!(LogstashConfiguration {
 ///
 /// OVH name: `dbaas.logs.Member`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Member {
     /// Membership creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Custom note
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub note: Option<String>,
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Member {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Member {
@@ -1643,84 +1620,72 @@ decode_object!(Member {
 ///
 /// OVH name: `dbaas.logs.Operation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Alias used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "aliasId", skip_serializing)]
     pub alias_id: Option<String>,
     /// Operation creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Dashboard used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dashboardId", skip_serializing)]
     pub dashboard_id: Option<String>,
     /// Encryption key used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "encryptionKeyId", skip_serializing)]
     pub encryption_key_id: Option<String>,
     /// Index used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexId", skip_serializing)]
     pub index_id: Option<String>,
     /// Input used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inputId", skip_serializing)]
     pub input_id: Option<String>,
     /// Operation ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
     /// OpenSearch Dashboards used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osdId", skip_serializing)]
     pub osd_id: Option<String>,
     /// Role used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "roleId", skip_serializing)]
     pub role_id: Option<String>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<OperationStateEnum>,
     /// Stream used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: Option<String>,
     /// Subscription used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: Option<String>,
     /// Token used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tokenId", skip_serializing)]
     pub token_id: Option<String>,
     /// Operation last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Operation {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Operation {
@@ -1809,44 +1774,40 @@ string_enum!(OperationStateEnum);
 ///
 /// OVH name: `dbaas.logs.Osd`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Osd {
     /// OpenSearch Dashboards creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Status of the delivering process
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveryStatus", skip_serializing)]
     pub delivery_status: Option<DeliveryStatusEnum>,
     /// OpenSearch Dashboards description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// OpenSearch Dashboards name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// OpenSearch Dashboards ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osdId", skip_serializing)]
     pub osd_id: String,
     /// OpenSearch Dashboards last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Osd {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Osd {
@@ -1863,11 +1824,16 @@ decode_object!(Osd {
 ///
 /// OVH name: `dbaas.logs.OsdCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OsdCreation {
     /// Description
     pub description: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OsdCreation {
+    "description" => description plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OsdCreation {
@@ -1878,11 +1844,16 @@ decode_object!(OsdCreation {
 ///
 /// OVH name: `dbaas.logs.OsdUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OsdUpdate {
     /// Description
     pub description: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OsdUpdate {
+    "description" => description plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OsdUpdate {
@@ -1893,13 +1864,19 @@ decode_object!(OsdUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogDashboardCreation {
     /// Description
     pub description: String,
     /// Title
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputGraylogDashboardCreation {
+    "description" => description plain,
+    "title" => title plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputGraylogDashboardCreation {
@@ -1911,16 +1888,22 @@ decode_object!(OutputGraylogDashboardCreation {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardDuplicateCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogDashboardDuplicateCreation {
     /// Description
     pub description: String,
     /// Stream ID
-    #[serde(rename = "streamId", skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Title
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputGraylogDashboardDuplicateCreation {
+    "description" => description plain,
+    "streamId" => stream_id skip_none,
+    "title" => title plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputGraylogDashboardDuplicateCreation {
@@ -1933,13 +1916,19 @@ decode_object!(OutputGraylogDashboardDuplicateCreation {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogDashboardUpdate {
     /// Description
     pub description: String,
     /// Title
     pub title: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputGraylogDashboardUpdate {
+    "description" => description plain,
+    "title" => title plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputGraylogDashboardUpdate {
@@ -1951,45 +1940,49 @@ decode_object!(OutputGraylogDashboardUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamAlertCreation {
     /// Backlog
     pub backlog: i64,
     /// Condition type
-    #[serde(rename = "conditionType", skip_serializing_if = "Option::is_none")]
     pub condition_type: Option<StreamAlertConditionConditionTypeEnum>,
     /// Constraint type
-    #[serde(rename = "constraintType", skip_serializing_if = "Option::is_none")]
     pub constraint_type: Option<StreamAlertConditionConstraintTypeEnum>,
     /// Field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Grace period
     pub grace: i64,
     /// Query filter
-    #[serde(rename = "queryFilter", skip_serializing_if = "Option::is_none")]
     pub query_filter: Option<String>,
     /// Repeat notifications enabled
-    #[serde(
-        rename = "repeatNotificationsEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub repeat_notifications_enabled: Option<bool>,
     /// Threshold
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<i64>,
     /// Threshold type
-    #[serde(rename = "thresholdType", skip_serializing_if = "Option::is_none")]
     pub threshold_type: Option<StreamAlertConditionThresholdTypeEnum>,
     /// Time
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     /// Title
     pub title: String,
     /// Value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputGraylogStreamAlertCreation {
+    "backlog" => backlog plain,
+    "conditionType" => condition_type skip_none,
+    "constraintType" => constraint_type skip_none,
+    "field" => field skip_none,
+    "grace" => grace plain,
+    "queryFilter" => query_filter skip_none,
+    "repeatNotificationsEnabled" => repeat_notifications_enabled skip_none,
+    "threshold" => threshold skip_none,
+    "thresholdType" => threshold_type skip_none,
+    "time" => time skip_none,
+    "title" => title plain,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputGraylogStreamAlertCreation {
@@ -2011,45 +2004,49 @@ decode_object!(OutputGraylogStreamAlertCreation {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamAlertUpdate {
     /// Backlog
     pub backlog: i64,
     /// Condition type
-    #[serde(rename = "conditionType", skip_serializing_if = "Option::is_none")]
     pub condition_type: Option<StreamAlertConditionConditionTypeEnum>,
     /// Constraint type
-    #[serde(rename = "constraintType", skip_serializing_if = "Option::is_none")]
     pub constraint_type: Option<StreamAlertConditionConstraintTypeEnum>,
     /// Field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Grace period
     pub grace: i64,
     /// Query filter
-    #[serde(rename = "queryFilter", skip_serializing_if = "Option::is_none")]
     pub query_filter: Option<String>,
     /// Repeat notifications enabled
-    #[serde(
-        rename = "repeatNotificationsEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub repeat_notifications_enabled: Option<bool>,
     /// Threshold
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<i64>,
     /// Threshold type
-    #[serde(rename = "thresholdType", skip_serializing_if = "Option::is_none")]
     pub threshold_type: Option<StreamAlertConditionThresholdTypeEnum>,
     /// Time
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     /// Title
     pub title: String,
     /// Value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputGraylogStreamAlertUpdate {
+    "backlog" => backlog plain,
+    "conditionType" => condition_type skip_none,
+    "constraintType" => constraint_type skip_none,
+    "field" => field skip_none,
+    "grace" => grace plain,
+    "queryFilter" => query_filter skip_none,
+    "repeatNotificationsEnabled" => repeat_notifications_enabled skip_none,
+    "threshold" => threshold skip_none,
+    "thresholdType" => threshold_type skip_none,
+    "time" => time skip_none,
+    "title" => title plain,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputGraylogStreamAlertUpdate {
@@ -2071,58 +2068,61 @@ decode_object!(OutputGraylogStreamAlertUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamCreation {
     /// Cold storage compression
-    #[serde(rename = "coldStorageCompression", skip_serializing_if = "Option::is_none")]
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
     /// Cold storage archive content
-    #[serde(rename = "coldStorageContent", skip_serializing_if = "Option::is_none")]
     pub cold_storage_content: Option<StreamColdStorageContentEnum>,
     /// Cold storage enabled
-    #[serde(rename = "coldStorageEnabled", skip_serializing_if = "Option::is_none")]
     pub cold_storage_enabled: Option<bool>,
     /// Cold storage notify enabled
-    #[serde(
-        rename = "coldStorageNotifyEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cold_storage_notify_enabled: Option<bool>,
     /// Cold storage retention time
-    #[serde(rename = "coldStorageRetention", skip_serializing_if = "Option::is_none")]
     pub cold_storage_retention: Option<i64>,
     /// Cold storage destination
-    #[serde(rename = "coldStorageTarget", skip_serializing_if = "Option::is_none")]
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Description
     pub description: String,
     /// Encryption keys used to encrypt stream archives
-    #[serde(rename = "encryptionKeysIds", skip_serializing_if = "Option::is_none")]
     pub encryption_keys_ids: Option<Vec<String>>,
     /// ES indexing enabled
-    #[serde(rename = "indexingEnabled", skip_serializing_if = "Option::is_none")]
     pub indexing_enabled: Option<bool>,
     /// Maximum indexing size (in GB)
-    #[serde(rename = "indexingMaxSize", skip_serializing_if = "Option::is_none")]
     pub indexing_max_size: Option<i64>,
     /// If set, notify when size is near 80, 90 or 100 % of the maximum configured setting
-    #[serde(rename = "indexingNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub indexing_notify_enabled: Option<bool>,
     /// Parent stream ID
-    #[serde(rename = "parentStreamId", skip_serializing_if = "Option::is_none")]
     pub parent_stream_id: Option<String>,
     /// If set, pause indexing when maximum size is reach
-    #[serde(rename = "pauseIndexingOnMaxSize", skip_serializing_if = "Option::is_none")]
     pub pause_indexing_on_max_size: Option<bool>,
     /// Retention ID
-    #[serde(rename = "retentionId", skip_serializing_if = "Option::is_none")]
     pub retention_id: Option<String>,
     /// Title
     pub title: String,
     /// Web Socket enabled
-    #[serde(rename = "webSocketEnabled", skip_serializing_if = "Option::is_none")]
     pub web_socket_enabled: Option<bool>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputGraylogStreamCreation {
+    "coldStorageCompression" => cold_storage_compression skip_none,
+    "coldStorageContent" => cold_storage_content skip_none,
+    "coldStorageEnabled" => cold_storage_enabled skip_none,
+    "coldStorageNotifyEnabled" => cold_storage_notify_enabled skip_none,
+    "coldStorageRetention" => cold_storage_retention skip_none,
+    "coldStorageTarget" => cold_storage_target skip_none,
+    "description" => description plain,
+    "encryptionKeysIds" => encryption_keys_ids skip_none,
+    "indexingEnabled" => indexing_enabled skip_none,
+    "indexingMaxSize" => indexing_max_size skip_none,
+    "indexingNotifyEnabled" => indexing_notify_enabled skip_none,
+    "parentStreamId" => parent_stream_id skip_none,
+    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size skip_none,
+    "retentionId" => retention_id skip_none,
+    "title" => title plain,
+    "webSocketEnabled" => web_socket_enabled skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputGraylogStreamCreation {
@@ -2148,18 +2148,25 @@ decode_object!(OutputGraylogStreamCreation {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamRuleCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamRuleCreation {
     /// Field name
     pub field: String,
     /// Invert condition
-    #[serde(rename = "isInverted", skip_serializing_if = "Option::is_none")]
     pub is_inverted: Option<bool>,
     /// Field operator
     pub operator: StreamRuleOperatorEnum,
     /// Field value
     pub value: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputGraylogStreamRuleCreation {
+    "field" => field plain,
+    "isInverted" => is_inverted skip_none,
+    "operator" => operator plain,
+    "value" => value plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputGraylogStreamRuleCreation {
@@ -2173,52 +2180,55 @@ decode_object!(OutputGraylogStreamRuleCreation {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamUpdate {
     /// Cold storage compression
-    #[serde(rename = "coldStorageCompression", skip_serializing_if = "Option::is_none")]
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
     /// Cold storage content
-    #[serde(rename = "coldStorageContent", skip_serializing_if = "Option::is_none")]
     pub cold_storage_content: Option<StreamColdStorageContentEnum>,
     /// Cold storage enabled
-    #[serde(rename = "coldStorageEnabled", skip_serializing_if = "Option::is_none")]
     pub cold_storage_enabled: Option<bool>,
     /// Cold storage notify enabled
-    #[serde(
-        rename = "coldStorageNotifyEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cold_storage_notify_enabled: Option<bool>,
     /// Cold storage retention time
-    #[serde(rename = "coldStorageRetention", skip_serializing_if = "Option::is_none")]
     pub cold_storage_retention: Option<i64>,
     /// Cold storage destination
-    #[serde(rename = "coldStorageTarget", skip_serializing_if = "Option::is_none")]
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Description
     pub description: String,
     /// Encryption keys used to encrypt stream archives
-    #[serde(rename = "encryptionKeysIds", skip_serializing_if = "Option::is_none")]
     pub encryption_keys_ids: Option<Vec<String>>,
     /// ES indexing enabled
-    #[serde(rename = "indexingEnabled", skip_serializing_if = "Option::is_none")]
     pub indexing_enabled: Option<bool>,
     /// Maximum indexing size (in GB)
-    #[serde(rename = "indexingMaxSize", skip_serializing_if = "Option::is_none")]
     pub indexing_max_size: Option<i64>,
     /// If set, notify when size is near 80, 90 or 100 % of the maximum configured setting
-    #[serde(rename = "indexingNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub indexing_notify_enabled: Option<bool>,
     /// If set, pause indexing when maximum size is reach
-    #[serde(rename = "pauseIndexingOnMaxSize", skip_serializing_if = "Option::is_none")]
     pub pause_indexing_on_max_size: Option<bool>,
     /// Title
     pub title: String,
     /// Web socket enabled
-    #[serde(rename = "webSocketEnabled", skip_serializing_if = "Option::is_none")]
     pub web_socket_enabled: Option<bool>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputGraylogStreamUpdate {
+    "coldStorageCompression" => cold_storage_compression skip_none,
+    "coldStorageContent" => cold_storage_content skip_none,
+    "coldStorageEnabled" => cold_storage_enabled skip_none,
+    "coldStorageNotifyEnabled" => cold_storage_notify_enabled skip_none,
+    "coldStorageRetention" => cold_storage_retention skip_none,
+    "coldStorageTarget" => cold_storage_target skip_none,
+    "description" => description plain,
+    "encryptionKeysIds" => encryption_keys_ids skip_none,
+    "indexingEnabled" => indexing_enabled skip_none,
+    "indexingMaxSize" => indexing_max_size skip_none,
+    "indexingNotifyEnabled" => indexing_notify_enabled skip_none,
+    "pauseIndexingOnMaxSize" => pause_indexing_on_max_size skip_none,
+    "title" => title plain,
+    "webSocketEnabled" => web_socket_enabled skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputGraylogStreamUpdate {
@@ -2242,13 +2252,19 @@ decode_object!(OutputGraylogStreamUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasCreation {
     /// Description
     pub description: String,
     /// Suffix
     pub suffix: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputOpenSearchAliasCreation {
+    "description" => description plain,
+    "suffix" => suffix plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputOpenSearchAliasCreation {
@@ -2260,12 +2276,16 @@ decode_object!(OutputOpenSearchAliasCreation {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasIndexCreation {
     /// Index ID
-    #[serde(rename = "indexId")]
     pub index_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputOpenSearchAliasIndexCreation {
+    "indexId" => index_id plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputOpenSearchAliasIndexCreation {
@@ -2276,12 +2296,16 @@ decode_object!(OutputOpenSearchAliasIndexCreation {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasStreamCreation {
     /// Stream ID
-    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputOpenSearchAliasStreamCreation {
+    "streamId" => stream_id plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputOpenSearchAliasStreamCreation {
@@ -2292,11 +2316,16 @@ decode_object!(OutputOpenSearchAliasStreamCreation {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasUpdate {
     /// Description
     pub description: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputOpenSearchAliasUpdate {
+    "description" => description plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputOpenSearchAliasUpdate {
@@ -2307,19 +2336,25 @@ decode_object!(OutputOpenSearchAliasUpdate {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchIndexCreation {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
-    #[serde(rename = "alertNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub alert_notify_enabled: Option<bool>,
     /// Description
     pub description: String,
     /// Number of shard
-    #[serde(rename = "nbShard", skip_serializing_if = "Option::is_none")]
     pub nb_shard: Option<i64>,
     /// Suffix
     pub suffix: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputOpenSearchIndexCreation {
+    "alertNotifyEnabled" => alert_notify_enabled skip_none,
+    "description" => description plain,
+    "nbShard" => nb_shard skip_none,
+    "suffix" => suffix plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputOpenSearchIndexCreation {
@@ -2333,14 +2368,19 @@ decode_object!(OutputOpenSearchIndexCreation {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchIndexUpdate {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
-    #[serde(rename = "alertNotifyEnabled", skip_serializing_if = "Option::is_none")]
     pub alert_notify_enabled: Option<bool>,
     /// Description
     pub description: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(OutputOpenSearchIndexUpdate {
+    "alertNotifyEnabled" => alert_notify_enabled skip_none,
+    "description" => description plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(OutputOpenSearchIndexUpdate {
@@ -2352,44 +2392,40 @@ decode_object!(OutputOpenSearchIndexUpdate {
 ///
 /// OVH name: `dbaas.logs.Permission`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permission {
     /// Associated Elasticsearch alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "aliasId", skip_serializing)]
     pub alias_id: Option<String>,
     /// Associated Graylog dashboard
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dashboardId", skip_serializing)]
     pub dashboard_id: Option<String>,
     /// Associated Elasticsearch index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexId", skip_serializing)]
     pub index_id: Option<String>,
     /// Associated OpenSearch Dashboards instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osdId", skip_serializing)]
     pub osd_id: Option<String>,
     /// Permission ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "permissionId", skip_serializing)]
     pub permission_id: String,
     /// Permission type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "permissionType", skip_serializing)]
     pub permission_type: Option<PermissionTypeEnum>,
     /// Associated Graylog stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Permission {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Permission {
@@ -2446,44 +2482,40 @@ string_enum!(PermissionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.Role`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// Role creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Role description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Role name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Number of members
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbMember", skip_serializing)]
     pub nb_member: i64,
     /// Number of permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbPermission", skip_serializing)]
     pub nb_permission: i64,
     /// Role ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "roleId", skip_serializing)]
     pub role_id: String,
     /// Role last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Role {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Role {
@@ -2500,13 +2532,19 @@ decode_object!(Role {
 ///
 /// OVH name: `dbaas.logs.RoleCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleCreation {
     /// Description
     pub description: String,
     /// Name
     pub name: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(RoleCreation {
+    "description" => description plain,
+    "name" => name plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(RoleCreation {
@@ -2518,14 +2556,19 @@ decode_object!(RoleCreation {
 ///
 /// OVH name: `dbaas.logs.RoleMemberCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleMemberCreation {
     /// Custom note
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Username
     pub username: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(RoleMemberCreation {
+    "note" => note skip_none,
+    "username" => username plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(RoleMemberCreation {
@@ -2537,12 +2580,16 @@ decode_object!(RoleMemberCreation {
 ///
 /// OVH name: `dbaas.logs.RoleMemberUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMemberUpdate {
     /// Custom note
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(RoleMemberUpdate {
+    "note" => note skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(RoleMemberUpdate {
@@ -2553,12 +2600,16 @@ decode_object!(RoleMemberUpdate {
 ///
 /// OVH name: `dbaas.logs.RolePermissionAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionAliasCreation {
     /// Alias ID
-    #[serde(rename = "aliasId")]
     pub alias_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(RolePermissionAliasCreation {
+    "aliasId" => alias_id plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(RolePermissionAliasCreation {
@@ -2569,15 +2620,19 @@ decode_object!(RolePermissionAliasCreation {
 ///
 /// OVH name: `dbaas.logs.RolePermissionDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionDashboardCreation {
     /// Dashboard ID
-    #[serde(rename = "dashboardId")]
     pub dashboard_id: String,
     /// Permission type
-    #[serde(rename = "permissionType", skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<PermissionTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(RolePermissionDashboardCreation {
+    "dashboardId" => dashboard_id plain,
+    "permissionType" => permission_type skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(RolePermissionDashboardCreation {
@@ -2589,15 +2644,19 @@ decode_object!(RolePermissionDashboardCreation {
 ///
 /// OVH name: `dbaas.logs.RolePermissionIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionIndexCreation {
     /// Index ID
-    #[serde(rename = "indexId")]
     pub index_id: String,
     /// Permission type
-    #[serde(rename = "permissionType", skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<PermissionTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(RolePermissionIndexCreation {
+    "indexId" => index_id plain,
+    "permissionType" => permission_type skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(RolePermissionIndexCreation {
@@ -2609,15 +2668,19 @@ decode_object!(RolePermissionIndexCreation {
 ///
 /// OVH name: `dbaas.logs.RolePermissionOsdCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionOsdCreation {
     /// Osd ID
-    #[serde(rename = "osdId")]
     pub osd_id: String,
     /// Permission type
-    #[serde(rename = "permissionType", skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<PermissionTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(RolePermissionOsdCreation {
+    "osdId" => osd_id plain,
+    "permissionType" => permission_type skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(RolePermissionOsdCreation {
@@ -2629,12 +2692,16 @@ decode_object!(RolePermissionOsdCreation {
 ///
 /// OVH name: `dbaas.logs.RolePermissionStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionStreamCreation {
     /// Stream ID
-    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(RolePermissionStreamCreation {
+    "streamId" => stream_id plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(RolePermissionStreamCreation {
@@ -2645,13 +2712,19 @@ decode_object!(RolePermissionStreamCreation {
 ///
 /// OVH name: `dbaas.logs.RoleUpdate`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleUpdate {
     /// Description
     pub description: String,
     /// Name
     pub name: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(RoleUpdate {
+    "description" => description plain,
+    "name" => name plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(RoleUpdate {
@@ -2663,49 +2736,44 @@ decode_object!(RoleUpdate {
 ///
 /// OVH name: `dbaas.logs.Service`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Service creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Service custom name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// If set, can perform extra action on cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isClusterOwner", skip_serializing)]
     pub is_cluster_owner: bool,
     /// Service plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plan: Option<ServicePlanEnum>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Service last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Service {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Service {
@@ -2723,19 +2791,20 @@ decode_object!(Service {
 ///
 /// OVH name: `dbaas.logs.ServiceMetric`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceMetric {
     /// Metrics server url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub host: String,
     /// Metrics credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(ServiceMetric {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(ServiceMetric {
@@ -2835,54 +2904,48 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `dbaas.logs.ServiceWithIAM`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Service creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Service custom name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// If set, can perform extra action on cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isClusterOwner", skip_serializing)]
     pub is_cluster_owner: bool,
     /// Service plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plan: Option<ServicePlanEnum>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Service state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Service last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(ServiceWithIam {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(ServiceWithIam {
@@ -2901,139 +2964,116 @@ decode_object!(ServiceWithIam {
 ///
 /// OVH name: `dbaas.logs.Stream`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stream {
     /// Indicates if the current user can create alert on the stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canAlert", skip_serializing)]
     pub can_alert: bool,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: String,
     /// Cold storage compression method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageCompression", skip_serializing)]
     pub cold_storage_compression: Option<StreamColdStorageCompressionEnum>,
     /// ColdStorage content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageContent", skip_serializing)]
     pub cold_storage_content: Option<StreamColdStorageContentEnum>,
     /// Is Cold storage enabled?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageEnabled", skip_serializing)]
     pub cold_storage_enabled: Option<bool>,
     /// Notify on new Cold storage archive
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageNotifyEnabled", skip_serializing)]
     pub cold_storage_notify_enabled: Option<bool>,
     /// Cold storage retention in year
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageRetention", skip_serializing)]
     pub cold_storage_retention: Option<i64>,
     /// ColdStorage destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "coldStorageTarget", skip_serializing)]
     pub cold_storage_target: Option<StreamColdStorageTargetEnum>,
     /// Stream creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Stream description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Encryption keys used to encrypt stream archives
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "encryptionKeysIds", skip_serializing)]
     pub encryption_keys_ids: Option<Vec<String>>,
     /// Indexing current size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexingCurrentSize", skip_serializing)]
     pub indexing_current_size: Option<i64>,
     /// Enable ES indexing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexingEnabled", skip_serializing)]
     pub indexing_enabled: Option<bool>,
     /// Maximum indexing size (in GB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexingMaxSize", skip_serializing)]
     pub indexing_max_size: Option<i64>,
     /// If set, notify when size is near 80, 90 or 100 % of the maximum configured setting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "indexingNotifyEnabled", skip_serializing)]
     pub indexing_notify_enabled: Option<bool>,
     /// Indicates if you are allowed to edit entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isEditable", skip_serializing)]
     pub is_editable: bool,
     /// Number of alert condition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbAlertCondition", skip_serializing)]
     pub nb_alert_condition: i64,
     /// Number of coldstored archives
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbArchive", skip_serializing)]
     pub nb_archive: i64,
     /// Number of subscriptions targeting this stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbSubscription", skip_serializing)]
     pub nb_subscription: i64,
     /// Parent stream ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentStreamId", skip_serializing)]
     pub parent_stream_id: Option<String>,
     /// If set, pause indexing when maximum size is reach
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pauseIndexingOnMaxSize", skip_serializing)]
     pub pause_indexing_on_max_size: Option<bool>,
     /// Retention ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retentionId", skip_serializing)]
     pub retention_id: String,
     /// Stream ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Stream description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: String,
     /// Stream last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Enable Websocket
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webSocketEnabled", skip_serializing)]
     pub web_socket_enabled: Option<bool>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Stream {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Stream {
@@ -3069,74 +3109,64 @@ decode_object!(Stream {
 ///
 /// OVH name: `dbaas.logs.StreamAlertCondition`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamAlertCondition {
     /// Stream alert condition ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "alertId", skip_serializing)]
     pub alert_id: String,
     /// Backlog size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub backlog: i64,
     /// Alert condition type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "conditionType", skip_serializing)]
     pub condition_type: Option<StreamAlertConditionConditionTypeEnum>,
     /// Constraint type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "constraintType", skip_serializing)]
     pub constraint_type: Option<StreamAlertConditionConstraintTypeEnum>,
     /// Field name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub field: Option<String>,
     /// Grace period in minutes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub grace: i64,
     /// Query filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queryFilter", skip_serializing)]
     pub query_filter: Option<String>,
     /// Repeat notifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "repeatNotificationsEnabled", skip_serializing)]
     pub repeat_notifications_enabled: Option<bool>,
     /// Threshold
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub threshold: Option<i64>,
     /// Threshold condition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "thresholdType", skip_serializing)]
     pub threshold_type: Option<StreamAlertConditionThresholdTypeEnum>,
     /// Time lapse in minutes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub time: Option<i64>,
     /// Condition label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: String,
     /// Field value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(StreamAlertCondition {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(StreamAlertCondition {
@@ -3443,34 +3473,32 @@ string_enum!(StreamColdStorageTargetEnum);
 ///
 /// OVH name: `dbaas.logs.StreamRule`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamRule {
     /// Field name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub field: String,
     /// Invert condition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isInverted", skip_serializing)]
     pub is_inverted: Option<bool>,
     /// Field operator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operator: Option<StreamRuleOperatorEnum>,
     /// Stream rule ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ruleId", skip_serializing)]
     pub rule_id: String,
     /// Field value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(StreamRule {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(StreamRule {
@@ -3532,19 +3560,19 @@ string_enum!(StreamRuleOperatorEnum);
 /// Temporary url information
 ///
 /// OVH name: `dbaas.logs.TemporaryLogsLink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(TemporaryLogsLink {});
 
 decode_object!(TemporaryLogsLink {
     "expirationDate" => expiration_date or_default,
@@ -3555,29 +3583,28 @@ decode_object!(TemporaryLogsLink {
 ///
 /// OVH name: `dbaas.logs.TestResult`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TestResult {
     /// Whether the given configuration pass the syntax test
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isValid", skip_serializing)]
     pub is_valid: bool,
     /// Standard error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stderr: Option<String>,
     /// Standard output
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stdout: Option<String>,
     /// Last config test update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(TestResult {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(TestResult {
@@ -3591,39 +3618,36 @@ decode_object!(TestResult {
 ///
 /// OVH name: `dbaas.logs.Token`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterId", skip_serializing)]
     pub cluster_id: Option<String>,
     /// Token creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Token name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Token ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tokenId", skip_serializing)]
     pub token_id: String,
     /// Token last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Token value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Token {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Token {
@@ -3639,14 +3663,19 @@ decode_object!(Token {
 ///
 /// OVH name: `dbaas.logs.TokenCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenCreation {
     /// Cluster ID
-    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Token name
     pub name: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(TokenCreation {
+    "clusterId" => cluster_id skip_none,
+    "name" => name plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(TokenCreation {
@@ -3658,12 +3687,16 @@ decode_object!(TokenCreation {
 ///
 /// OVH name: `dbaas.logs.Update`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// Service custom name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Update {
+    "displayName" => display_name skip_none,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Update {
@@ -3674,19 +3707,20 @@ decode_object!(Update {
 ///
 /// OVH name: `dbaas.logs.Url`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Url {
     /// Web URI
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: String,
     /// Service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<UrlTypeEnum>,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(Url {});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(Url {
@@ -3842,11 +3876,16 @@ string_enum!(UrlTypeEnum);
 ///
 /// OVH name: `dbaas.logs.UserChangePasswordCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserChangePasswordCreation {
     /// Password must be at least 12 characters long contain a number, an uppercase, a lowercase and a special letter
     pub password: String,
 }
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(UserChangePasswordCreation {
+    "password" => password plain,
+});
 
 #[cfg(feature = "dbaas-logs")]
 decode_object!(UserChangePasswordCreation {

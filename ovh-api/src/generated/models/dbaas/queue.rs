@@ -4,34 +4,31 @@
 /// App
 ///
 /// OVH name: `dbaas.queue.App`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct App {
     /// Human ID of the application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "humanId", skip_serializing)]
     pub human_id: String,
     /// Application ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Application name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Region ID of the application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "regionId", skip_serializing)]
     pub region_id: String,
     /// Application status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<AppStatus>,
 }
+
+encode_object!(App {});
 
 decode_object!(App {
     "humanId" => human_id or_default,
@@ -44,29 +41,27 @@ decode_object!(App {
 /// AppConfiguration
 ///
 /// OVH name: `dbaas.queue.AppConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppConfiguration {
     /// Application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub app: Option<App>,
     /// Metrics account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricsAccount", skip_serializing)]
     pub metrics_account: Option<MetricsAccount>,
     /// List of created roles
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roles: Vec<Role>,
     /// List of created users
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub users: Vec<UserWithPassword>,
 }
+
+encode_object!(AppConfiguration {});
 
 decode_object!(AppConfiguration {
     "app" => app optional,
@@ -118,24 +113,23 @@ string_enum!(AppStatus);
 /// Key
 ///
 /// OVH name: `dbaas.queue.Key`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Human ID of the key's application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "humanAppId", skip_serializing)]
     pub human_app_id: String,
     /// Key ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Key {});
 
 decode_object!(Key {
     "humanAppId" => human_app_id or_default,
@@ -146,29 +140,27 @@ decode_object!(Key {
 /// KeyWithSecret
 ///
 /// OVH name: `dbaas.queue.KeyWithSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeyWithSecret {
     /// Human ID of the key's application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "humanAppId", skip_serializing)]
     pub human_app_id: String,
     /// Key ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Key secret
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub secret: String,
 }
+
+encode_object!(KeyWithSecret {});
 
 decode_object!(KeyWithSecret {
     "humanAppId" => human_app_id or_default,
@@ -180,19 +172,19 @@ decode_object!(KeyWithSecret {
 /// MetricsAccount
 ///
 /// OVH name: `dbaas.queue.MetricsAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricsAccount {
     /// OpenTSDB host url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub host: String,
     /// Token for OpenTSDB metrics access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: String,
 }
+
+encode_object!(MetricsAccount {});
 
 decode_object!(MetricsAccount {
     "host" => host or_default,
@@ -202,24 +194,23 @@ decode_object!(MetricsAccount {
 /// Region
 ///
 /// OVH name: `dbaas.queue.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Region ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Region URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Region {});
 
 decode_object!(Region {
     "id" => id or_default,
@@ -230,29 +221,27 @@ decode_object!(Region {
 /// Role
 ///
 /// OVH name: `dbaas.queue.Role`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// Automatically create non-existing topics on read &amp; write operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "autoCreateAcl", skip_serializing)]
     pub auto_create_acl: bool,
     /// Role name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// List of topics with read access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readAcl", skip_serializing)]
     pub read_acl: Vec<String>,
     /// List of topics with write access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "writeAcl", skip_serializing)]
     pub write_acl: Vec<String>,
 }
+
+encode_object!(Role {});
 
 decode_object!(Role {
     "autoCreateAcl" => auto_create_acl or_default,
@@ -264,24 +253,23 @@ decode_object!(Role {
 /// Topic
 ///
 /// OVH name: `dbaas.queue.Topic`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Topic {
     /// Topic ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Number of partitions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub partitions: i64,
     /// Replication factor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicationFactor", skip_serializing)]
     pub replication_factor: i64,
 }
+
+encode_object!(Topic {});
 
 decode_object!(Topic {
     "id" => id or_default,
@@ -292,24 +280,23 @@ decode_object!(Topic {
 /// User
 ///
 /// OVH name: `dbaas.queue.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// List of roles this user belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roles: Vec<String>,
 }
+
+encode_object!(User {});
 
 decode_object!(User {
     "id" => id or_default,
@@ -320,29 +307,27 @@ decode_object!(User {
 /// UserWithPassword
 ///
 /// OVH name: `dbaas.queue.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// User password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// List of roles this user belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub roles: Vec<String>,
 }
+
+encode_object!(UserWithPassword {});
 
 decode_object!(UserWithPassword {
     "id" => id or_default,

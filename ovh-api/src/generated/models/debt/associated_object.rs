@@ -4,18 +4,21 @@
 /// The payment infos linked to this debt entry
 ///
 /// OVH name: `debt.associatedObject.PaymentInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentInfo {
     /// Optional customer description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Payment mean used for this debt operation
-    #[serde(rename = "paymentType", skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<crate::models::billing::PaymentMeanEnum>,
     /// Public payment mean label
-    #[serde(rename = "publicLabel", skip_serializing_if = "Option::is_none")]
     pub public_label: Option<String>,
 }
+
+encode_object!(PaymentInfo {
+    "description" => description skip_none,
+    "paymentType" => payment_type skip_none,
+    "publicLabel" => public_label skip_none,
+});
 
 decode_object!(PaymentInfo {
     "description" => description optional,

@@ -4,21 +4,24 @@
 /// The object linked to this debt entry
 ///
 /// OVH name: `debt.entry.AssociatedObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociatedObject {
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `paymentInfo` field.
-    #[serde(rename = "paymentInfo", skip_serializing_if = "Option::is_none")]
     pub payment_info: Option<crate::models::debt::associated_object::PaymentInfo>,
     /// The `subId` field.
-    #[serde(rename = "subId", skip_serializing_if = "Option::is_none")]
     pub sub_id: Option<String>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::debt::associated_object::TypeEnum>,
 }
+
+encode_object!(AssociatedObject {
+    "id" => id skip_none,
+    "paymentInfo" => payment_info skip_none,
+    "subId" => sub_id skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(AssociatedObject {
     "id" => id optional,

@@ -4,52 +4,47 @@
 /// Baremetal
 ///
 /// OVH name: `dedicated.anthos.Baremetal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Baremetal {
     /// Defines if the baremetal comes from the base pack or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub additional: bool,
     /// Baremetal identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Baremetal name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Baremetal private IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateIp", skip_serializing)]
     pub private_ip: String,
     /// Baremetal profile
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub profile: String,
     /// Baremetal rack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rack: String,
     /// Baremetal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Defines if the baremetal is stateful
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stateful: Option<bool>,
     /// Baremetal status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<BaremetalStatusEnum>,
 }
+
+encode_object!(Baremetal {
+    "stateful" => stateful skip_none,
+});
 
 decode_object!(Baremetal {
     "additional" => additional or_default,
@@ -122,19 +117,19 @@ string_enum!(BaremetalStatusEnum);
 /// Capabilities Response
 ///
 /// OVH name: `dedicated.anthos.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Available Anthos regions for a cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<String>,
     /// Available Anthos versions for a cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+encode_object!(Capabilities {});
 
 decode_object!(Capabilities {
     "regions" => regions or_default,
@@ -144,12 +139,15 @@ decode_object!(Capabilities {
 /// IpRestrictionUpsert
 ///
 /// OVH name: `dedicated.anthos.IpRestrictionUpsert`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestrictionUpsert {
     /// List of ips blocks to add to the Anthos restrictions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ips: Option<Vec<String>>,
 }
+
+encode_object!(IpRestrictionUpsert {
+    "ips" => ips skip_none,
+});
 
 decode_object!(IpRestrictionUpsert {
     "ips" => ips optional,
@@ -158,14 +156,15 @@ decode_object!(IpRestrictionUpsert {
 /// NetappAccess
 ///
 /// OVH name: `dedicated.anthos.NetappAccess`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetappAccess {
     /// Netapp access URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessUrl", skip_serializing)]
     pub access_url: String,
 }
+
+encode_object!(NetappAccess {});
 
 decode_object!(NetappAccess {
     "accessUrl" => access_url or_default,
@@ -174,22 +173,23 @@ decode_object!(NetappAccess {
 /// PrivateAddressRange
 ///
 /// OVH name: `dedicated.anthos.PrivateAddressRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateAddressRange {
     /// Address range identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Indicates if the Private Address Range is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inUse", skip_serializing)]
     pub in_use: bool,
     /// Address range (can be an IP range or a CIDR)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<String>,
 }
+
+encode_object!(PrivateAddressRange {
+    "range" => range skip_none,
+});
 
 decode_object!(PrivateAddressRange {
     "id" => id or_default,
@@ -200,29 +200,27 @@ decode_object!(PrivateAddressRange {
 /// PublicAddressRange
 ///
 /// OVH name: `dedicated.anthos.PublicAddressRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicAddressRange {
     /// Public Address range identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Indicates if the Public Address range is in use
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "inUse", skip_serializing)]
     pub in_use: bool,
     /// Public address range (can be an IP range or a CIDR)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: String,
     /// Public Address range service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+encode_object!(PublicAddressRange {});
 
 decode_object!(PublicAddressRange {
     "id" => id or_default,
@@ -234,19 +232,19 @@ decode_object!(PublicAddressRange {
 /// Storage Cluster
 ///
 /// OVH name: `dedicated.anthos.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// Storage Cluster access URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessUrl", skip_serializing)]
     pub access_url: String,
     /// Storage Cluster type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<StorageTypeEnum>,
 }
+
+encode_object!(Storage {});
 
 decode_object!(Storage {
     "accessUrl" => access_url or_default,
@@ -292,32 +290,31 @@ string_enum!(StorageTypeEnum);
 /// Storage Virtual Machine
 ///
 /// OVH name: `dedicated.anthos.StorageVM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageVm {
     /// The Storage Virtual Machine description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Storage Virtual Machine identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The Storage Virtual Machine name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The Storage Virtual Machine size (in MB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: f64,
     /// The Storage Virtual Machine state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StorageVmStateEnum>,
 }
+
+encode_object!(StorageVm {
+    "description" => description skip_none,
+});
 
 decode_object!(StorageVm {
     "description" => description optional,
@@ -386,55 +383,50 @@ string_enum!(StorageVmStateEnum);
 /// Tenant
 ///
 /// OVH name: `dedicated.anthos.Tenant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tenant {
     /// Tenant access URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessUrl", skip_serializing)]
     pub access_url: String,
     /// Tenant description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Tenant identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Tenant region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub location: String,
     /// Tenant name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Service Name identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TenantStatusEnum>,
     /// Tenant storage cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<Storage>,
     /// Tenant version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
     /// Tenant vrack identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackId", skip_serializing)]
     pub vrack_id: String,
 }
+
+encode_object!(Tenant {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(Tenant {
     "accessUrl" => access_url or_default,
@@ -452,14 +444,15 @@ decode_object!(Tenant {
 /// TenantAccess
 ///
 /// OVH name: `dedicated.anthos.TenantAccess`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TenantAccess {
     /// Tenant access URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessUrl", skip_serializing)]
     pub access_url: String,
 }
+
+encode_object!(TenantAccess {});
 
 decode_object!(TenantAccess {
     "accessUrl" => access_url or_default,
@@ -512,12 +505,15 @@ string_enum!(TenantStatusEnum);
 /// Upgrade Anthos version for the tenant
 ///
 /// OVH name: `dedicated.anthos.UpgradeAnthosRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpgradeAnthosRequest {
     /// Desired Anthos version for the upgrade
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+encode_object!(UpgradeAnthosRequest {
+    "version" => version skip_none,
+});
 
 decode_object!(UpgradeAnthosRequest {
     "version" => version optional,
@@ -526,24 +522,23 @@ decode_object!(UpgradeAnthosRequest {
 /// Usage
 ///
 /// OVH name: `dedicated.anthos.Usage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Usage {
     /// The total reserved size (in MB) for tenant's internal usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "reservedSize", skip_serializing)]
     pub reserved_size: f64,
     /// The total size available (in MB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalSize", skip_serializing)]
     pub total_size: f64,
     /// The total storage size used (in MB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedSize", skip_serializing)]
     pub used_size: f64,
 }
+
+encode_object!(Usage {});
 
 decode_object!(Usage {
     "reservedSize" => reserved_size or_default,
@@ -554,24 +549,23 @@ decode_object!(Usage {
 /// Anthos version informations
 ///
 /// OVH name: `dedicated.anthos.VersionInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VersionInfo {
     /// Link to the version's changelog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "changelogLink", skip_serializing)]
     pub changelog_link: String,
     /// Indicates if this version is the latest
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub latest: bool,
     /// Anthos version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(VersionInfo {});
 
 decode_object!(VersionInfo {
     "changelogLink" => changelog_link or_default,

@@ -4,16 +4,17 @@
 /// Your BiosSettings
 ///
 /// OVH name: `dedicated.biosSettings.BiosSettings`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettings {
     /// List supported setting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportedSettings", skip_serializing)]
     pub supported_settings: Option<
         crate::models::dedicated::server::BiosSettingsSupport,
     >,
 }
+
+encode_object!(BiosSettings {});
 
 decode_object!(BiosSettings {
     "supportedSettings" => supported_settings optional,

@@ -4,19 +4,19 @@
 /// Your BiosSettings for SGX feature
 ///
 /// OVH name: `dedicated.biosSettingsSgx.BiosSettingsSgx`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettingsSgx {
     /// Settings sections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prmrr: Option<crate::models::dedicated::server::BiosSettingsSgxPrmrrEnum>,
     /// Settings sections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::server::BiosSettingsSgxStatusEnum>,
 }
+
+encode_object!(BiosSettingsSgx {});
 
 decode_object!(BiosSettingsSgx {
     "prmrr" => prmrr optional,

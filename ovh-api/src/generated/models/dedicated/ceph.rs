@@ -49,14 +49,18 @@ pub mod user_pool_perm_set_all;
 /// Update cluster details
 ///
 /// OVH name: `dedicated.ceph.UpdateClusterDetails`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateClusterDetails {
     /// Tunables of cluster
-    #[serde(rename = "crushTunables")]
     pub crush_tunables: crate::models::dedicated::ceph::cluster_update::CrushTunablesEnum,
     /// Name of the cluster
     pub label: String,
 }
+
+encode_object!(UpdateClusterDetails {
+    "crushTunables" => crush_tunables plain,
+    "label" => label plain,
+});
 
 decode_object!(UpdateClusterDetails {
     "crushTunables" => crush_tunables required,

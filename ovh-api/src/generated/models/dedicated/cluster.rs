@@ -4,49 +4,43 @@
 /// Cluster availability
 ///
 /// OVH name: `dedicated.cluster.AvailabilitiesRaw`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRaw {
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterPlanCode", skip_serializing)]
     pub cluster_plan_code: String,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// A structure describing the hardware availability for each region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<AvailabilitiesRawRegion>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+encode_object!(AvailabilitiesRaw {});
 
 decode_object!(AvailabilitiesRaw {
     "clusterPlanCode" => cluster_plan_code or_default,
@@ -62,34 +56,31 @@ decode_object!(AvailabilitiesRaw {
 /// A structure describing the hardware raw availability for each region
 ///
 /// OVH name: `dedicated.cluster.AvailabilitiesRawRegion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRawRegion {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<crate::models::dedicated::server::AvailabilityEnum>,
     /// Last availability rule applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastRule", skip_serializing)]
     pub last_rule: Option<String>,
     /// Real stock including parent references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentAvailable", skip_serializing)]
     pub parent_available: i64,
     /// The region code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<crate::models::dedicated::server::AvailabilityEnum>,
     /// Real stock
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trueAvailable", skip_serializing)]
     pub true_available: i64,
 }
+
+encode_object!(AvailabilitiesRawRegion {});
 
 decode_object!(AvailabilitiesRawRegion {
     "availability" => availability optional,
@@ -102,34 +93,31 @@ decode_object!(AvailabilitiesRawRegion {
 /// A structure describing the dedicated cluster
 ///
 /// OVH name: `dedicated.cluster.Cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Cluster's ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Model of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Cluster's nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nodes: Vec<Node>,
     /// Region where cluster is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
 }
+
+encode_object!(Cluster {});
 
 decode_object!(Cluster {
     "id" => id or_default,
@@ -142,39 +130,35 @@ decode_object!(Cluster {
 /// A structure describing the dedicated cluster
 ///
 /// OVH name: `dedicated.cluster.ClusterWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Cluster's ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Model of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Cluster's nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nodes: Vec<Node>,
     /// Region where cluster is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Cluster status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
 }
+
+encode_object!(ClusterWithIam {});
 
 decode_object!(ClusterWithIam {
     "iam" => iam optional,
@@ -188,24 +172,23 @@ decode_object!(ClusterWithIam {
 /// A structure describing the nodes of the cluster
 ///
 /// OVH name: `dedicated.cluster.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// ID of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// ID of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// Name of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverName", skip_serializing)]
     pub server_name: String,
 }
+
+encode_object!(Node {});
 
 decode_object!(Node {
     "id" => id or_default,
@@ -216,21 +199,21 @@ decode_object!(Node {
 /// A structure describing the availabilities of dedicated server
 ///
 /// OVH name: `dedicated.cluster.RegionAvailability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionAvailability {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<crate::models::dedicated::server::AvailabilityEnum>,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<
         crate::models::dedicated::server::AvailabilityRegionalizationEnum,
     >,
 }
+
+encode_object!(RegionAvailability {});
 
 decode_object!(RegionAvailability {
     "availability" => availability optional,
@@ -240,49 +223,43 @@ decode_object!(RegionAvailability {
 /// Cluster availability
 ///
 /// OVH name: `dedicated.cluster.availability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterPlanCode", skip_serializing)]
     pub cluster_plan_code: String,
     /// Fully qualified name and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: String,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// A structure describing the hardware availability for each datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<RegionAvailability>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: String,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+encode_object!(Availability {});
 
 decode_object!(Availability {
     "clusterPlanCode" => cluster_plan_code or_default,

@@ -5,15 +5,19 @@
 ///
 /// OVH name: `dedicated.housing.ApcOrderable`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApcOrderable {
     /// Is this APC free
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<bool>,
     /// Is an APC is orderable for this housing bay
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+encode_object!(ApcOrderable {
+    "free" => free skip_none,
+    "orderable" => orderable skip_none,
+});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(ApcOrderable {
@@ -101,15 +105,19 @@ string_enum!(HaRoutingOfferEnum);
 ///
 /// OVH name: `dedicated.housing.HaRoutingOrderable`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HaRoutingOrderable {
     /// High Availability routing service offers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<Vec<HaRoutingOfferEnum>>,
     /// Is a routing service is orderable for this housing bay
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+encode_object!(HaRoutingOrderable {
+    "offer" => offer skip_none,
+    "orderable" => orderable skip_none,
+});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(HaRoutingOrderable {
@@ -121,39 +129,36 @@ decode_object!(HaRoutingOrderable {
 ///
 /// OVH name: `dedicated.housing.Housing`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Housing {
     /// Housing bay datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// The name you give to the bay
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Housing bay network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Vec<NetworkInfo>,
     /// Housing bay options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Option<Options>,
     /// The bay's description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rack: String,
     /// Bay Security code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "securityCode", skip_serializing)]
     pub security_code: String,
 }
+
+#[cfg(feature = "dedicated-housing")]
+encode_object!(Housing {});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(Housing {
@@ -169,44 +174,40 @@ decode_object!(Housing {
 ///
 /// OVH name: `dedicated.housing.HousingWithIAM`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HousingWithIam {
     /// Housing bay datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The name you give to the bay
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Housing bay network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Vec<NetworkInfo>,
     /// Housing bay options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Option<Options>,
     /// The bay's description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rack: String,
     /// Bay Security code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "securityCode", skip_serializing)]
     pub security_code: String,
 }
+
+#[cfg(feature = "dedicated-housing")]
+encode_object!(HousingWithIam {});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(HousingWithIam {
@@ -223,18 +224,22 @@ decode_object!(HousingWithIam {
 ///
 /// OVH name: `dedicated.housing.IpInfo`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpInfo {
     /// Network gateway of the bay
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// Network address of the bay
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// Reserved addresses. You should not use them in your network
-    #[serde(rename = "reservedAddresses", skip_serializing_if = "Option::is_none")]
     pub reserved_addresses: Option<Vec<String>>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+encode_object!(IpInfo {
+    "gateway" => gateway skip_none,
+    "network" => network skip_none,
+    "reservedAddresses" => reserved_addresses skip_none,
+});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(IpInfo {
@@ -247,15 +252,19 @@ decode_object!(IpInfo {
 ///
 /// OVH name: `dedicated.housing.LinkInfo`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkInfo {
     /// Router port number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// Router in charge of your network
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub router: Option<String>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+encode_object!(LinkInfo {
+    "port" => port skip_none,
+    "router" => router skip_none,
+});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(LinkInfo {
@@ -267,18 +276,22 @@ decode_object!(LinkInfo {
 ///
 /// OVH name: `dedicated.housing.NetworkInfo`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkInfo {
     /// IPv4 network information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv4: Option<IpInfo>,
     /// IPv6 network information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<IpInfo>,
     /// Router related information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<LinkInfo>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+encode_object!(NetworkInfo {
+    "ipv4" => ipv4 skip_none,
+    "ipv6" => ipv6 skip_none,
+    "link" => link skip_none,
+});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(NetworkInfo {
@@ -291,18 +304,22 @@ decode_object!(NetworkInfo {
 ///
 /// OVH name: `dedicated.housing.Options`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     /// Number of APC connected to this housing bay
-    #[serde(rename = "apcCount", skip_serializing_if = "Option::is_none")]
     pub apc_count: Option<i64>,
     /// Is this housing bay have handsneyes service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub handsneyes: Option<bool>,
     /// High Availability routing service offer
-    #[serde(rename = "highAvailabilityRouting", skip_serializing_if = "Option::is_none")]
     pub high_availability_routing: Option<String>,
 }
+
+#[cfg(feature = "dedicated-housing")]
+encode_object!(Options {
+    "apcCount" => apc_count skip_none,
+    "handsneyes" => handsneyes skip_none,
+    "highAvailabilityRouting" => high_availability_routing skip_none,
+});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(Options {
@@ -315,44 +332,40 @@ decode_object!(Options {
 ///
 /// OVH name: `dedicated.housing.Task`.
 #[cfg(feature = "dedicated-housing")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Details of this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
     /// the id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+#[cfg(feature = "dedicated-housing")]
+encode_object!(Task {});
 
 #[cfg(feature = "dedicated-housing")]
 decode_object!(Task {

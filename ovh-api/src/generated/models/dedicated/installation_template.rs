@@ -4,90 +4,78 @@
 /// Available installation templates
 ///
 /// OVH name: `dedicated.installationTemplate.Templates`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Templates {
     /// this template bit format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bitFormat", skip_serializing)]
     pub bit_format: Option<crate::models::dedicated::server::BitFormatEnum>,
     /// category of this template (informative only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<crate::models::dedicated::TemplateOsUsageEnum>,
     /// Customizable template properties
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customization: Option<crate::models::dedicated::TemplateOsProperties>,
     /// information about this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// the distribution this template is based on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub distribution: String,
     /// after this date, install of this template will not be possible at OVH
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfInstall", skip_serializing)]
     pub end_of_install: String,
     /// this template family type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: Option<crate::models::dedicated::TemplateOsTypeEnum>,
     /// list of all filesystems available for this template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub filesystems: Vec<crate::models::dedicated::server::FileSystemEnum>,
     /// This distribution supports hardware raid configuration through the OVH API
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hardRaidConfiguration", skip_serializing)]
     pub hard_raid_configuration: Option<bool>,
     /// Inputs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub inputs: Option<Vec<crate::models::dedicated::TemplateOsInput>>,
     /// This distribution licensing details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub license: Option<crate::models::dedicated::TemplateOsInfoLicense>,
     /// This distribution supports Logical Volumes (Linux LVM)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lvmReady", skip_serializing)]
     pub lvm_ready: Option<bool>,
     /// Partitioning customization is not available for this OS template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "noPartitioning", skip_serializing)]
     pub no_partitioning: bool,
     /// This distribution project details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub project: Option<crate::models::dedicated::TemplateOsInfoProject>,
     /// Partitioning customization is available but limited to mirroring for this OS template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "softRaidOnlyMirroring", skip_serializing)]
     pub soft_raid_only_mirroring: bool,
     /// this template subfamily type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subfamily: Option<crate::models::dedicated::TemplateOsSubfamilyEnum>,
     /// This template name
-    #[serde(rename = "templateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
 }
+
+encode_object!(Templates {
+    "customization" => customization skip_none,
+    "templateName" => template_name skip_none,
+});
 
 decode_object!(Templates {
     "bitFormat" => bit_format optional,
@@ -112,21 +100,24 @@ decode_object!(Templates {
 /// Hardware RAID defined in this partitioning scheme
 ///
 /// OVH name: `dedicated.installationTemplate.hardwareRaid`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaid {
     /// Disk list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disks: Option<Vec<String>>,
     /// RAID mode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::dedicated::TemplateOsHardwareRaidEnum>,
     /// Hardware RAID name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Specifies the creation order of the hardware RAID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
 }
+
+encode_object!(HardwareRaid {
+    "disks" => disks skip_none,
+    "mode" => mode skip_none,
+    "name" => name skip_none,
+    "step" => step skip_none,
+});
 
 decode_object!(HardwareRaid {
     "disks" => disks optional,
@@ -138,15 +129,18 @@ decode_object!(HardwareRaid {
 /// Partitioning schemes available on this template
 ///
 /// OVH name: `dedicated.installationTemplate.templatePartitioningSchemes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplatePartitioningSchemes {
     /// This partitioning scheme name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// on a reinstall, if a partitioning scheme is not specified, the one with the higher priority will be used by default, among all the compatible partitioning schemes (given the underlying hardware specifications)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
 }
+
+encode_object!(TemplatePartitioningSchemes {
+    "name" => name skip_none,
+    "priority" => priority skip_none,
+});
 
 decode_object!(TemplatePartitioningSchemes {
     "name" => name optional,
@@ -156,30 +150,33 @@ decode_object!(TemplatePartitioningSchemes {
 /// Partitions defined in this partitioning scheme
 ///
 /// OVH name: `dedicated.installationTemplate.templatePartitions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplatePartitions {
     /// Partition filesytem
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filesystem: Option<crate::models::dedicated::server::FileSystemEnum>,
     /// Partition mount point
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mountpoint: Option<String>,
     /// specifies the creation order of the partition on the disk
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// Partition raid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub raid: Option<crate::models::dedicated::server::PartitionRaidEnum>,
     /// Partition size (unit: MB GB TB, MB by default), 0 =&gt; rest of the space
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Partition type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::dedicated::TemplatePartitionTypeEnum>,
     /// Logical volume name (required if type is lv) or optional zpool name if filesystem is ZFS
-    #[serde(rename = "volumeName", skip_serializing_if = "Option::is_none")]
     pub volume_name: Option<String>,
 }
+
+encode_object!(TemplatePartitions {
+    "filesystem" => filesystem skip_none,
+    "mountpoint" => mountpoint skip_none,
+    "order" => order skip_none,
+    "raid" => raid skip_none,
+    "size" => size skip_none,
+    "type" => r#type skip_none,
+    "volumeName" => volume_name skip_none,
+});
 
 decode_object!(TemplatePartitions {
     "filesystem" => filesystem optional,

@@ -4,19 +4,19 @@
 /// Define Acl for partition
 ///
 /// OVH name: `dedicated.nas.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// the id of the access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessId", skip_serializing)]
     pub access_id: i64,
     /// the ip in root on storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+encode_object!(Access {});
 
 decode_object!(Access {
     "accessId" => access_id or_default,
@@ -26,42 +26,39 @@ decode_object!(Access {
 /// Storage nas
 ///
 /// OVH name: `dedicated.nas.Nas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nas {
     /// True, if partition creation is allowed on this nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canCreatePartition", skip_serializing)]
     pub can_create_partition: bool,
     /// The name you give to the nas
-    #[serde(rename = "customName", skip_serializing_if = "Option::is_none")]
     pub custom_name: Option<String>,
     /// area of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<String>,
     /// Access ip of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// The storage mount path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mountPath", skip_serializing)]
     pub mount_path: String,
     /// The storage service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// the size of the nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zpoolSize", skip_serializing)]
     pub zpool_size: i64,
 }
+
+encode_object!(Nas {
+    "customName" => custom_name skip_none,
+});
 
 decode_object!(Nas {
     "canCreatePartition" => can_create_partition or_default,
@@ -76,22 +73,23 @@ decode_object!(Nas {
 /// Storage partition
 ///
 /// OVH name: `dedicated.nas.Partition`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partition {
     /// the given name of partition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partitionName", skip_serializing)]
     pub partition_name: String,
     /// must be nfs cifs or both
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+encode_object!(Partition {
+    "size" => size skip_none,
+});
 
 decode_object!(Partition {
     "partitionName" => partition_name or_default,
@@ -102,19 +100,19 @@ decode_object!(Partition {
 /// Partition Quota
 ///
 /// OVH name: `dedicated.nas.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// the size to set in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// the uid to set quota on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uid: i64,
 }
+
+encode_object!(Quota {});
 
 decode_object!(Quota {
     "size" => size or_default,

@@ -4,54 +4,47 @@
 /// Storage task
 ///
 /// OVH name: `dedicated.nasTask.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// information about operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Option<String>,
     /// the date when the task finished
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// last modification of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task type of operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operation: Option<crate::models::dedicated::storage::TaskFunctionEnum>,
     /// name of the partition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partitionName", skip_serializing)]
     pub partition_name: Option<String>,
     /// The actual state of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
     /// the name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageName", skip_serializing)]
     pub storage_name: Option<String>,
     /// id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
     /// Insertion of task in the todo
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: Option<String>,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "details" => details optional,

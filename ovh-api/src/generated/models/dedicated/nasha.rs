@@ -4,29 +4,27 @@
 /// Define Acl for partition
 ///
 /// OVH name: `dedicated.nasha.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// the id of the access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessId", skip_serializing)]
     pub access_id: i64,
     /// a brief description of the acl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "aclDescription", skip_serializing)]
     pub acl_description: Option<String>,
     /// the ip in root on storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// ACL type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated::storage::AclTypeEnum>,
 }
+
+encode_object!(Access {});
 
 decode_object!(Access {
     "accessId" => access_id or_default,
@@ -38,35 +36,34 @@ decode_object!(Access {
 /// Storage zpool partition
 ///
 /// OVH name: `dedicated.nasha.Partition`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partition {
     /// percentage of partition space used in %
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partitionCapacity", skip_serializing)]
     pub partition_capacity: Option<i64>,
     /// a brief description of the partition
-    #[serde(rename = "partitionDescription", skip_serializing_if = "Option::is_none")]
     pub partition_description: Option<String>,
     /// the given name of partition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partitionName", skip_serializing)]
     pub partition_name: String,
     /// must be nfs cifs or both
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// percentage of partition space used by snapshots, in %
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedBySnapshots", skip_serializing)]
     pub used_by_snapshots: Option<i64>,
 }
+
+encode_object!(Partition {
+    "partitionDescription" => partition_description skip_none,
+    "size" => size skip_none,
+});
 
 decode_object!(Partition {
     "partitionCapacity" => partition_capacity optional,
@@ -80,19 +77,19 @@ decode_object!(Partition {
 /// Partition Quota
 ///
 /// OVH name: `dedicated.nasha.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// the size to set in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// the uid to set quota on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uid: i64,
 }
+
+encode_object!(Quota {});
 
 decode_object!(Quota {
     "size" => size or_default,
@@ -102,14 +99,15 @@ decode_object!(Quota {
 /// Partition Snapshot
 ///
 /// OVH name: `dedicated.nasha.Snapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// the interval of snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "snapshotType", skip_serializing)]
     pub snapshot_type: Option<crate::models::dedicated::storage::SnapshotEnum>,
 }
+
+encode_object!(Snapshot {});
 
 decode_object!(Snapshot {
     "snapshotType" => snapshot_type optional,
@@ -118,50 +116,46 @@ decode_object!(Snapshot {
 /// Storage nas HA
 ///
 /// OVH name: `dedicated.nasha.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// True, if partition creation is allowed on this nas HA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canCreatePartition", skip_serializing)]
     pub can_create_partition: bool,
     /// The name you give to the nas
-    #[serde(rename = "customName", skip_serializing_if = "Option::is_none")]
     pub custom_name: Option<String>,
     /// area of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<String>,
     /// the disk type of the nasHa
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskType", skip_serializing)]
     pub disk_type: Option<crate::models::dedicated::storage::DiskTypeEnum>,
     /// Access ip of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitored: Option<bool>,
     /// The storage service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// percentage of nas space used in %
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zpoolCapacity", skip_serializing)]
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zpoolSize", skip_serializing)]
     pub zpool_size: i64,
 }
+
+encode_object!(Storage {
+    "customName" => custom_name skip_none,
+    "monitored" => monitored skip_none,
+});
 
 decode_object!(Storage {
     "canCreatePartition" => can_create_partition or_default,
@@ -178,55 +172,50 @@ decode_object!(Storage {
 /// Storage nas HA
 ///
 /// OVH name: `dedicated.nasha.StorageWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageWithIam {
     /// True, if partition creation is allowed on this nas HA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canCreatePartition", skip_serializing)]
     pub can_create_partition: bool,
     /// The name you give to the nas
-    #[serde(rename = "customName", skip_serializing_if = "Option::is_none")]
     pub custom_name: Option<String>,
     /// area of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<String>,
     /// the disk type of the nasHa
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskType", skip_serializing)]
     pub disk_type: Option<crate::models::dedicated::storage::DiskTypeEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Access ip of nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Send an email to customer if any issue is detected
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitored: Option<bool>,
     /// The storage service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// percentage of nas space used in %
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zpoolCapacity", skip_serializing)]
     pub zpool_capacity: i64,
     /// the size of the nas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zpoolSize", skip_serializing)]
     pub zpool_size: i64,
 }
+
+encode_object!(StorageWithIam {
+    "customName" => custom_name skip_none,
+    "monitored" => monitored skip_none,
+});
 
 decode_object!(StorageWithIam {
     "canCreatePartition" => can_create_partition or_default,
@@ -244,19 +233,19 @@ decode_object!(StorageWithIam {
 /// Custom Snapshot
 ///
 /// OVH name: `dedicated.nasha.customSnap`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSnap {
     /// date and time at which snapshot will be automatically destroyed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: Option<String>,
     /// name of the snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(CustomSnap {});
 
 decode_object!(CustomSnap {
     "expiration" => expiration optional,
@@ -266,29 +255,27 @@ decode_object!(CustomSnap {
 /// Partition options
 ///
 /// OVH name: `dedicated.nasha.options`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     /// atime setting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub atime: String,
     /// ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// ZFS recordsize
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub recordsize: String,
     /// sync setting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sync: String,
 }
+
+encode_object!(Options {});
 
 decode_object!(Options {
     "atime" => atime or_default,

@@ -4,24 +4,23 @@
 /// Your networkInterfaceController
 ///
 /// OVH name: `dedicated.networkInterfaceController.NetworkInterfaceController`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkInterfaceController {
     /// NetworkInterfaceController linkType
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkType", skip_serializing)]
     pub link_type: Option<NetworkInterfaceControllerLinkTypeEnum>,
     /// NetworkInterfaceController mac
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mac: String,
     /// VirtualNetworkInterface bound to this NetworkInterfaceController
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "virtualNetworkInterface", skip_serializing)]
     pub virtual_network_interface: Option<String>,
 }
+
+encode_object!(NetworkInterfaceController {});
 
 decode_object!(NetworkInterfaceController {
     "linkType" => link_type optional,

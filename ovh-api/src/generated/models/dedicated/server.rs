@@ -9,21 +9,25 @@ pub mod backup;
 ///
 /// OVH name: `dedicated.server.Access`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// Password
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Application access type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessTypeEnum>,
     /// Url
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Login
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Access {
+    "password" => password skip_none,
+    "type" => r#type skip_none,
+    "url" => url skip_none,
+    "user" => user skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Access {
@@ -137,24 +141,24 @@ string_enum!(AddonFamilyEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityByRegion`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityByRegion {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// Availability zones
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityZones", skip_serializing)]
     pub availability_zones: Vec<AvailabilityZones>,
     /// The region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<AvailabilityRegionalizationEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(AvailabilityByRegion {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityByRegion {
@@ -339,19 +343,20 @@ string_enum!(AvailabilityRegionalizationEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityZones`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityZones {
     /// The availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub availability: Option<AvailabilityEnum>,
     /// The availability zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityZone", skip_serializing)]
     pub availability_zone: Option<AvailabilityZonesEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(AvailabilityZones {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(AvailabilityZones {
@@ -459,19 +464,20 @@ string_enum!(AvailabilityZonesEnum);
 ///
 /// OVH name: `dedicated.server.BMC`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bmc {
     /// True, if a BMC is available on this server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub available: bool,
     /// A structure describing the BMC supported features
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportedFeatures", skip_serializing)]
     pub supported_features: Option<BmcSupportedFeatures>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Bmc {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Bmc {
@@ -483,29 +489,28 @@ decode_object!(Bmc {
 ///
 /// OVH name: `dedicated.server.BackupCloud`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupCloud {
     /// Agreement ids waiting for validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub agreements: Option<Vec<i64>>,
     /// Archive space info.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub archive: Option<crate::models::dedicated::server::backup::BackupContainer>,
     /// Status of the container.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::server::backup::BackupStatus>,
     /// Storage space info.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<crate::models::dedicated::server::backup::BackupContainer>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BackupCloud {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BackupCloud {
@@ -519,34 +524,32 @@ decode_object!(BackupCloud {
 ///
 /// OVH name: `dedicated.server.BackupFtp`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupFtp {
     /// The backup FTP server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ftpBackupName", skip_serializing)]
     pub ftp_backup_name: String,
     /// The disk space available in gigabytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readOnlyDate", skip_serializing)]
     pub read_only_date: Option<String>,
     /// The backup FTP type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<BackupStorageTypeEnum>,
     /// The disk space currently used on your backup FTP in percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
+encode_object!(BackupFtp {});
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
 decode_object!(BackupFtp {
@@ -561,33 +564,34 @@ decode_object!(BackupFtp {
 ///
 /// OVH name: `dedicated.server.BackupFtpAcl`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupFtpAcl {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cifs: Option<bool>,
     /// Whether to allow the FTP protocol for this ACL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ftp: Option<bool>,
     /// The IP Block specific to this ACL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipBlock", skip_serializing)]
     pub ip_block: String,
     /// Whether the rule has been applied on the Backup Ftp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isApplied", skip_serializing)]
     pub is_applied: bool,
     /// Date of the last object modification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Whether to allow the NFS protocol for this ACL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nfs: Option<bool>,
 }
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+encode_object!(BackupFtpAcl {
+    "cifs" => cifs skip_none,
+    "ftp" => ftp skip_none,
+    "nfs" => nfs skip_none,
+});
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
 decode_object!(BackupFtpAcl {
@@ -651,15 +655,19 @@ long_enum!(BackupStorageCapacityEnum);
 ///
 /// OVH name: `dedicated.server.BackupStorageOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupStorageOrderable {
     /// Backup storage orderable capacities in gigabytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacities: Option<Vec<BackupStorageCapacityEnum>>,
     /// Is a backup storage is orderable for this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BackupStorageOrderable {
+    "capacities" => capacities skip_none,
+    "orderable" => orderable skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BackupStorageOrderable {
@@ -711,21 +719,25 @@ string_enum!(BackupStorageTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthDetails {
     /// bandwidth limitation Internet to OVH
-    #[serde(rename = "InternetToOvh", skip_serializing_if = "Option::is_none")]
     pub internet_to_ovh: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth limitation OVH to Internet
-    #[serde(rename = "OvhToInternet", skip_serializing_if = "Option::is_none")]
     pub ovh_to_internet: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth limitation OVH to OVH
-    #[serde(rename = "OvhToOvh", skip_serializing_if = "Option::is_none")]
     pub ovh_to_ovh: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth offer type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BandwidthTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BandwidthDetails {
+    "InternetToOvh" => internet_to_ovh skip_none,
+    "OvhToInternet" => ovh_to_internet skip_none,
+    "OvhToOvh" => ovh_to_ovh skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BandwidthDetails {
@@ -827,21 +839,25 @@ string_enum!(BandwidthOrderTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthOrderable {
     /// Is bandwidth orderable for this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
     /// Bandwidth "platinum" orderable in mbps
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platinum: Option<Vec<BandwidthOrderEnum>>,
     /// Bandwidth "premium" orderable in mbps
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub premium: Option<Vec<BandwidthOrderEnum>>,
     /// Bandwidth "ultimate" orderable in mbps
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ultimate: Option<Vec<BandwidthOrderEnum>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BandwidthOrderable {
+    "orderable" => orderable skip_none,
+    "platinum" => platinum skip_none,
+    "premium" => premium skip_none,
+    "ultimate" => ultimate skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BandwidthOrderable {
@@ -911,15 +927,19 @@ string_enum!(BandwidthTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthvRackDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthvRackDetails {
     /// vrack bandwidth limitation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth offer type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BandwidthvRackTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BandwidthvRackDetails {
+    "bandwidth" => bandwidth skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BandwidthvRackDetails {
@@ -971,15 +991,19 @@ long_enum!(BandwidthvRackOrderEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthvRackOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthvRackOrderable {
     /// Is bandwidth orderable for this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
     /// vRack Bandwidth orderable in mbps
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrack: Option<Vec<BandwidthvRackOrderEnum>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BandwidthvRackOrderable {
+    "orderable" => orderable skip_none,
+    "vrack" => vrack skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BandwidthvRackOrderable {
@@ -1031,15 +1055,19 @@ string_enum!(BandwidthvRackTypeEnum);
 ///
 /// OVH name: `dedicated.server.BillingAddon`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingAddon {
     /// Addon family
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<AddonFamilyEnum>,
     /// Plan code to order
-    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BillingAddon {
+    "family" => family skip_none,
+    "planCode" => plan_code skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BillingAddon {
@@ -1175,15 +1203,19 @@ string_enum!(BiosSettingsSgxStatusEnum);
 ///
 /// OVH name: `dedicated.server.BiosSettingsSupport`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettingsSupport {
     /// SGX feature support
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sgx: Option<bool>,
     /// Supported SGX options
-    #[serde(rename = "sgxOptions", skip_serializing_if = "Option::is_none")]
     pub sgx_options: Option<BiosSettingsSupportSgxOptions>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BiosSettingsSupport {
+    "sgx" => sgx skip_none,
+    "sgxOptions" => sgx_options skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BiosSettingsSupport {
@@ -1195,15 +1227,19 @@ decode_object!(BiosSettingsSupport {
 ///
 /// OVH name: `dedicated.server.BiosSettingsSupportSgxOptions`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettingsSupportSgxOptions {
     /// Supported SGX prmrr values
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prmrr: Option<Vec<BiosSettingsSgxPrmrrEnum>>,
     /// Supported SGX statuses
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Vec<BiosSettingsSgxStatusEnum>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BiosSettingsSupportSgxOptions {
+    "prmrr" => prmrr skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BiosSettingsSupportSgxOptions {
@@ -1255,15 +1291,19 @@ long_enum!(BitFormatEnum);
 ///
 /// OVH name: `dedicated.server.BmcJavaKvmValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcJavaKvmValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jnlp: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BmcJavaKvmValue {
+    "expirationDate" => expiration_date skip_none,
+    "jnlp" => jnlp skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BmcJavaKvmValue {
@@ -1275,15 +1315,19 @@ decode_object!(BmcJavaKvmValue {
 ///
 /// OVH name: `dedicated.server.BmcSshSolValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcSshSolValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Ssh user and host in "user@host" format
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BmcSshSolValue {
+    "expirationDate" => expiration_date skip_none,
+    "uri" => uri skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BmcSshSolValue {
@@ -1295,30 +1339,34 @@ decode_object!(BmcSshSolValue {
 ///
 /// OVH name: `dedicated.server.BmcSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcSupportedFeatures {
     /// Access to the KVM through a Java web launch application
-    #[serde(rename = "javaKvm", skip_serializing_if = "Option::is_none")]
     pub java_kvm: Option<bool>,
     /// Access to the virtual serial port of your server through a SSH client
-    #[serde(rename = "sshSol", skip_serializing_if = "Option::is_none")]
     pub ssh_sol: Option<bool>,
     /// Test that the access to the BMC is operational
-    #[serde(rename = "testPassword", skip_serializing_if = "Option::is_none")]
     pub test_password: Option<bool>,
     /// Test that the BMC is reachable
-    #[serde(rename = "testPing", skip_serializing_if = "Option::is_none")]
     pub test_ping: Option<bool>,
     /// Test that the Web interface of the BMC is operational
-    #[serde(rename = "testWeb", skip_serializing_if = "Option::is_none")]
     pub test_web: Option<bool>,
     /// Access to the KVM through a Web interface
-    #[serde(rename = "webKvm", skip_serializing_if = "Option::is_none")]
     pub web_kvm: Option<bool>,
     /// Access to the virtual serial port of your server through a Web interface
-    #[serde(rename = "webSol", skip_serializing_if = "Option::is_none")]
     pub web_sol: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BmcSupportedFeatures {
+    "javaKvm" => java_kvm skip_none,
+    "sshSol" => ssh_sol skip_none,
+    "testPassword" => test_password skip_none,
+    "testPing" => test_ping skip_none,
+    "testWeb" => test_web skip_none,
+    "webKvm" => web_kvm skip_none,
+    "webSol" => web_sol skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BmcSupportedFeatures {
@@ -1335,18 +1383,22 @@ decode_object!(BmcSupportedFeatures {
 ///
 /// OVH name: `dedicated.server.BmcTestResult`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcTestResult {
     /// Date of expiration of the result of this test
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Error message, null if the test is successfully executed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Test result, true if successful
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BmcTestResult {
+    "expirationDate" => expiration_date skip_none,
+    "message" => message skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BmcTestResult {
@@ -1403,15 +1455,19 @@ string_enum!(BmcTestTypeEnum);
 ///
 /// OVH name: `dedicated.server.BmcWebKvmValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcWebKvmValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// URL of the Web KVM session
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BmcWebKvmValue {
+    "expirationDate" => expiration_date skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BmcWebKvmValue {
@@ -1423,15 +1479,19 @@ decode_object!(BmcWebKvmValue {
 ///
 /// OVH name: `dedicated.server.BmcWebSolValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcWebSolValue {
     /// Date on which the credentials will no longer be retrievable
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// URL of the Web SOL session
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(BmcWebSolValue {
+    "expirationDate" => expiration_date skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(BmcWebSolValue {
@@ -1743,108 +1803,97 @@ string_enum!(CpuFamilyEnum);
 ///
 /// OVH name: `dedicated.server.Dedicated`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dedicated {
     /// dedicated AZ localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityZone", skip_serializing)]
     pub availability_zone: String,
     /// The `bootId` field.
-    #[serde(rename = "bootId", skip_serializing_if = "Option::is_none")]
     pub boot_id: Option<i64>,
     /// Ipxe script served on boot
-    #[serde(rename = "bootScript", skip_serializing_if = "Option::is_none")]
     pub boot_script: Option<String>,
     /// dedicater server commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialRange", skip_serializing)]
     pub commercial_range: Option<String>,
     /// dedicated datacenter localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// dedicated server ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The `linkSpeed` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkSpeed", skip_serializing)]
     pub link_speed: Option<i64>,
     /// Icmp monitoring state
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// dedicated server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `newUpgradeSystem` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newUpgradeSystem", skip_serializing)]
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
-    #[serde(rename = "noIntervention", skip_serializing_if = "Option::is_none")]
     pub no_intervention: Option<bool>,
     /// Operating system
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub os: String,
     /// Power state of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "powerState", skip_serializing)]
     pub power_state: Option<PowerStateEnum>,
     /// Does this server have professional use option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "professionalUse", skip_serializing)]
     pub professional_use: bool,
     /// The `rack` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rack: String,
     /// dedicated region localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Custom email used to receive rescue credentials
-    #[serde(rename = "rescueMail", skip_serializing_if = "Option::is_none")]
     pub rescue_mail: Option<String>,
     /// Public SSH Key used in the rescue mode
-    #[serde(rename = "rescueSshKey", skip_serializing_if = "Option::is_none")]
     pub rescue_ssh_key: Option<String>,
     /// dedicated server reverse
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reverse: Option<String>,
     /// The `rootDevice` field.
-    #[serde(rename = "rootDevice", skip_serializing_if = "Option::is_none")]
     pub root_device: Option<String>,
     /// your server id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// The `state` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportLevel", skip_serializing)]
     pub support_level: Option<SupportLevelEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Dedicated {
+    "bootId" => boot_id skip_none,
+    "bootScript" => boot_script skip_none,
+    "monitoring" => monitoring skip_none,
+    "noIntervention" => no_intervention skip_none,
+    "rescueMail" => rescue_mail skip_none,
+    "rescueSshKey" => rescue_ssh_key skip_none,
+    "rootDevice" => root_device skip_none,
+    "state" => state skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Dedicated {
@@ -1877,113 +1926,101 @@ decode_object!(Dedicated {
 ///
 /// OVH name: `dedicated.server.DedicatedWithIAM`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedWithIam {
     /// dedicated AZ localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availabilityZone", skip_serializing)]
     pub availability_zone: String,
     /// The `bootId` field.
-    #[serde(rename = "bootId", skip_serializing_if = "Option::is_none")]
     pub boot_id: Option<i64>,
     /// Ipxe script served on boot
-    #[serde(rename = "bootScript", skip_serializing_if = "Option::is_none")]
     pub boot_script: Option<String>,
     /// dedicater server commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialRange", skip_serializing)]
     pub commercial_range: Option<String>,
     /// dedicated datacenter localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// dedicated server ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The `linkSpeed` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkSpeed", skip_serializing)]
     pub link_speed: Option<i64>,
     /// Icmp monitoring state
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<bool>,
     /// dedicated server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `newUpgradeSystem` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newUpgradeSystem", skip_serializing)]
     pub new_upgrade_system: bool,
     /// Prevent datacenter intervention
-    #[serde(rename = "noIntervention", skip_serializing_if = "Option::is_none")]
     pub no_intervention: Option<bool>,
     /// Operating system
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub os: String,
     /// Power state of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "powerState", skip_serializing)]
     pub power_state: Option<PowerStateEnum>,
     /// Does this server have professional use option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "professionalUse", skip_serializing)]
     pub professional_use: bool,
     /// The `rack` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rack: String,
     /// dedicated region localisation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Custom email used to receive rescue credentials
-    #[serde(rename = "rescueMail", skip_serializing_if = "Option::is_none")]
     pub rescue_mail: Option<String>,
     /// Public SSH Key used in the rescue mode
-    #[serde(rename = "rescueSshKey", skip_serializing_if = "Option::is_none")]
     pub rescue_ssh_key: Option<String>,
     /// dedicated server reverse
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reverse: Option<String>,
     /// The `rootDevice` field.
-    #[serde(rename = "rootDevice", skip_serializing_if = "Option::is_none")]
     pub root_device: Option<String>,
     /// your server id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// The `state` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportLevel", skip_serializing)]
     pub support_level: Option<SupportLevelEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(DedicatedWithIam {
+    "bootId" => boot_id skip_none,
+    "bootScript" => boot_script skip_none,
+    "monitoring" => monitoring skip_none,
+    "noIntervention" => no_intervention skip_none,
+    "rescueMail" => rescue_mail skip_none,
+    "rescueSshKey" => rescue_ssh_key skip_none,
+    "rootDevice" => root_device skip_none,
+    "state" => state skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(DedicatedWithIam {
@@ -2157,32 +2194,32 @@ string_enum!(FileSystemEnum);
 ///
 /// OVH name: `dedicated.server.Firewall`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Firewall {
     /// The `enabled` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The `firewall` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub firewall: String,
     /// Firewall management IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// transparent mode : device is invisible on the network; routed mode : the security appliance is considered to be a router hop in the network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mode: Option<FirewallModeEnum>,
     /// Firewall model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<FirewallModelEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Firewall {
+    "enabled" => enabled skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Firewall {
@@ -2337,30 +2374,34 @@ string_enum!(FormFactorEnum);
 ///
 /// OVH name: `dedicated.server.HardwareRaidConfiguration`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidConfiguration {
     /// RAID total capacity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Disk count
-    #[serde(rename = "diskCount", skip_serializing_if = "Option::is_none")]
     pub disk_count: Option<i64>,
     /// Disk capacity
-    #[serde(rename = "diskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Size of disk spans on RAID
-    #[serde(rename = "diskSpanSize", skip_serializing_if = "Option::is_none")]
     pub disk_span_size: Option<i64>,
     /// RAID mode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<HardwareSpecificationsRaidHardEnum>,
     /// RAID configuration name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// RAID controller type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(HardwareRaidConfiguration {
+    "capacity" => capacity skip_none,
+    "diskCount" => disk_count skip_none,
+    "diskSize" => disk_size skip_none,
+    "diskSpanSize" => disk_span_size skip_none,
+    "mode" => mode skip_none,
+    "name" => name skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(HardwareRaidConfiguration {
@@ -2377,18 +2418,22 @@ decode_object!(HardwareRaidConfiguration {
 ///
 /// OVH name: `dedicated.server.HardwareRaidController`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidController {
     /// Connected disk type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disks: Option<Vec<HardwareRaidDiskGroup>>,
     /// Raid controler model
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Raid controler type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(HardwareRaidController {
+    "disks" => disks skip_none,
+    "model" => model skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(HardwareRaidController {
@@ -2401,21 +2446,25 @@ decode_object!(HardwareRaidController {
 ///
 /// OVH name: `dedicated.server.HardwareRaidDiskGroup`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidDiskGroup {
     /// Disk capacity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Disk names
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,
     /// Disk insterface speed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<crate::models::complex_type::UnitAndValue<String>>,
     /// Disk type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DiskTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(HardwareRaidDiskGroup {
+    "capacity" => capacity skip_none,
+    "names" => names skip_none,
+    "speed" => speed skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(HardwareRaidDiskGroup {
@@ -2429,12 +2478,16 @@ decode_object!(HardwareRaidDiskGroup {
 ///
 /// OVH name: `dedicated.server.HardwareRaidProfile`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidProfile {
     /// Hardware RAID controller list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub controllers: Option<Vec<HardwareRaidController>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(HardwareRaidProfile {
+    "controllers" => controllers skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(HardwareRaidProfile {
@@ -2445,12 +2498,16 @@ decode_object!(HardwareRaidProfile {
 ///
 /// OVH name: `dedicated.server.HardwareRaidSize`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidSize {
     /// Hardware RAID configuration list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configurations: Option<Vec<HardwareRaidConfiguration>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(HardwareRaidSize {
+    "configurations" => configurations skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(HardwareRaidSize {
@@ -2461,56 +2518,60 @@ decode_object!(HardwareRaidSize {
 ///
 /// OVH name: `dedicated.server.HardwareSpecifications`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareSpecifications {
     /// Server boot mode
-    #[serde(rename = "bootMode", skip_serializing_if = "Option::is_none")]
     pub boot_mode: Option<BootModeEnum>,
     /// number of cores per processor
-    #[serde(rename = "coresPerProcessor", skip_serializing_if = "Option::is_none")]
     pub cores_per_processor: Option<i64>,
     /// Default hardware raid size for this server
-    #[serde(rename = "defaultHardwareRaidSize", skip_serializing_if = "Option::is_none")]
     pub default_hardware_raid_size: Option<
         crate::models::complex_type::UnitAndValue<i64>,
     >,
     /// Default hardware raid type configured on this server
-    #[serde(rename = "defaultHardwareRaidType", skip_serializing_if = "Option::is_none")]
     pub default_hardware_raid_type: Option<HardwareSpecificationsRaidHardEnum>,
     /// commercial name of this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// details about the groups of disks in the server
-    #[serde(rename = "diskGroups", skip_serializing_if = "Option::is_none")]
     pub disk_groups: Option<Vec<HardwareSpecificationsDisk>>,
     /// details about the server's expansion cards
-    #[serde(rename = "expansionCards", skip_serializing_if = "Option::is_none")]
     pub expansion_cards: Option<Vec<HardwareSpecificationsExpansionCard>>,
     /// Server form factor
-    #[serde(rename = "formFactor", skip_serializing_if = "Option::is_none")]
     pub form_factor: Option<FormFactorEnum>,
     /// ram capacity
-    #[serde(rename = "memorySize", skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// server motherboard
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub motherboard: Option<String>,
     /// number of processors in this dedicated server
-    #[serde(rename = "numberOfProcessors", skip_serializing_if = "Option::is_none")]
     pub number_of_processors: Option<i64>,
     /// processor architecture bit
-    #[serde(rename = "processorArchitecture", skip_serializing_if = "Option::is_none")]
     pub processor_architecture: Option<CpuFamilyEnum>,
     /// processor name
-    #[serde(rename = "processorName", skip_serializing_if = "Option::is_none")]
     pub processor_name: Option<String>,
     /// number of threads per processor
-    #[serde(rename = "threadsPerProcessor", skip_serializing_if = "Option::is_none")]
     pub threads_per_processor: Option<i64>,
     /// Capacity of the USB keys installed on your server, if any
-    #[serde(rename = "usbKeys", skip_serializing_if = "Option::is_none")]
     pub usb_keys: Option<Vec<crate::models::complex_type::UnitAndValue<i64>>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(HardwareSpecifications {
+    "bootMode" => boot_mode skip_none,
+    "coresPerProcessor" => cores_per_processor skip_none,
+    "defaultHardwareRaidSize" => default_hardware_raid_size skip_none,
+    "defaultHardwareRaidType" => default_hardware_raid_type skip_none,
+    "description" => description skip_none,
+    "diskGroups" => disk_groups skip_none,
+    "expansionCards" => expansion_cards skip_none,
+    "formFactor" => form_factor skip_none,
+    "memorySize" => memory_size skip_none,
+    "motherboard" => motherboard skip_none,
+    "numberOfProcessors" => number_of_processors skip_none,
+    "processorArchitecture" => processor_architecture skip_none,
+    "processorName" => processor_name skip_none,
+    "threadsPerProcessor" => threads_per_processor skip_none,
+    "usbKeys" => usb_keys skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(HardwareSpecifications {
@@ -2535,35 +2596,39 @@ decode_object!(HardwareSpecifications {
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsDisk`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareSpecificationsDisk {
     /// default hardware raid size for this disk group
-    #[serde(rename = "defaultHardwareRaidSize", skip_serializing_if = "Option::is_none")]
     pub default_hardware_raid_size: Option<
         crate::models::complex_type::UnitAndValue<i64>,
     >,
     /// default hardware raid type for this disk group
-    #[serde(rename = "defaultHardwareRaidType", skip_serializing_if = "Option::is_none")]
     pub default_hardware_raid_type: Option<HardwareSpecificationsRaidHardEnum>,
     /// human readable description of this disk group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// identifier of this disk group
-    #[serde(rename = "diskGroupId", skip_serializing_if = "Option::is_none")]
     pub disk_group_id: Option<i64>,
     /// disk capacity
-    #[serde(rename = "diskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// type of the disk (SSD, SATA, SAS, ...)
-    #[serde(rename = "diskType", skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<String>,
     /// number of disks in this group
-    #[serde(rename = "numberOfDisks", skip_serializing_if = "Option::is_none")]
     pub number_of_disks: Option<i64>,
     /// raid controller, if any, managing this group of disks
-    #[serde(rename = "raidController", skip_serializing_if = "Option::is_none")]
     pub raid_controller: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(HardwareSpecificationsDisk {
+    "defaultHardwareRaidSize" => default_hardware_raid_size skip_none,
+    "defaultHardwareRaidType" => default_hardware_raid_type skip_none,
+    "description" => description skip_none,
+    "diskGroupId" => disk_group_id skip_none,
+    "diskSize" => disk_size skip_none,
+    "diskType" => disk_type skip_none,
+    "numberOfDisks" => number_of_disks skip_none,
+    "raidController" => raid_controller skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(HardwareSpecificationsDisk {
@@ -2581,15 +2646,19 @@ decode_object!(HardwareSpecificationsDisk {
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsExpansionCard`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareSpecificationsExpansionCard {
     /// expansion card description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// expansion card type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HardwareSpecificationsExpansionCardTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(HardwareSpecificationsExpansionCard {
+    "description" => description skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(HardwareSpecificationsExpansionCard {
@@ -2705,36 +2774,34 @@ string_enum!(HardwareSpecificationsRaidHardEnum);
 ///
 /// OVH name: `dedicated.server.InstallCustom`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallCustom {
     /// Personnal hostname to use in server reinstallation
-    #[serde(rename = "customHostname", skip_serializing_if = "Option::is_none")]
     pub custom_hostname: Option<String>,
     /// Disk group id to process install on (only available for some templates)
-    #[serde(rename = "diskGroupId", skip_serializing_if = "Option::is_none")]
     pub disk_group_id: Option<i64>,
     /// true if you want to install only on the first disk
-    #[serde(rename = "noRaid", skip_serializing_if = "Option::is_none")]
     pub no_raid: Option<bool>,
     /// the url to your custom install script
-    #[serde(
-        rename = "postInstallationScriptLink",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub post_installation_script_link: Option<String>,
     /// the return of your script if everythings ok. Advice: your script should return a unique validation string in case of succes. A good example is "loh1Xee7eo OK OK OK UGh8Ang1Gu
-    #[serde(
-        rename = "postInstallationScriptReturn",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub post_installation_script_return: Option<String>,
     /// Number of devices to use for system's software RAID
-    #[serde(rename = "softRaidDevices", skip_serializing_if = "Option::is_none")]
     pub soft_raid_devices: Option<i64>,
     /// The name of ssh key to install
-    #[serde(rename = "sshKeyName", skip_serializing_if = "Option::is_none")]
     pub ssh_key_name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(InstallCustom {
+    "customHostname" => custom_hostname skip_none,
+    "diskGroupId" => disk_group_id skip_none,
+    "noRaid" => no_raid skip_none,
+    "postInstallationScriptLink" => post_installation_script_link skip_none,
+    "postInstallationScriptReturn" => post_installation_script_return skip_none,
+    "softRaidDevices" => soft_raid_devices skip_none,
+    "sshKeyName" => ssh_key_name skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(InstallCustom {
@@ -2751,15 +2818,19 @@ decode_object!(InstallCustom {
 ///
 /// OVH name: `dedicated.server.InstallTemplate`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallTemplate {
     /// Names list of ovh installationtemplates compatibles with this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ovh: Option<Vec<String>>,
     /// Names list of yours installation templates compatibles with this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub personal: Option<Vec<String>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(InstallTemplate {
+    "ovh" => ovh skip_none,
+    "personal" => personal skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(InstallTemplate {
@@ -2771,15 +2842,19 @@ decode_object!(InstallTemplate {
 ///
 /// OVH name: `dedicated.server.InstallationProgressStatus`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallationProgressStatus {
     /// Elapsed time in seconds since installation beggining
-    #[serde(rename = "elapsedTime", skip_serializing_if = "Option::is_none")]
     pub elapsed_time: Option<i64>,
     /// Installation steps
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<Vec<InstallationProgressSteps>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(InstallationProgressStatus {
+    "elapsedTime" => elapsed_time skip_none,
+    "progress" => progress skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(InstallationProgressStatus {
@@ -2855,18 +2930,22 @@ string_enum!(InstallationProgressStatusEnum);
 ///
 /// OVH name: `dedicated.server.InstallationProgressSteps`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallationProgressSteps {
     /// Informations about this installation step
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Error details if state is error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Status of this installation step
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<InstallationProgressStatusEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(InstallationProgressSteps {
+    "comment" => comment skip_none,
+    "error" => error skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(InstallationProgressSteps {
@@ -2879,15 +2958,19 @@ decode_object!(InstallationProgressSteps {
 ///
 /// OVH name: `dedicated.server.Interfaces`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interfaces {
     /// Mac address or list of mac addresses
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub macs: Option<Vec<String>>,
     /// Network type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NetworkingTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Interfaces {
+    "macs" => macs skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Interfaces {
@@ -2899,24 +2982,24 @@ decode_object!(Interfaces {
 ///
 /// OVH name: `dedicated.server.Intervention`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intervention {
     /// the intervention start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// The intervention id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "interventionId", skip_serializing)]
     pub intervention_id: i64,
     /// the intervention type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Intervention {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Intervention {
@@ -3097,15 +3180,19 @@ string_enum!(IpCountryEnum);
 ///
 /// OVH name: `dedicated.server.IpOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpOrderable {
     /// Orderable IP v4 details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv4: Option<Vec<IpOrderableDetails>>,
     /// Orderable IP v6 details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<Vec<IpOrderableDetails>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(IpOrderable {
+    "ipv4" => ipv4 skip_none,
+    "ipv6" => ipv6 skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(IpOrderable {
@@ -3117,27 +3204,31 @@ decode_object!(IpOrderable {
 ///
 /// OVH name: `dedicated.server.IpOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpOrderableDetails {
     /// Orderable IP blocks sizes
-    #[serde(rename = "blockSizes", skip_serializing_if = "Option::is_none")]
     pub block_sizes: Option<Vec<IpBlockSizeEnum>>,
     /// Are those IP included with your offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<bool>,
     /// Total number of IP that can be routed to this server
-    #[serde(rename = "ipNumber", skip_serializing_if = "Option::is_none")]
     pub ip_number: Option<i64>,
     /// Total number of prefixes that can be routed to this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// Which option is required to order this type of IP
-    #[serde(rename = "optionRequired", skip_serializing_if = "Option::is_none")]
     pub option_required: Option<OptionRequiredEnum>,
     /// this IP type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IpTypeOrderableEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(IpOrderableDetails {
+    "blockSizes" => block_sizes skip_none,
+    "included" => included skip_none,
+    "ipNumber" => ip_number skip_none,
+    "number" => number skip_none,
+    "optionRequired" => option_required skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(IpOrderableDetails {
@@ -3281,19 +3372,20 @@ string_enum!(IpTypeOrderableEnum);
 ///
 /// OVH name: `dedicated.server.Ipmi`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ipmi {
     /// true, if IPMI is available on this server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub activated: bool,
     /// A structure describing the IPMI supported features
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportedFeatures", skip_serializing)]
     pub supported_features: Option<IpmiSupportedFeatures>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Ipmi {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Ipmi {
@@ -3353,15 +3445,19 @@ string_enum!(IpmiAccessTypeEnum);
 ///
 /// OVH name: `dedicated.server.IpmiAccessValue`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiAccessValue {
     /// Session expiration date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(IpmiAccessValue {
+    "expiration" => expiration skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(IpmiAccessValue {
@@ -3373,21 +3469,25 @@ decode_object!(IpmiAccessValue {
 ///
 /// OVH name: `dedicated.server.IpmiSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiSupportedFeatures {
     /// Access to the KVM through an HTML web interface
-    #[serde(rename = "kvmipHtml5URL", skip_serializing_if = "Option::is_none")]
     pub kvmip_html5_url: Option<bool>,
     /// Access to the KVM through a Java web launch application
-    #[serde(rename = "kvmipJnlp", skip_serializing_if = "Option::is_none")]
     pub kvmip_jnlp: Option<bool>,
     /// Access to the virtual serial port of your server through an SSH client
-    #[serde(rename = "serialOverLanSshKey", skip_serializing_if = "Option::is_none")]
     pub serial_over_lan_ssh_key: Option<bool>,
     /// Access to the virtual serial port of your server through an HTML command line interface
-    #[serde(rename = "serialOverLanURL", skip_serializing_if = "Option::is_none")]
     pub serial_over_lan_url: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(IpmiSupportedFeatures {
+    "kvmipHtml5URL" => kvmip_html5_url skip_none,
+    "kvmipJnlp" => kvmip_jnlp skip_none,
+    "serialOverLanSshKey" => serial_over_lan_ssh_key skip_none,
+    "serialOverLanURL" => serial_over_lan_url skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(IpmiSupportedFeatures {
@@ -3401,15 +3501,19 @@ decode_object!(IpmiSupportedFeatures {
 ///
 /// OVH name: `dedicated.server.IpmiTestResult`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiTestResult {
     /// Test running date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Test result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(IpmiTestResult {
+    "date" => date skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(IpmiTestResult {
@@ -3517,15 +3621,19 @@ string_enum!(MrtgPeriodEnum);
 ///
 /// OVH name: `dedicated.server.MrtgTimestampValue`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MrtgTimestampValue {
     /// The `timestamp` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<crate::models::complex_type::UnitAndValue<f64>>,
 }
+
+#[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+encode_object!(MrtgTimestampValue {
+    "timestamp" => timestamp skip_none,
+    "value" => value skip_none,
+});
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
 decode_object!(MrtgTimestampValue {
@@ -3593,29 +3701,28 @@ string_enum!(MrtgTypeEnum);
 ///
 /// OVH name: `dedicated.server.Netboot`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Netboot {
     /// boot id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bootId", skip_serializing)]
     pub boot_id: i64,
     /// the boot system
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bootType", skip_serializing)]
     pub boot_type: Option<BootTypeEnum>,
     /// the boot description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// The boot kernel
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kernel: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Netboot {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Netboot {
@@ -3629,33 +3736,37 @@ decode_object!(Netboot {
 ///
 /// OVH name: `dedicated.server.NetworkSpecifications`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkSpecifications {
     /// Bandwidth details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<BandwidthDetails>,
     /// Network connection flow rate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// OLA details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ola: Option<OlaDetails>,
     /// Routing details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing: Option<RoutingDetails>,
     /// Switching details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub switching: Option<SwitchingDetails>,
     /// Traffic details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic: Option<TrafficDetails>,
     /// A structure describing VMAC Infos for this dedicated server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmac: Option<VmacDetails>,
     /// vRack details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrack: Option<BandwidthvRackDetails>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(NetworkSpecifications {
+    "bandwidth" => bandwidth skip_none,
+    "connection" => connection skip_none,
+    "ola" => ola skip_none,
+    "routing" => routing skip_none,
+    "switching" => switching skip_none,
+    "traffic" => traffic skip_none,
+    "vmac" => vmac skip_none,
+    "vrack" => vrack skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(NetworkSpecifications {
@@ -3673,24 +3784,24 @@ decode_object!(NetworkSpecifications {
 ///
 /// OVH name: `dedicated.server.Networking`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Networking {
     /// Operation description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Interface or interfaces aggregation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interfaces: Vec<Interfaces>,
     /// Operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NetworkingOperationEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Networking {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Networking {
@@ -3783,18 +3894,22 @@ string_enum!(NetworkingTypeEnum);
 ///
 /// OVH name: `dedicated.server.OlaAvailableModes`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OlaAvailableModes {
     /// Is it the default configuration of the server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Interface layout
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interfaces: Option<Vec<OlaInterface>>,
     /// Mode name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(OlaAvailableModes {
+    "default" => default skip_none,
+    "interfaces" => interfaces skip_none,
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(OlaAvailableModes {
@@ -3807,22 +3922,26 @@ decode_object!(OlaAvailableModes {
 ///
 /// OVH name: `dedicated.server.OlaDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OlaDetails {
     /// Is the OLA feature available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
     /// What modes are supported
-    #[serde(rename = "availableModes", skip_serializing_if = "Option::is_none")]
     pub available_modes: Option<Vec<OlaAvailableModes>>,
     /// (DEPRECATED) What modes are supported
-    #[serde(rename = "supportedModes", skip_serializing_if = "Option::is_none")]
     pub supported_modes: Option<
         Vec<
             crate::models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
         >,
     >,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(OlaDetails {
+    "available" => available skip_none,
+    "availableModes" => available_modes skip_none,
+    "supportedModes" => supported_modes skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(OlaDetails {
@@ -3835,18 +3954,22 @@ decode_object!(OlaDetails {
 ///
 /// OVH name: `dedicated.server.OlaInterface`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OlaInterface {
     /// Interface aggregation status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<bool>,
     /// Interface count
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Interface mode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OlaInterfaceModeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(OlaInterface {
+    "aggregation" => aggregation skip_none,
+    "count" => count skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(OlaInterface {
@@ -3899,44 +4022,40 @@ string_enum!(OlaInterfaceModeEnum);
 ///
 /// OVH name: `dedicated.server.Operation`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Details of this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<crate::models::dedicated::OperationFunctionEnum>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// The unique identifier of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Operation {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Operation {
@@ -3953,19 +4072,20 @@ decode_object!(Operation {
 ///
 /// OVH name: `dedicated.server.Option`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerOption {
     /// The option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub option: Option<OptionEnum>,
     /// The state of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<OptionStateEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(ServerOption {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(ServerOption {
@@ -4225,34 +4345,32 @@ string_enum!(PartitionRaidEnum);
 ///
 /// OVH name: `dedicated.server.PlannedIntervention`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlannedIntervention {
     /// Expected end date for this intervention
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedEndDate", skip_serializing)]
     pub expected_end_date: String,
     /// ID of the intervention
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Status of the intervention
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::PlannedInterventionStatusEnum>,
     /// Operation purpose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::dedicated::PlannedInterventionTypeEnum>,
     /// Wanted start date for this intervention
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wantedStartDate", skip_serializing)]
     pub wanted_start_date: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(PlannedIntervention {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(PlannedIntervention {
@@ -4307,49 +4425,44 @@ string_enum!(PowerStateEnum);
 ///
 /// OVH name: `dedicated.server.RegionAvailability`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionAvailability {
     /// Fully qualified and unique name of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fqn: String,
     /// Name of the gpu hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpu: Option<String>,
     /// Name of the memory hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<String>,
     /// Plan code in which the hardware is involved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// The hardware availability for each region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Option<Vec<AvailabilityByRegion>>,
     /// Name of the base hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// Name of the storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<String>,
     /// Name of the system storage hardware part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "systemStorage", skip_serializing)]
     pub system_storage: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(RegionAvailability {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(RegionAvailability {
@@ -4367,15 +4480,19 @@ decode_object!(RegionAvailability {
 ///
 /// OVH name: `dedicated.server.RoutingDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutingDetails {
     /// Ipv4 routing details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv4: Option<RoutingDetailsIpv4>,
     /// Ipv6 routing details
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<RoutingDetailsIpv6>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(RoutingDetails {
+    "ipv4" => ipv4 skip_none,
+    "ipv6" => ipv6 skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(RoutingDetails {
@@ -4387,18 +4504,22 @@ decode_object!(RoutingDetails {
 ///
 /// OVH name: `dedicated.server.RoutingDetailsIpv4`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutingDetailsIpv4 {
     /// Server gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// Server main IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Server network
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(RoutingDetailsIpv4 {
+    "gateway" => gateway skip_none,
+    "ip" => ip skip_none,
+    "network" => network skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(RoutingDetailsIpv4 {
@@ -4411,18 +4532,22 @@ decode_object!(RoutingDetailsIpv4 {
 ///
 /// OVH name: `dedicated.server.RoutingDetailsIpv6`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutingDetailsIpv6 {
     /// Server gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     /// Server main IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Server network
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(RoutingDetailsIpv6 {
+    "gateway" => gateway skip_none,
+    "ip" => ip skip_none,
+    "network" => network skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(RoutingDetailsIpv6 {
@@ -4435,17 +4560,20 @@ decode_object!(RoutingDetailsIpv6 {
 ///
 /// OVH name: `dedicated.server.ServerBurst`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerBurst {
     /// Bandwidth busrt capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// indicates whether burstable bandwidth is currently active, allowing it to temporarily exceed the normally included bandwidth.OvhToInternet amount, within the limits indicated by the burst.capacity item. It can also be inactiveLocked when temporarily disabled due to overuse, capping it to the included non-burstable bandwidth capacity of bandwidth.OvhToInternet
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BurstStatusEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(ServerBurst {
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(ServerBurst {
@@ -4641,15 +4769,19 @@ string_enum!(SupportLevelEnum);
 ///
 /// OVH name: `dedicated.server.SupportLevelOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportLevelOrderable {
     /// Support level orderable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<SupportLevelOrderableEnum>>,
     /// Is a support level is orderable for this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(SupportLevelOrderable {
+    "levels" => levels skip_none,
+    "orderable" => orderable skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(SupportLevelOrderable {
@@ -4705,15 +4837,19 @@ string_enum!(SupportLevelOrderableEnum);
 ///
 /// OVH name: `dedicated.server.SupportReplaceHddInfo`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportReplaceHddInfo {
     /// Disk serial number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_serial: Option<String>,
     /// Disk slotId (if any)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slot_id: Option<i64>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(SupportReplaceHddInfo {
+    "disk_serial" => disk_serial skip_none,
+    "slot_id" => slot_id skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(SupportReplaceHddInfo {
@@ -4725,12 +4861,16 @@ decode_object!(SupportReplaceHddInfo {
 ///
 /// OVH name: `dedicated.server.SwitchingDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SwitchingDetails {
     /// Switch name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(SwitchingDetails {
+    "name" => name skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(SwitchingDetails {
@@ -4741,69 +4881,60 @@ decode_object!(SwitchingDetails {
 ///
 /// OVH name: `dedicated.server.Task`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Details of this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<crate::models::dedicated::TaskFunctionEnum>,
     /// last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Whether this task need to be scheduled or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "needSchedule", skip_serializing)]
     pub need_schedule: bool,
     /// Extra information about this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub note: Option<String>,
     /// ID of the planned intervention for this task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "plannedInterventionId", skip_serializing)]
     pub planned_intervention_id: Option<i64>,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
     /// Task result tags output
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<Vec<crate::models::complex_type::SafeKeyValueCanBeNull<String>>>,
     /// the id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
     /// Reference of the thread on the support tool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ticketReference", skip_serializing)]
     pub ticket_reference: Option<String>,
 }
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+encode_object!(Task {});
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
 decode_object!(Task {
@@ -4825,12 +4956,16 @@ decode_object!(Task {
 ///
 /// OVH name: `dedicated.server.TemplateCaps`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateCaps {
     /// This boolean tells if the template supports hybrid install for the considered server.
-    #[serde(rename = "hybridSupport", skip_serializing_if = "Option::is_none")]
     pub hybrid_support: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(TemplateCaps {
+    "hybridSupport" => hybrid_support skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(TemplateCaps {
@@ -4841,27 +4976,31 @@ decode_object!(TemplateCaps {
 ///
 /// OVH name: `dedicated.server.TrafficDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrafficDetails {
     /// Monthly input traffic quota allowed
-    #[serde(rename = "inputQuotaSize", skip_serializing_if = "Option::is_none")]
     pub input_quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Monthly input traffic consumed this month
-    #[serde(rename = "inputQuotaUsed", skip_serializing_if = "Option::is_none")]
     pub input_quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Is bandwidth throttleted for being over quota
-    #[serde(rename = "isThrottled", skip_serializing_if = "Option::is_none")]
     pub is_throttled: Option<bool>,
     /// Monthly output traffic quota allowed
-    #[serde(rename = "outputQuotaSize", skip_serializing_if = "Option::is_none")]
     pub output_quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Monthly output traffic consumed this month
-    #[serde(rename = "outputQuotaUsed", skip_serializing_if = "Option::is_none")]
     pub output_quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Next reset quota date for traffic counter
-    #[serde(rename = "resetQuotaDate", skip_serializing_if = "Option::is_none")]
     pub reset_quota_date: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(TrafficDetails {
+    "inputQuotaSize" => input_quota_size skip_none,
+    "inputQuotaUsed" => input_quota_used skip_none,
+    "isThrottled" => is_throttled skip_none,
+    "outputQuotaSize" => output_quota_size skip_none,
+    "outputQuotaUsed" => output_quota_used skip_none,
+    "resetQuotaDate" => reset_quota_date skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(TrafficDetails {
@@ -4921,15 +5060,19 @@ string_enum!(TrafficOrderEnum);
 ///
 /// OVH name: `dedicated.server.TrafficOrderable`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrafficOrderable {
     /// Is traffic orderable for this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
     /// traffic orderable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic: Option<Vec<TrafficOrderEnum>>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(TrafficOrderable {
+    "orderable" => orderable skip_none,
+    "traffic" => traffic skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(TrafficOrderable {
@@ -4993,21 +5136,25 @@ long_enum!(UsbKeyCapacityEnum);
 ///
 /// OVH name: `dedicated.server.UsbKeyOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsbKeyOrderableDetails {
     /// Orderable USB keys capacity in gigabytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Vec<UsbKeyCapacityEnum>>,
     /// Number of USB keys that can be ordered for this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// Which option is required to order an USB key
-    #[serde(rename = "optionRequired", skip_serializing_if = "Option::is_none")]
     pub option_required: Option<OptionRequiredEnum>,
     /// Is USB keys orderable for this server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orderable: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(UsbKeyOrderableDetails {
+    "capacity" => capacity skip_none,
+    "number" => number skip_none,
+    "optionRequired" => option_required skip_none,
+    "orderable" => orderable skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(UsbKeyOrderableDetails {
@@ -5021,19 +5168,20 @@ decode_object!(UsbKeyOrderableDetails {
 ///
 /// OVH name: `dedicated.server.VirtualMac`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMac {
     /// Virtual MAC address in 00:00:00:00:00:00 format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Virtual MAC address type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<VmacTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(VirtualMac {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(VirtualMac {
@@ -5045,19 +5193,20 @@ decode_object!(VirtualMac {
 ///
 /// OVH name: `dedicated.server.VirtualMacManagement`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMacManagement {
     /// IP address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipAddress", skip_serializing)]
     pub ip_address: String,
     /// Friendly name of your Virtual Machine behind this IP/MAC
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "virtualMachineName", skip_serializing)]
     pub virtual_machine_name: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(VirtualMacManagement {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(VirtualMacManagement {
@@ -5069,46 +5218,42 @@ decode_object!(VirtualMacManagement {
 ///
 /// OVH name: `dedicated.server.VirtualNetworkInterface`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Available VirtualNetworkInterface modes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mode: Option<
         crate::models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
     >,
     /// User defined VirtualNetworkInterface name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// NetworkInterfaceControllers bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkInterfaceController", skip_serializing)]
     pub network_interface_controller: Vec<String>,
     /// Server bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverName", skip_serializing)]
     pub server_name: String,
     /// VirtualNetworkInterface unique id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uuid: String,
     /// vRack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: Option<String>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(VirtualNetworkInterface {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(VirtualNetworkInterface {
@@ -5125,12 +5270,16 @@ decode_object!(VirtualNetworkInterface {
 ///
 /// OVH name: `dedicated.server.VmacDetails`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmacDetails {
     /// Server is compatible vmac or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub supported: Option<bool>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(VmacDetails {
+    "supported" => supported skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(VmacDetails {
@@ -5181,24 +5330,24 @@ string_enum!(VmacTypeEnum);
 ///
 /// OVH name: `dedicated.server.kvm`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Kvm {
     /// KVM expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: String,
     /// KVM access ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// KVM hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Kvm {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Kvm {
@@ -5211,19 +5360,20 @@ decode_object!(Kvm {
 ///
 /// OVH name: `dedicated.server.netbootOption`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetbootOption {
     /// The option of this boot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub option: Option<BootOptionEnum>,
     /// the value of this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(NetbootOption {});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(NetbootOption {
@@ -5235,32 +5385,32 @@ decode_object!(NetbootOption {
 ///
 /// OVH name: `dedicated.server.spla`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Spla {
     /// License id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// License serial number
-    #[serde(rename = "serialNumber", skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// Status of license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<SplaStatusEnum>,
     /// License type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<SplaTypeEnum>,
 }
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Spla {
+    "serialNumber" => serial_number skip_none,
+});
 
 #[cfg(feature = "dedicated-server")]
 decode_object!(Spla {

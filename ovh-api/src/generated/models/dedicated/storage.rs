@@ -129,15 +129,19 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `dedicated.storage.MetricsTokenResult`.
 #[cfg(feature = "dedicated-nasha")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricsTokenResult {
     /// The url of the endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// The token value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
+
+#[cfg(feature = "dedicated-nasha")]
+encode_object!(MetricsTokenResult {
+    "endpoint" => endpoint skip_none,
+    "token" => token skip_none,
+});
 
 #[cfg(feature = "dedicated-nasha")]
 decode_object!(MetricsTokenResult {

@@ -4,40 +4,38 @@
 /// Your VirtualNetworkInterface
 ///
 /// OVH name: `dedicated.virtualNetworkInterface.VirtualNetworkInterface`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub enabled: bool,
     /// VirtualNetworkInterface mode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<VirtualNetworkInterfaceModeEnum>,
     /// User defined VirtualNetworkInterface name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// NetworkInterfaceControllers bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkInterfaceController", skip_serializing)]
     pub network_interface_controller: Vec<String>,
     /// Server bound to this VirtualNetworkInterface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverName", skip_serializing)]
     pub server_name: String,
     /// VirtualNetworkInterface unique id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uuid: String,
     /// vRack name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: Option<String>,
 }
+
+encode_object!(VirtualNetworkInterface {
+    "mode" => mode skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(VirtualNetworkInterface {
     "enabled" => enabled or_default,

@@ -4,51 +4,51 @@
 /// Details about a backup
 ///
 /// OVH name: `dedicatedCloud.backup.Backup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Disk space allocated to the virtual machine (in GB)
-    #[serde(rename = "allocatedDisk", skip_serializing_if = "Option::is_none")]
     pub allocated_disk: Option<f64>,
     /// List of days your Virtual Machine will be backuped
-    #[serde(rename = "backupDays", skip_serializing_if = "Option::is_none")]
     pub backup_days: Option<Vec<BackupDaysEnum>>,
     /// Associated backup repository Id
-    #[serde(rename = "backupRepositoryId", skip_serializing_if = "Option::is_none")]
     pub backup_repository_id: Option<i64>,
     /// Backup is encrypted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<bool>,
     /// Last creation time of the backup job
-    #[serde(rename = "lastCreationTime", skip_serializing_if = "Option::is_none")]
     pub last_creation_time: Option<String>,
     /// Last duration of the backup job
-    #[serde(rename = "lastDuration", skip_serializing_if = "Option::is_none")]
     pub last_duration: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Last result of the backup job
-    #[serde(rename = "lastResult", skip_serializing_if = "Option::is_none")]
     pub last_result: Option<JobStateEnum>,
     /// Last successful creation time of the backup job
-    #[serde(
-        rename = "lastSuccessfulCreationTime",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_successful_creation_time: Option<String>,
     /// Last successful duration of the backup job
-    #[serde(rename = "lastSuccessfulDuration", skip_serializing_if = "Option::is_none")]
     pub last_successful_duration: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Offer type of the backup job
-    #[serde(rename = "offerType", skip_serializing_if = "Option::is_none")]
     pub offer_type: Option<OfferTypeEnum>,
     /// Restore points of this backup job
-    #[serde(rename = "restorePoints", skip_serializing_if = "Option::is_none")]
     pub restore_points: Option<Vec<RestorePoint>>,
     /// Number of days before the backup is deleted
-    #[serde(rename = "retentionTime", skip_serializing_if = "Option::is_none")]
     pub retention_time: Option<i64>,
     /// State of the backup job
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
 }
+
+encode_object!(Backup {
+    "allocatedDisk" => allocated_disk skip_none,
+    "backupDays" => backup_days skip_none,
+    "backupRepositoryId" => backup_repository_id skip_none,
+    "encryption" => encryption skip_none,
+    "lastCreationTime" => last_creation_time skip_none,
+    "lastDuration" => last_duration skip_none,
+    "lastResult" => last_result skip_none,
+    "lastSuccessfulCreationTime" => last_successful_creation_time skip_none,
+    "lastSuccessfulDuration" => last_successful_duration skip_none,
+    "offerType" => offer_type skip_none,
+    "restorePoints" => restore_points skip_none,
+    "retentionTime" => retention_time skip_none,
+    "state" => state skip_none,
+});
 
 decode_object!(Backup {
     "allocatedDisk" => allocated_disk optional,
@@ -69,42 +69,45 @@ decode_object!(Backup {
 /// Details about BackupCapabilities
 ///
 /// OVH name: `dedicatedCloud.backup.BackupCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupCapabilities {
     /// Customized backup days
-    #[serde(rename = "backupDays", skip_serializing_if = "Option::is_none")]
     pub backup_days: Option<bool>,
     /// Customized Backup report
-    #[serde(rename = "customReport", skip_serializing_if = "Option::is_none")]
     pub custom_report: Option<bool>,
     /// Indicates additional backup proxy for large disk size VM
-    #[serde(rename = "dedicatedProxy", skip_serializing_if = "Option::is_none")]
     pub dedicated_proxy: Option<bool>,
     /// Indicates if backup will be encrypted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<bool>,
     /// Indicates if customer can add an additional email address for backup report
-    #[serde(rename = "mailAddress", skip_serializing_if = "Option::is_none")]
     pub mail_address: Option<bool>,
     /// Minimum number of full backups
-    #[serde(rename = "minimumFullBackups", skip_serializing_if = "Option::is_none")]
     pub minimum_full_backups: Option<i64>,
     /// Name of offer type
-    #[serde(rename = "offerName", skip_serializing_if = "Option::is_none")]
     pub offer_name: Option<String>,
     /// Backup Proxy per host
-    #[serde(rename = "proxyPerHost", skip_serializing_if = "Option::is_none")]
     pub proxy_per_host: Option<bool>,
     /// Backup Replication enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<bool>,
     /// Restore points
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<i64>,
     /// Scheduled hour of backup start customizable
-    #[serde(rename = "scheduleHour", skip_serializing_if = "Option::is_none")]
     pub schedule_hour: Option<bool>,
 }
+
+encode_object!(BackupCapabilities {
+    "backupDays" => backup_days skip_none,
+    "customReport" => custom_report skip_none,
+    "dedicatedProxy" => dedicated_proxy skip_none,
+    "encryption" => encryption skip_none,
+    "mailAddress" => mail_address skip_none,
+    "minimumFullBackups" => minimum_full_backups skip_none,
+    "offerName" => offer_name skip_none,
+    "proxyPerHost" => proxy_per_host skip_none,
+    "replication" => replication skip_none,
+    "retention" => retention skip_none,
+    "scheduleHour" => schedule_hour skip_none,
+});
 
 decode_object!(BackupCapabilities {
     "backupDays" => backup_days optional,
@@ -363,21 +366,24 @@ string_enum!(OptimizeMessageEnum);
 /// Details about proxies Optimization
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeProxies`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptimizeProxies {
     /// Brief information about recommendation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<OptimizeMessageEnum>,
     /// Number of proxies deployed in the Datacenter
-    #[serde(rename = "numberOfProxiesDeployed", skip_serializing_if = "Option::is_none")]
     pub number_of_proxies_deployed: Option<i64>,
     /// Number of proxies get impacted by recommendation
-    #[serde(rename = "numberOfProxiesImpact", skip_serializing_if = "Option::is_none")]
     pub number_of_proxies_impact: Option<i64>,
     /// Action recommended for the optimization
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<OptimizeRecommendationEnum>,
 }
+
+encode_object!(OptimizeProxies {
+    "message" => message skip_none,
+    "numberOfProxiesDeployed" => number_of_proxies_deployed skip_none,
+    "numberOfProxiesImpact" => number_of_proxies_impact skip_none,
+    "recommendation" => recommendation skip_none,
+});
 
 decode_object!(OptimizeProxies {
     "message" => message optional,
@@ -473,24 +479,27 @@ string_enum!(ReplicationSyncStatus);
 /// Details about a restore point
 ///
 /// OVH name: `dedicatedCloud.backup.RestorePoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestorePoint {
     /// Creation time of the restore point
-    #[serde(rename = "creationTime", skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// Show if the restore point is corrupted
-    #[serde(rename = "isCorrupted", skip_serializing_if = "Option::is_none")]
     pub is_corrupted: Option<bool>,
     /// Id of the restore point
-    #[serde(rename = "restorePointId", skip_serializing_if = "Option::is_none")]
     pub restore_point_id: Option<i64>,
     /// Size of the restore point
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the restore point
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BackupTypeEnum>,
 }
+
+encode_object!(RestorePoint {
+    "creationTime" => creation_time skip_none,
+    "isCorrupted" => is_corrupted skip_none,
+    "restorePointId" => restore_point_id skip_none,
+    "size" => size skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(RestorePoint {
     "creationTime" => creation_time optional,

@@ -4,30 +4,33 @@
 /// Details about AutoScale
 ///
 /// OVH name: `dedicatedCloud.cluster.AutoScale`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScale {
     /// Mode of Auto Scale-In Host operation
-    #[serde(rename = "autoScaleInHost", skip_serializing_if = "Option::is_none")]
     pub auto_scale_in_host: Option<AutoScaleModeEnum>,
     /// Mode of Auto Scale-Out Host operation
-    #[serde(rename = "autoScaleOutHost", skip_serializing_if = "Option::is_none")]
     pub auto_scale_out_host: Option<AutoScaleModeEnum>,
     /// Mode of Auto Scale-Out Storage operation
-    #[serde(rename = "autoScaleOutStorage", skip_serializing_if = "Option::is_none")]
     pub auto_scale_out_storage: Option<AutoScaleModeEnum>,
     /// AutoScale configuration id
-    #[serde(rename = "configId", skip_serializing_if = "Option::is_none")]
     pub config_id: Option<i64>,
     /// Id of the AutoScale Service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Maintenace Mode for AutoScale service
-    #[serde(rename = "inMaintenanceMode", skip_serializing_if = "Option::is_none")]
     pub in_maintenance_mode: Option<bool>,
     /// State of the Autoscale service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
 }
+
+encode_object!(AutoScale {
+    "autoScaleInHost" => auto_scale_in_host skip_none,
+    "autoScaleOutHost" => auto_scale_out_host skip_none,
+    "autoScaleOutStorage" => auto_scale_out_storage skip_none,
+    "configId" => config_id skip_none,
+    "id" => id skip_none,
+    "inMaintenanceMode" => in_maintenance_mode skip_none,
+    "state" => state skip_none,
+});
 
 decode_object!(AutoScale {
     "autoScaleInHost" => auto_scale_in_host optional,

@@ -40,27 +40,30 @@ string_enum!(DrpTypeEnum);
 /// Information on the local datacenter
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.LocalSiteDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocalSiteDetails {
     /// Local tunnel endpoint public Ip
-    #[serde(rename = "endpointPublicIp", skip_serializing_if = "Option::is_none")]
     pub endpoint_public_ip: Option<String>,
     /// Zvm mode configured
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<SiteRoleEnum>,
     /// State of the local Zvm
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::StateEnum>,
     /// Type of hosting for the local datacenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SiteTypeEnum>,
     /// Installed version of Zerto
-    #[serde(rename = "zertoVersion", skip_serializing_if = "Option::is_none")]
     pub zerto_version: Option<String>,
     /// Local Network Ip of the Zerto virtual manager
-    #[serde(rename = "zvmIp", skip_serializing_if = "Option::is_none")]
     pub zvm_ip: Option<String>,
 }
+
+encode_object!(LocalSiteDetails {
+    "endpointPublicIp" => endpoint_public_ip skip_none,
+    "role" => role skip_none,
+    "state" => state skip_none,
+    "type" => r#type skip_none,
+    "zertoVersion" => zerto_version skip_none,
+    "zvmIp" => zvm_ip skip_none,
+});
 
 decode_object!(LocalSiteDetails {
     "endpointPublicIp" => endpoint_public_ip optional,
@@ -74,24 +77,27 @@ decode_object!(LocalSiteDetails {
 /// State of the disaster recovery option
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.Profile`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// Disaster Recovery Plan Type
-    #[serde(rename = "drpType", skip_serializing_if = "Option::is_none")]
     pub drp_type: Option<DrpTypeEnum>,
     /// Information about the site installed on this Dedicated Cloud
-    #[serde(rename = "localSiteInformation", skip_serializing_if = "Option::is_none")]
     pub local_site_information: Option<LocalSiteDetails>,
     /// Information about the remote paired site
-    #[serde(rename = "remoteSiteInformation", skip_serializing_if = "Option::is_none")]
     pub remote_site_information: Option<RemoteSiteDetails>,
     /// State of the disaster recovery service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::StateEnum>,
     /// Technical solution used
-    #[serde(rename = "systemVersion", skip_serializing_if = "Option::is_none")]
     pub system_version: Option<String>,
 }
+
+encode_object!(Profile {
+    "drpType" => drp_type skip_none,
+    "localSiteInformation" => local_site_information skip_none,
+    "remoteSiteInformation" => remote_site_information skip_none,
+    "state" => state skip_none,
+    "systemVersion" => system_version skip_none,
+});
 
 decode_object!(Profile {
     "drpType" => drp_type optional,
@@ -104,48 +110,48 @@ decode_object!(Profile {
 /// Information on the remote datacenter linked to the local one
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.RemoteSiteDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoteSiteDetails {
     /// Datacenter Id (if hosted by OVH)
-    #[serde(rename = "datacenterId", skip_serializing_if = "Option::is_none")]
     pub datacenter_id: Option<i64>,
     /// Datacenter name (if hosted by OVH)
-    #[serde(rename = "datacenterName", skip_serializing_if = "Option::is_none")]
     pub datacenter_name: Option<String>,
     /// Last VPN config change date (if type is onPremise)
-    #[serde(rename = "lastVpnConfig", skip_serializing_if = "Option::is_none")]
     pub last_vpn_config: Option<String>,
     /// Stunnel endpoint internal IP (if type is onPremise)
-    #[serde(
-        rename = "remoteEndpointInternalIp",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remote_endpoint_internal_ip: Option<String>,
     /// Stunnel endpoint public IP (if type is onPremise)
-    #[serde(rename = "remoteEndpointPublicIp", skip_serializing_if = "Option::is_none")]
     pub remote_endpoint_public_ip: Option<String>,
     /// Remote ZVM IP (if type is onPremise)
-    #[serde(rename = "remoteZvmInternalIp", skip_serializing_if = "Option::is_none")]
     pub remote_zvm_internal_ip: Option<String>,
     /// Zvm mode configured
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<SiteRoleEnum>,
     /// Service name (if hosted by OVH)
-    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     /// State of the remote Zvm
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::dedicated_cloud::StateEnum>,
     /// Type of hosting for the remote datacenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SiteTypeEnum>,
     /// VPN configuration state (if type is onPremise)
-    #[serde(rename = "vpnConfigState", skip_serializing_if = "Option::is_none")]
     pub vpn_config_state: Option<VpnConfigStateEnum>,
     /// Installed version of Zerto
-    #[serde(rename = "zertoVersion", skip_serializing_if = "Option::is_none")]
     pub zerto_version: Option<String>,
 }
+
+encode_object!(RemoteSiteDetails {
+    "datacenterId" => datacenter_id skip_none,
+    "datacenterName" => datacenter_name skip_none,
+    "lastVpnConfig" => last_vpn_config skip_none,
+    "remoteEndpointInternalIp" => remote_endpoint_internal_ip skip_none,
+    "remoteEndpointPublicIp" => remote_endpoint_public_ip skip_none,
+    "remoteZvmInternalIp" => remote_zvm_internal_ip skip_none,
+    "role" => role skip_none,
+    "serviceName" => service_name skip_none,
+    "state" => state skip_none,
+    "type" => r#type skip_none,
+    "vpnConfigState" => vpn_config_state skip_none,
+    "zertoVersion" => zerto_version skip_none,
+});
 
 decode_object!(RemoteSiteDetails {
     "datacenterId" => datacenter_id optional,
@@ -289,27 +295,30 @@ string_enum!(VpnConfigStateEnum);
 /// Information on virtual machine protected by Zerto
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.ZertoProtectedVm`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZertoProtectedVm {
     /// Start of the backup for the requested period
-    #[serde(rename = "fromDate", skip_serializing_if = "Option::is_none")]
     pub from_date: Option<String>,
     /// Name of the site in which the VM is running
-    #[serde(rename = "protectedSite", skip_serializing_if = "Option::is_none")]
     pub protected_site: Option<String>,
     /// Name of the site where the VM is backed up
-    #[serde(rename = "recoverySite", skip_serializing_if = "Option::is_none")]
     pub recovery_site: Option<String>,
     /// ID of the protected VM
-    #[serde(rename = "vmId", skip_serializing_if = "Option::is_none")]
     pub vm_id: Option<String>,
     /// Name of the protected VM
-    #[serde(rename = "vmName", skip_serializing_if = "Option::is_none")]
     pub vm_name: Option<String>,
     /// Name of the virtual protection group in which the VM is located
-    #[serde(rename = "vpgName", skip_serializing_if = "Option::is_none")]
     pub vpg_name: Option<String>,
 }
+
+encode_object!(ZertoProtectedVm {
+    "fromDate" => from_date skip_none,
+    "protectedSite" => protected_site skip_none,
+    "recoverySite" => recovery_site skip_none,
+    "vmId" => vm_id skip_none,
+    "vmName" => vm_name skip_none,
+    "vpgName" => vpg_name skip_none,
+});
 
 decode_object!(ZertoProtectedVm {
     "fromDate" => from_date optional,
@@ -323,24 +332,27 @@ decode_object!(ZertoProtectedVm {
 /// Zerto disaster recovery remote site
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.ZertoRemoteVra`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZertoRemoteVra {
     /// ID of the remote Vra Network
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Name given to this network
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Your onsite endpoint public IP for the secured replication data tunnel
-    #[serde(rename = "remoteEndpointPublicIp", skip_serializing_if = "Option::is_none")]
     pub remote_endpoint_public_ip: Option<String>,
     /// Internal zerto subnet of your onsite infrastructure (ip/cidr)
-    #[serde(rename = "remoteVraNetwork", skip_serializing_if = "Option::is_none")]
     pub remote_vra_network: Option<String>,
     /// Internal ZVM ip on your onsite infrastructure local network
-    #[serde(rename = "remoteZvmInternalIp", skip_serializing_if = "Option::is_none")]
     pub remote_zvm_internal_ip: Option<String>,
 }
+
+encode_object!(ZertoRemoteVra {
+    "id" => id skip_none,
+    "label" => label skip_none,
+    "remoteEndpointPublicIp" => remote_endpoint_public_ip skip_none,
+    "remoteVraNetwork" => remote_vra_network skip_none,
+    "remoteZvmInternalIp" => remote_zvm_internal_ip skip_none,
+});
 
 decode_object!(ZertoRemoteVra {
     "id" => id optional,

@@ -76,15 +76,18 @@ string_enum!(FilerTypeEnum);
 /// Hourly consumption of a filer
 ///
 /// OVH name: `dedicatedCloud.filer.HourlyConsumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyConsumption {
     /// Consumption of the Filer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update
-    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
 }
+
+encode_object!(HourlyConsumption {
+    "consumption" => consumption skip_none,
+    "lastUpdate" => last_update skip_none,
+});
 
 decode_object!(HourlyConsumption {
     "consumption" => consumption optional,
@@ -94,18 +97,21 @@ decode_object!(HourlyConsumption {
 /// Location of the Filer
 ///
 /// OVH name: `dedicatedCloud.filer.Location`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Location {
     /// Datacenter of the Filer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// Rack of the slave Filer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rack: Option<String>,
     /// Room of the Filer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<String>,
 }
+
+encode_object!(Location {
+    "datacenter" => datacenter skip_none,
+    "rack" => rack skip_none,
+    "room" => room skip_none,
+});
 
 decode_object!(Location {
     "datacenter" => datacenter optional,
@@ -152,18 +158,21 @@ string_enum!(NodeTypeEnum);
 /// A Filer profile
 ///
 /// OVH name: `dedicatedCloud.filer.Profile`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// Human-Readable name
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Commercial name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `size` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(Profile {
+    "fullName" => full_name skip_none,
+    "name" => name skip_none,
+    "size" => size skip_none,
+});
 
 decode_object!(Profile {
     "fullName" => full_name optional,

@@ -4,15 +4,18 @@
 /// Hourly consumption of a host
 ///
 /// OVH name: `dedicatedCloud.host.HourlyConsumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyConsumption {
     /// Consumption of the Host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update.
-    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
 }
+
+encode_object!(HourlyConsumption {
+    "consumption" => consumption skip_none,
+    "lastUpdate" => last_update skip_none,
+});
 
 decode_object!(HourlyConsumption {
     "consumption" => consumption optional,
@@ -22,18 +25,21 @@ decode_object!(HourlyConsumption {
 /// Location of the Host
 ///
 /// OVH name: `dedicatedCloud.host.Location`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Location {
     /// Datacenter of the Host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<crate::models::dedicated::DatacenterEnum>,
     /// Rack of the Host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rack: Option<String>,
     /// Room of the Host.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<String>,
 }
+
+encode_object!(Location {
+    "datacenter" => datacenter skip_none,
+    "rack" => rack skip_none,
+    "room" => room skip_none,
+});
 
 decode_object!(Location {
     "datacenter" => datacenter optional,
@@ -44,21 +50,24 @@ decode_object!(Location {
 /// A Host profile
 ///
 /// OVH name: `dedicatedCloud.host.Profile`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// The `core` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub core: Option<String>,
     /// The `cpu` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `ram` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(Profile {
+    "core" => core skip_none,
+    "cpu" => cpu skip_none,
+    "name" => name skip_none,
+    "ram" => ram skip_none,
+});
 
 decode_object!(Profile {
     "core" => core optional,

@@ -4,12 +4,15 @@
 /// Maximum number of NSX-T Edges supported in datacenter
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeScalingCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdgeScalingCapability {
     /// The `number` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
 }
+
+encode_object!(NsxtEdgeScalingCapability {
+    "number" => number skip_none,
+});
 
 decode_object!(NsxtEdgeScalingCapability {
     "number" => number optional,
@@ -58,12 +61,15 @@ string_enum!(NsxtEdgeSizeEnum);
 /// Available sizing of NSX-T Edges supported in datacenter
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeSizingCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdgeSizingCapability {
     /// The `size` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<Vec<String>>,
 }
+
+encode_object!(NsxtEdgeSizingCapability {
+    "size" => size skip_none,
+});
 
 decode_object!(NsxtEdgeSizingCapability {
     "size" => size optional,

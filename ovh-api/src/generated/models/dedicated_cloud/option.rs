@@ -4,15 +4,18 @@
 /// States of a Dedicated Cloud Datacenter Option
 ///
 /// OVH name: `dedicatedCloud.option.DatacenterOptionState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterOptionState {
     /// ID of the Datacenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// State of the Datacenter option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
 }
+
+encode_object!(DatacenterOptionState {
+    "id" => id skip_none,
+    "state" => state skip_none,
+});
 
 decode_object!(DatacenterOptionState {
     "id" => id optional,

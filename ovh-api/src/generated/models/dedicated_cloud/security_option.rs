@@ -4,27 +4,30 @@
 /// Representation of a security option
 ///
 /// OVH name: `dedicatedCloud.securityOption.CompatibilityMatrixEntry`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompatibilityMatrixEntry {
     /// Indicates if option is compatible and can be enabled on your Dedicated Cloud
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compatible: Option<bool>,
     /// Security option description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates if option is enabled on your Dedicated Cloud
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Security option name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<SecurityOptionEnum>,
     /// If your Dedicated Cloud is not compatible with this option, indicates the reason
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<ErrorMessage>,
     /// Detailed security option state
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<StateEnum>,
 }
+
+encode_object!(CompatibilityMatrixEntry {
+    "compatible" => compatible skip_none,
+    "description" => description skip_none,
+    "enabled" => enabled skip_none,
+    "name" => name skip_none,
+    "reason" => reason skip_none,
+    "state" => state skip_none,
+});
 
 decode_object!(CompatibilityMatrixEntry {
     "compatible" => compatible optional,
@@ -38,18 +41,21 @@ decode_object!(CompatibilityMatrixEntry {
 /// Display requirements, conflicts and dependencies of a security option
 ///
 /// OVH name: `dedicatedCloud.securityOption.DependenciesTree`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DependenciesTree {
     /// List of conflicting security options which prevents installing given security option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conflicts: Option<Vec<SecurityOptionEnum>>,
     /// List of dependencies that will also be enabled during an install of given security option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub depends: Option<Vec<SecurityOptionEnum>>,
     /// List of required security options which must be enabled to install given security option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires: Option<Vec<SecurityOptionEnum>>,
 }
+
+encode_object!(DependenciesTree {
+    "conflicts" => conflicts skip_none,
+    "depends" => depends skip_none,
+    "requires" => requires skip_none,
+});
 
 decode_object!(DependenciesTree {
     "conflicts" => conflicts optional,
@@ -140,15 +146,18 @@ string_enum!(ErrorEnum);
 /// Security option code
 ///
 /// OVH name: `dedicatedCloud.securityOption.ErrorMessage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorMessage {
     /// Error code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorEnum>,
     /// Error message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+encode_object!(ErrorMessage {
+    "code" => code skip_none,
+    "message" => message skip_none,
+});
 
 decode_object!(ErrorMessage {
     "code" => code optional,

@@ -4,21 +4,24 @@
 /// Representation of a Vendor object in OVH API
 ///
 /// OVH name: `dedicatedCloud.vendor.OvhId`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhId {
     /// Datacenter id
-    #[serde(rename = "datacenterId", skip_serializing_if = "Option::is_none")]
     pub datacenter_id: Option<i64>,
     /// Filer id
-    #[serde(rename = "filerId", skip_serializing_if = "Option::is_none")]
     pub filer_id: Option<i64>,
     /// Host id
-    #[serde(rename = "hostId", skip_serializing_if = "Option::is_none")]
     pub host_id: Option<i64>,
     /// Vm id
-    #[serde(rename = "vmId", skip_serializing_if = "Option::is_none")]
     pub vm_id: Option<i64>,
 }
+
+encode_object!(OvhId {
+    "datacenterId" => datacenter_id skip_none,
+    "filerId" => filer_id skip_none,
+    "hostId" => host_id skip_none,
+    "vmId" => vm_id skip_none,
+});
 
 decode_object!(OvhId {
     "datacenterId" => datacenter_id optional,

@@ -7,24 +7,23 @@ pub mod properties;
 /// An image package description
 ///
 /// OVH name: `distribution.image.package`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Package {
     /// Package alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub alias: String,
     /// Package name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Package version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Package {});
 
 decode_object!(Package {
     "alias" => alias or_default,
@@ -35,14 +34,15 @@ decode_object!(Package {
 /// Description not available
 ///
 /// OVH name: `distribution.image.properties`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Properties {
     /// The image category
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<crate::models::distribution::image::properties::Category>,
 }
+
+encode_object!(Properties {});
 
 decode_object!(Properties {
     "category" => category optional,

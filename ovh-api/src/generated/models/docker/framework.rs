@@ -4,12 +4,15 @@
 /// The new framework password
 ///
 /// OVH name: `docker.framework.password`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Password {
     /// The new framework password
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
+
+encode_object!(Password {
+    "password" => password skip_none,
+});
 
 decode_object!(Password {
     "password" => password optional,

@@ -10,30 +10,33 @@ pub mod metrics;
 /// Attributes of the slave flavor
 ///
 /// OVH name: `docker.slave.flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// The network bandwidth, in Mbps
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<i64>,
     /// The amount of (v)CPUs
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpus: Option<i64>,
     /// The disk size, in GB
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<i64>,
     /// Whether the disk is HA (stored in Ceph) or local (SSD)
-    #[serde(rename = "diskHa", skip_serializing_if = "Option::is_none")]
     pub disk_ha: Option<bool>,
     /// The flavor UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Whether the flavor is an Openstack or dedicated flavor
-    #[serde(rename = "isVm", skip_serializing_if = "Option::is_none")]
     pub is_vm: Option<bool>,
     /// The amount of RAM, in MB
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ram: Option<i64>,
 }
+
+encode_object!(Flavor {
+    "bandwidth" => bandwidth skip_none,
+    "cpus" => cpus skip_none,
+    "disk" => disk skip_none,
+    "diskHa" => disk_ha skip_none,
+    "id" => id skip_none,
+    "isVm" => is_vm skip_none,
+    "ram" => ram skip_none,
+});
 
 decode_object!(Flavor {
     "bandwidth" => bandwidth optional,
@@ -48,19 +51,19 @@ decode_object!(Flavor {
 /// Metrics about slave usage
 ///
 /// OVH name: `docker.slave.metrics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metrics {
     /// Metrics about available slave resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: Option<crate::models::docker::slave::metrics::Resources>,
     /// Metrics about used slave resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedResources", skip_serializing)]
     pub used_resources: Option<crate::models::docker::slave::metrics::UsedResources>,
 }
+
+encode_object!(Metrics {});
 
 decode_object!(Metrics {
     "resources" => resources optional,

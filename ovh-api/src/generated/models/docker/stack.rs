@@ -4,22 +4,23 @@
 /// A custom SSL certificate associated to a Docker PaaS environment
 ///
 /// OVH name: `docker.stack.customSsl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSsl {
     /// The custom SSL public certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(CustomSsl {
+    "certificate" => certificate skip_none,
+});
 
 decode_object!(CustomSsl {
     "certificate" => certificate optional,
@@ -30,12 +31,15 @@ decode_object!(CustomSsl {
 /// Action validation message
 ///
 /// OVH name: `docker.stack.customSslMessage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSslMessage {
     /// The action validation message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
+encode_object!(CustomSslMessage {
+    "message" => message skip_none,
+});
 
 decode_object!(CustomSslMessage {
     "message" => message optional,
@@ -44,15 +48,18 @@ decode_object!(CustomSslMessage {
 /// A custom SSL certificate associated to a Docker PaaS environment
 ///
 /// OVH name: `docker.stack.inputCustomSsl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputCustomSsl {
     /// The custom SSL public certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// The custom SSL certificate private key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
+
+encode_object!(InputCustomSsl {
+    "certificate" => certificate skip_none,
+    "key" => key skip_none,
+});
 
 decode_object!(InputCustomSsl {
     "certificate" => certificate optional,
@@ -62,25 +69,26 @@ decode_object!(InputCustomSsl {
 /// Credentials providing authentication to an external registry
 ///
 /// OVH name: `docker.stack.registryCredentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistryCredentials {
     /// Date of the resource creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The URL of the registry
-    #[serde(rename = "registryUrl", skip_serializing_if = "Option::is_none")]
     pub registry_url: Option<String>,
     /// Date of the resource last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// The registry account username
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+
+encode_object!(RegistryCredentials {
+    "registryUrl" => registry_url skip_none,
+    "username" => username skip_none,
+});
 
 decode_object!(RegistryCredentials {
     "createdAt" => created_at or_default,

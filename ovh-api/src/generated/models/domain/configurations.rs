@@ -52,29 +52,31 @@ string_enum!(ContactTypeEnum);
 /// Representation of the domain custom fields
 ///
 /// OVH name: `domain.configurations.CustomFields`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomFields {
     /// Domain name audience
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
     /// Auth Info
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "authInfo", skip_serializing)]
     pub auth_info: Option<String>,
     /// Purposes of the domain
-    #[serde(rename = "isFor", skip_serializing_if = "Option::is_none")]
     pub is_for: Option<Vec<crate::models::domain::IsForEnum>>,
     /// Domain name other purpose
-    #[serde(rename = "otherPurpose", skip_serializing_if = "Option::is_none")]
     pub other_purpose: Option<String>,
     /// Reason of the purchase of this domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Represented company
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub represent: Option<String>,
 }
+
+encode_object!(CustomFields {
+    "audience" => audience skip_none,
+    "isFor" => is_for skip_none,
+    "otherPurpose" => other_purpose skip_none,
+    "reason" => reason skip_none,
+    "represent" => represent skip_none,
+});
 
 decode_object!(CustomFields {
     "audience" => audience optional,
@@ -88,12 +90,15 @@ decode_object!(CustomFields {
 /// Payload used to update the custom fields of a domain name
 ///
 /// OVH name: `domain.configurations.CustomFieldsUpdatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomFieldsUpdatePayload {
     /// New domain custom fields
-    #[serde(rename = "customFields", skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<CustomFields>,
 }
+
+encode_object!(CustomFieldsUpdatePayload {
+    "customFields" => custom_fields skip_none,
+});
 
 decode_object!(CustomFieldsUpdatePayload {
     "customFields" => custom_fields optional,
@@ -102,24 +107,23 @@ decode_object!(CustomFieldsUpdatePayload {
 /// Configuration of the email obfuscations for contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObfuscatedEmail {
     /// Status of the email obfuscation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ObfuscationStatusEnum>,
     /// Type of the contact whose email is obfuscated by this configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ContactTypeEnum>,
     /// Obfuscated email address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(ObfuscatedEmail {});
 
 decode_object!(ObfuscatedEmail {
     "status" => status optional,
@@ -130,11 +134,15 @@ decode_object!(ObfuscatedEmail {
 /// Payload used to request the regeneration of obfuscated email redirections for the provided contacts of a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailRefreshPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ObfuscatedEmailRefreshPayload {
     /// Type of the contacts to refresh email obfuscation for
     pub contacts: Vec<ContactTypeEnum>,
 }
+
+encode_object!(ObfuscatedEmailRefreshPayload {
+    "contacts" => contacts plain,
+});
 
 decode_object!(ObfuscatedEmailRefreshPayload {
     "contacts" => contacts or_default,
@@ -143,11 +151,15 @@ decode_object!(ObfuscatedEmailRefreshPayload {
 /// Payload used to request the email obfuscation of contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailUpdatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ObfuscatedEmailUpdatePayload {
     /// Type of the contacts to request email obfuscation for
     pub contacts: Vec<ContactTypeEnum>,
 }
+
+encode_object!(ObfuscatedEmailUpdatePayload {
+    "contacts" => contacts plain,
+});
 
 decode_object!(ObfuscatedEmailUpdatePayload {
     "contacts" => contacts or_default,
@@ -192,15 +204,18 @@ string_enum!(ObfuscationStatusEnum);
 /// Configuration of the optin fields for contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.Optin`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Optin {
     /// Fields to display publicly on the Whois
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<crate::models::domain::OptinFieldsEnum>>,
     /// Type of the contact associated to the optin configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ContactTypeEnum>,
 }
+
+encode_object!(Optin {
+    "fields" => fields skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(Optin {
     "fields" => fields optional,
@@ -210,12 +225,15 @@ decode_object!(Optin {
 /// Payload used to optin the fields of contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.OptinUpdatePayload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptinUpdatePayload {
     /// New optin configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optin: Option<Vec<Optin>>,
 }
+
+encode_object!(OptinUpdatePayload {
+    "optin" => optin skip_none,
+});
 
 decode_object!(OptinUpdatePayload {
     "optin" => optin optional,

@@ -7,19 +7,19 @@ pub mod registry_configurations;
 /// Result of extensions by category request
 ///
 /// OVH name: `domain.extensions.CategoryNameWithExtensions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CategoryNameWithExtensions {
     /// List of extensions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub extensions: Vec<String>,
     /// Name of the category
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(CategoryNameWithExtensions {});
 
 decode_object!(CategoryNameWithExtensions {
     "extensions" => extensions or_default,
@@ -65,14 +65,15 @@ string_enum!(CategoryTypeEnum);
 /// A domain name extension
 ///
 /// OVH name: `domain.extensions.Extension`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extension {
     /// The extension name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Extension {});
 
 decode_object!(Extension {
     "name" => name or_default,
@@ -81,19 +82,19 @@ decode_object!(Extension {
 /// Result of extensions by category request
 ///
 /// OVH name: `domain.extensions.ExtensionsByCategory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtensionsByCategory {
     /// Geolocalizations groups extensions by geographical place, like 'europe'
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub geolocalization: Option<Vec<CategoryNameWithExtensions>>,
     /// Thematics groups extensions by a thematic like 'gastronomy' for '.pizza'
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub thematic: Option<Vec<CategoryNameWithExtensions>>,
 }
+
+encode_object!(ExtensionsByCategory {});
 
 decode_object!(ExtensionsByCategory {
     "geolocalization" => geolocalization optional,
@@ -103,24 +104,23 @@ decode_object!(ExtensionsByCategory {
 /// Result of getting pricing attributes of an extension
 ///
 /// OVH name: `domain.extensions.ExtensionsPricingAttributes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtensionsPricingAttributes {
     /// Parameter is true when the extension has been created recently and we want to highlight this fact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "brandNew", skip_serializing)]
     pub brand_new: bool,
     /// Extension name, like 'com' or 'co.uk'
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Parameter is true when the extension price has dropped recently and we want to highlight this fact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceDrop", skip_serializing)]
     pub price_drop: bool,
 }
+
+encode_object!(ExtensionsPricingAttributes {});
 
 decode_object!(ExtensionsPricingAttributes {
     "brandNew" => brand_new or_default,

@@ -4,13 +4,18 @@
 /// Payload used to create the glue records of a domain name
 ///
 /// OVH name: `domain.glueRecord.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePayload {
     /// Host of the glue record
     pub host: String,
     /// IP addresses of the glue record
     pub ips: Vec<String>,
 }
+
+encode_object!(CreatePayload {
+    "host" => host plain,
+    "ips" => ips plain,
+});
 
 decode_object!(CreatePayload {
     "host" => host or_default,
@@ -20,16 +25,19 @@ decode_object!(CreatePayload {
 /// Glue record
 ///
 /// OVH name: `domain.glueRecord.GlueRecord`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GlueRecord {
     /// Host of the glue record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub host: String,
     /// IP address
     pub ips: Vec<String>,
 }
+
+encode_object!(GlueRecord {
+    "ips" => ips plain,
+});
 
 decode_object!(GlueRecord {
     "host" => host or_default,

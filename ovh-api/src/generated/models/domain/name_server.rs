@@ -4,12 +4,15 @@
 /// Payload used to update the DNS of a domain name
 ///
 /// OVH name: `domain.nameServer.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePayload {
     /// Name servers to create
-    #[serde(rename = "nameServer")]
     pub name_server: Vec<NameServerInput>,
 }
+
+encode_object!(CreatePayload {
+    "nameServer" => name_server plain,
+});
 
 decode_object!(CreatePayload {
     "nameServer" => name_server or_default,
@@ -18,34 +21,31 @@ decode_object!(CreatePayload {
 /// Full name server configuration
 ///
 /// OVH name: `domain.nameServer.FullNameServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FullNameServer {
     /// Host of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub host: String,
     /// ID of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// isUsed flag of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isUsed", skip_serializing)]
     pub is_used: bool,
     /// toDelete flag of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toDelete", skip_serializing)]
     pub to_delete: bool,
 }
+
+encode_object!(FullNameServer {});
 
 decode_object!(FullNameServer {
     "host" => host or_default,
@@ -58,34 +58,31 @@ decode_object!(FullNameServer {
 /// Name server configuration
 ///
 /// OVH name: `domain.nameServer.NameServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NameServer {
     /// ID of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// IPv4 adress of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv4: Option<String>,
     /// IPv6 adress of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
     /// Name of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nameServer", skip_serializing)]
     pub name_server: String,
     /// Type of the name server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nameServerType", skip_serializing)]
     pub name_server_type: Option<NameServerTypeEnum>,
 }
+
+encode_object!(NameServer {});
 
 decode_object!(NameServer {
     "id" => id or_default,
@@ -98,15 +95,18 @@ decode_object!(NameServer {
 /// Name server input data
 ///
 /// OVH name: `domain.nameServer.NameServerInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NameServerInput {
     /// Host
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// IP address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 }
+
+encode_object!(NameServerInput {
+    "host" => host skip_none,
+    "ip" => ip skip_none,
+});
 
 decode_object!(NameServerInput {
     "host" => host optional,
@@ -152,24 +152,23 @@ string_enum!(NameServerStateEnum);
 /// DNS server status
 ///
 /// OVH name: `domain.nameServer.NameServerStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NameServerStatus {
     /// Whether or not the DNS server is working
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<NameServerStateEnum>,
     /// Whether or not the DNS server is managed by OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<NameServerTypeEnum>,
     /// Date from which the DNS server is used by the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedSince", skip_serializing)]
     pub used_since: Option<String>,
 }
+
+encode_object!(NameServerStatus {});
 
 decode_object!(NameServerStatus {
     "state" => state optional,
@@ -244,12 +243,15 @@ string_enum!(NameServerTypeEnum);
 /// Payload used to update the DNS of a domain name
 ///
 /// OVH name: `domain.nameServer.UpdatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePayload {
     /// Name servers to update
-    #[serde(rename = "nameServers")]
     pub name_servers: Vec<NameServerInput>,
 }
+
+encode_object!(UpdatePayload {
+    "nameServers" => name_servers plain,
+});
 
 decode_object!(UpdatePayload {
     "nameServers" => name_servers or_default,

@@ -4,15 +4,18 @@
 /// Definition of Outgoing Transfer applying to a domain name
 ///
 /// OVH name: `domain.outgoingTransfer.Approve`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Approve {
     /// Approve type for outgoing transfer
-    #[serde(rename = "approveType", skip_serializing_if = "Option::is_none")]
     pub approve_type: Option<crate::models::domain::ApproveTypeEnum>,
     /// Token given by email to validate identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ident: Option<String>,
 }
+
+encode_object!(Approve {
+    "approveType" => approve_type skip_none,
+    "ident" => ident skip_none,
+});
 
 decode_object!(Approve {
     "approveType" => approve_type optional,

@@ -4,19 +4,19 @@
 /// Representation of the optin rule
 ///
 /// OVH name: `domain.rules.Optin`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Optin {
     /// Fields to display publicly on the Whois
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fields: Vec<crate::models::domain::OptinFieldsEnum>,
     /// Type of the contact associated to the optin rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::domain::configurations::ContactTypeEnum>,
 }
+
+encode_object!(Optin {});
 
 decode_object!(Optin {
     "fields" => fields or_default,

@@ -9,14 +9,16 @@ pub mod dyn_host;
 ///
 /// OVH name: `domain.zone.Capabilities`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// True if dynHost available for this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dynHost", skip_serializing)]
     pub dyn_host: bool,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Capabilities {});
 
 #[cfg(feature = "domain")]
 decode_object!(Capabilities {
@@ -27,14 +29,16 @@ decode_object!(Capabilities {
 ///
 /// OVH name: `domain.zone.Dnssec`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dnssec {
     /// DNSSEC Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::domain::DnssecStatusEnum>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Dnssec {});
 
 #[cfg(feature = "domain")]
 decode_object!(Dnssec {
@@ -45,22 +49,24 @@ decode_object!(Dnssec {
 ///
 /// OVH name: `domain.zone.DynHostLogin`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DynHostLogin {
     /// Login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// Subdomain that the login will be allowed to update (\* to allow all)
-    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(DynHostLogin {
+    "subDomain" => sub_domain skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(DynHostLogin {
@@ -73,30 +79,31 @@ decode_object!(DynHostLogin {
 ///
 /// OVH name: `domain.zone.DynHostRecord`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DynHostRecord {
     /// Id of the DynHost record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Ip address of the DynHost record
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Subdomain of the DynHost record
-    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// DynHost record ttl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ttl: Option<i64>,
     /// Zone of the DynHost record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(DynHostRecord {
+    "ip" => ip skip_none,
+    "subDomain" => sub_domain skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(DynHostRecord {
@@ -111,12 +118,16 @@ decode_object!(DynHostRecord {
 ///
 /// OVH name: `domain.zone.Import`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Import {
     /// Zone file that will be imported
-    #[serde(rename = "zoneFile")]
     pub zone_file: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Import {
+    "zoneFile" => zone_file plain,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Import {
@@ -127,14 +138,16 @@ decode_object!(Import {
 ///
 /// OVH name: `domain.zone.Option`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneOption {
     /// The option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ZoneOption {});
 
 #[cfg(feature = "domain")]
 decode_object!(ZoneOption {
@@ -144,39 +157,35 @@ decode_object!(ZoneOption {
 /// DNS zone history
 ///
 /// OVH name: `domain.zone.Record`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     /// Resource record Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fieldType", skip_serializing)]
     pub field_type: Option<RecordTypeEnum>,
     /// Id of the record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Record subDomain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subDomain", skip_serializing)]
     pub sub_domain: Option<String>,
     /// Target of the record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub target: String,
     /// TTL of the record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ttl: Option<i64>,
     /// Resource record zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+encode_object!(Record {});
 
 decode_object!(Record {
     "fieldType" => field_type optional,
@@ -191,30 +200,33 @@ decode_object!(Record {
 ///
 /// OVH name: `domain.zone.RecordCreate`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RecordCreate {
     /// The `fieldType` field.
-    #[serde(rename = "fieldType")]
     pub field_type: RecordTypeEnum,
     /// Id of the record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Record subDomain
-    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the record
     pub target: String,
     /// TTL of the record
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
     /// Resource record zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(RecordCreate {
+    "fieldType" => field_type plain,
+    "subDomain" => sub_domain skip_none,
+    "target" => target plain,
+    "ttl" => ttl skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(RecordCreate {
@@ -326,18 +338,22 @@ string_enum!(RecordTypeEnum);
 ///
 /// OVH name: `domain.zone.RecordUpdate`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordUpdate {
     /// Record subdomain
-    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the record
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// TTL of the record
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(RecordUpdate {
+    "subDomain" => sub_domain skip_none,
+    "target" => target skip_none,
+    "ttl" => ttl skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(RecordUpdate {
@@ -350,49 +366,44 @@ decode_object!(RecordUpdate {
 ///
 /// OVH name: `domain.zone.Redirection`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Redirection {
     /// Description for the invisible redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Id of the redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Keywords for the invisible redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub keywords: Option<String>,
     /// Subdomain to redirect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subDomain", skip_serializing)]
     pub sub_domain: Option<String>,
     /// Target of the redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub target: String,
     /// Title for the invisible redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: Option<String>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<RedirectionTypeEnum>,
     /// Redirection zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Redirection {});
 
 #[cfg(feature = "domain")]
 decode_object!(Redirection {
@@ -410,25 +421,31 @@ decode_object!(Redirection {
 ///
 /// OVH name: `domain.zone.RedirectionCreate`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RedirectionCreate {
     /// Description for the invisible redirection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Keywords for the invisible redirection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<String>,
     /// Subdomain to redirect
-    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Target of the redirection
     pub target: String,
     /// Title for the invisible redirection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `type` field.
     pub r#type: RedirectionTypeEnum,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(RedirectionCreate {
+    "description" => description skip_none,
+    "keywords" => keywords skip_none,
+    "subDomain" => sub_domain skip_none,
+    "target" => target plain,
+    "title" => title skip_none,
+    "type" => r#type plain,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(RedirectionCreate {
@@ -488,24 +505,28 @@ string_enum!(RedirectionTypeEnum);
 ///
 /// OVH name: `domain.zone.RedirectionUpdate`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedirectionUpdate {
     /// Description for the invisible redirection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Keywords for the invisible redirection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keywords: Option<String>,
     /// Target of the redirection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// Title for the invisible redirection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RedirectionTypeEnum>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(RedirectionUpdate {
+    "description" => description skip_none,
+    "keywords" => keywords skip_none,
+    "target" => target skip_none,
+    "title" => title skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(RedirectionUpdate {
@@ -520,15 +541,19 @@ decode_object!(RedirectionUpdate {
 ///
 /// OVH name: `domain.zone.Reset`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reset {
     /// Records that will be set after reset
-    #[serde(rename = "DnsRecords", skip_serializing_if = "Option::is_none")]
     pub dns_records: Option<Vec<ResetRecord>>,
     /// Create only mandatory records
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimized: Option<bool>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Reset {
+    "DnsRecords" => dns_records skip_none,
+    "minimized" => minimized skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Reset {
@@ -540,15 +565,19 @@ decode_object!(Reset {
 ///
 /// OVH name: `domain.zone.ResetRecord`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetRecord {
     /// Field type associated to domain zone reset
-    #[serde(rename = "fieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
     /// Target associated to domain zone reset
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ResetRecord {
+    "fieldType" => field_type skip_none,
+    "target" => target skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(ResetRecord {
@@ -600,30 +629,34 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 ///
 /// OVH name: `domain.zone.Soa`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Soa {
     /// Email address of the DNS Administrator
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// When a zone transfer fails, a countdown clock begins. When the number of seconds set in the expire field elapses, the nameserver stops answering for that zone file
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire: Option<i64>,
     /// Non-Existent Domain TTL, if the name server returns a negative response, the remote server should wait the number of seconds set in the nxDomainTtl field before trying again
-    #[serde(rename = "nxDomainTtl", skip_serializing_if = "Option::is_none")]
     pub nx_domain_ttl: Option<i64>,
     /// The refresh value determines the interval in seconds between successful zone transfers of the entire zone file from a nameserver to another.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh: Option<i64>,
     /// The serial number is used to indicate which copy of the zone file is the most current. When editing zone files, you must increment the serial number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<i64>,
     /// Primary authoritative server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
     /// Time To Live in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Soa {
+    "email" => email skip_none,
+    "expire" => expire skip_none,
+    "nxDomainTtl" => nx_domain_ttl skip_none,
+    "refresh" => refresh skip_none,
+    "serial" => serial skip_none,
+    "server" => server skip_none,
+    "ttl" => ttl skip_none,
+});
 
 #[cfg(feature = "domain")]
 decode_object!(Soa {
@@ -640,24 +673,24 @@ decode_object!(Soa {
 ///
 /// OVH name: `domain.zone.Status`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// Error list if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub errors: Option<Vec<String>>,
     /// Whether the zone is deployed or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isDeployed", skip_serializing)]
     pub is_deployed: bool,
     /// Warning list if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub warnings: Option<Vec<String>>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Status {});
 
 #[cfg(feature = "domain")]
 decode_object!(Status {
@@ -670,64 +703,56 @@ decode_object!(Status {
 ///
 /// OVH name: `domain.zone.Task`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Can accelerate the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canAccelerate", skip_serializing)]
     pub can_accelerate: bool,
     /// Can cancel the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canCancel", skip_serializing)]
     pub can_cancel: bool,
     /// Can relaunch the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canRelaunch", skip_serializing)]
     pub can_relaunch: bool,
     /// Comment about the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Done date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<crate::models::domain::TaskFunctionEnum>,
     /// Id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::domain::TaskStatusEnum>,
     /// Todo date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Task {});
 
 #[cfg(feature = "domain")]
 decode_object!(Task {
@@ -748,34 +773,32 @@ decode_object!(Task {
 ///
 /// OVH name: `domain.zone.Zone`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// hasDnsAnycast flag of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasDnsAnycast", skip_serializing)]
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<String>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(Zone {});
 
 #[cfg(feature = "domain")]
 decode_object!(Zone {
@@ -790,19 +813,20 @@ decode_object!(Zone {
 ///
 /// OVH name: `domain.zone.ZoneRestorePoint`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneRestorePoint {
     /// The date of backup creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The URL of the saved zone at this date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zoneFileUrl", skip_serializing)]
     pub zone_file_url: String,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ZoneRestorePoint {});
 
 #[cfg(feature = "domain")]
 decode_object!(ZoneRestorePoint {
@@ -814,39 +838,36 @@ decode_object!(ZoneRestorePoint {
 ///
 /// OVH name: `domain.zone.ZoneWithIAM`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnssecSupported", skip_serializing)]
     pub dnssec_supported: bool,
     /// hasDnsAnycast flag of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasDnsAnycast", skip_serializing)]
     pub has_dns_anycast: bool,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date of the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Name servers that host the DNS zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nameServers", skip_serializing)]
     pub name_servers: Vec<String>,
 }
+
+#[cfg(feature = "domain")]
+encode_object!(ZoneWithIam {});
 
 #[cfg(feature = "domain")]
 decode_object!(ZoneWithIam {

@@ -5,35 +5,35 @@
 ///
 /// OVH name: `email.domain.Account`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountName", skip_serializing)]
     pub account_name: String,
     /// Account description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// If true your account is blocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isBlocked", skip_serializing)]
     pub is_blocked: bool,
     /// Size of your account in bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(Account {
+    "description" => description skip_none,
+    "size" => size skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Account {
@@ -49,40 +49,39 @@ decode_object!(Account {
 ///
 /// OVH name: `email.domain.AccountDelegated`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDelegated {
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountName", skip_serializing)]
     pub account_name: String,
     /// List of allowed sizes for this account in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountSize", skip_serializing)]
     pub allowed_account_size: Option<Vec<i64>>,
     /// Account description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// If true your account is blocked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isBlocked", skip_serializing)]
     pub is_blocked: bool,
     /// Size of your account in bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(AccountDelegated {
+    "description" => description skip_none,
+    "size" => size skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(AccountDelegated {
@@ -99,14 +98,16 @@ decode_object!(AccountDelegated {
 ///
 /// OVH name: `email.domain.Acl`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Acl {
     /// OVH customer unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(Acl {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Acl {
@@ -117,14 +118,16 @@ decode_object!(Acl {
 ///
 /// OVH name: `email.domain.Delegation`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Delegation {
     /// OVH customer unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(Delegation {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Delegation {
@@ -135,39 +138,36 @@ decode_object!(Delegation {
 ///
 /// OVH name: `email.domain.Diagnose`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diagnose {
     /// Creation date of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Function of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<DomainDiagnoseFunctionEnum>,
     /// Id of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Result of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<DomainDiagnoseResultEnum>,
     /// Trace of diagnose
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub trace: Option<Vec<DomainDiagnoseTraceStruct<DomainDiagnoseResultEnum>>>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(Diagnose {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Diagnose {
@@ -319,14 +319,19 @@ string_enum!(DomainDiagnoseResultEnum);
 ///
 /// OVH name: `email.domain.DomainDiagnoseTraceStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DomainDiagnoseTraceStruct<T> {
     /// The `result` field.
     pub result: T,
     /// The `test` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(DomainDiagnoseTraceStruct<T> {
+    "result" => result plain,
+    "test" => test skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainDiagnoseTraceStruct<T> {
@@ -338,59 +343,52 @@ decode_object!(DomainDiagnoseTraceStruct<T> {
 ///
 /// OVH name: `email.domain.DomainService`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainService {
     /// List of allowed sizes for this domain in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountSize", skip_serializing)]
     pub allowed_account_size: Option<Vec<i64>>,
     /// Creation date of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Filerz of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub filerz: Option<i64>,
     /// Result of MX check if current MX fit to OVH recommendations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMXValid", skip_serializing)]
     pub is_mx_valid: Option<DiagnoseEnum>,
     /// Result of SPF check if current SPF fit to OVH recommendations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSPFValid", skip_serializing)]
     pub is_spf_valid: Option<DiagnoseEnum>,
     /// Name of servicelinked with this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkTo", skip_serializing)]
     pub link_to: Option<String>,
     /// Name of new MXPlan service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "migratedMXPlanServiceName", skip_serializing)]
     pub migrated_mx_plan_service_name: Option<String>,
     /// Offer of email service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// Domain Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::domain::DomainStatusEnum>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(DomainService {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainService {
@@ -410,64 +408,56 @@ decode_object!(DomainService {
 ///
 /// OVH name: `email.domain.DomainServiceWithIAM`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainServiceWithIam {
     /// List of allowed sizes for this domain in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountSize", skip_serializing)]
     pub allowed_account_size: Option<Vec<i64>>,
     /// Creation date of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Filerz of domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub filerz: Option<i64>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Result of MX check if current MX fit to OVH recommendations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMXValid", skip_serializing)]
     pub is_mx_valid: Option<DiagnoseEnum>,
     /// Result of SPF check if current SPF fit to OVH recommendations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSPFValid", skip_serializing)]
     pub is_spf_valid: Option<DiagnoseEnum>,
     /// Name of servicelinked with this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "linkTo", skip_serializing)]
     pub link_to: Option<String>,
     /// Name of new MXPlan service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "migratedMXPlanServiceName", skip_serializing)]
     pub migrated_mx_plan_service_name: Option<String>,
     /// Offer of email service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// Domain Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::domain::DomainStatusEnum>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(DomainServiceWithIam {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(DomainServiceWithIam {
@@ -488,44 +478,40 @@ decode_object!(DomainServiceWithIam {
 ///
 /// OVH name: `email.domain.Filter`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
     /// Action of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<crate::models::domain::DomainFilterActionEnum>,
     /// Action parameter of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "actionParam", skip_serializing)]
     pub action_param: Option<String>,
     /// If true filter is active
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub active: bool,
     /// Domain name of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Filter name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Account name of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pop: String,
     /// Priority of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub priority: i64,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(Filter {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Filter {
@@ -542,43 +528,42 @@ decode_object!(Filter {
 ///
 /// OVH name: `email.domain.MailingList`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailingList {
     /// Id of mailing list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Language of mailing list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::domain::DomainMlLanguageEnum>,
     /// Name of mailing list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Subscribers number of mailing list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbSubscribers", skip_serializing)]
     pub nb_subscribers: Option<i64>,
     /// Last update subscribers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbSubscribersUpdateDate", skip_serializing)]
     pub nb_subscribers_update_date: Option<String>,
     /// Options of mailing list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Option<crate::models::domain::DomainMlOptionsStruct>,
     /// Owner email of mailing list
-    #[serde(rename = "ownerEmail", skip_serializing_if = "Option::is_none")]
     pub owner_email: Option<String>,
     /// Email to reply of mailing list
-    #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(MailingList {
+    "language" => language skip_none,
+    "ownerEmail" => owner_email skip_none,
+    "replyTo" => reply_to skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(MailingList {
@@ -596,19 +581,20 @@ decode_object!(MailingList {
 ///
 /// OVH name: `email.domain.MigrationAccount`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationAccount {
     /// Destination account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationEmailAddress", skip_serializing)]
     pub destination_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(MigrationAccount {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(MigrationAccount {
@@ -720,15 +706,19 @@ string_enum!(MigrationCheckCodeEnum);
 ///
 /// OVH name: `email.domain.MigrationCheckResultStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationCheckResultStruct {
     /// Result code of check migration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<MigrationCheckCodeEnum>,
     /// Details of result code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(MigrationCheckResultStruct {
+    "code" => code skip_none,
+    "details" => details skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(MigrationCheckResultStruct {
@@ -740,24 +730,28 @@ decode_object!(MigrationCheckResultStruct {
 ///
 /// OVH name: `email.domain.MigrationCheckStruct`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationCheckStruct {
     /// List of aliases
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<Vec<String>>,
     /// List of errors
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Vec<MigrationCheckResultStruct>>,
     /// List of filters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<String>>,
     /// List of forwards
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward: Option<Vec<String>>,
     /// List of warnings
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<Vec<MigrationCheckResultStruct>>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(MigrationCheckStruct {
+    "alias" => alias skip_none,
+    "error" => error skip_none,
+    "filter" => filter skip_none,
+    "forward" => forward skip_none,
+    "warning" => warning skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(MigrationCheckStruct {
@@ -772,44 +766,40 @@ decode_object!(MigrationCheckStruct {
 ///
 /// OVH name: `email.domain.MigrationService`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationService {
     /// Admin contact of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactAdmin", skip_serializing)]
     pub contact_admin: String,
     /// Billing contact of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactBilling", skip_serializing)]
     pub contact_billing: String,
     /// Tech contact of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactTech", skip_serializing)]
     pub contact_tech: String,
     /// Creation date of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Service name allowed as migration destination
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationServiceName", skip_serializing)]
     pub destination_service_name: String,
     /// Expiration date of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: String,
     /// Offer type of service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<MigrationServiceType>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(MigrationService {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(MigrationService {
@@ -874,24 +864,24 @@ string_enum!(MigrationServiceType);
 ///
 /// OVH name: `email.domain.Moderator`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Moderator {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `email` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// The `mailinglist` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mailinglist: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(Moderator {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Moderator {
@@ -952,11 +942,16 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `email.domain.RedirectionChangeRedirectionCreation`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RedirectionChangeRedirectionCreation {
     /// Target of account
     pub to: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(RedirectionChangeRedirectionCreation {
+    "to" => to plain,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(RedirectionChangeRedirectionCreation {
@@ -967,16 +962,22 @@ decode_object!(RedirectionChangeRedirectionCreation {
 ///
 /// OVH name: `email.domain.RedirectionCreation`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RedirectionCreation {
     /// Name of redirection
     pub from: String,
     /// If true keep a local copy
-    #[serde(rename = "localCopy")]
     pub local_copy: bool,
     /// Target of account
     pub to: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(RedirectionCreation {
+    "from" => from plain,
+    "localCopy" => local_copy plain,
+    "to" => to plain,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(RedirectionCreation {
@@ -989,24 +990,24 @@ decode_object!(RedirectionCreation {
 ///
 /// OVH name: `email.domain.RedirectionGlobal`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedirectionGlobal {
     /// Name of redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub from: String,
     /// Id of redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Target of redirection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub to: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(RedirectionGlobal {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(RedirectionGlobal {
@@ -1019,33 +1020,34 @@ decode_object!(RedirectionGlobal {
 ///
 /// OVH name: `email.domain.Responder`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Responder {
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub account: String,
     /// Content of responder
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// If false, emails will be dropped. If true and copyTo field is empty, emails will be delivered to your mailbox. If true and copyTo is set with an address, emails will be delivered to this address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub copy: bool,
     /// Account where copy emails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copyTo", skip_serializing)]
     pub copy_to: Option<String>,
     /// Date of start responder
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Date of end responder
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(Responder {
+    "content" => content skip_none,
+    "from" => from skip_none,
+    "to" => to skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Responder {
@@ -1061,33 +1063,34 @@ decode_object!(Responder {
 ///
 /// OVH name: `email.domain.ResponderAccount`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponderAccount {
     /// Name of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub account: String,
     /// Content of responder
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// If true, emails will be copy to emailToCopy address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub copy: bool,
     /// Account where copy emails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "copyTo", skip_serializing)]
     pub copy_to: Option<String>,
     /// Date of start responder
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Date of end responder
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(ResponderAccount {
+    "content" => content skip_none,
+    "from" => from skip_none,
+    "to" => to skip_none,
+});
 
 #[cfg(feature = "email-domain")]
 decode_object!(ResponderAccount {
@@ -1103,29 +1106,28 @@ decode_object!(ResponderAccount {
 ///
 /// OVH name: `email.domain.Rule`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     /// Header to be filtered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub header: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Rule of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operand: Option<crate::models::domain::DomainFilterOperandEnum>,
     /// Rule parameter of filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(Rule {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Rule {
@@ -1139,24 +1141,24 @@ decode_object!(Rule {
 ///
 /// OVH name: `email.domain.Subscriber`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscriber {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `email` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// The `mailinglist` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mailinglist: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(Subscriber {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(Subscriber {
@@ -1169,34 +1171,32 @@ decode_object!(Subscriber {
 ///
 /// OVH name: `email.domain.TaskFilter`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskFilter {
     /// Account name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub account: String,
     /// Action of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: String,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Id of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Creation date of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(TaskFilter {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(TaskFilter {
@@ -1211,39 +1211,36 @@ decode_object!(TaskFilter {
 ///
 /// OVH name: `email.domain.TaskMl`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskMl {
     /// The `account` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub account: String,
     /// The `action` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: String,
     /// The `date` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `language` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub language: Option<crate::models::domain::DomainMlLanguageEnum>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(TaskMl {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(TaskMl {
@@ -1259,34 +1256,32 @@ decode_object!(TaskMl {
 ///
 /// OVH name: `email.domain.TaskPop`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskPop {
     /// Action of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<crate::models::domain::DomainPopActionEnum>,
     /// Creation date of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Id of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Account name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(TaskPop {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(TaskPop {
@@ -1301,39 +1296,36 @@ decode_object!(TaskPop {
 ///
 /// OVH name: `email.domain.TaskSpecialAccount`.
 #[cfg(feature = "email-domain")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskSpecialAccount {
     /// Account name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub account: String,
     /// Action of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<crate::models::domain::DomainSpecialAccountActionEnum>,
     /// Creation date of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Id of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Type of action filter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::domain::DomainSpecialAccountTypeEnum>,
 }
+
+#[cfg(feature = "email-domain")]
+encode_object!(TaskSpecialAccount {});
 
 #[cfg(feature = "email-domain")]
 decode_object!(TaskSpecialAccount {

@@ -5,228 +5,205 @@
 ///
 /// OVH name: `email.exchange.Account`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SAMAccountName", skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Exchange account type
-    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<OvhLicenceEnum>,
     /// city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configured: bool,
     /// Country code
-    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<CountryCodeEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// custom isolation apply on this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customIsolationId", skip_serializing)]
     pub custom_isolation_id: Option<i64>,
     /// delete at expiration
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// delete outlook at expiration
-    #[serde(
-        rename = "deleteOutlookAtExpiration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_outlook_at_expiration: Option<bool>,
     /// Description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// exchangeGuid for manual configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exchangeGuid", skip_serializing)]
     pub exchange_guid: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationOutlookDate", skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Fax number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Account first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Email address to forward email
-    #[serde(rename = "forwardingEmail", skip_serializing_if = "Option::is_none")]
     pub forwarding_email: Option<String>,
     /// GUID for user in active directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guid: Option<String>,
     /// Hide account in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Job Department
-    #[serde(rename = "jobDepartment", skip_serializing_if = "Option::is_none")]
     pub job_department: Option<String>,
     /// Job title
-    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Litigation hold feature enabled on this mailbox
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub litigation: Option<bool>,
     /// Litigation hold period in days (0 means unlimited). This setting covers all items in the mailbox.
-    #[serde(rename = "litigationPeriod", skip_serializing_if = "Option::is_none")]
     pub litigation_period: Option<i64>,
     /// Account login
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Email display as sender
-    #[serde(rename = "mailSenderDisplay", skip_serializing_if = "Option::is_none")]
     pub mail_sender_display: Option<String>,
     /// Enable or disable anti-virus and anti-spam
-    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Mobile phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// Count the number of related aliases attached to this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "numberOfAliases", skip_serializing)]
     pub number_of_aliases: i64,
     /// Job office
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub office: Option<String>,
     /// Outlook licence
-    #[serde(rename = "outlookLicense", skip_serializing_if = "Option::is_none")]
     pub outlook_license: Option<bool>,
     /// OWA policy restriction is applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "owaLimited", skip_serializing)]
     pub owa_limited: bool,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Postal code
-    #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// region
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// change the renew period for outlook
-    #[serde(rename = "renewOutlookPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_outlook_period: Option<RenewPeriodEnum>,
     /// change the renew period
-    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<RenewPeriodEnum>,
     /// Relay domain address that will be used to all e-mails send from this account
-    #[serde(rename = "sbrDestination", skip_serializing_if = "Option::is_none")]
     pub sbr_destination: Option<String>,
     /// Custom sendConnectorId used to send mails when SBR is configured
-    #[serde(rename = "sendConnectorId", skip_serializing_if = "Option::is_none")]
     pub send_connector_id: Option<i64>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Store copy of email when forward is enable
-    #[serde(rename = "storeCopyOfEmail", skip_serializing_if = "Option::is_none")]
     pub store_copy_of_email: Option<bool>,
     /// Street address
-    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
     /// Pending task for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(Account {
+    "accountLicense" => account_license skip_none,
+    "city" => city skip_none,
+    "company" => company skip_none,
+    "countryCode" => country_code skip_none,
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "deleteOutlookAtExpiration" => delete_outlook_at_expiration skip_none,
+    "description" => description skip_none,
+    "displayName" => display_name skip_none,
+    "domain" => domain skip_none,
+    "fax" => fax skip_none,
+    "firstName" => first_name skip_none,
+    "forwardingEmail" => forwarding_email skip_none,
+    "hiddenFromGAL" => hidden_from_gal skip_none,
+    "initial" => initial skip_none,
+    "jobDepartment" => job_department skip_none,
+    "jobTitle" => job_title skip_none,
+    "lastName" => last_name skip_none,
+    "litigation" => litigation skip_none,
+    "litigationPeriod" => litigation_period skip_none,
+    "login" => login skip_none,
+    "mailSenderDisplay" => mail_sender_display skip_none,
+    "mailingFilter" => mailing_filter skip_none,
+    "mobile" => mobile skip_none,
+    "office" => office skip_none,
+    "outlookLicense" => outlook_license skip_none,
+    "phone" => phone skip_none,
+    "postalCode" => postal_code skip_none,
+    "quota" => quota skip_none,
+    "region" => region skip_none,
+    "renewOutlookPeriod" => renew_outlook_period skip_none,
+    "renewPeriod" => renew_period skip_none,
+    "sbrDestination" => sbr_destination skip_none,
+    "sendConnectorId" => send_connector_id skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+    "storeCopyOfEmail" => store_copy_of_email skip_none,
+    "streetAddress" => street_address skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Account {
@@ -293,15 +270,19 @@ decode_object!(Account {
 ///
 /// OVH name: `email.exchange.AccountLicense`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountLicense {
     /// The `license` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<OvhLicenceEnum>,
     /// The `licenseQuantity` field.
-    #[serde(rename = "licenseQuantity", skip_serializing_if = "Option::is_none")]
     pub license_quantity: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(AccountLicense {
+    "license" => license skip_none,
+    "licenseQuantity" => license_quantity skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(AccountLicense {
@@ -1401,18 +1382,22 @@ string_enum!(CountryCodeEnum);
 ///
 /// OVH name: `email.exchange.DailyLicense`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DailyLicense {
     /// The `accountLicense` field.
-    #[serde(rename = "accountLicense", skip_serializing_if = "Option::is_none")]
     pub account_license: Option<Vec<AccountLicense>>,
     /// The `date` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The `outlookQuantity` field.
-    #[serde(rename = "outlookQuantity", skip_serializing_if = "Option::is_none")]
     pub outlook_quantity: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(DailyLicense {
+    "accountLicense" => account_license skip_none,
+    "date" => date skip_none,
+    "outlookQuantity" => outlook_quantity skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(DailyLicense {
@@ -1605,120 +1590,103 @@ string_enum!(DisclaimerAttributeEnum);
 ///
 /// OVH name: `email.exchange.Domain`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameToCheck", skip_serializing)]
     pub cname_to_check: Option<String>,
     /// DKIM diagnostics on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dkimDiagnostics", skip_serializing)]
     pub dkim_diagnostics: Option<DomainDkimDiagnostics>,
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainAliases", skip_serializing)]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainValidated", skip_serializing)]
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedAutodiscoverSRV", skip_serializing)]
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedMX", skip_serializing)]
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedSPF", skip_serializing)]
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAliasDomain", skip_serializing)]
     pub is_alias_domain: bool,
     /// If true this is an organization (Exchange 2010 only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub main: Option<bool>,
     /// If true your dns mx configuration is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxIsValid", skip_serializing)]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxRecord", skip_serializing)]
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
-    #[serde(rename = "mxRelay", skip_serializing_if = "Option::is_none")]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// If specified, indicates to which organization this domain belongs (Exchange 2010 only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub organization2010: Option<String>,
     /// Relay domain address that will be used to all newly created accounts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sbrDefault", skip_serializing)]
     pub sbr_default: Option<String>,
     /// Send connector id that will be used to all newly created accounts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sendConnectorIdDefault", skip_serializing)]
     pub send_connector_id_default: Option<i64>,
     /// Wether your SPF record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spfIsValid", skip_serializing)]
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spfRecord", skip_serializing)]
     pub spf_record: Option<Vec<String>>,
     /// If true your dns srv record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvIsValid", skip_serializing)]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvRecord", skip_serializing)]
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending taks id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Domain type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DomainTypeEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(Domain {
+    "mxRelay" => mx_relay skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Domain {
@@ -1751,18 +1719,22 @@ decode_object!(Domain {
 ///
 /// OVH name: `email.exchange.DomainDkimDiagnostics`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainDkimDiagnostics {
     /// The `errorCode` field.
-    #[serde(rename = "errorCode", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
     /// The `message` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `state` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(DomainDkimDiagnostics {
+    "errorCode" => error_code skip_none,
+    "message" => message skip_none,
+    "state" => state skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(DomainDkimDiagnostics {
@@ -1867,94 +1839,84 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `email.exchange.ExchangeService`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeService {
     /// Enable or disable password change via ADFS
-    #[serde(rename = "adfsChangePassword", skip_serializing_if = "Option::is_none")]
     pub adfs_change_password: Option<bool>,
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `hostname` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(
-        rename = "lockoutObservationWindow",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// number of historical password that cannot be reused
-    #[serde(rename = "passwordHistoryCount", skip_serializing_if = "Option::is_none")]
     pub password_history_count: Option<i64>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// The `sslExpirationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslExpirationDate", skip_serializing)]
     pub ssl_expiration_date: Option<String>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeService {
+    "adfsChangePassword" => adfs_change_password skip_none,
+    "complexityEnabled" => complexity_enabled skip_none,
+    "displayName" => display_name skip_none,
+    "lockoutDuration" => lockout_duration skip_none,
+    "lockoutObservationWindow" => lockout_observation_window skip_none,
+    "lockoutThreshold" => lockout_threshold skip_none,
+    "maxPasswordAge" => max_password_age skip_none,
+    "maxReceiveSize" => max_receive_size skip_none,
+    "maxSendSize" => max_send_size skip_none,
+    "minPasswordAge" => min_password_age skip_none,
+    "minPasswordLength" => min_password_length skip_none,
+    "passwordHistoryCount" => password_history_count skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeService {
@@ -1985,99 +1947,88 @@ decode_object!(ExchangeService {
 ///
 /// OVH name: `email.exchange.ExchangeServiceWithIAM`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceWithIam {
     /// Enable or disable password change via ADFS
-    #[serde(rename = "adfsChangePassword", skip_serializing_if = "Option::is_none")]
     pub adfs_change_password: Option<bool>,
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `hostname` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(
-        rename = "lockoutObservationWindow",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// The `offer` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// number of historical password that cannot be reused
-    #[serde(rename = "passwordHistoryCount", skip_serializing_if = "Option::is_none")]
     pub password_history_count: Option<i64>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// The `sslExpirationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslExpirationDate", skip_serializing)]
     pub ssl_expiration_date: Option<String>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeServiceWithIam {
+    "adfsChangePassword" => adfs_change_password skip_none,
+    "complexityEnabled" => complexity_enabled skip_none,
+    "displayName" => display_name skip_none,
+    "lockoutDuration" => lockout_duration skip_none,
+    "lockoutObservationWindow" => lockout_observation_window skip_none,
+    "lockoutThreshold" => lockout_threshold skip_none,
+    "maxPasswordAge" => max_password_age skip_none,
+    "maxReceiveSize" => max_receive_size skip_none,
+    "maxSendSize" => max_send_size skip_none,
+    "minPasswordAge" => min_password_age skip_none,
+    "minPasswordLength" => min_password_length skip_none,
+    "passwordHistoryCount" => password_history_count skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeServiceWithIam {
@@ -2109,24 +2060,24 @@ decode_object!(ExchangeServiceWithIam {
 ///
 /// OVH name: `email.exchange.Export`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Export {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Percentage of export PST request completion
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "percentComplete", skip_serializing)]
     pub percent_complete: i64,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(Export {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Export {
@@ -2139,19 +2090,20 @@ decode_object!(Export {
 ///
 /// OVH name: `email.exchange.ExportUrl`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportUrl {
     /// Url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: String,
     /// Export url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExportUrl {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExportUrl {
@@ -2531,24 +2483,24 @@ string_enum!(ObjectStateEnum);
 ///
 /// OVH name: `email.exchange.OutlookUrl`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlookUrl {
     /// Url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiration: String,
     /// Serial number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub serial: String,
     /// Outlook url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(OutlookUrl {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(OutlookUrl {
@@ -2629,18 +2581,22 @@ string_enum!(OutlookVersionEnum);
 ///
 /// OVH name: `email.exchange.OutlookVersions`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlookVersions {
     /// The `outlookLanguage` field.
-    #[serde(rename = "outlookLanguage", skip_serializing_if = "Option::is_none")]
     pub outlook_language: Option<LanguageEnum>,
     /// The `outlookVersion` field.
-    #[serde(rename = "outlookVersion", skip_serializing_if = "Option::is_none")]
     pub outlook_version: Option<OutlookVersionEnum>,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(OutlookVersions {
+    "outlookLanguage" => outlook_language skip_none,
+    "outlookVersion" => outlook_version skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(OutlookVersions {
@@ -2737,18 +2693,22 @@ string_enum!(OvhLicenceEnum);
 ///
 /// OVH name: `email.exchange.PublicFolderQuota`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicFolderQuota {
     /// total amount of space in MB for public folders within organization
-    #[serde(rename = "quotaLimit", skip_serializing_if = "Option::is_none")]
     pub quota_limit: Option<i64>,
     /// space in MB already reserved from the quota limit
-    #[serde(rename = "quotaReserved", skip_serializing_if = "Option::is_none")]
     pub quota_reserved: Option<i64>,
     /// currently used space in MB within all public folders
-    #[serde(rename = "quotaUsed", skip_serializing_if = "Option::is_none")]
     pub quota_used: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(PublicFolderQuota {
+    "quotaLimit" => quota_limit skip_none,
+    "quotaReserved" => quota_reserved skip_none,
+    "quotaUsed" => quota_used skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(PublicFolderQuota {
@@ -2893,77 +2853,68 @@ string_enum!(ResourceTypeEnum);
 ///
 /// OVH name: `email.exchange.Server`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Exchange commercial version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialVersion", skip_serializing)]
     pub commercial_version: Option<ExchangeCommercialVersionEnum>,
     /// Current disk usage in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentDiskUsage", skip_serializing)]
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskSize", skip_serializing)]
     pub disk_size: Option<i64>,
     /// If true server is 2010 individual offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub individual2010: bool,
     /// ipV4
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// ipV6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipV6", skip_serializing)]
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAValid", skip_serializing)]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAaaaValid", skip_serializing)]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isPtrV6Valid", skip_serializing)]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isPtrValid", skip_serializing)]
     pub is_ptr_valid: bool,
     /// Indicates if Multi Factor Authentication is activated on Outlook Web Access interface
-    #[serde(rename = "owaMfa", skip_serializing_if = "Option::is_none")]
     pub owa_mfa: Option<bool>,
     /// Server state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServerStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// ExchangeServer version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(Server {
+    "owaMfa" => owa_mfa skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Server {
@@ -3127,21 +3078,25 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `email.exchange.SharedAccountQuota`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedAccountQuota {
     /// total amount of space in MB for shared accounts within organization
-    #[serde(rename = "quotaLimit", skip_serializing_if = "Option::is_none")]
     pub quota_limit: Option<i64>,
     /// space in MB already reserved from the quota limit
-    #[serde(rename = "quotaReserved", skip_serializing_if = "Option::is_none")]
     pub quota_reserved: Option<i64>,
     /// currently used space in KB within all shared accounts
-    #[serde(rename = "quotaUsed", skip_serializing_if = "Option::is_none")]
     pub quota_used: Option<i64>,
     /// amount of space in MB available for single shared account
-    #[serde(rename = "singleMailboxQuotaLimit", skip_serializing_if = "Option::is_none")]
     pub single_mailbox_quota_limit: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(SharedAccountQuota {
+    "quotaLimit" => quota_limit skip_none,
+    "quotaReserved" => quota_reserved skip_none,
+    "quotaUsed" => quota_used skip_none,
+    "singleMailboxQuotaLimit" => single_mailbox_quota_limit skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(SharedAccountQuota {
@@ -3199,34 +3154,32 @@ string_enum!(ShowMeetingDetailsEnum);
 ///
 /// OVH name: `email.exchange.Task`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(Task {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Task {
@@ -3933,30 +3886,31 @@ string_enum!(AuthorizedIpStatusEnum);
 ///
 /// OVH name: `email.exchange.disclaimer`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Activate the disclaimer only for external emails
-    #[serde(rename = "outsideOnly", skip_serializing_if = "Option::is_none")]
     pub outside_only: Option<bool>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(Disclaimer {
+    "content" => content skip_none,
+    "outsideOnly" => outside_only skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Disclaimer {
@@ -3971,54 +3925,48 @@ decode_object!(Disclaimer {
 ///
 /// OVH name: `email.exchange.dkim`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dkim {
     /// If true your dns cname configuration is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameIsValid", skip_serializing)]
     pub cname_is_valid: bool,
     /// customer dns record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerRecord", skip_serializing)]
     pub customer_record: String,
     /// header used for dkim signature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub header: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recordType", skip_serializing)]
     pub record_type: String,
     /// selectorName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "selectorName", skip_serializing)]
     pub selector_name: String,
     /// dkim status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetRecord", skip_serializing)]
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(Dkim {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(Dkim {
@@ -4097,24 +4045,24 @@ string_enum!(DkimStatusEnum);
 ///
 /// OVH name: `email.exchange.exchangeAccountAlias`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeAccountAlias {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountAlias {
@@ -4127,37 +4075,36 @@ decode_object!(ExchangeAccountAlias {
 ///
 /// OVH name: `email.exchange.exchangeAccountArchive`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountArchive {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Archive mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// GUID of archive mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guid: Option<String>,
     /// Archive mailbox maximum size in GB
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// Archive mailbox state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this archive mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeAccountArchive {
+    "quota" => quota skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountArchive {
@@ -4173,54 +4120,48 @@ decode_object!(ExchangeAccountArchive {
 ///
 /// OVH name: `email.exchange.exchangeAccountDiagnosis`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canReceiveEmail", skip_serializing)]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canSendEmail", skip_serializing)]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectiveOWA", skip_serializing)]
     pub connective_owa: bool,
     /// Determines if account is locked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isLocked", skip_serializing)]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMxValid", skip_serializing)]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSpammer", skip_serializing)]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSrvValid", skip_serializing)]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSuspended", skip_serializing)]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: String,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeAccountDiagnosis {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountDiagnosis {
@@ -4239,24 +4180,24 @@ decode_object!(ExchangeAccountDiagnosis {
 ///
 /// OVH name: `email.exchange.exchangeAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeAccountFullAccess {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountFullAccess {
@@ -4269,34 +4210,32 @@ decode_object!(ExchangeAccountFullAccess {
 ///
 /// OVH name: `email.exchange.exchangeAccountImpersonation`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountImpersonation {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Last password update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastPasswordChange", skip_serializing)]
     pub last_password_change: Option<String>,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
     /// User Principal Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub upn: String,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeAccountImpersonation {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountImpersonation {
@@ -4311,36 +4250,37 @@ decode_object!(ExchangeAccountImpersonation {
 ///
 /// OVH name: `email.exchange.exchangeAccountProtocol`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountProtocol {
     /// IMAP protocol enabled on that mailbox
-    #[serde(rename = "IMAP", skip_serializing_if = "Option::is_none")]
     pub imap: Option<bool>,
     /// POP protocol enabled on that mailbox
-    #[serde(rename = "POP", skip_serializing_if = "Option::is_none")]
     pub pop: Option<bool>,
     /// Mobile access enabled on that mailbox
-    #[serde(rename = "activeSync", skip_serializing_if = "Option::is_none")]
     pub active_sync: Option<bool>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Web mail enabled on that mailbox
-    #[serde(rename = "webMail", skip_serializing_if = "Option::is_none")]
     pub web_mail: Option<bool>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeAccountProtocol {
+    "IMAP" => imap skip_none,
+    "POP" => pop skip_none,
+    "activeSync" => active_sync skip_none,
+    "webMail" => web_mail skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountProtocol {
@@ -4357,24 +4297,24 @@ decode_object!(ExchangeAccountProtocol {
 ///
 /// OVH name: `email.exchange.exchangeAccountSendAs`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeAccountSendAs {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountSendAs {
@@ -4387,24 +4327,24 @@ decode_object!(ExchangeAccountSendAs {
 ///
 /// OVH name: `email.exchange.exchangeAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeAccountSendOnBehalfTo {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeAccountSendOnBehalfTo {
@@ -4465,34 +4405,32 @@ string_enum!(ExchangeCommercialVersionEnum);
 ///
 /// OVH name: `email.exchange.exchangeCustomIsolation`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeCustomIsolation {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Field used for isolation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isolationField", skip_serializing)]
     pub isolation_field: Option<OvhCustomIsolationFieldEnum>,
     /// Isolation field value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isolationValue", skip_serializing)]
     pub isolation_value: String,
     /// Name of the custom isolation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Custom isolation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ObjectStateEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeCustomIsolation {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeCustomIsolation {
@@ -4507,29 +4445,28 @@ decode_object!(ExchangeCustomIsolation {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupManager`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupManager {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Manager account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managerAccountId", skip_serializing)]
     pub manager_account_id: i64,
     /// Member account primaryEmailAddress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managerEmailAddress", skip_serializing)]
     pub manager_email_address: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeDistributionGroupManager {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeDistributionGroupManager {
@@ -4543,34 +4480,32 @@ decode_object!(ExchangeDistributionGroupManager {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupMember`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupMember {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Member account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memberAccountId", skip_serializing)]
     pub member_account_id: Option<i64>,
     /// Member account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memberContactId", skip_serializing)]
     pub member_contact_id: Option<i64>,
     /// Member account primaryEmailAddress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "memberEmailAddress", skip_serializing)]
     pub member_email_address: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeDistributionGroupMember {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeDistributionGroupMember {
@@ -4585,24 +4520,24 @@ decode_object!(ExchangeDistributionGroupMember {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupSendAs`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupSendAs {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeDistributionGroupSendAs {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeDistributionGroupSendAs {
@@ -4615,24 +4550,24 @@ decode_object!(ExchangeDistributionGroupSendAs {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeDistributionGroupSendOnBehalfTo {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeDistributionGroupSendOnBehalfTo {
@@ -4645,52 +4580,51 @@ decode_object!(ExchangeDistributionGroupSendOnBehalfTo {
 ///
 /// OVH name: `email.exchange.exchangeExternalContact`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeExternalContact {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Contact display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact email
-    #[serde(rename = "externalEmailAddress", skip_serializing_if = "Option::is_none")]
     pub external_email_address: Option<String>,
     /// Contact first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact initals
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Contact last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// If specified, indicates to which organization this external contact belongs (Exchange 2010 only)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub organization2010: Option<String>,
     /// Contact state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeExternalContact {
+    "displayName" => display_name skip_none,
+    "externalEmailAddress" => external_email_address skip_none,
+    "firstName" => first_name skip_none,
+    "hiddenFromGAL" => hidden_from_gal skip_none,
+    "initials" => initials skip_none,
+    "lastName" => last_name skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeExternalContact {
@@ -4711,24 +4645,24 @@ decode_object!(ExchangeExternalContact {
 ///
 /// OVH name: `email.exchange.exchangeMailingListAlias`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeMailingListAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeMailingListAlias {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeMailingListAlias {
@@ -4741,32 +4675,32 @@ decode_object!(ExchangeMailingListAlias {
 ///
 /// OVH name: `email.exchange.exchangePublicFolderPermission`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangePublicFolderPermission {
     /// Access right set for the account
-    #[serde(rename = "accessRights", skip_serializing_if = "Option::is_none")]
     pub access_rights: Option<PublicFolderRightTypeEnum>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangePublicFolderPermission {
+    "accessRights" => access_rights skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangePublicFolderPermission {
@@ -4781,29 +4715,28 @@ decode_object!(ExchangePublicFolderPermission {
 ///
 /// OVH name: `email.exchange.exchangeResourceAccountDelegate`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeResourceAccountDelegate {
     /// delegate's account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Delegate account primaryEmailAddress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "delegateEmailAddress", skip_serializing)]
     pub delegate_email_address: String,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeResourceAccountDelegate {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeResourceAccountDelegate {
@@ -4817,29 +4750,28 @@ decode_object!(ExchangeResourceAccountDelegate {
 ///
 /// OVH name: `email.exchange.exchangeServiceActiveSyncNotification`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceActiveSyncNotification {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Notified Account Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "notifiedAccountId", skip_serializing)]
     pub notified_account_id: i64,
     /// Primary email address for notified account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Email state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ActiveSyncNotificationStateEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeServiceActiveSyncNotification {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeServiceActiveSyncNotification {
@@ -4853,53 +4785,53 @@ decode_object!(ExchangeServiceActiveSyncNotification {
 ///
 /// OVH name: `email.exchange.exchangeServiceAuthorizedIp`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceAuthorizedIp {
     /// Webmail,outlook,web Service(EWS) and active sync access (port 443)
-    #[serde(rename = "HTTPS", skip_serializing_if = "Option::is_none")]
     pub https: Option<bool>,
     /// IMAP access (port 143)
-    #[serde(rename = "IMAP", skip_serializing_if = "Option::is_none")]
     pub imap: Option<bool>,
     /// IMAPS access (port 993)
-    #[serde(rename = "IMAPS", skip_serializing_if = "Option::is_none")]
     pub imaps: Option<bool>,
     /// POP access (port 110)
-    #[serde(rename = "POP", skip_serializing_if = "Option::is_none")]
     pub pop: Option<bool>,
     /// POPS access (port 995)
-    #[serde(rename = "POPS", skip_serializing_if = "Option::is_none")]
     pub pops: Option<bool>,
     /// SMTP access (port 25)
-    #[serde(rename = "SMTP", skip_serializing_if = "Option::is_none")]
     pub smtp: Option<bool>,
     /// SMTPS access (port 587)
-    #[serde(rename = "SMTPS", skip_serializing_if = "Option::is_none")]
     pub smtps: Option<bool>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Allowed IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Authorized IP status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<AuthorizedIpStatusEnum>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: Option<String>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeServiceAuthorizedIp {
+    "HTTPS" => https skip_none,
+    "IMAP" => imap skip_none,
+    "IMAPS" => imaps skip_none,
+    "POP" => pop skip_none,
+    "POPS" => pops skip_none,
+    "SMTP" => smtp skip_none,
+    "SMTPS" => smtps skip_none,
+    "displayName" => display_name skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeServiceAuthorizedIp {
@@ -4921,52 +4853,48 @@ decode_object!(ExchangeServiceAuthorizedIp {
 ///
 /// OVH name: `email.exchange.exchangeServiceDevice`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceDevice {
     /// International Mobile Equipment Identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "IMEI", skip_serializing)]
     pub imei: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Device Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceId", skip_serializing)]
     pub device_id: String,
     /// Model device
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deviceModel", skip_serializing)]
     pub device_model: String,
     /// Device State
-    #[serde(rename = "deviceState", skip_serializing_if = "Option::is_none")]
     pub device_state: Option<DeviceActiveSyncStateEnum>,
     /// user guid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guid: String,
     /// Exchange identity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub identity: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeServiceDevice {
+    "deviceState" => device_state skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeServiceDevice {
@@ -4985,39 +4913,40 @@ decode_object!(ExchangeServiceDevice {
 ///
 /// OVH name: `email.exchange.exchangeServiceProtocol`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceProtocol {
     /// IMAP protocol enabled on this Exchange service
-    #[serde(rename = "IMAP", skip_serializing_if = "Option::is_none")]
     pub imap: Option<bool>,
     /// POP protocol enabled on this Exchange service
-    #[serde(rename = "POP", skip_serializing_if = "Option::is_none")]
     pub pop: Option<bool>,
     /// ActiveSync protocol enabled on this Exchange service
-    #[serde(rename = "activeSync", skip_serializing_if = "Option::is_none")]
     pub active_sync: Option<bool>,
     /// ActiveSync policy to apply at device's first connection
-    #[serde(rename = "activeSyncPolicy", skip_serializing_if = "Option::is_none")]
     pub active_sync_policy: Option<ActiveSyncPolicyEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Web mail protocol enabled on this Exchange service
-    #[serde(rename = "webMail", skip_serializing_if = "Option::is_none")]
     pub web_mail: Option<bool>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeServiceProtocol {
+    "IMAP" => imap skip_none,
+    "POP" => pop skip_none,
+    "activeSync" => active_sync skip_none,
+    "activeSyncPolicy" => active_sync_policy skip_none,
+    "webMail" => web_mail skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeServiceProtocol {
@@ -5035,24 +4964,24 @@ decode_object!(ExchangeServiceProtocol {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountAlias`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeSharedAccountAlias {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeSharedAccountAlias {
@@ -5065,24 +4994,24 @@ decode_object!(ExchangeSharedAccountAlias {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeSharedAccountFullAccess {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeSharedAccountFullAccess {
@@ -5095,24 +5024,24 @@ decode_object!(ExchangeSharedAccountFullAccess {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountSendAs`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeSharedAccountSendAs {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeSharedAccountSendAs {
@@ -5125,24 +5054,24 @@ decode_object!(ExchangeSharedAccountSendAs {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ExchangeSharedAccountSendOnBehalfTo {});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ExchangeSharedAccountSendOnBehalfTo {
@@ -5155,66 +5084,64 @@ decode_object!(ExchangeSharedAccountSendOnBehalfTo {
 ///
 /// OVH name: `email.exchange.mailingList`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailingList {
     /// Company name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Depart restriction policy
-    #[serde(rename = "departRestriction", skip_serializing_if = "Option::is_none")]
     pub depart_restriction: Option<MailingListDepartRestrictionEnum>,
     /// Name displayed in Global Access List
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// If true mailing list is hiddend in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Join restriction policy
-    #[serde(rename = "joinRestriction", skip_serializing_if = "Option::is_none")]
     pub join_restriction: Option<MailingListJoinRestrictionEnum>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// The mailing list address
-    #[serde(rename = "mailingListAddress", skip_serializing_if = "Option::is_none")]
     pub mailing_list_address: Option<String>,
     /// Maximum receive email size in MB
-    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum send email size in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// If true sender has to authenticate
-    #[serde(rename = "senderAuthentification", skip_serializing_if = "Option::is_none")]
     pub sender_authentification: Option<bool>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Mailing list state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(MailingList {
+    "company" => company skip_none,
+    "departRestriction" => depart_restriction skip_none,
+    "displayName" => display_name skip_none,
+    "hiddenFromGAL" => hidden_from_gal skip_none,
+    "joinRestriction" => join_restriction skip_none,
+    "mailingListAddress" => mailing_list_address skip_none,
+    "maxReceiveSize" => max_receive_size skip_none,
+    "maxSendSize" => max_send_size skip_none,
+    "senderAuthentification" => sender_authentification skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(MailingList {
@@ -5239,30 +5166,34 @@ decode_object!(MailingList {
 ///
 /// OVH name: `email.exchange.passwordPolicy`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordPolicy {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of attempts before account is locked
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// minimum number of days before being able to change account's password
-    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// number of historical passwords that cannot be reused
-    #[serde(rename = "passwordHistoryCount", skip_serializing_if = "Option::is_none")]
     pub password_history_count: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(PasswordPolicy {
+    "complexityEnabled" => complexity_enabled skip_none,
+    "lockoutDuration" => lockout_duration skip_none,
+    "lockoutThreshold" => lockout_threshold skip_none,
+    "maxPasswordAge" => max_password_age skip_none,
+    "minPasswordAge" => min_password_age skip_none,
+    "minPasswordLength" => min_password_length skip_none,
+    "passwordHistoryCount" => password_history_count skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(PasswordPolicy {
@@ -5279,78 +5210,70 @@ decode_object!(PasswordPolicy {
 ///
 /// OVH name: `email.exchange.publicFolder`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicFolder {
     /// Access right for the guest users
-    #[serde(rename = "anonymousPermission", skip_serializing_if = "Option::is_none")]
     pub anonymous_permission: Option<PublicFolderRightTypeEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Default access right
-    #[serde(rename = "defaultPermission", skip_serializing_if = "Option::is_none")]
     pub default_permission: Option<PublicFolderRightTypeEnum>,
     /// If true, this public folder has subfolders
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasSubFolders", skip_serializing)]
     pub has_sub_folders: Option<bool>,
     /// Number of items in public folder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "itemCount", skip_serializing)]
     pub item_count: Option<i64>,
     /// Time for which public folder was accessed for the last time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastAccessTime", skip_serializing)]
     pub last_access_time: Option<String>,
     /// Time for which public folder was modified for the last time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModificationTime", skip_serializing)]
     pub last_modification_time: Option<String>,
     /// Time for which public folder was accessed for the last time by the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUserAccessTime", skip_serializing)]
     pub last_user_access_time: Option<String>,
     /// Time for which public folder was modified for the last time by the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUserModificationTime", skip_serializing)]
     pub last_user_modification_time: Option<String>,
     /// Path for public folder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: String,
     /// Quota for public folder in MB
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// The `state` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Sum of all items in public folder in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalItemSize", skip_serializing)]
     pub total_item_size: Option<i64>,
     /// Type for public folder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<PublicFolderTypeEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(PublicFolder {
+    "anonymousPermission" => anonymous_permission skip_none,
+    "defaultPermission" => default_permission skip_none,
+    "quota" => quota skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(PublicFolder {
@@ -5415,65 +5338,65 @@ string_enum!(RenewPeriodEnum);
 ///
 /// OVH name: `email.exchange.resourceAccount`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceAccount {
     /// meeting organizer's name is used as the subject of the meeting request
-    #[serde(rename = "addOrganizerToSubject", skip_serializing_if = "Option::is_none")]
     pub add_organizer_to_subject: Option<bool>,
     /// resource can be scheduled by more than one person during the same time period
-    #[serde(rename = "allowConflict", skip_serializing_if = "Option::is_none")]
     pub allow_conflict: Option<bool>,
     /// maximum number of days in advance that the resource can be reserved
-    #[serde(rename = "bookingWindow", skip_serializing_if = "Option::is_none")]
     pub booking_window: Option<i64>,
     /// number of the same equipment or capacity of a room
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<i64>,
     /// Company name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// remove any text in the message body of incoming meeting requests on resourceAccount
-    #[serde(rename = "deleteComments", skip_serializing_if = "Option::is_none")]
     pub delete_comments: Option<bool>,
     /// remove email subject of incoming meeting requests on resourceAccount
-    #[serde(rename = "deleteSubject", skip_serializing_if = "Option::is_none")]
     pub delete_subject: Option<bool>,
     /// name of resource
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// resource location name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// maximum duration in minutes for meeting requests
-    #[serde(rename = "maximumDuration", skip_serializing_if = "Option::is_none")]
     pub maximum_duration: Option<i64>,
     /// resource as email
-    #[serde(rename = "resourceEmailAddress", skip_serializing_if = "Option::is_none")]
     pub resource_email_address: Option<String>,
     /// granted right on a calendar of that resourceAccount
-    #[serde(rename = "showMeetingDetails", skip_serializing_if = "Option::is_none")]
     pub show_meeting_details: Option<ShowMeetingDetailsEnum>,
     /// account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// resource type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ResourceTypeEnum>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(ResourceAccount {
+    "addOrganizerToSubject" => add_organizer_to_subject skip_none,
+    "allowConflict" => allow_conflict skip_none,
+    "bookingWindow" => booking_window skip_none,
+    "capacity" => capacity skip_none,
+    "company" => company skip_none,
+    "deleteComments" => delete_comments skip_none,
+    "deleteSubject" => delete_subject skip_none,
+    "displayName" => display_name skip_none,
+    "location" => location skip_none,
+    "maximumDuration" => maximum_duration skip_none,
+    "resourceEmailAddress" => resource_email_address skip_none,
+    "showMeetingDetails" => show_meeting_details skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(ResourceAccount {
@@ -5499,54 +5422,52 @@ decode_object!(ResourceAccount {
 ///
 /// OVH name: `email.exchange.sendConnector`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendConnector {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Name of your send connector
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of this send connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: Option<i64>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Maximum send size in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// Port adress that will be used to all e-mails send via this send connector
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// All messages sent through this connector will be transmitted using TLS
-    #[serde(rename = "requireTLS", skip_serializing_if = "Option::is_none")]
     pub require_tls: Option<bool>,
     /// Relay domain address that will be used to all e-mails send via this send connector
-    #[serde(rename = "smartHost", skip_serializing_if = "Option::is_none")]
     pub smart_host: Option<String>,
     /// Authentication mechanism to use for authentication with a smart host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "smartHostAuthMechanism", skip_serializing)]
     pub smart_host_auth_mechanism: Option<SmartHostAuthMechanismEnum>,
     /// Send connector state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this send connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(SendConnector {
+    "displayName" => display_name skip_none,
+    "maxSendSize" => max_send_size skip_none,
+    "port" => port skip_none,
+    "requireTLS" => require_tls skip_none,
+    "smartHost" => smart_host skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(SendConnector {
@@ -5567,78 +5488,73 @@ decode_object!(SendConnector {
 ///
 /// OVH name: `email.exchange.sharedAccount`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Shared mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// Shared account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Shared account first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide shared account in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Shared account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Shared account initials
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Shared account last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Enable or disable anti-virus and anti-spam
-    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Shared account maximum size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// Default email for this shared mailbox
-    #[serde(rename = "sharedEmailAddress", skip_serializing_if = "Option::is_none")]
     pub shared_email_address: Option<String>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Shared account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending task for this shared account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(SharedAccount {
+    "displayName" => display_name skip_none,
+    "firstName" => first_name skip_none,
+    "hiddenFromGAL" => hidden_from_gal skip_none,
+    "initials" => initials skip_none,
+    "lastName" => last_name skip_none,
+    "mailingFilter" => mailing_filter skip_none,
+    "quota" => quota skip_none,
+    "sharedEmailAddress" => shared_email_address skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(SharedAccount {
@@ -5709,30 +5625,34 @@ string_enum!(SmartHostAuthMechanismEnum);
 ///
 /// OVH name: `email.exchange.spamAndVirusConfiguration`.
 #[cfg(feature = "email-exchange")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
-    #[serde(rename = "checkDKIM", skip_serializing_if = "Option::is_none")]
     pub check_dkim: Option<bool>,
     /// Check SPF of message
-    #[serde(rename = "checkSPF", skip_serializing_if = "Option::is_none")]
     pub check_spf: Option<bool>,
     /// If message is a spam delete it
-    #[serde(rename = "deleteSpam", skip_serializing_if = "Option::is_none")]
     pub delete_spam: Option<bool>,
     /// If message is a virus delete it
-    #[serde(rename = "deleteVirus", skip_serializing_if = "Option::is_none")]
     pub delete_virus: Option<bool>,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
-    #[serde(rename = "putInJunk", skip_serializing_if = "Option::is_none")]
     pub put_in_junk: Option<bool>,
     /// If message is a spam change its subject
-    #[serde(rename = "tagSpam", skip_serializing_if = "Option::is_none")]
     pub tag_spam: Option<bool>,
     /// If message is a virus change its subject
-    #[serde(rename = "tagVirus", skip_serializing_if = "Option::is_none")]
     pub tag_virus: Option<bool>,
 }
+
+#[cfg(feature = "email-exchange")]
+encode_object!(SpamAndVirusConfiguration {
+    "checkDKIM" => check_dkim skip_none,
+    "checkSPF" => check_spf skip_none,
+    "deleteSpam" => delete_spam skip_none,
+    "deleteVirus" => delete_virus skip_none,
+    "putInJunk" => put_in_junk skip_none,
+    "tagSpam" => tag_spam skip_none,
+    "tagVirus" => tag_virus skip_none,
+});
 
 #[cfg(feature = "email-exchange")]
 decode_object!(SpamAndVirusConfiguration {

@@ -4,130 +4,114 @@
 /// Mailbox
 ///
 /// OVH name: `email.mxplan.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SAMAccountName", skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configured: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// Account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationOutlookDate", skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Account first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide account in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Account login
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Enable or disable anti-virus and anti-spam
-    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<crate::models::email::pro::MailingFilterEnum>>,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<f64>,
     /// change the renew period
-    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<crate::models::email::pro::RenewPeriodEnum>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<
         crate::models::email::pro::SpamAndVirusConfiguration,
     >,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending tasks for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+encode_object!(Account {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "displayName" => display_name skip_none,
+    "domain" => domain skip_none,
+    "firstName" => first_name skip_none,
+    "hiddenFromGAL" => hidden_from_gal skip_none,
+    "initial" => initial skip_none,
+    "lastName" => last_name skip_none,
+    "login" => login skip_none,
+    "mailingFilter" => mailing_filter skip_none,
+    "quota" => quota skip_none,
+    "renewPeriod" => renew_period skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 decode_object!(Account {
     "SAMAccountName" => sam_account_name optional,
@@ -163,24 +147,23 @@ decode_object!(Account {
 /// Aliases on this mailbox
 ///
 /// OVH name: `email.mxplan.AccountAlias`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+encode_object!(AccountAlias {});
 
 decode_object!(AccountAlias {
     "alias" => alias or_default,
@@ -191,54 +174,47 @@ decode_object!(AccountAlias {
 /// Account Diagnosis
 ///
 /// OVH name: `email.mxplan.AccountDiagnosis`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canReceiveEmail", skip_serializing)]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canSendEmail", skip_serializing)]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectiveWebmail", skip_serializing)]
     pub connective_webmail: bool,
     /// Determines if account is locked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isLocked", skip_serializing)]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMxValid", skip_serializing)]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSpammer", skip_serializing)]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSrvValid", skip_serializing)]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSuspended", skip_serializing)]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: String,
 }
+
+encode_object!(AccountDiagnosis {});
 
 decode_object!(AccountDiagnosis {
     "canReceiveEmail" => can_receive_email or_default,
@@ -255,24 +231,23 @@ decode_object!(AccountDiagnosis {
 /// Users having full access on this mailbox
 ///
 /// OVH name: `email.mxplan.AccountFullAccess`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+encode_object!(AccountFullAccess {});
 
 decode_object!(AccountFullAccess {
     "allowedAccountId" => allowed_account_id or_default,
@@ -283,24 +258,23 @@ decode_object!(AccountFullAccess {
 /// Users authorized to send mails from this mailbox
 ///
 /// OVH name: `email.mxplan.AccountSendAs`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+encode_object!(AccountSendAs {});
 
 decode_object!(AccountSendAs {
     "allowedAccountId" => allowed_account_id or_default,
@@ -311,24 +285,23 @@ decode_object!(AccountSendAs {
 /// Get users authorized to Send On Behalf To mails from this mailbox
 ///
 /// OVH name: `email.mxplan.AccountSendOnBehalfTo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+encode_object!(AccountSendOnBehalfTo {});
 
 decode_object!(AccountSendOnBehalfTo {
     "allowedAccountId" => allowed_account_id or_default,
@@ -339,75 +312,66 @@ decode_object!(AccountSendOnBehalfTo {
 /// Domain
 ///
 /// OVH name: `email.mxplan.Domain`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameToCheck", skip_serializing)]
     pub cname_to_check: Option<String>,
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainAliases", skip_serializing)]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainValidated", skip_serializing)]
     pub domain_validated: bool,
     /// Expected MX record(s) on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedMX", skip_serializing)]
     pub expected_mx: Vec<String>,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAliasDomain", skip_serializing)]
     pub is_alias_domain: bool,
     /// If true your dns mx configuration is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxIsValid", skip_serializing)]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxRecord", skip_serializing)]
     pub mx_record: Vec<String>,
     /// If specified, emails to not existing address will be redirected to that domain
-    #[serde(rename = "mxRelay", skip_serializing_if = "Option::is_none")]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// If true your dns srv record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvIsValid", skip_serializing)]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvRecord", skip_serializing)]
     pub srv_record: Vec<String>,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Pending taks id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Domain type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::email::pro::DomainTypeEnum>,
 }
+
+encode_object!(Domain {
+    "mxRelay" => mx_relay skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(Domain {
     "cnameToCheck" => cname_to_check optional,
@@ -429,47 +393,46 @@ decode_object!(Domain {
 /// External contact for this mxplan service
 ///
 /// OVH name: `email.mxplan.ExternalContact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalContact {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Contact display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact email
-    #[serde(rename = "externalEmailAddress", skip_serializing_if = "Option::is_none")]
     pub external_email_address: Option<String>,
     /// Contact first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact initals
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Contact last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Contact state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ObjectStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+encode_object!(ExternalContact {
+    "displayName" => display_name skip_none,
+    "externalEmailAddress" => external_email_address skip_none,
+    "firstName" => first_name skip_none,
+    "hiddenFromGAL" => hidden_from_gal skip_none,
+    "initials" => initials skip_none,
+    "lastName" => last_name skip_none,
+});
 
 decode_object!(ExternalContact {
     "creationDate" => creation_date or_default,
@@ -487,64 +450,55 @@ decode_object!(ExternalContact {
 /// Server
 ///
 /// OVH name: `email.mxplan.Server`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Current disk usage in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentDiskUsage", skip_serializing)]
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskSize", skip_serializing)]
     pub disk_size: Option<i64>,
     /// ipV4
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// ipV6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipV6", skip_serializing)]
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAValid", skip_serializing)]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAaaaValid", skip_serializing)]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isPtrV6Valid", skip_serializing)]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isPtrValid", skip_serializing)]
     pub is_ptr_valid: bool,
     /// Server state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ServerStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Server version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<i64>,
 }
+
+encode_object!(Server {});
 
 decode_object!(Server {
     "currentDiskUsage" => current_disk_usage optional,
@@ -563,90 +517,79 @@ decode_object!(Server {
 /// MXPlan service
 ///
 /// OVH name: `email.mxplan.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Service use Zimbra as backend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isZimbra", skip_serializing)]
     pub is_zimbra: bool,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(
-        rename = "lockoutObservationWindow",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<
         crate::models::email::pro::SpamAndVirusConfiguration,
     >,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+encode_object!(Service {
+    "complexityEnabled" => complexity_enabled skip_none,
+    "displayName" => display_name skip_none,
+    "lockoutDuration" => lockout_duration skip_none,
+    "lockoutObservationWindow" => lockout_observation_window skip_none,
+    "lockoutThreshold" => lockout_threshold skip_none,
+    "maxPasswordAge" => max_password_age skip_none,
+    "maxReceiveSize" => max_receive_size skip_none,
+    "maxSendSize" => max_send_size skip_none,
+    "minPasswordAge" => min_password_age skip_none,
+    "minPasswordLength" => min_password_length skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 decode_object!(Service {
     "complexityEnabled" => complexity_enabled optional,
@@ -705,95 +648,83 @@ string_enum!(ServiceOfferEnum);
 /// MXPlan service
 ///
 /// OVH name: `email.mxplan.ServiceWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Service use Zimbra as backend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isZimbra", skip_serializing)]
     pub is_zimbra: bool,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(
-        rename = "lockoutObservationWindow",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<
         crate::models::email::pro::SpamAndVirusConfiguration,
     >,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::email::pro::ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+encode_object!(ServiceWithIam {
+    "complexityEnabled" => complexity_enabled skip_none,
+    "displayName" => display_name skip_none,
+    "lockoutDuration" => lockout_duration skip_none,
+    "lockoutObservationWindow" => lockout_observation_window skip_none,
+    "lockoutThreshold" => lockout_threshold skip_none,
+    "maxPasswordAge" => max_password_age skip_none,
+    "maxReceiveSize" => max_receive_size skip_none,
+    "maxSendSize" => max_send_size skip_none,
+    "minPasswordAge" => min_password_age skip_none,
+    "minPasswordLength" => min_password_length skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 decode_object!(ServiceWithIam {
     "complexityEnabled" => complexity_enabled optional,
@@ -821,12 +752,15 @@ decode_object!(ServiceWithIam {
 /// Account capabilities
 ///
 /// OVH name: `email.mxplan.accountCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountCapabilities {
     /// List of allowed quotas (no constraint if null)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<f64>>,
 }
+
+encode_object!(AccountCapabilities {
+    "quotas" => quotas skip_none,
+});
 
 decode_object!(AccountCapabilities {
     "quotas" => quotas optional,

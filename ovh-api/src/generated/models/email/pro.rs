@@ -5,128 +5,113 @@
 ///
 /// OVH name: `email.pro.Account`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SAMAccountName", skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configured: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// Account display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Email domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationOutlookDate", skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Account first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide account in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Account login
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Enable or disable anti-virus and anti-spam
-    #[serde(rename = "mailingFilter", skip_serializing_if = "Option::is_none")]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// change the renew period
-    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<RenewPeriodEnum>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(Account {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "displayName" => display_name skip_none,
+    "domain" => domain skip_none,
+    "firstName" => first_name skip_none,
+    "hiddenFromGAL" => hidden_from_gal skip_none,
+    "initial" => initial skip_none,
+    "lastName" => last_name skip_none,
+    "login" => login skip_none,
+    "mailingFilter" => mailing_filter skip_none,
+    "quota" => quota skip_none,
+    "renewPeriod" => renew_period skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(Account {
@@ -164,24 +149,24 @@ decode_object!(Account {
 ///
 /// OVH name: `email.pro.AccountAlias`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountAlias {
     /// Alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub alias: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(AccountAlias {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountAlias {
@@ -194,54 +179,48 @@ decode_object!(AccountAlias {
 ///
 /// OVH name: `email.pro.AccountDiagnosis`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canReceiveEmail", skip_serializing)]
     pub can_receive_email: bool,
     /// Determines if outgoing message has been delivered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "canSendEmail", skip_serializing)]
     pub can_send_email: bool,
     /// Determines if possible to authenticate with credentials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectiveWebmail", skip_serializing)]
     pub connective_webmail: bool,
     /// Determines if account is locked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isLocked", skip_serializing)]
     pub is_locked: bool,
     /// Determines if MX record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMxValid", skip_serializing)]
     pub is_mx_valid: bool,
     /// Determines if account is flagged as spammer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSpammer", skip_serializing)]
     pub is_spammer: bool,
     /// Determines if SRV (autodiscovery) record for account's domain is properly set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSrvValid", skip_serializing)]
     pub is_srv_valid: bool,
     /// Determines if account is suspended
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isSuspended", skip_serializing)]
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: String,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(AccountDiagnosis {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountDiagnosis {
@@ -260,24 +239,24 @@ decode_object!(AccountDiagnosis {
 ///
 /// OVH name: `email.pro.AccountFullAccess`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountFullAccess {
     /// Account id to give full access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(AccountFullAccess {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountFullAccess {
@@ -290,149 +269,124 @@ decode_object!(AccountFullAccess {
 ///
 /// OVH name: `email.pro.AccountNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountNative {
     /// SAM account name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SAMAccountName", skip_serializing)]
     pub sam_account_name: Option<String>,
     /// Indicates if the account is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configured: bool,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentUsage", skip_serializing)]
     pub current_usage: Option<i64>,
     /// delete at expiration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deleteAtExpiration", skip_serializing)]
     pub delete_at_expiration: Option<bool>,
     /// Account display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Email domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationOutlookDate", skip_serializing)]
     pub expiration_outlook_date: Option<String>,
     /// Account first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: Option<String>,
     /// Hide account in Global Address List
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hiddenFromGAL", skip_serializing)]
     pub hidden_from_gal: bool,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Account initials
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub initial: Option<String>,
     /// Last logoff
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogoffDate", skip_serializing)]
     pub last_logoff_date: Option<String>,
     /// Last logon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastLogonDate", skip_serializing)]
     pub last_logon_date: Option<String>,
     /// Account last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: Option<String>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// Account login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// Enable or disable anti-virus and anti-spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mailingFilter", skip_serializing)]
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "passwordLastUpdate", skip_serializing)]
     pub password_last_update: Option<String>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryEmailAddress", skip_serializing)]
     pub primary_email_address: String,
     /// Account maximum size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: i64,
     /// change the renew period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewPeriod", skip_serializing)]
     pub renew_period: Option<RenewPeriodEnum>,
     /// Spam and Antivirus configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamAndVirusConfiguration", skip_serializing)]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Account was sending spam
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamDetected", skip_serializing)]
     pub spam_detected: bool,
     /// Ticket number of spam detection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamTicketNumber", skip_serializing)]
     pub spam_ticket_number: Option<i64>,
     /// Account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(AccountNative {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountNative {
@@ -470,24 +424,24 @@ decode_object!(AccountNative {
 ///
 /// OVH name: `email.pro.AccountSendAs`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendAs {
     /// Account id to give send as
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(AccountSendAs {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountSendAs {
@@ -500,24 +454,24 @@ decode_object!(AccountSendAs {
 ///
 /// OVH name: `email.pro.AccountSendOnBehalfTo`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedAccountId", skip_serializing)]
     pub allowed_account_id: i64,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(AccountSendOnBehalfTo {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(AccountSendOnBehalfTo {
@@ -662,54 +616,48 @@ string_enum!(DisclaimerAttributeEnum);
 ///
 /// OVH name: `email.pro.Dkim`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dkim {
     /// DNS CNAME validation passed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameIsValid", skip_serializing)]
     pub cname_is_valid: bool,
     /// Customer DNS record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerRecord", skip_serializing)]
     pub customer_record: String,
     /// Header used for DKIM signature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub header: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recordType", skip_serializing)]
     pub record_type: Option<DkimRecordTypeEnum>,
     /// Selector name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "selectorName", skip_serializing)]
     pub selector_name: String,
     /// DKIM status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetRecord", skip_serializing)]
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(Dkim {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(Dkim {
@@ -824,70 +772,63 @@ string_enum!(DkimStatusEnum);
 ///
 /// OVH name: `email.pro.Domain`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameToCheck", skip_serializing)]
     pub cname_to_check: Option<String>,
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainAliases", skip_serializing)]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainValidated", skip_serializing)]
     pub domain_validated: bool,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAliasDomain", skip_serializing)]
     pub is_alias_domain: bool,
     /// If true your dns mx configuration is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxIsValid", skip_serializing)]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxRecord", skip_serializing)]
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
-    #[serde(rename = "mxRelay", skip_serializing_if = "Option::is_none")]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// If true your dns srv record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvIsValid", skip_serializing)]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvRecord", skip_serializing)]
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending taks id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Domain type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DomainTypeEnum>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(Domain {
+    "mxRelay" => mx_relay skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(Domain {
@@ -910,24 +851,24 @@ decode_object!(Domain {
 ///
 /// OVH name: `email.pro.DomainDkimDiagnostics`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainDkimDiagnostics {
     /// Error code related to misconfiguration of DKIM, if exists
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "errorCode", skip_serializing)]
     pub error_code: Option<i64>,
     /// DKIM misconfiguration description, if exists
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// State of DKIM selectors
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(DomainDkimDiagnostics {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(DomainDkimDiagnostics {
@@ -992,104 +933,88 @@ string_enum!(DomainDkimDiagnosticsStateEnum);
 ///
 /// OVH name: `email.pro.DomainNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainNative {
     /// Cname that will be checked to prove the domain ownership
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cnameToCheck", skip_serializing)]
     pub cname_to_check: Option<String>,
     /// Dkim selectors and DNS configuration state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dkimDiagnostics", skip_serializing)]
     pub dkim_diagnostics: Option<DomainDkimDiagnostics>,
     /// List of aliases for this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainAliases", skip_serializing)]
     pub domain_aliases: Vec<String>,
     /// Domain validation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainValidated", skip_serializing)]
     pub domain_validated: bool,
     /// Expected SRV record on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedAutodiscoverSRV", skip_serializing)]
     pub expected_autodiscover_srv: String,
     /// Expected MX record(s) on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedMX", skip_serializing)]
     pub expected_mx: Vec<String>,
     /// Expected SPF record on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedSPF", skip_serializing)]
     pub expected_spf: String,
     /// Indicate if this domain is an alias for another domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAliasDomain", skip_serializing)]
     pub is_alias_domain: bool,
     /// If true your DNS MX configuration is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxIsValid", skip_serializing)]
     pub mx_is_valid: bool,
     /// Domain MX record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxRecord", skip_serializing)]
     pub mx_record: Option<Vec<String>>,
     /// If specified, emails to not existing address will be redirected to that domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mxRelay", skip_serializing)]
     pub mx_relay: Option<String>,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// SPF record validation passed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spfIsValid", skip_serializing)]
     pub spf_is_valid: bool,
     /// Domain's SPF record configured in the DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spfRecord", skip_serializing)]
     pub spf_record: Option<Vec<String>>,
     /// If true your DNS SRV record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvIsValid", skip_serializing)]
     pub srv_is_valid: bool,
     /// Domain SRV record configured in DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "srvRecord", skip_serializing)]
     pub srv_record: Option<Vec<String>>,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Pending tasks id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Domain type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<DomainTypeEnum>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(DomainNative {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(DomainNative {
@@ -1158,47 +1083,47 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `email.pro.ExternalContact`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalContact {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Contact display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact email
-    #[serde(rename = "externalEmailAddress", skip_serializing_if = "Option::is_none")]
     pub external_email_address: Option<String>,
     /// Contact first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
-    #[serde(rename = "hiddenFromGAL", skip_serializing_if = "Option::is_none")]
     pub hidden_from_gal: Option<bool>,
     /// Contact id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact initals
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initials: Option<String>,
     /// Contact last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Contact state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(ExternalContact {
+    "displayName" => display_name skip_none,
+    "externalEmailAddress" => external_email_address skip_none,
+    "firstName" => first_name skip_none,
+    "hiddenFromGAL" => hidden_from_gal skip_none,
+    "initials" => initials skip_none,
+    "lastName" => last_name skip_none,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(ExternalContact {
@@ -1218,59 +1143,52 @@ decode_object!(ExternalContact {
 ///
 /// OVH name: `email.pro.ExternalContactNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalContactNative {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Contact display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Contact email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalEmailAddress", skip_serializing)]
     pub external_email_address: String,
     /// Contact first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: Option<String>,
     /// Hide the contact in Global Address List
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hiddenFromGAL", skip_serializing)]
     pub hidden_from_gal: bool,
     /// Contact id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Contact initals
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub initials: Option<String>,
     /// Contact last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: Option<String>,
     /// Contact state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ObjectStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(ExternalContactNative {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(ExternalContactNative {
@@ -1382,64 +1300,56 @@ string_enum!(ObjectStateEnum);
 ///
 /// OVH name: `email.pro.Server`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Current disk usage in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentDiskUsage", skip_serializing)]
     pub current_disk_usage: Option<i64>,
     /// Total disk size in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diskSize", skip_serializing)]
     pub disk_size: Option<i64>,
     /// ipV4
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// ipV6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipV6", skip_serializing)]
     pub ip_v6: Option<String>,
     /// If true your dns A record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAValid", skip_serializing)]
     pub is_a_valid: bool,
     /// If true your dns AAAA record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isAaaaValid", skip_serializing)]
     pub is_aaaa_valid: bool,
     /// If true your dns ptrV6 record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isPtrV6Valid", skip_serializing)]
     pub is_ptr_v6_valid: bool,
     /// If true your dns ptr record is valid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isPtrValid", skip_serializing)]
     pub is_ptr_valid: bool,
     /// Server state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServerStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// Server version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(Server {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(Server {
@@ -1504,83 +1414,74 @@ string_enum!(ServerStateEnum);
 ///
 /// OVH name: `email.pro.Service`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(
-        rename = "lockoutObservationWindow",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(Service {
+    "complexityEnabled" => complexity_enabled skip_none,
+    "displayName" => display_name skip_none,
+    "lockoutDuration" => lockout_duration skip_none,
+    "lockoutObservationWindow" => lockout_observation_window skip_none,
+    "lockoutThreshold" => lockout_threshold skip_none,
+    "maxPasswordAge" => max_password_age skip_none,
+    "maxReceiveSize" => max_receive_size skip_none,
+    "maxSendSize" => max_send_size skip_none,
+    "minPasswordAge" => min_password_age skip_none,
+    "minPasswordLength" => min_password_length skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(Service {
@@ -1608,99 +1509,84 @@ decode_object!(Service {
 ///
 /// OVH name: `email.pro.ServiceNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceNative {
     /// enable policy for strong and secure passwords
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "complexityEnabled", skip_serializing)]
     pub complexity_enabled: bool,
     /// service displayName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockoutDuration", skip_serializing)]
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockoutObservationWindow", skip_serializing)]
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockoutThreshold", skip_serializing)]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxPasswordAge", skip_serializing)]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxReceiveSize", skip_serializing)]
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxSendSize", skip_serializing)]
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minPasswordAge", skip_serializing)]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minPasswordLength", skip_serializing)]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamAndVirusConfiguration", skip_serializing)]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(ServiceNative {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(ServiceNative {
@@ -1728,104 +1614,88 @@ decode_object!(ServiceNative {
 ///
 /// OVH name: `email.pro.ServiceNativeWithIAM`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceNativeWithIam {
     /// enable policy for strong and secure passwords
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "complexityEnabled", skip_serializing)]
     pub complexity_enabled: bool,
     /// service displayName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockoutDuration", skip_serializing)]
     pub lockout_duration: i64,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockoutObservationWindow", skip_serializing)]
     pub lockout_observation_window: i64,
     /// number of attempts before account to be locked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lockoutThreshold", skip_serializing)]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxPasswordAge", skip_serializing)]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxReceiveSize", skip_serializing)]
     pub max_receive_size: i64,
     /// Maximum message size that You can send in MB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxSendSize", skip_serializing)]
     pub max_send_size: i64,
     /// minimum number of days before able to change account's password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minPasswordAge", skip_serializing)]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minPasswordLength", skip_serializing)]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "spamAndVirusConfiguration", skip_serializing)]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(ServiceNativeWithIam {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(ServiceNativeWithIam {
@@ -1950,88 +1820,78 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `email.pro.ServiceWithIAM`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
-    #[serde(rename = "complexityEnabled", skip_serializing_if = "Option::is_none")]
     pub complexity_enabled: Option<bool>,
     /// service displayName
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Domain name of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Hostname of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
-    #[serde(rename = "lockoutDuration", skip_serializing_if = "Option::is_none")]
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
-    #[serde(
-        rename = "lockoutObservationWindow",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lockout_observation_window: Option<i64>,
     /// number of attempts before account to be locked
-    #[serde(rename = "lockoutThreshold", skip_serializing_if = "Option::is_none")]
     pub lockout_threshold: Option<i64>,
     /// maximum number of days that account's password is valid before expiration
-    #[serde(rename = "maxPasswordAge", skip_serializing_if = "Option::is_none")]
     pub max_password_age: Option<i64>,
     /// Maximum message size that You can receive in MB
-    #[serde(rename = "maxReceiveSize", skip_serializing_if = "Option::is_none")]
     pub max_receive_size: Option<i64>,
     /// Maximum message size that You can send in MB
-    #[serde(rename = "maxSendSize", skip_serializing_if = "Option::is_none")]
     pub max_send_size: Option<i64>,
     /// minimum number of days before able to change account's password
-    #[serde(rename = "minPasswordAge", skip_serializing_if = "Option::is_none")]
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
-    #[serde(rename = "minPasswordLength", skip_serializing_if = "Option::is_none")]
     pub min_password_length: Option<i64>,
     /// Type of your offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<ServiceOfferEnum>,
     /// Spam and Antivirus configuration
-    #[serde(
-        rename = "spamAndVirusConfiguration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// State of your service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStateEnum>,
     /// Task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// URL for web interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "webUrl", skip_serializing)]
     pub web_url: Option<String>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(ServiceWithIam {
+    "complexityEnabled" => complexity_enabled skip_none,
+    "displayName" => display_name skip_none,
+    "lockoutDuration" => lockout_duration skip_none,
+    "lockoutObservationWindow" => lockout_observation_window skip_none,
+    "lockoutThreshold" => lockout_threshold skip_none,
+    "maxPasswordAge" => max_password_age skip_none,
+    "maxReceiveSize" => max_receive_size skip_none,
+    "maxSendSize" => max_send_size skip_none,
+    "minPasswordAge" => min_password_age skip_none,
+    "minPasswordLength" => min_password_length skip_none,
+    "spamAndVirusConfiguration" => spam_and_virus_configuration skip_none,
+});
 
 #[cfg(feature = "email-pro")]
 decode_object!(ServiceWithIam {
@@ -2060,34 +1920,32 @@ decode_object!(ServiceWithIam {
 ///
 /// OVH name: `email.pro.Task`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<TaskFunctionEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+encode_object!(Task {});
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 decode_object!(Task {
@@ -2382,30 +2240,31 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `email.pro.disclaimer`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Activate the disclaimer only for external emails
-    #[serde(rename = "outsideOnly", skip_serializing_if = "Option::is_none")]
     pub outside_only: Option<bool>,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+encode_object!(Disclaimer {
+    "content" => content skip_none,
+    "outsideOnly" => outside_only skip_none,
+});
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 decode_object!(Disclaimer {
@@ -2420,34 +2279,32 @@ decode_object!(Disclaimer {
 ///
 /// OVH name: `email.pro.disclaimerNative`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DisclaimerNative {
     /// Signature, added at the bottom of your organization emails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Activate the disclaimer only for external emails
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "outsideOnly", skip_serializing)]
     pub outside_only: bool,
     /// task pending id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(DisclaimerNative {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(DisclaimerNative {
@@ -2462,49 +2319,44 @@ decode_object!(DisclaimerNative {
 ///
 /// OVH name: `email.pro.dkim`.
 #[cfg(feature = "email-pro")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dkim2 {
     /// customer DNS record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerRecord", skip_serializing)]
     pub customer_record: String,
     /// header used for DKIM signature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub header: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recordType", skip_serializing)]
     pub record_type: Option<DkimRecordTypeEnum>,
     /// selectorName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "selectorName", skip_serializing)]
     pub selector_name: String,
     /// dkim status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DkimStatusEnum>,
     /// Target of the customer record
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetRecord", skip_serializing)]
     pub target_record: Option<String>,
     /// Pending task for this DKIM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: Option<i64>,
 }
+
+#[cfg(feature = "email-pro")]
+encode_object!(Dkim2 {});
 
 #[cfg(feature = "email-pro")]
 decode_object!(Dkim2 {
@@ -2570,44 +2422,40 @@ string_enum!(RenewPeriodEnum);
 ///
 /// OVH name: `email.pro.spamAndVirusConfiguration`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "checkDKIM", skip_serializing)]
     pub check_dkim: bool,
     /// Check SPF of message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "checkSPF", skip_serializing)]
     pub check_spf: bool,
     /// If message is a spam delete it
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deleteSpam", skip_serializing)]
     pub delete_spam: bool,
     /// If message is a virus delete it
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deleteVirus", skip_serializing)]
     pub delete_virus: bool,
     /// If message is a spam or virus put in junk. Overridden by deleteSpam or deleteVirus
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putInJunk", skip_serializing)]
     pub put_in_junk: bool,
     /// If message is a spam change its subject
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tagSpam", skip_serializing)]
     pub tag_spam: bool,
     /// If message is a virus change its subject
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tagVirus", skip_serializing)]
     pub tag_virus: bool,
 }
+
+#[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+encode_object!(SpamAndVirusConfiguration {});
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
 decode_object!(SpamAndVirusConfiguration {

@@ -28,21 +28,24 @@ pub mod whitelist;
 /// Description for available order capacities following an offer
 ///
 /// OVH name: `hosting.PrivateDatabase.AvailableOrderCapacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableOrderCapacities {
     /// A list of datacenter available for this offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datacenter: Option<Vec<DatacenterEnum2>>,
     /// Offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<OfferEnum>,
     /// A list of ram size available for this offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ram: Option<Vec<AvailableRamSizeEnum>>,
     /// A list of version available for this offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<Vec<AvailableVersionEnum>>,
 }
+
+encode_object!(AvailableOrderCapacities {
+    "datacenter" => datacenter skip_none,
+    "offer" => offer skip_none,
+    "ram" => ram skip_none,
+    "version" => version skip_none,
+});
 
 decode_object!(AvailableOrderCapacities {
     "datacenter" => datacenter optional,
@@ -60,21 +63,24 @@ pub type AvailableVersionEnum2 = AvailableVersionEnum;
 /// Private database capability
 ///
 /// OVH name: `hosting.PrivateDatabase.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability2 {
     /// Can the object be created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create: Option<bool>,
     /// Can the object be deleted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<bool>,
     /// Object name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Can the object be updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update: Option<bool>,
 }
+
+encode_object!(Capability2 {
+    "create" => create skip_none,
+    "delete" => delete skip_none,
+    "object" => object skip_none,
+    "update" => update skip_none,
+});
 
 decode_object!(Capability2 {
     "create" => create optional,
@@ -86,15 +92,18 @@ decode_object!(Capability2 {
 /// CPU throttle informations
 ///
 /// OVH name: `hosting.PrivateDatabase.CpuThrottle`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CpuThrottle2 {
     /// End date of the CPU throttle
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Start date of the CPU throttle
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
 }
+
+encode_object!(CpuThrottle2 {
+    "endDate" => end_date skip_none,
+    "startDate" => start_date skip_none,
+});
 
 decode_object!(CpuThrottle2 {
     "endDate" => end_date optional,
@@ -152,18 +161,21 @@ string_enum!(DatacenterEnum2);
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `hosting.PrivateDatabase.GraphEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GraphEndpoint2 {
     /// The OpenTSDB host
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// A read-only token
-    #[serde(rename = "readToken", skip_serializing_if = "Option::is_none")]
     pub read_token: Option<String>,
     /// A read-only token ID
-    #[serde(rename = "readTokenId", skip_serializing_if = "Option::is_none")]
     pub read_token_id: Option<String>,
 }
+
+encode_object!(GraphEndpoint2 {
+    "host" => host skip_none,
+    "readToken" => read_token skip_none,
+    "readTokenId" => read_token_id skip_none,
+});
 
 decode_object!(GraphEndpoint2 {
     "host" => host optional,
@@ -174,15 +186,18 @@ decode_object!(GraphEndpoint2 {
 /// Log subscription resource
 ///
 /// OVH name: `hosting.PrivateDatabase.LogSubscriptionResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of subscribed resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(LogSubscriptionResource {
+    "name" => name skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(LogSubscriptionResource {
     "name" => name optional,
@@ -192,15 +207,18 @@ decode_object!(LogSubscriptionResource {
 /// synchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `hosting.PrivateDatabase.LogSubscriptionResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
-    #[serde(rename = "operationId", skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     /// Operation owner's service name
-    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+encode_object!(LogSubscriptionResponse {
+    "operationId" => operation_id skip_none,
+    "serviceName" => service_name skip_none,
+});
 
 decode_object!(LogSubscriptionResponse {
     "operationId" => operation_id optional,
@@ -213,15 +231,18 @@ pub type OfferEnum2 = OfferEnum;
 /// OOM kill informations
 ///
 /// OVH name: `hosting.PrivateDatabase.Oom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Oom2 {
     /// Date of the OOM kill
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Memory size reached
-    #[serde(rename = "sizeReached", skip_serializing_if = "Option::is_none")]
     pub size_reached: Option<i64>,
 }
+
+encode_object!(Oom2 {
+    "date" => date skip_none,
+    "sizeReached" => size_reached skip_none,
+});
 
 decode_object!(Oom2 {
     "date" => date optional,
@@ -234,15 +255,18 @@ pub type StateEnum2 = StateEnum;
 /// Temporary url informations
 ///
 /// OVH name: `hosting.PrivateDatabase.TemporaryLogsLink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Temporary url
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+encode_object!(TemporaryLogsLink {
+    "expirationDate" => expiration_date skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(TemporaryLogsLink {
     "expirationDate" => expiration_date optional,
@@ -375,29 +399,27 @@ string_enum!(AvailableVersionEnum);
 /// Private database capability
 ///
 /// OVH name: `hosting.privateDatabase.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Can the object be created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub create: bool,
     /// Can the object be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub delete: bool,
     /// Object name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub object: String,
     /// Can the object be updated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub update: bool,
 }
+
+encode_object!(Capability {});
 
 decode_object!(Capability {
     "create" => create or_default,
@@ -409,11 +431,15 @@ decode_object!(Capability {
 /// Payload used to change the FTP password of a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ChangeFtpPasswordPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangeFtpPasswordPayload {
     /// New ftp admin password (alphanumeric and 8 characters minimum)
     pub password: String,
 }
+
+encode_object!(ChangeFtpPasswordPayload {
+    "password" => password plain,
+});
 
 decode_object!(ChangeFtpPasswordPayload {
     "password" => password or_default,
@@ -422,11 +448,15 @@ decode_object!(ChangeFtpPasswordPayload {
 /// Payload used to change the DBMS version of a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ChangeVersionPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangeVersionPayload {
     /// Change the private database engine version
     pub version: AvailableVersionEnum,
 }
+
+encode_object!(ChangeVersionPayload {
+    "version" => version plain,
+});
 
 decode_object!(ChangeVersionPayload {
     "version" => version required,
@@ -435,29 +465,27 @@ decode_object!(ChangeVersionPayload {
 /// Configuration
 ///
 /// OVH name: `hosting.privateDatabase.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Configuration full details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<crate::models::hosting::private_database::configuration::Detail>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Configuration status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::configuration::Status>,
     /// Configuration linked task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<String>,
 }
+
+encode_object!(Configuration {});
 
 decode_object!(Configuration {
     "details" => details or_default,
@@ -469,19 +497,19 @@ decode_object!(Configuration {
 /// CPU throttle informations
 ///
 /// OVH name: `hosting.privateDatabase.CpuThrottle`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CpuThrottle {
     /// End date of the CPU throttle
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Start date of the CPU throttle
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+encode_object!(CpuThrottle {});
 
 decode_object!(CpuThrottle {
     "endDate" => end_date optional,
@@ -491,34 +519,31 @@ decode_object!(CpuThrottle {
 /// Databases
 ///
 /// OVH name: `hosting.privateDatabase.Database`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Database {
     /// Time of the next backup (every day)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupTime", skip_serializing)]
     pub backup_time: Option<String>,
     /// Creation date of the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Space used by the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Users granted to this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub users: Vec<crate::models::hosting::private_database::database::User>,
 }
+
+encode_object!(Database {});
 
 decode_object!(Database {
     "backupTime" => backup_time optional,
@@ -531,19 +556,24 @@ decode_object!(Database {
 /// Payload used to create user and grant and apply it on a new database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.DatabaseWizardPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DatabaseWizardPayload {
     /// Name of your new database
-    #[serde(rename = "databaseName")]
     pub database_name: String,
     /// Grant of the user on this database
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
     /// Password for the new user (alphanumeric and 8 characters minimum)
     pub password: String,
     /// New user name used to connect on your database
-    #[serde(rename = "userName")]
     pub user_name: String,
 }
+
+encode_object!(DatabaseWizardPayload {
+    "databaseName" => database_name plain,
+    "grant" => grant plain,
+    "password" => password plain,
+    "userName" => user_name plain,
+});
 
 decode_object!(DatabaseWizardPayload {
     "databaseName" => database_name or_default,
@@ -599,39 +629,35 @@ string_enum!(DatacenterEnum);
 /// Dumps
 ///
 /// OVH name: `hosting.privateDatabase.Dump`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deletionDate", skip_serializing)]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dumpId", skip_serializing)]
     pub dump_id: i64,
     /// Dump orphan flag (true if database does not exists)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub orphan: bool,
     /// Dump URL access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Dump {});
 
 decode_object!(Dump {
     "creationDate" => creation_date or_default,
@@ -645,24 +671,23 @@ decode_object!(Dump {
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `hosting.privateDatabase.GraphEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub host: String,
     /// A read-only token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readToken", skip_serializing)]
     pub read_token: String,
     /// A read-only token ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readTokenId", skip_serializing)]
     pub read_token_id: String,
 }
+
+encode_object!(GraphEndpoint {});
 
 decode_object!(GraphEndpoint {
     "host" => host or_default,
@@ -741,19 +766,19 @@ string_enum!(OfferEnum);
 /// List of privatesql OOM kill
 ///
 /// OVH name: `hosting.privateDatabase.Oom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Oom {
     /// Date of the OOM kill
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Memory size reached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sizeReached", skip_serializing)]
     pub size_reached: i64,
 }
+
+encode_object!(Oom {});
 
 decode_object!(Oom {
     "date" => date or_default,
@@ -763,132 +788,111 @@ decode_object!(Oom {
 /// Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Private database capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// Set the name displayed in customer panel for your private database (max 50 chars)
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Parameters required to query metrics from OpenTSDB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "graphEndpoint", skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// URL for the graphical user interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "guiURL", skip_serializing)]
     pub gui_url: Option<String>,
     /// Private database hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: String,
     /// Private database ftp hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostnameFtp", skip_serializing)]
     pub hostname_ftp: Option<String>,
     /// Infrastructure where service was stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub infrastructure: Option<InfrastructureEnum>,
     /// Private database ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Date of the last data synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: String,
     /// Type of the private database offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Private database service port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
     /// Private database ftp port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portFtp", skip_serializing)]
     pub port_ftp: Option<i64>,
     /// Space allowed on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total space used on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Amount of ram on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Private database server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Private database state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Return the TLS certificate authority used by the private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tlsCa", skip_serializing)]
     pub tls_ca: Option<String>,
     /// Private database type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
     /// Private database version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<VersionEnum>,
     /// Private database version label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "versionLabel", skip_serializing)]
     pub version_label: String,
     /// Private database version number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "versionNumber", skip_serializing)]
     pub version_number: f64,
 }
+
+encode_object!(Service {
+    "displayName" => display_name skip_none,
+});
 
 decode_object!(Service {
     "capabilities" => capabilities or_default,
@@ -921,137 +925,115 @@ decode_object!(Service {
 /// Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ServiceWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Private database capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Vec<Capability>,
     /// Number of cpu on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: i64,
     /// Datacenter where this private database is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// Set the name displayed in customer panel for your private database (max 50 chars)
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Parameters required to query metrics from OpenTSDB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "graphEndpoint", skip_serializing)]
     pub graph_endpoint: Option<GraphEndpoint>,
     /// URL for the graphical user interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "guiURL", skip_serializing)]
     pub gui_url: Option<String>,
     /// Private database hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: String,
     /// Private database ftp hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostnameFtp", skip_serializing)]
     pub hostname_ftp: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Infrastructure where service was stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub infrastructure: Option<InfrastructureEnum>,
     /// Private database ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Date of the last data synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: String,
     /// Type of the private database offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// Private database service port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
     /// Private database ftp port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "portFtp", skip_serializing)]
     pub port_ftp: Option<i64>,
     /// Space allowed on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total space used on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Amount of ram on your private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Private database server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Private database state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Return the TLS certificate authority used by the private database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tlsCa", skip_serializing)]
     pub tls_ca: Option<String>,
     /// Private database type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
     /// Private database version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<VersionEnum>,
     /// Private database version label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "versionLabel", skip_serializing)]
     pub version_label: String,
     /// Private database version number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "versionNumber", skip_serializing)]
     pub version_number: f64,
 }
+
+encode_object!(ServiceWithIam {
+    "displayName" => display_name skip_none,
+});
 
 decode_object!(ServiceWithIam {
     "capabilities" => capabilities or_default,
@@ -1137,54 +1119,47 @@ string_enum!(StateEnum);
 /// Web Cloud Database task
 ///
 /// OVH name: `hosting.privateDatabase.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Database name on which the task is working
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: Option<String>,
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// DumpId on which the task is working
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dumpId", skip_serializing)]
     pub dump_id: Option<i64>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<crate::models::hosting::private_database::task::FunctionEnum>,
     /// The id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::task::StatusEnum>,
     /// User name on which the task is working
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userName", skip_serializing)]
     pub user_name: Option<String>,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "databaseName" => database_name optional,
@@ -1201,19 +1176,19 @@ decode_object!(Task {
 /// Temporary url information
 ///
 /// OVH name: `hosting.privateDatabase.TemporaryUrlInformations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryUrlInformations {
     /// Temporary url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(TemporaryUrlInformations {});
 
 decode_object!(TemporaryUrlInformations {
     "expirationDate" => expiration_date or_default,
@@ -1267,24 +1242,23 @@ string_enum!(TypeEnum);
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Creation date of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Databases granted for this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub databases: Vec<crate::models::hosting::private_database::user::Database>,
     /// User name used to connect to your databases
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userName", skip_serializing)]
     pub user_name: String,
 }
+
+encode_object!(User {});
 
 decode_object!(User {
     "creationDate" => creation_date or_default,
@@ -1371,43 +1345,41 @@ string_enum!(VersionEnum);
 /// Whitelist
 ///
 /// OVH name: `hosting.privateDatabase.Whitelist`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Whitelist {
     /// Creation date of this whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The whitelisted IP in your Web Cloud Database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The last update date of this whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Custom name for your Whitelisted IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authorize this IP to access service port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<bool>,
     /// Authorize this IP to access sftp port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sftp: Option<bool>,
     /// Whitelist status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::whitelist::StatusEnum>,
     /// The id of the task working on this object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+encode_object!(Whitelist {
+    "name" => name skip_none,
+    "service" => service skip_none,
+    "sftp" => sftp skip_none,
+});
 
 decode_object!(Whitelist {
     "creationDate" => creation_date or_default,
@@ -1423,29 +1395,27 @@ decode_object!(Whitelist {
 /// Description for available order capacities following an offer
 ///
 /// OVH name: `hosting.privateDatabase.availableOrderCapacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableOrderCapacities2 {
     /// A list of datacenter available for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Vec<DatacenterEnum>,
     /// Offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferEnum>,
     /// A list of ram size available for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: Vec<AvailableRamSizeEnum>,
     /// A list of version available for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Vec<AvailableVersionEnum>,
 }
+
+encode_object!(AvailableOrderCapacities2 {});
 
 decode_object!(AvailableOrderCapacities2 {
     "datacenter" => datacenter or_default,
@@ -1457,34 +1427,31 @@ decode_object!(AvailableOrderCapacities2 {
 /// Databases
 ///
 /// OVH name: `hosting.privateDatabase.database`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Database2 {
     /// Time of the next backup ( every day )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupTime", skip_serializing)]
     pub backup_time: Option<String>,
     /// Creation date of the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Space used by the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Users granted to this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub users: Vec<crate::models::hosting::private_database::database::User2>,
 }
+
+encode_object!(Database2 {});
 
 decode_object!(Database2 {
     "backupTime" => backup_time optional,
@@ -1500,24 +1467,23 @@ pub type Dump2 = Dump;
 /// Grants
 ///
 /// OVH name: `hosting.privateDatabase.grant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Grant {
     /// Creation date of the grant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Database name where grant is set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Grant set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub grant: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
+
+encode_object!(Grant {});
 
 decode_object!(Grant {
     "creationDate" => creation_date or_default,
@@ -1528,39 +1494,35 @@ decode_object!(Grant {
 /// Log kind for your instance
 ///
 /// OVH name: `hosting.privateDatabase.ldpKind`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "additionalReturnedFields", skip_serializing)]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kindId", skip_serializing)]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(LdpKind {});
 
 decode_object!(LdpKind {
     "additionalReturnedFields" => additional_returned_fields or_default,
@@ -1574,44 +1536,39 @@ decode_object!(LdpKind {
 /// Log subscription for your instance
 ///
 /// OVH name: `hosting.privateDatabase.ldpSubscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(LdpSubscription {});
 
 decode_object!(LdpSubscription {
     "createdAt" => created_at or_default,
@@ -1629,24 +1586,23 @@ pub type Task2 = Task;
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.user`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User2 {
     /// Creation date of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Databases granted for this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub databases: Vec<crate::models::hosting::private_database::user::Database2>,
     /// User name used to connect to your databases
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userName", skip_serializing)]
     pub user_name: String,
 }
+
+encode_object!(User2 {});
 
 decode_object!(User2 {
     "creationDate" => creation_date or_default,
@@ -1657,16 +1613,17 @@ decode_object!(User2 {
 /// webhosting Network
 ///
 /// OVH name: `hosting.privateDatabase.webhostingNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebhostingNetwork {
     /// Webhosting network status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::hosting::private_database::webhosting_network::StatusEnum,
     >,
 }
+
+encode_object!(WebhostingNetwork {});
 
 decode_object!(WebhostingNetwork {
     "status" => status optional,
@@ -1675,43 +1632,41 @@ decode_object!(WebhostingNetwork {
 /// IP whitelisting for your instance
 ///
 /// OVH name: `hosting.privateDatabase.whitelist`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Whitelist2 {
     /// Creation date of this whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The whitelisted IP in your instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The last update date of this whitelist
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Custom name for your Whitelisted IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authorize this IP to access service port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<bool>,
     /// Authorize this IP to access sftp port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sftp: Option<bool>,
     /// Whitelist status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::whitelist::Status>,
     /// The id of the task working on this object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<String>,
 }
+
+encode_object!(Whitelist2 {
+    "name" => name skip_none,
+    "service" => service skip_none,
+    "sftp" => sftp skip_none,
+});
 
 decode_object!(Whitelist2 {
     "creationDate" => creation_date or_default,

@@ -44,21 +44,24 @@ string_enum!(MetaMigrationStatusTypeEnum);
 /// Plesk instance migration meta details
 ///
 /// OVH name: `hosting.reseller.metaMigrationType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetaMigrationType {
     /// Whether the customer has approved the migration contract
-    #[serde(rename = "contractApproved", skip_serializing_if = "Option::is_none")]
     pub contract_approved: Option<bool>,
     /// Date of the migration request (and contract approval) registration
-    #[serde(rename = "dateOfApproval", skip_serializing_if = "Option::is_none")]
     pub date_of_approval: Option<String>,
     /// Public Cloud Project ID
-    #[serde(rename = "pcProject", skip_serializing_if = "Option::is_none")]
     pub pc_project: Option<String>,
     /// Status of the migration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MetaMigrationStatusTypeEnum>,
 }
+
+encode_object!(MetaMigrationType {
+    "contractApproved" => contract_approved skip_none,
+    "dateOfApproval" => date_of_approval skip_none,
+    "pcProject" => pc_project skip_none,
+    "status" => status skip_none,
+});
 
 decode_object!(MetaMigrationType {
     "contractApproved" => contract_approved optional,
@@ -70,18 +73,21 @@ decode_object!(MetaMigrationType {
 /// Plesk instance meta details
 ///
 /// OVH name: `hosting.reseller.metaType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetaType {
     /// Customer email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Registered migration request detail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub migration: Option<MetaMigrationType>,
     /// Region hosting the cloud instance
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
+
+encode_object!(MetaType {
+    "email" => email skip_none,
+    "migration" => migration skip_none,
+    "region" => region skip_none,
+});
 
 decode_object!(MetaType {
     "email" => email optional,
@@ -92,49 +98,43 @@ decode_object!(MetaType {
 /// Reseller
 ///
 /// OVH name: `hosting.reseller.product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Current action done on the instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<String>,
     /// Ip address of the Plesk instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Additional information about the plesk
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub meta: Option<MetaType>,
     /// Progression of an action on the instance if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: Option<f64>,
     /// Status of the instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
     /// Reseller flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ResellerTypeEnum>,
     /// Details about the plesk type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "typeDetail", skip_serializing)]
     pub type_detail: Option<ProductType>,
     /// Plesk server address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+encode_object!(Product {});
 
 decode_object!(Product {
     "action" => action optional,
@@ -150,36 +150,39 @@ decode_object!(Product {
 /// Plesk instance type details
 ///
 /// OVH name: `hosting.reseller.productType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductType {
     /// Number of allowed customers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consumers: Option<i64>,
     /// Instance's cpu
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Number of allowed databases
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub databases: Option<i64>,
     /// Disk size of the instance (in GB)
-    #[serde(rename = "diskSize", skip_serializing_if = "Option::is_none")]
     pub disk_size: Option<i64>,
     /// Number of allowed email accounts
-    #[serde(rename = "emailAccounts", skip_serializing_if = "Option::is_none")]
     pub email_accounts: Option<i64>,
     /// Instance's ram (in GB)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ram: Option<i64>,
     /// Type name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Number of vCore
-    #[serde(rename = "vCores", skip_serializing_if = "Option::is_none")]
     pub v_cores: Option<i64>,
     /// Number of allowed websites
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub websites: Option<i64>,
 }
+
+encode_object!(ProductType {
+    "consumers" => consumers skip_none,
+    "cpu" => cpu skip_none,
+    "databases" => databases skip_none,
+    "diskSize" => disk_size skip_none,
+    "emailAccounts" => email_accounts skip_none,
+    "ram" => ram skip_none,
+    "type" => r#type skip_none,
+    "vCores" => v_cores skip_none,
+    "websites" => websites skip_none,
+});
 
 decode_object!(ProductType {
     "consumers" => consumers optional,

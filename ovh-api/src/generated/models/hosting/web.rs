@@ -88,15 +88,19 @@ pub mod website;
 ///
 /// OVH name: `hosting.web.Address`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// Port to use to access to the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Url to contact the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Address {
+    "port" => port skip_none,
+    "url" => url skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Address {
@@ -108,36 +112,40 @@ decode_object!(Address {
 ///
 /// OVH name: `hosting.web.AttachedDomain`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttachedDomain {
     /// If set to true, DNS zone will not be updated by the operation
-    #[serde(rename = "bypassDNSConfiguration", skip_serializing_if = "Option::is_none")]
     pub bypass_dns_configuration: Option<bool>,
     /// Whether the attached domain is linked to the hosting CDN
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdn: Option<crate::models::hosting::web::attached_domain::CdnEnum>,
     /// Domain to link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Whether the firewall is active for this domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firewall: Option<crate::models::hosting::web::attached_domain::FirewallEnum>,
     /// Change attached domain's DNS to the IP of the country
-    #[serde(rename = "ipLocation", skip_serializing_if = "Option::is_none")]
     pub ip_location: Option<CountryEnum>,
     /// Domain to separate the logs on
-    #[serde(rename = "ownLog", skip_serializing_if = "Option::is_none")]
     pub own_log: Option<String>,
     /// Path of the attached domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The runtime configuration ID used on this domain
-    #[serde(rename = "runtimeId", skip_serializing_if = "Option::is_none")]
     pub runtime_id: Option<i64>,
     /// Whether to put the attached domain in the SSL certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(AttachedDomain {
+    "bypassDNSConfiguration" => bypass_dns_configuration skip_none,
+    "cdn" => cdn skip_none,
+    "domain" => domain skip_none,
+    "firewall" => firewall skip_none,
+    "ipLocation" => ip_location skip_none,
+    "ownLog" => own_log skip_none,
+    "path" => path skip_none,
+    "runtimeId" => runtime_id skip_none,
+    "ssl" => ssl skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(AttachedDomain {
@@ -156,15 +164,19 @@ decode_object!(AttachedDomain {
 ///
 /// OVH name: `hosting.web.AvailableOfferStruct`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableOfferStruct {
     /// Available boost offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<OfferEnum>,
     /// The price in month for this boost offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(AvailableOfferStruct {
+    "offer" => offer skip_none,
+    "price" => price skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(AvailableOfferStruct {
@@ -175,64 +187,67 @@ decode_object!(AvailableOfferStruct {
 /// Struct which describs an offer
 ///
 /// OVH name: `hosting.web.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Number of domains you can attach to your hosting
-    #[serde(rename = "attachedDomains", skip_serializing_if = "Option::is_none")]
     pub attached_domains: Option<i64>,
     /// Does the offer allow crontab
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub crontab: Option<bool>,
     /// Number of database engines allowed for your hosting
-    #[serde(rename = "databaseEngines", skip_serializing_if = "Option::is_none")]
     pub database_engines: Option<i64>,
     /// Describe all databases type you can have
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub databases: Option<
         Vec<crate::models::hosting::web::database::CreationDatabaseCapabilities>,
     >,
     /// Disk capacity and type available for your hosting ( null for unlimited )
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<DiskType>,
     /// Describe all email offer you can have
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub emails: Option<CreationEmailCapabilities>,
     /// Number of environment variables allowed for your hosting
-    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<i64>,
     /// Number of ftp user you can create
-    #[serde(rename = "extraUsers", skip_serializing_if = "Option::is_none")]
     pub extra_users: Option<i64>,
     /// Does the offer allow access to web files browser?
-    #[serde(rename = "filesBrowser", skip_serializing_if = "Option::is_none")]
     pub files_browser: Option<bool>,
     /// Marketing information about the current offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub highlight: Option<HighLightEnum>,
     /// Language available for cron script
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages: Option<CronLanguageAvailable>,
     /// Does the offer allow 1-click modules?
-    #[serde(rename = "moduleOneClick", skip_serializing_if = "Option::is_none")]
     pub module_one_click: Option<bool>,
     /// Describe all privateDatabases type you can have
-    #[serde(rename = "privateDatabases", skip_serializing_if = "Option::is_none")]
     pub private_databases: Option<
         Vec<crate::models::hosting::web::database::CreationDatabaseCapabilities>,
     >,
     /// Number of runtimes allowed for your hosting
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub runtimes: Option<i64>,
     /// Number of sites recommended for your hosting ( -1 for unlimited )
-    #[serde(rename = "sitesRecommended", skip_serializing_if = "Option::is_none")]
     pub sites_recommended: Option<i64>,
     /// Does the offer allow SSH access
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh: Option<bool>,
     /// Traffic quota size for your hosting ( null for unlimited )
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic: Option<crate::models::complex_type::UnitAndValue<f64>>,
 }
+
+encode_object!(Capabilities {
+    "attachedDomains" => attached_domains skip_none,
+    "crontab" => crontab skip_none,
+    "databaseEngines" => database_engines skip_none,
+    "databases" => databases skip_none,
+    "disk" => disk skip_none,
+    "emails" => emails skip_none,
+    "envVars" => env_vars skip_none,
+    "extraUsers" => extra_users skip_none,
+    "filesBrowser" => files_browser skip_none,
+    "highlight" => highlight skip_none,
+    "languages" => languages skip_none,
+    "moduleOneClick" => module_one_click skip_none,
+    "privateDatabases" => private_databases skip_none,
+    "runtimes" => runtimes skip_none,
+    "sitesRecommended" => sites_recommended skip_none,
+    "ssh" => ssh skip_none,
+    "traffic" => traffic skip_none,
+});
 
 decode_object!(Capabilities {
     "attachedDomains" => attached_domains optional,
@@ -258,24 +273,24 @@ decode_object!(Capabilities {
 ///
 /// OVH name: `hosting.web.CountriesIp`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CountriesIp {
     /// The whois country of the ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: Option<CountryEnum>,
     /// The cluster ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// The cluster ipv6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(CountriesIp {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(CountriesIp {
@@ -375,15 +390,18 @@ string_enum!(CountryEnum);
 /// Struct which describes mail offer available and his quota
 ///
 /// OVH name: `hosting.web.CreationEmailCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationEmailCapabilities {
     /// Number of email available for creation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<i64>,
     /// Email account capacity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(CreationEmailCapabilities {
+    "available" => available skip_none,
+    "quota" => quota skip_none,
+});
 
 decode_object!(CreationEmailCapabilities {
     "available" => available optional,
@@ -394,34 +412,39 @@ decode_object!(CreationEmailCapabilities {
 ///
 /// OVH name: `hosting.web.Cron`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cron {
     /// Command to execute
     pub command: String,
     /// Description field for you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email used to receive error log (stderr)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency (crontab format) defined for the script (minutes are ignored)
     pub frequency: String,
     /// Cron's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Cron language
     pub language: LanguagesEnum,
     /// Cron language
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::hosting::web::cron::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Cron {
+    "command" => command plain,
+    "description" => description skip_none,
+    "email" => email skip_none,
+    "frequency" => frequency plain,
+    "language" => language plain,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Cron {
@@ -438,21 +461,24 @@ decode_object!(Cron {
 /// Language available for cron script
 ///
 /// OVH name: `hosting.web.CronLanguageAvailable`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CronLanguageAvailable {
     /// NodeJS versions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nodejs: Option<Vec<NodejsVersionAvailableEnum>>,
     /// Php versions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub php: Option<Vec<PhpVersionAvailableEnum>>,
     /// Python versions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub python: Option<Vec<PythonVersionAvailableEnum>>,
     /// Ruby versions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ruby: Option<Vec<RubyVersionAvailableEnum>>,
 }
+
+encode_object!(CronLanguageAvailable {
+    "nodejs" => nodejs skip_none,
+    "php" => php skip_none,
+    "python" => python skip_none,
+    "ruby" => ruby skip_none,
+});
 
 decode_object!(CronLanguageAvailable {
     "nodejs" => nodejs optional,
@@ -524,18 +550,21 @@ string_enum!(DatacenterEnum);
 /// Disk properties (size and type of disk)
 ///
 /// OVH name: `hosting.web.DiskType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiskType {
     /// Type of the disk
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DiskTypeEnum>,
     /// Unit for disk size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Size of the disk
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
+
+encode_object!(DiskType {
+    "type" => r#type skip_none,
+    "unit" => unit skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(DiskType {
     "type" => r#type optional,
@@ -583,32 +612,32 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `hosting.web.EnvVar`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EnvVar {
     /// Name of the variable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// The environnement variable status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::env_var::StatusEnum>,
     /// The task ID working on this variable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of variable set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::env_var::TypeEnum>,
     /// Value of the variable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(EnvVar {
+    "value" => value skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(EnvVar {
@@ -623,7 +652,7 @@ decode_object!(EnvVar {
 ///
 /// OVH name: `hosting.web.EnvVarInput`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EnvVarInput {
     /// Name of the variable
     pub key: String,
@@ -632,6 +661,13 @@ pub struct EnvVarInput {
     /// Value of the variable
     pub value: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(EnvVarInput {
+    "key" => key plain,
+    "type" => r#type plain,
+    "value" => value plain,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(EnvVarInput {
@@ -680,14 +716,16 @@ string_enum!(HighLightEnum);
 ///
 /// OVH name: `hosting.web.Key`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Public key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicKey", skip_serializing)]
     pub public_key: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Key {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Key {
@@ -830,74 +868,64 @@ string_enum!(LanguagesEnum);
 ///
 /// OVH name: `hosting.web.ModuleList`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModuleList {
     /// Is the module available?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub active: bool,
     /// The type of the admin name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminNameType", skip_serializing)]
     pub admin_name_type: Option<crate::models::hosting::web::module::AdminNameTypeEnum>,
     /// The packager of this module for OVH
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub author: String,
     /// The branch of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub branch: Option<crate::models::hosting::web::module::BranchEnum>,
     /// The ID of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The keywords for this module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub keywords: Vec<String>,
     /// All available languages for this module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub language: Vec<crate::models::hosting::web::module::LanguageEnum>,
     /// Minimal language version required to run this module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "languageRequirement", skip_serializing)]
     pub language_requirement: Option<crate::models::complex_type::UnitAndValue<String>>,
     /// Is this the latest version available?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub latest: bool,
     /// The name of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Size of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The IDs of the module you can upgrade to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upgradeFrom", skip_serializing)]
     pub upgrade_from: Vec<i64>,
     /// The version of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(ModuleList {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(ModuleList {
@@ -1484,17 +1512,21 @@ string_enum!(OperatingSystemEnum);
 ///
 /// OVH name: `hosting.web.OvhConfigCapabilities`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhConfigCapabilities {
     /// Container image available
-    #[serde(rename = "containerImage", skip_serializing_if = "Option::is_none")]
     pub container_image: Option<Vec<String>>,
     /// PHP version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<
         crate::models::hosting::web::ovh_config::AvailableEngineVersionEnum,
     >,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(OvhConfigCapabilities {
+    "containerImage" => container_image skip_none,
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(OvhConfigCapabilities {
@@ -1506,26 +1538,30 @@ decode_object!(OvhConfigCapabilities {
 ///
 /// OVH name: `hosting.web.OvhConfigRecommendedValues`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhConfigRecommendedValues {
     /// Container to run this website
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<crate::models::hosting::web::ovhconfig::ContainerEnum>,
     /// Engine name
-    #[serde(rename = "engineName", skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<crate::models::hosting::web::ovh_config::EngineNameEnum>,
     /// PHP version
-    #[serde(rename = "engineVersion", skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<
         crate::models::hosting::web::ovh_config::AvailableEngineVersionEnum,
     >,
     /// Environment configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<crate::models::hosting::web::ovh_config::EnvironmentEnum>,
     /// Configuration for http firewall
-    #[serde(rename = "httpFirewall", skip_serializing_if = "Option::is_none")]
     pub http_firewall: Option<crate::models::hosting::web::ovh_config::HttpFirewallEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(OvhConfigRecommendedValues {
+    "container" => container skip_none,
+    "engineName" => engine_name skip_none,
+    "engineVersion" => engine_version skip_none,
+    "environment" => environment skip_none,
+    "httpFirewall" => http_firewall skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(OvhConfigRecommendedValues {
@@ -1540,15 +1576,19 @@ decode_object!(OvhConfigRecommendedValues {
 ///
 /// OVH name: `hosting.web.PhpVersion`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhpVersion {
     /// Current support of this php version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub support: Option<PhpVersionStateEnum>,
     /// PHP version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(PhpVersion {
+    "support" => support skip_none,
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(PhpVersion {
@@ -1676,49 +1716,44 @@ string_enum!(PhpVersionStateEnum);
 ///
 /// OVH name: `hosting.web.PublicTask`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicTask {
     /// Done date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Task function
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: Option<crate::models::hosting::web::task::FunctionEnum>,
     /// Task's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task object id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectId", skip_serializing)]
     pub object_id: Option<String>,
     /// Task object type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectType", skip_serializing)]
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(PublicTask {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(PublicTask {
@@ -1896,39 +1931,36 @@ string_enum!(RubyVersionAvailableEnum);
 ///
 /// OVH name: `hosting.web.SSL`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ssl {
     /// If the hostedssl is currently bound to a report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isReportable", skip_serializing)]
     pub is_reportable: bool,
     /// Provider of the Hosted SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<crate::models::hosting::web::hostedssl::ProviderEnum>,
     /// Regenerable flag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regenerable: bool,
     /// Status of the Hosted SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::hostedssl::StatusEnum>,
     /// The task ID working on this Hosted SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of the Hosted SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::hostedssl::TypeEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Ssl {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Ssl {
@@ -1944,18 +1976,22 @@ decode_object!(Ssl {
 ///
 /// OVH name: `hosting.web.SSLInput`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SslInput {
     /// certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// certificate chain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<String>,
     /// private key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(SslInput {
+    "certificate" => certificate skip_none,
+    "chain" => chain skip_none,
+    "key" => key skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(SslInput {
@@ -1968,157 +2004,132 @@ decode_object!(SslInput {
 ///
 /// OVH name: `hosting.web.Service`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Available offers for boost option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableBoostOffer", skip_serializing)]
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "boostOffer", skip_serializing)]
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterIp", skip_serializing)]
     pub cluster_ip: Option<String>,
     /// This direct ipv6 to your cluster ( usefull for application like api )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterIpv6", skip_serializing)]
     pub cluster_ipv6: Option<String>,
     /// Available clusterIp by countries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countriesIp", skip_serializing)]
     pub countries_ip: Option<Vec<CountriesIp>>,
     /// Datacenter where this account is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Filer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub filer: Option<String>,
     /// Has a CDN service linked on the hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasCdn", skip_serializing)]
     pub has_cdn: Option<bool>,
     /// Has a HostedSSL service linked on the hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasHostedSsl", skip_serializing)]
     pub has_hosted_ssl: Option<bool>,
     /// Path of your home
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostingIp", skip_serializing)]
     pub hosting_ip: Option<String>,
     /// The recommended ipv6 for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostingIpv6", skip_serializing)]
     pub hosting_ipv6: Option<String>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastOvhConfigScan", skip_serializing)]
     pub last_ovh_config_scan: Option<String>,
     /// Hosting offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferCapabilitiesEnum>,
     /// Hosting's OS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingSystem", skip_serializing)]
     pub operating_system: Option<OperatingSystemEnum>,
     /// State of available php versions for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phpVersions", skip_serializing)]
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryLogin", skip_serializing)]
     pub primary_login: String,
     /// Space allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// If your offer is old, return a recommended offer to migrate on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recommendedOffer", skip_serializing)]
     pub recommended_offer: Option<OfferEnum>,
     /// Hosting resource type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: Option<ResourceEnum>,
     /// URLs to use to manage your webhosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceManagementAccess", skip_serializing)]
     pub service_management_access: Option<ServiceAccess>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// State of your hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Use to link an external domain. ( This token has to be insert into a TXT field on your dns zone with ovhcontrol subdomain )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: Option<String>,
     /// Traffic quota allowed ( null = unlimited )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trafficQuotaSize", skip_serializing)]
     pub traffic_quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Traffic quota used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trafficQuotaUsed", skip_serializing)]
     pub traffic_quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// List of updates on your hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub updates: Vec<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Service {
+    "displayName" => display_name skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Service {
@@ -2158,18 +2169,22 @@ decode_object!(Service {
 ///
 /// OVH name: `hosting.web.ServiceAccess`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceAccess {
     /// Address with url and port to manage files by ftp
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ftp: Option<Address>,
     /// Address to see your webhosting without domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub http: Option<Address>,
     /// Address with url and port to manage webhosting by ssh
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh: Option<Address>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(ServiceAccess {
+    "ftp" => ftp skip_none,
+    "http" => http skip_none,
+    "ssh" => ssh skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(ServiceAccess {
@@ -2182,162 +2197,136 @@ decode_object!(ServiceAccess {
 ///
 /// OVH name: `hosting.web.ServiceWithIAM`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Available offers for boost option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableBoostOffer", skip_serializing)]
     pub available_boost_offer: Vec<AvailableOfferStruct>,
     /// Current boost offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "boostOffer", skip_serializing)]
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// Cluster name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cluster: String,
     /// This direct ip to your cluster ( usefull for application like api )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterIp", skip_serializing)]
     pub cluster_ip: Option<String>,
     /// This direct ipv6 to your cluster ( usefull for application like api )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clusterIpv6", skip_serializing)]
     pub cluster_ipv6: Option<String>,
     /// Available clusterIp by countries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countriesIp", skip_serializing)]
     pub countries_ip: Option<Vec<CountriesIp>>,
     /// Datacenter where this account is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: String,
     /// Set the name displayed in ManagerV6 for your hosting (max 50 chars)
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Filer name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub filer: Option<String>,
     /// Has a CDN service linked on the hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasCdn", skip_serializing)]
     pub has_cdn: Option<bool>,
     /// Has a HostedSSL service linked on the hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasHostedSsl", skip_serializing)]
     pub has_hosted_ssl: Option<bool>,
     /// Path of your home
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub home: String,
     /// The recommended ip for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostingIp", skip_serializing)]
     pub hosting_ip: Option<String>,
     /// The recommended ipv6 for your hosting ( depends on hosting's linked services, e.g CDN or hostedSSL )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostingIpv6", skip_serializing)]
     pub hosting_ipv6: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastOvhConfigScan", skip_serializing)]
     pub last_ovh_config_scan: Option<String>,
     /// Hosting offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferCapabilitiesEnum>,
     /// Hosting's OS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingSystem", skip_serializing)]
     pub operating_system: Option<OperatingSystemEnum>,
     /// State of available php versions for this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phpVersions", skip_serializing)]
     pub php_versions: Vec<PhpVersion>,
     /// Hosting's main login
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryLogin", skip_serializing)]
     pub primary_login: String,
     /// Space allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// If your offer is old, return a recommended offer to migrate on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recommendedOffer", skip_serializing)]
     pub recommended_offer: Option<OfferEnum>,
     /// Hosting resource type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: Option<ResourceEnum>,
     /// URLs to use to manage your webhosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceManagementAccess", skip_serializing)]
     pub service_management_access: Option<ServiceAccess>,
     /// Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// State of your hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Use to link an external domain. ( This token has to be insert into a TXT field on your dns zone with ovhcontrol subdomain )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: Option<String>,
     /// Traffic quota allowed ( null = unlimited )
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trafficQuotaSize", skip_serializing)]
     pub traffic_quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Traffic quota used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trafficQuotaUsed", skip_serializing)]
     pub traffic_quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// List of updates on your hosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub updates: Vec<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(ServiceWithIam {
+    "displayName" => display_name skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(ServiceWithIam {
@@ -2562,14 +2551,16 @@ string_enum!(SupportedVcsEnum);
 ///
 /// OVH name: `hosting.web.VcsWebhooks`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VcsWebhooks {
     /// Webhook URL for push events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub push: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(VcsWebhooks {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(VcsWebhooks {
@@ -2580,39 +2571,36 @@ decode_object!(VcsWebhooks {
 ///
 /// OVH name: `hosting.web.Website`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Website {
     /// Website numeric identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Customizable name of the website
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Relative path on the hosting filesystem the website is deployed into
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: String,
     /// Current status of the website
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::website::StatusEnum>,
     /// Branch of the repository containing the website source code to deploy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vcsBranch", skip_serializing)]
     pub vcs_branch: String,
     /// URL of the repository containing the website source code to deploy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vcsUrl", skip_serializing)]
     pub vcs_url: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Website {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Website {
@@ -2628,57 +2616,55 @@ decode_object!(Website {
 ///
 /// OVH name: `hosting.web.attachedDomain`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttachedDomain2 {
     /// Provides the capabilities related to your attachedDomain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Vec<crate::models::hosting::web::attached_domain::Capabilities>,
     /// Is linked to the hosting cdn
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdn: Option<crate::models::hosting::web::attached_domain::CdnEnum>,
     /// Domain linked (fqdn)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Firewall state for this path
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firewall: Option<crate::models::hosting::web::attached_domain::FirewallEnum>,
     /// IP location of the domain linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipLocation", skip_serializing)]
     pub ip_location: Option<CountryEnum>,
     /// Provides information if your Cdn can be flushed or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isFlushable", skip_serializing)]
     pub is_flushable: bool,
     /// Put domain for separate the logs
-    #[serde(rename = "ownLog", skip_serializing_if = "Option::is_none")]
     pub own_log: Option<String>,
     /// Domain path, relative to your home directory
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The runtime configuration ID used on this domain
-    #[serde(rename = "runtimeId", skip_serializing_if = "Option::is_none")]
     pub runtime_id: Option<i64>,
     /// Put domain in ssl certificate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
     /// The domain status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::attached_domain::StatusEnum>,
     /// The task ID working on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(AttachedDomain2 {
+    "cdn" => cdn skip_none,
+    "firewall" => firewall skip_none,
+    "ownLog" => own_log skip_none,
+    "path" => path skip_none,
+    "runtimeId" => runtime_id skip_none,
+    "ssl" => ssl skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(AttachedDomain2 {
@@ -2700,29 +2686,28 @@ decode_object!(AttachedDomain2 {
 ///
 /// OVH name: `hosting.web.boostHistory`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BoostHistory {
     /// Account who requested the change
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: String,
     /// Boost offer used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "boostOffer", skip_serializing)]
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// The date when the change has been requested
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Offer when the change was made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<OfferCapabilitiesEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(BoostHistory {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(BoostHistory {
@@ -2736,39 +2721,36 @@ decode_object!(BoostHistory {
 ///
 /// OVH name: `hosting.web.cdn`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cdn {
     /// Domain of this CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Option CDN free with the hosting ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub free: bool,
     /// Status of the CDN option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::cdn::StatusEnum>,
     /// The task ID working on this CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of the CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// Version of the CDN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Cdn {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Cdn {
@@ -2784,34 +2766,36 @@ decode_object!(Cdn {
 ///
 /// OVH name: `hosting.web.configuration`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Application environment
-    #[serde(rename = "appEnv", skip_serializing_if = "Option::is_none")]
     pub app_env: Option<crate::models::hosting::web::configuration::EnvEnum>,
     /// Application launch script
-    #[serde(rename = "entryPoint", skip_serializing_if = "Option::is_none")]
     pub entry_point: Option<String>,
     /// Id of the current configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// language chosen for the current hosting
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::hosting::web::configuration::LanguageEnum>,
     /// Directory of the application
-    #[serde(rename = "publicDir", skip_serializing_if = "Option::is_none")]
     pub public_dir: Option<String>,
     /// Status of current configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::configuration::StateEnum>,
     /// version of the language chosen for the current hosting
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Configuration {
+    "appEnv" => app_env skip_none,
+    "entryPoint" => entry_point skip_none,
+    "language" => language skip_none,
+    "publicDir" => public_dir skip_none,
+    "version" => version skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Configuration {
@@ -2828,37 +2812,39 @@ decode_object!(Configuration {
 ///
 /// OVH name: `hosting.web.cron`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cron2 {
     /// Command to execute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// Description field for you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email used to receive error log ( stderr )
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency ( crontab format ) defined for the script ( minutes are ignored )
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// Cron's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Cron language
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::hosting::web::cron::LanguageEnum>,
     /// Cron state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::hosting::web::cron::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Cron2 {
+    "command" => command skip_none,
+    "description" => description skip_none,
+    "email" => email skip_none,
+    "frequency" => frequency skip_none,
+    "language" => language skip_none,
+    "status" => status skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Cron2 {
@@ -2876,103 +2862,88 @@ decode_object!(Cron2 {
 ///
 /// OVH name: `hosting.web.database`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Database {
     /// Whether service database is deprecated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseServiceDeprecated", skip_serializing)]
     pub database_service_deprecated: bool,
     /// Database service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseType", skip_serializing)]
     pub database_type: Option<
         crate::models::hosting::web::database::DatabaseServiceTypeEnum,
     >,
     /// The number of available dumps associated to this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dumps: i64,
     /// URL for the graphical user interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "guiURL", skip_serializing)]
     pub gui_url: Option<String>,
     /// Date of the last check quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastCheck", skip_serializing)]
     pub last_check: Option<String>,
     /// Mode of your database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mode: Option<crate::models::hosting::web::database::ModeEnum>,
     /// Database name (like mydb.mysql.db or mydb.postgres.db)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The port on where to contact this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
     /// Space allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaSize", skip_serializing)]
     pub quota_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Space used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaUsed", skip_serializing)]
     pub quota_used: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Your database server name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: Option<String>,
     /// Database state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::database::StateEnum>,
     /// The database status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::StatusEnum>,
     /// The task ID working on this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of your database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::database::DatabaseTypeEnum>,
     /// Database user name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: String,
     /// Database version following the database type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::hosting::web::database::VersionEnum>,
     /// Indicates the current support state of your database version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "versionSupport", skip_serializing)]
     pub version_support: Option<
         crate::models::hosting::web::database::SupportedVersionEnum,
     >,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Database {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Database {
@@ -3000,54 +2971,48 @@ decode_object!(Database {
 ///
 /// OVH name: `hosting.web.dump`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Source database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deletionDate", skip_serializing)]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// If source database was deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub orphan: bool,
     /// The dump status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::dump::StatusEnum>,
     /// The task ID working on this dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Dump type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::database::dump::DateEnum>,
     /// Dump url access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Dump {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Dump {
@@ -3066,37 +3031,36 @@ decode_object!(Dump {
 ///
 /// OVH name: `hosting.web.email`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Email {
     /// Bounce
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bounce: i64,
     /// Email used to receive errors
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Max email to sent per day
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxPerDay", skip_serializing)]
     pub max_per_day: i64,
     /// Email sent since hosting creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sent: i64,
     /// Email sent today
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sentToday", skip_serializing)]
     pub sent_today: i64,
     /// Email state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::mail::StateEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Email {
+    "email" => email skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Email {
@@ -3112,24 +3076,24 @@ decode_object!(Email {
 ///
 /// OVH name: `hosting.web.emailoption`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Emailoption {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Email service domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Emailoption {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Emailoption {
@@ -3146,34 +3110,32 @@ pub type EnvVar2 = EnvVar;
 ///
 /// OVH name: `hosting.web.extrasqlperso`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extrasqlperso {
     /// Number of database allowed by this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub database: i64,
     /// The extraSqlPerso option name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Quota size allowed per each database by this option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// The extraSqlPerso option status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
     /// The task ID working on this extraSqlPerso
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Extrasqlperso {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Extrasqlperso {
@@ -3188,24 +3150,24 @@ decode_object!(Extrasqlperso {
 ///
 /// OVH name: `hosting.web.freedom`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Freedom {
     /// Freedom domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Available status for freedom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::freedom::StatusEnum>,
     /// Freedom type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Freedom {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Freedom {
@@ -3218,29 +3180,28 @@ decode_object!(Freedom {
 ///
 /// OVH name: `hosting.web.indy`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Indy {
     /// AttachedDomain IDs linked to this multidomain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "attachedDomains", skip_serializing)]
     pub attached_domains: Vec<String>,
     /// Home directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub home: String,
     /// Login of the multidomain independent user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// User status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::hosting::web::user::StateEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Indy {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Indy {
@@ -3254,69 +3215,60 @@ decode_object!(Indy {
 ///
 /// OVH name: `hosting.web.module`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Module {
     /// The admin folder, relative to the module's installation path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminFolder", skip_serializing)]
     pub admin_folder: String,
     /// Login for the admin account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "adminName", skip_serializing)]
     pub admin_name: String,
     /// Date of the installation of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The dependencies to which the module has access. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dependencies: Vec<crate::models::hosting::web::module::DependencyType>,
     /// Installation ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The language of the module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub language: Option<crate::models::hosting::web::module::LanguageEnum>,
     /// Date of the last module's upgrade
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// ID of the module associated with this installation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "moduleId", skip_serializing)]
     pub module_id: i64,
     /// Where the module is installed, relative to your home directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: String,
     /// The module status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::module::StatusEnum>,
     /// The URL from where your module can be reached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetUrl", skip_serializing)]
     pub target_url: String,
     /// The task ID working on this module
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Module {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Module {
@@ -3338,71 +3290,62 @@ decode_object!(Module {
 ///
 /// OVH name: `hosting.web.ovhConfig`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhConfig {
     /// Container to run this website
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub container: String,
     /// When ovhconfig was created, or found for the first time, on the hosting servers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Version of engine you want
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engineName", skip_serializing)]
     pub engine_name: Option<crate::models::hosting::web::ovh_config::EngineNameEnum>,
     /// Name of engine you want
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engineVersion", skip_serializing)]
     pub engine_version: Option<
         crate::models::hosting::web::ovh_config::EngineVersionEnum,
     >,
     /// Environment configuration you want
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub environment: Option<crate::models::hosting::web::ovh_config::EnvironmentEnum>,
     /// If .ovhConfig exists
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fileExist", skip_serializing)]
     pub file_exist: bool,
     /// If this configuration is an old configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub historical: Option<bool>,
     /// Configuration you want for http firewall
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "httpFirewall", skip_serializing)]
     pub http_firewall: Option<crate::models::hosting::web::ovh_config::HttpFirewallEnum>,
     /// Configuration's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Config path, relative to your home directory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// The configuration status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::ovh_config::StatusEnum>,
     /// The task ID working on this configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(OvhConfig {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(OvhConfig {
@@ -3424,39 +3367,36 @@ decode_object!(OvhConfig {
 ///
 /// OVH name: `hosting.web.ownLogs`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OwnLogs {
     /// The ownlogs fqdn available on logs.clusterXX.hosting.ovh.net
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fqdn: String,
     /// Identifier of this ownLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// URL to access this ownLogs logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub logs: String,
     /// URL to access this ownLogs stats
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub stats: String,
     /// Status of this ownLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::own_logs::StatusEnum>,
     /// The task ID working on this ownLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(OwnLogs {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(OwnLogs {
@@ -3472,57 +3412,55 @@ decode_object!(OwnLogs {
 ///
 /// OVH name: `hosting.web.runtime`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Runtime {
     /// The client application bootstrap script
-    #[serde(rename = "appBootstrap", skip_serializing_if = "Option::is_none")]
     pub app_bootstrap: Option<String>,
     /// The client application environment
-    #[serde(rename = "appEnv", skip_serializing_if = "Option::is_none")]
     pub app_env: Option<crate::models::hosting::web::runtime::EnvEnum>,
     /// The creation date of the runtime configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// The runtime configuration ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Is the runtime configuration is the one by default for the hosting
-    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Return if the runtime configuration can be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isDeletable", skip_serializing)]
     pub is_deletable: bool,
     /// The last update date of the runtime configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// The custom display name of the runtime configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The client application public directory
-    #[serde(rename = "publicDir", skip_serializing_if = "Option::is_none")]
     pub public_dir: Option<String>,
     /// The status of the runtime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::runtime::StateEnum>,
     /// The link current task for the runtime configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// The backend type of the runtime
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::hosting::web::runtime::TypeEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Runtime {
+    "appBootstrap" => app_bootstrap skip_none,
+    "appEnv" => app_env skip_none,
+    "isDefault" => is_default skip_none,
+    "name" => name skip_none,
+    "publicDir" => public_dir skip_none,
+    "type" => r#type skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Runtime {
@@ -3544,39 +3482,36 @@ decode_object!(Runtime {
 ///
 /// OVH name: `hosting.web.ssl`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ssl2 {
     /// If the hostedssl is currently bound to a report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isReportable", skip_serializing)]
     pub is_reportable: bool,
     /// Provider of the HostedSsl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: String,
     /// Regenerable flag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regenerable: bool,
     /// Status of the HostedSsl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::hostedssl::StatusEnum>,
     /// The task ID working on this HostedSsl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Type of the HostedSsl
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Ssl2 {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Ssl2 {
@@ -3592,49 +3527,44 @@ decode_object!(Ssl2 {
 ///
 /// OVH name: `hosting.web.task`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// the id of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Task related object ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectId", skip_serializing)]
     pub object_id: Option<String>,
     /// Task object type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectType", skip_serializing)]
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Task Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Task {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Task {
@@ -3652,45 +3582,44 @@ decode_object!(Task {
 ///
 /// OVH name: `hosting.web.user`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Home directory
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub home: Option<String>,
     /// Is this user primary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isPrimaryAccount", skip_serializing)]
     pub is_primary_account: bool,
     /// Login used to connect on FTP and SSH
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// Credentials to manage your webhosting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceManagementCredentials", skip_serializing)]
     pub service_management_credentials: Option<
         crate::models::hosting::web::user::ServiceCredentials,
     >,
     /// User ssh status
-    #[serde(rename = "sshState", skip_serializing_if = "Option::is_none")]
     pub ssh_state: Option<crate::models::hosting::web::user::SshStateEnum>,
     /// User state
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::hosting::web::user::StateEnum>,
     /// The user status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::user::StatusEnum>,
     /// The task ID working on this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(User {
+    "home" => home skip_none,
+    "sshState" => ssh_state skip_none,
+    "state" => state skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(User {
@@ -3708,37 +3637,36 @@ decode_object!(User {
 ///
 /// OVH name: `hosting.web.userLogs`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserLogs {
     /// Date of the user creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description field for you
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The userLogs login used to connect to logs.ovh.net
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// OwnLogs where this userLogs will be enable. Default : main domain ownlogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownLogsId", skip_serializing)]
     pub own_logs_id: Option<i64>,
     /// Status of this userLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::user_logs::StatusEnum>,
     /// The task ID working on this userLogs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(UserLogs {
+    "description" => description skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(UserLogs {

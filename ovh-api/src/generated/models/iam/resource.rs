@@ -7,14 +7,18 @@ pub mod tag_filter;
 /// Resource tag filter
 ///
 /// OVH name: `iam.resource.TagFilter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagFilter {
     /// Operator to use in order to filter on the value (defaults to 'EQ')
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::models::iam::resource::tag_filter::OperatorEnum>,
     /// Value to use in order to filter tags
     pub value: String,
 }
+
+encode_object!(TagFilter {
+    "operator" => operator skip_none,
+    "value" => value plain,
+});
 
 decode_object!(TagFilter {
     "operator" => operator optional,

@@ -4,61 +4,60 @@
 /// TCP Farm's Server
 ///
 /// OVH name: `ipLoadbalancing.backendTcpCustomerServer.BackendTCPServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendTcpServer {
     /// Address of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: String,
     /// Farm id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendId", skip_serializing)]
     pub backend_id: i64,
     /// Backup state. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup: Option<bool>,
     /// Certificate chain. Allow server certificate verification (Avoid man-in-the-middle attacks)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<String>,
     /// Human readable name for your server, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Set action when backend marked down. (No action if null)
-    #[serde(rename = "onMarkedDown", skip_serializing_if = "Option::is_none")]
     pub on_marked_down: Option<crate::models::ip_loadbalancing::OnMarkedDownEnum>,
     /// Port attached to your server. Inherited from farm if null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Probe state. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub probe: Option<bool>,
     /// Disabled if null. Send PROXY protocol header. Requires a compatible server.
-    #[serde(rename = "proxyProtocolVersion", skip_serializing_if = "Option::is_none")]
     pub proxy_protocol_version: Option<
         crate::models::ip_loadbalancing::ProxyProtocolVersionEnum,
     >,
     /// Id of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// Server state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverState", skip_serializing)]
     pub server_state: Vec<crate::models::ip_loadbalancing::ServerState>,
     /// SSL ciphering. Probes will also be sent ciphered
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
     /// Status attached to your server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum>,
     /// Weight value. Defaults to 1. 0 if not used in load balancing. Servers with higher weight get more requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+encode_object!(BackendTcpServer {
+    "backup" => backup skip_none,
+    "chain" => chain skip_none,
+    "displayName" => display_name skip_none,
+    "onMarkedDown" => on_marked_down skip_none,
+    "port" => port skip_none,
+    "probe" => probe skip_none,
+    "proxyProtocolVersion" => proxy_protocol_version skip_none,
+    "ssl" => ssl skip_none,
+    "status" => status skip_none,
+    "weight" => weight skip_none,
+});
 
 decode_object!(BackendTcpServer {
     "address" => address or_default,

@@ -4,28 +4,29 @@
 /// UDP Farm
 ///
 /// OVH name: `ipLoadbalancing.backendUdp.BackendUdp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendUdp {
     /// Human readable name for your backend, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of your farm
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "farmId", skip_serializing)]
     pub farm_id: i64,
     /// Port attached to your farm. Inherited from frontend if null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Internal Load Balancer identifier of the vRack private network attached to your farm, mandatory when your Load Balancer is attached to a vRack
-    #[serde(rename = "vrackNetworkId", skip_serializing_if = "Option::is_none")]
     pub vrack_network_id: Option<i64>,
     /// Zone of you farm
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+encode_object!(BackendUdp {
+    "displayName" => display_name skip_none,
+    "port" => port skip_none,
+    "vrackNetworkId" => vrack_network_id skip_none,
+});
 
 decode_object!(BackendUdp {
     "displayName" => display_name optional,

@@ -4,33 +4,33 @@
 /// UDP Farm's Server
 ///
 /// OVH name: `ipLoadbalancing.backendUdpCustomerServer.BackendUDPServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendUdpServer {
     /// Address of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: String,
     /// farm id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendId", skip_serializing)]
     pub backend_id: i64,
     /// Human readable name for your server, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Port attached to your server. Inherited from farm if null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Id of your server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// Status attached to your server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum>,
 }
+
+encode_object!(BackendUdpServer {
+    "displayName" => display_name skip_none,
+    "port" => port skip_none,
+    "status" => status skip_none,
+});
 
 decode_object!(BackendUdpServer {
     "address" => address or_default,

@@ -4,63 +4,60 @@
 /// Frontend
 ///
 /// OVH name: `ipLoadbalancing.Frontend.Frontend`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Frontend {
     /// Restrict iplb access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "allowedSource", skip_serializing_if = "Option::is_none")]
     pub allowed_source: Option<Vec<String>>,
     /// Only attach frontend on these ip. No restriction if null
-    #[serde(rename = "dedicatedIpfo", skip_serializing_if = "Option::is_none")]
     pub dedicated_ipfo: Option<Vec<String>>,
     /// Default Backend of your frontend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultBackendId", skip_serializing)]
     pub default_backend_id: Option<i64>,
     /// Default ssl served to your customer
-    #[serde(rename = "defaultSslId", skip_serializing_if = "Option::is_none")]
     pub default_ssl_id: Option<i64>,
     /// Deny iplb access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "deniedSource", skip_serializing_if = "Option::is_none")]
     pub denied_source: Option<Vec<String>>,
     /// Disable frontend. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// HTTP Strict Transport Security. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<bool>,
     /// Add header to your frontend. Useful variables admitted : %ci &lt;=&gt; client\_ip, %cp &lt;=&gt; client\_port
-    #[serde(rename = "httpHeader", skip_serializing_if = "Option::is_none")]
     pub http_header: Option<Vec<String>>,
     /// Id of your frontend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Port(s) attached to your frontend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: String,
     /// HTTP redirection (Ex : <http://www.ovh.com>)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "redirectLocation", skip_serializing)]
     pub redirect_location: Option<String>,
     /// SSL deciphering. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
     /// Type of your frontend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::ip_loadbalancing::ProxyTypeEnum>,
     /// Zone of you frontend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+encode_object!(Frontend {
+    "allowedSource" => allowed_source skip_none,
+    "dedicatedIpfo" => dedicated_ipfo skip_none,
+    "defaultSslId" => default_ssl_id skip_none,
+    "deniedSource" => denied_source skip_none,
+    "disabled" => disabled skip_none,
+    "hsts" => hsts skip_none,
+    "httpHeader" => http_header skip_none,
+    "ssl" => ssl skip_none,
+});
 
 decode_object!(Frontend {
     "allowedSource" => allowed_source optional,

@@ -4,63 +4,63 @@
 /// Frontend HTTP
 ///
 /// OVH name: `ipLoadbalancing.frontendHttp.FrontendHttp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FrontendHttp {
     /// Restrict IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "allowedSource", skip_serializing_if = "Option::is_none")]
     pub allowed_source: Option<Vec<String>>,
     /// Only attach frontend on these ip. No restriction if null
-    #[serde(rename = "dedicatedIpfo", skip_serializing_if = "Option::is_none")]
     pub dedicated_ipfo: Option<Vec<String>>,
     /// Default HTTP Farm of your frontend
-    #[serde(rename = "defaultFarmId", skip_serializing_if = "Option::is_none")]
     pub default_farm_id: Option<i64>,
     /// Default ssl served to your customer
-    #[serde(rename = "defaultSslId", skip_serializing_if = "Option::is_none")]
     pub default_ssl_id: Option<i64>,
     /// Deny IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time
-    #[serde(rename = "deniedSource", skip_serializing_if = "Option::is_none")]
     pub denied_source: Option<Vec<String>>,
     /// Disable frontend. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// Human readable name for your frontend, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of your frontend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "frontendId", skip_serializing)]
     pub frontend_id: i64,
     /// HTTP Strict Transport Security. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<bool>,
     /// Add header to your frontend. Useful variables admitted : %ci &lt;=&gt; client\_ip, %cp &lt;=&gt; client\_port
-    #[serde(rename = "httpHeader", skip_serializing_if = "Option::is_none")]
     pub http_header: Option<Vec<String>>,
     /// Listening port(s) on the server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// HTTP redirection (Ex : <http://www.ovh.com>)
-    #[serde(rename = "redirectLocation", skip_serializing_if = "Option::is_none")]
     pub redirect_location: Option<String>,
     /// SSL deciphering. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
     /// Internal Load Balancer identifier of the vRack private network attached to your frontend.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackNetworkId", skip_serializing)]
     pub vrack_network_id: Option<i64>,
     /// Virtual Router Identifier. 1-255
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackVrouterId", skip_serializing)]
     pub vrack_vrouter_id: Option<i64>,
     /// Zone of you frontend
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+encode_object!(FrontendHttp {
+    "allowedSource" => allowed_source skip_none,
+    "dedicatedIpfo" => dedicated_ipfo skip_none,
+    "defaultFarmId" => default_farm_id skip_none,
+    "defaultSslId" => default_ssl_id skip_none,
+    "deniedSource" => denied_source skip_none,
+    "disabled" => disabled skip_none,
+    "displayName" => display_name skip_none,
+    "hsts" => hsts skip_none,
+    "httpHeader" => http_header skip_none,
+    "port" => port skip_none,
+    "redirectLocation" => redirect_location skip_none,
+    "ssl" => ssl skip_none,
+    "zone" => zone skip_none,
+});
 
 decode_object!(FrontendHttp {
     "allowedSource" => allowed_source optional,

@@ -4,32 +4,34 @@
 /// Frontend UDP
 ///
 /// OVH name: `ipLoadbalancing.frontendUdp.FrontendUdp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FrontendUdp {
     /// Only attach frontend on these ip. No restriction if null
-    #[serde(rename = "dedicatedIpfo", skip_serializing_if = "Option::is_none")]
     pub dedicated_ipfo: Option<Vec<String>>,
     /// Default UDP Farm of your frontend
-    #[serde(rename = "defaultFarmId", skip_serializing_if = "Option::is_none")]
     pub default_farm_id: Option<i64>,
     /// Disable frontend. Default: 'false'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// Human readable name for your frontend, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Id of your frontend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "frontendId", skip_serializing)]
     pub frontend_id: i64,
     /// Listening port(s) on the server
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
     /// Zone of you frontend
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+
+encode_object!(FrontendUdp {
+    "dedicatedIpfo" => dedicated_ipfo skip_none,
+    "defaultFarmId" => default_farm_id skip_none,
+    "disabled" => disabled skip_none,
+    "displayName" => display_name skip_none,
+    "port" => port skip_none,
+    "zone" => zone skip_none,
+});
 
 decode_object!(FrontendUdp {
     "dedicatedIpfo" => dedicated_ipfo optional,

@@ -4,37 +4,35 @@
 /// Quota informations for current billing period for this zone
 ///
 /// OVH name: `ipLoadbalancing.Quota.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Quota alert value in bytes. When reached, we will send you an alert. Default : included quota with your offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alert: Option<i64>,
     /// Included quota value with your offer, in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub included: Option<i64>,
     /// The last time your quota was updated from your Load Balancer instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: Option<String>,
     /// The last time your quota was resetted (billed)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resetDate", skip_serializing)]
     pub reset_date: Option<String>,
     /// Total used quota value in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: Option<i64>,
     /// Zone of your quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+encode_object!(Quota {
+    "alert" => alert skip_none,
+});
 
 decode_object!(Quota {
     "alert" => alert optional,

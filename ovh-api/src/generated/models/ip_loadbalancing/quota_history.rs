@@ -4,39 +4,35 @@
 /// QuotaHistory
 ///
 /// OVH name: `ipLoadbalancing.QuotaHistory.QuotaHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QuotaHistory {
     /// Historized date for this quota entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "historizedDate", skip_serializing)]
     pub historized_date: String,
     /// Id of your quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The last time your quota was updated from your Load Balancer instance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdateDate", skip_serializing)]
     pub last_update_date: String,
     /// The last time your quota was resetted (billed)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resetDate", skip_serializing)]
     pub reset_date: String,
     /// Total used quota value in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: i64,
     /// Zone of your quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+encode_object!(QuotaHistory {});
 
 decode_object!(QuotaHistory {
     "historizedDate" => historized_date or_default,

@@ -4,36 +4,36 @@
 /// HTTP Route
 ///
 /// OVH name: `ipLoadbalancing.RouteHttp.RouteHttp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteHttp {
     /// Action triggered when all rules match
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::models::ip_loadbalancing::RouteHttpAction>,
     /// Human readable name for your route, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Route traffic for this frontend
-    #[serde(rename = "frontendId", skip_serializing_if = "Option::is_none")]
     pub frontend_id: Option<i64>,
     /// Id of your route
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "routeId", skip_serializing)]
     pub route_id: i64,
     /// List of rules to match to trigger action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rules: Vec<crate::models::ip_loadbalancing::RouteRule>,
     /// Route status. Routes in "ok" state are ready to operate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ip_loadbalancing::RouteStatusEnum>,
     /// Route priority (\[0..255\]). 0 if null. Highest priority routes are evaluated last. Only the first matching route will trigger an action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+encode_object!(RouteHttp {
+    "action" => action skip_none,
+    "displayName" => display_name skip_none,
+    "frontendId" => frontend_id skip_none,
+    "weight" => weight skip_none,
+});
 
 decode_object!(RouteHttp {
     "action" => action optional,

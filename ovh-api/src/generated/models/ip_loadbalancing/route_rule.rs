@@ -4,32 +4,34 @@
 /// Rule of a route
 ///
 /// OVH name: `ipLoadbalancing.RouteRule.RouteRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteRule {
     /// Human readable name for your rule
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/availableRouteRules" for a list of available rules
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Matching operator. Not all operators are available for all fields. See "/ipLoadbalancing/{serviceName}/availableRouteRules"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#match: Option<crate::models::ip_loadbalancing::RouteRuleMatchesEnum>,
     /// Invert the matching operator effect
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Value to match against this match. Interpretation if this field depends on the match and field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Id of your rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ruleId", skip_serializing)]
     pub rule_id: i64,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
-    #[serde(rename = "subField", skip_serializing_if = "Option::is_none")]
     pub sub_field: Option<String>,
 }
+
+encode_object!(RouteRule {
+    "displayName" => display_name skip_none,
+    "field" => field skip_none,
+    "match" => r#match skip_none,
+    "negate" => negate skip_none,
+    "pattern" => pattern skip_none,
+    "subField" => sub_field skip_none,
+});
 
 decode_object!(RouteRule {
     "displayName" => display_name optional,

@@ -4,47 +4,43 @@
 /// Ssl
 ///
 /// OVH name: `ipLoadbalancing.Ssl.Ssl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ssl {
     /// Human readable name for your ssl certificate, this field is for you
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Expire date of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expireDate", skip_serializing)]
     pub expire_date: String,
     /// Fingerprint of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fingerprint: String,
     /// Id of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Subject Alternative Name of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub san: Vec<String>,
     /// Serial of your SSL certificate (Deprecated, use fingerprint instead !)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub serial: String,
     /// Subject of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subject: String,
     /// Type of your SSL certificate. 'built' for SSL certificates managed by the IP Load Balancing. 'custom' for user manager certificates.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::ip_loadbalancing::SslTypeEnum>,
 }
+
+encode_object!(Ssl {
+    "displayName" => display_name skip_none,
+});
 
 decode_object!(Ssl {
     "displayName" => display_name optional,

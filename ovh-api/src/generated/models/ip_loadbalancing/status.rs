@@ -4,15 +4,18 @@
 /// The global status of a Load Balancer component
 ///
 /// OVH name: `ipLoadbalancing.status.Component`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     /// The global status of your Load Balancer component
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ComponentStatus>,
     /// The Load Balancer total component count
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+
+encode_object!(Component {
+    "status" => status skip_none,
+    "total" => total skip_none,
+});
 
 decode_object!(Component {
     "status" => status optional,
@@ -22,21 +25,24 @@ decode_object!(Component {
 /// The statuses of a Load Balancer component
 ///
 /// OVH name: `ipLoadbalancing.status.ComponentStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComponentStatus {
     /// The number of component with status error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<i64>,
     /// The number of component with status ok
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ok: Option<i64>,
     /// The number of component with status unknown
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown: Option<i64>,
     /// The number of component with status warn
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warn: Option<i64>,
 }
+
+encode_object!(ComponentStatus {
+    "error" => error skip_none,
+    "ok" => ok skip_none,
+    "unknown" => unknown skip_none,
+    "warn" => warn skip_none,
+});
 
 decode_object!(ComponentStatus {
     "error" => error optional,
@@ -92,12 +98,15 @@ string_enum!(Enum);
 /// The status of a Load Balancer service
 ///
 /// OVH name: `ipLoadbalancing.status.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// The status of your Load Balancer billing domain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Enum>,
 }
+
+encode_object!(Service {
+    "status" => status skip_none,
+});
 
 decode_object!(Service {
     "status" => status optional,

@@ -4,44 +4,39 @@
 /// IP Load Balancing Operations
 ///
 /// OVH name: `ipLoadbalancing.Task.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Operation type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<crate::models::ip_loadbalancing::TaskActionEnum>,
     /// Creation date of your operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Done date of your operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// Id of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Operation progress percentage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Current status of your operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::ip_loadbalancing::TaskStatusEnum>,
     /// Zone of your Load Balancer which are updated by current Task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zones: Vec<String>,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "action" => action optional,

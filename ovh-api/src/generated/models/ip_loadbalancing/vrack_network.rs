@@ -4,33 +4,33 @@
 /// Represents a private network in the vRack
 ///
 /// OVH name: `ipLoadbalancing.VrackNetwork.VrackNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackNetwork {
     /// Human readable name for your vrack network
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Farm Id your vrack network is attached to and their type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "farmId", skip_serializing)]
     pub farm_id: Vec<crate::models::ip_loadbalancing::DefinedFarm>,
     /// An IP block used as a pool of IPs by this Load Balancer to connect to the servers in this private network. The block must be in the private network and reserved for the Load Balancer
-    #[serde(rename = "natIp", skip_serializing_if = "Option::is_none")]
     pub nat_ip: Option<String>,
     /// IP block of the private network in the vRack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subnet: String,
     /// VLAN of the private network in the vRack. 0 if the private network is not in a VLAN
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan: Option<i64>,
     /// Internal Load Balancer identifier of the vRack private network description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackNetworkId", skip_serializing)]
     pub vrack_network_id: i64,
 }
+
+encode_object!(VrackNetwork {
+    "displayName" => display_name skip_none,
+    "natIp" => nat_ip skip_none,
+    "vlan" => vlan skip_none,
+});
 
 decode_object!(VrackNetwork {
     "displayName" => display_name optional,

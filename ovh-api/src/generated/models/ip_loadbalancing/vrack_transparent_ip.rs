@@ -4,34 +4,31 @@
 /// Server's vrack transparent ip
 ///
 /// OVH name: `ipLoadbalancing.VrackTransparentIp.VrackTransparentIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackTransparentIp {
     /// The `address` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: String,
     /// The `farmId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "farmId", skip_serializing)]
     pub farm_id: i64,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `serverId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverId", skip_serializing)]
     pub server_id: i64,
     /// The `slotId` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "slotId", skip_serializing)]
     pub slot_id: i64,
 }
+
+encode_object!(VrackTransparentIp {});
 
 decode_object!(VrackTransparentIp {
     "address" => address or_default,

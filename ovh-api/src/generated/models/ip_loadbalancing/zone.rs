@@ -4,19 +4,19 @@
 /// IP Load Balancing Zone
 ///
 /// OVH name: `ipLoadbalancing.Zone.Zone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// Name of your zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// State of your zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: String,
 }
+
+encode_object!(Zone {});
 
 decode_object!(Zone {
     "name" => name or_default,

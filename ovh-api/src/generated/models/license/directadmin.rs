@@ -4,50 +4,46 @@
 /// Your DirectAdmin license
 ///
 /// OVH name: `license.directadmin.DirectAdmin`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectAdmin {
     /// The client id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: i64,
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license operating system
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<crate::models::license::DirectAdminOsEnum>,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::DirectAdminVersionEnum>,
 }
+
+encode_object!(DirectAdmin {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "os" => os skip_none,
+});
 
 decode_object!(DirectAdmin {
     "clientId" => client_id or_default,
@@ -64,55 +60,50 @@ decode_object!(DirectAdmin {
 /// Your DirectAdmin license
 ///
 /// OVH name: `license.directadmin.DirectAdminWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectAdminWithIam {
     /// The client id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientId", skip_serializing)]
     pub client_id: i64,
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license operating system
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<crate::models::license::DirectAdminOsEnum>,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::DirectAdminVersionEnum>,
 }
+
+encode_object!(DirectAdminWithIam {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "os" => os skip_none,
+});
 
 decode_object!(DirectAdminWithIam {
     "clientId" => client_id or_default,

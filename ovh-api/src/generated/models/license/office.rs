@@ -1077,24 +1077,24 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `license.office.DomainNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainNative {
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainName", skip_serializing)]
     pub domain_name: String,
     /// Domain status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DomainStatusEnum>,
     /// Domain status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "txtEntry", skip_serializing)]
     pub txt_entry: String,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(DomainNative {});
 
 #[cfg(feature = "license-office")]
 decode_object!(DomainNative {
@@ -1263,19 +1263,20 @@ string_enum!(LicenseEnum);
 ///
 /// OVH name: `license.office.OfficeCurrentStatisticsNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lines: Vec<StatisticsLineNative>,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeCurrentStatisticsNative {});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeCurrentStatisticsNative {
@@ -1287,24 +1288,24 @@ decode_object!(OfficeCurrentStatisticsNative {
 ///
 /// OVH name: `license.office.OfficeDomain`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeDomain {
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainName", skip_serializing)]
     pub domain_name: String,
     /// Domain state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DomainStateEnum>,
     /// TXT entry required for domain validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "txtEntry", skip_serializing)]
     pub txt_entry: String,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeDomain {});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeDomain {
@@ -1317,44 +1318,40 @@ decode_object!(OfficeDomain {
 ///
 /// OVH name: `license.office.OfficeSubscription`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeSubscription {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Subscription's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// License's type id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: i64,
     /// Number of available licenses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Current state of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
     /// Pending task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeSubscription {});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeSubscription {
@@ -1370,34 +1367,31 @@ decode_object!(OfficeSubscription {
 /// Office task
 ///
 /// OVH name: `license.office.OfficeTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTask {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+encode_object!(OfficeTask {});
 
 decode_object!(OfficeTask {
     "finishDate" => finish_date optional,
@@ -1411,34 +1405,32 @@ decode_object!(OfficeTask {
 ///
 /// OVH name: `license.office.OfficeTaskNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTaskNative {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeTaskNative {});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeTaskNative {
@@ -1452,50 +1444,49 @@ decode_object!(OfficeTaskNative {
 /// Office tenant
 ///
 /// OVH name: `license.office.OfficeTenant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenant {
     /// Contact's address line
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's fisrt name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Contact's fisrt name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<ServiceTypeEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+encode_object!(OfficeTenant {
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "displayName" => display_name skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "phone" => phone skip_none,
+    "zipCode" => zip_code skip_none,
+});
 
 decode_object!(OfficeTenant {
     "address" => address optional,
@@ -1515,50 +1506,50 @@ decode_object!(OfficeTenant {
 ///
 /// OVH name: `license.office.OfficeTenantNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenantNative {
     /// Contact's address line
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Contact's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<ServiceTypeEnum>,
     /// Tenant's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeTenantNative {
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "displayName" => display_name skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "phone" => phone skip_none,
+    "zipCode" => zip_code skip_none,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeTenantNative {
@@ -1579,55 +1570,54 @@ decode_object!(OfficeTenantNative {
 ///
 /// OVH name: `license.office.OfficeTenantNativeWithIAM`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenantNativeWithIam {
     /// Contact's address line
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<ServiceTypeEnum>,
     /// Tenant's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeTenantNativeWithIam {
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "displayName" => display_name skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "phone" => phone skip_none,
+    "zipCode" => zip_code skip_none,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeTenantNativeWithIam {
@@ -1649,18 +1639,22 @@ decode_object!(OfficeTenantNativeWithIam {
 ///
 /// OVH name: `license.office.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
-    #[serde(rename = "notifyEmail", skip_serializing_if = "Option::is_none")]
     pub notify_email: Option<String>,
     /// New password or empty to receive a generated password by email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Specify whether the new password should be sent via email or not
-    #[serde(rename = "shouldSendMail")]
     pub should_send_mail: bool,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeTenantPostChangePassword {
+    "notifyEmail" => notify_email skip_none,
+    "password" => password skip_none,
+    "shouldSendMail" => should_send_mail plain,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeTenantPostChangePassword {
@@ -1673,55 +1667,54 @@ decode_object!(OfficeTenantPostChangePassword {
 ///
 /// OVH name: `license.office.OfficeTenantWithIAM`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's fisrt name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's fisrt name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Primary phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's service type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: Option<ServiceTypeEnum>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeTenantWithIam {
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "displayName" => display_name skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "phone" => phone skip_none,
+    "zipCode" => zip_code skip_none,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeTenantWithIam {
@@ -1743,44 +1736,44 @@ decode_object!(OfficeTenantWithIam {
 ///
 /// OVH name: `license.office.OfficeUser`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// Whether or not this user slot will be resigned at the next renew period
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// User's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub licences: Vec<LicenceEnum>,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeUser {
+    "activationEmail" => activation_email skip_none,
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "usageLocation" => usage_location skip_none,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeUser {
@@ -1799,54 +1792,48 @@ decode_object!(OfficeUser {
 ///
 /// OVH name: `license.office.OfficeUserNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationEmail", skip_serializing)]
     pub activation_email: String,
     /// Whether or not this user slot will be resigned at the next renew period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deleteAtExpiration", skip_serializing)]
     pub delete_at_expiration: bool,
     /// User's first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub licences: Vec<LicenseEnum>,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usageLocation", skip_serializing)]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeUserNative {});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeUserNative {
@@ -1865,24 +1852,28 @@ decode_object!(OfficeUserNative {
 ///
 /// OVH name: `license.office.OfficeUserNativeUpdate`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserNativeUpdate {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// Whether or not this user slot will be resigned at the next renew period
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// User's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// User's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeUserNativeUpdate {
+    "activationEmail" => activation_email skip_none,
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "usageLocation" => usage_location skip_none,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(OfficeUserNativeUpdate {
@@ -1897,25 +1888,31 @@ decode_object!(OfficeUserNativeUpdate {
 ///
 /// OVH name: `license.office.PostUserNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PostUserNative {
     /// Office domain
     pub domain: String,
     /// User's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// User's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Licenses attributed to the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<crate::models::license::office_prepaid::LicenseEnum>,
     /// Account login
     pub login: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<crate::models::license::office_prepaid::CountryEnum>,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(PostUserNative {
+    "domain" => domain plain,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "licence" => licence skip_none,
+    "login" => login plain,
+    "usageLocation" => usage_location skip_none,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(PostUserNative {
@@ -2019,18 +2016,22 @@ string_enum!(ServiceTypeEnum);
 ///
 /// OVH name: `license.office.Statistic`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistic {
     /// Number of available seats in the subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<i64>,
     /// License type's unique identifier
-    #[serde(rename = "licenseId", skip_serializing_if = "Option::is_none")]
     pub license_id: Option<i64>,
     /// Number of used seats in the subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i64>,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(Statistic {
+    "available" => available skip_none,
+    "licenseId" => license_id skip_none,
+    "used" => used skip_none,
+});
 
 #[cfg(feature = "license-office")]
 decode_object!(Statistic {
@@ -2042,15 +2043,18 @@ decode_object!(Statistic {
 /// License usage statistics.
 ///
 /// OVH name: `license.office.Statistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// Date of the statistics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// List of lines associated to this statistics entity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<StatisticsLine>>,
 }
+
+encode_object!(Statistics {
+    "date" => date skip_none,
+    "lines" => lines skip_none,
+});
 
 decode_object!(Statistics {
     "date" => date optional,
@@ -2060,18 +2064,21 @@ decode_object!(Statistics {
 /// License usage statistics line.
 ///
 /// OVH name: `license.office.StatisticsLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
-    #[serde(rename = "endOfDayCount", skip_serializing_if = "Option::is_none")]
     pub end_of_day_count: Option<i64>,
     /// Type of the Office license.
-    #[serde(rename = "licenceType", skip_serializing_if = "Option::is_none")]
     pub licence_type: Option<LicenceEnum>,
     /// Maximum count of simultaneous activated licences.
-    #[serde(rename = "peakCount", skip_serializing_if = "Option::is_none")]
     pub peak_count: Option<i64>,
 }
+
+encode_object!(StatisticsLine {
+    "endOfDayCount" => end_of_day_count skip_none,
+    "licenceType" => licence_type skip_none,
+    "peakCount" => peak_count skip_none,
+});
 
 decode_object!(StatisticsLine {
     "endOfDayCount" => end_of_day_count optional,
@@ -2083,24 +2090,24 @@ decode_object!(StatisticsLine {
 ///
 /// OVH name: `license.office.StatisticsLineNative`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfDayCount", skip_serializing)]
     pub end_of_day_count: i64,
     /// Type of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceType", skip_serializing)]
     pub licence_type: Option<LicenseEnum>,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "peakCount", skip_serializing)]
     pub peak_count: i64,
 }
+
+#[cfg(feature = "license-office")]
+encode_object!(StatisticsLineNative {});
 
 #[cfg(feature = "license-office")]
 decode_object!(StatisticsLineNative {

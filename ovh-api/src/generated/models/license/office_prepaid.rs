@@ -1109,19 +1109,20 @@ string_enum!(LicenseEnum);
 ///
 /// OVH name: `license.officePrepaid.OfficeCurrentStatisticsNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lines: Vec<StatisticsLineNative>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(OfficeCurrentStatisticsNative {});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeCurrentStatisticsNative {
@@ -1133,34 +1134,32 @@ decode_object!(OfficeCurrentStatisticsNative {
 ///
 /// OVH name: `license.officePrepaid.OfficeTaskNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTaskNative {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// Task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(OfficeTaskNative {});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeTaskNative {
@@ -1175,18 +1174,22 @@ decode_object!(OfficeTaskNative {
 ///
 /// OVH name: `license.officePrepaid.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
-    #[serde(rename = "notifyEmail", skip_serializing_if = "Option::is_none")]
     pub notify_email: Option<String>,
     /// New password or empty to receive a generated password by email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Specify if the new password should be send via email or not
-    #[serde(rename = "shouldSendMail")]
     pub should_send_mail: bool,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(OfficeTenantPostChangePassword {
+    "notifyEmail" => notify_email skip_none,
+    "password" => password skip_none,
+    "shouldSendMail" => should_send_mail plain,
+});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeTenantPostChangePassword {
@@ -1199,51 +1202,49 @@ decode_object!(OfficeTenantPostChangePassword {
 ///
 /// OVH name: `license.officePrepaid.OfficeUser`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// User's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub licences: Vec<crate::models::license::office::LicenceEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::office::UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tenantServiceName", skip_serializing)]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(OfficeUser {
+    "activationEmail" => activation_email skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "usageLocation" => usage_location skip_none,
+});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeUser {
@@ -1263,59 +1264,52 @@ decode_object!(OfficeUser {
 ///
 /// OVH name: `license.officePrepaid.OfficeUserNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationEmail", skip_serializing)]
     pub activation_email: String,
     /// User's first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub licences: Vec<LicenseEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tenantServiceName", skip_serializing)]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usageLocation", skip_serializing)]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(OfficeUserNative {});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeUserNative {
@@ -1335,64 +1329,56 @@ decode_object!(OfficeUserNative {
 ///
 /// OVH name: `license.officePrepaid.OfficeUserNativeWithIAM`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserNativeWithIam {
     /// Email used to activate Microsoft Office
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationEmail", skip_serializing)]
     pub activation_email: String,
     /// User's first name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstName", skip_serializing)]
     pub first_name: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastName", skip_serializing)]
     pub last_name: String,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub licences: Vec<LicenseEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tenantServiceName", skip_serializing)]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usageLocation", skip_serializing)]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(OfficeUserNativeWithIam {});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeUserNativeWithIam {
@@ -1413,56 +1399,53 @@ decode_object!(OfficeUserNativeWithIam {
 ///
 /// OVH name: `license.officePrepaid.OfficeUserWithIAM`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserWithIam {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// User's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Specify if the user is actually a user slot (configureme) or a real user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isVirtual", skip_serializing)]
     pub is_virtual: bool,
     /// User's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Licenses attributed to the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub licences: Vec<crate::models::license::office::LicenceEnum>,
     /// User service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// User state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::office::UserStateEnum>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
     /// User's tenant service name, used in invoices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tenantServiceName", skip_serializing)]
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(OfficeUserWithIam {
+    "activationEmail" => activation_email skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "usageLocation" => usage_location skip_none,
+});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(OfficeUserWithIam {
@@ -1483,21 +1466,25 @@ decode_object!(OfficeUserWithIam {
 ///
 /// OVH name: `license.officePrepaid.PutOfficeUserNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutOfficeUserNative {
     /// Email used to activate Microsoft Office
-    #[serde(rename = "activationEmail", skip_serializing_if = "Option::is_none")]
     pub activation_email: Option<String>,
     /// User's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// User's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
-    #[serde(rename = "usageLocation", skip_serializing_if = "Option::is_none")]
     pub usage_location: Option<CountryEnum>,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(PutOfficeUserNative {
+    "activationEmail" => activation_email skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "usageLocation" => usage_location skip_none,
+});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(PutOfficeUserNative {
@@ -1511,24 +1498,24 @@ decode_object!(PutOfficeUserNative {
 ///
 /// OVH name: `license.officePrepaid.StatisticsLineNative`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfDayCount", skip_serializing)]
     pub end_of_day_count: i64,
     /// Type of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceType", skip_serializing)]
     pub licence_type: Option<LicenseEnum>,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "peakCount", skip_serializing)]
     pub peak_count: i64,
 }
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(StatisticsLineNative {});
 
 #[cfg(feature = "license-office-prepaid")]
 decode_object!(StatisticsLineNative {

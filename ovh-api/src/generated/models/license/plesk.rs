@@ -4,62 +4,55 @@
 /// Your Plesk license
 ///
 /// OVH name: `license.plesk.Plesk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plesk {
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The amount of domain this license can manage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainNumber", skip_serializing)]
     pub domain_number: Option<crate::models::license::DomainNumberEnum>,
     /// This license Information key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "informationKey", skip_serializing)]
     pub information_key: Option<String>,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// This license key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license product key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productKey", skip_serializing)]
     pub product_key: Option<String>,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::PleskVersionEnum>,
 }
+
+encode_object!(Plesk {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+});
 
 decode_object!(Plesk {
     "creation" => creation or_default,
@@ -78,67 +71,59 @@ decode_object!(Plesk {
 /// Your Plesk license
 ///
 /// OVH name: `license.plesk.PleskWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PleskWithIam {
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The amount of domain this license can manage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainNumber", skip_serializing)]
     pub domain_number: Option<crate::models::license::DomainNumberEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// This license Information key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "informationKey", skip_serializing)]
     pub information_key: Option<String>,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// This license key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license product key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productKey", skip_serializing)]
     pub product_key: Option<String>,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::PleskVersionEnum>,
 }
+
+encode_object!(PleskWithIam {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+});
 
 decode_object!(PleskWithIam {
     "creation" => creation or_default,

@@ -4,57 +4,51 @@
 /// Your Virtuozzo license
 ///
 /// OVH name: `license.virtuozzo.Virtuozzo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Virtuozzo {
     /// The amount of containers this license can manage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerNumber", skip_serializing)]
     pub container_number: Option<crate::models::license::VirtuozzoContainerNumberEnum>,
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// This license Information key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "informationKey", skip_serializing)]
     pub information_key: Option<String>,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license product key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productKey", skip_serializing)]
     pub product_key: Option<String>,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::VirtuozzoVersionEnum>,
 }
+
+encode_object!(Virtuozzo {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+});
 
 decode_object!(Virtuozzo {
     "containerNumber" => container_number optional,
@@ -72,62 +66,55 @@ decode_object!(Virtuozzo {
 /// Your Virtuozzo license
 ///
 /// OVH name: `license.virtuozzo.VirtuozzoWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtuozzoWithIam {
     /// The amount of containers this license can manage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerNumber", skip_serializing)]
     pub container_number: Option<crate::models::license::VirtuozzoContainerNumberEnum>,
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// This license Information key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "informationKey", skip_serializing)]
     pub information_key: Option<String>,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license product key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productKey", skip_serializing)]
     pub product_key: Option<String>,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::VirtuozzoVersionEnum>,
 }
+
+encode_object!(VirtuozzoWithIam {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+});
 
 decode_object!(VirtuozzoWithIam {
     "containerNumber" => container_number optional,

@@ -4,42 +4,39 @@
 /// Your Windows license
 ///
 /// OVH name: `license.windows.Windows`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Windows {
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::WindowsOsVersionEnum>,
 }
+
+encode_object!(Windows {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+});
 
 decode_object!(Windows {
     "creation" => creation or_default,
@@ -54,47 +51,43 @@ decode_object!(Windows {
 /// Your Windows license
 ///
 /// OVH name: `license.windows.WindowsWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowsWithIam {
     /// This license creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub creation: String,
     /// Shall we delete this on expiration ?
-    #[serde(rename = "deleteAtExpiration", skip_serializing_if = "Option::is_none")]
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// The ip on which this license is attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// The license id on license provider side
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: String,
     /// This license state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::license::StateEnum>,
     /// This license version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<crate::models::license::WindowsOsVersionEnum>,
 }
+
+encode_object!(WindowsWithIam {
+    "deleteAtExpiration" => delete_at_expiration skip_none,
+});
 
 decode_object!(WindowsWithIam {
     "creation" => creation or_default,

@@ -4,21 +4,24 @@
 /// product
 ///
 /// OVH name: `MarketPlace.Partner.Product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Name of product category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Description of product
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of product
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Additional information
-    #[serde(rename = "otherDetails", skip_serializing_if = "Option::is_none")]
     pub other_details: Option<String>,
 }
+
+encode_object!(Product {
+    "category" => category skip_none,
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "otherDetails" => other_details skip_none,
+});
 
 decode_object!(Product {
     "category" => category optional,

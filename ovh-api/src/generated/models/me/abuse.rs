@@ -4,34 +4,31 @@
 /// Get report API response
 ///
 /// OVH name: `me.abuse.Abuse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Abuse {
     /// Abuse category
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<AbuseCategoryEnum>,
     /// Creation date of the abuse
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Public ID of the abuse case
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicId", skip_serializing)]
     pub public_id: String,
     /// Service where is hosted the abuse
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: String,
     /// Abuse case status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<AbuseStatusEnum>,
 }
+
+encode_object!(Abuse {});
 
 decode_object!(Abuse {
     "category" => category optional,

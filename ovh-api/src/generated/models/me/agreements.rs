@@ -48,29 +48,27 @@ string_enum!(AgreementStatusEnum);
 /// Contract Agreement
 ///
 /// OVH name: `me.agreements.ContractAgreement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContractAgreement {
     /// State of the agreement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub agreed: Option<AgreementStatusEnum>,
     /// Contract ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contractId", skip_serializing)]
     pub contract_id: i64,
     /// Date of creation if the agreement is not signed. Date of signature if the agreement is signed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Contract Agreement ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+encode_object!(ContractAgreement {});
 
 decode_object!(ContractAgreement {
     "agreed" => agreed optional,

@@ -4,24 +4,23 @@
 /// Consent campaign
 ///
 /// OVH name: `me.consent.Campaign`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Campaign {
     /// Campaign description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Campaign name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Campaign type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<CampaignTypeEnum>,
 }
+
+encode_object!(Campaign {});
 
 decode_object!(Campaign {
     "description" => description or_default,
@@ -68,29 +67,27 @@ string_enum!(CampaignTypeEnum);
 /// Customer consent information for a campaign
 ///
 /// OVH name: `me.consent.Consent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consent {
     /// Campaign name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub campaign: String,
     /// Consent decisions history for this campaign
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub history: Vec<Decision>,
     /// Campaign type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<CampaignTypeEnum>,
     /// Current consent value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: bool,
 }
+
+encode_object!(Consent {});
 
 decode_object!(Consent {
     "campaign" => campaign or_default,
@@ -102,16 +99,19 @@ decode_object!(Consent {
 /// Customer consent decision
 ///
 /// OVH name: `me.consent.Decision`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
     /// Consent decision datetime
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: String,
     /// Consent decision value
     pub value: bool,
 }
+
+encode_object!(Decision {
+    "value" => value plain,
+});
 
 decode_object!(Decision {
     "timestamp" => timestamp or_default,

@@ -7,29 +7,27 @@ pub mod transaction;
 /// Price with currency and amount in micro-cents
 ///
 /// OVH name: `me.consumption.Price`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// The `currencyCode` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currencyCode", skip_serializing)]
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// The `text` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub text: String,
     /// The `value` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: f64,
     /// The `valueInUcents` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "valueInUcents", skip_serializing)]
     pub value_in_ucents: i64,
 }
+
+encode_object!(Price {});
 
 decode_object!(Price {
     "currencyCode" => currency_code optional,
@@ -41,49 +39,43 @@ decode_object!(Price {
 /// List of consumptions recorded in a range
 ///
 /// OVH name: `me.consumption.Transaction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transaction {
     /// Begin date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "beginDate", skip_serializing)]
     pub begin_date: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// List of product plan code consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub elements: Vec<crate::models::me::consumption::transaction::Element>,
     /// End date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Transaction ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: Option<i64>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// Consumption amount price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<Price>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
 }
+
+encode_object!(Transaction {});
 
 decode_object!(Transaction {
     "beginDate" => begin_date or_default,

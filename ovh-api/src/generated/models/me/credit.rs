@@ -10,49 +10,43 @@ pub mod code;
 /// Missing description
 ///
 /// OVH name: `me.credit.Balance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Balance {
     /// Balance amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Balance details, amounts by serviceID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceDetails", skip_serializing)]
     pub balance_details: Vec<crate::models::me::credit::balance::BalanceDetails>,
     /// Balance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceName", skip_serializing)]
     pub balance_name: String,
     /// Movement already booked on orders
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub booked: Vec<crate::models::me::credit::balance::BookedMovement>,
     /// Balance creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Movement expiring soon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiring: Vec<crate::models::me::credit::balance::ExpiringMovement>,
     /// Balance last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Balance type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::me::credit::balance::TypeEnum>,
 }
+
+encode_object!(Balance {});
 
 decode_object!(Balance {
     "amount" => amount optional,

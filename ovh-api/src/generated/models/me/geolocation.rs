@@ -4,24 +4,23 @@
 /// Representation of country and continent from visitor IP
 ///
 /// OVH name: `me.geolocation.ContinentCountryLocation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContinentCountryLocation {
     /// Continent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub continent: Option<ContinentEnum>,
     /// Country iso code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<CountryEnum>,
     /// The IP address processed, the user's origin one
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+encode_object!(ContinentCountryLocation {});
 
 decode_object!(ContinentCountryLocation {
     "continent" => continent optional,

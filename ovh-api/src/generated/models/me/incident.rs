@@ -4,15 +4,18 @@
 /// Original service that can be migrated
 ///
 /// OVH name: `me.incident.MigrateServices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrateServices {
     /// If false, the order will be registered; if true, the order will be returned but not registered. Useful to compute prices
-    #[serde(rename = "dryRun", skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// IDs of the services to migrate
-    #[serde(rename = "serviceIds", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
 }
+
+encode_object!(MigrateServices {
+    "dryRun" => dry_run skip_none,
+    "serviceIds" => service_ids skip_none,
+});
 
 decode_object!(MigrateServices {
     "dryRun" => dry_run optional,
@@ -22,14 +25,15 @@ decode_object!(MigrateServices {
 /// Order created in order to migrate a service
 ///
 /// OVH name: `me.incident.Order`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// Order created in order to migrate a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: Option<crate::models::order::Order>,
 }
+
+encode_object!(Order {});
 
 decode_object!(Order {
     "order" => order optional,
@@ -38,19 +42,19 @@ decode_object!(Order {
 /// Commercial gesture applied for the service migration
 ///
 /// OVH name: `me.incident.PercentagePromotion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PercentagePromotion {
     /// Duration applied for the commercial gesture
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: String,
     /// Percentage of the discount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+encode_object!(PercentagePromotion {});
 
 decode_object!(PercentagePromotion {
     "duration" => duration or_default,
@@ -60,29 +64,27 @@ decode_object!(PercentagePromotion {
 /// Commercial offer a customer can migrate his service to
 ///
 /// OVH name: `me.incident.ProposedOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProposedOffer {
     /// List of configurations used for the migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Vec<ProposedOfferConfiguration>,
     /// Proposed commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plan: Option<crate::models::order::cart::GenericProductDefinition>,
     /// Pricing mode used to bill the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Promotion applied to the commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub promotion: Option<PercentagePromotion>,
 }
+
+encode_object!(ProposedOffer {});
 
 decode_object!(ProposedOffer {
     "configurations" => configurations or_default,
@@ -94,19 +96,19 @@ decode_object!(ProposedOffer {
 /// Config
 ///
 /// OVH name: `me.incident.ProposedOfferConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProposedOfferConfiguration {
     /// name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(ProposedOfferConfiguration {});
 
 decode_object!(ProposedOfferConfiguration {
     "name" => name or_default,
@@ -116,29 +118,27 @@ decode_object!(ProposedOfferConfiguration {
 /// Service you may migrate to a given offer
 ///
 /// OVH name: `me.incident.ServiceMigration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceMigration {
     /// Options to migrate linked to the original service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Vec<ServiceMigration>,
     /// ID of an ongoing migration order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Proposed commercial offer to replace the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "proposedOffer", skip_serializing)]
     pub proposed_offer: Option<ProposedOffer>,
     /// Description of the service to migrate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceToMigrate", skip_serializing)]
     pub service_to_migrate: Option<ServiceToMigrate>,
 }
+
+encode_object!(ServiceMigration {});
 
 decode_object!(ServiceMigration {
     "addons" => addons or_default,
@@ -150,34 +150,31 @@ decode_object!(ServiceMigration {
 /// Original service that can be migrated
 ///
 /// OVH name: `me.incident.ServiceToMigrate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceToMigrate {
     /// Description of the offer of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Additional information on the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metadata: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Route
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub route: Option<String>,
     /// ID of the migratable service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Name of the migratable service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+encode_object!(ServiceToMigrate {});
 
 decode_object!(ServiceToMigrate {
     "description" => description or_default,

@@ -4,24 +4,23 @@
 /// Insight access token
 ///
 /// OVH name: `me.insight.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// Access token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub access: String,
     /// Token creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Token expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expireAt", skip_serializing)]
     pub expire_at: String,
 }
+
+encode_object!(Access {});
 
 decode_object!(Access {
     "access" => access or_default,

@@ -4,24 +4,27 @@
 /// User marketing consent
 ///
 /// OVH name: `me.marketing.Consent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consent {
     /// Details for call marketing communication
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call: Option<ConsentDetails>,
     /// Stop all marketing communication
-    #[serde(rename = "denyAll", skip_serializing_if = "Option::is_none")]
     pub deny_all: Option<bool>,
     /// Stop marketing communication until this date
-    #[serde(rename = "denyUntil", skip_serializing_if = "Option::is_none")]
     pub deny_until: Option<String>,
     /// Details for email marketing communication
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<ConsentDetails>,
     /// Details for sms marketing communication
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<ConsentDetails>,
 }
+
+encode_object!(Consent {
+    "call" => call skip_none,
+    "denyAll" => deny_all skip_none,
+    "denyUntil" => deny_until skip_none,
+    "email" => email skip_none,
+    "sms" => sms skip_none,
+});
 
 decode_object!(Consent {
     "call" => call optional,
@@ -34,24 +37,24 @@ decode_object!(Consent {
 /// User consent details for a marketing communication mean
 ///
 /// OVH name: `me.marketing.ConsentDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsentDetails {
     /// Enable marketing communication for OVHcloud events and webinars
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<bool>,
     /// Enable marketing communication for new product
-    #[serde(
-        rename = "newProductRecommendation",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub new_product_recommendation: Option<bool>,
     /// Enable marketing communication for OVHcloud newsletter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub newsletter: Option<bool>,
     /// Enable marketing communication for offer and discount
-    #[serde(rename = "offerAndDiscount", skip_serializing_if = "Option::is_none")]
     pub offer_and_discount: Option<bool>,
 }
+
+encode_object!(ConsentDetails {
+    "events" => events skip_none,
+    "newProductRecommendation" => new_product_recommendation skip_none,
+    "newsletter" => newsletter skip_none,
+    "offerAndDiscount" => offer_and_discount skip_none,
+});
 
 decode_object!(ConsentDetails {
     "events" => events optional,

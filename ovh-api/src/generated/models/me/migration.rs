@@ -7,39 +7,35 @@ pub mod step;
 /// contract
 ///
 /// OVH name: `me.migration.Contract`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contract {
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub active: bool,
     /// Date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// PDF URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pdf: String,
     /// Text of the contract
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub text: String,
 }
+
+encode_object!(Contract {});
 
 decode_object!(Contract {
     "active" => active or_default,
@@ -105,34 +101,31 @@ string_enum!(StatusEnum);
 /// Country Migration Step
 ///
 /// OVH name: `me.migration.Step`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Step {
     /// Contracts data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub contracts: Option<crate::models::me::migration::step::Contracts>,
     /// Debt data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub debt: Option<crate::models::me::migration::step::Debt>,
     /// Migration step name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<crate::models::me::migration::step::NameEnum>,
     /// Orders data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub orders: Option<crate::models::me::migration::step::Orders>,
     /// Billing step status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::me::migration::step::StatusEnum>,
 }
+
+encode_object!(Step {});
 
 decode_object!(Step {
     "contracts" => contracts optional,

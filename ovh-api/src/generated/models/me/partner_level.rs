@@ -4,24 +4,23 @@
 /// Partner level of an account
 ///
 /// OVH name: `me.partnerLevel.Level`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Level {
     /// Level of partner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: Option<LevelTypeEnum>,
     /// Contains an MSA certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub msa: bool,
     /// Level of Support required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub requirement: Option<RequirementLoSEnum>,
 }
+
+encode_object!(Level {});
 
 decode_object!(Level {
     "level" => level optional,

@@ -10,59 +10,51 @@ pub mod transaction;
 /// Available payment method object
 ///
 /// OVH name: `me.payment.AvailablePaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMethod {
     /// Form session ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "formSessionId", skip_serializing)]
     pub form_session_id: Option<String>,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub icon: Option<Icon>,
     /// Payment method integration type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub integration: Option<IntegrationEnum>,
     /// Merchant ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "merchantId", skip_serializing)]
     pub merchant_id: Option<String>,
     /// Indicates if payment method type allows to process oneshot payment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub oneshot: bool,
     /// Organization ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organizationId", skip_serializing)]
     pub organization_id: Option<String>,
     /// Payment method sub-type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentSubType", skip_serializing)]
     pub payment_sub_type: Option<AvailableSubTypeEnum>,
     /// Payment method type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentType", skip_serializing)]
     pub payment_type: String,
     /// Indicates if payment method type is registerable ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub registerable: bool,
     /// Indicates if payment method type allows payment and registration at the same time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "registerableWithTransaction", skip_serializing)]
     pub registerable_with_transaction: bool,
 }
+
+encode_object!(AvailablePaymentMethod {});
 
 decode_object!(AvailablePaymentMethod {
     "formSessionId" => form_session_id optional,
@@ -208,24 +200,23 @@ string_enum!(CreationSubTypeEnum);
 /// Icon
 ///
 /// OVH name: `me.payment.Icon`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Icon {
     /// Icon in base64
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub data: Option<String>,
     /// Icon name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Icon URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+encode_object!(Icon {});
 
 decode_object!(Icon {
     "data" => data optional,
@@ -292,90 +283,78 @@ string_enum!(IntegrationEnum);
 /// Payment method object
 ///
 /// OVH name: `me.payment.PaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     /// Associated billing contact ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingContactId", skip_serializing)]
     pub billing_contact_id: Option<i64>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Indicates if payment method is the default one for this account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Custom customer description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Form session ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "formSessionId", skip_serializing)]
     pub form_session_id: Option<String>,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub icon: Option<Icon>,
     /// Payment method integration type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub integration: Option<IntegrationEnum>,
     /// Payment method public label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: Option<String>,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Merchant ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "merchantId", skip_serializing)]
     pub merchant_id: Option<String>,
     /// Indicates if payment method support the oneclick functionality
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub oneclick: Option<bool>,
     /// Payment mean ID associated to this payment method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentMeanId", skip_serializing)]
     pub payment_mean_id: Option<i64>,
     /// Payment method ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentMethodId", skip_serializing)]
     pub payment_method_id: i64,
     /// Payment method sub-type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentSubType", skip_serializing)]
     pub payment_sub_type: Option<AvailableSubTypeEnum>,
     /// Payment method type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentType", skip_serializing)]
     pub payment_type: String,
     /// Payment method status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::me::payment::method::StatusEnum>,
 }
+
+encode_object!(PaymentMethod {
+    "default" => default skip_none,
+    "description" => description skip_none,
+});
 
 decode_object!(PaymentMethod {
     "billingContactId" => billing_contact_id optional,
@@ -400,44 +379,39 @@ decode_object!(PaymentMethod {
 /// Transaction object
 ///
 /// OVH name: `me.payment.Transaction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transaction {
     /// Transaction amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Associated payment method ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentMethodId", skip_serializing)]
     pub payment_method_id: i64,
     /// Transaction status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::me::payment::transaction::StatusEnum>,
     /// Transaction ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "transactionId", skip_serializing)]
     pub transaction_id: i64,
     /// Transaction type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::me::payment::transaction::TypeEnum>,
 }
+
+encode_object!(Transaction {});
 
 decode_object!(Transaction {
     "amount" => amount optional,

@@ -4,72 +4,63 @@
 /// Credit card information
 ///
 /// OVH name: `me.paymentMean.BankAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BankAccount {
     /// The `bic` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bic: String,
     /// The `creationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// This credit card is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultPaymentMean", skip_serializing)]
     pub default_payment_mean: bool,
     /// Custom description of this bank account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `iban` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iban: String,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `mandateSignatureDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mandateSignatureDate", skip_serializing)]
     pub mandate_signature_date: Option<String>,
     /// Bank account owner's address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownerAddress", skip_serializing)]
     pub owner_address: String,
     /// Bank account owner's name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownerName", skip_serializing)]
     pub owner_name: String,
     /// Bank account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<BankAccountStateEnum>,
     /// The `uniqueReference` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "uniqueReference", skip_serializing)]
     pub unique_reference: String,
     /// The `validationDocumentLink` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationDocumentLink", skip_serializing)]
     pub validation_document_link: Option<String>,
 }
+
+encode_object!(BankAccount {
+    "description" => description skip_none,
+});
 
 decode_object!(BankAccount {
     "bic" => bic or_default,
@@ -90,11 +81,15 @@ decode_object!(BankAccount {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.BankAccountChallengeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BankAccountChallengeCreation {
     /// Payload to answer the challenge
     pub challenge: String,
 }
+
+encode_object!(BankAccountChallengeCreation {
+    "challenge" => challenge plain,
+});
 
 decode_object!(BankAccountChallengeCreation {
     "challenge" => challenge or_default,
@@ -103,25 +98,30 @@ decode_object!(BankAccountChallengeCreation {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.BankAccountCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BankAccountCreation {
     /// Bank account BIC
     pub bic: String,
     /// Custom description of this account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Bank account IBAN
     pub iban: String,
     /// Bank account owner's address
-    #[serde(rename = "ownerAddress")]
     pub owner_address: String,
     /// Bank account owner's name
-    #[serde(rename = "ownerName")]
     pub owner_name: String,
     /// Set as default payment mean once validated
-    #[serde(rename = "setDefault", skip_serializing_if = "Option::is_none")]
     pub set_default: Option<bool>,
 }
+
+encode_object!(BankAccountCreation {
+    "bic" => bic plain,
+    "description" => description skip_none,
+    "iban" => iban plain,
+    "ownerAddress" => owner_address plain,
+    "ownerName" => owner_name plain,
+    "setDefault" => set_default skip_none,
+});
 
 decode_object!(BankAccountCreation {
     "bic" => bic or_default,
@@ -179,29 +179,27 @@ string_enum!(BankAccountStateEnum);
 /// A validation required to add a payment mean bank account
 ///
 /// OVH name: `me.paymentMean.BankAccountValidation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BankAccountValidation {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `submitUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "submitUrl", skip_serializing)]
     pub submit_url: Option<String>,
     /// URL where redirect for registration process
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// Kind of registration validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationType", skip_serializing)]
     pub validation_type: Option<ValidationTypeEnum>,
 }
+
+encode_object!(BankAccountValidation {});
 
 decode_object!(BankAccountValidation {
     "id" => id or_default,
@@ -213,52 +211,47 @@ decode_object!(BankAccountValidation {
 /// Credit card information
 ///
 /// OVH name: `me.paymentMean.CreditCard`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreditCard {
     /// This credit card is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultPaymentMean", skip_serializing)]
     pub default_payment_mean: bool,
     /// Custom description of this credit card
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `expirationDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Credit card BIN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
     /// Credit card state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<CreditCardStateEnum>,
     /// True if this credit card has been registered with a successful 3DSecure challenge
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "threeDsValidated", skip_serializing)]
     pub three_ds_validated: bool,
     /// Kind of credit card
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(CreditCard {
+    "description" => description skip_none,
+});
 
 decode_object!(CreditCard {
     "defaultPaymentMean" => default_payment_mean or_default,
@@ -275,11 +268,15 @@ decode_object!(CreditCard {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.CreditCardChallengeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreditCardChallengeCreation {
     /// Payload to answer the challenge
     pub challenge: String,
 }
+
+encode_object!(CreditCardChallengeCreation {
+    "challenge" => challenge plain,
+});
 
 decode_object!(CreditCardChallengeCreation {
     "challenge" => challenge or_default,
@@ -288,18 +285,21 @@ decode_object!(CreditCardChallengeCreation {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.CreditCardCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreditCardCreation {
     /// Custom description of this account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Callback URL where the customer will be redirected to after validation
-    #[serde(rename = "returnUrl", skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// Set as default payment mean once validated
-    #[serde(rename = "setDefault", skip_serializing_if = "Option::is_none")]
     pub set_default: Option<bool>,
 }
+
+encode_object!(CreditCardCreation {
+    "description" => description skip_none,
+    "returnUrl" => return_url skip_none,
+    "setDefault" => set_default skip_none,
+});
 
 decode_object!(CreditCardCreation {
     "description" => description optional,
@@ -350,29 +350,27 @@ string_enum!(CreditCardStateEnum);
 /// A validation required to add a payment mean credit card
 ///
 /// OVH name: `me.paymentMean.CreditCardValidation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreditCardValidation {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `submitUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "submitUrl", skip_serializing)]
     pub submit_url: Option<String>,
     /// URL where redirect for registration process
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// Kind of registration validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationType", skip_serializing)]
     pub validation_type: Option<ValidationTypeEnum>,
 }
+
+encode_object!(CreditCardValidation {});
 
 decode_object!(CreditCardValidation {
     "id" => id or_default,
@@ -384,42 +382,39 @@ decode_object!(CreditCardValidation {
 /// Deferred account information
 ///
 /// OVH name: `me.paymentMean.Deferred`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Deferred {
     /// Creation date of this deferred account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// This deferred account is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultPaymentMean", skip_serializing)]
     pub default_payment_mean: bool,
     /// Custom description of this deferred account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Deferred account type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: Option<String>,
     /// Deferred account state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DeferredStateEnum>,
 }
+
+encode_object!(Deferred {
+    "description" => description skip_none,
+});
 
 decode_object!(Deferred {
     "creationDate" => creation_date or_default,
@@ -470,24 +465,23 @@ string_enum!(DeferredStateEnum);
 /// Payment mean type icon
 ///
 /// OVH name: `me.paymentMean.IconData`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IconData {
     /// Icon in base64
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub data: Option<String>,
     /// Icon name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Icon URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+encode_object!(IconData {});
 
 decode_object!(IconData {
     "data" => data optional,
@@ -498,47 +492,43 @@ decode_object!(IconData {
 /// Paypal information
 ///
 /// OVH name: `me.paymentMean.Paypal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Paypal {
     /// Paypal agreement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "agreementId", skip_serializing)]
     pub agreement_id: String,
     /// Paypal creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// This paypal is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultPaymentMean", skip_serializing)]
     pub default_payment_mean: bool,
     /// Custom description of this paypal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Paypal associated email
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub icon: Option<IconData>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Paypal state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<PaypalStateEnum>,
 }
+
+encode_object!(Paypal {
+    "description" => description skip_none,
+});
 
 decode_object!(Paypal {
     "agreementId" => agreement_id or_default,
@@ -554,11 +544,15 @@ decode_object!(Paypal {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.PaypalChallengeCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaypalChallengeCreation {
     /// Payload to answer the challenge
     pub challenge: String,
 }
+
+encode_object!(PaypalChallengeCreation {
+    "challenge" => challenge plain,
+});
 
 decode_object!(PaypalChallengeCreation {
     "challenge" => challenge or_default,
@@ -567,18 +561,21 @@ decode_object!(PaypalChallengeCreation {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.PaypalCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaypalCreation {
     /// Custom description of this account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Callback URL where the customer will be redirected to after validation
-    #[serde(rename = "returnUrl", skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// Set as default payment mean once validated
-    #[serde(rename = "setDefault", skip_serializing_if = "Option::is_none")]
     pub set_default: Option<bool>,
 }
+
+encode_object!(PaypalCreation {
+    "description" => description skip_none,
+    "returnUrl" => return_url skip_none,
+    "setDefault" => set_default skip_none,
+});
 
 decode_object!(PaypalCreation {
     "description" => description optional,
@@ -629,29 +626,27 @@ string_enum!(PaypalStateEnum);
 /// A validation required to add a payment mean paypal
 ///
 /// OVH name: `me.paymentMean.PaypalValidation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaypalValidation {
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `submitUrl` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "submitUrl", skip_serializing)]
     pub submit_url: Option<String>,
     /// URL where redirect for registration process
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
     /// Kind of registration validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationType", skip_serializing)]
     pub validation_type: Option<ValidationTypeEnum>,
 }
+
+encode_object!(PaypalValidation {});
 
 decode_object!(PaypalValidation {
     "id" => id or_default,

@@ -4,89 +4,75 @@
 /// Description of a service being repricing
 ///
 /// OVH name: `me.repricing.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Addons of the Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Vec<Service>,
     /// Date of application of the repricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationDate", skip_serializing)]
     pub application_date: String,
     /// Description of the Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Custom name for the Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Duration for the price described in the payload (ISO8601)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: String,
     /// Price after repricing, tax included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceAfterWithTax", skip_serializing)]
     pub price_after_with_tax: Option<crate::models::order::Price>,
     /// Price after repricing, tax excluded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceAfterWithoutTax", skip_serializing)]
     pub price_after_without_tax: Option<crate::models::order::Price>,
     /// Price before repricing, tax included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceBeforeWithTax", skip_serializing)]
     pub price_before_with_tax: Option<crate::models::order::Price>,
     /// Price before repricing, tax excluded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceBeforeWithoutTax", skip_serializing)]
     pub price_before_without_tax: Option<crate::models::order::Price>,
     /// Route
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub route: Option<crate::models::services::expanded::Route>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Identifier of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Total price (addons included) after repricing, tax included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPriceAfterWithTax", skip_serializing)]
     pub total_price_after_with_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) after repricing, tax excluded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPriceAfterWithoutTax", skip_serializing)]
     pub total_price_after_without_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) before repricing, tax included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPriceBeforeWithTax", skip_serializing)]
     pub total_price_before_with_tax: Option<crate::models::order::Price>,
     /// Total price (addons included) before repricing, tax excluded
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPriceBeforeWithoutTax", skip_serializing)]
     pub total_price_before_without_tax: Option<crate::models::order::Price>,
 }
+
+encode_object!(Service {});
 
 decode_object!(Service {
     "addons" => addons or_default,

@@ -4,14 +4,15 @@
 /// Support level of an account
 ///
 /// OVH name: `me.SupportLevel.Level`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Level {
     /// Level of support
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: Option<LevelTypeEnum>,
 }
+
+encode_object!(Level {});
 
 decode_object!(Level {
     "level" => level optional,

@@ -7,19 +7,19 @@ pub mod tag_key;
 /// Available tag configuration object for creation
 ///
 /// OVH name: `me.tag.AvailableTag`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableTag {
     /// Tag configuration keys
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub keys: Vec<TagKey>,
     /// Tag name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(AvailableTag {});
 
 decode_object!(AvailableTag {
     "keys" => keys or_default,
@@ -29,15 +29,18 @@ decode_object!(AvailableTag {
 /// Tag creation payload
 ///
 /// OVH name: `me.tag.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Reason
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Tag name
-    #[serde(rename = "tagName")]
     pub tag_name: String,
 }
+
+encode_object!(Creation {
+    "reason" => reason skip_none,
+    "tagName" => tag_name plain,
+});
 
 decode_object!(Creation {
     "reason" => reason optional,
@@ -119,44 +122,39 @@ string_enum!(StatusEnum);
 /// Tag
 ///
 /// OVH name: `me.tag.Tag`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Customer code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerCode", skip_serializing)]
     pub customer_code: String,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Extra data
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub extra: Option<TagExtra>,
     /// Last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Tag Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Tag name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tag: String,
 }
+
+encode_object!(Tag {});
 
 decode_object!(Tag {
     "creationDate" => creation_date or_default,
@@ -171,14 +169,15 @@ decode_object!(Tag {
 /// Tag Extra
 ///
 /// OVH name: `me.tag.TagExtra`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagExtra {
     /// Tax exemption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub exemption: Option<String>,
 }
+
+encode_object!(TagExtra {});
 
 decode_object!(TagExtra {
     "exemption" => exemption optional,
@@ -187,44 +186,39 @@ decode_object!(TagExtra {
 /// Tag configuration key
 ///
 /// OVH name: `me.tag.TagKey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagKey {
     /// Enum values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#enum: Option<Vec<String>>,
     /// Tag key name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Maximum length for a text
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxLength", skip_serializing)]
     pub max_length: Option<i64>,
     /// Minimum value for a number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minValue", skip_serializing)]
     pub min_value: Option<i64>,
     /// Tag key optional
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub optional: bool,
     /// Tag value regex pattern
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pattern: Option<String>,
     /// Tag key type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::me::tag::tag_key::TypeEnum>,
 }
+
+encode_object!(TagKey {});
 
 decode_object!(TagKey {
     "enum" => r#enum optional,

@@ -4,19 +4,19 @@
 /// Structure holding the consumption
 ///
 /// OVH name: `metrics.api.Consumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consumption {
     /// Current Daily data points
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ddp: i64,
     /// Current monthly active data streams
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mads: i64,
 }
+
+encode_object!(Consumption {});
 
 decode_object!(Consumption {
     "ddp" => ddp or_default,
@@ -26,15 +26,18 @@ decode_object!(Consumption {
 /// Structure holding the elements about a label
 ///
 /// OVH name: `metrics.api.Label`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Label {
     /// Label key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Label value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(Label {
+    "key" => key skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(Label {
     "key" => key optional,
@@ -80,24 +83,23 @@ string_enum!(OfferTypeEnum);
 /// Structure holding the options for a service
 ///
 /// OVH name: `metrics.api.Option`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiOption {
     /// Daily data points
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ddp: i64,
     /// Time of last modification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastModification", skip_serializing)]
     pub last_modification: String,
     /// Monthly active device streams
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mads: i64,
 }
+
+encode_object!(ApiOption {});
 
 decode_object!(ApiOption {
     "ddp" => ddp or_default,
@@ -144,19 +146,19 @@ string_enum!(PermissionEnum);
 /// Structure holding the elements about a region
 ///
 /// OVH name: `metrics.api.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Description of a region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Name of a region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Region {});
 
 decode_object!(Region {
     "description" => description or_default,
@@ -166,49 +168,43 @@ decode_object!(Region {
 /// Structure holding the elements about a service
 ///
 /// OVH name: `metrics.api.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Description of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Name of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Offer used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: String,
     /// Quota used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: Option<ApiOption>,
     /// Region holding the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<Region>,
     /// Indicator if the service should be upgraded based on current quota and offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "shouldUpgrade", skip_serializing)]
     pub should_upgrade: bool,
     /// Status of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// Type of the service: cloud or live
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<OfferTypeEnum>,
 }
+
+encode_object!(Service {});
 
 decode_object!(Service {
     "description" => description or_default,
@@ -268,54 +264,47 @@ string_enum!(ServiceStatusEnum);
 /// Structure holding the elements about a service
 ///
 /// OVH name: `metrics.api.ServiceWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Description of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Offer used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: String,
     /// Quota used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quota: Option<ApiOption>,
     /// Region holding the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<Region>,
     /// Indicator if the service should be upgraded based on current quota and offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "shouldUpgrade", skip_serializing)]
     pub should_upgrade: bool,
     /// Status of a service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStatusEnum>,
     /// Type of the service: cloud or live
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<OfferTypeEnum>,
 }
+
+encode_object!(ServiceWithIam {});
 
 decode_object!(ServiceWithIam {
     "description" => description or_default,
@@ -332,49 +321,43 @@ decode_object!(ServiceWithIam {
 /// Structure holding the elements about a token
 ///
 /// OVH name: `metrics.api.Token`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// The actual access token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub access: String,
     /// Token creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Token expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expiryAt", skip_serializing)]
     pub expiry_at: String,
     /// Id of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Is your token revoked?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isRevoked", skip_serializing)]
     pub is_revoked: bool,
     /// Labels for the token if set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub labels: Vec<Label>,
     /// Token permission: read or write
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub permission: Option<PermissionEnum>,
 }
+
+encode_object!(Token {});
 
 decode_object!(Token {
     "access" => access or_default,

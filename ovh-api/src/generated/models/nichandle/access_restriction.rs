@@ -40,29 +40,27 @@ string_enum!(IpRestrictionRuleEnum);
 /// SOTP Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SotpAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Last used date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUsedDate", skip_serializing)]
     pub last_used_date: Option<String>,
     /// Number of remaining codes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub remaining: i64,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<SotpStatusEnum>,
 }
+
+encode_object!(SotpAccount {});
 
 decode_object!(SotpAccount {
     "creationDate" => creation_date or_default,
@@ -74,12 +72,15 @@ decode_object!(SotpAccount {
 /// Describe SOTP secret keys
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SotpSecret {
     /// The `codes` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
 }
+
+encode_object!(SotpSecret {
+    "codes" => codes skip_none,
+});
 
 decode_object!(SotpSecret {
     "codes" => codes optional,
@@ -132,12 +133,15 @@ string_enum!(SotpStatusEnum);
 /// Describe SOTP validation status
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPValidate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SotpValidate {
     /// The `remainingCodes` field.
-    #[serde(rename = "remainingCodes", skip_serializing_if = "Option::is_none")]
     pub remaining_codes: Option<i64>,
 }
+
+encode_object!(SotpValidate {
+    "remainingCodes" => remaining_codes skip_none,
+});
 
 decode_object!(SotpValidate {
     "remainingCodes" => remaining_codes optional,
@@ -146,37 +150,35 @@ decode_object!(SotpValidate {
 /// Sms Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.SmsAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of this phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last used date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUsedDate", skip_serializing)]
     pub last_used_date: Option<String>,
     /// Associated phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneNumber", skip_serializing)]
     pub phone_number: String,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<SmsStatusEnum>,
 }
+
+encode_object!(SmsAccount {
+    "description" => description skip_none,
+});
 
 decode_object!(SmsAccount {
     "creationDate" => creation_date or_default,
@@ -190,12 +192,15 @@ decode_object!(SmsAccount {
 /// Send secret code
 ///
 /// OVH name: `nichandle.accessRestriction.SmsCode`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsCode {
     /// The `challenge` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
 }
+
+encode_object!(SmsCode {
+    "challenge" => challenge skip_none,
+});
 
 decode_object!(SmsCode {
     "challenge" => challenge optional,
@@ -204,15 +209,18 @@ decode_object!(SmsCode {
 /// Describe secret key
 ///
 /// OVH name: `nichandle.accessRestriction.SmsSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsSecret {
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `remainingTry` field.
-    #[serde(rename = "remainingTry", skip_serializing_if = "Option::is_none")]
     pub remaining_try: Option<i64>,
 }
+
+encode_object!(SmsSecret {
+    "id" => id skip_none,
+    "remainingTry" => remaining_try skip_none,
+});
 
 decode_object!(SmsSecret {
     "id" => id optional,
@@ -266,32 +274,31 @@ string_enum!(SmsStatusEnum);
 /// TOTP Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TotpAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of this TOTP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last used date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUsedDate", skip_serializing)]
     pub last_used_date: Option<String>,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TotpStatusEnum>,
 }
+
+encode_object!(TotpAccount {
+    "description" => description skip_none,
+});
 
 decode_object!(TotpAccount {
     "creationDate" => creation_date or_default,
@@ -304,18 +311,21 @@ decode_object!(TotpAccount {
 /// Describe TOTP secret keys
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPSecret`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TotpSecret {
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `qrcodeHelper` field.
-    #[serde(rename = "qrcodeHelper", skip_serializing_if = "Option::is_none")]
     pub qrcode_helper: Option<String>,
     /// The `secret` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
+
+encode_object!(TotpSecret {
+    "id" => id skip_none,
+    "qrcodeHelper" => qrcode_helper skip_none,
+    "secret" => secret skip_none,
+});
 
 decode_object!(TotpSecret {
     "id" => id optional,
@@ -370,32 +380,31 @@ string_enum!(TotpStatusEnum);
 /// U2F Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.U2FAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct U2fAccount {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description of this U2F key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Id of the restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last used date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUsedDate", skip_serializing)]
     pub last_used_date: Option<String>,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<U2fStatusEnum>,
 }
+
+encode_object!(U2fAccount {
+    "description" => description skip_none,
+});
 
 decode_object!(U2fAccount {
     "creationDate" => creation_date or_default,
@@ -408,30 +417,33 @@ decode_object!(U2fAccount {
 /// U2F Register Request
 ///
 /// OVH name: `nichandle.accessRestriction.U2FRegisterChallenge`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct U2fRegisterChallenge {
     /// The `challenge` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `rpId` field.
-    #[serde(rename = "rpId", skip_serializing_if = "Option::is_none")]
     pub rp_id: Option<String>,
     /// The `rpName` field.
-    #[serde(rename = "rpName", skip_serializing_if = "Option::is_none")]
     pub rp_name: Option<String>,
     /// The `userDisplayName` field.
-    #[serde(rename = "userDisplayName", skip_serializing_if = "Option::is_none")]
     pub user_display_name: Option<String>,
     /// The `userId` field.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The `userName` field.
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
+
+encode_object!(U2fRegisterChallenge {
+    "challenge" => challenge skip_none,
+    "id" => id skip_none,
+    "rpId" => rp_id skip_none,
+    "rpName" => rp_name skip_none,
+    "userDisplayName" => user_display_name skip_none,
+    "userId" => user_id skip_none,
+    "userName" => user_name skip_none,
+});
 
 decode_object!(U2fRegisterChallenge {
     "challenge" => challenge optional,

@@ -4,54 +4,47 @@
 /// Task running a contact change on a service
 ///
 /// OVH name: `nichandle.contactChange.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Account who asked the contact change
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "askingAccount", skip_serializing)]
     pub asking_account: Option<String>,
     /// Contacts to be changed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactTypes", skip_serializing)]
     pub contact_types: Vec<crate::models::nichandle::change_contact::ContactTypeEnum>,
     /// Date at which the contact change has been finished
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateDone", skip_serializing)]
     pub date_done: Option<String>,
     /// Date at which the request has been made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateRequest", skip_serializing)]
     pub date_request: String,
     /// Account to change contact from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fromAccount", skip_serializing)]
     pub from_account: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The service on which the task runs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceDomain", skip_serializing)]
     pub service_domain: Option<String>,
     /// Current state of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::nichandle::change_contact::TaskStateEnum>,
     /// Account to change contact to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toAccount", skip_serializing)]
     pub to_account: String,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "askingAccount" => asking_account optional,

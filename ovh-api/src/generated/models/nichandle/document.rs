@@ -4,52 +4,47 @@
 /// List of documents added on your account
 ///
 /// OVH name: `nichandle.document.Document`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// Document creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Document expiration
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// URL used to get document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "getUrl", skip_serializing)]
     pub get_url: String,
     /// Document id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Document name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// URL used to put document
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "putUrl", skip_serializing)]
     pub put_url: String,
     /// Document size (in bytes)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// Document tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Document validation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationDate", skip_serializing)]
     pub validation_date: Option<String>,
 }
+
+encode_object!(Document {
+    "expirationDate" => expiration_date skip_none,
+});
 
 decode_object!(Document {
     "creationDate" => creation_date or_default,

@@ -4,34 +4,31 @@
 /// Task running an email change on an account
 ///
 /// OVH name: `nichandle.emailChange.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// End date of that request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateDone", skip_serializing)]
     pub date_done: Option<String>,
     /// Creation date of that request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dateRequest", skip_serializing)]
     pub date_request: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The email address to change for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newEmail", skip_serializing)]
     pub new_email: String,
     /// Current state of the request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::nichandle::change_email::TaskStateEnum>,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "dateDone" => date_done optional,

@@ -5,34 +5,32 @@
 ///
 /// OVH name: `order.cart.Cart`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cart {
     /// Cart identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cartId", skip_serializing)]
     pub cart_id: String,
     /// Description of your cart
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Expiration time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expire: Option<String>,
     /// Items of your cart
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub items: Vec<i64>,
     /// Indicates if the cart has already been validated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Cart {});
 
 #[cfg(feature = "order")]
 decode_object!(Cart {
@@ -47,18 +45,19 @@ decode_object!(Cart {
 ///
 /// OVH name: `order.cart.Checkout`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Checkout {
     /// Indicates that order will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Indicates that order will be processed with waiving retractation period
-    #[serde(rename = "waiveRetractationPeriod", skip_serializing_if = "Option::is_none")]
     pub waive_retractation_period: Option<bool>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Checkout {
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method skip_none,
+    "waiveRetractationPeriod" => waive_retractation_period skip_none,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Checkout {
@@ -70,24 +69,24 @@ decode_object!(Checkout {
 ///
 /// OVH name: `order.cart.ConfigurationItem`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationItem {
     /// Configuration ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: String,
     /// Path to the resource in API.OVH.COM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(ConfigurationItem {});
 
 #[cfg(feature = "order")]
 decode_object!(ConfigurationItem {
@@ -100,29 +99,28 @@ decode_object!(ConfigurationItem {
 ///
 /// OVH name: `order.cart.ConfigurationRequirements`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationRequirements {
     /// Indicates if some particular fields have to be inputed during the creation of \`type\` resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fields: Option<Vec<String>>,
     /// Label for your configuration item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: String,
     /// Indicates if the configuration item is required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub required: bool,
     /// Type of the configuration item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(ConfigurationRequirements {});
 
 #[cfg(feature = "order")]
 decode_object!(ConfigurationRequirements {
@@ -136,11 +134,16 @@ decode_object!(ConfigurationRequirements {
 ///
 /// OVH name: `order.cart.CouponCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CouponCreation {
     /// Coupon identifier
     pub coupon: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(CouponCreation {
+    "coupon" => coupon plain,
+});
 
 #[cfg(feature = "order")]
 decode_object!(CouponCreation {
@@ -151,18 +154,22 @@ decode_object!(CouponCreation {
 ///
 /// OVH name: `order.cart.Creation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Description of your cart
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Time of expiration of the cart
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire: Option<String>,
     /// OVH Subsidiary where you want to order
-    #[serde(rename = "ovhSubsidiary")]
     pub ovh_subsidiary: crate::models::nichandle::OvhSubsidiaryEnum,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Creation {
+    "description" => description skip_none,
+    "expire" => expire skip_none,
+    "ovhSubsidiary" => ovh_subsidiary plain,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Creation {
@@ -223,21 +230,28 @@ string_enum!(DomainActionEnum);
 ///
 /// OVH name: `order.cart.DomainPacksCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DomainPacksCreation {
     /// Domain name to order
     pub domain: String,
     /// Duration selected for the purchase of the product
     pub duration: String,
     /// Identifier of the Domain Packs offer (AllDom)
-    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity of product desired
     pub quantity: i64,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DomainPacksCreation {
+    "domain" => domain plain,
+    "duration" => duration plain,
+    "planCode" => plan_code plain,
+    "pricingMode" => pricing_mode plain,
+    "quantity" => quantity plain,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DomainPacksCreation {
@@ -252,14 +266,16 @@ decode_object!(DomainPacksCreation {
 ///
 /// OVH name: `order.cart.DomainPacksDescription`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainPacksDescription {
     /// Information about domains availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domains: Vec<DomainPacksDescriptionItem>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DomainPacksDescription {});
 
 #[cfg(feature = "order")]
 decode_object!(DomainPacksDescription {
@@ -270,19 +286,20 @@ decode_object!(DomainPacksDescription {
 ///
 /// OVH name: `order.cart.DomainPacksDescriptionItem`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainPacksDescriptionItem {
     /// Indicates if domain is available and will be included in the pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub available: bool,
     /// Domain concerned by the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DomainPacksDescriptionItem {});
 
 #[cfg(feature = "order")]
 decode_object!(DomainPacksDescriptionItem {
@@ -294,24 +311,24 @@ decode_object!(DomainPacksDescriptionItem {
 ///
 /// OVH name: `order.cart.DomainPacksProductInformation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainPacksProductInformation {
     /// Specific details about domain packs offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<DomainPacksDescription>,
     /// Identifier of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Prices of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prices: Vec<GenericProductPricing>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DomainPacksProductInformation {});
 
 #[cfg(feature = "order")]
 decode_object!(DomainPacksProductInformation {
@@ -324,12 +341,16 @@ decode_object!(DomainPacksProductInformation {
 ///
 /// OVH name: `order.cart.DomainSettings`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainSettings {
     /// Domain name requested
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DomainSettings {
+    "domain" => domain skip_none,
+});
 
 #[cfg(feature = "order")]
 decode_object!(DomainSettings {
@@ -388,26 +409,31 @@ string_enum!(DurationUnitEnum);
 ///
 /// OVH name: `order.cart.GenericDomainCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GenericDomainCreation {
     /// Domain name to order
     pub domain: String,
     /// Duration for the product
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// Offer unique identifier
-    #[serde(rename = "offerId", skip_serializing_if = "Option::is_none")]
     pub offer_id: Option<String>,
     /// Identifier of the commercial offer
-    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode", skip_serializing_if = "Option::is_none")]
     pub pricing_mode: Option<String>,
     /// Quantity to order
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(GenericDomainCreation {
+    "domain" => domain plain,
+    "duration" => duration skip_none,
+    "offerId" => offer_id skip_none,
+    "planCode" => plan_code skip_none,
+    "pricingMode" => pricing_mode skip_none,
+    "quantity" => quantity skip_none,
+});
 
 #[cfg(feature = "order")]
 decode_object!(GenericDomainCreation {
@@ -423,22 +449,28 @@ decode_object!(GenericDomainCreation {
 ///
 /// OVH name: `order.cart.GenericDomainOptionsCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GenericDomainOptionsCreation {
     /// Duration selected for the purchase of the product
     pub duration: String,
     /// Cart item to be linked
-    #[serde(rename = "itemId")]
     pub item_id: i64,
     /// Identifier of a domain name option offer
-    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity of product desired
     pub quantity: i64,
 }
+
+#[cfg(feature = "order")]
+encode_object!(GenericDomainOptionsCreation {
+    "duration" => duration plain,
+    "itemId" => item_id plain,
+    "planCode" => plan_code plain,
+    "pricingMode" => pricing_mode plain,
+    "quantity" => quantity plain,
+});
 
 #[cfg(feature = "order")]
 decode_object!(GenericDomainOptionsCreation {
@@ -453,22 +485,28 @@ decode_object!(GenericDomainOptionsCreation {
 ///
 /// OVH name: `order.cart.GenericOptionCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GenericOptionCreation {
     /// Duration selected for the purchase of the product
     pub duration: String,
     /// Cart item to be linked
-    #[serde(rename = "itemId")]
     pub item_id: i64,
     /// Identifier of the option offer
-    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity of product desired
     pub quantity: i64,
 }
+
+#[cfg(feature = "order")]
+encode_object!(GenericOptionCreation {
+    "duration" => duration plain,
+    "itemId" => item_id plain,
+    "planCode" => plan_code plain,
+    "pricingMode" => pricing_mode plain,
+    "quantity" => quantity plain,
+});
 
 #[cfg(feature = "order")]
 decode_object!(GenericOptionCreation {
@@ -483,44 +521,40 @@ decode_object!(GenericOptionCreation {
 ///
 /// OVH name: `order.cart.GenericOptionDefinition`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericOptionDefinition {
     /// Define if options of this family are exclusive with each other
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub exclusive: bool,
     /// Option family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: String,
     /// Define if an option of this family is mandatory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mandatory: bool,
     /// Product offer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Prices of the product offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prices: Vec<GenericProductPricing>,
     /// Name of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productName", skip_serializing)]
     pub product_name: String,
     /// Product type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productType", skip_serializing)]
     pub product_type: Option<GenericProductTypeEnum>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(GenericOptionDefinition {});
 
 #[cfg(feature = "order")]
 decode_object!(GenericOptionDefinition {
@@ -537,19 +571,25 @@ decode_object!(GenericOptionDefinition {
 ///
 /// OVH name: `order.cart.GenericProductCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GenericProductCreation {
     /// Duration selected for the purchase of the product
     pub duration: String,
     /// Identifier of the offer
-    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the purchase of the product
-    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity of product desired
     pub quantity: i64,
 }
+
+#[cfg(feature = "order")]
+encode_object!(GenericProductCreation {
+    "duration" => duration plain,
+    "planCode" => plan_code plain,
+    "pricingMode" => pricing_mode plain,
+    "quantity" => quantity plain,
+});
 
 #[cfg(feature = "order")]
 decode_object!(GenericProductCreation {
@@ -563,29 +603,28 @@ decode_object!(GenericProductCreation {
 ///
 /// OVH name: `order.cart.GenericProductDefinition`.
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericProductDefinition {
     /// Product offer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Prices of the product offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prices: Vec<GenericProductPricing>,
     /// Name of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productName", skip_serializing)]
     pub product_name: String,
     /// Product type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productType", skip_serializing)]
     pub product_type: Option<GenericProductTypeEnum>,
 }
+
+#[cfg(any(feature = "me", feature = "order", feature = "services"))]
+encode_object!(GenericProductDefinition {});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
 decode_object!(GenericProductDefinition {
@@ -599,69 +638,60 @@ decode_object!(GenericProductDefinition {
 ///
 /// OVH name: `order.cart.GenericProductPricing`.
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericProductPricing {
     /// Capacities of the pricing (type of pricing)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacities: Vec<GenericProductPricingCapacitiesEnum>,
     /// Description of the pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Duration for ordering the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: String,
     /// Interval of renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interval: i64,
     /// Maximum quantity that can be ordered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumQuantity", skip_serializing)]
     pub maximum_quantity: Option<i64>,
     /// Maximum repeat for renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumRepeat", skip_serializing)]
     pub maximum_repeat: Option<i64>,
     /// Minimum quantity that can be ordered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumQuantity", skip_serializing)]
     pub minimum_quantity: i64,
     /// Minimum repeat for renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumRepeat", skip_serializing)]
     pub minimum_repeat: i64,
     /// Price of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: i64,
     /// Pricing model identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Pricing type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingType", skip_serializing)]
     pub pricing_type: Option<GenericProductPricingTypeEnum>,
 }
+
+#[cfg(any(feature = "me", feature = "order", feature = "services"))]
+encode_object!(GenericProductPricing {});
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
 decode_object!(GenericProductPricing {
@@ -887,59 +917,52 @@ string_enum!(GenericProductTypeEnum);
 ///
 /// OVH name: `order.cart.Item`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Item {
     /// Cart identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cartId", skip_serializing)]
     pub cart_id: String,
     /// Configuration set for this product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Option<Vec<i64>>,
     /// Duration for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Option<String>,
     /// Current product identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "itemId", skip_serializing)]
     pub item_id: i64,
     /// Offer unique identifier of the product added
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerId", skip_serializing)]
     pub offer_id: Option<String>,
     /// Options item ID attached to this item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Vec<i64>,
     /// Id of parent item (if item is an option)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentItemId", skip_serializing)]
     pub parent_item_id: Option<i64>,
     /// Price of the item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prices: Vec<Price>,
     /// Type of the product added
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productId", skip_serializing)]
     pub product_id: String,
     /// Item settings
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub settings: Option<ItemSettings>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Item {});
 
 #[cfg(feature = "order")]
 decode_object!(Item {
@@ -959,13 +982,19 @@ decode_object!(Item {
 ///
 /// OVH name: `order.cart.ItemConfigurationCreation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemConfigurationCreation {
     /// Label for your configuration item
     pub label: String,
     /// Value or resource URL on API.OVH.COM of your configuration item
     pub value: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(ItemConfigurationCreation {
+    "label" => label plain,
+    "value" => value plain,
+});
 
 #[cfg(feature = "order")]
 decode_object!(ItemConfigurationCreation {
@@ -977,24 +1006,24 @@ decode_object!(ItemConfigurationCreation {
 ///
 /// OVH name: `order.cart.ItemSettings`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemSettings {
     /// Order plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Pricing mode selected for the purchase of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: Option<String>,
     /// Quantity of product desired
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<i64>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(ItemSettings {});
 
 #[cfg(feature = "order")]
 decode_object!(ItemSettings {
@@ -1007,15 +1036,19 @@ decode_object!(ItemSettings {
 ///
 /// OVH name: `order.cart.ItemUpdate`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemUpdate {
     /// New duration for item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// New quantity for item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(ItemUpdate {
+    "duration" => duration skip_none,
+    "quantity" => quantity skip_none,
+});
 
 #[cfg(feature = "order")]
 decode_object!(ItemUpdate {
@@ -1027,24 +1060,24 @@ decode_object!(ItemUpdate {
 ///
 /// OVH name: `order.cart.Price`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Label corresponding to a price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: Option<PriceLabelEnum>,
     /// Price of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Promotions on the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub promotions: Option<Vec<Promotion>>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Price {});
 
 #[cfg(feature = "order")]
 decode_object!(Price {
@@ -1109,69 +1142,60 @@ string_enum!(PriceLabelEnum);
 ///
 /// OVH name: `order.cart.ProductInformation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductInformation {
     /// Action kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<DomainActionEnum>,
     /// Information about the configurations required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Vec<ConfigurationRequirements>,
     /// Information about the estimated delivery time for the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deliveryTime", skip_serializing)]
     pub delivery_time: String,
     /// List all the duration allowed for the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Vec<String>,
     /// Information about the domain's offer (gold\|diamond\|platinium)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<String>,
     /// ID of the related offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerId", skip_serializing)]
     pub offer_id: Option<String>,
     /// Indicates if the product is orderable or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub orderable: bool,
     /// Information about the domain phase
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub phase: String,
     /// Price details of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prices: Option<Vec<Price>>,
     /// Pricing model identifier for this product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Product identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productId", skip_serializing)]
     pub product_id: String,
     /// Maximum quantity purchasable for this product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quantityMax", skip_serializing)]
     pub quantity_max: i64,
 }
+
+#[cfg(feature = "order")]
+encode_object!(ProductInformation {});
 
 #[cfg(feature = "order")]
 decode_object!(ProductInformation {
@@ -1193,44 +1217,40 @@ decode_object!(ProductInformation {
 ///
 /// OVH name: `order.cart.Promotion`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Bundle with plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bundleWithPlanCodes", skip_serializing)]
     pub bundle_with_plan_codes: Vec<String>,
     /// Promotion end date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Name of the promotion
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Promotion start date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Promotion tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Promotion type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Promotion {});
 
 #[cfg(feature = "order")]
 decode_object!(Promotion {
@@ -1247,15 +1267,19 @@ decode_object!(Promotion {
 ///
 /// OVH name: `order.cart.Update`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// Description of your cart
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Time of expiration of the cart
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire: Option<String>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Update {
+    "description" => description skip_none,
+    "expire" => expire skip_none,
+});
 
 #[cfg(feature = "order")]
 decode_object!(Update {
@@ -1267,18 +1291,22 @@ decode_object!(Update {
 ///
 /// OVH name: `order.cart.WebHostingProductInformation`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebHostingProductInformation {
     /// Specific details about web hosting offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::models::hosting::web::Capabilities>,
     /// Identifier of the offer
-    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
     /// Prices of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prices: Option<Vec<GenericProductPricing>>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(WebHostingProductInformation {
+    "description" => description skip_none,
+    "planCode" => plan_code skip_none,
+    "prices" => prices skip_none,
+});
 
 #[cfg(feature = "order")]
 decode_object!(WebHostingProductInformation {

@@ -24,29 +24,28 @@ pub mod public;
 ///
 /// OVH name: `order.catalog.AddonItem`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonItem {
     /// List of the addons of this family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Vec<AddonOffer>,
     /// Whether you can only have one instance of this addon family (xor)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub exclusive: bool,
     /// Addon family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: String,
     /// Indicated if addon family must be contracted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mandatory: bool,
 }
+
+#[cfg(feature = "order")]
+encode_object!(AddonItem {});
 
 #[cfg(feature = "order")]
 decode_object!(AddonItem {
@@ -60,34 +59,32 @@ decode_object!(AddonItem {
 ///
 /// OVH name: `order.catalog.AddonOffer`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonOffer {
     /// Default
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: Option<bool>,
     /// Name that appears on invoice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: String,
     /// Maximum quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumQuantity", skip_serializing)]
     pub maximum_quantity: Option<i64>,
     /// Minimum quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumQuantity", skip_serializing)]
     pub minimum_quantity: Option<i64>,
     /// Describes of commercial offer of a product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plan: Option<ProductPlan>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(AddonOffer {});
 
 #[cfg(feature = "order")]
 decode_object!(AddonOffer {
@@ -102,24 +99,24 @@ decode_object!(AddonOffer {
 ///
 /// OVH name: `order.catalog.Catalog`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "catalogId", skip_serializing)]
     pub catalog_id: i64,
     /// OVH Subsidiary concerned by this catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "merchantCode", skip_serializing)]
     pub merchant_code: String,
     /// List of plans of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Option<Vec<ProductPlan>>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Catalog {});
 
 #[cfg(feature = "order")]
 decode_object!(Catalog {
@@ -132,34 +129,32 @@ decode_object!(Catalog {
 ///
 /// OVH name: `order.catalog.ConfigurationItem`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationItem {
     /// Default value of the configuration if not provided
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultValue", skip_serializing)]
     pub default_value: Option<String>,
     /// Indicates if the configuration is free for writing (true) or have to follow an enum (false - have to follow values field)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isCustom", skip_serializing)]
     pub is_custom: bool,
     /// Indicates if configuration is required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMandatory", skip_serializing)]
     pub is_mandatory: bool,
     /// Label of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Values allowed if configuration isn't custom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Vec<String>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(ConfigurationItem {});
 
 #[cfg(feature = "order")]
 decode_object!(ConfigurationItem {
@@ -174,15 +169,19 @@ decode_object!(ConfigurationItem {
 ///
 /// OVH name: `order.catalog.PlansItem`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlansItem {
     /// Family of the product
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
     /// List of the plans for this catalog
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plans: Option<Vec<ProductPlan>>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(PlansItem {
+    "family" => family skip_none,
+    "plans" => plans skip_none,
+});
 
 #[cfg(feature = "order")]
 decode_object!(PlansItem {
@@ -194,79 +193,68 @@ decode_object!(PlansItem {
 ///
 /// OVH name: `order.catalog.Pricing`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pricing {
     /// Install, renew ... What the pricing can be used for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacities: Vec<String>,
     /// Engagement period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub commitment: i64,
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Number length of the interval
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interval: i64,
     /// Unit interval for duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "intervalUnit", skip_serializing)]
     pub interval_unit: String,
     /// Maximum quantity buyable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumQuantity", skip_serializing)]
     pub maximum_quantity: Option<i64>,
     /// Maximum repeat duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumRepeat", skip_serializing)]
     pub maximum_repeat: Option<i64>,
     /// Minimum quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumQuantity", skip_serializing)]
     pub minimum_quantity: i64,
     /// Minimum repeat duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumRepeat", skip_serializing)]
     pub minimum_repeat: i64,
     /// Whether the catalog must reach max repeat before subscription can use another one
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mustBeCompleted", skip_serializing)]
     pub must_be_completed: bool,
     /// Price of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Max price customer will pay at the end of the period (cap)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceCapInUcents", skip_serializing)]
     pub price_cap_in_ucents: Option<i64>,
     /// Price in microcents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: i64,
     /// Strategy on which the pricing can change
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingStrategy", skip_serializing)]
     pub pricing_strategy: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Pricing {});
 
 #[cfg(feature = "order")]
 decode_object!(Pricing {
@@ -290,14 +278,16 @@ decode_object!(Pricing {
 ///
 /// OVH name: `order.catalog.PricingDefault`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricingDefault {
     /// Information about default pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: Vec<Pricing>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(PricingDefault {});
 
 #[cfg(feature = "order")]
 decode_object!(PricingDefault {
@@ -308,51 +298,46 @@ decode_object!(PricingDefault {
 ///
 /// OVH name: `order.catalog.Product`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// List of the configurations available for the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Vec<ConfigurationItem>,
     /// Designation of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Type of product (deposit, etc...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "internalType", skip_serializing)]
     pub internal_type: Option<crate::models::order::cart::GenericProductTypeEnum>,
     /// List of the metadatas attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metadatas: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
     /// Plan code identifier of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Sub type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subType", skip_serializing)]
     pub sub_type: Option<String>,
     /// Technicals details about product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "technicalDetails", skip_serializing)]
     pub technical_details: Option<
         Vec<crate::models::complex_type::SafeKeyValue<String>>,
     >,
     /// Type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Product {});
 
 #[cfg(feature = "order")]
 decode_object!(Product {
@@ -370,29 +355,28 @@ decode_object!(Product {
 ///
 /// OVH name: `order.catalog.ProductOfferDetails`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductOfferDetails {
     /// Extra information of product offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub blobs: Option<crate::models::order::catalog::cloud::Blob>,
     /// List of the metadatas attached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metadatas: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
     /// Describe default pricings
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pricings: Option<PricingDefault>,
     /// Information about the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: Option<Product>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(ProductOfferDetails {});
 
 #[cfg(feature = "order")]
 decode_object!(ProductOfferDetails {
@@ -406,49 +390,44 @@ decode_object!(ProductOfferDetails {
 ///
 /// OVH name: `order.catalog.ProductPlan`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductPlan {
     /// List of addons
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addonsFamily", skip_serializing)]
     pub addons_family: Vec<AddonItem>,
     /// Strategy that follow the pricing when product is in consumption mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumptionBillingStrategy", skip_serializing)]
     pub consumption_billing_strategy: Option<String>,
     /// Describe the details of a commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Option<ProductOfferDetails>,
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "familyName", skip_serializing)]
     pub family_name: Option<String>,
     /// Name that appears on invoice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: String,
     /// Plan code identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// List of region prices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prices: Option<Vec<crate::models::order::catalog::cloud::RegionPrice>>,
     /// Main mode: rental, consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingType", skip_serializing)]
     pub pricing_type: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(ProductPlan {});
 
 #[cfg(feature = "order")]
 decode_object!(ProductPlan {

@@ -4,21 +4,24 @@
 /// Describes an operation
 ///
 /// OVH name: `order.upgrade.Operation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Identifier of the operation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Product concerned by the operation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<OperationProduct>,
     /// Status of the operation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OperationStatusEnum>,
     /// Type of the operation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OperationTypeEnum>,
 }
+
+encode_object!(Operation {
+    "id" => id skip_none,
+    "product" => product skip_none,
+    "status" => status skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(Operation {
     "id" => id optional,
@@ -30,15 +33,18 @@ decode_object!(Operation {
 /// Describes an Operation and the associated Order
 ///
 /// OVH name: `order.upgrade.OperationAndOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationAndOrder {
     /// Upgrade operation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<Operation>,
     /// Order placed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<crate::models::order::Order>,
 }
+
+encode_object!(OperationAndOrder {
+    "operation" => operation skip_none,
+    "order" => order skip_none,
+});
 
 decode_object!(OperationAndOrder {
     "operation" => operation optional,
@@ -48,15 +54,18 @@ decode_object!(OperationAndOrder {
 /// Describes a product inside a operation
 ///
 /// OVH name: `order.upgrade.OperationProduct`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationProduct {
     /// Detailled description of a product
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the product
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(OperationProduct {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(OperationProduct {
     "description" => description optional,

@@ -7,29 +7,27 @@ pub mod statistics;
 /// Device Statistics Datapoints
 ///
 /// OVH name: `otb.device.statistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// Name of the serie
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// List of point
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub points: Vec<crate::models::otb::device::statistics::Point>,
     /// List of tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Vec<crate::models::otb::device::statistics::Tag>,
     /// Unit of the serie
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<crate::models::otb::DeviceStatisticsUnitEnum>,
 }
+
+encode_object!(Statistics {});
 
 decode_object!(Statistics {
     "name" => name or_default,

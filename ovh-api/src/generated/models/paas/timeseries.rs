@@ -7,34 +7,31 @@ pub mod consumption;
 /// Consumption
 ///
 /// OVH name: `paas.timeseries.Consumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consumption {
     /// Consumption start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub from: String,
     /// Timestamp of consumption generation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub generated: String,
     /// List of consumption items
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub items: Vec<ConsumptionItem>,
     /// Consumption end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub to: String,
     /// Total
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: Option<crate::models::order::Price>,
 }
+
+encode_object!(Consumption {});
 
 decode_object!(Consumption {
     "from" => from or_default,
@@ -47,31 +44,29 @@ decode_object!(Consumption {
 /// ConsumptionItem
 ///
 /// OVH name: `paas.timeseries.ConsumptionItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionItem {
     /// Metric name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "metricName", skip_serializing)]
     pub metric_name: Option<
         crate::models::paas::timeseries::consumption::item::MetricNameEnum,
     >,
     /// Price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Quantity consumed in unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Unit price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+encode_object!(ConsumptionItem {});
 
 decode_object!(ConsumptionItem {
     "metricName" => metric_name optional,
@@ -83,34 +78,31 @@ decode_object!(ConsumptionItem {
 /// Key
 ///
 /// OVH name: `paas.timeseries.Key`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// List of permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub permissions: Vec<PermissionEnum>,
     /// Secret part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub secret: String,
     /// List of tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Vec<Tag>,
 }
+
+encode_object!(Key {});
 
 decode_object!(Key {
     "description" => description or_default,
@@ -123,39 +115,35 @@ decode_object!(Key {
 /// Description not available
 ///
 /// OVH name: `paas.timeseries.OpenTSDBToken`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenTsdbToken {
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The `permission` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub permission: String,
     /// protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: String,
     /// Secret part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub secret: String,
     /// List of tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Vec<Tag>,
 }
+
+encode_object!(OpenTsdbToken {});
 
 decode_object!(OpenTsdbToken {
     "description" => description or_default,
@@ -205,29 +193,27 @@ string_enum!(PermissionEnum);
 /// Project
 ///
 /// OVH name: `paas.timeseries.Project`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Project {
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<Region>,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+encode_object!(Project {});
 
 decode_object!(Project {
     "description" => description optional,
@@ -239,24 +225,23 @@ decode_object!(Project {
 /// Quota
 ///
 /// OVH name: `paas.timeseries.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Current value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub current: i64,
     /// Max allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: i64,
     /// Type (ie: mads, ddp, ...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<QuotaTypeEnum>,
 }
+
+encode_object!(Quota {});
 
 decode_object!(Quota {
     "current" => current or_default,
@@ -303,24 +288,23 @@ string_enum!(QuotaTypeEnum);
 /// Region
 ///
 /// OVH name: `paas.timeseries.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Region {});
 
 decode_object!(Region {
     "displayName" => display_name or_default,
@@ -331,15 +315,18 @@ decode_object!(Region {
 /// Tag
 ///
 /// OVH name: `paas.timeseries.Tag`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(Tag {
+    "key" => key skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(Tag {
     "key" => key optional,
@@ -349,59 +336,51 @@ decode_object!(Tag {
 /// Token to use Warp10 functions
 ///
 /// OVH name: `paas.timeseries.Warp10Token`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Warp10Token {
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Timestamp of expiration of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expiryTimestamp", skip_serializing)]
     pub expiry_timestamp: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Maximum depth of the stack allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxFetch", skip_serializing)]
     pub max_fetch: i64,
     /// Maximum number of GTS retrieved allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxGts", skip_serializing)]
     pub max_gts: i64,
     /// maximum number of operations allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxOps", skip_serializing)]
     pub max_ops: i64,
     /// permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub permissions: String,
     /// protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: String,
     /// Query token used to authentificate queries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queryToken", skip_serializing)]
     pub query_token: String,
     /// Secret part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub secret: String,
 }
+
+encode_object!(Warp10Token {});
 
 decode_object!(Warp10Token {
     "description" => description or_default,

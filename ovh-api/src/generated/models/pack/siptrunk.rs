@@ -4,14 +4,15 @@
 /// Pack of SIP trunk services
 ///
 /// OVH name: `pack.siptrunk.PackSipTrunk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackSipTrunk {
     /// Name of the SIP trunk pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: String,
 }
+
+encode_object!(PackSipTrunk {});
 
 decode_object!(PackSipTrunk {
     "packName" => pack_name or_default,
@@ -20,19 +21,19 @@ decode_object!(PackSipTrunk {
 /// Pack of SIP trunk services
 ///
 /// OVH name: `pack.siptrunk.PackSipTrunkWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackSipTrunkWithIam {
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the SIP trunk pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: String,
 }
+
+encode_object!(PackSipTrunkWithIam {});
 
 decode_object!(PackSipTrunkWithIam {
     "iam" => iam optional,

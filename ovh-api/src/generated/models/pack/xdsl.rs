@@ -19,17 +19,21 @@ pub mod promotion_code;
 /// Async task
 ///
 /// OVH name: `pack.xdsl.AsyncTask`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AsyncTask<T> {
     /// Error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Result of the call
     pub result: T,
     /// Status of the call
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AsyncTaskStatusEnum>,
 }
+
+encode_object!(AsyncTask<T> {
+    "error" => error skip_none,
+    "result" => result plain,
+    "status" => status skip_none,
+});
 
 decode_object!(AsyncTask<T> {
     "error" => error optional,
@@ -80,39 +84,42 @@ string_enum!(AsyncTaskStatusEnum);
 /// Information about the contact
 ///
 /// OVH name: `pack.xdsl.ContactInfos`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactInfos {
     /// contact address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// contact city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// contact country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// contact email
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// contact firstname
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub firstname: Option<String>,
     /// contact name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// contact organisation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
     /// contact phone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// contact phoneCountry
-    #[serde(rename = "phoneCountry", skip_serializing_if = "Option::is_none")]
     pub phone_country: Option<crate::models::nichandle::CountryEnum>,
     /// contact zip
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+encode_object!(ContactInfos {
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "email" => email skip_none,
+    "firstname" => firstname skip_none,
+    "name" => name skip_none,
+    "organisation" => organisation skip_none,
+    "phone" => phone skip_none,
+    "phoneCountry" => phone_country skip_none,
+    "zip" => zip skip_none,
+});
 
 decode_object!(ContactInfos {
     "address" => address optional,
@@ -170,24 +177,23 @@ string_enum!(DomainActionEnum);
 /// Exchange 2013 service
 ///
 /// OVH name: `pack.xdsl.ExchangeAccountService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountService {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `exchangeService` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exchangeService", skip_serializing)]
     pub exchange_service: String,
     /// The `organizationName` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organizationName", skip_serializing)]
     pub organization_name: String,
 }
+
+encode_object!(ExchangeAccountService {});
 
 decode_object!(ExchangeAccountService {
     "domain" => domain or_default,
@@ -198,14 +204,15 @@ decode_object!(ExchangeAccountService {
 /// Hosted email services
 ///
 /// OVH name: `pack.xdsl.HostedEmailService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostedEmailService {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+encode_object!(HostedEmailService {});
 
 decode_object!(HostedEmailService {
     "domain" => domain or_default,
@@ -254,32 +261,31 @@ string_enum!(ModemOptionEnum);
 /// Pack of xDSL services
 ///
 /// OVH name: `pack.xdsl.PackAdsl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackAdsl {
     /// Capabilities of the pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Option<PackCapabilities>,
     /// Customer pack description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerDescription", skip_serializing)]
     pub offer_description: String,
     /// Price of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerPrice", skip_serializing)]
     pub offer_price: Option<crate::models::order::Price>,
     /// Name of the xdsl pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: String,
 }
+
+encode_object!(PackAdsl {
+    "description" => description skip_none,
+});
 
 decode_object!(PackAdsl {
     "capabilities" => capabilities optional,
@@ -292,37 +298,35 @@ decode_object!(PackAdsl {
 /// Pack of xDSL services
 ///
 /// OVH name: `pack.xdsl.PackAdslWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackAdslWithIam {
     /// Capabilities of the pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Option<PackCapabilities>,
     /// Customer pack description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerDescription", skip_serializing)]
     pub offer_description: String,
     /// Price of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "offerPrice", skip_serializing)]
     pub offer_price: Option<crate::models::order::Price>,
     /// Name of the xdsl pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "packName", skip_serializing)]
     pub pack_name: String,
 }
+
+encode_object!(PackAdslWithIam {
+    "description" => description skip_none,
+});
 
 decode_object!(PackAdslWithIam {
     "capabilities" => capabilities optional,
@@ -336,18 +340,21 @@ decode_object!(PackAdslWithIam {
 /// Describe the capabilities of this pack
 ///
 /// OVH name: `pack.xdsl.PackCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackCapabilities {
     /// Whether or not this pack can move address
-    #[serde(rename = "canMoveAddress", skip_serializing_if = "Option::is_none")]
     pub can_move_address: Option<bool>,
     /// Whether or not this pack is from an old offer
-    #[serde(rename = "isLegacyOffer", skip_serializing_if = "Option::is_none")]
     pub is_legacy_offer: Option<bool>,
     /// Whether or not this pack is a reseller offer
-    #[serde(rename = "isResellerOffer", skip_serializing_if = "Option::is_none")]
     pub is_reseller_offer: Option<bool>,
 }
+
+encode_object!(PackCapabilities {
+    "canMoveAddress" => can_move_address skip_none,
+    "isLegacyOffer" => is_legacy_offer skip_none,
+    "isResellerOffer" => is_reseller_offer skip_none,
+});
 
 decode_object!(PackCapabilities {
     "canMoveAddress" => can_move_address optional,
@@ -358,24 +365,27 @@ decode_object!(PackCapabilities {
 /// Information about pack xdsl
 ///
 /// OVH name: `pack.xdsl.PackDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackDetail {
     /// Reference of the access
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accessname: Option<String>,
     /// Description of the access
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Number of the line
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Name of the pack
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub packname: Option<String>,
     /// Type of the access
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::xdsl::DslTypeEnum>,
 }
+
+encode_object!(PackDetail {
+    "accessname" => accessname skip_none,
+    "description" => description skip_none,
+    "number" => number skip_none,
+    "packname" => packname skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(PackDetail {
     "accessname" => accessname optional,
@@ -388,21 +398,24 @@ decode_object!(PackDetail {
 /// Details about the resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationFollowUpDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
-    #[serde(rename = "dateTodo", skip_serializing_if = "Option::is_none")]
     pub date_todo: Option<String>,
     /// If the customer needs to return his modem
-    #[serde(rename = "needModemReturn", skip_serializing_if = "Option::is_none")]
     pub need_modem_return: Option<bool>,
     /// Date when the resiliation was asked
-    #[serde(rename = "registrationDate", skip_serializing_if = "Option::is_none")]
     pub registration_date: Option<String>,
     /// Status of the resiliation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
+encode_object!(ResiliationFollowUpDetail {
+    "dateTodo" => date_todo skip_none,
+    "needModemReturn" => need_modem_return skip_none,
+    "registrationDate" => registration_date skip_none,
+    "status" => status skip_none,
+});
 
 decode_object!(ResiliationFollowUpDetail {
     "dateTodo" => date_todo optional,
@@ -486,18 +499,21 @@ string_enum!(ResiliationReasonEnum);
 /// Information about the reason for the resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationSurvey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Subsidiary response about this resiliation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subsidiary: Option<String>,
     /// Type of reason for the resiliation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ResiliationReasonEnum>,
 }
+
+encode_object!(ResiliationSurvey {
+    "comment" => comment skip_none,
+    "subsidiary" => subsidiary skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(ResiliationSurvey {
     "comment" => comment optional,
@@ -508,24 +524,27 @@ decode_object!(ResiliationSurvey {
 /// Show the resiliation terms
 ///
 /// OVH name: `pack.xdsl.ResiliationTerms`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationTerms {
     /// Price due at resiliationDate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<crate::models::order::Price>,
     /// Date until which the customer is engaged
-    #[serde(rename = "engageDate", skip_serializing_if = "Option::is_none")]
     pub engage_date: Option<String>,
     /// Minimum date at which the pack can be resiliated
-    #[serde(rename = "minResiliationDate", skip_serializing_if = "Option::is_none")]
     pub min_resiliation_date: Option<String>,
     /// Date at which the pack will be resiliated
-    #[serde(rename = "resiliationDate", skip_serializing_if = "Option::is_none")]
     pub resiliation_date: Option<String>,
     /// List of available resiliation reasons
-    #[serde(rename = "resiliationReasons", skip_serializing_if = "Option::is_none")]
     pub resiliation_reasons: Option<Vec<ResiliationReasonEnum>>,
 }
+
+encode_object!(ResiliationTerms {
+    "due" => due skip_none,
+    "engageDate" => engage_date skip_none,
+    "minResiliationDate" => min_resiliation_date skip_none,
+    "resiliationDate" => resiliation_date skip_none,
+    "resiliationReasons" => resiliation_reasons skip_none,
+});
 
 decode_object!(ResiliationTerms {
     "due" => due optional,
@@ -538,24 +557,23 @@ decode_object!(ResiliationTerms {
 /// Service link to the pack
 ///
 /// OVH name: `pack.xdsl.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: f64,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ServiceNameEnum>,
 }
+
+encode_object!(Service {});
 
 decode_object!(Service {
     "domain" => domain or_default,
@@ -566,21 +584,24 @@ decode_object!(Service {
 /// Informations about a service
 ///
 /// OVH name: `pack.xdsl.ServiceInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceInformation {
     /// The `inCreation` field.
-    #[serde(rename = "inCreation", skip_serializing_if = "Option::is_none")]
     pub in_creation: Option<i64>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<ServiceNameEnum>,
     /// The `total` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// The `used` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i64>,
 }
+
+encode_object!(ServiceInformation {
+    "inCreation" => in_creation skip_none,
+    "name" => name skip_none,
+    "total" => total skip_none,
+    "used" => used skip_none,
+});
 
 decode_object!(ServiceInformation {
     "inCreation" => in_creation optional,
@@ -724,30 +745,33 @@ string_enum!(ServiceNameEnum);
 /// Shipping address
 ///
 /// OVH name: `pack.xdsl.ShippingAddress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShippingAddress {
     /// The `address` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The `cityName` field.
-    #[serde(rename = "cityName", skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
     /// The `countryCode` field.
-    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The `firstName` field.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The `lastName` field.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The `shippingId` field.
-    #[serde(rename = "shippingId", skip_serializing_if = "Option::is_none")]
     pub shipping_id: Option<String>,
     /// The `zipCode` field.
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+encode_object!(ShippingAddress {
+    "address" => address skip_none,
+    "cityName" => city_name skip_none,
+    "countryCode" => country_code skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "shippingId" => shipping_id skip_none,
+    "zipCode" => zip_code skip_none,
+});
 
 decode_object!(ShippingAddress {
     "address" => address optional,
@@ -798,29 +822,27 @@ string_enum!(ShippingAddressContextEnum);
 /// Describes the current status of a task
 ///
 /// OVH name: `pack.xdsl.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// The `updateDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: String,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "function" => function or_default,
@@ -884,21 +906,24 @@ string_enum!(TaskStatusEnum);
 /// Terms to unpack services
 ///
 /// OVH name: `pack.xdsl.UnpackTerms`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnpackTerms {
     /// Tells whether or not the service can be unpacked
-    #[serde(rename = "isAllowed", skip_serializing_if = "Option::is_none")]
     pub is_allowed: Option<bool>,
     /// Price bill on the unpack action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Renew period in month of the service
-    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<f64>,
     /// The price it will cost when it will be renew
-    #[serde(rename = "renewPrice", skip_serializing_if = "Option::is_none")]
     pub renew_price: Option<crate::models::order::Price>,
 }
+
+encode_object!(UnpackTerms {
+    "isAllowed" => is_allowed skip_none,
+    "price" => price skip_none,
+    "renewPeriod" => renew_period skip_none,
+    "renewPrice" => renew_price skip_none,
+});
 
 decode_object!(UnpackTerms {
     "isAllowed" => is_allowed optional,
@@ -910,33 +935,36 @@ decode_object!(UnpackTerms {
 /// Hardware for VoIP line
 ///
 /// OVH name: `pack.xdsl.VoIPHardware`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoIpHardware {
     /// The `deposit` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deposit: Option<crate::models::order::Price>,
     /// The `fees` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fees: Option<crate::models::order::Price>,
     /// The `image` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// The `label` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `max` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `needShipping` field.
-    #[serde(rename = "needShipping", skip_serializing_if = "Option::is_none")]
     pub need_shipping: Option<bool>,
     /// The `url` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+encode_object!(VoIpHardware {
+    "deposit" => deposit skip_none,
+    "fees" => fees skip_none,
+    "image" => image skip_none,
+    "label" => label skip_none,
+    "max" => max skip_none,
+    "name" => name skip_none,
+    "needShipping" => need_shipping skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(VoIpHardware {
     "deposit" => deposit optional,
@@ -952,21 +980,24 @@ decode_object!(VoIpHardware {
 /// Represents an order of VoIP lines
 ///
 /// OVH name: `pack.xdsl.VoIPLineOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoIpLineOrder {
     /// Whether or not this order need to be payed manually
-    #[serde(rename = "needPayment", skip_serializing_if = "Option::is_none")]
     pub need_payment: Option<bool>,
     /// The `orderId` field.
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<i64>,
     /// The `orderUrl` field.
-    #[serde(rename = "orderUrl", skip_serializing_if = "Option::is_none")]
     pub order_url: Option<String>,
     /// The `taskIds` field.
-    #[serde(rename = "taskIds", skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<Vec<i64>>,
 }
+
+encode_object!(VoIpLineOrder {
+    "needPayment" => need_payment skip_none,
+    "orderId" => order_id skip_none,
+    "orderUrl" => order_url skip_none,
+    "taskIds" => task_ids skip_none,
+});
 
 decode_object!(VoIpLineOrder {
     "needPayment" => need_payment optional,
@@ -978,19 +1009,19 @@ decode_object!(VoIpLineOrder {
 /// VOIP line services
 ///
 /// OVH name: `pack.xdsl.VoipLineService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoipLineService {
     /// The `billingAccount` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingAccount", skip_serializing)]
     pub billing_account: String,
     /// The `domain` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
 }
+
+encode_object!(VoipLineService {});
 
 decode_object!(VoipLineService {
     "billingAccount" => billing_account or_default,

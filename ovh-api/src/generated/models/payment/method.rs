@@ -4,42 +4,42 @@
 /// Available payment methods
 ///
 /// OVH name: `payment.method.AvailablePaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMethod {
     /// Payment method session identifier
-    #[serde(rename = "formSessionId", skip_serializing_if = "Option::is_none")]
     pub form_session_id: Option<String>,
     /// Payment method type icon
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<Icon>,
     /// Graphical payment integration to use
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub integration: Option<IntegrationType>,
     /// Payment method merchant identifier
-    #[serde(rename = "merchantId", skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// Payment method type is possible to pay in oneshot mode ?
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oneshot: Option<bool>,
     /// Payment method organization identifier
-    #[serde(rename = "organizationId", skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Payment method subtype
-    #[serde(rename = "paymentSubType", skip_serializing_if = "Option::is_none")]
     pub payment_sub_type: Option<String>,
     /// Payment method type
-    #[serde(rename = "paymentType", skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
     /// Payment method type is registerable ?
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registerable: Option<bool>,
     /// Payment method type is registerable with the possibility to pay in same time an order ?
-    #[serde(
-        rename = "registerableWithTransaction",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registerable_with_transaction: Option<bool>,
 }
+
+encode_object!(AvailablePaymentMethod {
+    "formSessionId" => form_session_id skip_none,
+    "icon" => icon skip_none,
+    "integration" => integration skip_none,
+    "merchantId" => merchant_id skip_none,
+    "oneshot" => oneshot skip_none,
+    "organizationId" => organization_id skip_none,
+    "paymentSubType" => payment_sub_type skip_none,
+    "paymentType" => payment_type skip_none,
+    "registerable" => registerable skip_none,
+    "registerableWithTransaction" => registerable_with_transaction skip_none,
+});
 
 decode_object!(AvailablePaymentMethod {
     "formSessionId" => form_session_id optional,
@@ -57,18 +57,21 @@ decode_object!(AvailablePaymentMethod {
 /// Payment icon
 ///
 /// OVH name: `payment.method.Icon`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Icon {
     /// Icon data in base64
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Icon name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Icon URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+encode_object!(Icon {
+    "data" => data skip_none,
+    "name" => name skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(Icon {
     "data" => data optional,
@@ -139,60 +142,63 @@ string_enum!(IntegrationType);
 /// payment method
 ///
 /// OVH name: `payment.method.PaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     /// Associated billing contact ID
-    #[serde(rename = "billingContactId", skip_serializing_if = "Option::is_none")]
     pub billing_contact_id: Option<i64>,
     /// Creation date
-    #[serde(rename = "creationDate", skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Indicates if payment method is the default one for this account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Custom customer description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
     /// Form session ID
-    #[serde(rename = "formSessionId", skip_serializing_if = "Option::is_none")]
     pub form_session_id: Option<String>,
     /// Payment method type icon
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<Icon>,
     /// Payment method integration type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub integration: Option<IntegrationType>,
     /// Payment method public label
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Last update date
-    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
     /// Merchant ID
-    #[serde(rename = "merchantId", skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// Indicates if payment method support the oneclick functionality
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oneclick: Option<bool>,
     /// Payment mean ID associated to this payment method
-    #[serde(rename = "paymentMeanId", skip_serializing_if = "Option::is_none")]
     pub payment_mean_id: Option<i64>,
     /// Payment method ID
-    #[serde(rename = "paymentMethodId", skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<i64>,
     /// Payment method sub type
-    #[serde(rename = "paymentSubType", skip_serializing_if = "Option::is_none")]
     pub payment_sub_type: Option<SubTypeEnum>,
     /// Payment method type
-    #[serde(rename = "paymentType", skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<String>,
     /// Payment method status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(PaymentMethod {
+    "billingContactId" => billing_contact_id skip_none,
+    "creationDate" => creation_date skip_none,
+    "default" => default skip_none,
+    "description" => description skip_none,
+    "expirationDate" => expiration_date skip_none,
+    "formSessionId" => form_session_id skip_none,
+    "icon" => icon skip_none,
+    "integration" => integration skip_none,
+    "label" => label skip_none,
+    "lastUpdate" => last_update skip_none,
+    "merchantId" => merchant_id skip_none,
+    "oneclick" => oneclick skip_none,
+    "paymentMeanId" => payment_mean_id skip_none,
+    "paymentMethodId" => payment_method_id skip_none,
+    "paymentSubType" => payment_sub_type skip_none,
+    "paymentType" => payment_type skip_none,
+    "status" => status skip_none,
+});
 
 decode_object!(PaymentMethod {
     "billingContactId" => billing_contact_id optional,

@@ -4,34 +4,31 @@
 /// Describes an Addon family for a Commercial offer
 ///
 /// OVH name: `products.catalog.AddonFamily`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Option<Vec<String>>,
     /// Default Commercial offer that can be ordered as an Addon of the current Commercial offer for the current Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: Option<String>,
     /// Whether this Addon family is exclusive and can be ordered only once for the main Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub exclusive: Option<bool>,
     /// Whether this Addon family is mandatory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mandatory: Option<bool>,
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(AddonFamily {});
 
 decode_object!(AddonFamily {
     "addons" => addons optional,
@@ -44,34 +41,31 @@ decode_object!(AddonFamily {
 /// Describes an Addon family full for a Commercial offer
 ///
 /// OVH name: `products.catalog.AddonFamilyFull`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonFamilyFull {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Option<Vec<PlanFull>>,
     /// Default Commercial offer that can be ordered as an Addon of the current Commercial offer for the current Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: Option<String>,
     /// Whether this Addon family is exclusive and can be ordered only once for the main Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub exclusive: Option<bool>,
     /// Whether this Addon family is mandatory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mandatory: Option<bool>,
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(AddonFamilyFull {});
 
 decode_object!(AddonFamilyFull {
     "addons" => addons optional,
@@ -84,39 +78,35 @@ decode_object!(AddonFamilyFull {
 /// Describes a Catalog inside a Subsidiary
 ///
 /// OVH name: `products.catalog.Catalog`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// List of addons of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "catalogId", skip_serializing)]
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub locale: Option<Locale>,
     /// List of plan families of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planFamilies", skip_serializing)]
     pub plan_families: Vec<PlanFamily>,
     /// List of main plans of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub products: Vec<Product>,
 }
+
+encode_object!(Catalog {});
 
 decode_object!(Catalog {
     "addons" => addons or_default,
@@ -354,34 +344,31 @@ string_enum!(CatalogNameEnum);
 /// Describes the Configuration for a Commercial offer
 ///
 /// OVH name: `products.catalog.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Default value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultValue", skip_serializing)]
     pub default_value: Option<String>,
     /// Whether the value of this Configuration is custom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isCustom", skip_serializing)]
     pub is_custom: bool,
     /// Whether this Configuration is mandatory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMandatory", skip_serializing)]
     pub is_mandatory: bool,
     /// Identifier of the Configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Possible values for this Configuration, if not custom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+encode_object!(Configuration {});
 
 decode_object!(Configuration {
     "defaultValue" => default_value optional,
@@ -394,24 +381,23 @@ decode_object!(Configuration {
 /// Describes specifics for a given Subsidiary
 ///
 /// OVH name: `products.catalog.Locale`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Locale {
     /// Currency used by the Subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currencyCode", skip_serializing)]
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Current Subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subsidiary: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Default VAT rate used by the Subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taxRate", skip_serializing)]
     pub tax_rate: f64,
 }
+
+encode_object!(Locale {});
 
 decode_object!(Locale {
     "currencyCode" => currency_code optional,
@@ -422,61 +408,53 @@ decode_object!(Locale {
 /// Describes a Commercial offer inside a Catalog
 ///
 /// OVH name: `products.catalog.Plan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Addon families for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addonFamilies", skip_serializing)]
     pub addon_families: Option<Vec<AddonFamily>>,
     /// Blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Option<Vec<Configuration>>,
     /// Configuration when pricing type is consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumptionConfiguration", skip_serializing)]
     pub consumption_configuration: Option<
         crate::models::order::catalog::public::ConsumptionConfiguration,
     >,
     /// Name of the family this Commercial offer belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: Option<String>,
     /// Commercial offer description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: Option<String>,
     /// Commercial offer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingType", skip_serializing)]
     pub pricing_type: Option<String>,
     /// List of possible Pricings for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pricings: Option<Vec<Pricing>>,
     /// Identifier of the Product linked to this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: Option<String>,
 }
+
+encode_object!(Plan {});
 
 decode_object!(Plan {
     "addonFamilies" => addon_families optional,
@@ -494,14 +472,15 @@ decode_object!(Plan {
 /// Describes a PlanFamily for a Catalog
 ///
 /// OVH name: `products.catalog.PlanFamily`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanFamily {
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(PlanFamily {});
 
 decode_object!(PlanFamily {
     "name" => name or_default,
@@ -510,61 +489,53 @@ decode_object!(PlanFamily {
 /// Describes a Commercial offer full inside a Catalog
 ///
 /// OVH name: `products.catalog.PlanFull`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanFull {
     /// Addon families for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addonFamilies", skip_serializing)]
     pub addon_families: Vec<AddonFamilyFull>,
     /// Blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub blobs: Option<crate::models::order::catalog::public::ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Vec<crate::models::order::catalog::public::Configuration>,
     /// Configuration when pricing type is consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumptionConfiguration", skip_serializing)]
     pub consumption_configuration: Option<
         crate::models::order::catalog::public::ConsumptionConfiguration,
     >,
     /// Name of the family this Commercial offer belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: Option<String>,
     /// Commercial offer description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: String,
     /// Commercial offer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingType", skip_serializing)]
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
     /// List of possible Pricings for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pricings: Vec<crate::models::order::catalog::public::Pricing>,
     /// Product linked to this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: Option<crate::models::order::catalog::public::Product>,
 }
+
+encode_object!(PlanFull {});
 
 decode_object!(PlanFull {
     "addonFamilies" => addon_families or_default,
@@ -582,96 +553,81 @@ decode_object!(PlanFull {
 /// Describes a Pricing for a Commercial offer
 ///
 /// OVH name: `products.catalog.Pricing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacities: Option<Vec<String>>,
     /// Engagement period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub commitment: Option<i64>,
     /// Pricing description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Engagement Configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagementConfiguration", skip_serializing)]
     pub engagement_configuration: Option<
         crate::models::order::catalog::public::EngagementConfiguration,
     >,
     /// Pricing value as text with currency symbol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "formattedPrice", skip_serializing)]
     pub formatted_price: Option<String>,
     /// Length of the interval
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interval: Option<i64>,
     /// Unit of the interval
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "intervalUnit", skip_serializing)]
     pub interval_unit: Option<String>,
     /// Pricing mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mode: Option<String>,
     /// Pricing must be completed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mustBeCompleted", skip_serializing)]
     pub must_be_completed: Option<bool>,
     /// Phase for the Pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub phase: Option<i64>,
     /// Price, in micro-cents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<i64>,
     /// Promotions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub promotions: Option<Vec<Promotion>>,
     /// Describes how many times the Commercial offer can be added to the Cart
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<PricingMinMax>,
     /// Describes how many times the interval can be repeated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub repeat: Option<PricingMinMax>,
     /// Pricing strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub strategy: Option<String>,
     /// Tax that can be applied, in micro-cents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: Option<i64>,
     /// Pricing type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+encode_object!(Pricing {});
 
 decode_object!(Pricing {
     "capacities" => capacities optional,
@@ -696,19 +652,19 @@ decode_object!(Pricing {
 /// Describes minimal and maximal values for a Pricing
 ///
 /// OVH name: `products.catalog.PricingMinMax`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricingMinMax {
     /// Maximal value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: Option<i64>,
     /// Minimal value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub min: Option<i64>,
 }
+
+encode_object!(PricingMinMax {});
 
 decode_object!(PricingMinMax {
     "max" => max optional,
@@ -718,29 +674,27 @@ decode_object!(PricingMinMax {
 /// Describes a Product attached to a Commercial offer
 ///
 /// OVH name: `products.catalog.Product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Option<Vec<Configuration>>,
     /// Description of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Identifier of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Product {});
 
 decode_object!(Product {
     "blobs" => blobs optional,
@@ -752,39 +706,35 @@ decode_object!(Product {
 /// Describes a Blob
 ///
 /// OVH name: `products.catalog.ProductBlob`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub commercial: Option<ProductBlobCommercial>,
     /// Marketing information for VPS Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub marketing: Option<ProductBlobMarketing>,
     /// Meta blobs for VPS Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub meta: Option<ProductBlobMeta>,
     /// Tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Technical information for Dedicated Server Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub technical: Option<ProductBlobTechnical>,
     /// Value for meta blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+encode_object!(ProductBlob {});
 
 decode_object!(ProductBlob {
     "commercial" => commercial optional,
@@ -798,74 +748,63 @@ decode_object!(ProductBlob {
 /// Describes a Commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercial`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercial {
     /// Additional description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "additionalDescription", skip_serializing)]
     pub additional_description: Option<String>,
     /// Brick
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brick: Option<String>,
     /// Brick subtype
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "brickSubtype", skip_serializing)]
     pub brick_subtype: Option<String>,
     /// Connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub connection: Option<ProductBlobConnection>,
     /// List of numbers of vcpu to display
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayedVcpu", skip_serializing)]
     pub displayed_vcpu: Option<Vec<i64>>,
     /// Commercial features to describe additional services of the commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub features: Option<Vec<ProductBlobCommercialFeatures>>,
     /// Commercial Offer Line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub line: Option<String>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Commercial packs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub packs: Option<ProductBlobCommercialPacks>,
     /// Price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<ProductBlobCommercialPrice>,
     /// Commercial offer Range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: Option<String>,
     /// Commercial references
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub references: Option<Vec<ProductBlobCommercialReferences>>,
     /// Service Level Agreement in percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sla: Option<f64>,
 }
+
+encode_object!(ProductBlobCommercial {});
 
 decode_object!(ProductBlobCommercial {
     "additionalDescription" => additional_description optional,
@@ -886,19 +825,19 @@ decode_object!(ProductBlobCommercial {
 /// Describes Features for a commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialFeatures`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialFeatures {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+encode_object!(ProductBlobCommercialFeatures {});
 
 decode_object!(ProductBlobCommercialFeatures {
     "name" => name optional,
@@ -908,39 +847,35 @@ decode_object!(ProductBlobCommercialFeatures {
 /// Describes Packs for a commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPacks`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPacks {
     /// Brick. Category of the commercial pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brick: Option<String>,
     /// Brick subtype. Sub category of the commercial pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "brickSubtype", skip_serializing)]
     pub brick_subtype: Option<String>,
     /// Items of the commercial pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub items: Option<Vec<ProductBlobCommercialPacksItem>>,
     /// Line of the commercial pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub line: Option<String>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Range of the commercial pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: Option<String>,
 }
+
+encode_object!(ProductBlobCommercialPacks {});
 
 decode_object!(ProductBlobCommercialPacks {
     "brick" => brick optional,
@@ -954,19 +889,19 @@ decode_object!(ProductBlobCommercialPacks {
 /// Describes Item for a commercial blob pack
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPacksItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPacksItem {
     /// Plan code of the item in the pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Quantity of the item in the pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<i64>,
 }
+
+encode_object!(ProductBlobCommercialPacksItem {});
 
 decode_object!(ProductBlobCommercialPacksItem {
     "planCode" => plan_code optional,
@@ -976,34 +911,31 @@ decode_object!(ProductBlobCommercialPacksItem {
 /// Describes a Price for a commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPrice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPrice {
     /// Description of the Commercial price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Price display
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub display: Option<ProductBlobCommercialPriceDisplay>,
     /// Time interval of price (PT1H, P1M, etc.)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interval: Option<String>,
     /// Number of decimal digits of the price to display
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub precision: Option<i64>,
     /// Price unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<String>,
 }
+
+encode_object!(ProductBlobCommercialPrice {});
 
 decode_object!(ProductBlobCommercialPrice {
     "description" => description optional,
@@ -1016,19 +948,19 @@ decode_object!(ProductBlobCommercialPrice {
 /// Describes a Display of a price
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPriceDisplay`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPriceDisplay {
     /// unit of the diplayed price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<String>,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(ProductBlobCommercialPriceDisplay {});
 
 decode_object!(ProductBlobCommercialPriceDisplay {
     "unit" => unit optional,
@@ -1038,19 +970,19 @@ decode_object!(ProductBlobCommercialPriceDisplay {
 /// Describes References for a commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialReferences`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialReferences {
     /// Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<String>,
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
 }
+
+encode_object!(ProductBlobCommercialReferences {});
 
 decode_object!(ProductBlobCommercialReferences {
     "datacenter" => datacenter optional,
@@ -1060,26 +992,25 @@ decode_object!(ProductBlobCommercialReferences {
 /// Describes a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `products.catalog.ProductBlobConnection`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobConnection {
     /// Concurrent clients connection details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub clients: Option<
         crate::models::order::catalog::public::ProductBlobConnectionClients,
     >,
     /// Total of concurrent connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: Option<i64>,
     /// Connection type request
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<String>,
 }
+
+encode_object!(ProductBlobConnection {});
 
 decode_object!(ProductBlobConnection {
     "clients" => clients optional,
@@ -1090,14 +1021,15 @@ decode_object!(ProductBlobConnection {
 /// Describes a Marketing blob
 ///
 /// OVH name: `products.catalog.ProductBlobMarketing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: Vec<ProductBlobMarketingContent>,
 }
+
+encode_object!(ProductBlobMarketing {});
 
 decode_object!(ProductBlobMarketing {
     "content" => content or_default,
@@ -1106,19 +1038,19 @@ decode_object!(ProductBlobMarketing {
 /// Describes a Content for a Marketing blob
 ///
 /// OVH name: `products.catalog.ProductBlobMarketingContent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketingContent {
     /// Key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(ProductBlobMarketingContent {});
 
 decode_object!(ProductBlobMarketingContent {
     "key" => key or_default,
@@ -1128,14 +1060,15 @@ decode_object!(ProductBlobMarketingContent {
 /// Describes a Meta blob
 ///
 /// OVH name: `products.catalog.ProductBlobMeta`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMeta {
     /// Configurations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Vec<ProductBlobMetaConfigurations>,
 }
+
+encode_object!(ProductBlobMeta {});
 
 decode_object!(ProductBlobMeta {
     "configurations" => configurations or_default,
@@ -1144,19 +1077,19 @@ decode_object!(ProductBlobMeta {
 /// Describes a Configuration for a meta blob
 ///
 /// OVH name: `products.catalog.ProductBlobMetaConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
 }
+
+encode_object!(ProductBlobMetaConfigurations {});
 
 decode_object!(ProductBlobMetaConfigurations {
     "name" => name or_default,
@@ -1166,19 +1099,19 @@ decode_object!(ProductBlobMetaConfigurations {
 /// Describes a Values configuration for a meta blob
 ///
 /// OVH name: `products.catalog.ProductBlobMetaConfigurationsValues`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(ProductBlobMetaConfigurationsValues {});
 
 decode_object!(ProductBlobMetaConfigurationsValues {
     "blobs" => blobs optional,
@@ -1188,159 +1121,131 @@ decode_object!(ProductBlobMetaConfigurationsValues {
 /// Describes a Technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnical`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnical {
     /// Network information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: Option<ProductBlobTechnicalNetwork>,
     /// Cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cluster: Option<ProductBlobTechnicalCluster>,
     /// Connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub connection: Option<ProductBlobConnection>,
     /// Connection per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionPerSeconds", skip_serializing)]
     pub connection_per_seconds: Option<ProductBlobConnection>,
     /// CPU information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<ProductBlobTechnicalDatacenter>,
     /// Ephemeral local storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ephemeralLocalStorage", skip_serializing)]
     pub ephemeral_local_storage: Option<ProductBlobTechnicalStorage>,
     /// Extension card
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "extensionCard", skip_serializing)]
     pub extension_card: Option<ProductBlobTechnicalExtensionCard>,
     /// Farm's properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub farm: Option<ProductBlobTechnicalFarm>,
     /// Frame properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frame: Option<ProductBlobTechnicalFrame>,
     /// GPU information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpu: Option<ProductBlobTechnicalGpu>,
     /// License information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub license: Option<ProductBlobTechnicalOs>,
     /// Managed Netapp cluster information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managedNetappCluster", skip_serializing)]
     pub managed_netapp_cluster: Option<ProductBlobTechnicalStorage>,
     /// Memory information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// Metric information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metric: Option<ProductBlobTechnicalMetric>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// List of Networks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Option<Vec<ProductBlobTechnicalNetwork>>,
     /// Nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nodes: Option<ProductBlobTechnicalVirtualization>,
     /// NVME
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nvme: Option<ProductBlobTechnicalStorage>,
     /// OS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub os: Option<ProductBlobTechnicalOs>,
     /// Provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<ProductBlobTechnicalProvider>,
     /// Connection per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requestPerSeconds", skip_serializing)]
     pub request_per_seconds: Option<ProductBlobConnection>,
     /// Hardware information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: Option<ProductBlobTechnicalServer>,
     /// Hardware information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: Option<ProductBlobTechnicalServices>,
     /// Disks information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<ProductBlobTechnicalStorage>,
     /// Tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Throughput
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub throughput: Option<ProductBlobTechnicalNetwork>,
     /// Virtualization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub virtualization: Option<ProductBlobTechnicalVirtualization>,
     /// Volume
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volume: Option<ProductBlobTechnicalVolume>,
     /// vRack information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: Option<ProductBlobTechnicalNetwork>,
 }
+
+encode_object!(ProductBlobTechnical {});
 
 decode_object!(ProductBlobTechnical {
     "bandwidth" => bandwidth optional,
@@ -1378,14 +1283,15 @@ decode_object!(ProductBlobTechnical {
 /// Describes an aggregation for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalAggregation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalAggregation {
     /// Maximum value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upTo", skip_serializing)]
     pub up_to: Option<f64>,
 }
+
+encode_object!(ProductBlobTechnicalAggregation {});
 
 decode_object!(ProductBlobTechnicalAggregation {
     "upTo" => up_to optional,
@@ -1394,69 +1300,59 @@ decode_object!(ProductBlobTechnicalAggregation {
 /// Describes a CPU for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalCPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub boost: Option<f64>,
     /// CPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// Cache
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cache: Option<i64>,
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: Option<i64>,
     /// Customizable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub customizable: Option<bool>,
     /// Frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: Option<f64>,
     /// Maximum frequency value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxFrequency", skip_serializing)]
     pub max_frequency: Option<f64>,
     /// Displayable name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// Number of CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// CPU score
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub score: Option<i64>,
     /// Number of threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub threads: Option<i64>,
     /// Type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalCpu {});
 
 decode_object!(ProductBlobTechnicalCpu {
     "boost" => boost optional,
@@ -1476,19 +1372,19 @@ decode_object!(ProductBlobTechnicalCpu {
 /// Describes a Cluster for a technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalCluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalCluster {
     /// Product offer range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: Option<String>,
     /// Server composition details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalCluster {});
 
 decode_object!(ProductBlobTechnicalCluster {
     "range" => range optional,
@@ -1498,34 +1394,31 @@ decode_object!(ProductBlobTechnicalCluster {
 /// Describes a Datacenter for a technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalDatacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDatacenter {
     /// City
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub city: Option<String>,
     /// Country
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: Option<String>,
     /// Country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalDatacenter {});
 
 decode_object!(ProductBlobTechnicalDatacenter {
     "city" => city optional,
@@ -1538,59 +1431,51 @@ decode_object!(ProductBlobTechnicalDatacenter {
 /// Describes a Disk for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalDisk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: Option<f64>,
     /// Drive Writes Per Day
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dwpd: Option<i64>,
     /// Disk interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interface: Option<String>,
     /// Iops
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iops: Option<i64>,
     /// Maximum disk capacity in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumCapacity", skip_serializing)]
     pub maximum_capacity: Option<f64>,
     /// Number of disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// Size unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sizeUnit", skip_serializing)]
     pub size_unit: Option<String>,
     /// Disk specs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specs: Option<String>,
     /// Disk technology
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub technology: Option<String>,
     /// Usage information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalDisk {});
 
 decode_object!(ProductBlobTechnicalDisk {
     "capacity" => capacity optional,
@@ -1608,19 +1493,19 @@ decode_object!(ProductBlobTechnicalDisk {
 /// Describes an extension card for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalExtensionCard`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalExtensionCard {
     /// model of the extension card
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// Size of the extension card in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalExtensionCard {});
 
 decode_object!(ProductBlobTechnicalExtensionCard {
     "model" => model optional,
@@ -1630,14 +1515,15 @@ decode_object!(ProductBlobTechnicalExtensionCard {
 /// Describes a Farm for technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalFarm`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalFarm {
     /// Number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
 }
+
+encode_object!(ProductBlobTechnicalFarm {});
 
 decode_object!(ProductBlobTechnicalFarm {
     "number" => number optional,
@@ -1646,39 +1532,35 @@ decode_object!(ProductBlobTechnicalFarm {
 /// Describes a Frame for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalFrame`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalFrame {
     /// Customizable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub customizable: Option<bool>,
     /// Dual power supply
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dualPowerSupply", skip_serializing)]
     pub dual_power_supply: bool,
     /// Maximum number of disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxNbDisks", skip_serializing)]
     pub max_nb_disks: Option<i64>,
     /// Frame model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// Frame size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<String>,
     /// Number of slots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub slots: Option<i64>,
 }
+
+encode_object!(ProductBlobTechnicalFrame {});
 
 decode_object!(ProductBlobTechnicalFrame {
     "customizable" => customizable optional,
@@ -1692,34 +1574,31 @@ decode_object!(ProductBlobTechnicalFrame {
 /// Describes a GPU for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalGPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// GPU memory details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// GPU model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// GPU number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// GPU performance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub performance: Option<f64>,
 }
+
+encode_object!(ProductBlobTechnicalGpu {});
 
 decode_object!(ProductBlobTechnicalGpu {
     "brand" => brand optional,
@@ -1732,19 +1611,19 @@ decode_object!(ProductBlobTechnicalGpu {
 /// Describes an interface for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalInterfaces`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalInterfaces {
     /// Interfaces details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interfaces: Option<ProductBlobTechnicalItemMinMax>,
     /// Interface Level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: Option<i64>,
 }
+
+encode_object!(ProductBlobTechnicalInterfaces {});
 
 decode_object!(ProductBlobTechnicalInterfaces {
     "interfaces" => interfaces optional,
@@ -1754,19 +1633,19 @@ decode_object!(ProductBlobTechnicalInterfaces {
 /// Describes minimal and maximal values of an item
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalItemMinMax`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalItemMinMax {
     /// Maximal value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: Option<i64>,
     /// Minimal value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub min: i64,
 }
+
+encode_object!(ProductBlobTechnicalItemMinMax {});
 
 decode_object!(ProductBlobTechnicalItemMinMax {
     "max" => max optional,
@@ -1776,24 +1655,23 @@ decode_object!(ProductBlobTechnicalItemMinMax {
 /// Describes license cores for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalLicenseCores`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalLicenseCores {
     /// Minimum number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub min: Option<i64>,
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// Total of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: Option<i64>,
 }
+
+encode_object!(ProductBlobTechnicalLicenseCores {});
 
 decode_object!(ProductBlobTechnicalLicenseCores {
     "min" => min optional,
@@ -1804,44 +1682,39 @@ decode_object!(ProductBlobTechnicalLicenseCores {
 /// Describes a Memory technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalMemory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub customizable: Option<bool>,
     /// ECC
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ecc: Option<bool>,
     /// RAM frequency in MHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: Option<i64>,
     /// RAM interface details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interface: Option<String>,
     /// RAM Type (DDRx...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ramType", skip_serializing)]
     pub ram_type: Option<String>,
     /// Size of the RAM in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: f64,
     /// Size unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sizeUnit", skip_serializing)]
     pub size_unit: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalMemory {});
 
 decode_object!(ProductBlobTechnicalMemory {
     "customizable" => customizable optional,
@@ -1856,14 +1729,15 @@ decode_object!(ProductBlobTechnicalMemory {
 /// Describes a Metric for a technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalMetric`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalMetric {
     /// Metric retention period in month
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retentionPeriod", skip_serializing)]
     pub retention_period: Option<i64>,
 }
+
+encode_object!(ProductBlobTechnicalMetric {});
 
 decode_object!(ProductBlobTechnicalMetric {
     "retentionPeriod" => retention_period optional,
@@ -1872,89 +1746,75 @@ decode_object!(ProductBlobTechnicalMetric {
 /// Describes a Network technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNetwork {
     /// Network aggregation information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub aggregation: Option<ProductBlobTechnicalAggregation>,
     /// Network assured information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub assured: Option<ProductBlobTechnicalInterfaces>,
     /// Network burst
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub burst: Option<i64>,
     /// Network capacity. If capacity &gt; 1000 then unit is Mbps, else Gbps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: Option<i64>,
     /// Guaranteed Network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guaranteed: Option<bool>,
     /// Network interfaces number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interfaces: Option<i64>,
     /// False if additional NETWORK capacity can be added when max is reached
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMax", skip_serializing)]
     pub is_max: Option<bool>,
     /// Network level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: Option<f64>,
     /// Network limit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub limit: Option<i64>,
     /// Network max capacity. If capacity &gt; 1000 then unit is Mbps, else Gbps
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: Option<i64>,
     /// Maximun network capacity unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxUnit", skip_serializing)]
     pub max_unit: Option<String>,
     /// Network number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// True if the network is shared
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub shared: Option<bool>,
     /// Included traffic in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub traffic: Option<i64>,
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<String>,
     /// Unlimited
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unlimited: Option<bool>,
 }
+
+encode_object!(ProductBlobTechnicalNetwork {});
 
 decode_object!(ProductBlobTechnicalNetwork {
     "aggregation" => aggregation optional,
@@ -1978,79 +1838,67 @@ decode_object!(ProductBlobTechnicalNetwork {
 /// Describes an OS for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalOS`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalOs {
     /// Application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub application: Option<String>,
     /// Cores information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: Option<ProductBlobTechnicalLicenseCores>,
     /// CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// OS distribution
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub distribution: Option<String>,
     /// Edition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub edition: Option<String>,
     /// Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: Option<String>,
     /// Feature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub feature: Option<String>,
     /// Features
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub features: Option<Vec<ProductBlobCommercialFeatures>>,
     /// Os flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: Option<String>,
     /// Multiple Images information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub images: Option<Vec<String>>,
     /// Number of account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbOfAccount", skip_serializing)]
     pub nb_of_account: Option<i64>,
     /// Package
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub package: Option<String>,
     /// Rack information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rack: Option<ProductBlobTechnicalRack>,
     /// Version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalOs {});
 
 decode_object!(ProductBlobTechnicalOs {
     "application" => application optional,
@@ -2072,19 +1920,19 @@ decode_object!(ProductBlobTechnicalOs {
 /// Describes a provider for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalProvider`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalProvider {
     /// Points of presence of the provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pointsOfPresence", skip_serializing)]
     pub points_of_presence: Option<i64>,
     /// Reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: Option<bool>,
 }
+
+encode_object!(ProductBlobTechnicalProvider {});
 
 decode_object!(ProductBlobTechnicalProvider {
     "pointsOfPresence" => points_of_presence optional,
@@ -2094,14 +1942,15 @@ decode_object!(ProductBlobTechnicalProvider {
 /// Describes a Rack technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalRack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalRack {
     /// Size of the rack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+encode_object!(ProductBlobTechnicalRack {});
 
 decode_object!(ProductBlobTechnicalRack {
     "size" => size or_default,
@@ -2110,29 +1959,27 @@ decode_object!(ProductBlobTechnicalRack {
 /// Describes a Raid for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalRaid`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalRaid {
     /// Card size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cardModel", skip_serializing)]
     pub card_model: Option<String>,
     /// Card size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cardSize", skip_serializing)]
     pub card_size: Option<String>,
     /// Raid level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: Option<i64>,
     /// Type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalRaid {});
 
 decode_object!(ProductBlobTechnicalRaid {
     "cardModel" => card_model optional,
@@ -2144,34 +1991,31 @@ decode_object!(ProductBlobTechnicalRaid {
 /// Describes some technicals information for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Extension card
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "extensionCard", skip_serializing)]
     pub extension_card: Option<ProductBlobTechnicalExtensionCard>,
     /// Frame properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frame: Option<ProductBlobTechnicalFrame>,
     /// Dedicated server series
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: Option<String>,
     /// Hardware information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub services: Option<ProductBlobTechnicalServices>,
 }
+
+encode_object!(ProductBlobTechnicalServer {});
 
 decode_object!(ProductBlobTechnicalServer {
     "cpu" => cpu optional,
@@ -2184,24 +2028,23 @@ decode_object!(ProductBlobTechnicalServer {
 /// Describes some technicals information
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalServices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS formula
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub antiddos: Option<String>,
     /// Included backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "includedBackup", skip_serializing)]
     pub included_backup: Option<i64>,
     /// Service Level Agreement in percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sla: Option<f64>,
 }
+
+encode_object!(ProductBlobTechnicalServices {});
 
 decode_object!(ProductBlobTechnicalServices {
     "antiddos" => antiddos optional,
@@ -2212,39 +2055,35 @@ decode_object!(ProductBlobTechnicalServices {
 /// Describes a Storage technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
     /// Hot Swap. True if the feature exists
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hotSwap", skip_serializing)]
     pub hot_swap: Option<bool>,
     /// Local
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub local: Option<bool>,
     /// Raid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub raid: Option<String>,
     /// Raid details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "raidDetails", skip_serializing)]
     pub raid_details: Option<ProductBlobTechnicalRaid>,
     /// Replication
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub replication: Option<i64>,
 }
+
+encode_object!(ProductBlobTechnicalStorage {});
 
 decode_object!(ProductBlobTechnicalStorage {
     "disks" => disks optional,
@@ -2258,24 +2097,23 @@ decode_object!(ProductBlobTechnicalStorage {
 /// Describes a Virtualization for a Technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVirtualization`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hypervisor: Option<String>,
     /// Number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// Number of virtual replication
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub replication: Option<i64>,
 }
+
+encode_object!(ProductBlobTechnicalVirtualization {});
 
 decode_object!(ProductBlobTechnicalVirtualization {
     "hypervisor" => hypervisor optional,
@@ -2286,19 +2124,19 @@ decode_object!(ProductBlobTechnicalVirtualization {
 /// Describes a Volume for a technichal blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVolume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: Option<ProductBlobTechnicalVolumeCapacity>,
     /// Iops details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iops: Option<ProductBlobTechnicalVolumeIops>,
 }
+
+encode_object!(ProductBlobTechnicalVolume {});
 
 decode_object!(ProductBlobTechnicalVolume {
     "capacity" => capacity optional,
@@ -2308,14 +2146,15 @@ decode_object!(ProductBlobTechnicalVolume {
 /// Describes a Capacity for a Volume for a technichal blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVolumeCapacity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: Option<i64>,
 }
+
+encode_object!(ProductBlobTechnicalVolumeCapacity {});
 
 decode_object!(ProductBlobTechnicalVolumeCapacity {
     "max" => max optional,
@@ -2324,34 +2163,31 @@ decode_object!(ProductBlobTechnicalVolumeCapacity {
 /// Describes a Iops for a Volume for a technichal blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVolumeIops`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guaranteed: Option<bool>,
     /// Number of IOPS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: Option<i64>,
     /// Maximum volume value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: Option<i64>,
     /// Maximal unit value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxUnit", skip_serializing)]
     pub max_unit: Option<String>,
     /// IOPS unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalVolumeIops {});
 
 decode_object!(ProductBlobTechnicalVolumeIops {
     "guaranteed" => guaranteed optional,
@@ -2364,84 +2200,71 @@ decode_object!(ProductBlobTechnicalVolumeIops {
 /// Describes a Promotion inside a Catalog
 ///
 /// OVH name: `products.catalog.Promotion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Application context of the promotion
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub context: Option<crate::models::order::ContextTypeEnum>,
     /// Promotion description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Promotion discount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub discount: Option<PromotionDiscountTotal>,
     /// Promotion duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Promotion end date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Pricing value as text with currency symbol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "formattedValue", skip_serializing)]
     pub formatted_value: Option<String>,
     /// Global quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "globalQuantity", skip_serializing)]
     pub global_quantity: Option<i64>,
     /// Is the global quantity of the promotion limited?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isGlobalQuantityLimited", skip_serializing)]
     pub is_global_quantity_limited: Option<bool>,
     /// Minimum engagement duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumDuration", skip_serializing)]
     pub minimum_duration: Option<i64>,
     /// Promotion name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Promotion quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<i64>,
     /// Promotion start date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Promotion total
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: Option<PromotionDiscountTotal>,
     /// Promotion type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::order::ReductionTypeEnum>,
     /// Promotion value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<i64>,
 }
+
+encode_object!(Promotion {});
 
 decode_object!(Promotion {
     "context" => context optional,
@@ -2464,24 +2287,23 @@ decode_object!(Promotion {
 /// Describes a Promotion discount or total inside a Catalog
 ///
 /// OVH name: `products.catalog.PromotionDiscountTotal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PromotionDiscountTotal {
     /// Pricing value as text with currency symbol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "formattedValue", skip_serializing)]
     pub formatted_value: Option<String>,
     /// Tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: i64,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+encode_object!(PromotionDiscountTotal {});
 
 decode_object!(PromotionDiscountTotal {
     "formattedValue" => formatted_value optional,

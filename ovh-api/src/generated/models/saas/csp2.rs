@@ -4,24 +4,23 @@
 /// Billing statistics for the current period
 ///
 /// OVH name: `saas.csp2.BillingStatistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingStatistics {
     /// End of the billing period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lines: Vec<BillingStatisticsLine>,
     /// Start of the billing period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+encode_object!(BillingStatistics {});
 
 decode_object!(BillingStatistics {
     "endDate" => end_date or_default,
@@ -32,24 +31,23 @@ decode_object!(BillingStatistics {
 /// Billing statistics line.
 ///
 /// OVH name: `saas.csp2.BillingStatisticsLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingStatisticsLine {
     /// Id of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceId", skip_serializing)]
     pub licence_id: i64,
     /// Name of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceName", skip_serializing)]
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "peakCount", skip_serializing)]
     pub peak_count: i64,
 }
+
+encode_object!(BillingStatisticsLine {});
 
 decode_object!(BillingStatisticsLine {
     "licenceId" => licence_id or_default,
@@ -96,39 +94,35 @@ string_enum!(LicenseTypeEnum);
 /// Office licence
 ///
 /// OVH name: `saas.csp2.OfficeLicence`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeLicence {
     /// License unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// License's type, indicates if the licence is standalone or an addon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceType", skip_serializing)]
     pub licence_type: Option<LicenseTypeEnum>,
     /// Maximum purchasable license
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub limit: Option<i64>,
     /// License name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Whether or not it is possible to add new seats on subscriptions of this licence type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newSeatsAllowed", skip_serializing)]
     pub new_seats_allowed: bool,
     /// Whether or not this licence type is allowed for new subscriptions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newSubscriptionsAllowed", skip_serializing)]
     pub new_subscriptions_allowed: bool,
 }
+
+encode_object!(OfficeLicence {});
 
 decode_object!(OfficeLicence {
     "id" => id or_default,
@@ -142,44 +136,39 @@ decode_object!(OfficeLicence {
 /// Office subscription
 ///
 /// OVH name: `saas.csp2.OfficeSubscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeSubscription {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Subscription's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: Option<String>,
     /// License's type id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenseId", skip_serializing)]
     pub license_id: i64,
     /// Number of available licenses
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Subscription's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
     /// Pending task's unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskPendingId", skip_serializing)]
     pub task_pending_id: i64,
 }
+
+encode_object!(OfficeSubscription {});
 
 decode_object!(OfficeSubscription {
     "creationDate" => creation_date or_default,
@@ -194,34 +183,31 @@ decode_object!(OfficeSubscription {
 /// Office task
 ///
 /// OVH name: `saas.csp2.OfficeTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTask {
     /// Completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// Unique identifier of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+encode_object!(OfficeTask {});
 
 decode_object!(OfficeTask {
     "finishDate" => finish_date optional,
@@ -234,56 +220,55 @@ decode_object!(OfficeTask {
 /// Office tenant
 ///
 /// OVH name: `saas.csp2.OfficeTenant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenant {
     /// Contact's address line
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Contact's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Microsoft Partner Network identifier linked to this tenant
-    #[serde(rename = "mpnId", skip_serializing_if = "Option::is_none")]
     pub mpn_id: Option<String>,
     /// Code of any detected issue regarding the MPN Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mpnIssueFlag", skip_serializing)]
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+encode_object!(OfficeTenant {
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "displayName" => display_name skip_none,
+    "email" => email skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "mpnId" => mpn_id skip_none,
+    "phone" => phone skip_none,
+    "zipCode" => zip_code skip_none,
+});
 
 decode_object!(OfficeTenant {
     "address" => address optional,
@@ -304,61 +289,59 @@ decode_object!(OfficeTenant {
 /// Office tenant
 ///
 /// OVH name: `saas.csp2.OfficeTenantWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Contact's city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Tenant's display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contact's email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Contact's first name
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Contact's last name
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Microsoft Partner Network identifier linked to this tenant
-    #[serde(rename = "mpnId", skip_serializing_if = "Option::is_none")]
     pub mpn_id: Option<String>,
     /// Code of any detected issue regarding the MPN Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mpnIssueFlag", skip_serializing)]
     pub mpn_issue_flag: Option<String>,
     /// Primary phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Internal service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Tenant's status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
+encode_object!(OfficeTenantWithIam {
+    "address" => address skip_none,
+    "city" => city skip_none,
+    "displayName" => display_name skip_none,
+    "email" => email skip_none,
+    "firstName" => first_name skip_none,
+    "lastName" => last_name skip_none,
+    "mpnId" => mpn_id skip_none,
+    "phone" => phone skip_none,
+    "zipCode" => zip_code skip_none,
+});
 
 decode_object!(OfficeTenantWithIam {
     "address" => address optional,
@@ -432,19 +415,19 @@ string_enum!(ServiceStateEnum);
 /// License usage statistics.
 ///
 /// OVH name: `saas.csp2.Statistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// Date of the statistics.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lines: Vec<StatisticsLine>,
 }
+
+encode_object!(Statistics {});
 
 decode_object!(Statistics {
     "date" => date or_default,
@@ -454,29 +437,27 @@ decode_object!(Statistics {
 /// License usage statistics line.
 ///
 /// OVH name: `saas.csp2.StatisticsLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfDayCount", skip_serializing)]
     pub end_of_day_count: i64,
     /// Id of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceId", skip_serializing)]
     pub licence_id: i64,
     /// Name of the Office license.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "licenceName", skip_serializing)]
     pub licence_name: String,
     /// Maximum count of simultaneous activated licences.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "peakCount", skip_serializing)]
     pub peak_count: i64,
 }
+
+encode_object!(StatisticsLine {});
 
 decode_object!(StatisticsLine {
     "endOfDayCount" => end_of_day_count or_default,
@@ -488,11 +469,15 @@ decode_object!(StatisticsLine {
 /// Change subscription quantity
 ///
 /// OVH name: `saas.csp2.SubscriptionChangeQuantityCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubscriptionChangeQuantityCreation {
     /// New seat quantity
     pub quantity: i64,
 }
+
+encode_object!(SubscriptionChangeQuantityCreation {
+    "quantity" => quantity plain,
+});
 
 decode_object!(SubscriptionChangeQuantityCreation {
     "quantity" => quantity or_default,
@@ -501,14 +486,18 @@ decode_object!(SubscriptionChangeQuantityCreation {
 /// Create subscription
 ///
 /// OVH name: `saas.csp2.SubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubscriptionCreation {
     /// License's type unique identifier
-    #[serde(rename = "licenseId")]
     pub license_id: i64,
     /// Quantity of licenses to order
     pub quantity: i64,
 }
+
+encode_object!(SubscriptionCreation {
+    "licenseId" => license_id plain,
+    "quantity" => quantity plain,
+});
 
 decode_object!(SubscriptionCreation {
     "licenseId" => license_id or_default,
@@ -518,14 +507,18 @@ decode_object!(SubscriptionCreation {
 /// Create subscription order addon
 ///
 /// OVH name: `saas.csp2.SubscriptionOrderAddonCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubscriptionOrderAddonCreation {
     /// License id associated to this addon subscription (see subscription/&lt;id&gt;/availableAddonLicenses)
-    #[serde(rename = "licenseId")]
     pub license_id: i64,
     /// Seat quantity of the new subscription
     pub quantity: i64,
 }
+
+encode_object!(SubscriptionOrderAddonCreation {
+    "licenseId" => license_id plain,
+    "quantity" => quantity plain,
+});
 
 decode_object!(SubscriptionOrderAddonCreation {
     "licenseId" => license_id or_default,

@@ -4,12 +4,15 @@
 /// Product plan information
 ///
 /// OVH name: `service.plan.Product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(Product {
+    "name" => name skip_none,
+});
 
 decode_object!(Product {
     "name" => name optional,

@@ -120,19 +120,19 @@ string_enum!(Mode);
 /// List possible renews for service
 ///
 /// OVH name: `service.renew.RenewDescription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewDescription {
     /// ISO8601 formatted renewal duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewPeriod", skip_serializing)]
     pub renew_period: String,
     /// List possible strategies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub strategies: Vec<RenewStrategy>,
 }
+
+encode_object!(RenewDescription {});
 
 decode_object!(RenewDescription {
     "renewPeriod" => renew_period or_default,
@@ -142,19 +142,19 @@ decode_object!(RenewDescription {
 /// Representation of service's renew forecasting
 ///
 /// OVH name: `service.renew.RenewForecast`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewForecast {
     /// Forecast details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<RenewForecastDetail>,
     /// Prices for renew forecasting
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prices: Option<RenewForecastPrices>,
 }
+
+encode_object!(RenewForecast {});
 
 decode_object!(RenewForecast {
     "details" => details or_default,
@@ -164,34 +164,31 @@ decode_object!(RenewForecast {
 /// Representation of a product renew pricing
 ///
 /// OVH name: `service.renew.RenewForecastDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewForecastDetail {
     /// Detail description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Associated service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// Price for one unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unitPrice", skip_serializing)]
     pub unit_price: Option<crate::models::order::Price>,
 }
+
+encode_object!(RenewForecastDetail {});
 
 decode_object!(RenewForecastDetail {
     "description" => description optional,
@@ -204,24 +201,23 @@ decode_object!(RenewForecastDetail {
 /// Prices for renew forecasting
 ///
 /// OVH name: `service.renew.RenewForecastPrices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewForecastPrices {
     /// Tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// Total price with tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "withTax", skip_serializing)]
     pub with_tax: Option<crate::models::order::Price>,
     /// Total price without tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "withoutTax", skip_serializing)]
     pub without_tax: Option<crate::models::order::Price>,
 }
+
+encode_object!(RenewForecastPrices {});
 
 decode_object!(RenewForecastPrices {
     "tax" => tax optional,
@@ -232,59 +228,51 @@ decode_object!(RenewForecastPrices {
 /// Details about a renew Order
 ///
 /// OVH name: `service.renew.RenewOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewOrder {
     /// Creation date of the renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// Expiration date of the renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// ID of the renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
     /// Password
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// Public pdf URL of the generated renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pdfUrl", skip_serializing)]
     pub pdf_url: String,
     /// Price of the product with tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithTax", skip_serializing)]
     pub price_with_tax: Option<crate::models::order::Price>,
     /// Price of the product without tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceWithoutTax", skip_serializing)]
     pub price_without_tax: Option<crate::models::order::Price>,
     /// Retraction date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retractionDate", skip_serializing)]
     pub retraction_date: Option<String>,
     /// Value of the tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: Option<crate::models::order::Price>,
     /// Public URL to display generated renew Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(RenewOrder {});
 
 decode_object!(RenewOrder {
     "date" => date optional,
@@ -302,29 +290,27 @@ decode_object!(RenewOrder {
 /// Representation of a product renew pricing
 ///
 /// OVH name: `service.renew.RenewStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewStrategy {
     /// Price of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: i64,
     /// Services renewed by strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub services: Vec<i64>,
     /// Details of services renewed by strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "servicesDetails", skip_serializing)]
     pub services_details: Vec<Service>,
 }
+
+encode_object!(RenewStrategy {});
 
 decode_object!(RenewStrategy {
     "price" => price optional,
@@ -336,24 +322,23 @@ decode_object!(RenewStrategy {
 /// Description of a service
 ///
 /// OVH name: `service.renew.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// ID of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Name of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Type of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceType", skip_serializing)]
     pub service_type: String,
 }
+
+encode_object!(Service {});
 
 decode_object!(Service {
     "serviceId" => service_id or_default,

@@ -10,24 +10,23 @@ pub mod pricing;
 /// Description of an invoice
 ///
 /// OVH name: `services.billing.Invoice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Invoice {
     /// Invoice date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Invoice reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Invoice details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lines: Vec<InvoiceLine>,
 }
+
+encode_object!(Invoice {});
 
 decode_object!(Invoice {
     "date" => date or_default,
@@ -38,49 +37,43 @@ decode_object!(Invoice {
 /// Description of an invoice line
 ///
 /// OVH name: `services.billing.InvoiceLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceLine {
     /// Description of item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// End period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodEnd", skip_serializing)]
     pub period_end: Option<String>,
     /// Start period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodStart", skip_serializing)]
     pub period_start: Option<String>,
     /// Price without tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Quantity of item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Associated service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Price with tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPrice", skip_serializing)]
     pub total_price: Option<crate::models::order::Price>,
     /// Type of item
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<InvoiceLineTypeEnum>,
 }
+
+encode_object!(InvoiceLine {});
 
 decode_object!(InvoiceLine {
     "description" => description or_default,
@@ -176,76 +169,65 @@ string_enum!(InvoiceLineTypeEnum);
 /// Representation of a service pricing
 ///
 /// OVH name: `services.billing.Pricing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pricing {
     /// Capacities of the pricing (type of pricing)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacities: Vec<crate::models::order::cart::GenericProductPricingCapacitiesEnum>,
     /// Description of the pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Default renew interval displayed using ISO8601
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: String,
     /// Pricing's engagement configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagementConfiguration", skip_serializing)]
     pub engagement_configuration: Option<
         crate::models::services::billing::pricing::EngagementConfiguration,
     >,
     /// Interval of renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interval: i64,
     /// Maximum quantity that can be ordered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumQuantity", skip_serializing)]
     pub maximum_quantity: Option<i64>,
     /// Maximum repeat for renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumRepeat", skip_serializing)]
     pub maximum_repeat: Option<i64>,
     /// Minimum quantity that can be ordered
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumQuantity", skip_serializing)]
     pub minimum_quantity: i64,
     /// Minimum repeat for renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minimumRepeat", skip_serializing)]
     pub minimum_repeat: i64,
     /// Price of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Price of the product in micro-centims
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: i64,
     /// Pricing model identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Pricing type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingType", skip_serializing)]
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
 }
+
+encode_object!(Pricing {});
 
 decode_object!(Pricing {
     "capacities" => capacities or_default,

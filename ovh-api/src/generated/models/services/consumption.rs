@@ -4,29 +4,27 @@
 /// Element's quantity consumed for a given time range
 ///
 /// OVH name: `services.consumption.Detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Begin date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "beginDate", skip_serializing)]
     pub begin_date: Option<String>,
     /// End date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Pricing mode used during detail's time period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Consumed quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
 }
+
+encode_object!(Detail {});
 
 decode_object!(Detail {
     "beginDate" => begin_date optional,
@@ -38,44 +36,39 @@ decode_object!(Detail {
 /// Consumption information for a specific offer
 ///
 /// OVH name: `services.consumption.Element`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Element {
     /// List of consumption details for this element
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<Detail>,
     /// List of metadata related to this element
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metadata: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
     /// Identifier of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Family of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planFamily", skip_serializing)]
     pub plan_family: String,
     /// Total price of the element
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// Consumed quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Unique ID of the consumed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "uniqueId", skip_serializing)]
     pub unique_id: Option<String>,
 }
+
+encode_object!(Element {});
 
 decode_object!(Element {
     "details" => details or_default,
@@ -90,19 +83,19 @@ decode_object!(Element {
 /// Consumed amount for a given commercial offer's family
 ///
 /// OVH name: `services.consumption.PricePlanFamily`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricePlanFamily {
     /// Commercial offer's range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planFamily", skip_serializing)]
     pub plan_family: String,
     /// Consumed amount by resources related to the given family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
 }
+
+encode_object!(PricePlanFamily {});
 
 decode_object!(PricePlanFamily {
     "planFamily" => plan_family or_default,
@@ -112,44 +105,39 @@ decode_object!(PricePlanFamily {
 /// Summary of the consumption of a service
 ///
 /// OVH name: `services.consumption.Summary`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Summary {
     /// Begin date of the returned consumption snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "beginDate", skip_serializing)]
     pub begin_date: String,
     /// End date of the returned consumption snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: String,
     /// Consumption transaction ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Order ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Total price of the service's consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
     /// All the categories of commercial offers involved in the consumption of the service and their price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceByPlanFamily", skip_serializing)]
     pub price_by_plan_family: Vec<PricePlanFamily>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
 }
+
+encode_object!(Summary {});
 
 decode_object!(Summary {
     "beginDate" => begin_date or_default,

@@ -4,7 +4,7 @@
 /// Contact change request
 ///
 /// OVH name: `services.contacts.ContactChangeRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContactChangeRequest {
     /// List of accounts you want to be considered as 'admin' of the service
     pub admin: Vec<String>,
@@ -13,6 +13,12 @@ pub struct ContactChangeRequest {
     /// List of accounts you want to be considered as 'technical' contact
     pub technical: Vec<String>,
 }
+
+encode_object!(ContactChangeRequest {
+    "admin" => admin plain,
+    "billing" => billing plain,
+    "technical" => technical plain,
+});
 
 decode_object!(ContactChangeRequest {
     "admin" => admin or_default,
@@ -23,19 +29,19 @@ decode_object!(ContactChangeRequest {
 /// Contact change task
 ///
 /// OVH name: `services.contacts.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Unique identifier of the Task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Computed API route to fetch and manage the Task created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub route: String,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "id" => id or_default,

@@ -25,54 +25,48 @@ pub mod technical;
 ///
 /// OVH name: `services.expanded.Billing`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Billing {
     /// Engagement summary for this Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub engagement: Option<EngagementSummary>,
     /// Ongoing engagement request summary for this Service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagementRequest", skip_serializing)]
     pub engagement_request: Option<EngagementRequestSummary>,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Group information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub group: Option<Group>,
     /// Service life cycle
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lifecycle: Option<Lifecycle>,
     /// Next billing date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nextBillingDate", skip_serializing)]
     pub next_billing_date: Option<String>,
     /// Service Plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plan: Option<Plan>,
     /// Service current Pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Service life renew
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub renew: Option<Renew>,
 }
+
+#[cfg(feature = "services")]
+encode_object!(Billing {});
 
 #[cfg(feature = "services")]
 decode_object!(Billing {
@@ -91,14 +85,16 @@ decode_object!(Billing {
 ///
 /// OVH name: `services.expanded.Customer`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Customer contact list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub contacts: Vec<crate::models::services::expanded::customer::Contact>,
 }
+
+#[cfg(feature = "services")]
+encode_object!(Customer {});
 
 #[cfg(feature = "services")]
 decode_object!(Customer {
@@ -109,19 +105,20 @@ decode_object!(Customer {
 ///
 /// OVH name: `services.expanded.EngagementRequestSummary`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementRequestSummary {
     /// Future pricing mode of the service, when the request has been processed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingMode", skip_serializing)]
     pub pricing_mode: String,
     /// Date on which the request has been made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requestDate", skip_serializing)]
     pub request_date: String,
 }
+
+#[cfg(feature = "services")]
+encode_object!(EngagementRequestSummary {});
 
 #[cfg(feature = "services")]
 decode_object!(EngagementRequestSummary {
@@ -133,19 +130,20 @@ decode_object!(EngagementRequestSummary {
 ///
 /// OVH name: `services.expanded.EngagementSummary`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementSummary {
     /// Engagement end date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Describes the rule applied at the end of the Engagement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endRule", skip_serializing)]
     pub end_rule: Option<crate::models::services::billing::engagement::EndRule>,
 }
+
+#[cfg(feature = "services")]
+encode_object!(EngagementSummary {});
 
 #[cfg(feature = "services")]
 decode_object!(EngagementSummary {
@@ -157,14 +155,16 @@ decode_object!(EngagementSummary {
 ///
 /// OVH name: `services.expanded.Group`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// Billing group id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+#[cfg(feature = "services")]
+encode_object!(Group {});
 
 #[cfg(feature = "services")]
 decode_object!(Group {
@@ -175,19 +175,20 @@ decode_object!(Group {
 ///
 /// OVH name: `services.expanded.Lifecycle`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lifecycle {
     /// Life cycle capacities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacities: Option<crate::models::services::expanded::lifecycle::Capacities>,
     /// Current life cycle configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub current: Option<crate::models::services::expanded::lifecycle::Current>,
 }
+
+#[cfg(feature = "services")]
+encode_object!(Lifecycle {});
 
 #[cfg(feature = "services")]
 decode_object!(Lifecycle {
@@ -199,19 +200,20 @@ decode_object!(Lifecycle {
 ///
 /// OVH name: `services.expanded.Plan`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// Invoice Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: String,
 }
+
+#[cfg(feature = "services")]
+encode_object!(Plan {});
 
 #[cfg(feature = "services")]
 decode_object!(Plan {
@@ -223,19 +225,20 @@ decode_object!(Plan {
 ///
 /// OVH name: `services.expanded.Product`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "services")]
+encode_object!(Product {});
 
 #[cfg(feature = "services")]
 decode_object!(Product {
@@ -247,19 +250,20 @@ decode_object!(Product {
 ///
 /// OVH name: `services.expanded.Renew`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Renew {
     /// Renew capacities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacities: Option<crate::models::services::expanded::renew::Capacities>,
     /// Current renew configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub current: Option<crate::models::services::expanded::renew::Current>,
 }
+
+#[cfg(feature = "services")]
+encode_object!(Renew {});
 
 #[cfg(feature = "services")]
 decode_object!(Renew {
@@ -311,34 +315,32 @@ string_enum!(ResellingProviderEnum);
 ///
 /// OVH name: `services.expanded.Resource`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// Display name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: Option<Product>,
     /// Reselling provider providing the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resellingProvider", skip_serializing)]
     pub reselling_provider: Option<ResellingProviderEnum>,
     /// Resource state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::services::expanded::resource::StateEnum>,
 }
+
+#[cfg(feature = "services")]
+encode_object!(Resource {});
 
 #[cfg(feature = "services")]
 decode_object!(Resource {
@@ -352,24 +354,23 @@ decode_object!(Resource {
 /// Route of the service
 ///
 /// OVH name: `services.expanded.Route`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Route {
     /// Path to use in API
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// Path with variables applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Variables to use in the path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vars: Vec<crate::models::complex_type::SafeKeyValue<String>>,
 }
+
+encode_object!(Route {});
 
 decode_object!(Route {
     "path" => path optional,
@@ -381,44 +382,40 @@ decode_object!(Route {
 ///
 /// OVH name: `services.expanded.Service`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Billing information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub billing: Option<Billing>,
     /// Customer information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub customer: Option<Customer>,
     /// Parent service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "parentServiceId", skip_serializing)]
     pub parent_service_id: Option<i64>,
     /// Resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resource: Option<Resource>,
     /// Route
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub route: Option<Route>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
     /// Service tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Vec<String>,
 }
+
+#[cfg(feature = "services")]
+encode_object!(Service {});
 
 #[cfg(feature = "services")]
 decode_object!(Service {
@@ -435,23 +432,24 @@ decode_object!(Service {
 ///
 /// OVH name: `services.expanded.TechnicalDetails`.
 #[cfg(feature = "services")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TechnicalDetails {
     /// The `baremetalServers` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "baremetalServers", skip_serializing)]
     pub baremetal_servers: Option<
         crate::models::services::expanded::technical::BaremetalServer,
     >,
     /// The `nutanixCluster` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nutanixCluster", skip_serializing)]
     pub nutanix_cluster: Option<
         crate::models::services::expanded::technical::NutanixCluster,
     >,
 }
+
+#[cfg(feature = "services")]
+encode_object!(TechnicalDetails {});
 
 #[cfg(feature = "services")]
 decode_object!(TechnicalDetails {

@@ -4,15 +4,18 @@
 /// Answer to a form
 ///
 /// OVH name: `services.form.Answer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Answer {
     /// Question of the answer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
     /// Answer value to the question
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(Answer {
+    "question" => question skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(Answer {
     "question" => question optional,
@@ -22,14 +25,15 @@ decode_object!(Answer {
 /// Possible value for an answer to the question
 ///
 /// OVH name: `services.form.AnswerAllowedValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnswerAllowedValue {
     /// Possible answer to the question
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
 }
+
+encode_object!(AnswerAllowedValue {});
 
 decode_object!(AnswerAllowedValue {
     "key" => key or_default,
@@ -98,19 +102,19 @@ string_enum!(AnswerTypeEnum);
 /// Description of a form
 ///
 /// OVH name: `services.form.Description`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Description {
     /// Name of the form
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// List of available questions for the form
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub questions: Vec<Question>,
 }
+
+encode_object!(Description {});
 
 decode_object!(Description {
     "name" => name or_default,
@@ -120,11 +124,15 @@ decode_object!(Description {
 /// Input body for posting a form
 ///
 /// OVH name: `services.form.Form`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Form {
     /// Answers to the form
     pub answers: Vec<Answer>,
 }
+
+encode_object!(Form {
+    "answers" => answers plain,
+});
 
 decode_object!(Form {
     "answers" => answers or_default,
@@ -133,29 +141,27 @@ decode_object!(Form {
 /// Question description for a churn form
 ///
 /// OVH name: `services.form.Question`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Question {
     /// List of available values for answer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub answers: Option<Vec<AnswerAllowedValue>>,
     /// Is the Question mandatory for the form ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mandatory: bool,
     /// Question name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub question: String,
     /// Type of the expected answer : text, enum, number...
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<AnswerTypeEnum>,
 }
+
+encode_object!(Question {});
 
 decode_object!(Question {
     "answers" => answers optional,
@@ -167,14 +173,15 @@ decode_object!(Question {
 /// Response ack for posting a form
 ///
 /// OVH name: `services.form.Response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Message after posting a form
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "message" => message or_default,

@@ -4,22 +4,27 @@
 /// Contains all information for the given addon in order to be detached
 ///
 /// OVH name: `services.operation.AddonDetachExecutionRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddonDetachExecutionRequest {
     /// Duration selected for the operation execution
     pub duration: String,
     /// Commercial offer to detach the service to
-    #[serde(rename = "planCode")]
     pub plan_code: String,
     /// Pricing mode selected for the operation execution
-    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity for the operation execution
     pub quantity: i64,
     /// ID of the service that will be detached
-    #[serde(rename = "serviceId")]
     pub service_id: i64,
 }
+
+encode_object!(AddonDetachExecutionRequest {
+    "duration" => duration plain,
+    "planCode" => plan_code plain,
+    "pricingMode" => pricing_mode plain,
+    "quantity" => quantity plain,
+    "serviceId" => service_id plain,
+});
 
 decode_object!(AddonDetachExecutionRequest {
     "duration" => duration or_default,
@@ -32,25 +37,27 @@ decode_object!(AddonDetachExecutionRequest {
 /// Request allowing the detachment of a service from its parent
 ///
 /// OVH name: `services.operation.DetachExecutionRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DetachExecutionRequest {
     /// Addons information for the operation execution
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub addons: Option<Vec<AddonDetachExecutionRequest>>,
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Duration selected for the operation execution
     pub duration: String,
     /// Pricing mode selected for the operation execution
-    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity for the operation execution
     pub quantity: i64,
 }
+
+encode_object!(DetachExecutionRequest {
+    "addons" => addons skip_none,
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method skip_none,
+    "duration" => duration plain,
+    "pricingMode" => pricing_mode plain,
+    "quantity" => quantity plain,
+});
 
 decode_object!(DetachExecutionRequest {
     "addons" => addons optional,
@@ -63,19 +70,19 @@ decode_object!(DetachExecutionRequest {
 /// All possible detachment offers for the given service options
 ///
 /// OVH name: `services.operation.DetachOptionsDefinition`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DetachOptionsDefinition {
     /// Possible options for the given service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<crate::models::order::cart::GenericProductDefinition>,
     /// ID of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
 }
+
+encode_object!(DetachOptionsDefinition {});
 
 decode_object!(DetachOptionsDefinition {
     "plans" => plans or_default,
@@ -85,22 +92,24 @@ decode_object!(DetachOptionsDefinition {
 /// Missing description
 ///
 /// OVH name: `services.operation.ExecutionRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExecutionRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Duration selected for the operation execution
     pub duration: String,
     /// Pricing mode selected for the operation execution
-    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
     /// Quantity for the operation execution
     pub quantity: i64,
 }
+
+encode_object!(ExecutionRequest {
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method skip_none,
+    "duration" => duration plain,
+    "pricingMode" => pricing_mode plain,
+    "quantity" => quantity plain,
+});
 
 decode_object!(ExecutionRequest {
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
@@ -112,14 +121,15 @@ decode_object!(ExecutionRequest {
 /// Order created by an Operation to modify a Service
 ///
 /// OVH name: `services.operation.Order`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// Order created, if any
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: Option<crate::models::order::Order>,
 }
+
+encode_object!(Order {});
 
 decode_object!(Order {
     "order" => order optional,

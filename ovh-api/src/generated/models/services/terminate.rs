@@ -4,11 +4,15 @@
 /// Confirm service termination request
 ///
 /// OVH name: `services.terminate.ConfirmServiceTerminationRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfirmServiceTerminationRequest {
     /// The termination token sent by mail to the admin contact
     pub token: String,
 }
+
+encode_object!(ConfirmServiceTerminationRequest {
+    "token" => token plain,
+});
 
 decode_object!(ConfirmServiceTerminationRequest {
     "token" => token or_default,
@@ -17,14 +21,15 @@ decode_object!(ConfirmServiceTerminationRequest {
 /// Termination instructions
 ///
 /// OVH name: `services.terminate.TerminationAnswer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TerminationAnswer {
     /// Termination instructions to be followed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
 }
+
+encode_object!(TerminationAnswer {});
 
 decode_object!(TerminationAnswer {
     "message" => message or_default,

@@ -7,20 +7,23 @@ pub mod service;
 /// Update of a service
 ///
 /// OVH name: `services.update.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Display name for the service
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Renew information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub renew: Option<crate::models::services::update::service::Renew>,
     /// Termination policy
-    #[serde(rename = "terminationPolicy", skip_serializing_if = "Option::is_none")]
     pub termination_policy: Option<
         crate::models::services::expanded::TerminationPolicyEnum,
     >,
 }
+
+encode_object!(Service {
+    "displayName" => display_name skip_none,
+    "renew" => renew skip_none,
+    "terminationPolicy" => termination_policy skip_none,
+});
 
 decode_object!(Service {
     "displayName" => display_name optional,

@@ -4,24 +4,23 @@
 /// Spare properties
 ///
 /// OVH name: `spare.telephony.TelephonySpare`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonySpare {
     /// Phone brand model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: String,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Phone protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::telephony::ProtocolEnum>,
 }
+
+encode_object!(TelephonySpare {});
 
 decode_object!(TelephonySpare {
     "brand" => brand or_default,
@@ -32,29 +31,27 @@ decode_object!(TelephonySpare {
 /// Spare properties
 ///
 /// OVH name: `spare.telephony.TelephonySpareWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonySpareWithIam {
     /// Phone brand model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
     /// Phone protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::telephony::ProtocolEnum>,
 }
+
+encode_object!(TelephonySpareWithIam {});
 
 decode_object!(TelephonySpareWithIam {
     "brand" => brand or_default,

@@ -4,19 +4,19 @@
 /// Spare properties
 ///
 /// OVH name: `spare.xdsl.XdslSpare`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslSpare {
     /// Modem brand model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: String,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
 }
+
+encode_object!(XdslSpare {});
 
 decode_object!(XdslSpare {
     "brand" => brand or_default,
@@ -26,24 +26,23 @@ decode_object!(XdslSpare {
 /// Spare properties
 ///
 /// OVH name: `spare.xdsl.XdslSpareWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslSpareWithIam {
     /// Modem brand model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "macAddress", skip_serializing)]
     pub mac_address: String,
 }
+
+encode_object!(XdslSpareWithIam {});
 
 decode_object!(XdslSpareWithIam {
     "brand" => brand or_default,

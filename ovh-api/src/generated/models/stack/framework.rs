@@ -4,14 +4,15 @@
 /// Application deployed on the framework
 ///
 /// OVH name: `stack.framework.application`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Application {
     /// Application list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub apps: Vec<crate::models::docker::slave::framework::App>,
 }
+
+encode_object!(Application {});
 
 decode_object!(Application {
     "apps" => apps or_default,

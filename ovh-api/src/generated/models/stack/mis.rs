@@ -4,19 +4,19 @@
 /// Stack MIS
 ///
 /// OVH name: `stack.mis.product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Domain of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Type of the infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::stack::StackTypeEnum>,
 }
+
+encode_object!(Product {});
 
 decode_object!(Product {
     "domain" => domain or_default,
@@ -26,24 +26,23 @@ decode_object!(Product {
 /// Stack MIS
 ///
 /// OVH name: `stack.mis.productWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductWithIam {
     /// Domain of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Type of the infrastructure
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::stack::StackTypeEnum>,
 }
+
+encode_object!(ProductWithIam {});
 
 decode_object!(ProductWithIam {
     "domain" => domain or_default,

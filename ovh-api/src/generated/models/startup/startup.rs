@@ -10,29 +10,33 @@ pub mod project;
 /// Company info
 ///
 /// OVH name: `startup.startup.company`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Company {
     /// Company detail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<crate::models::startup::startup::company::Detail>,
     /// Number of employees
-    #[serde(rename = "employeesNumber")]
     pub employees_number: crate::models::startup::EmployeesNumberEnum,
     /// Incubator
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub incubator: Option<crate::models::startup::startup::company::Incubator>,
     /// Company Name
     pub name: String,
     /// Society Industries
-    #[serde(rename = "relatedIndustry")]
     pub related_industry: crate::models::startup::RelatedIndustryEnum,
     /// Social Network info
-    #[serde(rename = "socialNetwork", skip_serializing_if = "Option::is_none")]
     pub social_network: Option<crate::models::startup::startup::company::SocialNetwork>,
     /// Company website
-    #[serde(rename = "societyWebsite")]
     pub society_website: String,
 }
+
+encode_object!(Company {
+    "detail" => detail skip_none,
+    "employeesNumber" => employees_number plain,
+    "incubator" => incubator skip_none,
+    "name" => name plain,
+    "relatedIndustry" => related_industry plain,
+    "socialNetwork" => social_network skip_none,
+    "societyWebsite" => society_website plain,
+});
 
 decode_object!(Company {
     "detail" => detail optional,
@@ -47,15 +51,18 @@ decode_object!(Company {
 /// Fundraising infos
 ///
 /// OVH name: `startup.startup.fundRaising`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FundRaising {
     /// Last fundraising
-    #[serde(rename = "lastFundraising")]
     pub last_fundraising: crate::models::startup::LastFundraisingEnum,
     /// Next fundraising
-    #[serde(rename = "plannedFundRaising")]
     pub planned_fund_raising: crate::models::startup::PlannedFundRaisingEnum,
 }
+
+encode_object!(FundRaising {
+    "lastFundraising" => last_fundraising plain,
+    "plannedFundRaising" => planned_fund_raising plain,
+});
 
 decode_object!(FundRaising {
     "lastFundraising" => last_fundraising required,
@@ -65,25 +72,30 @@ decode_object!(FundRaising {
 /// Project info
 ///
 /// OVH name: `startup.startup.project`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     /// Describe your business model
-    #[serde(rename = "businessModel")]
     pub business_model: String,
     /// What problem are you solving
     pub description: String,
     /// Stage of development description
-    #[serde(rename = "developmentStage")]
     pub development_stage: String,
     /// Product / Solution name
-    #[serde(rename = "productName")]
     pub product_name: String,
     /// Fund raising info
-    #[serde(rename = "relatedTechnology")]
     pub related_technology: Vec<crate::models::startup::RelatedTechnologyEnum>,
     /// Technical requirements description
     pub requirements: crate::models::startup::startup::project::TechnicalNeed,
 }
+
+encode_object!(Project {
+    "businessModel" => business_model plain,
+    "description" => description plain,
+    "developmentStage" => development_stage plain,
+    "productName" => product_name plain,
+    "relatedTechnology" => related_technology plain,
+    "requirements" => requirements plain,
+});
 
 decode_object!(Project {
     "businessModel" => business_model or_default,

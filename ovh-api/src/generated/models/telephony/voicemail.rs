@@ -4,11 +4,15 @@
 /// Change voicemail password
 ///
 /// OVH name: `telephony.voicemail.ChangePassword`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangePassword {
     /// The password
     pub password: String,
 }
+
+encode_object!(ChangePassword {
+    "password" => password plain,
+});
 
 decode_object!(ChangePassword {
     "password" => password or_default,
@@ -17,11 +21,15 @@ decode_object!(ChangePassword {
 /// Change voicemail routing
 ///
 /// OVH name: `telephony.voicemail.ChangeRouting`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRouting {
     /// All existing type of routing for a voicemail
     pub routing: crate::models::telephony::VoicefaxRoutingEnum,
 }
+
+encode_object!(ChangeRouting {
+    "routing" => routing plain,
+});
 
 decode_object!(ChangeRouting {
     "routing" => routing required,

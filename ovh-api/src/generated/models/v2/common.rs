@@ -4,29 +4,27 @@
 /// Asynchronous operation currently running
 ///
 /// OVH name: `common.CurrentTask`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CurrentTask {
     /// Identifier of the current task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Link to the task details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub link: String,
     /// Current global status of the current task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<CurrentTaskStatusEnum>,
     /// Type of the current task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(CurrentTask {});
 
 decode_object!(CurrentTask {
     "id" => id or_default,
@@ -83,34 +81,32 @@ string_enum!(CurrentTaskStatusEnum);
 ///
 /// OVH name: `common.Event`.
 #[cfg(feature = "v2-public-cloud")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     /// Creation date of the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Nature of the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: String,
     /// Link to the event related resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub link: Option<String>,
     /// Description of what happened on the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// Type of the event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<EventTypeEnum>,
 }
+
+#[cfg(feature = "v2-public-cloud")]
+encode_object!(Event {});
 
 #[cfg(feature = "v2-public-cloud")]
 decode_object!(Event {
@@ -228,64 +224,55 @@ string_enum!(ResourceStatusEnum);
 /// Asynchronous operation
 ///
 /// OVH name: `common.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Errors that occured on the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub errors: Option<Vec<TaskError>>,
     /// Ending date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishedAt", skip_serializing)]
     pub finished_at: Option<String>,
     /// Identifier of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Link to the related resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub link: String,
     /// Description of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// Progress steps of the asynchronous operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: Vec<TaskProgress>,
     /// Starting date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// Current global status of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Type of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// Last update of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "createdAt" => created_at or_default,
@@ -304,14 +291,15 @@ decode_object!(Task {
 /// Errors that occured on the task
 ///
 /// OVH name: `common.TaskError`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskError {
     /// Error description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
 }
+
+encode_object!(TaskError {});
 
 decode_object!(TaskError {
     "message" => message or_default,
@@ -320,19 +308,19 @@ decode_object!(TaskError {
 /// Detailed information about an asynchronous operation progress steps
 ///
 /// OVH name: `common.TaskProgress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskProgress {
     /// Progress step name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Current status of the progress step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
 }
+
+encode_object!(TaskProgress {});
 
 decode_object!(TaskProgress {
     "name" => name or_default,

@@ -20,14 +20,19 @@ pub mod resource;
 ///
 /// OVH name: `iam.AuthorizeBatchRequest`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthorizeBatchRequest {
     /// List of actions to check authorizations for
     pub actions: Vec<String>,
     /// Resources on which accesses should be checked
-    #[serde(rename = "resourceURNs")]
     pub resource_ur_ns: Vec<String>,
 }
+
+#[cfg(feature = "v2-iam")]
+encode_object!(AuthorizeBatchRequest {
+    "actions" => actions plain,
+    "resourceURNs" => resource_ur_ns plain,
+});
 
 #[cfg(feature = "v2-iam")]
 decode_object!(AuthorizeBatchRequest {
@@ -39,24 +44,24 @@ decode_object!(AuthorizeBatchRequest {
 ///
 /// OVH name: `iam.AuthorizeBatchResponse`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizeBatchResponse {
     /// Authorized actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "authorizedActions", skip_serializing)]
     pub authorized_actions: Vec<String>,
     /// URN of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceURN", skip_serializing)]
     pub resource_urn: String,
     /// Unauthorized actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unauthorizedActions", skip_serializing)]
     pub unauthorized_actions: Vec<String>,
 }
+
+#[cfg(feature = "v2-iam")]
+encode_object!(AuthorizeBatchResponse {});
 
 #[cfg(feature = "v2-iam")]
 decode_object!(AuthorizeBatchResponse {
@@ -69,11 +74,16 @@ decode_object!(AuthorizeBatchResponse {
 ///
 /// OVH name: `iam.AuthorizeRequest`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuthorizeRequest {
     /// List of actions to check authorizations for
     pub actions: Vec<String>,
 }
+
+#[cfg(feature = "v2-iam")]
+encode_object!(AuthorizeRequest {
+    "actions" => actions plain,
+});
 
 #[cfg(feature = "v2-iam")]
 decode_object!(AuthorizeRequest {
@@ -84,19 +94,20 @@ decode_object!(AuthorizeRequest {
 ///
 /// OVH name: `iam.AuthorizeResponse`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizeResponse {
     /// Authorized actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "authorizedActions", skip_serializing)]
     pub authorized_actions: Vec<String>,
     /// Unauthorized actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unauthorizedActions", skip_serializing)]
     pub unauthorized_actions: Vec<String>,
 }
+
+#[cfg(feature = "v2-iam")]
+encode_object!(AuthorizeResponse {});
 
 #[cfg(feature = "v2-iam")]
 decode_object!(AuthorizeResponse {
@@ -108,40 +119,42 @@ decode_object!(AuthorizeResponse {
 ///
 /// OVH name: `iam.PermissionsGroup`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PermissionsGroup {
     /// Creation time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the permissions group
     pub description: String,
     /// Unique identifier of the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the permissions group
     pub name: String,
     /// Owner of the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub owner: String,
     /// Permissions granted when using this permissions group
     pub permissions: crate::models::v2::iam::policy::Permissions,
     /// Last update time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Unique resource name used in policies to include this permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+#[cfg(feature = "v2-iam")]
+encode_object!(PermissionsGroup {
+    "description" => description plain,
+    "name" => name plain,
+    "permissions" => permissions plain,
+});
 
 #[cfg(feature = "v2-iam")]
 decode_object!(PermissionsGroup {
@@ -158,29 +171,27 @@ decode_object!(PermissionsGroup {
 /// IAM resource metadata embedded in services models
 ///
 /// OVH name: `iam.ResourceMetadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceMetadata {
     /// Resource display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Unique identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+encode_object!(ResourceMetadata {});
 
 decode_object!(ResourceMetadata {
     "displayName" => display_name optional,

@@ -4,19 +4,19 @@
 /// List of managed services eligible to the requested vRack Services
 ///
 /// OVH name: `vrackServices.EligibleManagedService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibleManagedService {
     /// IAM resource type. Compatible managed service types are listed by /reference/compatibleManagedServiceType call.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managedServiceType", skip_serializing)]
     pub managed_service_type: String,
     /// List of IAM resource URNs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managedServiceURNs", skip_serializing)]
     pub managed_service_ur_ns: Vec<String>,
 }
+
+encode_object!(EligibleManagedService {});
 
 decode_object!(EligibleManagedService {
     "managedServiceType" => managed_service_type or_default,
@@ -26,19 +26,19 @@ decode_object!(EligibleManagedService {
 /// Endpoint holding a managed service IP
 ///
 /// OVH name: `vrackServices.Endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// IP description defined in the managed service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// IP address assigned by OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+encode_object!(Endpoint {});
 
 decode_object!(Endpoint {
     "description" => description or_default,
@@ -88,14 +88,15 @@ string_enum!(ProductStatusEnum);
 /// A vRack Services compatible localization
 ///
 /// OVH name: `vrackServices.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Region {});
 
 decode_object!(Region {
     "name" => name or_default,
@@ -152,19 +153,19 @@ string_enum!(ResourceStatusEnum);
 /// A Service Endpoint provides an access to managed services directly from one or several private IPs in the associated vRack
 ///
 /// OVH name: `vrackServices.ServiceEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceEndpoint {
     /// Endpoints representing the IPs assigned to the managed services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoints: Vec<Endpoint>,
     /// IAM Resource URN of the managed service. Compatible managed service types are listed by /reference/compatibleManagedServiceType call.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managedServiceURN", skip_serializing)]
     pub managed_service_urn: String,
 }
+
+encode_object!(ServiceEndpoint {});
 
 decode_object!(ServiceEndpoint {
     "endpoints" => endpoints or_default,
@@ -174,29 +175,27 @@ decode_object!(ServiceEndpoint {
 /// Definition of the range dedicated to the subnet's services
 ///
 /// OVH name: `vrackServices.ServiceRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceRange {
     /// CIDR dedicated to the subnet's services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cidr: String,
     /// Number of remaining IPs in the service range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "remainingIps", skip_serializing)]
     pub remaining_ips: i64,
     /// Number of service range IPs reserved by OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "reservedIps", skip_serializing)]
     pub reserved_ips: i64,
     /// Number of service range IPs assigned to the managed services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedIps", skip_serializing)]
     pub used_ips: i64,
 }
+
+encode_object!(ServiceRange {});
 
 decode_object!(ServiceRange {
     "cidr" => cidr or_default,
@@ -208,34 +207,31 @@ decode_object!(ServiceRange {
 /// A network segment of the associated vRack. It represents an IP addressing scheme inside the private network
 ///
 /// OVH name: `vrackServices.Subnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subnet {
     /// IP address range of the subnet in CIDR format
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cidr: String,
     /// Display name of the subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Service endpoints of the subnet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceEndpoints", skip_serializing)]
     pub service_endpoints: Vec<ServiceEndpoint>,
     /// Defines a smaller subnet dedicated to the managed services IPs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceRange", skip_serializing)]
     pub service_range: Option<ServiceRange>,
     /// Unique inner VLAN that allows subnets segregation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vlan: Option<i64>,
 }
+
+encode_object!(Subnet {});
 
 decode_object!(Subnet {
     "cidr" => cidr or_default,
@@ -248,12 +244,15 @@ decode_object!(Subnet {
 /// Target specification of a Service Endpoint. A Service Endpoint provides an access to a managed service directly from one or several private IPs in the associated vRack
 ///
 /// OVH name: `vrackServices.TargetServiceEndpoint`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetServiceEndpoint {
     /// IAM Resource URN of the managed service. Managed service Region must match vRack Services Region. Compatible managed service types are listed by /reference/compatibleManagedServiceType call
-    #[serde(rename = "managedServiceURN")]
     pub managed_service_urn: String,
 }
+
+encode_object!(TargetServiceEndpoint {
+    "managedServiceURN" => managed_service_urn plain,
+});
 
 decode_object!(TargetServiceEndpoint {
     "managedServiceURN" => managed_service_urn or_default,
@@ -262,11 +261,15 @@ decode_object!(TargetServiceEndpoint {
 /// Target specification of the range dedicated to the subnet's services
 ///
 /// OVH name: `vrackServices.TargetServiceRange`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetServiceRange {
     /// IP address range dedicated to the subnet's services in CIDR format. Must be a private network address (RFC1918). Must be a sub-network of the subnet. Authorized range for prefix length: /27 to /29
     pub cidr: String,
 }
+
+encode_object!(TargetServiceRange {
+    "cidr" => cidr plain,
+});
 
 decode_object!(TargetServiceRange {
     "cidr" => cidr or_default,
@@ -275,23 +278,27 @@ decode_object!(TargetServiceRange {
 /// Target specification of a subnet
 ///
 /// OVH name: `vrackServices.TargetSubnet`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetSubnet {
     /// IP address range of the subnet in CIDR format. Must be a private network address (RFC1918). Authorized range for prefix length: /16 to /24
     pub cidr: String,
     /// Display name of the subnet. Format must follow \`^\[ a-zA-Z0-9-\_.\]{0,40}$\`
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Target specification of the Service Endpoints
-    #[serde(rename = "serviceEndpoints")]
     pub service_endpoints: Vec<TargetServiceEndpoint>,
     /// Defines a smaller subnet dedicated to the managed service IPs
-    #[serde(rename = "serviceRange")]
     pub service_range: TargetServiceRange,
     /// Unique inner VLAN that allows subnets segregation. Authorized values: \[2 - 4094\] and \`null\` (untagged traffic)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan: Option<i64>,
 }
+
+encode_object!(TargetSubnet {
+    "cidr" => cidr plain,
+    "displayName" => display_name skip_none,
+    "serviceEndpoints" => service_endpoints plain,
+    "serviceRange" => service_range plain,
+    "vlan" => vlan skip_none,
+});
 
 decode_object!(TargetSubnet {
     "cidr" => cidr or_default,
@@ -304,49 +311,43 @@ decode_object!(TargetSubnet {
 /// A vRack Services
 ///
 /// OVH name: `vrackServices.VrackServices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackServices {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub checksum: String,
     /// Date of the vRack Services delivery
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<VrackServicesCurrentState>,
     /// Asynchronous operations ongoing on the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Reflects the readiness of the vRack Services. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<ResourceStatusEnum>,
     /// Last target specification of the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<VrackServicesTargetSpec>,
     /// Date of the Last vRack Services update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(VrackServices {});
 
 decode_object!(VrackServices {
     "checksum" => checksum or_default,
@@ -362,29 +363,27 @@ decode_object!(VrackServices {
 /// Current state of the vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesCurrentState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackServicesCurrentState {
     /// Product status of the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "productStatus", skip_serializing)]
     pub product_status: Option<ProductStatusEnum>,
     /// Region of the vRack Services. List of compatible regions can be retrieved from /reference/region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Subnets of the current vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subnets: Vec<Subnet>,
     /// vRack associated to the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vrackId", skip_serializing)]
     pub vrack_id: Option<String>,
 }
+
+encode_object!(VrackServicesCurrentState {});
 
 decode_object!(VrackServicesCurrentState {
     "productStatus" => product_status optional,
@@ -396,14 +395,18 @@ decode_object!(VrackServicesCurrentState {
 /// A vRack Services input payload
 ///
 /// OVH name: `vrackServices.VrackServicesInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VrackServicesInput {
     /// Computed hash used to control concurrent modification requests. Here, it represents the target specification value the request is based on
     pub checksum: String,
     /// Requested target specification
-    #[serde(rename = "targetSpec")]
     pub target_spec: VrackServicesTargetSpec,
 }
+
+encode_object!(VrackServicesInput {
+    "checksum" => checksum plain,
+    "targetSpec" => target_spec plain,
+});
 
 decode_object!(VrackServicesInput {
     "checksum" => checksum or_default,
@@ -413,11 +416,15 @@ decode_object!(VrackServicesInput {
 /// Target specification of the vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesTargetSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VrackServicesTargetSpec {
     /// Target specification of the subnets. Maximum one subnet per vRack Services
     pub subnets: Vec<TargetSubnet>,
 }
+
+encode_object!(VrackServicesTargetSpec {
+    "subnets" => subnets plain,
+});
 
 decode_object!(VrackServicesTargetSpec {
     "subnets" => subnets or_default,
@@ -426,54 +433,47 @@ decode_object!(VrackServicesTargetSpec {
 /// A vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackServicesWithIam {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub checksum: String,
     /// Date of the vRack Services delivery
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<VrackServicesCurrentState>,
     /// Asynchronous operations ongoing on the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::v2::iam::ResourceMetadata>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Reflects the readiness of the vRack Services. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<ResourceStatusEnum>,
     /// Last target specification of the vRack Services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<VrackServicesTargetSpec>,
     /// Date of the Last vRack Services update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(VrackServicesWithIam {});
 
 decode_object!(VrackServicesWithIam {
     "checksum" => checksum or_default,

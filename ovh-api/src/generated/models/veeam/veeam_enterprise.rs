@@ -4,29 +4,27 @@
 /// Veeam Enterprise Plus
 ///
 /// OVH name: `veeam.veeamEnterprise.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Activation status for your Veeam backup server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationStatus", skip_serializing)]
     pub activation_status: Option<crate::models::veeam_enterprise::ActivationStatusEnum>,
     /// This Backup Server IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Your Veeam Enterprise Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// OVH Enterprise Manager IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceIp", skip_serializing)]
     pub source_ip: String,
 }
+
+encode_object!(Account {});
 
 decode_object!(Account {
     "activationStatus" => activation_status optional,
@@ -38,34 +36,31 @@ decode_object!(Account {
 /// Veeam Enterprise Plus
 ///
 /// OVH name: `veeam.veeamEnterprise.AccountWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountWithIam {
     /// Activation status for your Veeam backup server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activationStatus", skip_serializing)]
     pub activation_status: Option<crate::models::veeam_enterprise::ActivationStatusEnum>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// This Backup Server IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Your Veeam Enterprise Service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// OVH Enterprise Manager IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceIp", skip_serializing)]
     pub source_ip: String,
 }
+
+encode_object!(AccountWithIam {});
 
 decode_object!(AccountWithIam {
     "activationStatus" => activation_status optional,
@@ -78,39 +73,35 @@ decode_object!(AccountWithIam {
 /// Operation with the Enterprise Account
 ///
 /// OVH name: `veeam.veeamEnterprise.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Task completion date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Current progress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: i64,
     /// Task creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::veeam_enterprise::TaskStateEnum>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: i64,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "endDate" => end_date optional,

@@ -16,19 +16,19 @@ pub mod restore;
 /// A backup attached to your VPS
 ///
 /// OVH name: `vps.automatedBackup.Attached`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attached {
     /// A structure describing a backup's access informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub access: Option<crate::models::vps::automated_backup::attached::Infos>,
     /// The `restorePoint` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "restorePoint", skip_serializing)]
     pub restore_point: String,
 }
+
+encode_object!(Attached {});
 
 decode_object!(Attached {
     "access" => access optional,

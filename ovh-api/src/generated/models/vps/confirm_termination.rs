@@ -4,20 +4,24 @@
 /// vps.confirmTermination.post
 ///
 /// OVH name: `vps.confirmTermination.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfirmTerminationPost {
     /// Commentary about your termination request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commentary: Option<String>,
     /// All future uses you can provide for a service termination
-    #[serde(rename = "futureUse", skip_serializing_if = "Option::is_none")]
     pub future_use: Option<crate::models::service::TerminationFutureUseEnum>,
     /// All reasons you can provide for a service termination
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<crate::models::service::TerminationReasonEnum>,
     /// The termination token sent by email to the admin contact
     pub token: String,
 }
+
+encode_object!(ConfirmTerminationPost {
+    "commentary" => commentary skip_none,
+    "futureUse" => future_use skip_none,
+    "reason" => reason skip_none,
+    "token" => token plain,
+});
 
 decode_object!(ConfirmTerminationPost {
     "commentary" => commentary optional,

@@ -4,12 +4,15 @@
 /// vps.createSnapshot.post
 ///
 /// OVH name: `vps.createSnapshot.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateSnapshotPost {
     /// A textual description for your snapshot
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+encode_object!(CreateSnapshotPost {
+    "description" => description skip_none,
+});
 
 decode_object!(CreateSnapshotPost {
     "description" => description optional,

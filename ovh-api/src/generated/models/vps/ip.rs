@@ -105,44 +105,40 @@ string_enum!(GeolocationEnum);
 ///
 /// OVH name: `vps.ip.ServiceStatus`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceStatus {
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dns: Option<ServiceStatusService>,
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub http: Option<ServiceStatusService>,
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub https: Option<ServiceStatusService>,
     /// Possible states of a service (ping, port)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ping: Option<ServiceStatusStateEnum>,
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub smtp: Option<ServiceStatusService>,
     /// Port and state of a service on an IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ssh: Option<ServiceStatusService>,
     /// The `tools` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tools: Option<ServiceStatusStateEnum>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(ServiceStatus {});
 
 #[cfg(feature = "vps")]
 decode_object!(ServiceStatus {
@@ -159,19 +155,20 @@ decode_object!(ServiceStatus {
 ///
 /// OVH name: `vps.ip.ServiceStatusService`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceStatusService {
     /// The `port` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
     /// Possible states of a service (ping, port)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<ServiceStatusStateEnum>,
 }
+
+#[cfg(feature = "vps")]
+encode_object!(ServiceStatusService {});
 
 #[cfg(feature = "vps")]
 decode_object!(ServiceStatusService {

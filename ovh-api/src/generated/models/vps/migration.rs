@@ -64,29 +64,27 @@ string_enum!(DatacenterEnum);
 /// Mapping between a VPS 2016 option code and a VPS 2020 option code
 ///
 /// OVH name: `vps.migration.OptionMapping2016`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionMapping2016 {
     /// VPS option current plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentPlan", skip_serializing)]
     pub current_plan: String,
     /// New VPS option plan code after migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newPlan", skip_serializing)]
     pub new_plan: String,
     /// Mapping of VPS options of option from VPS 2016 to VPS 2020
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Vec<OptionOptionMapping2016>,
     /// VPS option product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: String,
 }
+
+encode_object!(OptionMapping2016 {});
 
 decode_object!(OptionMapping2016 {
     "currentPlan" => current_plan or_default,
@@ -98,24 +96,23 @@ decode_object!(OptionMapping2016 {
 /// Mapping between a VPS 2016 option code and a VPS 2020 option code
 ///
 /// OVH name: `vps.migration.OptionOptionMapping2016`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionOptionMapping2016 {
     /// VPS option current plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentPlan", skip_serializing)]
     pub current_plan: String,
     /// New VPS option plan code after migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newPlan", skip_serializing)]
     pub new_plan: String,
     /// VPS option product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: String,
 }
+
+encode_object!(OptionOptionMapping2016 {});
 
 decode_object!(OptionOptionMapping2016 {
     "currentPlan" => current_plan or_default,
@@ -174,44 +171,39 @@ string_enum!(StatusEnum);
 /// A structure describing a migration from VPS 2016 to VPS 2020
 ///
 /// OVH name: `vps.migration.VPS2016to2020`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps2016to2020 {
     /// VPS current plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentPlan", skip_serializing)]
     pub current_plan: String,
     /// All datacenter of vps migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// Migration start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// New VPS plan code after migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newPlan", skip_serializing)]
     pub new_plan: String,
     /// Mapping of VPS options from VPS 2016 to VPS 2020
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Vec<OptionMapping2016>,
     /// VPS product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: String,
     /// All status a migration task can be in
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Vps2016to2020 {});
 
 decode_object!(Vps2016to2020 {
     "currentPlan" => current_plan or_default,
@@ -226,29 +218,27 @@ decode_object!(Vps2016to2020 {
 /// A structure describing a migration from VPS 2016/2018 to VPS 2020
 ///
 /// OVH name: `vps.migration.VPS2018to2020`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps2018to2020 {
     /// All datacenter of vps migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<DatacenterEnum>,
     /// Migration start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// List of available plans to migrate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<Vps2018to2020Plan>,
     /// All status a migration task can be in
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Vps2018to2020 {});
 
 decode_object!(Vps2018to2020 {
     "datacenter" => datacenter optional,
@@ -260,29 +250,27 @@ decode_object!(Vps2018to2020 {
 /// A structure describing a migration plan from VPS 2016/2018 to VPS 2020
 ///
 /// OVH name: `vps.migration.VPS2018to2020Plan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps2018to2020Plan {
     /// VPS current plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentPlan", skip_serializing)]
     pub current_plan: String,
     /// New VPS plan code after migration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newPlan", skip_serializing)]
     pub new_plan: String,
     /// Mapping of VPS options from VPS 2016 to VPS 2020
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Vec<OptionMapping2016>,
     /// VPS product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: String,
 }
+
+encode_object!(Vps2018to2020Plan {});
 
 decode_object!(Vps2018to2020Plan {
     "currentPlan" => current_plan or_default,

@@ -4,12 +4,15 @@
 /// vps.migration2018.post
 ///
 /// OVH name: `vps.migration2018.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Migration2018Post {
     /// Choosen plan for migration
-    #[serde(rename = "newPlan")]
     pub new_plan: String,
 }
+
+encode_object!(Migration2018Post {
+    "newPlan" => new_plan plain,
+});
 
 decode_object!(Migration2018Post {
     "newPlan" => new_plan or_default,

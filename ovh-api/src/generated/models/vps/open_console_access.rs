@@ -4,12 +4,15 @@
 /// vps.openConsoleAccess.post
 ///
 /// OVH name: `vps.openConsoleAccess.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenConsoleAccessPost {
     /// All supported VNC protocols by VPS
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::models::vps::VncProtocolEnum>,
 }
+
+encode_object!(OpenConsoleAccessPost {
+    "protocol" => protocol skip_none,
+});
 
 decode_object!(OpenConsoleAccessPost {
     "protocol" => protocol optional,

@@ -4,24 +4,27 @@
 /// vps.rebuild.post
 ///
 /// OVH name: `vps.rebuild.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RebuildPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
-    #[serde(rename = "doNotSendPassword", skip_serializing_if = "Option::is_none")]
     pub do_not_send_password: Option<bool>,
     /// Id of the vps.Image fetched in /images list
-    #[serde(rename = "imageId")]
     pub image_id: String,
     /// If asked, RTM will be installed on your VPS
-    #[serde(rename = "installRTM", skip_serializing_if = "Option::is_none")]
     pub install_rtm: Option<bool>,
     /// Public SSH key to pre-install on your VPS
-    #[serde(rename = "publicSshKey", skip_serializing_if = "Option::is_none")]
     pub public_ssh_key: Option<String>,
     /// SSH key name to pre-install on your VPS (name from /me/sshKey)
-    #[serde(rename = "sshKey", skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<String>,
 }
+
+encode_object!(RebuildPost {
+    "doNotSendPassword" => do_not_send_password skip_none,
+    "imageId" => image_id plain,
+    "installRTM" => install_rtm skip_none,
+    "publicSshKey" => public_ssh_key skip_none,
+    "sshKey" => ssh_key skip_none,
+});
 
 decode_object!(RebuildPost {
     "doNotSendPassword" => do_not_send_password optional,

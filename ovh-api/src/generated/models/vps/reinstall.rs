@@ -4,27 +4,30 @@
 /// vps.reinstall.post
 ///
 /// OVH name: `vps.reinstall.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReinstallPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)
-    #[serde(rename = "doNotSendPassword", skip_serializing_if = "Option::is_none")]
     pub do_not_send_password: Option<bool>,
     /// Distribution language. default : en
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Public SSH key to pre-install on your VPS
-    #[serde(rename = "publicSshKey", skip_serializing_if = "Option::is_none")]
     pub public_ssh_key: Option<String>,
     /// Id of the vps.Software type fetched in /template/{id}/software
-    #[serde(rename = "softwareId", skip_serializing_if = "Option::is_none")]
     pub software_id: Option<Vec<i64>>,
     /// SSH key names to pre-install on your VPS (name from /me/sshKey)
-    #[serde(rename = "sshKey", skip_serializing_if = "Option::is_none")]
     pub ssh_key: Option<Vec<String>>,
     /// Id of the vps.Template fetched in /templates list
-    #[serde(rename = "templateId")]
     pub template_id: i64,
 }
+
+encode_object!(ReinstallPost {
+    "doNotSendPassword" => do_not_send_password skip_none,
+    "language" => language skip_none,
+    "publicSshKey" => public_ssh_key skip_none,
+    "softwareId" => software_id skip_none,
+    "sshKey" => ssh_key skip_none,
+    "templateId" => template_id plain,
+});
 
 decode_object!(ReinstallPost {
     "doNotSendPassword" => do_not_send_password optional,

@@ -4,14 +4,18 @@
 /// vps.secondaryDnsDomains.post
 ///
 /// OVH name: `vps.secondaryDnsDomains.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecondaryDnsDomainsPost {
     /// The domain to add
     pub domain: String,
     /// IPv4 address (e.g., 192.0.2.0)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 }
+
+encode_object!(SecondaryDnsDomainsPost {
+    "domain" => domain plain,
+    "ip" => ip skip_none,
+});
 
 decode_object!(SecondaryDnsDomainsPost {
     "domain" => domain or_default,

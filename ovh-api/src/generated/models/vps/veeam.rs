@@ -43,19 +43,19 @@ string_enum!(ExportTypeEnum);
 /// A structure describing a Veeam backup's access informations
 ///
 /// OVH name: `vps.veeam.Infos`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Infos {
     /// NFS URL of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nfs: String,
     /// SMB URL of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub smb: String,
 }
+
+encode_object!(Infos {});
 
 decode_object!(Infos {
     "nfs" => nfs or_default,
@@ -65,19 +65,19 @@ decode_object!(Infos {
 /// Informations about a VPS Veeam restore points
 ///
 /// OVH name: `vps.veeam.RestorePoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestorePoint {
     /// The restore point's creation time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationTime", skip_serializing)]
     pub creation_time: String,
     /// The restore point's id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+encode_object!(RestorePoint {});
 
 decode_object!(RestorePoint {
     "creationTime" => creation_time or_default,
@@ -87,24 +87,23 @@ decode_object!(RestorePoint {
 /// Currently restored backup
 ///
 /// OVH name: `vps.veeam.RestoredBackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestoredBackup {
     /// Backup access informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessInfos", skip_serializing)]
     pub access_infos: Option<Infos>,
     /// The restore point id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "restorePointId", skip_serializing)]
     pub restore_point_id: i64,
     /// The restored backup state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
 }
+
+encode_object!(RestoredBackup {});
 
 decode_object!(RestoredBackup {
     "accessInfos" => access_infos optional,

@@ -7,29 +7,27 @@ pub mod project;
 /// Customer Details
 ///
 /// OVH name: `webPaaS.subscription.Customer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Account name of the customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountName", skip_serializing)]
     pub account_name: String,
     /// Creation date time of the customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Customer Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerId", skip_serializing)]
     pub customer_id: String,
     /// The type of a customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerType", skip_serializing)]
     pub customer_type: Option<crate::models::web_paas::CustomerTypeEnum>,
 }
+
+encode_object!(Customer {});
 
 decode_object!(Customer {
     "accountName" => account_name or_default,

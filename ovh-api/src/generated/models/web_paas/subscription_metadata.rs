@@ -4,54 +4,47 @@
 /// Project Details
 ///
 /// OVH name: `webPaaS.subscriptionMetadata.Project`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Project {
     /// Available environments in the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableEnvironments", skip_serializing)]
     pub available_environments: i64,
     /// Available user licenses for the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableUserLicenses", skip_serializing)]
     pub available_user_licenses: i64,
     /// Number of production environment and staging environments deployed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub environment: i64,
     /// Project region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<crate::models::web_paas::RegionEnum>,
     /// Renewal date of current project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "renewDate", skip_serializing)]
     pub renew_date: Option<String>,
     /// Total storage allocated for the project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<i64>,
     /// Unit of the storage allocated for the project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageUnit", skip_serializing)]
     pub storage_unit: Option<crate::models::web_paas::StorageUnitEnum>,
     /// Total user license count
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userLicenses", skip_serializing)]
     pub user_licenses: Option<i64>,
     /// Vcpu associated with the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vcpu: i64,
 }
+
+encode_object!(Project {});
 
 decode_object!(Project {
     "availableEnvironments" => available_environments or_default,

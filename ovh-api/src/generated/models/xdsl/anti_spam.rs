@@ -52,24 +52,23 @@ string_enum!(AntiSpamStatusEnum);
 /// List of evidences
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EvidencesInfo {
     /// AsyncTask detailed error
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// Table with evidences stored on PCS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<Vec<EvidencesInfoDetail>>,
     /// Evidences AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<EvidencesInfoStatusEnum>,
 }
+
+encode_object!(EvidencesInfo {});
 
 decode_object!(EvidencesInfo {
     "error" => error optional,
@@ -80,24 +79,23 @@ decode_object!(EvidencesInfo {
 /// detail on evidences stored on PCS
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfoDetail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EvidencesInfoDetail {
     /// File date on the PCS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// File name on the PCS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub filename: String,
     /// Temporary URL to access file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(EvidencesInfoDetail {});
 
 decode_object!(EvidencesInfoDetail {
     "date" => date or_default,

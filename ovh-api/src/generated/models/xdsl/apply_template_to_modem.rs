@@ -4,12 +4,15 @@
 /// xdsl.applyTemplateToModem.post
 ///
 /// OVH name: `xdsl.applyTemplateToModem.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApplyTemplateToModemPost {
     /// Modem Template Name
-    #[serde(rename = "templateName")]
     pub template_name: String,
 }
+
+encode_object!(ApplyTemplateToModemPost {
+    "templateName" => template_name plain,
+});
 
 decode_object!(ApplyTemplateToModemPost {
     "templateName" => template_name or_default,

@@ -4,24 +4,23 @@
 /// xdsl.AsyncTask\_xdsl.ModemInfo
 ///
 /// OVH name: `xdsl.AsyncTask_xdsl.ModemInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemInfo {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// Describe general information of a Modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<crate::models::xdsl::ModemInfo>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+encode_object!(ModemInfo {});
 
 decode_object!(ModemInfo {
     "error" => error optional,

@@ -4,18 +4,21 @@
 /// xdsl.changeContact.post
 ///
 /// OVH name: `xdsl.changeContact.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChangeContactPost {
     /// The contact to set as admin contact
-    #[serde(rename = "contactAdmin", skip_serializing_if = "Option::is_none")]
     pub contact_admin: Option<String>,
     /// The contact to set as billing contact
-    #[serde(rename = "contactBilling", skip_serializing_if = "Option::is_none")]
     pub contact_billing: Option<String>,
     /// The contact to set as tech contact
-    #[serde(rename = "contactTech", skip_serializing_if = "Option::is_none")]
     pub contact_tech: Option<String>,
 }
+
+encode_object!(ChangeContactPost {
+    "contactAdmin" => contact_admin skip_none,
+    "contactBilling" => contact_billing skip_none,
+    "contactTech" => contact_tech skip_none,
+});
 
 decode_object!(ChangeContactPost {
     "contactAdmin" => contact_admin optional,

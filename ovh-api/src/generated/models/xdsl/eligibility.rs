@@ -4,18 +4,21 @@
 /// Parameters to book a time slot for a meeting
 ///
 /// OVH name: `xdsl.eligibility.BookMeetingSlot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookMeetingSlot {
     /// Whether or not to book a fake meeting slots (if no slots are available)
-    #[serde(rename = "fakeMeeting", skip_serializing_if = "Option::is_none")]
     pub fake_meeting: Option<bool>,
     /// The time slot to book, null if fakeMeeting is true
-    #[serde(rename = "meetingSlot", skip_serializing_if = "Option::is_none")]
     pub meeting_slot: Option<MeetingSlot>,
     /// The name of the customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(BookMeetingSlot {
+    "fakeMeeting" => fake_meeting skip_none,
+    "meetingSlot" => meeting_slot skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(BookMeetingSlot {
     "fakeMeeting" => fake_meeting optional,
@@ -26,21 +29,24 @@ decode_object!(BookMeetingSlot {
 /// Represents a time slot for a meeting
 ///
 /// OVH name: `xdsl.eligibility.MeetingSlot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSlot {
     /// The end of the time slot
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Represent a meeting id for a fiber collect operator
-    #[serde(rename = "slotId", skip_serializing_if = "Option::is_none")]
     pub slot_id: Option<String>,
     /// The beginning of the time slot
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// An opaque string that represents an intervention unit
-    #[serde(rename = "uiCode", skip_serializing_if = "Option::is_none")]
     pub ui_code: Option<String>,
 }
+
+encode_object!(MeetingSlot {
+    "endDate" => end_date skip_none,
+    "slotId" => slot_id skip_none,
+    "startDate" => start_date skip_none,
+    "uiCode" => ui_code skip_none,
+});
 
 decode_object!(MeetingSlot {
     "endDate" => end_date optional,

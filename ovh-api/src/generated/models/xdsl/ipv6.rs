@@ -4,11 +4,15 @@
 /// xdsl.ipv6.post
 ///
 /// OVH name: `xdsl.ipv6.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ipv6Post {
     /// Should the IPv6 be enabled ?
     pub enabled: bool,
 }
+
+encode_object!(Ipv6Post {
+    "enabled" => enabled plain,
+});
 
 decode_object!(Ipv6Post {
     "enabled" => enabled or_default,

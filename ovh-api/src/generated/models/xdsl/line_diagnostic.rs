@@ -4,144 +4,119 @@
 /// Customer answers for line diagnostic
 ///
 /// OVH name: `xdsl.lineDiagnostic.Answers`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Answers {
     /// bandwidth unit for proof.ovh.net test values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bandwidthTestUnit", skip_serializing)]
     pub bandwidth_test_unit: Option<BandwidthTestUnitEnum>,
     /// comment will contains all information needed for intervention and about your access problem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// customer knows that he can be charged (150 euros HT) if he is responsible for the problem or if tests have not been done correctly ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "conditionsAccepted", skip_serializing)]
     pub conditions_accepted: Option<bool>,
     /// customer's phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactPhone", skip_serializing)]
     pub contact_phone: Option<String>,
     /// approximative datetime of problem happening
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "datetimeOfAppearance", skip_serializing)]
     pub datetime_of_appearance: Option<String>,
     /// bandwidth download value on proof.ovh.net test
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "downloadBandwidthTest", skip_serializing)]
     pub download_bandwidth_test: Option<i64>,
     /// afternoon closing information or time for the site
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endAfternoonHours", skip_serializing)]
     pub end_afternoon_hours: Option<String>,
     /// morning closing information or time for the site
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endMorningHours", skip_serializing)]
     pub end_morning_hours: Option<String>,
     /// indicate if customer wants to be informed by sms
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "followBySms", skip_serializing)]
     pub follow_by_sms: Option<bool>,
     /// Has modem kept his synchronization during line port reset ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasModemKeptSynchronization", skip_serializing)]
     pub has_modem_kept_synchronization: Option<bool>,
     /// id of appointment chosen ("possibleValues" contains choices list with id)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "idAppointment", skip_serializing)]
     pub id_appointment: Option<i64>,
     /// is non-professional site ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "individualSite", skip_serializing)]
     pub individual_site: Option<bool>,
     /// Is modem synchronized ? (whatever internet connection)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "modemIsSynchronized", skip_serializing)]
     pub modem_is_synchronized: Option<bool>,
     /// modem mac address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "modemMac", skip_serializing)]
     pub modem_mac: Option<String>,
     /// Modem still synchronized ? Please check once again.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "modemStillSynchronized", skip_serializing)]
     pub modem_still_synchronized: Option<bool>,
     /// modem brand and reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "modemType", skip_serializing)]
     pub modem_type: Option<String>,
     /// Ovh ticket name or ticket ID, only if a ticket is already opened for this problem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhTicket", skip_serializing)]
     pub ovh_ticket: Option<String>,
     /// Problem Type on DSL connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "problemType", skip_serializing)]
     pub problem_type: Option<ProblemTypeEnum>,
     /// is access problem solved ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resolvedAfterTests", skip_serializing)]
     pub resolved_after_tests: Option<bool>,
     /// is secure site ?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "secureSite", skip_serializing)]
     pub secure_site: Option<bool>,
     /// Has customer several internal connections ? (on the same place)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "severalInternetConnections", skip_serializing)]
     pub several_internet_connections: Option<bool>,
     /// days or period where site access is not possible
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "siteClosedDays", skip_serializing)]
     pub site_closed_days: Option<String>,
     /// digicode for site entrance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "siteDigicode", skip_serializing)]
     pub site_digicode: Option<String>,
     /// site opening hours or information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "siteOpening", skip_serializing)]
     pub site_opening: Option<String>,
     /// afternoon opening information or time for the site
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startAfternoonHours", skip_serializing)]
     pub start_afternoon_hours: Option<String>,
     /// morning opening information or time for the site
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startMorningHours", skip_serializing)]
     pub start_morning_hours: Option<String>,
     /// bandwidth upload value on proof.ovh.net test
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "uploadBandwidthTest", skip_serializing)]
     pub upload_bandwidth_test: Option<i64>,
 }
+
+encode_object!(Answers {});
 
 decode_object!(Answers {
     "bandwidthTestUnit" => bandwidth_test_unit optional,
@@ -212,54 +187,47 @@ string_enum!(BandwidthTestUnitEnum);
 /// Informations directly get on DSLAM or Modem
 ///
 /// OVH name: `xdsl.lineDiagnostic.ConnectionInformations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectionInformations {
     /// Amount of CRC error detected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "crcError", skip_serializing)]
     pub crc_error: Option<i64>,
     /// Downstream attenuation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "downstreamAttenuation", skip_serializing)]
     pub downstream_attenuation: Option<f64>,
     /// Downstream margin
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "downstreamMargin", skip_serializing)]
     pub downstream_margin: Option<f64>,
     /// Downstream synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "downstreamSync", skip_serializing)]
     pub downstream_sync: Option<f64>,
     /// Modem interface name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ifName", skip_serializing)]
     pub if_name: Option<String>,
     /// Profile on the DSLAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub profile: Option<String>,
     /// Upstream attenuation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upstreamAttenuation", skip_serializing)]
     pub upstream_attenuation: Option<f64>,
     /// Upstream margin
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upstreamMargin", skip_serializing)]
     pub upstream_margin: Option<f64>,
     /// Upstream synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upstreamSync", skip_serializing)]
     pub upstream_sync: Option<f64>,
 }
+
+encode_object!(ConnectionInformations {});
 
 decode_object!(ConnectionInformations {
     "crcError" => crc_error optional,
@@ -276,19 +244,19 @@ decode_object!(ConnectionInformations {
 /// Customer action to do
 ///
 /// OVH name: `xdsl.lineDiagnostic.CustomerActionToDo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerActionToDo {
     /// action's description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Customer possible actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<CustomerActionsEnum>,
 }
+
+encode_object!(CustomerActionToDo {});
 
 decode_object!(CustomerActionToDo {
     "description" => description or_default,
@@ -386,29 +354,27 @@ string_enum!(CustomerActionsEnum);
 /// Diagnostic status and information
 ///
 /// OVH name: `xdsl.lineDiagnostic.Diagnostic`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diagnostic {
     /// Diagnostic data and information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub data: Option<DiagnosticData>,
     /// Line diagnostic fault type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "faultType", skip_serializing)]
     pub fault_type: Option<FaultTypeEnum>,
     /// Diagnostic id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Diagnostic status possible values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DiagnosticStatusEnum>,
 }
+
+encode_object!(Diagnostic {});
 
 decode_object!(Diagnostic {
     "data" => data optional,
@@ -420,74 +386,63 @@ decode_object!(Diagnostic {
 /// Diagnostic data and information
 ///
 /// OVH name: `xdsl.lineDiagnostic.DiagnosticData`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagnosticData {
     /// List of actions already done by customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "actionsDone", skip_serializing)]
     pub actions_done: Vec<CustomerActionsEnum>,
     /// List of actions that must be done by customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "actionsToDo", skip_serializing)]
     pub actions_to_do: Vec<CustomerActionToDo>,
     /// Customer answers for line diagnostic
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub answers: Option<Answers>,
     /// Diagnostic comment. Can be update during any diagnostic step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: Option<String>,
     /// Diagnostic creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// End of diagnostic date. Will be null until problem totally identified
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "diagnosticDoneDate", skip_serializing)]
     pub diagnostic_done_date: Option<String>,
     /// Error message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: String,
     /// Last diagnostic update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Line information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineDetails", skip_serializing)]
     pub line_details: Option<LineDetails>,
     /// Current or last robot action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "robotAction", skip_serializing)]
     pub robot_action: Option<RobotActionsEnum>,
     /// Customer answers for line diagnostic
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "seltTest", skip_serializing)]
     pub selt_test: Option<SeltResult>,
     /// Diagnostic timeout in minutes. Any action restart timeout
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timeout: i64,
     /// List of questions that must be answered by customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "toAnswer", skip_serializing)]
     pub to_answer: Vec<Question>,
 }
+
+encode_object!(DiagnosticData {});
 
 decode_object!(DiagnosticData {
     "actionsDone" => actions_done or_default,
@@ -644,29 +599,27 @@ string_enum!(FaultTypeEnum);
 /// Theoretical line capabilities
 ///
 /// OVH name: `xdsl.lineDiagnostic.LineCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineCapabilities {
     /// Theoretical Downstream synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub down: Option<f64>,
     /// Theoretical line mitigation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mitigation: Option<String>,
     /// Theoretical ping
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ping: Option<f64>,
     /// Theoretical Upstream synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub up: Option<f64>,
 }
+
+encode_object!(LineCapabilities {});
 
 decode_object!(LineCapabilities {
     "down" => down optional,
@@ -678,84 +631,71 @@ decode_object!(LineCapabilities {
 /// Line information
 ///
 /// OVH name: `xdsl.lineDiagnostic.LineDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDetails {
     /// access name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessName", skip_serializing)]
     pub access_name: String,
     /// Access IP ping or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessPing", skip_serializing)]
     pub access_ping: Option<bool>,
     /// address of the access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<String>,
     /// information directly get on DSLAM or Modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionInfo", skip_serializing)]
     pub connection_info: Option<ConnectionInformations>,
     /// customer phone number for contact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "contactPhone", skip_serializing)]
     pub contact_phone: Option<String>,
     /// custom access description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// DSLAM is synchronized or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dslamIsSynchronized", skip_serializing)]
     pub dslam_is_synchronized: Option<bool>,
     /// is GTR access or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gtr: bool,
     /// Line length in meters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub length: i64,
     /// Theoretical line capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineCapabilities", skip_serializing)]
     pub line_capabilities: Option<LineCapabilities>,
     /// Possible DSL technologies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lineType", skip_serializing)]
     pub line_type: Option<crate::models::xdsl::DslTypeEnum>,
     /// NRA name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nra: Option<String>,
     /// line number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
     /// The providers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operator: Option<crate::models::xdsl::ProviderEnum>,
     /// cables sections details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sections: Option<Vec<Section>>,
 }
+
+encode_object!(LineDetails {});
 
 decode_object!(LineDetails {
     "accessName" => access_name or_default,
@@ -778,24 +718,23 @@ decode_object!(LineDetails {
 /// possible value for specific answer
 ///
 /// OVH name: `xdsl.lineDiagnostic.PossibleValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PossibleValue {
     /// answer id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: Option<i64>,
     /// answer choice string
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: Option<String>,
     /// answer choice value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+encode_object!(PossibleValue {});
 
 decode_object!(PossibleValue {
     "id" => id optional,
@@ -842,44 +781,39 @@ string_enum!(ProblemTypeEnum);
 /// Question to customer
 ///
 /// OVH name: `xdsl.lineDiagnostic.Question`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Question {
     /// question description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultValue", skip_serializing)]
     pub default_value: Option<String>,
     /// question description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// available values for enum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "enumValues", skip_serializing)]
     pub enum_values: Option<Vec<String>>,
     /// Possible customer questions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<QuestionsEnum>,
     /// list of possible values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "possibleValues", skip_serializing)]
     pub possible_values: Option<Vec<PossibleValue>>,
     /// is a required question
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub required: Option<bool>,
     /// answer type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Question {});
 
 decode_object!(Question {
     "defaultValue" => default_value optional,
@@ -1166,19 +1100,19 @@ string_enum!(RobotActionsEnum);
 /// Cables section details
 ///
 /// OVH name: `xdsl.lineDiagnostic.Section`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
     /// cables length in meters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub length: i64,
     /// cables section in millimeters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub section: i64,
 }
+
+encode_object!(Section {});
 
 decode_object!(Section {
     "length" => length or_default,
@@ -1232,34 +1166,31 @@ string_enum!(SeltPrelocEnum);
 /// Customer answers for line diagnostic
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltResult`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SeltResult {
     /// SELT test running date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: Option<String>,
     /// Distance of the problem identified on the line (by SELT test), from NRA to customer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub distance: Option<i64>,
     /// Prelocalization of the problem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub preloc: Option<SeltPrelocEnum>,
     /// Problem type identified by SELT test
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<SeltStateEnum>,
     /// SELT test status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<SeltStatusEnum>,
 }
+
+encode_object!(SeltResult {});
 
 decode_object!(SeltResult {
     "date" => date optional,

@@ -84,28 +84,33 @@ string_enum!(TypeEnum);
 /// xdsl.monitoringNotifications.post
 ///
 /// OVH name: `xdsl.monitoringNotifications.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MonitoringNotificationsPost {
     /// Whether or not to allow notifications concerning generic incidents
-    #[serde(rename = "allowIncident", skip_serializing_if = "Option::is_none")]
     pub allow_incident: Option<bool>,
     /// The number of seconds the access has to be down to trigger the alert
-    #[serde(rename = "downThreshold", skip_serializing_if = "Option::is_none")]
     pub down_threshold: Option<i64>,
     /// The e-mail address, if type is mail
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Frequency between notifications.
     pub frequency: FrequencyEnum,
     /// The phone number, if type is sms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The SMS account which will be debited for each sent SMS, if the type is sms
-    #[serde(rename = "smsAccount", skip_serializing_if = "Option::is_none")]
     pub sms_account: Option<String>,
     /// Type of notification.
     pub r#type: TypeEnum,
 }
+
+encode_object!(MonitoringNotificationsPost {
+    "allowIncident" => allow_incident skip_none,
+    "downThreshold" => down_threshold skip_none,
+    "email" => email skip_none,
+    "frequency" => frequency plain,
+    "phone" => phone skip_none,
+    "smsAccount" => sms_account skip_none,
+    "type" => r#type plain,
+});
 
 decode_object!(MonitoringNotificationsPost {
     "allowIncident" => allow_incident optional,

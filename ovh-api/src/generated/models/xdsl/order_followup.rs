@@ -44,39 +44,35 @@ string_enum!(DurationUnitEnum);
 /// A step of the order process
 ///
 /// OVH name: `xdsl.orderFollowup.Step`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Step {
     /// The `comments` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comments: Vec<String>,
     /// The `doneDate` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "doneDate", skip_serializing)]
     pub done_date: Option<String>,
     /// The duration units
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "durationUnit", skip_serializing)]
     pub duration_unit: Option<DurationUnitEnum>,
     /// The `expectedDuration` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expectedDuration", skip_serializing)]
     pub expected_duration: i64,
     /// The status of an order step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<StepNameEnum>,
     /// The status of an order step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StepStatusEnum>,
 }
+
+encode_object!(Step {});
 
 decode_object!(Step {
     "comments" => comments or_default,

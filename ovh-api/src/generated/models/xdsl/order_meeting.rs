@@ -4,18 +4,21 @@
 /// xdsl.orderMeeting.post
 ///
 /// OVH name: `xdsl.orderMeeting.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderMeetingPost {
     /// Meeting end date
-    #[serde(rename = "endDate")]
     pub end_date: String,
     /// Meeting start date
-    #[serde(rename = "startDate")]
     pub start_date: String,
     /// Meeting ui code ( code linked to the meeting returned by POST /xdsl/{serviceName}/orderMeetings )
-    #[serde(rename = "uiCode")]
     pub ui_code: String,
 }
+
+encode_object!(OrderMeetingPost {
+    "endDate" => end_date plain,
+    "startDate" => start_date plain,
+    "uiCode" => ui_code plain,
+});
 
 decode_object!(OrderMeetingPost {
     "endDate" => end_date or_default,

@@ -4,15 +4,18 @@
 /// xdsl.requestTotalDeconsolidation.post
 ///
 /// OVH name: `xdsl.requestTotalDeconsolidation.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestTotalDeconsolidationPost {
     /// Do not port the number
-    #[serde(rename = "noPortability", skip_serializing_if = "Option::is_none")]
     pub no_portability: Option<bool>,
     /// A token to prove the ownership of the line number, needed to port the number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rio: Option<String>,
 }
+
+encode_object!(RequestTotalDeconsolidationPost {
+    "noPortability" => no_portability skip_none,
+    "rio" => rio skip_none,
+});
 
 decode_object!(RequestTotalDeconsolidationPost {
     "noPortability" => no_portability optional,

@@ -4,15 +4,18 @@
 /// xdsl.resiliate.post
 ///
 /// OVH name: `xdsl.resiliate.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResiliatePost {
     /// The desired resiliation date
-    #[serde(rename = "resiliationDate", skip_serializing_if = "Option::is_none")]
     pub resiliation_date: Option<String>,
     /// Information about the reason for the resiliation
-    #[serde(rename = "resiliationSurvey")]
     pub resiliation_survey: crate::models::xdsl::ResiliationSurvey,
 }
+
+encode_object!(ResiliatePost {
+    "resiliationDate" => resiliation_date skip_none,
+    "resiliationSurvey" => resiliation_survey plain,
+});
 
 decode_object!(ResiliatePost {
     "resiliationDate" => resiliation_date optional,

@@ -4,59 +4,51 @@
 /// DHCP Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.DHCP`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultGateway", skip_serializing)]
     pub default_gateway: String,
     /// Name of the DHCP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dhcpName", skip_serializing)]
     pub dhcp_name: String,
     /// Domain name provided to the clients
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainName", skip_serializing)]
     pub domain_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endAddress", skip_serializing)]
     pub end_address: String,
     /// Lease time in seconds of client assigned address (-1 means infinite)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "leaseTime", skip_serializing)]
     pub lease_time: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "primaryDNS", skip_serializing)]
     pub primary_dns: String,
     /// Secondary DNS servers to be given to the clients
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "secondaryDNS", skip_serializing)]
     pub secondary_dns: Option<String>,
     /// State of the DHCP server of the modem
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serverEnabled", skip_serializing)]
     pub server_enabled: bool,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startAddress", skip_serializing)]
     pub start_address: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetMask", skip_serializing)]
     pub subnet_mask: String,
 }
+
+encode_object!(Dhcp {});
 
 decode_object!(Dhcp {
     "defaultGateway" => default_gateway or_default,
@@ -74,31 +66,29 @@ decode_object!(Dhcp {
 /// LAN Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.LAN`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "IPAddress", skip_serializing)]
     pub ip_address: String,
     /// How the modem gets its LAN IP Address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addressingType", skip_serializing)]
     pub addressing_type: Option<
         crate::models::xdsl::xdsl_modem_config::AddressingTypeEnum,
     >,
     /// Name of the LAN
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lanName", skip_serializing)]
     pub lan_name: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetMask", skip_serializing)]
     pub subnet_mask: String,
 }
+
+encode_object!(Lan {});
 
 decode_object!(Lan {
     "IPAddress" => ip_address or_default,
@@ -110,24 +100,27 @@ decode_object!(Lan {
 /// Parameters and values to ignore when apply modem template configuration
 ///
 /// OVH name: `xdsl.templateModem.ParametersToIgnore`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParametersToIgnore {
     /// Ignore LAN and DHCP configurations
-    #[serde(rename = "LANandDHCP", skip_serializing_if = "Option::is_none")]
     pub la_nand_dhcp: Option<bool>,
     /// WLAN names list to ignore. Ignore only listed WLAN
-    #[serde(rename = "WLANList", skip_serializing_if = "Option::is_none")]
     pub wlan_list: Option<Vec<String>>,
     /// Ignore DMZ configuration
-    #[serde(rename = "dmzIP", skip_serializing_if = "Option::is_none")]
     pub dmz_ip: Option<bool>,
     /// Ignore MTU Size value
-    #[serde(rename = "mtuSize", skip_serializing_if = "Option::is_none")]
     pub mtu_size: Option<bool>,
     /// PortMapping names list to ignore. Ignore only listed portMapping
-    #[serde(rename = "portMappingList", skip_serializing_if = "Option::is_none")]
     pub port_mapping_list: Option<Vec<String>>,
 }
+
+encode_object!(ParametersToIgnore {
+    "LANandDHCP" => la_nand_dhcp skip_none,
+    "WLANList" => wlan_list skip_none,
+    "dmzIP" => dmz_ip skip_none,
+    "mtuSize" => mtu_size skip_none,
+    "portMappingList" => port_mapping_list skip_none,
+});
 
 decode_object!(ParametersToIgnore {
     "LANandDHCP" => la_nand_dhcp optional,
@@ -140,49 +133,43 @@ decode_object!(ParametersToIgnore {
 /// PortMapping Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.PortMapping`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedRemoteIp", skip_serializing)]
     pub allowed_remote_ip: Option<String>,
     /// Description of the Port Mapping
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// The last port of the interval on the External Client that will get the connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalPortEnd", skip_serializing)]
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on. List of externalPorts not available for now in the API : 8, 21, 68, 5060, 21800-21805, 51005
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalPortStart", skip_serializing)]
     pub external_port_start: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "internalClient", skip_serializing)]
     pub internal_client: String,
     /// The port on the Internal Client that will get the connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "internalPort", skip_serializing)]
     pub internal_port: i64,
     /// Name of the port mapping entry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Type of protocol for the Port Mapping
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum>,
 }
+
+encode_object!(PortMapping {});
 
 decode_object!(PortMapping {
     "allowedRemoteIp" => allowed_remote_ip optional,
@@ -250,64 +237,55 @@ string_enum!(SecurityTypeEnum);
 /// WLAN Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.WLAN`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SSID", skip_serializing)]
     pub ssid: String,
     /// Control if Wifi is discoverable or hidden
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "SSIDAdvertisementEnabled", skip_serializing)]
     pub ssid_advertisement_enabled: bool,
     /// Indicate if frequencies 2.4GHz and 5GHz are agregated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bandSteering", skip_serializing)]
     pub band_steering: bool,
     /// Channel number (Useless if channelMode is set to Auto)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub channel: i64,
     /// How the WiFi channel is selected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "channelMode", skip_serializing)]
     pub channel_mode: Option<crate::models::xdsl::xdsl_modem_config::ChannelModeEnum>,
     /// Wifi state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Modem frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: Option<crate::models::xdsl::xdsl_modem_config::FrequencyEnum>,
     /// Indicate if it is normal access wifi or guest wifi
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guest: bool,
     /// Encrypted WLAN passphrase
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "securityKey", skip_serializing)]
     pub security_key: String,
     /// Type of WLAN security protection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "securityType", skip_serializing)]
     pub security_type: Option<SecurityTypeEnum>,
     /// Wifi Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "wifiName", skip_serializing)]
     pub wifi_name: String,
 }
+
+encode_object!(Wlan {});
 
 decode_object!(Wlan {
     "SSID" => ssid or_default,
@@ -326,14 +304,18 @@ decode_object!(Wlan {
 /// xdsl.templateModem.post
 ///
 /// OVH name: `xdsl.templateModem.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TemplateModemPost {
     /// Modem Template name (only alphanumeric characters)
     pub name: String,
     /// The access name with the config you want to duplicate
-    #[serde(rename = "serviceName")]
     pub service_name: String,
 }
+
+encode_object!(TemplateModemPost {
+    "name" => name plain,
+    "serviceName" => service_name plain,
+});
 
 decode_object!(TemplateModemPost {
     "name" => name or_default,

@@ -4,15 +4,18 @@
 /// xdsl.updateInvalidOrMissingRio.post
 ///
 /// OVH name: `xdsl.updateInvalidOrMissingRio.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateInvalidOrMissingRioPost {
     /// Do not set RIO, and relaunch order without portability
-    #[serde(rename = "relaunchWithoutPortability")]
     pub relaunch_without_portability: bool,
     /// RIO number for portability
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rio: Option<String>,
 }
+
+encode_object!(UpdateInvalidOrMissingRioPost {
+    "relaunchWithoutPortability" => relaunch_without_portability plain,
+    "rio" => rio skip_none,
+});
 
 decode_object!(UpdateInvalidOrMissingRioPost {
     "relaunchWithoutPortability" => relaunch_without_portability or_default,

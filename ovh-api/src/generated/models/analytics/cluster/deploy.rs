@@ -4,24 +4,23 @@
 /// Cluster deployment status
 ///
 /// OVH name: `analytics.cluster.deploy.Status`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// Task percentage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub percentage: i64,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub task: String,
 }
+
+encode_object!(Status {});
 
 decode_object!(Status {
     "percentage" => percentage or_default,

@@ -4,19 +4,19 @@
 /// Requirement for fields to be displayed or hidden
 ///
 /// OVH name: `analytics.platform.Capability.Requirement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Requirement {
     /// Field display flag. True for display, false to hide
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub display: bool,
     /// Field name to be displayed or hidden
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fieldName", skip_serializing)]
     pub field_name: String,
 }
+
+encode_object!(Requirement {});
 
 decode_object!(Requirement {
     "display" => display or_default,

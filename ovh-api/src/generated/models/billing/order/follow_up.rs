@@ -4,18 +4,21 @@
 /// Step history of order follow-up
 ///
 /// OVH name: `billing.order.followUp.History`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct History {
     /// History date of order follow-up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// History description of order follow-up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// History label of order follow-up
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<HistoryStatusEnum>,
 }
+
+encode_object!(History {
+    "date" => date skip_none,
+    "description" => description skip_none,
+    "label" => label skip_none,
+});
 
 decode_object!(History {
     "date" => date optional,

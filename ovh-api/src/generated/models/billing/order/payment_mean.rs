@@ -4,18 +4,21 @@
 /// Parameter to give to a payment page
 ///
 /// OVH name: `billing.order.paymentMean.HttpParameter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpParameter {
     /// The `choice` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub choice: Option<Vec<HttpParameterChoice>>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(HttpParameter {
+    "choice" => choice skip_none,
+    "name" => name skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(HttpParameter {
     "choice" => choice optional,
@@ -26,15 +29,18 @@ decode_object!(HttpParameter {
 /// Choice for an HTTP multi value parameter
 ///
 /// OVH name: `billing.order.paymentMean.HttpParameterChoice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpParameterChoice {
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `value` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(HttpParameterChoice {
+    "name" => name skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(HttpParameterChoice {
     "name" => name optional,

@@ -4,34 +4,31 @@
 /// Option configuration constraints
 ///
 /// OVH name: `cdn.availableOptions.config.constraints`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Constraints {
     /// Maximum number of items in value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub length: Option<i64>,
     /// Maximum value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub maximum: Option<i64>,
     /// Description of value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Minimum value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub minimum: Option<i64>,
     /// Type of value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::cdn::OptionConfigParamTypeEnum>,
 }
+
+encode_object!(Constraints {});
 
 decode_object!(Constraints {
     "length" => length optional,

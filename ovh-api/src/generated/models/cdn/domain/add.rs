@@ -4,21 +4,27 @@
 /// Option details
 ///
 /// OVH name: `cdn.domain.add.option`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddOption {
     /// Option configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::cdn::domain::option::Config>,
     /// Enable / Disable the option
     pub enabled: bool,
     /// Option name
     pub name: String,
     /// Url pattern
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Option type
     pub r#type: crate::models::cdn::OptionTypePostEnum,
 }
+
+encode_object!(AddOption {
+    "config" => config skip_none,
+    "enabled" => enabled plain,
+    "name" => name plain,
+    "pattern" => pattern skip_none,
+    "type" => r#type plain,
+});
 
 decode_object!(AddOption {
     "config" => config optional,

@@ -4,36 +4,39 @@
 /// Option configuration
 ///
 /// OVH name: `cdn.domain.option.config`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Config {
     /// URL used for Mobile Redirect
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Follow Uri on Mobile Redirect
-    #[serde(rename = "followUri", skip_serializing_if = "Option::is_none")]
     pub follow_uri: Option<bool>,
     /// Authorized Origins separated by a comma
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<String>,
     /// Option pattern type
-    #[serde(rename = "patternType", skip_serializing_if = "Option::is_none")]
     pub pattern_type: Option<crate::models::cdn::OptionPatternTypeEnum>,
     /// Cache Rule priority (lower is the strongest priority)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// Action to apply on query parameters
-    #[serde(rename = "queryParameters", skip_serializing_if = "Option::is_none")]
     pub query_parameters: Option<crate::models::cdn::OptionQueryParametersEnum>,
     /// List of URI
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<String>>,
     /// Redirection HTTP Code
-    #[serde(rename = "statusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// Cache time in seconds
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
+
+encode_object!(Config {
+    "destination" => destination skip_none,
+    "followUri" => follow_uri skip_none,
+    "origins" => origins skip_none,
+    "patternType" => pattern_type skip_none,
+    "priority" => priority skip_none,
+    "queryParameters" => query_parameters skip_none,
+    "resources" => resources skip_none,
+    "statusCode" => status_code skip_none,
+    "ttl" => ttl skip_none,
+});
 
 decode_object!(Config {
     "destination" => destination optional,
@@ -50,15 +53,18 @@ decode_object!(Config {
 /// Additional information about option
 ///
 /// OVH name: `cdn.domain.option.extra`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extra {
     /// Maximum usage of the option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// Current usage of the option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<i64>,
 }
+
+encode_object!(Extra {
+    "quota" => quota skip_none,
+    "usage" => usage skip_none,
+});
 
 decode_object!(Extra {
     "quota" => quota optional,

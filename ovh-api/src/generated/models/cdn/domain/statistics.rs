@@ -4,19 +4,19 @@
 /// Statistics Datapoint
 ///
 /// OVH name: `cdn.domain.statistics.point`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Point {
     /// Timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// Datapoint value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<f64>,
 }
+
+encode_object!(Point {});
 
 decode_object!(Point {
     "timestamp" => timestamp or_default,

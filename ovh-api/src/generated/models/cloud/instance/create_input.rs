@@ -7,15 +7,18 @@ pub mod network;
 /// Create an autobackup workflow after instance start up
 ///
 /// OVH name: `cloud.instance.CreateInput.Autobackup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Autobackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cron: Option<String>,
     /// Number of backup to keep
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rotation: Option<i64>,
 }
+
+encode_object!(Autobackup {
+    "cron" => cron skip_none,
+    "rotation" => rotation skip_none,
+});
 
 decode_object!(Autobackup {
     "cron" => cron optional,
@@ -61,15 +64,18 @@ string_enum!(BillingPeriodEnum);
 /// Boot the instance from an image or a volume
 ///
 /// OVH name: `cloud.instance.CreateInput.BootFrom`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BootFrom {
     /// Instance image id
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Specify a volume id to boot from it
-    #[serde(rename = "volumeId", skip_serializing_if = "Option::is_none")]
     pub volume_id: Option<String>,
 }
+
+encode_object!(BootFrom {
+    "imageId" => image_id skip_none,
+    "volumeId" => volume_id skip_none,
+});
 
 decode_object!(BootFrom {
     "imageId" => image_id optional,
@@ -79,12 +85,15 @@ decode_object!(BootFrom {
 /// Flavor information
 ///
 /// OVH name: `cloud.instance.CreateInput.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Instance flavor id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+encode_object!(Flavor {
+    "id" => id skip_none,
+});
 
 decode_object!(Flavor {
     "id" => id optional,
@@ -93,12 +102,15 @@ decode_object!(Flavor {
 /// Start instance in group
 ///
 /// OVH name: `cloud.instance.CreateInput.Group`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// Group id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+encode_object!(Group {
+    "id" => id skip_none,
+});
 
 decode_object!(Group {
     "id" => id optional,
@@ -107,15 +119,18 @@ decode_object!(Group {
 /// Networks information
 ///
 /// OVH name: `cloud.instance.CreateInput.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Private network information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<crate::models::cloud::instance::create_input::network::Private>,
     /// Set the new instance as public
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
 }
+
+encode_object!(Network {
+    "private" => private skip_none,
+    "public" => public skip_none,
+});
 
 decode_object!(Network {
     "private" => private optional,
@@ -125,12 +140,15 @@ decode_object!(Network {
 /// Existing SSH Keypair
 ///
 /// OVH name: `cloud.instance.CreateInput.SshKey`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKey {
     /// SSH Keypair name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(SshKey {
+    "name" => name skip_none,
+});
 
 decode_object!(SshKey {
     "name" => name optional,
@@ -139,15 +157,18 @@ decode_object!(SshKey {
 /// Information to create a new SSH Keypair
 ///
 /// OVH name: `cloud.instance.CreateInput.SshKeyCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKeyCreate {
     /// SSH key name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SSH public key
-    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
+
+encode_object!(SshKeyCreate {
+    "name" => name skip_none,
+    "publicKey" => public_key skip_none,
+});
 
 decode_object!(SshKeyCreate {
     "name" => name optional,

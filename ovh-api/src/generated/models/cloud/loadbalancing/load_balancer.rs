@@ -4,19 +4,19 @@
 /// LoadBalancerFloatingIp
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancer.FloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FloatingIp {
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// IP Address of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
 }
+
+encode_object!(FloatingIp {});
 
 decode_object!(FloatingIp {
     "id" => id or_default,

@@ -7,20 +7,24 @@ pub mod create_input;
 /// Create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.Loadbalancer.CreateInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateInput {
     /// Loadbalancer flavor id
-    #[serde(rename = "flavorId")]
     pub flavor_id: String,
     /// Listeners to create with the loadbalancer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub listeners: Option<Vec<ListenerCreate>>,
     /// Name of the member
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Network information to create the loadbalancer
     pub network: crate::models::cloud::loadbalancing::loadbalancer::create_input::Network,
 }
+
+encode_object!(CreateInput {
+    "flavorId" => flavor_id plain,
+    "listeners" => listeners skip_none,
+    "name" => name skip_none,
+    "network" => network plain,
+});
 
 decode_object!(CreateInput {
     "flavorId" => flavor_id or_default,
@@ -32,39 +36,44 @@ decode_object!(CreateInput {
 /// Create a listener on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.ListenerCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListenerCreate {
     /// The allowed CIDRs
-    #[serde(rename = "allowedCidrs", skip_serializing_if = "Option::is_none")]
     pub allowed_cidrs: Option<Vec<String>>,
     /// The description of the listener
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the listener
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Listener pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<PoolCreate>,
     /// Listener port
     pub port: i64,
     /// Protocol for the listener
     pub protocol: crate::models::cloud::loadbalancing::ListenerProtocolEnum,
     /// Secret ID to get certificate for SSL listener creation
-    #[serde(rename = "secretId", skip_serializing_if = "Option::is_none")]
     pub secret_id: Option<String>,
     /// Timeout client data of the listener
-    #[serde(rename = "timeoutClientData", skip_serializing_if = "Option::is_none")]
     pub timeout_client_data: Option<i64>,
     /// Timeout member data of the listener
-    #[serde(rename = "timeoutMemberData", skip_serializing_if = "Option::is_none")]
     pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
-    #[serde(rename = "tlsVersions", skip_serializing_if = "Option::is_none")]
     pub tls_versions: Option<
         Vec<crate::models::cloud::loadbalancing::ListenerTlsVersionEnum>,
     >,
 }
+
+encode_object!(ListenerCreate {
+    "allowedCidrs" => allowed_cidrs skip_none,
+    "description" => description skip_none,
+    "name" => name skip_none,
+    "pool" => pool skip_none,
+    "port" => port plain,
+    "protocol" => protocol plain,
+    "secretId" => secret_id skip_none,
+    "timeoutClientData" => timeout_client_data skip_none,
+    "timeoutMemberData" => timeout_member_data skip_none,
+    "tlsVersions" => tls_versions skip_none,
+});
 
 decode_object!(ListenerCreate {
     "allowedCidrs" => allowed_cidrs optional,
@@ -82,20 +91,24 @@ decode_object!(ListenerCreate {
 /// Create a member on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.MemberCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MemberCreate {
     /// IP address of the resource
     pub address: String,
     /// Name of the member
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Protocol port number for the resource
-    #[serde(rename = "protocolPort")]
     pub protocol_port: i64,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool. Between 1 and 256.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+encode_object!(MemberCreate {
+    "address" => address plain,
+    "name" => name skip_none,
+    "protocolPort" => protocol_port plain,
+    "weight" => weight skip_none,
+});
 
 decode_object!(MemberCreate {
     "address" => address or_default,
@@ -107,27 +120,32 @@ decode_object!(MemberCreate {
 /// Create a pool on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.PoolCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PoolCreate {
     /// Pool algorithm to split traffic between members
     pub algorithm: crate::models::cloud::loadbalancing::PoolAlgorithmEnum,
     /// Pool health monitor
-    #[serde(rename = "healthMonitor", skip_serializing_if = "Option::is_none")]
     pub health_monitor: Option<crate::models::cloud::loadbalancing::HealthMonitorCreate>,
     /// Pool members
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<MemberCreate>>,
     /// Name of the pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Protocol for the pool
     pub protocol: crate::models::cloud::loadbalancing::PoolProtocolEnum,
     /// Pool session persistence
-    #[serde(rename = "sessionPersistence", skip_serializing_if = "Option::is_none")]
     pub session_persistence: Option<
         crate::models::cloud::loadbalancing::PoolSessionPersistence,
     >,
 }
+
+encode_object!(PoolCreate {
+    "algorithm" => algorithm plain,
+    "healthMonitor" => health_monitor skip_none,
+    "members" => members skip_none,
+    "name" => name skip_none,
+    "protocol" => protocol plain,
+    "sessionPersistence" => session_persistence skip_none,
+});
 
 decode_object!(PoolCreate {
     "algorithm" => algorithm required,
@@ -141,34 +159,31 @@ decode_object!(PoolCreate {
 /// Loadbalancer statistics
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.Stats`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stats {
     /// Number of currently active connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "activeConnections", skip_serializing)]
     pub active_connections: i64,
     /// Total bytes received
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bytesIn", skip_serializing)]
     pub bytes_in: i64,
     /// Total bytes sent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bytesOut", skip_serializing)]
     pub bytes_out: i64,
     /// Total requests that were unable to be fulfilled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requestErrors", skip_serializing)]
     pub request_errors: i64,
     /// Total connections handled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalConnections", skip_serializing)]
     pub total_connections: i64,
 }
+
+encode_object!(Stats {});
 
 decode_object!(Stats {
     "activeConnections" => active_connections or_default,

@@ -4,11 +4,15 @@
 /// Pool Members
 ///
 /// OVH name: `cloud.loadbalancing.pool.CreateMembers`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateMembers {
     /// Members of a pool
     pub members: Vec<Member>,
 }
+
+encode_object!(CreateMembers {
+    "members" => members plain,
+});
 
 decode_object!(CreateMembers {
     "members" => members or_default,
@@ -17,39 +21,40 @@ decode_object!(CreateMembers {
 /// Member
 ///
 /// OVH name: `cloud.loadbalancing.pool.Member`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// IP address of the resource
     pub address: String,
     /// ID of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operating status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operatingStatus", skip_serializing)]
     pub operating_status: Option<
         crate::models::cloud::loadbalancing::LoadBalancerOperatingStatusEnum,
     >,
     /// Protocol port number for the resource
-    #[serde(rename = "protocolPort")]
     pub protocol_port: i64,
     /// Provisioning status of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "provisioningStatus", skip_serializing)]
     pub provisioning_status: Option<
         crate::models::cloud::loadbalancing::LoadBalancerProvisioningStatusEnum,
     >,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+encode_object!(Member {
+    "address" => address plain,
+    "name" => name skip_none,
+    "protocolPort" => protocol_port plain,
+    "weight" => weight skip_none,
+});
 
 decode_object!(Member {
     "address" => address or_default,
@@ -64,15 +69,18 @@ decode_object!(Member {
 /// Parameters to update a pool member
 ///
 /// OVH name: `cloud.loadbalancing.pool.MemberUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberUpdate {
     /// Name of the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+encode_object!(MemberUpdate {
+    "name" => name skip_none,
+    "weight" => weight skip_none,
+});
 
 decode_object!(MemberUpdate {
     "name" => name optional,

@@ -4,12 +4,15 @@
 /// Input to create a new interface for a gateway
 ///
 /// OVH name: `cloud.network.gateway.CreateInterface`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateInterface {
     /// Subnet id to add
-    #[serde(rename = "subnetId")]
     pub subnet_id: String,
 }
+
+encode_object!(CreateInterface {
+    "subnetId" => subnet_id plain,
+});
 
 decode_object!(CreateInterface {
     "subnetId" => subnet_id or_default,
@@ -18,19 +21,19 @@ decode_object!(CreateInterface {
 /// External information of the gateway
 ///
 /// OVH name: `cloud.network.gateway.ExternalInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalInformation {
     /// External ips of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ips: Vec<IpSubnet>,
     /// External network ID of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
 }
+
+encode_object!(ExternalInformation {});
 
 decode_object!(ExternalInformation {
     "ips" => ips or_default,
@@ -40,29 +43,27 @@ decode_object!(ExternalInformation {
 /// Interface of the gateway
 ///
 /// OVH name: `cloud.network.gateway.Interface`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interface {
     /// ID of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// IP of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Network ID of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: String,
     /// Subnet ID of the interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: String,
 }
+
+encode_object!(Interface {});
 
 decode_object!(Interface {
     "id" => id or_default,
@@ -74,19 +75,19 @@ decode_object!(Interface {
 /// IP and subnet information
 ///
 /// OVH name: `cloud.network.gateway.IpSubnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpSubnet {
     /// External IP of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Subnet ID of the ip
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: String,
 }
+
+encode_object!(IpSubnet {});
 
 decode_object!(IpSubnet {
     "ip" => ip or_default,

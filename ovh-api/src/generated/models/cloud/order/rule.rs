@@ -4,19 +4,19 @@
 /// Public Cloud products availability
 ///
 /// OVH name: `cloud.order.rule.Availability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// Plan availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<AvailabilityPlan>,
     /// Product availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub products: Vec<AvailabilityProduct>,
 }
+
+encode_object!(Availability {});
 
 decode_object!(Availability {
     "plans" => plans or_default,
@@ -26,19 +26,19 @@ decode_object!(Availability {
 /// Public Cloud plan availability
 ///
 /// OVH name: `cloud.order.rule.AvailabilityPlan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityPlan {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// Plan is available on those regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+encode_object!(AvailabilityPlan {});
 
 decode_object!(AvailabilityPlan {
     "code" => code or_default,
@@ -48,19 +48,19 @@ decode_object!(AvailabilityPlan {
 /// Public Cloud product availability
 ///
 /// OVH name: `cloud.order.rule.AvailabilityProduct`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityProduct {
     /// Product name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Product is available on those regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+encode_object!(AvailabilityProduct {});
 
 decode_object!(AvailabilityProduct {
     "name" => name or_default,
@@ -70,19 +70,19 @@ decode_object!(AvailabilityProduct {
 /// Public Cloud instance categories
 ///
 /// OVH name: `cloud.order.rule.InstanceCategories`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceCategories {
     /// Instance categories
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub categories: Vec<InstanceCategory>,
     /// Default instance category name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultCategory", skip_serializing)]
     pub default_category: String,
 }
+
+encode_object!(InstanceCategories {});
 
 decode_object!(InstanceCategories {
     "categories" => categories or_default,
@@ -92,29 +92,27 @@ decode_object!(InstanceCategories {
 /// Public Cloud instance category
 ///
 /// OVH name: `cloud.order.rule.InstanceCategory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceCategory {
     /// Instance category name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<InstanceCategoryTypeEnum>,
     /// Instance category is new
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isNew", skip_serializing)]
     pub is_new: Option<bool>,
     /// Instance flavor matching patterns
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kinds: Vec<String>,
     /// Instance category title
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub title: String,
 }
+
+encode_object!(InstanceCategory {});
 
 decode_object!(InstanceCategory {
     "category" => category optional,

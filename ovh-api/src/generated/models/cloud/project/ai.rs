@@ -28,14 +28,15 @@ pub mod volume;
 /// Authorization status
 ///
 /// OVH name: `cloud.project.ai.AuthorizationStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizationStatus {
     /// True if project is authorized to use AI Solutions Platform
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub authorized: bool,
 }
+
+encode_object!(AuthorizationStatus {});
 
 decode_object!(AuthorizationStatus {
     "authorized" => authorized or_default,
@@ -44,13 +45,18 @@ decode_object!(AuthorizationStatus {
 /// AI Solutions basic auth credentials input
 ///
 /// OVH name: `cloud.project.ai.BasicAuthCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BasicAuthCredentialsInput {
     /// Basic Auth Password
     pub password: String,
     /// Basic Auth Username
     pub username: String,
 }
+
+encode_object!(BasicAuthCredentialsInput {
+    "password" => password plain,
+    "username" => username plain,
+});
 
 decode_object!(BasicAuthCredentialsInput {
     "password" => password or_default,
@@ -60,14 +66,15 @@ decode_object!(BasicAuthCredentialsInput {
 /// AI Solutions CLI command
 ///
 /// OVH name: `cloud.project.ai.Command`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Command {
     /// AI Solutions CLI command
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub command: String,
 }
+
+encode_object!(Command {});
 
 decode_object!(Command {
     "command" => command or_default,
@@ -76,29 +83,27 @@ decode_object!(Command {
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.DataStore`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataStore {
     /// Data store alias
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub alias: String,
     /// Data store endpoint URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoint: Option<String>,
     /// Owner type of the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub owner: Option<DataStoreOwnerEnum>,
     /// Type of the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<DataStoreTypeEnum>,
 }
+
+encode_object!(DataStore {});
 
 decode_object!(DataStore {
     "alias" => alias or_default,
@@ -110,39 +115,35 @@ decode_object!(DataStore {
 /// AI Solutions data store auth
 ///
 /// OVH name: `cloud.project.ai.DataStoreAuth`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataStoreAuth {
     /// Access key to the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessKey", skip_serializing)]
     pub access_key: Option<String>,
     /// Region of the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<String>,
     /// S3 Url of the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "s3Url", skip_serializing)]
     pub s3_url: Option<String>,
     /// Secret key to the datastore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "secretKey", skip_serializing)]
     pub secret_key: Option<String>,
     /// Swift (or S3) Auth token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: Option<String>,
     /// Swift storage URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+encode_object!(DataStoreAuth {});
 
 decode_object!(DataStoreAuth {
     "accessKey" => access_key optional,
@@ -156,24 +157,23 @@ decode_object!(DataStoreAuth {
 /// AI Datastore containers list object
 ///
 /// OVH name: `cloud.project.ai.DataStoreContainersList`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataStoreContainersList {
     /// Datastore containers names list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub containers: Option<Vec<String>>,
     /// Datastore containers list operation status message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// Datastore containers list operation status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DataStoreContainersListStatusTypeEnum>,
 }
+
+encode_object!(DataStoreContainersList {});
 
 decode_object!(DataStoreContainersList {
     "containers" => containers optional,
@@ -224,15 +224,18 @@ string_enum!(DataStoreContainersListStatusTypeEnum);
 /// AI Solutions data store credentials Object
 ///
 /// OVH name: `cloud.project.ai.DataStoreCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataStoreCredentialsInput {
     /// Git data store credentials
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git: Option<GitCredentialsInput>,
     /// S3 data store credentials
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub s3: Option<S3CredentialsInput>,
 }
+
+encode_object!(DataStoreCredentialsInput {
+    "git" => git skip_none,
+    "s3" => s3 skip_none,
+});
 
 decode_object!(DataStoreCredentialsInput {
     "git" => git optional,
@@ -242,7 +245,7 @@ decode_object!(DataStoreCredentialsInput {
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.DataStoreInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataStoreInput {
     /// Data store alias
     pub alias: String,
@@ -253,11 +256,19 @@ pub struct DataStoreInput {
     /// Data store owner
     pub owner: DataStoreOwnerEnum,
     /// Data store prefix
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Data store type
     pub r#type: DataStoreTypeEnum,
 }
+
+encode_object!(DataStoreInput {
+    "alias" => alias plain,
+    "credentials" => credentials plain,
+    "endpoint" => endpoint plain,
+    "owner" => owner plain,
+    "prefix" => prefix skip_none,
+    "type" => r#type plain,
+});
 
 decode_object!(DataStoreInput {
     "alias" => alias or_default,
@@ -347,14 +358,18 @@ string_enum!(DataStoreTypeEnum);
 /// AI Solutions Instance Env Object
 ///
 /// OVH name: `cloud.project.ai.Env`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Env {
     /// Name of the environment variable to set inside the AI Solutions instance
     pub name: String,
     /// Value of the environment variable to set inside the AI Solutions instance
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(Env {
+    "name" => name plain,
+    "value" => value skip_none,
+});
 
 decode_object!(Env {
     "name" => name or_default,
@@ -364,14 +379,15 @@ decode_object!(Env {
 /// Basic model with a single message field
 ///
 /// OVH name: `cloud.project.ai.GenericResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericResponse {
     /// The `message` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
 }
+
+encode_object!(GenericResponse {});
 
 decode_object!(GenericResponse {
     "message" => message or_default,
@@ -380,15 +396,18 @@ decode_object!(GenericResponse {
 /// AI Solutions data store git credentials input
 ///
 /// OVH name: `cloud.project.ai.GitCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GitCredentialsInput {
     /// Basic Auth data store credentials
-    #[serde(rename = "basicAuth", skip_serializing_if = "Option::is_none")]
     pub basic_auth: Option<BasicAuthCredentialsInput>,
     /// SSH data store credentials
-    #[serde(rename = "sshKeypair", skip_serializing_if = "Option::is_none")]
     pub ssh_keypair: Option<SshCredentialsInput>,
 }
+
+encode_object!(GitCredentialsInput {
+    "basicAuth" => basic_auth skip_none,
+    "sshKeypair" => ssh_keypair skip_none,
+});
 
 decode_object!(GitCredentialsInput {
     "basicAuth" => basic_auth optional,
@@ -398,19 +417,19 @@ decode_object!(GitCredentialsInput {
 /// Information about the state of this entity
 ///
 /// OVH name: `cloud.project.ai.Info`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Info {
     /// Info code identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: Option<InfoCodeEnum>,
     /// Formatted message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
 }
+
+encode_object!(Info {});
 
 decode_object!(Info {
     "code" => code optional,
@@ -660,14 +679,18 @@ string_enum!(InfoCodeEnum);
 /// AI Solutions Label Object
 ///
 /// OVH name: `cloud.project.ai.Label`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Label {
     /// Name of the label to update/add
     pub name: String,
     /// Value of the label to update/add, is there is no value the label is deleted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(Label {
+    "name" => name plain,
+    "value" => value skip_none,
+});
 
 decode_object!(Label {
     "name" => name or_default,
@@ -677,19 +700,19 @@ decode_object!(Label {
 /// Log line
 ///
 /// OVH name: `cloud.project.ai.LogLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogLine {
     /// Content of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: Option<String>,
     /// Datetime of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: Option<String>,
 }
+
+encode_object!(LogLine {});
 
 decode_object!(LogLine {
     "content" => content optional,
@@ -699,19 +722,19 @@ decode_object!(LogLine {
 /// Instance Logs
 ///
 /// OVH name: `cloud.project.ai.Logs`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Logs {
     /// Last activity date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastActivity", skip_serializing)]
     pub last_activity: Option<String>,
     /// Logs lines
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub logs: Vec<LogLine>,
 }
+
+encode_object!(Logs {});
 
 decode_object!(Logs {
     "lastActivity" => last_activity optional,
@@ -757,59 +780,51 @@ string_enum!(OrderEnum);
 /// AI Solutions Resource Object
 ///
 /// OVH name: `cloud.project.ai.Resources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resources {
     /// Number of vCPU resources requested
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: i64,
     /// The amount of ephemeral storage in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ephemeralStorage", skip_serializing)]
     pub ephemeral_storage: i64,
     /// Current instance flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: String,
     /// Number of GPU resources requested
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpu: i64,
     /// The GPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuBrand", skip_serializing)]
     pub gpu_brand: Option<String>,
     /// The GPU Memory in bits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuMemory", skip_serializing)]
     pub gpu_memory: Option<i64>,
     /// The GPU Model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuModel", skip_serializing)]
     pub gpu_model: Option<String>,
     /// The amount of memory in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: i64,
     /// The guarantee private bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateNetwork", skip_serializing)]
     pub private_network: i64,
     /// The guarantee public bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicNetwork", skip_serializing)]
     pub public_network: i64,
 }
+
+encode_object!(Resources {});
 
 decode_object!(Resources {
     "cpu" => cpu or_default,
@@ -827,39 +842,42 @@ decode_object!(Resources {
 /// AI Solutions Resource Object
 ///
 /// OVH name: `cloud.project.ai.ResourcesInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourcesInput {
     /// Number of vCPU resources requested
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<i64>,
     /// The amount of ephemeral storage in bytes
-    #[serde(rename = "ephemeralStorage", skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<i64>,
     /// Instance flavor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Number of GPU resources requested
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu: Option<i64>,
     /// The GPU Brand
-    #[serde(rename = "gpuBrand", skip_serializing_if = "Option::is_none")]
     pub gpu_brand: Option<String>,
     /// The GPU Memory in bytes
-    #[serde(rename = "gpuMemory", skip_serializing_if = "Option::is_none")]
     pub gpu_memory: Option<i64>,
     /// The GPU Model
-    #[serde(rename = "gpuModel", skip_serializing_if = "Option::is_none")]
     pub gpu_model: Option<String>,
     /// The amount of memory in bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<i64>,
     /// The private network bandwidth in bits per seconds
-    #[serde(rename = "privateNetwork", skip_serializing_if = "Option::is_none")]
     pub private_network: Option<i64>,
     /// The public network bandwidth in bits per seconds
-    #[serde(rename = "publicNetwork", skip_serializing_if = "Option::is_none")]
     pub public_network: Option<i64>,
 }
+
+encode_object!(ResourcesInput {
+    "cpu" => cpu skip_none,
+    "ephemeralStorage" => ephemeral_storage skip_none,
+    "flavor" => flavor skip_none,
+    "gpu" => gpu skip_none,
+    "gpuBrand" => gpu_brand skip_none,
+    "gpuMemory" => gpu_memory skip_none,
+    "gpuModel" => gpu_model skip_none,
+    "memory" => memory skip_none,
+    "privateNetwork" => private_network skip_none,
+    "publicNetwork" => public_network skip_none,
+});
 
 decode_object!(ResourcesInput {
     "cpu" => cpu optional,
@@ -877,17 +895,21 @@ decode_object!(ResourcesInput {
 /// AI Solutions S3 credentials
 ///
 /// OVH name: `cloud.project.ai.S3CredentialsInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct S3CredentialsInput {
     /// S3 Access Key
-    #[serde(rename = "accessKey")]
     pub access_key: String,
     /// S3 Region
     pub region: String,
     /// S3 Private Key
-    #[serde(rename = "secretKey")]
     pub secret_key: String,
 }
+
+encode_object!(S3CredentialsInput {
+    "accessKey" => access_key plain,
+    "region" => region plain,
+    "secretKey" => secret_key plain,
+});
 
 decode_object!(S3CredentialsInput {
     "accessKey" => access_key or_default,
@@ -930,15 +952,18 @@ string_enum!(ShutdownStrategyEnum);
 /// AI Solutions SSH credentials input
 ///
 /// OVH name: `cloud.project.ai.SshCredentialsInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshCredentialsInput {
     /// SSH private key
-    #[serde(rename = "privateKey")]
     pub private_key: String,
     /// SSH public key
-    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
+
+encode_object!(SshCredentialsInput {
+    "privateKey" => private_key plain,
+    "publicKey" => public_key skip_none,
+});
 
 decode_object!(SshCredentialsInput {
     "privateKey" => private_key or_default,

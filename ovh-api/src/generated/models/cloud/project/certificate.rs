@@ -4,16 +4,21 @@
 /// Import external certificate
 ///
 /// OVH name: `cloud.project.certificate.Import`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Import {
     /// PEM encoded certificate
     pub cert: String,
     /// Optional PEM encoded certificate chain
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chain: Option<String>,
     /// PEM encoded certificate private key
     pub key: String,
 }
+
+encode_object!(Import {
+    "cert" => cert plain,
+    "chain" => chain skip_none,
+    "key" => key plain,
+});
 
 decode_object!(Import {
     "cert" => cert or_default,
@@ -24,19 +29,19 @@ decode_object!(Import {
 /// Certificate SAN
 ///
 /// OVH name: `cloud.project.certificate.ServerAlternativeName`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerAlternativeName {
     /// SAN kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: Option<ServerAlternativeNameKindEnum>,
     /// Name of the given kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(ServerAlternativeName {});
 
 decode_object!(ServerAlternativeName {
     "kind" => kind optional,

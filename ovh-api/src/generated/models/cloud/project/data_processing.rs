@@ -7,14 +7,15 @@ pub mod notebook;
 /// Authorization status
 ///
 /// OVH name: `cloud.project.dataProcessing.AuthorizationStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizationStatus {
     /// True is project is authorized to use Data Processing service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub authorized: bool,
 }
+
+encode_object!(AuthorizationStatus {});
 
 decode_object!(AuthorizationStatus {
     "authorized" => authorized or_default,
@@ -23,39 +24,35 @@ decode_object!(AuthorizationStatus {
 /// Engine parameters
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesEngineParameter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesEngineParameter {
     /// Default value of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: Option<String>,
     /// Description of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Parameter is mandatory or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mandatory: bool,
     /// Name of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Type of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// Validator of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub validator: Option<ParameterValidator>,
 }
+
+encode_object!(CapabilitiesEngineParameter {});
 
 decode_object!(CapabilitiesEngineParameter {
     "default" => default optional,
@@ -69,54 +66,47 @@ decode_object!(CapabilitiesEngineParameter {
 /// Engine Template
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesNotebookTemplate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesNotebookTemplate {
     /// Number of driver cores of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "driverCores", skip_serializing)]
     pub driver_cores: i64,
     /// Driver memory in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "driverMemory", skip_serializing)]
     pub driver_memory: i64,
     /// Driver memory overhead in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "driverMemoryOverhead", skip_serializing)]
     pub driver_memory_overhead: i64,
     /// Number of executor cores of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "executorCores", skip_serializing)]
     pub executor_cores: i64,
     /// Executor memory in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "executorMemory", skip_serializing)]
     pub executor_memory: i64,
     /// Executor memory overhead in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "executorMemoryOverhead", skip_serializing)]
     pub executor_memory_overhead: i64,
     /// Number of executors of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "executorNumber", skip_serializing)]
     pub executor_number: i64,
     /// ID of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Name of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(CapabilitiesNotebookTemplate {});
 
 decode_object!(CapabilitiesNotebookTemplate {
     "driverCores" => driver_cores or_default,
@@ -133,24 +123,23 @@ decode_object!(CapabilitiesNotebookTemplate {
 /// Engine Template
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesTemplate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesTemplate {
     /// Number of cores of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: i64,
     /// ID of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Memory in bytes of the template
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: i64,
 }
+
+encode_object!(CapabilitiesTemplate {});
 
 decode_object!(CapabilitiesTemplate {
     "cores" => cores or_default,
@@ -161,29 +150,27 @@ decode_object!(CapabilitiesTemplate {
 /// Capabilities of data processing service
 ///
 /// OVH name: `cloud.project.dataProcessing.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Available versions of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableVersions", skip_serializing)]
     pub available_versions: Vec<EngineVersion>,
     /// Name of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Parameters of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub parameters: Vec<CapabilitiesEngineParameter>,
     /// Templates of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub templates: Vec<CapabilitiesTemplate>,
 }
+
+encode_object!(Capability {});
 
 decode_object!(Capability {
     "availableVersions" => available_versions or_default,
@@ -195,13 +182,18 @@ decode_object!(Capability {
 /// Parameters of the engine
 ///
 /// OVH name: `cloud.project.dataProcessing.EngineParameter`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EngineParameter {
     /// Name of parameters
     pub name: String,
     /// Value of parameters
     pub value: String,
 }
+
+encode_object!(EngineParameter {
+    "name" => name plain,
+    "value" => value plain,
+});
 
 decode_object!(EngineParameter {
     "name" => name or_default,
@@ -211,34 +203,31 @@ decode_object!(EngineParameter {
 /// Engine version
 ///
 /// OVH name: `cloud.project.dataProcessing.EngineVersion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngineVersion {
     /// List of region available of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableRegions", skip_serializing)]
     pub available_regions: Vec<String>,
     /// Description of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// End of life of this engine version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfLife", skip_serializing)]
     pub end_of_life: Option<String>,
     /// End of support of this engine version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfSupport", skip_serializing)]
     pub end_of_support: Option<String>,
     /// Name of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(EngineVersion {});
 
 decode_object!(EngineVersion {
     "availableRegions" => available_regions or_default,
@@ -251,19 +240,19 @@ decode_object!(EngineVersion {
 /// Information about the state of this entity
 ///
 /// OVH name: `cloud.project.dataProcessing.Info`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Info {
     /// Info code identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: Option<InfoCodeEnum>,
     /// Formatted message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
 }
+
+encode_object!(Info {});
 
 decode_object!(Info {
     "code" => code optional,
@@ -501,63 +490,61 @@ string_enum!(InfoCodeEnum);
 /// Job information
 ///
 /// OVH name: `cloud.project.dataProcessing.Job`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// Name of the container where the code and the log of the job is
-    #[serde(rename = "containerName")]
     pub container_name: String,
     /// Creation date of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// End date of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Engine of the job
     pub engine: String,
     /// Parameters of job engine
-    #[serde(rename = "engineParameters")]
     pub engine_parameters: Vec<EngineParameter>,
     /// Version of the engine
-    #[serde(rename = "engineVersion")]
     pub engine_version: String,
     /// UUID of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Notebook associated to the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub notebook: Option<String>,
     /// Openstack region of the job
     pub region: String,
     /// Return code of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "returnCode", skip_serializing)]
     pub return_code: Option<i64>,
     /// Start date of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: Option<String>,
     /// Current state of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Maximum "Time To Live" (in RFC3339 (duration)) of this job, after which it will be automatically terminated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<String>,
 }
+
+encode_object!(Job {
+    "containerName" => container_name plain,
+    "engine" => engine plain,
+    "engineParameters" => engine_parameters plain,
+    "engineVersion" => engine_version plain,
+    "name" => name skip_none,
+    "region" => region plain,
+    "ttl" => ttl skip_none,
+});
 
 decode_object!(Job {
     "containerName" => container_name or_default,
@@ -579,24 +566,23 @@ decode_object!(Job {
 /// Job Logs
 ///
 /// OVH name: `cloud.project.dataProcessing.JobLogs`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobLogs {
     /// Logs lines
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub logs: Vec<LogLine>,
     /// Address log url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logsAddress", skip_serializing)]
     pub logs_address: Option<String>,
     /// Start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+encode_object!(JobLogs {});
 
 decode_object!(JobLogs {
     "logs" => logs or_default,
@@ -607,24 +593,23 @@ decode_object!(JobLogs {
 /// Log line
 ///
 /// OVH name: `cloud.project.dataProcessing.LogLine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogLine {
     /// Content of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: String,
     /// Id of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Datetime of the log
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: String,
 }
+
+encode_object!(LogLine {});
 
 decode_object!(LogLine {
     "content" => content or_default,
@@ -635,24 +620,23 @@ decode_object!(LogLine {
 /// Conditions to which the value of parameter must conform
 ///
 /// OVH name: `cloud.project.dataProcessing.ParameterValidator`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterValidator {
     /// Maximal value of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: Option<f64>,
     /// Minimal value of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub min: Option<f64>,
     /// Regex to match value of parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regex: Option<String>,
 }
+
+encode_object!(ParameterValidator {});
 
 decode_object!(ParameterValidator {
     "max" => max optional,

@@ -40,125 +40,105 @@ pub mod service;
 /// Availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.Availability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// Defines the type of backup. DEPRECATED: use backups.enable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub backup: Option<BackupTypeEnum>,
     /// Backup retention time of the availability in days. DEPRECATED: use backups.retentionDays
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupRetentionDays", skip_serializing)]
     pub backup_retention_days: i64,
     /// Defines backups strategy for the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub backups: Option<crate::models::cloud::project::database::availability::Backups>,
     /// Category of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Whether this availability can be used by default
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: bool,
     /// End of life of the product. DEPRECATED: use lifecycle.endOfLife
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfLife", skip_serializing)]
     pub end_of_life: Option<String>,
     /// Database engine name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub engine: String,
     /// Flavor name. DEPRECATED: use specifications.flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: String,
     /// Defines the lifecycle of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lifecycle: Option<
         crate::models::cloud::project::database::availability::Lifecycle,
     >,
     /// Maximum possible disk size in GB. DEPRECATED: use specifications.storage.maximum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxDiskSize", skip_serializing)]
     pub max_disk_size: i64,
     /// Maximum nodes of the cluster. DEPRECATED: use specifications.nodes.maximum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxNodeNumber", skip_serializing)]
     pub max_node_number: i64,
     /// Minimum possible disk size in GB. DEPRECATED: use specifications.storage.minimum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minDiskSize", skip_serializing)]
     pub min_disk_size: i64,
     /// Minimum nodes of the cluster. DEPRECATED: use specifications.nodes.minimum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minNodeNumber", skip_serializing)]
     pub min_node_number: i64,
     /// Type of network. DEPRECATED: use specifications.network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Option<NetworkTypeEnum>,
     /// Plan name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plan: String,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Defines the technical specifications of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specifications: Option<
         crate::models::cloud::project::database::availability::Specifications,
     >,
     /// Date of the release of the product. DEPRECATED: use lifecycle.startDate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Status of the availability. DEPRECATED: use lifecycle.status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::database::availability::StatusEnum,
     >,
     /// Flex disk size step in GB. DEPRECATED: use specifications.storage.step
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stepDiskSize", skip_serializing)]
     pub step_disk_size: i64,
     /// End of life of the upstream product. DEPRECATED: use lifecycle
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upstreamEndOfLife", skip_serializing)]
     pub upstream_end_of_life: Option<String>,
     /// Version name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Availability {});
 
 decode_object!(Availability {
     "backup" => backup optional,
@@ -188,47 +168,43 @@ decode_object!(Availability {
 /// Cloud database backup definition
 ///
 /// OVH name: `cloud.project.database.Backup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Date of the creation of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the backup
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Backup ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Region where the backup is stored. DEPRECATED: use regions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Regions where the backup are stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<crate::models::cloud::project::database::backup::Region>,
     /// Size of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Current status of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Type of backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<BackupTypeEnum>,
 }
+
+encode_object!(Backup {
+    "description" => description skip_none,
+});
 
 decode_object!(Backup {
     "createdAt" => created_at or_default,
@@ -292,41 +268,37 @@ string_enum!(BackupTypeEnum);
 /// Capabilities available for the databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Disks available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disks: Vec<String>,
     /// Database engines available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub engines: Vec<crate::models::cloud::project::database::capabilities::Engine>,
     /// Flavors available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavors: Vec<crate::models::cloud::project::database::capabilities::Flavor>,
     /// Options available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Vec<
         crate::models::cloud::project::database::capabilities::CapabilitiesOption,
     >,
     /// Plans available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<crate::models::cloud::project::database::capabilities::Plan>,
     /// Regions available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+encode_object!(Capabilities {});
 
 decode_object!(Capabilities {
     "disks" => disks or_default,
@@ -416,22 +388,23 @@ string_enum!(EngineEnum);
 /// Ip Restriction definition for cloud project databases (DEPRECATED)
 ///
 /// OVH name: `cloud.project.database.IpRestriction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestriction {
     /// Description of the ip restriction
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whitelisted IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Current status of the ip restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(IpRestriction {
+    "description" => description skip_none,
+});
 
 decode_object!(IpRestriction {
     "description" => description optional,
@@ -442,15 +415,18 @@ decode_object!(IpRestriction {
 /// Ip Restriction creation definition for cloud project databases (DEPRECATED)
 ///
 /// OVH name: `cloud.project.database.IpRestrictionCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestrictionCreation {
     /// Description of the ip restriction
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whitelisted IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 }
+
+encode_object!(IpRestrictionCreation {
+    "description" => description skip_none,
+    "ip" => ip skip_none,
+});
 
 decode_object!(IpRestrictionCreation {
     "description" => description optional,
@@ -460,12 +436,15 @@ decode_object!(IpRestrictionCreation {
 /// Logs to customer subscription creation definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.LogSubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogSubscriptionCreation {
     /// Target stream of the subscription
-    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+encode_object!(LogSubscriptionCreation {
+    "streamId" => stream_id plain,
+});
 
 decode_object!(LogSubscriptionCreation {
     "streamId" => stream_id or_default,
@@ -510,18 +489,15 @@ string_enum!(NetworkTypeEnum);
 /// Cloud database service definition
 ///
 /// OVH name: `cloud.project.database.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Time on which backups start every day. DEPRECATED: use backups.time
-    #[serde(rename = "backupTime", skip_serializing_if = "Option::is_none")]
     pub backup_time: Option<String>,
     /// Information related to the backups, null if the engine does not support backups
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backups: Option<crate::models::cloud::project::database::service::Backup>,
     /// Capabilities of the services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
@@ -529,86 +505,81 @@ pub struct Service {
     /// Category of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
     /// List of all endpoints of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub engine: Option<EngineEnum>,
     /// The VM flavor used for this cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<
         Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
-    #[serde(rename = "maintenanceTime", skip_serializing_if = "Option::is_none")]
     pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: Option<String>,
     /// Type of network of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkType", skip_serializing)]
     pub network_type: Option<NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: use nodes
-    #[serde(rename = "nodeNumber", skip_serializing_if = "Option::is_none")]
     pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
     /// Region of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Current status of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Storage attributes of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<crate::models::cloud::project::database::service::Storage>,
     /// Private subnet ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+encode_object!(Service {
+    "backupTime" => backup_time skip_none,
+    "backups" => backups skip_none,
+    "description" => description skip_none,
+    "disk" => disk skip_none,
+    "flavor" => flavor skip_none,
+    "ipRestrictions" => ip_restrictions skip_none,
+    "maintenanceTime" => maintenance_time skip_none,
+    "nodeNumber" => node_number skip_none,
+    "plan" => plan skip_none,
+    "region" => region skip_none,
+    "storage" => storage skip_none,
+    "version" => version skip_none,
+});
 
 decode_object!(Service {
     "backupTime" => backup_time optional,
@@ -639,61 +610,64 @@ decode_object!(Service {
 /// Cloud databases cluster definition
 ///
 /// OVH name: `cloud.project.database.ServiceCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceCreation {
     /// Backup from which the new service is created. DEPRECATED: use forkFrom
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup: Option<
         crate::models::cloud::project::database::service::creation::BackupFork,
     >,
     /// Time on which backups start every day. DEPRECATED: use backups.time
-    #[serde(rename = "backupTime", skip_serializing_if = "Option::is_none")]
     pub backup_time: Option<String>,
     /// Information related to the backups, null if the engine does not support backups
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backups: Option<crate::models::cloud::project::database::service::Backup>,
     /// Description of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Disk attributes of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
     /// Backup from which the new service is created
-    #[serde(rename = "forkFrom", skip_serializing_if = "Option::is_none")]
     pub fork_from: Option<
         crate::models::cloud::project::database::service::creation::ForkFrom,
     >,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<
         Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
-    #[serde(rename = "maintenanceTime", skip_serializing_if = "Option::is_none")]
     pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
-    #[serde(rename = "networkId", skip_serializing_if = "Option::is_none")]
     pub network_id: Option<String>,
     /// List of nodes in the cluster, not compatible with nodesPattern
-    #[serde(rename = "nodesList", skip_serializing_if = "Option::is_none")]
     pub nodes_list: Option<
         Vec<crate::models::cloud::project::database::service::NodeCreation>,
     >,
     /// Pattern definition of the nodes in the cluster, not compatible with nodesList
-    #[serde(rename = "nodesPattern", skip_serializing_if = "Option::is_none")]
     pub nodes_pattern: Option<
         crate::models::cloud::project::database::service::NodePattern,
     >,
     /// Plan of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
     /// Private subnet ID in which the cluster is
-    #[serde(rename = "subnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+encode_object!(ServiceCreation {
+    "backup" => backup skip_none,
+    "backupTime" => backup_time skip_none,
+    "backups" => backups skip_none,
+    "description" => description skip_none,
+    "disk" => disk skip_none,
+    "forkFrom" => fork_from skip_none,
+    "ipRestrictions" => ip_restrictions skip_none,
+    "maintenanceTime" => maintenance_time skip_none,
+    "networkId" => network_id skip_none,
+    "nodesList" => nodes_list skip_none,
+    "nodesPattern" => nodes_pattern skip_none,
+    "plan" => plan skip_none,
+    "subnetId" => subnet_id skip_none,
+    "version" => version skip_none,
+});
 
 decode_object!(ServiceCreation {
     "backup" => backup optional,
@@ -787,14 +761,15 @@ string_enum!(StatusEnum);
 /// Cloud databases temporary write deadline definition
 ///
 /// OVH name: `cloud.project.database.TemporaryWriteDeadline`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryWriteDeadline {
     /// Date on which the temporary write permissions would be lifted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub until: String,
 }
+
+encode_object!(TemporaryWriteDeadline {});
 
 decode_object!(TemporaryWriteDeadline {
     "until" => until or_default,

@@ -7,31 +7,29 @@ pub mod associated_entity;
 /// Associated entity with a floating ip
 ///
 /// OVH name: `cloud.project.floatingIp.AssociatedEntity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociatedEntity {
     /// ID of the gateway
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gatewayId", skip_serializing)]
     pub gateway_id: String,
     /// ID of the port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// IP of the port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: String,
     /// Type of the port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::floating_ip::associated_entity::TypeEnum,
     >,
 }
+
+encode_object!(AssociatedEntity {});
 
 decode_object!(AssociatedEntity {
     "gatewayId" => gateway_id or_default,

@@ -7,46 +7,44 @@ pub mod stream;
 /// A stream to send data
 ///
 /// OVH name: `cloud.project.io.Stream`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stream {
     /// Backlog of the stream in RFC3339 (duration)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backlog: Option<String>,
     /// Description of the stream
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Kind of persistence for the stream.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: Option<StreamKindEnum>,
     /// Name of the stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Regions where the stream is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<String>,
     /// Retention of the stream in RFC3339 (duration)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<String>,
     /// Status of the stream.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StreamStatusEnum>,
     /// Throttling of the stream (number of message allowed per second for the stream)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub throttling: Option<i64>,
 }
+
+encode_object!(Stream {
+    "backlog" => backlog skip_none,
+    "description" => description skip_none,
+    "retention" => retention skip_none,
+    "throttling" => throttling skip_none,
+});
 
 decode_object!(Stream {
     "backlog" => backlog optional,
@@ -63,7 +61,7 @@ decode_object!(Stream {
 /// Create a stream of data
 ///
 /// OVH name: `cloud.project.io.StreamCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StreamCreation {
     /// Description of the stream
     pub description: String,
@@ -74,6 +72,13 @@ pub struct StreamCreation {
     /// Region where the stream will be available
     pub region: String,
 }
+
+encode_object!(StreamCreation {
+    "description" => description plain,
+    "kind" => kind plain,
+    "name" => name plain,
+    "region" => region plain,
+});
 
 decode_object!(StreamCreation {
     "description" => description or_default,
@@ -121,14 +126,15 @@ string_enum!(StreamKindEnum);
 /// Get statistics of a stream
 ///
 /// OVH name: `cloud.project.io.StreamStats`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamStats {
     /// Number of messages per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: f64,
 }
+
+encode_object!(StreamStats {});
 
 decode_object!(StreamStats {
     "usage" => usage or_default,

@@ -28,13 +28,18 @@ pub mod target;
 /// HTTP load balancer dispatch action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionDispatch`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionDispatch {
     /// The backend name
     pub name: String,
     /// Target name
     pub target: String,
 }
+
+encode_object!(ActionDispatch {
+    "name" => name plain,
+    "target" => target plain,
+});
 
 decode_object!(ActionDispatch {
     "name" => name or_default,
@@ -44,16 +49,21 @@ decode_object!(ActionDispatch {
 /// HTTP load balancer redirect action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionRedirect`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionRedirect {
     /// Location url
     pub location: String,
     /// The backend name
     pub name: String,
     /// StatusCode for redirect action
-    #[serde(rename = "statusCode")]
     pub status_code: crate::models::cloud::project::loadbalancer::action::RedirectStatusCodeEnum,
 }
+
+encode_object!(ActionRedirect {
+    "location" => location plain,
+    "name" => name plain,
+    "statusCode" => status_code plain,
+});
 
 decode_object!(ActionRedirect {
     "location" => location or_default,
@@ -64,14 +74,18 @@ decode_object!(ActionRedirect {
 /// HTTP load balancer reject action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionReject`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionReject {
     /// The action name
     pub name: String,
     /// StatusCode for reject action
-    #[serde(rename = "statusCode")]
     pub status_code: crate::models::cloud::project::loadbalancer::action::RejectStatusCodeEnum,
 }
+
+encode_object!(ActionReject {
+    "name" => name plain,
+    "statusCode" => status_code plain,
+});
 
 decode_object!(ActionReject {
     "name" => name or_default,
@@ -81,13 +95,18 @@ decode_object!(ActionReject {
 /// HTTP load balancer rewrite action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionRewrite`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionRewrite {
     /// Location url
     pub location: String,
     /// The backend name
     pub name: String,
 }
+
+encode_object!(ActionRewrite {
+    "location" => location plain,
+    "name" => name plain,
+});
 
 decode_object!(ActionRewrite {
     "location" => location or_default,
@@ -97,21 +116,24 @@ decode_object!(ActionRewrite {
 /// HTTP load balancer actions
 ///
 /// OVH name: `cloud.project.loadbalancer.Actions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Actions {
     /// List of dispatch actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispatch: Option<Vec<ActionDispatch>>,
     /// List of redirect actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<Vec<ActionRedirect>>,
     /// List of reject actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reject: Option<Vec<ActionReject>>,
     /// List of rewrite actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rewrite: Option<Vec<ActionRewrite>>,
 }
+
+encode_object!(Actions {
+    "dispatch" => dispatch skip_none,
+    "redirect" => redirect skip_none,
+    "reject" => reject skip_none,
+    "rewrite" => rewrite skip_none,
+});
 
 decode_object!(Actions {
     "dispatch" => dispatch optional,
@@ -123,19 +145,19 @@ decode_object!(Actions {
 /// Address to reach the load balancer
 ///
 /// OVH name: `cloud.project.loadbalancer.Address`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// IP version 4
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv4: String,
     /// IP version 6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<String>,
 }
+
+encode_object!(Address {});
 
 decode_object!(Address {
     "ipv4" => ipv4 or_default,
@@ -145,19 +167,19 @@ decode_object!(Address {
 /// IP list split in version 4 and 6
 ///
 /// OVH name: `cloud.project.loadbalancer.Addresses`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Addresses {
     /// IP version 4 list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv4: Vec<String>,
     /// IP version 6 list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ipv6: Option<Vec<String>>,
 }
+
+encode_object!(Addresses {});
 
 decode_object!(Addresses {
     "ipv4" => ipv4 or_default,
@@ -167,46 +189,41 @@ decode_object!(Addresses {
 /// An application load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationConfiguration {
     /// All actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub actions: Option<Actions>,
     /// List of certificate ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub certificates: Vec<String>,
     /// List of conditions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "entryPoints", skip_serializing)]
     pub entry_points: Vec<EntryPoint>,
     /// networking configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub targets: Option<Vec<Target>>,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(ApplicationConfiguration {});
 
 decode_object!(ApplicationConfiguration {
     "actions" => actions optional,
@@ -221,34 +238,36 @@ decode_object!(ApplicationConfiguration {
 /// An application load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationConfigurationCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationConfigurationCreation {
     /// All actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Actions>,
     /// List of certificate ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<String>>,
     /// List of conditions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPoints
-    #[serde(rename = "entryPoints", skip_serializing_if = "Option::is_none")]
     pub entry_points: Option<Vec<EntryPoint>>,
     /// networking configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<Target>>,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(ApplicationConfigurationCreation {
+    "actions" => actions skip_none,
+    "certificates" => certificates skip_none,
+    "conditions" => conditions skip_none,
+    "entryPoints" => entry_points skip_none,
+    "networking" => networking skip_none,
+    "targets" => targets skip_none,
+});
 
 decode_object!(ApplicationConfigurationCreation {
     "actions" => actions optional,
@@ -263,29 +282,27 @@ decode_object!(ApplicationConfigurationCreation {
 /// Application load balancer size capability
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationLoadBalancerSizeCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationLoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumConnection", skip_serializing)]
     pub maximum_connection: i64,
     /// Number of requests allowed per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requestsPerSecond", skip_serializing)]
     pub requests_per_second: i64,
     /// Size of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<SizeEnum>,
 }
+
+encode_object!(ApplicationLoadBalancerSizeCapability {});
 
 decode_object!(ApplicationLoadBalancerSizeCapability {
     "bandwidth" => bandwidth or_default,
@@ -297,26 +314,31 @@ decode_object!(ApplicationLoadBalancerSizeCapability {
 /// A load balancer backend
 ///
 /// OVH name: `cloud.project.loadbalancer.Backend`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Backend {
     /// Use a specific balancer algorithm
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub balancer: Option<
         crate::models::cloud::project::loadbalancer::backend::BalancerAlgorithmEnum,
     >,
     /// The backend name
     pub name: String,
     /// Use proxy protocol on backend
-    #[serde(rename = "proxyProtocol", skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<
         crate::models::cloud::project::loadbalancer::backend::ProxyProtocolEnum,
     >,
     /// List of server in backend
     pub servers: Vec<Server>,
     /// Enable sticky session, only usable with http-mode frontends
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticky: Option<bool>,
 }
+
+encode_object!(Backend {
+    "balancer" => balancer skip_none,
+    "name" => name plain,
+    "proxyProtocol" => proxy_protocol skip_none,
+    "servers" => servers plain,
+    "sticky" => sticky skip_none,
+});
 
 decode_object!(Backend {
     "balancer" => balancer optional,
@@ -329,11 +351,15 @@ decode_object!(Backend {
 /// Select a load balancer backend
 ///
 /// OVH name: `cloud.project.loadbalancer.BackendSelector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BackendSelector {
     /// The backend name
     pub name: String,
 }
+
+encode_object!(BackendSelector {
+    "name" => name plain,
+});
 
 decode_object!(BackendSelector {
     "name" => name or_default,
@@ -342,23 +368,30 @@ decode_object!(BackendSelector {
 /// A condition
 ///
 /// OVH name: `cloud.project.loadbalancer.Condition`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     /// The condition name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Criterion matching operation
     pub r#match: crate::models::cloud::project::loadbalancer::condition::MatchEnum,
     /// The condition name
     pub name: String,
     /// Negate the condition
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Criterion used to chose the appropriate action
     pub r#type: crate::models::cloud::project::loadbalancer::condition::TypeEnum,
     /// The list of values to match
     pub values: Vec<String>,
 }
+
+encode_object!(Condition {
+    "key" => key skip_none,
+    "match" => r#match plain,
+    "name" => name plain,
+    "negate" => negate skip_none,
+    "type" => r#type plain,
+    "values" => values plain,
+});
 
 decode_object!(Condition {
     "key" => key optional,
@@ -372,36 +405,33 @@ decode_object!(Condition {
 /// A load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// List of backends
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub backends: Vec<Backend>,
     /// List of certificate ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub certificates: Vec<String>,
     /// List of frontends
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frontends: Vec<Frontend>,
     /// networking configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(Configuration {});
 
 decode_object!(Configuration {
     "backends" => backends or_default,
@@ -414,28 +444,30 @@ decode_object!(Configuration {
 /// A load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ConfigurationCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationCreation {
     /// List of backends
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backends: Option<Vec<Backend>>,
     /// List of certificate ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Vec<String>>,
     /// List of frontends
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frontends: Option<Vec<Frontend>>,
     /// networking configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(ConfigurationCreation {
+    "backends" => backends skip_none,
+    "certificates" => certificates skip_none,
+    "frontends" => frontends skip_none,
+    "networking" => networking skip_none,
+});
 
 decode_object!(ConfigurationCreation {
     "backends" => backends optional,
@@ -448,19 +480,19 @@ decode_object!(ConfigurationCreation {
 /// Information about version of the configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ConfigurationVersion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationVersion {
     /// Applied version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub applied: i64,
     /// Latest version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub latest: i64,
 }
+
+encode_object!(ConfigurationVersion {});
 
 decode_object!(ConfigurationVersion {
     "applied" => applied or_default,
@@ -470,29 +502,33 @@ decode_object!(ConfigurationVersion {
 /// A load balancer entryPoint
 ///
 /// OVH name: `cloud.project.loadbalancer.EntryPoint`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntryPoint {
     /// The default target name
-    #[serde(rename = "defaultTarget", skip_serializing_if = "Option::is_none")]
     pub default_target: Option<String>,
     /// Disable HTTP2
-    #[serde(rename = "disableH2", skip_serializing_if = "Option::is_none")]
     pub disable_h2: Option<bool>,
     /// The frontend name
     pub name: String,
     /// Port ranges to listen
-    #[serde(rename = "portRanges", skip_serializing_if = "Option::is_none")]
     pub port_ranges: Option<Vec<PortRange>>,
     /// Ports to listen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<i64>>,
     /// List of rules
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
     /// The `tls` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<bool>,
 }
+
+encode_object!(EntryPoint {
+    "defaultTarget" => default_target skip_none,
+    "disableH2" => disable_h2 skip_none,
+    "name" => name plain,
+    "portRanges" => port_ranges skip_none,
+    "ports" => ports skip_none,
+    "rules" => rules skip_none,
+    "tls" => tls skip_none,
+});
 
 decode_object!(EntryPoint {
     "defaultTarget" => default_target optional,
@@ -507,31 +543,36 @@ decode_object!(EntryPoint {
 /// A load balancer frontend
 ///
 /// OVH name: `cloud.project.loadbalancer.Frontend`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Frontend {
     /// Selector for backend
     pub backends: Vec<BackendSelector>,
     /// Load balancing mode
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::cloud::project::loadbalancer::frontend::ModeEnum>,
     /// The frontend name
     pub name: String,
     /// Port to listen (deprecated: see ports)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Port ranges to listen
-    #[serde(rename = "portRanges", skip_serializing_if = "Option::is_none")]
     pub port_ranges: Option<Vec<PortRange>>,
     /// Ports to listen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<i64>>,
     /// The `tls` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<bool>,
     /// IP range to whitelist
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub whitelist: Option<Vec<String>>,
 }
+
+encode_object!(Frontend {
+    "backends" => backends plain,
+    "mode" => mode skip_none,
+    "name" => name plain,
+    "port" => port skip_none,
+    "portRanges" => port_ranges skip_none,
+    "ports" => ports skip_none,
+    "tls" => tls skip_none,
+    "whitelist" => whitelist skip_none,
+});
 
 decode_object!(Frontend {
     "backends" => backends or_default,
@@ -547,29 +588,27 @@ decode_object!(Frontend {
 /// Network load balancer size capability
 ///
 /// OVH name: `cloud.project.loadbalancer.LoadBalancerSizeCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumConnection", skip_serializing)]
     pub maximum_connection: i64,
     /// Number of new connection allowed per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newConnectionPerSecond", skip_serializing)]
     pub new_connection_per_second: i64,
     /// Size of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<SizeEnum>,
 }
+
+encode_object!(LoadBalancerSizeCapability {});
 
 decode_object!(LoadBalancerSizeCapability {
     "bandwidth" => bandwidth or_default,
@@ -581,15 +620,18 @@ decode_object!(LoadBalancerSizeCapability {
 /// A port range
 ///
 /// OVH name: `cloud.project.loadbalancer.PortRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortRange {
     /// Port range end
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<i64>,
     /// Port range start
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
 }
+
+encode_object!(PortRange {
+    "end" => end skip_none,
+    "start" => start skip_none,
+});
 
 decode_object!(PortRange {
     "end" => end optional,
@@ -599,14 +641,15 @@ decode_object!(PortRange {
 /// Region information
 ///
 /// OVH name: `cloud.project.loadbalancer.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
 }
+
+encode_object!(Region {});
 
 decode_object!(Region {
     "region" => region or_default,
@@ -615,14 +658,18 @@ decode_object!(Region {
 /// A entrypoint rule
 ///
 /// OVH name: `cloud.project.loadbalancer.Rule`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     /// The action name
     pub action: String,
     /// The list of condition to match
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<String>>,
 }
+
+encode_object!(Rule {
+    "action" => action plain,
+    "conditions" => conditions skip_none,
+});
 
 decode_object!(Rule {
     "action" => action or_default,
@@ -632,21 +679,27 @@ decode_object!(Rule {
 /// A load balancer backend server
 ///
 /// OVH name: `cloud.project.loadbalancer.Server`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Server {
     /// IP address of a server
     pub ip: String,
     /// Server name
     pub name: String,
     /// Disable health check
-    #[serde(rename = "noCheck", skip_serializing_if = "Option::is_none")]
     pub no_check: Option<bool>,
     /// Port that the server listen
     pub port: i64,
     /// Weight of the server in the backend
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
+
+encode_object!(Server {
+    "ip" => ip plain,
+    "name" => name plain,
+    "noCheck" => no_check skip_none,
+    "port" => port plain,
+    "weight" => weight skip_none,
+});
 
 decode_object!(Server {
     "ip" => ip or_default,
@@ -699,41 +752,37 @@ string_enum!(SizeEnum);
 /// Loadbalancer stats
 ///
 /// OVH name: `cloud.project.loadbalancer.Stats`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stats {
     /// Concurrent connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "concurrentFlows", skip_serializing)]
     pub concurrent_flows: f64,
     /// HTTP requests made
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "httpRequestsPerSecond", skip_serializing)]
     pub http_requests_per_second: Option<f64>,
     /// Main loadbalancer status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::loadbalancer::stats::StatusEnum>,
     /// Targets state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub targets: Vec<crate::models::cloud::project::loadbalancer::stats::Target>,
     /// New connections opened per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tcpConnectionsPerSecond", skip_serializing)]
     pub tcp_connections_per_second: f64,
     /// Throughput consumed on the entrypoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub throughput: Option<
         crate::models::cloud::project::loadbalancer::stats::Throughput,
     >,
 }
+
+encode_object!(Stats {});
 
 decode_object!(Stats {
     "concurrentFlows" => concurrent_flows or_default,
@@ -799,26 +848,31 @@ string_enum!(StatusEnum);
 /// A load balancer target
 ///
 /// OVH name: `cloud.project.loadbalancer.Target`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     /// Use a specific balancer algorithm
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub balancer: Option<
         crate::models::cloud::project::loadbalancer::target::BalancerAlgorithmEnum,
     >,
     /// The backend name
     pub name: String,
     /// Use proxy protocol on target
-    #[serde(rename = "proxyProtocol", skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<
         crate::models::cloud::project::loadbalancer::target::ProxyProtocolEnum,
     >,
     /// List of server in target
     pub servers: Vec<Server>,
     /// Enable sticky session, only usable with http-mode frontends
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sticky: Option<bool>,
 }
+
+encode_object!(Target {
+    "balancer" => balancer skip_none,
+    "name" => name plain,
+    "proxyProtocol" => proxy_protocol skip_none,
+    "servers" => servers plain,
+    "sticky" => sticky skip_none,
+});
 
 decode_object!(Target {
     "balancer" => balancer optional,

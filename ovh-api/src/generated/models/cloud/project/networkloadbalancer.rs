@@ -10,13 +10,18 @@ pub mod condition;
 /// network load balancer reject action
 ///
 /// OVH name: `cloud.project.networkloadbalancer.ActionReject`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionReject {
     /// The action name
     pub name: String,
     /// type of reject action
     pub r#type: crate::models::cloud::project::networkloadbalancer::action::RejectTypeEnum,
 }
+
+encode_object!(ActionReject {
+    "name" => name plain,
+    "type" => r#type plain,
+});
 
 decode_object!(ActionReject {
     "name" => name or_default,
@@ -26,17 +31,20 @@ decode_object!(ActionReject {
 /// Network Loadbalancer action
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Actions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Actions {
     /// List of dispatch actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispatch: Option<
         Vec<crate::models::cloud::project::loadbalancer::ActionDispatch>,
     >,
     /// List of reject actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reject: Option<Vec<ActionReject>>,
 }
+
+encode_object!(Actions {
+    "dispatch" => dispatch skip_none,
+    "reject" => reject skip_none,
+});
 
 decode_object!(Actions {
     "dispatch" => dispatch optional,
@@ -46,23 +54,30 @@ decode_object!(Actions {
 /// A condition
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Condition`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     /// The condition name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Criterion matching operation
     pub r#match: crate::models::cloud::project::loadbalancer::condition::MatchEnum,
     /// The condition name
     pub name: String,
     /// Negate the condition
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub negate: Option<bool>,
     /// Criterion used to chose the appropriate action
     pub r#type: crate::models::cloud::project::networkloadbalancer::condition::TypeEnum,
     /// The list of values to match
     pub values: Vec<String>,
 }
+
+encode_object!(Condition {
+    "key" => key skip_none,
+    "match" => r#match plain,
+    "name" => name plain,
+    "negate" => negate skip_none,
+    "type" => r#type plain,
+    "values" => values plain,
+});
 
 decode_object!(Condition {
     "key" => key optional,
@@ -76,41 +91,37 @@ decode_object!(Condition {
 /// A network load balancer configuration
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// All actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub actions: Option<Actions>,
     /// List of conditions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPoints
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "entryPoints", skip_serializing)]
     pub entry_points: Vec<EntryPoint>,
     /// networking configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub targets: Option<Vec<crate::models::cloud::project::loadbalancer::Target>>,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(Configuration {});
 
 decode_object!(Configuration {
     "actions" => actions optional,
@@ -124,31 +135,33 @@ decode_object!(Configuration {
 /// A network load balancer configuration
 ///
 /// OVH name: `cloud.project.networkloadbalancer.ConfigurationCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationCreation {
     /// All actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Actions>,
     /// List of conditions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<Condition>>,
     /// List of entryPointss
-    #[serde(rename = "entryPoints", skip_serializing_if = "Option::is_none")]
     pub entry_points: Option<Vec<EntryPoint>>,
     /// networking configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<
         crate::models::cloud::project::loadbalancer::configuration::networking::Networking,
     >,
     /// List of targets
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<crate::models::cloud::project::loadbalancer::Target>>,
     /// Identifier and version of the configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(ConfigurationCreation {
+    "actions" => actions skip_none,
+    "conditions" => conditions skip_none,
+    "entryPoints" => entry_points skip_none,
+    "networking" => networking skip_none,
+    "targets" => targets skip_none,
+});
 
 decode_object!(ConfigurationCreation {
     "actions" => actions optional,
@@ -162,23 +175,27 @@ decode_object!(ConfigurationCreation {
 /// A network load balancer entryPoint
 ///
 /// OVH name: `cloud.project.networkloadbalancer.EntryPoint`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EntryPoint {
     /// The default target name
-    #[serde(rename = "defaultTarget", skip_serializing_if = "Option::is_none")]
     pub default_target: Option<String>,
     /// The frontend name
     pub name: String,
     /// Port ranges to listen
-    #[serde(rename = "portRanges", skip_serializing_if = "Option::is_none")]
     pub port_ranges: Option<Vec<crate::models::cloud::project::loadbalancer::PortRange>>,
     /// Ports to listen
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ports: Option<Vec<i64>>,
     /// List of rules
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<crate::models::cloud::project::loadbalancer::Rule>>,
 }
+
+encode_object!(EntryPoint {
+    "defaultTarget" => default_target skip_none,
+    "name" => name plain,
+    "portRanges" => port_ranges skip_none,
+    "ports" => ports skip_none,
+    "rules" => rules skip_none,
+});
 
 decode_object!(EntryPoint {
     "defaultTarget" => default_target optional,
@@ -191,29 +208,27 @@ decode_object!(EntryPoint {
 /// Network load balancer size capability
 ///
 /// OVH name: `cloud.project.networkloadbalancer.LoadBalancerSizeCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: i64,
     /// Maximum connection allowed on the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumConnection", skip_serializing)]
     pub maximum_connection: i64,
     /// Maximum number of connections opened per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "newConnectionPerSecond", skip_serializing)]
     pub new_connection_per_second: i64,
     /// Size of the load balancer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
 }
+
+encode_object!(LoadBalancerSizeCapability {});
 
 decode_object!(LoadBalancerSizeCapability {
     "bandwidth" => bandwidth or_default,

@@ -4,44 +4,39 @@
 /// Share Quota
 ///
 /// OVH name: `cloud.quota.share.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Maximum share size of a share
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxShareSizePerShare", skip_serializing)]
     pub max_share_size_per_share: i64,
     /// Maximum share total size for project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxShareSizeTotal", skip_serializing)]
     pub max_share_size_total: i64,
     /// Maximum number of share snapshots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxShareSnapshots", skip_serializing)]
     pub max_share_snapshots: i64,
     /// Maximum number of shares in the quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxSharesNumber", skip_serializing)]
     pub max_shares_number: i64,
     /// Used share total size for project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedShareSizeTotal", skip_serializing)]
     pub used_share_size_total: i64,
     /// Used number of share snapshot
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedShareSnapshots", skip_serializing)]
     pub used_share_snapshots: i64,
     /// Used number of shares in the quota
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedSharesNumber", skip_serializing)]
     pub used_shares_number: i64,
 }
+
+encode_object!(Quota {});
 
 decode_object!(Quota {
     "maxShareSizePerShare" => max_share_size_per_share or_default,

@@ -4,29 +4,27 @@
 /// Cloud Storage Quota
 ///
 /// OVH name: `cloud.quota.storage.Quota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Quota used in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bytesUsed", skip_serializing)]
     pub bytes_used: i64,
     /// Number of containers on account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerCount", skip_serializing)]
     pub container_count: i64,
     /// Number of objects on account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "objectCount", skip_serializing)]
     pub object_count: i64,
     /// Quota in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "quotaBytes", skip_serializing)]
     pub quota_bytes: Option<i64>,
 }
+
+encode_object!(Quota {});
 
 decode_object!(Quota {
     "bytesUsed" => bytes_used or_default,
@@ -38,12 +36,15 @@ decode_object!(Quota {
 /// Update storage quota
 ///
 /// OVH name: `cloud.quota.storage.QuotaUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuotaUpdate {
     /// New quota in bytes
-    #[serde(rename = "quotaBytes")]
     pub quota_bytes: i64,
 }
+
+encode_object!(QuotaUpdate {
+    "quotaBytes" => quota_bytes plain,
+});
 
 decode_object!(QuotaUpdate {
     "quotaBytes" => quota_bytes or_default,

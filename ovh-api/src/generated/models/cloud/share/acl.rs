@@ -4,44 +4,39 @@
 /// Share ACL
 ///
 /// OVH name: `cloud.share.acl.ACL`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Acl {
     /// ACL Access Level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessLevel", skip_serializing)]
     pub access_level: Option<AccessLevelEnum>,
     /// ACL Access Resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessTo", skip_serializing)]
     pub access_to: String,
     /// ACL Access Type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accessType", skip_serializing)]
     pub access_type: Option<AccessTypeEnum>,
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// ACL ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// ACL Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// The date and timestamp when the resource was updated for the last time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Acl {});
 
 decode_object!(Acl {
     "accessLevel" => access_level optional,
@@ -56,18 +51,21 @@ decode_object!(Acl {
 /// Share ACL
 ///
 /// OVH name: `cloud.share.acl.ACLCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AclCreate {
     /// ACL Access Level
-    #[serde(rename = "accessLevel", skip_serializing_if = "Option::is_none")]
     pub access_level: Option<AccessLevelEnum>,
     /// ACL Access Resource
-    #[serde(rename = "accessTo", skip_serializing_if = "Option::is_none")]
     pub access_to: Option<String>,
     /// ACL Access Type
-    #[serde(rename = "accessType", skip_serializing_if = "Option::is_none")]
     pub access_type: Option<AccessTypeEnum>,
 }
+
+encode_object!(AclCreate {
+    "accessLevel" => access_level skip_none,
+    "accessTo" => access_to skip_none,
+    "accessType" => access_type skip_none,
+});
 
 decode_object!(AclCreate {
     "accessLevel" => access_level optional,

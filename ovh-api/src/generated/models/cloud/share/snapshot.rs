@@ -4,50 +4,46 @@
 /// Share snapshot
 ///
 /// OVH name: `cloud.share.snapshot.Snapshot`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// The date and timestamp when the resource was created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Snapshot description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Snapshot ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Snapshot name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Share ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "shareId", skip_serializing)]
     pub share_id: String,
     /// Share protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "shareProtocol", skip_serializing)]
     pub share_protocol: Option<crate::models::cloud::share::ProtocolEnum>,
     /// Share size in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "shareSize", skip_serializing)]
     pub share_size: i64,
     /// Snapshot size in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// Snapshot status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Snapshot {
+    "description" => description skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(Snapshot {
     "createdAt" => created_at or_default,

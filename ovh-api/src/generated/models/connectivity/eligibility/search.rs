@@ -25,12 +25,15 @@ pub mod streets;
 /// Search cities
 ///
 /// OVH name: `connectivity.eligibility.search.Cities`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cities {
     /// Zip code
-    #[serde(rename = "zipCode")]
     pub zip_code: String,
 }
+
+encode_object!(Cities {
+    "zipCode" => zip_code plain,
+});
 
 decode_object!(Cities {
     "zipCode" => zip_code or_default,

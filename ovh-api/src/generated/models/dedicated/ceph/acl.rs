@@ -4,12 +4,15 @@
 /// Create one or more new IP ACLs
 ///
 /// OVH name: `dedicated.ceph.acl.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// List of new ACLs
-    #[serde(rename = "aclList")]
     pub acl_list: Vec<String>,
 }
+
+encode_object!(Create {
+    "aclList" => acl_list plain,
+});
 
 decode_object!(Create {
     "aclList" => acl_list or_default,

@@ -7,29 +7,27 @@ pub mod response;
 /// IP ACL
 ///
 /// OVH name: `dedicated.ceph.aclGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Family of IP ACL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: Option<crate::models::dedicated::ceph::acl_get::response::FamilyEnum>,
     /// ID of IP ACL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub netmask: String,
     /// IP address (e.g., 192.0.2.0)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: String,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "family" => family optional,

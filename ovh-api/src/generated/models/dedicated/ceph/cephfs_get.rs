@@ -4,19 +4,19 @@
 /// CephFS filesystem data
 ///
 /// OVH name: `dedicated.ceph.cephfsGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Filesystem state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub enabled: bool,
     /// Filesystem name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "fsName", skip_serializing)]
     pub fs_name: String,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "enabled" => enabled or_default,

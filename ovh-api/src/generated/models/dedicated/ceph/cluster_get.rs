@@ -7,68 +7,59 @@ pub mod response;
 /// Details about ceph cluster
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// List of CEPH monitor IPs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cephMons", skip_serializing)]
     pub ceph_mons: Vec<String>,
     /// Used version of ceph
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cephVersion", skip_serializing)]
     pub ceph_version: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createDate", skip_serializing)]
     pub create_date: String,
     /// Tunables of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "crushTunables", skip_serializing)]
     pub crush_tunables: Option<
         crate::models::dedicated::ceph::cluster_get::response::CrushTunablesEnum,
     >,
     /// Name of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: String,
     /// Name of region where cluster is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Size of cluster in TB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// State of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated::ceph::cluster_get::response::StateEnum>,
     /// Status of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::dedicated::ceph::cluster_get::response::StatusEnum,
     >,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: String,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "cephMons" => ceph_mons or_default,
@@ -87,73 +78,63 @@ decode_object!(Response {
 /// Details about ceph cluster
 ///
 /// OVH name: `dedicated.ceph.clusterGet.responseWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseWithIam {
     /// List of CEPH monitor IPs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cephMons", skip_serializing)]
     pub ceph_mons: Vec<String>,
     /// Used version of ceph
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cephVersion", skip_serializing)]
     pub ceph_version: String,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createDate", skip_serializing)]
     pub create_date: String,
     /// Tunables of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "crushTunables", skip_serializing)]
     pub crush_tunables: Option<
         crate::models::dedicated::ceph::cluster_get::response::CrushTunablesEnum,
     >,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Name of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: String,
     /// Name of region where cluster is located
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Size of cluster in TB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// State of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated::ceph::cluster_get::response::StateEnum>,
     /// Status of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::dedicated::ceph::cluster_get::response::StatusEnum,
     >,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updateDate", skip_serializing)]
     pub update_date: String,
 }
+
+encode_object!(ResponseWithIam {});
 
 decode_object!(ResponseWithIam {
     "cephMons" => ceph_mons or_default,

@@ -4,39 +4,35 @@
 /// Health of ceph cluster
 ///
 /// OVH name: `dedicated.ceph.clusterHealth.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// All available space in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableBytes", skip_serializing)]
     pub available_bytes: i64,
     /// True or False
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub healthy: bool,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Status of ceph cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: String,
     /// Total cluster space in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalBytes", skip_serializing)]
     pub total_bytes: i64,
     /// Used cluster space in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "usedBytes", skip_serializing)]
     pub used_bytes: i64,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "availableBytes" => available_bytes or_default,

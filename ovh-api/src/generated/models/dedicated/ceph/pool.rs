@@ -4,12 +4,15 @@
 /// Create a new ceph pool
 ///
 /// OVH name: `dedicated.ceph.pool.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// Name of the new pool
-    #[serde(rename = "poolName")]
     pub pool_name: String,
 }
+
+encode_object!(Create {
+    "poolName" => pool_name plain,
+});
 
 decode_object!(Create {
     "poolName" => pool_name or_default,

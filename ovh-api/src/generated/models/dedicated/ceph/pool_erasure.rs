@@ -4,12 +4,15 @@
 /// Create a new ceph erasure pool
 ///
 /// OVH name: `dedicated.ceph.poolErasure.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// Name of the new pool erasure
-    #[serde(rename = "poolName")]
     pub pool_name: String,
 }
+
+encode_object!(Create {
+    "poolName" => pool_name plain,
+});
 
 decode_object!(Create {
     "poolName" => pool_name or_default,

@@ -7,41 +7,37 @@ pub mod response;
 /// Ceph pool
 ///
 /// OVH name: `dedicated.ceph.poolGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Determine if pool should be backuped
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub backup: bool,
     /// Minimum active replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minActiveReplicas", skip_serializing)]
     pub min_active_replicas: i64,
     /// Name of the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Type of pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "poolType", skip_serializing)]
     pub pool_type: Option<
         crate::models::dedicated::ceph::pool_get::response::PoolTypeEnum,
     >,
     /// Number of replica
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicaCount", skip_serializing)]
     pub replica_count: i64,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "backup" => backup or_default,

@@ -7,34 +7,31 @@ pub mod response;
 /// List of task subtasks
 ///
 /// OVH name: `dedicated.ceph.taskGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Creation date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createDate", skip_serializing)]
     pub create_date: String,
     /// Finish date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Name of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// State of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<crate::models::dedicated::ceph::task_get::response::StateEnum>,
     /// Type of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "createDate" => create_date or_default,

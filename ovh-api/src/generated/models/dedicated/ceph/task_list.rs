@@ -4,19 +4,19 @@
 /// List of active tasks
 ///
 /// OVH name: `dedicated.ceph.taskList.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// ID of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "id" => id or_default,

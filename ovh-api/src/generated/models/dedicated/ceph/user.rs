@@ -7,12 +7,15 @@ pub mod pool;
 /// Create a new ceph user
 ///
 /// OVH name: `dedicated.ceph.user.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// Name of the new user
-    #[serde(rename = "userName")]
     pub user_name: String,
 }
+
+encode_object!(Create {
+    "userName" => user_name plain,
+});
 
 decode_object!(Create {
     "userName" => user_name or_default,

@@ -4,39 +4,35 @@
 /// Ceph user
 ///
 /// OVH name: `dedicated.ceph.userGet.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Key of user to connect into cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Capabilities of user on MDS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mdsCaps", skip_serializing)]
     pub mds_caps: Option<String>,
     /// Capabilities of user on MON
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monCaps", skip_serializing)]
     pub mon_caps: String,
     /// Name of ceph user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Capabilities of user on OSD
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "osdCaps", skip_serializing)]
     pub osd_caps: String,
     /// ID of cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "key" => key or_default,

@@ -4,39 +4,35 @@
 /// List of permissions
 ///
 /// OVH name: `dedicated.ceph.userPoolPermList.response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Class read permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "classRead", skip_serializing)]
     pub class_read: bool,
     /// Class write permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "classWrite", skip_serializing)]
     pub class_write: bool,
     /// Execute permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub execute: bool,
     /// Name of Ceph pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "poolName", skip_serializing)]
     pub pool_name: String,
     /// Read permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub read: bool,
     /// Write permission
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub write: bool,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "classRead" => class_read or_default,

@@ -4,27 +4,30 @@
 /// List of permissions
 ///
 /// OVH name: `dedicated.ceph.userPoolPermSetAll.permissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Class read permission
-    #[serde(rename = "classRead", skip_serializing_if = "Option::is_none")]
     pub class_read: Option<bool>,
     /// Class write permission
-    #[serde(rename = "classWrite", skip_serializing_if = "Option::is_none")]
     pub class_write: Option<bool>,
     /// Execute permission
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub execute: Option<bool>,
     /// Name of Ceph pool
-    #[serde(rename = "poolName", skip_serializing_if = "Option::is_none")]
     pub pool_name: Option<String>,
     /// Read permission
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
     /// Write permission
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub write: Option<bool>,
 }
+
+encode_object!(Permissions {
+    "classRead" => class_read skip_none,
+    "classWrite" => class_write skip_none,
+    "execute" => execute skip_none,
+    "poolName" => pool_name skip_none,
+    "read" => read skip_none,
+    "write" => write skip_none,
+});
 
 decode_object!(Permissions {
     "classRead" => class_read optional,

@@ -4,30 +4,33 @@
 /// A structure describing informations about the backup cloud feature
 ///
 /// OVH name: `dedicated.server.backup.BackupContainer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupContainer {
     /// /cloud project which the container belongs to.
-    #[serde(rename = "cloudProject", skip_serializing_if = "Option::is_none")]
     pub cloud_project: Option<BackupProject>,
     /// Container id (can also be used to retrieve the resource in the /cloud api).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Container name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Quota on the current container
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<BackupQuota>,
     /// The cloud region which the container belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Sftp connection info
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sftp: Option<BackupSftp>,
     /// Swift related information to reach the container
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift: Option<BackupSwift>,
 }
+
+encode_object!(BackupContainer {
+    "cloudProject" => cloud_project skip_none,
+    "id" => id skip_none,
+    "name" => name skip_none,
+    "quota" => quota skip_none,
+    "region" => region skip_none,
+    "sftp" => sftp skip_none,
+    "swift" => swift skip_none,
+});
 
 decode_object!(BackupContainer {
     "cloudProject" => cloud_project optional,
@@ -42,21 +45,24 @@ decode_object!(BackupContainer {
 /// Backup cloud offer description for a dedicated server
 ///
 /// OVH name: `dedicated.server.backup.BackupOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupOffer {
     /// Archive container max size.
-    #[serde(rename = "maxArchive", skip_serializing_if = "Option::is_none")]
     pub max_archive: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Archive volume r/w bandwidth limit: read/write volume offered per month on the container.
-    #[serde(rename = "maxBandwidthArchive", skip_serializing_if = "Option::is_none")]
     pub max_bandwidth_archive: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Storage volume r/w bandwidth limit: read/write volume offered per month on the container.
-    #[serde(rename = "maxBandwidthStorage", skip_serializing_if = "Option::is_none")]
     pub max_bandwidth_storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Storage container max size.
-    #[serde(rename = "maxStorage", skip_serializing_if = "Option::is_none")]
     pub max_storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(BackupOffer {
+    "maxArchive" => max_archive skip_none,
+    "maxBandwidthArchive" => max_bandwidth_archive skip_none,
+    "maxBandwidthStorage" => max_bandwidth_storage skip_none,
+    "maxStorage" => max_storage skip_none,
+});
 
 decode_object!(BackupOffer {
     "maxArchive" => max_archive optional,
@@ -68,21 +74,24 @@ decode_object!(BackupOffer {
 /// A structure describing regenerated passwords
 ///
 /// OVH name: `dedicated.server.backup.BackupPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupPassword {
     /// Password to reach the archive container through the sftp gw.
-    #[serde(rename = "sftpArchive", skip_serializing_if = "Option::is_none")]
     pub sftp_archive: Option<String>,
     /// Password to reach the storage container through the sftp gw.
-    #[serde(rename = "sftpStorage", skip_serializing_if = "Option::is_none")]
     pub sftp_storage: Option<String>,
     /// Password to reach the archive container through swift.
-    #[serde(rename = "swiftArchive", skip_serializing_if = "Option::is_none")]
     pub swift_archive: Option<String>,
     /// Password to reach the storage container through swift.
-    #[serde(rename = "swiftStorage", skip_serializing_if = "Option::is_none")]
     pub swift_storage: Option<String>,
 }
+
+encode_object!(BackupPassword {
+    "sftpArchive" => sftp_archive skip_none,
+    "sftpStorage" => sftp_storage skip_none,
+    "swiftArchive" => swift_archive skip_none,
+    "swiftStorage" => swift_storage skip_none,
+});
 
 decode_object!(BackupPassword {
     "sftpArchive" => sftp_archive optional,
@@ -94,15 +103,18 @@ decode_object!(BackupPassword {
 /// Cloud project struct.
 ///
 /// OVH name: `dedicated.server.backup.BackupProject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupProject {
     /// Project description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Project id.
-    #[serde(rename = "projectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
 }
+
+encode_object!(BackupProject {
+    "description" => description skip_none,
+    "projectId" => project_id skip_none,
+});
 
 decode_object!(BackupProject {
     "description" => description optional,
@@ -112,21 +124,24 @@ decode_object!(BackupProject {
 /// A structure describing quota associated to the current container
 ///
 /// OVH name: `dedicated.server.backup.BackupQuota`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupQuota {
     /// Volume r/w bandwidth limit: read/write volume offered per month on the container.
-    #[serde(rename = "maxBandwidth", skip_serializing_if = "Option::is_none")]
     pub max_bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Container max size.
-    #[serde(rename = "maxStorage", skip_serializing_if = "Option::is_none")]
     pub max_storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Volume usage.
-    #[serde(rename = "storageUsed", skip_serializing_if = "Option::is_none")]
     pub storage_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Volume usage in percent
-    #[serde(rename = "usagePercent", skip_serializing_if = "Option::is_none")]
     pub usage_percent: Option<f64>,
 }
+
+encode_object!(BackupQuota {
+    "maxBandwidth" => max_bandwidth skip_none,
+    "maxStorage" => max_storage skip_none,
+    "storageUsed" => storage_used skip_none,
+    "usagePercent" => usage_percent skip_none,
+});
 
 decode_object!(BackupQuota {
     "maxBandwidth" => max_bandwidth optional,
@@ -138,18 +153,21 @@ decode_object!(BackupQuota {
 /// A structure describing the SFTP access to a container
 ///
 /// OVH name: `dedicated.server.backup.BackupSftp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupSftp {
     /// Sftp password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Url
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Username
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+
+encode_object!(BackupSftp {
+    "password" => password skip_none,
+    "url" => url skip_none,
+    "username" => username skip_none,
+});
 
 decode_object!(BackupSftp {
     "password" => password optional,
@@ -160,15 +178,18 @@ decode_object!(BackupSftp {
 /// A structure describing the status of your backup
 ///
 /// OVH name: `dedicated.server.backup.BackupStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupStatus {
     /// Status code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<BackupStatusCodeEnum>,
     /// Status code reason (when not ok)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+
+encode_object!(BackupStatus {
+    "code" => code skip_none,
+    "reason" => reason skip_none,
+});
 
 decode_object!(BackupStatus {
     "code" => code optional,
@@ -234,18 +255,21 @@ string_enum!(BackupStatusCodeEnum);
 /// A structure describing the information related to Openstack to reach the container.
 ///
 /// OVH name: `dedicated.server.backup.BackupSwift`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupSwift {
     /// Auth url.
-    #[serde(rename = "authUrl", skip_serializing_if = "Option::is_none")]
     pub auth_url: Option<String>,
     /// Openstack password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Openstack username to use swift.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+
+encode_object!(BackupSwift {
+    "authUrl" => auth_url skip_none,
+    "password" => password skip_none,
+    "username" => username skip_none,
+});
 
 decode_object!(BackupSwift {
     "authUrl" => auth_url optional,

@@ -7,54 +7,47 @@ pub mod app;
 /// Application data
 ///
 /// OVH name: `docker.slave.framework.app`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct App {
     /// Application CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<i64>,
     /// Application environment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub env: Vec<crate::models::docker::slave::framework::app::Environment>,
     /// Application id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: Option<String>,
     /// Application image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub image: Option<String>,
     /// Number of running containers instances
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub instances: Option<i64>,
     /// Application memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mem: Option<i64>,
     /// Application ports
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ports: Vec<crate::models::docker::slave::framework::app::Port>,
     /// Application status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<String>,
     /// Application volumes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volumes: Vec<crate::models::docker::slave::framework::app::Volume>,
 }
+
+encode_object!(App {});
 
 decode_object!(App {
     "cpu" => cpu optional,

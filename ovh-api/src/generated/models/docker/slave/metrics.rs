@@ -4,19 +4,19 @@
 /// Metrics about available slave resources
 ///
 /// OVH name: `docker.slave.metrics.resources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resources {
     /// Available CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<i64>,
     /// Available memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mem: Option<i64>,
 }
+
+encode_object!(Resources {});
 
 decode_object!(Resources {
     "cpu" => cpu optional,
@@ -26,19 +26,19 @@ decode_object!(Resources {
 /// Metrics about used slave resources
 ///
 /// OVH name: `docker.slave.metrics.usedResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsedResources {
     /// Used CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<i64>,
     /// Used memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mem: Option<i64>,
 }
+
+encode_object!(UsedResources {});
 
 decode_object!(UsedResources {
     "cpu" => cpu optional,

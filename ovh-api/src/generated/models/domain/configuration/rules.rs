@@ -4,34 +4,31 @@
 /// A configuration rule defines validation to launch when executing an action on a domain (create, trade...). Depending on the extension, the rule may be different
 ///
 /// OVH name: `domain.configuration.rules.Constraint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Constraint {
     /// Whether this constraint is applied or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub conditions: Option<Rule>,
     /// The context on which the constraint applies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub contexts: Option<Vec<ContextEnum>>,
     /// The operator of the constraint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub operator: Option<OperatorEnum>,
     /// The value to match against
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
     /// The values to match against
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+encode_object!(Constraint {});
 
 decode_object!(Constraint {
     "conditions" => conditions optional,
@@ -208,59 +205,51 @@ string_enum!(OperatorEnum);
 /// A configuration rule defines validation to launch when executing an action on a domain (create, trade...). Depending on the extension, the rule may be different
 ///
 /// OVH name: `domain.configuration.rules.Rule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     /// An "and" operator on multiple rules
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub and: Option<Vec<Rule>>,
     /// Whether this rule is applied or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub conditions: Option<Box<Rule>>,
     /// The constraints of the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub constraints: Option<Vec<Constraint>>,
     /// The context on which the rule applies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub contexts: Option<Vec<ContextEnum>>,
     /// The description of the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// The fields with specific rules
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fields: Option<Box<Rule>>,
     /// The label of the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: Option<String>,
     /// An "or" operator on multiple rules
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub or: Option<Vec<Rule>>,
     /// The default value used for the rule
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub placeholder: Option<String>,
     /// The type of the object the rule applies on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<TypeEnum>,
 }
+
+encode_object!(Rule {});
 
 decode_object!(Rule {
     "and" => and optional,
@@ -278,24 +267,27 @@ decode_object!(Rule {
 /// A rule data contains the fields that must be validated against a rule
 ///
 /// OVH name: `domain.configuration.rules.RuleData`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RuleData {
     /// The admin contact data
-    #[serde(rename = "adminAccount", skip_serializing_if = "Option::is_none")]
     pub admin_account: Option<crate::models::nichandle::Nichandle>,
     /// The domain data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::domain::Data>,
     /// The extra data of the rule
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extras: Option<RuleExtraData>,
     /// The owner contact data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::models::domain::Contact>,
     /// The tech contact data
-    #[serde(rename = "techAccount", skip_serializing_if = "Option::is_none")]
     pub tech_account: Option<crate::models::nichandle::Nichandle>,
 }
+
+encode_object!(RuleData {
+    "adminAccount" => admin_account skip_none,
+    "domain" => domain skip_none,
+    "extras" => extras skip_none,
+    "owner" => owner skip_none,
+    "techAccount" => tech_account skip_none,
+});
 
 decode_object!(RuleData {
     "adminAccount" => admin_account optional,
@@ -308,15 +300,18 @@ decode_object!(RuleData {
 /// The extra data contain additional rule data fields
 ///
 /// OVH name: `domain.configuration.rules.RuleExtraData`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RuleExtraData {
     /// Whether you accept the domain specific conditions or not
-    #[serde(rename = "acceptCondition", skip_serializing_if = "Option::is_none")]
     pub accept_condition: Option<bool>,
     /// The auth info code for the domain
-    #[serde(rename = "authInfo", skip_serializing_if = "Option::is_none")]
     pub auth_info: Option<String>,
 }
+
+encode_object!(RuleExtraData {
+    "acceptCondition" => accept_condition skip_none,
+    "authInfo" => auth_info skip_none,
+});
 
 decode_object!(RuleExtraData {
     "acceptCondition" => accept_condition optional,

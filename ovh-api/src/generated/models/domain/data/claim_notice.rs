@@ -4,54 +4,47 @@
 /// Address for a claim notice holder
 ///
 /// OVH name: `domain.data.claimNotice.Address`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// City
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub city: Option<String>,
     /// Country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Fax number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fax: Option<String>,
     /// Fax number extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "faxExtension", skip_serializing)]
     pub fax_extension: Option<String>,
     /// Postal zip code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "postalCode", skip_serializing)]
     pub postal_code: Option<String>,
     /// State of province
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stateOrProvince", skip_serializing)]
     pub state_or_province: Option<String>,
     /// Array of street name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub streets: Vec<String>,
     /// Phone number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub voice: Option<String>,
     /// Phone number extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "voiceExtension", skip_serializing)]
     pub voice_extension: Option<String>,
 }
+
+encode_object!(Address {});
 
 decode_object!(Address {
     "city" => city optional,
@@ -68,39 +61,35 @@ decode_object!(Address {
 /// Definition of claim notices applying to a domain name
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNotice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimNotice {
     /// Array of claim notice for the domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub claims: Option<Vec<ClaimNoticeDecision>>,
     /// Ending date of claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endingDate", skip_serializing)]
     pub ending_date: String,
     /// Claim notice ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Label referring to claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: String,
     /// Beginning date of claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startingDate", skip_serializing)]
     pub starting_date: Option<String>,
     /// Type of claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<ClaimNoticeTypeEnum>,
 }
+
+encode_object!(ClaimNotice {});
 
 decode_object!(ClaimNotice {
     "claims" => claims optional,
@@ -114,54 +103,47 @@ decode_object!(ClaimNotice {
 /// Definition of a single claim notice
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNoticeDecision`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimNoticeDecision {
     /// Classifications where trademark claim notice apply
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub classifications: Vec<Classification>,
     /// Array of court decisions related to claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "courtDecisions", skip_serializing)]
     pub court_decisions: Vec<CourtDecision>,
     /// Goods and services on which apply claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "goodsAndServices", skip_serializing)]
     pub goods_and_services: String,
     /// Name of jurisdiction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub jurisdiction: String,
     /// Jurisdiction country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "jurisdictionCountryCode", skip_serializing)]
     pub jurisdiction_country_code: String,
     /// Mark name implicated in claim notice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "markName", skip_serializing)]
     pub mark_name: String,
     /// Trademark contacts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trademarkContacts", skip_serializing)]
     pub trademark_contacts: Vec<Contact>,
     /// Trademark holders
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trademarkHolders", skip_serializing)]
     pub trademark_holders: Vec<Contact>,
     /// Trademark UDRP information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "trademarkUDRP", skip_serializing)]
     pub trademark_udrp: Vec<Udrp>,
 }
+
+encode_object!(ClaimNoticeDecision {});
 
 decode_object!(ClaimNoticeDecision {
     "classifications" => classifications or_default,
@@ -214,19 +196,19 @@ string_enum!(ClaimNoticeTypeEnum);
 /// Definition of a trademark claim notice classification
 ///
 /// OVH name: `domain.data.claimNotice.Classification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Classification {
     /// Summary of the classification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Code of the classification
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: String,
 }
+
+encode_object!(Classification {});
 
 decode_object!(Classification {
     "description" => description or_default,
@@ -236,39 +218,35 @@ decode_object!(Classification {
 /// Contact definition of a claim notice holder
 ///
 /// OVH name: `domain.data.claimNotice.Contact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Address of holder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<Address>,
     /// Email address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: Option<String>,
     /// Legitimacy of holder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub entitlement: Option<String>,
     /// Name of claim notice holder
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Organisation name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub organisation: Option<String>,
     /// Type of contact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+encode_object!(Contact {});
 
 decode_object!(Contact {
     "address" => address optional,
@@ -282,29 +260,27 @@ decode_object!(Contact {
 /// Definition of a court decision
 ///
 /// OVH name: `domain.data.claimNotice.CourtDecision`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CourtDecision {
     /// Country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: String,
     /// Court name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "courtName", skip_serializing)]
     pub court_name: String,
     /// Reference number of court decision
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "referenceNumber", skip_serializing)]
     pub reference_number: String,
     /// Regions where court decision apply
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub regions: Vec<String>,
 }
+
+encode_object!(CourtDecision {});
 
 decode_object!(CourtDecision {
     "countryCode" => country_code or_default,
@@ -316,19 +292,19 @@ decode_object!(CourtDecision {
 /// Definition of a UDRP procedure
 ///
 /// OVH name: `domain.data.claimNotice.UDRP`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Udrp {
     /// Case number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "caseNumber", skip_serializing)]
     pub case_number: String,
     /// UDRP Provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "udrpProvider", skip_serializing)]
     pub udrp_provider: String,
 }
+
+encode_object!(Udrp {});
 
 decode_object!(Udrp {
     "caseNumber" => case_number or_default,

@@ -4,39 +4,35 @@
 /// Representation of a SMD file
 ///
 /// OVH name: `domain.data.smd.Smd`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Smd {
     /// SMD file content
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub data: String,
     /// UUID of SMD file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Date when information about SMD file aren't valid anymore
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "notAfter", skip_serializing)]
     pub not_after: String,
     /// Date before when information about SMD file aren't valid yet
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "notBefore", skip_serializing)]
     pub not_before: String,
     /// List of the labels that are protect with that SMD file
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "protectedLabels", skip_serializing)]
     pub protected_labels: Vec<SmdLabel>,
     /// TMCH Internal identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "smdId", skip_serializing)]
     pub smd_id: String,
 }
+
+encode_object!(Smd {});
 
 decode_object!(Smd {
     "data" => data or_default,
@@ -50,11 +46,15 @@ decode_object!(Smd {
 /// Representation of a SMD file
 ///
 /// OVH name: `domain.data.smd.SmdBody`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SmdBody {
     /// SMD file content in base64
     pub data: String,
 }
+
+encode_object!(SmdBody {
+    "data" => data plain,
+});
 
 decode_object!(SmdBody {
     "data" => data or_default,
@@ -63,19 +63,19 @@ decode_object!(SmdBody {
 /// Representation of a protected label
 ///
 /// OVH name: `domain.data.smd.SmdLabel`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmdLabel {
     /// Label that is protected
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: String,
     /// Trademark associated to the protected label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub trademark: String,
 }
+
+encode_object!(SmdLabel {});
 
 decode_object!(SmdLabel {
     "label" => label or_default,

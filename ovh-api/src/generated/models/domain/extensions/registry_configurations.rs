@@ -4,14 +4,15 @@
 /// The registry configurations applied when creating a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.CreateLifecycleRegistryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedPeriodsInMonths", skip_serializing)]
     pub allowed_periods_in_months: Option<Vec<i64>>,
 }
+
+encode_object!(CreateLifecycleRegistryConfiguration {});
 
 decode_object!(CreateLifecycleRegistryConfiguration {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,
@@ -20,24 +21,23 @@ decode_object!(CreateLifecycleRegistryConfiguration {
 /// The registry configurations applied to the DNS of a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.DNSRegistryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRegistryConfiguration {
     /// Whether DNSSEC is supported by the registry/backend and handled by OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isDNSSECSupported", skip_serializing)]
     pub is_dnssec_supported: bool,
     /// The maximum required number of DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxNumber", skip_serializing)]
     pub max_number: Option<i64>,
     /// The minimum required number of DNS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minNumber", skip_serializing)]
     pub min_number: Option<i64>,
 }
+
+encode_object!(DnsRegistryConfiguration {});
 
 decode_object!(DnsRegistryConfiguration {
     "isDNSSECSupported" => is_dnssec_supported or_default,
@@ -48,19 +48,19 @@ decode_object!(DnsRegistryConfiguration {
 /// The registry configurations applied to a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.DomainRegistryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainRegistryConfiguration {
     /// Whether premium domains are supported by the registry and handled by OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isPremiumSupported", skip_serializing)]
     pub is_premium_supported: bool,
     /// The registry configurations applied to the domain name label
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub label: Option<LabelDomainRegistryConfiguration>,
 }
+
+encode_object!(DomainRegistryConfiguration {});
 
 decode_object!(DomainRegistryConfiguration {
     "isPremiumSupported" => is_premium_supported or_default,
@@ -70,24 +70,23 @@ decode_object!(DomainRegistryConfiguration {
 /// The registry configurations applied to the domain name label
 ///
 /// OVH name: `domain.extensions.registryConfigurations.LabelDomainRegistryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LabelDomainRegistryConfiguration {
     /// Whether International Domain Names are supported by the registry and handled by OVHcloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isIDNSupported", skip_serializing)]
     pub is_idn_supported: bool,
     /// The maximum length allowed for a domain name (without the extension)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxLength", skip_serializing)]
     pub max_length: Option<i64>,
     /// The minimum length allowed for a domain name (without the extension)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minLength", skip_serializing)]
     pub min_length: Option<i64>,
 }
+
+encode_object!(LabelDomainRegistryConfiguration {});
 
 decode_object!(LabelDomainRegistryConfiguration {
     "isIDNSupported" => is_idn_supported or_default,
@@ -98,34 +97,31 @@ decode_object!(LabelDomainRegistryConfiguration {
 /// The registry configurations of the lifecycle of a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.LifecycleRegistryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleRegistryConfiguration {
     /// The registry configurations applied when creating a domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub create: Option<CreateLifecycleRegistryConfiguration>,
     /// The registry configurations applied when ordering a domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: Option<OrderLifecycleRegistryConfiguration>,
     /// The registry configurations applied when renewing a domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub renew: Option<RenewLifecycleRegistryConfiguration>,
     /// The registry configurations applied when restoring a domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub restore: Option<RestoreLifecycleRegistryConfiguration>,
     /// The registry configurations applied when transfering a domain name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub transfer: Option<TransferLifecycleRegistryConfiguration>,
 }
+
+encode_object!(LifecycleRegistryConfiguration {});
 
 decode_object!(LifecycleRegistryConfiguration {
     "create" => create optional,
@@ -138,24 +134,23 @@ decode_object!(LifecycleRegistryConfiguration {
 /// The registry configurations applied when ordering a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.OrderLifecycleRegistryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLifecycleRegistryConfiguration {
     /// True if the extension can be ordered from the website
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub active: bool,
     /// The maximum number of months a domain can be ordered for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxMonths", skip_serializing)]
     pub max_months: Option<i64>,
     /// The minimum number of months a domain can be ordered for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minMonths", skip_serializing)]
     pub min_months: Option<i64>,
 }
+
+encode_object!(OrderLifecycleRegistryConfiguration {});
 
 decode_object!(OrderLifecycleRegistryConfiguration {
     "active" => active or_default,
@@ -166,24 +161,23 @@ decode_object!(OrderLifecycleRegistryConfiguration {
 /// The registry configurations applied to a domain extension (TLD, SLD)
 ///
 /// OVH name: `domain.extensions.registryConfigurations.RegistryConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistryConfigurations {
     /// Configurations on the DNS associated to the domain for the given extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dns: Option<DnsRegistryConfiguration>,
     /// Configurations on the domain name itself for the given extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: Option<DomainRegistryConfiguration>,
     /// Configurations on the lifecycle of a domain for the given extension
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lifecycle: Option<LifecycleRegistryConfiguration>,
 }
+
+encode_object!(RegistryConfigurations {});
 
 decode_object!(RegistryConfigurations {
     "dns" => dns optional,
@@ -194,19 +188,19 @@ decode_object!(RegistryConfigurations {
 /// The registry configurations applied when renewing a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.RenewLifecycleRegistryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain renewal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedPeriodsInMonths", skip_serializing)]
     pub allowed_periods_in_months: Option<Vec<i64>>,
     /// The number of calendar days between the expiration date and the redemption period when a renew can be executed. During this period, the domain has expired and is suspended. It's the number of days before real deletion. The customer can still renew.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gracePeriodInDays", skip_serializing)]
     pub grace_period_in_days: Option<i64>,
 }
+
+encode_object!(RenewLifecycleRegistryConfiguration {});
 
 decode_object!(RenewLifecycleRegistryConfiguration {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,
@@ -216,14 +210,15 @@ decode_object!(RenewLifecycleRegistryConfiguration {
 /// The registry configurations applied when restoring a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.RestoreLifecycleRegistryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestoreLifecycleRegistryConfiguration {
     /// The number of calendar days in which the customer still can restore their domain after expiration. During this period, the domain has been deleted. The customer can still restore it until these days are over. Then the domain is returned to public, if not restored.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gracePeriodInDays", skip_serializing)]
     pub grace_period_in_days: Option<i64>,
 }
+
+encode_object!(RestoreLifecycleRegistryConfiguration {});
 
 decode_object!(RestoreLifecycleRegistryConfiguration {
     "gracePeriodInDays" => grace_period_in_days optional,
@@ -232,14 +227,15 @@ decode_object!(RestoreLifecycleRegistryConfiguration {
 /// The registry configurations applied when transfering a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.TransferLifecycleRegistryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransferLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain transfer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "allowedPeriodsInMonths", skip_serializing)]
     pub allowed_periods_in_months: Option<Vec<i64>>,
 }
+
+encode_object!(TransferLifecycleRegistryConfiguration {});
 
 decode_object!(TransferLifecycleRegistryConfiguration {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,

@@ -4,22 +4,23 @@
 /// DNS zone dynHost login
 ///
 /// OVH name: `domain.zone.dynHost.Login`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Login {
     /// Login name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub login: String,
     /// Login sub-domain
-    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Login zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+encode_object!(Login {
+    "subDomain" => sub_domain skip_none,
+});
 
 decode_object!(Login {
     "login" => login or_default,
@@ -30,11 +31,15 @@ decode_object!(Login {
 /// DNS zone dynHost login password change
 ///
 /// OVH name: `domain.zone.dynHost.LoginChangePassword`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoginChangePassword {
     /// New password of the DynHost login
     pub password: String,
 }
+
+encode_object!(LoginChangePassword {
+    "password" => password plain,
+});
 
 decode_object!(LoginChangePassword {
     "password" => password or_default,
@@ -43,17 +48,21 @@ decode_object!(LoginChangePassword {
 /// DNS zone dynHost login creation
 ///
 /// OVH name: `domain.zone.dynHost.LoginCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoginCreate {
     /// Suffix that will be concatenated to the zoneName to create the login
-    #[serde(rename = "loginSuffix")]
     pub login_suffix: String,
     /// Password of the login
     pub password: String,
     /// Subdomain that the login will be allowed to update (use \* to allow all)
-    #[serde(rename = "subDomain")]
     pub sub_domain: String,
 }
+
+encode_object!(LoginCreate {
+    "loginSuffix" => login_suffix plain,
+    "password" => password plain,
+    "subDomain" => sub_domain plain,
+});
 
 decode_object!(LoginCreate {
     "loginSuffix" => login_suffix or_default,
@@ -64,30 +73,30 @@ decode_object!(LoginCreate {
 /// DNS zone dynHost record
 ///
 /// OVH name: `domain.zone.dynHost.Record`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     /// Record ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Record IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Record sub-domain
-    #[serde(rename = "subDomain", skip_serializing_if = "Option::is_none")]
     pub sub_domain: Option<String>,
     /// Record TTL (Time to Live)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ttl: Option<i64>,
     /// Record zone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub zone: String,
 }
+
+encode_object!(Record {
+    "ip" => ip skip_none,
+    "subDomain" => sub_domain skip_none,
+});
 
 decode_object!(Record {
     "id" => id or_default,

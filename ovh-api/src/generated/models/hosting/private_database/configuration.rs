@@ -4,33 +4,36 @@
 /// Configuration detail property
 ///
 /// OVH name: `hosting.PrivateDatabase.Configuration.Detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Configuration available values
-    #[serde(rename = "availableValues", skip_serializing_if = "Option::is_none")]
     pub available_values: Option<Vec<String>>,
     /// Configuration default value
-    #[serde(rename = "defaultValue", skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
     /// Configuration description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Configuration key name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Configuration last update date
-    #[serde(rename = "lastUpdate", skip_serializing_if = "Option::is_none")]
     pub last_update: Option<String>,
     /// Configuration value type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DetailType>,
     /// Configuration unit type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Configuration current value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+
+encode_object!(Detail {
+    "availableValues" => available_values skip_none,
+    "defaultValue" => default_value skip_none,
+    "description" => description skip_none,
+    "key" => key skip_none,
+    "lastUpdate" => last_update skip_none,
+    "type" => r#type skip_none,
+    "unit" => unit skip_none,
+    "value" => value skip_none,
+});
 
 decode_object!(Detail {
     "availableValues" => available_values optional,

@@ -10,18 +10,21 @@ pub mod extension;
 /// User granted to a database
 ///
 /// OVH name: `hosting.PrivateDatabase.Database.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User2 {
     /// The grantId associated for this databaseName and this userName
-    #[serde(rename = "grantId", skip_serializing_if = "Option::is_none")]
     pub grant_id: Option<i64>,
     /// User's rights on this database
-    #[serde(rename = "grantType", skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
     /// User's name granted on this database
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
+
+encode_object!(User2 {
+    "grantId" => grant_id skip_none,
+    "grantType" => grant_type skip_none,
+    "userName" => user_name skip_none,
+});
 
 decode_object!(User2 {
     "grantId" => grant_id optional,
@@ -32,12 +35,15 @@ decode_object!(User2 {
 /// Dumps
 ///
 /// OVH name: `hosting.privateDatabase.Database.CreateDump`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDump {
     /// Whether to receive an email when the import is complete (default to false)
-    #[serde(rename = "sendEmail", skip_serializing_if = "Option::is_none")]
     pub send_email: Option<bool>,
 }
+
+encode_object!(CreateDump {
+    "sendEmail" => send_email skip_none,
+});
 
 decode_object!(CreateDump {
     "sendEmail" => send_email optional,
@@ -46,12 +52,15 @@ decode_object!(CreateDump {
 /// Payload used to create a database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Database.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePayload {
     /// Name of your new database
-    #[serde(rename = "databaseName")]
     pub database_name: String,
 }
+
+encode_object!(CreatePayload {
+    "databaseName" => database_name plain,
+});
 
 decode_object!(CreatePayload {
     "databaseName" => database_name or_default,
@@ -60,34 +69,31 @@ decode_object!(CreatePayload {
 /// Dumps
 ///
 /// OVH name: `hosting.privateDatabase.Database.Dump`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deletionDate", skip_serializing)]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Dump URL access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(Dump {});
 
 decode_object!(Dump {
     "creationDate" => creation_date or_default,
@@ -100,18 +106,21 @@ decode_object!(Dump {
 /// Payload used to import a dump in a database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Database.ImportPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportPayload {
     /// Documents ID of the dump from /me/documents
-    #[serde(rename = "documentId")]
     pub document_id: String,
     /// Whether to flush the database before importing the dump (default to false)
-    #[serde(rename = "flushDatabase", skip_serializing_if = "Option::is_none")]
     pub flush_database: Option<bool>,
     /// Whether to receive an email when the import is complete (default to false)
-    #[serde(rename = "sendEmail", skip_serializing_if = "Option::is_none")]
     pub send_email: Option<bool>,
 }
+
+encode_object!(ImportPayload {
+    "documentId" => document_id plain,
+    "flushDatabase" => flush_database skip_none,
+    "sendEmail" => send_email skip_none,
+});
 
 decode_object!(ImportPayload {
     "documentId" => document_id or_default,
@@ -122,24 +131,23 @@ decode_object!(ImportPayload {
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.Database.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The grantId associated for this databaseName and this userName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grantId", skip_serializing)]
     pub grant_id: i64,
     /// User's rights on this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grantType", skip_serializing)]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
     /// User's name granted on this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userName", skip_serializing)]
     pub user_name: String,
 }
+
+encode_object!(User {});
 
 decode_object!(User {
     "grantId" => grant_id or_default,
@@ -150,34 +158,31 @@ decode_object!(User {
 /// Copy
 ///
 /// OVH name: `hosting.privateDatabase.database.copy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabaseCopy {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Copy id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Copy status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::private_database::database::copy::Status>,
 }
+
+encode_object!(DatabaseCopy {});
 
 decode_object!(DatabaseCopy {
     "creationDate" => creation_date or_default,
@@ -193,31 +198,29 @@ pub type Dump2 = Dump;
 /// Databases extension
 ///
 /// OVH name: `hosting.privateDatabase.database.extension`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extension {
     /// Extension description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Extension name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "extensionName", skip_serializing)]
     pub extension_name: String,
     /// Name of required extensions to enable this one
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requiredExtensions", skip_serializing)]
     pub required_extensions: Vec<String>,
     /// Extension status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::hosting::private_database::database::extension::Status,
     >,
 }
+
+encode_object!(Extension {});
 
 decode_object!(Extension {
     "description" => description or_default,

@@ -4,12 +4,15 @@
 /// Restore a database dump into a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Dump.Restore`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Restore {
     /// Database name
-    #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
 }
+
+encode_object!(Restore {
+    "databaseName" => database_name skip_none,
+});
 
 decode_object!(Restore {
     "databaseName" => database_name optional,

@@ -7,18 +7,21 @@ pub mod grant;
 /// Databases linked to an user
 ///
 /// OVH name: `hosting.PrivateDatabase.User.Database`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Database2 {
     /// Database's name linked to this user
-    #[serde(rename = "databaseName", skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
     /// The grantId associated to this userName for this databaseName
-    #[serde(rename = "grantId", skip_serializing_if = "Option::is_none")]
     pub grant_id: Option<i64>,
     /// Grant of this user for this database
-    #[serde(rename = "grantType", skip_serializing_if = "Option::is_none")]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
+
+encode_object!(Database2 {
+    "databaseName" => database_name skip_none,
+    "grantId" => grant_id skip_none,
+    "grantType" => grant_type skip_none,
+});
 
 decode_object!(Database2 {
     "databaseName" => database_name optional,
@@ -29,11 +32,15 @@ decode_object!(Database2 {
 /// Payload used to change the password of a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.ChangePasswordPayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangePasswordPayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
     pub password: String,
 }
+
+encode_object!(ChangePasswordPayload {
+    "password" => password plain,
+});
 
 decode_object!(ChangePasswordPayload {
     "password" => password or_default,
@@ -42,14 +49,18 @@ decode_object!(ChangePasswordPayload {
 /// Payload used to create a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
     pub password: String,
     /// User name used to connect on your databases
-    #[serde(rename = "userName")]
     pub user_name: String,
 }
+
+encode_object!(CreatePayload {
+    "password" => password plain,
+    "userName" => user_name plain,
+});
 
 decode_object!(CreatePayload {
     "password" => password or_default,
@@ -59,24 +70,23 @@ decode_object!(CreatePayload {
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.User.Database`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Database {
     /// Database granted for this user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// The grantId associated for this databaseName and this userName
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grantId", skip_serializing)]
     pub grant_id: i64,
     /// User's rights on this database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grantType", skip_serializing)]
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
+
+encode_object!(Database {});
 
 decode_object!(Database {
     "databaseName" => database_name or_default,
@@ -87,24 +97,23 @@ decode_object!(Database {
 /// Grant
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Grant {
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Grant set
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub grant: Option<crate::models::hosting::private_database::grant::GrantEnum>,
 }
+
+encode_object!(Grant {});
 
 decode_object!(Grant {
     "creationDate" => creation_date or_default,

@@ -48,20 +48,24 @@ string_enum!(Status);
 /// Whitelist
 ///
 /// OVH name: `hosting.privateDatabase.Whitelist.CreatePayload`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePayload {
     /// The whitelisted IP in your Web Cloud Database
     pub ip: String,
     /// Custom name for your Whitelisted IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authorize this IP to access service port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<bool>,
     /// Authorize this IP to access sftp port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sftp: Option<bool>,
 }
+
+encode_object!(CreatePayload {
+    "ip" => ip plain,
+    "name" => name skip_none,
+    "service" => service skip_none,
+    "sftp" => sftp skip_none,
+});
 
 decode_object!(CreatePayload {
     "ip" => ip or_default,

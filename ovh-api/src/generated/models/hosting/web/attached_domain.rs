@@ -4,29 +4,27 @@
 /// Attached domain Capability
 ///
 /// OVH name: `hosting.web.attachedDomain.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Capability description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Capability href
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub href: String,
     /// Capability key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Capability method
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub method: Option<CapabilityMethodEnum>,
 }
+
+encode_object!(Capabilities {});
 
 decode_object!(Capabilities {
     "description" => description or_default,
@@ -118,24 +116,23 @@ string_enum!(CdnEnum);
 /// Attached domain DNS status
 ///
 /// OVH name: `hosting.web.attachedDomain.DigStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DigStatus {
     /// Attached domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// The `recommendedIps` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recommendedIps", skip_serializing)]
     pub recommended_ips: Option<RecommendedIps>,
     /// The `records` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub records: std::collections::BTreeMap<String, RecordStatus>,
 }
+
+encode_object!(DigStatus {});
 
 decode_object!(DigStatus {
     "domain" => domain or_default,
@@ -226,74 +223,63 @@ string_enum!(MethodEnum);
 /// Public attached domain
 ///
 /// OVH name: `hosting.web.attachedDomain.PublicAttachedDomain`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicAttachedDomain {
     /// Provides the capabilities related to your attachedDomain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Vec<Capabilities>,
     /// whether or not attachedDomain is linked to the hosting cdn
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cdn: Option<CdnEnum>,
     /// Domain linked (fqdn)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Firewall state for this path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub firewall: Option<FirewallEnum>,
     /// IP location of the domain linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipLocation", skip_serializing)]
     pub ip_location: Option<crate::models::hosting::web::CountryEnum>,
     /// Whether your CDN can be flushed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isFlushable", skip_serializing)]
     pub is_flushable: bool,
     /// Domain for separate the logs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ownLog", skip_serializing)]
     pub own_log: Option<String>,
     /// Attached domain path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: String,
     /// The runtime configuration ID used on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "runtimeId", skip_serializing)]
     pub runtime_id: Option<i64>,
     /// Put domain in SSL certificate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ssl: Option<bool>,
     /// Domain status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// The task ID working on this domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// The status of the VCS synchronization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vcsStatus", skip_serializing)]
     pub vcs_status: Option<VcsStatusEnum>,
 }
+
+encode_object!(PublicAttachedDomain {});
 
 decode_object!(PublicAttachedDomain {
     "capabilities" => capabilities or_default,
@@ -314,19 +300,19 @@ decode_object!(PublicAttachedDomain {
 /// Recommended IPs for DNS records configuration
 ///
 /// OVH name: `hosting.web.attachedDomain.RecommendedIps`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommendedIps {
     /// Recommended IPV4
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recommendedIpV4", skip_serializing)]
     pub recommended_ip_v4: Vec<String>,
     /// Recommended IPV6
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "recommendedIpV6", skip_serializing)]
     pub recommended_ip_v6: Vec<String>,
 }
+
+encode_object!(RecommendedIps {});
 
 decode_object!(RecommendedIps {
     "recommendedIpV4" => recommended_ip_v4 or_default,
@@ -336,24 +322,23 @@ decode_object!(RecommendedIps {
 /// Attached domain record status
 ///
 /// OVH name: `hosting.web.attachedDomain.RecordStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordStatus {
     /// Whether DNS is configured
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dnsConfigured", skip_serializing)]
     pub dns_configured: bool,
     /// Whether IP is an OVH one
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isOvhIp", skip_serializing)]
     pub is_ovh_ip: bool,
     /// DNS record type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<RecordTypeEnum>,
 }
+
+encode_object!(RecordStatus {});
 
 decode_object!(RecordStatus {
     "dnsConfigured" => dns_configured or_default,

@@ -13,15 +13,19 @@ pub mod dump;
 ///
 /// OVH name: `hosting.web.database.AvailableVersionStruct`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableVersionStruct {
     /// Database default version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<VersionEnum>,
     /// Database available version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<VersionEnum>>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(AvailableVersionStruct {
+    "default" => default skip_none,
+    "list" => list skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(AvailableVersionStruct {
@@ -32,24 +36,27 @@ decode_object!(AvailableVersionStruct {
 /// Struct which describs quota and available for a specific type of database
 ///
 /// OVH name: `hosting.web.database.CreationDatabaseCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationDatabaseCapabilities {
     /// Number of database left for creation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<i64>,
     /// Database software available on this platform
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub engines: Option<Vec<DatabaseTypeEnum>>,
     /// Technology use to isolate differents webhosting accounts
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation: Option<DatabaseIsolationEnum>,
     /// Size of data can be used
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Database offer name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DatabaseCapabilitiesTypeEnum>,
 }
+
+encode_object!(CreationDatabaseCapabilities {
+    "available" => available skip_none,
+    "engines" => engines skip_none,
+    "isolation" => isolation skip_none,
+    "quota" => quota skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(CreationDatabaseCapabilities {
     "available" => available optional,
@@ -63,36 +70,40 @@ decode_object!(CreationDatabaseCapabilities {
 ///
 /// OVH name: `hosting.web.database.DatabaseCapabilities`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabaseCapabilities {
     /// Availability of the changePassword function
-    #[serde(rename = "changePassword", skip_serializing_if = "Option::is_none")]
     pub change_password: Option<bool>,
     /// Availability of the changeRight function
-    #[serde(rename = "changeRight", skip_serializing_if = "Option::is_none")]
     pub change_right: Option<bool>,
     /// Availability of the delete function
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<bool>,
     /// Availability of the dump function
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dump: Option<bool>,
     /// Availability of the getQuota function
-    #[serde(rename = "getQuota", skip_serializing_if = "Option::is_none")]
     pub get_quota: Option<bool>,
     /// Availability of the getQuota function
-    #[serde(rename = "getRight", skip_serializing_if = "Option::is_none")]
     pub get_right: Option<bool>,
     /// URL of the database management tool
-    #[serde(rename = "guiURL", skip_serializing_if = "Option::is_none")]
     pub gui_url: Option<String>,
     /// Availability of the optimize function
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimize: Option<bool>,
     /// Availability of the restore function
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub restore: Option<bool>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(DatabaseCapabilities {
+    "changePassword" => change_password skip_none,
+    "changeRight" => change_right skip_none,
+    "delete" => delete skip_none,
+    "dump" => dump skip_none,
+    "getQuota" => get_quota skip_none,
+    "getRight" => get_right skip_none,
+    "guiURL" => gui_url skip_none,
+    "optimize" => optimize skip_none,
+    "restore" => restore skip_none,
+});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(DatabaseCapabilities {
@@ -823,34 +834,32 @@ string_enum!(VersionEnum);
 ///
 /// OVH name: `hosting.web.database.copy`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabaseCopy {
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Copy id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Copy status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::copy::StatusEnum>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(DatabaseCopy {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(DatabaseCopy {
@@ -865,44 +874,40 @@ decode_object!(DatabaseCopy {
 ///
 /// OVH name: `hosting.web.database.dump`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dump {
     /// Creation date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Automatic deletion date of the dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deletionDate", skip_serializing)]
     pub deletion_date: String,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// The dump status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::database::dump::StatusEnum>,
     /// The task ID working on this dump
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
     /// Dump type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::hosting::web::database::dump::DateEnum>,
     /// Dump url access
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+#[cfg(feature = "hosting-web")]
+encode_object!(Dump {});
 
 #[cfg(feature = "hosting-web")]
 decode_object!(Dump {

@@ -10,18 +10,21 @@ pub mod location;
 /// Struct describing a list of directories ordered by type
 ///
 /// OVH name: `hosting.web.localSeo.DirectoriesList`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoriesList {
     /// Navigation systems
-    #[serde(rename = "navigationSystems", skip_serializing_if = "Option::is_none")]
     pub navigation_systems: Option<Vec<Directory>>,
     /// Search engines
-    #[serde(rename = "searchEngines", skip_serializing_if = "Option::is_none")]
     pub search_engines: Option<Vec<Directory>>,
     /// Social networks
-    #[serde(rename = "socialNetworks", skip_serializing_if = "Option::is_none")]
     pub social_networks: Option<Vec<Directory>>,
 }
+
+encode_object!(DirectoriesList {
+    "navigationSystems" => navigation_systems skip_none,
+    "searchEngines" => search_engines skip_none,
+    "socialNetworks" => social_networks skip_none,
+});
 
 decode_object!(DirectoriesList {
     "navigationSystems" => navigation_systems optional,
@@ -32,15 +35,18 @@ decode_object!(DirectoriesList {
 /// Struct describing a directory
 ///
 /// OVH name: `hosting.web.localSeo.Directory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Directory {
     /// Identifier to use to get the result of a visibility check for the directory
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Human-readable name of the directory
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
+
+encode_object!(Directory {
+    "code" => code skip_none,
+    "displayName" => display_name skip_none,
+});
 
 decode_object!(Directory {
     "code" => code optional,
@@ -50,17 +56,20 @@ decode_object!(Directory {
 /// Struct describing the availability of an email address for a local SEO order
 ///
 /// OVH name: `hosting.web.localSeo.EmailAvailability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailAvailability {
     /// Availability of the email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability: Option<
         crate::models::hosting::web::local_seo::account::EmailAvailabilityEnum,
     >,
     /// Hosting on which the email address is used
-    #[serde(rename = "serviceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
+
+encode_object!(EmailAvailability {
+    "availability" => availability skip_none,
+    "serviceName" => service_name skip_none,
+});
 
 decode_object!(EmailAvailability {
     "availability" => availability optional,
@@ -254,36 +263,39 @@ string_enum!(ListingStatusEnum);
 /// Struct describing a location being checked for visibility
 ///
 /// OVH name: `hosting.web.localSeo.SearchData`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchData {
     /// City of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Country of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Id of the search
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Name of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Province of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Street of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Street numero of the location
-    #[serde(rename = "streetNo", skip_serializing_if = "Option::is_none")]
     pub street_no: Option<String>,
     /// Token to use to get the results of the search
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Zipcode of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
+
+encode_object!(SearchData {
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "id" => id skip_none,
+    "name" => name skip_none,
+    "province" => province skip_none,
+    "street" => street skip_none,
+    "streetNo" => street_no skip_none,
+    "token" => token skip_none,
+    "zip" => zip skip_none,
+});
 
 decode_object!(SearchData {
     "city" => city optional,
@@ -300,15 +312,18 @@ decode_object!(SearchData {
 /// Struct describing the response for a visibility check request
 ///
 /// OVH name: `hosting.web.localSeo.VisibilityCheckResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VisibilityCheckResponse {
     /// Is the searched location already managed ?
-    #[serde(rename = "alreadyManaged", skip_serializing_if = "Option::is_none")]
     pub already_managed: Option<bool>,
     /// Searched location data
-    #[serde(rename = "searchData", skip_serializing_if = "Option::is_none")]
     pub search_data: Option<SearchData>,
 }
+
+encode_object!(VisibilityCheckResponse {
+    "alreadyManaged" => already_managed skip_none,
+    "searchData" => search_data skip_none,
+});
 
 decode_object!(VisibilityCheckResponse {
     "alreadyManaged" => already_managed optional,
@@ -318,99 +333,102 @@ decode_object!(VisibilityCheckResponse {
 /// Struct describing a visibility check result
 ///
 /// OVH name: `hosting.web.localSeo.VisibilityCheckResultResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VisibilityCheckResultResponse {
     /// City of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// City of the location (sync status)
-    #[serde(rename = "cityStatus", skip_serializing_if = "Option::is_none")]
     pub city_status: Option<FieldStatusEnum>,
     /// Country of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Country of the location (sync status)
-    #[serde(rename = "countryStatus", skip_serializing_if = "Option::is_none")]
     pub country_status: Option<FieldStatusEnum>,
     /// The date and time the listing was created in database
-    #[serde(rename = "dateCreated", skip_serializing_if = "Option::is_none")]
     pub date_created: Option<String>,
     /// The directory where this listing appears
-    #[serde(rename = "directoryType", skip_serializing_if = "Option::is_none")]
     pub directory_type: Option<String>,
     /// A contact email for the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// A contact email for the location (sync status)
-    #[serde(rename = "emailStatus", skip_serializing_if = "Option::is_none")]
     pub email_status: Option<FieldStatusEnum>,
     /// The status of the current listing
-    #[serde(rename = "flowStatus", skip_serializing_if = "Option::is_none")]
     pub flow_status: Option<FlowStatusEnum>,
     /// The listing id in the directory database
-    #[serde(rename = "listingId", skip_serializing_if = "Option::is_none")]
     pub listing_id: Option<String>,
     /// The listing url on the directory website
-    #[serde(rename = "listingUrl", skip_serializing_if = "Option::is_none")]
     pub listing_url: Option<String>,
     /// The location's name used for this listing
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The location's name used for this listing (sync status)
-    #[serde(rename = "nameStatus", skip_serializing_if = "Option::is_none")]
     pub name_status: Option<FieldStatusEnum>,
     /// The location's contact phone number
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The location's contact phone number (sync status)
-    #[serde(rename = "phoneStatus", skip_serializing_if = "Option::is_none")]
     pub phone_status: Option<FieldStatusEnum>,
     /// Province of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Province of the location (sync status)
-    #[serde(rename = "provinceStatus", skip_serializing_if = "Option::is_none")]
     pub province_status: Option<FieldStatusEnum>,
     /// The location's street address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// A localized combination of street and streetNo
-    #[serde(rename = "streetAndNo", skip_serializing_if = "Option::is_none")]
     pub street_and_no: Option<String>,
     /// A localized combination of street and streetNo (sync status)
-    #[serde(rename = "streetAndNoStatus", skip_serializing_if = "Option::is_none")]
     pub street_and_no_status: Option<FieldStatusEnum>,
     /// The location's street number
-    #[serde(rename = "streetNo", skip_serializing_if = "Option::is_none")]
     pub street_no: Option<String>,
     /// The location's street number (sync status)
-    #[serde(rename = "streetNoStatus", skip_serializing_if = "Option::is_none")]
     pub street_no_status: Option<FieldStatusEnum>,
     /// The location's street address (sync status)
-    #[serde(rename = "streetStatus", skip_serializing_if = "Option::is_none")]
     pub street_status: Option<FieldStatusEnum>,
     /// The street type for Spain
-    #[serde(rename = "streetType", skip_serializing_if = "Option::is_none")]
     pub street_type: Option<String>,
     /// The street type for Spain (sync status)
-    #[serde(rename = "streetTypeStatus", skip_serializing_if = "Option::is_none")]
     pub street_type_status: Option<FieldStatusEnum>,
     /// The sync status of the listing
-    #[serde(rename = "syncStatus", skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<ListingStatusEnum>,
     /// A valid url for the location's website
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// A valid url for the location's website (sync status)
-    #[serde(rename = "websiteStatus", skip_serializing_if = "Option::is_none")]
     pub website_status: Option<FieldStatusEnum>,
     /// Zipcode of the location
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// Zipcode of the location (sync status)
-    #[serde(rename = "zipStatus", skip_serializing_if = "Option::is_none")]
     pub zip_status: Option<FieldStatusEnum>,
 }
+
+encode_object!(VisibilityCheckResultResponse {
+    "city" => city skip_none,
+    "cityStatus" => city_status skip_none,
+    "country" => country skip_none,
+    "countryStatus" => country_status skip_none,
+    "dateCreated" => date_created skip_none,
+    "directoryType" => directory_type skip_none,
+    "email" => email skip_none,
+    "emailStatus" => email_status skip_none,
+    "flowStatus" => flow_status skip_none,
+    "listingId" => listing_id skip_none,
+    "listingUrl" => listing_url skip_none,
+    "name" => name skip_none,
+    "nameStatus" => name_status skip_none,
+    "phone" => phone skip_none,
+    "phoneStatus" => phone_status skip_none,
+    "province" => province skip_none,
+    "provinceStatus" => province_status skip_none,
+    "street" => street skip_none,
+    "streetAndNo" => street_and_no skip_none,
+    "streetAndNoStatus" => street_and_no_status skip_none,
+    "streetNo" => street_no skip_none,
+    "streetNoStatus" => street_no_status skip_none,
+    "streetStatus" => street_status skip_none,
+    "streetType" => street_type skip_none,
+    "streetTypeStatus" => street_type_status skip_none,
+    "syncStatus" => sync_status skip_none,
+    "website" => website skip_none,
+    "websiteStatus" => website_status skip_none,
+    "zip" => zip skip_none,
+    "zipStatus" => zip_status skip_none,
+});
 
 decode_object!(VisibilityCheckResultResponse {
     "city" => city optional,
@@ -448,39 +466,35 @@ decode_object!(VisibilityCheckResultResponse {
 /// Local SEO accounts
 ///
 /// OVH name: `hosting.web.localSeo.account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Date of creation of the account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Email address associated to the account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub email: String,
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Date of the last account's update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Current status of the account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::local_seo::account::StatusEnum>,
     /// Running task associated to the account
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+encode_object!(Account {});
 
 decode_object!(Account {
     "creationDate" => creation_date or_default,
@@ -494,59 +508,51 @@ decode_object!(Account {
 /// Local SEO locations
 ///
 /// OVH name: `hosting.web.localSeo.location`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Location {
     /// Account id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "accountId", skip_serializing)]
     pub account_id: Option<i64>,
     /// Address of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub address: Option<String>,
     /// Country of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: Option<crate::models::hosting::web::local_seo::location::CountryEnum>,
     /// Date of the installation of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Location id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Date of the last location's update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Name of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Local SEO offer for this location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub offer: Option<crate::models::hosting::web::local_seo::location::OfferEnum>,
     /// Current status of the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::local_seo::location::StatusEnum>,
     /// Running task associated to the location
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: Option<i64>,
 }
+
+encode_object!(Location {});
 
 decode_object!(Location {
     "accountId" => account_id optional,

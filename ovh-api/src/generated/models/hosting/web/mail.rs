@@ -44,18 +44,21 @@ string_enum!(ActionEnum);
 /// The volume history type
 ///
 /// OVH name: `hosting.web.mail.Bounce`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bounce {
     /// The datetime of this bounce
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The return message for this bounce
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The email where you have the bounce
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
 }
+
+encode_object!(Bounce {
+    "date" => date skip_none,
+    "message" => message skip_none,
+    "to" => to skip_none,
+});
 
 decode_object!(Bounce {
     "date" => date optional,
@@ -118,15 +121,18 @@ string_enum!(StateEnum);
 /// The volume history type
 ///
 /// OVH name: `hosting.web.mail.VolumeHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeHistory {
     /// The datetime of this volume history point
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The volume history size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<i64>,
 }
+
+encode_object!(VolumeHistory {
+    "date" => date skip_none,
+    "volume" => volume skip_none,
+});
 
 decode_object!(VolumeHistory {
     "date" => date optional,

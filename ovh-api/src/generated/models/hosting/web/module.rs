@@ -80,30 +80,33 @@ string_enum!(BranchEnum);
 /// Dependency parameters. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
 ///
 /// OVH name: `hosting.web.module.DependencyType`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DependencyType {
     /// The name of this dependency
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The password associated with the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The port on where to contact this dependency
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// The prefix to set to the data to distinguish between the data from the module and the rest
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// The server on where your dependency is hosted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
     /// Type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DependencyTypeEnum>,
     /// The user to use to connect to this dependency
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+
+encode_object!(DependencyType {
+    "name" => name skip_none,
+    "password" => password skip_none,
+    "port" => port skip_none,
+    "prefix" => prefix skip_none,
+    "server" => server skip_none,
+    "type" => r#type skip_none,
+    "user" => user skip_none,
+});
 
 decode_object!(DependencyType {
     "name" => name optional,

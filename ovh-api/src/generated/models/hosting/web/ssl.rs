@@ -4,56 +4,51 @@
 /// Hosted SSL report
 ///
 /// OVH name: `hosting.web.ssl.Report`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Report {
     /// "Certificate signing request" test status done by certification authority
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateSigningRequestStatus", skip_serializing)]
     pub certificate_signing_request_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// "Domain control validation" test status done by certification authority
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainControlValidationStatus", skip_serializing)]
     pub domain_control_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Applicant's legal status obtained or verified directly with registration agency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organizationValidationStatus", skip_serializing)]
     pub organization_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Approval verified through a phone call to the contract signer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneCallApprovalStatus", skip_serializing)]
     pub phone_call_approval_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// The order ID from given hostedssl provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "providerOrderId", skip_serializing)]
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "termsAndConditionsAcceptanceStatus", skip_serializing)]
     pub terms_and_conditions_acceptance_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
     /// Trade name verified directly with registration agency or through a verified third party
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tradeNameVerificationStatus", skip_serializing)]
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
 }
+
+encode_object!(Report {});
 
 decode_object!(Report {
     "certificateSigningRequestStatus" => certificate_signing_request_status optional,
@@ -68,56 +63,51 @@ decode_object!(Report {
 /// Hostedssl Report
 ///
 /// OVH name: `hosting.web.ssl.report`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Report2 {
     /// "Certificate signing request" test status done by certification authority
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "certificateSigningRequestStatus", skip_serializing)]
     pub certificate_signing_request_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// "Domain control validation" test status done by certification authority
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "domainControlValidationStatus", skip_serializing)]
     pub domain_control_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Applicant's legal status obtained or verified directly with registration agency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organizationValidationStatus", skip_serializing)]
     pub organization_validation_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Approval verified through a phone call to the contract signer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "phoneCallApprovalStatus", skip_serializing)]
     pub phone_call_approval_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// The order ID from given hostedssl provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "providerOrderId", skip_serializing)]
     pub provider_order_id: String,
     /// Terms and conditions agreements acceptance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "termsAndConditionsAcceptanceStatus", skip_serializing)]
     pub terms_and_conditions_acceptance_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
     /// Trade name verified directly with registration agency or through a verified third party
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tradeNameVerificationStatus", skip_serializing)]
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
 }
+
+encode_object!(Report2 {});
 
 decode_object!(Report2 {
     "certificateSigningRequestStatus" => certificate_signing_request_status optional,

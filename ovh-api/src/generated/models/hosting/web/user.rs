@@ -4,18 +4,21 @@
 /// User, url and port of a service
 ///
 /// OVH name: `hosting.web.user.Credentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credentials {
     /// Port to use to access to the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Url to contact the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Login to authentificate you on the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+
+encode_object!(Credentials {
+    "port" => port skip_none,
+    "url" => url skip_none,
+    "user" => user skip_none,
+});
 
 decode_object!(Credentials {
     "port" => port optional,
@@ -26,15 +29,18 @@ decode_object!(Credentials {
 /// Different credentials to manage your service
 ///
 /// OVH name: `hosting.web.user.ServiceCredentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceCredentials {
     /// Credentials to manage files by ftp
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ftp: Option<Credentials>,
     /// Credentials to manage webhosting by ssh
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh: Option<Credentials>,
 }
+
+encode_object!(ServiceCredentials {
+    "ftp" => ftp skip_none,
+    "ssh" => ssh skip_none,
+});
 
 decode_object!(ServiceCredentials {
     "ftp" => ftp optional,

@@ -7,17 +7,21 @@ pub mod deployment;
 /// Information needed to create a new website
 ///
 /// OVH name: `hosting.web.website.CreationRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreationRequest {
     /// Relative path on the hosting filesystem the website will be deployed into
     pub path: String,
     /// Branch of the repository containing the website source code to deploy
-    #[serde(rename = "vcsBranch")]
     pub vcs_branch: String,
     /// Clone URL of the repository containing the website source code to deploy
-    #[serde(rename = "vcsUrl")]
     pub vcs_url: String,
 }
+
+encode_object!(CreationRequest {
+    "path" => path plain,
+    "vcsBranch" => vcs_branch plain,
+    "vcsUrl" => vcs_url plain,
+});
 
 decode_object!(CreationRequest {
     "path" => path or_default,
@@ -28,54 +32,47 @@ decode_object!(CreationRequest {
 /// A website deployment
 ///
 /// OVH name: `hosting.web.website.Deployment`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Deployment {
     /// Date of the deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Deployment numeric identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Whether a reset was requested before deploying
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reset: bool,
     /// Source which triggered the deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub source: String,
     /// Current status of the deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::hosting::web::website::deployment::StatusEnum>,
     /// Which branch of the repository is deployed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vcsBranch", skip_serializing)]
     pub vcs_branch: String,
     /// Identifier of the last commit after deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vcsCommitId", skip_serializing)]
     pub vcs_commit_id: Option<String>,
     /// Message of the last commit after deployment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "vcsCommitMessage", skip_serializing)]
     pub vcs_commit_message: Option<String>,
     /// Website numeric identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "websiteId", skip_serializing)]
     pub website_id: i64,
 }
+
+encode_object!(Deployment {});
 
 decode_object!(Deployment {
     "date" => date or_default,
@@ -92,12 +89,15 @@ decode_object!(Deployment {
 /// Information needed to request deployment of a website
 ///
 /// OVH name: `hosting.web.website.DeploymentRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeploymentRequest {
     /// Whether a reset was requested before deploying
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reset: Option<bool>,
 }
+
+encode_object!(DeploymentRequest {
+    "reset" => reset skip_none,
+});
 
 decode_object!(DeploymentRequest {
     "reset" => reset optional,
@@ -158,12 +158,15 @@ string_enum!(StatusEnum);
 /// Information to update on a website
 ///
 /// OVH name: `hosting.web.website.Update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// Branch of the repository containing the website source code to deploy
-    #[serde(rename = "vcsBranch", skip_serializing_if = "Option::is_none")]
     pub vcs_branch: Option<String>,
 }
+
+encode_object!(Update {
+    "vcsBranch" => vcs_branch skip_none,
+});
 
 decode_object!(Update {
     "vcsBranch" => vcs_branch optional,

@@ -7,33 +7,33 @@ pub mod service;
 /// Missing description
 ///
 /// OVH name: `me.billing.group.BillingGroup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingGroup {
     /// Contact ID from /me/contact
-    #[serde(rename = "contactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i64>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Billing group ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "groupId", skip_serializing)]
     pub group_id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Billing group unique name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Payment method ID associated to the billing group
-    #[serde(rename = "paymentMethodId", skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<i64>,
 }
+
+encode_object!(BillingGroup {
+    "contactId" => contact_id skip_none,
+    "name" => name skip_none,
+    "paymentMethodId" => payment_method_id skip_none,
+});
 
 decode_object!(BillingGroup {
     "contactId" => contact_id optional,
@@ -47,19 +47,19 @@ decode_object!(BillingGroup {
 /// Missing description
 ///
 /// OVH name: `me.billing.group.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Billing group ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "groupId", skip_serializing)]
     pub group_id: i64,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
 }
+
+encode_object!(Service {});
 
 decode_object!(Service {
     "groupId" => group_id or_default,

@@ -4,28 +4,33 @@
 /// Purchase order creation payload
 ///
 /// OVH name: `me.billing.purchaseOrder.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Active
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Billing Group identifier
-    #[serde(rename = "billingGroupId", skip_serializing_if = "Option::is_none")]
     pub billing_group_id: Option<i64>,
     /// Description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End date
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Reference
     pub reference: String,
     /// Start date
-    #[serde(rename = "startDate")]
     pub start_date: String,
     /// Type of a purchase order
     pub r#type: PurchaseOrderTypeEnum,
 }
+
+encode_object!(Creation {
+    "active" => active skip_none,
+    "billingGroupId" => billing_group_id skip_none,
+    "description" => description skip_none,
+    "endDate" => end_date skip_none,
+    "reference" => reference plain,
+    "startDate" => start_date plain,
+    "type" => r#type plain,
+});
 
 decode_object!(Creation {
     "active" => active optional,
@@ -40,64 +45,55 @@ decode_object!(Creation {
 /// Purchase Order
 ///
 /// OVH name: `me.billing.purchaseOrder.PurchaseOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PurchaseOrder {
     /// Active
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub active: Option<bool>,
     /// Billing Group identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingGroupId", skip_serializing)]
     pub billing_group_id: Option<i64>,
     /// Creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// End date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Purchase Order identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: String,
     /// Start date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
     /// Type of a purchase order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<PurchaseOrderTypeEnum>,
 }
+
+encode_object!(PurchaseOrder {});
 
 decode_object!(PurchaseOrder {
     "active" => active optional,
@@ -188,30 +184,33 @@ string_enum!(StatusEnum);
 /// Purchase order update payload
 ///
 /// OVH name: `me.billing.purchaseOrder.Update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// Active
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Billing group identifier
-    #[serde(rename = "billingGroupId", skip_serializing_if = "Option::is_none")]
     pub billing_group_id: Option<i64>,
     /// Description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// End date
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Reference
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Start date
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Type of a purchase order
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PurchaseOrderTypeEnum>,
 }
+
+encode_object!(Update {
+    "active" => active skip_none,
+    "billingGroupId" => billing_group_id skip_none,
+    "description" => description skip_none,
+    "endDate" => end_date skip_none,
+    "reference" => reference skip_none,
+    "startDate" => start_date skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(Update {
     "active" => active optional,

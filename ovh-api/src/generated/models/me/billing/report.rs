@@ -7,34 +7,31 @@ pub mod consumption;
 /// Consumption billing report
 ///
 /// OVH name: `me.billing.report.Consumption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consumption {
     /// End date of the report period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodEnd", skip_serializing)]
     pub period_end: String,
     /// Start date of the report period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "periodStart", skip_serializing)]
     pub period_start: String,
     /// Url of the report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub report: Option<String>,
     /// Status of the report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::me::billing::report::consumption::StatusEnum>,
     /// Task id of the report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: String,
 }
+
+encode_object!(Consumption {});
 
 decode_object!(Consumption {
     "periodEnd" => period_end or_default,

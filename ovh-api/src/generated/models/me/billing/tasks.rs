@@ -4,34 +4,31 @@
 /// Asynchronous task related to Billing
 ///
 /// OVH name: `me.billing.tasks.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Unique identifier of the Task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
     /// Metadata linked to the Task. Will help you determine which object it relates to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metadata: Vec<TaskMetadatum>,
     /// Describes which Task is being performed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<TaskNameEnum>,
     /// Current status of the Task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Current step of the Task. The step depends on the Task name.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub step: String,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "id" => id or_default,
@@ -44,19 +41,19 @@ decode_object!(Task {
 /// Metadatum linked to a Task
 ///
 /// OVH name: `me.billing.tasks.TaskMetadatum`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskMetadatum {
     /// Metadatum key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Metadatum value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(TaskMetadatum {});
 
 decode_object!(TaskMetadatum {
     "key" => key or_default,

@@ -7,34 +7,31 @@ pub mod element;
 /// Element of consumption for resource
 ///
 /// OVH name: `me.consumption.transaction.Element`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Element {
     /// List of consumption details for this planCode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub details: Vec<crate::models::me::consumption::transaction::element::Detail>,
     /// Identifier of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Family of the offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planFamily", skip_serializing)]
     pub plan_family: String,
     /// Consumption amount price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::me::consumption::Price>,
     /// Consumption quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
 }
+
+encode_object!(Element {});
 
 decode_object!(Element {
     "details" => details or_default,

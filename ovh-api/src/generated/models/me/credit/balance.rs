@@ -7,29 +7,27 @@ pub mod movement;
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.BalanceDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BalanceDetails {
     /// Balance part amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Balance sub name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceSubName", skip_serializing)]
     pub balance_sub_name: Option<String>,
     /// Expiring parts of this balance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub expiring: Vec<ExpiringMovement>,
     /// Service ID of this balance part
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: Option<i64>,
 }
+
+encode_object!(BalanceDetails {});
 
 decode_object!(BalanceDetails {
     "amount" => amount optional,
@@ -41,24 +39,23 @@ decode_object!(BalanceDetails {
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.BookedMovement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedMovement {
     /// Movement amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Balance sub name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceSubName", skip_serializing)]
     pub balance_sub_name: Option<String>,
     /// Order ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: i64,
 }
+
+encode_object!(BookedMovement {});
 
 decode_object!(BookedMovement {
     "amount" => amount optional,
@@ -69,34 +66,31 @@ decode_object!(BookedMovement {
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.ExpiringMovement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpiringMovement {
     /// Movement amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Movement creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Movement expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Movement last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Object source of this credit movement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceObject", skip_serializing)]
     pub source_object: Option<crate::models::me::credit::balance::movement::SubObject>,
 }
+
+encode_object!(ExpiringMovement {});
 
 decode_object!(ExpiringMovement {
     "amount" => amount optional,
@@ -109,61 +103,53 @@ decode_object!(ExpiringMovement {
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.Movement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Movement {
     /// Movement amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: Option<crate::models::order::Price>,
     /// Balance name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceName", skip_serializing)]
     pub balance_name: String,
     /// Movement creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: String,
     /// Object destination of this credit movement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationObject", skip_serializing)]
     pub destination_object: Option<
         crate::models::me::credit::balance::movement::SubObject,
     >,
     /// Movement expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: Option<String>,
     /// Movement last update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastUpdate", skip_serializing)]
     pub last_update: String,
     /// Movement ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "movementId", skip_serializing)]
     pub movement_id: i64,
     /// Order ID associated to this credit movement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderId", skip_serializing)]
     pub order_id: Option<i64>,
     /// Object source of this credit movement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceObject", skip_serializing)]
     pub source_object: Option<crate::models::me::credit::balance::movement::SubObject>,
     /// Movement type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::me::credit::balance::movement::TypeEnum>,
 }
+
+encode_object!(Movement {});
 
 decode_object!(Movement {
     "amount" => amount optional,

@@ -4,15 +4,18 @@
 /// Missing description
 ///
 /// OVH name: `me.credit.code.Redeem`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Redeem {
     /// Code to validate
-    #[serde(rename = "inputCode")]
     pub input_code: String,
     /// Restrict credit to a specific service
-    #[serde(rename = "serviceId", skip_serializing_if = "Option::is_none")]
     pub service_id: Option<i64>,
 }
+
+encode_object!(Redeem {
+    "inputCode" => input_code plain,
+    "serviceId" => service_id skip_none,
+});
 
 decode_object!(Redeem {
     "inputCode" => input_code or_default,

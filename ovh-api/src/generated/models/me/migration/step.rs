@@ -4,14 +4,15 @@
 /// Country Migration step contracts data
 ///
 /// OVH name: `me.migration.step.Contracts`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contracts {
     /// Array of contract agreements to accept
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub agreements: Vec<crate::models::me::agreements::ContractAgreement>,
 }
+
+encode_object!(Contracts {});
 
 decode_object!(Contracts {
     "agreements" => agreements or_default,
@@ -20,19 +21,19 @@ decode_object!(Contracts {
 /// Country Migration step debt data
 ///
 /// OVH name: `me.migration.step.Debt`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Debt {
     /// Balance amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "balanceAmount", skip_serializing)]
     pub balance_amount: Option<crate::models::order::Price>,
     /// OVH Account amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ovhAccountAmount", skip_serializing)]
     pub ovh_account_amount: Option<crate::models::order::Price>,
 }
+
+encode_object!(Debt {});
 
 decode_object!(Debt {
     "balanceAmount" => balance_amount optional,
@@ -86,24 +87,23 @@ string_enum!(NameEnum);
 /// Country Migration step orders data
 ///
 /// OVH name: `me.migration.step.Orders`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Orders {
     /// Whether there is pending operations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pendingOperations", skip_serializing)]
     pub pending_operations: bool,
     /// Whether there is pending promotions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pendingPromotions", skip_serializing)]
     pub pending_promotions: bool,
     /// Whether there is pending subscriptions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pendingSubscriptions", skip_serializing)]
     pub pending_subscriptions: bool,
 }
+
+encode_object!(Orders {});
 
 decode_object!(Orders {
     "pendingOperations" => pending_operations or_default,

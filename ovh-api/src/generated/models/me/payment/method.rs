@@ -4,7 +4,7 @@
 /// Callback URL's to register a new payment method
 ///
 /// OVH name: `me.payment.method.CallbackUrl`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CallbackUrl {
     /// URL when customer cancels the action
     pub cancel: String,
@@ -18,6 +18,14 @@ pub struct CallbackUrl {
     pub success: String,
 }
 
+encode_object!(CallbackUrl {
+    "cancel" => cancel plain,
+    "error" => error plain,
+    "failure" => failure plain,
+    "pending" => pending plain,
+    "success" => success plain,
+});
+
 decode_object!(CallbackUrl {
     "cancel" => cancel or_default,
     "error" => error or_default,
@@ -29,11 +37,15 @@ decode_object!(CallbackUrl {
 /// Payment method Challenge
 ///
 /// OVH name: `me.payment.method.Challenge`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Challenge {
     /// Challenge
     pub challenge: String,
 }
+
+encode_object!(Challenge {
+    "challenge" => challenge plain,
+});
 
 decode_object!(Challenge {
     "challenge" => challenge or_default,
@@ -42,36 +54,39 @@ decode_object!(Challenge {
 /// Payment method creation payload
 ///
 /// OVH name: `me.payment.method.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Associated billing contact ID
-    #[serde(rename = "billingContactId", skip_serializing_if = "Option::is_none")]
     pub billing_contact_id: Option<i64>,
     /// Callback URL's necessary to register
-    #[serde(rename = "callbackUrl")]
     pub callback_url: CallbackUrl,
     /// Indicates if this payment method will be set as the default one
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// Personalized description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Additional payment information
-    #[serde(rename = "formData", skip_serializing_if = "Option::is_none")]
     pub form_data: Option<String>,
     /// Order ID to pay it if it's possible (in oneshot transaction or while registration)
-    #[serde(rename = "orderId", skip_serializing_if = "Option::is_none")]
     pub order_id: Option<i64>,
     /// Payment sub-type
-    #[serde(rename = "paymentSubType", skip_serializing_if = "Option::is_none")]
     pub payment_sub_type: Option<crate::models::me::payment::CreationSubTypeEnum>,
     /// Payment type
-    #[serde(rename = "paymentType")]
     pub payment_type: String,
     /// Register this payment method if it's possible (default value is false and will proceed a oneshot transaction)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub register: Option<bool>,
 }
+
+encode_object!(Creation {
+    "billingContactId" => billing_contact_id skip_none,
+    "callbackUrl" => callback_url plain,
+    "default" => default skip_none,
+    "description" => description skip_none,
+    "formData" => form_data skip_none,
+    "orderId" => order_id skip_none,
+    "paymentSubType" => payment_sub_type skip_none,
+    "paymentType" => payment_type plain,
+    "register" => register skip_none,
+});
 
 decode_object!(Creation {
     "billingContactId" => billing_contact_id optional,
@@ -88,15 +103,18 @@ decode_object!(Creation {
 /// Add details to one payment method challenge
 ///
 /// OVH name: `me.payment.method.Details`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Details {
     /// Details data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// Transaction ID
-    #[serde(rename = "transactionId", skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<i64>,
 }
+
+encode_object!(Details {
+    "details" => details skip_none,
+    "transactionId" => transaction_id skip_none,
+});
 
 decode_object!(Details {
     "details" => details optional,
@@ -106,21 +124,24 @@ decode_object!(Details {
 /// Payload to finalize payment method registration
 ///
 /// OVH name: `me.payment.method.Finalize`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Finalize {
     /// Expiration month
-    #[serde(rename = "expirationMonth", skip_serializing_if = "Option::is_none")]
     pub expiration_month: Option<i64>,
     /// Expiration year
-    #[serde(rename = "expirationYear", skip_serializing_if = "Option::is_none")]
     pub expiration_year: Option<i64>,
     /// Form session ID
-    #[serde(rename = "formSessionId", skip_serializing_if = "Option::is_none")]
     pub form_session_id: Option<String>,
     /// Registration ID
-    #[serde(rename = "registrationId", skip_serializing_if = "Option::is_none")]
     pub registration_id: Option<String>,
 }
+
+encode_object!(Finalize {
+    "expirationMonth" => expiration_month skip_none,
+    "expirationYear" => expiration_year skip_none,
+    "formSessionId" => form_session_id skip_none,
+    "registrationId" => registration_id skip_none,
+});
 
 decode_object!(Finalize {
     "expirationMonth" => expiration_month optional,
@@ -212,44 +233,39 @@ string_enum!(StatusEnum);
 /// Registration response to validate
 ///
 /// OVH name: `me.payment.method.Validation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Validation {
     /// Form session ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "formSessionId", skip_serializing)]
     pub form_session_id: Option<String>,
     /// Merchant ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "merchantId", skip_serializing)]
     pub merchant_id: Option<String>,
     /// Organization ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "organizationId", skip_serializing)]
     pub organization_id: Option<String>,
     /// Registered new payment method ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "paymentMethodId", skip_serializing)]
     pub payment_method_id: i64,
     /// Registered new transaction ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "transactionId", skip_serializing)]
     pub transaction_id: Option<i64>,
     /// Registration validation URL to redirect
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Registration validation type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "validationType", skip_serializing)]
     pub validation_type: Option<crate::models::me::payment::IntegrationEnum>,
 }
+
+encode_object!(Validation {});
 
 decode_object!(Validation {
     "formSessionId" => form_session_id optional,

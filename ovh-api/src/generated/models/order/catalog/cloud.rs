@@ -10,14 +10,15 @@ pub mod region_price;
 /// Describe extra information of product offer
 ///
 /// OVH name: `order.catalog.cloud.Blob`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Blob {
     /// Unit of billed quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<crate::models::order::catalog::cloud::blob::Unit>,
 }
+
+encode_object!(Blob {});
 
 decode_object!(Blob {
     "unit" => unit optional,
@@ -26,19 +27,19 @@ decode_object!(Blob {
 /// Describes a region price
 ///
 /// OVH name: `order.catalog.cloud.RegionPrice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionPrice {
     /// Strategy that follow the pricing when product is in consumption mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::catalog::cloud::region_price::Price>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
 }
+
+encode_object!(RegionPrice {});
 
 decode_object!(RegionPrice {
     "price" => price optional,

@@ -13,29 +13,27 @@ pub mod tech_details;
 /// Describes a dedicated Catalog
 ///
 /// OVH name: `order.catalog.dedicated.Catalog`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// Families of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub families: Vec<Family>,
     /// Metadata of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metadatas: Option<Metadata>,
     /// Products of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub products: Vec<Product>,
     /// Technical details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "techDetails", skip_serializing)]
     pub tech_details: Vec<TechDetails>,
 }
+
+encode_object!(Catalog {});
 
 decode_object!(Catalog {
     "families" => families or_default,
@@ -47,19 +45,19 @@ decode_object!(Catalog {
 /// Describes a Family
 ///
 /// OVH name: `order.catalog.dedicated.Family`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Family {
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Family products
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub products: Vec<String>,
 }
+
+encode_object!(Family {});
 
 decode_object!(Family {
     "name" => name or_default,
@@ -69,59 +67,51 @@ decode_object!(Family {
 /// Describes a Metadata
 ///
 /// OVH name: `order.catalog.dedicated.Metadata`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metadata {
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub catalog: i64,
     /// Core
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub core: Option<crate::models::order::catalog::dedicated::metadata::Capacities>,
     /// Currency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub currency: Option<crate::models::order::catalog::dedicated::metadata::Currency>,
     /// List of datacenters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Vec<String>,
     /// Frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: Option<crate::models::order::catalog::dedicated::metadata::Frequency>,
     /// Merchant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub merchant: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::catalog::dedicated::metadata::Price>,
     /// RAM
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: Option<crate::models::order::catalog::dedicated::metadata::Capacities>,
     /// Thread
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub thread: Option<crate::models::order::catalog::dedicated::metadata::Capacities>,
     /// Timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
 }
+
+encode_object!(Metadata {});
 
 decode_object!(Metadata {
     "catalog" => catalog or_default,
@@ -139,72 +129,63 @@ decode_object!(Metadata {
 /// Describes a product
 ///
 /// OVH name: `order.catalog.dedicated.Product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// List of addon family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addonsFamily", skip_serializing)]
     pub addons_family: Vec<
         crate::models::order::catalog::dedicated::product::AddonFamily,
     >,
     /// Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// List of compatibility
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub compatibilities: Option<
         Vec<crate::models::order::catalog::dedicated::product::Compatibility>,
     >,
     /// Datacenters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Vec<String>,
     /// List of derivative
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub derivatives: Option<
         Vec<crate::models::order::catalog::dedicated::product::AddonItem>,
     >,
     /// Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: String,
     /// Name that appears on invoice
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: String,
     /// Name of the parent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isChildOf", skip_serializing)]
     pub is_child_of: Option<String>,
     /// Name of the children
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isParentOf", skip_serializing)]
     pub is_parent_of: Option<Vec<String>>,
     /// Prices
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub prices: Option<crate::models::order::catalog::dedicated::product::Price>,
     /// Specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specifications: Option<
         crate::models::order::catalog::dedicated::product::Specification,
     >,
 }
+
+encode_object!(Product {});
 
 decode_object!(Product {
     "addonsFamily" => addons_family or_default,
@@ -223,19 +204,19 @@ decode_object!(Product {
 /// Describes technical details
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TechDetails {
     /// List of plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<crate::models::order::catalog::dedicated::tech_details::Plan>,
     /// Technical type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(TechDetails {});
 
 decode_object!(TechDetails {
     "plans" => plans or_default,

@@ -4,39 +4,35 @@
 /// Describe a Dedicated Cloud commercial catalog
 ///
 /// OVH name: `order.catalog.pcc.Catalog`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// Describe if a catalog is Active
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub active: bool,
     /// Catalog ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "catalogId", skip_serializing)]
     pub catalog_id: String,
     /// Catalog name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "catalogName", skip_serializing)]
     pub catalog_name: String,
     /// Describes Commercial Ranges of a Dedicated Cloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "commercialRanges", skip_serializing)]
     pub commercial_ranges: Vec<CommercialRange>,
     /// OVH Subsidiary of the Catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "merchantCode", skip_serializing)]
     pub merchant_code: String,
     /// Commercial offers
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<crate::models::order::catalog::ProductPlan>,
 }
+
+encode_object!(Catalog {});
 
 decode_object!(Catalog {
     "active" => active or_default,
@@ -50,24 +46,23 @@ decode_object!(Catalog {
 /// Describes the Commercial Range of a Dedicated Cloud
 ///
 /// OVH name: `order.catalog.pcc.CommercialRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommercialRange {
     /// Describes Dedicated Cloud Datacenters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Vec<Datacenter>,
     /// Default datacenter of the commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultZone", skip_serializing)]
     pub default_zone: String,
     /// Name of the commercial range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(CommercialRange {});
 
 decode_object!(CommercialRange {
     "datacenters" => datacenters or_default,
@@ -78,74 +73,63 @@ decode_object!(CommercialRange {
 /// Describes a Dedicated Cloud Datacenter
 ///
 /// OVH name: `order.catalog.pcc.Datacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// City Code of a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cityCode", skip_serializing)]
     pub city_code: String,
     /// City Name of a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cityName", skip_serializing)]
     pub city_name: Option<String>,
     /// Country Code of a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<crate::models::nichandle::CountryEnum>,
     /// Name of the default hypervisor of a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultHypervisor", skip_serializing)]
     pub default_hypervisor: String,
     /// Describes Dedicated Cloud Hypervisors
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hypervisors: Vec<Hypervisor>,
     /// Main plan code to use for a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mainPlan", skip_serializing)]
     pub main_plan: String,
     /// Describes the management cost of a range of Dedicated Cloud
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "managementFees", skip_serializing)]
     pub management_fees: Option<ManagementFees>,
     /// Describes if a Dedicated Cloud can be ordered on a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub orderable: bool,
     /// Describes if options can be ordered on a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderableOptions", skip_serializing)]
     pub orderable_options: bool,
     /// Describes if resources can be ordered on a Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orderableResources", skip_serializing)]
     pub orderable_resources: bool,
     /// List of filers add in case of a No Pack order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storagesNoPack", skip_serializing)]
     pub storages_no_pack: Vec<String>,
     /// Zone Code of a datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zoneFullName", skip_serializing)]
     pub zone_full_name: String,
     /// Zone Name of a datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "zoneName", skip_serializing)]
     pub zone_name: String,
 }
+
+encode_object!(Datacenter {});
 
 decode_object!(Datacenter {
     "cityCode" => city_code or_default,
@@ -166,39 +150,35 @@ decode_object!(Datacenter {
 /// Describes a Dedicated Cloud Host
 ///
 /// OVH name: `order.catalog.pcc.Host`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Host {
     /// Name of the host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Describes if host is orderable on a initial Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "onInitialOrder", skip_serializing)]
     pub on_initial_order: bool,
     /// Describes if host is orderable on a upgrade order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "onUpgradeOrder", skip_serializing)]
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Describes Dedicated Cloud Host specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specifications: Option<HostSpecifications>,
     /// List of filers add in case of a Pack order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storagesPack", skip_serializing)]
     pub storages_pack: Option<Vec<String>>,
 }
+
+encode_object!(Host {});
 
 decode_object!(Host {
     "name" => name or_default,
@@ -212,39 +192,35 @@ decode_object!(Host {
 /// Describes a Dedicated Cloud Host CPU
 ///
 /// OVH name: `order.catalog.pcc.HostCpuSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostCpuSpecifications {
     /// Number of CPU Cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: i64,
     /// CPU Frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// CPU Generation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub generation: String,
     /// CPU Model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Number of CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub socket: i64,
     /// Number of CPU Threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub threads: i64,
 }
+
+encode_object!(HostCpuSpecifications {});
 
 decode_object!(HostCpuSpecifications {
     "cores" => cores or_default,
@@ -258,14 +234,15 @@ decode_object!(HostCpuSpecifications {
 /// Describes a Dedicated Cloud Host Memory
 ///
 /// OVH name: `order.catalog.pcc.HostMemorySpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostMemorySpecifications {
     /// Memory Size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(HostMemorySpecifications {});
 
 decode_object!(HostMemorySpecifications {
     "ram" => ram optional,
@@ -274,19 +251,19 @@ decode_object!(HostMemorySpecifications {
 /// Describes a Dedicated Cloud Host Network
 ///
 /// OVH name: `order.catalog.pcc.HostNetworkSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostNetworkSpecifications {
     /// Number of network interfaces
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nics: i64,
     /// Speed of the network interfaces
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub speed: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(HostNetworkSpecifications {});
 
 decode_object!(HostNetworkSpecifications {
     "nics" => nics or_default,
@@ -296,29 +273,27 @@ decode_object!(HostNetworkSpecifications {
 /// Describes a Dedicated Cloud Host Hardware
 ///
 /// OVH name: `order.catalog.pcc.HostSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostSpecifications {
     /// Describes the CPU specification of a Host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<HostCpuSpecifications>,
     /// Describes the memory specification of a Host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<HostMemorySpecifications>,
     /// Describes the network specification of a Host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Vec<HostNetworkSpecifications>,
     /// The `storage` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<HostStorageSpecifications>,
 }
+
+encode_object!(HostSpecifications {});
 
 decode_object!(HostSpecifications {
     "cpu" => cpu optional,
@@ -330,19 +305,19 @@ decode_object!(HostSpecifications {
 /// Describes a Dedicated Cloud Host Storage
 ///
 /// OVH name: `order.catalog.pcc.HostStorageSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStorageSpecifications {
     /// Size of storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<PccUnitAndValue>,
     /// Type of storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(HostStorageSpecifications {});
 
 decode_object!(HostStorageSpecifications {
     "size" => size optional,
@@ -352,49 +327,43 @@ decode_object!(HostStorageSpecifications {
 /// Describes a Dedicated Cloud Hypervisor
 ///
 /// OVH name: `order.catalog.pcc.Hypervisor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hypervisor {
     /// Describes Dedicated Cloud Hosts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hosts: Vec<Host>,
     /// Name of the hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Describes Dedicated Cloud Options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Vec<PccOption>,
     /// Describes if an hypervisor is orderable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub orderable: bool,
     /// Describes Dedicated Cloud Service Packs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "servicePacks", skip_serializing)]
     pub service_packs: Vec<ServicePack>,
     /// Short Name of the hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "shortName", skip_serializing)]
     pub short_name: String,
     /// Describes Dedicated Cloud Storages
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storages: Vec<Storage>,
     /// Type of the hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Hypervisor {});
 
 decode_object!(Hypervisor {
     "hosts" => hosts or_default,
@@ -410,44 +379,39 @@ decode_object!(Hypervisor {
 /// Describes a Dedicated Cloud Option
 ///
 /// OVH name: `order.catalog.pcc.Option`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccOption {
     /// Describes the maximum quantity on the initial order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxInitialQuantity", skip_serializing)]
     pub max_initial_quantity: i64,
     /// Name of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Describes if option is orderable on a initial order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "onInitialOrder", skip_serializing)]
     pub on_initial_order: bool,
     /// Describes if option is orderable on a upgrade order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "onUpgradeOrder", skip_serializing)]
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Whether to show in order funnel or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "showInOrderFunnel", skip_serializing)]
     pub show_in_order_funnel: Option<bool>,
     /// Category of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(PccOption {});
 
 decode_object!(PccOption {
     "maxInitialQuantity" => max_initial_quantity or_default,
@@ -462,19 +426,19 @@ decode_object!(PccOption {
 /// Describes unit and value for a Private Cloud
 ///
 /// OVH name: `order.catalog.pcc.PccUnitAndValue`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccUnitAndValue {
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+encode_object!(PccUnitAndValue {});
 
 decode_object!(PccUnitAndValue {
     "unit" => unit or_default,
@@ -484,39 +448,35 @@ decode_object!(PccUnitAndValue {
 /// Describes a Dedicated Cloud Service Pack
 ///
 /// OVH name: `order.catalog.pcc.ServicePack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePack {
     /// Disabled element for order type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "disabledElementForOrderType", skip_serializing)]
     pub disabled_element_for_order_type: Option<Vec<String>>,
     /// Name of the service pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Describes Option include in the service pack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Vec<ServicePackOption>,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Whether to show in order funnel or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "showInOrderFunnel", skip_serializing)]
     pub show_in_order_funnel: Option<bool>,
     /// List of available service pack upgrades
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upgradableTo", skip_serializing)]
     pub upgradable_to: Vec<String>,
 }
+
+encode_object!(ServicePack {});
 
 decode_object!(ServicePack {
     "disabledElementForOrderType" => disabled_element_for_order_type optional,
@@ -530,24 +490,23 @@ decode_object!(ServicePack {
 /// Describes a Dedicated Cloud service pack option
 ///
 /// OVH name: `order.catalog.pcc.ServicePackOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePackOption {
     /// Name of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Category of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(ServicePackOption {});
 
 decode_object!(ServicePackOption {
     "name" => name or_default,
@@ -558,34 +517,31 @@ decode_object!(ServicePackOption {
 /// Describes a Dedicated Cloud Storage
 ///
 /// OVH name: `order.catalog.pcc.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// Name of the filer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Describes if filer is orderable on a initial Order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "onInitialOrder", skip_serializing)]
     pub on_initial_order: bool,
     /// Describes if filer is orderable on a upgrade order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "onUpgradeOrder", skip_serializing)]
     pub on_upgrade_order: bool,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Describes Dedicated Cloud Storage specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specifications: Option<StorageSpecifications>,
 }
+
+encode_object!(Storage {});
 
 decode_object!(Storage {
     "name" => name or_default,
@@ -598,19 +554,19 @@ decode_object!(Storage {
 /// Describes a Dedicated Cloud Storage
 ///
 /// OVH name: `order.catalog.pcc.StorageSpecifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageSpecifications {
     /// Size of the storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(StorageSpecifications {});
 
 decode_object!(StorageSpecifications {
     "size" => size optional,
@@ -620,24 +576,23 @@ decode_object!(StorageSpecifications {
 /// Describes the management cost of a range of Dedicated Cloud
 ///
 /// OVH name: `order.catalog.pcc.managementFees`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagementFees {
     /// Disabled element for order type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "disabledElementForOrderType", skip_serializing)]
     pub disabled_element_for_order_type: Option<Vec<String>>,
     /// Plan Code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// List of available range upgrades
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upgradableTo", skip_serializing)]
     pub upgradable_to: Vec<String>,
 }
+
+encode_object!(ManagementFees {});
 
 decode_object!(ManagementFees {
     "disabledElementForOrderType" => disabled_element_for_order_type optional,

@@ -4,24 +4,27 @@
 /// Describes capabilities of a Dedicated Cloud type of service
 ///
 /// OVH name: `order.catalog.privateCloud.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Define if HDS is part of this type of service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hds: Option<bool>,
     /// Define if HIPAA is part of this type of service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hipaa: Option<bool>,
     /// Define if NSX is part of this type of service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nsx: Option<bool>,
     /// Define if PCI-DSS is part of this type of service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pcidss: Option<bool>,
     /// Define if VROPS is part of this type of service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrops: Option<bool>,
 }
+
+encode_object!(Capabilities {
+    "hds" => hds skip_none,
+    "hipaa" => hipaa skip_none,
+    "nsx" => nsx skip_none,
+    "pcidss" => pcidss skip_none,
+    "vrops" => vrops skip_none,
+});
 
 decode_object!(Capabilities {
     "hds" => hds optional,
@@ -34,33 +37,36 @@ decode_object!(Capabilities {
 /// Describe all capabilities of different types of service
 ///
 /// OVH name: `order.catalog.privateCloud.CapabilitiesListing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesListing {
     /// Describe capabilities of 2016v1 type of service
-    #[serde(rename = "2016v1", skip_serializing_if = "Option::is_none")]
     pub n2016v1: Option<Capabilities>,
     /// Describe capabilities of 2016v2 type of service
-    #[serde(rename = "2016v2", skip_serializing_if = "Option::is_none")]
     pub n2016v2: Option<Capabilities>,
     /// Describe capabilities of 2016v3 type of service
-    #[serde(rename = "2016v3", skip_serializing_if = "Option::is_none")]
     pub n2016v3: Option<Capabilities>,
     /// Describe capabilities of 2016v4 type of service
-    #[serde(rename = "2016v4", skip_serializing_if = "Option::is_none")]
     pub n2016v4: Option<Capabilities>,
     /// Describe capabilities of 2016v5 type of service
-    #[serde(rename = "2016v5", skip_serializing_if = "Option::is_none")]
     pub n2016v5: Option<Capabilities>,
     /// Describe capabilities of 2016v6 type of service
-    #[serde(rename = "2016v6", skip_serializing_if = "Option::is_none")]
     pub n2016v6: Option<Capabilities>,
     /// Describe capabilities of 2016v7 type of service
-    #[serde(rename = "2016v7", skip_serializing_if = "Option::is_none")]
     pub n2016v7: Option<Capabilities>,
     /// Describe capabilities of default type of service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Capabilities>,
 }
+
+encode_object!(CapabilitiesListing {
+    "2016v1" => n2016v1 skip_none,
+    "2016v2" => n2016v2 skip_none,
+    "2016v3" => n2016v3 skip_none,
+    "2016v4" => n2016v4 skip_none,
+    "2016v5" => n2016v5 skip_none,
+    "2016v6" => n2016v6 skip_none,
+    "2016v7" => n2016v7 skip_none,
+    "default" => default skip_none,
+});
 
 decode_object!(CapabilitiesListing {
     "2016v1" => n2016v1 optional,
@@ -76,30 +82,33 @@ decode_object!(CapabilitiesListing {
 /// Describe a Dedicated Cloud commercial catalog
 ///
 /// OVH name: `order.catalog.privateCloud.Catalog`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// Catalog ID
-    #[serde(rename = "catalogId", skip_serializing_if = "Option::is_none")]
     pub catalog_id: Option<i64>,
     /// Catalog name
-    #[serde(rename = "catalogName", skip_serializing_if = "Option::is_none")]
     pub catalog_name: Option<String>,
     /// Default hypervisor for this catalog
-    #[serde(rename = "defaultHypervisor", skip_serializing_if = "Option::is_none")]
     pub default_hypervisor: Option<String>,
     /// Default datacenter for this catalog
-    #[serde(rename = "defaultZone", skip_serializing_if = "Option::is_none")]
     pub default_zone: Option<String>,
     /// OVH Subsidiary of the Catalog
-    #[serde(rename = "merchantCode", skip_serializing_if = "Option::is_none")]
     pub merchant_code: Option<String>,
     /// Describe all capabilities of different types of service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<CapabilitiesListing>,
     /// Zone definitions per datacenters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<ZonesListing>,
 }
+
+encode_object!(Catalog {
+    "catalogId" => catalog_id skip_none,
+    "catalogName" => catalog_name skip_none,
+    "defaultHypervisor" => default_hypervisor skip_none,
+    "defaultZone" => default_zone skip_none,
+    "merchantCode" => merchant_code skip_none,
+    "options" => options skip_none,
+    "zones" => zones skip_none,
+});
 
 decode_object!(Catalog {
     "catalogId" => catalog_id optional,
@@ -114,27 +123,30 @@ decode_object!(Catalog {
 /// Describe a Dedicated Cloud zone
 ///
 /// OVH name: `order.catalog.privateCloud.Zone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// City where Dedicated Cloud instance will be delivered
-    #[serde(rename = "cityName", skip_serializing_if = "Option::is_none")]
     pub city_name: Option<String>,
     /// Country where Dedicated Cloud instance will be delivered
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Default hypervisor for this Dedicated Cloud zone
-    #[serde(rename = "defaultHypervisor", skip_serializing_if = "Option::is_none")]
     pub default_hypervisor: Option<String>,
     /// Default version for this Dedicated Cloud zone
-    #[serde(rename = "defaultVersion", skip_serializing_if = "Option::is_none")]
     pub default_version: Option<String>,
     /// Internal name of the zone
-    #[serde(rename = "internalName", skip_serializing_if = "Option::is_none")]
     pub internal_name: Option<String>,
     /// Commercial offers on this zone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plans: Option<Vec<crate::models::order::catalog::ProductPlan>>,
 }
+
+encode_object!(Zone {
+    "cityName" => city_name skip_none,
+    "country" => country skip_none,
+    "defaultHypervisor" => default_hypervisor skip_none,
+    "defaultVersion" => default_version skip_none,
+    "internalName" => internal_name skip_none,
+    "plans" => plans skip_none,
+});
 
 decode_object!(Zone {
     "cityName" => city_name optional,
@@ -148,27 +160,30 @@ decode_object!(Zone {
 /// Zone definitions per datacenters
 ///
 /// OVH name: `order.catalog.privateCloud.ZonesListing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesListing {
     /// Zone definition for BHS datacenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bhs: Option<Zone>,
     /// Zone definition for ERI datacenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eri: Option<Zone>,
     /// Zone definition for LIM datacenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lim: Option<Zone>,
     /// Zone definition for RBX datacenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rbx: Option<Zone>,
     /// Zone definition for SBG datacenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sbg: Option<Zone>,
     /// Zone definition for WAW datacenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waw: Option<Zone>,
 }
+
+encode_object!(ZonesListing {
+    "bhs" => bhs skip_none,
+    "eri" => eri skip_none,
+    "lim" => lim skip_none,
+    "rbx" => rbx skip_none,
+    "sbg" => sbg skip_none,
+    "waw" => waw skip_none,
+});
 
 decode_object!(ZonesListing {
     "bhs" => bhs optional,

@@ -8,34 +8,32 @@ pub mod engagement_configuration;
 ///
 /// OVH name: `order.catalog.public.AddonFamily`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Option<Vec<String>>,
     /// Default Commercial offer that can be ordered as an Addon of the current Commercial offer for the current Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: Option<String>,
     /// Whether this Addon family is exclusive and can be ordered only once for the main Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub exclusive: Option<bool>,
     /// Whether this Addon family is mandatory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mandatory: Option<bool>,
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(AddonFamily {});
 
 #[cfg(feature = "order")]
 decode_object!(AddonFamily {
@@ -102,39 +100,36 @@ string_enum!(BillingStrategyEnum);
 ///
 /// OVH name: `order.catalog.public.Catalog`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// List of addons of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "catalogId", skip_serializing)]
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub locale: Option<Locale>,
     /// List of plan families of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planFamilies", skip_serializing)]
     pub plan_families: Vec<PlanFamily>,
     /// List of main plans of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub products: Vec<Product>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Catalog {});
 
 #[cfg(feature = "order")]
 decode_object!(Catalog {
@@ -149,29 +144,27 @@ decode_object!(Catalog {
 /// Describes the Configuration for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Whether the value of this Configuration is custom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isCustom", skip_serializing)]
     pub is_custom: bool,
     /// Whether this Configuration is mandatory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMandatory", skip_serializing)]
     pub is_mandatory: bool,
     /// Identifier of the Configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Possible values for this Configuration, if not custom
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+encode_object!(Configuration {});
 
 decode_object!(Configuration {
     "isCustom" => is_custom or_default,
@@ -183,24 +176,23 @@ decode_object!(Configuration {
 /// Describes consumption configuration for a Plan
 ///
 /// OVH name: `order.catalog.public.ConsumptionConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionConfiguration {
     /// Consumption billing strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billingStrategy", skip_serializing)]
     pub billing_strategy: Option<BillingStrategyEnum>,
     /// Consumption ping end policy used at end of usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pingEndPolicy", skip_serializing)]
     pub ping_end_policy: Option<PingEndPolicyEnum>,
     /// Consumption prorata unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "prorataUnit", skip_serializing)]
     pub prorata_unit: Option<ProrataUnitEnum>,
 }
+
+encode_object!(ConsumptionConfiguration {});
 
 decode_object!(ConsumptionConfiguration {
     "billingStrategy" => billing_strategy optional,
@@ -212,39 +204,36 @@ decode_object!(ConsumptionConfiguration {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerCatalog`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerCatalog {
     /// List of addons of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Vec<Plan>,
     /// Identifier of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "catalogId", skip_serializing)]
     pub catalog_id: i64,
     /// Subsidiary specific information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub locale: Option<Locale>,
     /// List of plan families of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planFamilies", skip_serializing)]
     pub plan_families: Vec<AddonFamily>,
     /// List of main plans of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<Plan>,
     /// List of products of the catalog
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub products: Vec<DedicatedServerProduct>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerCatalog {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerCatalog {
@@ -260,29 +249,28 @@ decode_object!(DedicatedServerCatalog {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProduct`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProduct {
     /// Additional information for this Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Vec<Configuration>,
     /// Description of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Identifier of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProduct {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProduct {
@@ -296,14 +284,16 @@ decode_object!(DedicatedServerProduct {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlob`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlob {
     /// Technical information for Dedicated Server Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub technical: Option<DedicatedServerProductBlobTechnical>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlob {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlob {
@@ -314,44 +304,40 @@ decode_object!(DedicatedServerProductBlob {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnical`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnical {
     /// Network informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: Option<DedicatedServerProductBlobTechnicalNetwork>,
     /// CPU informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<DedicatedServerProductBlobTechnicalCpu>,
     /// GPU informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpu: Option<DedicatedServerProductBlobTechnicalGpu>,
     /// Memory informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<DedicatedServerProductBlobTechnicalMemory>,
     /// Hardware informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: Option<DedicatedServerProductBlobTechnicalServer>,
     /// Disks informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<DedicatedServerProductBlobTechnicalStorage>,
     /// vRack informations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: Option<DedicatedServerProductBlobTechnicalNetwork>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlobTechnical {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnical {
@@ -368,44 +354,40 @@ decode_object!(DedicatedServerProductBlobTechnical {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalCPU`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalCpu {
     /// CPU Boost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub boost: i64,
     /// CPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: String,
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: i64,
     /// Frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: f64,
     /// Displayable name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// CPU score
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub score: i64,
     /// Number of threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub threads: i64,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlobTechnicalCpu {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalCpu {
@@ -422,34 +404,32 @@ decode_object!(DedicatedServerProductBlobTechnicalCpu {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalDisk`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: i64,
     /// Disk interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interface: String,
     /// Number of disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: i64,
     /// Disk specs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specs: String,
     /// Disk technology
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub technology: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlobTechnicalDisk {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalDisk {
@@ -464,19 +444,20 @@ decode_object!(DedicatedServerProductBlobTechnicalDisk {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalFrame`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalFrame {
     /// Frame model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Frame size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlobTechnicalFrame {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalFrame {
@@ -488,14 +469,16 @@ decode_object!(DedicatedServerProductBlobTechnicalFrame {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalGPU`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalGpu {
     /// GPU memory size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: i64,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlobTechnicalGpu {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalGpu {
@@ -506,29 +489,28 @@ decode_object!(DedicatedServerProductBlobTechnicalGpu {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalMemory`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalMemory {
     /// ECC
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ecc: bool,
     /// RAM Frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: i64,
     /// RAM Type (DDRx...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ramType", skip_serializing)]
     pub ram_type: String,
     /// Size of the RAM in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlobTechnicalMemory {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalMemory {
@@ -542,29 +524,28 @@ decode_object!(DedicatedServerProductBlobTechnicalMemory {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalNetwork`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalNetwork {
     /// Network burst
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub burst: Option<i64>,
     /// Guaranteed Network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Network level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: i64,
     /// Network limit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub limit: Option<i64>,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlobTechnicalNetwork {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalNetwork {
@@ -578,24 +559,24 @@ decode_object!(DedicatedServerProductBlobTechnicalNetwork {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalServer`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalServer {
     /// CPU properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<DedicatedServerProductBlobTechnicalCpu>,
     /// Frame properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frame: Option<DedicatedServerProductBlobTechnicalFrame>,
     /// Dedicated server series
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlobTechnicalServer {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalServer {
@@ -608,19 +589,20 @@ decode_object!(DedicatedServerProductBlobTechnicalServer {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalStorage`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalStorage {
     /// Disk properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disks: Vec<DedicatedServerProductBlobTechnicalDisk>,
     /// Raid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub raid: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(DedicatedServerProductBlobTechnicalStorage {});
 
 #[cfg(feature = "order")]
 decode_object!(DedicatedServerProductBlobTechnicalStorage {
@@ -631,28 +613,27 @@ decode_object!(DedicatedServerProductBlobTechnicalStorage {
 /// Configuration of an engagement triggered by a given pricing
 ///
 /// OVH name: `order.catalog.public.EngagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultEndAction", skip_serializing)]
     pub default_end_action: Option<
         crate::models::order::catalog::public::engagement_configuration::EndStrategyEnum,
     >,
     /// Engagement's duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: String,
     /// Engagement type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::order::catalog::public::engagement_configuration::TypeEnum,
     >,
 }
+
+encode_object!(EngagementConfiguration {});
 
 decode_object!(EngagementConfiguration {
     "defaultEndAction" => default_end_action optional,
@@ -664,24 +645,24 @@ decode_object!(EngagementConfiguration {
 ///
 /// OVH name: `order.catalog.public.Locale`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Locale {
     /// Currency used by the Subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currencyCode", skip_serializing)]
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Current Subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subsidiary: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Default VAT rate used by the Subsidiary
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taxRate", skip_serializing)]
     pub tax_rate: f64,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Locale {});
 
 #[cfg(feature = "order")]
 decode_object!(Locale {
@@ -730,59 +711,52 @@ string_enum!(PingEndPolicyEnum);
 ///
 /// OVH name: `order.catalog.public.Plan`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Addon families for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "addonFamilies", skip_serializing)]
     pub addon_families: Vec<AddonFamily>,
     /// Blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Vec<Configuration>,
     /// Configuration when pricing type is consumption
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "consumptionConfiguration", skip_serializing)]
     pub consumption_configuration: Option<ConsumptionConfiguration>,
     /// Name of the family this Commercial offer belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: Option<String>,
     /// Commercial offer description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "invoiceName", skip_serializing)]
     pub invoice_name: String,
     /// Commercial offer identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: String,
     /// Type of Pricing used by this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pricingType", skip_serializing)]
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
     /// List of possible Pricings for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pricings: Vec<Pricing>,
     /// Identifier of the Product linked to this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub product: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(Plan {});
 
 #[cfg(feature = "order")]
 decode_object!(Plan {
@@ -802,14 +776,16 @@ decode_object!(Plan {
 ///
 /// OVH name: `order.catalog.public.PlanFamily`.
 #[cfg(feature = "order")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanFamily {
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+#[cfg(feature = "order")]
+encode_object!(PlanFamily {});
 
 #[cfg(feature = "order")]
 decode_object!(PlanFamily {
@@ -819,89 +795,75 @@ decode_object!(PlanFamily {
 /// Describes a Pricing for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Pricing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacities: Vec<crate::models::order::cart::GenericProductPricingCapacitiesEnum>,
     /// Engagement period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub commitment: i64,
     /// Pricing description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Engagement Configuration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "engagementConfiguration", skip_serializing)]
     pub engagement_configuration: Option<EngagementConfiguration>,
     /// Length of the interval
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interval: i64,
     /// Unit of the interval
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "intervalUnit", skip_serializing)]
     pub interval_unit: Option<crate::models::order::cart::DurationUnitEnum>,
     /// Pricing mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mode: String,
     /// Pricing must be completed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mustBeCompleted", skip_serializing)]
     pub must_be_completed: bool,
     /// Phase for the Pricing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub phase: i64,
     /// Price, in micro-cents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: i64,
     /// Promotions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub promotions: Option<Vec<Promotion>>,
     /// Describes how many times the Commercial offer can be added to the Cart
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<PricingMinMax>,
     /// Describes how many times the interval can be repeated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub repeat: Option<PricingMinMax>,
     /// Pricing strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub strategy: Option<crate::models::order::cart::GenericProductPricingStrategyEnum>,
     /// Tax that can be applied, in micro-cents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: i64,
     /// Pricing type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
 }
+
+encode_object!(Pricing {});
 
 decode_object!(Pricing {
     "capacities" => capacities or_default,
@@ -925,19 +887,19 @@ decode_object!(Pricing {
 /// Describes minimal and maximal values for a Pricing
 ///
 /// OVH name: `order.catalog.public.PricingMinMax`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricingMinMax {
     /// Maximal value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: Option<i64>,
     /// Minimal value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub min: i64,
 }
+
+encode_object!(PricingMinMax {});
 
 decode_object!(PricingMinMax {
     "max" => max optional,
@@ -947,29 +909,27 @@ decode_object!(PricingMinMax {
 /// Describes a Product attached to a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Product`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// List of possible Configurations for this Commercial offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Option<Vec<Configuration>>,
     /// Description of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Identifier of the Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Product {});
 
 decode_object!(Product {
     "blobs" => blobs optional,
@@ -981,39 +941,35 @@ decode_object!(Product {
 /// Describes a Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlob`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub commercial: Option<ProductBlobCommercial>,
     /// Marketing information for VPS Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub marketing: Option<ProductBlobMarketing>,
     /// Meta blobs for VPS Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub meta: Option<ProductBlobMeta>,
     /// Tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<Vec<String>>,
     /// Technical information for Dedicated Server Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub technical: Option<ProductBlobTechnical>,
     /// Value for meta blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+encode_object!(ProductBlob {});
 
 decode_object!(ProductBlob {
     "commercial" => commercial optional,
@@ -1027,49 +983,43 @@ decode_object!(ProductBlob {
 /// Describes a Commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercial`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercial {
     /// Brick
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brick: Option<String>,
     /// Brick subtype
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "brickSubtype", skip_serializing)]
     pub brick_subtype: Option<String>,
     /// Connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub connection: Option<ProductBlobConnection>,
     /// Features
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub features: Option<Vec<ProductBlobCommercialFeatures>>,
     /// Line
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub line: Option<String>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<ProductBlobCommercialPrice>,
     /// Range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: Option<String>,
 }
+
+encode_object!(ProductBlobCommercial {});
 
 decode_object!(ProductBlobCommercial {
     "brick" => brick optional,
@@ -1085,19 +1035,19 @@ decode_object!(ProductBlobCommercial {
 /// Describes Features for a commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialFeatures`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialFeatures {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+encode_object!(ProductBlobCommercialFeatures {});
 
 decode_object!(ProductBlobCommercialFeatures {
     "name" => name optional,
@@ -1107,29 +1057,27 @@ decode_object!(ProductBlobCommercialFeatures {
 /// Describes a Price for a commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPrice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPrice {
     /// Display
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub display: Option<ProductBlobCommercialPriceDisplay>,
     /// Interval
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interval: Option<String>,
     /// Precision
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub precision: Option<i64>,
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<String>,
 }
+
+encode_object!(ProductBlobCommercialPrice {});
 
 decode_object!(ProductBlobCommercialPrice {
     "display" => display optional,
@@ -1141,14 +1089,15 @@ decode_object!(ProductBlobCommercialPrice {
 /// Describes a Display a price
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPriceDisplay`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPriceDisplay {
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(ProductBlobCommercialPriceDisplay {});
 
 decode_object!(ProductBlobCommercialPriceDisplay {
     "value" => value or_default,
@@ -1157,19 +1106,19 @@ decode_object!(ProductBlobCommercialPriceDisplay {
 /// Describes a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnection`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobConnection {
     /// Clients
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub clients: Option<ProductBlobConnectionClients>,
     /// Total
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: i64,
 }
+
+encode_object!(ProductBlobConnection {});
 
 decode_object!(ProductBlobConnection {
     "clients" => clients optional,
@@ -1179,19 +1128,19 @@ decode_object!(ProductBlobConnection {
 /// Describes Clients for a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnectionClients`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobConnectionClients {
     /// Concurrency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub concurrency: i64,
     /// Number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: i64,
 }
+
+encode_object!(ProductBlobConnectionClients {});
 
 decode_object!(ProductBlobConnectionClients {
     "concurrency" => concurrency or_default,
@@ -1201,14 +1150,15 @@ decode_object!(ProductBlobConnectionClients {
 /// Describes a Marketing blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub content: Vec<ProductBlobMarketingContent>,
 }
+
+encode_object!(ProductBlobMarketing {});
 
 decode_object!(ProductBlobMarketing {
     "content" => content or_default,
@@ -1217,19 +1167,19 @@ decode_object!(ProductBlobMarketing {
 /// Describes a Content for a Marketing blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketingContent`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketingContent {
     /// Key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(ProductBlobMarketingContent {});
 
 decode_object!(ProductBlobMarketingContent {
     "key" => key or_default,
@@ -1239,14 +1189,15 @@ decode_object!(ProductBlobMarketingContent {
 /// Describes a Meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMeta`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMeta {
     /// Configurations
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub configurations: Vec<ProductBlobMetaConfigurations>,
 }
+
+encode_object!(ProductBlobMeta {});
 
 decode_object!(ProductBlobMeta {
     "configurations" => configurations or_default,
@@ -1255,19 +1206,19 @@ decode_object!(ProductBlobMeta {
 /// Describes a Configuration for a meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurations {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Values
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
 }
+
+encode_object!(ProductBlobMetaConfigurations {});
 
 decode_object!(ProductBlobMetaConfigurations {
     "name" => name or_default,
@@ -1277,19 +1228,19 @@ decode_object!(ProductBlobMetaConfigurations {
 /// Describes a Values configuration for a meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurationsValues`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub blobs: Option<ProductBlob>,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(ProductBlobMetaConfigurationsValues {});
 
 decode_object!(ProductBlobMetaConfigurationsValues {
     "blobs" => blobs optional,
@@ -1299,114 +1250,95 @@ decode_object!(ProductBlobMetaConfigurationsValues {
 /// Describes a Technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnical`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnical {
     /// Network information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: Option<ProductBlobTechnicalNetwork>,
     /// Connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub connection: Option<ProductBlobConnection>,
     /// Connection per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectionPerSeconds", skip_serializing)]
     pub connection_per_seconds: Option<ProductBlobTechnicalPerSeconds>,
     /// CPU information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: Option<ProductBlobTechnicalDatacenter>,
     /// Ephemeral local storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ephemeralLocalStorage", skip_serializing)]
     pub ephemeral_local_storage: Option<ProductBlobTechnicalEphemeralStorage>,
     /// GPU information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpu: Option<ProductBlobTechnicalGpu>,
     /// License information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub license: Option<ProductBlobTechnicalLicense>,
     /// Memory information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nodes: Option<ProductBlobTechnicalNodes>,
     /// NVME
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nvme: Option<ProductBlobTechnicalNvme>,
     /// OS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub os: Option<ProductBlobTechnicalOs>,
     /// Provider
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub provider: Option<ProductBlobTechnicalProvider>,
     /// Connection per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requestPerSeconds", skip_serializing)]
     pub request_per_seconds: Option<ProductBlobTechnicalPerSeconds>,
     /// Hardware information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: Option<ProductBlobTechnicalServer>,
     /// Disks information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<ProductBlobTechnicalStorage>,
     /// Throughput
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub throughput: Option<ProductBlobTechnicalThroughput>,
     /// Virtualization
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub virtualization: Option<ProductBlobTechnicalVirtualization>,
     /// Volume
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volume: Option<ProductBlobTechnicalVolume>,
     /// vRack information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: Option<ProductBlobTechnicalNetwork>,
 }
+
+encode_object!(ProductBlobTechnical {});
 
 decode_object!(ProductBlobTechnical {
     "bandwidth" => bandwidth optional,
@@ -1435,64 +1367,55 @@ decode_object!(ProductBlobTechnical {
 /// Describes a CPU for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalCPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub boost: Option<f64>,
     /// CPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: Option<i64>,
     /// Customizable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub customizable: Option<bool>,
     /// Frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: Option<f64>,
     /// Maximum frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxFrequency", skip_serializing)]
     pub max_frequency: Option<f64>,
     /// Displayable name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// Number of CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// CPU score
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub score: Option<i64>,
     /// Number of threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub threads: Option<i64>,
     /// Type of CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalCpu {});
 
 decode_object!(ProductBlobTechnicalCpu {
     "boost" => boost optional,
@@ -1511,34 +1434,31 @@ decode_object!(ProductBlobTechnicalCpu {
 /// Describes a Datacenter for a technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDatacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDatacenter {
     /// City
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub city: Option<String>,
     /// Country
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub country: Option<String>,
     /// Country code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countryCode", skip_serializing)]
     pub country_code: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalDatacenter {});
 
 decode_object!(ProductBlobTechnicalDatacenter {
     "city" => city optional,
@@ -1551,54 +1471,47 @@ decode_object!(ProductBlobTechnicalDatacenter {
 /// Describes a Disk for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDisk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: f64,
     /// Disk interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interface: Option<String>,
     /// Iops
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iops: Option<i64>,
     /// Maximum disk capacity in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maximumCapacity", skip_serializing)]
     pub maximum_capacity: f64,
     /// Number of disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// Size unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sizeUnit", skip_serializing)]
     pub size_unit: Option<String>,
     /// Disk specs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specs: Option<String>,
     /// Disk technology
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub technology: Option<String>,
     /// Usage information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalDisk {});
 
 decode_object!(ProductBlobTechnicalDisk {
     "capacity" => capacity or_default,
@@ -1615,14 +1528,15 @@ decode_object!(ProductBlobTechnicalDisk {
 /// Describes an Ephemeral Storage for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalEphemeralStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalEphemeralStorage {
     /// Disk properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
 }
+
+encode_object!(ProductBlobTechnicalEphemeralStorage {});
 
 decode_object!(ProductBlobTechnicalEphemeralStorage {
     "disks" => disks optional,
@@ -1631,24 +1545,23 @@ decode_object!(ProductBlobTechnicalEphemeralStorage {
 /// Describes a Frame for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalFrame`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalFrame {
     /// Dual power supply
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dualPowerSupply", skip_serializing)]
     pub dual_power_supply: bool,
     /// Frame model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Frame size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: String,
 }
+
+encode_object!(ProductBlobTechnicalFrame {});
 
 decode_object!(ProductBlobTechnicalFrame {
     "dualPowerSupply" => dual_power_supply or_default,
@@ -1659,34 +1572,31 @@ decode_object!(ProductBlobTechnicalFrame {
 /// Describes a GPU for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalGPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// GPU memory size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<ProductBlobTechnicalMemory>,
     /// GPU model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// GPU number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// GPU performance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub performance: Option<f64>,
 }
+
+encode_object!(ProductBlobTechnicalGpu {});
 
 decode_object!(ProductBlobTechnicalGpu {
     "brand" => brand optional,
@@ -1699,69 +1609,59 @@ decode_object!(ProductBlobTechnicalGpu {
 /// Describes a License for a technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicense`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalLicense {
     /// Application
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub application: Option<String>,
     /// Cores information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: Option<ProductBlobTechnicalLicenseCores>,
     /// CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Network information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub distribution: Option<String>,
     /// Edition information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub edition: Option<String>,
     /// Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: Option<String>,
     /// Feature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub feature: Option<String>,
     /// Flavor information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: Option<String>,
     /// Images information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub images: Option<Vec<String>>,
     /// Number of accounts
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nbOfAccount", skip_serializing)]
     pub nb_of_account: Option<i64>,
     /// Package
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub package: Option<String>,
     /// Version information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalLicense {});
 
 decode_object!(ProductBlobTechnicalLicense {
     "application" => application optional,
@@ -1781,19 +1681,19 @@ decode_object!(ProductBlobTechnicalLicense {
 /// Describes license cores for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicenseCores`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalLicenseCores {
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: i64,
     /// Total of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: Option<i64>,
 }
+
+encode_object!(ProductBlobTechnicalLicenseCores {});
 
 decode_object!(ProductBlobTechnicalLicenseCores {
     "number" => number or_default,
@@ -1803,44 +1703,39 @@ decode_object!(ProductBlobTechnicalLicenseCores {
 /// Describes a Memory technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalMemory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub customizable: Option<bool>,
     /// ECC
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ecc: Option<bool>,
     /// RAM Frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: Option<i64>,
     /// Interface
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interface: Option<String>,
     /// RAM Type (DDRx...)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ramType", skip_serializing)]
     pub ram_type: Option<String>,
     /// Size of the RAM in Gb
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: f64,
     /// Size unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sizeUnit", skip_serializing)]
     pub size_unit: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalMemory {});
 
 decode_object!(ProductBlobTechnicalMemory {
     "customizable" => customizable optional,
@@ -1855,74 +1750,63 @@ decode_object!(ProductBlobTechnicalMemory {
 /// Describes a Network technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNetwork {
     /// Network burst
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub burst: Option<i64>,
     /// Network capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: Option<i64>,
     /// Guaranteed Network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guaranteed: Option<bool>,
     /// Network interfaces
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interfaces: Option<i64>,
     /// Is max?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isMax", skip_serializing)]
     pub is_max: Option<bool>,
     /// Network level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: Option<f64>,
     /// Network limit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub limit: Option<i64>,
     /// Maximum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: f64,
     /// Unit of maximum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxUnit", skip_serializing)]
     pub max_unit: String,
     /// Shared
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub shared: Option<bool>,
     /// Traffic
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub traffic: Option<i64>,
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
     /// Unlimited
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unlimited: Option<bool>,
 }
+
+encode_object!(ProductBlobTechnicalNetwork {});
 
 decode_object!(ProductBlobTechnicalNetwork {
     "burst" => burst optional,
@@ -1943,14 +1827,15 @@ decode_object!(ProductBlobTechnicalNetwork {
 /// Describes a Node for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNodes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNodes {
     /// Number of nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: i64,
 }
+
+encode_object!(ProductBlobTechnicalNodes {});
 
 decode_object!(ProductBlobTechnicalNodes {
     "number" => number or_default,
@@ -1959,14 +1844,15 @@ decode_object!(ProductBlobTechnicalNodes {
 /// Describes a NVME for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNvme`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNvme {
     /// Disk properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
 }
+
+encode_object!(ProductBlobTechnicalNvme {});
 
 decode_object!(ProductBlobTechnicalNvme {
     "disks" => disks optional,
@@ -1975,29 +1861,27 @@ decode_object!(ProductBlobTechnicalNvme {
 /// Describes an OS for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalOS`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalOs {
     /// Distribution
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub distribution: Option<String>,
     /// Edition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub edition: Option<String>,
     /// Family
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: Option<String>,
     /// Version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalOs {});
 
 decode_object!(ProductBlobTechnicalOs {
     "distribution" => distribution optional,
@@ -2009,19 +1893,19 @@ decode_object!(ProductBlobTechnicalOs {
 /// Describes a connection or request per seconds for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalPerSeconds`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalPerSeconds {
     /// Total
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: i64,
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalPerSeconds {});
 
 decode_object!(ProductBlobTechnicalPerSeconds {
     "total" => total or_default,
@@ -2031,19 +1915,19 @@ decode_object!(ProductBlobTechnicalPerSeconds {
 /// Describes a provider for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalProvider`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalProvider {
     /// Number of points of presence
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pointsOfPresence", skip_serializing)]
     pub points_of_presence: i64,
     /// Reference
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub reference: Option<bool>,
 }
+
+encode_object!(ProductBlobTechnicalProvider {});
 
 decode_object!(ProductBlobTechnicalProvider {
     "pointsOfPresence" => points_of_presence or_default,
@@ -2053,24 +1937,23 @@ decode_object!(ProductBlobTechnicalProvider {
 /// Describes a Raid for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalRaid`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalRaid {
     /// Card size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cardModel", skip_serializing)]
     pub card_model: Option<String>,
     /// Card size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cardSize", skip_serializing)]
     pub card_size: Option<String>,
     /// Type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(ProductBlobTechnicalRaid {});
 
 decode_object!(ProductBlobTechnicalRaid {
     "cardModel" => card_model optional,
@@ -2081,34 +1964,31 @@ decode_object!(ProductBlobTechnicalRaid {
 /// Describes some technicals information for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<ProductBlobTechnicalCpu>,
     /// Frame properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frame: Option<ProductBlobTechnicalFrame>,
     /// Network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Option<ProductBlobTechnicalNetwork>,
     /// Dedicated server series
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: String,
     /// Services properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub services: Option<ProductBlobTechnicalServices>,
 }
+
+encode_object!(ProductBlobTechnicalServer {});
 
 decode_object!(ProductBlobTechnicalServer {
     "cpu" => cpu optional,
@@ -2121,24 +2001,23 @@ decode_object!(ProductBlobTechnicalServer {
 /// Describes some technicals information
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub antiddos: String,
     /// Included backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "includedBackup", skip_serializing)]
     pub included_backup: Option<i64>,
     /// SLA
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sla: f64,
 }
+
+encode_object!(ProductBlobTechnicalServices {});
 
 decode_object!(ProductBlobTechnicalServices {
     "antiddos" => antiddos or_default,
@@ -2149,29 +2028,27 @@ decode_object!(ProductBlobTechnicalServices {
 /// Describes a Storage technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalStorage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
     /// Hot Swap
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hotSwap", skip_serializing)]
     pub hot_swap: Option<bool>,
     /// Raid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub raid: Option<String>,
     /// Raid details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "raidDetails", skip_serializing)]
     pub raid_details: Option<ProductBlobTechnicalRaid>,
 }
+
+encode_object!(ProductBlobTechnicalStorage {});
 
 decode_object!(ProductBlobTechnicalStorage {
     "disks" => disks optional,
@@ -2183,14 +2060,15 @@ decode_object!(ProductBlobTechnicalStorage {
 /// Describes a Throughput for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalThroughput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalThroughput {
     /// Level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: i64,
 }
+
+encode_object!(ProductBlobTechnicalThroughput {});
 
 decode_object!(ProductBlobTechnicalThroughput {
     "level" => level or_default,
@@ -2199,14 +2077,15 @@ decode_object!(ProductBlobTechnicalThroughput {
 /// Describes a Virtualization for a Technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVirtualization`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hypervisor: Option<String>,
 }
+
+encode_object!(ProductBlobTechnicalVirtualization {});
 
 decode_object!(ProductBlobTechnicalVirtualization {
     "hypervisor" => hypervisor optional,
@@ -2215,19 +2094,19 @@ decode_object!(ProductBlobTechnicalVirtualization {
 /// Describes a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: Option<ProductBlobTechnicalVolumeCapacity>,
     /// CPU information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iops: Option<ProductBlobTechnicalVolumeIops>,
 }
+
+encode_object!(ProductBlobTechnicalVolume {});
 
 decode_object!(ProductBlobTechnicalVolume {
     "capacity" => capacity optional,
@@ -2237,14 +2116,15 @@ decode_object!(ProductBlobTechnicalVolume {
 /// Describes a Capacity for a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeCapacity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: i64,
 }
+
+encode_object!(ProductBlobTechnicalVolumeCapacity {});
 
 decode_object!(ProductBlobTechnicalVolumeCapacity {
     "max" => max or_default,
@@ -2253,34 +2133,31 @@ decode_object!(ProductBlobTechnicalVolumeCapacity {
 /// Describes a Iops for a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeIops`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Level
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: i64,
     /// Maximum IOPS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: i64,
     /// Unit of maximum IOPS
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxUnit", skip_serializing)]
     pub max_unit: String,
     /// Unit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
 }
+
+encode_object!(ProductBlobTechnicalVolumeIops {});
 
 decode_object!(ProductBlobTechnicalVolumeIops {
     "guaranteed" => guaranteed or_default,
@@ -2293,64 +2170,55 @@ decode_object!(ProductBlobTechnicalVolumeIops {
 /// Describes a Promotion inside a Catalog
 ///
 /// OVH name: `order.catalog.public.Promotion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Promotion description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Promotion discount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub discount: Option<PromotionDiscountTotal>,
     /// Promotion duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Promotion end date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Is the global quantity of the promotion limited?
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "isGlobalQuantityLimited", skip_serializing)]
     pub is_global_quantity_limited: bool,
     /// Promotion name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Promotion quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: Option<i64>,
     /// Promotion start date using rfc3339
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Promotion total
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: Option<PromotionDiscountTotal>,
     /// Promotion type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::order::ReductionTypeEnum>,
     /// Promotion value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+encode_object!(Promotion {});
 
 decode_object!(Promotion {
     "description" => description or_default,
@@ -2369,19 +2237,19 @@ decode_object!(Promotion {
 /// Describes a Promotion discount or total inside a Catalog
 ///
 /// OVH name: `order.catalog.public.PromotionDiscountTotal`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PromotionDiscountTotal {
     /// Tax
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tax: i64,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: i64,
 }
+
+encode_object!(PromotionDiscountTotal {});
 
 decode_object!(PromotionDiscountTotal {
     "tax" => tax or_default,

@@ -4,19 +4,19 @@
 /// Statistics Datapoint
 ///
 /// OVH name: `otb.device.statistics.point`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Point {
     /// Timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// Datapoint value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<f64>,
 }
+
+encode_object!(Point {});
 
 decode_object!(Point {
     "timestamp" => timestamp or_default,
@@ -26,19 +26,19 @@ decode_object!(Point {
 /// Tags for the metrics
 ///
 /// OVH name: `otb.device.statistics.tag`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Name of tag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Value of tag
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+encode_object!(Tag {});
 
 decode_object!(Tag {
     "name" => name or_default,

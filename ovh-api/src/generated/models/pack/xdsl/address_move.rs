@@ -4,58 +4,61 @@
 /// Address move offer
 ///
 /// OVH name: `pack.xdsl.addressMove.MoveOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MoveOffer {
     /// Contracts details for this offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Tells if the custom ont address is available on the offer
-    #[serde(rename = "customOntAddress", skip_serializing_if = "Option::is_none")]
     pub custom_ont_address: Option<bool>,
     /// Description of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Number of months of engagement
-    #[serde(rename = "engageMonths", skip_serializing_if = "Option::is_none")]
     pub engage_months: Option<i64>,
     /// Tells if the customer is still engaged
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub engaged: Option<bool>,
     /// List of modems for this offer
-    #[serde(rename = "modemOptions", skip_serializing_if = "Option::is_none")]
     pub modem_options: Option<
         Vec<crate::models::pack::xdsl::migration::OfferModemOption>,
     >,
     /// Modem reference (Mac or Serial) to be returned
-    #[serde(rename = "modemReferenceToReturn", skip_serializing_if = "Option::is_none")]
     pub modem_reference_to_return: Option<String>,
     /// Tells if the offer needs a modem
-    #[serde(rename = "needModem", skip_serializing_if = "Option::is_none")]
     pub need_modem: Option<bool>,
     /// Tells if the customer will have to change its modem
-    #[serde(rename = "needNewModem", skip_serializing_if = "Option::is_none")]
     pub need_new_modem: Option<bool>,
     /// Name of the offer
-    #[serde(rename = "offerName", skip_serializing_if = "Option::is_none")]
     pub offer_name: Option<String>,
     /// Available options for the migration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<crate::models::pack::xdsl::migration::OfferAvailableOption>>,
     /// Prices detailed applicable for this offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prices: Option<PriceOffer>,
     /// List of product from provider available for an offer
-    #[serde(rename = "productCodes", skip_serializing_if = "Option::is_none")]
     pub product_codes: Option<Vec<String>>,
     /// List of sub services to delete
-    #[serde(rename = "subServicesToDelete", skip_serializing_if = "Option::is_none")]
     pub sub_services_to_delete: Option<
         Vec<crate::models::pack::xdsl::migration::SubServiceToDelete>,
     >,
     /// URL of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+encode_object!(MoveOffer {
+    "contracts" => contracts skip_none,
+    "customOntAddress" => custom_ont_address skip_none,
+    "description" => description skip_none,
+    "engageMonths" => engage_months skip_none,
+    "engaged" => engaged skip_none,
+    "modemOptions" => modem_options skip_none,
+    "modemReferenceToReturn" => modem_reference_to_return skip_none,
+    "needModem" => need_modem skip_none,
+    "needNewModem" => need_new_modem skip_none,
+    "offerName" => offer_name skip_none,
+    "options" => options skip_none,
+    "prices" => prices skip_none,
+    "productCodes" => product_codes skip_none,
+    "subServicesToDelete" => sub_services_to_delete skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(MoveOffer {
     "contracts" => contracts optional,
@@ -78,12 +81,15 @@ decode_object!(MoveOffer {
 /// List of available Move address offer
 ///
 /// OVH name: `pack.xdsl.addressMove.MoveOfferResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MoveOfferResponse {
     /// Array of offers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offers: Option<Vec<MoveOffer>>,
 }
+
+encode_object!(MoveOfferResponse {
+    "offers" => offers skip_none,
+});
 
 decode_object!(MoveOfferResponse {
     "offers" => offers optional,
@@ -92,15 +98,18 @@ decode_object!(MoveOfferResponse {
 /// Price details for an offer
 ///
 /// OVH name: `pack.xdsl.addressMove.Price`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Description of the price
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Price of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+encode_object!(Price {
+    "description" => description skip_none,
+    "price" => price skip_none,
+});
 
 decode_object!(Price {
     "description" => description optional,
@@ -110,44 +119,47 @@ decode_object!(Price {
 /// Price details for an offer
 ///
 /// OVH name: `pack.xdsl.addressMove.PriceOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PriceOffer {
     /// Creation line fees
-    #[serde(rename = "creationLineFees", skip_serializing_if = "Option::is_none")]
     pub creation_line_fees: Option<Price>,
     /// Price of the current offer
-    #[serde(rename = "currentOfferPrice", skip_serializing_if = "Option::is_none")]
     pub current_offer_price: Option<Price>,
     /// Upgrade offer price
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<Price>,
     /// Subscription price the first year
-    #[serde(rename = "firstYearPromo", skip_serializing_if = "Option::is_none")]
     pub first_year_promo: Option<Price>,
     /// Install fee for GTR option comfort additional cost
-    #[serde(rename = "gtrComfortFees", skip_serializing_if = "Option::is_none")]
     pub gtr_comfort_fees: Option<Price>,
     /// Installation fees
-    #[serde(rename = "installFees", skip_serializing_if = "Option::is_none")]
     pub install_fees: Option<Price>,
     /// Price for modem rental
-    #[serde(rename = "modemRental", skip_serializing_if = "Option::is_none")]
     pub modem_rental: Option<Price>,
     /// Price of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Price>,
     /// Promotion, if available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion: Option<
         crate::models::pack::xdsl::migration_and_address_move::Promotion,
     >,
     /// Subscription price for provider AI additional cost
-    #[serde(rename = "providerAI", skip_serializing_if = "Option::is_none")]
     pub provider_ai: Option<Price>,
     /// Subscription price for provider ORANGE additional cost
-    #[serde(rename = "providerOrange", skip_serializing_if = "Option::is_none")]
     pub provider_orange: Option<Price>,
 }
+
+encode_object!(PriceOffer {
+    "creationLineFees" => creation_line_fees skip_none,
+    "currentOfferPrice" => current_offer_price skip_none,
+    "due" => due skip_none,
+    "firstYearPromo" => first_year_promo skip_none,
+    "gtrComfortFees" => gtr_comfort_fees skip_none,
+    "installFees" => install_fees skip_none,
+    "modemRental" => modem_rental skip_none,
+    "price" => price skip_none,
+    "promotion" => promotion skip_none,
+    "providerAI" => provider_ai skip_none,
+    "providerOrange" => provider_orange skip_none,
+});
 
 decode_object!(PriceOffer {
     "creationLineFees" => creation_line_fees optional,

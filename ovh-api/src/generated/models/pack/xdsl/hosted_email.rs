@@ -4,27 +4,30 @@
 /// HostedEmail account
 ///
 /// OVH name: `pack.xdsl.HostedEmail.Account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Is the anti-spam enabled ?
-    #[serde(rename = "antispamEnabled", skip_serializing_if = "Option::is_none")]
     pub antispam_enabled: Option<bool>,
     /// Is the anti-virus enabled ?
-    #[serde(rename = "antivirusEnabled", skip_serializing_if = "Option::is_none")]
     pub antivirus_enabled: Option<bool>,
     /// Offer name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<AccountOfferEnum>,
     /// Primary email address
-    #[serde(rename = "primaryEmailAddress", skip_serializing_if = "Option::is_none")]
     pub primary_email_address: Option<String>,
     /// Quota of the mailbox
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Size of the maibox
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(Account {
+    "antispamEnabled" => antispam_enabled skip_none,
+    "antivirusEnabled" => antivirus_enabled skip_none,
+    "offer" => offer skip_none,
+    "primaryEmailAddress" => primary_email_address skip_none,
+    "quota" => quota skip_none,
+    "size" => size skip_none,
+});
 
 decode_object!(Account {
     "antispamEnabled" => antispam_enabled optional,
@@ -70,18 +73,21 @@ string_enum!(AccountOfferEnum);
 /// HostedEmail configuration
 ///
 /// OVH name: `pack.xdsl.HostedEmail.Configuration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// List of services configurations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<ConfigurationService>>,
     /// Status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ConfigurationStatusEnum>,
     /// Webmail url
-    #[serde(rename = "webmailUrl", skip_serializing_if = "Option::is_none")]
     pub webmail_url: Option<String>,
 }
+
+encode_object!(Configuration {
+    "services" => services skip_none,
+    "status" => status skip_none,
+    "webmailUrl" => webmail_url skip_none,
+});
 
 decode_object!(Configuration {
     "services" => services optional,
@@ -92,27 +98,30 @@ decode_object!(Configuration {
 /// HostedEmail configuration service
 ///
 /// OVH name: `pack.xdsl.HostedEmail.ConfigurationService`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationService {
     /// Service host
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Service IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Service port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Service name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<ConfigurationServiceEnum>,
     /// Does the service use SMTP AUTH ?
-    #[serde(rename = "smtpAuth", skip_serializing_if = "Option::is_none")]
     pub smtp_auth: Option<bool>,
     /// Does the service use STARTTLS ?
-    #[serde(rename = "startTls", skip_serializing_if = "Option::is_none")]
     pub start_tls: Option<bool>,
 }
+
+encode_object!(ConfigurationService {
+    "host" => host skip_none,
+    "ip" => ip skip_none,
+    "port" => port skip_none,
+    "service" => service skip_none,
+    "smtpAuth" => smtp_auth skip_none,
+    "startTls" => start_tls skip_none,
+});
 
 decode_object!(ConfigurationService {
     "host" => host optional,

@@ -4,89 +4,92 @@
 /// Migration offer
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOffer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationOffer {
     /// DEPRECATED - List of contracts
-    #[serde(rename = "contractList", skip_serializing_if = "Option::is_none")]
     pub contract_list: Option<Vec<String>>,
     /// List of contracts for this offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Price of the current offer
-    #[serde(rename = "currentOfferPrice", skip_serializing_if = "Option::is_none")]
     pub current_offer_price: Option<crate::models::order::Price>,
     /// Tells if the custom ont address is available on the offer
-    #[serde(rename = "customOntAddress", skip_serializing_if = "Option::is_none")]
     pub custom_ont_address: Option<bool>,
     /// Description of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Price to make the migration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<crate::models::order::Price>,
     /// Number of months of engagement
-    #[serde(rename = "engageMonths", skip_serializing_if = "Option::is_none")]
     pub engage_months: Option<i64>,
     /// Tells if the customer is still engaged
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub engaged: Option<bool>,
     /// List of number of months possible for engagement
-    #[serde(rename = "engagementMonths", skip_serializing_if = "Option::is_none")]
     pub engagement_months: Option<Vec<i64>>,
     /// Subscription price the first year
-    #[serde(rename = "firstYearPromo", skip_serializing_if = "Option::is_none")]
     pub first_year_promo: Option<crate::models::order::Price>,
     /// Install fee for GTR option comfort additional cost
-    #[serde(rename = "gtrComfortFees", skip_serializing_if = "Option::is_none")]
     pub gtr_comfort_fees: Option<crate::models::order::Price>,
     /// Installation fees
-    #[serde(rename = "installFees", skip_serializing_if = "Option::is_none")]
     pub install_fees: Option<crate::models::order::Price>,
     /// Mac address of the modem to be returned
-    #[serde(rename = "modemMacToReturn", skip_serializing_if = "Option::is_none")]
     pub modem_mac_to_return: Option<String>,
     /// List of modems for this offer
-    #[serde(rename = "modemOptions", skip_serializing_if = "Option::is_none")]
     pub modem_options: Option<Vec<OfferModemOption>>,
     /// Price for modem rental
-    #[serde(rename = "modemRental", skip_serializing_if = "Option::is_none")]
     pub modem_rental: Option<crate::models::order::Price>,
     /// Tells if the multiOtp is possible on the address
-    #[serde(rename = "multiOtp", skip_serializing_if = "Option::is_none")]
     pub multi_otp: Option<bool>,
     /// Tells if the offer needs a modem
-    #[serde(rename = "needModem", skip_serializing_if = "Option::is_none")]
     pub need_modem: Option<bool>,
     /// Tells if the customer will have to change its modem
-    #[serde(rename = "needNewModem", skip_serializing_if = "Option::is_none")]
     pub need_new_modem: Option<bool>,
     /// Name of the offer
-    #[serde(rename = "offerName", skip_serializing_if = "Option::is_none")]
     pub offer_name: Option<String>,
     /// Available options for the migration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<OfferAvailableOption>>,
     /// Price of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Promotion, if available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion: Option<
         crate::models::pack::xdsl::migration_and_address_move::Promotion,
     >,
     /// Subscription price for provider AI additional cost
-    #[serde(rename = "providerAI", skip_serializing_if = "Option::is_none")]
     pub provider_ai: Option<crate::models::order::Price>,
     /// Subscription price for provider ORANGE additional cost
-    #[serde(rename = "providerOrange", skip_serializing_if = "Option::is_none")]
     pub provider_orange: Option<crate::models::order::Price>,
     /// List of sub services to delete
-    #[serde(rename = "subServicesToDelete", skip_serializing_if = "Option::is_none")]
     pub sub_services_to_delete: Option<Vec<SubServiceToDelete>>,
     /// URL of the offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+encode_object!(MigrationOffer {
+    "contractList" => contract_list skip_none,
+    "contracts" => contracts skip_none,
+    "currentOfferPrice" => current_offer_price skip_none,
+    "customOntAddress" => custom_ont_address skip_none,
+    "description" => description skip_none,
+    "due" => due skip_none,
+    "engageMonths" => engage_months skip_none,
+    "engaged" => engaged skip_none,
+    "engagementMonths" => engagement_months skip_none,
+    "firstYearPromo" => first_year_promo skip_none,
+    "gtrComfortFees" => gtr_comfort_fees skip_none,
+    "installFees" => install_fees skip_none,
+    "modemMacToReturn" => modem_mac_to_return skip_none,
+    "modemOptions" => modem_options skip_none,
+    "modemRental" => modem_rental skip_none,
+    "multiOtp" => multi_otp skip_none,
+    "needModem" => need_modem skip_none,
+    "needNewModem" => need_new_modem skip_none,
+    "offerName" => offer_name skip_none,
+    "options" => options skip_none,
+    "price" => price skip_none,
+    "promotion" => promotion skip_none,
+    "providerAI" => provider_ai skip_none,
+    "providerOrange" => provider_orange skip_none,
+    "subServicesToDelete" => sub_services_to_delete skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(MigrationOffer {
     "contractList" => contract_list optional,
@@ -120,15 +123,18 @@ decode_object!(MigrationOffer {
 /// List of available Migration offer
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOfferResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationOfferResponse {
     /// Array of buildings
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buildings: Option<Vec<crate::models::connectivity::eligibility::Building>>,
     /// Array of offers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offers: Option<Vec<MigrationOffer>>,
 }
+
+encode_object!(MigrationOfferResponse {
+    "buildings" => buildings skip_none,
+    "offers" => offers skip_none,
+});
 
 decode_object!(MigrationOfferResponse {
     "buildings" => buildings optional,
@@ -138,24 +144,27 @@ decode_object!(MigrationOfferResponse {
 /// Available option for the offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferAvailableOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferAvailableOption {
     /// Number of months paid for
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Number of slots included by default in this offer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<i64>,
     /// Name of the option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number of optional slots that can be puchased
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional: Option<i64>,
     /// Price of an additional slot. You pay this price everytime the duration is expired
-    #[serde(rename = "optionalPrice", skip_serializing_if = "Option::is_none")]
     pub optional_price: Option<crate::models::order::Price>,
 }
+
+encode_object!(OfferAvailableOption {
+    "duration" => duration skip_none,
+    "included" => included skip_none,
+    "name" => name skip_none,
+    "optional" => optional skip_none,
+    "optionalPrice" => optional_price skip_none,
+});
 
 decode_object!(OfferAvailableOption {
     "duration" => duration optional,
@@ -168,15 +177,18 @@ decode_object!(OfferAvailableOption {
 /// Available modem option for the offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferModemOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferModemOption {
     /// Name of the modem
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Price of for this modem
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
 }
+
+encode_object!(OfferModemOption {
+    "name" => name skip_none,
+    "price" => price skip_none,
+});
 
 decode_object!(OfferModemOption {
     "name" => name optional,
@@ -186,15 +198,18 @@ decode_object!(OfferModemOption {
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferOption {
     /// Name of the option
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number of slots, couting included slots
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
 }
+
+encode_object!(OfferOption {
+    "name" => name skip_none,
+    "quantity" => quantity skip_none,
+});
 
 decode_object!(OfferOption {
     "name" => name optional,
@@ -204,15 +219,18 @@ decode_object!(OfferOption {
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToDelete`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferServiceToDelete {
     /// Type of the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Type of the service to delete
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
 }
+
+encode_object!(OfferServiceToDelete {
+    "service" => service skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(OfferServiceToDelete {
     "service" => service optional,
@@ -222,15 +240,18 @@ decode_object!(OfferServiceToDelete {
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToKeep`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferServiceToKeep {
     /// Type of the service
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Type of the service to keep
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
 }
+
+encode_object!(OfferServiceToKeep {
+    "service" => service skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(OfferServiceToKeep {
     "service" => service optional,
@@ -240,24 +261,27 @@ decode_object!(OfferServiceToKeep {
 /// Sub service with unpack terms details
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubServiceDetails {
     /// Tells whether or not the service can be unpacked
-    #[serde(rename = "isAllowed", skip_serializing_if = "Option::is_none")]
     pub is_allowed: Option<bool>,
     /// Price bill on the unpack action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::models::order::Price>,
     /// Renew period in month of the service
-    #[serde(rename = "renewPeriod", skip_serializing_if = "Option::is_none")]
     pub renew_period: Option<f64>,
     /// The price it will cost when it will be renewed
-    #[serde(rename = "renewPrice", skip_serializing_if = "Option::is_none")]
     pub renew_price: Option<crate::models::order::Price>,
     /// sub service name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
 }
+
+encode_object!(SubServiceDetails {
+    "isAllowed" => is_allowed skip_none,
+    "price" => price skip_none,
+    "renewPeriod" => renew_period skip_none,
+    "renewPrice" => renew_price skip_none,
+    "service" => service skip_none,
+});
 
 decode_object!(SubServiceDetails {
     "isAllowed" => is_allowed optional,
@@ -270,18 +294,21 @@ decode_object!(SubServiceDetails {
 /// Sub service to delete
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceToDelete`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubServiceToDelete {
     /// Number of services to be deleted
-    #[serde(rename = "numberToDelete", skip_serializing_if = "Option::is_none")]
     pub number_to_delete: Option<i64>,
     /// List of domains of sub services
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<String>>,
     /// Type of service to be deleted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
 }
+
+encode_object!(SubServiceToDelete {
+    "numberToDelete" => number_to_delete skip_none,
+    "services" => services skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(SubServiceToDelete {
     "numberToDelete" => number_to_delete optional,
@@ -292,18 +319,21 @@ decode_object!(SubServiceToDelete {
 /// Sub services to delete with unpack terms
 ///
 /// OVH name: `pack.xdsl.migration.SubServicesDetailsToDelete`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubServicesDetailsToDelete {
     /// Number of services to be deleted
-    #[serde(rename = "numberToDelete", skip_serializing_if = "Option::is_none")]
     pub number_to_delete: Option<i64>,
     /// List of domains of sub services with unpack terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<SubServiceDetails>>,
     /// Type of service to be deleted
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
 }
+
+encode_object!(SubServicesDetailsToDelete {
+    "numberToDelete" => number_to_delete skip_none,
+    "services" => services skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(SubServicesDetailsToDelete {
     "numberToDelete" => number_to_delete optional,

@@ -4,24 +4,27 @@
 /// Migration or address move offer promotion
 ///
 /// OVH name: `pack.xdsl.migrationAndAddressMove.Promotion`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Promotion end date, if applicable
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Identifier of the promotion
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Details of the promotion for the install fee
-    #[serde(rename = "installFee", skip_serializing_if = "Option::is_none")]
     pub install_fee: Option<PromotionDetails>,
     /// Promotion start date, if applicable
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
     /// Details of the promotion for the subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<PromotionDetails>,
 }
+
+encode_object!(Promotion {
+    "endDate" => end_date skip_none,
+    "id" => id skip_none,
+    "installFee" => install_fee skip_none,
+    "startDate" => start_date skip_none,
+    "subscription" => subscription skip_none,
+});
 
 decode_object!(Promotion {
     "endDate" => end_date optional,
@@ -34,15 +37,18 @@ decode_object!(Promotion {
 /// Migration or address move offer promotion details
 ///
 /// OVH name: `pack.xdsl.migrationAndAddressMove.PromotionDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PromotionDetails {
     /// Promotion discount
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<crate::models::order::Price>,
     /// Duration of the promotion, if applicable (only for recurrent billing)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
 }
+
+encode_object!(PromotionDetails {
+    "discount" => discount skip_none,
+    "duration" => duration skip_none,
+});
 
 decode_object!(PromotionDetails {
     "discount" => discount optional,

@@ -4,21 +4,24 @@
 /// Informations about a promotion code
 ///
 /// OVH name: `pack.xdsl.promotionCode.Capabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Amount of the promotion code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<crate::models::order::Price>,
     /// True if the promotion code generation is available
-    #[serde(rename = "canGenerate", skip_serializing_if = "Option::is_none")]
     pub can_generate: Option<bool>,
     /// Number of months of engagement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub engagement: Option<i64>,
     /// Enum of the possible errors
-    #[serde(rename = "reasonCodes", skip_serializing_if = "Option::is_none")]
     pub reason_codes: Option<Vec<ReasonCodes>>,
 }
+
+encode_object!(Capabilities {
+    "amount" => amount skip_none,
+    "canGenerate" => can_generate skip_none,
+    "engagement" => engagement skip_none,
+    "reasonCodes" => reason_codes skip_none,
+});
 
 decode_object!(Capabilities {
     "amount" => amount optional,

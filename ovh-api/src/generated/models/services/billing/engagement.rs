@@ -4,19 +4,19 @@
 /// Description of the rule applied at the end of the Engagement
 ///
 /// OVH name: `services.billing.engagement.EndRule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EndRule {
     /// Describes the possible strategies for this Engagement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "possibleStrategies", skip_serializing)]
     pub possible_strategies: Vec<EndStrategyEnum>,
     /// Strategy applied at the end
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub strategy: Option<EndStrategyEnum>,
 }
+
+encode_object!(EndRule {});
 
 decode_object!(EndRule {
     "possibleStrategies" => possible_strategies or_default,
@@ -74,19 +74,19 @@ string_enum!(EndStrategyEnum);
 /// Description of an Engagement
 ///
 /// OVH name: `services.billing.engagement.Engagement`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Engagement {
     /// Current engagement period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentPeriod", skip_serializing)]
     pub current_period: Option<EngagementPeriod>,
     /// Describes the rule applied at the end of the Engagement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endRule", skip_serializing)]
     pub end_rule: Option<EndRule>,
 }
+
+encode_object!(Engagement {});
 
 decode_object!(Engagement {
     "currentPeriod" => current_period optional,
@@ -96,14 +96,15 @@ decode_object!(Engagement {
 /// Order created when flushing the engagement of a service
 ///
 /// OVH name: `services.billing.engagement.EngagementFlushOrder`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementFlushOrder {
     /// Order created to flush the engagement of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: Option<crate::models::order::Order>,
 }
+
+encode_object!(EngagementFlushOrder {});
 
 decode_object!(EngagementFlushOrder {
     "order" => order optional,
@@ -112,21 +113,21 @@ decode_object!(EngagementFlushOrder {
 /// Parameters needed to flush the engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementFlushRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementFlushRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
-    #[serde(
-        rename = "autoPayWithPreferredPaymentMethod",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// If false, the order will be registered; if true, the order will be returned but not registered. Useful to compute prices
-    #[serde(rename = "dryRun", skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// If true, when the order will be paid, the service termination workflow will automatically be started
-    #[serde(rename = "terminateSubscription", skip_serializing_if = "Option::is_none")]
     pub terminate_subscription: Option<bool>,
 }
+
+encode_object!(EngagementFlushRequest {
+    "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method skip_none,
+    "dryRun" => dry_run skip_none,
+    "terminateSubscription" => terminate_subscription skip_none,
+});
 
 decode_object!(EngagementFlushRequest {
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
@@ -137,19 +138,19 @@ decode_object!(EngagementFlushRequest {
 /// Period of Engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementPeriod`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementPeriod {
     /// End of the period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endDate", skip_serializing)]
     pub end_date: Option<String>,
     /// Beginning of the period
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
 }
+
+encode_object!(EngagementPeriod {});
 
 decode_object!(EngagementPeriod {
     "endDate" => end_date optional,
@@ -159,29 +160,27 @@ decode_object!(EngagementPeriod {
 /// Ongoing Engagement request on a Service
 ///
 /// OVH name: `services.billing.engagement.EngagementRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementRequest {
     /// Option Pricings this request will migrate the Services to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Vec<EngagementRequestOption>,
     /// If not null, Order to pay in order to trigger the Engagement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: Option<crate::models::order::Order>,
     /// Pricing this request will migrate the Service to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Date the request was made on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "requestDate", skip_serializing)]
     pub request_date: String,
 }
+
+encode_object!(EngagementRequest {});
 
 decode_object!(EngagementRequest {
     "options" => options or_default,
@@ -193,12 +192,15 @@ decode_object!(EngagementRequest {
 /// Parameters needed to create an Engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementRequestCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EngagementRequestCreation {
     /// Pricing mode to use in order to engage the Service
-    #[serde(rename = "pricingMode")]
     pub pricing_mode: String,
 }
+
+encode_object!(EngagementRequestCreation {
+    "pricingMode" => pricing_mode plain,
+});
 
 decode_object!(EngagementRequestCreation {
     "pricingMode" => pricing_mode or_default,
@@ -207,19 +209,19 @@ decode_object!(EngagementRequestCreation {
 /// Pricing detail for an Ongoing Engagement request on an option Service
 ///
 /// OVH name: `services.billing.engagement.EngagementRequestOption`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementRequestOption {
     /// Pricing this request will migrate the option Service to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceId", skip_serializing)]
     pub service_id: i64,
 }
+
+encode_object!(EngagementRequestOption {});
 
 decode_object!(EngagementRequestOption {
     "pricing" => pricing optional,
@@ -265,11 +267,15 @@ string_enum!(TypeEnum);
 /// Update your Engagement end rules
 ///
 /// OVH name: `services.billing.engagement.UpdateEndRuleRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEndRuleRequest {
     /// Strategy applied at the end of the Engagement
     pub strategy: EndStrategyEnum,
 }
+
+encode_object!(UpdateEndRuleRequest {
+    "strategy" => strategy plain,
+});
 
 decode_object!(UpdateEndRuleRequest {
     "strategy" => strategy required,

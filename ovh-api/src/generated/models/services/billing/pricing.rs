@@ -4,26 +4,25 @@
 /// Configuration of an engagement triggered by a given pricing
 ///
 /// OVH name: `services.billing.Pricing.EngagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultEndAction", skip_serializing)]
     pub default_end_action: Option<
         crate::models::services::billing::engagement::EndStrategyEnum,
     >,
     /// Engagement's duration displayed using ISO8601
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: String,
     /// Engagement type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::services::billing::engagement::TypeEnum>,
 }
+
+encode_object!(EngagementConfiguration {});
 
 decode_object!(EngagementConfiguration {
     "defaultEndAction" => default_end_action optional,

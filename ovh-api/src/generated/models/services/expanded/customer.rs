@@ -7,19 +7,19 @@ pub mod contact;
 /// Customer contact service relative information
 ///
 /// OVH name: `services.expanded.Customer.Contact`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Customer code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerCode", skip_serializing)]
     pub customer_code: String,
     /// Type of customer contact
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::services::expanded::customer::contact::TypeEnum>,
 }
+
+encode_object!(Contact {});
 
 decode_object!(Contact {
     "customerCode" => customer_code or_default,

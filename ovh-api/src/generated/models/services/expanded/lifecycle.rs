@@ -48,14 +48,15 @@ string_enum!(ActionEnum);
 /// Service life cycle options
 ///
 /// OVH name: `services.expanded.Lifecycle.Capacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capacities {
     /// Possible actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub actions: Vec<ActionEnum>,
 }
+
+encode_object!(Capacities {});
 
 decode_object!(Capacities {
     "actions" => actions or_default,
@@ -64,29 +65,27 @@ decode_object!(Capacities {
 /// Current life cycle configuration
 ///
 /// OVH name: `services.expanded.Lifecycle.Current`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Current {
     /// Service creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "creationDate", skip_serializing)]
     pub creation_date: Option<String>,
     /// Pending actions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "pendingActions", skip_serializing)]
     pub pending_actions: Vec<ActionEnum>,
     /// Current life cycle state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Scheduled termination date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "terminationDate", skip_serializing)]
     pub termination_date: Option<String>,
 }
+
+encode_object!(Current {});
 
 decode_object!(Current {
     "creationDate" => creation_date optional,

@@ -4,14 +4,15 @@
 /// Service renew capacities
 ///
 /// OVH name: `services.expanded.Renew.Capacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capacities {
     /// Renew mode capacities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mode: Vec<ModeEnum>,
 }
+
+encode_object!(Capacities {});
 
 decode_object!(Capacities {
     "mode" => mode or_default,
@@ -20,24 +21,23 @@ decode_object!(Capacities {
 /// Current renew configuration
 ///
 /// OVH name: `services.expanded.Renew.Current`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Current {
     /// Renew mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mode: Option<ModeEnum>,
     /// Scheduled renew date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "nextDate", skip_serializing)]
     pub next_date: Option<String>,
     /// Next renewal duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub period: Option<String>,
 }
+
+encode_object!(Current {});
 
 decode_object!(Current {
     "mode" => mode optional,

@@ -10,49 +10,45 @@ pub mod nutanix_cluster;
 /// Technical information on baremetal service
 ///
 /// OVH name: `services.expanded.technical.BaremetalServer`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaremetalServer {
     /// Technical information on server bandwidth
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub bandwidth: Option<
         crate::models::services::expanded::technical::baremetal_server::Bandwidth,
     >,
     /// Technical information on server gpu
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpu: Option<crate::models::services::expanded::technical::baremetal_server::Gpu>,
     /// Technical information on server memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<
         crate::models::services::expanded::technical::baremetal_server::Memory,
     >,
     /// Technical information on server type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: Option<
         crate::models::services::expanded::technical::baremetal_server::Server,
     >,
     /// Technical information on server storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<
         crate::models::services::expanded::technical::baremetal_server::Storage,
     >,
     /// Technical information on server vrack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub vrack: Option<
         crate::models::services::expanded::technical::baremetal_server::Vrack,
     >,
 }
+
+encode_object!(BaremetalServer {});
 
 decode_object!(BaremetalServer {
     "bandwidth" => bandwidth optional,
@@ -66,37 +62,35 @@ decode_object!(BaremetalServer {
 /// Technical information on nutanix cluster service
 ///
 /// OVH name: `services.expanded.technical.NutanixCluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NutanixCluster {
     /// Technical information on nutanix cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cluster: Option<
         crate::models::services::expanded::technical::nutanix_cluster::Cluster,
     >,
     /// Features of a cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub features: Option<
         Vec<crate::models::services::expanded::technical::nutanix_cluster::Features>,
     >,
     /// Technical details of the license of a cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub license: Option<
         crate::models::services::expanded::technical::nutanix_cluster::License,
     >,
     /// Details about the service (SLA, ..)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub service: Option<
         crate::models::services::expanded::technical::nutanix_cluster::Service,
     >,
 }
+
+encode_object!(NutanixCluster {});
 
 decode_object!(NutanixCluster {
     "cluster" => cluster optional,

@@ -4,15 +4,18 @@
 /// Update renew information of a service
 ///
 /// OVH name: `services.update.Service.Renew`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Renew {
     /// Renew mode for next renewal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::services::expanded::renew::ModeEnum>,
     /// Renew period for next renewal
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
 }
+
+encode_object!(Renew {
+    "mode" => mode skip_none,
+    "period" => period skip_none,
+});
 
 decode_object!(Renew {
     "mode" => mode optional,

@@ -4,18 +4,21 @@
 /// Details that relates to the company
 ///
 /// OVH name: `startup.startup.company.detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Creation date of the company, madatory if the company is created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creationdate: Option<String>,
     /// Last 12mth turnover, madatory if the company is created
-    #[serde(rename = "lastYearTurnover", skip_serializing_if = "Option::is_none")]
     pub last_year_turnover: Option<f64>,
     /// vat number, madatory if the company is created
-    #[serde(rename = "vatNumber", skip_serializing_if = "Option::is_none")]
     pub vat_number: Option<String>,
 }
+
+encode_object!(Detail {
+    "creationdate" => creationdate skip_none,
+    "lastYearTurnover" => last_year_turnover skip_none,
+    "vatNumber" => vat_number skip_none,
+});
 
 decode_object!(Detail {
     "creationdate" => creationdate optional,
@@ -26,18 +29,21 @@ decode_object!(Detail {
 /// Incubator infos
 ///
 /// OVH name: `startup.startup.company.incubator`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incubator {
     /// Ecosystem support city
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Ecosystem support country
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// Do you have startup ecosystem support from any of these
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(Incubator {
+    "city" => city skip_none,
+    "country" => country skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(Incubator {
     "city" => city optional,
@@ -48,15 +54,18 @@ decode_object!(Incubator {
 /// Company social networks
 ///
 /// OVH name: `startup.startup.company.socialNetwork`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SocialNetwork {
     /// Linkedin link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub linkedin: Option<String>,
     /// Twitter link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub twitter: Option<String>,
 }
+
+encode_object!(SocialNetwork {
+    "linkedin" => linkedin skip_none,
+    "twitter" => twitter skip_none,
+});
 
 decode_object!(SocialNetwork {
     "linkedin" => linkedin optional,

@@ -4,21 +4,24 @@
 /// Project technical need info
 ///
 /// OVH name: `startup.startup.project.technicalNeed`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TechnicalNeed {
     /// When do you plan to start using cloud infrastructure?
-    #[serde(rename = "infrastructureUsing")]
     pub infrastructure_using: crate::models::startup::InfrastructureUsingEnum,
     /// Are you currently using another cloud provider
-    #[serde(rename = "otherCloudProvider", skip_serializing_if = "Option::is_none")]
     pub other_cloud_provider: Option<bool>,
     /// Other cloud provider info
-    #[serde(rename = "otherCloudProviderInfo", skip_serializing_if = "Option::is_none")]
     pub other_cloud_provider_info: Option<String>,
     /// Technical requirements description
-    #[serde(rename = "technicalNeeds")]
     pub technical_needs: String,
 }
+
+encode_object!(TechnicalNeed {
+    "infrastructureUsing" => infrastructure_using plain,
+    "otherCloudProvider" => other_cloud_provider skip_none,
+    "otherCloudProviderInfo" => other_cloud_provider_info skip_none,
+    "technicalNeeds" => technical_needs plain,
+});
 
 decode_object!(TechnicalNeed {
     "infrastructureUsing" => infrastructure_using required,

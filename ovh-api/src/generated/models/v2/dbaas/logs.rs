@@ -4,39 +4,35 @@
 /// Log kind
 ///
 /// OVH name: `dbaas.logs.LogKind`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "additionalReturnedFields", skip_serializing)]
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Log kind ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kindId", skip_serializing)]
     pub kind_id: String,
     /// Log kind name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Last update date of the log kind
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(LogKind {});
 
 decode_object!(LogKind {
     "additionalReturnedFields" => additional_returned_fields or_default,
@@ -50,44 +46,39 @@ decode_object!(LogKind {
 /// Log subscription
 ///
 /// OVH name: `dbaas.logs.LogSubscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: String,
     /// Subscribed resource, where the logs come from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resource: Option<LogSubscriptionResource>,
     /// Name of the destination log service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
     /// Id of the destination log stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "streamId", skip_serializing)]
     pub stream_id: String,
     /// Subscription ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subscriptionId", skip_serializing)]
     pub subscription_id: String,
     /// Last update date of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(LogSubscription {});
 
 decode_object!(LogSubscription {
     "createdAt" => created_at or_default,
@@ -102,14 +93,18 @@ decode_object!(LogSubscription {
 /// Log subscription creation payload
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
     pub kind: String,
     /// Customer log stream ID
-    #[serde(rename = "streamId")]
     pub stream_id: String,
 }
+
+encode_object!(LogSubscriptionCreation {
+    "kind" => kind plain,
+    "streamId" => stream_id plain,
+});
 
 decode_object!(LogSubscriptionCreation {
     "kind" => kind or_default,
@@ -119,19 +114,19 @@ decode_object!(LogSubscriptionCreation {
 /// Log subscription resource
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Type of subscribed resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(LogSubscriptionResource {});
 
 decode_object!(LogSubscriptionResource {
     "name" => name or_default,
@@ -141,19 +136,19 @@ decode_object!(LogSubscriptionResource {
 /// Asynchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "operationId", skip_serializing)]
     pub operation_id: String,
     /// Operation owner's service name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "serviceName", skip_serializing)]
     pub service_name: String,
 }
+
+encode_object!(LogSubscriptionResponse {});
 
 decode_object!(LogSubscriptionResponse {
     "operationId" => operation_id or_default,
@@ -163,11 +158,15 @@ decode_object!(LogSubscriptionResponse {
 /// Log temporary URL creation payload
 ///
 /// OVH name: `dbaas.logs.LogUrlCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LogUrlCreation {
     /// Log kind name
     pub kind: String,
 }
+
+encode_object!(LogUrlCreation {
+    "kind" => kind plain,
+});
 
 decode_object!(LogUrlCreation {
     "kind" => kind or_default,
@@ -176,19 +175,19 @@ decode_object!(LogUrlCreation {
 /// Temporary url information
 ///
 /// OVH name: `dbaas.logs.TemporaryLogsLink`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expirationDate", skip_serializing)]
     pub expiration_date: String,
     /// Temporary url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(TemporaryLogsLink {});
 
 decode_object!(TemporaryLogsLink {
     "expirationDate" => expiration_date or_default,

@@ -4,14 +4,18 @@
 /// Properties needed to create a group
 ///
 /// OVH name: `iam.group.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Name of the group
     pub name: String,
     /// Resources to add in the created group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
 }
+
+encode_object!(Creation {
+    "name" => name plain,
+    "resources" => resources skip_none,
+});
 
 decode_object!(Creation {
     "name" => name or_default,
@@ -21,40 +25,38 @@ decode_object!(Creation {
 /// Resource is an entity standing for a product. It is used for right delegation
 ///
 /// OVH name: `iam.group.Resource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// Resource display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: Option<String>,
     /// Unique identifier of the resource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Resource owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub owner: Option<String>,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Resource type. All types can be retrieved at /reference/resource/type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<String>,
     /// Unique resource name used in policies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub urn: Option<String>,
 }
+
+encode_object!(Resource {
+    "id" => id skip_none,
+    "urn" => urn skip_none,
+});
 
 decode_object!(Resource {
     "displayName" => display_name optional,
@@ -69,49 +71,43 @@ decode_object!(Resource {
 /// Group defines a set of resources
 ///
 /// OVH name: `iam.group.Response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Creation time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Unique identifier of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Owner of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub owner: String,
     /// Whether you can add or remove resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
     /// Resources included in the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: Vec<Resource>,
     /// Last update time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "createdAt" => created_at or_default,
@@ -127,13 +123,18 @@ decode_object!(Response {
 /// Fields to update for a given group
 ///
 /// OVH name: `iam.group.Update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     /// New name of the group
     pub name: String,
     /// New list of resources of the group
     pub resources: Vec<Resource>,
 }
+
+encode_object!(Update {
+    "name" => name plain,
+    "resources" => resources plain,
+});
 
 decode_object!(Update {
     "name" => name or_default,

@@ -7,11 +7,15 @@ pub mod condition;
 /// Action that can be allowed or denied on a resource
 ///
 /// OVH name: `iam.policy.Action`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     /// Name of the action
     pub action: String,
 }
+
+encode_object!(Action {
+    "action" => action plain,
+});
 
 decode_object!(Action {
     "action" => action or_default,
@@ -20,18 +24,21 @@ decode_object!(Action {
 /// Condition included in a policy
 ///
 /// OVH name: `iam.policy.Condition`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Condition {
     /// conditions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<Condition>>,
     /// Operator used with conditions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::models::v2::iam::policy::condition::OperatorEnum>,
     /// Conditions to apply
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<std::collections::BTreeMap<String, String>>,
 }
+
+encode_object!(Condition {
+    "conditions" => conditions skip_none,
+    "operator" => operator skip_none,
+    "values" => values skip_none,
+});
 
 decode_object!(Condition {
     "conditions" => conditions optional,
@@ -42,16 +49,13 @@ decode_object!(Condition {
 /// Policy definition
 ///
 /// OVH name: `iam.policy.Creation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Conditions restrict permissions following resources, date or customer's information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Condition>,
     /// Description of the policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
-    #[serde(rename = "expiredAt", skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<String>,
     /// Recipients of the delegated resources
     pub identities: Vec<String>,
@@ -60,11 +64,21 @@ pub struct Creation {
     /// Permissions accorded to the recipients on the given resources
     pub permissions: Permissions,
     /// Permissions groups accorded to the recipients on the given resources
-    #[serde(rename = "permissionsGroups", skip_serializing_if = "Option::is_none")]
     pub permissions_groups: Option<Vec<PermissionsGroup>>,
     /// Resources to delegate
     pub resources: Vec<Resource>,
 }
+
+encode_object!(Creation {
+    "conditions" => conditions skip_none,
+    "description" => description skip_none,
+    "expiredAt" => expired_at skip_none,
+    "identities" => identities plain,
+    "name" => name plain,
+    "permissions" => permissions plain,
+    "permissionsGroups" => permissions_groups skip_none,
+    "resources" => resources plain,
+});
 
 decode_object!(Creation {
     "conditions" => conditions optional,
@@ -80,24 +94,23 @@ decode_object!(Creation {
 /// Group defines a set of resources
 ///
 /// OVH name: `iam.policy.Group`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// Unique identifier of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Whether you can add or remove resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
 }
+
+encode_object!(Group {});
 
 decode_object!(Group {
     "id" => id or_default,
@@ -108,18 +121,21 @@ decode_object!(Group {
 /// Permissions included in a policy
 ///
 /// OVH name: `iam.policy.Permissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// List of allowed actions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow: Option<Vec<Action>>,
     /// Actions to deny the access to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deny: Option<Vec<Action>>,
     /// Actions to filter from the allowed list
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub except: Option<Vec<Action>>,
 }
+
+encode_object!(Permissions {
+    "allow" => allow skip_none,
+    "deny" => deny skip_none,
+    "except" => except skip_none,
+});
 
 decode_object!(Permissions {
     "allow" => allow optional,
@@ -130,27 +146,27 @@ decode_object!(Permissions {
 /// Permissions group linked to a policy
 ///
 /// OVH name: `iam.policy.PermissionsGroup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PermissionsGroup {
     /// Name of the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Owner of the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub owner: Option<String>,
     /// Permissions embedded in the permissions group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub permissions: Option<Permissions>,
     /// URN of the permissions group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub urn: Option<String>,
 }
+
+encode_object!(PermissionsGroup {
+    "urn" => urn skip_none,
+});
 
 decode_object!(PermissionsGroup {
     "name" => name optional,
@@ -162,21 +178,23 @@ decode_object!(PermissionsGroup {
 /// Resource in a policy
 ///
 /// OVH name: `iam.policy.Resource`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
     /// Group object, if resource is a group
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub group: Option<Group>,
     /// Resource object, if resource is a single resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resource: Option<SingleResource>,
     /// URN of the resource
     pub urn: String,
 }
+
+encode_object!(Resource {
+    "urn" => urn plain,
+});
 
 decode_object!(Resource {
     "group" => group optional,
@@ -187,74 +205,63 @@ decode_object!(Resource {
 /// Policy definition
 ///
 /// OVH name: `iam.policy.Response`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Conditions restrict permissions following resources, date or customer's information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub conditions: Option<Condition>,
     /// Creation time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "expiredAt", skip_serializing)]
     pub expired_at: Option<String>,
     /// Unique identifier of the policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Recipients of the delegated resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub identities: Vec<String>,
     /// Name of the policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Owner of the policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub owner: String,
     /// Permissions accorded to the recipients on the given resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub permissions: Option<Permissions>,
     /// Permissions groups accorded to the recipients on the given resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "permissionsGroups", skip_serializing)]
     pub permissions_groups: Vec<PermissionsGroup>,
     /// Whether you can update policy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readOnly", skip_serializing)]
     pub read_only: bool,
     /// Resources to delegate
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: Vec<Resource>,
     /// Last update time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: Option<String>,
 }
+
+encode_object!(Response {});
 
 decode_object!(Response {
     "conditions" => conditions optional,
@@ -275,39 +282,35 @@ decode_object!(Response {
 /// Single resource in a policy
 ///
 /// OVH name: `iam.policy.SingleResource`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SingleResource {
     /// Display name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Unique identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Owner of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub owner: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Resource type. All types can be retrieved at /reference/resource/type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(SingleResource {});
 
 decode_object!(SingleResource {
     "displayName" => display_name or_default,
@@ -321,16 +324,13 @@ decode_object!(SingleResource {
 /// Properties needed to update a policy
 ///
 /// OVH name: `iam.policy.Update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     /// Conditions restrict permissions following resources, date or customer's information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Condition>,
     /// Description of the policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
-    #[serde(rename = "expiredAt", skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<String>,
     /// Recipients of the delegated resources
     pub identities: Vec<String>,
@@ -339,11 +339,21 @@ pub struct Update {
     /// Permissions accorded to the recipients on the given resources
     pub permissions: Permissions,
     /// Permissions groups accorded to the recipients on the given resources
-    #[serde(rename = "permissionsGroups", skip_serializing_if = "Option::is_none")]
     pub permissions_groups: Option<Vec<PermissionsGroup>>,
     /// Resources to delegate
     pub resources: Vec<Resource>,
 }
+
+encode_object!(Update {
+    "conditions" => conditions skip_none,
+    "description" => description skip_none,
+    "expiredAt" => expired_at skip_none,
+    "identities" => identities plain,
+    "name" => name plain,
+    "permissions" => permissions plain,
+    "permissionsGroups" => permissions_groups skip_none,
+    "resources" => resources plain,
+});
 
 decode_object!(Update {
     "conditions" => conditions optional,

@@ -4,34 +4,31 @@
 /// Action that can be allowed or denied on a resource
 ///
 /// OVH name: `iam.reference.Action`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Action {
     /// Name of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: String,
     /// List of categories the action belongs to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub categories: Vec<String>,
     /// Description of the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Whether you can use the action with additional parameters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hasQueryParameters", skip_serializing)]
     pub has_query_parameters: bool,
     /// Resource type related to the action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: String,
 }
+
+encode_object!(Action {});
 
 decode_object!(Action {
     "action" => action or_default,

@@ -8,13 +8,19 @@ pub mod tag_filter;
 ///
 /// OVH name: `iam.resource.AddTag`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddTag {
     /// Resource tag key. It must comply with '^\[a-zA-Z0-9\_.:/=+@-\]{1,128}\\z'
     pub key: String,
     /// Resource tag value. It must comply with '^\[a-zA-Z0-9\_.:/=+@-\]{0,256}\\z'
     pub value: String,
 }
+
+#[cfg(feature = "v2-iam")]
+encode_object!(AddTag {
+    "key" => key plain,
+    "value" => value plain,
+});
 
 #[cfg(feature = "v2-iam")]
 decode_object!(AddTag {
@@ -26,42 +32,40 @@ decode_object!(AddTag {
 ///
 /// OVH name: `iam.resource.Resource`.
 #[cfg(feature = "v2-iam")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// Resource display name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Unique identifier of the resource
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Resource name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Resource owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub owner: String,
     /// Resource tags. Tags that were internally computed are prefixed with ovh:
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// Resource type. All types can be retrieved at /reference/resource/type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub urn: String,
 }
+
+#[cfg(feature = "v2-iam")]
+encode_object!(Resource {
+    "tags" => tags skip_none,
+});
 
 #[cfg(feature = "v2-iam")]
 decode_object!(Resource {
@@ -77,14 +81,18 @@ decode_object!(Resource {
 /// Resource tag filter
 ///
 /// OVH name: `iam.resource.TagFilter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagFilter {
     /// Operator to use in order to filter on the value (defaults to 'EQ')
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<crate::models::v2::iam::resource::tag_filter::OperatorEnum>,
     /// Value to use in order to filter tags
     pub value: String,
 }
+
+encode_object!(TagFilter {
+    "operator" => operator skip_none,
+    "value" => value plain,
+});
 
 decode_object!(TagFilter {
     "operator" => operator optional,

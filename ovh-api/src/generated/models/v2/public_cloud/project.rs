@@ -40,49 +40,43 @@ string_enum!(ModeEnum);
 /// A Public Cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectAsync`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectAsync {
     /// Date of project creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<ProjectCurrentState>,
     /// Asynchronous operations ongoing on the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// Project ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Project name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Reflects the readiness of the cloud project. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<crate::models::v2::common::ResourceStatusEnum>,
     /// Last target specification of the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<ProjectTargetSpec>,
     /// Date of the last cloud project update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(ProjectAsync {});
 
 decode_object!(ProjectAsync {
     "createdAt" => created_at or_default,
@@ -98,54 +92,47 @@ decode_object!(ProjectAsync {
 /// A Public Cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectAsyncWithIAM`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectAsyncWithIam {
     /// Date of project creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<ProjectCurrentState>,
     /// Asynchronous operations ongoing on the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub iam: Option<crate::models::v2::iam::ResourceMetadata>,
     /// Project ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Project name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<String>,
     /// Reflects the readiness of the cloud project. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<crate::models::v2::common::ResourceStatusEnum>,
     /// Last target specification of the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<ProjectTargetSpec>,
     /// Date of the last cloud project update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(ProjectAsyncWithIam {});
 
 decode_object!(ProjectAsyncWithIam {
     "createdAt" => created_at or_default,
@@ -162,12 +149,15 @@ decode_object!(ProjectAsyncWithIam {
 /// Input parameters for creating a cloud project.
 ///
 /// OVH name: `publicCloud.project.ProjectCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectCreation {
     /// Target specification for the cloud project
-    #[serde(rename = "targetSpec")]
     pub target_spec: ProjectTargetSpec,
 }
+
+encode_object!(ProjectCreation {
+    "targetSpec" => target_spec plain,
+});
 
 decode_object!(ProjectCreation {
     "targetSpec" => target_spec required,
@@ -176,19 +166,19 @@ decode_object!(ProjectCreation {
 /// Current state of the cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectCurrentState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectCurrentState {
     /// Project mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mode: Option<ModeEnum>,
     /// Name of the cloud project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(ProjectCurrentState {});
 
 decode_object!(ProjectCurrentState {
     "mode" => mode optional,
@@ -198,13 +188,18 @@ decode_object!(ProjectCurrentState {
 /// Target specification of the cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectTargetSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProjectTargetSpec {
     /// Project type. Discovery mode allows to display UI in read only without adding any payment mean.
     pub mode: ModeEnum,
     /// Name of the public cloud project
     pub name: String,
 }
+
+encode_object!(ProjectTargetSpec {
+    "mode" => mode plain,
+    "name" => name plain,
+});
 
 decode_object!(ProjectTargetSpec {
     "mode" => mode required,

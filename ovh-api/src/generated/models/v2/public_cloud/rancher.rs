@@ -4,19 +4,19 @@
 /// Represents a username/password couple for a managed Rancher user
 ///
 /// OVH name: `publicCloud.rancher.Credentials`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credentials {
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(Credentials {});
 
 decode_object!(Credentials {
     "password" => password or_default,
@@ -26,14 +26,18 @@ decode_object!(Credentials {
 /// Allowed CIDR block for a managed Rancher service's IP restrictions
 ///
 /// OVH name: `publicCloud.rancher.IpRestriction`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IpRestriction {
     /// Allowed CIDR block (/subnet is optional, if unspecified then /32 will be used)
-    #[serde(rename = "cidrBlock")]
     pub cidr_block: String,
     /// Description of the allowed CIDR block
     pub description: String,
 }
+
+encode_object!(IpRestriction {
+    "cidrBlock" => cidr_block plain,
+    "description" => description plain,
+});
 
 decode_object!(IpRestriction {
     "cidrBlock" => cidr_block or_default,
@@ -43,14 +47,15 @@ decode_object!(IpRestriction {
 /// Networking properties of a managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.Networking`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Networking {
     /// Specifies the CIDR ranges for egress IP addresses used by Rancher. Ensure these ranges are allowed in any IP restrictions for services that Rancher will access.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "egressCidrBlocks", skip_serializing)]
     pub egress_cidr_blocks: Vec<String>,
 }
+
+encode_object!(Networking {});
 
 decode_object!(Networking {
     "egressCidrBlocks" => egress_cidr_blocks or_default,
@@ -59,29 +64,27 @@ decode_object!(Networking {
 /// A managed Rancher service plan capability, applicable to an existing managed Rancher
 ///
 /// OVH name: `publicCloud.rancher.PlanCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanCapability {
     /// Cause for an unavailability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cause: Option<PlanUnavailabilityCauseEnum>,
     /// Human-readable description of the unavailability cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Name of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<PlanEnum>,
     /// Status of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<PlanCapabilityStatusEnum>,
 }
+
+encode_object!(PlanCapability {});
 
 decode_object!(PlanCapability {
     "cause" => cause optional,
@@ -169,29 +172,27 @@ string_enum!(PlanEnum);
 /// A managed Rancher service plan reference, applicable to service creations
 ///
 /// OVH name: `publicCloud.rancher.PlanReference`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanReference {
     /// Cause for an unavailability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cause: Option<PlanUnavailabilityCauseEnum>,
     /// Human-readable description of the unavailability cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Name of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: Option<PlanEnum>,
     /// Status of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<PlanReferenceStatusEnum>,
 }
+
+encode_object!(PlanReference {});
 
 decode_object!(PlanReference {
     "cause" => cause optional,
@@ -283,44 +284,39 @@ string_enum!(PlanUnavailabilityCauseEnum);
 /// A managed Rancher service object
 ///
 /// OVH name: `publicCloud.rancher.Rancher`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rancher {
     /// Date of the managed Rancher service creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Current configuration applied to the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentState", skip_serializing)]
     pub current_state: Option<RancherCurrentState>,
     /// Asynchronous operations ongoing on the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currentTasks", skip_serializing)]
     pub current_tasks: Option<Vec<crate::models::v2::common::CurrentTask>>,
     /// Unique identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Reflects the readiness of the managed Rancher service. A new target specification request will be accepted only in \`READY\` status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceStatus", skip_serializing)]
     pub resource_status: Option<crate::models::v2::common::ResourceStatusEnum>,
     /// Last target specification of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetSpec", skip_serializing)]
     pub target_spec: Option<RancherTargetSpec>,
     /// Date of the last managed Rancher service update
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Rancher {});
 
 decode_object!(Rancher {
     "createdAt" => created_at or_default,
@@ -335,12 +331,15 @@ decode_object!(Rancher {
 /// Input parameters for creating a managed Rancher service.
 ///
 /// OVH name: `publicCloud.rancher.RancherCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RancherCreation {
     /// Target specification for the managed Rancher service
-    #[serde(rename = "targetSpec")]
     pub target_spec: RancherCreationTargetSpec,
 }
+
+encode_object!(RancherCreation {
+    "targetSpec" => target_spec plain,
+});
 
 decode_object!(RancherCreation {
     "targetSpec" => target_spec required,
@@ -349,16 +348,21 @@ decode_object!(RancherCreation {
 /// Target specification of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherCreationTargetSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RancherCreationTargetSpec {
     /// Name of the managed Rancher service
     pub name: String,
     /// Plan of the managed Rancher service. Available plans for an existing managed Rancher can be retrieved using GET /rancher/rancherID/capabilities/plan
     pub plan: PlanEnum,
     /// Version of the managed Rancher service. Available versions for an existing managed Rancher can be retrieved using GET /rancher/rancherID/capabilities/version. Default is the latest version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+encode_object!(RancherCreationTargetSpec {
+    "name" => name plain,
+    "plan" => plan plain,
+    "version" => version skip_none,
+});
 
 decode_object!(RancherCreationTargetSpec {
     "name" => name or_default,
@@ -369,54 +373,47 @@ decode_object!(RancherCreationTargetSpec {
 /// Current state of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherCurrentState`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RancherCurrentState {
     /// Bootstrap password of the managed Rancher service, returned only on creation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "bootstrapPassword", skip_serializing)]
     pub bootstrap_password: Option<String>,
     /// List of allowed CIDR blocks for a managed Rancher service's IP restrictions. When empty, any IP is allowed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipRestrictions", skip_serializing)]
     pub ip_restrictions: Option<Vec<IpRestriction>>,
     /// Name of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Networking properties of a managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub networking: Option<Networking>,
     /// Plan of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plan: Option<PlanEnum>,
     /// Region of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: Option<RegionEnum>,
     /// URL of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Latest metrics regarding the usage of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: Option<Usage>,
     /// Version of the managed Rancher service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(RancherCurrentState {});
 
 decode_object!(RancherCurrentState {
     "bootstrapPassword" => bootstrap_password optional,
@@ -433,10 +430,9 @@ decode_object!(RancherCurrentState {
 /// Target specification of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherTargetSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RancherTargetSpec {
     /// List of allowed CIDR blocks for a managed Rancher service's IP restrictions. When empty, any IP is allowed
-    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<Vec<IpRestriction>>,
     /// Name of the managed Rancher service
     pub name: String,
@@ -445,6 +441,13 @@ pub struct RancherTargetSpec {
     /// Version of the managed Rancher service. Available versions for an existing managed Rancher can be retrieved using GET /rancher/rancherID/capabilities/version
     pub version: String,
 }
+
+encode_object!(RancherTargetSpec {
+    "ipRestrictions" => ip_restrictions skip_none,
+    "name" => name plain,
+    "plan" => plan plain,
+    "version" => version plain,
+});
 
 decode_object!(RancherTargetSpec {
     "ipRestrictions" => ip_restrictions optional,
@@ -456,12 +459,15 @@ decode_object!(RancherTargetSpec {
 /// Input for managed Rancher service update.
 ///
 /// OVH name: `publicCloud.rancher.RancherUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RancherUpdate {
     /// New target specification for the managed Rancher service
-    #[serde(rename = "targetSpec")]
     pub target_spec: RancherTargetSpec,
 }
+
+encode_object!(RancherUpdate {
+    "targetSpec" => target_spec plain,
+});
 
 decode_object!(RancherUpdate {
     "targetSpec" => target_spec required,
@@ -510,19 +516,19 @@ string_enum!(RegionEnum);
 /// A metric sample about a managed Rancher usage
 ///
 /// OVH name: `publicCloud.rancher.Usage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Usage {
     /// Date of the sample
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datetime: String,
     /// Total number of vCPUs orchestrated by the managed Rancher service through the downstream clusters
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "orchestratedVcpus", skip_serializing)]
     pub orchestrated_vcpus: i64,
 }
+
+encode_object!(Usage {});
 
 decode_object!(Usage {
     "datetime" => datetime or_default,
@@ -532,34 +538,31 @@ decode_object!(Usage {
 /// A managed Rancher service version capability, applicable to an existing managed Rancher
 ///
 /// OVH name: `publicCloud.rancher.VersionCapability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VersionCapability {
     /// Cause for an unavailability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cause: Option<VersionUnavailabilityCauseEnum>,
     /// Changelog URL of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "changelogUrl", skip_serializing)]
     pub changelog_url: String,
     /// Human-readable description of the unavailability cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Name of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Status of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<VersionCapabilityStatusEnum>,
 }
+
+encode_object!(VersionCapability {});
 
 decode_object!(VersionCapability {
     "cause" => cause optional,
@@ -608,34 +611,31 @@ string_enum!(VersionCapabilityStatusEnum);
 /// A managed Rancher service version reference, applicable to service creations
 ///
 /// OVH name: `publicCloud.rancher.VersionReference`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VersionReference {
     /// Cause for an unavailability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cause: Option<VersionUnavailabilityCauseEnum>,
     /// Changelog URL of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "changelogUrl", skip_serializing)]
     pub changelog_url: String,
     /// Human-readable description of the unavailability cause
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: Option<String>,
     /// Name of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Status of the version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<VersionReferenceStatusEnum>,
 }
+
+encode_object!(VersionReference {});
 
 decode_object!(VersionReference {
     "cause" => cause optional,

@@ -4,24 +4,23 @@
 /// A structure describing a backup's access informations
 ///
 /// OVH name: `vps.automatedBackup.attached.Infos`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Infos {
     /// Additional Disk details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "additionalDisk", skip_serializing)]
     pub additional_disk: Option<String>,
     /// NFS URL of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nfs: Option<String>,
     /// SMB URL of the backup
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub smb: Option<String>,
 }
+
+encode_object!(Infos {});
 
 decode_object!(Infos {
     "additionalDisk" => additional_disk optional,

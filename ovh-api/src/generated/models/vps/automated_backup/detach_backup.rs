@@ -4,12 +4,15 @@
 /// vps.automatedBackup.detachBackup.post
 ///
 /// OVH name: `vps.automatedBackup.detachBackup.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DetachBackupPost {
     /// restorePoint fetched in /vps/{serviceName}/automatedBackup/attachedBackup
-    #[serde(rename = "restorePoint")]
     pub restore_point: String,
 }
+
+encode_object!(DetachBackupPost {
+    "restorePoint" => restore_point plain,
+});
 
 decode_object!(DetachBackupPost {
     "restorePoint" => restore_point or_default,

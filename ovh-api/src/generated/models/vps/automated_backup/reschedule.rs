@@ -4,11 +4,15 @@
 /// vps.automatedBackup.reschedule.post
 ///
 /// OVH name: `vps.automatedBackup.reschedule.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReschedulePost {
     /// Time (e.g., 15:04:05)
     pub schedule: String,
 }
+
+encode_object!(ReschedulePost {
+    "schedule" => schedule plain,
+});
 
 decode_object!(ReschedulePost {
     "schedule" => schedule or_default,

@@ -4,17 +4,21 @@
 /// vps.automatedBackup.restore.post
 ///
 /// OVH name: `vps.automatedBackup.restore.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RestorePost {
     /// Only with restore full on VPS Cloud 2014
-    #[serde(rename = "changePassword", skip_serializing_if = "Option::is_none")]
     pub change_password: Option<bool>,
     /// Restore Point fetched in /automatedBackup/restorePoints
-    #[serde(rename = "restorePoint")]
     pub restore_point: String,
     /// Available restore types
     pub r#type: crate::models::vps::RestoreTypeEnum,
 }
+
+encode_object!(RestorePost {
+    "changePassword" => change_password skip_none,
+    "restorePoint" => restore_point plain,
+    "type" => r#type plain,
+});
 
 decode_object!(RestorePost {
     "changePassword" => change_password optional,

@@ -4,19 +4,24 @@
 /// vps.backupftp.access.post
 ///
 /// OVH name: `vps.backupftp.access.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccessPost {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
     pub cifs: bool,
     /// Whether to allow the FTP protocol for this ACL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ftp: Option<bool>,
     /// IP CIDR notation (e.g., 192.0.2.0/24)
-    #[serde(rename = "ipBlock")]
     pub ip_block: String,
     /// Whether to allow the NFS protocol for this ACL
     pub nfs: bool,
 }
+
+encode_object!(AccessPost {
+    "cifs" => cifs plain,
+    "ftp" => ftp skip_none,
+    "ipBlock" => ip_block plain,
+    "nfs" => nfs plain,
+});
 
 decode_object!(AccessPost {
     "cifs" => cifs or_default,

@@ -4,19 +4,19 @@
 /// Datacenter rules
 ///
 /// OVH name: `vps.order.rule.Datacenter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// The `datacenter` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenter: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DatacenterStatusEnum>,
 }
+
+encode_object!(Datacenter {});
 
 decode_object!(Datacenter {
     "datacenter" => datacenter or_default,
@@ -62,14 +62,15 @@ string_enum!(DatacenterStatusEnum);
 /// Datacenters rules
 ///
 /// OVH name: `vps.order.rule.Datacenters`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenters {
     /// The `datacenters` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Vec<Datacenter>,
 }
+
+encode_object!(Datacenters {});
 
 decode_object!(Datacenters {
     "datacenters" => datacenters or_default,
@@ -78,19 +79,19 @@ decode_object!(Datacenters {
 /// OS choice rules
 ///
 /// OVH name: `vps.order.rule.OSChoice`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OsChoice {
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<OsChoiceStatusEnum>,
 }
+
+encode_object!(OsChoice {});
 
 decode_object!(OsChoice {
     "name" => name or_default,
@@ -140,14 +141,15 @@ string_enum!(OsChoiceStatusEnum);
 /// OS choices rules
 ///
 /// OVH name: `vps.order.rule.OSChoices`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OsChoices {
     /// The `choices` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub choices: Vec<OsChoice>,
 }
+
+encode_object!(OsChoices {});
 
 decode_object!(OsChoices {
     "choices" => choices or_default,

@@ -4,12 +4,15 @@
 /// Add Customer details
 ///
 /// OVH name: `webPaaS.subscription.project.AddCustomer`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddCustomer {
     /// Customer account name
-    #[serde(rename = "accountName")]
     pub account_name: String,
 }
+
+encode_object!(AddCustomer {
+    "accountName" => account_name plain,
+});
 
 decode_object!(AddCustomer {
     "accountName" => account_name or_default,

@@ -4,24 +4,23 @@
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.Building
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.Building`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Building {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<Vec<crate::models::connectivity::eligibility::Building>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+encode_object!(Building {});
 
 decode_object!(Building {
     "error" => error optional,
@@ -32,24 +31,23 @@ decode_object!(Building {
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.City
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.City`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct City {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<Vec<crate::models::connectivity::eligibility::City>>,
     /// The `status` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+encode_object!(City {});
 
 decode_object!(City {
     "error" => error optional,
@@ -60,24 +58,23 @@ decode_object!(City {
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.Line
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.Line`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<Vec<crate::models::connectivity::eligibility::Line>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+encode_object!(Line {});
 
 decode_object!(Line {
     "error" => error optional,
@@ -88,24 +85,23 @@ decode_object!(Line {
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.Street
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.Street`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Street {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<Vec<crate::models::connectivity::eligibility::Street>>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+encode_object!(Street {});
 
 decode_object!(Street {
     "error" => error optional,
@@ -116,26 +112,25 @@ decode_object!(Street {
 /// xdsl.AsyncTaskArray\_connectivity.eligibility.StreetNumberDetails
 ///
 /// OVH name: `xdsl.AsyncTaskArray_connectivity.eligibility.StreetNumberDetails`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreetNumberDetails {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// The `result` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<
         Vec<crate::models::connectivity::eligibility::StreetNumberDetails>,
     >,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+encode_object!(StreetNumberDetails {});
 
 decode_object!(StreetNumberDetails {
     "error" => error optional,

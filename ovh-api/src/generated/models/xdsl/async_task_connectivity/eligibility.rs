@@ -5,24 +5,24 @@
 ///
 /// OVH name: `xdsl.AsyncTask_connectivity.eligibility.Building`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Building {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// Details of a Building
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<crate::models::connectivity::eligibility::Building>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(Building {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(Building {
@@ -35,24 +35,24 @@ decode_object!(Building {
 ///
 /// OVH name: `xdsl.AsyncTask_connectivity.eligibility.EligibilityTest`.
 #[cfg(feature = "connectivity")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibilityTest {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// Eligibility test results
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<crate::models::connectivity::eligibility::EligibilityTest>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+#[cfg(feature = "connectivity")]
+encode_object!(EligibilityTest {});
 
 #[cfg(feature = "connectivity")]
 decode_object!(EligibilityTest {
@@ -64,24 +64,23 @@ decode_object!(EligibilityTest {
 /// xdsl.AsyncTask\_connectivity.eligibility.Meetings
 ///
 /// OVH name: `xdsl.AsyncTask_connectivity.eligibility.Meetings`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meetings {
     /// The `error` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub error: Option<String>,
     /// List of available meeting time slots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub result: Option<crate::models::connectivity::eligibility::Meetings>,
     /// AsyncTask status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::xdsl::AsyncTaskStatusEnum>,
 }
+
+encode_object!(Meetings {});
 
 decode_object!(Meetings {
     "error" => error optional,

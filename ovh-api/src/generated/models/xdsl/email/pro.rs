@@ -7,29 +7,27 @@ pub mod change_password;
 /// Task Struct
 ///
 /// OVH name: `xdsl.email.pro.Task`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Finished date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finishDate", skip_serializing)]
     pub finish_date: Option<String>,
     /// Function of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub function: String,
     /// Status of an Email Pro task.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TaskStatusEnum>,
     /// Todo date of the task
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "todoDate", skip_serializing)]
     pub todo_date: String,
 }
+
+encode_object!(Task {});
 
 decode_object!(Task {
     "finishDate" => finish_date optional,

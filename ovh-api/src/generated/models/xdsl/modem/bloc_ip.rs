@@ -4,11 +4,15 @@
 /// xdsl.modem.blocIp.post
 ///
 /// OVH name: `xdsl.modem.blocIp.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BlocIpPost {
     /// Status of the service
     pub status: crate::models::xdsl::ServiceStatusEnum,
 }
+
+encode_object!(BlocIpPost {
+    "status" => status plain,
+});
 
 decode_object!(BlocIpPost {
     "status" => status required,

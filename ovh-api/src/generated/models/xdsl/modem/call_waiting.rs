@@ -4,12 +4,15 @@
 /// xdsl.modem.callWaiting.post
 ///
 /// OVH name: `xdsl.modem.callWaiting.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CallWaitingPost {
     /// Status of the service
-    #[serde(rename = "callWaiting")]
     pub call_waiting: crate::models::xdsl::ServiceStatusEnum,
 }
+
+encode_object!(CallWaitingPost {
+    "callWaiting" => call_waiting plain,
+});
 
 decode_object!(CallWaitingPost {
     "callWaiting" => call_waiting required,

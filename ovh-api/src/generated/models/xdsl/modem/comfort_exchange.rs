@@ -4,12 +4,15 @@
 /// xdsl.modem.comfortExchange.post
 ///
 /// OVH name: `xdsl.modem.comfortExchange.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComfortExchangePost {
     /// Customer identifier for shipping address. By default Internet access address will be used. Allowed values are nichandle or «/me/contact/xyz»
-    #[serde(rename = "contactShipping", skip_serializing_if = "Option::is_none")]
     pub contact_shipping: Option<String>,
 }
+
+encode_object!(ComfortExchangePost {
+    "contactShipping" => contact_shipping skip_none,
+});
 
 decode_object!(ComfortExchangePost {
     "contactShipping" => contact_shipping optional,

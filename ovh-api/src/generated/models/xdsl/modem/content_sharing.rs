@@ -4,12 +4,15 @@
 /// xdsl.modem.contentSharing.post
 ///
 /// OVH name: `xdsl.modem.contentSharing.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContentSharingPost {
     /// Status of the service
-    #[serde(rename = "contentSharing")]
     pub content_sharing: crate::models::xdsl::ServiceStatusEnum,
 }
+
+encode_object!(ContentSharingPost {
+    "contentSharing" => content_sharing plain,
+});
 
 decode_object!(ContentSharingPost {
     "contentSharing" => content_sharing required,

@@ -4,14 +4,18 @@
 /// xdsl.modem.firmware.post
 ///
 /// OVH name: `xdsl.modem.firmware.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FirmwarePost {
     /// The firmware version to upgrade to
     pub firmware: String,
     /// Date of execution, default is now
-    #[serde(rename = "todoDate", skip_serializing_if = "Option::is_none")]
     pub todo_date: Option<String>,
 }
+
+encode_object!(FirmwarePost {
+    "firmware" => firmware plain,
+    "todoDate" => todo_date skip_none,
+});
 
 decode_object!(FirmwarePost {
     "firmware" => firmware or_default,

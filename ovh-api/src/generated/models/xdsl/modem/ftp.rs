@@ -4,11 +4,15 @@
 /// xdsl.modem.ftp.post
 ///
 /// OVH name: `xdsl.modem.ftp.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FtpPost {
     /// Status of the service
     pub ftp: crate::models::xdsl::ServiceStatusEnum,
 }
+
+encode_object!(FtpPost {
+    "ftp" => ftp plain,
+});
 
 decode_object!(FtpPost {
     "ftp" => ftp required,

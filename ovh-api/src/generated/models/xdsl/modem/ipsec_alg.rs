@@ -4,12 +4,15 @@
 /// xdsl.modem.ipsecAlg.post
 ///
 /// OVH name: `xdsl.modem.ipsecAlg.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IpsecAlgPost {
     /// Status of the service
-    #[serde(rename = "ipsecAlg")]
     pub ipsec_alg: crate::models::xdsl::ServiceStatusEnum,
 }
+
+encode_object!(IpsecAlgPost {
+    "ipsecAlg" => ipsec_alg plain,
+});
 
 decode_object!(IpsecAlgPost {
     "ipsecAlg" => ipsec_alg required,

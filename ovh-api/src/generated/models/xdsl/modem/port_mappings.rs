@@ -4,34 +4,39 @@
 /// xdsl.modem.portMappings.post
 ///
 /// OVH name: `xdsl.modem.portMappings.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PortMappingsPost {
     /// IPv4 address (e.g., 192.0.2.0)
-    #[serde(rename = "allowedRemoteIp", skip_serializing_if = "Option::is_none")]
     pub allowed_remote_ip: Option<String>,
     /// Description of the Port Mapping
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The last port of the interval on the External Client that will get the connections
-    #[serde(rename = "externalPortEnd", skip_serializing_if = "Option::is_none")]
     pub external_port_end: Option<i64>,
     /// External Port that the modem will listen on
-    #[serde(rename = "externalPortStart")]
     pub external_port_start: i64,
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "internalClient")]
     pub internal_client: String,
     /// The port on the Internal Client that will get the connections
-    #[serde(rename = "internalPort")]
     pub internal_port: i64,
     /// The last port of the interval on the Internal Client that will get the connections
-    #[serde(rename = "internalPortEnd", skip_serializing_if = "Option::is_none")]
     pub internal_port_end: Option<i64>,
     /// Name of the port mapping entry
     pub name: String,
     /// Type of protocol for the Port Mapping
     pub protocol: crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum,
 }
+
+encode_object!(PortMappingsPost {
+    "allowedRemoteIp" => allowed_remote_ip skip_none,
+    "description" => description skip_none,
+    "externalPortEnd" => external_port_end skip_none,
+    "externalPortStart" => external_port_start plain,
+    "internalClient" => internal_client plain,
+    "internalPort" => internal_port plain,
+    "internalPortEnd" => internal_port_end skip_none,
+    "name" => name plain,
+    "protocol" => protocol plain,
+});
 
 decode_object!(PortMappingsPost {
     "allowedRemoteIp" => allowed_remote_ip optional,

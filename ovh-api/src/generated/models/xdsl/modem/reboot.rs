@@ -4,12 +4,15 @@
 /// xdsl.modem.reboot.post
 ///
 /// OVH name: `xdsl.modem.reboot.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RebootPost {
     /// Date when the reboot will start
-    #[serde(rename = "todoDate", skip_serializing_if = "Option::is_none")]
     pub todo_date: Option<String>,
 }
+
+encode_object!(RebootPost {
+    "todoDate" => todo_date skip_none,
+});
 
 decode_object!(RebootPost {
     "todoDate" => todo_date optional,

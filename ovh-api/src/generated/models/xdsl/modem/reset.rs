@@ -4,12 +4,15 @@
 /// xdsl.modem.reset.post
 ///
 /// OVH name: `xdsl.modem.reset.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetPost {
     /// Reset configuration stored in OVH databases
-    #[serde(rename = "resetOvhConfig", skip_serializing_if = "Option::is_none")]
     pub reset_ovh_config: Option<bool>,
 }
+
+encode_object!(ResetPost {
+    "resetOvhConfig" => reset_ovh_config skip_none,
+});
 
 decode_object!(ResetPost {
     "resetOvhConfig" => reset_ovh_config optional,

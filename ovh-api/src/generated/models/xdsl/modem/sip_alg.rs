@@ -4,12 +4,15 @@
 /// xdsl.modem.sipAlg.post
 ///
 /// OVH name: `xdsl.modem.sipAlg.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SipAlgPost {
     /// Status of the service
-    #[serde(rename = "sipAlg")]
     pub sip_alg: crate::models::xdsl::ServiceStatusEnum,
 }
+
+encode_object!(SipAlgPost {
+    "sipAlg" => sip_alg plain,
+});
 
 decode_object!(SipAlgPost {
     "sipAlg" => sip_alg required,

@@ -4,11 +4,15 @@
 /// xdsl.modem.upnp.post
 ///
 /// OVH name: `xdsl.modem.upnp.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpnpPost {
     /// Status of the service
     pub upnp: crate::models::xdsl::ServiceStatusEnum,
 }
+
+encode_object!(UpnpPost {
+    "upnp" => upnp plain,
+});
 
 decode_object!(UpnpPost {
     "upnp" => upnp required,

@@ -4,11 +4,15 @@
 /// xdsl.rma.changeType.post
 ///
 /// OVH name: `xdsl.rma.changeType.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangeTypePost {
     /// Types of return merchandise authorisation you can change to
     pub r#type: crate::models::telephony::RmaChangeTypeEnum,
 }
+
+encode_object!(ChangeTypePost {
+    "type" => r#type plain,
+});
 
 decode_object!(ChangeTypePost {
     "type" => r#type required,

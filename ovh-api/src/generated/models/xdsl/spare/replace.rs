@@ -4,11 +4,15 @@
 /// xdsl.spare.replace.post
 ///
 /// OVH name: `xdsl.spare.replace.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReplacePost {
     /// The modem to replace by the spare
     pub domain: String,
 }
+
+encode_object!(ReplacePost {
+    "domain" => domain plain,
+});
 
 decode_object!(ReplacePost {
     "domain" => domain or_default,

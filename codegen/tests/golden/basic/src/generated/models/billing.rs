@@ -7,19 +7,19 @@ pub mod bill;
 /// A namespace (billing.bill) that is also a type name
 ///
 /// OVH name: `billing.Bill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill {
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "billId", skip_serializing)]
     pub bill_id: String,
     /// Detail
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub detail: Option<crate::models::billing::bill::Detail>,
 }
+
+encode_object!(Bill {});
 
 decode_object!(Bill {
     "billId" => bill_id or_default,
@@ -29,14 +29,15 @@ decode_object!(Bill {
 /// Lowercase type name next to the billing.bill namespace
 ///
 /// OVH name: `billing.bill`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill2 {
     /// Amount
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub amount: f64,
 }
+
+encode_object!(Bill2 {});
 
 decode_object!(Bill2 {
     "amount" => amount or_default,

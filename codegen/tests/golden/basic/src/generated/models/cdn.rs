@@ -7,19 +7,19 @@ pub mod domain;
 /// Type and namespace at once
 ///
 /// OVH name: `cdn.domain`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Domain {
     /// Domain
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Required model field
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub option: crate::models::cdn::domain::DomainOption,
 }
+
+encode_object!(Domain {});
 
 decode_object!(Domain {
     "domain" => domain or_default,

@@ -5,15 +5,19 @@
 ///
 /// OVH name: `complexType.ChartSerie`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartSerie<T> {
     /// The `serieName` field.
-    #[serde(rename = "serieName", skip_serializing_if = "Option::is_none")]
     pub serie_name: Option<String>,
     /// The `values` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<T>>,
 }
+
+#[cfg(feature = "me")]
+encode_object!(ChartSerie<T> {
+    "serieName" => serie_name skip_none,
+    "values" => values skip_none,
+});
 
 #[cfg(feature = "me")]
 decode_object!(ChartSerie<T> {
@@ -24,14 +28,18 @@ decode_object!(ChartSerie<T> {
 /// A numeric value tagged with its unit
 ///
 /// OVH name: `complexType.UnitAndValue`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitAndValue<T> {
     /// The `unit` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The `value` field.
     pub value: T,
 }
+
+encode_object!(UnitAndValue<T> {
+    "unit" => unit skip_none,
+    "value" => value plain,
+});
 
 decode_object!(UnitAndValue<T> {
     "unit" => unit optional,

@@ -4,14 +4,15 @@
 /// Spelled with an uppercase E
 ///
 /// OVH name: `nichandle.EmailNotification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotification {
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+encode_object!(EmailNotification {});
 
 decode_object!(EmailNotification {
     "id" => id or_default,
@@ -22,104 +23,105 @@ decode_object!(EmailNotification {
 /// fn main() {}
 ///
 /// OVH name: `nichandle.Nichandle`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Nichandle {
     /// boolean
-    #[serde(rename = "aBool", skip_serializing_if = "Option::is_none")]
     pub a_bool: Option<bool>,
     /// double
-    #[serde(rename = "aDouble", skip_serializing_if = "Option::is_none")]
     pub a_double: Option<f64>,
     /// long
-    #[serde(rename = "aLong", skip_serializing_if = "Option::is_none")]
     pub a_long: Option<i64>,
     /// Alias of string
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Customer code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "customerCode", skip_serializing)]
     pub customer_code: Option<String>,
     /// date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// datetime
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// duration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// internationalPhoneNumber
-    #[serde(rename = "intlPhone", skip_serializing_if = "Option::is_none")]
     pub intl_phone: Option<String>,
     /// ip
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// ipBlock
-    #[serde(rename = "ipBlock", skip_serializing_if = "Option::is_none")]
     pub ip_block: Option<String>,
     /// ipInterface
-    #[serde(rename = "ipInterface", skip_serializing_if = "Option::is_none")]
     pub ip_interface: Option<String>,
     /// ipv4
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv4: Option<String>,
     /// ipv4Block
-    #[serde(rename = "ipv4Block", skip_serializing_if = "Option::is_none")]
     pub ipv4_block: Option<String>,
     /// ipv6
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<String>,
     /// ipv6Block
-    #[serde(rename = "ipv6Block", skip_serializing_if = "Option::is_none")]
     pub ipv6_block: Option<String>,
     /// Labels
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// macAddress
-    #[serde(rename = "macAddress", skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// password
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// phoneNumber
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Port
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<PortEnum>,
     /// text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primitives: Option<String>,
     /// Aliased array
-    #[serde(rename = "serviceIds", skip_serializing_if = "Option::is_none")]
     pub service_ids: Option<Vec<i64>>,
     /// Emails
-    #[serde(rename = "spareEmails", skip_serializing_if = "Option::is_none")]
     pub spare_emails: Option<Vec<String>>,
     /// State
     pub state: StateEnum,
     /// The `tags` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::BTreeMap<String, Vec<StateEnum>>>,
     /// time
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Account type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
     /// Generic instantiation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// uuid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
 }
+
+encode_object!(Nichandle {
+    "aBool" => a_bool skip_none,
+    "aDouble" => a_double skip_none,
+    "aLong" => a_long skip_none,
+    "accountId" => account_id skip_none,
+    "date" => date skip_none,
+    "datetime" => datetime skip_none,
+    "duration" => duration skip_none,
+    "intlPhone" => intl_phone skip_none,
+    "ip" => ip skip_none,
+    "ipBlock" => ip_block skip_none,
+    "ipInterface" => ip_interface skip_none,
+    "ipv4" => ipv4 skip_none,
+    "ipv4Block" => ipv4_block skip_none,
+    "ipv6" => ipv6 skip_none,
+    "ipv6Block" => ipv6_block skip_none,
+    "labels" => labels skip_none,
+    "macAddress" => mac_address skip_none,
+    "password" => password skip_none,
+    "phone" => phone skip_none,
+    "port" => port skip_none,
+    "primitives" => primitives skip_none,
+    "serviceIds" => service_ids skip_none,
+    "spareEmails" => spare_emails skip_none,
+    "state" => state plain,
+    "tags" => tags skip_none,
+    "time" => time skip_none,
+    "uuid" => uuid skip_none,
+});
 
 decode_object!(Nichandle {
     "aBool" => a_bool optional,
@@ -265,14 +267,15 @@ string_enum!(StateEnum);
 /// Spelled with a lowercase e: same Rust name
 ///
 /// OVH name: `nichandle.emailNotification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotification2 {
     /// Subject
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub subject: String,
 }
+
+encode_object!(EmailNotification2 {});
 
 decode_object!(EmailNotification2 {
     "subject" => subject or_default,

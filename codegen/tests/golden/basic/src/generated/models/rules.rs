@@ -4,15 +4,18 @@
 /// Contains itself
 ///
 /// OVH name: `rules.Rule`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     /// Children need no box
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Rule>>,
     /// Nested rule
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Box<Rule>>,
 }
+
+encode_object!(Rule {
+    "children" => children skip_none,
+    "conditions" => conditions skip_none,
+});
 
 decode_object!(Rule {
     "children" => children optional,

@@ -4,24 +4,23 @@
 /// Defined in several API files (here, in me.json)
 ///
 /// OVH name: `service.Shared`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shared {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Only in dedicated/server.json
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub renew: Option<bool>,
     /// Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Shared {});
 
 decode_object!(Shared {
     "name" => name or_default,

@@ -4,12 +4,15 @@
 /// A thing.
 ///
 /// OVH name: `clash.Thing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Thing {
     /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(Thing {
+    "name" => name skip_none,
+});
 
 decode_object!(Thing {
     "name" => name optional,

@@ -48,11 +48,15 @@ string_enum!(Countries);
 pub type Flags = serde_json::Value;
 
 /// The `odd.Generic` model.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Generic<T> {
     /// The `value` field.
     pub value: T,
 }
+
+encode_object!(Generic<T> {
+    "value" => value plain,
+});
 
 decode_object!(Generic<T> {
     "value" => value required,
@@ -61,13 +65,18 @@ decode_object!(Generic<T> {
 /// Generics named like the decoder's own type parameters
 ///
 /// OVH name: `odd.Pair`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pair<A, D> {
     /// The `first` field.
     pub first: A,
     /// The `second` field.
     pub second: D,
 }
+
+encode_object!(Pair<A, D> {
+    "first" => first plain,
+    "second" => second plain,
+});
 
 decode_object!(Pair<A, D> {
     "first" => first required,
@@ -126,42 +135,46 @@ double_enum!(Ratio);
 /// A service
 ///
 /// OVH name: `odd.Service`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// The `badGeneric` field.
-    #[serde(rename = "badGeneric", skip_serializing_if = "Option::is_none")]
     pub bad_generic: Option<serde_json::Value>,
     /// The `country` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Countries>,
     /// The `flags` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<Vec<Flags>>,
     /// The `ip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// The `name` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// no type at all
-    #[serde(rename = "noType", skip_serializing_if = "Option::is_none")]
     pub no_type: Option<serde_json::Value>,
     /// The `phone` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The `ratio` field.
     pub ratio: Ratio,
     /// The `shapeless` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shapeless: Option<Shapeless>,
     /// The `unknown` field.
     pub unknown: serde_json::Value,
     /// The `weird` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weird: Option<serde_json::Value>,
 }
+
+encode_object!(Service {
+    "badGeneric" => bad_generic skip_none,
+    "country" => country skip_none,
+    "flags" => flags skip_none,
+    "ip" => ip skip_none,
+    "noType" => no_type skip_none,
+    "phone" => phone skip_none,
+    "ratio" => ratio plain,
+    "shapeless" => shapeless skip_none,
+    "unknown" => unknown plain,
+    "weird" => weird skip_none,
+});
 
 decode_object!(Service {
     "badGeneric" => bad_generic optional,

@@ -7,42 +7,45 @@ pub mod private;
 /// Private network information
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Private {
     /// Existing floating IP
-    #[serde(rename = "floatingIp", skip_serializing_if = "Option::is_none")]
     pub floating_ip: Option<
         crate::models::cloud::instance::create_input::network::private::FloatingIp,
     >,
     /// Information to create a new floating IP
-    #[serde(rename = "floatingIpCreate", skip_serializing_if = "Option::is_none")]
     pub floating_ip_create: Option<
         crate::models::cloud::instance::create_input::network::private::FloatingIpCreate,
     >,
     /// Existing gateway
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<
         crate::models::cloud::instance::create_input::network::private::Gateway,
     >,
     /// Information to create a new gateway
-    #[serde(rename = "gatewayCreate", skip_serializing_if = "Option::is_none")]
     pub gateway_create: Option<
         crate::models::cloud::instance::create_input::network::private::GatewayCreate,
     >,
     /// Instance IP in the private network
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Existing private network
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<
         crate::models::cloud::instance::create_input::network::private::Network,
     >,
     /// Information to create a new private network
-    #[serde(rename = "networkCreate", skip_serializing_if = "Option::is_none")]
     pub network_create: Option<
         crate::models::cloud::instance::create_input::network::private::NetworkCreate,
     >,
 }
+
+encode_object!(Private {
+    "floatingIp" => floating_ip skip_none,
+    "floatingIpCreate" => floating_ip_create skip_none,
+    "gateway" => gateway skip_none,
+    "gatewayCreate" => gateway_create skip_none,
+    "ip" => ip skip_none,
+    "network" => network skip_none,
+    "networkCreate" => network_create skip_none,
+});
 
 decode_object!(Private {
     "floatingIp" => floating_ip optional,

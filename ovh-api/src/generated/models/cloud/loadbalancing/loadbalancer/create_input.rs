@@ -7,11 +7,15 @@ pub mod network;
 /// Network information to create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     /// Information to private network
     pub private: crate::models::cloud::loadbalancing::loadbalancer::create_input::network::Private,
 }
+
+encode_object!(Network {
+    "private" => private plain,
+});
 
 decode_object!(Network {
     "private" => private required,

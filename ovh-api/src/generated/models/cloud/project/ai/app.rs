@@ -4,39 +4,35 @@
 /// AI Solutions Platform App Object
 ///
 /// OVH name: `cloud.project.ai.app.App`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct App {
     /// App creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// App Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// App spec
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub spec: Option<AppSpec>,
     /// App Container Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<AppStatus>,
     /// App last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// App user owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: String,
 }
+
+encode_object!(App {});
 
 decode_object!(App {
     "createdAt" => created_at or_default,
@@ -50,11 +46,15 @@ decode_object!(App {
 /// AI App Image object
 ///
 /// OVH name: `cloud.project.ai.app.AppImageInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppImageInput {
     /// URL of the Docker image
     pub url: String,
 }
+
+encode_object!(AppImageInput {
+    "url" => url plain,
+});
 
 decode_object!(AppImageInput {
     "url" => url or_default,
@@ -63,84 +63,71 @@ decode_object!(AppImageInput {
 /// AI Solutions App Spec Object to create an app
 ///
 /// OVH name: `cloud.project.ai.app.AppSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppSpec {
     /// App command
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub command: Option<Vec<String>>,
     /// Default port to access the http service inside the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultHttpPort", skip_serializing)]
     pub default_http_port: Option<i64>,
     /// AI App deployment strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "deploymentStrategy", skip_serializing)]
     pub deployment_strategy: Option<DeploymentStrategy>,
     /// List of environment variable to be set inside the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "envVars", skip_serializing)]
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::job::JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcPort", skip_serializing)]
     pub grpc_port: Option<i64>,
     /// App image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub image: String,
     /// Labels for the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// App name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Partner ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerId", skip_serializing)]
     pub partner_id: Option<String>,
     /// App readiness probe
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub probe: Option<Probe>,
     /// Host region of the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// App resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// App scaling strategy
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scalingStrategy", skip_serializing)]
     pub scaling_strategy: Option<ScalingStrategy>,
     /// True if app api port can be accessed without any authentication token, false otherwise
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unsecureHttp", skip_serializing)]
     pub unsecure_http: Option<bool>,
     /// App Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+encode_object!(AppSpec {});
 
 decode_object!(AppSpec {
     "command" => command optional,
@@ -163,51 +150,57 @@ decode_object!(AppSpec {
 /// AI Solutions App Spec Object to create a app
 ///
 /// OVH name: `cloud.project.ai.app.AppSpecInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppSpecInput {
     /// App command
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Default port to access http service inside the app
-    #[serde(rename = "defaultHttpPort", skip_serializing_if = "Option::is_none")]
     pub default_http_port: Option<i64>,
     /// AI App deployment strategy
-    #[serde(rename = "deploymentStrategy", skip_serializing_if = "Option::is_none")]
     pub deployment_strategy: Option<DeploymentStrategy>,
     /// List of environment variable to be set inside the app
-    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::job::JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
-    #[serde(rename = "grpcPort", skip_serializing_if = "Option::is_none")]
     pub grpc_port: Option<i64>,
     /// Docker or capability image to use in the app. App capability images must comply with the pattern 'image-id:version'
     pub image: String,
     /// Labels are used to scope tokens, labels prefixed by 'ovh/' are owned by the platform and overridden
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// App name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Partner ID
-    #[serde(rename = "partnerId", skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// App readiness probe
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub probe: Option<ProbeInput>,
     /// Host region of the app
     pub region: String,
     /// App resources
     pub resources: crate::models::cloud::project::ai::ResourcesInput,
     /// App scaling strategy
-    #[serde(rename = "scalingStrategy", skip_serializing_if = "Option::is_none")]
     pub scaling_strategy: Option<ScalingStrategyInput>,
     /// Whether if app api port can be accessed without any authentication token
-    #[serde(rename = "unsecureHttp", skip_serializing_if = "Option::is_none")]
     pub unsecure_http: Option<bool>,
     /// App Data linked
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+encode_object!(AppSpecInput {
+    "command" => command skip_none,
+    "defaultHttpPort" => default_http_port skip_none,
+    "deploymentStrategy" => deployment_strategy skip_none,
+    "envVars" => env_vars skip_none,
+    "grpcPort" => grpc_port skip_none,
+    "image" => image plain,
+    "labels" => labels skip_none,
+    "name" => name skip_none,
+    "partnerId" => partner_id skip_none,
+    "probe" => probe skip_none,
+    "region" => region plain,
+    "resources" => resources plain,
+    "scalingStrategy" => scaling_strategy skip_none,
+    "unsecureHttp" => unsecure_http skip_none,
+    "volumes" => volumes skip_none,
+});
 
 decode_object!(AppSpecInput {
     "command" => command optional,
@@ -298,19 +291,19 @@ string_enum!(AppStateEnum);
 /// AI Solutions App State History Object
 ///
 /// OVH name: `cloud.project.ai.app.AppStateHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppStateHistory {
     /// Date when the status occurred
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// State of the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<AppStateEnum>,
 }
+
+encode_object!(AppStateHistory {});
 
 decode_object!(AppStateHistory {
     "date" => date or_default,
@@ -320,69 +313,59 @@ decode_object!(AppStateHistory {
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.AppStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppStatus {
     /// Number of available replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableReplicas", skip_serializing)]
     pub available_replicas: i64,
     /// Status about the datasync linked to the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dataSync", skip_serializing)]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Address to reach when you want to access the App's gRPC services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcAddress", skip_serializing)]
     pub grpc_address: Option<String>,
     /// Job state history
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub history: Vec<AppStateHistory>,
     /// Information about the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// App info url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "infoUrl", skip_serializing)]
     pub info_url: Option<String>,
     /// Internal IP address of the app service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "internalServiceIp", skip_serializing)]
     pub internal_service_ip: Option<String>,
     /// Date of the last app state change
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastTransitionDate", skip_serializing)]
     pub last_transition_date: Option<String>,
     /// App resource usage url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monitoringUrl", skip_serializing)]
     pub monitoring_url: Option<String>,
     /// State of the app
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<AppStateEnum>,
     /// App access url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// App Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
 }
+
+encode_object!(AppStatus {});
 
 decode_object!(AppStatus {
     "availableReplicas" => available_replicas or_default,
@@ -402,18 +385,21 @@ decode_object!(AppStatus {
 /// AI Solutions AI App deployment strategy object
 ///
 /// OVH name: `cloud.project.ai.app.DeploymentStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeploymentStrategy {
     /// Maximum number of replicas that can be created over the desired number of Pods (can be expressed as a percentage of the desired pods, suffixed with '%')
-    #[serde(rename = "maxSurge", skip_serializing_if = "Option::is_none")]
     pub max_surge: Option<String>,
     /// Maximum number of replicas that can be unavailable during the update process (can be expressed as a percentage of the desired pods, suffixed with '%')
-    #[serde(rename = "maxUnavailable", skip_serializing_if = "Option::is_none")]
     pub max_unavailable: Option<String>,
     /// Number of seconds you want to wait for your Deployment to progress before the system reports back that the Deployment has failed progressing
-    #[serde(rename = "progressDeadlineSeconds", skip_serializing_if = "Option::is_none")]
     pub progress_deadline_seconds: Option<i64>,
 }
+
+encode_object!(DeploymentStrategy {
+    "maxSurge" => max_surge skip_none,
+    "maxUnavailable" => max_unavailable skip_none,
+    "progressDeadlineSeconds" => progress_deadline_seconds skip_none,
+});
 
 decode_object!(DeploymentStrategy {
     "maxSurge" => max_surge optional,
@@ -424,19 +410,19 @@ decode_object!(DeploymentStrategy {
 /// AI Solutions App Probe Object
 ///
 /// OVH name: `cloud.project.ai.app.Probe`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Probe {
     /// Path to access to check for readiness
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// Port to access to check for readiness
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: Option<i64>,
 }
+
+encode_object!(Probe {});
 
 decode_object!(Probe {
     "path" => path optional,
@@ -446,15 +432,18 @@ decode_object!(Probe {
 /// AI Solutions App Probe Object
 ///
 /// OVH name: `cloud.project.ai.app.ProbeInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProbeInput {
     /// Path to access to check for readiness
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Port to access to check for readiness
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
 }
+
+encode_object!(ProbeInput {
+    "path" => path skip_none,
+    "port" => port skip_none,
+});
 
 decode_object!(ProbeInput {
     "path" => path optional,
@@ -464,29 +453,27 @@ decode_object!(ProbeInput {
 /// AI Solutions App automatic scaling strategy object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingAutomaticStrategy {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "averageUsageTarget", skip_serializing)]
     pub average_usage_target: i64,
     /// Maximum number of replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicasMax", skip_serializing)]
     pub replicas_max: i64,
     /// Minimum number of replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicasMin", skip_serializing)]
     pub replicas_min: i64,
     /// Type of the resource to base the automatic scaling on
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourceType", skip_serializing)]
     pub resource_type: Option<ScalingAutomaticStrategyResourceTypeEnum>,
 }
+
+encode_object!(ScalingAutomaticStrategy {});
 
 decode_object!(ScalingAutomaticStrategy {
     "averageUsageTarget" => average_usage_target or_default,
@@ -498,21 +485,24 @@ decode_object!(ScalingAutomaticStrategy {
 /// AI Solutions App automatic scaling strategy object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategyInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingAutomaticStrategyInput {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
-    #[serde(rename = "averageUsageTarget", skip_serializing_if = "Option::is_none")]
     pub average_usage_target: Option<i64>,
     /// Maximum number of replicas
-    #[serde(rename = "replicasMax", skip_serializing_if = "Option::is_none")]
     pub replicas_max: Option<i64>,
     /// Minimum number of replicas
-    #[serde(rename = "replicasMin", skip_serializing_if = "Option::is_none")]
     pub replicas_min: Option<i64>,
     /// Type of the resource to base the automatic scaling on
-    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ScalingAutomaticStrategyResourceTypeEnum>,
 }
+
+encode_object!(ScalingAutomaticStrategyInput {
+    "averageUsageTarget" => average_usage_target skip_none,
+    "replicasMax" => replicas_max skip_none,
+    "replicasMin" => replicas_min skip_none,
+    "resourceType" => resource_type skip_none,
+});
 
 decode_object!(ScalingAutomaticStrategyInput {
     "averageUsageTarget" => average_usage_target optional,
@@ -560,14 +550,15 @@ string_enum!(ScalingAutomaticStrategyResourceTypeEnum);
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingFixedStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingFixedStrategy {
     /// Number of wanted replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub replicas: i64,
 }
+
+encode_object!(ScalingFixedStrategy {});
 
 decode_object!(ScalingFixedStrategy {
     "replicas" => replicas or_default,
@@ -576,12 +567,15 @@ decode_object!(ScalingFixedStrategy {
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingFixedStrategyInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingFixedStrategyInput {
     /// Number of wanted replicas
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i64>,
 }
+
+encode_object!(ScalingFixedStrategyInput {
+    "replicas" => replicas skip_none,
+});
 
 decode_object!(ScalingFixedStrategyInput {
     "replicas" => replicas optional,
@@ -590,19 +584,19 @@ decode_object!(ScalingFixedStrategyInput {
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingStrategy`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingStrategy {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub automatic: Option<ScalingAutomaticStrategy>,
     /// Strategy setting a fix number of replicas
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub fixed: Option<ScalingFixedStrategy>,
 }
+
+encode_object!(ScalingStrategy {});
 
 decode_object!(ScalingStrategy {
     "automatic" => automatic optional,
@@ -612,15 +606,18 @@ decode_object!(ScalingStrategy {
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingStrategyInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingStrategyInput {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold (conflicts with 'fixed' property when both are not null)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic: Option<ScalingAutomaticStrategyInput>,
     /// Strategy setting a fix number of replicas (conflicts with 'automatic' property when both are not null)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed: Option<ScalingFixedStrategyInput>,
 }
+
+encode_object!(ScalingStrategyInput {
+    "automatic" => automatic skip_none,
+    "fixed" => fixed skip_none,
+});
 
 decode_object!(ScalingStrategyInput {
     "automatic" => automatic optional,
@@ -630,36 +627,39 @@ decode_object!(ScalingStrategyInput {
 /// AI Solutions AI App update object
 ///
 /// OVH name: `cloud.project.ai.app.UpdateInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateInput {
     /// App command and arguments
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Number of CPU resources requested (applies to CPU flavors)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<i64>,
     /// Default port to access http service inside the app
-    #[serde(rename = "defaultHttpPort", skip_serializing_if = "Option::is_none")]
     pub default_http_port: Option<i64>,
     /// Deployment strategy to use when updating this AI App
-    #[serde(rename = "deploymentStrategy", skip_serializing_if = "Option::is_none")]
     pub deployment_strategy: Option<DeploymentStrategy>,
     /// Environment variables to be patched (empty/null value to remove)
-    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::Env>>,
     /// App instance flavor
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Number of GPU resources requested (applies to GPU flavors)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu: Option<i64>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
-    #[serde(rename = "grpcPort", skip_serializing_if = "Option::is_none")]
     pub grpc_port: Option<i64>,
     /// URL of the Docker image for this AI deployment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+encode_object!(UpdateInput {
+    "command" => command skip_none,
+    "cpu" => cpu skip_none,
+    "defaultHttpPort" => default_http_port skip_none,
+    "deploymentStrategy" => deployment_strategy skip_none,
+    "envVars" => env_vars skip_none,
+    "flavor" => flavor skip_none,
+    "gpu" => gpu skip_none,
+    "grpcPort" => grpc_port skip_none,
+    "url" => url skip_none,
+});
 
 decode_object!(UpdateInput {
     "command" => command optional,

@@ -16,19 +16,19 @@ pub mod notebook;
 /// AI Solutions Features
 ///
 /// OVH name: `cloud.project.ai.capabilities.Features`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Features {
     /// Inform if the AI Solutions is in Lab mode or not
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lab: bool,
     /// Capability to add registry
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub registry: bool,
 }
+
+encode_object!(Features {});
 
 decode_object!(Features {
     "lab" => lab or_default,
@@ -38,48 +38,43 @@ decode_object!(Features {
 /// AI Solutions Flavor
 ///
 /// OVH name: `cloud.project.ai.capabilities.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Is the flavor the default one for a flavor type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: bool,
     /// Flavor description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Describe gpu information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuInformation", skip_serializing)]
     pub gpu_information: Option<
         crate::models::cloud::project::ai::capabilities::flavor::GpuInformation,
     >,
     /// Flavor id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Maximum amount available for a job / notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: i64,
     /// Describe the amount of resources given per unit of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "resourcesPerUnit", skip_serializing)]
     pub resources_per_unit: Option<
         crate::models::cloud::project::ai::capabilities::flavor::ResourcesPerUnit,
     >,
     /// Flavor type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<FlavorTypeEnum>,
 }
+
+encode_object!(Flavor {});
 
 decode_object!(Flavor {
     "default" => default or_default,
@@ -174,54 +169,47 @@ string_enum!(LicensingTypeEnum);
 /// AI Solutions Preset image
 ///
 /// OVH name: `cloud.project.ai.capabilities.Preset`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Preset {
     /// Preset capabilities
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: Option<PresetCapabilities>,
     /// Preset description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub descriptions: Vec<String>,
     /// URL toward the preset image documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: Vec<PresetDocumentationUrl>,
     /// Preset id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// URL toward the logo to illustrate the preset
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Preset name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Partner name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub partner: Option<crate::models::cloud::project::ai::job::Partner>,
     /// Snippet example of the doc
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub snippet: String,
     /// Preset type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<PresetTypeEnum>,
 }
+
+encode_object!(Preset {});
 
 decode_object!(Preset {
     "capabilities" => capabilities optional,
@@ -238,39 +226,35 @@ decode_object!(Preset {
 /// AI Solutions Preset image enabled features
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetCapabilities {
     /// Exec enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub exec: bool,
     /// Flavor types
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "flavorTypes", skip_serializing)]
     pub flavor_types: Vec<FlavorTypeEnum>,
     /// Log enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub log: bool,
     /// Resources requirements
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: Option<PresetResources>,
     /// SSH enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ssh: bool,
     /// Volume enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volume: bool,
 }
+
+encode_object!(PresetCapabilities {});
 
 decode_object!(PresetCapabilities {
     "exec" => exec or_default,
@@ -284,19 +268,19 @@ decode_object!(PresetCapabilities {
 /// AI Solutions Preset image
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetDocumentationUrl`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetDocumentationUrl {
     /// Documentation Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Documentation URL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(PresetDocumentationUrl {});
 
 decode_object!(PresetDocumentationUrl {
     "name" => name or_default,
@@ -306,14 +290,15 @@ decode_object!(PresetDocumentationUrl {
 /// AI Solutions Preset resources requirements
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetResources`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetResources {
     /// Maximum number of GPUs supported
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxGpu", skip_serializing)]
     pub max_gpu: i64,
 }
+
+encode_object!(PresetResources {});
 
 decode_object!(PresetResources {
     "maxGpu" => max_gpu or_default,
@@ -362,19 +347,19 @@ string_enum!(PresetTypeEnum);
 /// AI Solutions Project Quotas
 ///
 /// OVH name: `cloud.project.ai.capabilities.ProjectQuotas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectQuotas {
     /// Project's quotas per compute-type resource (e.g CPU/GPU)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: std::collections::BTreeMap<String, i64>,
     /// Storage quota (in bits) that is allocated to the project
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: i64,
 }
+
+encode_object!(ProjectQuotas {});
 
 decode_object!(ProjectQuotas {
     "resources" => resources or_default,
@@ -384,34 +369,31 @@ decode_object!(ProjectQuotas {
 /// AI Solutions Region
 ///
 /// OVH name: `cloud.project.ai.capabilities.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Client Install Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cliInstallUrl", skip_serializing)]
     pub cli_install_url: String,
     /// Documentation Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "documentationUrl", skip_serializing)]
     pub documentation_url: String,
     /// Region id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Region Registry Url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "registryUrl", skip_serializing)]
     pub registry_url: String,
     /// Region version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Region {});
 
 decode_object!(Region {
     "cliInstallUrl" => cli_install_url or_default,

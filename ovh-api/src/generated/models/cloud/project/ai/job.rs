@@ -4,39 +4,35 @@
 /// AI Solutions Job Object
 ///
 /// OVH name: `cloud.project.ai.job.Job`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
     /// Job creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Job Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Job specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub spec: Option<JobSpec>,
     /// Job status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<JobStatus>,
     /// Job update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Job user owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: String,
 }
+
+encode_object!(Job {});
 
 decode_object!(Job {
     "createdAt" => created_at or_default,
@@ -50,13 +46,18 @@ decode_object!(Job {
 /// AI Solutions Job Env Object
 ///
 /// OVH name: `cloud.project.ai.job.JobEnv`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobEnv {
     /// Name of the environment variable to set inside the job
     pub name: String,
     /// Value of the environment variable to set inside the job
     pub value: String,
 }
+
+encode_object!(JobEnv {
+    "name" => name plain,
+    "value" => value plain,
+});
 
 decode_object!(JobEnv {
     "name" => name or_default,
@@ -66,94 +67,79 @@ decode_object!(JobEnv {
 /// AI Solutions Job Spec Object to create a job
 ///
 /// OVH name: `cloud.project.ai.job.JobSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobSpec {
     /// Job command
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub command: Option<Vec<String>>,
     /// Port use as the default one to access http service inside job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultHttpPort", skip_serializing)]
     pub default_http_port: Option<i64>,
     /// List of environment variable to be set inside job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "envVars", skip_serializing)]
     pub env_vars: Option<Vec<JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcPort", skip_serializing)]
     pub grpc_port: Option<i64>,
     /// Job image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub image: String,
     /// Labels for the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Job name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Partner ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerId", skip_serializing)]
     pub partner_id: Option<String>,
     /// User ID to use to access the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "readUser", skip_serializing)]
     pub read_user: Option<String>,
     /// Host region of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Job resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// Shutdown strategy (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access to the job container
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshPublicKeys", skip_serializing)]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Maximum time to spend before killing the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timeout: Option<i64>,
     /// Whether job should be restarted after timeout
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutAutoRestart", skip_serializing)]
     pub timeout_auto_restart: Option<bool>,
     /// Whether job api port can be accessed without any authentication token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unsecureHttp", skip_serializing)]
     pub unsecure_http: Option<bool>,
     /// Job Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+encode_object!(JobSpec {});
 
 decode_object!(JobSpec {
     "command" => command optional,
@@ -178,33 +164,25 @@ decode_object!(JobSpec {
 /// AI Solutions Job Spec Object to create a job
 ///
 /// OVH name: `cloud.project.ai.job.JobSpecInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JobSpecInput {
     /// Job command
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Port use as the default one to access http service inside job
-    #[serde(rename = "defaultHttpPort", skip_serializing_if = "Option::is_none")]
     pub default_http_port: Option<i64>,
     /// List of environment variable to be set inside job
-    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<Vec<JobEnv>>,
     /// GRPC Port that we want to expose in case workload HTTP &amp; gRPC servers cannot be multiplexed to listen on the same port
-    #[serde(rename = "grpcPort", skip_serializing_if = "Option::is_none")]
     pub grpc_port: Option<i64>,
     /// Job image
     pub image: String,
     /// Labels are used to scope tokens, labels prefixed by 'ovh/' are owned by the platform and overridden
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Job name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Partner ID
-    #[serde(rename = "partnerId", skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
     /// User ID to use to access the job
-    #[serde(rename = "readUser", skip_serializing_if = "Option::is_none")]
     pub read_user: Option<String>,
     /// Host region of the job
     pub region: String,
@@ -213,24 +191,37 @@ pub struct JobSpecInput {
     /// Shutdown strategy (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access to the job container
-    #[serde(rename = "sshPublicKeys", skip_serializing_if = "Option::is_none")]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Maximum time to spend before killing the job
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Whether job is set to be restarted after timeout
-    #[serde(rename = "timeoutAutoRestart", skip_serializing_if = "Option::is_none")]
     pub timeout_auto_restart: Option<bool>,
     /// Whether job api port can be accessed without any authentication token
-    #[serde(rename = "unsecureHttp", skip_serializing_if = "Option::is_none")]
     pub unsecure_http: Option<bool>,
     /// Job Data linked
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+encode_object!(JobSpecInput {
+    "command" => command skip_none,
+    "defaultHttpPort" => default_http_port skip_none,
+    "envVars" => env_vars skip_none,
+    "grpcPort" => grpc_port skip_none,
+    "image" => image plain,
+    "labels" => labels skip_none,
+    "name" => name skip_none,
+    "partnerId" => partner_id skip_none,
+    "readUser" => read_user skip_none,
+    "region" => region plain,
+    "resources" => resources plain,
+    "sshPublicKeys" => ssh_public_keys skip_none,
+    "timeout" => timeout skip_none,
+    "timeoutAutoRestart" => timeout_auto_restart skip_none,
+    "unsecureHttp" => unsecure_http skip_none,
+    "volumes" => volumes skip_none,
+});
 
 decode_object!(JobSpecInput {
     "command" => command optional,
@@ -335,114 +326,95 @@ string_enum!(JobStateEnum);
 /// AI Solutions Job Status Object
 ///
 /// OVH name: `cloud.project.ai.job.JobStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobStatus {
     /// Status about the datasync linked to the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dataSync", skip_serializing)]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Duration of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Exit code of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "exitCode", skip_serializing)]
     pub exit_code: Option<i64>,
     /// External IP of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "externalIp", skip_serializing)]
     pub external_ip: Option<String>,
     /// Date when the job was finalized
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "finalizedAt", skip_serializing)]
     pub finalized_at: Option<String>,
     /// Address to reach when you want to access the Job's gRPC services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcAddress", skip_serializing)]
     pub grpc_address: Option<String>,
     /// Job state history
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub history: Vec<JobStatusHistory>,
     /// Information about the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Job info url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "infoUrl", skip_serializing)]
     pub info_url: Option<String>,
     /// Date when the job was initialized
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "initializingAt", skip_serializing)]
     pub initializing_at: Option<String>,
     /// IP of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: Option<String>,
     /// Date of the last transition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastTransitionDate", skip_serializing)]
     pub last_transition_date: Option<String>,
     /// Job resource usage url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monitoringUrl", skip_serializing)]
     pub monitoring_url: Option<String>,
     /// Date when the job was queued
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queuedAt", skip_serializing)]
     pub queued_at: Option<String>,
     /// SSH Url fot the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshUrl", skip_serializing)]
     pub ssh_url: Option<String>,
     /// Date when the job was started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// State of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<JobStateEnum>,
     /// Date when the job was stop
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stoppedAt", skip_serializing)]
     pub stopped_at: Option<String>,
     /// Date when the job is planned to timeout
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutAt", skip_serializing)]
     pub timeout_at: Option<String>,
     /// Job access url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Job Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
 }
+
+encode_object!(JobStatus {});
 
 decode_object!(JobStatus {
     "dataSync" => data_sync or_default,
@@ -471,19 +443,19 @@ decode_object!(JobStatus {
 /// AI Solutions Job Status History Object
 ///
 /// OVH name: `cloud.project.ai.job.JobStatusHistory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobStatusHistory {
     /// Date when the status occurred
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// State of the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<JobStateEnum>,
 }
+
+encode_object!(JobStatusHistory {});
 
 decode_object!(JobStatusHistory {
     "date" => date or_default,
@@ -493,24 +465,23 @@ decode_object!(JobStatusHistory {
 /// AI Solutions Partner Object
 ///
 /// OVH name: `cloud.project.ai.job.Partner`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partner {
     /// Partner flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: String,
     /// Partner ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Partner name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Partner {});
 
 decode_object!(Partner {
     "flavor" => flavor or_default,
@@ -521,34 +492,31 @@ decode_object!(Partner {
 /// A Image of a preset data science image
 ///
 /// OVH name: `cloud.project.ai.job.PresetImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetImage {
     /// Model Image Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Image id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Link to the Opensource Model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub link: Option<String>,
     /// Framework logo
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub logo: Option<String>,
     /// Model Image Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(PresetImage {});
 
 decode_object!(PresetImage {
     "description" => description or_default,

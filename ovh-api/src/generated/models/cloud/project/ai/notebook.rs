@@ -4,24 +4,23 @@
 /// AI Solutions Platform Notebook Backup Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Backup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Backup creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Backup Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Backup last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Backup {});
 
 decode_object!(Backup {
     "createdAt" => created_at or_default,
@@ -32,39 +31,35 @@ decode_object!(Backup {
 /// AI Solutions Data Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Editor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Editor {
     /// Short description of the code editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// URL toward the code editor documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the code editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// URL toward the logo to illustrate the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the code editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Version of the code editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Editor {});
 
 decode_object!(Editor {
     "description" => description or_default,
@@ -78,39 +73,35 @@ decode_object!(Editor {
 /// AI Solutions Data Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Framework`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Framework {
     /// Short description of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// URL toward the framework documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// URL toward the logo to illustrate the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Available versions for the framework (default is the first one)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+encode_object!(Framework {});
 
 decode_object!(Framework {
     "description" => description or_default,
@@ -124,39 +115,35 @@ decode_object!(Framework {
 /// AI Solutions Platform Notebook Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Notebook`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Notebook {
     /// Notebook creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Notebook Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Notebook spec
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub spec: Option<NotebookSpec>,
     /// Notebook Container Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NotebookStatus>,
     /// Notebook last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Notebook user owner
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: String,
 }
+
+encode_object!(Notebook {});
 
 decode_object!(Notebook {
     "createdAt" => created_at or_default,
@@ -170,18 +157,21 @@ decode_object!(Notebook {
 /// AI Solutions Framework Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookEnv`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotebookEnv {
     /// Code editor to use
-    #[serde(rename = "editorId")]
     pub editor_id: String,
     /// Framework name
-    #[serde(rename = "frameworkId")]
     pub framework_id: String,
     /// Framework version to use
-    #[serde(rename = "frameworkVersion", skip_serializing_if = "Option::is_none")]
     pub framework_version: Option<String>,
 }
+
+encode_object!(NotebookEnv {
+    "editorId" => editor_id plain,
+    "frameworkId" => framework_id plain,
+    "frameworkVersion" => framework_version skip_none,
+});
 
 decode_object!(NotebookEnv {
     "editorId" => editor_id or_default,
@@ -192,69 +182,59 @@ decode_object!(NotebookEnv {
 /// AI Solutions Notebook Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookSpec {
     /// Environment to deploy in this notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub env: Option<NotebookEnv>,
     /// List of environment variables to be set inside the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "envVars", skip_serializing)]
     pub env_vars: Vec<crate::models::cloud::project::ai::job::JobEnv>,
     /// Current notebook flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: Option<String>,
     /// Labels for the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Notebook name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Host region of the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Notebook resources
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub resources: Option<crate::models::cloud::project::ai::Resources>,
     /// Shutdown strategy (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshPublicKeys", skip_serializing)]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Whether notebook is set to be restarted after timeout
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "timeoutAutoRestart", skip_serializing)]
     pub timeout_auto_restart: Option<bool>,
     /// Whether notebook api port can be accessed without any authentication token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "unsecureHttp", skip_serializing)]
     pub unsecure_http: Option<bool>,
     /// Notebook Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+encode_object!(NotebookSpec {});
 
 decode_object!(NotebookSpec {
     "env" => env optional,
@@ -274,18 +254,15 @@ decode_object!(NotebookSpec {
 /// AI Solutions Notebook Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookSpecInput`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotebookSpecInput {
     /// Environment to deploy in this notebook
     pub env: NotebookEnv,
     /// List of environment variables to be set inside the notebook
-    #[serde(rename = "envVars", skip_serializing_if = "Option::is_none")]
     pub env_vars: Option<Vec<crate::models::cloud::project::ai::job::JobEnv>>,
     /// Labels are used to scope tokens, labels prefixed by 'ovh/' are owned by the platform and overridden
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Notebook name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Host region of the notebook
     pub region: String,
@@ -294,21 +271,29 @@ pub struct NotebookSpecInput {
     /// Shutdown strategy (if any)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub shutdown: Option<crate::models::cloud::project::ai::ShutdownStrategyEnum>,
     /// SSH keys authorized to access the notebook
-    #[serde(rename = "sshPublicKeys", skip_serializing_if = "Option::is_none")]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Whether notebook is set to be restarted after timeout
-    #[serde(rename = "timeoutAutoRestart", skip_serializing_if = "Option::is_none")]
     pub timeout_auto_restart: Option<bool>,
     /// Whether notebook api port can be accessed without any authentication token
-    #[serde(rename = "unsecureHttp", skip_serializing_if = "Option::is_none")]
     pub unsecure_http: Option<bool>,
     /// Notebook Data linked
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+encode_object!(NotebookSpecInput {
+    "env" => env plain,
+    "envVars" => env_vars skip_none,
+    "labels" => labels skip_none,
+    "name" => name skip_none,
+    "region" => region plain,
+    "resources" => resources plain,
+    "sshPublicKeys" => ssh_public_keys skip_none,
+    "timeoutAutoRestart" => timeout_auto_restart skip_none,
+    "unsecureHttp" => unsecure_http skip_none,
+    "volumes" => volumes skip_none,
+});
 
 decode_object!(NotebookSpecInput {
     "env" => env required,
@@ -387,79 +372,67 @@ string_enum!(NotebookStateEnum);
 /// AI Solutions Notebook Status Object
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookStatus {
     /// Status about the datasync linked to the job
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dataSync", skip_serializing)]
     pub data_sync: Vec<crate::models::cloud::project::ai::volume::DataSync>,
     /// Duration of the notebook in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Address to reach when you want to access the Notebook's gRPC services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "grpcAddress", skip_serializing)]
     pub grpc_address: Option<String>,
     /// Information about the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Notebook info url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "infoUrl", skip_serializing)]
     pub info_url: Option<String>,
     /// Status for the last job run
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastJobStatus", skip_serializing)]
     pub last_job_status: Option<crate::models::cloud::project::ai::job::JobStatus>,
     /// Date when the notebook was last started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastStartedAt", skip_serializing)]
     pub last_started_at: Option<String>,
     /// Date when the notebook was last stopped
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastStoppedAt", skip_serializing)]
     pub last_stopped_at: Option<String>,
     /// Notebook resource usage url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "monitoringUrl", skip_serializing)]
     pub monitoring_url: Option<String>,
     /// SSH Url for the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sshUrl", skip_serializing)]
     pub ssh_url: Option<String>,
     /// State of the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<NotebookStateEnum>,
     /// Notebook access url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
     /// Notebook Data linked
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
     /// State of the notebook workspace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub workspace: Option<NotebookWorkspace>,
 }
+
+encode_object!(NotebookStatus {});
 
 decode_object!(NotebookStatus {
     "dataSync" => data_sync or_default,
@@ -481,27 +454,30 @@ decode_object!(NotebookStatus {
 /// AI Solutions Notebook Spec Object to update a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookUpdate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookUpdate {
     /// Labels for the notebook
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Notebook resources
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<crate::models::cloud::project::ai::ResourcesInput>,
     /// SSH keys authorized to access the notebook
-    #[serde(rename = "sshPublicKeys", skip_serializing_if = "Option::is_none")]
     pub ssh_public_keys: Option<Vec<String>>,
     /// Whether notebook is set to be restarted after timeout
-    #[serde(rename = "timeoutAutoRestart", skip_serializing_if = "Option::is_none")]
     pub timeout_auto_restart: Option<bool>,
     /// Whether notebook api port can be accessed without any authentication token
-    #[serde(rename = "unsecureHttp", skip_serializing_if = "Option::is_none")]
     pub unsecure_http: Option<bool>,
     /// Notebook Data linked
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
 }
+
+encode_object!(NotebookUpdate {
+    "labels" => labels skip_none,
+    "resources" => resources skip_none,
+    "sshPublicKeys" => ssh_public_keys skip_none,
+    "timeoutAutoRestart" => timeout_auto_restart skip_none,
+    "unsecureHttp" => unsecure_http skip_none,
+    "volumes" => volumes skip_none,
+});
 
 decode_object!(NotebookUpdate {
     "labels" => labels optional,
@@ -515,19 +491,19 @@ decode_object!(NotebookUpdate {
 /// AI Solutions Notebook Workspace Object
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookWorkspace`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookWorkspace {
     /// The number of storage bytes free of charges for notebook workspace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageFree", skip_serializing)]
     pub storage_free: i64,
     /// The number of storage bytes currently used to persist notebook workspace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "storageUsed", skip_serializing)]
     pub storage_used: i64,
 }
+
+encode_object!(NotebookWorkspace {});
 
 decode_object!(NotebookWorkspace {
     "storageFree" => storage_free or_default,

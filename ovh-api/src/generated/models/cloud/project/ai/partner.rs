@@ -4,19 +4,19 @@
 /// Representation of a partner's contract with logged in user's tenant
 ///
 /// OVH name: `cloud.project.ai.partner.Contract`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contract {
     /// Contract signature date for the logged in user's tenant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "signedAt", skip_serializing)]
     pub signed_at: Option<String>,
     /// Map of terms of service details per locale
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "termsOfService", skip_serializing)]
     pub terms_of_service: std::collections::BTreeMap<String, ContractTermsLocale>,
 }
+
+encode_object!(Contract {});
 
 decode_object!(Contract {
     "signedAt" => signed_at optional,
@@ -26,14 +26,15 @@ decode_object!(Contract {
 /// Representation of a partner's contract on a given language
 ///
 /// OVH name: `cloud.project.ai.partner.ContractTermsLocale`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContractTermsLocale {
     /// Contract file URL for a given language
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: String,
 }
+
+encode_object!(ContractTermsLocale {});
 
 decode_object!(ContractTermsLocale {
     "url" => url or_default,
@@ -42,34 +43,31 @@ decode_object!(ContractTermsLocale {
 /// Representation of a partner
 ///
 /// OVH name: `cloud.project.ai.partner.Partner`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partner {
     /// Partner contract with logged in user's tenant
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub contract: Option<Contract>,
     /// Partner creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Partner Description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Partner Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Partner Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Partner {});
 
 decode_object!(Partner {
     "contract" => contract optional,

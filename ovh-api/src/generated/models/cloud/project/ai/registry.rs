@@ -4,40 +4,40 @@
 /// Representation of a registry
 ///
 /// OVH name: `cloud.project.ai.registry.Registry`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Registry {
     /// Registry creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Registry Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Docker registry password
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Region where the registry is available
     pub region: String,
     /// Registry update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
     /// Docker registry URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Registry user creator
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub user: String,
     /// Docker registry username
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+
+encode_object!(Registry {
+    "password" => password skip_none,
+    "region" => region plain,
+    "url" => url skip_none,
+    "username" => username skip_none,
+});
 
 decode_object!(Registry {
     "createdAt" => created_at or_default,
@@ -53,18 +53,21 @@ decode_object!(Registry {
 /// Docker registry update object
 ///
 /// OVH name: `cloud.project.ai.registry.RegistryUpdateInput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistryUpdateInput {
     /// Docker registry password
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Docker registry URL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Docker registry username
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+
+encode_object!(RegistryUpdateInput {
+    "password" => password skip_none,
+    "url" => url skip_none,
+    "username" => username skip_none,
+});
 
 decode_object!(RegistryUpdateInput {
     "password" => password optional,

@@ -4,34 +4,31 @@
 /// AI Solutions Application Token
 ///
 /// OVH name: `cloud.project.ai.token.Token`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// Application token creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Application token Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Application token spec
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub spec: Option<TokenSpec>,
     /// Application token status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<TokenStatus>,
     /// Application token update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Token {});
 
 decode_object!(Token {
     "createdAt" => created_at or_default,
@@ -44,10 +41,9 @@ decode_object!(Token {
 /// AI Solutions Application Token Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.token.TokenSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenSpec {
     /// Application token label selector
-    #[serde(rename = "labelSelector", skip_serializing_if = "Option::is_none")]
     pub label_selector: Option<String>,
     /// Application token name
     pub name: String,
@@ -56,6 +52,13 @@ pub struct TokenSpec {
     /// Role granted by this application token
     pub role: crate::models::cloud::project::ai::TokenRoleEnum,
 }
+
+encode_object!(TokenSpec {
+    "labelSelector" => label_selector skip_none,
+    "name" => name plain,
+    "region" => region plain,
+    "role" => role plain,
+});
 
 decode_object!(TokenSpec {
     "labelSelector" => label_selector optional,
@@ -67,19 +70,19 @@ decode_object!(TokenSpec {
 /// AI Solutions Application Token Status Object
 ///
 /// OVH name: `cloud.project.ai.token.TokenStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TokenStatus {
     /// Application token value to use as a Bearer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
     /// Application token version
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: i64,
 }
+
+encode_object!(TokenStatus {});
 
 decode_object!(TokenStatus {
     "value" => value optional,

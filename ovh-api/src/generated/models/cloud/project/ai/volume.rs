@@ -4,22 +4,27 @@
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.DataStore`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataStore {
     /// Data store alias
     pub alias: String,
     /// Name of the tar archive that needs to be saved
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archive: Option<String>,
     /// Data store container to attach
     pub container: String,
     /// True if data is stored on OVHcloud AI's internal storage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal: Option<bool>,
     /// Prefix to fetch only part of the volume
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
 }
+
+encode_object!(DataStore {
+    "alias" => alias plain,
+    "archive" => archive skip_none,
+    "container" => container plain,
+    "internal" => internal skip_none,
+    "prefix" => prefix skip_none,
+});
 
 decode_object!(DataStore {
     "alias" => alias or_default,
@@ -32,34 +37,31 @@ decode_object!(DataStore {
 /// AI Solutions Data Sync
 ///
 /// OVH name: `cloud.project.ai.volume.DataSync`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSync {
     /// Data Sync creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Data Sync Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Data Sync specifications
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub spec: Option<DataSyncSpec>,
     /// Data Sync status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<DataSyncStatus>,
     /// Data Sync update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(DataSync {});
 
 decode_object!(DataSync {
     "createdAt" => created_at or_default,
@@ -160,20 +162,22 @@ string_enum!(DataSyncProgressStateEnum);
 /// AI Solutions Data Sync Spec
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncSpec`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSyncSpec {
     /// Direction of the sync
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<DataSyncEnum>,
     /// True if the user has created the object
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub manual: bool,
     /// Only sync this volume
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub volume: Option<String>,
 }
+
+encode_object!(DataSyncSpec {
+    "direction" => direction skip_none,
+    "volume" => volume skip_none,
+});
 
 decode_object!(DataSyncSpec {
     "direction" => direction optional,
@@ -236,39 +240,35 @@ string_enum!(DataSyncStateEnum);
 /// AI Solutions Data Sync Status
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSyncStatus {
     /// Date when the data sync ended
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endedAt", skip_serializing)]
     pub ended_at: Option<String>,
     /// Information about the data sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::ai::Info>,
     /// Progress status of the data sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub progress: Vec<Progress>,
     /// Date when the data sync was queued
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queuedAt", skip_serializing)]
     pub queued_at: String,
     /// Date when the data sync was started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startedAt", skip_serializing)]
     pub started_at: Option<String>,
     /// State of the data sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DataSyncStateEnum>,
 }
+
+encode_object!(DataSyncStatus {});
 
 decode_object!(DataSyncStatus {
     "endedAt" => ended_at optional,
@@ -282,24 +282,28 @@ decode_object!(DataSyncStatus {
 /// AI Solutions private Swift container Volume Object. Deprecated: Use DataStore instead
 ///
 /// OVH name: `cloud.project.ai.volume.PrivateSwift`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrivateSwift {
     /// Name of the tar archive that needs to be saved
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archive: Option<String>,
     /// Public Cloud Storage container to attach
     pub container: String,
     /// True if data is stored on OVHcloud AI's internal storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub internal: Option<bool>,
     /// Prefix to fetch only part of the volume
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Public Cloud Storage Region
     pub region: String,
 }
+
+encode_object!(PrivateSwift {
+    "archive" => archive skip_none,
+    "container" => container plain,
+    "prefix" => prefix skip_none,
+    "region" => region plain,
+});
 
 decode_object!(PrivateSwift {
     "archive" => archive optional,
@@ -312,79 +316,67 @@ decode_object!(PrivateSwift {
 /// AI Solutions Progress Object
 ///
 /// OVH name: `cloud.project.ai.volume.Progress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Progress {
     /// Number of completed files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub completed: i64,
     /// Progress creation date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Number of deleted files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub deleted: i64,
     /// Direction of the progress sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub direction: Option<DataSyncEnum>,
     /// ETA to finish in seconds. Deprecated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub eta: Option<i64>,
     /// Number of failed files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub failed: i64,
     /// Progress Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Volume information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub info: String,
     /// Number of processed files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub processed: i64,
     /// Number of skipped files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub skipped: i64,
     /// State of the progress sync
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<DataSyncProgressStateEnum>,
     /// Total number of files
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub total: i64,
     /// Transferred size in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "transferredBytes", skip_serializing)]
     pub transferred_bytes: i64,
     /// Progress update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Progress {});
 
 decode_object!(Progress {
     "completed" => completed or_default,
@@ -406,11 +398,15 @@ decode_object!(Progress {
 /// AI Solutions public Git repository Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicGit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicGit {
     /// URL of the public git repository
     pub url: String,
 }
+
+encode_object!(PublicGit {
+    "url" => url plain,
+});
 
 decode_object!(PublicGit {
     "url" => url or_default,
@@ -419,11 +415,15 @@ decode_object!(PublicGit {
 /// AI Solutions public Swift container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicSwift`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicSwift {
     /// URL of the public swift container
     pub url: String,
 }
+
+encode_object!(PublicSwift {
+    "url" => url plain,
+});
 
 decode_object!(PublicSwift {
     "url" => url or_default,
@@ -432,12 +432,15 @@ decode_object!(PublicSwift {
 /// AI Solutions No Source Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.Standalone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Standalone {
     /// Name of the volume
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(Standalone {
+    "name" => name skip_none,
+});
 
 decode_object!(Standalone {
     "name" => name optional,
@@ -446,52 +449,55 @@ decode_object!(Standalone {
 /// AI Solutions Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.Volume`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Volume {
     /// Enable/disable volume caching
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache: Option<bool>,
     /// Public Cloud Storage container to attach
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,
     /// Volume details for data store containers
-    #[serde(rename = "dataStore", skip_serializing_if = "Option::is_none")]
     pub data_store: Option<DataStore>,
     /// Volume Id. Deprecated: moved to status.volumes\[\]
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: Option<String>,
     /// Path where to mount the data inside the container
-    #[serde(rename = "mountPath")]
     pub mount_path: String,
     /// Permissions to use on the mounted volume
     pub permission: crate::models::cloud::project::ai::VolumePermissionEnum,
     /// Prefix to fetch only part of the volume
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     /// Volume details for private swift containers. Deprecated: Use dataStore instead
-    #[serde(rename = "privateSwift", skip_serializing_if = "Option::is_none")]
     pub private_swift: Option<PrivateSwift>,
     /// Volume details for public git repositories
-    #[serde(rename = "publicGit", skip_serializing_if = "Option::is_none")]
     pub public_git: Option<PublicGit>,
     /// Volume details for public swift containers
-    #[serde(rename = "publicSwift", skip_serializing_if = "Option::is_none")]
     pub public_swift: Option<PublicSwift>,
     /// Public Cloud Storage Region
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Volume details for volumes that do not have a datasource
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub standalone: Option<Standalone>,
     /// Target volume details for data store containers
-    #[serde(rename = "targetDataStore", skip_serializing_if = "Option::is_none")]
     pub target_data_store: Option<DataStore>,
     /// Target volume details for private swift containers. Deprecated: Use targetDataStore instead
-    #[serde(rename = "targetPrivateSwift", skip_serializing_if = "Option::is_none")]
     pub target_private_swift: Option<PrivateSwift>,
 }
+
+encode_object!(Volume {
+    "cache" => cache skip_none,
+    "container" => container skip_none,
+    "dataStore" => data_store skip_none,
+    "mountPath" => mount_path plain,
+    "permission" => permission plain,
+    "prefix" => prefix skip_none,
+    "privateSwift" => private_swift skip_none,
+    "publicGit" => public_git skip_none,
+    "publicSwift" => public_swift skip_none,
+    "region" => region skip_none,
+    "standalone" => standalone skip_none,
+    "targetDataStore" => target_data_store skip_none,
+    "targetPrivateSwift" => target_private_swift skip_none,
+});
 
 decode_object!(Volume {
     "cache" => cache optional,
@@ -513,24 +519,23 @@ decode_object!(Volume {
 /// AI Solutions Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.VolumeStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeStatus {
     /// Volume Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Path where the data is mounted inside the container
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "mountPath", skip_serializing)]
     pub mount_path: String,
     /// User volume Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userVolumeId", skip_serializing)]
     pub user_volume_id: String,
 }
+
+encode_object!(VolumeStatus {});
 
 decode_object!(VolumeStatus {
     "id" => id or_default,

@@ -4,28 +4,27 @@
 /// Capabilities of data processing service
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.Capability`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Available versions of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "availableVersions", skip_serializing)]
     pub available_versions: Vec<
         crate::models::cloud::project::data_processing::EngineVersion,
     >,
     /// Name of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Templates of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub templates: Vec<
         crate::models::cloud::project::data_processing::CapabilitiesNotebookTemplate,
     >,
 }
+
+encode_object!(Capability {});
 
 decode_object!(Capability {
     "availableVersions" => available_versions or_default,
@@ -36,29 +35,27 @@ decode_object!(Capability {
 /// Data Processing Notebook Object
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.Notebook`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Notebook {
     /// Notebook Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Notebook spec
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub spec: Option<NotebookSpec>,
     /// Notebook Container Status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<NotebookStatus>,
     /// Notebook last update date
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "updatedAt", skip_serializing)]
     pub updated_at: String,
 }
+
+encode_object!(Notebook {});
 
 decode_object!(Notebook {
     "id" => id or_default,
@@ -70,15 +67,18 @@ decode_object!(Notebook {
 /// Data Processing Object to create a notebook
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookEnv`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookEnv {
     /// Engine name to use
-    #[serde(rename = "engineName", skip_serializing_if = "Option::is_none")]
     pub engine_name: Option<String>,
     /// Engine version to use
-    #[serde(rename = "engineVersion", skip_serializing_if = "Option::is_none")]
     pub engine_version: Option<String>,
 }
+
+encode_object!(NotebookEnv {
+    "engineName" => engine_name skip_none,
+    "engineVersion" => engine_version skip_none,
+});
 
 decode_object!(NotebookEnv {
     "engineName" => engine_name optional,
@@ -88,16 +88,21 @@ decode_object!(NotebookEnv {
 /// Data Processing Notebook Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookSpec`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotebookSpec {
     /// Environment to deploy in this notebook
     pub env: NotebookEnv,
     /// Notebook name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Host region of the notebook
     pub region: String,
 }
+
+encode_object!(NotebookSpec {
+    "env" => env plain,
+    "name" => name skip_none,
+    "region" => region plain,
+});
 
 decode_object!(NotebookSpec {
     "env" => env required,
@@ -160,39 +165,35 @@ string_enum!(NotebookStateEnum);
 /// Data Processing Notebook Status Object
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookStatus {
     /// Duration of the notebook in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub duration: Option<i64>,
     /// Information about the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub info: Option<crate::models::cloud::project::data_processing::Info>,
     /// Date when the notebook was last started
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastStartedAt", skip_serializing)]
     pub last_started_at: Option<String>,
     /// Date when the notebook was last stopped
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastStoppedAt", skip_serializing)]
     pub last_stopped_at: Option<String>,
     /// State of the notebook
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<NotebookStateEnum>,
     /// Notebook access url
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub url: Option<String>,
 }
+
+encode_object!(NotebookStatus {});
 
 decode_object!(NotebookStatus {
     "duration" => duration optional,

@@ -47,19 +47,19 @@ string_enum!(ActionEnum);
 /// Backups availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Backups`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backups {
     /// Defines whether the backups are available for this offer
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub available: bool,
     /// Number of retention days for the backups
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retentionDays", skip_serializing)]
     pub retention_days: Option<i64>,
 }
+
+encode_object!(Backups {});
 
 decode_object!(Backups {
     "available" => available or_default,
@@ -69,29 +69,27 @@ decode_object!(Backups {
 /// Availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Lifecycle`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lifecycle {
     /// End of life of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfLife", skip_serializing)]
     pub end_of_life: Option<String>,
     /// End of sale of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "endOfSale", skip_serializing)]
     pub end_of_sale: Option<String>,
     /// Date of the release of the product
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "startDate", skip_serializing)]
     pub start_date: String,
     /// Status of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<StatusEnum>,
 }
+
+encode_object!(Lifecycle {});
 
 decode_object!(Lifecycle {
     "endOfLife" => end_of_life optional,
@@ -103,33 +101,31 @@ decode_object!(Lifecycle {
 /// Specifications of the availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Specifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Specifications {
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: String,
     /// Type of network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Specification of the nodes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nodes: Option<
         crate::models::cloud::project::database::availability::specifications::Nodes,
     >,
     /// Specification of the storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<
         crate::models::cloud::project::database::availability::specifications::Storage,
     >,
 }
+
+encode_object!(Specifications {});
 
 decode_object!(Specifications {
     "flavor" => flavor or_default,

@@ -4,14 +4,15 @@
 /// Cloud database backup region definition
 ///
 /// OVH name: `cloud.project.database.backup.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Name of the region where the backup is stored
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Region {});
 
 decode_object!(Region {
     "name" => name or_default,

@@ -16,46 +16,41 @@ pub mod integration;
 /// Specific database engine capability
 ///
 /// OVH name: `cloud.project.database.capabilities.Engine`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Engine {
     /// Category of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Default version used for the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultVersion", skip_serializing)]
     pub default_version: String,
     /// Description of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Engine name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// SSL modes for this engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslModes", skip_serializing)]
     pub ssl_modes: Vec<String>,
     /// Storage strategy of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<
         crate::models::cloud::project::database::capabilities::engine::storage::StrategyEnum,
     >,
     /// Versions available for this engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+encode_object!(Engine {});
 
 decode_object!(Engine {
     "category" => category optional,
@@ -70,53 +65,47 @@ decode_object!(Engine {
 /// Cloud Database flavor definition
 ///
 /// OVH name: `cloud.project.database.capabilities.Flavor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Flavor core number. DEPRECATED: use specifications.core
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub core: i64,
     /// Defines the lifecycle of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lifecycle: Option<
         crate::models::cloud::project::database::availability::Lifecycle,
     >,
     /// Flavor ram size in GB. DEPRECATED: use specifications.memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: i64,
     /// Name of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Display order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: i64,
     /// Technical specifications of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specifications: Option<
         crate::models::cloud::project::database::capabilities::flavor::Specifications,
     >,
     /// Flavor disk size in GB. DEPRECATED: use specifications.storage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: i64,
     /// Display tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Vec<String>,
 }
+
+encode_object!(Flavor {});
 
 decode_object!(Flavor {
     "core" => core or_default,
@@ -132,17 +121,15 @@ decode_object!(Flavor {
 /// Integration capability between database engines
 ///
 /// OVH name: `cloud.project.database.capabilities.Integration`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Integration {
     /// Destination engine for the integration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "destinationEngine", skip_serializing)]
     pub destination_engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// Parameters for the integration capability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub parameters: Option<
         Vec<
             crate::models::cloud::project::database::capabilities::integration::Parameter,
@@ -151,16 +138,16 @@ pub struct Integration {
     /// Source engine for the integration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceEngine", skip_serializing)]
     pub source_engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// Type of the integration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::service::integration::TypeEnum,
     >,
 }
+
+encode_object!(Integration {});
 
 decode_object!(Integration {
     "destinationEngine" => destination_engine optional,
@@ -172,19 +159,19 @@ decode_object!(Integration {
 /// Cloud Database option definition
 ///
 /// OVH name: `cloud.project.database.capabilities.Option`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesOption {
     /// Name of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Type of the option
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<crate::models::cloud::project::database::TypeEnum>,
 }
+
+encode_object!(CapabilitiesOption {});
 
 decode_object!(CapabilitiesOption {
     "name" => name or_default,
@@ -194,41 +181,37 @@ decode_object!(CapabilitiesOption {
 /// Cloud Database plan definition
 ///
 /// OVH name: `cloud.project.database.capabilities.Plan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Automatic backup retention duration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backupRetention", skip_serializing)]
     pub backup_retention: String,
     /// Description of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Defines the lifecycle of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lifecycle: Option<
         crate::models::cloud::project::database::availability::Lifecycle,
     >,
     /// Name of the plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Display order
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub order: i64,
     /// Display tags
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub tags: Vec<String>,
 }
+
+encode_object!(Plan {});
 
 decode_object!(Plan {
     "backupRetention" => backup_retention or_default,

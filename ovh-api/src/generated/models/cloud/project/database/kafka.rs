@@ -7,24 +7,23 @@ pub mod user;
 /// Cloud databases kafka permissions definition
 ///
 /// OVH name: `cloud.project.database.kafka.Permissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Names of the topic permissions (DEPRECATED)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub names: Vec<String>,
     /// Names of the schema registry permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "schemaRegistry", skip_serializing)]
     pub schema_registry: Vec<String>,
     /// Names of the topic permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub topic: Vec<String>,
 }
+
+encode_object!(Permissions {});
 
 decode_object!(Permissions {
     "names" => names or_default,
@@ -35,12 +34,11 @@ decode_object!(Permissions {
 /// Cloud databases kafka schema registry acl definition
 ///
 /// OVH name: `cloud.project.database.kafka.SchemaRegistryAcl`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SchemaRegistryAcl {
     /// Acl ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Permission to give to this username on this resource. Permissions values can be retrieved using /cloud/project/{serviceName}/database/kafka/{clusterId}/permissions
     pub permission: String,
@@ -49,6 +47,12 @@ pub struct SchemaRegistryAcl {
     /// Username affected by this acl
     pub username: String,
 }
+
+encode_object!(SchemaRegistryAcl {
+    "permission" => permission plain,
+    "resource" => resource plain,
+    "username" => username plain,
+});
 
 decode_object!(SchemaRegistryAcl {
     "id" => id or_default,
@@ -60,15 +64,13 @@ decode_object!(SchemaRegistryAcl {
 /// Cloud database kafka service definition
 ///
 /// OVH name: `cloud.project.database.kafka.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Time on which backups start every day
-    #[serde(rename = "backupTime", skip_serializing_if = "Option::is_none")]
     pub backup_time: Option<String>,
     /// Capabilities of the services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
@@ -76,89 +78,83 @@ pub struct Service {
     /// Category of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
     /// List of all endpoints of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// The VM flavor used for this cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<
         Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
-    #[serde(rename = "maintenanceTime", skip_serializing_if = "Option::is_none")]
     pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: Option<String>,
     /// Type of network of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkType", skip_serializing)]
     pub network_type: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: useNodes
-    #[serde(rename = "nodeNumber", skip_serializing_if = "Option::is_none")]
     pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
     /// Defines whether the REST API is enabled on the cluster
-    #[serde(rename = "restApi", skip_serializing_if = "Option::is_none")]
     pub rest_api: Option<bool>,
     /// Defines whether the schema registry is enabled on the cluster
-    #[serde(rename = "schemaRegistry", skip_serializing_if = "Option::is_none")]
     pub schema_registry: Option<bool>,
     /// Current status of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Storage attributes of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<crate::models::cloud::project::database::service::Storage>,
     /// Private subnet ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+encode_object!(Service {
+    "backupTime" => backup_time skip_none,
+    "description" => description skip_none,
+    "disk" => disk skip_none,
+    "flavor" => flavor skip_none,
+    "ipRestrictions" => ip_restrictions skip_none,
+    "maintenanceTime" => maintenance_time skip_none,
+    "nodeNumber" => node_number skip_none,
+    "plan" => plan skip_none,
+    "restApi" => rest_api skip_none,
+    "schemaRegistry" => schema_registry skip_none,
+    "storage" => storage skip_none,
+    "version" => version skip_none,
+});
 
 decode_object!(Service {
     "backupTime" => backup_time optional,
@@ -189,34 +185,35 @@ decode_object!(Service {
 /// Cloud database kafka topic definition
 ///
 /// OVH name: `cloud.project.database.kafka.Topic`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Topic {
     /// Topic ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Minimum insync replica accepted for this topic
-    #[serde(rename = "minInsyncReplicas", skip_serializing_if = "Option::is_none")]
     pub min_insync_replicas: Option<i64>,
     /// Name of the topic
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Number of partitions for this topic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partitions: Option<i64>,
     /// Number of replication for this topic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<i64>,
     /// Number of bytes for the retention of the data for this topic
-    #[serde(rename = "retentionBytes", skip_serializing_if = "Option::is_none")]
     pub retention_bytes: Option<i64>,
     /// Number of hours for the retention of the data for this topic
-    #[serde(rename = "retentionHours", skip_serializing_if = "Option::is_none")]
     pub retention_hours: Option<i64>,
 }
+
+encode_object!(Topic {
+    "minInsyncReplicas" => min_insync_replicas skip_none,
+    "partitions" => partitions skip_none,
+    "replication" => replication skip_none,
+    "retentionBytes" => retention_bytes skip_none,
+    "retentionHours" => retention_hours skip_none,
+});
 
 decode_object!(Topic {
     "id" => id or_default,
@@ -231,12 +228,11 @@ decode_object!(Topic {
 /// Cloud databases kafka topic acl definition
 ///
 /// OVH name: `cloud.project.database.kafka.TopicAcl`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopicAcl {
     /// Acl ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Permission to give to this username on this topic. Permissions values can be retrieved using /cloud/project/{serviceName}/database/kafka/{clusterId}/permissions
     pub permission: String,
@@ -245,6 +241,12 @@ pub struct TopicAcl {
     /// Username affected by this acl
     pub username: String,
 }
+
+encode_object!(TopicAcl {
+    "permission" => permission plain,
+    "topic" => topic plain,
+    "username" => username plain,
+});
 
 decode_object!(TopicAcl {
     "id" => id or_default,
@@ -256,31 +258,34 @@ decode_object!(TopicAcl {
 /// Cloud database kafka topic creation definition
 ///
 /// OVH name: `cloud.project.database.kafka.TopicCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopicCreation {
     /// Topic ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Minimum insync replica accepted for this topic
-    #[serde(rename = "minInsyncReplicas", skip_serializing_if = "Option::is_none")]
     pub min_insync_replicas: Option<i64>,
     /// Name of the topic
     pub name: String,
     /// Number of partitions for this topic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partitions: Option<i64>,
     /// Number of replication for this topic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication: Option<i64>,
     /// Number of bytes for the retention of the data for this topic
-    #[serde(rename = "retentionBytes", skip_serializing_if = "Option::is_none")]
     pub retention_bytes: Option<i64>,
     /// Number of hours for the retention of the data for this topic
-    #[serde(rename = "retentionHours", skip_serializing_if = "Option::is_none")]
     pub retention_hours: Option<i64>,
 }
+
+encode_object!(TopicCreation {
+    "minInsyncReplicas" => min_insync_replicas skip_none,
+    "name" => name plain,
+    "partitions" => partitions skip_none,
+    "replication" => replication skip_none,
+    "retentionBytes" => retention_bytes skip_none,
+    "retentionHours" => retention_hours skip_none,
+});
 
 decode_object!(TopicCreation {
     "id" => id or_default,

@@ -10,33 +10,33 @@ pub mod connector;
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.Connector`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Connector {
     /// Configuration of the connector
     pub configuration: std::collections::BTreeMap<String, String>,
     /// Connector capability ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "connectorId", skip_serializing)]
     pub connector_id: String,
     /// Connector ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Status of the connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::database::kafka_connect::connector::StatusEnum,
     >,
 }
+
+encode_object!(Connector {
+    "configuration" => configuration plain,
+});
 
 decode_object!(Connector {
     "configuration" => configuration or_default,
@@ -49,16 +49,21 @@ decode_object!(Connector {
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.ConnectorCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectorCreation {
     /// Configuration of the connector
     pub configuration: std::collections::BTreeMap<String, String>,
     /// Connector capability ID
-    #[serde(rename = "connectorId")]
     pub connector_id: String,
     /// Name of the connector
     pub name: String,
 }
+
+encode_object!(ConnectorCreation {
+    "configuration" => configuration plain,
+    "connectorId" => connector_id plain,
+    "name" => name plain,
+});
 
 decode_object!(ConnectorCreation {
     "configuration" => configuration or_default,

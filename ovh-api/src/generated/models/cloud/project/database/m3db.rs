@@ -7,43 +7,40 @@ pub mod namespace;
 /// M3db Namespace definition
 ///
 /// OVH name: `cloud.project.database.m3db.Namespace`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Namespace {
     /// Namespace ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the namespace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Resolution for an aggregated namespace
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// Retention configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<
         crate::models::cloud::project::database::m3db::namespace::Retention,
     >,
     /// Defines whether M3db will create snapshot files for this namespace
-    #[serde(rename = "snapshotEnabled", skip_serializing_if = "Option::is_none")]
     pub snapshot_enabled: Option<bool>,
     /// Type of namespace
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::m3db::namespace::TypeEnum,
     >,
     /// Defines whether M3db will include writes to this namespace in the commit log
-    #[serde(
-        rename = "writesToCommitLogEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub writes_to_commit_log_enabled: Option<bool>,
 }
+
+encode_object!(Namespace {
+    "resolution" => resolution skip_none,
+    "retention" => retention skip_none,
+    "snapshotEnabled" => snapshot_enabled skip_none,
+    "writesToCommitLogEnabled" => writes_to_commit_log_enabled skip_none,
+});
 
 decode_object!(Namespace {
     "id" => id or_default,
@@ -58,35 +55,36 @@ decode_object!(Namespace {
 /// M3db Namespace creation definition
 ///
 /// OVH name: `cloud.project.database.m3db.NamespaceCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NamespaceCreation {
     /// Namespace ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the namespace
     pub name: String,
     /// Resolution for an aggregated namespace
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// Retention configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<
         crate::models::cloud::project::database::m3db::namespace::Retention,
     >,
     /// Defines whether M3db will create snapshot files for this namespace
-    #[serde(rename = "snapshotEnabled", skip_serializing_if = "Option::is_none")]
     pub snapshot_enabled: Option<bool>,
     /// Type of namespace
     pub r#type: crate::models::cloud::project::database::m3db::namespace::TypeEnum,
     /// Defines whether M3db will include writes to this namespace in the commit log
-    #[serde(
-        rename = "writesToCommitLogEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub writes_to_commit_log_enabled: Option<bool>,
 }
+
+encode_object!(NamespaceCreation {
+    "name" => name plain,
+    "resolution" => resolution skip_none,
+    "retention" => retention skip_none,
+    "snapshotEnabled" => snapshot_enabled skip_none,
+    "type" => r#type plain,
+    "writesToCommitLogEnabled" => writes_to_commit_log_enabled skip_none,
+});
 
 decode_object!(NamespaceCreation {
     "id" => id or_default,
@@ -101,32 +99,31 @@ decode_object!(NamespaceCreation {
 /// M3db User definition
 ///
 /// OVH name: `cloud.project.database.m3db.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Group of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(User {
+    "group" => group skip_none,
+});
 
 decode_object!(User {
     "createdAt" => created_at or_default,
@@ -139,14 +136,18 @@ decode_object!(User {
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.m3db.UserCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserCreation {
     /// Group of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Name of the user
     pub name: String,
 }
+
+encode_object!(UserCreation {
+    "group" => group skip_none,
+    "name" => name plain,
+});
 
 decode_object!(UserCreation {
     "group" => group optional,
@@ -156,39 +157,35 @@ decode_object!(UserCreation {
 /// M3db User definition
 ///
 /// OVH name: `cloud.project.database.m3db.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Group of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub group: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(UserWithPassword {});
 
 decode_object!(UserWithPassword {
     "createdAt" => created_at or_default,

@@ -7,16 +7,17 @@ pub mod querystatistics;
 /// Cloud database mysql query statistics response body definition
 ///
 /// OVH name: `cloud.project.database.mysql.QueryStatistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub queries: Vec<
         crate::models::cloud::project::database::mysql::querystatistics::Query,
     >,
 }
+
+encode_object!(QueryStatistics {});
 
 decode_object!(QueryStatistics {
     "queries" => queries or_default,

@@ -4,44 +4,39 @@
 /// Cloud database opensearch index definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Index`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
     /// Date of the creation of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Number of documents hold by the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub documents: i64,
     /// Index ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Number of replicas of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "replicasNumber", skip_serializing)]
     pub replicas_number: i64,
     /// Number of shards of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "shardsNumber", skip_serializing)]
     pub shards_number: i64,
     /// Size of the index
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+encode_object!(Index {});
 
 decode_object!(Index {
     "createdAt" => created_at or_default,
@@ -56,19 +51,22 @@ decode_object!(Index {
 /// Cloud database opensearch pattern definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Pattern`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
     /// Pattern ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Maximum number of index for this pattern
-    #[serde(rename = "maxIndexCount", skip_serializing_if = "Option::is_none")]
     pub max_index_count: Option<i64>,
     /// Pattern format
     pub pattern: String,
 }
+
+encode_object!(Pattern {
+    "maxIndexCount" => max_index_count skip_none,
+    "pattern" => pattern plain,
+});
 
 decode_object!(Pattern {
     "id" => id or_default,
@@ -79,14 +77,15 @@ decode_object!(Pattern {
 /// Cloud database opensearch permissions definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Permissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Possible values for the permissions
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub names: Vec<String>,
 }
+
+encode_object!(Permissions {});
 
 decode_object!(Permissions {
     "names" => names or_default,
@@ -95,21 +94,17 @@ decode_object!(Permissions {
 /// Cloud database opensearch service definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Defines whether the acls are enabled on the cluster
-    #[serde(rename = "aclsEnabled", skip_serializing_if = "Option::is_none")]
     pub acls_enabled: Option<bool>,
     /// Time on which backups start every day. DEPRECATED: use backups.time
-    #[serde(rename = "backupTime", skip_serializing_if = "Option::is_none")]
     pub backup_time: Option<String>,
     /// Information related to the backups, null if the engine does not support backups
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backups: Option<crate::models::cloud::project::database::service::Backup>,
     /// Capabilities of the services
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capabilities: std::collections::BTreeMap<
         String,
         crate::models::cloud::project::database::service::CapabilityActions,
@@ -117,83 +112,79 @@ pub struct Service {
     /// Category of the engine
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Description of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk: Option<crate::models::cloud::project::database::service::Disk>,
     /// List of all endpoints of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoints: Vec<crate::models::cloud::project::database::service::Endpoint>,
     /// Name of the engine of the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub engine: Option<crate::models::cloud::project::database::EngineEnum>,
     /// The VM flavor used for this cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// IP Blocks authorized to access to the cluster
-    #[serde(rename = "ipRestrictions", skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<
         Vec<crate::models::cloud::project::database::service::IpRestriction>,
     >,
     /// Time on which maintenances can start every day
-    #[serde(rename = "maintenanceTime", skip_serializing_if = "Option::is_none")]
     pub maintenance_time: Option<String>,
     /// Private network ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkId", skip_serializing)]
     pub network_id: Option<String>,
     /// Type of network of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "networkType", skip_serializing)]
     pub network_type: Option<crate::models::cloud::project::database::NetworkTypeEnum>,
     /// Number of nodes in the cluster. DEPRECATED: use nodes
-    #[serde(rename = "nodeNumber", skip_serializing_if = "Option::is_none")]
     pub node_number: Option<i64>,
     /// Nodes of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub nodes: Vec<crate::models::cloud::project::database::service::Node>,
     /// Plan of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
     /// Current status of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Storage attributes of the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub storage: Option<crate::models::cloud::project::database::service::Storage>,
     /// Private subnet ID in which the cluster is
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "subnetId", skip_serializing)]
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+
+encode_object!(Service {
+    "aclsEnabled" => acls_enabled skip_none,
+    "backupTime" => backup_time skip_none,
+    "backups" => backups skip_none,
+    "description" => description skip_none,
+    "disk" => disk skip_none,
+    "flavor" => flavor skip_none,
+    "ipRestrictions" => ip_restrictions skip_none,
+    "maintenanceTime" => maintenance_time skip_none,
+    "nodeNumber" => node_number skip_none,
+    "plan" => plan skip_none,
+    "storage" => storage skip_none,
+    "version" => version skip_none,
+});
 
 decode_object!(Service {
     "aclsEnabled" => acls_enabled optional,
@@ -224,32 +215,31 @@ decode_object!(Service {
 /// Opensearch user definition
 ///
 /// OVH name: `cloud.project.database.opensearch.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Acls of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acls: Option<Vec<UserAcl>>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(User {
+    "acls" => acls skip_none,
+});
 
 decode_object!(User {
     "acls" => acls optional,
@@ -262,13 +252,18 @@ decode_object!(User {
 /// Opensearch user acl definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserAcl`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserAcl {
     /// Pattern of the ACL
     pub pattern: String,
     /// Permission of the ACL
     pub permission: String,
 }
+
+encode_object!(UserAcl {
+    "pattern" => pattern plain,
+    "permission" => permission plain,
+});
 
 decode_object!(UserAcl {
     "pattern" => pattern or_default,
@@ -278,14 +273,18 @@ decode_object!(UserAcl {
 /// Opensearch user creation definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserCreation {
     /// Acls of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acls: Option<Vec<UserAcl>>,
     /// Name of the user
     pub name: String,
 }
+
+encode_object!(UserCreation {
+    "acls" => acls skip_none,
+    "name" => name plain,
+});
 
 decode_object!(UserCreation {
     "acls" => acls optional,
@@ -295,39 +294,35 @@ decode_object!(UserCreation {
 /// Opensearch user definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Acls of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub acls: Vec<UserAcl>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(UserWithPassword {});
 
 decode_object!(UserWithPassword {
     "acls" => acls or_default,

@@ -10,50 +10,48 @@ pub mod querystatistics;
 /// Cloud database postgresql connection pool response body definition
 ///
 /// OVH name: `cloud.project.database.postgresql.ConnectionPool`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectionPool {
     /// Database used for the connection pool
-    #[serde(rename = "databaseId", skip_serializing_if = "Option::is_none")]
     pub database_id: Option<String>,
     /// ID of the connection pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Connection mode to the connection pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<
         crate::models::cloud::project::database::postgresql::connectionpool::ModeEnum,
     >,
     /// Name of the connection pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Port of the connection pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
     /// Size of the connection pool
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Ssl connection mode for the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslMode", skip_serializing)]
     pub ssl_mode: Option<
         crate::models::cloud::project::database::postgresql::connectionpool::SslModeEnum,
     >,
     /// Connection URI to the pool
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uri: String,
     /// User authorized to connect to the pool, if none all the users are allowed
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+
+encode_object!(ConnectionPool {
+    "databaseId" => database_id skip_none,
+    "mode" => mode skip_none,
+    "size" => size skip_none,
+    "userId" => user_id skip_none,
+});
 
 decode_object!(ConnectionPool {
     "databaseId" => database_id optional,
@@ -70,10 +68,9 @@ decode_object!(ConnectionPool {
 /// Cloud database postgresql connection pool creation body definition
 ///
 /// OVH name: `cloud.project.database.postgresql.ConnectionPoolCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectionPoolCreation {
     /// Database used for the connection pool
-    #[serde(rename = "databaseId")]
     pub database_id: String,
     /// Connection mode to the connection pool
     pub mode: crate::models::cloud::project::database::postgresql::connectionpool::ModeEnum,
@@ -82,9 +79,16 @@ pub struct ConnectionPoolCreation {
     /// Size of the connection pool
     pub size: i64,
     /// User authorized to connect to the pool, if none all the users are allowed
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
+
+encode_object!(ConnectionPoolCreation {
+    "databaseId" => database_id plain,
+    "mode" => mode plain,
+    "name" => name plain,
+    "size" => size plain,
+    "userId" => user_id skip_none,
+});
 
 decode_object!(ConnectionPoolCreation {
     "databaseId" => database_id or_default,
@@ -97,16 +101,17 @@ decode_object!(ConnectionPoolCreation {
 /// Cloud database postgresql query statistics response body definition
 ///
 /// OVH name: `cloud.project.database.postgresql.QueryStatistics`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryStatistics {
     /// Statistics of the queries
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub queries: Vec<
         crate::models::cloud::project::database::postgresql::querystatistics::Query,
     >,
 }
+
+encode_object!(QueryStatistics {});
 
 decode_object!(QueryStatistics {
     "queries" => queries or_default,

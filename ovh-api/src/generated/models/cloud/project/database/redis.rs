@@ -4,41 +4,40 @@
 /// Redis user definition
 ///
 /// OVH name: `cloud.project.database.redis.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Categories of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
     /// Channels of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
     /// Commands of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<String>>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Keys of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(User {
+    "categories" => categories skip_none,
+    "channels" => channels skip_none,
+    "commands" => commands skip_none,
+    "keys" => keys skip_none,
+});
 
 decode_object!(User {
     "categories" => categories optional,
@@ -54,23 +53,27 @@ decode_object!(User {
 /// Redis user definition
 ///
 /// OVH name: `cloud.project.database.redis.UserCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserCreation {
     /// Categories of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
     /// Channels of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<String>>,
     /// Commands of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<String>>,
     /// Keys of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
     /// Name of the user
     pub name: String,
 }
+
+encode_object!(UserCreation {
+    "categories" => categories skip_none,
+    "channels" => channels skip_none,
+    "commands" => commands skip_none,
+    "keys" => keys skip_none,
+    "name" => name plain,
+});
 
 decode_object!(UserCreation {
     "categories" => categories optional,
@@ -83,54 +86,47 @@ decode_object!(UserCreation {
 /// Redis user with password definition
 ///
 /// OVH name: `cloud.project.database.redis.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Categories of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub categories: Vec<String>,
     /// Channels of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub channels: Vec<String>,
     /// Commands of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub commands: Vec<String>,
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Keys of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub keys: Vec<String>,
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(UserWithPassword {});
 
 decode_object!(UserWithPassword {
     "categories" => categories or_default,

@@ -28,25 +28,26 @@ pub mod replication;
 /// Cloud database service backups definition
 ///
 /// OVH name: `cloud.project.database.service.Backup`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Date until PITR is available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pitr: Option<String>,
     /// Regions on which the backups are stored
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// Number of retention days for the backups
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "retentionDays", skip_serializing)]
     pub retention_days: Option<i64>,
     /// Time on which backups start every day
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
 }
+
+encode_object!(Backup {
+    "regions" => regions skip_none,
+    "time" => time skip_none,
+});
 
 decode_object!(Backup {
     "pitr" => pitr optional,
@@ -58,37 +59,35 @@ decode_object!(Backup {
 /// Cloud database service capability actions definition
 ///
 /// OVH name: `cloud.project.database.service.CapabilityActions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilityActions {
     /// Defines if the capability can be created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub create: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
     /// Defines if the capability can be deleted
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub delete: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
     /// Defines if the capability can be read
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub read: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
     /// Defines if the capability can be updated
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub update: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
 }
+
+encode_object!(CapabilityActions {});
 
 decode_object!(CapabilityActions {
     "create" => create optional,
@@ -220,14 +219,15 @@ string_enum!(CapabilityEnum);
 /// Certificates definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.service.Certificates`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificates {
     /// CA certificate used for the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ca: String,
 }
+
+encode_object!(Certificates {});
 
 decode_object!(Certificates {
     "ca" => ca or_default,
@@ -236,16 +236,17 @@ decode_object!(Certificates {
 /// Cloud database current queries
 ///
 /// OVH name: `cloud.project.database.service.CurrentQueries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CurrentQueries {
     /// Current queries list
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub queries: Vec<
         crate::models::cloud::project::database::service::currentqueries::Query,
     >,
 }
+
+encode_object!(CurrentQueries {});
 
 decode_object!(CurrentQueries {
     "queries" => queries or_default,
@@ -254,19 +255,19 @@ decode_object!(CurrentQueries {
 /// A single value from a metric
 ///
 /// OVH name: `cloud.project.database.service.DataPoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataPoint {
     /// Timestamp in seconds since epoch time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
     /// Value of this datapoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+encode_object!(DataPoint {});
 
 decode_object!(DataPoint {
     "timestamp" => timestamp or_default,
@@ -276,21 +277,23 @@ decode_object!(DataPoint {
 /// Defines the database object in a cluster
 ///
 /// OVH name: `cloud.project.database.service.Database`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Database {
     /// Defines if the database has been created by default
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: bool,
     /// Database ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Database name
     pub name: String,
 }
+
+encode_object!(Database {
+    "name" => name plain,
+});
 
 decode_object!(Database {
     "default" => default or_default,
@@ -301,17 +304,19 @@ decode_object!(Database {
 /// Defines the disk attributes of a service
 ///
 /// OVH name: `cloud.project.database.service.Disk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// Service disk size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// Service disk size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Disk {
+    "size" => size skip_none,
+});
 
 decode_object!(Disk {
     "size" => size optional,
@@ -321,51 +326,45 @@ decode_object!(Disk {
 /// Defines the endpoint object in a cluster
 ///
 /// OVH name: `cloud.project.database.service.Endpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// Type of component the URI relates to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub component: Option<
         crate::models::cloud::project::database::service::endpoint::ComponentEnum,
     >,
     /// Domain of the cluster
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub domain: String,
     /// Path of the endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub path: Option<String>,
     /// Connection port for the endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: Option<i64>,
     /// Scheme used to generate the URI
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub scheme: Option<String>,
     /// Defines whether the endpoint uses SSL
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ssl: bool,
     /// SSL mode used to connect to the service if the SSL is enabled
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sslMode", skip_serializing)]
     pub ssl_mode: Option<String>,
     /// URI of the endpoint
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub uri: Option<String>,
 }
+
+encode_object!(Endpoint {});
 
 decode_object!(Endpoint {
     "component" => component optional,
@@ -381,19 +380,19 @@ decode_object!(Endpoint {
 /// Metrics datapoints from a specific host
 ///
 /// OVH name: `cloud.project.database.service.HostMetric`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostMetric {
     /// List of metric's samples
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dataPoints", skip_serializing)]
     pub data_points: Vec<DataPoint>,
     /// Name of the originating host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: String,
 }
+
+encode_object!(HostMetric {});
 
 decode_object!(HostMetric {
     "dataPoints" => data_points or_default,
@@ -403,35 +402,36 @@ decode_object!(HostMetric {
 /// Cloud database service integration definition
 ///
 /// OVH name: `cloud.project.database.service.Integration`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Integration {
     /// ID of the destination service
-    #[serde(rename = "destinationServiceId")]
     pub destination_service_id: String,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Parameters for the integration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// ID of the source service
-    #[serde(rename = "sourceServiceId")]
     pub source_service_id: String,
     /// Current status of the integration
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::database::service::integration::StatusEnum,
     >,
     /// Type of the integration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<
         crate::models::cloud::project::database::service::integration::TypeEnum,
     >,
 }
+
+encode_object!(Integration {
+    "destinationServiceId" => destination_service_id plain,
+    "parameters" => parameters skip_none,
+    "sourceServiceId" => source_service_id plain,
+    "type" => r#type skip_none,
+});
 
 decode_object!(Integration {
     "destinationServiceId" => destination_service_id or_default,
@@ -445,20 +445,22 @@ decode_object!(Integration {
 /// Ip Restriction definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.service.IpRestriction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestriction {
     /// Description of the ip restriction
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whitelisted IP
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Current status of the ip restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
 }
+
+encode_object!(IpRestriction {
+    "description" => description skip_none,
+    "ip" => ip skip_none,
+});
 
 decode_object!(IpRestriction {
     "description" => description optional,
@@ -469,24 +471,23 @@ decode_object!(IpRestriction {
 /// A single log entry
 ///
 /// OVH name: `cloud.project.database.service.LogEntry`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogEntry {
     /// Host from which the log is coming from
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hostname: String,
     /// The log message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
     /// Timestamp in seconds since epoch time
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub timestamp: i64,
 }
+
+encode_object!(LogEntry {});
 
 decode_object!(LogEntry {
     "hostname" => hostname or_default,
@@ -497,36 +498,33 @@ decode_object!(LogEntry {
 /// Cloud database service maintenance definition
 ///
 /// OVH name: `cloud.project.database.service.Maintenance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Maintenance {
     /// Date of the application of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "appliedAt", skip_serializing)]
     pub applied_at: Option<String>,
     /// Description of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// ID of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Date of the planification of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "scheduledAt", skip_serializing)]
     pub scheduled_at: Option<String>,
     /// Status of the maintenance
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::database::service::maintenance::StatusEnum,
     >,
 }
+
+encode_object!(Maintenance {});
 
 decode_object!(Maintenance {
     "appliedAt" => applied_at optional,
@@ -539,24 +537,23 @@ decode_object!(Maintenance {
 /// Metric definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.service.Metric`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metric {
     /// Metric values for each cluster's host
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub metrics: Vec<HostMetric>,
     /// Name of the metric
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Unit of the metric
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub units: Option<MetricUnitEnum>,
 }
+
+encode_object!(Metric {});
 
 decode_object!(Metric {
     "metrics" => metrics or_default,
@@ -691,47 +688,43 @@ string_enum!(MetricUnitEnum);
 /// Cloud databases cluster node definition
 ///
 /// OVH name: `cloud.project.database.service.Node`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Date of the creation of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Flavor of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub flavor: String,
     /// Node ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Connection port for the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
     /// Region of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
     /// Role of the node
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::cloud::project::database::service::node::RoleEnum>,
     /// Current status of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
 }
+
+encode_object!(Node {
+    "role" => role skip_none,
+});
 
 decode_object!(Node {
     "createdAt" => created_at or_default,
@@ -747,43 +740,41 @@ decode_object!(Node {
 /// Cloud databases cluster new node definition
 ///
 /// OVH name: `cloud.project.database.service.NodeCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeCreation {
     /// Date of the creation of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// Flavor of the node
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Node ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Name of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Connection port for the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub port: i64,
     /// Region of the node
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Role of the node
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::models::cloud::project::database::service::node::RoleEnum>,
     /// Current status of the node
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
 }
+
+encode_object!(NodeCreation {
+    "flavor" => flavor skip_none,
+    "region" => region skip_none,
+    "role" => role skip_none,
+});
 
 decode_object!(NodeCreation {
     "createdAt" => created_at or_default,
@@ -799,18 +790,21 @@ decode_object!(NodeCreation {
 /// Node pattern definition
 ///
 /// OVH name: `cloud.project.database.service.NodePattern`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodePattern {
     /// Flavor of the nodes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flavor: Option<String>,
     /// Number of nodes to create
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<i64>,
     /// Region of the nodes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
+
+encode_object!(NodePattern {
+    "flavor" => flavor skip_none,
+    "number" => number skip_none,
+    "region" => region skip_none,
+});
 
 decode_object!(NodePattern {
     "flavor" => flavor optional,
@@ -821,46 +815,47 @@ decode_object!(NodePattern {
 /// Cloud database service replication definition
 ///
 /// OVH name: `cloud.project.database.service.Replication`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Replication {
     /// Defines whether heartbeats are emitted
-    #[serde(rename = "emitHeartbeats", skip_serializing_if = "Option::is_none")]
     pub emit_heartbeats: Option<bool>,
     /// Defines whether the replication is actived
     pub enabled: bool,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// ReplicationPolicyClass used for the replication
-    #[serde(rename = "replicationPolicyClass", skip_serializing_if = "Option::is_none")]
     pub replication_policy_class: Option<
         crate::models::cloud::project::database::service::replication::PolicyClassEnum,
     >,
     /// ID of the integration source
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sourceIntegration", skip_serializing)]
     pub source_integration: String,
     /// Defines whether the group offsets must be sync
-    #[serde(rename = "syncGroupOffsets", skip_serializing_if = "Option::is_none")]
     pub sync_group_offsets: Option<bool>,
     /// Defines the interval in second between 2 sync
-    #[serde(rename = "syncInterval", skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<i64>,
     /// ID of the integration target
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "targetIntegration", skip_serializing)]
     pub target_integration: String,
     /// Patterns of the topics to exclude from the replication
-    #[serde(rename = "topicExcludeList", skip_serializing_if = "Option::is_none")]
     pub topic_exclude_list: Option<Vec<String>>,
     /// Patterns of the topics to replicate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
 }
+
+encode_object!(Replication {
+    "emitHeartbeats" => emit_heartbeats skip_none,
+    "enabled" => enabled plain,
+    "replicationPolicyClass" => replication_policy_class skip_none,
+    "syncGroupOffsets" => sync_group_offsets skip_none,
+    "syncInterval" => sync_interval skip_none,
+    "topicExcludeList" => topic_exclude_list skip_none,
+    "topics" => topics skip_none,
+});
 
 decode_object!(Replication {
     "emitHeartbeats" => emit_heartbeats optional,
@@ -878,37 +873,41 @@ decode_object!(Replication {
 /// Cloud database service replication definition
 ///
 /// OVH name: `cloud.project.database.service.ReplicationCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReplicationCreation {
     /// Defines whether heartbeats are emitted
-    #[serde(rename = "emitHeartbeats", skip_serializing_if = "Option::is_none")]
     pub emit_heartbeats: Option<bool>,
     /// Defines whether the replication is actived
     pub enabled: bool,
     /// ReplicationPolicyClass used for the replication
-    #[serde(rename = "replicationPolicyClass", skip_serializing_if = "Option::is_none")]
     pub replication_policy_class: Option<
         crate::models::cloud::project::database::service::replication::PolicyClassEnum,
     >,
     /// ID of the integration source
-    #[serde(rename = "sourceIntegration")]
     pub source_integration: String,
     /// Defines whether the group offsets must be sync
-    #[serde(rename = "syncGroupOffsets", skip_serializing_if = "Option::is_none")]
     pub sync_group_offsets: Option<bool>,
     /// Defines the interval in second between 2 sync
-    #[serde(rename = "syncInterval", skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<i64>,
     /// ID of the integration target
-    #[serde(rename = "targetIntegration")]
     pub target_integration: String,
     /// Patterns of the topics to exclude from the replication
-    #[serde(rename = "topicExcludeList", skip_serializing_if = "Option::is_none")]
     pub topic_exclude_list: Option<Vec<String>>,
     /// Patterns of the topics to replicate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
 }
+
+encode_object!(ReplicationCreation {
+    "emitHeartbeats" => emit_heartbeats skip_none,
+    "enabled" => enabled plain,
+    "replicationPolicyClass" => replication_policy_class skip_none,
+    "sourceIntegration" => source_integration plain,
+    "syncGroupOffsets" => sync_group_offsets skip_none,
+    "syncInterval" => sync_interval skip_none,
+    "targetIntegration" => target_integration plain,
+    "topicExcludeList" => topic_exclude_list skip_none,
+    "topics" => topics skip_none,
+});
 
 decode_object!(ReplicationCreation {
     "emitHeartbeats" => emit_heartbeats optional,
@@ -925,12 +924,15 @@ decode_object!(ReplicationCreation {
 /// Cloud database service restore specification
 ///
 /// OVH name: `cloud.project.database.service.Restore`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Restore {
     /// point in time to restore from
-    #[serde(rename = "pointInTime")]
     pub point_in_time: String,
 }
+
+encode_object!(Restore {
+    "pointInTime" => point_in_time plain,
+});
 
 decode_object!(Restore {
     "pointInTime" => point_in_time or_default,
@@ -939,17 +941,19 @@ decode_object!(Restore {
 /// Defines the storage attributes of a service
 ///
 /// OVH name: `cloud.project.database.service.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// Service storage size
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Service storage type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Storage {
+    "size" => size skip_none,
+});
 
 decode_object!(Storage {
     "size" => size optional,
@@ -959,29 +963,27 @@ decode_object!(Storage {
 /// User definition
 ///
 /// OVH name: `cloud.project.database.service.User`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(User {});
 
 decode_object!(User {
     "createdAt" => created_at or_default,
@@ -993,12 +995,15 @@ decode_object!(User {
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.service.UserCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCreation {
     /// Name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(UserCreation {
+    "name" => name skip_none,
+});
 
 decode_object!(UserCreation {
     "name" => name optional,
@@ -1007,34 +1012,31 @@ decode_object!(UserCreation {
 /// User with password definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub password: String,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(UserWithPassword {});
 
 decode_object!(UserWithPassword {
     "createdAt" => created_at or_default,
@@ -1047,35 +1049,34 @@ decode_object!(UserWithPassword {
 /// User with password definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithPasswordAndRoles`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithPasswordAndRoles {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Password of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Roles the user belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(UserWithPasswordAndRoles {
+    "password" => password skip_none,
+    "roles" => roles skip_none,
+});
 
 decode_object!(UserWithPasswordAndRoles {
     "createdAt" => created_at or_default,
@@ -1089,32 +1090,31 @@ decode_object!(UserWithPasswordAndRoles {
 /// User definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithRoles`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithRoles {
     /// Date of the creation of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Roles the user belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Current status of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
 }
+
+encode_object!(UserWithRoles {
+    "roles" => roles skip_none,
+});
 
 decode_object!(UserWithRoles {
     "createdAt" => created_at or_default,
@@ -1127,15 +1127,18 @@ decode_object!(UserWithRoles {
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithRolesCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithRolesCreation {
     /// Name of the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Roles the user belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
 }
+
+encode_object!(UserWithRolesCreation {
+    "name" => name skip_none,
+    "roles" => roles skip_none,
+});
 
 decode_object!(UserWithRolesCreation {
     "name" => name optional,

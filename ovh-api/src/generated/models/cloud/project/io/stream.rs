@@ -4,19 +4,19 @@
 /// Region information
 ///
 /// OVH name: `cloud.project.io.stream.Region`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Endpoint of the region
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub endpoint: Option<RegionEndpoint>,
     /// Region name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub region: String,
 }
+
+encode_object!(Region {});
 
 decode_object!(Region {
     "endpoint" => endpoint optional,
@@ -26,14 +26,15 @@ decode_object!(Region {
 /// Region information
 ///
 /// OVH name: `cloud.project.io.stream.RegionEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionEndpoint {
     /// Pulsar endpoint of the stream
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pulsar: String,
 }
+
+encode_object!(RegionEndpoint {});
 
 decode_object!(RegionEndpoint {
     "pulsar" => pulsar or_default,
@@ -42,24 +43,23 @@ decode_object!(RegionEndpoint {
 /// Create a consumer on a stream
 ///
 /// OVH name: `cloud.project.io.stream.Subscription`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscription {
     /// ID of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Kind of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: Option<SubscriptionKindEnum>,
     /// Name of the subscription
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(Subscription {});
 
 decode_object!(Subscription {
     "id" => id or_default,
@@ -70,11 +70,15 @@ decode_object!(Subscription {
 /// Create a subscription on a stream
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubscriptionCreation {
     /// Name of the subscription
     pub name: String,
 }
+
+encode_object!(SubscriptionCreation {
+    "name" => name plain,
+});
 
 decode_object!(SubscriptionCreation {
     "name" => name or_default,
@@ -127,14 +131,15 @@ string_enum!(SubscriptionKindEnum);
 /// Get statistic of a subscription
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionStats`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionStats {
     /// Messages waiting to be consumed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub lag: i64,
 }
+
+encode_object!(SubscriptionStats {});
 
 decode_object!(SubscriptionStats {
     "lag" => lag or_default,
@@ -143,24 +148,23 @@ decode_object!(SubscriptionStats {
 /// Token to access a stream
 ///
 /// OVH name: `cloud.project.io.stream.Token`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// Action of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: Option<TokenActionEnum>,
     /// ID of the token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Access token
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub token: String,
 }
+
+encode_object!(Token {});
 
 decode_object!(Token {
     "action" => action optional,
@@ -211,11 +215,15 @@ string_enum!(TokenActionEnum);
 /// Create a token to access a stream
 ///
 /// OVH name: `cloud.project.io.stream.TokenCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenCreation {
     /// Action of the token
     pub action: TokenActionEnum,
 }
+
+encode_object!(TokenCreation {
+    "action" => action plain,
+});
 
 decode_object!(TokenCreation {
     "action" => action required,

@@ -10,14 +10,18 @@ pub mod ingress;
 /// Networking Egress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Egress`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Egress {
     /// vrack networking id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
 }
+
+encode_object!(Egress {
+    "id" => id skip_none,
+    "kind" => kind plain,
+});
 
 decode_object!(Egress {
     "id" => id optional,
@@ -27,11 +31,15 @@ decode_object!(Egress {
 /// Networking Egress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.EgressCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EgressCreation {
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
 }
+
+encode_object!(EgressCreation {
+    "kind" => kind plain,
+});
 
 decode_object!(EgressCreation {
     "kind" => kind required,
@@ -40,16 +48,17 @@ decode_object!(EgressCreation {
 /// Networking Ingress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Ingress`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ingress {
     /// networking ingress kind definition
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub kind: Option<
         crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
     >,
 }
+
+encode_object!(Ingress {});
 
 decode_object!(Ingress {
     "kind" => kind optional,
@@ -58,11 +67,15 @@ decode_object!(Ingress {
 /// Networking Ingress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.IngressCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IngressCreation {
     /// networking ingress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
 }
+
+encode_object!(IngressCreation {
+    "kind" => kind plain,
+});
 
 decode_object!(IngressCreation {
     "kind" => kind required,
@@ -71,19 +84,19 @@ decode_object!(IngressCreation {
 /// Networking object
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Networking`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Networking {
     /// Networking definition for egress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub egress: Option<Egress>,
     /// Networking definition for ingress
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ingress: Option<Ingress>,
 }
+
+encode_object!(Networking {});
 
 decode_object!(Networking {
     "egress" => egress optional,
@@ -93,15 +106,18 @@ decode_object!(Networking {
 /// Networking creation object
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.NetworkingCreation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkingCreation {
     /// Networking definition for egress
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub egress: Option<EgressCreation>,
     /// Networking definition for ingress
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ingress: Option<IngressCreation>,
 }
+
+encode_object!(NetworkingCreation {
+    "egress" => egress skip_none,
+    "ingress" => ingress skip_none,
+});
 
 decode_object!(NetworkingCreation {
     "egress" => egress optional,

@@ -43,19 +43,19 @@ string_enum!(StatusEnum);
 /// Loadbalancer target stats
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.Target`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Target {
     /// Target name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Concurrent connections
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub servers: Vec<crate::models::cloud::project::loadbalancer::stats::target::Server>,
 }
+
+encode_object!(Target {});
 
 decode_object!(Target {
     "name" => name or_default,
@@ -65,19 +65,19 @@ decode_object!(Target {
 /// Loadbalancer bandwidth stats
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.Throughput`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Throughput {
     /// Consumed inbound bandwidth (bytes/s)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#in: f64,
     /// Consumed outbound bandwidth (bytes/s)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub out: f64,
 }
+
+encode_object!(Throughput {});
 
 decode_object!(Throughput {
     "in" => r#in or_default,

@@ -4,11 +4,15 @@
 /// Building details
 ///
 /// OVH name: `connectivity.eligibility.search.buildingDetails.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuildingDetailsPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
     pub building: String,
 }
+
+encode_object!(BuildingDetailsPost {
+    "building" => building plain,
+});
 
 decode_object!(BuildingDetailsPost {
     "building" => building or_default,

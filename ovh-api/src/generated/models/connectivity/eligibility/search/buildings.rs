@@ -4,18 +4,21 @@
 /// connectivity.eligibility.search.buildings.post
 ///
 /// OVH name: `connectivity.eligibility.search.buildings.post`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BuildingsPost {
     /// Hexacle is a French unique identifier of the address (you can get it with POST /connectivity/eligibility/search/streetNumbers/details)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hexacle: Option<String>,
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode", skip_serializing_if = "Option::is_none")]
     pub street_code: Option<String>,
     /// Street number
-    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
     pub street_number: Option<String>,
 }
+
+encode_object!(BuildingsPost {
+    "hexacle" => hexacle skip_none,
+    "streetCode" => street_code skip_none,
+    "streetNumber" => street_number skip_none,
+});
 
 decode_object!(BuildingsPost {
     "hexacle" => hexacle optional,

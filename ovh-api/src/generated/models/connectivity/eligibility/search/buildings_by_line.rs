@@ -4,14 +4,18 @@
 /// connectivity.eligibility.search.buildingsByLine.post
 ///
 /// OVH name: `connectivity.eligibility.search.buildingsByLine.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuildingsByLinePost {
     /// Line number
-    #[serde(rename = "lineNumber")]
     pub line_number: String,
     /// Line status
     pub status: crate::models::connectivity::eligibility::LineStatusEnum,
 }
+
+encode_object!(BuildingsByLinePost {
+    "lineNumber" => line_number plain,
+    "status" => status plain,
+});
 
 decode_object!(BuildingsByLinePost {
     "lineNumber" => line_number or_default,

@@ -4,18 +4,21 @@
 /// connectivity.eligibility.search.lines.post
 ///
 /// OVH name: `connectivity.eligibility.search.lines.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinesPost {
     /// Owner name, at least the first three chars
-    #[serde(rename = "ownerName", skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
     /// Street code, that can be found using /connectivity/eligibility/search/streets method
-    #[serde(rename = "streetCode")]
     pub street_code: String,
     /// Street number, that can be found using /connectivity/eligibility/search/streetNumbers method
-    #[serde(rename = "streetNumber")]
     pub street_number: String,
 }
+
+encode_object!(LinesPost {
+    "ownerName" => owner_name skip_none,
+    "streetCode" => street_code plain,
+    "streetNumber" => street_number plain,
+});
 
 decode_object!(LinesPost {
     "ownerName" => owner_name optional,

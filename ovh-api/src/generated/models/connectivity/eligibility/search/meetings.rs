@@ -4,34 +4,37 @@
 /// connectivity.eligibility.search.meetings.post
 ///
 /// OVH name: `connectivity.eligibility.search.meetings.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeetingsPost {
     /// Eligibility test reference
-    #[serde(rename = "eligibilityReference")]
     pub eligibility_reference: String,
     /// Installation type, for fiber only
-    #[serde(rename = "installationType", skip_serializing_if = "Option::is_none")]
     pub installation_type: Option<
         crate::models::connectivity::eligibility::InstallationTypeEnum,
     >,
     /// Offer plan code
-    #[serde(rename = "planCode", skip_serializing_if = "Option::is_none")]
     pub plan_code: Option<String>,
     /// Choosen offer product code
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// Site company name, please use the name and firstname for an individual
-    #[serde(rename = "siteCompanyName", skip_serializing_if = "Option::is_none")]
     pub site_company_name: Option<String>,
     /// Offer product type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::models::connectivity::eligibility::OfferProductTypeEnum>,
     /// Offer product unbundling type
-    #[serde(rename = "unbundlingType", skip_serializing_if = "Option::is_none")]
     pub unbundling_type: Option<
         crate::models::connectivity::eligibility::OfferProductUnbundlingTypeEnum,
     >,
 }
+
+encode_object!(MeetingsPost {
+    "eligibilityReference" => eligibility_reference plain,
+    "installationType" => installation_type skip_none,
+    "planCode" => plan_code skip_none,
+    "productCode" => product_code skip_none,
+    "siteCompanyName" => site_company_name skip_none,
+    "type" => r#type skip_none,
+    "unbundlingType" => unbundling_type skip_none,
+});
 
 decode_object!(MeetingsPost {
     "eligibilityReference" => eligibility_reference or_default,

@@ -7,12 +7,15 @@ pub mod details;
 /// connectivity.eligibility.search.streetNumbers.post
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StreetNumbersPost {
     /// Street code
-    #[serde(rename = "streetCode")]
     pub street_code: String,
 }
+
+encode_object!(StreetNumbersPost {
+    "streetCode" => street_code plain,
+});
 
 decode_object!(StreetNumbersPost {
     "streetCode" => street_code or_default,

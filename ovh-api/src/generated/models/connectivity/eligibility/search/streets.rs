@@ -4,12 +4,15 @@
 /// connectivity.eligibility.search.streets.post
 ///
 /// OVH name: `connectivity.eligibility.search.streets.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StreetsPost {
     /// French INSEE identifier (you can get it with POST /connectivity/eligibility/search/cities)
-    #[serde(rename = "inseeCode")]
     pub insee_code: String,
 }
+
+encode_object!(StreetsPost {
+    "inseeCode" => insee_code plain,
+});
 
 decode_object!(StreetsPost {
     "inseeCode" => insee_code or_default,

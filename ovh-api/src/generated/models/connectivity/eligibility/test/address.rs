@@ -7,15 +7,18 @@ pub mod partners;
 /// connectivity.eligibility.test.address.post
 ///
 /// OVH name: `connectivity.eligibility.test.address.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddressPost {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode")]
     pub street_code: String,
     /// Street number
-    #[serde(rename = "streetNumber")]
     pub street_number: String,
 }
+
+encode_object!(AddressPost {
+    "streetCode" => street_code plain,
+    "streetNumber" => street_number plain,
+});
 
 decode_object!(AddressPost {
     "streetCode" => street_code or_default,

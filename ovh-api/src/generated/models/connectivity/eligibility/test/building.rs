@@ -4,11 +4,15 @@
 /// connectivity.eligibility.test.building.post
 ///
 /// OVH name: `connectivity.eligibility.test.building.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuildingPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
     pub building: String,
 }
+
+encode_object!(BuildingPost {
+    "building" => building plain,
+});
 
 decode_object!(BuildingPost {
     "building" => building or_default,

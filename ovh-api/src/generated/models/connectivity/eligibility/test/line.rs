@@ -7,20 +7,24 @@ pub mod partners;
 /// connectivity.eligibility.test.line.post
 ///
 /// OVH name: `connectivity.eligibility.test.line.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinePost {
     /// Line number
-    #[serde(rename = "lineNumber")]
     pub line_number: String,
     /// Line status
     pub status: crate::models::connectivity::eligibility::LineStatusEnum,
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode", skip_serializing_if = "Option::is_none")]
     pub street_code: Option<String>,
     /// Street number
-    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
     pub street_number: Option<String>,
 }
+
+encode_object!(LinePost {
+    "lineNumber" => line_number plain,
+    "status" => status plain,
+    "streetCode" => street_code skip_none,
+    "streetNumber" => street_number skip_none,
+});
 
 decode_object!(LinePost {
     "lineNumber" => line_number or_default,

@@ -4,11 +4,15 @@
 /// connectivity.eligibility.test.otp.post
 ///
 /// OVH name: `connectivity.eligibility.test.otp.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OtpPost {
     /// OTP (Optical Termination Panel) identifier
     pub otp: String,
 }
+
+encode_object!(OtpPost {
+    "otp" => otp plain,
+});
 
 decode_object!(OtpPost {
     "otp" => otp or_default,

@@ -4,14 +4,17 @@
 /// Create new user-pool permissions
 ///
 /// OVH name: `dedicated.ceph.user.pool.CreatePermissions`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatePermissions {
     /// Permissions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<
         Vec<crate::models::dedicated::ceph::user_pool_perm_set_all::Permissions>,
     >,
 }
+
+encode_object!(CreatePermissions {
+    "permissions" => permissions skip_none,
+});
 
 decode_object!(CreatePermissions {
     "permissions" => permissions optional,
@@ -20,24 +23,30 @@ decode_object!(CreatePermissions {
 /// Update user-pool permission for single pool
 ///
 /// OVH name: `dedicated.ceph.user.pool.UpdatePermission`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePermission {
     /// Class read permission
-    #[serde(rename = "classRead")]
     pub class_read: bool,
     /// Class write permission
-    #[serde(rename = "classWrite")]
     pub class_write: bool,
     /// Execute permission
     pub execute: bool,
     /// Name of Ceph pool
-    #[serde(rename = "poolName")]
     pub pool_name: String,
     /// Read permission
     pub read: bool,
     /// Write permission
     pub write: bool,
 }
+
+encode_object!(UpdatePermission {
+    "classRead" => class_read plain,
+    "classWrite" => class_write plain,
+    "execute" => execute plain,
+    "poolName" => pool_name plain,
+    "read" => read plain,
+    "write" => write plain,
+});
 
 decode_object!(UpdatePermission {
     "classRead" => class_read or_default,

@@ -4,19 +4,19 @@
 /// Application environment variable
 ///
 /// OVH name: `docker.slave.framework.app.environment`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Environment {
     /// variable key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: Option<String>,
     /// variable value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: Option<String>,
 }
+
+encode_object!(Environment {});
 
 decode_object!(Environment {
     "key" => key optional,
@@ -26,24 +26,23 @@ decode_object!(Environment {
 /// Application ports
 ///
 /// OVH name: `docker.slave.framework.app.port`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Port {
     /// Container port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerPort", skip_serializing)]
     pub container_port: Option<i64>,
     /// Host port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostPort", skip_serializing)]
     pub host_port: Option<i64>,
     /// Port protocol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub protocol: Option<String>,
 }
+
+encode_object!(Port {});
 
 decode_object!(Port {
     "containerPort" => container_port optional,
@@ -54,24 +53,23 @@ decode_object!(Port {
 /// Application volumes
 ///
 /// OVH name: `docker.slave.framework.app.volume`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Volume {
     /// Container path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "containerPath", skip_serializing)]
     pub container_path: Option<i64>,
     /// Host path
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hostPath", skip_serializing)]
     pub host_path: Option<i64>,
     /// Volume mode
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub mode: Option<String>,
 }
+
+encode_object!(Volume {});
 
 decode_object!(Volume {
     "containerPath" => container_path optional,

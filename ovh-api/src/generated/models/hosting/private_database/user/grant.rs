@@ -4,14 +4,18 @@
 /// Grant
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// Database name where add grant
-    #[serde(rename = "databaseName")]
     pub database_name: String,
     /// Grant on a database for a specific user
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
 }
+
+encode_object!(Create {
+    "databaseName" => database_name plain,
+    "grant" => grant plain,
+});
 
 decode_object!(Create {
     "databaseName" => database_name or_default,
@@ -21,11 +25,15 @@ decode_object!(Create {
 /// Update user grant
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant.Update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     /// Grant on a database for a specific user
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
 }
+
+encode_object!(Update {
+    "grant" => grant plain,
+});
 
 decode_object!(Update {
     "grant" => grant required,

@@ -4,19 +4,19 @@
 /// Message from logs of a website deployment
 ///
 /// OVH name: `hosting.web.website.deployment.LogsMessage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogsMessage {
     /// Date of the message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub date: String,
     /// Content of the message
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub message: String,
 }
+
+encode_object!(LogsMessage {});
 
 decode_object!(LogsMessage {
     "date" => date or_default,

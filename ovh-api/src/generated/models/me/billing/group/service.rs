@@ -4,12 +4,15 @@
 /// Missing description
 ///
 /// OVH name: `me.billing.group.service.Create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// A service ID to associate
-    #[serde(rename = "serviceId")]
     pub service_id: i64,
 }
+
+encode_object!(Create {
+    "serviceId" => service_id plain,
+});
 
 decode_object!(Create {
     "serviceId" => service_id or_default,

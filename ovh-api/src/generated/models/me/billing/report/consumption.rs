@@ -4,15 +4,18 @@
 /// Request of consumption billing report creation
 ///
 /// OVH name: `me.billing.report.consumption.CreationRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreationRequest {
     /// End date of the report period
-    #[serde(rename = "periodEnd")]
     pub period_end: String,
     /// Start date of the report period
-    #[serde(rename = "periodStart")]
     pub period_start: String,
 }
+
+encode_object!(CreationRequest {
+    "periodEnd" => period_end plain,
+    "periodStart" => period_start plain,
+});
 
 decode_object!(CreationRequest {
     "periodEnd" => period_end or_default,
@@ -22,14 +25,15 @@ decode_object!(CreationRequest {
 /// Response of consumption billing report creation
 ///
 /// OVH name: `me.billing.report.consumption.CreationResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationResponse {
     /// Task id of the report
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "taskId", skip_serializing)]
     pub task_id: String,
 }
+
+encode_object!(CreationResponse {});
 
 decode_object!(CreationResponse {
     "taskId" => task_id or_default,

@@ -4,24 +4,23 @@
 /// Element of consumption for resource
 ///
 /// OVH name: `me.consumption.transaction.element.Detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Consumption amount price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::me::consumption::Price>,
     /// Consumption quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantity: i64,
     /// Unique ID associated to one service element
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unique_id: Option<String>,
 }
+
+encode_object!(Detail {});
 
 decode_object!(Detail {
     "price" => price optional,

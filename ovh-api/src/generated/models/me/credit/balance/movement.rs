@@ -4,19 +4,19 @@
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.movement.SubObject`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubObject {
     /// Sub object ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Sub object name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
 }
+
+encode_object!(SubObject {});
 
 decode_object!(SubObject {
     "id" => id or_default,

@@ -4,14 +4,15 @@
 /// Label of the unit
 ///
 /// OVH name: `order.catalog.cloud.Blob.Unit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Unit {
     /// Unit of billed quantity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub unit: String,
 }
+
+encode_object!(Unit {});
 
 decode_object!(Unit {
     "unit" => unit or_default,

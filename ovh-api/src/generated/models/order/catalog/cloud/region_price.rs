@@ -4,29 +4,27 @@
 /// Describes a price
 ///
 /// OVH name: `order.catalog.cloud.RegionPrice.Price`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Currency code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "currencyCode", skip_serializing)]
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Price in microcents
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "priceInUcents", skip_serializing)]
     pub price_in_ucents: i64,
     /// Price text with currency symbol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub text: String,
     /// Price in currency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+encode_object!(Price {});
 
 decode_object!(Price {
     "currencyCode" => currency_code optional,

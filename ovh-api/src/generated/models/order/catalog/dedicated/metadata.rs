@@ -4,19 +4,19 @@
 /// Describes a Capacity
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Capacities`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capacities {
     /// Max
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: i64,
     /// Min
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub min: i64,
 }
+
+encode_object!(Capacities {});
 
 decode_object!(Capacities {
     "max" => max or_default,
@@ -26,24 +26,23 @@ decode_object!(Capacities {
 /// Describes a Currency
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Currency`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Currency {
     /// Currency code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: Option<crate::models::order::CurrencyCodeEnum>,
     /// Currency description
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Currency symbol
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub symbol: String,
 }
+
+encode_object!(Currency {});
 
 decode_object!(Currency {
     "code" => code optional,
@@ -54,19 +53,19 @@ decode_object!(Currency {
 /// Describes a Frequency
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Frequency`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Frequency {
     /// Max
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: f64,
     /// Min
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub min: f64,
 }
+
+encode_object!(Frequency {});
 
 decode_object!(Frequency {
     "max" => max or_default,
@@ -76,19 +75,19 @@ decode_object!(Frequency {
 /// Describes a Price
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Price`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Max
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub max: f64,
     /// Min
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub min: f64,
 }
+
+encode_object!(Price {});
 
 decode_object!(Price {
     "max" => max or_default,

@@ -13,19 +13,19 @@ pub mod specification;
 /// Describes an addon family
 ///
 /// OVH name: `order.catalog.dedicated.Product.AddonFamily`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonFamily {
     /// List of addon
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub addons: Vec<AddonItem>,
     /// Family name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub family: String,
 }
+
+encode_object!(AddonFamily {});
 
 decode_object!(AddonFamily {
     "addons" => addons or_default,
@@ -35,34 +35,31 @@ decode_object!(AddonFamily {
 /// Describes an addon
 ///
 /// OVH name: `order.catalog.dedicated.Product.AddonItem`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonItem {
     /// Addon code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// List of datacenter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub datacenters: Option<Vec<String>>,
     /// Addon name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Options
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub options: Option<String>,
     /// Addon price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub price: Option<crate::models::order::Price>,
 }
+
+encode_object!(AddonItem {});
 
 decode_object!(AddonItem {
     "code" => code or_default,
@@ -75,17 +72,15 @@ decode_object!(AddonItem {
 /// Describes a Compatibility
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Compatibility {
     /// Plan name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plan: String,
     /// List of restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub restrictions: Option<
         Vec<
             crate::models::order::catalog::dedicated::product::compatibility::Restriction,
@@ -94,11 +89,12 @@ pub struct Compatibility {
     /// List of restriction
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specificities: Option<
         Vec<crate::models::order::catalog::dedicated::tech_details::plan::Specificity>,
     >,
 }
+
+encode_object!(Compatibility {});
 
 decode_object!(Compatibility {
     "plan" => plan or_default,
@@ -109,26 +105,25 @@ decode_object!(Compatibility {
 /// Describes a Prices
 ///
 /// OVH name: `order.catalog.dedicated.Product.Price`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Default price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub default: Option<
         crate::models::order::catalog::dedicated::product::price::PriceDefault,
     >,
     /// Hardzone
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub hardzone: Option<String>,
     /// Week
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub week: Option<String>,
 }
+
+encode_object!(Price {});
 
 decode_object!(Price {
     "default" => default optional,
@@ -139,44 +134,41 @@ decode_object!(Price {
 /// Describes a Specification for a product
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Specification {
     /// CPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<
         crate::models::order::catalog::dedicated::product::specification::Cpu,
     >,
     /// List of disk
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disks: Option<
         Vec<crate::models::order::catalog::dedicated::product::specification::Disk>,
     >,
     /// GPU
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub gpu: Option<
         crate::models::order::catalog::dedicated::product::specification::Gpu,
     >,
     /// Memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<
         crate::models::order::catalog::dedicated::product::specification::Memory,
     >,
     /// Network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Option<
         crate::models::order::catalog::dedicated::product::specification::Network,
     >,
 }
+
+encode_object!(Specification {});
 
 decode_object!(Specification {
     "cpu" => cpu optional,

@@ -7,21 +7,21 @@ pub mod plan;
 /// Describes a Plan
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails.Plan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub code: String,
     /// List of specificity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specificities: Vec<
         crate::models::order::catalog::dedicated::tech_details::plan::Specificity,
     >,
 }
+
+encode_object!(Plan {});
 
 decode_object!(Plan {
     "code" => code or_default,

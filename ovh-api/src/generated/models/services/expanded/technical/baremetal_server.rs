@@ -10,14 +10,15 @@ pub mod storage;
 /// Aggregation information
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Aggregation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Aggregation {
     /// Maximum aggregated bandwidth (in Mbps)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "upTo", skip_serializing)]
     pub up_to: i64,
 }
+
+encode_object!(Aggregation {});
 
 decode_object!(Aggregation {
     "upTo" => up_to or_default,
@@ -26,34 +27,31 @@ decode_object!(Aggregation {
 /// Technical information on bandwidth of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Bandwidth`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bandwidth {
     /// Aggregation information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub aggregation: Option<Aggregation>,
     /// Bandwidth burst
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub burst: i64,
     /// Guaranteed bandwith of the server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Level width of Band
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: i64,
     /// Bandwidth limit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub limit: i64,
 }
+
+encode_object!(Bandwidth {});
 
 decode_object!(Bandwidth {
     "aggregation" => aggregation optional,
@@ -66,29 +64,27 @@ decode_object!(Bandwidth {
 /// Technical details for a GPU
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Gpu`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gpu {
     /// GPU brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: String,
     /// GPU memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<GpuMemory>,
     /// GPU model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Number of GPUs
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: i64,
 }
+
+encode_object!(Gpu {});
 
 decode_object!(Gpu {
     "brand" => brand or_default,
@@ -100,14 +96,15 @@ decode_object!(Gpu {
 /// Technical details for a GPU Memory
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.GpuMemory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GpuMemory {
     /// Memory size (in GB)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+encode_object!(GpuMemory {});
 
 decode_object!(GpuMemory {
     "size" => size or_default,
@@ -116,29 +113,27 @@ decode_object!(GpuMemory {
 /// Technical information on memory of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Memory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Memory {
     /// Is ECC feature is enabled on memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ecc: bool,
     /// Memory frequency
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: i64,
     /// Type of memory
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ramType", skip_serializing)]
     pub ram_type: String,
     /// Memory size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
 }
+
+encode_object!(Memory {});
 
 decode_object!(Memory {
     "ecc" => ecc or_default,
@@ -150,54 +145,49 @@ decode_object!(Memory {
 /// Technical information of a baremetal server service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Server`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Server Cpu
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Cpu,
     >,
     /// Technical details for a server extension card
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "extensionCard", skip_serializing)]
     pub extension_card: Option<
         crate::models::services::expanded::technical::baremetal_server::server::ExtensionCard,
     >,
     /// Server frame
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frame: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Frame,
     >,
     /// Technical details for a server network
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub network: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Network,
     >,
     /// Server's range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: String,
     /// Technical details for a server service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub services: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Services,
     >,
     /// The `useCase` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "useCase", skip_serializing)]
     pub use_case: Option<String>,
 }
+
+encode_object!(Server {});
 
 decode_object!(Server {
     "cpu" => cpu optional,
@@ -212,33 +202,31 @@ decode_object!(Server {
 /// Technical information of storage of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// List of storage disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub disks: Vec<
         crate::models::services::expanded::technical::baremetal_server::storage::Disk,
     >,
     /// If disk is hot swapable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "hotSwap", skip_serializing)]
     pub hot_swap: bool,
     /// Storage raid type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub raid: String,
     /// Server raid storage details
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "raidDetails", skip_serializing)]
     pub raid_details: Option<
         crate::models::services::expanded::technical::baremetal_server::storage::Raid,
     >,
 }
+
+encode_object!(Storage {});
 
 decode_object!(Storage {
     "disks" => disks or_default,
@@ -250,34 +238,31 @@ decode_object!(Storage {
 /// Technical information of vrack of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Vrack`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrack {
     /// Aggregation information
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub aggregation: Option<Aggregation>,
     /// Bandwidth burst
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub burst: i64,
     /// Guaranteed bandwith on the Vrack
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub guaranteed: bool,
     /// Level width of Band
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub level: i64,
     /// Bandwidth limit
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub limit: i64,
 }
+
+encode_object!(Vrack {});
 
 decode_object!(Vrack {
     "aggregation" => aggregation optional,

@@ -4,19 +4,19 @@
 /// Technical information on nutanix cluster service
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Cluster`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Nutanix cluster range
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub range: String,
     /// Nutanix cluster server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub server: String,
 }
+
+encode_object!(Cluster {});
 
 decode_object!(Cluster {
     "range" => range or_default,
@@ -26,19 +26,19 @@ decode_object!(Cluster {
 /// Nutanix feature
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Features`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Features {
     /// Feature name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Feature value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: String,
 }
+
+encode_object!(Features {});
 
 decode_object!(Features {
     "name" => name or_default,
@@ -48,24 +48,23 @@ decode_object!(Features {
 /// Nutanix cluster license
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.License`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct License {
     /// Feature name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub distribution: String,
     /// Feature value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub edition: String,
     /// List of license features
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub features: Option<Vec<Features>>,
 }
+
+encode_object!(License {});
 
 decode_object!(License {
     "distribution" => distribution or_default,
@@ -76,14 +75,15 @@ decode_object!(License {
 /// Nutanix cluser services
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Service`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Nutanix SLA service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sla: f64,
 }
+
+encode_object!(Service {});
 
 decode_object!(Service {
     "sla" => sla or_default,

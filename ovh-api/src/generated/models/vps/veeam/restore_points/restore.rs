@@ -4,17 +4,21 @@
 /// vps.veeam.restorePoints.restore.post
 ///
 /// OVH name: `vps.veeam.restorePoints.restore.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RestorePost {
     /// (Full only) Change the restored VPS root password when done
-    #[serde(rename = "changePassword", skip_serializing_if = "Option::is_none")]
     pub change_password: Option<bool>,
     /// A structure describing a Veeam backup's export options
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub export: Option<crate::models::vps::veeam::ExportTypeEnum>,
     /// Replace your current VPS by the restorePoint
     pub full: bool,
 }
+
+encode_object!(RestorePost {
+    "changePassword" => change_password skip_none,
+    "export" => export skip_none,
+    "full" => full plain,
+});
 
 decode_object!(RestorePost {
     "changePassword" => change_password optional,

@@ -4,11 +4,15 @@
 /// xdsl.email.pro.changePassword.post
 ///
 /// OVH name: `xdsl.email.pro.changePassword.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangePasswordPost {
     /// New email password
     pub password: String,
 }
+
+encode_object!(ChangePasswordPost {
+    "password" => password plain,
+});
 
 decode_object!(ChangePasswordPost {
     "password" => password or_default,

@@ -4,20 +4,23 @@
 /// xdsl.lines.diagnostic.run.post
 ///
 /// OVH name: `xdsl.lines.diagnostic.run.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunPost {
     /// Customer possible actions
-    #[serde(rename = "actionsDone", skip_serializing_if = "Option::is_none")]
     pub actions_done: Option<
         Vec<crate::models::xdsl::line_diagnostic::CustomerActionsEnum>,
     >,
     /// Customer answers for line diagnostic
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<crate::models::xdsl::line_diagnostic::Answers>,
     /// Line diagnostic fault type
-    #[serde(rename = "faultType")]
     pub fault_type: crate::models::xdsl::line_diagnostic::FaultTypeEnum,
 }
+
+encode_object!(RunPost {
+    "actionsDone" => actions_done skip_none,
+    "answers" => answers skip_none,
+    "faultType" => fault_type plain,
+});
 
 decode_object!(RunPost {
     "actionsDone" => actions_done optional,

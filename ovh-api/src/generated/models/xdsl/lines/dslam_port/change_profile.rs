@@ -4,12 +4,15 @@
 /// xdsl.lines.dslamPort.changeProfile.post
 ///
 /// OVH name: `xdsl.lines.dslamPort.changeProfile.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangeProfilePost {
     /// The id of the xdsl.DslamLineProfile
-    #[serde(rename = "dslamProfileId")]
     pub dslam_profile_id: i64,
 }
+
+encode_object!(ChangeProfilePost {
+    "dslamProfileId" => dslam_profile_id plain,
+});
 
 decode_object!(ChangeProfilePost {
     "dslamProfileId" => dslam_profile_id or_default,

@@ -4,14 +4,15 @@
 /// In the billing.bill namespace
 ///
 /// OVH name: `billing.bill.Detail`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Text
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub text: String,
 }
+
+encode_object!(Detail {});
 
 decode_object!(Detail {
     "text" => text or_default,

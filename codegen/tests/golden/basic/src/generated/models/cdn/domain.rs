@@ -4,12 +4,15 @@
 /// Would be named Option: renamed DomainOption
 ///
 /// OVH name: `cdn.domain.option`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainOption {
     /// Enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+
+encode_object!(DomainOption {
+    "enabled" => enabled skip_none,
+});
 
 decode_object!(DomainOption {
     "enabled" => enabled optional,

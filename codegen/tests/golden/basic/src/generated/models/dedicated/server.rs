@@ -4,17 +4,19 @@
 /// Burst for this server
 ///
 /// OVH name: `dedicated.server.Burst`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Burst {
     /// Burst capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Burst state
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BurstStatusEnum>,
 }
+
+encode_object!(Burst {
+    "status" => status skip_none,
+});
 
 decode_object!(Burst {
     "capacity" => capacity optional,

@@ -4,15 +4,18 @@
 /// A required writable string: no Default, which would hide it
 ///
 /// OVH name: `email.domain.AclCreation`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AclCreation {
     /// Account allowed
-    #[serde(rename = "accountId")]
     pub account_id: String,
     /// Free note
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
+encode_object!(AclCreation {
+    "accountId" => account_id plain,
+    "note" => note skip_none,
+});
 
 decode_object!(AclCreation {
     "accountId" => account_id or_default,
@@ -22,19 +25,19 @@ decode_object!(AclCreation {
 /// Task special account
 ///
 /// OVH name: `email.domain.TaskSpecialAccount`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskSpecialAccount {
     /// Action
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub action: String,
     /// Id
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: i64,
 }
+
+encode_object!(TaskSpecialAccount {});
 
 decode_object!(TaskSpecialAccount {
     "action" => action or_default,

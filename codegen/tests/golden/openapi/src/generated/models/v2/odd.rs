@@ -2,26 +2,33 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// The `odd.Circle` model.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Circle {
     /// The `radius` field.
     pub radius: f64,
 }
+
+encode_object!(Circle {
+    "radius" => radius plain,
+});
 
 decode_object!(Circle {
     "radius" => radius or_default,
 });
 
 /// The `odd.Circleish` model.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Circleish {
     /// The `shape` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(Circleish {
+    "shape" => shape skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(Circleish {
     "shape" => shape optional,
@@ -29,17 +36,21 @@ decode_object!(Circleish {
 });
 
 /// The `odd.Creation` model.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// The `extra` field.
     pub extra: i64,
     /// The `shape` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
+encode_object!(Creation {
+    "extra" => extra plain,
+    "shape" => shape skip_none,
+    "type" => r#type skip_none,
+});
 
 decode_object!(Creation {
     "extra" => extra or_default,
@@ -128,29 +139,36 @@ double_enum!(Ratio);
 pub type Shape = serde_json::Value;
 
 /// The `odd.Square` model.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Square {
     /// The `side` field.
     pub side: f64,
 }
+
+encode_object!(Square {
+    "side" => side plain,
+});
 
 decode_object!(Square {
     "side" => side or_default,
 });
 
 /// The `odd.Task` model.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `children` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Task>>,
     /// The `id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `parent` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Task>>,
 }
+
+encode_object!(Task {
+    "children" => children skip_none,
+    "id" => id skip_none,
+    "parent" => parent skip_none,
+});
 
 decode_object!(Task {
     "children" => children optional,
@@ -161,54 +179,56 @@ decode_object!(Task {
 /// A thing with odd properties
 ///
 /// OVH name: `odd.Thing`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
     /// The `createdAt` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "createdAt", skip_serializing)]
     pub created_at: String,
     /// The `either` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub either: Option<ThingEither>,
     /// The `elsewhere` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub elsewhere: Option<serde_json::Value>,
     /// The `id` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// The `labels` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// The `level` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// The `meta` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The `nested` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nested: Option<Vec<ThingNested>>,
     /// The `note` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The `shape` field.
     pub shape: Shape,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ThingStatus>,
     /// The `tags` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `weird` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weird: Option<serde_json::Value>,
 }
+
+encode_object!(Thing {
+    "either" => either skip_none,
+    "elsewhere" => elsewhere skip_none,
+    "labels" => labels skip_none,
+    "level" => level skip_none,
+    "meta" => meta skip_none,
+    "nested" => nested skip_none,
+    "note" => note skip_none,
+    "shape" => shape plain,
+    "status" => status skip_none,
+    "tags" => tags skip_none,
+    "type" => r#type skip_none,
+    "weird" => weird skip_none,
+});
 
 decode_object!(Thing {
     "createdAt" => created_at or_default,
@@ -237,15 +257,18 @@ pub type ThingEither = serde_json::Value;
 /// Inline schema of odd.Thing.nested.
 ///
 /// OVH name: `odd.Thing.nested`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingNested {
     /// The `children` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<ThingNestedChildren>>,
     /// The `name` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(ThingNested {
+    "children" => children skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(ThingNested {
     "children" => children optional,
@@ -255,12 +278,15 @@ decode_object!(ThingNested {
 /// Inline schema of odd.ThingNested.children.
 ///
 /// OVH name: `odd.ThingNested.children`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingNestedChildren {
     /// The `x` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
 }
+
+encode_object!(ThingNestedChildren {
+    "x" => x skip_none,
+});
 
 decode_object!(ThingNestedChildren {
     "x" => x optional,

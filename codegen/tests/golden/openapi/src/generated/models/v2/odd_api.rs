@@ -2,20 +2,23 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// The `v2.oddApi.ThingPatchRequest` model.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingPatchRequest {
     /// The `labels` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<
         std::collections::BTreeMap<String, Vec<ThingPatchRequestLabelsValue>>,
     >,
     /// The `level` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<crate::models::v2::odd::Level>,
     /// The `ratio` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratio: Option<crate::models::v2::odd::Ratio>,
 }
+
+encode_object!(ThingPatchRequest {
+    "labels" => labels skip_none,
+    "level" => level skip_none,
+    "ratio" => ratio skip_none,
+});
 
 decode_object!(ThingPatchRequest {
     "labels" => labels optional,
@@ -26,12 +29,15 @@ decode_object!(ThingPatchRequest {
 /// Inline schema of oddApi.ThingPatchRequest.labels.
 ///
 /// OVH name: `oddApi.ThingPatchRequest.labels`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingPatchRequestLabelsValue {
     /// The `k` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub k: Option<String>,
 }
+
+encode_object!(ThingPatchRequestLabelsValue {
+    "k" => k skip_none,
+});
 
 decode_object!(ThingPatchRequestLabelsValue {
     "k" => k optional,

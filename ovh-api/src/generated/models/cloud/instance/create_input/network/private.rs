@@ -10,12 +10,15 @@ pub mod network_create;
 /// Existing floating IP
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.FloatingIp`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FloatingIp {
     /// Floating IP ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+encode_object!(FloatingIp {
+    "id" => id skip_none,
+});
 
 decode_object!(FloatingIp {
     "id" => id optional,
@@ -24,12 +27,15 @@ decode_object!(FloatingIp {
 /// Information to create a new floating IP
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.FloatingIpCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FloatingIpCreate {
     /// Floating IP description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+encode_object!(FloatingIpCreate {
+    "description" => description skip_none,
+});
 
 decode_object!(FloatingIpCreate {
     "description" => description optional,
@@ -38,12 +44,15 @@ decode_object!(FloatingIpCreate {
 /// Existing gateway
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.Gateway`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gateway {
     /// Gateway ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+encode_object!(Gateway {
+    "id" => id skip_none,
+});
 
 decode_object!(Gateway {
     "id" => id optional,
@@ -52,17 +61,20 @@ decode_object!(Gateway {
 /// Information to create a new gateway
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.GatewayCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GatewayCreate {
     /// Gateway model
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<
         crate::models::cloud::instance::create_input::network::private::gateway_create::ModelEnum,
     >,
     /// Gateway name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(GatewayCreate {
+    "model" => model skip_none,
+    "name" => name skip_none,
+});
 
 decode_object!(GatewayCreate {
     "model" => model optional,
@@ -72,15 +84,18 @@ decode_object!(GatewayCreate {
 /// Existing private network
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Network ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Existing Subnet ID
-    #[serde(rename = "subnetId", skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
 }
+
+encode_object!(Network {
+    "id" => id skip_none,
+    "subnetId" => subnet_id skip_none,
+});
 
 decode_object!(Network {
     "id" => id optional,
@@ -90,20 +105,23 @@ decode_object!(Network {
 /// Information to create a new private network
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.NetworkCreate`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkCreate {
     /// Network name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New subnet information
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet: Option<
         crate::models::cloud::instance::create_input::network::private::network_create::Subnet,
     >,
     /// Network vlan ID
-    #[serde(rename = "vlanId", skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<i64>,
 }
+
+encode_object!(NetworkCreate {
+    "name" => name skip_none,
+    "subnet" => subnet skip_none,
+    "vlanId" => vlan_id skip_none,
+});
 
 decode_object!(NetworkCreate {
     "name" => name optional,

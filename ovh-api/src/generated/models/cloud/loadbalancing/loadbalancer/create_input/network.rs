@@ -7,31 +7,35 @@ pub mod private;
 /// Network information to create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Private {
     /// Floating IP to associate
-    #[serde(rename = "floatingIp", skip_serializing_if = "Option::is_none")]
     pub floating_ip: Option<
         crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::FloatingIp,
     >,
     /// Floating IP to create
-    #[serde(rename = "floatingIpCreate", skip_serializing_if = "Option::is_none")]
     pub floating_ip_create: Option<
         crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::FloatingIpCreate,
     >,
     /// Gateway to associate
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gateway: Option<
         crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::Gateway,
     >,
     /// Gateway to create
-    #[serde(rename = "gatewayCreate", skip_serializing_if = "Option::is_none")]
     pub gateway_create: Option<
         crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::GatewayCreate,
     >,
     /// Network to associate
     pub network: crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::Network,
 }
+
+encode_object!(Private {
+    "floatingIp" => floating_ip skip_none,
+    "floatingIpCreate" => floating_ip_create skip_none,
+    "gateway" => gateway skip_none,
+    "gatewayCreate" => gateway_create skip_none,
+    "network" => network plain,
+});
 
 decode_object!(Private {
     "floatingIp" => floating_ip optional,

@@ -4,56 +4,49 @@
 /// AI Solutions App image object
 ///
 /// OVH name: `cloud.project.ai.capabilities.app.Image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Short description of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// URL of the image documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Type of licensing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub licensing: Option<
         crate::models::cloud::project::ai::capabilities::LicensingTypeEnum,
     >,
     /// URL of the logo of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// ID of the partner providing the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerId", skip_serializing)]
     pub partner_id: String,
     /// Name of the partner providing the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "partnerName", skip_serializing)]
     pub partner_name: String,
     /// List of available versions of this image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+encode_object!(Image {});
 
 decode_object!(Image {
     "description" => description or_default,

@@ -4,24 +4,23 @@
 /// AI Solutions Global GPU information
 ///
 /// OVH name: `cloud.project.ai.capabilities.flavor.GpuInformation`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GpuInformation {
     /// The GPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuBrand", skip_serializing)]
     pub gpu_brand: String,
     /// The GPU Memory in bits
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuMemory", skip_serializing)]
     pub gpu_memory: i64,
     /// The GPU Model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "gpuModel", skip_serializing)]
     pub gpu_model: String,
 }
+
+encode_object!(GpuInformation {});
 
 decode_object!(GpuInformation {
     "gpuBrand" => gpu_brand or_default,
@@ -32,34 +31,31 @@ decode_object!(GpuInformation {
 /// AI Solutions Global Resource per flavor unit
 ///
 /// OVH name: `cloud.project.ai.capabilities.flavor.ResourcesPerUnit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourcesPerUnit {
     /// The amount of cpu for one unit of the flavor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cpu: i64,
     /// The amount of ephemeral storage in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ephemeralStorage", skip_serializing)]
     pub ephemeral_storage: i64,
     /// The amount of memory in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: i64,
     /// The guarantee private bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateNetwork", skip_serializing)]
     pub private_network: i64,
     /// The guarantee public bandwidth in bytes per seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "publicNetwork", skip_serializing)]
     pub public_network: i64,
 }
+
+encode_object!(ResourcesPerUnit {});
 
 decode_object!(ResourcesPerUnit {
     "cpu" => cpu or_default,

@@ -4,39 +4,35 @@
 /// AI Solutions Job image object
 ///
 /// OVH name: `cloud.project.ai.capabilities.job.Image`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Short description of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// URL of the image documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// URL of the logo of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// List of available versions of this image
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+encode_object!(Image {});
 
 decode_object!(Image {
     "description" => description or_default,

@@ -4,39 +4,35 @@
 /// AI Solutions Notebook editor object
 ///
 /// OVH name: `cloud.project.ai.capabilities.notebook.Editor`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Editor {
     /// Short description of the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// URL of the editor documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// URL of the logo of the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// List of available versions of this editor
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+encode_object!(Editor {});
 
 decode_object!(Editor {
     "description" => description or_default,
@@ -50,44 +46,39 @@ decode_object!(Editor {
 /// AI Solutions Notebook framework object
 ///
 /// OVH name: `cloud.project.ai.capabilities.notebook.Framework`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Framework {
     /// Short description of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// URL of the framework documentation
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "docUrl", skip_serializing)]
     pub doc_url: String,
     /// Unique identifier of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// URL of the logo of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "logoUrl", skip_serializing)]
     pub logo_url: String,
     /// Name of the framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// List of paths that are automatically saved
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "savedPaths", skip_serializing)]
     pub saved_paths: Option<Vec<String>>,
     /// List of available versions of this framework
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub versions: Vec<String>,
 }
+
+encode_object!(Framework {});
 
 decode_object!(Framework {
     "description" => description or_default,

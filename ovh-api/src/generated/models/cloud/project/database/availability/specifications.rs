@@ -4,19 +4,19 @@
 /// Specifications of the nodes for availabilities of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.specifications.Nodes`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nodes {
     /// Maximum number of nodes of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub maximum: i64,
     /// Minimum number of nodes of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub minimum: i64,
 }
+
+encode_object!(Nodes {});
 
 decode_object!(Nodes {
     "maximum" => maximum or_default,
@@ -26,24 +26,23 @@ decode_object!(Nodes {
 /// Specifications of the storage for availabilities of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.specifications.Storage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// Maximum storage of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub maximum: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Minimum storage of the availability
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub minimum: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Memory step that can be added between minimum and maximum
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub step: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(Storage {});
 
 decode_object!(Storage {
     "maximum" => maximum optional,

@@ -7,41 +7,37 @@ pub mod property;
 /// Specific database engine capability
 ///
 /// OVH name: `cloud.project.database.capabilities.advancedConfiguration.Property`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Property {
     /// Description of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Maximum value for the property if numeric and applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub maximum: Option<f64>,
     /// Minimum value for the property if numeric and applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub minimum: Option<f64>,
     /// Property name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Data type of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::capabilities::advanced_configuration::property::TypeEnum,
     >,
     /// Possible values for the property if string and applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+encode_object!(Property {});
 
 decode_object!(Property {
     "description" => description or_default,

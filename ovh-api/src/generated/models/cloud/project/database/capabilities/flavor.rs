@@ -4,24 +4,23 @@
 /// Cloud Database flavor specifications definition
 ///
 /// OVH name: `cloud.project.database.capabilities.flavor.Specifications`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Specifications {
     /// Flavor core number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub core: i64,
     /// Flavor ram size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub memory: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Flavor disk size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
 }
+
+encode_object!(Specifications {});
 
 decode_object!(Specifications {
     "core" => core or_default,

@@ -7,21 +7,21 @@ pub mod parameter;
 /// Integration capability parameter
 ///
 /// OVH name: `cloud.project.database.capabilities.integration.Parameter`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parameter {
     /// Name of the integration parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Type of the integration parameter
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::capabilities::integration::parameter::TypeEnum,
     >,
 }
+
+encode_object!(Parameter {});
 
 decode_object!(Parameter {
     "name" => name or_default,

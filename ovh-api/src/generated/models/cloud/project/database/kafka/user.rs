@@ -4,19 +4,19 @@
 /// Cloud databases kafka user access definition
 ///
 /// OVH name: `cloud.project.database.kafka.user.Access`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// User cert
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cert: String,
     /// User key for the cert
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
 }
+
+encode_object!(Access {});
 
 decode_object!(Access {
     "cert" => cert or_default,

@@ -7,51 +7,45 @@ pub mod connector;
 /// KafkaConnect connector capability definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.Connector`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Connector {
     /// Name of the connector's author
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub author: String,
     /// URL of the official documentation of the connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "documentationUrl", skip_serializing)]
     pub documentation_url: String,
     /// Connector ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub id: String,
     /// Defines whether this connector and version is the latest available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub latest: bool,
     /// Name of the connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Defines whether the connector is in preview
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub preview: bool,
     /// Type of connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::kafka_connect::capabilities::connector::TypeEnum,
     >,
     /// Version of the connector
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub version: String,
 }
+
+encode_object!(Connector {});
 
 decode_object!(Connector {
     "author" => author or_default,

@@ -4,27 +4,27 @@
 /// M3db namespace retention definition
 ///
 /// OVH name: `cloud.project.database.m3db.namespace.Retention`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Retention {
     /// Controls how long we wait before expiring stale data
-    #[serde(
-        rename = "blockDataExpirationDuration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub block_data_expiration_duration: Option<String>,
     /// Controls how long to keep a block in memory before flushing to a fileset on disk
-    #[serde(rename = "blockSizeDuration", skip_serializing_if = "Option::is_none")]
     pub block_size_duration: Option<String>,
     /// Controls how far into the future writes to the namespace will be accepted
-    #[serde(rename = "bufferFutureDuration", skip_serializing_if = "Option::is_none")]
     pub buffer_future_duration: Option<String>,
     /// Controls how far into the past writes to the namespace will be accepted
-    #[serde(rename = "bufferPastDuration", skip_serializing_if = "Option::is_none")]
     pub buffer_past_duration: Option<String>,
     /// Controls the duration of time that M3DB will retain data for the namespace
-    #[serde(rename = "periodDuration")]
     pub period_duration: String,
 }
+
+encode_object!(Retention {
+    "blockDataExpirationDuration" => block_data_expiration_duration skip_none,
+    "blockSizeDuration" => block_size_duration skip_none,
+    "bufferFutureDuration" => buffer_future_duration skip_none,
+    "bufferPastDuration" => buffer_past_duration skip_none,
+    "periodDuration" => period_duration plain,
+});
 
 decode_object!(Retention {
     "blockDataExpirationDuration" => block_data_expiration_duration optional,

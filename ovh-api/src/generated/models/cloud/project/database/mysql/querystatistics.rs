@@ -4,184 +4,151 @@
 /// Cloud database mysql single query statistic definition
 ///
 /// OVH name: `cloud.project.database.mysql.querystatistics.Query`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
     /// Average wait time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "avgTimerWait", skip_serializing)]
     pub avg_timer_wait: f64,
     /// Number of summarized events. This value includes all events, whether timed or nontimed
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "countStar", skip_serializing)]
     pub count_star: i64,
     /// Digest of the summarized events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub digest: String,
     /// Text of the summarized digest events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "digestText", skip_serializing)]
     pub digest_text: String,
     /// First appearance of the events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "firstSeen", skip_serializing)]
     pub first_seen: String,
     /// Last appearance of the events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "lastSeen", skip_serializing)]
     pub last_seen: String,
     /// Maximum wait time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxTimerWait", skip_serializing)]
     pub max_timer_wait: f64,
     /// Mininum wait time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minTimerWait", skip_serializing)]
     pub min_timer_wait: f64,
     /// 95th percentile of the statement latency, in picoseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantile95: i64,
     /// 99th percentile of the statement latency, in picoseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantile99: i64,
     /// 99.9th percentile of the statement latency, in picoseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub quantile999: i64,
     /// Datetime when the querySampleText column was seen
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "querySampleSeen", skip_serializing)]
     pub query_sample_seen: String,
     /// Sample SQL statement that produces the digest value in the row
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "querySampleText", skip_serializing)]
     pub query_sample_text: String,
     /// Wait time for the sample statement in the querySampleText column, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "querySampleTimerWait", skip_serializing)]
     pub query_sample_timer_wait: f64,
     /// SchemaName of the summarized events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "schemaName", skip_serializing)]
     pub schema_name: String,
     /// Number of internal on-disk temporary tables created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumCreatedTmpDiskTables", skip_serializing)]
     pub sum_created_tmp_disk_tables: i64,
     /// Number of internal temporary tables created
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumCreatedTmpTables", skip_serializing)]
     pub sum_created_tmp_tables: i64,
     /// Number of errors
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumErrors", skip_serializing)]
     pub sum_errors: i64,
     /// Sum of lock time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumLockTime", skip_serializing)]
     pub sum_lock_time: f64,
     /// Sum of not good indexes of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumNoGoodIndexUsed", skip_serializing)]
     pub sum_no_good_index_used: i64,
     /// Sum of no indexes of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumNoIndexUsed", skip_serializing)]
     pub sum_no_index_used: i64,
     /// Sum of rows affected of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumRowsAffected", skip_serializing)]
     pub sum_rows_affected: i64,
     /// Sum of rows examined of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumRowsExamined", skip_serializing)]
     pub sum_rows_examined: i64,
     /// Sum of rows sent of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumRowsSent", skip_serializing)]
     pub sum_rows_sent: i64,
     /// Sum of select full join of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumSelectFullJoin", skip_serializing)]
     pub sum_select_full_join: i64,
     /// Sum of select full range join of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumSelectFullRangeJoin", skip_serializing)]
     pub sum_select_full_range_join: i64,
     /// Sum of select range of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumSelectRange", skip_serializing)]
     pub sum_select_range: i64,
     /// Sum of select range check of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumSelectRangeCheck", skip_serializing)]
     pub sum_select_range_check: i64,
     /// Sum of select scan of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumSelectScan", skip_serializing)]
     pub sum_select_scan: i64,
     /// Sum of sorted merge passes of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumSortMergePasses", skip_serializing)]
     pub sum_sort_merge_passes: i64,
     /// Sum of sorted range of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumSortRange", skip_serializing)]
     pub sum_sort_range: i64,
     /// Sum of sorted rows of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumSortRows", skip_serializing)]
     pub sum_sort_rows: i64,
     /// Sum of sort scan of the summarized timed events
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumSortScan", skip_serializing)]
     pub sum_sort_scan: i64,
     /// Sum of wait time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumTimerWait", skip_serializing)]
     pub sum_timer_wait: f64,
     /// Number of warnings
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sumWarnings", skip_serializing)]
     pub sum_warnings: i64,
 }
+
+encode_object!(Query {});
 
 decode_object!(Query {
     "avgTimerWait" => avg_timer_wait or_default,

@@ -4,159 +4,131 @@
 /// Cloud database postgresql single query statistic definition
 ///
 /// OVH name: `cloud.project.database.postgresql.querystatistics.Query`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
     /// Time spent reading data file blocks by backends in this database, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "blkReadTime", skip_serializing)]
     pub blk_read_time: f64,
     /// Time spent writing data file blocks by backends in this database, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "blkWriteTime", skip_serializing)]
     pub blk_write_time: f64,
     /// Number of times this function has been called
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub calls: i64,
     /// Name of the database
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Total number of local blocks dirtied by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "localBlksDirtied", skip_serializing)]
     pub local_blks_dirtied: i64,
     /// Total number of local block cache hits by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "localBlksHit", skip_serializing)]
     pub local_blks_hit: i64,
     /// Total number of local blocks read by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "localBlksRead", skip_serializing)]
     pub local_blks_read: i64,
     /// Total number of local blocks written by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "localBlksWritten", skip_serializing)]
     pub local_blks_written: i64,
     /// Maximum time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxPlanTime", skip_serializing)]
     pub max_plan_time: f64,
     /// Maximum time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxTime", skip_serializing)]
     pub max_time: f64,
     /// Mean time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "meanPlanTime", skip_serializing)]
     pub mean_plan_time: f64,
     /// Mean time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "meanTime", skip_serializing)]
     pub mean_time: f64,
     /// Minimum time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minPlanTime", skip_serializing)]
     pub min_plan_time: f64,
     /// Minimum time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "minTime", skip_serializing)]
     pub min_time: f64,
     /// Text of a representative statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub query: String,
     /// Total number of rows retrieved or affected by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub rows: i64,
     /// Total number of shared blocks dirtied by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sharedBlksDirtied", skip_serializing)]
     pub shared_blks_dirtied: i64,
     /// Total number of shared block cache hits by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sharedBlksHit", skip_serializing)]
     pub shared_blks_hit: i64,
     /// Total number of shared blocks read by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sharedBlksRead", skip_serializing)]
     pub shared_blks_read: i64,
     /// Total number of shared blocks written by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "sharedBlksWritten", skip_serializing)]
     pub shared_blks_written: i64,
     /// Population standard deviation of time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stddevPlanTime", skip_serializing)]
     pub stddev_plan_time: f64,
     /// Population standard deviation of time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stddevTime", skip_serializing)]
     pub stddev_time: f64,
     /// Total number of temp blocks read by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tempBlksRead", skip_serializing)]
     pub temp_blks_read: i64,
     /// Total number of temp blocks written by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "tempBlksWritten", skip_serializing)]
     pub temp_blks_written: i64,
     /// Total time spent planning the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalPlanTime", skip_serializing)]
     pub total_plan_time: f64,
     /// Total time spent for the statement, in milliseconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "totalTime", skip_serializing)]
     pub total_time: f64,
     /// Name of the user who executed the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub username: String,
     /// Total amount of WAL generated by the statement in bytes
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "walBytes", skip_serializing)]
     pub wal_bytes: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Total number of WAL full page images generated by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "walFpi", skip_serializing)]
     pub wal_fpi: i64,
     /// Total number of WAL records generated by the statement
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "walRecords", skip_serializing)]
     pub wal_records: i64,
 }
+
+encode_object!(Query {});
 
 decode_object!(Query {
     "blkReadTime" => blk_read_time or_default,

@@ -4,18 +4,21 @@
 /// Defines the source to fork a cluster from a backup. DEPRECATED: use forkFrom
 ///
 /// OVH name: `cloud.project.database.service.creation.BackupFork`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BackupFork {
     /// Backup ID (not compatible with pointInTime)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Point in time to restore from (not compatible with id)
-    #[serde(rename = "pointInTime", skip_serializing_if = "Option::is_none")]
     pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
-    #[serde(rename = "serviceId")]
     pub service_id: String,
 }
+
+encode_object!(BackupFork {
+    "id" => id skip_none,
+    "pointInTime" => point_in_time skip_none,
+    "serviceId" => service_id plain,
+});
 
 decode_object!(BackupFork {
     "id" => id optional,
@@ -26,18 +29,21 @@ decode_object!(BackupFork {
 /// Defines the source to fork a cluster from a backup
 ///
 /// OVH name: `cloud.project.database.service.creation.ForkFrom`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ForkFrom {
     /// Backup ID (not compatible with pointInTime)
-    #[serde(rename = "backupId", skip_serializing_if = "Option::is_none")]
     pub backup_id: Option<String>,
     /// Point in time to restore from (not compatible with id)
-    #[serde(rename = "pointInTime", skip_serializing_if = "Option::is_none")]
     pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
-    #[serde(rename = "serviceId")]
     pub service_id: String,
 }
+
+encode_object!(ForkFrom {
+    "backupId" => backup_id skip_none,
+    "pointInTime" => point_in_time skip_none,
+    "serviceId" => service_id plain,
+});
 
 decode_object!(ForkFrom {
     "backupId" => backup_id optional,

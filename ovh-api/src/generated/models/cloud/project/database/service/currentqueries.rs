@@ -7,119 +7,99 @@ pub mod query;
 /// Cloud database service current queries query definition
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.Query`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
     /// Application name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "applicationName", skip_serializing)]
     pub application_name: String,
     /// Backend start timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendStart", skip_serializing)]
     pub backend_start: Option<String>,
     /// Backend type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendType", skip_serializing)]
     pub backend_type: Option<String>,
     /// XID for current backend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendXid", skip_serializing)]
     pub backend_xid: Option<i64>,
     /// Xmin for current backend
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "backendXmin", skip_serializing)]
     pub backend_xmin: Option<i64>,
     /// Client hostname
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientHostname", skip_serializing)]
     pub client_hostname: Option<String>,
     /// Client ip address
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientIp", skip_serializing)]
     pub client_ip: Option<String>,
     /// Client port
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "clientPort", skip_serializing)]
     pub client_port: Option<i64>,
     /// Database ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseId", skip_serializing)]
     pub database_id: Option<i64>,
     /// Database name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "databaseName", skip_serializing)]
     pub database_name: String,
     /// Leader process ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "leaderPid", skip_serializing)]
     pub leader_pid: Option<i64>,
     /// Connection process ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub pid: i64,
     /// Current query running on this connection
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub query: String,
     /// Duration of the query in seconds
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queryDuration", skip_serializing)]
     pub query_duration: f64,
     /// Query start timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "queryStart", skip_serializing)]
     pub query_start: Option<String>,
     /// Connection state
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub state: Option<StateEnum>,
     /// Connection state change timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "stateChange", skip_serializing)]
     pub state_change: Option<String>,
     /// Transaction start timestamp
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "transactionStart", skip_serializing)]
     pub transaction_start: Option<String>,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userId", skip_serializing)]
     pub user_id: Option<i64>,
     /// User name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "userName", skip_serializing)]
     pub user_name: String,
     /// Connection wait event
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "waitEvent", skip_serializing)]
     pub wait_event: Option<String>,
     /// Connection wait event type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "waitEventType", skip_serializing)]
     pub wait_event_type: Option<WaitEventTypeEnum>,
 }
+
+encode_object!(Query {});
 
 decode_object!(Query {
     "applicationName" => application_name or_default,

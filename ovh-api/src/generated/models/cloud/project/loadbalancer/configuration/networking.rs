@@ -4,14 +4,18 @@
 /// Networking configuration egress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Egress`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Egress {
     /// vrack networking id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
 }
+
+encode_object!(Egress {
+    "id" => id skip_none,
+    "kind" => kind plain,
+});
 
 decode_object!(Egress {
     "id" => id optional,
@@ -21,11 +25,15 @@ decode_object!(Egress {
 /// Networking configuration ingress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Ingress`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ingress {
     /// networking configuration ingress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
 }
+
+encode_object!(Ingress {
+    "kind" => kind plain,
+});
 
 decode_object!(Ingress {
     "kind" => kind required,
@@ -34,15 +42,18 @@ decode_object!(Ingress {
 /// Networking configuration object
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Networking`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Networking {
     /// Networking configuration definition for egress
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub egress: Option<Egress>,
     /// Networking configuration definition for ingress
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ingress: Option<Ingress>,
 }
+
+encode_object!(Networking {
+    "egress" => egress skip_none,
+    "ingress" => ingress skip_none,
+});
 
 decode_object!(Networking {
     "egress" => egress optional,

@@ -7,21 +7,21 @@ pub mod server;
 /// Loadbalancer target server stats
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.target.Server`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Target name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Server status
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub status: Option<
         crate::models::cloud::project::loadbalancer::stats::target::server::StatusEnum,
     >,
 }
+
+encode_object!(Server {});
 
 decode_object!(Server {
     "name" => name or_default,

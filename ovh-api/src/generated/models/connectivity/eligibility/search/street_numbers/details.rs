@@ -4,12 +4,15 @@
 /// connectivity.eligibility.search.streetNumbers.details.post
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.details.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DetailsPost {
     /// Street code
-    #[serde(rename = "streetCode")]
     pub street_code: String,
 }
+
+encode_object!(DetailsPost {
+    "streetCode" => street_code plain,
+});
 
 decode_object!(DetailsPost {
     "streetCode" => street_code or_default,

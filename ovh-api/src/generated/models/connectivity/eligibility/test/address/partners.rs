@@ -4,15 +4,18 @@
 /// connectivity.eligibility.test.address.partners.post
 ///
 /// OVH name: `connectivity.eligibility.test.address.partners.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PartnersPost {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode")]
     pub street_code: String,
     /// Street number
-    #[serde(rename = "streetNumber")]
     pub street_number: String,
 }
+
+encode_object!(PartnersPost {
+    "streetCode" => street_code plain,
+    "streetNumber" => street_number plain,
+});
 
 decode_object!(PartnersPost {
     "streetCode" => street_code or_default,

@@ -4,20 +4,24 @@
 /// connectivity.eligibility.test.line.partners.post
 ///
 /// OVH name: `connectivity.eligibility.test.line.partners.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PartnersPost {
     /// Line number
-    #[serde(rename = "lineNumber")]
     pub line_number: String,
     /// Line status
     pub status: crate::models::connectivity::eligibility::LineStatusEnum,
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)
-    #[serde(rename = "streetCode", skip_serializing_if = "Option::is_none")]
     pub street_code: Option<String>,
     /// Street number
-    #[serde(rename = "streetNumber", skip_serializing_if = "Option::is_none")]
     pub street_number: Option<String>,
 }
+
+encode_object!(PartnersPost {
+    "lineNumber" => line_number plain,
+    "status" => status plain,
+    "streetCode" => street_code skip_none,
+    "streetNumber" => street_number skip_none,
+});
 
 decode_object!(PartnersPost {
     "lineNumber" => line_number or_default,

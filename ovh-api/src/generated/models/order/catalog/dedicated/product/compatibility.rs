@@ -7,21 +7,21 @@ pub mod restriction;
 /// Describes a Restriction
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility.Restriction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Restriction {
     /// Name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// List of section
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sections: Vec<
         crate::models::order::catalog::dedicated::product::compatibility::restriction::Section,
     >,
 }
+
+encode_object!(Restriction {});
 
 decode_object!(Restriction {
     "name" => name or_default,

@@ -4,19 +4,19 @@
 /// Describes a Default price
 ///
 /// OVH name: `order.catalog.dedicated.Product.Price.Default`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PriceDefault {
     /// Installation price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub installation: Option<crate::models::order::Price>,
     /// Renew price
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub renew: Option<crate::models::order::Price>,
 }
+
+encode_object!(PriceDefault {});
 
 decode_object!(PriceDefault {
     "installation" => installation optional,

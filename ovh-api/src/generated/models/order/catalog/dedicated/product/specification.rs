@@ -4,44 +4,39 @@
 /// Describes a CPU
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.CPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cpu {
     /// CPU Boost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub boost: Option<f64>,
     /// CPU Brand
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: Option<String>,
     /// Number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: Option<i64>,
     /// Frequency of CPU in GHz
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: Option<f64>,
     /// Displayable name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Number of threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub threads: Option<i64>,
 }
+
+encode_object!(Cpu {});
 
 decode_object!(Cpu {
     "boost" => boost optional,
@@ -56,34 +51,31 @@ decode_object!(Cpu {
 /// Describes a Disk
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Disk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// Disk number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: i64,
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Disk raid
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub raid: String,
     /// Disk size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: i64,
     /// Disk type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Disk {});
 
 decode_object!(Disk {
     "number" => number or_default,
@@ -96,24 +88,23 @@ decode_object!(Disk {
 /// Describes a GPU
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.GPU`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gpu {
     /// Displayable name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: Option<String>,
     /// GPU number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: Option<i64>,
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
 }
+
+encode_object!(Gpu {});
 
 decode_object!(Gpu {
     "model" => model optional,
@@ -124,24 +115,23 @@ decode_object!(Gpu {
 /// Describes a Memory
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Memory`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Memory {
     /// Plan code
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "planCode", skip_serializing)]
     pub plan_code: Option<String>,
     /// Memory size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: Option<i64>,
     /// Memory type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<String>,
 }
+
+encode_object!(Memory {});
 
 decode_object!(Memory {
     "planCode" => plan_code optional,
@@ -152,39 +142,35 @@ decode_object!(Memory {
 /// Describes a Network
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Failover
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub failover: i64,
     /// Internal
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub internal: i64,
     /// IP
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub ip: i64,
     /// Outgoing
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub outgoing: i64,
     /// Private
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub private: i64,
     /// Private bandwidth
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "privateBandwidth", skip_serializing)]
     pub private_bandwidth: i64,
 }
+
+encode_object!(Network {});
 
 decode_object!(Network {
     "failover" => failover or_default,

@@ -4,19 +4,19 @@
 /// Describes a Specificity for a plan
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails.Plan.Specificity`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Specificity {
     /// Key
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub key: String,
     /// Value
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub value: f64,
 }
+
+encode_object!(Specificity {});
 
 decode_object!(Specificity {
     "key" => key or_default,

@@ -7,49 +7,43 @@ pub mod services;
 /// Technical information on cpu of a baremetal server service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Cpu`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cpu {
     /// Server Cpu boost
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub boost: f64,
     /// Server Cpu brand name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub brand: String,
     /// Cpu number of cores
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub cores: i64,
     /// Server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub frequency: f64,
     /// Server Cpu model name
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// CPU number
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: i64,
     /// Score of cpu
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub score: i64,
     /// Server Cpu number of threads
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub threads: i64,
 }
+
+encode_object!(Cpu {});
 
 decode_object!(Cpu {
     "boost" => boost or_default,
@@ -65,19 +59,19 @@ decode_object!(Cpu {
 /// Technical details for a server extension card
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.ExtensionCard`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtensionCard {
     /// Model of the extension card
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Number of available ports
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: String,
 }
+
+encode_object!(ExtensionCard {});
 
 decode_object!(ExtensionCard {
     "model" => model or_default,
@@ -87,29 +81,27 @@ decode_object!(ExtensionCard {
 /// Technical information on frame of a baremetal server service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Frame`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Frame {
     /// Server with dual power supply
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "dualPowerSupply", skip_serializing)]
     pub dual_power_supply: bool,
     /// Maximum number of disks
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "maxNbDisks", skip_serializing)]
     pub max_nb_disks: Option<i64>,
     /// Server frame Model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub model: String,
     /// Server frame size
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub size: String,
 }
+
+encode_object!(Frame {});
 
 decode_object!(Frame {
     "dualPowerSupply" => dual_power_supply or_default,
@@ -121,19 +113,19 @@ decode_object!(Frame {
 /// Technical details for a server network
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Network`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Network card capacity (in Gbps)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: i64,
     /// Number of network links
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interfaces: i64,
 }
+
+encode_object!(Network {});
 
 decode_object!(Network {
     "capacity" => capacity or_default,
@@ -143,63 +135,55 @@ decode_object!(Network {
 /// Technical details for a server services
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Services`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Services {
     /// AntiDDOS provided by the service
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub antiddos: String,
     /// FTP Backup size in GB
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "includedBackup", skip_serializing)]
     pub included_backup: f64,
     /// Is IPMI available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipmiAvailable", skip_serializing)]
     pub ipmi_available: bool,
     /// ipv4 range included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipv4RangeIncluded", skip_serializing)]
     pub ipv4_range_included: Option<String>,
     /// ipv6 range included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "ipv6RangeIncluded", skip_serializing)]
     pub ipv6_range_included: Option<String>,
     /// Is KVMIP available
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "kvmipAvailable", skip_serializing)]
     pub kvmip_available: bool,
     /// Define if the product is eligible to the OVHcloud Link aggregation feature
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "olaAvailable", skip_serializing)]
     pub ola_available: bool,
     /// Which secure computing technology is used
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "secureComputingTechnology", skip_serializing)]
     pub secure_computing_technology: Option<
         crate::models::services::expanded::technical::baremetal_server::server::services::SecureComputingTechnologyEnum,
     >,
     /// SLA of the service (in percent)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub sla: f64,
     /// Which support level of service is included
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "supportLevel", skip_serializing)]
     pub support_level: Option<
         crate::models::services::expanded::technical::baremetal_server::server::services::SupportLevelEnum,
     >,
 }
+
+encode_object!(Services {});
 
 decode_object!(Services {
     "antiddos" => antiddos or_default,

@@ -10,61 +10,53 @@ pub mod raid;
 /// Technical information of storage disk of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.storage.Disk`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// Maximum disk capacity
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub capacity: i64,
     /// Drive Writes Per Day
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub dwpd: Option<i64>,
     /// Interface identifier
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub interface: String,
     /// Latency (in us)
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub latency: Option<i64>,
     /// Number of interfaces
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub number: i64,
     /// Average number of random read I/O operations per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub read: Option<i64>,
     /// Form factor of the hardware
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub specs: String,
     /// Type of disk
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub technology: String,
     /// Disk's usage
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub usage: Option<
         crate::models::services::expanded::technical::baremetal_server::storage::disk::UsageEnum,
     >,
     /// Average number of random write I/O operations per second
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub write: Option<i64>,
 }
+
+encode_object!(Disk {});
 
 decode_object!(Disk {
     "capacity" => capacity or_default,
@@ -82,26 +74,25 @@ decode_object!(Disk {
 /// Server raid storage type
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.storage.Raid`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Raid {
     /// Name of the hardraid card model
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cardModel", skip_serializing)]
     pub card_model: Option<String>,
     /// Number of slots
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "cardSize", skip_serializing)]
     pub card_size: Option<String>,
     /// The `type` field.
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::services::expanded::technical::baremetal_server::storage::raid::TypeEnum,
     >,
 }
+
+encode_object!(Raid {});
 
 decode_object!(Raid {
     "cardModel" => card_model optional,

@@ -4,18 +4,21 @@
 /// xdsl.modem.lan.dhcp.DHCPStaticAddresses.post
 ///
 /// OVH name: `xdsl.modem.lan.dhcp.DHCPStaticAddresses.post`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DhcpStaticAddressesPost {
     /// IP address (e.g., 192.0.2.0)
-    #[serde(rename = "IPAddress")]
     pub ip_address: String,
     /// The MAC address of the device
-    #[serde(rename = "MACAddress")]
     pub mac_address: String,
     /// Name of the DHCP static lease
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+encode_object!(DhcpStaticAddressesPost {
+    "IPAddress" => ip_address plain,
+    "MACAddress" => mac_address plain,
+    "name" => name skip_none,
+});
 
 decode_object!(DhcpStaticAddressesPost {
     "IPAddress" => ip_address or_default,

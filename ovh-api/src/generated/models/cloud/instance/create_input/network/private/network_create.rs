@@ -4,18 +4,21 @@
 /// New subnet information
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.NetworkCreate.Subnet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subnet {
     /// Subnet range in CIDR notation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
     /// The `enableDhcp` field.
-    #[serde(rename = "enableDhcp", skip_serializing_if = "Option::is_none")]
     pub enable_dhcp: Option<bool>,
     /// IP version
-    #[serde(rename = "ipVersion", skip_serializing_if = "Option::is_none")]
     pub ip_version: Option<i64>,
 }
+
+encode_object!(Subnet {
+    "cidr" => cidr skip_none,
+    "enableDhcp" => enable_dhcp skip_none,
+    "ipVersion" => ip_version skip_none,
+});
 
 decode_object!(Subnet {
     "cidr" => cidr optional,

@@ -4,11 +4,15 @@
 /// Information to attach floatingIp
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIp`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FloatingIp {
     /// ID of the floatingIp
     pub id: String,
 }
+
+encode_object!(FloatingIp {
+    "id" => id plain,
+});
 
 decode_object!(FloatingIp {
     "id" => id or_default,
@@ -17,11 +21,15 @@ decode_object!(FloatingIp {
 /// Information to create floatingIp
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIpCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FloatingIpCreate {
     /// Description for the floatingIp
     pub description: String,
 }
+
+encode_object!(FloatingIpCreate {
+    "description" => description plain,
+});
 
 decode_object!(FloatingIpCreate {
     "description" => description or_default,
@@ -30,11 +38,15 @@ decode_object!(FloatingIpCreate {
 /// Information to attach Gateway
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Gateway`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Gateway {
     /// ID of the gateway
     pub id: String,
 }
+
+encode_object!(Gateway {
+    "id" => id plain,
+});
 
 decode_object!(Gateway {
     "id" => id or_default,
@@ -43,13 +55,18 @@ decode_object!(Gateway {
 /// Information to create a Gateway
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.GatewayCreate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GatewayCreate {
     /// Model of the gateway
     pub model: crate::models::cloud::network::GatewayModelEnum,
     /// Name of the gateway
     pub name: String,
 }
+
+encode_object!(GatewayCreate {
+    "model" => model plain,
+    "name" => name plain,
+});
 
 decode_object!(GatewayCreate {
     "model" => model required,
@@ -59,14 +76,18 @@ decode_object!(GatewayCreate {
 /// Network information to associate a network
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Network`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     /// Private network ID
     pub id: String,
     /// Subnet ID
-    #[serde(rename = "subnetId")]
     pub subnet_id: String,
 }
+
+encode_object!(Network {
+    "id" => id plain,
+    "subnetId" => subnet_id plain,
+});
 
 decode_object!(Network {
     "id" => id or_default,

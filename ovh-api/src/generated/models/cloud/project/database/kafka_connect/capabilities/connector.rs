@@ -10,46 +10,41 @@ pub mod property;
 /// KafkaConnect connector transform definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.Transform`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transform {
     /// Description of the transform
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Pretty name of the transform
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Name of the transform
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Defines whether the transform is required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub required: bool,
     /// Transform type this transform relates to
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "transformType", skip_serializing)]
     pub transform_type: String,
     /// Type of data of the transform
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::kafka_connect::connector::property::TypeEnum,
     >,
     /// Possible values for the transform if applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+encode_object!(Transform {});
 
 decode_object!(Transform {
     "description" => description or_default,

@@ -4,15 +4,18 @@
 /// Cloud database service current queries query cancel request
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.query.CancelRequest`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelRequest {
     /// Database server connection ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pid: Option<i64>,
     /// Request immediate termination instead of soft cancel
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminate: Option<bool>,
 }
+
+encode_object!(CancelRequest {
+    "pid" => pid skip_none,
+    "terminate" => terminate skip_none,
+});
 
 decode_object!(CancelRequest {
     "pid" => pid optional,
@@ -22,14 +25,15 @@ decode_object!(CancelRequest {
 /// Cloud database service current queries query cancel response
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.query.CancelResponse`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelResponse {
     /// Status reported by the database server
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub success: bool,
 }
+
+encode_object!(CancelResponse {});
 
 decode_object!(CancelResponse {
     "success" => success or_default,

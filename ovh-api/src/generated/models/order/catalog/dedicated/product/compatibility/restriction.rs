@@ -4,24 +4,23 @@
 /// Describes a Section
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility.Restriction.Section`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
     /// Comment
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub comment: String,
     /// List of plan
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub plans: Vec<String>,
     /// Type
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: String,
 }
+
+encode_object!(Section {});
 
 decode_object!(Section {
     "comment" => comment or_default,

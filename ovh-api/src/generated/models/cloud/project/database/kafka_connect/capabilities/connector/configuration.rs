@@ -4,58 +4,51 @@
 /// KafkaConnect connector config property definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.configuration.Property`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Property {
     /// Defines the default value is exists
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "defaultValue", skip_serializing)]
     pub default_value: Option<String>,
     /// Description of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub description: String,
     /// Pretty name of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(rename = "displayName", skip_serializing)]
     pub display_name: String,
     /// Group to which belongs the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub group: String,
     /// Importance of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub importance: Option<
         crate::models::cloud::project::database::kafka_connect::capabilities::connector::property::ImportanceEnum,
     >,
     /// Name of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub name: String,
     /// Defines whether the property is required
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub required: bool,
     /// Type of data of the property
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub r#type: Option<
         crate::models::cloud::project::database::kafka_connect::connector::property::TypeEnum,
     >,
     /// Possible values for the property if string and applicable
     ///
     /// Read-only: set by OVH, never sent.
-    #[serde(skip_serializing)]
     pub values: Option<Vec<String>>,
 }
+
+encode_object!(Property {});
 
 decode_object!(Property {
     "defaultValue" => default_value optional,
