@@ -205,32 +205,71 @@ pub fn type_text(t: &TypeRef) -> String {
 
 /// Flattens a program.
 pub fn snapshot(p: &Program) -> Snapshot {
-    let api_path = |i: usize| p.apis.get(i).map(|a| a.path.clone()).unwrap_or_default();
     let mut out = Snapshot {
+        apis: api_views(p),
         degraded: p.degraded.iter().map(ToString::to_string).collect(),
         ..Snapshot::default()
     };
-    for a in &p.apis {
-        out.apis.insert(
-            a.path.clone(),
-            ApiView {
-                feature: a.feature.clone(),
-                ops: 0,
-            },
-        );
-    }
-    // Models used by requests, then everything they contain.
-    let mut todo = Vec::new();
+    let sent = sent_models(p);
     for node in &p.nodes {
+        if let Some(view) = path_param_view(p, node) {
+            out.path_params.insert(node.path.clone(), view);
+        }
         for op in &node.ops {
-            let mut types: Vec<&TypeRef> =
-                op.args.iter().chain(&op.setters).map(|a| &a.ty).collect();
-            if let Body::Whole { ty, .. } = &op.body {
-                types.push(ty);
+            let api = api_path(p, op.api);
+            // Counted here rather than in `api_views`: an API's count is the operations
+            // that the flattened snapshot holds for it.
+            if let Some(a) = out.apis.get_mut(&api) {
+                a.ops += 1;
             }
-            for t in types {
-                t.for_each_model(&mut |n| todo.push(n.to_string()));
-            }
+            out.ops.insert(
+                OpKey {
+                    path: op.template.clone(),
+                    method: op.method.as_str().to_string(),
+                },
+                op_view(op, api),
+            );
+        }
+    }
+    for (wire, m) in &p.models {
+        out.models
+            .insert(wire.clone(), model_view(p, m, sent.contains(wire)));
+    }
+    out
+}
+
+/// Path of the API at index `i`; empty for an index the program does not have.
+fn api_path(p: &Program, i: usize) -> String {
+    p.apis.get(i).map(|a| a.path.clone()).unwrap_or_default()
+}
+
+/// Every API of the program by path, its operation count still zero (`snapshot` counts).
+fn api_views(p: &Program) -> BTreeMap<String, ApiView> {
+    p.apis
+        .iter()
+        .map(|a| {
+            (
+                a.path.clone(),
+                ApiView {
+                    feature: a.feature.clone(),
+                    ops: 0,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Wire names of the models that callers build: those a request parameter or body names,
+/// then, transitively, every model their struct fields name.
+fn sent_models(p: &Program) -> BTreeSet<String> {
+    let mut todo = Vec::new();
+    for op in p.nodes.iter().flat_map(|node| &node.ops) {
+        let mut types: Vec<&TypeRef> = op.args.iter().chain(&op.setters).map(|a| &a.ty).collect();
+        if let Body::Whole { ty, .. } = &op.body {
+            types.push(ty);
+        }
+        for t in types {
+            t.for_each_model(&mut |n| todo.push(n.to_string()));
         }
     }
     let mut sent = BTreeSet::new();
@@ -248,132 +287,130 @@ pub fn snapshot(p: &Program) -> Snapshot {
             }
         }
     }
+    sent
+}
 
-    for node in &p.nodes {
-        if let (Segment::Param(name), Some((kind, _))) = (&node.segment, &node.param) {
-            let api = node
-                .module
-                .or_else(|| node.apis.first().copied())
-                .map(api_path)
-                .unwrap_or_default();
-            let ty = match kind {
-                ParamKind::Typed(t) => Some(t.clone()),
-                ParamKind::Display => None,
+/// The parameter of a `{name}` node; `None` for a fixed segment.
+fn path_param_view(p: &Program, node: &ir::Node) -> Option<PathParamView> {
+    let (Segment::Param(name), Some((kind, _))) = (&node.segment, &node.param) else {
+        return None;
+    };
+    // The API owning the node's module, or else the first API that reaches it.
+    let api = node
+        .module
+        .or_else(|| node.apis.first().copied())
+        .map(|i| api_path(p, i))
+        .unwrap_or_default();
+    let ty = match kind {
+        ParamKind::Typed(t) => Some(t.clone()),
+        ParamKind::Display => None,
+    };
+    Some(PathParamView {
+        api,
+        name: name.clone(),
+        ty,
+    })
+}
+
+/// One operation, belonging to the API at path `api`.
+fn op_view(op: &ir::Op, api: String) -> OpView {
+    let body = match &op.body {
+        Body::Whole { ty, .. } => Some(ty.clone()),
+        Body::None | Body::Fields => None,
+    };
+    OpView {
+        api,
+        deprecated: op.deprecated.clone(),
+        response: op.response.clone(),
+        params: param_views(op),
+        body,
+    }
+}
+
+/// The named parameters of an operation by `(place, wire name)`: its positional arguments
+/// (required) and its setters (optional).
+fn param_views(op: &ir::Op) -> BTreeMap<(ParamPlace, String), ParamView> {
+    let args = op.args.iter().map(|a| (a, true));
+    let setters = op.setters.iter().map(|a| (a, false));
+    args.chain(setters)
+        .map(|(a, required)| {
+            let place = match a.place {
+                Place::Query => ParamPlace::Query,
+                Place::Body => ParamPlace::Body,
+                Place::Header => ParamPlace::Header,
             };
-            out.path_params.insert(
-                node.path.clone(),
-                PathParamView {
-                    api,
-                    name: name.clone(),
-                    ty,
-                },
-            );
-        }
-        for op in &node.ops {
-            let api = api_path(op.api);
-            if let Some(a) = out.apis.get_mut(&api) {
-                a.ops += 1;
-            }
-            let mut params = BTreeMap::new();
-            for (a, required) in op
-                .args
+            let view = ParamView {
+                ty: a.ty.clone(),
+                required,
+                rust_name: a.name.clone(),
+            };
+            ((place, a.wire.clone()), view)
+        })
+        .collect()
+}
+
+/// One model; `sent` says whether callers build it (see [`sent_models`]).
+fn model_view(p: &Program, m: &ir::Model, sent: bool) -> ModelView {
+    let mut rust_path = m.module.clone();
+    rust_path.push(m.name.clone());
+    ModelView {
+        api: m
+            .files
+            .first()
+            .copied()
+            .map(|i| api_path(p, i))
+            .unwrap_or_default(),
+        rust_path: rust_path.join("::"),
+        shape: shape(&m.kind),
+        sent,
+    }
+}
+
+/// The shape of a model kind: fields or values by wire name.
+fn shape(kind: &ModelKind) -> Shape {
+    // Enum values are keyed by their wire text, whatever the wire type.
+    fn values<V: ToString>(variants: &[(String, V)]) -> BTreeMap<String, String> {
+        variants
+            .iter()
+            .map(|(name, value)| (value.to_string(), name.clone()))
+            .collect()
+    }
+    match kind {
+        ModelKind::Struct { generics, fields } => Shape::Struct {
+            generics: generics.clone(),
+            // The emitter's rule (`emit::models`): `Default` when every field is an
+            // `Option` or read-only with an empty value.
+            default: fields
                 .iter()
-                .map(|a| (a, true))
-                .chain(op.setters.iter().map(|a| (a, false)))
-            {
-                let place = match a.place {
-                    Place::Query => ParamPlace::Query,
-                    Place::Body => ParamPlace::Body,
-                    Place::Header => ParamPlace::Header,
-                };
-                params.insert(
-                    (place, a.wire.clone()),
-                    ParamView {
-                        ty: a.ty.clone(),
-                        required,
-                        rust_name: a.name.clone(),
-                    },
-                );
-            }
-            let body = match &op.body {
-                Body::Whole { ty, .. } => Some(ty.clone()),
-                Body::None | Body::Fields => None,
-            };
-            out.ops.insert(
-                OpKey {
-                    path: op.template.clone(),
-                    method: op.method.as_str().to_string(),
-                },
-                OpView {
-                    api,
-                    deprecated: op.deprecated.clone(),
-                    response: op.response.clone(),
-                    params,
-                    body,
-                },
-            );
-        }
+                .all(|f| f.optional || (f.read_only && has_default(&f.ty))),
+            fields: fields
+                .iter()
+                .map(|f| (f.wire.clone(), field_view(f)))
+                .collect(),
+        },
+        ModelKind::StringEnum { variants, .. } => Shape::Enum {
+            wire: "string",
+            values: values(variants),
+        },
+        ModelKind::LongEnum { variants, .. } => Shape::Enum {
+            wire: "long",
+            values: values(variants),
+        },
+        ModelKind::DoubleEnum { variants, .. } => Shape::Enum {
+            wire: "double",
+            values: values(variants),
+        },
+        ModelKind::Untyped => Shape::Untyped,
+        ModelKind::Alias { target } => Shape::Alias(target.clone()),
     }
+}
 
-    for (wire, m) in &p.models {
-        let shape = match &m.kind {
-            ModelKind::Struct { generics, fields } => Shape::Struct {
-                generics: generics.clone(),
-                // The emitter's rule (`emit::models`): `Default` when every field is an
-                // `Option` or read-only with an empty value.
-                default: fields
-                    .iter()
-                    .all(|f| f.optional || (f.read_only && has_default(&f.ty))),
-                fields: fields
-                    .iter()
-                    .map(|f| {
-                        (
-                            f.wire.clone(),
-                            FieldView {
-                                ty: f.ty.clone(),
-                                optional: f.optional,
-                                read_only: f.read_only,
-                                rust_name: f.name.clone(),
-                            },
-                        )
-                    })
-                    .collect(),
-            },
-            ModelKind::StringEnum { variants, .. } => Shape::Enum {
-                wire: "string",
-                values: variants
-                    .iter()
-                    .map(|(name, value)| (value.clone(), name.clone()))
-                    .collect(),
-            },
-            ModelKind::LongEnum { variants, .. } => Shape::Enum {
-                wire: "long",
-                values: variants
-                    .iter()
-                    .map(|(name, value)| (value.to_string(), name.clone()))
-                    .collect(),
-            },
-            ModelKind::DoubleEnum { variants, .. } => Shape::Enum {
-                wire: "double",
-                values: variants
-                    .iter()
-                    .map(|(name, value)| (value.to_string(), name.clone()))
-                    .collect(),
-            },
-            ModelKind::Untyped => Shape::Untyped,
-            ModelKind::Alias { target } => Shape::Alias(target.clone()),
-        };
-        let mut rust_path = m.module.clone();
-        rust_path.push(m.name.clone());
-        out.models.insert(
-            wire.clone(),
-            ModelView {
-                api: m.files.first().copied().map(api_path).unwrap_or_default(),
-                rust_path: rust_path.join("::"),
-                shape,
-                sent: sent.contains(wire),
-            },
-        );
+/// One struct field.
+fn field_view(f: &ir::Field) -> FieldView {
+    FieldView {
+        ty: f.ty.clone(),
+        optional: f.optional,
+        read_only: f.read_only,
+        rust_name: f.name.clone(),
     }
-    out
 }
