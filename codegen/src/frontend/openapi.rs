@@ -606,15 +606,15 @@ impl<'a> Doc<'a> {
         format!("{segs}{}", naming::type_name(method.as_str()))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// One operation of a path item (`at` is its JSON pointer): its parameters and body, its
+    /// success response, its description, lifecycle and IAM actions. `None` (and reported)
+    /// when it is not an object.
     fn operation(
         &mut self,
         op: &Value,
         at: &str,
         method: HttpMethod,
-        path: &str,
-        api_seg: &str,
-        item_params: &[(String, Value)],
+        item: &PathItem,
     ) -> Option<OpSpec> {
         let Some(obj) = op.as_object() else {
             self.degrade(at, "an operation that is not an object: omitted");
@@ -623,103 +623,23 @@ impl<'a> Doc<'a> {
         let stem = format!(
             "{}.{}.{}",
             self.ns,
-            api_seg,
-            Self::op_stem(obj, path, api_seg, method)
+            item.api_seg,
+            Self::op_stem(obj, item.path, item.api_seg, method)
         );
-        // Parameters: the path item's, overridden by the operation's of the same name and place.
-        let mut raw: Vec<(String, Value)> = Vec::new();
-        let own: Vec<(String, Value)> = obj
-            .get("parameters")
-            .and_then(Value::as_array)
-            .map(|l| {
-                l.iter()
-                    .enumerate()
-                    .map(|(i, p)| (format!("{}/{i}", ptr(at, "parameters")), p.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (p_at, p) in item_params.iter().chain(own.iter()) {
-            let Some((p, p_at)) = self.deref(p, p_at) else {
-                continue;
-            };
-            let id = |v: &Value| {
-                (
-                    v.get("name").and_then(Value::as_str).map(str::to_string),
-                    v.get("in").and_then(Value::as_str).map(str::to_string),
-                )
-            };
-            raw.retain(|(_, q)| id(q) != id(&p));
-            raw.push((p_at, p));
-        }
-        let mut params = Vec::new();
-        let mut paginated = false;
-        for (p_at, p) in raw {
-            match self.parameter(&p, &p_at, &stem) {
-                Param::Cursor => paginated = true,
-                Param::Size | Param::Skip => {}
-                Param::Spec(spec) => params.push(spec),
-            }
-        }
-        // Request body.
+        // The order of these reads is the order of what they report and of the model keys
+        // they claim for hoisted schemas: parameters, body, response, then the rest.
+        let (mut params, paginated) = self.op_params(obj, at, &stem, item.params);
         let mut examples = Vec::new();
-        if let Some(body) = obj.get("requestBody") {
-            let body_at = ptr(at, "requestBody");
-            if let Some((body, body_at)) = self.deref(body, &body_at) {
-                let required = body
-                    .get("required")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false);
-                let description = body
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
-                let ty = self.content(
-                    &body,
-                    &body_at,
-                    &format!("{stem}Request"),
-                    true,
-                    &mut examples,
-                );
-                params.push(ParamSpec {
-                    place: ParamPlace::Body,
-                    name: None,
-                    ty: Typed {
-                        ty,
-                        at: ptr(&body_at, "content"),
-                    },
-                    required,
-                    explode: false,
-                    description,
-                    at: body_at,
-                });
-            }
-        }
+        params.extend(self.request_body(obj, at, &stem, &mut examples));
         let response = self.response(obj, at, &stem, &mut examples);
-        // Description: summary, then description when it says more.
-        let summary = text(obj, "summary");
-        let long = text(obj, "description");
-        let description = match (summary, long) {
-            (Some(s), Some(d)) if s.trim() != d.trim() => Some(format!("{s}\n\n{d}")),
-            (s, d) => s.or(d),
-        };
-        let badges: Vec<String> = obj
-            .get("x-badges")
-            .and_then(Value::as_array)
-            .map(|l| {
-                l.iter()
-                    .filter_map(|b| match b {
-                        Value::String(s) => Some(s.clone()),
-                        Value::Object(o) => text(o, "label").or_else(|| text(o, "name")),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let description = op_description(obj);
+        let badges = badges(obj);
         let status = self.status(obj, &badges);
         let internal = badges
             .iter()
             .any(|b| b.to_ascii_lowercase().contains("internal use only"));
         let iam = self.iam_actions(obj, at);
+        // An empty `security` list: the operation is public, sent unsigned.
         let no_auth = obj
             .get("security")
             .and_then(Value::as_array)
@@ -737,6 +657,88 @@ impl<'a> Doc<'a> {
             badges,
             internal,
             examples,
+        })
+    }
+
+    /// The named parameters of an operation, and whether it is cursor-paginated (it takes
+    /// `X-Pagination-Cursor`, which the generated code drives instead of the caller).
+    fn op_params(
+        &mut self,
+        obj: &Map<String, Value>,
+        at: &str,
+        stem: &str,
+        item_params: &[(String, Value)],
+    ) -> (Vec<ParamSpec>, bool) {
+        let mut params = Vec::new();
+        let mut paginated = false;
+        for (p_at, p) in self.merged_params(obj, at, item_params) {
+            match self.parameter(&p, &p_at, stem) {
+                Param::Cursor => paginated = true,
+                Param::Size | Param::Skip => {}
+                Param::Spec(spec) => params.push(spec),
+            }
+        }
+        (params, paginated)
+    }
+
+    /// The parameters that apply to an operation, dereferenced, each with its JSON pointer:
+    /// the path item's, overridden by the operation's of the same name and place (as OpenAPI
+    /// says); an overriding parameter takes its place among the operation's.
+    fn merged_params(
+        &mut self,
+        obj: &Map<String, Value>,
+        at: &str,
+        item_params: &[(String, Value)],
+    ) -> Vec<(String, Value)> {
+        let own = indexed_params(obj, at);
+        let id = |v: &Value| {
+            (
+                v.get("name").and_then(Value::as_str).map(str::to_string),
+                v.get("in").and_then(Value::as_str).map(str::to_string),
+            )
+        };
+        let mut merged: Vec<(String, Value)> = Vec::new();
+        for (p_at, p) in item_params.iter().chain(own.iter()) {
+            let Some((p, p_at)) = self.deref(p, p_at) else {
+                continue;
+            };
+            merged.retain(|(_, q)| id(q) != id(&p));
+            merged.push((p_at, p));
+        }
+        merged
+    }
+
+    /// The unnamed request body, as a body parameter; `None` without one (or when its
+    /// reference leads nowhere). Its examples are added to `examples`.
+    fn request_body(
+        &mut self,
+        obj: &Map<String, Value>,
+        at: &str,
+        stem: &str,
+        examples: &mut Vec<ExampleSpec>,
+    ) -> Option<ParamSpec> {
+        let body = obj.get("requestBody")?;
+        let (body, body_at) = self.deref(body, &ptr(at, "requestBody"))?;
+        let required = body
+            .get("required")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let description = body
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let ty = self.content(&body, &body_at, &format!("{stem}Request"), true, examples);
+        Some(ParamSpec {
+            place: ParamPlace::Body,
+            name: None,
+            ty: Typed {
+                ty,
+                at: ptr(&body_at, "content"),
+            },
+            required,
+            explode: false,
+            description,
+            at: body_at,
         })
     }
 
@@ -985,16 +987,12 @@ impl<'a> Doc<'a> {
                 self.degrade(at, "a path item that is not an object: omitted");
                 continue;
             };
-            let item_params: Vec<(String, Value)> = item
-                .get("parameters")
-                .and_then(Value::as_array)
-                .map(|l| {
-                    l.iter()
-                        .enumerate()
-                        .map(|(i, p)| (format!("{}/{i}", ptr(&at, "parameters")), p.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let item_params = indexed_params(item, &at);
+            let shared = PathItem {
+                path,
+                api_seg,
+                params: &item_params,
+            };
             let mut ops = Vec::new();
             for m in item.keys() {
                 if OTHER_METHODS.contains(&m.as_str()) {
@@ -1011,7 +1009,7 @@ impl<'a> Doc<'a> {
                 let Some(op) = item.get(*m) else { continue };
                 let op_at = ptr(&at, m);
                 let method = HttpMethod::parse(m).unwrap_or(HttpMethod::Get);
-                if let Some(op) = self.operation(op, &op_at, method, path, api_seg, &item_params) {
+                if let Some(op) = self.operation(op, &op_at, method, &shared) {
                     ops.push(op);
                 }
             }
@@ -1023,6 +1021,55 @@ impl<'a> Doc<'a> {
         }
         out
     }
+}
+
+/// What the operations of one path item share.
+struct PathItem<'p> {
+    /// Its path, as the document writes it (`/iam/policy/{policyId}`).
+    path: &'p str,
+    /// The API's segment, left out of the names of hoisted schemas.
+    api_seg: &'p str,
+    /// Its `parameters`, not dereferenced, each with its JSON pointer.
+    params: &'p [(String, Value)],
+}
+
+/// The `parameters` list of a path item or operation at `at`, each entry with its JSON
+/// pointer; empty when there is none.
+fn indexed_params(obj: &Map<String, Value>, at: &str) -> Vec<(String, Value)> {
+    obj.get("parameters")
+        .and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .enumerate()
+                .map(|(i, p)| (format!("{}/{i}", ptr(at, "parameters")), p.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An operation's description: its summary, then its description when it says more.
+fn op_description(obj: &Map<String, Value>) -> Option<String> {
+    match (text(obj, "summary"), text(obj, "description")) {
+        (Some(s), Some(d)) if s.trim() != d.trim() => Some(format!("{s}\n\n{d}")),
+        (s, d) => s.or(d),
+    }
+}
+
+/// The labels of an operation's `x-badges` (`Beta`, `Internal use only`): plain strings, or
+/// objects with a `label` or `name`.
+fn badges(obj: &Map<String, Value>) -> Vec<String> {
+    obj.get("x-badges")
+        .and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .filter_map(|b| match b {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Object(o) => text(o, "label").or_else(|| text(o, "name")),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// What a parameter becomes.
