@@ -413,6 +413,8 @@ impl Reader<'_> {
         })
     }
 
+    /// The model at `models[key]`: its description, generic parameters and shape. Anything
+    /// unreadable becomes an untyped model (reported), never an error.
     fn model(&mut self, key: &str, value: &Value) -> ModelSpec {
         let at = format!("models[{key:?}]");
         let Some(obj) = value.as_object() else {
@@ -431,7 +433,21 @@ impl Reader<'_> {
             };
         };
         let description = self.text(obj, "description", &at);
-        let generics = match obj.get("generics") {
+        let generics = self.generics(obj, &at);
+        let in_scope = type_params_in_scope(key, generics.as_deref());
+        let shape = self.shape(obj, &at, &in_scope);
+        ModelSpec {
+            ovh_name: None,
+            description,
+            generics,
+            shape,
+        }
+    }
+
+    /// A model's `generics`: its list of type parameter names, `None` when absent (or not a
+    /// list of names, reported).
+    fn generics(&mut self, obj: &Map<String, Value>, at: &str) -> Option<Vec<String>> {
+        match obj.get("generics") {
             None | Some(Value::Null) => None,
             Some(Value::Array(items)) if items.iter().all(Value::is_string) => Some(
                 items
@@ -442,78 +458,74 @@ impl Reader<'_> {
             ),
             Some(other) => {
                 self.degrade(
-                    join(&at, "generics"),
+                    join(at, "generics"),
                     format!("expected a list of names, found {}: ignored", kind(other)),
                 );
                 None
             }
-        };
-        // Names usable as type parameters in the properties of a generic definition: the
-        // declared list, or the key's when the list is empty.
-        let in_scope: Vec<String> = match &generics {
-            None => Vec::new(),
-            Some(g) if !g.is_empty() => g.clone(),
-            Some(_) => key
-                .split_once('<')
-                .map(|(_, rest)| {
-                    rest.trim_end_matches('>')
-                        .split(',')
-                        .map(|s| s.trim().to_string())
-                        .collect()
-                })
-                .unwrap_or_default(),
-        };
-        let shape = if let Some(values) = obj.get("enum").filter(|v| !v.is_null()) {
-            match values.as_array() {
-                Some(values) => ShapeSpec::Enum {
-                    wire: self.enum_wire(obj, &at),
-                    values: values.clone(),
-                },
-                None => {
-                    self.degrade(
-                        join(&at, "enum"),
-                        format!(
-                            "expected a list of values, found {}: generated as serde_json::Value",
-                            kind(values)
-                        ),
-                    );
-                    ShapeSpec::Untyped
-                }
-            }
+        }
+    }
+
+    /// A model's shape: an enum when it has `enum`, else a struct when it has `properties`,
+    /// else (reported) untyped. `in_scope`: the names its properties may use as type
+    /// parameters.
+    fn shape(&mut self, obj: &Map<String, Value>, at: &str, in_scope: &[String]) -> ShapeSpec {
+        if let Some(values) = obj.get("enum").filter(|v| !v.is_null()) {
+            self.enum_shape(obj, values, at)
         } else if let Some(props) = obj.get("properties").filter(|v| !v.is_null()) {
-            match props.as_object() {
-                Some(props) => ShapeSpec::Object(
-                    props
-                        .iter()
-                        .map(|(name, p)| {
-                            let at = format!("{at}.properties[{name:?}]");
-                            (name.clone(), self.property(p, &in_scope, &at))
-                        })
-                        .collect(),
-                ),
-                None => {
-                    self.degrade(
-                        join(&at, "properties"),
-                        format!(
-                            "expected an object, found {}: generated as serde_json::Value",
-                            kind(props)
-                        ),
-                    );
-                    ShapeSpec::Untyped
-                }
-            }
+            self.object_shape(props, at, in_scope)
         } else {
             self.degrade(
-                &at,
+                at,
                 "model has neither `properties` nor `enum`: generated as serde_json::Value",
             );
             ShapeSpec::Untyped
-        };
-        ModelSpec {
-            ovh_name: None,
-            description,
-            generics,
-            shape,
+        }
+    }
+
+    /// An enum model whose `enum` is `values`; untyped (reported) when that is not a list.
+    fn enum_shape(&mut self, obj: &Map<String, Value>, values: &Value, at: &str) -> ShapeSpec {
+        match values.as_array() {
+            Some(values) => ShapeSpec::Enum {
+                wire: self.enum_wire(obj, at),
+                values: values.clone(),
+            },
+            None => {
+                self.degrade(
+                    join(at, "enum"),
+                    format!(
+                        "expected a list of values, found {}: generated as serde_json::Value",
+                        kind(values)
+                    ),
+                );
+                ShapeSpec::Untyped
+            }
+        }
+    }
+
+    /// A struct model whose `properties` is `props`; untyped (reported) when that is not an
+    /// object.
+    fn object_shape(&mut self, props: &Value, at: &str, in_scope: &[String]) -> ShapeSpec {
+        match props.as_object() {
+            Some(props) => ShapeSpec::Object(
+                props
+                    .iter()
+                    .map(|(name, p)| {
+                        let at = format!("{at}.properties[{name:?}]");
+                        (name.clone(), self.property(p, in_scope, &at))
+                    })
+                    .collect(),
+            ),
+            None => {
+                self.degrade(
+                    join(at, "properties"),
+                    format!(
+                        "expected an object, found {}: generated as serde_json::Value",
+                        kind(props)
+                    ),
+                );
+                ShapeSpec::Untyped
+            }
         }
     }
 
@@ -564,6 +576,25 @@ impl Reader<'_> {
             required: self.flag(obj, "required", at),
             description: self.text(obj, "description", at),
         }
+    }
+}
+
+/// Names usable as type parameters in the properties of a generic definition: the declared
+/// list, or, when it is declared empty, the arguments the key spells out
+/// (`complexType.UnitAndValue<T>` → `T`). None for a definition that is not generic.
+fn type_params_in_scope(key: &str, generics: Option<&[String]>) -> Vec<String> {
+    match generics {
+        None => Vec::new(),
+        Some(g) if !g.is_empty() => g.to_vec(),
+        Some(_) => key
+            .split_once('<')
+            .map(|(_, rest)| {
+                rest.trim_end_matches('>')
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
