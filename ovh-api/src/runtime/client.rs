@@ -143,6 +143,163 @@ enum Authorization<'a> {
     Bearer(Token),
 }
 
+// Not methods of `Client`: every name there is reserved against generated methods
+// (`runtime/reserved.rs`).
+impl<'a> Authorization<'a> {
+    /// OVH refused the signature's timestamp: asks `/auth/time` again (once for all the
+    /// clones sharing the clock) and signs the next attempt with the new offset.
+    async fn resync_clock(
+        &mut self,
+        client: &'a Client,
+        parts: &RequestParts,
+        attempt: u32,
+    ) -> Result<()> {
+        let Authorization::Signed { delta, .. } = self else {
+            return Ok(());
+        };
+        tracing::warn!(
+            target: "ovh_api::client",
+            method = parts.method.as_str(),
+            attempt,
+            "OVH refused the timestamp (QUERY_TIME_OUT): re-syncing the clock"
+        );
+        let stale = *delta;
+        // Boxed, like every rare path here: inline, it would enlarge the future of every call.
+        let refresh = client
+            .inner
+            .clock
+            .refresh(&stale, || client.fetch_time_delta());
+        *delta = Box::pin(refresh).await?;
+        Ok(())
+    }
+
+    /// OVH refused the access token: renews it (once for all the clones sharing it) for
+    /// the next attempt. `false` when it cannot be renewed (a fixed token): the refusal
+    /// is then the answer.
+    async fn renew_token(
+        &mut self,
+        client: &Client,
+        parts: &RequestParts,
+        attempt: u32,
+    ) -> Result<bool> {
+        let inner = &*client.inner;
+        let (Auth::Bearer(source), Authorization::Bearer(rejected)) = (&inner.auth, &*self) else {
+            return Ok(false);
+        };
+        // Boxed, like every rare path here: inline, it would enlarge the future of every call.
+        let Some(token) = Box::pin(source.renew(&inner.http, rejected)).await? else {
+            return Ok(false);
+        };
+        tracing::warn!(
+            target: "ovh_api::client",
+            method = parts.method.as_str(),
+            attempt,
+            "OVH refused the access token (HTTP 401): renewed it"
+        );
+        *self = Authorization::Bearer(token);
+        Ok(true)
+    }
+}
+
+/// Why OVH refused an attempt before processing it, when fixing the credentials and
+/// sending again at once can succeed, whatever the method (nothing was acted on).
+enum Refusal {
+    /// `QUERY_TIME_OUT` on a signed call: the clock offset is stale.
+    Timestamp,
+    /// HTTP 401 on a bearer call: the token expired or was revoked.
+    Token,
+}
+
+/// Which refusals a call has answered already: each is answered once, so that a second
+/// one (the fix did not help) is returned or retried like any other answer.
+#[derive(Default)]
+struct CredentialFixes {
+    clock_resynced: bool,
+    token_renewed: bool,
+}
+
+impl CredentialFixes {
+    /// The refusal in `outcome` that this call has not answered yet, now marked answered.
+    fn first_refusal(
+        &mut self,
+        outcome: &Result<RawResponse>,
+        auth: &Authorization<'_>,
+    ) -> Option<Refusal> {
+        let Ok(raw) = outcome else {
+            return None;
+        };
+        match auth {
+            Authorization::Signed { .. }
+                if !self.clock_resynced && retry::is_query_time_out(raw) =>
+            {
+                self.clock_resynced = true;
+                Some(Refusal::Timestamp)
+            }
+            Authorization::Bearer(_) if raw.status == 401 && !self.token_renewed => {
+                self.token_renewed = true;
+                Some(Refusal::Token)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What one call may spend on retrying transient failures: the policy's backoff, a number
+/// of attempts, and the call's deadline.
+struct RetryBudget<'a> {
+    policy: &'a RetryPolicy,
+    max_attempts: u32,
+    deadline: Instant,
+}
+
+impl<'a> RetryBudget<'a> {
+    /// The budget of a call: the request's own policy, else the client's.
+    fn new(parts: &'a RequestParts, client_policy: &'a RetryPolicy, deadline: Instant) -> Self {
+        let policy = parts.retry.as_ref().unwrap_or(client_policy);
+        // GET, PUT and DELETE are idempotent; a POST (or a PATCH) may have been acted on even
+        // when its answer is an error, so it is retried only when the request says it may be.
+        let idempotent_method = matches!(parts.method, Method::Get | Method::Put | Method::Delete);
+        let retryable = idempotent_method || !parts.signed || parts.idempotent;
+        RetryBudget {
+            policy,
+            max_attempts: if retryable { policy.attempts() } else { 1 },
+            deadline,
+        }
+    }
+
+    /// How long to wait before attempt `attempt + 1`; `None` to return `outcome` as it is:
+    /// it is not a transient failure, the attempts are used up, or the wait would end at
+    /// or past the deadline (sleeping would only end in a timeout that hides this answer).
+    fn wait_before_retry(
+        &self,
+        parts: &RequestParts,
+        outcome: &Result<RawResponse>,
+        attempt: u32,
+    ) -> Option<Duration> {
+        let (reason, retry_after) = retry::transient(outcome)?;
+        if attempt >= self.max_attempts {
+            return None;
+        }
+        let wait = self.policy.wait(attempt, retry_after);
+        if Instant::now()
+            .checked_add(wait)
+            .is_none_or(|end| end >= self.deadline)
+        {
+            return None;
+        }
+        tracing::warn!(
+            target: "ovh_api::client",
+            method = parts.method.as_str(),
+            attempt,
+            max_attempts = self.max_attempts,
+            reason,
+            wait_ms = wait.as_millis() as u64,
+            "OVH API call failed transiently: retrying"
+        );
+        Some(wait)
+    }
+}
+
 impl Client {
     /// A client configured from the environment and `ovh.conf` files alone
     /// (see [`crate::config`]).
@@ -256,92 +413,33 @@ impl Client {
         deadline: Instant,
         attempts: &mut u32,
     ) -> Result<RawResponse> {
-        let inner = &*self.inner;
-        let policy = parts.retry.as_ref().unwrap_or(&inner.retry);
-        // GET, PUT and DELETE are idempotent; a POST (or a PATCH) may have been acted on even
-        // when its answer is an error, so it is retried only when the request says it may be.
-        let idempotent_method = matches!(parts.method, Method::Get | Method::Put | Method::Delete);
-        let retryable = idempotent_method || !parts.signed || parts.idempotent;
-        let max_attempts = if retryable { policy.attempts() } else { 1 };
-        let mut clock_resynced = false;
-        let mut token_renewed = false;
+        let budget = RetryBudget::new(parts, &self.inner.retry, deadline);
+        let mut fixes = CredentialFixes::default();
         let mut auth = self.authorize(parts).await?;
         loop {
             *attempts += 1;
-            if let Some(limiter) = &inner.rate_limit {
+            if let Some(limiter) = &self.inner.rate_limit {
                 limiter.acquire().await;
             }
             // In a block: the answer is not kept in the future during the wait.
             let wait = {
                 let outcome = self.dispatch(parts, &auth).await;
-
-                // Refused before being processed: fix the credentials and send
-                // again, once, whatever the method.
-                match (&outcome, &auth) {
-                    (Ok(raw), Authorization::Signed { delta, .. })
-                        if !clock_resynced && retry::is_query_time_out(raw) =>
-                    {
-                        clock_resynced = true;
-                        tracing::warn!(
-                            target: "ovh_api::client",
-                            method = parts.method.as_str(),
-                            attempt = *attempts,
-                            "OVH refused the timestamp (QUERY_TIME_OUT): re-syncing the clock"
-                        );
-                        let stale = *delta;
-                        // Boxed, like every rare path here: inline, it would enlarge
-                        // the future of every call.
-                        let delta =
-                            Box::pin(inner.clock.refresh(&stale, || self.fetch_time_delta()))
-                                .await?;
-                        if let Authorization::Signed { delta: d, .. } = &mut auth {
-                            *d = delta;
-                        }
+                match fixes.first_refusal(&outcome, &auth) {
+                    Some(Refusal::Timestamp) => {
+                        auth.resync_clock(self, parts, *attempts).await?;
                         continue;
                     }
-                    (Ok(raw), Authorization::Bearer(token))
-                        if raw.status == 401 && !token_renewed =>
-                    {
-                        token_renewed = true;
-                        if let Auth::Bearer(source) = &inner.auth {
-                            if let Some(token) = Box::pin(source.renew(&inner.http, token)).await? {
-                                tracing::warn!(
-                                    target: "ovh_api::client",
-                                    method = parts.method.as_str(),
-                                    attempt = *attempts,
-                                    "OVH refused the access token (HTTP 401): renewed it"
-                                );
-                                auth = Authorization::Bearer(token);
-                                continue;
-                            }
+                    Some(Refusal::Token) => {
+                        if auth.renew_token(self, parts, *attempts).await? {
+                            continue;
                         }
                     }
-                    _ => {}
+                    None => {}
                 }
-
-                let Some((reason, retry_after)) = retry::transient(&outcome) else {
-                    return outcome;
-                };
-                if *attempts >= max_attempts {
-                    return outcome;
+                match budget.wait_before_retry(parts, &outcome, *attempts) {
+                    Some(wait) => wait,
+                    None => return outcome,
                 }
-                let wait = policy.wait(*attempts, retry_after);
-                if Instant::now()
-                    .checked_add(wait)
-                    .is_none_or(|end| end >= deadline)
-                {
-                    return outcome;
-                }
-                tracing::warn!(
-                    target: "ovh_api::client",
-                    method = parts.method.as_str(),
-                    attempt = *attempts,
-                    max_attempts,
-                    reason,
-                    wait_ms = wait.as_millis() as u64,
-                    "OVH API call failed transiently: retrying"
-                );
-                wait
             };
             tokio::time::sleep(wait).await;
             if let Authorization::Bearer(_) = auth {
