@@ -424,17 +424,17 @@ impl Client {
             // In a block: the answer is not kept in the future during the wait.
             let wait = {
                 let outcome = self.dispatch(parts, &auth).await;
-                match fixes.first_refusal(&outcome, &auth) {
+                // Refused before being processed: fix the credentials and send again at once.
+                let fixed = match fixes.first_refusal(&outcome, &auth) {
                     Some(Refusal::Timestamp) => {
                         auth.resync_clock(self, parts, *attempts).await?;
-                        continue;
+                        true
                     }
-                    Some(Refusal::Token) => {
-                        if auth.renew_token(self, parts, *attempts).await? {
-                            continue;
-                        }
-                    }
-                    None => {}
+                    Some(Refusal::Token) => auth.renew_token(self, parts, *attempts).await?,
+                    None => false,
+                };
+                if fixed {
+                    continue;
                 }
                 match budget.wait_before_retry(parts, &outcome, *attempts) {
                     Some(wait) => wait,
