@@ -96,28 +96,34 @@ fn compiles(set: &str, configurations: &[&[&str]]) {
     let library = codegen::write::splice_features(&library_only(&cargo_toml), &features)
         .expect("ovh-api/Cargo.toml has the generated-features markers");
     std::fs::write(krate.join("Cargo.toml"), library).unwrap();
-    // A target directory of its own (a nested cargo would wait for the outer one's lock),
-    // kept beside the workspace's so that repeated runs reuse the built dependencies.
+    for flags in configurations {
+        let mut args = vec!["clippy", "--offline", "--quiet", "-p", "ovh-api"];
+        args.extend_from_slice(flags);
+        args.extend(["--", "-D", "warnings"]);
+        cargo_succeeds(&krate, &args, set);
+    }
+}
+
+/// Runs cargo with `args` in `dir` and fails the test, naming `what`, unless it succeeds.
+/// The target directory is one of its own (a nested cargo would wait for the outer one's
+/// lock), kept beside the workspace's so that repeated runs reuse the built dependencies.
+fn cargo_succeeds(dir: &Path, args: &[&str], what: &str) {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../target"))
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
         .join("golden-compiles");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    for flags in configurations {
-        let out = Command::new(&cargo)
-            .args(["clippy", "--offline", "--quiet", "-p", "ovh-api"])
-            .args(*flags)
-            .args(["--", "-D", "warnings"])
-            .current_dir(&krate)
-            .env("CARGO_TARGET_DIR", &target)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{set}: clippy {flags:?} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let out = Command::new(&cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{what}: cargo {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The workspace manifest with `ovh-api` as its only member.
@@ -197,19 +203,20 @@ fn a_set_without_v2_documents_generates_a_crate_cargo_loads() {
     let cargo_toml = std::fs::read_to_string(copy.join("ovh-api/Cargo.toml")).unwrap();
     assert!(cargo_toml.contains("\nv2 = [\n]\n"), "{cargo_toml}");
     assert!(!cargo_toml.contains("\nme = []"), "{cargo_toml}");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../target"))
-        .join("golden-compiles");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    for args in [
+    let no_v2 = "a one-API set without /v2 documents";
+    cargo_succeeds(
+        copy,
         &[
             "metadata",
             "--offline",
             "--format-version",
             "1",
             "--no-deps",
-        ][..],
+        ],
+        no_v2,
+    );
+    cargo_succeeds(
+        copy,
         &[
             "clippy",
             "--offline",
@@ -219,18 +226,7 @@ fn a_set_without_v2_documents_generates_a_crate_cargo_loads() {
             "--",
             "-D",
             "warnings",
-        ][..],
-    ] {
-        let out = Command::new(&cargo)
-            .args(args)
-            .current_dir(copy)
-            .env("CARGO_TARGET_DIR", &target)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "cargo {args:?} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+        ],
+        no_v2,
+    );
 }

@@ -7,6 +7,15 @@
 //! The macros are textually scoped (`#[macro_use]` from `lib.rs`, declared before the
 //! generated modules), so a generated model file calls them bare. `macro_rules!` keeps each
 //! enum's serde impls to one line in the generated files, and in compile time.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
 /// How a model struct is read from a JSON object, implemented by `decode_object!`: the
 /// members are matched by name in one pass, and members this SDK does not know are skipped.
 #[allow(dead_code)] // unused when no API feature is enabled
@@ -15,34 +24,31 @@ pub(crate) trait DecodeObject<'de>: Sized {
     const NAME: &'static str;
 
     /// Reads the members of one object.
-    fn decode<A: ::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error>;
+    fn decode<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
 /// The serde visitor shared by every model struct: one generic visitor instead of one per
 /// model keeps the generated code, and its compile time, small.
 #[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) struct ObjectVisitor<T>(pub(crate) ::core::marker::PhantomData<T>);
+pub(crate) struct ObjectVisitor<T>(pub(crate) PhantomData<T>);
 
-impl<'de, T: DecodeObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+impl<'de, T: DecodeObject<'de>> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
-    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::write!(f, "struct {}", T::NAME)
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
     }
 
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-        self,
-        map: A,
-    ) -> ::core::result::Result<T, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::decode(map)
     }
 }
 
 /// A member name, borrowed from the input when it can be.
 #[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) struct Key<'de>(::std::borrow::Cow<'de, str>);
+pub(crate) struct Key<'de>(Cow<'de, str>);
 
-impl ::core::ops::Deref for Key<'_> {
+impl Deref for Key<'_> {
     type Target = str;
 
     fn deref(&self) -> &str {
@@ -50,29 +56,26 @@ impl ::core::ops::Deref for Key<'_> {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+        impl<'de> Visitor<'de> for KeyVisitor {
             type Value = Key<'de>;
 
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a member name")
             }
 
-            fn visit_borrowed_str<E>(self, v: &'de str) -> ::core::result::Result<Key<'de>, E> {
-                ::core::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(v)))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
             }
 
-            fn visit_str<E>(self, v: &str) -> ::core::result::Result<Key<'de>, E> {
-                ::core::result::Result::Ok(Key(::std::borrow::Cow::Owned(v.to_owned())))
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
             }
 
-            fn visit_string<E>(
-                self,
-                v: ::std::string::String,
-            ) -> ::core::result::Result<Key<'de>, E> {
-                ::core::result::Result::Ok(Key(::std::borrow::Cow::Owned(v)))
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
             }
         }
         d.deserialize_str(KeyVisitor)
@@ -81,12 +84,11 @@ impl<'de> ::serde::Deserialize<'de> for Key<'de> {
 
 /// The value of a member the schema requires, or serde's "missing field" error.
 #[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) fn required<T, E: ::serde::de::Error>(
-    value: ::core::option::Option<T>,
-    wire: &'static str,
-) -> ::core::result::Result<T, E> {
+pub(crate) fn required<T, E: de::Error>(value: Option<T>, wire: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(wire))
 }
+
+// The macros below are expanded in generated modules: every path in them is absolute.
 
 /// `Deserialize` for a model struct, from its fields' wire names and kinds:
 /// - `optional`: an `Option`, `None` when the member is missing or `null`;

@@ -54,20 +54,29 @@ pub(crate) fn test_client() -> crate::Client {
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
+    /// Every runtime source file (`src/runtime/*.rs`): its file name and text.
+    fn runtime_sources() -> Vec<(String, String)> {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/runtime");
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(src).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                files.push((name, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+        files
+    }
+
     /// The runtime modules (`src/runtime/*.rs`) and the ones each imports, from
     /// their code outside comments and tests.
     fn runtime_imports() -> BTreeMap<String, BTreeSet<String>> {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/runtime");
         let mut graph = BTreeMap::new();
-        for entry in std::fs::read_dir(src).unwrap() {
-            let path = entry.unwrap().path();
-            let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
-                continue;
-            };
-            if path.extension().is_none_or(|e| e != "rs") || name == "mod" {
+        for (file, text) in runtime_sources() {
+            let name = file.trim_end_matches(".rs");
+            if name == "mod" {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).unwrap();
             let code = text.split("#[cfg(test)]").next().unwrap_or_default();
             let mut imports = BTreeSet::new();
             for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
@@ -92,23 +101,17 @@ mod tests {
 
     /// The runtime sources, each without its comments and tests.
     fn runtime_code() -> Vec<(String, String)> {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/runtime");
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(src).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-            let code: Vec<&str> = code
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("//"))
-                .collect();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            files.push((name, code.join("\n")));
-        }
-        files
+        runtime_sources()
+            .into_iter()
+            .map(|(name, text)| {
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                let code: Vec<&str> = code
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .collect();
+                (name, code.join("\n"))
+            })
+            .collect()
     }
 
     #[test]
@@ -196,11 +199,7 @@ mod tests {
             }
         }
         let mut found: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        for (file, _) in runtime_code() {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("src/runtime")
-                .join(&file);
-            let text = std::fs::read_to_string(&path).unwrap();
+        for (file, text) in runtime_sources() {
             let parsed = syn::parse_file(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
             for item in parsed.items {
                 match item {
