@@ -43,7 +43,7 @@ pub use runtime::response::RawResponse;
 pub use runtime::retry::RetryPolicy;
 pub use runtime::secret::Secret;
 pub use runtime::transport::{NetworkError, DEFAULT_USER_AGENT};
-pub use runtime::typed::{Request, SendFuture};
+pub use runtime::typed::{RawFuture, Request, SendFuture};
 
 /// The README's Rust snippets, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

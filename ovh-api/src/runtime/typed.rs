@@ -21,6 +21,11 @@ use crate::runtime::retry::RetryPolicy;
 /// `futures::stream::StreamExt::buffered`, `futures::future::join_all` or `tokio::spawn`.
 pub type SendFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
+/// What `.send_raw()` runs: the answer as received, owned and `Send` like [`SendFuture`]. A
+/// named, boxed future rather than an `async fn`, so that the generated request wrappers
+/// compile no state machine of their own (1.4 s of the full build).
+pub type RawFuture = SendFuture<RawResponse>;
+
 /// A typed operation ready to send, answering `T`.
 ///
 /// ```no_run
@@ -68,8 +73,9 @@ impl<T> Request<T> {
 
     /// Sends the call and returns the status, headers and body as received, without turning
     /// error statuses into errors.
-    pub async fn send_raw(self) -> Result<RawResponse> {
-        self.inner.send_raw().await
+    pub fn send_raw(self) -> RawFuture {
+        let sent = self.inner.send();
+        Box::pin(async move { sent.await.map(|(raw, _attempts)| raw) })
     }
 }
 
@@ -132,8 +138,8 @@ macro_rules! typed_request {
             /// Sends the call and returns the answer as received, without turning error
             /// statuses into errors.
             #[inline]
-            pub async fn send_raw(self) -> crate::Result<crate::RawResponse> {
-                self.0.send_raw().await
+            pub fn send_raw(self) -> crate::RawFuture {
+                self.0.send_raw()
             }
         }
 
